@@ -1,0 +1,44 @@
+/** createApp(): the Express app without listen(), so tests drive it directly. */
+import cors from 'cors';
+import express, { type Express } from 'express';
+import type { AppContext } from './context';
+import { errorBody, errorMiddleware } from './http';
+import { conversationsRouter } from './routes/conversations';
+import { healthRouter } from './routes/health';
+import { inboxRouter } from './routes/inbox';
+import { realtimeRouter } from './routes/realtime';
+import { sitesRouter } from './routes/sites';
+
+export function createApp( ctx: AppContext ): Express {
+	const app = express();
+	app.disable( 'x-powered-by' );
+	app.set( 'trust proxy', ctx.config.trustProxy );
+	app.use( ( _req, res, next ) => {
+		res.set( 'X-Content-Type-Options', 'nosniff' );
+		next();
+	} );
+	// Bearer tokens only, never cookies: any allowed origin may call, without credentials.
+	app.use(
+		cors( {
+			origin: ctx.config.corsOrigins === '*' ? '*' : ctx.config.corsOrigins,
+			allowedHeaders: [ 'Authorization', 'Content-Type' ],
+			methods: [ 'GET', 'POST', 'PUT', 'PATCH', 'DELETE' ],
+			maxAge: 600,
+		} )
+	);
+	app.use( express.json( { limit: ctx.config.jsonLimitBytes } ) );
+	// pusher-js posts channel authorisation as a form.
+	app.use( express.urlencoded( { extended: false, limit: '8kb' } ) );
+
+	app.use( healthRouter( ctx ) );
+	app.use( sitesRouter( ctx ) );
+	app.use( conversationsRouter( ctx ) );
+	app.use( inboxRouter( ctx ) );
+	app.use( realtimeRouter( ctx ) );
+
+	app.use( ( _req, res ) => {
+		res.status( 404 ).json( errorBody( 'not_found', 'No such endpoint.' ) );
+	} );
+	app.use( errorMiddleware( ctx ) );
+	return app;
+}

@@ -1,0 +1,87 @@
+/**
+ * Visitor and advisor tokens: HS256 JWTs signed with the site's secret. The bridge
+ * mints visitor tokens; WordPress mints advisor tokens (plugin/includes/bridge/).
+ */
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { ADVISOR_AUDIENCE, VISITOR_AUDIENCE } from '@handoff-chat/contracts';
+
+export type Principal =
+	| { role: 'visitor'; siteId: string; visitorId: string }
+	| { role: 'advisor'; siteId: string; advisorId: string; name: string; avatar: string | null };
+
+const key = ( secret: string ) => new TextEncoder().encode( secret );
+
+export async function signVisitorToken(
+	secret: string,
+	siteId: string,
+	visitorId: string,
+	ttlSeconds: number
+): Promise< { token: string; expiresAt: Date } > {
+	const now = Math.floor( Date.now() / 1000 );
+	const token = await new SignJWT( { site: siteId } )
+		.setProtectedHeader( { alg: 'HS256', typ: 'JWT' } )
+		.setAudience( VISITOR_AUDIENCE )
+		.setSubject( visitorId )
+		.setIssuedAt( now )
+		.setExpirationTime( now + ttlSeconds )
+		.sign( key( secret ) );
+	return { token, expiresAt: new Date( ( now + ttlSeconds ) * 1000 ) };
+}
+
+/** Reads the site id from a token without trusting it, to find the secret that must verify it. */
+export function peekSiteId( token: string ): string | null {
+	const parts = token.split( '.' );
+	if ( parts.length !== 3 ) {
+		return null;
+	}
+	try {
+		const payload = JSON.parse( Buffer.from( parts[ 1 ], 'base64url' ).toString( 'utf8' ) );
+		return typeof payload?.site === 'string' ? payload.site : null;
+	} catch {
+		return null;
+	}
+}
+
+export class TokenError extends Error {}
+
+/**
+ * Verifies signature, algorithm, audience and expiry. `allowExpiredForSeconds` lets a
+ * visitor refresh a recently expired token of theirs.
+ */
+export async function verifyToken(
+	token: string,
+	secret: string,
+	siteId: string,
+	options: { allowExpiredForSeconds?: number } = {}
+): Promise< Principal > {
+	let payload;
+	try {
+		( { payload } = await jwtVerify( token, key( secret ), {
+			algorithms: [ 'HS256' ],
+			audience: [ VISITOR_AUDIENCE, ADVISOR_AUDIENCE ],
+			clockTolerance: options.allowExpiredForSeconds ?? 30,
+		} ) );
+	} catch ( err ) {
+		if ( err instanceof joseErrors.JWTExpired ) {
+			throw new TokenError( 'Token expired.' );
+		}
+		throw new TokenError( 'Invalid token.' );
+	}
+	if ( payload.site !== siteId || typeof payload.sub !== 'string' || ! payload.sub ) {
+		throw new TokenError( 'Invalid token.' );
+	}
+	const aud = Array.isArray( payload.aud ) ? payload.aud[ 0 ] : payload.aud;
+	if ( aud === VISITOR_AUDIENCE ) {
+		return { role: 'visitor', siteId, visitorId: payload.sub };
+	}
+	if ( payload.iss !== 'wordpress' ) {
+		throw new TokenError( 'Invalid token.' );
+	}
+	return {
+		role: 'advisor',
+		siteId,
+		advisorId: payload.sub,
+		name: typeof payload.name === 'string' ? payload.name.slice( 0, 200 ) : '',
+		avatar: typeof payload.avatar === 'string' ? payload.avatar.slice( 0, 2048 ) : null,
+	};
+}

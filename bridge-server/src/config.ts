@@ -1,0 +1,125 @@
+/**
+ * Configuration from the environment, with defaults that run one machine on
+ * embedded parts: sqlite3 in a data folder and the bundled Pusher-protocol server.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { RealtimeConfig } from './realtime';
+
+export interface DatabaseConfig {
+	client: 'sqlite3' | 'pg';
+	/** sqlite3: file path; pg: connection string. */
+	connection: string;
+}
+
+export interface BridgeConfig {
+	host: string;
+	port: number;
+	dataDir: string;
+	database: DatabaseConfig;
+	realtime: RealtimeConfig;
+	/** Value for Express `trust proxy` (hop count), 0 when the bridge faces clients directly. */
+	trustProxy: number;
+	/** Allowed browser origins; `*` allows any (tokens are bearer headers, never cookies). */
+	corsOrigins: string[] | '*';
+	/** Largest JSON body accepted, in bytes. */
+	jsonLimitBytes: number;
+	/** Lifetime of visitor tokens, in seconds. */
+	visitorTokenTtl: number;
+}
+
+const bool = z
+	.enum( [ 'true', 'false', '1', '0', 'yes', 'no' ] )
+	.transform( ( v ) => v === 'true' || v === '1' || v === 'yes' );
+const port = z.coerce.number().int().min( 0 ).max( 65535 );
+
+const envSchema = z.object( {
+	BRIDGE_HOST: z.string().default( '127.0.0.1' ),
+	BRIDGE_PORT: port.default( 8787 ),
+	DATA_DIR: z.string().optional(),
+	DATABASE_URL: z.string().optional(),
+	TRUST_PROXY: z.coerce.number().int().min( 0 ).max( 10 ).default( 0 ),
+	CORS_ORIGINS: z.string().default( '*' ),
+	JSON_LIMIT_BYTES: z.coerce.number().int().min( 1024 ).max( 10_000_000 ).default( 64 * 1024 ),
+	VISITOR_TOKEN_TTL: z.coerce.number().int().min( 300 ).max( 365 * 86400 ).default( 30 * 86400 ),
+	REALTIME_DRIVER: z.enum( [ 'embedded', 'pusher' ] ).default( 'embedded' ),
+	REALTIME_APP_ID: z.string().default( 'handoff-chat' ),
+	REALTIME_KEY: z.string().default( 'handoff-chat-key' ),
+	REALTIME_SECRET: z.string().optional(),
+	REALTIME_HOST: z.string().default( '127.0.0.1' ),
+	REALTIME_PORT: port.default( 6001 ),
+	REALTIME_TLS: bool.default( false ),
+	REALTIME_CLUSTER: z.string().default( 'mt1' ),
+	REALTIME_PUBLIC_HOST: z.string().optional(),
+	REALTIME_PUBLIC_PORT: port.optional(),
+	REALTIME_PUBLIC_TLS: bool.optional(),
+	REALTIME_BIND_HOST: z.string().default( '127.0.0.1' ),
+} );
+
+export class ConfigError extends Error {}
+
+/** Reads a secret from the data folder, creating it once, so an embedded setup survives restarts. */
+function persistedSecret( dataDir: string, name: string ): string {
+	const file = path.join( dataDir, name );
+	if ( existsSync( file ) ) {
+		return readFileSync( file, 'utf8' ).trim();
+	}
+	const secret = randomBytes( 32 ).toString( 'hex' );
+	writeFileSync( file, secret + '\n', { mode: 0o600 } );
+	return secret;
+}
+
+export function loadConfig( env: NodeJS.ProcessEnv = process.env ): BridgeConfig {
+	const parsed = envSchema.safeParse( env );
+	if ( ! parsed.success ) {
+		const lines = parsed.error.issues.map( ( i ) => `${ i.path.join( '.' ) }: ${ i.message }` );
+		throw new ConfigError( `Invalid bridge configuration:\n  ${ lines.join( '\n  ' ) }` );
+	}
+	const e = parsed.data;
+	const dataDir = path.resolve( e.DATA_DIR ?? path.join( process.cwd(), '.data', 'bridge' ) );
+	mkdirSync( dataDir, { recursive: true } );
+
+	let database: DatabaseConfig;
+	if ( e.DATABASE_URL && /^postgres(ql)?:\/\//.test( e.DATABASE_URL ) ) {
+		database = { client: 'pg', connection: e.DATABASE_URL };
+	} else if ( e.DATABASE_URL ) {
+		throw new ConfigError( 'DATABASE_URL must start with postgres:// (leave it unset for sqlite3)' );
+	} else {
+		database = { client: 'sqlite3', connection: path.join( dataDir, 'bridge.sqlite' ) };
+	}
+
+	if ( e.REALTIME_DRIVER === 'pusher' && ! e.REALTIME_SECRET ) {
+		throw new ConfigError( 'REALTIME_SECRET is required with REALTIME_DRIVER=pusher' );
+	}
+	const secret = e.REALTIME_SECRET ?? persistedSecret( dataDir, 'realtime-secret' );
+
+	return {
+		host: e.BRIDGE_HOST,
+		port: e.BRIDGE_PORT,
+		dataDir,
+		database,
+		trustProxy: e.TRUST_PROXY,
+		corsOrigins:
+			e.CORS_ORIGINS.trim() === '*'
+				? '*'
+				: e.CORS_ORIGINS.split( ',' ).map( ( o ) => o.trim() ).filter( Boolean ),
+		jsonLimitBytes: e.JSON_LIMIT_BYTES,
+		visitorTokenTtl: e.VISITOR_TOKEN_TTL,
+		realtime: {
+			driver: e.REALTIME_DRIVER,
+			appId: e.REALTIME_APP_ID,
+			key: e.REALTIME_KEY,
+			secret,
+			host: e.REALTIME_HOST,
+			port: e.REALTIME_PORT,
+			useTLS: e.REALTIME_TLS,
+			cluster: e.REALTIME_CLUSTER,
+			publicHost: e.REALTIME_PUBLIC_HOST ?? e.REALTIME_HOST,
+			publicPort: e.REALTIME_PUBLIC_PORT ?? e.REALTIME_PORT,
+			publicTLS: e.REALTIME_PUBLIC_TLS ?? e.REALTIME_TLS,
+			bindHost: e.REALTIME_BIND_HOST,
+		},
+	};
+}

@@ -1,0 +1,234 @@
+/** One WebSocket client speaking the Pusher protocol (version 7). */
+import { randomInt } from 'node:crypto';
+import type { WebSocket } from 'ws';
+import { ChannelRegistry, CHANNEL_NAME, isPresence, isPrivate } from './channels';
+import { verifySubscriptionAuth } from './signature';
+
+export interface ConnectionOptions {
+	key: string;
+	secret: string;
+	/** Seconds of silence before the server pings (announced to clients as activity_timeout). */
+	activityTimeout: number;
+	/** Seconds to wait for a pong before closing with 4201. */
+	pongTimeout: number;
+	/** Client events allowed per second per connection. */
+	clientEventsPerSecond: number;
+}
+
+const newSocketId = () => `${ randomInt( 1, 2 ** 31 ) }.${ randomInt( 1, 2 ** 31 ) }`;
+
+export class Connection {
+	readonly socketId = newSocketId();
+	private channels = new Set< string >();
+	private presenceUser = new Map< string, { userId: string; info: unknown } >();
+	private idleTimer?: NodeJS.Timeout;
+	private pongTimer?: NodeJS.Timeout;
+	private eventWindow = { start: 0, count: 0 };
+
+	constructor(
+		private readonly ws: WebSocket,
+		private readonly registry: ChannelRegistry,
+		private readonly opts: ConnectionOptions
+	) {
+		ws.on( 'message', ( raw, isBinary ) => this.onMessage( isBinary ? '' : raw.toString() ) );
+		ws.on( 'close', () => this.onClose() );
+		ws.on( 'error', () => ws.terminate() );
+		this.send( {
+			event: 'pusher:connection_established',
+			data: JSON.stringify( { socket_id: this.socketId, activity_timeout: opts.activityTimeout } ),
+		} );
+		this.touch();
+	}
+
+	send( frame: object ) {
+		if ( this.ws.readyState === this.ws.OPEN ) {
+			this.ws.send( JSON.stringify( frame ) );
+		}
+	}
+
+	private error( code: number | null, message: string ) {
+		this.send( { event: 'pusher:error', data: { code, message } } );
+	}
+
+	/** Any traffic resets the idle timer; silence leads to a ping, then to 4201 without a pong. */
+	private touch() {
+		clearTimeout( this.idleTimer );
+		clearTimeout( this.pongTimer );
+		this.pongTimer = undefined;
+		this.idleTimer = setTimeout( () => {
+			this.send( { event: 'pusher:ping', data: {} } );
+			this.pongTimer = setTimeout( () => this.ws.close( 4201, 'Pong reply not received' ), this.opts.pongTimeout * 1000 );
+		}, this.opts.activityTimeout * 1000 );
+	}
+
+	private onMessage( text: string ) {
+		this.touch();
+		let msg: any;
+		try {
+			msg = JSON.parse( text );
+		} catch {
+			this.error( null, 'Invalid JSON' );
+			return;
+		}
+		if ( ! msg || typeof msg.event !== 'string' ) {
+			this.error( null, 'Missing event' );
+			return;
+		}
+		let data = msg.data;
+		if ( typeof data === 'string' && msg.event.startsWith( 'pusher:' ) ) {
+			try {
+				data = JSON.parse( data );
+			} catch {
+				// keep the raw string
+			}
+		}
+		switch ( msg.event ) {
+			case 'pusher:ping':
+				this.send( { event: 'pusher:pong', data: {} } );
+				return;
+			case 'pusher:pong':
+				return;
+			case 'pusher:subscribe':
+				this.subscribe( data ?? {} );
+				return;
+			case 'pusher:unsubscribe':
+				this.unsubscribe( String( data?.channel ?? '' ) );
+				return;
+			default:
+				if ( msg.event.startsWith( 'client-' ) ) {
+					this.clientEvent( msg.event, String( msg.channel ?? '' ), msg.data );
+				}
+		}
+	}
+
+	private subscriptionError( channel: string, status: number, error: string ) {
+		this.send( {
+			event: 'pusher:subscription_error',
+			channel,
+			data: { type: 'AuthError', error, status },
+		} );
+	}
+
+	private subscribe( data: { channel?: unknown; auth?: unknown; channel_data?: unknown } ) {
+		const channel = typeof data.channel === 'string' ? data.channel : '';
+		if ( ! CHANNEL_NAME.test( channel ) ) {
+			this.error( 4009, 'Invalid channel name' );
+			return;
+		}
+		const needsAuth = isPrivate( channel ) || isPresence( channel );
+		let member: { userId: string; info: unknown } | undefined;
+		if ( needsAuth ) {
+			const channelData = isPresence( channel ) ? data.channel_data : undefined;
+			if ( isPresence( channel ) && typeof channelData !== 'string' ) {
+				this.subscriptionError( channel, 401, 'Presence subscriptions need channel_data' );
+				return;
+			}
+			const ok = verifySubscriptionAuth(
+				this.opts.key,
+				this.opts.secret,
+				this.socketId,
+				channel,
+				data.auth,
+				channelData as string | undefined
+			);
+			if ( ! ok ) {
+				this.subscriptionError( channel, 401, 'Invalid signature' );
+				return;
+			}
+			if ( isPresence( channel ) ) {
+				let parsed: any;
+				try {
+					parsed = JSON.parse( channelData as string );
+				} catch {
+					parsed = null;
+				}
+				const userId = parsed?.user_id;
+				if ( ( typeof userId !== 'string' && typeof userId !== 'number' ) || String( userId ) === '' ) {
+					this.subscriptionError( channel, 400, 'channel_data needs a user_id' );
+					return;
+				}
+				member = { userId: String( userId ), info: parsed.user_info ?? null };
+			}
+		}
+		if ( this.channels.has( channel ) ) {
+			this.unsubscribe( channel );
+		}
+		this.channels.add( channel );
+		const isNewMember = this.registry.subscribe( channel, this, member );
+		if ( member ) {
+			this.presenceUser.set( channel, member );
+			this.send( {
+				event: 'pusher_internal:subscription_succeeded',
+				channel,
+				data: JSON.stringify( { presence: this.registry.presence( channel ) } ),
+			} );
+			if ( isNewMember ) {
+				this.registry.broadcast(
+					channel,
+					{
+						event: 'pusher_internal:member_added',
+						channel,
+						data: JSON.stringify( { user_id: member.userId, user_info: member.info } ),
+					},
+					this.socketId
+				);
+			}
+		} else {
+			this.send( { event: 'pusher_internal:subscription_succeeded', channel, data: '{}' } );
+		}
+	}
+
+	private unsubscribe( channel: string ) {
+		if ( ! this.channels.delete( channel ) ) {
+			return;
+		}
+		this.presenceUser.delete( channel );
+		const gone = this.registry.unsubscribe( channel, this.socketId );
+		if ( gone !== null ) {
+			this.registry.broadcast( channel, {
+				event: 'pusher_internal:member_removed',
+				channel,
+				data: JSON.stringify( { user_id: gone } ),
+			} );
+		}
+	}
+
+	private clientEvent( event: string, channel: string, data: unknown ) {
+		if ( ! ( isPrivate( channel ) || isPresence( channel ) ) ) {
+			this.error( 4301, 'Client events are only allowed on private and presence channels' );
+			return;
+		}
+		if ( ! this.channels.has( channel ) ) {
+			this.error( 4301, 'Subscribe to the channel before sending client events' );
+			return;
+		}
+		const now = Date.now();
+		if ( now - this.eventWindow.start >= 1000 ) {
+			this.eventWindow = { start: now, count: 0 };
+		}
+		if ( ++this.eventWindow.count > this.opts.clientEventsPerSecond ) {
+			this.error( 4301, 'Client event rate limit exceeded' );
+			return;
+		}
+		const frame: Record< string, unknown > = { event, channel, data };
+		const member = this.presenceUser.get( channel );
+		if ( member ) {
+			frame.user_id = member.userId;
+		}
+		// Never echoed to the sender.
+		this.registry.broadcast( channel, frame, this.socketId );
+	}
+
+	private onClose() {
+		clearTimeout( this.idleTimer );
+		clearTimeout( this.pongTimer );
+		for ( const channel of [ ...this.channels ] ) {
+			this.unsubscribe( channel );
+		}
+	}
+
+	close( code = 4200, reason = 'Server shutting down' ) {
+		this.ws.close( code, reason );
+		this.onClose();
+	}
+}

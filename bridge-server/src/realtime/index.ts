@@ -1,0 +1,34 @@
+/**
+ * createRealtime(): for `embedded`, starts the bundled Pusher-protocol server and
+ * returns a pusher-SDK driver pointed at it, so every setup publishes the same way.
+ */
+import { createEmbeddedRealtimeServer, type EmbeddedRealtimeServer } from './embedded/server';
+import { createPusherDriver } from './pusher-driver';
+import type { RealtimeConfig, RealtimeDriver } from './types';
+
+export type { RealtimeConfig, RealtimeDriver } from './types';
+
+export async function createRealtime(
+	config: RealtimeConfig
+): Promise< { driver: RealtimeDriver; embedded?: EmbeddedRealtimeServer } > {
+	if ( config.driver !== 'embedded' ) {
+		return { driver: createPusherDriver( config ) };
+	}
+	const embedded = createEmbeddedRealtimeServer( {
+		appId: config.appId,
+		key: config.key,
+		secret: config.secret,
+		host: config.bindHost,
+		port: config.port,
+	} );
+	const { port } = await embedded.listen();
+	// Port 0 (tests) means "any free port": the real one flows into both the SDK and the browsers' settings.
+	const driver = createPusherDriver( {
+		...config,
+		host: config.host || '127.0.0.1',
+		port,
+		useTLS: false,
+		publicPort: config.publicPort === 0 || config.publicPort === config.port ? port : config.publicPort,
+	} );
+	return { driver, embedded };
+}

@@ -1,0 +1,58 @@
+/** The realtime driver on the official `pusher` SDK: hosted Pusher, soketi, or the embedded server. */
+import Pusher from 'pusher';
+import type { RealtimeConfig, RealtimeDriver } from './types';
+
+export function createPusherDriver( config: RealtimeConfig ): RealtimeDriver {
+	const pusher = new Pusher( {
+		appId: config.appId,
+		key: config.key,
+		secret: config.secret,
+		useTLS: config.useTLS,
+		...( config.host ? { host: config.host, port: String( config.port ) } : { cluster: config.cluster } ),
+	} );
+
+	// soketi answers some errors with status 200 and `{ error }` in the body: read the body too.
+	const checked = async ( res: { status: number; text(): Promise< string > } ) => {
+		const body = await res.text();
+		if ( res.status >= 300 || /"error"\s*:/.test( body ) ) {
+			throw new Error( `realtime API answered ${ res.status }: ${ body.slice( 0, 200 ) }` );
+		}
+		return body;
+	};
+
+	return {
+		async trigger( channels, event, data ) {
+			const list = Array.isArray( channels ) ? channels : [ channels ];
+			// The HTTP API takes at most 100 channels per call.
+			for ( let i = 0; i < list.length; i += 100 ) {
+				await checked( ( await pusher.trigger( list.slice( i, i + 100 ), event, data ) ) as any );
+			}
+		},
+		authorizeChannel( socketId, channel, presence ) {
+			return presence
+				? pusher.authorizeChannel( socketId, channel, presence )
+				: pusher.authorizeChannel( socketId, channel );
+		},
+		clientConfig() {
+			return {
+				key: config.key,
+				wsHost: config.publicHost,
+				wsPort: config.publicPort,
+				wssPort: config.publicPort,
+				forceTLS: config.publicTLS,
+				cluster: config.cluster,
+			};
+		},
+		async ping() {
+			try {
+				await checked( ( await pusher.get( { path: '/channels' } ) ) as any );
+				return true;
+			} catch {
+				return false;
+			}
+		},
+		async close() {
+			// The SDK holds no persistent connection.
+		},
+	};
+}

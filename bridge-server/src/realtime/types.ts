@@ -1,0 +1,37 @@
+import type { RealtimeClientConfig } from '@handoff-chat/contracts';
+
+/** The one realtime interface the bridge uses; only realtime/ knows which engine is behind it. */
+export interface RealtimeDriver {
+	/** Publishes an event (data is JSON-serialised). Rejects on HTTP or API errors. */
+	trigger( channels: string | string[], event: string, data: unknown ): Promise< void >;
+	/** Signs a private or presence subscription for pusher-js: `{ auth, channel_data? }`. */
+	authorizeChannel(
+		socketId: string,
+		channel: string,
+		presence?: { user_id: string; user_info?: Record< string, unknown > }
+	): { auth: string; channel_data?: string };
+	/** What browsers need to connect. */
+	clientConfig(): RealtimeClientConfig;
+	/** Readiness for /healthz. */
+	ping(): Promise< boolean >;
+	close(): Promise< void >;
+}
+
+export interface RealtimeConfig {
+	driver: 'embedded' | 'pusher';
+	appId: string;
+	key: string;
+	secret: string;
+	/** Where the bridge reaches the server's HTTP API. */
+	host: string;
+	port: number;
+	useTLS: boolean;
+	/** Hosted Pusher Channels cluster, used when host is empty. */
+	cluster: string;
+	/** What browsers connect to (may differ behind a proxy). */
+	publicHost: string;
+	publicPort: number;
+	publicTLS: boolean;
+	/** Embedded server only: the interface it binds. */
+	bindHost: string;
+}

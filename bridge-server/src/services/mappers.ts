@@ -1,0 +1,30 @@
+/** Row ↔ contract mapping, in one place for every service. */
+import type { Conversation, Message } from '@handoff-chat/contracts';
+
+export const toConversation = ( r: any ): Conversation => ( {
+	id: r.id,
+	siteId: r.site_id,
+	visitorId: r.visitor_id,
+	state: r.state,
+	mode: r.mode,
+	assignedAdvisorId: r.assigned_advisor_id ?? null,
+	lastSeq: Number( r.last_seq ),
+	lastMessageAt: r.last_message_at ?? null,
+	lastMessagePreview: r.last_message_preview ?? null,
+	lastMessageAuthorType: r.last_message_author_type ?? null,
+	pageUrl: r.page_url ?? null,
+	pageTitle: r.page_title ?? null,
+	createdAt: r.created_at,
+	updatedAt: r.updated_at,
+} );
+
+export const toMessage = ( r: any ): Message => ( {
+	id: r.id,
+	conversationId: r.conversation_id,
+	seq: Number( r.seq ),
+	clientId: r.client_id ?? null,
+	kind: r.kind,
+	author: { type: r.author_type, id: r.author_id ?? null, name: r.author_name ?? null },
+	text: r.text,
+	createdAt: r.created_at,
+} );

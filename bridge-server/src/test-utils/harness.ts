@@ -1,0 +1,105 @@
+/**
+ * Test harness: a real bridge (sqlite3 file in a temp folder, embedded realtime
+ * server on a free port, HTTP on a free port) and helpers to act as WordPress.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { SignJWT } from 'jose';
+import { ADVISOR_AUDIENCE } from '@handoff-chat/contracts';
+import { createApp } from '../app';
+import { loadConfig } from '../config';
+import { createContext, type AppContext } from '../context';
+import type { Site } from '../services/sites';
+
+export interface Harness {
+	ctx: AppContext;
+	url: string;
+	site: Site;
+	close(): Promise< void >;
+}
+
+export async function startBridge( env: Record< string, string > = {} ): Promise< Harness > {
+	const dataDir = mkdtempSync( path.join( tmpdir(), 'handoff-bridge-' ) );
+	const config = loadConfig( {
+		DATA_DIR: dataDir,
+		BRIDGE_PORT: '0',
+		REALTIME_PORT: '0',
+		...env,
+	} );
+	const ctx = await createContext( config );
+	const server: Server = createApp( ctx ).listen( 0, '127.0.0.1' );
+	await new Promise( ( r ) => server.once( 'listening', r ) );
+	const url = `http://127.0.0.1:${ ( server.address() as AddressInfo ).port }`;
+	const site = await ctx.services.sites.create( { name: 'Test site', url: 'http://127.0.0.1' } );
+	return {
+		ctx,
+		url,
+		site,
+		async close() {
+			server.closeAllConnections();
+			await new Promise( ( r ) => server.close( r ) );
+			await ctx.close();
+			rmSync( dataDir, { recursive: true, force: true } );
+		},
+	};
+}
+
+/** Mints an advisor token exactly as the WordPress plugin does (HS256 with the site secret). */
+export async function advisorToken(
+	site: Pick< Site, 'id' | 'secret' >,
+	userId: string,
+	opts: { name?: string; ttl?: number; secret?: string; iss?: string } = {}
+): Promise< string > {
+	const now = Math.floor( Date.now() / 1000 );
+	return new SignJWT( { site: site.id, name: opts.name ?? `Advisor ${ userId }` } )
+		.setProtectedHeader( { alg: 'HS256', typ: 'JWT' } )
+		.setIssuer( opts.iss ?? 'wordpress' )
+		.setAudience( ADVISOR_AUDIENCE )
+		.setSubject( userId )
+		.setIssuedAt( now )
+		.setExpirationTime( now + ( opts.ttl ?? 900 ) )
+		.sign( new TextEncoder().encode( opts.secret ?? site.secret ) );
+}
+
+/** Thin JSON client over fetch, the way browsers call the bridge. */
+export function client( baseUrl: string ) {
+	return async function call< T = any >(
+		method: string,
+		p: string,
+		opts: { token?: string; body?: unknown; raw?: string; contentType?: string } = {}
+	): Promise< { status: number; body: T; headers: Headers } > {
+		const headers: Record< string, string > = {};
+		if ( opts.token ) {
+			headers.Authorization = `Bearer ${ opts.token }`;
+		}
+		let body: string | undefined;
+		if ( opts.raw !== undefined ) {
+			body = opts.raw;
+			headers[ 'Content-Type' ] = opts.contentType ?? 'application/json';
+		} else if ( opts.body !== undefined ) {
+			body = JSON.stringify( opts.body );
+			headers[ 'Content-Type' ] = 'application/json';
+		}
+		const res = await fetch( baseUrl + p, { method, headers, body } );
+		const text = await res.text();
+		return { status: res.status, body: text ? JSON.parse( text ) : null, headers: res.headers };
+	};
+}
+
+/** Waits for a predicate on collected values, failing after `ms`. */
+export async function waitFor< T >( fn: () => T | undefined | false, ms = 3000, label = 'condition' ): Promise< T > {
+	const start = Date.now();
+	for ( ;; ) {
+		const v = fn();
+		if ( v ) {
+			return v;
+		}
+		if ( Date.now() - start > ms ) {
+			throw new Error( `Timed out waiting for ${ label }` );
+		}
+		await new Promise( ( r ) => setTimeout( r, 10 ) );
+	}
+}

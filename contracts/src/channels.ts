@@ -1,0 +1,62 @@
+/**
+ * Realtime channel and event names. They are part of the public contract
+ * (DESIGN.md "Channels and events"): clients subscribe by these names and the
+ * bridge allow-lists them by these patterns, so both sides import them from here.
+ */
+
+/** Site and conversation ids: letters, digits, `-` and `_` only, so they are safe inside channel names. */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+export const conversationChannel = ( siteId: string, conversationId: string ): string =>
+	`private-conversation-${ siteId }-${ conversationId }`;
+
+export const inboxChannel = ( siteId: string ): string => `private-inbox-${ siteId }`;
+
+export const advisorsPresenceChannel = ( siteId: string ): string =>
+	`presence-advisors-${ siteId }`;
+
+export type ParsedChannel =
+	| { kind: 'conversation'; siteId: string; conversationId: string }
+	| { kind: 'inbox'; siteId: string }
+	| { kind: 'advisors'; siteId: string };
+
+// Site ids never contain `-` (see SITE_ID_PATTERN) so the split below is unambiguous.
+export const SITE_ID_PATTERN = /^[A-Za-z0-9_]{4,40}$/;
+const CONVERSATION_RE = /^private-conversation-([A-Za-z0-9_]{4,40})-([A-Za-z0-9_-]{1,64})$/;
+const INBOX_RE = /^private-inbox-([A-Za-z0-9_]{4,40})$/;
+const ADVISORS_RE = /^presence-advisors-([A-Za-z0-9_]{4,40})$/;
+
+/** Returns null for any channel name outside the allow-list. */
+export function parseChannel( name: string ): ParsedChannel | null {
+	if ( typeof name !== 'string' || name.length > 164 ) {
+		return null;
+	}
+	let m = CONVERSATION_RE.exec( name );
+	if ( m ) {
+		return { kind: 'conversation', siteId: m[ 1 ], conversationId: m[ 2 ] };
+	}
+	m = INBOX_RE.exec( name );
+	if ( m ) {
+		return { kind: 'inbox', siteId: m[ 1 ] };
+	}
+	m = ADVISORS_RE.exec( name );
+	if ( m ) {
+		return { kind: 'advisors', siteId: m[ 1 ] };
+	}
+	return null;
+}
+
+/** Pusher `socket_id` format: two integers joined by a dot. */
+export const SOCKET_ID_PATTERN = /^\d{1,20}\.\d{1,20}$/;
+
+/** Event names (letters, digits, `-`, `_` only, as the Pusher protocol requires). */
+export const EVENTS = {
+	/** On a conversation channel and the inbox channel: a new message (full message on the conversation channel). */
+	messageCreated: 'message-created',
+	/** A conversation's state, assignment or counters changed. */
+	conversationUpdated: 'conversation-updated',
+	/** On the inbox channel: a conversation was created. */
+	conversationCreated: 'conversation-created',
+} as const;
+
+export type EventName = ( typeof EVENTS )[ keyof typeof EVENTS ];

@@ -1,0 +1,4 @@
+export * from './channels';
+export * from './types';
+export * from './api';
+export * from './flow';

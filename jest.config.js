@@ -1,0 +1,41 @@
+/**
+ * One jest run, two projects: the bridge (Node, TypeScript through Babel) and the
+ * browser code of the widget block and the admin app (jsdom, WordPress preset).
+ * Browser end-to-end specs live in e2e/ and are run by Playwright, not jest.
+ */
+const nodeTransform = {
+	'^.+\\.[jt]sx?$': [
+		'babel-jest',
+		{
+			presets: [
+				[ '@babel/preset-env', { targets: { node: 'current' } } ],
+				'@babel/preset-typescript',
+			],
+		},
+	],
+};
+
+module.exports = {
+	projects: [
+		{
+			displayName: 'bridge',
+			testEnvironment: 'node',
+			roots: [ '<rootDir>/bridge-server/src', '<rootDir>/contracts/src' ],
+			testMatch: [ '**/*.test.ts' ],
+			transform: nodeTransform,
+			moduleNameMapper: {
+				'^@handoff-chat/contracts$': '<rootDir>/contracts/src/index.ts',
+			},
+		},
+		{
+			displayName: 'wp',
+			preset: '@wordpress/jest-preset-default',
+			roots: [ '<rootDir>/blocks', '<rootDir>/admin/src' ],
+			testMatch: [ '**/*.test.[jt]s?(x)' ],
+			moduleNameMapper: {
+				'^@handoff-chat/contracts$': '<rootDir>/contracts/src/index.ts',
+				'\\.(css|scss)$': '<rootDir>/scripts/jest/style-stub.js',
+			},
+		},
+	],
+};

@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: every test, in order of speed — type checks, jest (bridge on real
+ * sqlite3 and real realtime clients; widget and admin in jsdom), PHPUnit on a real
+ * WordPress, then the browser end-to-end specs in Chromium against the whole stack.
+ * Runs every step even when one fails, then exits non-zero if any did.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureBuild, ensureNodeModules, ensurePhp, log } from './lib/setup.mjs';
+
+const ROOT = path.resolve( path.dirname( fileURLToPath( import.meta.url ) ), '..' );
+const only = process.argv.slice( 2 );
+
+ensureNodeModules();
+ensurePhp();
+ensureBuild();
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const steps = [
+	[ 'typecheck', 'npm', [ 'run', 'typecheck', '--silent' ] ],
+	[ 'jest', 'npx', [ 'jest', '--ci' ] ],
+	[ 'php', process.execPath, [ 'scripts/test-php.mjs' ] ],
+	[ 'e2e', 'npx', [ 'playwright', 'test', '-c', 'e2e/playwright.config.ts' ] ],
+].filter( ( [ name ] ) => ! only.length || only.includes( name ) );
+
+const results = [];
+for ( const [ name, cmd, args ] of steps ) {
+	if ( name === 'e2e' && ! existsSync( CHROMIUM ) ) {
+		log( `e2e: ${ CHROMIUM } not found — install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH` );
+		results.push( [ name, false, 0 ] );
+		continue;
+	}
+	log( `${ name }: ${ cmd } ${ args.join( ' ' ) }` );
+	const t = Date.now();
+	const r = spawnSync( cmd, args, { stdio: 'inherit', cwd: ROOT, env: { ...process.env, CHROMIUM_PATH: CHROMIUM } } );
+	results.push( [ name, r.status === 0, Date.now() - t ] );
+}
+
+process.stdout.write( '\nSummary\n' );
+for ( const [ name, ok, ms ] of results ) {
+	process.stdout.write( `  ${ ok ? 'PASS' : 'FAIL' }  ${ name.padEnd( 10 ) } ${ ( ms / 1000 ).toFixed( 1 ) } s\n` );
+}
+const failed = results.filter( ( [ , ok ] ) => ! ok ).length;
+process.stdout.write( `steps: ${ results.length - failed } passed, ${ failed } failed\n` );
+process.exit( failed ? 1 : 0 );
