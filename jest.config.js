@@ -34,6 +34,7 @@ module.exports = {
 			testMatch: [ '**/*.test.[jt]s?(x)' ],
 			moduleNameMapper: {
 				'^@handoff-chat/contracts$': '<rootDir>/contracts/src/index.ts',
+				'^@handoff-chat/contracts/(.*)$': '<rootDir>/contracts/src/$1',
 				'\\.(css|scss)$': '<rootDir>/scripts/jest/style-stub.js',
 			},
 		},

@@ -1,0 +1,50 @@
+/**
+ * One build, two outputs, both under plugin/build (the installable plugin's folder):
+ * - blocks/: every block found by its block.json under blocks/ (entries, block.json
+ *   and render.php copied by @wordpress/scripts itself);
+ * - admin/: the wp-admin app.
+ * Each compilation gets its own chunk-loading global, so lazily loaded chunks of the
+ * widget and of the admin app never mix on a page.
+ */
+const path = require( 'node:path' );
+
+// Read by @wordpress/scripts when its config is required: blocks live in blocks/, not src/.
+process.env.WP_SOURCE_PATH ||= 'blocks';
+const defaultConfig = require( '@wordpress/scripts/config/webpack.config' );
+
+const out = ( dir, uniqueName ) => ( {
+	...defaultConfig.output,
+	path: path.resolve( __dirname, 'plugin/build', dir ),
+	uniqueName,
+} );
+
+const resolve = {
+	...defaultConfig.resolve,
+	alias: {
+		...( defaultConfig.resolve?.alias ?? {} ),
+		// Shared contracts are compiled from source, so the browser bundles hold only what they
+		// import: `@handoff-chat/contracts/channels` pulls no validation library into the widget.
+		'@handoff-chat/contracts': path.resolve( __dirname, 'contracts/src' ),
+	},
+};
+
+const blocks = {
+	...defaultConfig,
+	name: 'blocks',
+	resolve,
+	output: out( 'blocks', 'handoffChatBlocks' ),
+};
+
+const admin = {
+	...defaultConfig,
+	name: 'admin',
+	resolve,
+	entry: { index: path.resolve( __dirname, 'admin/src/index.tsx' ) },
+	output: out( 'admin', 'handoffChatAdmin' ),
+	// The admin app has no block.json or PHP to copy.
+	plugins: defaultConfig.plugins.filter(
+		( p ) => ! [ 'CopyPlugin', 'PhpFilePathsPlugin' ].includes( p.constructor.name )
+	),
+};
+
+module.exports = [ blocks, admin ];
