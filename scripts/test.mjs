@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm test`: every test, in order of speed — type checks, jest (bridge on real
- * sqlite3 and real realtime clients; widget and admin in jsdom), PHPUnit on a real
+ * sqlite3 and real realtime clients; widget and admin in jsdom), the translation
+ * check, PHPUnit on a real
  * WordPress, then the browser end-to-end specs in Chromium against the whole stack.
  * Runs every step even when one fails, then exits non-zero if any did.
  */
@@ -22,6 +23,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const steps = [
 	[ 'typecheck', 'npm', [ 'run', 'typecheck', '--silent' ] ],
 	[ 'jest', 'npx', [ 'jest', '--ci' ] ],
+	// Every string of the sources has a French translation.
+	[ 'i18n', process.execPath, [ 'scripts/i18n.mjs', 'check' ] ],
 	[ 'php', process.execPath, [ 'scripts/test-php.mjs' ] ],
 	[ 'e2e', 'npx', [ 'playwright', 'test', '-c', 'e2e/playwright.config.ts' ] ],
 ].filter( ( [ name ] ) => ! only.length || only.includes( name ) );

@@ -23,10 +23,12 @@ function run( cmd, args, opts = {} ) {
 }
 
 export function ensureNodeModules() {
-	if ( existsSync( path.join( ROOT, 'node_modules/.package-lock.json' ) ) ) {
+	const installed = path.join( ROOT, 'node_modules/.package-lock.json' );
+	// npm rewrites node_modules/.package-lock.json on every install: older than the lock file means stale.
+	if ( existsSync( installed ) && statSync( installed ).mtimeMs >= statSync( path.join( ROOT, 'package-lock.json' ) ).mtimeMs ) {
 		return;
 	}
-	log( 'Installing npm dependencies (first run only, a few minutes)…' );
+	log( 'Installing npm dependencies (first run or changed lock file, a few minutes)…' );
 	run( 'npm', [ 'ci', '--no-audit', '--no-fund' ], {
 		// Browsers come from the system (Debian's chromium), never from a test tool's download.
 		env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', PUPPETEER_SKIP_DOWNLOAD: '1' },
