@@ -3,6 +3,7 @@
  * SQLite, and an up-to-date build. Uses Node built-ins only: it runs before any install.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,10 +23,17 @@ function run( cmd, args, opts = {} ) {
 	}
 }
 
+/** Installs npm packages on a fresh clone, and again whenever package-lock.json changed since the last install. */
 export function ensureNodeModules() {
-	const installed = path.join( ROOT, 'node_modules/.package-lock.json' );
-	// npm rewrites node_modules/.package-lock.json on every install: older than the lock file means stale.
-	if ( existsSync( installed ) && statSync( installed ).mtimeMs >= statSync( path.join( ROOT, 'package-lock.json' ) ).mtimeMs ) {
+	const lock = path.join( ROOT, 'package-lock.json' );
+	const stampFile = path.join( ROOT, 'node_modules/.handoff-lock-hash' );
+	const hash = createHash( 'sha256' ).update( readFileSync( lock ) ).digest( 'hex' );
+	const installed = existsSync( path.join( ROOT, 'node_modules/.package-lock.json' ) );
+	if ( installed && ( ! existsSync( stampFile ) || readFileSync( stampFile, 'utf8' ) === hash ) ) {
+		// No stamp: installed by hand (npm ci / npm install) — trust it and remember this lock.
+		if ( ! existsSync( stampFile ) ) {
+			writeFileSync( stampFile, hash );
+		}
 		return;
 	}
 	log( 'Installing npm dependencies (first run or changed lock file, a few minutes)…' );
@@ -33,6 +41,7 @@ export function ensureNodeModules() {
 		// Browsers come from the system (Debian's chromium), never from a test tool's download.
 		env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', PUPPETEER_SKIP_DOWNLOAD: '1' },
 	} );
+	writeFileSync( stampFile, hash );
 }
 
 function missingPhpExtensions() {
