@@ -1,0 +1,139 @@
+<?php
+/**
+ * wp-admin → Conversations: the page that hosts the React admin app.
+ *
+ * @package HandoffChat
+ */
+
+namespace HandoffChat\Admin;
+
+use HandoffChat\Capabilities;
+use HandoffChat\Plugin;
+use HandoffChat\Rest\Advisor_Token_Controller;
+use HandoffChat\Settings;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Menu entry, the root element and the app's assets, loaded on this page only.
+ * The initial state is typed in admin/src/global.d.ts (window.handoffChatAdmin).
+ */
+final class Admin_Page {
+
+	public const SLUG          = 'handoff-chat';
+	public const SCRIPT_HANDLE = 'handoff-chat-admin';
+	public const ROOT_ID       = 'handoff-chat-admin';
+
+	private string $hook_suffix = '';
+
+	/**
+	 * @param string|null $build_dir Folder of the built app (index.js, index.asset.php); tests pass a fixture.
+	 * @param string|null $build_url Its URL.
+	 */
+	public function __construct(
+		private ?string $build_dir = null,
+		private ?string $build_url = null
+	) {
+		$this->build_dir ??= HANDOFF_CHAT_DIR . 'build/admin/';
+		$this->build_url ??= HANDOFF_CHAT_URL . 'build/admin/';
+	}
+
+	public function add_menu(): void {
+		$this->hook_suffix = (string) add_menu_page(
+			__( 'Conversations', 'handoff-chat' ),
+			__( 'Conversations', 'handoff-chat' ),
+			Capabilities::ANSWER,
+			self::SLUG,
+			array( $this, 'render' ),
+			'dashicons-format-chat',
+			26
+		);
+	}
+
+	public function get_hook_suffix(): string {
+		return $this->hook_suffix;
+	}
+
+	public function is_built(): bool {
+		return is_readable( $this->build_dir . 'index.asset.php' ) && is_readable( $this->build_dir . 'index.js' );
+	}
+
+	/** admin_enqueue_scripts: nothing of ours on any other screen. */
+	public function enqueue( string $hook_suffix ): void {
+		if ( '' === $this->hook_suffix || $hook_suffix !== $this->hook_suffix || ! $this->is_built() ) {
+			return;
+		}
+		$asset = require $this->build_dir . 'index.asset.php';
+
+		wp_enqueue_script(
+			self::SCRIPT_HANDLE,
+			$this->build_url . 'index.js',
+			$asset['dependencies'] ?? array(),
+			$asset['version'] ?? HANDOFF_CHAT_VERSION,
+			array( 'in_footer' => true )
+		);
+		wp_set_script_translations( self::SCRIPT_HANDLE, Plugin::TEXT_DOMAIN, HANDOFF_CHAT_DIR . 'languages' );
+		// JSON_HEX_TAG: no value (a display name, an avatar URL) can close the <script> element.
+		wp_add_inline_script(
+			self::SCRIPT_HANDLE,
+			'window.handoffChatAdmin = ' . wp_json_encode( $this->get_initial_state(), JSON_HEX_TAG ) . ';',
+			'before'
+		);
+
+		if ( is_readable( $this->build_dir . 'index.css' ) ) {
+			wp_enqueue_style(
+				self::SCRIPT_HANDLE,
+				$this->build_url . 'index.css',
+				array( 'wp-components' ),
+				$asset['version'] ?? HANDOFF_CHAT_VERSION
+			);
+		}
+	}
+
+	/**
+	 * What the app needs before its first request. Never the secret: the app gets bridge
+	 * access only through the advisor-token route.
+	 *
+	 * @return array{configured: bool, bridgeUrl: string, siteId: string, settingsUrl: string, tokenPath: string, user: array{id: string, name: string, avatar: string}}
+	 */
+	public function get_initial_state(): array {
+		$user   = wp_get_current_user();
+		$avatar = get_avatar_url( $user->ID );
+		return array(
+			'configured'  => Settings::is_configured(),
+			'bridgeUrl'   => Settings::get_bridge_url(),
+			'siteId'      => Settings::get_site_id(),
+			'settingsUrl' => Settings_Page::url(),
+			'tokenPath'   => '/' . Plugin::REST_NAMESPACE . Advisor_Token_Controller::ROUTE,
+			'user'        => array(
+				'id'     => (string) $user->ID,
+				'name'   => $user->display_name,
+				'avatar' => is_string( $avatar ) ? $avatar : '',
+			),
+		);
+	}
+
+	public function render(): void {
+		?>
+		<div class="wrap">
+			<?php if ( ! $this->is_built() ) : ?>
+				<div class="notice notice-error">
+					<p>
+						<?php
+						printf(
+							/* translators: %s: the command to run, "npm run build". */
+							esc_html__( 'The Conversations app has not been built. Run %s in the plugin\'s source folder, then reload this page.', 'handoff-chat' ),
+							'<code>npm run build</code>'
+						);
+						?>
+					</p>
+				</div>
+			<?php endif; ?>
+			<div id="<?php echo esc_attr( self::ROOT_ID ); ?>" class="handoff-chat-admin"></div>
+			<noscript>
+				<p><?php esc_html_e( 'The Conversations inbox needs JavaScript. Please enable it in your browser.', 'handoff-chat' ); ?></p>
+			</noscript>
+		</div>
+		<?php
+	}
+}

@@ -1,0 +1,229 @@
+<?php
+/**
+ * Conversations → Settings: the connection to the bridge.
+ *
+ * @package HandoffChat
+ */
+
+namespace HandoffChat\Admin;
+
+use HandoffChat\Bridge\Bridge_Client;
+use HandoffChat\Settings;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * A Settings API form (options.php does nonce, capability and saving) plus a
+ * "Test connection" button. The secret is write-only: it is never printed back.
+ */
+final class Settings_Page {
+
+	public const SLUG        = 'handoff-chat-settings';
+	public const GROUP       = 'handoff_chat';
+	public const SECTION     = 'handoff_chat_bridge';
+	public const TEST_ACTION = 'handoff_chat_test_connection';
+	public const CAPABILITY  = 'manage_options';
+
+	public static function url(): string {
+		return admin_url( 'admin.php?page=' . self::SLUG );
+	}
+
+	public function add_menu(): void {
+		add_submenu_page(
+			Admin_Page::SLUG,
+			__( 'Handoff Chat settings', 'handoff-chat' ),
+			__( 'Settings', 'handoff-chat' ),
+			self::CAPABILITY,
+			self::SLUG,
+			array( $this, 'render' )
+		);
+	}
+
+	/** admin_init: options, their sanitizers and the form's fields. */
+	public function register_settings(): void {
+		$options = array(
+			Settings::OPTION_BRIDGE_URL  => array( Settings::class, 'sanitize_bridge_url' ),
+			Settings::OPTION_SITE_ID     => array( Settings::class, 'sanitize_site_id' ),
+			Settings::OPTION_SITE_SECRET => array( Settings::class, 'sanitize_site_secret' ),
+		);
+		foreach ( $options as $option => $sanitize ) {
+			register_setting(
+				self::GROUP,
+				$option,
+				array(
+					'type'              => 'string',
+					'sanitize_callback' => $sanitize,
+					'default'           => '',
+					// Never in /wp/v2/settings: that would expose the secret to any administrator's script.
+					'show_in_rest'      => false,
+				)
+			);
+		}
+
+		add_settings_section(
+			self::SECTION,
+			__( 'Bridge connection', 'handoff-chat' ),
+			array( $this, 'render_section_intro' ),
+			self::SLUG
+		);
+		$fields = array(
+			Settings::OPTION_BRIDGE_URL  => __( 'Bridge URL', 'handoff-chat' ),
+			Settings::OPTION_SITE_ID     => __( 'Site id', 'handoff-chat' ),
+			Settings::OPTION_SITE_SECRET => __( 'Site secret', 'handoff-chat' ),
+		);
+		foreach ( $fields as $option => $label ) {
+			add_settings_field(
+				$option,
+				$label,
+				array( $this, 'render_field' ),
+				self::SLUG,
+				self::SECTION,
+				array(
+					'option'    => $option,
+					'label_for' => $option,
+				)
+			);
+		}
+	}
+
+	/** plugin_action_links_*: "Settings" next to "Deactivate" on the Plugins screen. */
+	public function add_action_link( array $links ): array {
+		if ( current_user_can( self::CAPABILITY ) ) {
+			array_unshift(
+				$links,
+				sprintf( '<a href="%s">%s</a>', esc_url( self::url() ), esc_html__( 'Settings', 'handoff-chat' ) )
+			);
+		}
+		return $links;
+	}
+
+	public function render_section_intro(): void {
+		echo '<p>' . esc_html__( 'Handoff Chat stores conversations on its bridge server. Enter the values printed by the bridge\'s "sites:create" command.', 'handoff-chat' ) . '</p>';
+	}
+
+	/** @param array{option: string} $args */
+	public function render_field( array $args ): void {
+		$option   = $args['option'];
+		$constant = Settings::CONSTANTS[ $option ];
+		$locked   = Settings::is_constant( $option );
+
+		if ( Settings::OPTION_SITE_SECRET === $option ) {
+			$this->render_secret_field( $locked, $constant );
+			return;
+		}
+
+		$value = Settings::OPTION_BRIDGE_URL === $option ? Settings::get_bridge_url() : Settings::get_site_id();
+		printf(
+			'<input type="%1$s" id="%2$s" name="%2$s" value="%3$s" class="regular-text code"%4$s%5$s />',
+			Settings::OPTION_BRIDGE_URL === $option ? 'url' : 'text',
+			esc_attr( $option ),
+			esc_attr( $value ),
+			Settings::OPTION_BRIDGE_URL === $option ? ' placeholder="https://chat.example.com"' : ' pattern="[A-Za-z0-9_]{4,40}"',
+			$locked ? ' readonly disabled' : ''
+		);
+		$this->render_locked_note( $locked, $constant );
+	}
+
+	private function render_secret_field( bool $locked, string $constant ): void {
+		if ( $locked ) {
+			echo '<input type="password" id="' . esc_attr( Settings::OPTION_SITE_SECRET ) . '" value="" class="regular-text" readonly disabled placeholder="' . esc_attr__( 'Defined in wp-config.php', 'handoff-chat' ) . '" />';
+			$this->render_locked_note( true, $constant );
+			return;
+		}
+		$saved = '' !== Settings::get_site_secret();
+		printf(
+			'<input type="password" id="%1$s" name="%1$s" value="" class="regular-text code" autocomplete="new-password" spellcheck="false" placeholder="%2$s" />',
+			esc_attr( Settings::OPTION_SITE_SECRET ),
+			$saved ? esc_attr__( '•••• saved — leave empty to keep', 'handoff-chat' ) : ''
+		);
+		echo '<p class="description">' . esc_html__( '32 to 128 letters and digits. It signs advisor tokens and never leaves this server.', 'handoff-chat' ) . '</p>';
+	}
+
+	private function render_locked_note( bool $locked, string $constant ): void {
+		if ( ! $locked ) {
+			return;
+		}
+		echo '<p class="description">';
+		printf(
+			/* translators: %s: name of a PHP constant, such as HANDOFF_CHAT_BRIDGE_URL. */
+			esc_html__( 'Set by the %s constant in wp-config.php.', 'handoff-chat' ),
+			'<code>' . esc_html( $constant ) . '</code>'
+		);
+		echo '</p>';
+	}
+
+	public function render(): void {
+		if ( ! current_user_can( self::CAPABILITY ) ) {
+			return;
+		}
+		?>
+		<div class="wrap">
+			<h1><?php echo esc_html( get_admin_page_title() ); ?></h1>
+			<?php
+			// options.php redirects here with settings-updated; under a top-level menu other than
+			// Settings, WordPress does not print the messages itself.
+			settings_errors();
+			?>
+			<form action="<?php echo esc_url( admin_url( 'options.php' ) ); ?>" method="post">
+				<?php
+				settings_fields( self::GROUP );
+				do_settings_sections( self::SLUG );
+				submit_button();
+				?>
+			</form>
+			<?php $this->render_test_connection(); ?>
+		</div>
+		<?php
+	}
+
+	private function render_test_connection(): void {
+		?>
+		<h2><?php esc_html_e( 'Test connection', 'handoff-chat' ); ?></h2>
+		<?php
+		$results = get_transient( $this->results_key() );
+		if ( is_array( $results ) ) {
+			delete_transient( $this->results_key() );
+			echo '<ul class="handoff-chat-test-results">';
+			foreach ( $results as $row ) {
+				printf(
+					'<li><span class="dashicons %1$s" aria-hidden="true"></span> <strong>%2$s</strong>: %3$s — %4$s</li>',
+					$row['ok'] ? 'dashicons-yes-alt' : 'dashicons-warning',
+					esc_html( $row['label'] ),
+					$row['ok'] ? esc_html__( 'OK', 'handoff-chat' ) : esc_html__( 'failed', 'handoff-chat' ),
+					esc_html( $row['detail'] )
+				);
+			}
+			echo '</ul>';
+		}
+		if ( ! Settings::is_configured() ) {
+			echo '<p>' . esc_html__( 'Save a bridge URL, site id and site secret first.', 'handoff-chat' ) . '</p>';
+			return;
+		}
+		?>
+		<form action="<?php echo esc_url( admin_url( 'admin-post.php' ) ); ?>" method="post">
+			<input type="hidden" name="action" value="<?php echo esc_attr( self::TEST_ACTION ); ?>" />
+			<?php wp_nonce_field( self::TEST_ACTION ); ?>
+			<p><?php esc_html_e( 'Checks that the bridge answers, knows this site id and accepts tokens signed with the saved secret.', 'handoff-chat' ); ?></p>
+			<?php submit_button( __( 'Test connection', 'handoff-chat' ), 'secondary', 'submit', false ); ?>
+		</form>
+		<?php
+	}
+
+	/** admin-post.php: runs the checks, keeps the results for one page view, goes back to the form. */
+	public function handle_test_connection(): void {
+		if ( ! current_user_can( self::CAPABILITY ) ) {
+			wp_die( esc_html__( 'Sorry, you are not allowed to manage these settings.', 'handoff-chat' ), 403 );
+		}
+		check_admin_referer( self::TEST_ACTION );
+		$results = Settings::is_configured()
+			? ( new Bridge_Client() )->test_connection( wp_get_current_user() )
+			: array();
+		set_transient( $this->results_key(), $results, MINUTE_IN_SECONDS );
+		wp_safe_redirect( self::url() );
+		exit;
+	}
+
+	private function results_key(): string {
+		return 'handoff_chat_test_' . get_current_user_id();
+	}
+}

@@ -1,0 +1,74 @@
+<?php
+/**
+ * Advisor tokens for the bridge.
+ *
+ * @package HandoffChat
+ */
+
+namespace HandoffChat\Bridge;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * HS256 JWTs signed with the site secret. WordPress is the identity provider: the bridge
+ * trusts these claims (bridge-server/src/auth/tokens.ts, contracts AdvisorTokenClaims)
+ * and never sees a WordPress password or cookie.
+ */
+final class Token_Signer {
+
+	public const ISSUER   = 'wordpress';
+	public const AUDIENCE = 'handoff-chat:advisor';
+
+	/** Seconds. Short, because a leaked token cannot be revoked; the bridge refuses longer ones. */
+	public const TTL = 900;
+
+	public function __construct(
+		private readonly string $site_id,
+		private readonly string $secret
+	) {}
+
+	/**
+	 * @return array{token: string, expires_at: int} expires_at as a Unix timestamp.
+	 */
+	public function sign_advisor_token( \WP_User $user, ?int $now = null ): array {
+		$iat    = $now ?? time();
+		$claims = array(
+			'iss'  => self::ISSUER,
+			'aud'  => self::AUDIENCE,
+			'sub'  => (string) $user->ID,
+			'site' => $this->site_id,
+			'name' => $user->display_name,
+		);
+		$avatar = get_avatar_url( $user->ID );
+		if ( is_string( $avatar ) && '' !== $avatar ) {
+			$claims['avatar'] = $avatar;
+		}
+		$claims['iat'] = $iat;
+		$claims['exp'] = $iat + self::TTL;
+
+		return array(
+			'token'      => self::encode( $claims, $this->secret ),
+			'expires_at' => $claims['exp'],
+		);
+	}
+
+	/** header.payload.signature, each part base64url without padding (RFC 7515). */
+	public static function encode( array $claims, string $secret ): string {
+		$header  = self::base64url_encode( self::json( array( 'alg' => 'HS256', 'typ' => 'JWT' ) ) );
+		$payload = self::base64url_encode( self::json( $claims ) );
+		$signed  = $header . '.' . $payload;
+		return $signed . '.' . self::base64url_encode( hash_hmac( 'sha256', $signed, $secret, true ) );
+	}
+
+	public static function base64url_encode( string $data ): string {
+		return rtrim( strtr( base64_encode( $data ), '+/', '-_' ), '=' );
+	}
+
+	private static function json( array $data ): string {
+		$json = wp_json_encode( $data, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE );
+		if ( false === $json ) {
+			throw new \RuntimeException( 'Token claims cannot be encoded as JSON.' );
+		}
+		return $json;
+	}
+}

@@ -1,0 +1,80 @@
+<?php
+/**
+ * Boots the plugin: the one place where hooks are wired.
+ *
+ * @package HandoffChat
+ */
+
+namespace HandoffChat;
+
+use HandoffChat\Admin\Admin_Page;
+use HandoffChat\Admin\Settings_Page;
+use HandoffChat\Blocks\Blocks;
+use HandoffChat\Rest\Advisor_Token_Controller;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Every add_action/add_filter of the plugin, in one list, so a reader sees at a glance
+ * what runs when. Classes only expose the callbacks.
+ */
+final class Plugin {
+
+	/** REST namespace of every route of the plugin. */
+	public const REST_NAMESPACE = 'handoff-chat/v1';
+
+	/** Text domain of every string, PHP and JavaScript. */
+	public const TEXT_DOMAIN = 'handoff-chat';
+
+	private static ?Plugin $instance = null;
+
+	public readonly Admin_Page $admin_page;
+	public readonly Settings_Page $settings_page;
+	public readonly Blocks $blocks;
+	public readonly Advisor_Token_Controller $advisor_token_controller;
+
+	private function __construct() {
+		$this->admin_page               = new Admin_Page();
+		$this->settings_page            = new Settings_Page();
+		$this->blocks                   = new Blocks();
+		$this->advisor_token_controller = new Advisor_Token_Controller();
+	}
+
+	/** Creates the instance and wires its hooks once, however often it is called. */
+	public static function boot(): Plugin {
+		if ( null === self::$instance ) {
+			self::$instance = new self();
+			self::$instance->register_hooks();
+		}
+		return self::$instance;
+	}
+
+	public static function instance(): Plugin {
+		return self::boot();
+	}
+
+	/** Activation hook: what must exist before the first request. */
+	public static function activate(): void {
+		Capabilities::grant();
+		Settings::add_options();
+	}
+
+	private function register_hooks(): void {
+		add_action( 'init', array( $this, 'load_textdomain' ) );
+		add_action( 'init', array( $this->blocks, 'register' ) );
+		add_action( 'rest_api_init', array( $this->advisor_token_controller, 'register_routes' ) );
+
+		add_action( 'admin_init', array( Capabilities::class, 'maybe_upgrade' ) );
+		add_action( 'admin_init', array( $this->settings_page, 'register_settings' ) );
+		// The Settings submenu must come after the top-level page it hangs under.
+		add_action( 'admin_menu', array( $this->admin_page, 'add_menu' ) );
+		add_action( 'admin_menu', array( $this->settings_page, 'add_menu' ), 11 );
+		add_action( 'admin_enqueue_scripts', array( $this->admin_page, 'enqueue' ) );
+		add_action( 'admin_post_' . Settings_Page::TEST_ACTION, array( $this->settings_page, 'handle_test_connection' ) );
+		add_filter( 'plugin_action_links_' . plugin_basename( HANDOFF_CHAT_FILE ), array( $this->settings_page, 'add_action_link' ) );
+	}
+
+	public function load_textdomain(): void {
+		load_plugin_textdomain( self::TEXT_DOMAIN, false, dirname( plugin_basename( HANDOFF_CHAT_FILE ) ) . '/languages' );
+	}
+}

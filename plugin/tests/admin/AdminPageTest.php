@@ -1,0 +1,150 @@
+<?php
+/**
+ * @package HandoffChat
+ */
+
+namespace HandoffChat\Tests\Admin;
+
+use HandoffChat\Admin\Admin_Page;
+use HandoffChat\Admin\Settings_Page;
+use HandoffChat\Capabilities;
+use HandoffChat\Tests\TestCase;
+
+/** Against a fixture build, so it does not depend on `npm run build` having run. */
+final class AdminPageTest extends TestCase {
+
+	private string $build_dir;
+
+	protected function setUp(): void {
+		parent::setUp();
+		$this->build_dir = trailingslashit( get_temp_dir() ) . 'handoff-admin-build-' . wp_generate_password( 8, false ) . '/';
+		wp_mkdir_p( $this->build_dir );
+		file_put_contents( $this->build_dir . 'index.js', 'void 0;' );
+		file_put_contents( $this->build_dir . 'index.css', '.handoff-chat-admin{}' );
+		file_put_contents(
+			$this->build_dir . 'index.asset.php',
+			"<?php return array( 'dependencies' => array( 'react-jsx-runtime', 'wp-api-fetch', 'wp-components', 'wp-element', 'wp-i18n' ), 'version' => 'fixture1' );"
+		);
+	}
+
+	protected function tearDown(): void {
+		wp_dequeue_script( Admin_Page::SCRIPT_HANDLE );
+		wp_deregister_script( Admin_Page::SCRIPT_HANDLE );
+		wp_dequeue_style( Admin_Page::SCRIPT_HANDLE );
+		wp_deregister_style( Admin_Page::SCRIPT_HANDLE );
+		foreach ( array( 'index.js', 'index.css', 'index.asset.php' ) as $file ) {
+			@unlink( $this->build_dir . $file ); // phpcs:ignore WordPress.PHP.NoSilencedErrors -- may already be gone.
+		}
+		@rmdir( $this->build_dir ); // phpcs:ignore WordPress.PHP.NoSilencedErrors
+		parent::tearDown();
+	}
+
+	private function page_with_menu( string $build_dir = null ): Admin_Page {
+		$page = new Admin_Page( $build_dir ?? $this->build_dir, 'http://127.0.0.1:8889/fixture/' );
+		$page->add_menu();
+		return $page;
+	}
+
+	public function test_menu_entry(): void {
+		global $menu;
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+		$page = $this->page_with_menu();
+
+		$this->assertSame( 'toplevel_page_handoff-chat', $page->get_hook_suffix() );
+		$this->assertSame( 'Conversations', $menu[26][0] ?? null );
+		$this->assertSame( Capabilities::ANSWER, $menu[26][1] );
+		$this->assertSame( Admin_Page::SLUG, $menu[26][2] );
+		$this->assertSame( 'dashicons-format-chat', $menu[26][6] );
+	}
+
+	public function test_markup_has_the_root_element(): void {
+		ob_start();
+		( new Admin_Page( $this->build_dir ) )->render();
+		$html = (string) ob_get_clean();
+
+		$this->assertMatchesRegularExpression( '#<div class="wrap">.*<div id="handoff-chat-admin" class="handoff-chat-admin"></div>#s', $html );
+		$this->assertStringContainsString( '<noscript>', $html );
+		$this->assertStringNotContainsString( 'npm run build', $html );
+	}
+
+	public function test_a_missing_build_shows_a_notice_instead_of_failing(): void {
+		$page = new Admin_Page( $this->build_dir . 'nothing-here/' );
+		ob_start();
+		$page->render();
+		$html = (string) ob_get_clean();
+
+		$this->assertStringContainsString( 'notice-error', $html );
+		$this->assertStringContainsString( '<code>npm run build</code>', $html );
+		$this->assertStringContainsString( 'id="handoff-chat-admin"', $html );
+
+		$page->add_menu();
+		$page->enqueue( $page->get_hook_suffix() );
+		$this->assertFalse( wp_script_is( Admin_Page::SCRIPT_HANDLE, 'registered' ) );
+	}
+
+	public function test_assets_load_on_its_page_only(): void {
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+		$page = $this->page_with_menu();
+
+		$page->enqueue( 'index.php' );
+		$this->assertFalse( wp_script_is( Admin_Page::SCRIPT_HANDLE, 'registered' ) );
+
+		$page->enqueue( $page->get_hook_suffix() );
+		$this->assertTrue( wp_script_is( Admin_Page::SCRIPT_HANDLE, 'enqueued' ) );
+		$script = wp_scripts()->registered[ Admin_Page::SCRIPT_HANDLE ];
+		$this->assertSame( 'http://127.0.0.1:8889/fixture/index.js', $script->src );
+		$this->assertSame( 'fixture1', $script->ver );
+		$this->assertContains( 'wp-api-fetch', $script->deps );
+		$this->assertSame( 'handoff-chat', $script->textdomain );
+		$this->assertSame( HANDOFF_CHAT_DIR . 'languages', $script->translations_path );
+
+		$this->assertTrue( wp_style_is( Admin_Page::SCRIPT_HANDLE, 'enqueued' ) );
+		$this->assertSame( array( 'wp-components' ), wp_styles()->registered[ Admin_Page::SCRIPT_HANDLE ]->deps );
+	}
+
+	public function test_initial_state_is_valid_json_with_the_documented_shape_and_no_secret(): void {
+		$admin = $this->create_user( 'administrator', array( 'display_name' => 'Ada Admin' ) );
+		wp_set_current_user( $admin->ID );
+		$hostile = static fn() => 'https://example.com/a.png?x=</script><script>alert(1)</script>';
+		add_filter( 'get_avatar_url', $hostile );
+		$page = $this->page_with_menu();
+		$page->enqueue( $page->get_hook_suffix() );
+		remove_filter( 'get_avatar_url', $hostile );
+
+		$before = wp_scripts()->get_data( Admin_Page::SCRIPT_HANDLE, 'before' );
+		$this->assertIsArray( $before );
+		$inline = implode( "\n", array_filter( $before ) );
+		$this->assertStringNotContainsString( self::SECRET, $inline );
+		$this->assertMatchesRegularExpression( '/^window\.handoffChatAdmin = (\{.*\});$/s', $inline );
+		preg_match( '/^window\.handoffChatAdmin = (\{.*\});$/s', $inline, $m );
+
+		$state = json_decode( $m[1], true, 512, JSON_THROW_ON_ERROR );
+		$this->assertSame(
+			array(
+				'configured'  => true,
+				'bridgeUrl'   => self::BRIDGE_URL,
+				'siteId'      => self::SITE_ID,
+				'settingsUrl' => Settings_Page::url(),
+				'tokenPath'   => '/handoff-chat/v1/advisor-token',
+				'user'        => array(
+					'id'     => (string) $admin->ID,
+					'name'   => get_userdata( $admin->ID )->display_name,
+					'avatar' => $hostile(),
+				),
+			),
+			$state
+		);
+		$this->assertStringContainsString( 'admin.php?page=handoff-chat-settings', $state['settingsUrl'] );
+		// A value cannot close the inline <script> element.
+		$this->assertStringNotContainsString( '</script', $inline );
+	}
+
+	public function test_initial_state_when_not_configured(): void {
+		self::set_option_raw( \HandoffChat\Settings::OPTION_BRIDGE_URL, '' );
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+
+		$state = ( new Admin_Page( $this->build_dir ) )->get_initial_state();
+		$this->assertFalse( $state['configured'] );
+		$this->assertSame( '', $state['bridgeUrl'] );
+	}
+}

@@ -1,0 +1,71 @@
+<?php
+/**
+ * @package HandoffChat
+ */
+
+namespace HandoffChat\Tests\Admin;
+
+use HandoffChat\Admin\Settings_Page;
+use HandoffChat\Plugin;
+use HandoffChat\Settings;
+use HandoffChat\Tests\TestCase;
+
+final class SettingsPageTest extends TestCase {
+
+	private function render_page(): string {
+		$GLOBALS['title'] = 'Handoff Chat settings';
+		$page             = Plugin::instance()->settings_page;
+		$page->register_settings();
+		ob_start();
+		$page->render();
+		return (string) ob_get_clean();
+	}
+
+	public function test_the_form_never_prints_the_secret(): void {
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+		$html = $this->render_page();
+
+		$this->assertStringNotContainsString( self::SECRET, $html );
+		$this->assertStringContainsString( 'name="' . Settings::OPTION_SITE_SECRET . '" value=""', $html );
+		$this->assertStringContainsString( '•••• saved — leave empty to keep', $html );
+		// The other two are shown, escaped, for editing.
+		$this->assertStringContainsString( 'value="' . esc_attr( self::BRIDGE_URL ) . '"', $html );
+		$this->assertStringContainsString( 'value="' . self::SITE_ID . '"', $html );
+		// A Settings API form: options.php, its option group and nonce.
+		$this->assertStringContainsString( "name='option_page' value='" . Settings_Page::GROUP . "'", $html );
+		$this->assertStringContainsString( 'name="_wpnonce"', $html );
+		// Configured: the connection test is offered.
+		$this->assertStringContainsString( 'value="' . Settings_Page::TEST_ACTION . '"', $html );
+	}
+
+	public function test_without_a_saved_secret_there_is_no_saved_placeholder_nor_test_button(): void {
+		self::set_option_raw( Settings::OPTION_SITE_SECRET, '' );
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+		$html = $this->render_page();
+
+		$this->assertStringNotContainsString( 'saved — leave empty', $html );
+		$this->assertStringNotContainsString( Settings_Page::TEST_ACTION, $html );
+	}
+
+	public function test_values_are_escaped(): void {
+		self::set_option_raw( Settings::OPTION_SITE_ID, '"><script>alert(1)</script>' );
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+		$html = $this->render_page();
+
+		$this->assertStringNotContainsString( '<script>alert(1)</script>', $html );
+	}
+
+	public function test_users_without_manage_options_get_nothing(): void {
+		wp_set_current_user( $this->create_user( 'editor' )->ID );
+		$this->assertSame( '', $this->render_page() );
+	}
+
+	public function test_settings_link_on_the_plugins_screen(): void {
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+		$links = apply_filters( 'plugin_action_links_' . plugin_basename( HANDOFF_CHAT_FILE ), array( 'deactivate' => '<a>Deactivate</a>' ) );
+
+		$this->assertCount( 2, $links );
+		$this->assertStringContainsString( esc_url( Settings_Page::url() ), $links[0] );
+		$this->assertStringContainsString( '>Settings</a>', $links[0] );
+	}
+}

@@ -1,0 +1,99 @@
+<?php
+/**
+ * @package HandoffChat
+ */
+
+namespace HandoffChat\Tests\Blocks;
+
+use HandoffChat\Blocks\Blocks;
+use HandoffChat\Tests\TestCase;
+
+final class BlocksTest extends TestCase {
+
+	private const FIXTURE_BLOCK = 'handoff-chat-test/widget';
+
+	private string $build_dir = '';
+
+	protected function tearDown(): void {
+		$registry = \WP_Block_Type_Registry::get_instance();
+		if ( $registry->is_registered( self::FIXTURE_BLOCK ) ) {
+			foreach ( array_merge( $registry->get_registered( self::FIXTURE_BLOCK )->editor_script_handles, $registry->get_registered( self::FIXTURE_BLOCK )->view_script_handles ) as $handle ) {
+				wp_deregister_script( $handle );
+			}
+			unregister_block_type( self::FIXTURE_BLOCK );
+		}
+		if ( $this->build_dir ) {
+			array_map( 'unlink', glob( $this->build_dir . 'widget/*' ) );
+			rmdir( $this->build_dir . 'widget' );
+			rmdir( $this->build_dir );
+		}
+		parent::tearDown();
+	}
+
+	/** A built block as @wordpress/scripts lays it out: block.json, scripts, their asset files, render.php. */
+	private function make_fixture_build(): string {
+		$this->build_dir = trailingslashit( get_temp_dir() ) . 'handoff-blocks-build-' . wp_generate_password( 8, false ) . '/';
+		wp_mkdir_p( $this->build_dir . 'widget' );
+		$files = array(
+			'block.json'      => wp_json_encode(
+				array(
+					'apiVersion'   => 3,
+					'name'         => self::FIXTURE_BLOCK,
+					'title'        => 'Fixture widget',
+					'category'     => 'widgets',
+					'textdomain'   => 'handoff-chat',
+					'editorScript' => 'file:./index.js',
+					'viewScript'   => 'file:./view.js',
+					'render'       => 'file:./render.php',
+				)
+			),
+			'index.js'        => 'void 0;',
+			'index.asset.php' => "<?php return array( 'dependencies' => array( 'wp-blocks' ), 'version' => 'f1' );",
+			'view.js'         => 'void 0;',
+			'view.asset.php'  => "<?php return array( 'dependencies' => array(), 'version' => 'f1' );",
+			'render.php'      => '<div class="fixture"></div>',
+		);
+		foreach ( $files as $name => $content ) {
+			file_put_contents( $this->build_dir . 'widget/' . $name, $content );
+		}
+		return $this->build_dir;
+	}
+
+	public function test_registers_the_built_block_and_sets_script_translations(): void {
+		$blocks = new Blocks( $this->make_fixture_build() );
+		$blocks->register();
+
+		$block = \WP_Block_Type_Registry::get_instance()->get_registered( self::FIXTURE_BLOCK );
+		$this->assertInstanceOf( \WP_Block_Type::class, $block );
+		$this->assertSame( array( 'widget' => $block ), $blocks->get_registered() );
+		$this->assertNotEmpty( $block->view_script_handles );
+		$this->assertNotEmpty( $block->editor_script_handles );
+
+		foreach ( array_merge( $block->editor_script_handles, $block->view_script_handles ) as $handle ) {
+			$script = wp_scripts()->registered[ $handle ] ?? null;
+			$this->assertNotNull( $script, $handle );
+			$this->assertSame( 'handoff-chat', $script->textdomain, $handle );
+			$this->assertSame( HANDOFF_CHAT_DIR . 'languages', $script->translations_path, $handle );
+		}
+	}
+
+	public function test_a_missing_build_is_skipped_quietly(): void {
+		$blocks = new Blocks( trailingslashit( get_temp_dir() ) . 'handoff-no-build-' . wp_generate_password( 8, false ) );
+		$blocks->register();
+		$this->assertSame( array(), $blocks->get_registered() );
+	}
+
+	public function test_the_real_widget_block_is_registered_when_built(): void {
+		if ( ! is_readable( HANDOFF_CHAT_DIR . 'build/blocks/widget/block.json' ) ) {
+			$this->markTestSkipped( 'plugin/build/blocks/widget is not built (npm run build).' );
+		}
+		$metadata = wp_json_file_decode( HANDOFF_CHAT_DIR . 'build/blocks/widget/block.json', array( 'associative' => true ) );
+		$block    = \WP_Block_Type_Registry::get_instance()->get_registered( $metadata['name'] );
+
+		$this->assertInstanceOf( \WP_Block_Type::class, $block );
+		$this->assertSame( 'handoff-chat/widget', $block->name );
+		foreach ( array_merge( $block->editor_script_handles, $block->view_script_handles ) as $handle ) {
+			$this->assertSame( 'handoff-chat', wp_scripts()->registered[ $handle ]->textdomain ?? null, $handle );
+		}
+	}
+}

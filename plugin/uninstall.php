@@ -1,0 +1,16 @@
+<?php
+/**
+ * Deleting the plugin from the Plugins screen: remove what it stored in WordPress.
+ * Conversations live on the bridge and are not touched.
+ *
+ * @package HandoffChat
+ */
+
+defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
+
+// The plugin itself is not loaded during uninstall.
+require_once __DIR__ . '/includes/class-settings.php';
+require_once __DIR__ . '/includes/class-capabilities.php';
+
+HandoffChat\Settings::delete_options();
+HandoffChat\Capabilities::remove();

@@ -1,0 +1,141 @@
+<?php
+/**
+ * Installs or updates a WordPress site from the command line (what wp-cli would do; it is
+ * not packaged for Debian 12). Run by scripts/wp/site.mjs:
+ *
+ *   HANDOFF_SITE='{"dir":…}' php site-setup.php install     first run: tables, admin, permalinks
+ *   HANDOFF_SITE='{"dir":…}' php site-setup.php configure   every run: plugin, settings, demo page
+ *
+ * `configure` prints one line `HANDOFF_SITE_RESULT {json}`.
+ */
+
+if ( 'cli' !== PHP_SAPI ) {
+	exit( 1 );
+}
+
+$handoff_args = json_decode( (string) getenv( 'HANDOFF_SITE' ), true );
+$handoff_mode = $argv[1] ?? '';
+if ( ! is_array( $handoff_args ) || ! in_array( $handoff_mode, array( 'install', 'configure' ), true ) ) {
+	fwrite( STDERR, "usage: HANDOFF_SITE=<json> php site-setup.php install|configure\n" );
+	exit( 2 );
+}
+
+$url_parts               = parse_url( $handoff_args['url'] );
+$_SERVER['HTTP_HOST']    = $url_parts['host'] . ( isset( $url_parts['port'] ) ? ':' . $url_parts['port'] : '' );
+$_SERVER['SERVER_NAME']  = $url_parts['host'];
+$_SERVER['SERVER_PORT']  = (string) ( $url_parts['port'] ?? 80 );
+$_SERVER['REQUEST_URI']  = '/';
+$_SERVER['REMOTE_ADDR']  = '127.0.0.1';
+$_SERVER['REQUEST_METHOD'] = 'GET';
+
+if ( 'install' === $handoff_mode ) {
+	// Without it, wp-settings.php redirects a not-yet-installed site to install.php and exits.
+	define( 'WP_INSTALLING', true );
+	// No "your new site" e-mail: there is no mail server, and it would only be noise.
+	function wp_new_blog_notification() {}
+}
+
+require $handoff_args['dir'] . '/wp-load.php';
+require_once ABSPATH . 'wp-admin/includes/upgrade.php';
+require_once ABSPATH . 'wp-admin/includes/plugin.php';
+
+// Nothing here needs the network; fail at once instead of waiting on it (install tests loopback permalinks).
+add_filter(
+	'pre_http_request',
+	static fn() => new WP_Error( 'offline', 'Site setup makes no HTTP requests.' )
+);
+
+if ( 'install' === $handoff_mode ) {
+	if ( ! is_blog_installed() ) {
+		$result = wp_install(
+			'Handoff Chat demo',
+			$handoff_args['adminUser'],
+			$handoff_args['adminEmail'],
+			true,
+			'',
+			wp_slash( $handoff_args['adminPassword'] )
+		);
+		if ( empty( $result['user_id'] ) ) {
+			fwrite( STDERR, "wp_install() failed\n" );
+			exit( 1 );
+		}
+	}
+	update_option( 'permalink_structure', '/%postname%/' );
+	// Rewrite rules are rebuilt by the next normal request (configure), with plugins loaded.
+	delete_option( 'rewrite_rules' );
+	exit( 0 );
+}
+
+// configure: a normal load, so active plugins run and activation hooks behave as in wp-admin.
+
+// Admin account: same login, password as given (sessions are kept when it did not change).
+$admin = get_user_by( 'login', $handoff_args['adminUser'] );
+if ( ! $admin ) {
+	$admin_id = wp_insert_user(
+		array(
+			'user_login' => $handoff_args['adminUser'],
+			'user_pass'  => $handoff_args['adminPassword'],
+			'user_email' => $handoff_args['adminEmail'],
+			'role'       => 'administrator',
+		)
+	);
+	if ( is_wp_error( $admin_id ) ) {
+		fwrite( STDERR, $admin_id->get_error_message() . "\n" );
+		exit( 1 );
+	}
+	$admin = get_user_by( 'id', $admin_id );
+} elseif ( ! wp_check_password( $handoff_args['adminPassword'], $admin->user_pass, $admin->ID ) ) {
+	wp_set_password( $handoff_args['adminPassword'], $admin->ID );
+}
+if ( ! in_array( 'administrator', (array) $admin->roles, true ) ) {
+	$admin->set_role( 'administrator' );
+}
+
+// URLs: WP_HOME / WP_SITEURL in wp-config.php win, the options are kept in step for exports.
+update_option( 'home', $handoff_args['url'] );
+update_option( 'siteurl', $handoff_args['url'] );
+
+// The SQLite plugin silently, as its own drop-in does (its hooks would redirect to its admin
+// page); ours with its activation hook, as the Plugins screen does.
+foreach ( array( 'sqlite-database-integration/load.php' => true, 'handoff-chat/handoff-chat.php' => false ) as $handoff_plugin => $silent ) {
+	if ( ! is_plugin_active( $handoff_plugin ) ) {
+		$result = activate_plugin( $handoff_plugin, '', false, $silent );
+		if ( is_wp_error( $result ) ) {
+			fwrite( STDERR, "Cannot activate $handoff_plugin: " . $result->get_error_message() . "\n" );
+			exit( 1 );
+		}
+	}
+}
+
+update_option( 'handoff_chat_bridge_url', $handoff_args['settings']['bridgeUrl'] );
+update_option( 'handoff_chat_site_id', $handoff_args['settings']['siteId'] );
+update_option( 'handoff_chat_site_secret', $handoff_args['settings']['siteSecret'] );
+
+$demo_page_url = null;
+if ( ! empty( $handoff_args['demoPage'] ) ) {
+	$page = get_page_by_path( 'chat-demo', OBJECT, 'page' );
+	if ( ! $page ) {
+		$page_id = wp_insert_post(
+			array(
+				'post_type'    => 'page',
+				'post_status'  => 'publish',
+				'post_title'   => 'Chat demo',
+				'post_name'    => 'chat-demo',
+				'post_author'  => $admin->ID,
+				'post_content' => "<!-- wp:paragraph -->\n<p>Questions? Open the chat in the corner of this page: the bot answers first, and an advisor takes over in wp-admin → Conversations.</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:handoff-chat/widget /-->",
+			),
+			true
+		);
+		if ( is_wp_error( $page_id ) ) {
+			fwrite( STDERR, $page_id->get_error_message() . "\n" );
+			exit( 1 );
+		}
+		$page = get_post( $page_id );
+	}
+	$demo_page_url = get_permalink( $page );
+}
+
+// Pretty permalinks need rules that include every plugin's; soft flush: no .htaccess here.
+flush_rewrite_rules( false );
+
+echo 'HANDOFF_SITE_RESULT ' . wp_json_encode( array( 'demoPageUrl' => $demo_page_url ) ) . "\n";
