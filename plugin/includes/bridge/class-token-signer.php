@@ -43,6 +43,10 @@ final class Token_Signer {
 		if ( is_string( $avatar ) && '' !== $avatar ) {
 			$claims['avatar'] = $avatar;
 		}
+		// Site owners edit bot flows on the bridge: the claim is how the bridge knows who may.
+		if ( user_can( $user, 'manage_options' ) ) {
+			$claims['manage'] = true;
+		}
 		$claims['iat'] = $iat;
 		$claims['exp'] = $iat + self::TTL;
 

@@ -25,6 +25,7 @@ final class TokenSignerTest extends TestCase {
 				'site'   => self::SITE_ID,
 				'name'   => 'Ana Advisor',
 				'avatar' => get_avatar_url( $user->ID ),
+				'manage' => true,
 				'iat'    => $now,
 				'exp'    => $now + 900,
 			),
@@ -33,6 +34,16 @@ final class TokenSignerTest extends TestCase {
 		$this->assertSame( $now + 900, $signed['expires_at'] );
 		$this->assertTrue( self::jwt_signature_valid( $signed['token'], self::SECRET ) );
 		$this->assertFalse( self::jwt_signature_valid( $signed['token'], self::SECRET . 'x' ), 'Another secret must not verify.' );
+	}
+
+	public function test_only_site_managers_get_the_manage_claim(): void {
+		$signer = new Token_Signer( self::SITE_ID, self::SECRET );
+		$editor = $this->create_user( 'editor' );
+		$editor->add_cap( 'handoff_chat_answer' );
+		$claims = self::decode_jwt( $signer->sign_advisor_token( $editor )['token'] )['payload'];
+		$this->assertArrayNotHasKey( 'manage', $claims );
+		$admin = self::decode_jwt( $signer->sign_advisor_token( $this->create_user( 'administrator' ) )['token'] )['payload'];
+		$this->assertTrue( $admin['manage'] );
 	}
 
 	public function test_expiry_is_fifteen_minutes_from_now(): void {
