@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import type { AppContext } from './context';
 import { errorBody, errorMiddleware } from './http';
 import { conversationsRouter } from './routes/conversations';
+import { flowsRouter } from './routes/flows';
 import { healthRouter } from './routes/health';
 import { inboxRouter } from './routes/inbox';
 import { realtimeRouter } from './routes/realtime';
@@ -34,6 +35,7 @@ export function createApp( ctx: AppContext ): Express {
 	app.use( sitesRouter( ctx ) );
 	app.use( conversationsRouter( ctx ) );
 	app.use( inboxRouter( ctx ) );
+	app.use( flowsRouter( ctx ) );
 	app.use( realtimeRouter( ctx ) );
 
 	app.use( ( _req, res ) => {

@@ -3,10 +3,15 @@ import type { BridgeConfig } from './config';
 import { createDb, migrateLatest, type Db } from './db';
 import { createLogger, type Logger } from './logger';
 import { createRealtime, type RealtimeDriver } from './realtime';
+import { BotService } from './services/bot';
 import { ConversationsService } from './services/conversations';
 import { EventsService } from './services/events';
+import { FlowsService } from './services/flows';
+import { HandoffService } from './services/handoff';
 import { InboxService } from './services/inbox';
+import { LicencesService } from './services/licences';
 import { SitesService } from './services/sites';
+import { VariablesService } from './services/variables';
 import { VisitorsService } from './services/visitors';
 
 export interface Services {
@@ -15,6 +20,10 @@ export interface Services {
 	conversations: ConversationsService;
 	inbox: InboxService;
 	events: EventsService;
+	flows: FlowsService;
+	variables: VariablesService;
+	licences: LicencesService;
+	bot: BotService;
 }
 
 export interface AppContext {
@@ -29,12 +38,21 @@ export interface AppContext {
 
 export function createServices( db: Db, realtime: RealtimeDriver, log: Logger ): Services {
 	const events = new EventsService( realtime, log );
+	const conversations = new ConversationsService( db, events, log );
+	const flows = new FlowsService( db, log );
+	const variables = new VariablesService( db );
+	const licences = new LicencesService( db );
+	const handoff = new HandoffService( realtime, licences, log );
 	return {
 		sites: new SitesService( db ),
 		visitors: new VisitorsService( db ),
-		conversations: new ConversationsService( db, events ),
+		conversations,
 		inbox: new InboxService( db ),
 		events,
+		flows,
+		variables,
+		licences,
+		bot: new BotService( conversations, flows, variables, handoff, log ),
 	};
 }
 

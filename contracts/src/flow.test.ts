@@ -1,4 +1,5 @@
 import { flowSchema, interpolate, validateFlow, type FlowInput } from './flow';
+import { DEMO_FLOW } from './demo-flow';
 
 const base = (): FlowInput => ( {
 	id: 'demo',
@@ -44,7 +45,7 @@ it( 'accepts a well-formed flow and fills defaults', () => {
 	expect( transfer ).toEqual(
 		expect.objectContaining( {
 			assign: 'none',
-			fallback: { text: '', askEmail: true, emailVariable: 'EMAIL' },
+			fallback: { text: '', askEmail: true, emailVariable: 'EMAIL', thanksText: '' },
 			backToBot: { label: 'Back', sequence: 'menu' },
 		} )
 	);
@@ -111,4 +112,13 @@ it( 'exports a JSON Schema for the editor', () => {
 	const { toJSONSchema } = require( 'zod' );
 	const schema = toJSONSchema( flowSchema, { io: 'input' } );
 	expect( schema.properties.sequences.type ).toBe( 'array' );
+} );
+
+it( 'ships a demo flow that passes its own validation unchanged', () => {
+	const { flow, issues } = validateFlow( DEMO_FLOW );
+	expect( issues ).toEqual( [] );
+	// Written with every default spelled out, so parsing changes nothing.
+	expect( flow ).toEqual( DEMO_FLOW );
+	const variables = JSON.stringify( DEMO_FLOW ).match( /\{\{[A-Z_]+\}\}/g );
+	expect( new Set( variables ) ).toEqual( new Set( [ '{{PRENOM}}', '{{SOCIETE}}', '{{EMAIL}}' ] ) );
 } );

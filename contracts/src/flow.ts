@@ -6,7 +6,10 @@
 import { z } from 'zod';
 
 export const VARIABLE_PATTERN = /^[A-Z][A-Z0-9_]{0,31}$/;
-const slug = z.string().regex( /^[a-z0-9][a-z0-9_-]{0,47}$/, 'use lower-case letters, digits, - or _' );
+export const SLUG_PATTERN = /^[a-z0-9][a-z0-9_-]{0,47}$/;
+/** Flow, sequence, step and button ids. */
+export const slugSchema = z.string().regex( SLUG_PATTERN, 'use lower-case letters, digits, - or _' );
+const slug = slugSchema;
 const variable = z.string().regex( VARIABLE_PATTERN, 'variables are UPPER_CASE: letters, digits, _' );
 const text = ( max: number ) => z.string().trim().min( 1, 'must not be empty' ).max( max );
 
@@ -66,6 +69,8 @@ export const stepSchema = z.discriminatedUnion( 'type', [
 				text: z.string().max( 2000 ).default( '' ),
 				askEmail: z.boolean().default( true ),
 				emailVariable: variable.default( 'EMAIL' ),
+				/** Said once the email is captured ('' = the bridge's default). */
+				thanksText: z.string().max( 2000 ).default( '' ),
 			} )
 			.prefault( {} ),
 		backToBot: z
@@ -100,6 +105,16 @@ export type FlowInput = z.input< typeof flowSchema >;
 
 /** Steps after which the bot waits for the visitor (or an advisor) before going on. */
 export const WAITING_STEPS: ReadonlySet< FlowStepType > = new Set( [ 'buttons', 'question', 'transfer', 'end' ] );
+
+/** `GET`/`PUT /v1/flows/:id`. */
+export interface FlowResponse {
+	flow: Flow;
+	createdAt: string;
+	updatedAt: string;
+}
+
+/** The id of the flow every site gets, used when a widget names none. It cannot be deleted. */
+export const DEFAULT_FLOW_ID = 'demo';
 
 export interface FlowIssue {
 	/** Where in the flow, e.g. `sequences.1.steps.3.then`, so the editor shows it in place. */

@@ -2,3 +2,4 @@ export * from './channels';
 export * from './types';
 export * from './api';
 export * from './flow';
+export * from './demo-flow';

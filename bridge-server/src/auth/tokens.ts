@@ -7,7 +7,15 @@ import { ADVISOR_AUDIENCE, VISITOR_AUDIENCE } from '@handoff-chat/contracts';
 
 export type Principal =
 	| { role: 'visitor'; siteId: string; visitorId: string }
-	| { role: 'advisor'; siteId: string; advisorId: string; name: string; avatar: string | null };
+	| {
+			role: 'advisor';
+			siteId: string;
+			advisorId: string;
+			name: string;
+			avatar: string | null;
+			/** WordPress `manage_options`: may edit bot flows. */
+			manage: boolean;
+	  };
 
 const key = ( secret: string ) => new TextEncoder().encode( secret );
 
@@ -83,5 +91,6 @@ export async function verifyToken(
 		advisorId: payload.sub,
 		name: typeof payload.name === 'string' ? payload.name.slice( 0, 200 ) : '',
 		avatar: typeof payload.avatar === 'string' ? payload.avatar.slice( 0, 2048 ) : null,
+		manage: payload.manage === true,
 	};
 }

@@ -8,7 +8,7 @@ import { migrations } from './migrations';
 export type Db = Knex;
 
 /** Serves the migrations from a static list, so they run the same from TypeScript (tests) and from dist. */
-const migrationSource: Knex.MigrationSource< ( typeof migrations )[ number ] > = {
+export const migrationSource: Knex.MigrationSource< ( typeof migrations )[ number ] > = {
 	getMigrations: async () => migrations,
 	getMigrationName: ( m ) => m.name,
 	getMigration: async ( m ) => m,

@@ -33,6 +33,13 @@ export function createPusherDriver( config: RealtimeConfig ): RealtimeDriver {
 				? pusher.authorizeChannel( socketId, channel, presence )
 				: pusher.authorizeChannel( socketId, channel );
 		},
+		async channelUsers( channel ) {
+			const body = await checked(
+				( await pusher.get( { path: `/channels/${ encodeURIComponent( channel ) }/users` } ) ) as any
+			);
+			const users = JSON.parse( body )?.users;
+			return Array.isArray( users ) ? users.map( ( u: { id: unknown } ) => String( u.id ) ) : [];
+		},
 		clientConfig() {
 			return {
 				key: config.key,

@@ -10,6 +10,8 @@ export interface RealtimeDriver {
 		channel: string,
 		presence?: { user_id: string; user_info?: Record< string, unknown > }
 	): { auth: string; channel_data?: string };
+	/** User ids subscribed to a presence channel (who is online). Rejects on HTTP or API errors. */
+	channelUsers( channel: string ): Promise< string[] >;
 	/** What browsers need to connect. */
 	clientConfig(): RealtimeClientConfig;
 	/** Readiness for /healthz. */

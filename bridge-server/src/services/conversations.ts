@@ -1,40 +1,45 @@
 /**
- * Conversations and their messages: creation, access checks, idempotent sends with
- * gap-free per-conversation sequence numbers, and catch-up reads.
+ * Conversations and their messages: creation, access checks, idempotent writes with
+ * gap-free per-conversation sequence numbers, and catch-up reads. Every write runs
+ * as one unit of work (ConversationTx) and is published only after it commits.
  */
 import { randomUUID } from 'node:crypto';
-import type {
-	Conversation,
-	ConversationMode,
-	Message,
-	MessageKind,
-	MessagesPage,
-} from '@handoff-chat/contracts';
+import type { Conversation, ConversationMode, Message, MessageAuthor, MessagesPage } from '@handoff-chat/contracts';
 import type { Db } from '../db';
 import { isUniqueViolation, nowIso } from '../db';
 import type { Principal } from '../auth/tokens';
 import { conflict, notFound } from '../errors';
+import type { Logger } from '../logger';
+import { ConversationTx } from './conversation-tx';
 import { toConversation, toMessage } from './mappers';
 import type { EventsService } from './events';
 
-const PREVIEW_LENGTH = 140;
+export type { NewMessage } from './conversation-tx';
+export { ConversationTx };
 
-export interface NewMessage {
-	clientId: string | null;
-	text: string;
-	kind?: MessageKind;
+export const authorOf = ( p: Principal ): MessageAuthor =>
+	p.role === 'advisor'
+		? { type: 'advisor', id: p.advisorId, name: p.name }
+		: { type: 'visitor', id: p.visitorId, name: null };
+
+/** Thrown inside a unit of work when the clientId turned out to be taken: rolls back, then replays. */
+class Replay {
+	constructor( readonly message: Message ) {}
 }
 
 export class ConversationsService {
 	constructor(
 		private readonly db: Db,
-		private readonly events: EventsService
+		private readonly events: EventsService,
+		private readonly log: Logger
 	) {}
 
+	/** Creates a conversation; `init` runs in the same transaction (the bot's first steps). */
 	async start(
 		siteId: string,
 		visitorId: string,
-		input: { pageUrl?: string; pageTitle?: string; mode: ConversationMode }
+		input: { pageUrl?: string; pageTitle?: string; mode: ConversationMode; flowId: string | null },
+		init?: ( tx: ConversationTx ) => Promise< void >
 	): Promise< Conversation > {
 		const now = nowIso();
 		const row = {
@@ -44,6 +49,7 @@ export class ConversationsService {
 			// Live-chat-only conversations go straight to the advisors' queue.
 			state: input.mode === 'live' ? 'waiting' : 'bot',
 			mode: input.mode,
+			flow_id: input.flowId,
 			assigned_advisor_id: null,
 			last_seq: 0,
 			page_url: input.pageUrl ?? null,
@@ -51,21 +57,29 @@ export class ConversationsService {
 			created_at: now,
 			updated_at: now,
 		};
-		await this.db( 'conversations' ).insert( row );
-		const conversation = toConversation( row );
-		await this.events.conversationCreated( conversation );
-		return conversation;
+		const tx = await this.db.transaction( async ( trx ) => {
+			await trx( 'conversations' ).insert( row );
+			const t = ConversationTx.created( trx, row );
+			await init?.( t );
+			await t.flush();
+			return t;
+		} );
+		await this.publish( tx, true );
+		return tx.conversation;
 	}
 
 	/** The conversation if the principal may see it; 404 otherwise (absent and not yours look alike). */
 	async getFor( principal: Principal, id: string ): Promise< Conversation > {
-		const row = await this.db( 'conversations' )
-			.where( { id, site_id: principal.siteId } )
-			.first();
+		const row = await this.db( 'conversations' ).where( { id, site_id: principal.siteId } ).first();
 		if ( ! row || ( principal.role === 'visitor' && row.visitor_id !== principal.visitorId ) ) {
 			throw notFound( 'Conversation' );
 		}
 		return toConversation( row );
+	}
+
+	/** The raw row, unlocked: a quick look before deciding whether a unit of work is needed. */
+	async peek( id: string ): Promise< Record< string, any > | null > {
+		return ( await this.db( 'conversations' ).where( { id } ).first() ) ?? null;
 	}
 
 	/** The visitor's most recent conversation that is not closed. */
@@ -78,12 +92,7 @@ export class ConversationsService {
 		return row ? toConversation( row ) : null;
 	}
 
-	async messages(
-		principal: Principal,
-		conversation: Conversation,
-		after: number,
-		limit: number
-	): Promise< MessagesPage > {
+	async messages( principal: Principal, conversation: Conversation, after: number, limit: number ): Promise< MessagesPage > {
 		const q = this.db( 'messages' )
 			.where( 'conversation_id', conversation.id )
 			.andWhere( 'seq', '>', after )
@@ -101,109 +110,124 @@ export class ConversationsService {
 	}
 
 	/**
-	 * Appends a message. A retry with the same clientId returns the original
-	 * (`created: false`) instead of writing twice.
+	 * A unit of work on a locked conversation. Messages are published and `afterCommit`
+	 * tasks run once the transaction has committed.
 	 */
-	async send(
+	async transact< T >( conversationId: string, work: ( tx: ConversationTx ) => Promise< T > ): Promise< T > {
+		const { value, tx } = await this.db.transaction( async ( trx ) => {
+			const t = await ConversationTx.open( trx, conversationId );
+			if ( ! t ) {
+				throw notFound( 'Conversation' );
+			}
+			const v = await work( t );
+			await t.flush();
+			return { value: v, tx: t };
+		} );
+		await this.publish( tx );
+		return value;
+	}
+
+	/**
+	 * A write identified by a client id: `work` stores the principal's message (and
+	 * whatever follows from it). A retry returns the original (`created: false`) and
+	 * runs nothing again, because the message and its consequences commit together.
+	 */
+	async record(
 		principal: Principal,
 		conversation: Conversation,
-		input: NewMessage
+		clientId: string,
+		work: ( tx: ConversationTx ) => Promise< Message >
 	): Promise< { message: Message; created: boolean } > {
-		if ( input.clientId ) {
-			const existing = await this.findByClientId( conversation.id, input.clientId );
-			if ( existing ) {
-				return { message: this.checkReplay( principal, existing ), created: false };
-			}
+		const existing = await this.findByClientId( this.db, conversation.id, clientId );
+		if ( existing ) {
+			return { message: this.checkReplay( principal, existing ), created: false };
 		}
-		if ( conversation.state === 'closed' ) {
-			throw conflict(
-				principal.role === 'visitor'
-					? 'This conversation is closed. Start a new one.'
-					: 'This conversation is closed. Reopen it to reply.'
-			);
-		}
-		let result: { message: Message; conversation: Conversation };
 		try {
-			result = await this.db.transaction( ( trx ) =>
-				this.insertMessage( trx, principal, conversation.id, input )
-			);
+			const message = await this.transact( conversation.id, async ( tx ) => {
+				const raced = await this.findByClientId( tx.trx, conversation.id, clientId );
+				if ( raced ) {
+					throw new Replay( raced );
+				}
+				return work( tx );
+			} );
+			return { message, created: true };
 		} catch ( err ) {
-			// Two concurrent sends of the same clientId: the loser returns the winner's message.
-			if ( input.clientId && isUniqueViolation( err ) ) {
-				const existing = await this.findByClientId( conversation.id, input.clientId );
-				if ( existing ) {
-					return { message: this.checkReplay( principal, existing ), created: false };
+			if ( err instanceof Replay ) {
+				return { message: this.checkReplay( principal, err.message ), created: false };
+			}
+			// Two concurrent writes of the same clientId (PostgreSQL): the loser returns the winner's message.
+			if ( isUniqueViolation( err ) ) {
+				const winner = await this.findByClientId( this.db, conversation.id, clientId );
+				if ( winner ) {
+					return { message: this.checkReplay( principal, winner ), created: false };
 				}
 			}
 			throw err;
 		}
-		await this.events.messageCreated( result.conversation, result.message );
-		await this.events.conversationUpdated( result.conversation );
-		return { message: result.message, created: true };
 	}
 
-	private async findByClientId( conversationId: string, clientId: string ): Promise< Message | null > {
-		const row = await this.db( 'messages' )
-			.where( { conversation_id: conversationId, client_id: clientId } )
-			.first();
+	/** A text message from a visitor or an advisor; `after` runs in the same unit of work (the bot's reply). */
+	send(
+		principal: Principal,
+		conversation: Conversation,
+		input: { clientId: string; text: string },
+		after?: ( tx: ConversationTx, message: Message ) => Promise< void >
+	): Promise< { message: Message; created: boolean } > {
+		return this.record( principal, conversation, input.clientId, async ( tx ) => {
+			if ( tx.raw.state === 'closed' ) {
+				throw conflict(
+					principal.role === 'visitor'
+						? 'This conversation is closed. Start a new one.'
+						: 'This conversation is closed. Reopen it to reply.'
+				);
+			}
+			const message = await tx.append( authorOf( principal ), { clientId: input.clientId, text: input.text } );
+			if ( principal.role === 'advisor' ) {
+				// The first advisor reply takes the conversation, from the queue or from the bot: the bot goes silent.
+				if ( tx.raw.state === 'waiting' || tx.raw.state === 'bot' ) {
+					tx.patch( { state: 'live' } );
+				}
+				if ( ! tx.raw.assigned_advisor_id ) {
+					tx.patch( { assigned_advisor_id: principal.advisorId } );
+				}
+				await this.markReadIn( tx.trx, conversation.id, principal.advisorId, message.seq );
+			}
+			await after?.( tx, message );
+			return message;
+		} );
+	}
+
+	private async publish( tx: ConversationTx, created = false ): Promise< void > {
+		const conversation = tx.conversation;
+		if ( created ) {
+			await this.events.conversationCreated( conversation );
+		}
+		for ( const m of tx.messages ) {
+			await this.events.messageCreated( conversation, m );
+		}
+		if ( ! created && tx.changed ) {
+			await this.events.conversationUpdated( conversation );
+		}
+		// Committed work stays committed: a failing follow-up is logged, never reported as the request's failure.
+		for ( const task of tx.afterCommit ) {
+			await task().catch( ( err ) =>
+				this.log.error( 'follow-up failed', { conversationId: tx.id, error: String( err?.stack ?? err ) } )
+			);
+		}
+	}
+
+	private async findByClientId( db: Db, conversationId: string, clientId: string ): Promise< Message | null > {
+		const row = await db( 'messages' ).where( { conversation_id: conversationId, client_id: clientId } ).first();
 		return row ? toMessage( row ) : null;
 	}
 
 	/** A clientId belongs to its author: someone else reusing it gets a conflict, not their message. */
 	private checkReplay( principal: Principal, m: Message ): Message {
-		const authorId = principal.role === 'visitor' ? principal.visitorId : principal.advisorId;
-		if ( m.author.type !== principal.role || m.author.id !== authorId ) {
+		const author = authorOf( principal );
+		if ( m.author.type !== author.type || m.author.id !== author.id ) {
 			throw conflict( 'This clientId is already used by another message.' );
 		}
 		return m;
-	}
-
-	private async insertMessage(
-		trx: Db,
-		principal: Principal,
-		conversationId: string,
-		input: NewMessage
-	): Promise< { message: Message; conversation: Conversation } > {
-		const now = nowIso();
-		const kind = input.kind ?? 'text';
-		// Incrementing inside the transaction serialises writers on this row: seqs stay gap-free.
-		await trx( 'conversations' ).where( { id: conversationId } ).increment( 'last_seq', 1 );
-		const conv = await trx( 'conversations' ).where( { id: conversationId } ).first();
-		const isAdvisor = principal.role === 'advisor';
-		const row = {
-			id: 'm_' + randomUUID().replace( /-/g, '' ),
-			conversation_id: conversationId,
-			seq: Number( conv.last_seq ),
-			client_id: input.clientId,
-			kind,
-			author_type: principal.role,
-			author_id: isAdvisor ? principal.advisorId : principal.visitorId,
-			author_name: isAdvisor ? principal.name : null,
-			text: input.text,
-			created_at: now,
-		};
-		await trx( 'messages' ).insert( row );
-
-		const patch: Record< string, unknown > = { updated_at: now };
-		if ( kind !== 'note' ) {
-			patch.last_message_at = now;
-			patch.last_message_preview = input.text.slice( 0, PREVIEW_LENGTH );
-			patch.last_message_author_type = principal.role;
-		}
-		if ( isAdvisor && kind !== 'note' ) {
-			// The first advisor reply takes the conversation.
-			if ( conv.state === 'waiting' ) {
-				patch.state = 'live';
-			}
-			if ( ! conv.assigned_advisor_id ) {
-				patch.assigned_advisor_id = principal.advisorId;
-			}
-		}
-		await trx( 'conversations' ).where( { id: conversationId } ).update( patch );
-		if ( isAdvisor ) {
-			await this.markReadIn( trx, conversationId, principal.advisorId, row.seq );
-		}
-		return { message: toMessage( row ), conversation: toConversation( { ...conv, ...patch } ) };
 	}
 
 	async markRead( conversation: Conversation, advisorId: string, seq: number ): Promise< void > {

@@ -39,12 +39,12 @@ export class InboxService {
 		} else if ( filter === 'mine' ) {
 			q.where( 'c.assigned_advisor_id', advisorId );
 		} else if ( filter === 'unread' ) {
-			// Unread for this advisor: the latest message is the visitor's and is past what they read.
+			// Unread for this advisor: the last human message is the visitor's and past what they read (bot replies do not count).
 			q.leftJoin( 'conversation_reads as r', ( j ) =>
 				j.on( 'r.conversation_id', '=', 'c.id' ).andOnVal( 'r.advisor_id', '=', advisorId )
 			)
-				.where( 'c.last_message_author_type', 'visitor' )
-				.andWhereRaw( 'COALESCE(r.last_read_seq, 0) < c.last_seq' );
+				.whereRaw( 'c.last_visitor_seq > c.last_advisor_seq' )
+				.andWhereRaw( 'COALESCE(r.last_read_seq, 0) < c.last_visitor_seq' );
 		}
 		return q;
 	}

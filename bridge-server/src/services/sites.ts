@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../db';
 import { nowIso } from '../db';
 import { SITE_ID_PATTERN } from '@handoff-chat/contracts';
+import { insertDemoFlow } from './flows';
 
 export interface Site {
 	id: string;
@@ -39,7 +40,11 @@ export class SitesService {
 			licence_quota: input.quota ?? DEFAULT_LICENCE_QUOTA,
 			created_at: nowIso(),
 		};
-		await this.db( 'sites' ).insert( row );
+		// Every site starts with the demo flow, the default of widgets that name none.
+		await this.db.transaction( async ( trx ) => {
+			await trx( 'sites' ).insert( row );
+			await insertDemoFlow( trx, row.id );
+		} );
 		return toSite( row );
 	}
 

@@ -18,11 +18,19 @@ export interface Harness {
 	ctx: AppContext;
 	url: string;
 	site: Site;
+	dataDir: string;
 	close(): Promise< void >;
 }
 
-export async function startBridge( env: Record< string, string > = {} ): Promise< Harness > {
-	const dataDir = mkdtempSync( path.join( tmpdir(), 'handoff-bridge-' ) );
+/**
+ * `dataDir` + `site` reopen an existing bridge's data (restart tests); `keepData`
+ * leaves the folder in place on close so another bridge can reopen it.
+ */
+export async function startBridge(
+	env: Record< string, string > = {},
+	opts: { dataDir?: string; site?: Site; keepData?: boolean } = {}
+): Promise< Harness > {
+	const dataDir = opts.dataDir ?? mkdtempSync( path.join( tmpdir(), 'handoff-bridge-' ) );
 	const config = loadConfig( {
 		DATA_DIR: dataDir,
 		BRIDGE_PORT: '0',
@@ -33,16 +41,19 @@ export async function startBridge( env: Record< string, string > = {} ): Promise
 	const server: Server = createApp( ctx ).listen( 0, '127.0.0.1' );
 	await new Promise( ( r ) => server.once( 'listening', r ) );
 	const url = `http://127.0.0.1:${ ( server.address() as AddressInfo ).port }`;
-	const site = await ctx.services.sites.create( { name: 'Test site', url: 'http://127.0.0.1' } );
+	const site = opts.site ?? ( await ctx.services.sites.create( { name: 'Test site', url: 'http://127.0.0.1' } ) );
 	return {
 		ctx,
 		url,
 		site,
+		dataDir,
 		async close() {
 			server.closeAllConnections();
 			await new Promise( ( r ) => server.close( r ) );
 			await ctx.close();
-			rmSync( dataDir, { recursive: true, force: true } );
+			if ( ! opts.keepData ) {
+				rmSync( dataDir, { recursive: true, force: true } );
+			}
 		},
 	};
 }
@@ -51,10 +62,11 @@ export async function startBridge( env: Record< string, string > = {} ): Promise
 export async function advisorToken(
 	site: Pick< Site, 'id' | 'secret' >,
 	userId: string,
-	opts: { name?: string; ttl?: number; secret?: string; iss?: string } = {}
+	opts: { name?: string; ttl?: number; secret?: string; iss?: string; manage?: boolean } = {}
 ): Promise< string > {
 	const now = Math.floor( Date.now() / 1000 );
-	return new SignJWT( { site: site.id, name: opts.name ?? `Advisor ${ userId }` } )
+	const claims = { site: site.id, name: opts.name ?? `Advisor ${ userId }`, ...( opts.manage ? { manage: true } : {} ) };
+	return new SignJWT( claims )
 		.setProtectedHeader( { alg: 'HS256', typ: 'JWT' } )
 		.setIssuer( opts.iss ?? 'wordpress' )
 		.setAudience( ADVISOR_AUDIENCE )

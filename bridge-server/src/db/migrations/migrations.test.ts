@@ -1,0 +1,48 @@
+/** Migrations run forwards and backwards on sqlite3 with data in place, and nothing is lost. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createDb, migrationSource, type Db } from '..';
+
+let dir: string;
+let db: Db;
+
+beforeAll( () => {
+	dir = mkdtempSync( path.join( tmpdir(), 'handoff-migrations-' ) );
+	db = createDb( { client: 'sqlite3', connection: path.join( dir, 'm.sqlite' ) } );
+} );
+afterAll( async () => {
+	await db.destroy();
+	rmSync( dir, { recursive: true, force: true } );
+} );
+
+it( 'adds bot flows over existing data, seeds the demo flow, and rolls back without losing messages', async () => {
+	await db.migrate.up( { migrationSource } ); // core tables only
+	const now = new Date().toISOString();
+	await db( 'sites' ).insert( { id: 'site_old', name: 'Old', secret: 's', licence_quota: 5, created_at: now } );
+	await db( 'visitors' ).insert( { id: 'v1', site_id: 'site_old', created_at: now, last_seen_at: now } );
+	await db( 'conversations' ).insert( {
+		id: 'c1', site_id: 'site_old', visitor_id: 'v1', state: 'live', mode: 'live', last_seq: 3, created_at: now, updated_at: now,
+	} );
+	const msg = ( seq: number, author: string, kind = 'text' ) => ( {
+		id: `m${ seq }`, conversation_id: 'c1', seq, kind, author_type: author, text: 'x', created_at: now,
+	} );
+	await db( 'messages' ).insert( [ msg( 1, 'visitor' ), msg( 2, 'advisor' ), msg( 3, 'advisor', 'note' ) ] );
+
+	await db.migrate.latest( { migrationSource } );
+	expect( await db( 'conversations' ).first( 'last_visitor_seq', 'last_advisor_seq', 'flow_id' ) ).toEqual( {
+		last_visitor_seq: 1,
+		last_advisor_seq: 2,
+		flow_id: null,
+	} );
+	expect( ( await db( 'flows' ).where( { site_id: 'site_old' } ) ).map( ( f: any ) => f.id ) ).toEqual( [ 'demo' ] );
+
+	await db.migrate.down( { migrationSource } );
+	expect( await db.schema.hasTable( 'flows' ) ).toBe( false );
+	expect( await db.schema.hasColumn( 'conversations', 'flow_state' ) ).toBe( false );
+	// Rebuilding the conversations table in sqlite3 must not cascade into its messages.
+	expect( await db( 'messages' ).count( { n: '*' } ) ).toEqual( [ { n: 3 } ] );
+
+	await db.migrate.latest( { migrationSource } );
+	expect( await db.schema.hasColumn( 'messages', 'meta' ) ).toBe( true );
+} );

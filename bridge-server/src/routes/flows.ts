@@ -1,0 +1,59 @@
+import { Router, type Response } from 'express';
+import type { FlowsListResponse } from '@handoff-chat/contracts';
+import type { AppContext } from '../context';
+import { forbidden } from '../errors';
+import { authenticate, principalOf, route } from '../http';
+
+/** Bot flows for the admin editor: any advisor of the site reads; `manage` advisors write. */
+export function flowsRouter( ctx: AppContext ): Router {
+	const r = Router();
+	const { flows } = ctx.services;
+	const advisors = authenticate( ctx, [ 'advisor' ] );
+
+	const manager = ( res: Response ) => {
+		const p = principalOf( res );
+		if ( p.role !== 'advisor' || ! p.manage ) {
+			throw forbidden( 'Only site managers may change bot flows.' );
+		}
+		return p;
+	};
+
+	r.get(
+		'/v1/flows',
+		advisors,
+		route( async ( _req, res ) => {
+			const body: FlowsListResponse = { flows: await flows.list( principalOf( res ).siteId ) };
+			res.json( body );
+		} )
+	);
+
+	r.get(
+		'/v1/flows/:id',
+		advisors,
+		route( async ( req, res ) => {
+			res.json( await flows.record( principalOf( res ).siteId, String( req.params.id ) ) );
+		} )
+	);
+
+	// The body is the whole flow; validateFlow's issues come back in `error.details` for the editor.
+	r.put(
+		'/v1/flows/:id',
+		advisors,
+		route( async ( req, res ) => {
+			const p = manager( res );
+			const { record, created } = await flows.put( p.siteId, String( req.params.id ), req.body );
+			res.status( created ? 201 : 200 ).json( record );
+		} )
+	);
+
+	r.delete(
+		'/v1/flows/:id',
+		advisors,
+		route( async ( req, res ) => {
+			const p = manager( res );
+			await flows.remove( p.siteId, String( req.params.id ) );
+			res.status( 204 ).end();
+		} )
+	);
+	return r;
+}

@@ -1,0 +1,117 @@
+/**
+ * One unit of work on one conversation: inside a transaction that holds the
+ * conversation's row, append messages (gap-free seqs), patch the row, and queue
+ * what must happen after commit. The caller publishes the collected messages once
+ * the transaction has committed, so a client never sees what was rolled back.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Conversation, Message, MessageAuthor, MessageKind, MessageMeta } from '@handoff-chat/contracts';
+import type { Db } from '../db';
+import { nowIso } from '../db';
+import { toConversation, toMessage } from './mappers';
+
+const PREVIEW_LENGTH = 140;
+
+export interface NewMessage {
+	clientId: string | null;
+	text: string;
+	kind?: MessageKind;
+	meta?: MessageMeta | null;
+}
+
+export class ConversationTx {
+	readonly messages: Message[] = [];
+	readonly afterCommit: Array< () => Promise< void > > = [];
+	private dirty: Record< string, unknown > = {};
+	private patched = false;
+
+	private constructor(
+		readonly trx: Db,
+		private row: Record< string, any >
+	) {}
+
+	/**
+	 * Locks the row first (a no-op update: PostgreSQL holds the row lock until commit;
+	 * sqlite3 has a single writer anyway), then reads it fresh. Null when absent.
+	 */
+	static async open( trx: Db, conversationId: string ): Promise< ConversationTx | null > {
+		const n = await trx( 'conversations' )
+			.where( { id: conversationId } )
+			.update( { last_seq: trx.ref( 'last_seq' ) } );
+		if ( ! n ) {
+			return null;
+		}
+		return new ConversationTx( trx, await trx( 'conversations' ).where( { id: conversationId } ).first() );
+	}
+
+	/** For a conversation inserted in this same transaction. */
+	static created( trx: Db, row: Record< string, any > ): ConversationTx {
+		return new ConversationTx( trx, { ...row } );
+	}
+
+	get id(): string {
+		return this.row.id;
+	}
+
+	get raw(): Readonly< Record< string, any > > {
+		return this.row;
+	}
+
+	get conversation(): Conversation {
+		return toConversation( this.row );
+	}
+
+	get changed(): boolean {
+		return this.messages.length > 0 || this.patched;
+	}
+
+	patch( fields: Record< string, unknown > ): void {
+		this.patched = true;
+		Object.assign( this.row, fields );
+		Object.assign( this.dirty, fields );
+	}
+
+	async append( author: MessageAuthor, input: NewMessage ): Promise< Message > {
+		const now = nowIso();
+		const kind = input.kind ?? 'text';
+		const seq = Number( this.row.last_seq ) + 1;
+		const row = {
+			id: 'm_' + randomUUID().replace( /-/g, '' ),
+			conversation_id: this.row.id,
+			seq,
+			client_id: input.clientId,
+			kind,
+			author_type: author.type,
+			author_id: author.id,
+			author_name: author.name,
+			text: input.text,
+			meta: input.meta && Object.keys( input.meta ).length ? JSON.stringify( input.meta ) : null,
+			created_at: now,
+		};
+		await this.trx( 'messages' ).insert( row );
+		const patch: Record< string, unknown > = { last_seq: seq, updated_at: now };
+		// Notes and system events are not part of the conversation's visible thread.
+		if ( kind !== 'note' && author.type !== 'system' ) {
+			patch.last_message_at = now;
+			patch.last_message_preview = input.text.slice( 0, PREVIEW_LENGTH );
+			patch.last_message_author_type = author.type;
+		}
+		if ( kind !== 'note' && ( author.type === 'visitor' || author.type === 'advisor' ) ) {
+			patch[ `last_${ author.type }_seq` ] = seq;
+		}
+		this.patch( patch );
+		const message = toMessage( row );
+		this.messages.push( message );
+		return message;
+	}
+
+	/** Writes the row's pending changes; called once, at the end of the transaction. */
+	async flush(): Promise< void > {
+		if ( Object.keys( this.dirty ).length ) {
+			this.dirty.updated_at ??= nowIso();
+			this.row.updated_at = this.dirty.updated_at;
+			await this.trx( 'conversations' ).where( { id: this.row.id } ).update( this.dirty );
+			this.dirty = {};
+		}
+	}
+}

@@ -1,0 +1,41 @@
+/**
+ * Visitor variables (PRENOM, EMAIL…): captured by the bot, read by advisors. They
+ * belong to the visitor, not to one conversation, so a returning visitor keeps them.
+ * Methods take the executor so the bot can write inside its unit of work.
+ */
+import { LIMITS, type VisitorVariable } from '@handoff-chat/contracts';
+import type { Db } from '../db';
+import { nowIso } from '../db';
+
+export class VariablesService {
+	constructor( private readonly db: Db ) {}
+
+	async list( siteId: string, visitorId: string, db: Db = this.db ): Promise< VisitorVariable[] > {
+		const rows = await db( 'visitor_variables' )
+			.where( { site_id: siteId, visitor_id: visitorId } )
+			.orderBy( 'name' );
+		return rows.map( ( r: any ) => ( { name: r.name, value: r.value, updatedAt: r.updated_at } ) );
+	}
+
+	async map( siteId: string, visitorId: string, db: Db = this.db ): Promise< Record< string, string > > {
+		const out: Record< string, string > = {};
+		for ( const v of await this.list( siteId, visitorId, db ) ) {
+			out[ v.name ] = v.value;
+		}
+		return out;
+	}
+
+	async set( siteId: string, visitorId: string, name: string, value: string, db: Db = this.db ): Promise< void > {
+		const row = {
+			site_id: siteId,
+			visitor_id: visitorId,
+			name,
+			value: value.slice( 0, LIMITS.variableValue ),
+			updated_at: nowIso(),
+		};
+		await db( 'visitor_variables' )
+			.insert( row )
+			.onConflict( [ 'site_id', 'visitor_id', 'name' ] )
+			.merge( { value: row.value, updated_at: row.updated_at } );
+	}
+}
