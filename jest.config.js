@@ -30,6 +30,10 @@ module.exports = {
 		{
 			displayName: 'wp',
 			preset: '@wordpress/jest-preset-default',
+			// The same Babel preset as the @wordpress/scripts build (JSX, TypeScript), without a root babel.config that would also reach the bridge.
+			transform: {
+				'^.+\\.[jt]sx?$': [ 'babel-jest', { presets: [ '@wordpress/babel-preset-default' ] } ],
+			},
 			roots: [ '<rootDir>/blocks', '<rootDir>/admin/src' ],
 			testMatch: [ '**/*.test.[jt]s?(x)' ],
 			moduleNameMapper: {
