@@ -32,8 +32,10 @@ module.exports = {
 			preset: '@wordpress/jest-preset-default',
 			// The same Babel preset as the @wordpress/scripts build (JSX, TypeScript), without a root babel.config that would also reach the bridge.
 			transform: {
-				'^.+\\.[jt]sx?$': [ 'babel-jest', { presets: [ '@wordpress/babel-preset-default' ] } ],
+				'\\.[cm]?[jt]sx?$': [ 'babel-jest', { presets: [ '@wordpress/babel-preset-default' ] } ],
 			},
+			// @wordpress/components pulls in ES-module-only packages (uuid 14, @wordpress/theme).
+			transformIgnorePatterns: [ '/node_modules/(?!(uuid|@wordpress/theme)/)' ],
 			roots: [ '<rootDir>/blocks', '<rootDir>/admin/src' ],
 			testMatch: [ '**/*.test.[jt]s?(x)' ],
 			moduleNameMapper: {

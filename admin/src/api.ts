@@ -1,0 +1,345 @@
+/**
+ * The admin app's only door to the outside (CONVENTIONS 4): WordPress's REST API
+ * through api-fetch (cookie + nonce) for advisor tokens, and the bridge over HTTPS
+ * with those tokens. Everything else reads data through `data/use-*.ts` hooks.
+ */
+import apiFetch from '@wordpress/api-fetch';
+import { __, sprintf } from '@wordpress/i18n';
+import type {
+	ApiErrorBody,
+	Conversation,
+	InboxPage,
+	Message,
+	MessagesPage,
+	SiteConfigResponse,
+} from '@handoff-chat/contracts';
+import type { ChannelAuthorizationHandler } from 'pusher-js';
+import type { InboxFilter, InboxListName } from './utils/inbox-list';
+
+/** WordPress answers 503 with this code while the bridge settings are incomplete. */
+export const NOT_CONFIGURED = 'handoff_chat_not_configured';
+
+/** Refresh tokens this long before they expire, so a request never carries a dying one. */
+const TOKEN_MARGIN_MS = 60_000;
+const REQUEST_TIMEOUT_MS = 20_000;
+
+/** A failed call, with a message fit to show to the advisor. */
+export class BridgeError extends Error {
+	readonly status: number;
+	readonly code: string;
+
+	constructor( message: string, status: number, code: string ) {
+		super( message );
+		this.name = 'BridgeError';
+		this.status = status;
+		this.code = code;
+	}
+}
+
+export const isNotConfigured = ( e: unknown ): boolean =>
+	e instanceof BridgeError && e.code === NOT_CONFIGURED;
+
+/** A message to show for any thrown value. */
+export function errorMessage( e: unknown ): string {
+	if ( e instanceof Error && e.message ) {
+		return e.message;
+	}
+	return __( 'Something went wrong. Please try again.', 'handoff-chat' );
+}
+
+export interface AdvisorToken {
+	token: string;
+	/** ISO 8601. */
+	expiresAt: string;
+	bridgeUrl: string;
+	siteId: string;
+}
+
+export interface InboxQueryArgs {
+	list: InboxListName;
+	filter: InboxFilter;
+	cursor?: string | null;
+	limit?: number;
+}
+
+export interface ChannelAuth {
+	auth: string;
+	channel_data?: string;
+}
+
+export interface HandoffApi {
+	listInbox: ( args: InboxQueryArgs ) => Promise< InboxPage >;
+	getConversation: ( id: string ) => Promise< Conversation >;
+	listMessages: (
+		conversationId: string,
+		after: number,
+		limit?: number
+	) => Promise< MessagesPage >;
+	/** 201 new or 200 replay: either way the stored message. */
+	sendMessage: (
+		conversationId: string,
+		body: { clientId: string; text: string }
+	) => Promise< Message >;
+	getRealtimeConfig: () => Promise< SiteConfigResponse >;
+	authorizeChannel: (
+		socketId: string,
+		channelName: string
+	) => Promise< ChannelAuth >;
+	/** For pusher-js `channelAuthorization.customHandler`: a fresh advisor token per call. */
+	channelAuthorizer: ChannelAuthorizationHandler;
+}
+
+export interface ApiOptions {
+	tokenPath: string;
+	/** Fallbacks from the initial state; the token response is authoritative. */
+	bridgeUrl?: string;
+	siteId?: string;
+	/** Injected in tests. */
+	fetch?: typeof fetch;
+	apiFetch?: ( options: {
+		path: string;
+		method: string;
+	} ) => Promise< unknown >;
+	now?: () => number;
+}
+
+interface WpRestError {
+	code?: string;
+	message?: string;
+	data?: { status?: number };
+}
+
+function tokenError( e: unknown ): BridgeError {
+	const err = ( e ?? {} ) as WpRestError;
+	const status = err.data?.status ?? 0;
+	if ( err.code === NOT_CONFIGURED || status === 503 ) {
+		return new BridgeError(
+			err.message ||
+				__( 'Handoff Chat is not configured yet.', 'handoff-chat' ),
+			503,
+			NOT_CONFIGURED
+		);
+	}
+	return new BridgeError(
+		err.message ||
+			__(
+				'WordPress did not issue a chat token. Reload the page and try again.',
+				'handoff-chat'
+			),
+		status,
+		err.code || 'token_error'
+	);
+}
+
+export function createApi( options: ApiOptions ): HandoffApi {
+	const doFetch =
+		options.fetch ??
+		( ( ...args: Parameters< typeof fetch > ) => fetch( ...args ) );
+	const doApiFetch = options.apiFetch ?? ( ( o ) => apiFetch( o ) );
+	const now = options.now ?? Date.now;
+
+	let cached: { value: AdvisorToken; refreshAt: number } | null = null;
+	let pending: Promise< AdvisorToken > | null = null;
+
+	function getToken( force = false ): Promise< AdvisorToken > {
+		if ( ! force && cached && now() < cached.refreshAt ) {
+			return Promise.resolve( cached.value );
+		}
+		if ( pending ) {
+			return pending;
+		}
+		pending = doApiFetch( { path: options.tokenPath, method: 'POST' } )
+			.then(
+				( raw ) => {
+					const t = raw as Partial< AdvisorToken > | null;
+					if ( ! t || typeof t.token !== 'string' || ! t.token ) {
+						throw tokenError( null );
+					}
+					const value: AdvisorToken = {
+						token: t.token,
+						expiresAt: String( t.expiresAt ?? '' ),
+						bridgeUrl: (
+							t.bridgeUrl ||
+							options.bridgeUrl ||
+							''
+						).replace( /\/+$/, '' ),
+						siteId: t.siteId || options.siteId || '',
+					};
+					const expires = Date.parse( value.expiresAt );
+					// Without a readable expiry, keep it briefly rather than asking on every call.
+					const refreshAt = Number.isNaN( expires )
+						? now() + 4 * 60_000
+						: expires - TOKEN_MARGIN_MS;
+					cached = { value, refreshAt };
+					return value;
+				},
+				( e ) => {
+					throw tokenError( e );
+				}
+			)
+			.finally( () => {
+				pending = null;
+			} );
+		return pending;
+	}
+
+	async function send(
+		token: AdvisorToken,
+		path: string,
+		init: RequestInit
+	): Promise< Response > {
+		const controller =
+			typeof AbortController === 'function'
+				? new AbortController()
+				: null;
+		const timer = controller
+			? setTimeout( () => controller.abort(), REQUEST_TIMEOUT_MS )
+			: null;
+		try {
+			return await doFetch( `${ token.bridgeUrl }${ path }`, {
+				...init,
+				signal: controller?.signal,
+				headers: {
+					Accept: 'application/json',
+					...( init.body
+						? { 'Content-Type': 'application/json' }
+						: {} ),
+					Authorization: `Bearer ${ token.token }`,
+				},
+			} );
+		} catch {
+			throw new BridgeError(
+				__(
+					'The chat server cannot be reached. Check your connection and try again.',
+					'handoff-chat'
+				),
+				0,
+				'network'
+			);
+		} finally {
+			if ( timer ) {
+				clearTimeout( timer );
+			}
+		}
+	}
+
+	async function readError( res: Response ): Promise< BridgeError > {
+		let body: Partial< ApiErrorBody > | null = null;
+		try {
+			body = ( await res.json() ) as Partial< ApiErrorBody >;
+		} catch {
+			// Not JSON (a proxy's error page): fall through to a generic message.
+		}
+		const err = body?.error;
+		if ( err && typeof err.message === 'string' ) {
+			return new BridgeError(
+				err.message,
+				res.status,
+				String( err.code ?? 'error' )
+			);
+		}
+		return new BridgeError(
+			sprintf(
+				/* translators: %d: HTTP status code, e.g. 502. */
+				__(
+					'The chat server answered with an error (%d).',
+					'handoff-chat'
+				),
+				res.status
+			),
+			res.status,
+			'http_error'
+		);
+	}
+
+	/** A bridge call with the advisor token; one new token and one retry on a 401. */
+	async function bridge< T >(
+		path: string,
+		init: RequestInit = {}
+	): Promise< T > {
+		let token = await getToken();
+		let res = await send( token, path, init );
+		if ( res.status === 401 ) {
+			token = await getToken( true );
+			res = await send( token, path, init );
+		}
+		if ( ! res.ok ) {
+			throw await readError( res );
+		}
+		return ( await res.json() ) as T;
+	}
+
+	const enc = encodeURIComponent;
+
+	const api: HandoffApi = {
+		listInbox( { list, filter, cursor, limit } ) {
+			const q = new URLSearchParams( { list, filter } );
+			if ( cursor ) {
+				q.set( 'cursor', cursor );
+			}
+			if ( limit ) {
+				q.set( 'limit', String( limit ) );
+			}
+			return bridge< InboxPage >( `/v1/inbox?${ q.toString() }` );
+		},
+
+		async getConversation( id ) {
+			const body = await bridge< { conversation: Conversation } >(
+				`/v1/conversations/${ enc( id ) }`
+			);
+			return body.conversation;
+		},
+
+		listMessages( conversationId, after, limit = 200 ) {
+			return bridge< MessagesPage >(
+				`/v1/conversations/${ enc( conversationId ) }/messages?after=${ after }&limit=${ limit }`
+			);
+		},
+
+		async sendMessage( conversationId, { clientId, text } ) {
+			const body = await bridge< { message: Message } >(
+				`/v1/conversations/${ enc( conversationId ) }/messages`,
+				{
+					method: 'POST',
+					body: JSON.stringify( { clientId, text } ),
+				}
+			);
+			return body.message;
+		},
+
+		async getRealtimeConfig() {
+			const token = await getToken();
+			const res = await send(
+				token,
+				`/v1/sites/${ enc( token.siteId ) }/config`,
+				{}
+			);
+			if ( ! res.ok ) {
+				throw await readError( res );
+			}
+			return ( await res.json() ) as SiteConfigResponse;
+		},
+
+		authorizeChannel( socketId, channelName ) {
+			return bridge< ChannelAuth >( '/v1/realtime/auth', {
+				method: 'POST',
+				body: JSON.stringify( {
+					socket_id: socketId,
+					channel_name: channelName,
+				} ),
+			} );
+		},
+
+		channelAuthorizer( params, callback ) {
+			api.authorizeChannel( params.socketId, params.channelName ).then(
+				( data ) => callback( null, data ),
+				( e: unknown ) =>
+					callback(
+						e instanceof Error ? e : new Error( errorMessage( e ) ),
+						null
+					)
+			);
+		},
+	};
+	return api;
+}

@@ -1,0 +1,44 @@
+import '@testing-library/jest-dom';
+import { render, screen } from '@testing-library/react';
+import App from './app';
+import { readInitialState } from './initial-state';
+import { stubApi } from './test-utils/fixtures';
+
+describe( 'App', () => {
+	it( 'shows how to configure the plugin instead of the inbox', () => {
+		const state = readInitialState( {
+			configured: false,
+			settingsUrl: '/wp-admin/admin.php?page=handoff-chat-settings',
+			user: { id: 1, name: 'Admin', avatar: '' },
+		} );
+		const api = stubApi();
+		render( <App state={ state } api={ api } /> );
+		expect(
+			screen.getByRole( 'heading', { level: 1, name: 'Conversations' } )
+		).toBeInTheDocument();
+		expect(
+			screen.getByRole( 'link', { name: 'Open the settings' } )
+		).toHaveAttribute(
+			'href',
+			'/wp-admin/admin.php?page=handoff-chat-settings'
+		);
+		expect( api.listInbox ).not.toHaveBeenCalled();
+	} );
+
+	it( 'reads a missing or partial initial state safely', () => {
+		expect( readInitialState( undefined ) ).toEqual( {
+			configured: false,
+			bridgeUrl: '',
+			siteId: '',
+			settingsUrl: '',
+			tokenPath: '/handoff-chat/v1/advisor-token',
+			user: { id: '', name: '', avatar: '' },
+		} );
+		expect(
+			readInitialState( { configured: 'yes', user: { id: 5 } } ).user.id
+		).toBe( '5' );
+		expect( readInitialState( { configured: 'yes' } ).configured ).toBe(
+			false
+		);
+	} );
+} );

@@ -1,0 +1,94 @@
+/**
+ * The app shell: reads the initial state, provides the API client and the one
+ * realtime connection, and shows the inbox (or how to configure the plugin).
+ */
+import { useMemo } from '@wordpress/element';
+import { __ } from '@wordpress/i18n';
+import type { ReactNode } from 'react';
+import { createApi, type HandoffApi } from './api';
+import ConnectionStatus from './components/connection-status';
+import InboxScreen from './components/inbox-screen';
+import NotConfigured from './components/not-configured';
+import {
+	RealtimeContext,
+	ServicesContext,
+	type Services,
+} from './data/services';
+import { useRealtimeConnection } from './data/use-realtime';
+import type { HandoffChatAdminState } from './global';
+import './index.scss';
+
+interface Props {
+	state: HandoffChatAdminState;
+	/** Injected in tests; built from the state otherwise. */
+	api?: HandoffApi;
+	/** False when the page already wraps the root in `.wrap`. */
+	wrap?: boolean;
+}
+
+function Connected( {
+	services,
+	settingsUrl,
+}: {
+	services: Services;
+	settingsUrl: string;
+} ) {
+	const realtime = useRealtimeConnection( services.api, true );
+	return (
+		<RealtimeContext.Provider value={ realtime }>
+			<Header>
+				<ConnectionStatus />
+			</Header>
+			<InboxScreen settingsUrl={ settingsUrl } />
+		</RealtimeContext.Provider>
+	);
+}
+
+function Header( { children }: { children?: ReactNode } ) {
+	return (
+		<>
+			<div className="handoff-chat-admin__header">
+				<h1 className="wp-heading-inline">
+					{ __( 'Conversations', 'handoff-chat' ) }
+				</h1>
+				{ children }
+			</div>
+			{ /* wp-admin moves its notices below this marker. */ }
+			<hr className="wp-header-end" />
+		</>
+	);
+}
+
+export default function App( { state, api, wrap = true }: Props ) {
+	const services = useMemo< Services >(
+		() => ( {
+			api:
+				api ??
+				createApi( {
+					tokenPath: state.tokenPath,
+					bridgeUrl: state.bridgeUrl,
+					siteId: state.siteId,
+				} ),
+			user: state.user,
+		} ),
+		[ api, state.tokenPath, state.bridgeUrl, state.siteId, state.user ]
+	);
+
+	return (
+		<div className={ `handoff-chat-admin${ wrap ? ' wrap' : '' }` }>
+			<ServicesContext.Provider value={ services }>
+				{ state.configured ? (
+					<Connected
+						services={ services }
+						settingsUrl={ state.settingsUrl }
+					/>
+				) : (
+					<>
+						<Header />
+						<NotConfigured settingsUrl={ state.settingsUrl } />
+					</>
+				) }
+			</ServicesContext.Provider>
+		</div>
+	);
+}

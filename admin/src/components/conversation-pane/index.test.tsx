@@ -1,0 +1,222 @@
+import '@testing-library/jest-dom';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import type { Message } from '@handoff-chat/contracts';
+import { BridgeError } from '../../api';
+import { conversation, message, stubApi } from '../../test-utils/fixtures';
+import { fakeRealtime, renderWithServices } from '../../test-utils/render';
+import ConversationPane from '.';
+
+const CHANNEL = 'private-conversation-site_test-c_1';
+
+function reply( box: HTMLElement, text: string ) {
+	fireEvent.change( box, { target: { value: text } } );
+	fireEvent.keyDown( box, { key: 'Enter' } );
+}
+
+const advisorMessage = (
+	seq: number,
+	clientId: string,
+	text: string
+): Message =>
+	message( seq, {
+		clientId,
+		text,
+		author: { type: 'advisor', id: '7', name: 'Camille' },
+	} );
+
+describe( 'ConversationPane', () => {
+	it( 'shows the conversation and its messages', async () => {
+		const api = stubApi( {
+			listMessages: jest.fn().mockResolvedValue( {
+				messages: [ message( 1, { text: 'Do you ship to Lyon?' } ) ],
+				lastSeq: 1,
+				hasMore: false,
+			} ),
+		} );
+		renderWithServices(
+			<ConversationPane
+				conversationId="c_1"
+				initial={ conversation( 'c_1' ) }
+				onBack={ jest.fn() }
+			/>,
+			{ api }
+		);
+		expect(
+			await screen.findByText( 'Do you ship to Lyon?' )
+		).toBeInTheDocument();
+		expect( screen.getByRole( 'heading', { level: 2 } ) ).toHaveTextContent(
+			/^Visitor [0-9A-F]{4}$/
+		);
+		expect( screen.getByRole( 'link', { name: /Shop/ } ) ).toHaveAttribute(
+			'href',
+			'https://example.test/shop/'
+		);
+		expect( api.listMessages ).toHaveBeenCalledWith( 'c_1', 0 );
+	} );
+
+	it( 'shows "Sending…", then "Not sent" with the reason, and retries with the same clientId', async () => {
+		let n = 0;
+		const api = stubApi( {
+			sendMessage: jest
+				.fn()
+				.mockRejectedValueOnce(
+					new BridgeError(
+						'The chat server cannot be reached.',
+						0,
+						'network'
+					)
+				)
+				.mockImplementationOnce( ( _id, body ) =>
+					Promise.resolve(
+						advisorMessage( 1, body.clientId, body.text )
+					)
+				),
+		} );
+		renderWithServices(
+			<ConversationPane
+				conversationId="c_1"
+				initial={ conversation( 'c_1' ) }
+				onBack={ jest.fn() }
+			/>,
+			{ api }
+		);
+		await screen.findByText( 'No messages yet.' );
+
+		reply(
+			screen.getByRole( 'textbox', { name: 'Reply' } ),
+			`Yes we do ${ ++n }`
+		);
+		expect( screen.getByText( 'Sending…' ) ).toBeInTheDocument();
+		expect( await screen.findByText( 'Not sent' ) ).toBeInTheDocument();
+		expect(
+			screen.getByText( /The chat server cannot be reached\./ )
+		).toBeInTheDocument();
+
+		fireEvent.click( screen.getByRole( 'button', { name: 'Retry' } ) );
+		await waitFor( () =>
+			expect( screen.queryByText( 'Not sent' ) ).not.toBeInTheDocument()
+		);
+		expect( screen.getAllByText( 'Yes we do 1' ) ).toHaveLength( 1 );
+
+		const [ first, second ] = api.sendMessage.mock.calls;
+		expect( second[ 1 ].clientId ).toBe( first[ 1 ].clientId );
+		expect( first[ 1 ].clientId ).toMatch( /^[A-Za-z0-9_-]{8,64}$/ );
+	} );
+
+	it( 'shows the bridge’s message when the conversation is closed', async () => {
+		const api = stubApi( {
+			sendMessage: jest
+				.fn()
+				.mockRejectedValue(
+					new BridgeError(
+						'This conversation is closed. Reopen it to reply.',
+						409,
+						'conflict'
+					)
+				),
+		} );
+		renderWithServices(
+			<ConversationPane
+				conversationId="c_1"
+				initial={ conversation( 'c_1', { state: 'closed' } ) }
+				onBack={ jest.fn() }
+			/>,
+			{ api }
+		);
+		expect(
+			screen.getByText( 'This conversation is closed.' )
+		).toBeInTheDocument();
+		reply( screen.getByRole( 'textbox', { name: 'Reply' } ), 'Hello?' );
+		expect(
+			await screen.findByText(
+				/This conversation is closed\. Reopen it to reply\./
+			)
+		).toBeInTheDocument();
+	} );
+
+	it( 'merges realtime messages by id and catches up over HTTP on a seq gap', async () => {
+		const realtime = fakeRealtime();
+		const listMessages = jest
+			.fn()
+			.mockResolvedValueOnce( {
+				messages: [ message( 1 ) ],
+				lastSeq: 1,
+				hasMore: false,
+			} )
+			.mockResolvedValue( {
+				messages: [ message( 3 ), message( 4 ) ],
+				lastSeq: 4,
+				hasMore: false,
+			} );
+		const api = stubApi( { listMessages } );
+		renderWithServices(
+			<ConversationPane
+				conversationId="c_1"
+				initial={ conversation( 'c_1' ) }
+				onBack={ jest.fn() }
+			/>,
+			{
+				api,
+				realtime,
+			}
+		);
+		await screen.findByText( 'message 1' );
+		expect( realtime.channels() ).toEqual(
+			expect.arrayContaining( [ CHANNEL, 'private-inbox-site_test' ] )
+		);
+
+		// The next message arrives twice (conversation and inbox channels): shown once.
+		act( () => {
+			realtime.emit( CHANNEL, 'message-created', {
+				message: message( 2 ),
+			} );
+			realtime.emit( 'private-inbox-site_test', 'message-created', {
+				message: message( 2 ),
+			} );
+		} );
+		expect( screen.getAllByText( 'message 2' ) ).toHaveLength( 1 );
+
+		// seq 4 without 3: fetch after=2 instead of showing a hole.
+		act( () =>
+			realtime.emit( CHANNEL, 'message-created', {
+				message: message( 4 ),
+			} )
+		);
+		await screen.findByText( 'message 3' );
+		expect( listMessages ).toHaveBeenLastCalledWith( 'c_1', 2 );
+		expect( screen.getAllByText( 'message 4' ) ).toHaveLength( 1 );
+		const texts = Array.from(
+			document.querySelectorAll( '.handoff-chat-message__text' )
+		).map( ( p ) => p.textContent );
+		expect( texts ).toEqual( [
+			'message 1',
+			'message 2',
+			'message 3',
+			'message 4',
+		] );
+	} );
+
+	it( 'refetches after each (re)subscription', async () => {
+		const realtime = fakeRealtime();
+		const api = stubApi();
+		renderWithServices(
+			<ConversationPane
+				conversationId="c_1"
+				initial={ conversation( 'c_1' ) }
+				onBack={ jest.fn() }
+			/>,
+			{
+				api,
+				realtime,
+			}
+		);
+		await screen.findByText( 'No messages yet.' );
+		const before = api.listMessages.mock.calls.length;
+		act( () => realtime.resync( CHANNEL ) );
+		await waitFor( () =>
+			expect( api.listMessages.mock.calls.length ).toBeGreaterThan(
+				before
+			)
+		);
+	} );
+} );

@@ -1,0 +1,163 @@
+import type { Channel } from 'pusher-js';
+import { createRealtime, pusherOptions, type PusherLike } from './realtime';
+
+const config = {
+	key: 'handoff-chat-key',
+	wsHost: '127.0.0.1',
+	wsPort: 6001,
+	wssPort: 6001,
+	forceTLS: false,
+	cluster: 'mt1',
+};
+
+/** Just enough of pusher-js: channels with bind/unbind/emit and a connection with states. */
+function fakePusher() {
+	const channels = new Map<
+		string,
+		{
+			subscribed: boolean;
+			handlers: Map< string, Set< ( d: unknown ) => void > >;
+		}
+	>();
+	let onState: ( s: { previous: string; current: string } ) => void = () =>
+		undefined;
+	const channel = ( name: string ) => {
+		let c = channels.get( name );
+		if ( ! c ) {
+			c = { subscribed: false, handlers: new Map() };
+			channels.set( name, c );
+		}
+		return c;
+	};
+	const pusher: PusherLike & { unsubscribed: string[] } = {
+		unsubscribed: [],
+		connection: {
+			state: 'initialized',
+			bind: ( _e, cb ) => {
+				onState = cb;
+			},
+		},
+		subscribe( name ) {
+			const c = channel( name );
+			return {
+				get subscribed() {
+					return c.subscribed;
+				},
+				bind( event: string, cb: ( d: unknown ) => void ) {
+					if ( ! c.handlers.has( event ) ) {
+						c.handlers.set( event, new Set() );
+					}
+					c.handlers.get( event )!.add( cb );
+				},
+				unbind( event: string, cb: ( d: unknown ) => void ) {
+					c.handlers.get( event )?.delete( cb );
+				},
+			} as unknown as Channel;
+		},
+		unsubscribe( name ) {
+			pusher.unsubscribed.push( name );
+			channels.delete( name );
+		},
+		disconnect: jest.fn(),
+	};
+	return {
+		pusher,
+		emit( name: string, event: string, data?: unknown ) {
+			const c = channel( name );
+			if ( event === 'pusher:subscription_succeeded' ) {
+				c.subscribed = true;
+			}
+			c.handlers.get( event )?.forEach( ( h ) => h( data ) );
+		},
+		state: ( current: string ) => onState( { previous: '', current } ),
+	};
+}
+
+describe( 'realtime connection', () => {
+	it( 'configures pusher-js for the embedded server or hosted Pusher', () => {
+		const auth = jest.fn();
+		expect( pusherOptions( config, auth ) ).toEqual(
+			expect.objectContaining( {
+				wsHost: '127.0.0.1',
+				wsPort: 6001,
+				forceTLS: false,
+				channelAuthorization: { customHandler: auth },
+			} )
+		);
+		const hosted = pusherOptions(
+			{ ...config, wsHost: '', cluster: 'eu', forceTLS: true },
+			auth
+		);
+		expect( hosted ).not.toHaveProperty( 'wsHost' );
+		expect( hosted.cluster ).toBe( 'eu' );
+	} );
+
+	it( 'resyncs after every (re)subscription and shares channels between consumers', () => {
+		const fake = fakePusher();
+		const rt = createRealtime( config, jest.fn(), () => fake.pusher );
+		const first = { resync: jest.fn(), onMessage: jest.fn() };
+		const offFirst = rt.subscribe(
+			'private-inbox-s',
+			{ 'message-created': first.onMessage },
+			first.resync
+		);
+		fake.emit( 'private-inbox-s', 'pusher:subscription_succeeded' );
+		expect( first.resync ).toHaveBeenCalledTimes( 1 );
+
+		// A second consumer of a subscribed channel resyncs at once.
+		const second = { resync: jest.fn(), onMessage: jest.fn() };
+		const offSecond = rt.subscribe(
+			'private-inbox-s',
+			{ 'message-created': second.onMessage },
+			second.resync
+		);
+		expect( second.resync ).toHaveBeenCalledTimes( 1 );
+
+		fake.emit( 'private-inbox-s', 'message-created', { message: 1 } );
+		expect( first.onMessage ).toHaveBeenCalledWith( { message: 1 } );
+		expect( second.onMessage ).toHaveBeenCalledWith( { message: 1 } );
+
+		// pusher-js resubscribes after a reconnection: both resync again.
+		fake.emit( 'private-inbox-s', 'pusher:subscription_succeeded' );
+		expect( first.resync ).toHaveBeenCalledTimes( 2 );
+		expect( second.resync ).toHaveBeenCalledTimes( 2 );
+
+		offFirst();
+		expect( fake.pusher.unsubscribed ).toEqual( [] );
+		offSecond();
+		expect( fake.pusher.unsubscribed ).toEqual( [ 'private-inbox-s' ] );
+	} );
+
+	it( 'reports reconnecting after a drop, and retries a refused subscription', () => {
+		jest.useFakeTimers();
+		try {
+			const fake = fakePusher();
+			const rt = createRealtime( config, jest.fn(), () => fake.pusher );
+			const seen: string[] = [];
+			rt.onStatus( ( s ) => seen.push( s ) );
+			fake.state( 'connecting' );
+			fake.state( 'connected' );
+			fake.state( 'unavailable' );
+			fake.state( 'connecting' );
+			fake.state( 'connected' );
+			expect( seen ).toEqual( [
+				'connected',
+				'reconnecting',
+				'connected',
+			] );
+
+			rt.subscribe( 'private-conversation-s-c_1', {}, jest.fn() );
+			fake.emit(
+				'private-conversation-s-c_1',
+				'pusher:subscription_error',
+				{ status: 500 }
+			);
+			jest.advanceTimersByTime( 2_000 );
+			expect( fake.pusher.unsubscribed ).toEqual( [
+				'private-conversation-s-c_1',
+			] );
+		} finally {
+			jest.useRealTimers();
+		}
+	} );
+} );

@@ -1,0 +1,196 @@
+/**
+ * One pusher-js connection for the whole app, shared by every hook. Channels are
+ * reference-counted, so the inbox and an open conversation can both listen to the
+ * inbox channel. Realtime only notifies: consumers get `onResync` after each
+ * (re)subscription (pusher-js resubscribes after every reconnection) and fetch the
+ * truth over HTTP.
+ */
+import Pusher, {
+	type Channel,
+	type ChannelAuthorizationHandler,
+} from 'pusher-js';
+import type { RealtimeClientConfig } from '@handoff-chat/contracts';
+
+/** `disabled`: realtime will not start (the plugin is not configured); nothing to report. */
+export type ConnectionStatus =
+	| 'connecting'
+	| 'connected'
+	| 'reconnecting'
+	| 'offline'
+	| 'failed'
+	| 'disabled';
+
+export type EventHandlers = Record< string, ( data: any ) => void >;
+
+export interface RealtimeConnection {
+	readonly status: ConnectionStatus;
+	onStatus: ( listener: ( status: ConnectionStatus ) => void ) => () => void;
+	/** Binds handlers on a channel; returns the function that unbinds them. */
+	subscribe: (
+		channelName: string,
+		handlers: EventHandlers,
+		onResync: () => void
+	) => () => void;
+	disconnect: () => void;
+}
+
+/** The part of pusher-js used here, so tests can hand in a fake. */
+export interface PusherLike {
+	connection: {
+		state: string;
+		bind: (
+			event: 'state_change',
+			cb: ( s: { previous: string; current: string } ) => void
+		) => void;
+	};
+	subscribe: ( name: string ) => Channel;
+	unsubscribe: ( name: string ) => void;
+	disconnect: () => void;
+}
+
+const RETRY_MS = [ 2_000, 5_000, 15_000, 30_000, 60_000 ];
+
+export function pusherOptions(
+	config: RealtimeClientConfig,
+	authorizer: ChannelAuthorizationHandler
+) {
+	return {
+		cluster: config.cluster || 'mt1',
+		forceTLS: config.forceTLS,
+		// An empty wsHost means hosted Pusher Channels, reached through the cluster.
+		...( config.wsHost
+			? {
+					wsHost: config.wsHost,
+					wsPort: config.wsPort,
+					wssPort: config.wssPort,
+				}
+			: {} ),
+		enabledTransports: [ 'ws', 'wss' ] as Array< 'ws' | 'wss' >,
+		disableStats: true,
+		channelAuthorization: { customHandler: authorizer },
+	};
+}
+
+export function createRealtime(
+	config: RealtimeClientConfig,
+	authorizer: ChannelAuthorizationHandler,
+	make: (
+		key: string,
+		options: ReturnType< typeof pusherOptions >
+	) => PusherLike = ( key, options ) => new Pusher( key, options )
+): RealtimeConnection {
+	const pusher = make( config.key, pusherOptions( config, authorizer ) );
+	const listeners = new Set< ( s: ConnectionStatus ) => void >();
+	const refs = new Map< string, number >();
+	const retries = new Map<
+		string,
+		{ attempt: number; timer: ReturnType< typeof setTimeout > | null }
+	>();
+	let everConnected = false;
+	let status: ConnectionStatus = 'connecting';
+
+	const setStatus = ( next: ConnectionStatus ) => {
+		if ( next !== status ) {
+			status = next;
+			listeners.forEach( ( l ) => l( next ) );
+		}
+	};
+
+	pusher.connection.bind( 'state_change', ( { current } ) => {
+		if ( current === 'connected' ) {
+			everConnected = true;
+			setStatus( 'connected' );
+		} else if ( current === 'connecting' || current === 'unavailable' ) {
+			setStatus(
+				everConnected || current === 'unavailable'
+					? 'reconnecting'
+					: 'connecting'
+			);
+		} else if ( current === 'failed' ) {
+			setStatus( 'failed' );
+		} else if ( current === 'disconnected' ) {
+			setStatus( 'offline' );
+		}
+	} );
+
+	// pusher-js gives up on a channel whose authorisation failed (a token that could not
+	// be minted, the bridge briefly down): try again with a backoff while someone listens.
+	const scheduleRetry = ( name: string ) => {
+		const r = retries.get( name ) ?? { attempt: 0, timer: null };
+		if ( r.timer ) {
+			return;
+		}
+		const delay = RETRY_MS[ Math.min( r.attempt, RETRY_MS.length - 1 ) ];
+		r.attempt++;
+		r.timer = setTimeout( () => {
+			r.timer = null;
+			if ( ( refs.get( name ) ?? 0 ) > 0 ) {
+				pusher.unsubscribe( name );
+				pusher.subscribe( name );
+			}
+		}, delay );
+		retries.set( name, r );
+	};
+
+	return {
+		get status() {
+			return status;
+		},
+
+		onStatus( listener ) {
+			listeners.add( listener );
+			return () => listeners.delete( listener );
+		},
+
+		subscribe( name, handlers, onResync ) {
+			const channel = pusher.subscribe( name );
+			const first = ! refs.get( name );
+			refs.set( name, ( refs.get( name ) ?? 0 ) + 1 );
+
+			const onSucceeded = () => {
+				const r = retries.get( name );
+				if ( r ) {
+					r.attempt = 0;
+				}
+				onResync();
+			};
+			const onError = () => scheduleRetry( name );
+			channel.bind( 'pusher:subscription_succeeded', onSucceeded );
+			channel.bind( 'pusher:subscription_error', onError );
+			for ( const [ event, handler ] of Object.entries( handlers ) ) {
+				channel.bind( event, handler );
+			}
+			if ( ! first && channel.subscribed ) {
+				// Already subscribed for another consumer: no new success event will come.
+				onResync();
+			}
+
+			return () => {
+				channel.unbind( 'pusher:subscription_succeeded', onSucceeded );
+				channel.unbind( 'pusher:subscription_error', onError );
+				for ( const [ event, handler ] of Object.entries( handlers ) ) {
+					channel.unbind( event, handler );
+				}
+				const left = ( refs.get( name ) ?? 1 ) - 1;
+				if ( left <= 0 ) {
+					refs.delete( name );
+					const r = retries.get( name );
+					if ( r?.timer ) {
+						clearTimeout( r.timer );
+					}
+					retries.delete( name );
+					pusher.unsubscribe( name );
+				} else {
+					refs.set( name, left );
+				}
+			};
+		},
+
+		disconnect() {
+			retries.forEach( ( r ) => r.timer && clearTimeout( r.timer ) );
+			retries.clear();
+			listeners.clear();
+			pusher.disconnect();
+		},
+	};
+}

@@ -1,0 +1,219 @@
+/**
+ * The conversation list: one tab (list) and one filter at a time, keyset pages,
+ * counts per tab, kept live by the inbox channel. Events move conversations at once;
+ * a debounced refetch of the first page then settles order and counts with the
+ * bridge's truth.
+ */
+import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
+import { EVENTS, inboxChannel } from '@handoff-chat/contracts/channels';
+import type { Conversation, InboxPage } from '@handoff-chat/contracts';
+import { BridgeError } from '../api';
+import {
+	appendPage,
+	belongsTo,
+	mergeFirstPage,
+	upsertConversation,
+	type InboxFilter,
+	type InboxItems,
+	type InboxListName,
+} from '../utils/inbox-list';
+import { useServices } from './services';
+import { useChannel, useRealtimeSiteId } from './use-realtime';
+
+export const PAGE_SIZE = 30;
+const REFRESH_DEBOUNCE_MS = 600;
+
+export type InboxCounts = InboxPage[ 'counts' ];
+
+export interface InboxState {
+	list: InboxListName;
+	filter: InboxFilter;
+	conversations: Conversation[];
+	counts: InboxCounts | null;
+	hasMore: boolean;
+	/** 'loading' only before the first page of a list/filter arrives. */
+	status: 'loading' | 'ready' | 'error';
+	error: BridgeError | Error | null;
+	loadingMore: boolean;
+	setList: ( list: InboxListName ) => void;
+	setFilter: ( filter: InboxFilter ) => void;
+	loadMore: () => void;
+	refresh: () => void;
+}
+
+export function useInbox(
+	initial: { list?: InboxListName; filter?: InboxFilter } = {}
+): InboxState {
+	const { api, user } = useServices();
+	const siteId = useRealtimeSiteId();
+	const [ list, setListState ] = useState< InboxListName >(
+		initial.list ?? 'live'
+	);
+	const [ filter, setFilterState ] = useState< InboxFilter >(
+		initial.filter ?? 'all'
+	);
+	const [ items, setItems ] = useState< InboxItems >( {
+		conversations: [],
+		nextCursor: null,
+	} );
+	const [ counts, setCounts ] = useState< InboxCounts | null >( null );
+	const [ status, setStatus ] =
+		useState< InboxState[ 'status' ] >( 'loading' );
+	const [ error, setError ] = useState< InboxState[ 'error' ] >( null );
+	const [ loadingMore, setLoadingMore ] = useState( false );
+
+	// Each list/filter choice is a generation; answers for an older one are dropped.
+	const generation = useRef( 0 );
+	const view = useRef( { list, filter } );
+	view.current = { list, filter };
+	const itemsRef = useRef( items );
+	itemsRef.current = items;
+	const timer = useRef< ReturnType< typeof setTimeout > | null >( null );
+	const mounted = useRef( true );
+
+	const loadFirst = useCallback(
+		( mode: 'replace' | 'merge' ) => {
+			const gen = generation.current;
+			const { list: l, filter: f } = view.current;
+			api.listInbox( { list: l, filter: f, limit: PAGE_SIZE } ).then(
+				( page ) => {
+					if ( ! mounted.current || gen !== generation.current ) {
+						return;
+					}
+					setItems( ( cur ) =>
+						mode === 'replace'
+							? {
+									conversations: page.conversations,
+									nextCursor: page.nextCursor,
+								}
+							: mergeFirstPage( cur, page )
+					);
+					setCounts( page.counts );
+					setStatus( 'ready' );
+					setError( null );
+				},
+				( e: Error ) => {
+					if ( ! mounted.current || gen !== generation.current ) {
+						return;
+					}
+					setError( e );
+					if ( mode === 'replace' ) {
+						setStatus( 'error' );
+					}
+				}
+			);
+		},
+		[ api ]
+	);
+
+	useEffect( () => {
+		mounted.current = true;
+		return () => {
+			mounted.current = false;
+			if ( timer.current ) {
+				clearTimeout( timer.current );
+			}
+		};
+	}, [] );
+
+	useEffect( () => {
+		generation.current++;
+		setItems( { conversations: [], nextCursor: null } );
+		setStatus( 'loading' );
+		setError( null );
+		setLoadingMore( false );
+		loadFirst( 'replace' );
+	}, [ list, filter, loadFirst ] );
+
+	const refresh = useCallback( () => {
+		if ( timer.current ) {
+			clearTimeout( timer.current );
+			timer.current = null;
+		}
+		loadFirst( 'merge' );
+	}, [ loadFirst ] );
+
+	const scheduleRefresh = useCallback( () => {
+		if ( timer.current ) {
+			clearTimeout( timer.current );
+		}
+		timer.current = setTimeout( () => {
+			timer.current = null;
+			loadFirst( 'merge' );
+		}, REFRESH_DEBOUNCE_MS );
+	}, [ loadFirst ] );
+
+	const loadMore = useCallback( () => {
+		const cursor = itemsRef.current.nextCursor;
+		if ( ! cursor || loadingMore ) {
+			return;
+		}
+		const gen = generation.current;
+		const { list: l, filter: f } = view.current;
+		setLoadingMore( true );
+		api.listInbox( { list: l, filter: f, cursor, limit: PAGE_SIZE } ).then(
+			( page ) => {
+				if ( ! mounted.current || gen !== generation.current ) {
+					return;
+				}
+				setItems( ( cur ) =>
+					cur.nextCursor === cursor ? appendPage( cur, page ) : cur
+				);
+				setCounts( page.counts );
+				setLoadingMore( false );
+			},
+			( e: Error ) => {
+				if ( ! mounted.current || gen !== generation.current ) {
+					return;
+				}
+				setError( e );
+				setLoadingMore( false );
+			}
+		);
+	}, [ api, loadingMore ] );
+
+	const onConversation = ( data: { conversation?: Conversation } ) => {
+		const c = data?.conversation;
+		if ( ! c ) {
+			return;
+		}
+		const { list: l, filter: f } = view.current;
+		setItems( ( cur ) => {
+			const conversations = upsertConversation(
+				cur.conversations,
+				c,
+				belongsTo( c, l, f, user.id )
+			);
+			return conversations === cur.conversations
+				? cur
+				: { ...cur, conversations };
+		} );
+		scheduleRefresh();
+	};
+
+	useChannel(
+		siteId ? inboxChannel( siteId ) : null,
+		{
+			[ EVENTS.conversationCreated ]: onConversation,
+			[ EVENTS.conversationUpdated ]: onConversation,
+			// A conversation-updated follows every message; this only makes sure counts settle.
+			[ EVENTS.messageCreated ]: scheduleRefresh,
+		},
+		refresh
+	);
+
+	return {
+		list,
+		filter,
+		conversations: items.conversations,
+		counts,
+		hasMore: items.nextCursor !== null,
+		status,
+		error,
+		loadingMore,
+		setList: setListState,
+		setFilter: setFilterState,
+		loadMore,
+		refresh,
+	};
+}

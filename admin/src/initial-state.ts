@@ -1,0 +1,27 @@
+/** The initial state PHP prints, checked so a missing or partial object cannot crash the app. */
+import type { HandoffChatAdminState } from './global';
+
+const str = ( v: unknown, fallback = '' ): string =>
+	typeof v === 'string' ? v : fallback;
+
+export function readInitialState( raw: unknown ): HandoffChatAdminState {
+	const s = ( raw && typeof raw === 'object' ? raw : {} ) as Record<
+		string,
+		unknown
+	>;
+	const user = (
+		s.user && typeof s.user === 'object' ? s.user : {}
+	) as Record< string, unknown >;
+	return {
+		configured: s.configured === true,
+		bridgeUrl: str( s.bridgeUrl ),
+		siteId: str( s.siteId ),
+		settingsUrl: str( s.settingsUrl ),
+		tokenPath: str( s.tokenPath, '/handoff-chat/v1/advisor-token' ),
+		user: {
+			id: String( user.id ?? '' ),
+			name: str( user.name ),
+			avatar: str( user.avatar ),
+		},
+	};
+}

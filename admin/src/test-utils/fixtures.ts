@@ -1,0 +1,82 @@
+/** Builders for contract objects in tests. */
+import type { Conversation, InboxPage, Message } from '@handoff-chat/contracts';
+import type { HandoffApi } from '../api';
+
+export function message( seq: number, over: Partial< Message > = {} ): Message {
+	return {
+		id: `m_${ seq }`,
+		conversationId: 'c_1',
+		seq,
+		clientId: null,
+		kind: 'text',
+		author: {
+			type: 'visitor',
+			id: 'v_0123456789abcdef0123456789abcdef',
+			name: null,
+		},
+		text: `message ${ seq }`,
+		createdAt: new Date( Date.UTC( 2025, 0, 1, 10, seq ) ).toISOString(),
+		...over,
+	};
+}
+
+export function conversation(
+	id: string,
+	over: Partial< Conversation > = {}
+): Conversation {
+	return {
+		id,
+		siteId: 'site_test',
+		visitorId: `v_${ id }`,
+		state: 'waiting',
+		mode: 'live',
+		flowId: null,
+		backToBotLabel: null,
+		assignedAdvisorId: null,
+		lastSeq: 1,
+		lastMessageAt: '2025-01-01T10:00:00.000Z',
+		lastMessagePreview: `hello from ${ id }`,
+		lastMessageAuthorType: 'visitor',
+		pageUrl: 'https://example.test/shop/',
+		pageTitle: 'Shop',
+		createdAt: '2025-01-01T09:59:00.000Z',
+		updatedAt: '2025-01-01T10:00:00.000Z',
+		...over,
+	};
+}
+
+export function inboxPage(
+	conversations: Conversation[],
+	over: Partial< InboxPage > = {}
+): InboxPage {
+	return {
+		conversations,
+		nextCursor: null,
+		counts: { live: conversations.length, closed: 0, bot: 0 },
+		...over,
+	};
+}
+
+/** An API whose every method is a jest mock; override what a test needs. */
+export function stubApi(
+	over: Partial< HandoffApi > = {}
+): jest.Mocked< HandoffApi > {
+	return {
+		listInbox: jest.fn().mockResolvedValue( inboxPage( [] ) ),
+		getConversation: jest
+			.fn()
+			.mockImplementation( ( id: string ) =>
+				Promise.resolve( conversation( id ) )
+			),
+		listMessages: jest
+			.fn()
+			.mockResolvedValue( { messages: [], lastSeq: 0, hasMore: false } ),
+		sendMessage: jest.fn(),
+		getRealtimeConfig: jest.fn(),
+		authorizeChannel: jest.fn(),
+		channelAuthorizer: jest.fn(),
+		...over,
+	} as jest.Mocked< HandoffApi >;
+}
+
+export const advisor = { id: '7', name: 'Camille', avatar: '' };

@@ -1,0 +1,100 @@
+/** Short, localised relative times ("2 minutes ago", "yesterday") for list items. */
+
+const UNITS: Array< [ Intl.RelativeTimeFormatUnit, number ] > = [
+	[ 'year', 365 * 24 * 3600 ],
+	[ 'month', 30 * 24 * 3600 ],
+	[ 'week', 7 * 24 * 3600 ],
+	[ 'day', 24 * 3600 ],
+	[ 'hour', 3600 ],
+	[ 'minute', 60 ],
+];
+
+const formatters = new Map< string, Intl.RelativeTimeFormat >();
+
+function formatter( locale: string | undefined ): Intl.RelativeTimeFormat {
+	const key = locale ?? '';
+	let f = formatters.get( key );
+	if ( ! f ) {
+		try {
+			f = new Intl.RelativeTimeFormat( locale, {
+				numeric: 'auto',
+				style: 'long',
+			} );
+		} catch {
+			// An unknown locale tag from the page falls back to the browser's.
+			f = new Intl.RelativeTimeFormat( undefined, {
+				numeric: 'auto',
+				style: 'long',
+			} );
+		}
+		formatters.set( key, f );
+	}
+	return f;
+}
+
+/** The page's language as WordPress declares it on <html lang>, e.g. "fr-FR". */
+export function pageLocale(): string | undefined {
+	if ( typeof document === 'undefined' ) {
+		return undefined;
+	}
+	return document.documentElement.lang || undefined;
+}
+
+/**
+ * `iso` relative to `now` (ms). Anything under a minute, including slight clock skew
+ * into the future, reads as "now".
+ */
+export function formatRelativeTime(
+	iso: string,
+	now: number,
+	locale = pageLocale()
+): string {
+	const then = Date.parse( iso );
+	if ( Number.isNaN( then ) ) {
+		return '';
+	}
+	const seconds = Math.round( ( then - now ) / 1000 );
+	const abs = Math.abs( seconds );
+	const f = formatter( locale );
+	if ( abs < 60 ) {
+		return f.format( 0, 'second' );
+	}
+	for ( const [ unit, size ] of UNITS ) {
+		if ( abs >= size ) {
+			return f.format( Math.trunc( seconds / size ), unit );
+		}
+	}
+	return f.format( 0, 'second' );
+}
+
+/** Full local date and time, for tooltips and <time> titles. */
+export function formatDateTime( iso: string, locale = pageLocale() ): string {
+	const d = new Date( iso );
+	if ( Number.isNaN( d.getTime() ) ) {
+		return '';
+	}
+	try {
+		return new Intl.DateTimeFormat( locale, {
+			dateStyle: 'medium',
+			timeStyle: 'short',
+		} ).format( d );
+	} catch {
+		return d.toLocaleString();
+	}
+}
+
+/** Hours and minutes, shown under each message. */
+export function formatClockTime( iso: string, locale = pageLocale() ): string {
+	const d = new Date( iso );
+	if ( Number.isNaN( d.getTime() ) ) {
+		return '';
+	}
+	try {
+		return new Intl.DateTimeFormat( locale, {
+			hour: '2-digit',
+			minute: '2-digit',
+		} ).format( d );
+	} catch {
+		return d.toLocaleTimeString();
+	}
+}
