@@ -1,0 +1,18 @@
+/** Types for the e2e global setup (TypeScript) importing this Node script. */
+export interface StackPorts {
+	wordpress: number;
+	bridge: number;
+	realtime: number;
+}
+export interface Stack {
+	wpUrl: string;
+	bridgeUrl: string;
+	ports: StackPorts;
+	site: { siteId: string; secret: string };
+	admin: { user: string; password: string; email: string };
+	demoPageUrl: string;
+	stop(): Promise< void >;
+}
+export const ROOT: string;
+export function freePort(): Promise< number >;
+export function startStack( options: { dataDir: string; ports?: Partial< StackPorts >; quiet?: boolean } ): Promise< Stack >;
