@@ -1,0 +1,389 @@
+import { createBridgeApi } from './api';
+import { ChatController } from './chat-controller';
+import type { WidgetConfig } from './config';
+import { storageKeys } from './storage';
+import { fakeBridge, fakeRealtime, flush } from './test-utils/fake-bridge';
+
+const config: WidgetConfig = {
+	bridgeUrl: 'https://bridge.test',
+	siteId: 'site_1',
+	mode: 'live',
+	title: '',
+	position: 'right',
+};
+
+function setup() {
+	const bridge = fakeBridge();
+	const rt = fakeRealtime();
+	let n = 0;
+	const controller = new ChatController( {
+		config,
+		api: createBridgeApi( config.bridgeUrl, config.siteId, bridge.fetch ),
+		realtime: rt.factory,
+		clientId: () => 'client-id-' + ++n,
+		pollMs: 0,
+	} );
+	return { bridge, rt, controller };
+}
+
+const posts = ( bridge: ReturnType< typeof fakeBridge >, suffix: string ) =>
+	bridge.calls.filter(
+		( c ) => c.method === 'POST' && c.path.endsWith( suffix )
+	);
+
+beforeEach( () => {
+	localStorage.clear();
+	sessionStorage.clear();
+} );
+
+describe( 'opening', () => {
+	it( 'costs no request for a first-time visitor', async () => {
+		const { bridge, controller } = setup();
+		await controller.start();
+		expect( bridge.calls ).toHaveLength( 0 );
+		expect( controller.getState().phase ).toBe( 'ready' );
+	} );
+
+	it( 'refreshes the stored session, finds the open conversation and pages through its messages', async () => {
+		const first = setup();
+		first.controller.send( 'Hello' );
+		await flush();
+		const conversationId = first.bridge.conversations[ 0 ].id;
+		for ( let i = 0; i < 5; i++ ) {
+			first.bridge.addAdvisorMessage( conversationId, 'reply ' + i );
+		}
+
+		// A new page load: same storage, same bridge.
+		const rt = fakeRealtime();
+		const controller = new ChatController( {
+			config,
+			api: createBridgeApi(
+				config.bridgeUrl,
+				config.siteId,
+				first.bridge.fetch
+			),
+			realtime: rt.factory,
+			pollMs: 0,
+		} );
+		first.bridge.setPageSize( 2 );
+		first.bridge.calls.length = 0;
+		await controller.start();
+
+		const [ refresh, current, ...pages ] = first.bridge.calls;
+		expect( refresh ).toMatchObject( {
+			method: 'POST',
+			path: '/v1/sites/site_1/visitors',
+		} );
+		expect( refresh.body.token ).toBeTruthy();
+		expect( current.path ).toBe( '/v1/conversations/current' );
+		expect( pages.map( ( c ) => c.path ) ).toEqual( [
+			`/v1/conversations/${ conversationId }/messages?after=0`,
+			`/v1/conversations/${ conversationId }/messages?after=2`,
+			`/v1/conversations/${ conversationId }/messages?after=4`,
+		] );
+		expect( controller.getState().items.map( ( i ) => i.text ) ).toEqual( [
+			'Hello',
+			'reply 0',
+			'reply 1',
+			'reply 2',
+			'reply 3',
+			'reply 4',
+		] );
+		expect( rt.state.subscribed ).toEqual( [
+			`private-conversation-site_1-${ conversationId }`,
+		] );
+	} );
+} );
+
+describe( 'sending', () => {
+	it( 'sends into the open conversation even when typed before it finished loading', async () => {
+		const first = setup();
+		first.controller.send( 'Hello' );
+		await flush();
+		const controller = new ChatController( {
+			config,
+			api: createBridgeApi(
+				config.bridgeUrl,
+				config.siteId,
+				first.bridge.fetch
+			),
+			realtime: fakeRealtime().factory,
+			clientId: () => 'typed-early',
+			pollMs: 0,
+		} );
+		void controller.start();
+		controller.send( 'Typed at once' );
+		await flush();
+		expect( first.bridge.conversations ).toHaveLength( 1 );
+		expect(
+			controller.getState().items.map( ( i ) => [ i.text, i.status ] )
+		).toEqual( [
+			[ 'Hello', 'sent' ],
+			[ 'Typed at once', 'sent' ],
+		] );
+	} );
+
+	it( 'shows the message at once, then creates session and conversation lazily and confirms it', async () => {
+		const { bridge, controller } = setup();
+		document.title = 'Shipping';
+		expect( controller.send( '  Bonjour  ' ) ).toBe( true );
+		expect( controller.getState().items ).toMatchObject( [
+			{ text: 'Bonjour', status: 'sending' },
+		] );
+		await flush();
+
+		expect(
+			bridge.calls.map( ( c ) => `${ c.method } ${ c.path }` )
+		).toEqual( [
+			'POST /v1/sites/site_1/visitors',
+			'POST /v1/conversations',
+			'POST /v1/conversations/c1/messages',
+		] );
+		expect( posts( bridge, '/v1/conversations' )[ 0 ].body ).toEqual( {
+			pageUrl: window.location.href,
+			pageTitle: 'Shipping',
+			mode: 'live',
+		} );
+		expect( controller.getState().items ).toMatchObject( [
+			{ text: 'Bonjour', status: 'sent', seq: 1, key: 'c:client-id-1' },
+		] );
+		const stored = JSON.parse(
+			localStorage.getItem( storageKeys.session( 'site_1' ) )!
+		);
+		expect( stored.visitorId ).toBe( 'v1' );
+		expect( localStorage.getItem( storageKeys.active( 'site_1' ) ) ).toBe(
+			'c1'
+		);
+	} );
+
+	it( 'never sends an empty message or one over the limit', async () => {
+		const { bridge, controller } = setup();
+		expect( controller.send( '' ) ).toBe( 'empty' );
+		expect( controller.send( ' \n\t ' ) ).toBe( 'empty' );
+		expect( controller.send( 'x'.repeat( 4001 ) ) ).toBe( 'too-long' );
+		await flush();
+		expect( bridge.calls ).toHaveLength( 0 );
+		expect( controller.getState().items ).toHaveLength( 0 );
+	} );
+
+	it( 'keeps the clientId when retrying after a network failure', async () => {
+		const { bridge, controller } = setup();
+		controller.send( 'first try' );
+		await flush();
+		expect( controller.getState().items[ 0 ].status ).toBe( 'sent' );
+
+		controller.send( 'lost on the way' );
+		bridge.failNext( 'network' );
+		await flush();
+		expect( controller.getState().items[ 1 ] ).toMatchObject( {
+			text: 'lost on the way',
+			status: 'failed',
+		} );
+
+		controller.retry( 'client-id-2' );
+		expect( controller.getState().items[ 1 ].status ).toBe( 'sending' );
+		await flush();
+		const sends = posts( bridge, '/messages' );
+		expect( sends.slice( -2 ).map( ( c ) => c.body.clientId ) ).toEqual( [
+			'client-id-2',
+			'client-id-2',
+		] );
+		expect( controller.getState().items[ 1 ] ).toMatchObject( {
+			status: 'sent',
+			seq: 2,
+		} );
+	} );
+
+	it( 'treats a 200 replay (the first attempt did arrive) as success, without a duplicate', async () => {
+		const { bridge, controller } = setup();
+		controller.send( 'hello' );
+		await flush();
+		// The bridge stored it, but the answer was lost: the retry replays.
+		const lostAnswer = bridge.fetch;
+		let dropAnswer = true;
+		bridge.fetch = async ( url, init ) => {
+			const res = await lostAnswer( url, init );
+			if (
+				dropAnswer &&
+				init.method === 'POST' &&
+				url.endsWith( '/messages' )
+			) {
+				dropAnswer = false;
+				throw new TypeError( 'Connection reset' );
+			}
+			return res;
+		};
+		const controller2 = new ChatController( {
+			config,
+			api: createBridgeApi( config.bridgeUrl, config.siteId, ( u, i ) =>
+				bridge.fetch( u, i )
+			),
+			realtime: fakeRealtime().factory,
+			clientId: () => 'same-client-id',
+			pollMs: 0,
+		} );
+		await controller2.start();
+		controller2.send( 'only once' );
+		await flush();
+		expect( controller2.getState().items.at( -1 )!.status ).toBe(
+			'failed'
+		);
+		controller2.retry( 'same-client-id' );
+		await flush();
+		const texts = controller2.getState().items.map( ( i ) => i.text );
+		expect( texts.filter( ( t ) => t === 'only once' ) ).toHaveLength( 1 );
+		expect( controller2.getState().items.at( -1 )!.status ).toBe( 'sent' );
+		expect(
+			bridge.messages.filter( ( m ) => m.text === 'only once' )
+		).toHaveLength( 1 );
+	} );
+
+	it( "shows the bridge's message when it refuses a message (4xx)", async () => {
+		const { bridge, controller } = setup();
+		controller.send( 'hello' );
+		await flush();
+		bridge.failNext( {
+			status: 400,
+			code: 'bad_request',
+			message: 'text must not be empty',
+		} );
+		controller.send( 'refused' );
+		await flush();
+		expect( controller.getState().items[ 1 ] ).toMatchObject( {
+			status: 'rejected',
+			error: 'text must not be empty',
+		} );
+		controller.discard( 'client-id-2' );
+		expect( controller.getState().items ).toHaveLength( 1 );
+	} );
+
+	it( 'refreshes an expired token once and carries on', async () => {
+		const { bridge, controller } = setup();
+		controller.send( 'hello' );
+		await flush();
+		const token = bridge.calls.at( -1 )!.token!;
+		bridge.expire( token );
+		controller.send( 'again' );
+		await flush();
+		expect( controller.getState().items.map( ( i ) => i.status ) ).toEqual(
+			[ 'sent', 'sent' ]
+		);
+		const refreshes = posts( bridge, '/visitors' );
+		expect( refreshes ).toHaveLength( 2 );
+		expect( refreshes[ 1 ].body ).toEqual( { token } );
+		expect( bridge.messages.map( ( m ) => m.author.id ) ).toEqual( [
+			'v1',
+			'v1',
+		] );
+	} );
+} );
+
+describe( 'realtime hints and catch-up', () => {
+	async function withConversation() {
+		const ctx = setup();
+		ctx.controller.send( 'Hello' );
+		await flush();
+		return { ...ctx, id: ctx.bridge.conversations[ 0 ].id };
+	}
+
+	it( 'merges an event once even when it also comes back from a catch-up', async () => {
+		const { bridge, rt, controller, id } = await withConversation();
+		const m = bridge.addAdvisorMessage( id, 'Yes we do' );
+		rt.state.handlers!.onMessage( m );
+		rt.state.handlers!.onMessage( m );
+		rt.state.handlers!.onSubscribed();
+		await flush();
+		expect( controller.getState().items.map( ( i ) => i.text ) ).toEqual( [
+			'Hello',
+			'Yes we do',
+		] );
+	} );
+
+	it( 'fetches after the last seq when an event skips one', async () => {
+		const { bridge, rt, controller, id } = await withConversation();
+		bridge.addAdvisorMessage( id, 'missed' );
+		const third = bridge.addAdvisorMessage( id, 'received' );
+		bridge.calls.length = 0;
+		rt.state.handlers!.onMessage( third );
+		await flush();
+		expect( bridge.calls.map( ( c ) => c.path ) ).toEqual( [
+			`/v1/conversations/${ id }/messages?after=1`,
+		] );
+		expect( controller.getState().items.map( ( i ) => i.text ) ).toEqual( [
+			'Hello',
+			'missed',
+			'received',
+		] );
+	} );
+
+	it( 'does not loop on the hole a private note leaves', async () => {
+		const { bridge, rt, controller, id } = await withConversation();
+		bridge.addNote( id );
+		const after = bridge.addAdvisorMessage( id, 'after the note' );
+		bridge.calls.length = 0;
+		rt.state.handlers!.onMessage( after );
+		await flush();
+		const next = bridge.addAdvisorMessage( id, 'next' );
+		rt.state.handlers!.onMessage( next );
+		await flush();
+		expect( bridge.calls ).toHaveLength( 1 );
+		expect( controller.getState().items.map( ( i ) => i.text ) ).toEqual( [
+			'Hello',
+			'after the note',
+			'next',
+		] );
+	} );
+
+	it( 'catches up after a reconnection and when the tab becomes visible', async () => {
+		const { bridge, rt, controller, id } = await withConversation();
+		bridge.addAdvisorMessage( id, 'while offline' );
+		rt.state.handlers!.onStatus( 'reconnecting' );
+		expect( controller.getState().connection ).toBe( 'reconnecting' );
+		rt.state.handlers!.onStatus( 'connected' );
+		rt.state.handlers!.onReconnected();
+		await flush();
+		expect( controller.getState().items.map( ( i ) => i.text ) ).toContain(
+			'while offline'
+		);
+
+		bridge.addAdvisorMessage( id, 'while hidden' );
+		controller.onVisible();
+		await flush();
+		expect( controller.getState().items.map( ( i ) => i.text ) ).toContain(
+			'while hidden'
+		);
+	} );
+
+	it( 'shows a closed conversation and starts a new one on the next send', async () => {
+		const { bridge, rt, controller, id } = await withConversation();
+		const closed = {
+			...bridge.conversations[ 0 ],
+			state: 'closed' as const,
+		};
+		bridge.conversations[ 0 ].state = 'closed';
+		rt.state.handlers!.onConversation( closed );
+		expect( controller.getState().conversation?.state ).toBe( 'closed' );
+		expect( controller.send( 'more' ) ).toBe( 'closed' );
+		expect(
+			localStorage.getItem( storageKeys.active( 'site_1' ) )
+		).toBeNull();
+
+		controller.startNew();
+		expect( controller.getState().items ).toHaveLength( 0 );
+		controller.send( 'new question' );
+		await flush();
+		expect( bridge.conversations ).toHaveLength( 2 );
+		expect( bridge.conversations[ 1 ].id ).not.toBe( id );
+		expect( rt.state.subscribed.at( -1 ) ).toBe(
+			`private-conversation-site_1-${ bridge.conversations[ 1 ].id }`
+		);
+	} );
+
+	it( 'refreshes the token and resubscribes when the channel is refused', async () => {
+		const { rt } = await withConversation();
+		rt.state.handlers!.onSubscriptionError( 403 );
+		await flush();
+		expect( rt.state.resubscribed ).toBe( 1 );
+		expect( rt.state.getToken!() ).toMatch( /^tok/ );
+	} );
+} );

@@ -1,0 +1,185 @@
+import '@testing-library/jest-dom';
+import { fireEvent, screen, within } from '@testing-library/dom';
+import { createBridgeApi } from './api';
+import { createChatPanel, type ChatPanel } from './chat-panel';
+import type { WidgetConfig } from './config';
+import { mountLauncher } from './launcher';
+import { fakeBridge, fakeRealtime, flush } from './test-utils/fake-bridge';
+
+const config: WidgetConfig = {
+	bridgeUrl: 'https://bridge.test',
+	siteId: 'site_1',
+	mode: 'live',
+	title: '',
+	position: 'right',
+};
+
+async function openPanel() {
+	const bridge = fakeBridge();
+	const rt = fakeRealtime();
+	let panel: ChatPanel | null = null;
+	const launcher = mountLauncher( config, async () => ( {
+		createChatPanel: ( options ) => {
+			panel = createChatPanel( {
+				...options,
+				api: createBridgeApi(
+					config.bridgeUrl,
+					config.siteId,
+					( u, i ) => bridge.fetch( u, i )
+				),
+				realtime: rt.factory,
+				pollMs: 0,
+			} );
+			return panel;
+		},
+	} ) );
+	fireEvent.click( launcher.button );
+	await flush();
+	const dialog = screen.getByRole( 'dialog', { name: 'Chat with us' } );
+	const input = within( dialog ).getByRole< HTMLTextAreaElement >(
+		'textbox',
+		{ name: 'Type your message' }
+	);
+	return { bridge, rt, launcher, dialog, input, panel: panel! };
+}
+
+const sends = ( bridge: ReturnType< typeof fakeBridge > ) =>
+	bridge.calls.filter(
+		( c ) => c.method === 'POST' && c.path.endsWith( '/messages' )
+	);
+
+beforeEach( () => {
+	document.body.innerHTML = '';
+	localStorage.clear();
+	sessionStorage.clear();
+} );
+
+describe( 'chat panel', () => {
+	it( 'opens with the input focused and remembers it is open', async () => {
+		const { input, launcher } = await openPanel();
+		expect( input ).toHaveFocus();
+		expect( launcher.button ).toHaveAttribute( 'aria-expanded', 'true' );
+		expect( sessionStorage.getItem( 'handoff-chat:site_1:open' ) ).toBe(
+			'1'
+		);
+		expect( screen.getByRole( 'log' ) ).toHaveAttribute(
+			'aria-live',
+			'polite'
+		);
+	} );
+
+	it( 'sends on Enter, keeps Shift+Enter for a new line and never sends an empty message', async () => {
+		const { bridge, input } = await openPanel();
+		fireEvent.keyDown( input, { key: 'Enter' } );
+		fireEvent.change( input, { target: { value: '   ' } } );
+		fireEvent.keyDown( input, { key: 'Enter' } );
+		await flush();
+		expect( bridge.calls ).toHaveLength( 0 );
+
+		fireEvent.change( input, { target: { value: 'Line one' } } );
+		fireEvent.keyDown( input, { key: 'Enter', shiftKey: true } );
+		await flush();
+		expect( bridge.calls ).toHaveLength( 0 );
+
+		fireEvent.keyDown( input, { key: 'Enter' } );
+		expect( input ).toHaveValue( '' );
+		expect( screen.getByText( 'Line one' ) ).toBeInTheDocument();
+		expect( screen.getByText( 'Sending…' ) ).toBeInTheDocument();
+		await flush();
+		expect( sends( bridge ) ).toHaveLength( 1 );
+		expect( screen.queryByText( 'Sending…' ) ).toBeNull();
+	} );
+
+	it( 'offers Retry after a network failure and resends with the same clientId', async () => {
+		const { bridge, input } = await openPanel();
+		bridge.failNext( 'network' );
+		fireEvent.change( input, { target: { value: 'Are you there?' } } );
+		fireEvent.submit( input.form! );
+		await flush();
+		expect( screen.getByText( 'Not sent.' ) ).toBeInTheDocument();
+		fireEvent.click( screen.getByRole( 'button', { name: 'Retry' } ) );
+		await flush();
+		expect( screen.queryByText( 'Not sent.' ) ).toBeNull();
+		// The first attempt failed before any conversation existed; the retry created it and sent once.
+		expect( sends( bridge ) ).toHaveLength( 1 );
+		expect( screen.getAllByText( 'Are you there?' ) ).toHaveLength( 1 );
+	} );
+
+	it( 'renders hostile text from the other side as text', async () => {
+		const { bridge, rt, input, dialog } = await openPanel();
+		fireEvent.change( input, { target: { value: 'hi' } } );
+		fireEvent.submit( input.form! );
+		await flush();
+		const hostile = '<img src=x onerror="window.__pwned=1">';
+		rt.state.handlers!.onMessage(
+			bridge.addAdvisorMessage( 'c1', hostile, '<i>Mallory</i>' )
+		);
+		await flush();
+		expect(
+			dialog.querySelector( '.handoff-chat-log img, .handoff-chat-log i' )
+		).toBeNull();
+		expect( screen.getByText( hostile ) ).toBeInTheDocument();
+		expect( screen.getByText( '<i>Mallory</i>' ) ).toBeInTheDocument();
+		expect( ( window as any ).__pwned ).toBeUndefined();
+	} );
+
+	it( 'closes on Escape and gives focus back to the launcher', async () => {
+		const { input, launcher, dialog } = await openPanel();
+		fireEvent.keyDown( input, { key: 'Escape' } );
+		expect( dialog ).not.toBeVisible();
+		expect( launcher.button ).toHaveFocus();
+		expect(
+			sessionStorage.getItem( 'handoff-chat:site_1:open' )
+		).toBeNull();
+	} );
+
+	it( 'shows a closed conversation and lets the visitor start a new one', async () => {
+		const { bridge, rt, input } = await openPanel();
+		fireEvent.change( input, { target: { value: 'hi' } } );
+		fireEvent.submit( input.form! );
+		await flush();
+		bridge.conversations[ 0 ].state = 'closed';
+		rt.state.handlers!.onConversation( { ...bridge.conversations[ 0 ] } );
+		expect(
+			screen.getByText( 'This conversation has been closed.' )
+		).toBeVisible();
+		expect( input ).not.toBeVisible();
+		fireEvent.click(
+			screen.getByRole( 'button', { name: 'Start a new conversation' } )
+		);
+		expect( input ).toBeVisible();
+		expect( input ).toHaveFocus();
+		expect( screen.queryByText( 'hi' ) ).toBeNull();
+	} );
+
+	it( 'says when realtime is reconnecting', async () => {
+		const { input, rt } = await openPanel();
+		fireEvent.change( input, { target: { value: 'hi' } } );
+		fireEvent.submit( input.form! );
+		await flush();
+		rt.state.handlers!.onStatus( 'reconnecting' );
+		expect( screen.getByRole( 'status' ) ).toHaveTextContent(
+			'Reconnecting…'
+		);
+		rt.state.handlers!.onStatus( 'connected' );
+		expect(
+			screen.getByRole( 'status', { hidden: true } )
+		).not.toBeVisible();
+	} );
+
+	it( 'counts unread replies on the launcher while closed', async () => {
+		const { bridge, rt, input, panel, launcher } = await openPanel();
+		fireEvent.change( input, { target: { value: 'hi' } } );
+		fireEvent.submit( input.form! );
+		await flush();
+		panel.close();
+		rt.state.handlers!.onMessage(
+			bridge.addAdvisorMessage( 'c1', 'Yes we do' )
+		);
+		expect( launcher.button ).toHaveAccessibleName(
+			'Open chat, 1 unread message'
+		);
+		panel.open();
+		expect( launcher.button ).toHaveAccessibleName( 'Close chat' );
+	} );
+} );

@@ -1,0 +1,279 @@
+/**
+ * The chat panel, loaded on the launcher's first click (a separate chunk, so pusher-js
+ * and all of this stay off pages where nobody chats). Plain DOM, no framework.
+ */
+import { __, _n, sprintf } from '@wordpress/i18n';
+import { createBridgeApi, type BridgeApi } from './api';
+import { ChatController, type ChatState } from './chat-controller';
+import type { WidgetConfig } from './config';
+import { pageLocale } from './format';
+import { MAX_MESSAGE_LENGTH } from './limits';
+import { countUnread, highestSeq } from './message-store';
+import { buildPanel, renderItems, type PanelRefs } from './panel-view';
+import { connectRealtime, type RealtimeFactory } from './realtime';
+import { storageKeys, writeItem } from './storage';
+
+/** What the panel needs from the launcher that loaded it. */
+export interface LauncherHandle {
+	root: HTMLElement;
+	button: HTMLButtonElement;
+	setOpen: ( open: boolean ) => void;
+	/** Hook for the unread badge: messages from advisors or the bot not seen yet. */
+	setUnread: ( count: number ) => void;
+}
+
+export interface PanelOptions {
+	config: WidgetConfig;
+	launcher: LauncherHandle;
+	/** Test seams; the real bridge client and pusher-js otherwise. */
+	api?: BridgeApi;
+	realtime?: RealtimeFactory;
+	pollMs?: number;
+}
+
+export interface ChatPanel {
+	/** `focus: false` when restoring the panel on page load: no focus theft. */
+	open: ( focus?: boolean ) => void;
+	close: ( restoreFocus?: boolean ) => void;
+	toggle: () => void;
+	isOpen: () => boolean;
+	readonly controller: ChatController;
+	readonly refs: PanelRefs;
+	destroy: () => void;
+}
+
+const COUNTER_FROM = MAX_MESSAGE_LENGTH - 500;
+const MAX_INPUT_HEIGHT = 140;
+
+export function createChatPanel( options: PanelOptions ): ChatPanel {
+	const { config, launcher } = options;
+	const refs = buildPanel(
+		config.title || __( 'Chat with us', 'handoff-chat' )
+	);
+	launcher.root.appendChild( refs.panel );
+	launcher.button.setAttribute( 'aria-controls', refs.panel.id );
+
+	const controller = new ChatController( {
+		config,
+		api: options.api ?? createBridgeApi( config.bridgeUrl, config.siteId ),
+		realtime: options.realtime ?? connectRealtime,
+		pollMs: options.pollMs,
+	} );
+
+	let open = false;
+	let seenSeq = 0;
+	let stickToBottom = true;
+	const locale = pageLocale();
+
+	const isAtBottom = () =>
+		refs.scroller.scrollHeight -
+			refs.scroller.scrollTop -
+			refs.scroller.clientHeight <
+		48;
+	const scrollToBottom = () => {
+		refs.scroller.scrollTop = refs.scroller.scrollHeight;
+	};
+
+	function render( state: ChatState ): void {
+		const atBottom = stickToBottom || isAtBottom();
+		stickToBottom = false;
+		const closed = state.conversation?.state === 'closed';
+
+		refs.intro.hidden = state.items.length > 0 || state.phase === 'loading';
+		refs.notice.hidden =
+			state.phase !== 'loading' && state.phase !== 'error';
+		refs.noticeAction.hidden = state.phase !== 'error';
+		refs.noticeText.textContent =
+			state.phase === 'error'
+				? __(
+						'The chat is unavailable right now. Please try again in a moment.',
+						'handoff-chat'
+					)
+				: __( 'Loading your conversation…', 'handoff-chat' );
+		refs.scroller.setAttribute(
+			'aria-busy',
+			String( state.phase === 'loading' )
+		);
+
+		renderItems( refs.log, state.items, {
+			now: new Date(),
+			locale,
+			onRetry: ( id ) => controller.retry( id ),
+			onDiscard: ( id ) => controller.discard( id ),
+		} );
+
+		const last = state.items[ state.items.length - 1 ];
+		refs.hint.hidden = ! (
+			state.conversation?.state === 'waiting' &&
+			last?.authorType === 'visitor' &&
+			last.status === 'sent'
+		);
+		refs.hint.textContent = __(
+			'An advisor will be with you shortly.',
+			'handoff-chat'
+		);
+
+		if ( refs.closed.hidden === closed ) {
+			const hadFocus = refs.panel.contains(
+				refs.panel.ownerDocument.activeElement
+			);
+			refs.closed.hidden = ! closed;
+			refs.form.hidden = closed;
+			if ( hadFocus && open ) {
+				( closed ? refs.startNew : refs.input ).focus( {
+					preventScroll: true,
+				} );
+			}
+		}
+
+		const status = state.connection;
+		refs.status.hidden = status !== 'reconnecting' && status !== 'offline';
+		refs.status.textContent =
+			status === 'offline'
+				? __(
+						'Live updates are unavailable. New messages will still appear.',
+						'handoff-chat'
+					)
+				: __( 'Reconnecting…', 'handoff-chat' );
+
+		if ( open ) {
+			seenSeq = highestSeq( state.messages );
+			launcher.setUnread( 0 );
+		} else {
+			launcher.setUnread( countUnread( state.messages, seenSeq ) );
+		}
+		if ( atBottom ) {
+			scrollToBottom();
+		}
+	}
+
+	function autosize(): void {
+		const input = refs.input;
+		input.style.height = 'auto';
+		input.style.height =
+			Math.min( input.scrollHeight, MAX_INPUT_HEIGHT ) + 'px';
+		const length = input.value.length;
+		refs.counter.hidden = length < COUNTER_FROM;
+		refs.counter.textContent = sprintf(
+			/* translators: %d: number of characters the visitor may still type. */
+			_n(
+				'%d character left',
+				'%d characters left',
+				MAX_MESSAGE_LENGTH - length,
+				'handoff-chat'
+			),
+			MAX_MESSAGE_LENGTH - length
+		);
+		refs.send.disabled = input.value.trim() === '';
+	}
+
+	function submit(): void {
+		if ( controller.send( refs.input.value ) === true ) {
+			refs.input.value = '';
+			stickToBottom = true;
+			autosize();
+			scrollToBottom();
+		}
+	}
+
+	refs.form.addEventListener( 'submit', ( e ) => {
+		e.preventDefault();
+		submit();
+	} );
+	refs.input.addEventListener( 'keydown', ( e ) => {
+		// Enter sends; Shift+Enter is a new line; Enter that confirms an IME composition is left alone.
+		if (
+			e.key === 'Enter' &&
+			! e.shiftKey &&
+			! e.isComposing &&
+			e.keyCode !== 229
+		) {
+			e.preventDefault();
+			submit();
+		}
+	} );
+	refs.input.addEventListener( 'input', autosize );
+	refs.panel.addEventListener( 'keydown', ( e ) => {
+		if ( e.key === 'Escape' ) {
+			e.stopPropagation();
+			panel.close( true );
+		}
+	} );
+	refs.close.addEventListener( 'click', () => panel.close( true ) );
+	refs.noticeAction.addEventListener(
+		'click',
+		() => void controller.start()
+	);
+	refs.startNew.addEventListener( 'click', () => {
+		controller.startNew();
+		refs.input.focus();
+	} );
+	const onVisibility = () => {
+		if ( document.visibilityState === 'visible' ) {
+			controller.onVisible();
+		}
+	};
+	document.addEventListener( 'visibilitychange', onVisibility );
+
+	const unsubscribe = controller.subscribe( render );
+	autosize();
+
+	const panel: ChatPanel = {
+		controller,
+		refs,
+		open( focus = true ) {
+			if ( open ) {
+				return;
+			}
+			open = true;
+			refs.panel.hidden = false;
+			document.documentElement.classList.add( 'handoff-chat-is-open' );
+			launcher.setOpen( true );
+			writeItem(
+				'sessionStorage',
+				storageKeys.open( config.siteId ),
+				'1'
+			);
+			stickToBottom = true;
+			render( controller.getState() );
+			if ( focus ) {
+				( refs.form.hidden ? refs.startNew : refs.input ).focus( {
+					preventScroll: true,
+				} );
+			}
+			void controller.start();
+		},
+		close( restoreFocus = false ) {
+			if ( ! open ) {
+				return;
+			}
+			open = false;
+			refs.panel.hidden = true;
+			document.documentElement.classList.remove( 'handoff-chat-is-open' );
+			launcher.setOpen( false );
+			writeItem(
+				'sessionStorage',
+				storageKeys.open( config.siteId ),
+				null
+			);
+			if ( restoreFocus ) {
+				launcher.button.focus();
+			}
+		},
+		toggle() {
+			if ( open ) {
+				panel.close( true );
+			} else {
+				panel.open();
+			}
+		},
+		isOpen: () => open,
+		destroy() {
+			unsubscribe();
+			controller.destroy();
+			document.removeEventListener( 'visibilitychange', onVisibility );
+			refs.panel.remove();
+		},
+	};
+	return panel;
+}

@@ -1,0 +1,111 @@
+import type { ChatItem } from './message-store';
+import { continuesRun, formatTime, linkify, safeHref } from './format';
+
+describe( 'linkify', () => {
+	it( 'leaves plain text alone', () => {
+		expect( linkify( 'Hello there' ) ).toEqual( [
+			{ type: 'text', text: 'Hello there' },
+		] );
+	} );
+
+	it( 'turns http and https URLs into links and keeps trailing punctuation outside', () => {
+		expect(
+			linkify( 'See https://example.com/a?b=1. Or http://x.org!' )
+		).toEqual( [
+			{ type: 'text', text: 'See ' },
+			{
+				type: 'link',
+				text: 'https://example.com/a?b=1',
+				href: 'https://example.com/a?b=1',
+			},
+			{ type: 'text', text: '. Or ' },
+			{ type: 'link', text: 'http://x.org', href: 'http://x.org/' },
+			{ type: 'text', text: '!' },
+		] );
+	} );
+
+	it( 'keeps a closing parenthesis that belongs to the URL', () => {
+		const [ , link ] = linkify(
+			'wiki https://en.wikipedia.org/wiki/Lyon_(city)'
+		);
+		expect( link ).toMatchObject( {
+			type: 'link',
+			text: 'https://en.wikipedia.org/wiki/Lyon_(city)',
+		} );
+	} );
+
+	it( 'never links other schemes', () => {
+		for ( const text of [
+			'javascript:alert(1)',
+			'data:text/html,<b>x</b>',
+			'ftp://x.org',
+			'vbscript:x',
+		] ) {
+			expect( linkify( text ).every( ( s ) => s.type === 'text' ) ).toBe(
+				true
+			);
+		}
+		expect( safeHref( 'javascript:alert(1)' ) ).toBeNull();
+	} );
+
+	it( 'does not let markup-like characters into a link', () => {
+		const segments = linkify(
+			'https://a.example/"><img src=x onerror=alert(1)>'
+		);
+		expect( segments[ 0 ] ).toEqual( {
+			type: 'link',
+			text: 'https://a.example/',
+			href: 'https://a.example/',
+		} );
+		expect( segments.map( ( s ) => s.text ).join( '' ) ).toBe(
+			'https://a.example/"><img src=x onerror=alert(1)>'
+		);
+	} );
+} );
+
+describe( 'formatTime', () => {
+	const now = new Date( '2025-03-12T15:00:00Z' );
+
+	it( 'shows only the time for today', () => {
+		expect(
+			formatTime( '2025-03-12T14:05:00Z', now, 'en-GB', 'UTC' )
+		).toBe( '14:05' );
+	} );
+
+	it( 'adds the date for another day', () => {
+		const text = formatTime( '2025-03-10T09:30:00Z', now, 'en-GB', 'UTC' );
+		expect( text ).toContain( '10 Mar' );
+		expect( text ).toMatch( /\b0?9:30\b/ );
+	} );
+
+	it( 'returns an empty string for an unreadable date', () => {
+		expect( formatTime( 'nope', now ) ).toBe( '' );
+	} );
+} );
+
+describe( 'continuesRun', () => {
+	const item = ( over: Partial< ChatItem > ): ChatItem => ( {
+		key: 'k',
+		id: 'm',
+		seq: 1,
+		clientId: null,
+		kind: 'text',
+		authorType: 'advisor',
+		authorName: 'Camille',
+		text: 't',
+		createdAt: '',
+		status: 'sent',
+		...over,
+	} );
+
+	it( 'groups consecutive messages by the same author only', () => {
+		expect( continuesRun( undefined, item( {} ) ) ).toBe( false );
+		expect( continuesRun( item( {} ), item( {} ) ) ).toBe( true );
+		expect(
+			continuesRun( item( {} ), item( { authorName: 'Sam' } ) )
+		).toBe( false );
+		expect(
+			continuesRun( item( { authorType: 'visitor' } ), item( {} ) )
+		).toBe( false );
+	} );
+} );

@@ -1,0 +1,142 @@
+/** Pure text helpers for the panel: safe link detection, timestamps, author runs. */
+import type { ChatItem } from './message-store';
+
+export type TextSegment =
+	| { type: 'text'; text: string }
+	| { type: 'link'; text: string; href: string };
+
+const URL_RE = /\bhttps?:\/\/[^\s<>"'`]+/gi;
+const TRAILING_PUNCTUATION = /[.,;:!?'")\]}]+$/;
+
+/**
+ * The URL if it is a well-formed http(s) address, else null: nothing else becomes a link.
+ * @param candidate Text that looks like a URL.
+ */
+export function safeHref( candidate: string ): string | null {
+	try {
+		const url = new URL( candidate );
+		return url.protocol === 'http:' || url.protocol === 'https:'
+			? url.href
+			: null;
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * Splits text into plain runs and http(s) links. The view writes every segment with
+ * textContent, so this never produces markup.
+ * @param text Message text, as typed.
+ */
+export function linkify( text: string ): TextSegment[] {
+	const out: TextSegment[] = [];
+	let last = 0;
+	const push = ( t: string ) => {
+		if ( ! t ) {
+			return;
+		}
+		const prev = out[ out.length - 1 ];
+		if ( prev && prev.type === 'text' ) {
+			prev.text += t;
+		} else {
+			out.push( { type: 'text', text: t } );
+		}
+	};
+	for ( const match of text.matchAll( URL_RE ) ) {
+		const start = match.index ?? 0;
+		let candidate = match[ 0 ];
+		// "see https://x.y/a)." — keep a closing bracket only when the URL opened one.
+		const trailing = TRAILING_PUNCTUATION.exec( candidate )?.[ 0 ] ?? '';
+		let keep = '';
+		if ( trailing.startsWith( ')' ) && candidate.includes( '(' ) ) {
+			keep = ')';
+		}
+		candidate =
+			candidate.slice( 0, candidate.length - trailing.length ) + keep;
+		const href = safeHref( candidate );
+		push( text.slice( last, start ) );
+		if ( href ) {
+			out.push( { type: 'link', text: candidate, href } );
+		} else {
+			push( candidate );
+		}
+		last = start + candidate.length;
+	}
+	push( text.slice( last ) );
+	return out;
+}
+
+/**
+ * Same calendar day in `timeZone` (the browser's own when undefined).
+ * @param a        One date.
+ * @param b        The other date.
+ * @param timeZone IANA time zone; the browser's own when undefined.
+ */
+function sameDay( a: Date, b: Date, timeZone?: string ): boolean {
+	const f = new Intl.DateTimeFormat( 'en-CA', {
+		timeZone,
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+	} );
+	return f.format( a ) === f.format( b );
+}
+
+/**
+ * "14:05" today, "12 Mar, 14:05" another day; empty for an unreadable date.
+ * @param iso      ISO 8601 date of the message.
+ * @param now      What "today" is.
+ * @param locale   BCP 47 locale; the browser's when undefined.
+ * @param timeZone IANA time zone; the browser's own when undefined.
+ */
+export function formatTime(
+	iso: string,
+	now: Date = new Date(),
+	locale?: string,
+	timeZone?: string
+): string {
+	const d = new Date( iso );
+	if ( Number.isNaN( d.getTime() ) ) {
+		return '';
+	}
+	const options: Intl.DateTimeFormatOptions = {
+		hour: 'numeric',
+		minute: '2-digit',
+		timeZone,
+		...( sameDay( d, now, timeZone )
+			? {}
+			: { day: 'numeric', month: 'short' } ),
+	};
+	try {
+		return new Intl.DateTimeFormat( locale, options ).format( d );
+	} catch {
+		// An unusual <html lang> that Intl rejects.
+		return new Intl.DateTimeFormat( undefined, options ).format( d );
+	}
+}
+
+/** The page's language as a BCP 47 tag WordPress printed on <html>, if any. */
+export function pageLocale(): string | undefined {
+	const lang =
+		typeof document !== 'undefined' ? document.documentElement.lang : '';
+	return lang || undefined;
+}
+
+/**
+ * True when `item` continues a run by the same author, so its name need not repeat.
+ * @param prev The row above, if any.
+ * @param item The row being drawn.
+ */
+export function continuesRun(
+	prev: ChatItem | undefined,
+	item: ChatItem
+): boolean {
+	return (
+		!! prev &&
+		prev.authorType === item.authorType &&
+		prev.authorName === item.authorName &&
+		item.authorType !== 'system' &&
+		prev.kind !== 'event' &&
+		item.kind !== 'event'
+	);
+}

@@ -1,0 +1,146 @@
+/**
+ * The floating launcher: the only part loaded on every page with the block, so it
+ * imports no framework and no realtime client. The panel comes as a lazy chunk on
+ * the first click (prefetched on hover or focus).
+ */
+import { __, _n, sprintf } from '@wordpress/i18n';
+import type { ChatPanel, LauncherHandle, PanelOptions } from './chat-panel';
+import type { WidgetConfig } from './config';
+import { icon } from './icons';
+import { readItem, storageKeys } from './storage';
+
+export interface PanelModule {
+	createChatPanel: ( options: PanelOptions ) => ChatPanel;
+}
+
+export type PanelLoader = () => Promise< PanelModule >;
+
+export const loadPanelChunk: PanelLoader = () =>
+	import( /* webpackChunkName: "widget/chat-panel" */ './chat-panel' );
+
+export interface Launcher extends LauncherHandle {
+	/** Loads the panel if needed and opens it (moving focus into it unless `focus` is false). */
+	open: ( focus?: boolean ) => Promise< void >;
+	toggle: () => Promise< void >;
+	/** Starts downloading the panel without opening it. */
+	prefetch: () => Promise< PanelModule | null >;
+}
+
+export function mountLauncher(
+	config: WidgetConfig,
+	loadPanel: PanelLoader = loadPanelChunk,
+	parent: HTMLElement = document.body
+): Launcher {
+	// Outside the theme's markup: no transformed ancestor can break `position: fixed`.
+	const root = document.createElement( 'div' );
+	root.className = `handoff-chat handoff-chat--${ config.position }`;
+
+	const button = document.createElement( 'button' );
+	button.type = 'button';
+	button.className = 'handoff-chat-launcher';
+	button.setAttribute( 'aria-expanded', 'false' );
+	button.append(
+		icon( 'chat', 'handoff-chat-icon handoff-chat-launcher__open' ),
+		icon( 'close', 'handoff-chat-icon handoff-chat-launcher__close' )
+	);
+	const badge = document.createElement( 'span' );
+	badge.className = 'handoff-chat-launcher__badge';
+	badge.setAttribute( 'aria-hidden', 'true' );
+	badge.hidden = true;
+	button.appendChild( badge );
+	root.appendChild( button );
+	parent.appendChild( root );
+
+	let isOpen = false;
+	let unread = 0;
+	let panel: ChatPanel | null = null;
+	let loading: Promise< PanelModule | null > | null = null;
+
+	const label = () => {
+		if ( isOpen ) {
+			return __( 'Close chat', 'handoff-chat' );
+		}
+		if ( unread === 0 ) {
+			return __( 'Open chat', 'handoff-chat' );
+		}
+		return sprintf(
+			/* translators: %d: number of unread chat messages. */
+			_n(
+				'Open chat, %d unread message',
+				'Open chat, %d unread messages',
+				unread,
+				'handoff-chat'
+			),
+			unread
+		);
+	};
+	const refresh = () => {
+		button.setAttribute( 'aria-label', label() );
+		button.setAttribute( 'aria-expanded', String( isOpen ) );
+		root.classList.toggle( 'is-open', isOpen );
+		badge.hidden = unread === 0 || isOpen;
+		badge.textContent = unread > 9 ? '9+' : String( unread );
+	};
+
+	const launcher: Launcher = {
+		root,
+		button,
+		setOpen( open ) {
+			isOpen = open;
+			refresh();
+		},
+		setUnread( count ) {
+			unread = Math.max( 0, count );
+			refresh();
+		},
+		prefetch() {
+			if ( ! loading ) {
+				loading = loadPanel().catch( () => {
+					loading = null; // Offline or a redeploy: the next click tries again.
+					return null;
+				} );
+			}
+			return loading;
+		},
+		async open( focus = true ) {
+			if ( ! panel ) {
+				root.classList.add( 'is-loading' );
+				button.setAttribute( 'aria-busy', 'true' );
+				const mod = await launcher.prefetch();
+				root.classList.remove( 'is-loading' );
+				button.removeAttribute( 'aria-busy' );
+				if ( ! mod ) {
+					return;
+				}
+				panel ??= mod.createChatPanel( { config, launcher } );
+			}
+			panel.open( focus );
+		},
+		async toggle() {
+			if ( panel?.isOpen() ) {
+				panel.close( true );
+			} else {
+				await launcher.open();
+			}
+		},
+	};
+
+	button.addEventListener( 'click', () => void launcher.toggle() );
+	button.addEventListener( 'pointerenter', () => void launcher.prefetch() );
+	button.addEventListener( 'focus', () => void launcher.prefetch() );
+
+	// A visitor with an open conversation: the hook for a badge before the panel is loaded.
+	root.classList.toggle(
+		'has-conversation',
+		!! readItem( 'localStorage', storageKeys.active( config.siteId ) )
+	);
+	refresh();
+
+	// The panel stays open from page to page within the tab.
+	if (
+		readItem( 'sessionStorage', storageKeys.open( config.siteId ) ) === '1'
+	) {
+		void launcher.open( false );
+	}
+	return launcher;
+}

@@ -1,0 +1,200 @@
+/**
+ * The panel's message state, as pure functions. HTTP is the truth and realtime only
+ * notifies (DESIGN.md), so every source — a catch-up page, a realtime event, the
+ * answer to a send — goes through the same merge by id, ordered by seq.
+ *
+ * `syncedSeq` is the cursor for `messages?after=`: every seq up to it has been seen.
+ * Visitors never receive notes, so their seqs leave holes that no fetch fills; that is
+ * why the cursor only jumps over holes when a fetch says how far the conversation goes.
+ */
+import type {
+	AuthorType,
+	Message,
+	MessageKind,
+	MessagesPage,
+} from '@handoff-chat/contracts';
+
+export interface StoreState {
+	messages: Message[];
+	syncedSeq: number;
+}
+
+export type PendingStatus = 'sending' | 'failed' | 'rejected';
+
+/** A message typed by the visitor and not yet confirmed by the bridge. */
+export interface PendingMessage {
+	clientId: string;
+	text: string;
+	createdAt: string;
+	status: PendingStatus;
+	/** The bridge's explanation when it refused the message (`rejected`). */
+	error?: string;
+}
+
+export type ItemStatus = 'sent' | PendingStatus;
+
+/** What the view draws: one row per message, confirmed or pending. */
+export interface ChatItem {
+	/** Stable across the pending → confirmed transition (client id when there is one). */
+	key: string;
+	id: string | null;
+	seq: number | null;
+	clientId: string | null;
+	kind: MessageKind;
+	authorType: AuthorType;
+	authorName: string | null;
+	text: string;
+	createdAt: string;
+	status: ItemStatus;
+	error?: string;
+}
+
+export const emptyStore = (): StoreState => ( { messages: [], syncedSeq: 0 } );
+
+/**
+ * Union by id (a later copy replaces an earlier one), ordered by seq.
+ * @param current  Messages held so far.
+ * @param incoming Messages just received.
+ */
+export function mergeMessages(
+	current: readonly Message[],
+	incoming: readonly Message[]
+): Message[] {
+	if ( incoming.length === 0 ) {
+		return current.slice();
+	}
+	const byId = new Map< string, Message >();
+	for ( const m of current ) {
+		byId.set( m.id, m );
+	}
+	for ( const m of incoming ) {
+		byId.set( m.id, m );
+	}
+	return Array.from( byId.values() ).sort( ( a, b ) => a.seq - b.seq );
+}
+
+/**
+ * Applies a catch-up page fetched with `after=state.syncedSeq`.
+ * @param state Current state.
+ * @param page  The bridge's answer.
+ */
+export function applyPage( state: StoreState, page: MessagesPage ): StoreState {
+	const messages = mergeMessages( state.messages, page.messages );
+	const pageMax = page.messages.reduce(
+		( max, m ) => Math.max( max, m.seq ),
+		state.syncedSeq
+	);
+	// A complete answer covers everything up to the conversation's lastSeq, notes included.
+	const syncedSeq = page.hasMore
+		? pageMax
+		: Math.max( pageMax, page.lastSeq );
+	return { messages, syncedSeq };
+}
+
+/**
+ * Applies messages that arrived outside a catch-up (realtime event, answer to a send).
+ * `gap` says a catch-up is needed: something between the cursor and them is missing.
+ * @param state    Current state.
+ * @param incoming Messages just received.
+ */
+export function applyIncoming(
+	state: StoreState,
+	incoming: readonly Message[]
+): { state: StoreState; gap: boolean } {
+	const messages = mergeMessages( state.messages, incoming );
+	let syncedSeq = state.syncedSeq;
+	let gap = false;
+	for ( const seq of incoming
+		.map( ( m ) => m.seq )
+		.sort( ( a, b ) => a - b ) ) {
+		if ( seq === syncedSeq + 1 ) {
+			syncedSeq = seq;
+		} else if ( seq > syncedSeq ) {
+			gap = true;
+		}
+	}
+	return { state: { messages, syncedSeq }, gap };
+}
+
+/**
+ * True when a `conversation-updated` event says there is more than the cursor holds.
+ * @param state               Current state.
+ * @param conversationLastSeq The conversation's lastSeq from the event.
+ */
+export function isBehind(
+	state: StoreState,
+	conversationLastSeq: number
+): boolean {
+	return conversationLastSeq > state.syncedSeq;
+}
+
+/**
+ * Confirmed messages in seq order, then pending ones that no confirmed message has replaced.
+ * @param messages Confirmed messages, in seq order.
+ * @param pending  Messages not confirmed yet.
+ */
+export function toItems(
+	messages: readonly Message[],
+	pending: readonly PendingMessage[]
+): ChatItem[] {
+	const confirmedClientIds = new Set< string >();
+	const items: ChatItem[] = [];
+	for ( const m of messages ) {
+		if ( m.kind === 'note' ) {
+			continue; // Never shown to visitors, even if one slipped through.
+		}
+		if ( m.clientId ) {
+			confirmedClientIds.add( m.clientId );
+		}
+		items.push( {
+			key: m.clientId ? 'c:' + m.clientId : 'm:' + m.id,
+			id: m.id,
+			seq: m.seq,
+			clientId: m.clientId,
+			kind: m.kind,
+			authorType: m.author.type,
+			authorName: m.author.name,
+			text: m.text,
+			createdAt: m.createdAt,
+			status: 'sent',
+		} );
+	}
+	for ( const p of pending ) {
+		if ( confirmedClientIds.has( p.clientId ) ) {
+			continue;
+		}
+		items.push( {
+			key: 'c:' + p.clientId,
+			id: null,
+			seq: null,
+			clientId: p.clientId,
+			kind: 'text',
+			authorType: 'visitor',
+			authorName: null,
+			text: p.text,
+			createdAt: p.createdAt,
+			status: p.status,
+			error: p.error,
+		} );
+	}
+	return items;
+}
+
+/**
+ * Messages from someone other than the visitor after `seenSeq`: the launcher's unread badge.
+ * @param messages Confirmed messages.
+ * @param seenSeq  Highest seq the visitor has seen.
+ */
+export function countUnread(
+	messages: readonly Message[],
+	seenSeq: number
+): number {
+	return messages.filter(
+		( m ) =>
+			m.seq > seenSeq && m.author.type !== 'visitor' && m.kind !== 'note'
+	).length;
+}
+
+export function highestSeq( messages: readonly Message[] ): number {
+	return messages.length ? messages[ messages.length - 1 ].seq : 0;
+}

@@ -1,0 +1,219 @@
+/**
+ * One message row. Every piece of data is written with textContent or as an attribute
+ * value — never parsed as HTML — so hostile text shows as text. Links are http(s) only.
+ */
+import { __, sprintf } from '@wordpress/i18n';
+import { continuesRun, formatTime, linkify } from './format';
+import type { ChatItem } from './message-store';
+
+export interface MessageViewOptions {
+	now: Date;
+	locale?: string;
+	onRetry: ( clientId: string ) => void;
+	onDiscard: ( clientId: string ) => void;
+}
+
+function el< K extends keyof HTMLElementTagNameMap >(
+	tag: K,
+	className: string,
+	text?: string
+): HTMLElementTagNameMap[ K ] {
+	const node = document.createElement( tag );
+	node.className = className;
+	if ( text !== undefined ) {
+		node.textContent = text;
+	}
+	return node;
+}
+
+export function authorName( item: ChatItem ): string {
+	switch ( item.authorType ) {
+		case 'visitor':
+			return __( 'You', 'handoff-chat' );
+		case 'bot':
+			return item.authorName || __( 'Chatbot', 'handoff-chat' );
+		case 'system':
+			return item.authorName || __( 'System', 'handoff-chat' );
+		default:
+			return item.authorName || __( 'Advisor', 'handoff-chat' );
+	}
+}
+
+function side( item: ChatItem ): 'mine' | 'theirs' | 'system' {
+	if ( item.authorType === 'system' || item.kind === 'event' ) {
+		return 'system';
+	}
+	return item.authorType === 'visitor' ? 'mine' : 'theirs';
+}
+
+/**
+ * Changes only in these fields update the row in place (no re-announcement by the live log).
+ * @param item The row.
+ */
+export function metaSignature( item: ChatItem ): string {
+	return [ item.status, item.error ?? '', item.createdAt ].join( '|' );
+}
+
+export function contentSignature(
+	item: ChatItem,
+	prev: ChatItem | undefined
+): string {
+	return [
+		item.text,
+		item.authorType,
+		item.authorName ?? '',
+		continuesRun( prev, item ),
+	].join( '|' );
+}
+
+function fillBubble( bubble: HTMLElement, text: string ): void {
+	for ( const segment of linkify( text ) ) {
+		if ( segment.type === 'link' ) {
+			const a = el( 'a', 'handoff-chat-msg__link', segment.text );
+			a.href = segment.href;
+			a.target = '_blank';
+			a.rel = 'noopener nofollow ugc';
+			bubble.appendChild( a );
+		} else {
+			bubble.appendChild( document.createTextNode( segment.text ) );
+		}
+	}
+}
+
+function fillMeta(
+	meta: HTMLElement,
+	item: ChatItem,
+	options: MessageViewOptions
+): void {
+	meta.replaceChildren();
+	const time = el(
+		'time',
+		'handoff-chat-msg__time',
+		formatTime( item.createdAt, options.now, options.locale )
+	);
+	time.dateTime = item.createdAt;
+	meta.appendChild( time );
+	const clientId = item.clientId;
+	if ( item.status === 'sending' ) {
+		meta.appendChild(
+			el(
+				'span',
+				'handoff-chat-msg__status',
+				__( 'Sending…', 'handoff-chat' )
+			)
+		);
+	} else if ( item.status === 'failed' && clientId ) {
+		meta.appendChild(
+			el(
+				'span',
+				'handoff-chat-msg__status is-error',
+				__( 'Not sent.', 'handoff-chat' )
+			)
+		);
+		const retry = el(
+			'button',
+			'handoff-chat-msg__action',
+			__( 'Retry', 'handoff-chat' )
+		);
+		retry.type = 'button';
+		retry.addEventListener( 'click', () => options.onRetry( clientId ) );
+		meta.appendChild( retry );
+	} else if ( item.status === 'rejected' && clientId ) {
+		const discard = el(
+			'button',
+			'handoff-chat-msg__action',
+			__( 'Remove', 'handoff-chat' )
+		);
+		discard.type = 'button';
+		discard.addEventListener( 'click', () =>
+			options.onDiscard( clientId )
+		);
+		meta.append(
+			el(
+				'span',
+				'handoff-chat-msg__status is-error',
+				rejection( item.error )
+			),
+			discard
+		);
+	}
+}
+
+function rejection( reason: string | undefined ): string {
+	if ( ! reason ) {
+		return __( 'Not sent.', 'handoff-chat' );
+	}
+	/* translators: %s: why the chat service refused the message, as it explained it. */
+	return sprintf( __( 'Not sent: %s', 'handoff-chat' ), reason );
+}
+
+/**
+ * CSS state of a row: is-sending, is-failed, is-rejected.
+ * @param item The row.
+ */
+function statusClass( item: ChatItem ): string {
+	return item.status === 'sent' ? '' : ' is-' + item.status;
+}
+
+/**
+ * Builds the row of `item`; `prev` is the row above it (author runs).
+ * @param item    The row to draw.
+ * @param prev    The row above, if any.
+ * @param options Rendering options and row callbacks.
+ */
+export function renderMessage(
+	item: ChatItem,
+	prev: ChatItem | undefined,
+	options: MessageViewOptions
+): HTMLLIElement {
+	const s = side( item );
+	const continued = continuesRun( prev, item );
+	const li = el(
+		'li',
+		`handoff-chat-msg handoff-chat-msg--${ s }${ continued ? ' is-continued' : '' }${ statusClass( item ) }`
+	);
+	li.dataset.key = item.key;
+	if ( s === 'theirs' && ! continued ) {
+		li.appendChild(
+			el( 'div', 'handoff-chat-msg__author', authorName( item ) )
+		);
+	} else if ( s !== 'system' ) {
+		// Screen readers hear who wrote each message even when the name is not repeated.
+		li.appendChild(
+			el(
+				'span',
+				'handoff-chat-sr-only',
+				/* translators: %s: author of the chat message ("You" or an advisor's name). */
+				sprintf( __( '%s:', 'handoff-chat' ), authorName( item ) )
+			)
+		);
+	}
+	const bubble = el( 'div', 'handoff-chat-msg__bubble' );
+	fillBubble( bubble, item.text );
+	li.appendChild( bubble );
+	const meta = el( 'div', 'handoff-chat-msg__meta' );
+	fillMeta( meta, item, options );
+	li.appendChild( meta );
+	return li;
+}
+
+/**
+ * Updates the status line of a row in place (pending → sent, sent → failed…).
+ * @param li      The row's element.
+ * @param item    The row's new state.
+ * @param options Rendering options and row callbacks.
+ */
+export function updateMessageMeta(
+	li: HTMLElement,
+	item: ChatItem,
+	options: MessageViewOptions
+): void {
+	li.classList.remove( 'is-sending', 'is-failed', 'is-rejected' );
+	if ( item.status !== 'sent' ) {
+		li.classList.add( 'is-' + item.status );
+	}
+	const meta = li.querySelector< HTMLElement >( '.handoff-chat-msg__meta' );
+	if ( meta ) {
+		fillMeta( meta, item, options );
+	}
+}

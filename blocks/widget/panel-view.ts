@@ -1,0 +1,246 @@
+/**
+ * The panel's DOM: a non-modal dialog with a header, the message log, a status line,
+ * the closed-conversation notice and the composer. Built once; `renderItems` then
+ * reconciles the log by key so rows are only added, updated or removed.
+ */
+import { __ } from '@wordpress/i18n';
+import { icon } from './icons';
+import { MAX_MESSAGE_LENGTH } from './limits';
+import type { ChatItem } from './message-store';
+import {
+	contentSignature,
+	metaSignature,
+	renderMessage,
+	updateMessageMeta,
+	type MessageViewOptions,
+} from './message-view';
+
+export interface PanelRefs {
+	panel: HTMLElement;
+	title: HTMLElement;
+	close: HTMLButtonElement;
+	status: HTMLElement;
+	scroller: HTMLElement;
+	intro: HTMLElement;
+	notice: HTMLElement;
+	noticeText: HTMLElement;
+	noticeAction: HTMLButtonElement;
+	log: HTMLOListElement;
+	hint: HTMLElement;
+	closed: HTMLElement;
+	startNew: HTMLButtonElement;
+	form: HTMLFormElement;
+	input: HTMLTextAreaElement;
+	counter: HTMLElement;
+	send: HTMLButtonElement;
+}
+
+let uid = 0;
+
+function el< K extends keyof HTMLElementTagNameMap >(
+	tag: K,
+	className: string,
+	text?: string
+): HTMLElementTagNameMap[ K ] {
+	const node = document.createElement( tag );
+	node.className = className;
+	if ( text !== undefined ) {
+		node.textContent = text;
+	}
+	return node;
+}
+
+export function buildPanel( title: string ): PanelRefs {
+	const id = 'handoff-chat-' + ++uid;
+	const panel = el( 'section', 'handoff-chat-panel' );
+	panel.id = id + '-panel';
+	panel.setAttribute( 'role', 'dialog' );
+	panel.setAttribute( 'aria-labelledby', id + '-title' );
+	panel.hidden = true;
+
+	const header = el( 'header', 'handoff-chat-panel__header' );
+	const heading = el( 'div', 'handoff-chat-panel__heading' );
+	const titleEl = el( 'h2', 'handoff-chat-panel__title', title );
+	titleEl.id = id + '-title';
+	heading.append(
+		titleEl,
+		el(
+			'p',
+			'handoff-chat-panel__subtitle',
+			__( 'We reply right here, as soon as we can.', 'handoff-chat' )
+		)
+	);
+	const close = el( 'button', 'handoff-chat-panel__close' );
+	close.type = 'button';
+	close.setAttribute( 'aria-label', __( 'Close chat', 'handoff-chat' ) );
+	close.appendChild( icon( 'chevronDown' ) );
+	header.append( heading, close );
+
+	const status = el( 'div', 'handoff-chat-panel__status' );
+	status.setAttribute( 'role', 'status' );
+	status.hidden = true;
+
+	const scroller = el( 'div', 'handoff-chat-panel__body' );
+	const intro = el( 'div', 'handoff-chat-intro' );
+	intro.append(
+		el(
+			'p',
+			'handoff-chat-intro__title',
+			__( 'Hi there!', 'handoff-chat' )
+		),
+		el(
+			'p',
+			'handoff-chat-intro__text',
+			__(
+				'Ask us anything. Write your message below and we will answer here.',
+				'handoff-chat'
+			)
+		)
+	);
+	const notice = el( 'div', 'handoff-chat-notice' );
+	notice.hidden = true;
+	const noticeText = el( 'p', 'handoff-chat-notice__text' );
+	const noticeAction = el(
+		'button',
+		'handoff-chat-button is-secondary',
+		__( 'Try again', 'handoff-chat' )
+	);
+	noticeAction.type = 'button';
+	notice.append( noticeText, noticeAction );
+
+	const log = el( 'ol', 'handoff-chat-log' );
+	log.setAttribute( 'role', 'log' );
+	log.setAttribute( 'aria-live', 'polite' );
+	log.setAttribute( 'aria-label', __( 'Messages', 'handoff-chat' ) );
+	const hint = el( 'p', 'handoff-chat-hint' );
+	hint.hidden = true;
+	scroller.append( intro, notice, log, hint );
+
+	const closed = el( 'div', 'handoff-chat-closed' );
+	closed.hidden = true;
+	const startNew = el(
+		'button',
+		'handoff-chat-button',
+		__( 'Start a new conversation', 'handoff-chat' )
+	);
+	startNew.type = 'button';
+	closed.append(
+		el(
+			'p',
+			'handoff-chat-closed__text',
+			__( 'This conversation has been closed.', 'handoff-chat' )
+		),
+		startNew
+	);
+
+	const form = el( 'form', 'handoff-chat-composer' );
+	form.noValidate = true;
+	const label = el(
+		'label',
+		'handoff-chat-sr-only',
+		__( 'Type your message', 'handoff-chat' )
+	);
+	label.htmlFor = id + '-input';
+	const input = el( 'textarea', 'handoff-chat-composer__input' );
+	input.id = id + '-input';
+	input.rows = 1;
+	input.maxLength = MAX_MESSAGE_LENGTH;
+	input.placeholder = __( 'Type your message…', 'handoff-chat' );
+	input.setAttribute( 'enterkeyhint', 'send' );
+	const counter = el( 'div', 'handoff-chat-composer__counter' );
+	counter.id = id + '-counter';
+	counter.hidden = true;
+	input.setAttribute( 'aria-describedby', counter.id );
+	const send = el( 'button', 'handoff-chat-composer__send' );
+	send.type = 'submit';
+	send.append(
+		icon( 'send' ),
+		el( 'span', 'handoff-chat-sr-only', __( 'Send', 'handoff-chat' ) )
+	);
+	form.append( label, input, send, counter );
+
+	panel.append( header, status, scroller, closed, form );
+	return {
+		panel,
+		title: titleEl,
+		close,
+		status,
+		scroller,
+		intro,
+		notice,
+		noticeText,
+		noticeAction,
+		log,
+		hint,
+		closed,
+		startNew,
+		form,
+		input,
+		counter,
+		send,
+	};
+}
+
+interface RowRecord {
+	node: HTMLLIElement;
+	content: string;
+	meta: string;
+}
+
+const rows = new WeakMap< HTMLOListElement, Map< string, RowRecord > >();
+
+/**
+ * Brings the log in line with `items`: rows keep their node while their content is unchanged.
+ * @param log     The message list element.
+ * @param items   Rows to show, in order.
+ * @param options Rendering options and row callbacks.
+ */
+export function renderItems(
+	log: HTMLOListElement,
+	items: ChatItem[],
+	options: MessageViewOptions
+): void {
+	let byKey = rows.get( log );
+	if ( ! byKey ) {
+		byKey = new Map();
+		rows.set( log, byKey );
+	}
+	const seen = new Set< string >();
+	let cursor: ChildNode | null = log.firstChild;
+	items.forEach( ( item, i ) => {
+		const prev = i > 0 ? items[ i - 1 ] : undefined;
+		const content = contentSignature( item, prev );
+		const meta = metaSignature( item );
+		let record = byKey!.get( item.key );
+		if ( record && record.content !== content ) {
+			const node = renderMessage( item, prev, options );
+			record.node.replaceWith( node );
+			if ( cursor === record.node ) {
+				cursor = node;
+			}
+			record = { node, content, meta };
+		} else if ( record && record.meta !== meta ) {
+			updateMessageMeta( record.node, item, options );
+			record.meta = meta;
+		} else if ( ! record ) {
+			record = {
+				node: renderMessage( item, prev, options ),
+				content,
+				meta,
+			};
+		}
+		byKey!.set( item.key, record );
+		seen.add( item.key );
+		if ( cursor !== record.node ) {
+			log.insertBefore( record.node, cursor );
+		} else {
+			cursor = cursor.nextSibling;
+		}
+	} );
+	for ( const [ key, record ] of byKey ) {
+		if ( ! seen.has( key ) ) {
+			record.node.remove();
+			byKey.delete( key );
+		}
+	}
+}

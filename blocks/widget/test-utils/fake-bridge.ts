@@ -1,0 +1,286 @@
+/**
+ * An in-memory stand-in for the bridge HTTP API, behind the `fetch` signature that
+ * api.ts takes, plus a fake realtime factory. For unit tests of the panel logic only.
+ */
+import type {
+	Conversation,
+	Message,
+	RealtimeClientConfig,
+	VisitorSession,
+} from '@handoff-chat/contracts';
+import type {
+	RealtimeFactory,
+	RealtimeHandlers,
+	RealtimeLink,
+} from '../realtime';
+
+export interface Call {
+	method: string;
+	path: string;
+	body: any;
+	token: string | null;
+}
+
+const realtimeConfig: RealtimeClientConfig = {
+	key: 'k',
+	wsHost: '127.0.0.1',
+	wsPort: 6001,
+	wssPort: 6001,
+	forceTLS: false,
+	cluster: 'mt1',
+};
+
+export function fakeBridge() {
+	const calls: Call[] = [];
+	const conversations: Conversation[] = [];
+	const messages: Message[] = [];
+	let visitors = 0;
+	let tokens = 0;
+	const validTokens = new Map< string, string >();
+	const failures: Array<
+		'network' | { status: number; code: string; message: string }
+	> = [];
+	let pageSize = 100;
+	const expired = new Set< string >();
+
+	const reply = ( status: number, body: unknown ) =>
+		Promise.resolve( {
+			ok: status >= 200 && status < 300,
+			status,
+			statusText: String( status ),
+			json: async () => body,
+		} as Response );
+	const error = ( status: number, code: string, message: string ) =>
+		reply( status, { error: { code, message } } );
+
+	const issue = ( visitorId: string ): VisitorSession => {
+		const token = 'tok' + ++tokens;
+		validTokens.set( token, visitorId );
+		return {
+			visitorId,
+			token,
+			expiresAt: '2099-01-01T00:00:00.000Z',
+			realtime: realtimeConfig,
+		};
+	};
+
+	const bridge = {
+		calls,
+		conversations,
+		messages,
+		/**
+		 * The next requests fail, in order: 'network' rejects, an object answers with an error.
+		 * @param {...any} f
+		 */
+		failNext( ...f: typeof failures ) {
+			failures.push( ...f );
+		},
+		setPageSize( n: number ) {
+			pageSize = n;
+		},
+		/**
+		 * Expired: refused by the API (401) but still good for a refresh, as within the bridge's grace period.
+		 * @param token A token the bridge issued.
+		 */
+		expire( token: string ) {
+			expired.add( token );
+		},
+		/**
+		 * A message written by someone else (advisor), as the bridge would store it.
+		 * @param conversationId Conversation to write in.
+		 * @param text           Message text.
+		 * @param name           Advisor's display name.
+		 */
+		addAdvisorMessage(
+			conversationId: string,
+			text: string,
+			name = 'Camille'
+		): Message {
+			const c = conversations.find( ( x ) => x.id === conversationId )!;
+			c.lastSeq += 1;
+			const m: Message = {
+				id: 'm' + c.lastSeq,
+				conversationId,
+				seq: c.lastSeq,
+				clientId: null,
+				kind: 'text',
+				author: { type: 'advisor', id: '1', name },
+				text,
+				createdAt: new Date().toISOString(),
+			};
+			messages.push( m );
+			return m;
+		},
+		/**
+		 * A private note: it takes a seq but visitors never receive it.
+		 * @param conversationId Conversation the note belongs to.
+		 */
+		addNote( conversationId: string ) {
+			const c = conversations.find( ( x ) => x.id === conversationId )!;
+			c.lastSeq += 1;
+		},
+		fetch: async (
+			url: string,
+			init: RequestInit
+		): Promise< Response > => {
+			const u = new URL( url );
+			const auth =
+				( init.headers as Record< string, string > ).Authorization ??
+				null;
+			const token = auth ? auth.replace( /^Bearer /, '' ) : null;
+			const body = init.body
+				? JSON.parse( String( init.body ) )
+				: undefined;
+			calls.push( {
+				method: init.method ?? 'GET',
+				path: u.pathname + u.search,
+				body,
+				token,
+			} );
+			const f = failures.shift();
+			if ( f === 'network' ) {
+				throw new TypeError( 'Failed to fetch' );
+			}
+			if ( f ) {
+				return error( f.status, f.code, f.message );
+			}
+			const path = u.pathname;
+			if (
+				init.method === 'POST' &&
+				/^\/v1\/sites\/[^/]+\/visitors$/.test( path )
+			) {
+				const previous = body?.token && validTokens.get( body.token );
+				return reply(
+					previous ? 200 : 201,
+					issue( previous || 'v' + ++visitors )
+				);
+			}
+			const visitorId =
+				token && ! expired.has( token )
+					? validTokens.get( token )
+					: undefined;
+			if ( ! visitorId ) {
+				return error( 401, 'unauthorized', 'Invalid token.' );
+			}
+			if ( init.method === 'POST' && path === '/v1/conversations' ) {
+				const c: Conversation = {
+					id: 'c' + ( conversations.length + 1 ),
+					siteId: 'site_1',
+					visitorId,
+					state: body.mode === 'bot' ? 'bot' : 'waiting',
+					mode: body.mode,
+					flowId: null,
+					backToBotLabel: null,
+					assignedAdvisorId: null,
+					lastSeq: 0,
+					lastMessageAt: null,
+					lastMessagePreview: null,
+					lastMessageAuthorType: null,
+					pageUrl: body.pageUrl ?? null,
+					pageTitle: body.pageTitle ?? null,
+					createdAt: new Date().toISOString(),
+					updatedAt: new Date().toISOString(),
+				} as Conversation;
+				conversations.push( c );
+				return reply( 201, { conversation: c } );
+			}
+			if ( path === '/v1/conversations/current' ) {
+				const c = [ ...conversations ]
+					.reverse()
+					.find(
+						( x ) =>
+							x.visitorId === visitorId && x.state !== 'closed'
+					);
+				return c
+					? reply( 200, { conversation: c } )
+					: error( 404, 'not_found', 'Conversation not found.' );
+			}
+			const m = /^\/v1\/conversations\/([^/]+)(\/messages)?$/.exec(
+				path
+			);
+			const c =
+				m &&
+				conversations.find(
+					( x ) => x.id === m[ 1 ] && x.visitorId === visitorId
+				);
+			if ( ! m || ! c ) {
+				return error( 404, 'not_found', 'Conversation not found.' );
+			}
+			if ( ! m[ 2 ] ) {
+				return reply( 200, { conversation: c } );
+			}
+			if ( init.method === 'POST' ) {
+				const existing = messages.find(
+					( x ) =>
+						x.conversationId === c.id &&
+						x.clientId === body.clientId
+				);
+				if ( existing ) {
+					return reply( 200, { message: existing } );
+				}
+				if ( c.state === 'closed' ) {
+					return error(
+						409,
+						'conflict',
+						'This conversation is closed. Start a new one.'
+					);
+				}
+				c.lastSeq += 1;
+				const msg: Message = {
+					id: 'm' + c.lastSeq,
+					conversationId: c.id,
+					seq: c.lastSeq,
+					clientId: body.clientId,
+					kind: 'text',
+					author: { type: 'visitor', id: visitorId, name: null },
+					text: body.text,
+					createdAt: new Date().toISOString(),
+				};
+				messages.push( msg );
+				return reply( 201, { message: msg } );
+			}
+			const after = Number( u.searchParams.get( 'after' ) ?? 0 );
+			const rows = messages.filter(
+				( x ) => x.conversationId === c.id && x.seq > after
+			);
+			return reply( 200, {
+				messages: rows.slice( 0, pageSize ),
+				lastSeq: c.lastSeq,
+				hasMore: rows.length > pageSize,
+			} );
+		},
+	};
+	return bridge;
+}
+
+export function fakeRealtime() {
+	const state = {
+		handlers: null as RealtimeHandlers | null,
+		subscribed: [] as string[],
+		resubscribed: 0,
+		getToken: null as null | ( () => string ),
+	};
+	const factory: RealtimeFactory = ( options, handlers ) => {
+		state.handlers = handlers;
+		state.getToken = options.getToken;
+		const link: RealtimeLink = {
+			subscribe: ( name ) => void state.subscribed.push( name ),
+			unsubscribe: () => void state.subscribed.push( '(none)' ),
+			resubscribe: () => void state.resubscribed++,
+			disconnect: () => undefined,
+		};
+		return link;
+	};
+	return { state, factory };
+}
+
+/**
+ * Lets pending promise chains run.
+ * @param rounds How many macrotask turns to wait.
+ */
+export async function flush( rounds = 10 ): Promise< void > {
+	for ( let i = 0; i < rounds; i++ ) {
+		await Promise.resolve();
+		await new Promise( ( r ) => setTimeout( r, 0 ) );
+	}
+}

@@ -1,0 +1,98 @@
+/**
+ * The visitor's identity: a bridge-issued token kept in localStorage (no WordPress
+ * nonce, so pages stay cacheable). Refreshing hands the previous token back, so the
+ * visitor — and their conversation — stays the same across visits.
+ */
+import type { VisitorSession } from '@handoff-chat/contracts';
+import { ApiError, type BridgeApi } from './api';
+import { readItem, storageKeys, writeItem } from './storage';
+
+export class VisitorSessions {
+	private session: VisitorSession | null = null;
+	private pending: Promise< VisitorSession > | null = null;
+
+	constructor(
+		private readonly api: BridgeApi,
+		private readonly siteId: string,
+		/** Called when the bridge could not keep the old identity and issued a new visitor. */
+		private readonly onNewIdentity: () => void = () => undefined
+	) {}
+
+	/** The token in use, for pusher-js's authorisation requests. */
+	get token(): string {
+		return this.session?.token ?? '';
+	}
+
+	get current(): VisitorSession | null {
+		return this.session;
+	}
+
+	/** The session stored by an earlier page, if any (not checked with the bridge yet). */
+	stored(): VisitorSession | null {
+		try {
+			const s = JSON.parse(
+				readItem(
+					'localStorage',
+					storageKeys.session( this.siteId )
+				) || 'null'
+			);
+			return s &&
+				typeof s.token === 'string' &&
+				typeof s.visitorId === 'string' &&
+				s.realtime
+				? ( s as VisitorSession )
+				: null;
+		} catch {
+			return null;
+		}
+	}
+
+	ensure(): Promise< VisitorSession > {
+		return this.session ? Promise.resolve( this.session ) : this.refresh();
+	}
+
+	/** `POST /visitors` with the previous token; concurrent callers share one request. */
+	refresh(): Promise< VisitorSession > {
+		if ( ! this.pending ) {
+			const previous = this.session ?? this.stored();
+			this.pending = this.api
+				.createVisitor( previous?.token )
+				.then( ( session ) => {
+					this.session = session;
+					writeItem(
+						'localStorage',
+						storageKeys.session( this.siteId ),
+						JSON.stringify( session )
+					);
+					if (
+						previous &&
+						previous.visitorId !== session.visitorId
+					) {
+						this.onNewIdentity();
+					}
+					return session;
+				} )
+				.finally( () => {
+					this.pending = null;
+				} );
+		}
+		return this.pending;
+	}
+
+	/**
+	 * Runs a call with the token; a 401 (expired or revoked) refreshes once and retries.
+	 * @param call The API call, given the token to use.
+	 */
+	async authed< T >( call: ( token: string ) => Promise< T > ): Promise< T > {
+		const session = await this.ensure();
+		try {
+			return await call( session.token );
+		} catch ( e ) {
+			if ( e instanceof ApiError && e.status === 401 ) {
+				const fresh = await this.refresh();
+				return call( fresh.token );
+			}
+			throw e;
+		}
+	}
+}
