@@ -33,6 +33,14 @@ const blocks = {
 	name: 'blocks',
 	resolve,
 	output: out( 'blocks', 'handoffChatBlocks' ),
+	optimization: {
+		...defaultConfig.optimization,
+		// pusher-js belongs in the widget's lazy chat-panel chunk, not in an anonymous vendors file.
+		splitChunks: {
+			...defaultConfig.optimization.splitChunks,
+			cacheGroups: { ...defaultConfig.optimization.splitChunks.cacheGroups, defaultVendors: false },
+		},
+	},
 };
 
 const admin = {
