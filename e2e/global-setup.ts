@@ -18,6 +18,7 @@ export default async function globalSetup() {
 	process.env.WP_USERNAME = stack.admin.user;
 	process.env.WP_PASSWORD = stack.admin.password;
 	process.env.E2E_DEMO_PAGE_URL = stack.demoPageUrl;
+	process.env.E2E_LIVE_DEMO_PAGE_URL = stack.liveDemoPageUrl;
 	process.env.E2E_BRIDGE_URL = stack.bridgeUrl;
 
 	const requestUtils = await RequestUtils.setup( {

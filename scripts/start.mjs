@@ -37,7 +37,8 @@ const secs = ( ( Date.now() - started ) / 1000 ).toFixed( 1 );
 process.stdout.write( `
 \x1b[32mHandoff Chat demo is running\x1b[0m (ready in ${ secs } s)
 
-  Visitor page   ${ stack.demoPageUrl }
+  Visitor page   ${ stack.demoPageUrl }  (chatbot, then a human)
+                 ${ stack.liveDemoPageUrl }  (live chat only)
   wp-admin       ${ stack.wpUrl }/wp-admin/admin.php?page=handoff-chat
   Login          ${ stack.admin.user} / ${ stack.admin.password }
   Bridge API     ${ stack.bridgeUrl }  (health: ${ stack.bridgeUrl }/healthz)

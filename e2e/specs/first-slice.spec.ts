@@ -5,7 +5,8 @@
 import { expect, test } from '@playwright/test';
 
 test( 'a visitor chats with an advisor in wp-admin', async ( { browser, page } ) => {
-	const demoPage = process.env.E2E_DEMO_PAGE_URL!;
+	// Live-chat-only page: the conversation goes straight to the advisors' Live chat list.
+	const demoPage = process.env.E2E_LIVE_DEMO_PAGE_URL!;
 
 	// The advisor (logged in through the stored state) opens the inbox first.
 	await page.goto( '/wp-admin/admin.php?page=handoff-chat' );

@@ -10,7 +10,10 @@ export interface Stack {
 	ports: StackPorts;
 	site: { siteId: string; secret: string };
 	admin: { user: string; password: string; email: string };
+	/** The widget in "chatbot, then a human" mode. */
 	demoPageUrl: string;
+	/** The widget in "live chat only" mode. */
+	liveDemoPageUrl: string;
 	stop(): Promise< void >;
 }
 export const ROOT: string;

@@ -149,6 +149,7 @@ export async function startStack( {
 		site,
 		admin,
 		demoPageUrl: created.demoPageUrl,
+		liveDemoPageUrl: created.liveDemoPageUrl,
 		async stop() {
 			await wp.stop();
 			if ( bridge.exitCode === null ) {

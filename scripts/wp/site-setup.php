@@ -111,18 +111,21 @@ update_option( 'handoff_chat_bridge_url', $handoff_args['settings']['bridgeUrl']
 update_option( 'handoff_chat_site_id', $handoff_args['settings']['siteId'] );
 update_option( 'handoff_chat_site_secret', $handoff_args['settings']['siteSecret'] );
 
-$demo_page_url = null;
-if ( ! empty( $handoff_args['demoPage'] ) ) {
-	$page = get_page_by_path( 'chat-demo', OBJECT, 'page' );
+/**
+ * The demo pages, created once: the widget in "chatbot, then a human" mode on one, in
+ * "live chat only" mode on the other — per-page targeting lives in the block's attributes.
+ */
+function handoff_demo_page( string $slug, string $title, string $intro, array $attrs, int $author ): string {
+	$page = get_page_by_path( $slug, OBJECT, 'page' );
 	if ( ! $page ) {
 		$page_id = wp_insert_post(
 			array(
 				'post_type'    => 'page',
 				'post_status'  => 'publish',
-				'post_title'   => 'Chat demo',
-				'post_name'    => 'chat-demo',
-				'post_author'  => $admin->ID,
-				'post_content' => "<!-- wp:paragraph -->\n<p>Questions? Open the chat in the corner of this page: the bot answers first, and an advisor takes over in wp-admin → Conversations.</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:handoff-chat/widget /-->",
+				'post_title'   => $title,
+				'post_name'    => $slug,
+				'post_author'  => $author,
+				'post_content' => "<!-- wp:paragraph -->\n<p>{$intro}</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:handoff-chat/widget " . wp_json_encode( $attrs ) . ' /-->',
 			),
 			true
 		);
@@ -132,10 +135,29 @@ if ( ! empty( $handoff_args['demoPage'] ) ) {
 		}
 		$page = get_post( $page_id );
 	}
-	$demo_page_url = get_permalink( $page );
+	return get_permalink( $page );
+}
+
+$demo_page_url      = null;
+$live_demo_page_url = null;
+if ( ! empty( $handoff_args['demoPage'] ) ) {
+	$demo_page_url      = handoff_demo_page(
+		'chat-demo',
+		'Chat demo',
+		'Questions? Open the chat in the corner of this page: the bot answers first, and an advisor takes over in wp-admin → Conversations.',
+		array( 'mode' => 'bot' ),
+		$admin->ID
+	);
+	$live_demo_page_url = handoff_demo_page(
+		'live-chat-demo',
+		'Live chat demo',
+		'This page runs 100 % live chat: no bot, every conversation waits for an advisor in wp-admin → Conversations.',
+		array( 'mode' => 'live' ),
+		$admin->ID
+	);
 }
 
 // Pretty permalinks need rules that include every plugin's; soft flush: no .htaccess here.
 flush_rewrite_rules( false );
 
-echo 'HANDOFF_SITE_RESULT ' . wp_json_encode( array( 'demoPageUrl' => $demo_page_url ) ) . "\n";
+echo 'HANDOFF_SITE_RESULT ' . wp_json_encode( array( 'demoPageUrl' => $demo_page_url, 'liveDemoPageUrl' => $live_demo_page_url ) ) . "\n";

@@ -162,7 +162,7 @@ function runSetup( mode, args ) {
 }
 
 /**
- * Creates or updates the site in `dir` and returns `{ demoPageUrl }` (null without
+ * Creates or updates the site in `dir` and returns `{ demoPageUrl, liveDemoPageUrl }` (null without
  * `demoPage`). `port` is implied by `url`; it is accepted for symmetry with startWordPress.
  */
 export async function createSite( {
@@ -206,5 +206,5 @@ export async function createSite( {
 	if ( ! result ) {
 		throw new Error( `WordPress setup in ${ dir } printed no result; see ${ path.join( dir, 'debug.log' ) }` );
 	}
-	return { demoPageUrl: result.demoPageUrl };
+	return { demoPageUrl: result.demoPageUrl, liveDemoPageUrl: result.liveDemoPageUrl };
 }
