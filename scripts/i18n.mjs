@@ -152,6 +152,19 @@ function readArgs( src, i, php ) {
 	}
 }
 
+/**
+ * The translators comment that belongs to a call: the last one before it, provided no
+ * other statement ends between them (so a comment is never borrowed from a previous call).
+ */
+function translatorsComment( before ) {
+	const all = [ ...before.matchAll( /\/\*\s*translators:([\s\S]*?)\*\/|\/\/\s*translators:(.*)/gi ) ];
+	const last = all[ all.length - 1 ];
+	if ( ! last || /[;}]/.test( before.slice( last.index + last[ 0 ].length ) ) ) {
+		return null;
+	}
+	return last;
+}
+
 /** Every translatable string of the plugin's sources: Map key → { msgid, msgid_plural, msgctxt, refs, comments, js }. */
 export function extract() {
 	const entries = new Map();
@@ -171,7 +184,7 @@ export function extract() {
 			const msgctxt = get( 'c' ) ?? '';
 			const line = src.slice( 0, m.index ).split( '\n' ).length;
 			const before = src.slice( Math.max( 0, m.index - 400 ), m.index );
-			const tc = /\/\*\s*translators:([\s\S]*?)\*\/[^/]*$|\/\/\s*translators:(.*)\n[^\n]*$/i.exec( before );
+			const tc = translatorsComment( before );
 			const key = `${ msgctxt }\u0004${ msgid }`;
 			const e = entries.get( key ) ?? {
 				msgid,

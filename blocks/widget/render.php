@@ -20,7 +20,7 @@ if ( ! class_exists( '\HandoffChat\Settings' ) || ! \HandoffChat\Settings::is_co
 
 $handoff_chat_mode     = isset( $attributes['mode'] ) && in_array( $attributes['mode'], array( 'bot', 'live' ), true )
 	? $attributes['mode']
-	: 'live';
+	: 'bot';
 $handoff_chat_position = isset( $attributes['position'] ) && in_array( $attributes['position'], array( 'right', 'left' ), true )
 	? $attributes['position']
 	: 'right';
@@ -28,12 +28,21 @@ $handoff_chat_title    = isset( $attributes['title'] ) && is_string( $attributes
 	? sanitize_text_field( $attributes['title'] )
 	: '';
 
+// Flow and sequence ids as the bridge spells them (contracts SLUG_PATTERN); '' = the default flow, its own start.
+$handoff_chat_slug           = static function ( $value ): string {
+	return is_string( $value ) && preg_match( '/^[a-z0-9][a-z0-9_-]{0,47}$/D', $value ) ? $value : '';
+};
+$handoff_chat_flow_id        = 'bot' === $handoff_chat_mode ? $handoff_chat_slug( $attributes['flowId'] ?? '' ) : '';
+$handoff_chat_start_sequence = 'bot' === $handoff_chat_mode ? $handoff_chat_slug( $attributes['startSequence'] ?? '' ) : '';
+
 $handoff_chat_config = array(
-	'bridgeUrl' => esc_url_raw( \HandoffChat\Settings::get_bridge_url() ),
-	'siteId'    => \HandoffChat\Settings::get_site_id(),
-	'mode'      => $handoff_chat_mode,
-	'title'     => $handoff_chat_title,
-	'position'  => $handoff_chat_position,
+	'bridgeUrl'     => esc_url_raw( \HandoffChat\Settings::get_bridge_url() ),
+	'siteId'        => \HandoffChat\Settings::get_site_id(),
+	'mode'          => $handoff_chat_mode,
+	'flowId'        => $handoff_chat_flow_id,
+	'startSequence' => $handoff_chat_start_sequence,
+	'title'         => $handoff_chat_title,
+	'position'      => $handoff_chat_position,
 );
 ?>
 <div <?php echo get_block_wrapper_attributes( array( 'class' => 'handoff-chat-mount' ) ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped by get_block_wrapper_attributes(). ?> data-handoff-chat="<?php echo esc_attr( wp_json_encode( $handoff_chat_config ) ); ?>"></div>

@@ -2,7 +2,7 @@
 import cors from 'cors';
 import express, { type Express } from 'express';
 import type { AppContext } from './context';
-import { errorBody, errorMiddleware } from './http';
+import { errorBody, errorMiddleware, keepRawBody } from './http';
 import { conversationsRouter } from './routes/conversations';
 import { flowsRouter } from './routes/flows';
 import { healthRouter } from './routes/health';
@@ -27,9 +27,10 @@ export function createApp( ctx: AppContext ): Express {
 			maxAge: 600,
 		} )
 	);
-	app.use( express.json( { limit: ctx.config.jsonLimitBytes } ) );
+	// The raw bytes are kept for WordPress's signed requests, which hash the exact body.
+	app.use( express.json( { limit: ctx.config.jsonLimitBytes, verify: keepRawBody } ) );
 	// pusher-js posts channel authorisation as a form.
-	app.use( express.urlencoded( { extended: false, limit: '8kb' } ) );
+	app.use( express.urlencoded( { extended: false, limit: '8kb', verify: keepRawBody } ) );
 
 	app.use( healthRouter( ctx ) );
 	app.use( sitesRouter( ctx ) );

@@ -1,11 +1,21 @@
 /** Express helpers shared by the routers: validation, auth, async errors, error responses. */
+import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import type { ApiErrorBody } from '@handoff-chat/contracts';
-import { ADVISOR_TOKEN_TTL } from '@handoff-chat/contracts';
+import { ADVISOR_TOKEN_TTL, SITE_ID_PATTERN } from '@handoff-chat/contracts';
 import { ApiError, badRequest, forbidden, unauthorized } from './errors';
 import { peekSiteId, TokenError, verifyToken, type Principal } from './auth/tokens';
+import {
+	SIGNATURE_HEADER,
+	SignatureError,
+	SITE_HEADER,
+	TIMESTAMP_HEADER,
+	verifySignedRequest,
+	type WordPressPrincipal,
+} from './auth/signed-request';
 import type { AppContext } from './context';
+import type { Site } from './services/sites';
 
 export function parse< S extends z.ZodType >( schema: S, data: unknown ): z.output< S > {
 	const r = schema.safeParse( data ?? {} );
@@ -30,12 +40,31 @@ export const route =
 		fn( req, res ).catch( next );
 	};
 
-export type Role = Principal[ 'role' ];
+/** Whoever calls: a visitor or advisor (bearer token), or WordPress itself (signed request). */
+export type Caller = Principal | WordPressPrincipal;
+export type Role = Caller[ 'role' ];
 
-/** Verifies the bearer token against its site's secret and stores the principal in res.locals. */
+type RawBodyRequest = IncomingMessage & { rawBody?: Buffer };
+
+/**
+ * `verify` hook of the body parsers: keeps the exact bytes, which signed requests hash.
+ * @param req The request being parsed.
+ * @param _res Unused.
+ * @param buf The raw body.
+ */
+export function keepRawBody( req: IncomingMessage, _res: unknown, buf: Buffer ): void {
+	( req as RawBodyRequest ).rawBody = buf;
+}
+
+/**
+ * Verifies the bearer token, or WordPress's signature, against its site's secret and
+ * stores the caller in res.locals. The credential is checked before the role, so a valid
+ * caller of the wrong kind gets 403 and anything else 401.
+ */
 export function authenticate( ctx: AppContext, roles: Role[] ): RequestHandler {
 	return ( req, res, next ) => {
-		principalFromHeader( ctx, req.get( 'authorization' ) ?? '' )
+		const signed = [ SITE_HEADER, TIMESTAMP_HEADER, SIGNATURE_HEADER ].some( ( h ) => req.get( h ) !== undefined );
+		( signed ? principalFromSignature( ctx, req ) : principalFromHeader( ctx, req.get( 'authorization' ) ?? '' ) )
 			.then( ( { principal, site } ) => {
 				if ( ! roles.includes( principal.role ) ) {
 					throw forbidden();
@@ -46,6 +75,42 @@ export function authenticate( ctx: AppContext, roles: Role[] ): RequestHandler {
 			} )
 			.catch( next );
 	};
+}
+
+async function principalFromSignature( ctx: AppContext, req: Request ): Promise< { principal: WordPressPrincipal; site: Site } > {
+	const siteId = req.get( SITE_HEADER ) ?? '';
+	const timestamp = req.get( TIMESTAMP_HEADER ) ?? '';
+	const signature = req.get( SIGNATURE_HEADER ) ?? '';
+	if ( ! siteId || ! timestamp || ! signature ) {
+		throw unauthorized( `Signed requests need ${ SITE_HEADER }, ${ TIMESTAMP_HEADER } and ${ SIGNATURE_HEADER }.` );
+	}
+	if ( req.get( 'authorization' ) !== undefined ) {
+		throw unauthorized( 'Send a bearer token or a signature, not both.' );
+	}
+	const raw = ( req as unknown as RawBodyRequest ).rawBody;
+	// A body no parser kept (another content type) cannot be checked: refuse rather than trust it.
+	if ( ! raw && hasBody( req ) ) {
+		throw unauthorized( 'Signed requests carry a JSON body or none.' );
+	}
+	const site = SITE_ID_PATTERN.test( siteId ) ? await ctx.services.sites.get( siteId ) : null;
+	if ( ! site ) {
+		throw unauthorized( 'Invalid signature.' );
+	}
+	try {
+		verifySignedRequest(
+			site.secret,
+			{ method: req.method, path: req.originalUrl, timestamp, body: raw ?? '' },
+			signature
+		);
+	} catch ( err ) {
+		throw unauthorized( err instanceof SignatureError ? err.message : 'Invalid signature.' );
+	}
+	return { principal: { role: 'wordpress', siteId: site.id }, site };
+}
+
+function hasBody( req: Request ): boolean {
+	const length = req.get( 'content-length' );
+	return req.get( 'transfer-encoding' ) !== undefined || ( length !== undefined && length !== '0' );
 }
 
 async function principalFromHeader( ctx: AppContext, header: string ) {
@@ -76,7 +141,21 @@ function advisorLifetimeOk( token: string ): boolean {
 	return typeof payload.exp === 'number' && payload.exp - Date.now() / 1000 <= ADVISOR_TOKEN_TTL * 4;
 }
 
-export const principalOf = ( res: Response ): Principal => res.locals.principal as Principal;
+/**
+ * The visitor or advisor of a token-only route. Fails closed (403) if a route that lets
+ * WordPress in reads its caller through this instead of callerOf().
+ * @param res The response whose locals authenticate() filled.
+ */
+export function principalOf( res: Response ): Principal {
+	const p = res.locals.principal as Caller;
+	if ( p.role === 'wordpress' ) {
+		throw forbidden();
+	}
+	return p;
+}
+
+/** The caller of a route that also admits WordPress's signed requests. */
+export const callerOf = ( res: Response ): Caller => res.locals.principal as Caller;
 
 export function errorBody( code: string, message: string, details?: unknown ): ApiErrorBody {
 	return { error: details === undefined ? { code, message } : { code, message, details } };

@@ -11,6 +11,7 @@ use HandoffChat\Admin\Admin_Page;
 use HandoffChat\Admin\Settings_Page;
 use HandoffChat\Blocks\Blocks;
 use HandoffChat\Rest\Advisor_Token_Controller;
+use HandoffChat\Rest\Flows_Controller;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -32,12 +33,14 @@ final class Plugin {
 	public readonly Settings_Page $settings_page;
 	public readonly Blocks $blocks;
 	public readonly Advisor_Token_Controller $advisor_token_controller;
+	public readonly Flows_Controller $flows_controller;
 
 	private function __construct() {
 		$this->admin_page               = new Admin_Page();
 		$this->settings_page            = new Settings_Page();
 		$this->blocks                   = new Blocks();
 		$this->advisor_token_controller = new Advisor_Token_Controller();
+		$this->flows_controller         = new Flows_Controller();
 	}
 
 	/** Creates the instance and wires its hooks once, however often it is called. */
@@ -62,7 +65,9 @@ final class Plugin {
 	private function register_hooks(): void {
 		add_action( 'init', array( $this, 'load_textdomain' ) );
 		add_action( 'init', array( $this->blocks, 'register' ) );
+		add_action( 'enqueue_block_editor_assets', array( $this->blocks, 'add_editor_settings' ) );
 		add_action( 'rest_api_init', array( $this->advisor_token_controller, 'register_routes' ) );
+		add_action( 'rest_api_init', array( $this->flows_controller, 'register_routes' ) );
 
 		add_action( 'admin_init', array( Capabilities::class, 'maybe_upgrade' ) );
 		add_action( 'admin_init', array( $this->settings_page, 'register_settings' ) );

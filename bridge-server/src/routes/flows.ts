@@ -2,13 +2,17 @@ import { Router, type Response } from 'express';
 import type { FlowsListResponse } from '@handoff-chat/contracts';
 import type { AppContext } from '../context';
 import { forbidden } from '../errors';
-import { authenticate, principalOf, route } from '../http';
+import { authenticate, callerOf, principalOf, route } from '../http';
 
-/** Bot flows for the admin editor: any advisor of the site reads; `manage` advisors write. */
+/**
+ * Bot flows: any advisor of the site and WordPress's signed calls (the block editor's flow
+ * picker) read; only `manage` advisors write.
+ */
 export function flowsRouter( ctx: AppContext ): Router {
 	const r = Router();
 	const { flows } = ctx.services;
 	const advisors = authenticate( ctx, [ 'advisor' ] );
+	const readers = authenticate( ctx, [ 'advisor', 'wordpress' ] );
 
 	const manager = ( res: Response ) => {
 		const p = principalOf( res );
@@ -20,18 +24,18 @@ export function flowsRouter( ctx: AppContext ): Router {
 
 	r.get(
 		'/v1/flows',
-		advisors,
+		readers,
 		route( async ( _req, res ) => {
-			const body: FlowsListResponse = { flows: await flows.list( principalOf( res ).siteId ) };
+			const body: FlowsListResponse = { flows: await flows.list( callerOf( res ).siteId ) };
 			res.json( body );
 		} )
 	);
 
 	r.get(
 		'/v1/flows/:id',
-		advisors,
+		readers,
 		route( async ( req, res ) => {
-			res.json( await flows.record( principalOf( res ).siteId, String( req.params.id ) ) );
+			res.json( await flows.record( callerOf( res ).siteId, String( req.params.id ) ) );
 		} )
 	);
 

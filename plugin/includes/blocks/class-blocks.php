@@ -17,6 +17,12 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Blocks {
 
+	/** wp-admin page of the flow editor (admin/), linked from the block's settings. */
+	public const FLOWS_PAGE = 'handoff-chat-flows';
+
+	/** The flow every site has on the bridge (contracts DEFAULT_FLOW_ID): what an empty flowId runs. */
+	public const DEFAULT_FLOW_ID = 'demo';
+
 	/** Block folders under the build directory. */
 	public const BLOCKS = array( 'widget' );
 
@@ -45,6 +51,25 @@ final class Blocks {
 			foreach ( array_merge( $block_type->editor_script_handles, $block_type->view_script_handles ) as $handle ) {
 				wp_set_script_translations( $handle, Plugin::TEXT_DOMAIN, HANDOFF_CHAT_DIR . 'languages' );
 			}
+		}
+	}
+
+	/**
+	 * enqueue_block_editor_assets: what the widget's settings need from PHP, as
+	 * `window.handoffChatEditor` (typed in blocks/widget/editor-api.ts).
+	 */
+	public function add_editor_settings(): void {
+		$block = $this->registered['widget'] ?? null;
+		if ( ! $block ) {
+			return;
+		}
+		$settings = array(
+			'flowsUrl'      => admin_url( 'admin.php?page=' . self::FLOWS_PAGE ),
+			'canManage'     => current_user_can( 'manage_options' ),
+			'defaultFlowId' => self::DEFAULT_FLOW_ID,
+		);
+		foreach ( $block->editor_script_handles as $handle ) {
+			wp_add_inline_script( $handle, 'window.handoffChatEditor = ' . wp_json_encode( $settings ) . ';', 'before' );
 		}
 	}
 

@@ -12,12 +12,146 @@ use HandoffChat\Settings;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Today only the settings screen's connection test talks to the bridge from PHP; the
- * admin app and the widget call it from the browser.
+ * The settings screen's connection test, and WordPress's own signed calls to the bridge
+ * (signed_request(), e.g. the block editor's flow list). The admin app and the widget call
+ * the bridge from the browser with their tokens.
  */
 final class Bridge_Client {
 
 	private const TIMEOUT = 5;
+
+	/** Seconds: the block editor waits on these, and a bridge that is down must not hang it. */
+	public const SIGNED_TIMEOUT = 4;
+
+	public const SITE_HEADER      = 'X-Handoff-Site';
+	public const TIMESTAMP_HEADER = 'X-Handoff-Timestamp';
+	public const SIGNATURE_HEADER = 'X-Handoff-Signature';
+
+	/**
+	 * A server-to-server call signed with the site secret (bridge-server/src/auth/signed-request.ts):
+	 * HMAC-SHA256 over METHOD, path with query, Unix timestamp and the SHA-256 of the exact body.
+	 *
+	 * @param string            $method GET, PUT, …
+	 * @param string            $path   From the bridge's root, with its query: `/v1/flows?x=1`.
+	 * @param array|string|null $body   Sent as JSON; a string is sent as is.
+	 * @return array|\WP_Error The decoded JSON answer ([] for 204). WP_Error data: `status` (503 when
+	 *                         the bridge is unreachable or not configured, 502 when it refuses or
+	 *                         answers nonsense) and `bridge_status` (the bridge's HTTP status).
+	 */
+	public function signed_request( string $method, string $path, $body = null ) {
+		if ( ! Settings::is_configured() ) {
+			return self::not_configured();
+		}
+		if ( ! str_starts_with( $path, '/' ) ) {
+			throw new \InvalidArgumentException( 'Bridge paths start with a slash.' );
+		}
+		$method  = strtoupper( $method );
+		$payload = '';
+		if ( is_string( $body ) ) {
+			$payload = $body;
+		} elseif ( null !== $body ) {
+			$payload = (string) wp_json_encode( $body, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE );
+		}
+
+		$headers = self::sign( Settings::get_site_id(), Settings::get_site_secret(), $method, $path, $payload, time() );
+		$headers['Accept'] = 'application/json';
+		if ( '' !== $payload ) {
+			$headers['Content-Type'] = 'application/json';
+		}
+		$response = wp_remote_request(
+			Settings::get_bridge_url() . $path,
+			array(
+				'method'      => $method,
+				'timeout'     => self::SIGNED_TIMEOUT,
+				'redirection' => 0,
+				'headers'     => $headers,
+				'body'        => '' === $payload ? null : $payload,
+			)
+		);
+		return self::decode( $response );
+	}
+
+	/** 503, as the advisor-token route answers while the settings are incomplete. */
+	public static function not_configured(): \WP_Error {
+		return new \WP_Error(
+			'handoff_chat_not_configured',
+			__( 'Handoff Chat is not connected to a bridge yet. An administrator must enter the bridge URL, site id and site secret under Conversations → Settings.', 'handoff-chat' ),
+			array( 'status' => 503 )
+		);
+	}
+
+	/**
+	 * The three signature headers.
+	 *
+	 * @return array<string, string>
+	 */
+	public static function sign( string $site_id, string $secret, string $method, string $path, string $body, int $timestamp ): array {
+		$string_to_sign = strtoupper( $method ) . "\n" . $path . "\n" . $timestamp . "\n" . hash( 'sha256', $body );
+		return array(
+			self::SITE_HEADER      => $site_id,
+			self::TIMESTAMP_HEADER => (string) $timestamp,
+			self::SIGNATURE_HEADER => hash_hmac( 'sha256', $string_to_sign, $secret ),
+		);
+	}
+
+	/**
+	 * @param array|\WP_Error $response What wp_remote_request() returned.
+	 * @return array|\WP_Error
+	 */
+	private static function decode( $response ) {
+		if ( is_wp_error( $response ) ) {
+			return new \WP_Error(
+				'handoff_chat_bridge_unreachable',
+				/* translators: %s: the network error, as reported by WordPress. */
+				sprintf( __( 'The bridge could not be reached: %s', 'handoff-chat' ), $response->get_error_message() ),
+				array( 'status' => 503 )
+			);
+		}
+		$status = (int) wp_remote_retrieve_response_code( $response );
+		$raw    = (string) wp_remote_retrieve_body( $response );
+		$json   = '' === $raw ? null : json_decode( $raw, true );
+
+		if ( $status >= 200 && $status < 300 ) {
+			if ( 204 === $status || '' === $raw ) {
+				return array();
+			}
+			if ( ! is_array( $json ) ) {
+				return new \WP_Error(
+					'handoff_chat_bridge_bad_response',
+					__( 'The bridge sent an answer WordPress cannot read.', 'handoff-chat' ),
+					array(
+						'status'        => 502,
+						'bridge_status' => $status,
+					)
+				);
+			}
+			return $json;
+		}
+
+		if ( 401 === $status ) {
+			$message = __( 'The bridge refused WordPress\'s signature. Check the site id and site secret under Conversations → Settings, and that the server clocks are right.', 'handoff-chat' );
+		} else {
+			$detail = is_array( $json ) && isset( $json['error']['message'] ) && is_string( $json['error']['message'] )
+				? sanitize_text_field( $json['error']['message'] )
+				: '';
+			if ( '' === $detail ) {
+				/* translators: %d: HTTP status code, such as 404 or 500. */
+				$message = sprintf( __( 'The bridge answered with an error (HTTP %d).', 'handoff-chat' ), $status );
+			} else {
+				// The bridge explains in English: better than nothing for the site owner.
+				/* translators: 1: HTTP status code, such as 404 or 500; 2: the bridge's explanation, in English. */
+				$message = sprintf( __( 'The bridge answered with an error (HTTP %1$d): %2$s', 'handoff-chat' ), $status, $detail );
+			}
+		}
+		return new \WP_Error(
+			'handoff_chat_bridge_error',
+			$message,
+			array(
+				'status'        => 502,
+				'bridge_status' => $status,
+			)
+		);
+	}
 
 	/**
 	 * Checks, in order, that the bridge answers, that it knows this site id, and that it

@@ -77,6 +77,45 @@ final class BlocksTest extends TestCase {
 		}
 	}
 
+	/** @return array<string, mixed> what the editor script's inline `before` script assigns. */
+	private function editor_settings( Blocks $blocks ): array {
+		$block  = \WP_Block_Type_Registry::get_instance()->get_registered( self::FIXTURE_BLOCK );
+		$handle = $block->editor_script_handles[0];
+		unset( wp_scripts()->registered[ $handle ]->extra['before'] );
+		$blocks->add_editor_settings();
+		$before = wp_scripts()->get_data( $handle, 'before' );
+		$this->assertIsArray( $before );
+		$this->assertCount( 1, array_filter( $before ) );
+		$this->assertSame( 1, preg_match( '/^window\.handoffChatEditor = (\{.*\});$/', (string) end( $before ), $m ), (string) end( $before ) );
+		return json_decode( $m[1], true );
+	}
+
+	public function test_the_editor_learns_where_flows_are_edited_and_who_may(): void {
+		$blocks = new Blocks( $this->make_fixture_build() );
+		$blocks->register();
+
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+		$this->assertSame(
+			array(
+				'flowsUrl'      => admin_url( 'admin.php?page=handoff-chat-flows' ),
+				'canManage'     => true,
+				'defaultFlowId' => 'demo',
+			),
+			$this->editor_settings( $blocks )
+		);
+
+		wp_set_current_user( $this->create_user( 'editor' )->ID );
+		$this->assertFalse( $this->editor_settings( $blocks )['canManage'] );
+	}
+
+	public function test_no_editor_settings_without_the_block(): void {
+		$blocks = new Blocks( trailingslashit( get_temp_dir() ) . 'handoff-no-build-' . wp_generate_password( 8, false ) );
+		$blocks->register();
+		$before = wp_scripts()->registered;
+		$blocks->add_editor_settings();
+		$this->assertSame( $before, wp_scripts()->registered );
+	}
+
 	public function test_a_missing_build_is_skipped_quietly(): void {
 		$blocks = new Blocks( trailingslashit( get_temp_dir() ) . 'handoff-no-build-' . wp_generate_password( 8, false ) );
 		$blocks->register();

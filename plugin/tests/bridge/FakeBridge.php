@@ -1,0 +1,70 @@
+<?php
+/**
+ * A bridge answering through the pre_http_request filter: no socket is opened.
+ *
+ * @package HandoffChat
+ */
+
+namespace HandoffChat\Tests\Bridge;
+
+/**
+ * Records every request WordPress sends and answers from a map of "METHOD /path" →
+ * [status, body] (or a WP_Error, or a callable returning either). Unknown paths get 404.
+ */
+final class Fake_Bridge {
+
+	/** @var list<array{url: string, method: string, headers: array<string, string>, body: string, timeout: mixed}> */
+	public array $requests = array();
+
+	/** @var array<string, mixed> */
+	private array $routes = array();
+
+	private $filter;
+
+	public function __construct( private string $base ) {
+		$this->filter = function ( $preempt, $args, $url ) {
+			return $this->answer( $args, (string) $url );
+		};
+		add_filter( 'pre_http_request', $this->filter, 10, 3 );
+	}
+
+	public function remove(): void {
+		remove_filter( 'pre_http_request', $this->filter, 10 );
+	}
+
+	/** @param array|\WP_Error|callable $answer [status, body array|string] */
+	public function on( string $method, string $path, $answer ): self {
+		$this->routes[ strtoupper( $method ) . ' ' . $path ] = $answer;
+		return $this;
+	}
+
+	private function answer( array $args, string $url ) {
+		$method           = strtoupper( $args['method'] ?? 'GET' );
+		$path             = str_starts_with( $url, $this->base ) ? substr( $url, strlen( $this->base ) ) : $url;
+		$this->requests[] = array(
+			'url'     => $url,
+			'method'  => $method,
+			'path'    => $path,
+			'headers' => (array) ( $args['headers'] ?? array() ),
+			'body'    => (string) ( $args['body'] ?? '' ),
+			'timeout' => $args['timeout'] ?? null,
+		);
+		$answer = $this->routes[ $method . ' ' . $path ] ?? array( 404, array( 'error' => array( 'code' => 'not_found', 'message' => 'Flow not found.' ) ) );
+		if ( is_callable( $answer ) ) {
+			$answer = $answer( end( $this->requests ) );
+		}
+		if ( is_wp_error( $answer ) ) {
+			return $answer;
+		}
+		return array(
+			'headers'  => array( 'content-type' => 'application/json' ),
+			'body'     => is_string( $answer[1] ) ? $answer[1] : (string) wp_json_encode( $answer[1] ),
+			'response' => array(
+				'code'    => $answer[0],
+				'message' => get_status_header_desc( $answer[0] ),
+			),
+			'cookies'  => array(),
+			'filename' => null,
+		);
+	}
+}
