@@ -5,6 +5,7 @@
 import type {
 	ApiErrorBody,
 	Conversation,
+	ConversationActionBody,
 	Message,
 	MessagesPage,
 	SendMessageBody,
@@ -65,6 +66,12 @@ export interface BridgeApi {
 		token: string,
 		conversationId: string,
 		body: SendMessageBody
+	) => Promise< SendResult >;
+	/** `POST /v1/conversations/:id/actions`: a button press, "talk to a human", "back to chatbot". */
+	action: (
+		token: string,
+		conversationId: string,
+		body: ConversationActionBody
 	) => Promise< SendResult >;
 	/** Where pusher-js asks for channel authorisations. */
 	readonly realtimeAuthUrl: string;
@@ -204,6 +211,16 @@ export function createBridgeApi(
 			const { status, data } = await request< { message: Message } >(
 				'POST',
 				`/v1/conversations/${ enc( conversationId ) }/messages`,
+				token,
+				body
+			);
+			return { message: data.message, replayed: status === 200 };
+		},
+
+		async action( token, conversationId, body ) {
+			const { status, data } = await request< { message: Message } >(
+				'POST',
+				`/v1/conversations/${ enc( conversationId ) }/actions`,
 				token,
 				body
 			);

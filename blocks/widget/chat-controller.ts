@@ -1,11 +1,17 @@
 /**
- * The panel's logic without any DOM: visitor session, current conversation, sends
- * (optimistic, idempotent, retried with the same clientId) and catch-up after any
- * realtime hint. The view subscribes and draws `ChatState`.
+ * The panel's logic without any DOM: visitor session, current conversation, sends and
+ * bot actions (optimistic, idempotent, retried with the same clientId) and catch-up
+ * after any realtime hint. The view subscribes and draws `ChatState`.
  */
 import { conversationChannel } from '@handoff-chat/contracts/channels';
-import type { Conversation, Message } from '@handoff-chat/contracts';
+import type {
+	Conversation,
+	ConversationActionBody,
+	Message,
+	StartConversationBody,
+} from '@handoff-chat/contracts';
 import { ApiError, isRetryable, type BridgeApi } from './api';
+import { currentAdvisorName, currentPrompt, type BotPrompt } from './bot-steps';
 import { newClientId } from './client-id';
 import type { WidgetConfig } from './config';
 import {
@@ -38,7 +44,19 @@ export interface ChatState {
 	items: ChatItem[];
 	messages: Message[];
 	connection: ConnectionStatus | null;
+	/** What the bot waits on: the quick replies to offer, the question the composer answers. */
+	prompt: BotPrompt;
+	/** A button press or other action is on its way: quick replies wait for it. */
+	actionBusy: boolean;
+	/** The bot is about to speak (its first messages, or its answer to the visitor). */
+	botTyping: boolean;
+	/** The bridge refused an action as stale (409): which one, with its explanation. */
+	notice: { action: ActionType; message: string } | null;
+	/** Name of the advisor answering since the last handoff, when they signed a message. */
+	advisorName: string | null;
 }
+
+export type ActionType = ConversationActionBody[ 'type' ];
 
 export interface ControllerDeps {
 	config: WidgetConfig;
@@ -70,6 +88,8 @@ export class ChatController {
 	private pollTimer: ReturnType< typeof setInterval > | null = null;
 	private lastAuthRetry = 0;
 	private destroyed = false;
+	private botTyping = 0;
+	private notice: ChatState[ 'notice' ] = null;
 	private readonly clientId: () => string;
 	private readonly now: () => Date;
 
@@ -95,18 +115,30 @@ export class ChatController {
 	}
 
 	getState(): ChatState {
+		const prompt = currentPrompt( this.store.messages, this.conversation );
+		const items = toItems( this.store.messages, this.pending );
+		const last = items[ items.length - 1 ];
 		return {
 			phase: this.phase,
 			conversation: this.conversation,
-			items: toItems( this.store.messages, this.pending ),
+			items,
 			messages: this.store.messages,
 			connection: this.connection,
+			prompt,
+			actionBusy: this.actionBusy(),
+			// Until the bot's first words: realtime often brings them before the fetch ends.
+			botTyping:
+				this.botTyping > 0 &&
+				( ! last || last.authorType === 'visitor' ),
+			notice: this.notice,
+			advisorName: currentAdvisorName( this.store.messages ),
 		};
 	}
 
 	/**
 	 * Loads what the visitor already has. A browser without a stored session has no
-	 * conversation either, so it costs no request until the first send.
+	 * conversation either: in live chat that costs no request until the first send; with
+	 * the bot, a conversation starts at once so that the bot greets.
 	 */
 	start(): Promise< void > {
 		if ( ! this.started ) {
@@ -119,19 +151,18 @@ export class ChatController {
 	}
 
 	private async load(): Promise< void > {
-		if ( ! this.sessions.stored() ) {
-			this.setPhase( 'ready' );
-			return;
-		}
-		this.setPhase( 'loading' );
-		const session = await this.sessions.refresh();
-		const conversation = await this.deps.api.currentConversation(
-			session.token
-		);
-		if ( conversation ) {
-			this.setConversation( conversation );
-			await this.catchUp();
-		} else {
+		if ( this.sessions.stored() ) {
+			this.setPhase( 'loading' );
+			const session = await this.sessions.refresh();
+			const conversation = await this.deps.api.currentConversation(
+				session.token
+			);
+			if ( conversation ) {
+				this.setConversation( conversation );
+				await this.catchUp();
+				this.setPhase( 'ready' );
+				return;
+			}
 			writeItem(
 				'localStorage',
 				storageKeys.active( this.deps.config.siteId ),
@@ -139,6 +170,17 @@ export class ChatController {
 			);
 		}
 		this.setPhase( 'ready' );
+		if ( this.deps.config.mode === 'bot' ) {
+			await this.startBot();
+		}
+	}
+
+	/** Starts a bot conversation and fetches the bot's first messages (stored by then). */
+	private async startBot(): Promise< void > {
+		await this.whileBotTypes( async () => {
+			await this.ensureConversation();
+			await this.catchUp();
+		} );
 	}
 
 	/**
@@ -156,16 +198,93 @@ export class ChatController {
 		if ( this.conversation?.state === 'closed' ) {
 			return 'closed';
 		}
+		this.queue( trimmed );
+		return true;
+	}
+
+	/**
+	 * Presses a quick reply of the step the bot waits on (link buttons are opened by the
+	 * view, not sent). False when that step is no longer the current one.
+	 * @param messageId The bot message carrying the buttons.
+	 * @param buttonId  The pressed button.
+	 */
+	press( messageId: string, buttonId: string ): boolean {
+		const prompt = currentPrompt( this.store.messages, this.conversation );
+		const message = this.store.messages.find( ( m ) => m.id === messageId );
+		const button = message?.meta?.buttons?.find(
+			( b ) => b.id === buttonId
+		);
+		const stepId = message?.meta?.stepId;
+		if (
+			prompt.buttonsMessageId !== messageId ||
+			! button ||
+			button.url ||
+			! stepId ||
+			this.actionBusy()
+		) {
+			return false;
+		}
+		// An earlier press that failed is superseded by this one.
+		this.pending = this.pending.filter(
+			( p ) => p.action?.type !== 'button' || p.status === 'sending'
+		);
+		this.queue( button.label, ( clientId ) => ( {
+			type: 'button',
+			clientId,
+			stepId,
+			buttonId,
+		} ) );
+		return true;
+	}
+
+	/** "Talk to a human": offered while the bot answers (`bot` state of a bot conversation). */
+	requestHuman(): boolean {
+		return this.act( 'request_human', [ 'bot' ] );
+	}
+
+	/** "Back to chatbot": offered while the advisors have a bot conversation. */
+	backToBot(): boolean {
+		return this.act( 'back_to_bot', [ 'waiting', 'live' ] );
+	}
+
+	private act(
+		type: 'request_human' | 'back_to_bot',
+		states: Array< Conversation[ 'state' ] >
+	): boolean {
+		const c = this.conversation;
+		if (
+			! c?.flowId ||
+			! states.includes( c.state ) ||
+			this.pending.some(
+				( p ) => p.action?.type === type && p.status === 'sending'
+			)
+		) {
+			return false;
+		}
+		this.queue( '', ( clientId ) => ( { type, clientId } ) );
+		return true;
+	}
+
+	private queue(
+		text: string,
+		action?: ( clientId: string ) => ConversationActionBody
+	): void {
+		const clientId = this.clientId();
 		const pending: PendingMessage = {
-			clientId: this.clientId(),
-			text: trimmed,
+			clientId,
+			text,
 			createdAt: this.now().toISOString(),
 			status: 'sending',
+			...( action ? { action: action( clientId ) } : {} ),
 		};
+		this.notice = null;
 		this.pending.push( pending );
-		this.emit();
 		this.enqueue( pending );
-		return true;
+		this.emit();
+	}
+
+	private actionBusy(): boolean {
+		return this.pending.some( ( p ) => p.action && p.status === 'sending' );
 	}
 
 	/**
@@ -179,8 +298,8 @@ export class ChatController {
 		}
 		pending.status = 'sending';
 		pending.error = undefined;
-		this.emit();
 		this.enqueue( pending );
+		this.emit();
 	}
 
 	/**
@@ -194,13 +313,16 @@ export class ChatController {
 		this.emit();
 	}
 
-	/** After a closed conversation: the next send starts a new one. */
+	/** After a closed conversation: the bot starts a new one, or the next send does in live chat. */
 	startNew(): void {
 		this.link?.unsubscribe();
 		this.conversation = null;
 		this.conversationPromise = null;
 		this.store = emptyStore();
-		this.pending = this.pending.filter( ( p ) => p.status === 'sending' );
+		this.notice = null;
+		this.pending = this.pending.filter(
+			( p ) => p.status === 'sending' && ! p.action
+		);
 		writeItem(
 			'localStorage',
 			storageKeys.active( this.deps.config.siteId ),
@@ -208,6 +330,12 @@ export class ChatController {
 		);
 		this.stopPolling();
 		this.emit();
+		if ( this.deps.config.mode === 'bot' && ! this.destroyed ) {
+			this.started = this.startBot().catch( () => {
+				this.started = null;
+				this.setPhase( 'error' );
+			} );
+		}
 	}
 
 	/**
@@ -293,27 +421,60 @@ export class ChatController {
 	 * @param pending The message to deliver.
 	 */
 	private enqueue( pending: PendingMessage ): void {
-		this.sendQueue = this.sendQueue.then( () => this.deliver( pending ) );
+		// The bot answers actions, and texts while it listens (its own question included).
+		const c = this.conversation;
+		const botAnswers =
+			!! pending.action ||
+			( !! c?.flowId &&
+				( c.state === 'bot' ||
+					!! currentPrompt( this.store.messages, c ).question ) );
+		this.botTyping += botAnswers ? 1 : 0;
+		this.sendQueue = this.sendQueue.then( () =>
+			this.deliver( pending, botAnswers )
+		);
 	}
 
-	private async deliver( pending: PendingMessage ): Promise< void > {
+	private async deliver(
+		pending: PendingMessage,
+		botAnswers: boolean
+	): Promise< void > {
+		const { action } = pending;
+		let answered: Promise< unknown > = Promise.resolve();
 		try {
 			// A send typed while the open conversation is still loading must go to it, not start another.
 			await this.started;
-			const conversation = await this.ensureConversation();
+			const conversation = action
+				? this.conversation
+				: await this.ensureConversation();
+			if ( ! conversation ) {
+				throw new ApiError( 409, 'conflict', 'No conversation.' );
+			}
 			const { message } = await this.sessions.authed( ( t ) =>
-				this.deps.api.sendMessage( t, conversation.id, {
-					clientId: pending.clientId,
-					text: pending.text,
-				} )
+				action
+					? this.deps.api.action( t, conversation.id, action )
+					: this.deps.api.sendMessage( t, conversation.id, {
+							clientId: pending.clientId,
+							text: pending.text,
+						} )
 			);
 			// 201 (new) and 200 (replay of this clientId) both mean "stored".
 			this.pending = this.pending.filter(
 				( p ) => p.clientId !== pending.clientId
 			);
 			this.ingest( [ message ] );
+			if ( conversation.flowId ) {
+				// The bot answered in the same request: fetch it now rather than wait for realtime.
+				answered = this.catchUp( true );
+			}
 		} catch ( e ) {
-			if ( isRetryable( e ) ) {
+			if ( action && e instanceof ApiError && e.status === 409 ) {
+				// A stale step or a state that changed meanwhile: show the truth, softly.
+				this.pending = this.pending.filter(
+					( p ) => p.clientId !== pending.clientId
+				);
+				this.notice = { action: action.type, message: e.message };
+				void this.catchUp( true );
+			} else if ( isRetryable( e ) ) {
 				pending.status = 'failed';
 				pending.error = undefined;
 			} else {
@@ -328,6 +489,26 @@ export class ChatController {
 				}
 			}
 			this.emit();
+		} finally {
+			if ( botAnswers ) {
+				void answered.finally( () => {
+					this.botTyping--;
+					this.emit();
+				} );
+			}
+		}
+	}
+
+	private async whileBotTypes(
+		work: () => Promise< void >
+	): Promise< void > {
+		this.botTyping++;
+		this.emit();
+		try {
+			await work();
+		} finally {
+			this.botTyping--;
+			this.emit();
 		}
 	}
 
@@ -336,19 +517,27 @@ export class ChatController {
 			return Promise.resolve( this.conversation );
 		}
 		if ( ! this.conversationPromise ) {
-			this.conversationPromise = this.sessions
-				.authed( ( t ) =>
-					this.deps.api.startConversation( t, {
-						pageUrl: window.location.href.slice(
-							0,
-							MAX_PAGE_URL_LENGTH
-						),
-						pageTitle:
-							document.title.slice( 0, MAX_PAGE_TITLE_LENGTH ) ||
-							undefined,
-						mode: this.deps.config.mode,
-					} )
-				)
+			const body = startBody( this.deps.config );
+			const start = ( b: StartConversationBody ) =>
+				this.sessions.authed( ( t ) =>
+					this.deps.api.startConversation( t, b )
+				);
+			this.conversationPromise = start( body )
+				.catch( ( e ) => {
+					// A block naming a flow or sequence the bridge no longer has: live chat rather than no chat.
+					if (
+						e instanceof ApiError &&
+						e.status === 400 &&
+						body.mode === 'bot'
+					) {
+						return start( {
+							pageUrl: body.pageUrl,
+							pageTitle: body.pageTitle,
+							mode: 'live',
+						} );
+					}
+					throw e;
+				} )
 				.then( ( c ) => {
 					this.setConversation( c );
 					return c;
@@ -489,4 +678,22 @@ export class ChatController {
 		const state = this.getState();
 		this.listeners.forEach( ( l ) => l( state ) );
 	}
+}
+
+/**
+ * `POST /v1/conversations` body: empty settings are left out, so the bridge's defaults apply.
+ * @param config The block's configuration.
+ */
+export function startBody( config: WidgetConfig ): StartConversationBody {
+	const bot = config.mode === 'bot';
+	return {
+		pageUrl: window.location.href.slice( 0, MAX_PAGE_URL_LENGTH ),
+		pageTitle:
+			document.title.slice( 0, MAX_PAGE_TITLE_LENGTH ) || undefined,
+		mode: config.mode,
+		...( bot && config.flowId ? { flowId: config.flowId } : {} ),
+		...( bot && config.startSequence
+			? { startSequence: config.startSequence }
+			: {} ),
+	};
 }

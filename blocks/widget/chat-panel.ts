@@ -4,7 +4,13 @@
  */
 import { __, _n, sprintf } from '@wordpress/i18n';
 import { createBridgeApi, type BridgeApi } from './api';
-import { ChatController, type ChatState } from './chat-controller';
+import { decorateItems } from './bot-steps';
+import {
+	ChatController,
+	type ActionType,
+	type ChatState,
+} from './chat-controller';
+import { createComposer } from './composer';
 import type { WidgetConfig } from './config';
 import { pageLocale } from './format';
 import { MAX_MESSAGE_LENGTH } from './limits';
@@ -45,6 +51,28 @@ export interface ChatPanel {
 const COUNTER_FROM = MAX_MESSAGE_LENGTH - 500;
 const MAX_INPUT_HEIGHT = 140;
 
+/**
+ * Why the bridge refused an action (409): the state changed meanwhile, and the panel
+ * now shows the new one.
+ * @param action The refused action.
+ */
+function staleText( action: ActionType ): string {
+	switch ( action ) {
+		case 'button':
+			return __(
+				'These options are no longer available. Here is where the conversation stands.',
+				'handoff-chat'
+			);
+		case 'request_human':
+			return __(
+				'The advisors already have this conversation.',
+				'handoff-chat'
+			);
+		default:
+			return __( 'The chatbot is already answering.', 'handoff-chat' );
+	}
+}
+
 export function createChatPanel( options: PanelOptions ): ChatPanel {
 	const { config, launcher } = options;
 	const refs = buildPanel(
@@ -52,6 +80,7 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 	);
 	launcher.root.appendChild( refs.panel );
 	launcher.button.setAttribute( 'aria-controls', refs.panel.id );
+	const composer = createComposer( refs );
 
 	const controller = new ChatController( {
 		config,
@@ -77,9 +106,14 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 	function render( state: ChatState ): void {
 		const atBottom = stickToBottom || isAtBottom();
 		stickToBottom = false;
-		const closed = state.conversation?.state === 'closed';
+		const conversation = state.conversation;
+		const closed = conversation?.state === 'closed';
 
-		refs.intro.hidden = state.items.length > 0 || state.phase === 'loading';
+		// With the bot, the bot's greeting is the introduction.
+		refs.intro.hidden =
+			config.mode === 'bot' ||
+			state.items.length > 0 ||
+			state.phase === 'loading';
 		refs.notice.hidden =
 			state.phase !== 'loading' && state.phase !== 'error';
 		refs.noticeAction.hidden = state.phase !== 'error';
@@ -95,23 +129,26 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 			String( state.phase === 'loading' )
 		);
 
-		renderItems( refs.log, state.items, {
-			now: new Date(),
-			locale,
-			onRetry: ( id ) => controller.retry( id ),
-			onDiscard: ( id ) => controller.discard( id ),
-		} );
-
-		const last = state.items[ state.items.length - 1 ];
-		refs.hint.hidden = ! (
-			state.conversation?.state === 'waiting' &&
-			last?.authorType === 'visitor' &&
-			last.status === 'sent'
+		renderItems(
+			refs.log,
+			decorateItems( state.items, state.prompt, state.actionBusy ),
+			{
+				now: new Date(),
+				locale,
+				onRetry: ( id ) => controller.retry( id ),
+				onDiscard: ( id ) => controller.discard( id ),
+				onPress: ( messageId, buttonId ) => {
+					if ( controller.press( messageId, buttonId ) ) {
+						stickToBottom = true;
+						// The pressed buttons go away: keep the keyboard in the panel.
+						composer.field().focus( { preventScroll: true } );
+					}
+				},
+			}
 		);
-		refs.hint.textContent = __(
-			'An advisor will be with you shortly.',
-			'handoff-chat'
-		);
+		refs.typing.hidden = ! state.botTyping || closed;
+		renderHandoff( state );
+		composer.setQuestion( state.prompt.question?.answerType ?? null );
 
 		if ( refs.closed.hidden === closed ) {
 			const hadFocus = refs.panel.contains(
@@ -120,7 +157,7 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 			refs.closed.hidden = ! closed;
 			refs.form.hidden = closed;
 			if ( hadFocus && open ) {
-				( closed ? refs.startNew : refs.input ).focus( {
+				( closed ? refs.startNew : composer.field() ).focus( {
 					preventScroll: true,
 				} );
 			}
@@ -147,12 +184,53 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 		}
 	}
 
+	/**
+	 * "Talk to a human" while the bot answers, the waiting banner, "back to chatbot"
+	 * while the advisors have a bot conversation, and the advisor's name in the header.
+	 * @param state What to draw.
+	 */
+	function renderHandoff( state: ChatState ): void {
+		const c = state.conversation;
+		const withBot = !! c?.flowId;
+		const s = c?.state;
+		refs.talkToHuman.hidden = ! ( withBot && s === 'bot' );
+		refs.talkToHuman.disabled = state.actionBusy;
+		refs.backToBot.hidden = ! (
+			withBot &&
+			( s === 'waiting' || s === 'live' )
+		);
+		refs.backToBot.disabled = state.actionBusy;
+		refs.backToBot.textContent =
+			c?.backToBotLabel || __( 'Back to chatbot', 'handoff-chat' );
+		refs.waiting.hidden = s !== 'waiting';
+		refs.info.hidden = ! state.notice;
+		refs.info.textContent = state.notice
+			? staleText( state.notice.action )
+			: '';
+		refs.handoff.hidden =
+			refs.talkToHuman.hidden &&
+			refs.backToBot.hidden &&
+			refs.waiting.hidden &&
+			refs.info.hidden;
+		refs.subtitle.textContent =
+			s === 'live' && state.advisorName
+				? sprintf(
+						/* translators: %s: name of the advisor answering the visitor. */
+						__( 'You are chatting with %s', 'handoff-chat' ),
+						state.advisorName
+					)
+				: __(
+						'We reply right here, as soon as we can.',
+						'handoff-chat'
+					);
+	}
+
 	function autosize(): void {
 		const input = refs.input;
 		input.style.height = 'auto';
 		input.style.height =
 			Math.min( input.scrollHeight, MAX_INPUT_HEIGHT ) + 'px';
-		const length = input.value.length;
+		const length = input.hidden ? 0 : input.value.length;
 		refs.counter.hidden = length < COUNTER_FROM;
 		refs.counter.textContent = sprintf(
 			/* translators: %d: number of characters the visitor may still type. */
@@ -164,15 +242,26 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 			),
 			MAX_MESSAGE_LENGTH - length
 		);
-		refs.send.disabled = input.value.trim() === '';
+		refs.send.disabled = composer.field().value.trim() === '';
 	}
 
 	function submit(): void {
-		if ( controller.send( refs.input.value ) === true ) {
-			refs.input.value = '';
+		if (
+			composer.check() &&
+			controller.send( composer.field().value ) === true
+		) {
+			composer.clear();
 			stickToBottom = true;
 			autosize();
 			scrollToBottom();
+		}
+	}
+
+	function afterAction( done: boolean ): void {
+		if ( done ) {
+			stickToBottom = true;
+			// The button that had focus may hide once the state changes.
+			composer.field().focus( { preventScroll: true } );
 		}
 	}
 
@@ -192,7 +281,18 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 			submit();
 		}
 	} );
-	refs.input.addEventListener( 'input', autosize );
+	for ( const field of [ refs.input, refs.answer ] ) {
+		field.addEventListener( 'input', () => {
+			composer.onInput();
+			autosize();
+		} );
+	}
+	refs.talkToHuman.addEventListener( 'click', () =>
+		afterAction( controller.requestHuman() )
+	);
+	refs.backToBot.addEventListener( 'click', () =>
+		afterAction( controller.backToBot() )
+	);
 	refs.panel.addEventListener( 'keydown', ( e ) => {
 		if ( e.key === 'Escape' ) {
 			e.stopPropagation();
@@ -206,7 +306,7 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 	);
 	refs.startNew.addEventListener( 'click', () => {
 		controller.startNew();
-		refs.input.focus();
+		composer.field().focus();
 	} );
 	const onVisibility = () => {
 		if ( document.visibilityState === 'visible' ) {
@@ -237,7 +337,7 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 			stickToBottom = true;
 			render( controller.getState() );
 			if ( focus ) {
-				( refs.form.hidden ? refs.startNew : refs.input ).focus( {
+				( refs.form.hidden ? refs.startNew : composer.field() ).focus( {
 					preventScroll: true,
 				} );
 			}

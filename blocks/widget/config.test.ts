@@ -1,4 +1,5 @@
-import { readConfig } from './config';
+import { SLUG_PATTERN as CONTRACT_SLUG } from '@handoff-chat/contracts/flow';
+import { readConfig, SLUG_PATTERN } from './config';
 
 const mount = ( value: unknown ) => {
 	const div = document.createElement( 'div' );
@@ -12,6 +13,8 @@ const valid = {
 	bridgeUrl: 'https://bridge.example/',
 	siteId: 'site_abc123',
 	mode: 'bot',
+	flowId: 'sales',
+	startSequence: 'pricing-2',
 	title: ' Hi ',
 	position: 'left',
 };
@@ -22,21 +25,59 @@ describe( 'readConfig', () => {
 			bridgeUrl: 'https://bridge.example',
 			siteId: 'site_abc123',
 			mode: 'bot',
+			flowId: 'sales',
+			startSequence: 'pricing-2',
 			title: 'Hi',
 			position: 'left',
 		} );
+		expect(
+			readConfig( mount( { ...valid, mode: 'live' } ) )
+		).toMatchObject( { mode: 'live' } );
 	} );
 
-	it( 'falls back to the defaults for unknown enum values', () => {
+	it( 'falls back to the defaults for absent or unknown values', () => {
 		expect(
 			readConfig(
 				mount( { ...valid, mode: 'x', position: 'top', title: 3 } )
 			)
 		).toMatchObject( {
-			mode: 'live',
+			mode: 'bot',
 			position: 'right',
 			title: '',
 		} );
+		const { flowId, startSequence, mode, ...older } = valid;
+		expect( readConfig( mount( older ) ) ).toMatchObject( {
+			mode: 'bot',
+			flowId: '',
+			startSequence: '',
+		} );
+	} );
+
+	it.each( [
+		'',
+		'Sales',
+		'-sales',
+		'a b',
+		'a/../b',
+		'"><img>',
+		'a'.repeat( 49 ),
+		42,
+		null,
+		[ 'sales' ],
+	] )(
+		'turns a flow or sequence id that is not a slug (%p) into the default',
+		( bad ) => {
+			expect(
+				readConfig(
+					mount( { ...valid, flowId: bad, startSequence: bad } )
+				)
+			).toMatchObject( { flowId: '', startSequence: '' } );
+		}
+	);
+
+	it( 'restates the contracts slug pattern exactly', () => {
+		expect( SLUG_PATTERN.source ).toBe( CONTRACT_SLUG.source );
+		expect( SLUG_PATTERN.flags ).toBe( CONTRACT_SLUG.flags );
 	} );
 
 	it( 'refuses broken or tampered markup', () => {

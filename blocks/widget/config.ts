@@ -11,13 +11,24 @@ export interface WidgetConfig {
 	/** Bridge base URL, no trailing slash. */
 	bridgeUrl: string;
 	siteId: string;
+	/** `bot`: the bot greets as soon as the panel opens; `live`: 100 % live chat. */
 	mode: ConversationMode;
+	/** Bot flow to run; '' = the bridge's default flow. */
+	flowId: string;
+	/** Sequence to start from; '' = the flow's own start. */
+	startSequence: string;
 	/** Panel title; empty means the translated default. */
 	title: string;
 	position: WidgetPosition;
 }
 
 export const MOUNT_SELECTOR = '[data-handoff-chat]';
+
+/** Flow and sequence ids (SLUG_PATTERN in contracts/src/flow.ts, which also builds zod schemas). */
+export const SLUG_PATTERN = /^[a-z0-9][a-z0-9_-]{0,47}$/;
+
+const slug = ( value: unknown ): string =>
+	typeof value === 'string' && SLUG_PATTERN.test( value ) ? value : '';
 
 /**
  * Null when the markup is absent or was tampered with: the widget then stays silent.
@@ -48,7 +59,10 @@ export function readConfig( el: Element ): WidgetConfig | null {
 	return {
 		bridgeUrl,
 		siteId,
-		mode: c.mode === 'bot' ? 'bot' : 'live',
+		// The block's default is `bot`; only an explicit `live` turns the chatbot off.
+		mode: c.mode === 'live' ? 'live' : 'bot',
+		flowId: slug( c.flowId ),
+		startSequence: slug( c.startSequence ),
 		title: typeof c.title === 'string' ? c.title.trim() : '',
 		position: c.position === 'left' ? 'left' : 'right',
 	};

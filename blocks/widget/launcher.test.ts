@@ -13,6 +13,8 @@ const config: WidgetConfig = {
 	bridgeUrl: 'https://bridge.test',
 	siteId: 'site_1',
 	mode: 'live',
+	flowId: '',
+	startSequence: '',
 	title: '',
 	position: 'left',
 };

@@ -9,8 +9,10 @@
  */
 import type {
 	AuthorType,
+	ConversationActionBody,
 	Message,
 	MessageKind,
+	MessageMeta,
 	MessagesPage,
 } from '@handoff-chat/contracts';
 
@@ -21,7 +23,7 @@ export interface StoreState {
 
 export type PendingStatus = 'sending' | 'failed' | 'rejected';
 
-/** A message typed by the visitor and not yet confirmed by the bridge. */
+/** A message typed (or an action taken) by the visitor and not yet confirmed by the bridge. */
 export interface PendingMessage {
 	clientId: string;
 	text: string;
@@ -29,6 +31,8 @@ export interface PendingMessage {
 	status: PendingStatus;
 	/** The bridge's explanation when it refused the message (`rejected`). */
 	error?: string;
+	/** Set for a button press, "talk to a human" or "back to chatbot" (sent to `/actions`). */
+	action?: ConversationActionBody;
 }
 
 export type ItemStatus = 'sent' | PendingStatus;
@@ -47,6 +51,11 @@ export interface ChatItem {
 	createdAt: string;
 	status: ItemStatus;
 	error?: string;
+	meta?: MessageMeta;
+	/** On the one message whose quick replies the visitor may press now (`busy`: one is being sent). */
+	quickReplies?: 'active' | 'busy';
+	/** A line the panel adds, not a message: this advisor joined the conversation. */
+	joinedName?: string;
 }
 
 export const emptyStore = (): StoreState => ( { messages: [], syncedSeq: 0 } );
@@ -157,24 +166,49 @@ export function toItems(
 			text: m.text,
 			createdAt: m.createdAt,
 			status: 'sent',
+			...( m.meta ? { meta: m.meta } : {} ),
 		} );
 	}
 	for ( const p of pending ) {
 		if ( confirmedClientIds.has( p.clientId ) ) {
 			continue;
 		}
+		const action = p.action;
+		const isEvent =
+			action?.type === 'request_human' || action?.type === 'back_to_bot';
 		items.push( {
 			key: 'c:' + p.clientId,
 			id: null,
 			seq: null,
 			clientId: p.clientId,
-			kind: 'text',
+			kind: isEvent ? 'event' : 'text',
 			authorType: 'visitor',
 			authorName: null,
 			text: p.text,
 			createdAt: p.createdAt,
 			status: p.status,
 			error: p.error,
+			// Drawn like the message the bridge will store for it.
+			...( isEvent
+				? {
+						meta: {
+							event:
+								action.type === 'request_human'
+									? 'human_requested'
+									: 'back_to_bot',
+						},
+					}
+				: {} ),
+			...( action?.type === 'button'
+				? {
+						meta: {
+							pressed: {
+								stepId: action.stepId,
+								buttonId: action.buttonId,
+							},
+						},
+					}
+				: {} ),
 		} );
 	}
 	return items;

@@ -128,3 +128,136 @@ describe( 'renderMessage', () => {
 		);
 	} );
 } );
+
+describe( 'bot steps', () => {
+	const bot = ( over: Partial< ChatItem > = {} ) =>
+		item( { authorType: 'bot', authorName: null, ...over } );
+	const buttons = [
+		{ id: 'hours', label: 'Opening hours' },
+		{ id: 'evil', label: '<img src=x onerror="window.__pwned=3">' },
+		{ id: 'site', label: 'Our site', url: 'https://example.com/' },
+		{ id: 'js', label: 'Trap', url: 'javascript:alert(1)' },
+	];
+
+	it( 'renders the latest step’s quick replies as buttons and links, labels as text', () => {
+		const onPress = jest.fn();
+		const li = renderMessage(
+			bot( {
+				text: 'How can I help?',
+				meta: { stepId: 'choices', buttons },
+				quickReplies: 'active',
+			} ),
+			undefined,
+			{ ...options, onPress }
+		);
+		document.body.appendChild( li );
+		const group = li.querySelector( '[role="group"]' )!;
+		expect( group.getAttribute( 'aria-label' ) ).toBe(
+			'Suggested answers'
+		);
+		const pressables = group.querySelectorAll( 'button' );
+		expect(
+			Array.from( pressables ).map( ( b ) => b.textContent )
+		).toEqual( [ 'Opening hours', buttons[ 1 ].label ] );
+		expect( li.querySelector( 'img' ) ).toBeNull();
+		expect( ( window as any ).__pwned ).toBeUndefined();
+		pressables[ 0 ].click();
+		expect( onPress ).toHaveBeenCalledWith( 'm1', 'hours' );
+
+		const links = group.querySelectorAll( 'a' );
+		expect( links ).toHaveLength( 1 ); // javascript: is dropped
+		expect( links[ 0 ].getAttribute( 'href' ) ).toBe(
+			'https://example.com/'
+		);
+		expect( links[ 0 ].target ).toBe( '_blank' );
+		expect( links[ 0 ].rel ).toBe( 'noopener noreferrer' );
+		expect( links[ 0 ].textContent ).toBe( 'Our site(opens in a new tab)' );
+		li.remove();
+	} );
+
+	it( 'shows no buttons on older steps and disables them while a press is sent', () => {
+		const meta = { stepId: 'choices', buttons };
+		const old = renderMessage( bot( { meta } ), undefined, options );
+		expect( old.querySelector( 'button, a' ) ).toBeNull();
+		expect( old.textContent ).toContain( 'Hello' );
+		const busy = renderMessage(
+			bot( { meta, quickReplies: 'busy' } ),
+			undefined,
+			options
+		);
+		busy.querySelectorAll( 'button' ).forEach( ( b ) =>
+			expect( b.disabled ).toBe( true )
+		);
+	} );
+
+	it( 'renders images lazily with their alt text, and only from safe URLs', () => {
+		const image = ( url: string ) =>
+			renderMessage(
+				bot( {
+					kind: 'image',
+					text: 'Our shop',
+					meta: { stepId: 'pic', image: { url, alt: 'Our shop' } },
+				} ),
+				undefined,
+				options
+			);
+		const img = image( 'https://cdn.example/shop.jpg' ).querySelector(
+			'img'
+		)!;
+		expect( img.getAttribute( 'src' ) ).toBe(
+			'https://cdn.example/shop.jpg'
+		);
+		expect( img.alt ).toBe( 'Our shop' );
+		expect( img.getAttribute( 'loading' ) ).toBe( 'lazy' );
+		for ( const bad of [
+			'javascript:alert(1)',
+			'//evil.example/x.png',
+			'data:image/png;base64,AAAA',
+		] ) {
+			const li = image( bad );
+			expect( li.querySelector( 'img' ) ).toBeNull();
+			expect( li.textContent ).toContain( 'Our shop' );
+		}
+	} );
+
+	it.each( [
+		[ 'human_requested', 'You asked to talk to a human.' ],
+		[ 'transferred', 'You are being transferred to an advisor.' ],
+		[ 'back_to_bot', 'Back to the chatbot.' ],
+		[ 'closed', 'This conversation has been closed.' ],
+		[ 'reopened', 'This conversation has been reopened.' ],
+	] as const )(
+		'translates the %s event into a centred line',
+		( event, text ) => {
+			const li = renderMessage(
+				item( {
+					kind: 'event',
+					authorType: 'system',
+					text: 'English text from the bridge',
+					meta: { event },
+				} ),
+				undefined,
+				options
+			);
+			expect( li.classList ).toContain( 'handoff-chat-msg--event' );
+			expect( li.textContent ).toBe( text );
+		}
+	);
+
+	it( 'says who joined, as text', () => {
+		const li = renderMessage(
+			item( {
+				kind: 'event',
+				authorType: 'system',
+				text: '',
+				joinedName: '<b>Camille</b>',
+			} ),
+			undefined,
+			options
+		);
+		expect( li.querySelector( 'b' ) ).toBeNull();
+		expect( li.textContent ).toBe(
+			'<b>Camille</b> joined the conversation.'
+		);
+	} );
+} );

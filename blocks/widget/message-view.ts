@@ -1,8 +1,10 @@
 /**
  * One message row. Every piece of data is written with textContent or as an attribute
- * value — never parsed as HTML — so hostile text shows as text. Links are http(s) only.
+ * value — never parsed as HTML — so hostile text shows as text. Links are http(s) only,
+ * images http(s) or paths on this site.
  */
 import { __, sprintf } from '@wordpress/i18n';
+import { safeButtonHref, safeImageSrc } from './bot-steps';
 import { continuesRun, formatTime, linkify } from './format';
 import type { ChatItem } from './message-store';
 
@@ -11,6 +13,8 @@ export interface MessageViewOptions {
 	locale?: string;
 	onRetry: ( clientId: string ) => void;
 	onDiscard: ( clientId: string ) => void;
+	/** A quick reply was pressed (not called for link buttons, which simply open). */
+	onPress?: ( messageId: string, buttonId: string ) => void;
 }
 
 function el< K extends keyof HTMLElementTagNameMap >(
@@ -63,7 +67,109 @@ export function contentSignature(
 		item.authorType,
 		item.authorName ?? '',
 		continuesRun( prev, item ),
+		item.quickReplies ?? '',
+		item.joinedName ?? '',
+		item.meta ? JSON.stringify( item.meta ) : '',
 	].join( '|' );
+}
+
+/**
+ * The centred line of an event, in the visitor's language (the bridge's text is English).
+ * @param item An `event` row.
+ */
+export function eventText( item: ChatItem ): string {
+	if ( item.joinedName ) {
+		return sprintf(
+			/* translators: %s: name of the advisor who answers the visitor. */
+			__( '%s joined the conversation.', 'handoff-chat' ),
+			item.joinedName
+		);
+	}
+	switch ( item.meta?.event ) {
+		case 'human_requested':
+			return __( 'You asked to talk to a human.', 'handoff-chat' );
+		case 'transferred':
+			return __(
+				'You are being transferred to an advisor.',
+				'handoff-chat'
+			);
+		case 'back_to_bot':
+			return __( 'Back to the chatbot.', 'handoff-chat' );
+		case 'closed':
+			return __( 'This conversation has been closed.', 'handoff-chat' );
+		case 'reopened':
+			return __( 'This conversation has been reopened.', 'handoff-chat' );
+		default:
+			return item.text;
+	}
+}
+
+function fillImage( bubble: HTMLElement, item: ChatItem ): void {
+	const image = item.meta?.image;
+	const src = safeImageSrc( image?.url );
+	const alt = image?.alt ?? item.text;
+	if ( ! src ) {
+		bubble.textContent = alt || __( 'Image', 'handoff-chat' );
+		return;
+	}
+	const img = el( 'img', 'handoff-chat-msg__image' );
+	img.alt = alt;
+	img.setAttribute( 'loading', 'lazy' );
+	img.setAttribute( 'decoding', 'async' );
+	img.setAttribute( 'referrerpolicy', 'no-referrer' );
+	img.src = src;
+	// A broken image still says what it showed.
+	img.addEventListener( 'error', () =>
+		img.replaceWith( document.createTextNode( alt ) )
+	);
+	bubble.classList.add( 'has-image' );
+	bubble.appendChild( img );
+}
+
+function quickReplies(
+	item: ChatItem,
+	options: MessageViewOptions
+): HTMLElement | null {
+	const buttons = item.meta?.buttons;
+	const messageId = item.id;
+	if ( ! item.quickReplies || ! buttons?.length || ! messageId ) {
+		return null;
+	}
+	const group = el( 'div', 'handoff-chat-quick' );
+	group.setAttribute( 'role', 'group' );
+	group.setAttribute(
+		'aria-label',
+		__( 'Suggested answers', 'handoff-chat' )
+	);
+	for ( const b of buttons ) {
+		if ( b.url !== undefined ) {
+			const href = safeButtonHref( b.url );
+			if ( ! href ) {
+				continue;
+			}
+			const a = el( 'a', 'handoff-chat-quick__button is-link', b.label );
+			a.href = href;
+			a.target = '_blank';
+			a.rel = 'noopener noreferrer';
+			a.appendChild(
+				el(
+					'span',
+					'handoff-chat-sr-only',
+					__( '(opens in a new tab)', 'handoff-chat' )
+				)
+			);
+			group.appendChild( a );
+			continue;
+		}
+		const button = el( 'button', 'handoff-chat-quick__button', b.label );
+		button.type = 'button';
+		button.disabled = item.quickReplies === 'busy';
+		button.addEventListener( 'click', () =>
+			options.onPress?.( messageId, b.id )
+		);
+		group.appendChild( button );
+	}
+	return group.childElementCount ? group : null;
 }
 
 function fillBubble( bubble: HTMLElement, text: string ): void {
@@ -166,6 +272,22 @@ export function renderMessage(
 	prev: ChatItem | undefined,
 	options: MessageViewOptions
 ): HTMLLIElement {
+	if ( item.kind === 'event' ) {
+		const li = el(
+			'li',
+			`handoff-chat-msg handoff-chat-msg--system handoff-chat-msg--event${ statusClass( item ) }`
+		);
+		li.dataset.key = item.key;
+		li.appendChild(
+			el( 'p', 'handoff-chat-msg__event', eventText( item ) )
+		);
+		if ( item.status !== 'sent' ) {
+			const meta = el( 'div', 'handoff-chat-msg__meta' );
+			fillMeta( meta, item, options );
+			li.appendChild( meta );
+		}
+		return li;
+	}
 	const s = side( item );
 	const continued = continuesRun( prev, item );
 	const li = el(
@@ -188,9 +310,19 @@ export function renderMessage(
 			)
 		);
 	}
-	const bubble = el( 'div', 'handoff-chat-msg__bubble' );
-	fillBubble( bubble, item.text );
-	li.appendChild( bubble );
+	if ( item.kind === 'image' ) {
+		const bubble = el( 'div', 'handoff-chat-msg__bubble' );
+		fillImage( bubble, item );
+		li.appendChild( bubble );
+	} else if ( item.text || ! item.meta?.buttons ) {
+		const bubble = el( 'div', 'handoff-chat-msg__bubble' );
+		fillBubble( bubble, item.text );
+		li.appendChild( bubble );
+	}
+	const replies = quickReplies( item, options );
+	if ( replies ) {
+		li.appendChild( replies );
+	}
 	const meta = el( 'div', 'handoff-chat-msg__meta' );
 	fillMeta( meta, item, options );
 	li.appendChild( meta );
@@ -212,8 +344,14 @@ export function updateMessageMeta(
 	if ( item.status !== 'sent' ) {
 		li.classList.add( 'is-' + item.status );
 	}
-	const meta = li.querySelector< HTMLElement >( '.handoff-chat-msg__meta' );
-	if ( meta ) {
-		fillMeta( meta, item, options );
+	let meta = li.querySelector< HTMLElement >( '.handoff-chat-msg__meta' );
+	if ( ! meta ) {
+		// An event row has a status line only while it is not sent.
+		meta = el( 'div', 'handoff-chat-msg__meta' );
+		li.appendChild( meta );
+	}
+	fillMeta( meta, item, options );
+	if ( item.kind === 'event' && item.status === 'sent' ) {
+		meta.remove();
 	}
 }

@@ -1,6 +1,7 @@
 /**
  * The panel's DOM: a non-modal dialog with a header, the message log, a status line,
- * the closed-conversation notice and the composer. Built once; `renderItems` then
+ * the handoff bar ("talk to a human", waiting banner, "back to chatbot"), the
+ * closed-conversation notice and the composer. Built once; `renderItems` then
  * reconciles the log by key so rows are only added, updated or removed.
  */
 import { __ } from '@wordpress/i18n';
@@ -18,6 +19,7 @@ import {
 export interface PanelRefs {
 	panel: HTMLElement;
 	title: HTMLElement;
+	subtitle: HTMLElement;
 	close: HTMLButtonElement;
 	status: HTMLElement;
 	scroller: HTMLElement;
@@ -26,11 +28,21 @@ export interface PanelRefs {
 	noticeText: HTMLElement;
 	noticeAction: HTMLButtonElement;
 	log: HTMLOListElement;
-	hint: HTMLElement;
+	/** The "…" bubble while the bot's next messages are on their way. */
+	typing: HTMLElement;
+	handoff: HTMLElement;
+	waiting: HTMLElement;
+	/** A soft explanation after a refused action (stale buttons…). */
+	info: HTMLElement;
+	talkToHuman: HTMLButtonElement;
+	backToBot: HTMLButtonElement;
 	closed: HTMLElement;
 	startNew: HTMLButtonElement;
 	form: HTMLFormElement;
 	input: HTMLTextAreaElement;
+	/** Single-line field for typed answers (email, phone, number), swapped with `input`. */
+	answer: HTMLInputElement;
+	answerError: HTMLElement;
 	counter: HTMLElement;
 	send: HTMLButtonElement;
 }
@@ -62,14 +74,8 @@ export function buildPanel( title: string ): PanelRefs {
 	const heading = el( 'div', 'handoff-chat-panel__heading' );
 	const titleEl = el( 'h2', 'handoff-chat-panel__title', title );
 	titleEl.id = id + '-title';
-	heading.append(
-		titleEl,
-		el(
-			'p',
-			'handoff-chat-panel__subtitle',
-			__( 'We reply right here, as soon as we can.', 'handoff-chat' )
-		)
-	);
+	const subtitle = el( 'p', 'handoff-chat-panel__subtitle' );
+	heading.append( titleEl, subtitle );
 	const close = el( 'button', 'handoff-chat-panel__close' );
 	close.type = 'button';
 	close.setAttribute( 'aria-label', __( 'Close chat', 'handoff-chat' ) );
@@ -112,9 +118,40 @@ export function buildPanel( title: string ): PanelRefs {
 	log.setAttribute( 'role', 'log' );
 	log.setAttribute( 'aria-live', 'polite' );
 	log.setAttribute( 'aria-label', __( 'Messages', 'handoff-chat' ) );
-	const hint = el( 'p', 'handoff-chat-hint' );
-	hint.hidden = true;
-	scroller.append( intro, notice, log, hint );
+	const typing = el( 'div', 'handoff-chat-typing' );
+	typing.setAttribute( 'aria-hidden', 'true' );
+	typing.hidden = true;
+	typing.append(
+		el( 'span', 'handoff-chat-typing__dot' ),
+		el( 'span', 'handoff-chat-typing__dot' ),
+		el( 'span', 'handoff-chat-typing__dot' )
+	);
+	scroller.append( intro, notice, log, typing );
+
+	const handoff = el( 'div', 'handoff-chat-handoff' );
+	handoff.hidden = true;
+	const waiting = el(
+		'p',
+		'handoff-chat-handoff__waiting',
+		__( 'Waiting for an advisor…', 'handoff-chat' )
+	);
+	const info = el( 'p', 'handoff-chat-handoff__info' );
+	// Polite: these lines follow what the visitor just did.
+	for ( const line of [ waiting, info ] ) {
+		line.setAttribute( 'aria-live', 'polite' );
+		line.hidden = true;
+	}
+	const talkToHuman = el(
+		'button',
+		'handoff-chat-handoff__action',
+		__( 'Talk to a human', 'handoff-chat' )
+	);
+	const backToBot = el( 'button', 'handoff-chat-handoff__action' );
+	for ( const b of [ talkToHuman, backToBot ] ) {
+		b.type = 'button';
+		b.hidden = true;
+	}
+	handoff.append( waiting, info, talkToHuman, backToBot );
 
 	const closed = el( 'div', 'handoff-chat-closed' );
 	closed.hidden = true;
@@ -151,18 +188,28 @@ export function buildPanel( title: string ): PanelRefs {
 	counter.id = id + '-counter';
 	counter.hidden = true;
 	input.setAttribute( 'aria-describedby', counter.id );
+	const answer = el( 'input', 'handoff-chat-composer__input is-answer' );
+	answer.hidden = true;
+	answer.maxLength = MAX_MESSAGE_LENGTH;
+	answer.setAttribute( 'enterkeyhint', 'send' );
+	const answerError = el( 'p', 'handoff-chat-composer__error' );
+	answerError.id = id + '-error';
+	answerError.setAttribute( 'aria-live', 'polite' );
+	answerError.hidden = true;
+	answer.setAttribute( 'aria-describedby', answerError.id );
 	const send = el( 'button', 'handoff-chat-composer__send' );
 	send.type = 'submit';
 	send.append(
 		icon( 'send' ),
 		el( 'span', 'handoff-chat-sr-only', __( 'Send', 'handoff-chat' ) )
 	);
-	form.append( label, input, send, counter );
+	form.append( label, input, answer, send, counter, answerError );
 
-	panel.append( header, status, scroller, closed, form );
+	panel.append( header, status, scroller, handoff, closed, form );
 	return {
 		panel,
 		title: titleEl,
+		subtitle,
 		close,
 		status,
 		scroller,
@@ -171,11 +218,18 @@ export function buildPanel( title: string ): PanelRefs {
 		noticeText,
 		noticeAction,
 		log,
-		hint,
+		typing,
+		handoff,
+		waiting,
+		info,
+		talkToHuman,
+		backToBot,
 		closed,
 		startNew,
 		form,
 		input,
+		answer,
+		answerError,
 		counter,
 		send,
 	};

@@ -5,6 +5,8 @@
 import type {
 	Conversation,
 	Message,
+	MessageKind,
+	MessageMeta,
 	RealtimeClientConfig,
 	VisitorSession,
 } from '@handoff-chat/contracts';
@@ -64,10 +66,52 @@ export function fakeBridge() {
 		};
 	};
 
+	const append = (
+		c: Conversation,
+		m: Omit< Message, 'id' | 'seq' | 'conversationId' | 'createdAt' >
+	): Message => {
+		c.lastSeq += 1;
+		const msg: Message = {
+			id: 'm' + c.lastSeq,
+			conversationId: c.id,
+			seq: c.lastSeq,
+			createdAt: new Date().toISOString(),
+			...m,
+		};
+		messages.push( msg );
+		return msg;
+	};
+
 	const bridge = {
 		calls,
 		conversations,
 		messages,
+		/** Runs when a bot conversation starts (the bot's first messages). */
+		onStart: null as null | ( ( c: Conversation ) => void ),
+		/** Runs after an accepted action is stored (the bot's answer). */
+		onAction: null as null | ( ( c: Conversation, body: any ) => void ),
+		/**
+		 * A bot message, as the flow engine would store it.
+		 * @param conversationId Conversation to write in.
+		 * @param text           Message text.
+		 * @param meta           Bot step extras (buttons, question, image…).
+		 * @param kind           `text` or `image`.
+		 */
+		addBotMessage(
+			conversationId: string,
+			text: string,
+			meta: MessageMeta = {},
+			kind: MessageKind = 'text'
+		): Message {
+			const c = conversations.find( ( x ) => x.id === conversationId )!;
+			return append( c, {
+				clientId: null,
+				kind,
+				author: { type: 'bot', id: null, name: null },
+				text,
+				meta,
+			} );
+		},
 		/**
 		 * The next requests fail, in order: 'network' rejects, an object answers with an error.
 		 * @param {...any} f
@@ -163,13 +207,21 @@ export function fakeBridge() {
 				return error( 401, 'unauthorized', 'Invalid token.' );
 			}
 			if ( init.method === 'POST' && path === '/v1/conversations' ) {
+				if ( body.flowId === 'missing' ) {
+					return error(
+						400,
+						'bad_request',
+						'flowId: this site has no flow "missing".'
+					);
+				}
 				const c: Conversation = {
 					id: 'c' + ( conversations.length + 1 ),
 					siteId: 'site_1',
 					visitorId,
 					state: body.mode === 'bot' ? 'bot' : 'waiting',
 					mode: body.mode,
-					flowId: null,
+					flowId:
+						body.mode === 'bot' ? ( body.flowId ?? 'demo' ) : null,
 					backToBotLabel: null,
 					assignedAdvisorId: null,
 					lastSeq: 0,
@@ -182,6 +234,9 @@ export function fakeBridge() {
 					updatedAt: new Date().toISOString(),
 				} as Conversation;
 				conversations.push( c );
+				if ( c.flowId ) {
+					bridge.onStart?.( c );
+				}
 				return reply( 201, { conversation: c } );
 			}
 			if ( path === '/v1/conversations/current' ) {
@@ -195,9 +250,10 @@ export function fakeBridge() {
 					? reply( 200, { conversation: c } )
 					: error( 404, 'not_found', 'Conversation not found.' );
 			}
-			const m = /^\/v1\/conversations\/([^/]+)(\/messages)?$/.exec(
-				path
-			);
+			const m =
+				/^\/v1\/conversations\/([^/]+)(\/messages|\/actions)?$/.exec(
+					path
+				);
 			const c =
 				m &&
 				conversations.find(
@@ -208,6 +264,102 @@ export function fakeBridge() {
 			}
 			if ( ! m[ 2 ] ) {
 				return reply( 200, { conversation: c } );
+			}
+			if ( m[ 2 ] === '/actions' ) {
+				const existing = messages.find(
+					( x ) =>
+						x.conversationId === c.id &&
+						x.clientId === body.clientId
+				);
+				if ( existing ) {
+					return reply( 200, { message: existing } );
+				}
+				const visitor = {
+					type: 'visitor' as const,
+					id: visitorId,
+					name: null,
+				};
+				let msg: Message;
+				if ( body.type === 'button' ) {
+					const step = [ ...messages ]
+						.reverse()
+						.find(
+							( x ) =>
+								x.conversationId === c.id &&
+								x.author.type !== 'visitor'
+						);
+					const button = step?.meta?.buttons?.find(
+						( b ) => b.id === body.buttonId
+					);
+					if (
+						c.state !== 'bot' ||
+						step?.meta?.stepId !== body.stepId ||
+						! button
+					) {
+						return error(
+							409,
+							'conflict',
+							'These buttons are no longer active.'
+						);
+					}
+					msg = append( c, {
+						clientId: body.clientId,
+						kind: 'text',
+						author: visitor,
+						text: button.label,
+						meta: {
+							pressed: {
+								stepId: body.stepId,
+								buttonId: body.buttonId,
+							},
+						},
+					} );
+				} else if ( body.type === 'request_human' ) {
+					if ( c.state !== 'bot' ) {
+						return error(
+							409,
+							'conflict',
+							'The advisors already have this conversation.'
+						);
+					}
+					msg = append( c, {
+						clientId: body.clientId,
+						kind: 'event',
+						author: visitor,
+						text: 'Talk to a human',
+						meta: { event: 'human_requested' },
+					} );
+					append( c, {
+						clientId: null,
+						kind: 'event',
+						author: { type: 'system', id: null, name: null },
+						text: 'Transferred to an advisor.',
+						meta: {
+							event: 'transferred',
+							transfer: { backToBotLabel: '' },
+						},
+					} );
+					c.state = 'waiting';
+				} else {
+					if ( c.state === 'bot' ) {
+						return error(
+							409,
+							'conflict',
+							'The chatbot is already answering.'
+						);
+					}
+					msg = append( c, {
+						clientId: body.clientId,
+						kind: 'event',
+						author: visitor,
+						text: 'Back to chatbot',
+						meta: { event: 'back_to_bot' },
+					} );
+					c.state = 'bot';
+					c.backToBotLabel = null;
+				}
+				bridge.onAction?.( c, body );
+				return reply( 201, { message: msg } );
 			}
 			if ( init.method === 'POST' ) {
 				const existing = messages.find(

@@ -1,0 +1,180 @@
+/**
+ * What the bot waits for, read from the messages themselves (the bridge keeps the flow
+ * state to itself): the quick replies the visitor may press now and the question the
+ * composer answers. Pure functions; the bridge stays the judge (a stale press gets 409).
+ */
+import type {
+	AnswerType,
+	Conversation,
+	Message,
+} from '@handoff-chat/contracts';
+import type { ChatItem } from './message-store';
+
+export interface BotPrompt {
+	/** Id of the only message whose buttons are actionable. */
+	buttonsMessageId: string | null;
+	/** The typed answer the bot waits for. */
+	question: { variable: string; answerType: AnswerType } | null;
+}
+
+export const NO_PROMPT: BotPrompt = { buttonsMessageId: null, question: null };
+
+/**
+ * A visitor's plain text does not move the bot on until the bot answers it.
+ * @param m A message.
+ */
+const isPlainVisitorText = ( m: Message ) =>
+	m.author.type === 'visitor' && m.kind === 'text' && ! m.meta?.pressed;
+
+/**
+ * The latest step is the last message that is not a plain visitor text: when it is a bot
+ * message with buttons (conversation in `bot`) or a question (`bot`, or the fallback email
+ * question while `waiting`), that is what the bot waits on. Anything after it — a press,
+ * an event, an advisor's reply, another bot message — means it moved on.
+ * @param messages     Confirmed messages, in seq order.
+ * @param conversation The conversation, as the bridge last described it.
+ */
+export function currentPrompt(
+	messages: readonly Message[],
+	conversation: Conversation | null
+): BotPrompt {
+	if ( ! conversation?.flowId ) {
+		return NO_PROMPT;
+	}
+	let last: Message | undefined;
+	for ( let i = messages.length - 1; i >= 0 && ! last; i-- ) {
+		if ( ! isPlainVisitorText( messages[ i ] ) ) {
+			last = messages[ i ];
+		}
+	}
+	if ( ! last || last.author.type !== 'bot' || ! last.meta ) {
+		return NO_PROMPT;
+	}
+	const { state } = conversation;
+	const buttons = last.meta.buttons?.length && state === 'bot';
+	const question =
+		last.meta.question && ( state === 'bot' || state === 'waiting' );
+	return {
+		buttonsMessageId: buttons ? last.id : null,
+		question: question ? last.meta.question! : null,
+	};
+}
+
+/**
+ * A quick reply's link, only when it is an absolute http(s) URL.
+ * @param url The button's `url`.
+ */
+export function safeButtonHref( url: string | undefined ): string | null {
+	if ( ! url || ! /^https?:\/\//i.test( url ) ) {
+		return null;
+	}
+	try {
+		return new URL( url ).href;
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * An image source the panel may load: absolute http(s), or a path on this site
+ * (not `//host`, which leaves the origin). Null for anything else (data:, javascript:…).
+ * @param url  The step's image URL.
+ * @param base The page's URL, for paths.
+ */
+export function safeImageSrc(
+	url: string | undefined,
+	base: string = window.location.href
+): string | null {
+	// Control characters vanish when parsed ("/\t/host" becomes "//host"): refuse them.
+	if ( ! url || /[\u0000-\u001f\u007f\\]/.test( url ) ) {
+		return null;
+	}
+	try {
+		if ( url.startsWith( '/' ) ) {
+			if ( url.startsWith( '//' ) ) {
+				return null;
+			}
+			const resolved = new URL( url, base );
+			return resolved.origin === new URL( base ).origin &&
+				/^https?:$/.test( resolved.protocol )
+				? resolved.href
+				: null;
+		}
+		return /^https?:\/\//i.test( url ) ? new URL( url ).href : null;
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * The advisor now answering: author of the latest advisor message since the last handoff.
+ * @param messages Confirmed messages, in seq order.
+ */
+export function currentAdvisorName(
+	messages: readonly Message[]
+): string | null {
+	for ( let i = messages.length - 1; i >= 0; i-- ) {
+		const m = messages[ i ];
+		if ( m.author.type === 'advisor' ) {
+			return m.author.name || null;
+		}
+		if (
+			m.meta?.event === 'transferred' ||
+			m.meta?.event === 'back_to_bot'
+		) {
+			return null;
+		}
+	}
+	return null;
+}
+
+/**
+ * Marks the actionable quick replies and adds a "{name} joined" line before the first
+ * message of each advisor after a handoff.
+ * @param items  Rows from toItems().
+ * @param prompt What the bot waits on.
+ * @param busy   An action is being sent: the buttons wait for it.
+ */
+export function decorateItems(
+	items: readonly ChatItem[],
+	prompt: BotPrompt,
+	busy: boolean
+): ChatItem[] {
+	const out: ChatItem[] = [];
+	let present: string | null = null;
+	for ( const item of items ) {
+		if (
+			item.meta?.event === 'transferred' ||
+			item.meta?.event === 'back_to_bot'
+		) {
+			present = null;
+		}
+		if (
+			item.authorType === 'advisor' &&
+			item.authorName &&
+			item.authorName !== present &&
+			item.id
+		) {
+			present = item.authorName;
+			out.push( {
+				key: 'j:' + item.id,
+				id: null,
+				seq: null,
+				clientId: null,
+				kind: 'event',
+				authorType: 'system',
+				authorName: null,
+				text: '',
+				createdAt: item.createdAt,
+				status: 'sent',
+				joinedName: item.authorName,
+			} );
+		}
+		out.push(
+			item.id && item.id === prompt.buttonsMessageId
+				? { ...item, quickReplies: busy ? 'busy' : 'active' }
+				: item
+		);
+	}
+	return out;
+}

@@ -1,0 +1,285 @@
+import type { Conversation } from '@handoff-chat/contracts';
+import { createBridgeApi } from './api';
+import { ChatController } from './chat-controller';
+import type { WidgetConfig } from './config';
+import { fakeBridge, fakeRealtime, flush } from './test-utils/fake-bridge';
+
+const botConfig: WidgetConfig = {
+	bridgeUrl: 'https://bridge.test',
+	siteId: 'site_1',
+	mode: 'bot',
+	flowId: 'sales',
+	startSequence: 'welcome',
+	title: '',
+	position: 'right',
+};
+
+const MENU = {
+	stepId: 'choices',
+	buttons: [
+		{ id: 'hours', label: 'Opening hours' },
+		{ id: 'site', label: 'Our site', url: 'https://example.com/' },
+	],
+};
+
+function setup( config: WidgetConfig = botConfig ) {
+	const bridge = fakeBridge();
+	bridge.onStart = ( c: Conversation ) => {
+		bridge.addBotMessage( c.id, 'Hello!', { stepId: 'hello' } );
+		bridge.addBotMessage( c.id, 'How can I help?', MENU );
+	};
+	const rt = fakeRealtime();
+	let n = 0;
+	const controller = new ChatController( {
+		config,
+		api: createBridgeApi( config.bridgeUrl, config.siteId, bridge.fetch ),
+		realtime: rt.factory,
+		clientId: () => 'client-id-' + ++n,
+		pollMs: 0,
+	} );
+	return { bridge, rt, controller };
+}
+
+const posts = ( bridge: ReturnType< typeof fakeBridge >, suffix: string ) =>
+	bridge.calls.filter(
+		( c ) => c.method === 'POST' && c.path.endsWith( suffix )
+	);
+const texts = ( controller: ChatController ) =>
+	controller.getState().items.map( ( i ) => i.text );
+
+beforeEach( () => {
+	localStorage.clear();
+	sessionStorage.clear();
+} );
+
+describe( 'starting', () => {
+	it( 'starts a bot conversation on open so that the bot greets, with a typing hint meanwhile', async () => {
+		const { bridge, controller } = setup();
+		document.title = 'Pricing';
+		const started = controller.start();
+		expect( controller.getState().botTyping ).toBe( true );
+		await started;
+		expect( posts( bridge, '/v1/conversations' )[ 0 ].body ).toEqual( {
+			pageUrl: window.location.href,
+			pageTitle: 'Pricing',
+			mode: 'bot',
+			flowId: 'sales',
+			startSequence: 'welcome',
+		} );
+		expect( texts( controller ) ).toEqual( [
+			'Hello!',
+			'How can I help?',
+		] );
+		const state = controller.getState();
+		expect( state.botTyping ).toBe( false );
+		expect( state.prompt.buttonsMessageId ).toBe( state.messages[ 1 ].id );
+	} );
+
+	it( 'leaves out empty flow settings so the bridge defaults apply', async () => {
+		const { bridge, controller } = setup( {
+			...botConfig,
+			flowId: '',
+			startSequence: '',
+		} );
+		await controller.start();
+		expect(
+			Object.keys( posts( bridge, '/v1/conversations' )[ 0 ].body )
+		).toEqual( [ 'pageUrl', 'pageTitle', 'mode' ] );
+	} );
+
+	it( 'falls back to live chat when the block names a flow the bridge does not have', async () => {
+		const { bridge, controller } = setup( {
+			...botConfig,
+			flowId: 'missing',
+		} );
+		await controller.start();
+		const starts = posts( bridge, '/v1/conversations' );
+		expect( starts.map( ( c ) => c.body.mode ) ).toEqual( [
+			'bot',
+			'live',
+		] );
+		expect( starts[ 1 ].body.flowId ).toBeUndefined();
+		expect( controller.getState().conversation?.state ).toBe( 'waiting' );
+		expect( controller.getState().phase ).toBe( 'ready' );
+	} );
+
+	it( 'keeps live chat lazy and says so explicitly', async () => {
+		const { bridge, controller } = setup( {
+			...botConfig,
+			mode: 'live',
+		} );
+		await controller.start();
+		expect( bridge.calls ).toHaveLength( 0 );
+		controller.send( 'Hi' );
+		await flush();
+		expect( posts( bridge, '/v1/conversations' )[ 0 ].body ).toEqual( {
+			pageUrl: window.location.href,
+			pageTitle: expect.any( String ),
+			mode: 'live',
+		} );
+	} );
+} );
+
+describe( 'quick replies', () => {
+	it( 'posts the press with the step and button, shows it at once and fetches the bot’s answer', async () => {
+		const { bridge, controller } = setup();
+		bridge.onAction = ( c, body ) => {
+			if ( body.type === 'button' ) {
+				bridge.addBotMessage( c.id, 'We open at 9.', {
+					stepId: 'answer',
+				} );
+				bridge.addBotMessage( c.id, 'Anything else?', MENU );
+			}
+		};
+		await controller.start();
+		const menuId = controller.getState().prompt.buttonsMessageId!;
+		expect( controller.press( menuId, 'site' ) ).toBe( false ); // links open, never post
+		expect( controller.press( menuId, 'hours' ) ).toBe( true );
+		expect( controller.getState() ).toMatchObject( {
+			actionBusy: true,
+			botTyping: true,
+		} );
+		expect( controller.press( menuId, 'hours' ) ).toBe( false ); // one at a time
+		expect( texts( controller ).at( -1 ) ).toBe( 'Opening hours' );
+		await flush();
+		expect( posts( bridge, '/actions' ).map( ( c ) => c.body ) ).toEqual( [
+			{
+				type: 'button',
+				clientId: 'client-id-1',
+				stepId: 'choices',
+				buttonId: 'hours',
+			},
+		] );
+		const state = controller.getState();
+		expect( texts( controller ) ).toEqual( [
+			'Hello!',
+			'How can I help?',
+			'Opening hours',
+			'We open at 9.',
+			'Anything else?',
+		] );
+		expect( state.botTyping ).toBe( false );
+		// Only the new menu is actionable; the old one is stale.
+		expect( state.prompt.buttonsMessageId ).toBe( state.messages[ 4 ].id );
+		expect( controller.press( menuId, 'hours' ) ).toBe( false );
+	} );
+
+	it( 'retries a press with the same clientId, and a 200 replay is success', async () => {
+		const { bridge, controller } = setup();
+		await controller.start();
+		const menuId = controller.getState().prompt.buttonsMessageId!;
+		bridge.failNext( 'network' );
+		controller.press( menuId, 'hours' );
+		await flush();
+		expect( controller.getState().items.at( -1 ) ).toMatchObject( {
+			text: 'Opening hours',
+			status: 'failed',
+		} );
+		expect( controller.getState().actionBusy ).toBe( false );
+		// Suppose the lost attempt had reached the bridge after all.
+		const first = posts( bridge, '/actions' )[ 0 ];
+		await bridge.fetch( 'https://bridge.test/v1/conversations/c1/actions', {
+			method: 'POST',
+			headers: { Authorization: 'Bearer ' + first.token },
+			body: JSON.stringify( first.body ),
+		} );
+		controller.retry( 'client-id-1' );
+		await flush();
+		expect(
+			posts( bridge, '/actions' ).map( ( c ) => c.body.clientId )
+		).toEqual( [ 'client-id-1', 'client-id-1', 'client-id-1' ] );
+		expect(
+			controller
+				.getState()
+				.items.filter( ( i ) => i.text === 'Opening hours' )
+		).toMatchObject( [ { status: 'sent', seq: 3 } ] );
+	} );
+
+	it( 'treats a stale step (409) softly: drops the press, refetches, explains', async () => {
+		const { bridge, controller } = setup();
+		await controller.start();
+		const menuId = controller.getState().prompt.buttonsMessageId!;
+		bridge.failNext( {
+			status: 409,
+			code: 'conflict',
+			message: 'These buttons are no longer active.',
+		} );
+		controller.press( menuId, 'hours' );
+		await flush();
+		const state = controller.getState();
+		expect( state.items.map( ( i ) => i.text ) ).not.toContain(
+			'Opening hours'
+		);
+		expect( state.notice ).toEqual( {
+			action: 'button',
+			message: 'These buttons are no longer active.',
+		} );
+		expect(
+			bridge.calls.some(
+				( c ) => c.method === 'GET' && c.path === '/v1/conversations/c1'
+			)
+		).toBe( true );
+		controller.send( 'hello' );
+		expect( controller.getState().notice ).toBeNull();
+	} );
+} );
+
+describe( 'handoff actions', () => {
+	it( 'asks for a human only while the bot answers, and goes back to the bot only from the advisors', async () => {
+		const { bridge, controller } = setup();
+		bridge.onAction = ( c, body ) => {
+			if ( body.type === 'back_to_bot' ) {
+				bridge.addBotMessage( c.id, 'How can I help?', MENU );
+			}
+		};
+		await controller.start();
+		expect( controller.backToBot() ).toBe( false );
+		expect( controller.requestHuman() ).toBe( true );
+		expect( controller.requestHuman() ).toBe( false );
+		expect( controller.getState().items.at( -1 ) ).toMatchObject( {
+			kind: 'event',
+			meta: { event: 'human_requested' },
+			status: 'sending',
+		} );
+		await flush();
+		let state = controller.getState();
+		expect( state.conversation?.state ).toBe( 'waiting' );
+		expect( state.prompt.buttonsMessageId ).toBeNull();
+		expect( controller.requestHuman() ).toBe( false );
+
+		expect( controller.backToBot() ).toBe( true );
+		await flush();
+		state = controller.getState();
+		expect( state.conversation?.state ).toBe( 'bot' );
+		expect( state.items.slice( -2 ).map( ( i ) => i.meta ) ).toEqual( [
+			{ event: 'back_to_bot' },
+			MENU,
+		] );
+		expect( posts( bridge, '/actions' ).map( ( c ) => c.body ) ).toEqual( [
+			{ type: 'request_human', clientId: 'client-id-1' },
+			{ type: 'back_to_bot', clientId: 'client-id-2' },
+		] );
+	} );
+
+	it( 'offers neither in live chat only', async () => {
+		const { controller } = setup( { ...botConfig, mode: 'live' } );
+		controller.send( 'Hi' );
+		await flush();
+		expect( controller.requestHuman() ).toBe( false );
+		expect( controller.backToBot() ).toBe( false );
+	} );
+
+	it( 'starts a new bot conversation at once after a closed one', async () => {
+		const { bridge, controller, rt } = setup();
+		await controller.start();
+		bridge.conversations[ 0 ].state = 'closed';
+		rt.state.handlers!.onConversation( { ...bridge.conversations[ 0 ] } );
+		controller.startNew();
+		await flush();
+		expect( controller.getState().conversation?.id ).toBe( 'c2' );
+		expect( texts( controller ) ).toEqual( [
+			'Hello!',
+			'How can I help?',
+		] );
+	} );
+} );

@@ -1,0 +1,253 @@
+import '@testing-library/jest-dom';
+import { fireEvent, screen, within } from '@testing-library/dom';
+import type { Conversation, MessageMeta } from '@handoff-chat/contracts';
+import { createBridgeApi } from './api';
+import { createChatPanel, type ChatPanel } from './chat-panel';
+import type { WidgetConfig } from './config';
+import { mountLauncher } from './launcher';
+import { fakeBridge, fakeRealtime, flush } from './test-utils/fake-bridge';
+
+const config: WidgetConfig = {
+	bridgeUrl: 'https://bridge.test',
+	siteId: 'site_1',
+	mode: 'bot',
+	flowId: '',
+	startSequence: '',
+	title: '',
+	position: 'right',
+};
+
+const MENU: MessageMeta = {
+	stepId: 'choices',
+	buttons: [
+		{ id: 'hours', label: 'Opening hours' },
+		{ id: 'email', label: 'Leave my email' },
+		{ id: 'site', label: 'Our site', url: 'https://example.com/' },
+	],
+};
+const ASK_EMAIL: MessageMeta = {
+	stepId: 'ask-email',
+	question: { variable: 'EMAIL', answerType: 'email' },
+};
+
+async function openPanel( over: Partial< WidgetConfig > = {} ) {
+	const bridge = fakeBridge();
+	bridge.onStart = ( c: Conversation ) => {
+		bridge.addBotMessage( c.id, 'Hello! How can I help?', MENU );
+	};
+	bridge.onAction = ( c, body ) => {
+		if ( body.buttonId === 'hours' ) {
+			bridge.addBotMessage( c.id, 'We open at 9.', { stepId: 'a' } );
+			bridge.addBotMessage( c.id, 'Anything else?', MENU );
+		} else if ( body.buttonId === 'email' ) {
+			bridge.addBotMessage( c.id, 'Your email?', ASK_EMAIL );
+		} else if ( body.type === 'request_human' ) {
+			c.backToBotLabel = 'Retour au robot';
+		} else if ( body.type === 'back_to_bot' ) {
+			bridge.addBotMessage( c.id, 'Welcome back!', MENU );
+		}
+	};
+	const rt = fakeRealtime();
+	const cfg = { ...config, ...over };
+	let panel: ChatPanel | null = null;
+	const launcher = mountLauncher( cfg, async () => ( {
+		createChatPanel: ( options ) => {
+			panel = createChatPanel( {
+				...options,
+				api: createBridgeApi( cfg.bridgeUrl, cfg.siteId, ( u, i ) =>
+					bridge.fetch( u, i )
+				),
+				realtime: rt.factory,
+				pollMs: 0,
+			} );
+			return panel;
+		},
+	} ) );
+	fireEvent.click( launcher.button );
+	await flush();
+	const dialog = screen.getByRole( 'dialog', { name: 'Chat with us' } );
+	return { bridge, rt, dialog, panel: panel! };
+}
+
+const actions = ( bridge: ReturnType< typeof fakeBridge > ) =>
+	bridge.calls
+		.filter( ( c ) => c.path.endsWith( '/actions' ) )
+		.map( ( c ) => c.body );
+const group = ( dialog: HTMLElement ) =>
+	within( dialog ).queryAllByRole( 'group', { name: 'Suggested answers' } );
+
+beforeEach( () => {
+	document.body.innerHTML = '';
+	localStorage.clear();
+	sessionStorage.clear();
+} );
+
+describe( 'chat panel with the bot', () => {
+	it( 'greets at once with quick replies under the bot’s bubble', async () => {
+		const { dialog } = await openPanel();
+		expect( screen.getByText( 'Hello! How can I help?' ) ).toBeVisible();
+		expect( screen.queryByText( 'Hi there!' ) ).not.toBeVisible();
+		expect(
+			dialog.querySelector( '.handoff-chat-typing' )
+		).not.toBeVisible();
+		const [ replies ] = group( dialog );
+		expect(
+			within( replies ).getByRole( 'button', { name: 'Opening hours' } )
+		).toBeEnabled();
+		expect(
+			within( replies ).getByRole( 'link', {
+				name: 'Our site (opens in a new tab)',
+			} )
+		).toHaveAttribute( 'rel', 'noopener noreferrer' );
+		expect(
+			screen.getByRole( 'button', { name: 'Talk to a human' } )
+		).toBeVisible();
+		expect(
+			screen.queryByRole( 'button', { name: 'Back to chatbot' } )
+		).toBeNull();
+	} );
+
+	it( 'sends a press, then offers only the newest step’s buttons', async () => {
+		const { bridge, dialog } = await openPanel();
+		fireEvent.click(
+			screen.getByRole( 'button', { name: 'Opening hours' } )
+		);
+		expect(
+			within( dialog ).getByRole( 'textbox', {
+				name: 'Type your message',
+			} )
+		).toHaveFocus();
+		await flush();
+		expect( actions( bridge ) ).toEqual( [
+			expect.objectContaining( {
+				type: 'button',
+				stepId: 'choices',
+				buttonId: 'hours',
+			} ),
+		] );
+		expect( screen.getByText( 'We open at 9.' ) ).toBeVisible();
+		const groups = group( dialog );
+		expect( groups ).toHaveLength( 1 );
+		expect( groups[ 0 ].closest( 'li' ) ).toHaveTextContent(
+			'Anything else?'
+		);
+		// The visitor's choice reads as their reply.
+		expect(
+			screen.getByText( 'Opening hours', {
+				selector: '.handoff-chat-msg--mine *',
+			} )
+		).toBeVisible();
+	} );
+
+	it( 'turns the composer into an email field, hints once at a wrong answer, never blocks', async () => {
+		const { bridge, dialog } = await openPanel();
+		fireEvent.click(
+			screen.getByRole( 'button', { name: 'Leave my email' } )
+		);
+		await flush();
+		const textarea = dialog.querySelector( 'textarea' )!;
+		const email = within( dialog ).getByRole( 'textbox', {
+			name: 'Your answer',
+		} );
+		expect( textarea ).not.toBeVisible();
+		expect( email ).toHaveFocus();
+		expect( email ).toHaveAttribute( 'type', 'email' );
+		expect( email ).toHaveAttribute( 'inputmode', 'email' );
+		expect( email ).toHaveAttribute( 'autocomplete', 'email' );
+		expect( email ).toHaveAttribute( 'placeholder', 'Your email' );
+
+		const sends = () =>
+			bridge.calls.filter(
+				( c ) => c.path.endsWith( '/messages' ) && c.method === 'POST'
+			);
+		fireEvent.change( email, { target: { value: 'ana@example' } } );
+		fireEvent.submit( email.closest( 'form' )! );
+		await flush();
+		expect( sends() ).toHaveLength( 0 );
+		expect( email ).toHaveAttribute( 'aria-invalid', 'true' );
+		expect( email ).toHaveAccessibleDescription(
+			'This does not look like an email address. Send it again to keep it as it is.'
+		);
+		// Sent as it is the second time: the bridge decides (and re-asks).
+		fireEvent.submit( email.closest( 'form' )! );
+		await flush();
+		expect( sends().map( ( c ) => c.body.text ) ).toEqual( [
+			'ana@example',
+		] );
+		expect( email ).not.toHaveAttribute( 'aria-invalid' );
+
+		fireEvent.change( email, { target: { value: ' ana@example.com ' } } );
+		fireEvent.submit( email.closest( 'form' )! );
+		await flush();
+		expect( sends().map( ( c ) => c.body.text ) ).toEqual( [
+			'ana@example',
+			'ana@example.com',
+		] );
+	} );
+
+	it( 'hands over to a human and back, following the conversation’s state', async () => {
+		const { bridge, rt, dialog } = await openPanel();
+		fireEvent.click(
+			screen.getByRole( 'button', { name: 'Talk to a human' } )
+		);
+		await flush();
+		expect( actions( bridge ) ).toEqual( [
+			{ type: 'request_human', clientId: expect.any( String ) },
+		] );
+		expect(
+			screen.getByText( 'You asked to talk to a human.' )
+		).toBeVisible();
+		expect(
+			screen.getByText( 'You are being transferred to an advisor.' )
+		).toBeVisible();
+		expect( screen.getByText( 'Waiting for an advisor…' ) ).toBeVisible();
+		expect(
+			screen.queryByRole( 'button', { name: 'Talk to a human' } )
+		).toBeNull();
+		expect( group( dialog ) ).toHaveLength( 0 );
+
+		// An advisor answers: realtime says so; the state comes from the bridge.
+		const c = bridge.conversations[ 0 ];
+		c.state = 'live';
+		rt.state.handlers!.onMessage(
+			bridge.addAdvisorMessage( c.id, 'Bonjour !', 'Camille' )
+		);
+		rt.state.handlers!.onConversation( { ...c } );
+		await flush();
+		expect(
+			screen.getByText( 'Camille joined the conversation.' )
+		).toBeVisible();
+		expect(
+			screen.getByText( 'You are chatting with Camille' )
+		).toBeVisible();
+		expect(
+			screen.queryByText( 'Waiting for an advisor…' )
+		).not.toBeVisible();
+
+		fireEvent.click(
+			screen.getByRole( 'button', { name: 'Retour au robot' } )
+		);
+		await flush();
+		expect( screen.getByText( 'Back to the chatbot.' ) ).toBeVisible();
+		expect( screen.getByText( 'Welcome back!' ) ).toBeVisible();
+		expect(
+			screen.getByRole( 'button', { name: 'Talk to a human' } )
+		).toBeVisible();
+		expect( group( dialog ) ).toHaveLength( 1 );
+	} );
+
+	it( 'offers no handoff controls in live chat only', async () => {
+		const { dialog } = await openPanel( { mode: 'live' } );
+		const input = within( dialog ).getByRole< HTMLTextAreaElement >(
+			'textbox',
+			{ name: 'Type your message' }
+		);
+		fireEvent.change( input, { target: { value: 'Hi' } } );
+		fireEvent.submit( input.form! );
+		await flush();
+		expect( screen.getByText( 'Waiting for an advisor…' ) ).toBeVisible();
+		expect(
+			screen.queryByRole( 'button', { name: /human|chatbot/i } )
+		).toBeNull();
+	} );
+} );
