@@ -3,12 +3,15 @@ import cors from 'cors';
 import express, { type Express } from 'express';
 import type { AppContext } from './context';
 import { errorBody, errorMiddleware, keepRawBody } from './http';
+import { conversationAdminRouter } from './routes/conversation-admin';
 import { conversationsRouter } from './routes/conversations';
 import { flowsRouter } from './routes/flows';
 import { healthRouter } from './routes/health';
 import { inboxRouter } from './routes/inbox';
 import { realtimeRouter } from './routes/realtime';
+import { settingsRouter } from './routes/settings';
 import { sitesRouter } from './routes/sites';
+import { uploadsRouter } from './routes/uploads';
 
 export function createApp( ctx: AppContext ): Express {
 	const app = express();
@@ -35,7 +38,10 @@ export function createApp( ctx: AppContext ): Express {
 	app.use( healthRouter( ctx ) );
 	app.use( sitesRouter( ctx ) );
 	app.use( conversationsRouter( ctx ) );
+	app.use( conversationAdminRouter( ctx ) );
 	app.use( inboxRouter( ctx ) );
+	app.use( settingsRouter( ctx ) );
+	app.use( uploadsRouter( ctx ) );
 	app.use( flowsRouter( ctx ) );
 	app.use( realtimeRouter( ctx ) );
 

@@ -28,6 +28,14 @@ export interface BridgeConfig {
 	jsonLimitBytes: number;
 	/** Lifetime of visitor tokens, in seconds. */
 	visitorTokenTtl: number;
+	uploads: {
+		/** Disk driver folder (`DATA_DIR/uploads`). */
+		dir: string;
+		/** Largest image accepted, in bytes. */
+		maxBytes: number;
+		/** Uploads per principal per minute. */
+		perMinute: number;
+	};
 }
 
 const bool = z
@@ -44,6 +52,8 @@ const envSchema = z.object( {
 	CORS_ORIGINS: z.string().default( '*' ),
 	JSON_LIMIT_BYTES: z.coerce.number().int().min( 1024 ).max( 10_000_000 ).default( 64 * 1024 ),
 	VISITOR_TOKEN_TTL: z.coerce.number().int().min( 300 ).max( 365 * 86400 ).default( 30 * 86400 ),
+	UPLOAD_MAX_BYTES: z.coerce.number().int().min( 1024 ).max( 50 * 1024 * 1024 ).default( 5 * 1024 * 1024 ),
+	UPLOADS_PER_MINUTE: z.coerce.number().int().min( 1 ).max( 10_000 ).default( 20 ),
 	REALTIME_DRIVER: z.enum( [ 'embedded', 'pusher' ] ).default( 'embedded' ),
 	REALTIME_APP_ID: z.string().default( 'handoff-chat' ),
 	REALTIME_KEY: z.string().default( 'handoff-chat-key' ),
@@ -107,6 +117,11 @@ export function loadConfig( env: NodeJS.ProcessEnv = process.env ): BridgeConfig
 				: e.CORS_ORIGINS.split( ',' ).map( ( o ) => o.trim() ).filter( Boolean ),
 		jsonLimitBytes: e.JSON_LIMIT_BYTES,
 		visitorTokenTtl: e.VISITOR_TOKEN_TTL,
+		uploads: {
+			dir: path.join( dataDir, 'uploads' ),
+			maxBytes: e.UPLOAD_MAX_BYTES,
+			perMinute: e.UPLOADS_PER_MINUTE,
+		},
 		realtime: {
 			driver: e.REALTIME_DRIVER,
 			appId: e.REALTIME_APP_ID,

@@ -3,16 +3,27 @@ import type { BridgeConfig } from './config';
 import { createDb, migrateLatest, type Db } from './db';
 import { createLogger, type Logger } from './logger';
 import { createRealtime, type RealtimeDriver } from './realtime';
+import { AdvisorViewService } from './services/advisor-view';
+import { AdvisorsService } from './services/advisors';
 import { BotService } from './services/bot';
 import { ConversationsService } from './services/conversations';
 import { EventsService } from './services/events';
 import { FlowsService } from './services/flows';
 import { HandoffService } from './services/handoff';
 import { InboxService } from './services/inbox';
-import { LicencesService } from './services/licences';
+import { LicencesService, type LicencePolicy } from './services/licences';
+import { ManagementService } from './services/management';
+import { NotificationsService, type NotifierOptions } from './services/notifications';
+import { PresenceService } from './services/presence';
+import { RateLimiter } from './services/rate-limit';
+import { SearchService } from './services/search';
+import { SettingsService } from './services/settings';
 import { SitesService } from './services/sites';
+import { TypingService } from './services/typing';
+import { UploadsService } from './services/uploads';
 import { VariablesService } from './services/variables';
 import { VisitorsService } from './services/visitors';
+import { createUploadStore, type UploadStore } from './storage';
 
 export interface Services {
 	sites: SitesService;
@@ -22,8 +33,19 @@ export interface Services {
 	events: EventsService;
 	flows: FlowsService;
 	variables: VariablesService;
-	licences: LicencesService;
+	licences: LicencePolicy;
 	bot: BotService;
+	advisors: AdvisorsService;
+	advisorView: AdvisorViewService;
+	management: ManagementService;
+	presence: PresenceService;
+	settings: SettingsService;
+	search: SearchService;
+	typing: TypingService;
+	uploads: UploadsService;
+	/** Uploads per principal per minute. */
+	uploadLimiter: RateLimiter;
+	notifications: NotificationsService;
 }
 
 export interface AppContext {
@@ -36,37 +58,79 @@ export interface AppContext {
 	close(): Promise< void >;
 }
 
-export function createServices( db: Db, realtime: RealtimeDriver, log: Logger ): Services {
+/** Test seams and driver choices; production passes none of them. */
+export interface ServiceOptions {
+	/** Replaces the licence gate (tests of unlicensed advisors). */
+	licences?: LicencePolicy;
+	uploadStore?: UploadStore;
+	uploadsPerMinute?: number;
+	notifier?: Partial< NotifierOptions >;
+}
+
+export function createServices(
+	db: Db,
+	realtime: RealtimeDriver,
+	log: Logger,
+	opts: ServiceOptions & { uploadStore: UploadStore }
+): Services {
 	const events = new EventsService( realtime, log );
-	const conversations = new ConversationsService( db, events, log );
+	const uploads = new UploadsService( db, opts.uploadStore, log );
+	const conversations = new ConversationsService( db, events, log, uploads );
 	const flows = new FlowsService( db, log );
 	const variables = new VariablesService( db );
-	const licences = new LicencesService( db );
+	const licences = opts.licences ?? new LicencesService( db );
 	const handoff = new HandoffService( realtime, licences, log );
+	const sites = new SitesService( db );
+	const advisors = new AdvisorsService( db, licences );
+	const settings = new SettingsService( db );
+	const presence = new PresenceService( realtime, log );
+	const advisorView = new AdvisorViewService( db, licences, advisors, settings, presence );
+	const notifications = new NotificationsService( db, sites, advisorView, log, opts.notifier );
 	return {
-		sites: new SitesService( db ),
+		sites,
 		visitors: new VisitorsService( db ),
 		conversations,
-		inbox: new InboxService( db ),
+		inbox: new InboxService( db, advisorView ),
 		events,
 		flows,
 		variables,
 		licences,
-		bot: new BotService( conversations, flows, variables, handoff, log ),
+		bot: new BotService( conversations, flows, variables, handoff, log, notifications ),
+		advisors,
+		advisorView,
+		management: new ManagementService( conversations, advisors, licences ),
+		presence,
+		settings,
+		search: new SearchService( db, advisorView ),
+		typing: new TypingService( events ),
+		uploads,
+		uploadLimiter: new RateLimiter( opts.uploadsPerMinute ?? 20, 60_000 ),
+		notifications,
 	};
 }
 
-export async function createContext( config: BridgeConfig, log: Logger = createLogger() ): Promise< AppContext > {
+export async function createContext(
+	config: BridgeConfig,
+	log: Logger = createLogger(),
+	opts: ServiceOptions = {}
+): Promise< AppContext > {
 	const db = createDb( config.database );
 	await migrateLatest( db );
 	const rt = await createRealtime( config.realtime );
+	const services = createServices( db, rt.driver, log, {
+		uploadStore: createUploadStore( { driver: 'disk', dir: config.uploads.dir } ),
+		uploadsPerMinute: config.uploads.perMinute,
+		...opts,
+	} );
+	services.notifications.start();
 	return {
 		config,
 		db,
 		realtime: rt.driver,
-		services: createServices( db, rt.driver, log ),
+		services,
 		log,
 		async close() {
+			await services.notifications.stop();
 			await rt.driver.close();
 			await rt.embedded?.close();
 			await db.destroy();

@@ -15,16 +15,27 @@ export const inboxChannel = ( siteId: string ): string => `private-inbox-${ site
 export const advisorsPresenceChannel = ( siteId: string ): string =>
 	`presence-advisors-${ siteId }`;
 
+/**
+ * The visitor's own channel: the widget subscribes while open, and the bridge reads the
+ * realtime server's occupied channels under visitorChannelPrefix() to know who is online.
+ */
+export const visitorChannel = ( siteId: string, visitorId: string ): string =>
+	`private-visitor-${ siteId }-${ visitorId }`;
+
+export const visitorChannelPrefix = ( siteId: string ): string => `private-visitor-${ siteId }-`;
+
 export type ParsedChannel =
 	| { kind: 'conversation'; siteId: string; conversationId: string }
 	| { kind: 'inbox'; siteId: string }
-	| { kind: 'advisors'; siteId: string };
+	| { kind: 'advisors'; siteId: string }
+	| { kind: 'visitor'; siteId: string; visitorId: string };
 
 // Site ids never contain `-` (see SITE_ID_PATTERN) so the split below is unambiguous.
 export const SITE_ID_PATTERN = /^[A-Za-z0-9_]{4,40}$/;
 const CONVERSATION_RE = /^private-conversation-([A-Za-z0-9_]{4,40})-([A-Za-z0-9_-]{1,64})$/;
 const INBOX_RE = /^private-inbox-([A-Za-z0-9_]{4,40})$/;
 const ADVISORS_RE = /^presence-advisors-([A-Za-z0-9_]{4,40})$/;
+const VISITOR_RE = /^private-visitor-([A-Za-z0-9_]{4,40})-([A-Za-z0-9_-]{1,64})$/;
 
 /** Returns null for any channel name outside the allow-list. */
 export function parseChannel( name: string ): ParsedChannel | null {
@@ -43,6 +54,10 @@ export function parseChannel( name: string ): ParsedChannel | null {
 	if ( m ) {
 		return { kind: 'advisors', siteId: m[ 1 ] };
 	}
+	m = VISITOR_RE.exec( name );
+	if ( m ) {
+		return { kind: 'visitor', siteId: m[ 1 ], visitorId: m[ 2 ] };
+	}
 	return null;
 }
 
@@ -51,12 +66,23 @@ export const SOCKET_ID_PATTERN = /^\d{1,20}\.\d{1,20}$/;
 
 /** Event names (letters, digits, `-`, `_` only, as the Pusher protocol requires). */
 export const EVENTS = {
-	/** On a conversation channel and the inbox channel: a new message (full message on the conversation channel). */
+	/**
+	 * On a conversation channel and the inbox channel: `{ message }`. Notes (never on a
+	 * conversation channel) travel on the inbox channel as a `NoteCreatedHint` without their
+	 * text, because unlicensed advisors share that channel: fetch them over HTTP.
+	 */
 	messageCreated: 'message-created',
 	/** A conversation's state, assignment or counters changed. */
 	conversationUpdated: 'conversation-updated',
 	/** On the inbox channel: a conversation was created. */
 	conversationCreated: 'conversation-created',
+	/**
+	 * `TypingEvent`: advisor typing on the conversation channel (for the visitor), visitor
+	 * typing on the inbox channel. At most one per 2 s per typist: show it for ~4 s.
+	 */
+	typing: 'typing',
+	/** On the inbox channel: `InboxSummary` (`{ toHandle }`), the admin menu's count. */
+	inboxSummary: 'inbox-summary',
 } as const;
 
 export type EventName = ( typeof EVENTS )[ keyof typeof EVENTS ];

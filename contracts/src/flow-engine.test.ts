@@ -1,4 +1,5 @@
-import { DEMO_FLOW, flowSchema, validateFlow, WAITING_STEPS, type Flow, type FlowInput } from '@handoff-chat/contracts';
+import { DEMO_FLOW } from './demo-flow';
+import { flowSchema, validateFlow, WAITING_STEPS, type Flow, type FlowInput } from './flow';
 import {
 	BOT_STRINGS,
 	findButton,

@@ -4,15 +4,9 @@
  * end); the bot service stores and publishes those. No I/O, no clock, no randomness,
  * so the same input always gives the same outputs and a restart loses nothing.
  */
-import {
-	interpolate,
-	LIMITS,
-	type AnswerType,
-	type Flow,
-	type FlowButton,
-	type FlowStep,
-	type MessageMeta,
-} from '@handoff-chat/contracts';
+import { LIMITS } from './api';
+import { interpolate, type Flow, type FlowButton, type FlowStep } from './flow';
+import type { AnswerType, MessageMeta } from './types';
 import { evaluateCondition, validateAnswer } from './flow-values';
 
 export { evaluateCondition, validateAnswer };

@@ -1,5 +1,7 @@
 /** Typed answers and conditions of bot flows: pure helpers of the flow engine. */
-import { interpolate, LIMITS, type AnswerType, type FlowStep } from '@handoff-chat/contracts';
+import { LIMITS } from './api';
+import { interpolate, type FlowStep } from './flow';
+import type { AnswerType } from './types';
 
 /** Trims, checks and normalises a typed answer; null when it is not valid for its type. */
 export function validateAnswer( type: AnswerType, raw: string ): string | null {

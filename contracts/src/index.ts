@@ -3,3 +3,5 @@ export * from './types';
 export * from './api';
 export * from './flow';
 export * from './demo-flow';
+export * from './flow-engine';
+export * from './settings';

@@ -25,7 +25,18 @@ export type MessageEventType =
 	| 'human_requested'
 	| 'back_to_bot'
 	| 'closed'
-	| 'reopened';
+	| 'reopened'
+	/** An advisor took the conversation or assigned it (`meta.assignee`, `meta.actor`). */
+	| 'assigned'
+	/** An advisor removed the assignment (`meta.actor`). */
+	| 'unassigned';
+
+/** Who did something, as recorded on an event message. */
+export interface MessageActor {
+	/** WordPress user id. */
+	id: string;
+	name: string;
+}
 
 /** Structured extras that let clients render bot steps; absent on plain messages. */
 export interface MessageMeta {
@@ -37,12 +48,20 @@ export interface MessageMeta {
 	question?: { variable: string; answerType: AnswerType };
 	/** Set on a re-ask after an invalid answer. */
 	invalid?: boolean;
-	image?: { url: string; alt: string };
+	/**
+	 * Kind `image`. Uploads have a root-relative url (`/v1/uploads/<id>`): resolve it against
+	 * the bridge URL (`new URL( url, bridgeUrl )`); bot images are absolute.
+	 */
+	image?: { url: string; alt: string; width?: number; height?: number };
 	/** The conversation went to the advisors; label of the "back to chatbot" button ('' = client default). */
 	transfer?: { backToBotLabel: string };
 	event?: MessageEventType;
 	/** On the visitor's message that records a button press. */
 	pressed?: { stepId: string; buttonId: string };
+	/** On advisor-made events (`closed`, `reopened`, `assigned`, `unassigned`): who did it. */
+	actor?: MessageActor;
+	/** On `assigned`: the advisor who now has the conversation (name null if the bridge never saw them). */
+	assignee?: { id: string; name: string | null };
 }
 
 export interface MessageAuthor {
@@ -92,6 +111,42 @@ export interface Conversation {
 	pageTitle: string | null;
 	createdAt: string;
 	updatedAt: string;
+	/**
+	 * Highest seq the visitor has seen (`POST …/read`): advisors show "Seen" under replies up
+	 * to it. Always sent by the bridge; optional only for payloads of older bridges.
+	 */
+	visitorLastReadSeq?: number;
+}
+
+/** An advisor as the bridge last saw them in a verified advisor token. */
+export interface AdvisorSummary {
+	/** WordPress user id. */
+	id: string;
+	/** Null when the bridge has never seen this advisor (e.g. named in a flow's transfer step). */
+	name: string | null;
+	avatar: string | null;
+}
+
+/**
+ * A conversation as one advisor sees it: `GET /v1/inbox`, `GET /v1/conversations/:id`,
+ * `PATCH`, search. Realtime payloads carry the plain `Conversation`: refetch for these fields.
+ */
+export interface InboxConversation extends Conversation {
+	visitorLastReadSeq: number;
+	/** The visitor wrote after this advisor last read (per advisor; bot replies do not count). */
+	unread: boolean;
+	/** Live chat (`waiting`/`live`) whose last human message is the visitor's: the orange ring. */
+	unanswered: boolean;
+	/** Highest seq this advisor has read. */
+	lastReadSeq: number;
+	assignedAdvisor: AdvisorSummary | null;
+	/**
+	 * The site's pseudonym template rendered with the visitor's variables; null when nothing
+	 * is known or the advisor has no licence (show the client's own stable pseudonym).
+	 */
+	visitorName: string | null;
+	/** The widget is open on the visitor's side now (their visitor channel is occupied). */
+	visitorOnline: boolean;
 }
 
 export interface RealtimeClientConfig {
@@ -127,10 +182,138 @@ export interface MessagesPage {
 }
 
 export interface InboxPage {
+	/** InboxConversation items (see AdvisorInboxPage); typed loosely for older clients. */
 	conversations: Conversation[];
 	/** Opaque keyset cursor for the next page, or null at the end. */
 	nextCursor: string | null;
 	counts: { live: number; closed: number; bot: number };
+}
+
+/** `GET /v1/inbox` as the bridge sends it. */
+export interface AdvisorInboxPage extends InboxPage {
+	conversations: InboxConversation[];
+}
+
+/** `GET /v1/conversations/:id` and `PATCH` with an advisor token. */
+export interface AdvisorConversationResponse {
+	conversation: InboxConversation;
+}
+
+/** `GET /v1/inbox/summary`, and the data of the `inbox-summary` event. */
+export interface InboxSummary {
+	/** Conversations `waiting`, plus `live` ones whose last human message is the visitor's. */
+	toHandle: number;
+}
+
+/** `GET /v1/inbox/online`. */
+export interface OnlineVisitorsResponse {
+	visitorIds: string[];
+}
+
+/** `GET /v1/advisors`: the site's advisors the bridge has seen, by name. */
+export interface AdvisorsResponse {
+	advisors: Array< AdvisorSummary & { name: string; lastSeenAt: string; licensed: boolean } >;
+}
+
+export interface VisitorDetails {
+	id: string;
+	/** ISO 8601 UTC. */
+	firstSeenAt: string;
+	lastSeenAt: string;
+	/** Visits: a token refresh after 30 minutes or more of inactivity starts a new one. */
+	sessions: number;
+	/** As the browser sent it, trimmed; null when unknown. */
+	userAgent: string | null;
+	online: boolean;
+}
+
+/** `GET /v1/conversations/:id/visitor`. */
+export interface VisitorDetailsResponse {
+	visitor: VisitorDetails;
+	/** Empty when `variablesHidden` (an advisor without a licence). */
+	variables: VisitorVariable[];
+	variablesHidden: boolean;
+}
+
+export type ImageType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
+
+export interface Upload {
+	/** 32 hex digits; send it as `uploadId` in a message. */
+	id: string;
+	/** Root-relative (`/v1/uploads/<id>`): resolve it against the bridge URL. */
+	url: string;
+	/** Detected from the content, never from the client's name or type. */
+	type: ImageType;
+	width?: number;
+	height?: number;
+	bytes: number;
+}
+
+/** `POST /v1/uploads`. */
+export interface UploadResponse {
+	upload: Upload;
+}
+
+export interface CannedResponse {
+	id: string;
+	/** Typed after `/` in the reply box. */
+	shortcut: string;
+	text: string;
+}
+
+export interface SiteSettings {
+	/** E.g. `{{PRENOM}} ({{SOCIETE}})`; '' shows the clients' own pseudonyms only. */
+	pseudonymTemplate: string;
+	cannedResponses: CannedResponse[];
+}
+
+/** `GET`/`PUT /v1/settings`. */
+export interface SettingsResponse {
+	settings: SiteSettings;
+	/** Null until someone saves them (the defaults apply). */
+	updatedAt: string | null;
+}
+
+export interface SearchResult {
+	conversation: InboxConversation;
+	/** The latest matching message, or null when the conversation matched by its visitor. */
+	message: Message | null;
+}
+
+/** `GET /v1/search`. */
+export interface SearchPage {
+	results: SearchResult[];
+	nextCursor: string | null;
+}
+
+/** Data of the `typing` event. */
+export interface TypingEvent {
+	conversationId: string;
+	by: 'visitor' | 'advisor';
+	/** The advisor's name (advisor typing only). */
+	name?: string;
+}
+
+/** Data of `message-created` on the inbox channel for a note: fetch `messages?after=` to read it. */
+export interface NoteCreatedHint {
+	conversationId: string;
+	messageId: string;
+	seq: number;
+	kind: 'note';
+}
+
+/**
+ * The bridge → WordPress call `POST <site url>/wp-json/handoff-chat/v1/notify`, signed like
+ * WordPress's calls to the bridge (X-Handoff-Site/-Timestamp/-Signature).
+ */
+export interface EscalationNotification {
+	type: 'escalated';
+	conversationId: string;
+	/** Email this advisor; null: email every licensed advisor. */
+	assignedAdvisorId: string | null;
+	visitorName: string | null;
+	/** The visitor's last message (text, up to 140 characters), or null. */
+	preview: string | null;
 }
 
 /** A variable captured by the bot (or set by an advisor); variables belong to the visitor. */
@@ -143,6 +326,8 @@ export interface VisitorVariable {
 
 export interface VariablesResponse {
 	variables: VisitorVariable[];
+	/** Set (with no variables) for an advisor without a licence. */
+	hidden?: boolean;
 }
 
 export interface FlowSummary {

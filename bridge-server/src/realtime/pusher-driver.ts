@@ -40,6 +40,13 @@ export function createPusherDriver( config: RealtimeConfig ): RealtimeDriver {
 			const users = JSON.parse( body )?.users;
 			return Array.isArray( users ) ? users.map( ( u: { id: unknown } ) => String( u.id ) ) : [];
 		},
+		async occupiedChannels( prefix ) {
+			const body = await checked(
+				( await pusher.get( { path: '/channels', params: { filter_by_prefix: prefix } } ) ) as any
+			);
+			const channels = JSON.parse( body )?.channels;
+			return channels && typeof channels === 'object' ? Object.keys( channels ) : [];
+		},
 		clientConfig() {
 			return {
 				key: config.key,

@@ -12,6 +12,8 @@ export interface RealtimeDriver {
 	): { auth: string; channel_data?: string };
 	/** User ids subscribed to a presence channel (who is online). Rejects on HTTP or API errors. */
 	channelUsers( channel: string ): Promise< string[] >;
+	/** Names of the occupied channels starting with `prefix` (e.g. visitors online). Rejects on errors. */
+	occupiedChannels( prefix: string ): Promise< string[] >;
 	/** What browsers need to connect. */
 	clientConfig(): RealtimeClientConfig;
 	/** Readiness for /healthz. */

@@ -108,7 +108,9 @@ describe( 'the demo flow', () => {
 		const seenByAdvisor = await c.messages( anna, id, human.body.message.seq );
 		const note = seenByAdvisor.find( ( m ) => m.kind === 'note' );
 		expect( note?.text ).toBe( 'Léa de ACME demande un humain / Léa from ACME asks for a human' );
-		await waitFor( () => inbox.events.find( ( e ) => e.data.message?.id === note?.id ), 3000, 'note on inbox' );
+		// On the inbox channel as a hint without its text (unlicensed advisors listen there too).
+		const hint = await waitFor( () => inbox.events.find( ( e ) => e.data.messageId === note?.id ), 3000, 'note on inbox' );
+		expect( hint.data ).toEqual( { conversationId: id, messageId: note?.id, seq: note?.seq, kind: 'note' } );
 		await waitFor(
 			() => visitorEvents.events.find( ( e ) => e.event === 'conversation-updated' && e.data.conversation.state === 'waiting' ),
 			3000,

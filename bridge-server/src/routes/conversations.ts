@@ -7,25 +7,24 @@ import {
 	type VariablesResponse,
 } from '@handoff-chat/contracts';
 import type { AppContext } from '../context';
-import { notFound } from '../errors';
-import { authenticate, parse, principalOf, route } from '../http';
+import { badRequest, notFound } from '../errors';
+import { parse, principalOf, route } from '../http';
+import { guard, visitorOf } from './guards';
 
 export function conversationsRouter( ctx: AppContext ): Router {
 	const r = Router();
-	const { conversations, bot, variables } = ctx.services;
-	const visitorOnly = authenticate( ctx, [ 'visitor' ] );
-	const anyone = authenticate( ctx, [ 'visitor', 'advisor' ] );
+	const { conversations, bot, variables, visitors, advisorView } = ctx.services;
+	const visitorOnly = guard( ctx, [ 'visitor' ] );
+	const anyone = guard( ctx, [ 'visitor', 'advisor' ] );
 
 	r.post(
 		'/v1/conversations',
 		visitorOnly,
 		route( async ( req, res ) => {
-			const p = principalOf( res );
-			if ( p.role !== 'visitor' ) {
-				return;
-			}
+			const p = visitorOf( res );
 			const body = parse( startConversationBody, req.body );
 			const conversation = await bot.start( p.siteId, p.visitorId, body );
+			await visitors.seen( p.siteId, p.visitorId );
 			res.status( 201 ).json( { conversation } );
 		} )
 	);
@@ -35,9 +34,8 @@ export function conversationsRouter( ctx: AppContext ): Router {
 		'/v1/conversations/current',
 		visitorOnly,
 		route( async ( _req, res ) => {
-			const p = principalOf( res );
-			const conversation =
-				p.role === 'visitor' ? await conversations.currentFor( p.siteId, p.visitorId ) : null;
+			const p = visitorOf( res );
+			const conversation = await conversations.currentFor( p.siteId, p.visitorId );
 			if ( ! conversation ) {
 				throw notFound( 'Conversation' );
 			}
@@ -45,12 +43,14 @@ export function conversationsRouter( ctx: AppContext ): Router {
 		} )
 	);
 
+	// Advisors get their own view of it (InboxConversation): read state, pseudonym, online…
 	r.get(
 		'/v1/conversations/:id',
 		anyone,
 		route( async ( req, res ) => {
-			const conversation = await conversations.getFor( principalOf( res ), String( req.params.id ) );
-			res.json( { conversation } );
+			const p = principalOf( res );
+			const conversation = await conversations.getFor( p, String( req.params.id ) );
+			res.json( { conversation: p.role === 'advisor' ? await advisorView.view( p, conversation.id ) : conversation } );
 		} )
 	);
 
@@ -60,8 +60,13 @@ export function conversationsRouter( ctx: AppContext ): Router {
 		route( async ( req, res ) => {
 			const p = principalOf( res );
 			const q = parse( messagesQuery, req.query );
+			if ( q.before !== undefined && req.query.after !== undefined ) {
+				throw badRequest( 'Use after (catch-up) or before (older history), not both.' );
+			}
 			const conversation = await conversations.getFor( p, String( req.params.id ) );
-			res.json( await conversations.messages( p, conversation, q.after, q.limit ) );
+			// Notes: licensed advisors only; visitors never (the service enforces that too).
+			const includeNotes = p.role === 'advisor' && ( await advisorView.licensed( p ) );
+			res.json( await conversations.messages( p, conversation, { ...q, includeNotes } ) );
 		} )
 	);
 
@@ -72,12 +77,15 @@ export function conversationsRouter( ctx: AppContext ): Router {
 			const p = principalOf( res );
 			const body = parse( sendMessageBody, req.body );
 			const conversation = await conversations.getFor( p, String( req.params.id ) );
-			const input = { clientId: body.clientId, text: body.text };
-			// A visitor's text may be an answer the bot is waiting for.
+			const input = { clientId: body.clientId, text: body.text, uploadId: body.uploadId };
+			// A visitor's text may be an answer the bot is waiting for; an image never is.
 			const { message, created } =
-				p.role === 'visitor'
-					? await bot.visitorSend( p, conversation, input )
+				p.role === 'visitor' && body.text !== undefined && ! body.uploadId
+					? await bot.visitorSend( p, conversation, { clientId: body.clientId, text: body.text } )
 					: await conversations.send( p, conversation, input );
+			if ( p.role === 'visitor' ) {
+				await visitors.seen( p.siteId, p.visitorId );
+			}
 			res.status( created ? 201 : 200 ).json( { message } );
 		} )
 	);
@@ -86,10 +94,7 @@ export function conversationsRouter( ctx: AppContext ): Router {
 		'/v1/conversations/:id/actions',
 		visitorOnly,
 		route( async ( req, res ) => {
-			const p = principalOf( res );
-			if ( p.role !== 'visitor' ) {
-				return;
-			}
+			const p = visitorOf( res );
 			const body = parse( conversationActionBody, req.body );
 			const conversation = await conversations.getFor( p, String( req.params.id ) );
 			const { message, created } = await bot.action( p, conversation, body );
@@ -101,7 +106,14 @@ export function conversationsRouter( ctx: AppContext ): Router {
 		'/v1/conversations/:id/variables',
 		anyone,
 		route( async ( req, res ) => {
-			const conversation = await conversations.getFor( principalOf( res ), String( req.params.id ) );
+			const p = principalOf( res );
+			const conversation = await conversations.getFor( p, String( req.params.id ) );
+			// Variables carry names and contacts: hidden from advisors without a licence.
+			if ( p.role === 'advisor' && ! ( await advisorView.licensed( p ) ) ) {
+				const hidden: VariablesResponse = { variables: [], hidden: true };
+				res.json( hidden );
+				return;
+			}
 			const body: VariablesResponse = {
 				variables: await variables.list( conversation.siteId, conversation.visitorId ),
 			};

@@ -1,29 +1,61 @@
 import { Router } from 'express';
-import { inboxQuery } from '@handoff-chat/contracts';
+import { inboxQuery, searchQuery, type AdvisorsResponse, type OnlineVisitorsResponse } from '@handoff-chat/contracts';
 import type { AppContext } from '../context';
-import { authenticate, parse, principalOf, route } from '../http';
+import { parse, route } from '../http';
+import { advisorOf, guard } from './guards';
 
+/** The advisors' lists, the admin menu's count, who is online, colleagues and search. */
 export function inboxRouter( ctx: AppContext ): Router {
 	const r = Router();
+	const { inbox, presence, advisors, search } = ctx.services;
+	const advisorOnly = guard( ctx, [ 'advisor' ] );
+
 	r.get(
 		'/v1/inbox',
-		authenticate( ctx, [ 'advisor' ] ),
+		advisorOnly,
 		route( async ( req, res ) => {
-			const p = principalOf( res );
-			if ( p.role !== 'advisor' ) {
-				return;
-			}
+			const p = advisorOf( res );
 			const q = parse( inboxQuery, req.query );
-			res.json(
-				await ctx.services.inbox.list( {
-					siteId: p.siteId,
-					advisorId: p.advisorId,
-					list: q.list,
-					filter: q.filter,
-					cursor: q.cursor,
-					limit: q.limit,
-				} )
-			);
+			res.json( await inbox.list( p, { list: q.list, filter: q.filter, cursor: q.cursor, limit: q.limit } ) );
+		} )
+	);
+
+	r.get(
+		'/v1/inbox/summary',
+		advisorOnly,
+		route( async ( _req, res ) => {
+			res.json( await inbox.summary( advisorOf( res ).siteId ) );
+		} )
+	);
+
+	// Polled by the inbox (every ~10 s) for the green dots: the realtime server knows who is connected.
+	r.get(
+		'/v1/inbox/online',
+		advisorOnly,
+		route( async ( _req, res ) => {
+			const body: OnlineVisitorsResponse = {
+				visitorIds: [ ...( await presence.onlineVisitors( advisorOf( res ).siteId ) ) ].sort(),
+			};
+			res.json( body );
+		} )
+	);
+
+	r.get(
+		'/v1/advisors',
+		advisorOnly,
+		route( async ( _req, res ) => {
+			const body: AdvisorsResponse = { advisors: await advisors.list( advisorOf( res ).siteId ) };
+			res.json( body );
+		} )
+	);
+
+	r.get(
+		'/v1/search',
+		advisorOnly,
+		route( async ( req, res ) => {
+			const p = advisorOf( res );
+			const q = parse( searchQuery, req.query );
+			res.json( await search.search( p, { q: q.q, cursor: q.cursor, limit: q.limit } ) );
 		} )
 	);
 	return r;

@@ -42,7 +42,7 @@ export function sitesRouter( ctx: AppContext ): Router {
 					const p = await verifyToken( body.token, site.secret, site.id, {
 						allowExpiredForSeconds: REFRESH_GRACE_SECONDS,
 					} );
-					if ( p.role === 'visitor' && ( await visitors.touch( site.id, p.visitorId ) ) ) {
+					if ( p.role === 'visitor' && ( await visitors.touch( site.id, p.visitorId, req.get( 'user-agent' ) ) ) ) {
 						visitorId = p.visitorId;
 					}
 				} catch {
@@ -50,7 +50,7 @@ export function sitesRouter( ctx: AppContext ): Router {
 				}
 			}
 			const created = ! visitorId;
-			visitorId ??= await visitors.create( site.id );
+			visitorId ??= await visitors.create( site.id, req.get( 'user-agent' ) );
 			const { token, expiresAt } = await signVisitorToken(
 				site.secret,
 				site.id,

@@ -1,5 +1,5 @@
 /**
- * Runs bot flows on conversations: feeds the pure engine (flow-engine.ts) with the
+ * Runs bot flows on conversations: feeds the pure engine (contracts/src/flow-engine.ts) with the
  * visitor's inputs and stores what it returns — bot messages, notes, variables, state
  * changes — in the same unit of work as the input, so a retry or a restart never runs
  * a step twice or loses one. Transfers finish after commit (they ask the realtime
@@ -11,10 +11,15 @@
  */
 import {
 	DEFAULT_FLOW_ID,
+	findButton,
 	interpolate,
+	run,
 	type Conversation,
 	type ConversationActionBody,
+	type EngineInput,
+	type EngineResult,
 	type Flow,
+	type FlowState,
 	type Message,
 	type MessageAuthor,
 } from '@handoff-chat/contracts';
@@ -22,9 +27,9 @@ import type { Principal } from '../auth/tokens';
 import { badRequest, conflict } from '../errors';
 import type { Logger } from '../logger';
 import { authorOf, type ConversationsService, type ConversationTx } from './conversations';
-import { findButton, run, type EngineInput, type EngineResult, type FlowState } from './flow-engine';
 import type { FlowsService } from './flows';
 import type { HandoffService } from './handoff';
+import type { NotificationsService } from './notifications';
 import type { VariablesService } from './variables';
 
 const BOT: MessageAuthor = { type: 'bot', id: null, name: null };
@@ -56,7 +61,8 @@ export class BotService {
 		private readonly flows: FlowsService,
 		private readonly variables: VariablesService,
 		private readonly handoff: HandoffService,
-		private readonly log: Logger
+		private readonly log: Logger,
+		private readonly notifications?: NotificationsService
 	) {}
 
 	/** Starts a conversation: live chat waits for an advisor; a bot flow says its first steps. */
@@ -232,6 +238,8 @@ export class BotService {
 			return;
 		}
 		const candidates = await this.handoff.candidates( before.site_id, first.transfer );
+		// WordPress mails the advisors about the escalation (null: the site has no URL).
+		const escalation = ( await this.notifications?.prepareEscalation( before ) ) ?? null;
 		await this.conversations.transact( conversationId, async ( tx ) => {
 			const now = pending( tx.raw );
 			if ( ! now ) {
@@ -242,6 +250,11 @@ export class BotService {
 			const assignee = await this.handoff.choose( tx.trx, tx.raw.site_id, transfer, candidates, current );
 			if ( assignee !== current ) {
 				tx.patch( { assigned_advisor_id: assignee } );
+			}
+			if ( escalation && this.notifications ) {
+				const notifications = this.notifications;
+				await notifications.enqueue( tx.trx, escalation, assignee );
+				tx.afterCommit.push( async () => notifications.kick() );
 			}
 			if ( candidates.online.length ) {
 				if ( transfer.waitingText ) {

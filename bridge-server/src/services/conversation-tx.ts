@@ -12,6 +12,10 @@ import { toConversation, toMessage } from './mappers';
 
 const PREVIEW_LENGTH = 140;
 
+/** The inbox list a state belongs to (conversations.inbox_list, indexed for keyset pages). */
+export const inboxListOf = ( state: string ): 'live' | 'closed' | 'bot' =>
+	state === 'closed' || state === 'bot' ? state : 'live';
+
 export interface NewMessage {
 	clientId: string | null;
 	text: string;
@@ -24,11 +28,14 @@ export class ConversationTx {
 	readonly afterCommit: Array< () => Promise< void > > = [];
 	private dirty: Record< string, unknown > = {};
 	private patched = false;
+	private readonly initialState: string;
 
 	private constructor(
 		readonly trx: Db,
 		private row: Record< string, any >
-	) {}
+	) {
+		this.initialState = row.state;
+	}
 
 	/**
 	 * Locks the row first (a no-op update: PostgreSQL holds the row lock until commit;
@@ -65,7 +72,14 @@ export class ConversationTx {
 		return this.messages.length > 0 || this.patched;
 	}
 
+	get stateChanged(): boolean {
+		return this.row.state !== this.initialState;
+	}
+
 	patch( fields: Record< string, unknown > ): void {
+		if ( typeof fields.state === 'string' ) {
+			fields = { ...fields, inbox_list: inboxListOf( fields.state ) };
+		}
 		this.patched = true;
 		Object.assign( this.row, fields );
 		Object.assign( this.dirty, fields );
@@ -93,7 +107,8 @@ export class ConversationTx {
 		// Notes and system events are not part of the conversation's visible thread.
 		if ( kind !== 'note' && author.type !== 'system' ) {
 			patch.last_message_at = now;
-			patch.last_message_preview = input.text.slice( 0, PREVIEW_LENGTH );
+			// An image without caption still shows something in the inbox.
+			patch.last_message_preview = ( input.text || ( kind === 'image' ? '📷' : '' ) ).slice( 0, PREVIEW_LENGTH );
 			patch.last_message_author_type = author.type;
 		}
 		if ( kind !== 'note' && ( author.type === 'visitor' || author.type === 'advisor' ) ) {

@@ -13,6 +13,8 @@ import type { Logger } from '../logger';
 import { ConversationTx } from './conversation-tx';
 import { toConversation, toMessage } from './mappers';
 import type { EventsService } from './events';
+import { toHandleCount } from './inbox';
+import type { UploadsService } from './uploads';
 
 export type { NewMessage } from './conversation-tx';
 export { ConversationTx };
@@ -31,7 +33,8 @@ export class ConversationsService {
 	constructor(
 		private readonly db: Db,
 		private readonly events: EventsService,
-		private readonly log: Logger
+		private readonly log: Logger,
+		private readonly uploads: UploadsService
 	) {}
 
 	/** Creates a conversation; `init` runs in the same transaction (the bot's first steps). */
@@ -48,6 +51,7 @@ export class ConversationsService {
 			visitor_id: visitorId,
 			// Live-chat-only conversations go straight to the advisors' queue.
 			state: input.mode === 'live' ? 'waiting' : 'bot',
+			inbox_list: input.mode === 'live' ? 'live' : 'bot',
 			mode: input.mode,
 			flow_id: input.flowId,
 			assigned_advisor_id: null,
@@ -92,20 +96,31 @@ export class ConversationsService {
 		return row ? toConversation( row ) : null;
 	}
 
-	async messages( principal: Principal, conversation: Conversation, after: number, limit: number ): Promise< MessagesPage > {
+	/**
+	 * A page in seq order: after `after` (catch-up), or the `limit` messages just before
+	 * `before` (a long history read backwards; `hasMore` then means older ones exist).
+	 * Notes only with `includeNotes` (licensed advisors), never for visitors.
+	 */
+	async messages(
+		principal: Principal,
+		conversation: Conversation,
+		page: { after: number; before?: number; limit: number; includeNotes: boolean }
+	): Promise< MessagesPage > {
+		const backwards = page.before !== undefined;
 		const q = this.db( 'messages' )
 			.where( 'conversation_id', conversation.id )
-			.andWhere( 'seq', '>', after )
-			.orderBy( 'seq', 'asc' )
-			.limit( limit + 1 );
-		if ( principal.role === 'visitor' ) {
+			.andWhere( 'seq', backwards ? '<' : '>', backwards ? page.before! : page.after )
+			.orderBy( 'seq', backwards ? 'desc' : 'asc' )
+			.limit( page.limit + 1 );
+		if ( principal.role === 'visitor' || ! page.includeNotes ) {
 			q.whereNot( 'kind', 'note' );
 		}
 		const rows = await q;
+		const kept = rows.slice( 0, page.limit );
 		return {
-			messages: rows.slice( 0, limit ).map( toMessage ),
+			messages: ( backwards ? kept.reverse() : kept ).map( toMessage ),
 			lastSeq: conversation.lastSeq,
-			hasMore: rows.length > limit,
+			hasMore: rows.length > page.limit,
 		};
 	}
 
@@ -166,11 +181,14 @@ export class ConversationsService {
 		}
 	}
 
-	/** A text message from a visitor or an advisor; `after` runs in the same unit of work (the bot's reply). */
+	/**
+	 * A text, or an image (`uploadId`, with `text` as caption and alt), from a visitor or an
+	 * advisor; `after` runs in the same unit of work (the bot's reply).
+	 */
 	send(
 		principal: Principal,
 		conversation: Conversation,
-		input: { clientId: string; text: string },
+		input: { clientId: string; text?: string; uploadId?: string },
 		after?: ( tx: ConversationTx, message: Message ) => Promise< void >
 	): Promise< { message: Message; created: boolean } > {
 		return this.record( principal, conversation, input.clientId, async ( tx ) => {
@@ -181,7 +199,15 @@ export class ConversationsService {
 						: 'This conversation is closed. Reopen it to reply.'
 				);
 			}
-			const message = await tx.append( authorOf( principal ), { clientId: input.clientId, text: input.text } );
+			const text = input.text ?? '';
+			const image = input.uploadId ? await this.uploads.claim( tx.trx, principal, input.uploadId, text ) : null;
+			const message = await tx.append(
+				authorOf( principal ),
+				image ? { clientId: input.clientId, text, kind: 'image', meta: { image } } : { clientId: input.clientId, text }
+			);
+			if ( input.uploadId ) {
+				await this.uploads.bind( tx.trx, input.uploadId, message.id );
+			}
 			if ( principal.role === 'advisor' ) {
 				// The first advisor reply takes the conversation, from the queue or from the bot: the bot goes silent.
 				if ( tx.raw.state === 'waiting' || tx.raw.state === 'bot' ) {
@@ -197,6 +223,23 @@ export class ConversationsService {
 		} );
 	}
 
+	/**
+	 * The visitor has seen up to `seq` (capped at the last one): stored without touching
+	 * updated_at, so the inbox order does not move, and published for the "Seen" receipts.
+	 */
+	async visitorRead( conversation: Conversation, seq: number ): Promise< Conversation > {
+		const target = Math.min( seq, conversation.lastSeq );
+		const n = await this.db( 'conversations' )
+			.where( { id: conversation.id } )
+			.andWhere( 'visitor_last_read_seq', '<', target )
+			.update( { visitor_last_read_seq: target } );
+		const fresh = toConversation( await this.db( 'conversations' ).where( { id: conversation.id } ).first() );
+		if ( n ) {
+			await this.events.conversationUpdated( fresh );
+		}
+		return fresh;
+	}
+
 	private async publish( tx: ConversationTx, created = false ): Promise< void > {
 		const conversation = tx.conversation;
 		if ( created ) {
@@ -207,6 +250,13 @@ export class ConversationsService {
 		}
 		if ( ! created && tx.changed ) {
 			await this.events.conversationUpdated( conversation );
+		}
+		// The admin menu's count moves with states and with who spoke last.
+		const human = tx.messages.some( ( m ) => m.kind !== 'note' && ( m.author.type === 'visitor' || m.author.type === 'advisor' ) );
+		if ( created || tx.stateChanged || human ) {
+			await toHandleCount( this.db, conversation.siteId )
+				.then( ( toHandle ) => this.events.inboxSummary( conversation.siteId, { toHandle } ) )
+				.catch( ( err ) => this.log.warn( 'inbox summary failed', { error: String( err ) } ) );
 		}
 		// Committed work stays committed: a failing follow-up is logged, never reported as the request's failure.
 		for ( const task of tx.afterCommit ) {

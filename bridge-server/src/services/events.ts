@@ -7,7 +7,10 @@ import {
 	EVENTS,
 	inboxChannel,
 	type Conversation,
+	type InboxSummary,
 	type Message,
+	type NoteCreatedHint,
+	type TypingEvent,
 } from '@handoff-chat/contracts';
 import type { RealtimeDriver } from '../realtime';
 import type { Logger } from '../logger';
@@ -39,11 +42,26 @@ export class EventsService {
 	}
 
 	messageCreated( c: Conversation, m: Message ) {
-		// Private notes never reach the visitor's channel.
-		const channels =
-			m.kind === 'note'
-				? [ inboxChannel( c.siteId ) ]
-				: [ conversationChannel( c.siteId, c.id ), inboxChannel( c.siteId ) ];
-		return this.send( channels, EVENTS.messageCreated, { message: m } );
+		if ( m.kind === 'note' ) {
+			// Never on the visitor's channel; on the inbox channel without its text, because
+			// unlicensed advisors listen there too: clients read notes over HTTP (licence-gated).
+			const hint: NoteCreatedHint = { conversationId: c.id, messageId: m.id, seq: m.seq, kind: 'note' };
+			return this.send( [ inboxChannel( c.siteId ) ], EVENTS.messageCreated, hint );
+		}
+		return this.send(
+			[ conversationChannel( c.siteId, c.id ), inboxChannel( c.siteId ) ],
+			EVENTS.messageCreated,
+			{ message: m }
+		);
+	}
+
+	/** Advisor typing goes to the visitor (conversation channel); visitor typing to the advisors. */
+	typing( siteId: string, e: TypingEvent ) {
+		const channel = e.by === 'advisor' ? conversationChannel( siteId, e.conversationId ) : inboxChannel( siteId );
+		return this.send( [ channel ], EVENTS.typing, e );
+	}
+
+	inboxSummary( siteId: string, summary: InboxSummary ) {
+		return this.send( [ inboxChannel( siteId ) ], EVENTS.inboxSummary, summary );
 	}
 }

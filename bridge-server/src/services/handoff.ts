@@ -4,13 +4,12 @@
  * I/O that must not hold the conversation's transaction); only the round-robin cursor is
  * read and moved inside it.
  */
-import { advisorsPresenceChannel } from '@handoff-chat/contracts';
+import { advisorsPresenceChannel, type PendingTransfer } from '@handoff-chat/contracts';
 import type { Db } from '../db';
 import { nowIso } from '../db';
 import type { Logger } from '../logger';
 import type { RealtimeDriver } from '../realtime';
-import type { PendingTransfer } from './flow-engine';
-import type { LicencesService } from './licences';
+import type { LicencePolicy } from './licences';
 
 /** WordPress user ids are numeric strings: order them as numbers, then as text. */
 export const compareAdvisorIds = ( a: string, b: string ): number =>
@@ -26,7 +25,7 @@ export interface Candidates {
 export class HandoffService {
 	constructor(
 		private readonly realtime: RealtimeDriver,
-		private readonly licences: LicencesService,
+		private readonly licences: LicencePolicy,
 		private readonly log: Logger
 	) {}
 

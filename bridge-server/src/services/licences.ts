@@ -5,7 +5,15 @@
  */
 import type { Db } from '../db';
 
-export class LicencesService {
+/**
+ * What the rest of the bridge depends on: tests inject their own policy through
+ * createServices() to exercise the unlicensed paths without changing isLicensed.
+ */
+export interface LicencePolicy {
+	isLicensed( siteId: string, advisorId: string ): Promise< boolean >;
+}
+
+export class LicencesService implements LicencePolicy {
 	constructor( private readonly db: Db ) {}
 
 	// eslint-disable-next-line @typescript-eslint/no-unused-vars

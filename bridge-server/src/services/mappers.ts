@@ -18,6 +18,7 @@ export const toConversation = ( r: any ): Conversation => ( {
 	pageTitle: r.page_title ?? null,
 	createdAt: r.created_at,
 	updatedAt: r.updated_at,
+	visitorLastReadSeq: Number( r.visitor_last_read_seq ?? 0 ),
 } );
 
 function parseMeta( raw: unknown ): MessageMeta | undefined {

@@ -25,6 +25,21 @@ export class VariablesService {
 		return out;
 	}
 
+	/** An advisor's edit: values are trimmed; null or '' deletes. One transaction. */
+	async putMany( siteId: string, visitorId: string, changes: Record< string, string | null > ): Promise< VisitorVariable[] > {
+		await this.db.transaction( async ( trx ) => {
+			for ( const [ name, raw ] of Object.entries( changes ) ) {
+				const value = raw?.trim() ?? '';
+				if ( value ) {
+					await this.set( siteId, visitorId, name, value, trx );
+				} else {
+					await trx( 'visitor_variables' ).where( { site_id: siteId, visitor_id: visitorId, name } ).delete();
+				}
+			}
+		} );
+		return this.list( siteId, visitorId );
+	}
+
 	async set( siteId: string, visitorId: string, name: string, value: string, db: Db = this.db ): Promise< void > {
 		const row = {
 			site_id: siteId,

@@ -1,22 +1,80 @@
+/**
+ * Visitors: anonymous identities with what advisors may know of the visit — browser,
+ * first and last seen, number of sessions.
+ */
 import { randomUUID } from 'node:crypto';
+import type { VisitorDetails } from '@handoff-chat/contracts';
 import type { Db } from '../db';
 import { nowIso } from '../db';
+
+/** A token refresh after this much inactivity starts a new session. */
+export const SESSION_GAP_MS = 30 * 60_000;
+/** last_seen_at is rewritten at most this often by ordinary calls. */
+const SEEN_PRECISION_MS = 60_000;
+
+const USER_AGENT_LENGTH = 300;
+// Control characters never belong in a header value we show back to advisors.
+const cleanUserAgent = ( ua: string | undefined ) =>
+	( ua ?? '' ).replace( /[\u0000-\u001f\u007f]/g, '' ).trim().slice( 0, USER_AGENT_LENGTH ) || null;
 
 export class VisitorsService {
 	constructor( private readonly db: Db ) {}
 
-	async create( siteId: string ): Promise< string > {
+	async create( siteId: string, userAgent?: string ): Promise< string > {
 		const id = 'v_' + randomUUID().replace( /-/g, '' );
 		const now = nowIso();
-		await this.db( 'visitors' ).insert( { id, site_id: siteId, created_at: now, last_seen_at: now } );
+		await this.db( 'visitors' ).insert( {
+			id,
+			site_id: siteId,
+			created_at: now,
+			last_seen_at: now,
+			user_agent: cleanUserAgent( userAgent ),
+			sessions: 1,
+		} );
 		return id;
 	}
 
-	/** Returns false when the visitor does not exist on this site (e.g. erased). */
-	async touch( siteId: string, visitorId: string ): Promise< boolean > {
-		const n = await this.db( 'visitors' )
+	/**
+	 * A token refresh: the visitor is back. Counts a new session after 30 minutes of
+	 * inactivity. Returns false when the visitor does not exist on this site (e.g. erased).
+	 */
+	async touch( siteId: string, visitorId: string, userAgent?: string ): Promise< boolean > {
+		const row = await this.db( 'visitors' ).where( { id: visitorId, site_id: siteId } ).first();
+		if ( ! row ) {
+			return false;
+		}
+		const now = new Date();
+		const newSession = now.getTime() - Date.parse( row.last_seen_at ) >= SESSION_GAP_MS;
+		await this.db( 'visitors' )
 			.where( { id: visitorId, site_id: siteId } )
-			.update( { last_seen_at: nowIso() } );
-		return n > 0;
+			.update( {
+				last_seen_at: now.toISOString(),
+				...( newSession ? { sessions: this.db.raw( 'sessions + 1' ) } : {} ),
+				...( userAgent ? { user_agent: cleanUserAgent( userAgent ) } : {} ),
+			} );
+		return true;
+	}
+
+	/** Activity (a message, a read): moves last_seen_at, coarsely, without counting a session. */
+	async seen( siteId: string, visitorId: string ): Promise< void > {
+		const now = Date.now();
+		await this.db( 'visitors' )
+			.where( { id: visitorId, site_id: siteId } )
+			.andWhere( 'last_seen_at', '<', new Date( now - SEEN_PRECISION_MS ).toISOString() )
+			.update( { last_seen_at: new Date( now ).toISOString() } );
+	}
+
+	async details( siteId: string, visitorId: string, online: boolean ): Promise< VisitorDetails | null > {
+		const row = await this.db( 'visitors' ).where( { id: visitorId, site_id: siteId } ).first();
+		return row
+			? {
+					id: row.id,
+					firstSeenAt: row.created_at,
+					lastSeenAt: row.last_seen_at,
+					sessions: Number( row.sessions ?? 1 ),
+					userAgent: row.user_agent ?? null,
+					online,
+			  }
+			: null;
 	}
 }

@@ -44,6 +44,28 @@ export function chat( h: Harness ) {
 		return ( await call( 'GET', `/v1/conversations/${ conversationId }`, { token } ) ).body.conversation;
 	}
 
+	/** `PATCH /v1/conversations/:id` as an advisor's inbox does. */
+	function patch( token: string, conversationId: string, body: Record< string, unknown > ) {
+		return call( 'PATCH', `/v1/conversations/${ conversationId }`, { token, body } );
+	}
+
+	function note( token: string, conversationId: string, text: string, clientId = newClientId() ) {
+		return call( 'POST', `/v1/conversations/${ conversationId }/notes`, { token, body: { clientId, text } } );
+	}
+
+	/** A multipart upload as browsers send it; `name` and `type` are the client's claims. */
+	async function upload( token: string | null, bytes: Buffer, opts: { name?: string; type?: string; field?: string } = {} ) {
+		const form = new FormData();
+		form.append( opts.field ?? 'file', new Blob( [ bytes ], { type: opts.type ?? 'image/png' } ), opts.name ?? 'photo.png' );
+		const res = await fetch( `${ h.url }/v1/uploads`, {
+			method: 'POST',
+			headers: token ? { Authorization: `Bearer ${ token }` } : {},
+			body: form,
+		} );
+		const text = await res.text();
+		return { status: res.status, body: text ? JSON.parse( text ) : null, headers: res.headers };
+	}
+
 	/** A pusher-js client authorised through /v1/realtime/auth with this token. */
 	function connect( token: string ) {
 		const cfg = h.ctx.realtime.clientConfig();
@@ -81,7 +103,7 @@ export function chat( h: Harness ) {
 
 	const disconnectAll = () => sockets.splice( 0 ).forEach( ( s ) => s.disconnect() );
 
-	return { call, visitor, start, say, act, messages, conversation, connect, listen, disconnectAll };
+	return { call, visitor, start, say, act, messages, conversation, patch, note, upload, connect, listen, disconnectAll };
 }
 
 /** The bot's last message carrying buttons: what the visitor can press now. */

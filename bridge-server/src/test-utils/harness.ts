@@ -11,7 +11,8 @@ import { SignJWT } from 'jose';
 import { ADVISOR_AUDIENCE } from '@handoff-chat/contracts';
 import { createApp } from '../app';
 import { loadConfig } from '../config';
-import { createContext, type AppContext } from '../context';
+import { createContext, type AppContext, type ServiceOptions } from '../context';
+import { createLogger } from '../logger';
 import type { Site } from '../services/sites';
 
 export interface Harness {
@@ -24,11 +25,12 @@ export interface Harness {
 
 /**
  * `dataDir` + `site` reopen an existing bridge's data (restart tests); `keepData`
- * leaves the folder in place on close so another bridge can reopen it.
+ * leaves the folder in place on close so another bridge can reopen it; `services`
+ * passes test seams (a licence policy, notifier timings).
  */
 export async function startBridge(
 	env: Record< string, string > = {},
-	opts: { dataDir?: string; site?: Site; keepData?: boolean } = {}
+	opts: { dataDir?: string; site?: Site; keepData?: boolean; services?: ServiceOptions } = {}
 ): Promise< Harness > {
 	const dataDir = opts.dataDir ?? mkdtempSync( path.join( tmpdir(), 'handoff-bridge-' ) );
 	const config = loadConfig( {
@@ -37,7 +39,7 @@ export async function startBridge(
 		REALTIME_PORT: '0',
 		...env,
 	} );
-	const ctx = await createContext( config );
+	const ctx = await createContext( config, createLogger(), opts.services );
 	const server: Server = createApp( ctx ).listen( 0, '127.0.0.1' );
 	await new Promise( ( r ) => server.once( 'listening', r ) );
 	const url = `http://127.0.0.1:${ ( server.address() as AddressInfo ).port }`;

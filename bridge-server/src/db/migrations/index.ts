@@ -1,8 +1,12 @@
 /** Every migration, in order. A shipped migration is never edited: add a new one. */
 import * as createCoreTables from './20261124A-create-core-tables';
 import * as addBotFlows from './20261125A-add-bot-flows';
+import * as addInboxState from './20261125B-add-inbox-state';
+import * as addUploadsAndNotifications from './20261125C-add-uploads-and-notifications';
 
 export const migrations = [
 	{ name: '20261124A-create-core-tables', ...createCoreTables },
 	{ name: '20261125A-add-bot-flows', ...addBotFlows },
+	{ name: '20261125B-add-inbox-state', ...addInboxState },
+	{ name: '20261125C-add-uploads-and-notifications', ...addUploadsAndNotifications },
 ];

@@ -1,0 +1,152 @@
+/**
+ * Escalation notifications to WordPress through the outbox, with a local HTTP server standing
+ * in for WordPress that checks the signature exactly as the plugin does.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { advisorsPresenceChannel } from '@handoff-chat/contracts';
+import { SIGNATURE_HEADER, SITE_HEADER, TIMESTAMP_HEADER, verifySignedRequest } from '../auth/signed-request';
+import { advisorToken, startBridge, waitFor, type Harness } from '../test-utils/harness';
+import { chat } from '../test-utils/chat';
+import type { Site } from './sites';
+
+let h: Harness;
+let c: ReturnType< typeof chat >;
+let wp: Server;
+let wpUrl: string;
+const received: Array< { path: string; body: any; verified: boolean; site: string } > = [];
+/** Status codes WordPress answers next (then 200). */
+const failures: number[] = [];
+/** How long WordPress takes to answer. */
+let slowMs = 0;
+let sites: Map< string, Site >;
+
+function readBody( req: IncomingMessage ): Promise< Buffer > {
+	return new Promise( ( resolve ) => {
+		const chunks: Buffer[] = [];
+		req.on( 'data', ( b ) => chunks.push( b ) );
+		req.on( 'end', () => resolve( Buffer.concat( chunks ) ) );
+	} );
+}
+
+beforeAll( async () => {
+	sites = new Map();
+	wp = createServer( async ( req, res ) => {
+		const raw = await readBody( req );
+		const siteId = String( req.headers[ SITE_HEADER.toLowerCase() ] ?? '' );
+		let verified = false;
+		try {
+			verifySignedRequest(
+				sites.get( siteId )?.secret ?? 'unknown',
+				{ method: req.method ?? '', path: req.url ?? '', timestamp: String( req.headers[ TIMESTAMP_HEADER.toLowerCase() ] ), body: raw },
+				String( req.headers[ SIGNATURE_HEADER.toLowerCase() ] )
+			);
+			verified = true;
+		} catch {
+			// recorded as unverified
+		}
+		received.push( { path: req.url ?? '', body: JSON.parse( raw.toString() ), verified, site: siteId } );
+		await new Promise( ( r ) => setTimeout( r, slowMs ) );
+		res.writeHead( verified ? failures.shift() ?? 200 : 401 ).end( '{}' );
+	} );
+	await new Promise< void >( ( r ) => wp.listen( 0, '127.0.0.1', r ) );
+	wpUrl = `http://127.0.0.1:${ ( wp.address() as AddressInfo ).port }`;
+	h = await startBridge( {}, { services: { notifier: { baseDelayMs: 50, intervalMs: 50, maxAttempts: 3 } } } );
+	c = chat( h );
+} );
+afterAll( async () => {
+	c.disconnectAll();
+	await h.close();
+	wp.closeAllConnections();
+	await new Promise( ( r ) => wp.close( r ) );
+} );
+
+async function site( url: string | null ) {
+	const s = await h.ctx.services.sites.create( { name: 'WP', url } );
+	sites.set( s.id, s );
+	return s;
+}
+
+/** A bot conversation where the visitor gave name and company, then asks for a human. */
+async function escalate( s: Site ) {
+	const v = await c.visitor( s.id );
+	const id = ( await c.start( v.token ) ).body.conversation.id as string;
+	await c.say( v.token, id, 'Léa' );
+	await c.say( v.token, id, 'ACME' );
+	const t0 = Date.now();
+	expect( ( await c.act( v.token, id, { type: 'request_human' } ) ).status ).toBe( 201 );
+	return { id, took: Date.now() - t0 };
+}
+
+const outbox = ( siteId: string ) => h.ctx.db( 'notification_outbox' ).where( { site_id: siteId } );
+
+/** The site's outbox row once it is no longer pending. */
+async function settled( siteId: string ) {
+	for ( let i = 0; i < 200; i++ ) {
+		const row = await outbox( siteId ).first();
+		if ( row && row.status !== 'pending' ) {
+			return row;
+		}
+		await new Promise( ( r ) => setTimeout( r, 20 ) );
+	}
+	throw new Error( 'outbox row still pending' );
+}
+
+it( 'calls WordPress back, signed, when a conversation is escalated, with whoever got it', async () => {
+	const s = await site( wpUrl + '/' );
+	const { id } = await escalate( s );
+	const call = await waitFor( () => received.find( ( r ) => r.body.conversationId === id ), 3000, 'notify' );
+	expect( call ).toEqual( {
+		path: '/wp-json/handoff-chat/v1/notify',
+		verified: true,
+		site: s.id,
+		body: { type: 'escalated', conversationId: id, assignedAdvisorId: null, visitorName: 'Léa (ACME)', preview: 'ACME' },
+	} );
+	expect( ( await outbox( s.id ).first() ) ).toEqual( expect.objectContaining( { status: 'delivered', attempts: 1 } ) );
+
+	// With an advisor online, the round robin's choice is in the call.
+	const anna = c.connect( await advisorToken( s, '11', { name: 'Anna' } ) );
+	await c.listen( anna, advisorsPresenceChannel( s.id ) );
+	const second = await escalate( s );
+	const assigned = await waitFor( () => received.find( ( r ) => r.body.conversationId === second.id ), 3000, 'notify 2' );
+	expect( assigned.body.assignedAdvisorId ).toBe( '11' );
+	anna.disconnect();
+} );
+
+it( 'keeps the signed path of a WordPress installed in a sub-folder', async () => {
+	const s = await site( `${ wpUrl }/blog` );
+	const { id } = await escalate( s );
+	const call = await waitFor( () => received.find( ( r ) => r.body.conversationId === id ), 3000, 'notify' );
+	expect( call ).toEqual( expect.objectContaining( { path: '/blog/wp-json/handoff-chat/v1/notify', verified: true } ) );
+} );
+
+it( 'retries with backoff, gives up after the last attempt, and never makes the visitor wait', async () => {
+	const s = await site( wpUrl );
+	failures.push( 503, 500 );
+	const retried = await escalate( s );
+	await waitFor( () => received.filter( ( r ) => r.body.conversationId === retried.id ).length === 3, 5000, 'three attempts' );
+	expect( await settled( s.id ) ).toEqual( expect.objectContaining( { status: 'delivered', attempts: 3 } ) );
+
+	const s2 = await site( wpUrl );
+	failures.push( 500, 500, 500 );
+	const lost = await escalate( s2 );
+	await waitFor( () => received.filter( ( r ) => r.body.conversationId === lost.id ).length === 3, 5000, 'three failures' );
+	expect( await settled( s2.id ) ).toEqual( expect.objectContaining( { status: 'failed', attempts: 3, last_error: 'WordPress answered 500' } ) );
+	await new Promise( ( r ) => setTimeout( r, 300 ) );
+	expect( received.filter( ( r ) => r.body.conversationId === lost.id ) ).toHaveLength( 3 );
+
+	// A slow WordPress delays nobody: the request returns before WordPress answers.
+	slowMs = 1500;
+	const s3 = await site( wpUrl );
+	const slow = await escalate( s3 );
+	expect( slow.took ).toBeLessThan( 1000 );
+	expect( await settled( s3.id ) ).toEqual( expect.objectContaining( { status: 'delivered' } ) );
+	slowMs = 0;
+} );
+
+it( 'queues nothing for a site without a URL', async () => {
+	const s = await site( null );
+	await escalate( s );
+	await new Promise( ( r ) => setTimeout( r, 100 ) );
+	expect( await outbox( s.id ) ).toEqual( [] );
+} );

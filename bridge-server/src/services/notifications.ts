@@ -1,0 +1,197 @@
+/**
+ * Calls to WordPress (`POST <site url>/wp-json/handoff-chat/v1/notify`), signed with the site
+ * secret exactly as WordPress signs its calls to the bridge (auth/signed-request.ts). They go
+ * through a persisted outbox: queued in the unit of work that escalates, sent after commit
+ * and retried with backoff, so neither a slow WordPress nor a restart blocks or loses one.
+ * A lease on each row keeps two bridge processes from sending the same one.
+ */
+import type { EscalationNotification } from '@handoff-chat/contracts';
+import { SIGNATURE_HEADER, signRequest, SITE_HEADER, TIMESTAMP_HEADER } from '../auth/signed-request';
+import type { Db } from '../db';
+import { nowIso } from '../db';
+import type { Logger } from '../logger';
+import type { AdvisorViewService } from './advisor-view';
+import type { SitesService } from './sites';
+
+export const NOTIFY_PATH = '/wp-json/handoff-chat/v1/notify';
+
+export interface NotifierOptions {
+	/** First retry delay; doubles per attempt, capped at an hour. */
+	baseDelayMs: number;
+	maxAttempts: number;
+	timeoutMs: number;
+	/** How often due retries are looked for. */
+	intervalMs: number;
+}
+
+const DEFAULTS: NotifierOptions = { baseDelayMs: 30_000, maxAttempts: 8, timeoutMs: 5000, intervalMs: 15_000 };
+const LEASE_MS = 60_000;
+const PREVIEW_LENGTH = 140;
+
+/** What an escalation needs from outside its unit of work (no query may run beside the transaction). */
+export type PreparedEscalation = Omit< EscalationNotification, 'assignedAdvisorId' > & { siteId: string };
+
+export const notifyUrl = ( siteUrl: string ) => siteUrl.replace( /\/+$/, '' ) + NOTIFY_PATH;
+
+export class NotificationsService {
+	private readonly opts: NotifierOptions;
+	private timer?: NodeJS.Timeout;
+	private running: Promise< void > | null = null;
+	private again = false;
+
+	constructor(
+		private readonly db: Db,
+		private readonly sites: SitesService,
+		private readonly view: AdvisorViewService,
+		private readonly log: Logger,
+		opts: Partial< NotifierOptions > = {}
+	) {
+		this.opts = { ...DEFAULTS, ...opts };
+	}
+
+	/** Null when the site has no URL: notifications are off for it. */
+	async prepareEscalation( row: Record< string, any > ): Promise< PreparedEscalation | null > {
+		const site = await this.sites.get( row.site_id );
+		if ( ! site?.url ) {
+			return null;
+		}
+		const last = await this.db( 'messages' )
+			.where( { conversation_id: row.id, author_type: 'visitor' } )
+			.whereIn( 'kind', [ 'text', 'image' ] )
+			.orderBy( 'seq', 'desc' )
+			.first( 'text', 'kind' );
+		const preview = last ? ( last.text || ( last.kind === 'image' ? '📷' : '' ) ).slice( 0, PREVIEW_LENGTH ) : '';
+		return {
+			type: 'escalated',
+			siteId: row.site_id,
+			conversationId: row.id,
+			visitorName: ( await this.view.visitorNames( row.site_id, [ row.visitor_id ] ) ).get( row.visitor_id ) ?? null,
+			preview: preview || null,
+		};
+	}
+
+	/** Inside the escalating unit of work, so the notification commits (or not) with it. */
+	async enqueue( trx: Db, prepared: PreparedEscalation, assignedAdvisorId: string | null ): Promise< void > {
+		const { siteId, ...rest } = prepared;
+		const payload: EscalationNotification = { ...rest, assignedAdvisorId };
+		const now = nowIso();
+		await trx( 'notification_outbox' ).insert( {
+			site_id: siteId,
+			payload: JSON.stringify( payload ),
+			status: 'pending',
+			attempts: 0,
+			next_attempt_at: now,
+			created_at: now,
+		} );
+	}
+
+	/** Sends what is due soon, without making anyone wait. */
+	kick(): void {
+		if ( this.running ) {
+			this.again = true;
+			return;
+		}
+		this.running = this.deliverDue()
+			.then( () => undefined )
+			.catch( ( err ) => this.log.error( 'notification delivery failed', { error: String( err?.stack ?? err ) } ) )
+			.finally( () => {
+				this.running = null;
+				if ( this.again ) {
+					this.again = false;
+					this.kick();
+				}
+			} );
+	}
+
+	/** Retries on a timer, for what failed before and what a previous process left behind. */
+	start(): void {
+		this.timer ??= setInterval( () => this.kick(), this.opts.intervalMs );
+		this.timer.unref();
+		this.kick();
+	}
+
+	async stop(): Promise< void > {
+		clearInterval( this.timer );
+		this.timer = undefined;
+		this.again = false;
+		await this.running;
+	}
+
+	/** Sends every due row once; returns how many were delivered. */
+	async deliverDue(): Promise< number > {
+		const now = nowIso();
+		const due = await this.db( 'notification_outbox' )
+			.where( 'status', 'pending' )
+			.andWhere( 'next_attempt_at', '<=', now )
+			.orderBy( 'id' )
+			.limit( 50 );
+		let delivered = 0;
+		for ( const row of due ) {
+			const leased = await this.db( 'notification_outbox' )
+				.where( { id: row.id, status: 'pending' } )
+				.andWhere( ( w ) => w.whereNull( 'locked_until' ).orWhere( 'locked_until', '<', now ) )
+				.update( { locked_until: new Date( Date.now() + LEASE_MS ).toISOString() } );
+			if ( leased && ( await this.deliver( row ) ) ) {
+				delivered++;
+			}
+		}
+		return delivered;
+	}
+
+	private async deliver( row: Record< string, any > ): Promise< boolean > {
+		const site = await this.sites.get( row.site_id );
+		let error: string;
+		if ( ! site?.url ) {
+			error = 'The site has no URL.';
+		} else {
+			try {
+				const status = await this.post( site.id, site.secret, notifyUrl( site.url ), row.payload );
+				if ( status >= 200 && status < 300 ) {
+					await this.db( 'notification_outbox' )
+						.where( { id: row.id } )
+						.update( { status: 'delivered', delivered_at: nowIso(), attempts: row.attempts + 1, locked_until: null } );
+					return true;
+				}
+				error = `WordPress answered ${ status }`;
+			} catch ( err ) {
+				error = String( ( err as Error )?.message ?? err );
+			}
+		}
+		const attempts = Number( row.attempts ) + 1;
+		const giveUp = attempts >= this.opts.maxAttempts || ! site?.url;
+		const delay = Math.min( this.opts.baseDelayMs * 2 ** ( attempts - 1 ), 3600_000 );
+		this.log.warn( 'notification not delivered', { id: row.id, siteId: row.site_id, attempts, error, giveUp } );
+		await this.db( 'notification_outbox' )
+			.where( { id: row.id } )
+			.update( {
+				status: giveUp ? 'failed' : 'pending',
+				attempts,
+				next_attempt_at: new Date( Date.now() + delay ).toISOString(),
+				locked_until: null,
+				last_error: error.slice( 0, 500 ),
+			} );
+		return false;
+	}
+
+	private async post( siteId: string, secret: string, url: string, body: string ): Promise< number > {
+		const u = new URL( url );
+		const timestamp = String( Math.floor( Date.now() / 1000 ) );
+		const signature = signRequest( secret, { method: 'POST', path: u.pathname + u.search, timestamp, body } );
+		const res = await fetch( u, {
+			method: 'POST',
+			// A redirect would change the signed path (and could point anywhere): not followed.
+			redirect: 'manual',
+			signal: AbortSignal.timeout( this.opts.timeoutMs ),
+			headers: {
+				'Content-Type': 'application/json',
+				'User-Agent': 'HandoffChat-Bridge',
+				[ SITE_HEADER ]: siteId,
+				[ TIMESTAMP_HEADER ]: timestamp,
+				[ SIGNATURE_HEADER ]: signature,
+			},
+			body,
+		} );
+		await res.arrayBuffer().catch( () => undefined );
+		return res.status;
+	}
+}

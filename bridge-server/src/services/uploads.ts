@@ -1,0 +1,99 @@
+/**
+ * Image uploads: checked by content (image-sniff.ts), stored under random ids in the
+ * upload store, described in the `uploads` table. An upload is attached to at most one
+ * message, and only by whoever uploaded it.
+ */
+import { randomBytes } from 'node:crypto';
+import type { ImageType, MessageMeta, Upload } from '@handoff-chat/contracts';
+import type { Principal } from '../auth/tokens';
+import type { Db } from '../db';
+import { nowIso } from '../db';
+import { badRequest, conflict } from '../errors';
+import type { Logger } from '../logger';
+import { UPLOAD_ID_PATTERN, type UploadStore } from '../storage/types';
+import { sniffImage } from './image-sniff';
+
+export const uploadUrl = ( id: string ) => `/v1/uploads/${ id }`;
+
+const ownerOf = ( p: Principal ) => ( {
+	owner_type: p.role,
+	owner_id: p.role === 'visitor' ? p.visitorId : p.advisorId,
+} );
+
+const toUpload = ( r: any ): Upload => ( {
+	id: r.id,
+	url: uploadUrl( r.id ),
+	type: r.type,
+	...( r.width ? { width: Number( r.width ), height: Number( r.height ) } : {} ),
+	bytes: Number( r.bytes ),
+} );
+
+export class UploadsService {
+	constructor(
+		private readonly db: Db,
+		private readonly store: UploadStore,
+		private readonly log: Logger
+	) {}
+
+	async create( p: Principal, bytes: Buffer ): Promise< Upload > {
+		const image = sniffImage( bytes );
+		if ( ! image ) {
+			throw badRequest( 'file: only PNG, JPEG, GIF and WebP images are accepted (checked by their content).' );
+		}
+		const row = {
+			id: randomBytes( 16 ).toString( 'hex' ),
+			site_id: p.siteId,
+			...ownerOf( p ),
+			type: image.type,
+			bytes: bytes.length,
+			width: image.width ?? null,
+			height: image.height ?? null,
+			message_id: null,
+			created_at: nowIso(),
+		};
+		await this.store.put( row.id, bytes );
+		try {
+			await this.db( 'uploads' ).insert( row );
+		} catch ( err ) {
+			await this.store.delete( row.id ).catch( () => undefined );
+			throw err;
+		}
+		return toUpload( row );
+	}
+
+	/** The bytes and detected type, or null for a malformed or unknown id. */
+	async read( id: string ): Promise< { type: ImageType; bytes: Buffer } | null > {
+		if ( ! UPLOAD_ID_PATTERN.test( id ) ) {
+			return null;
+		}
+		const row = await this.db( 'uploads' ).where( { id } ).first();
+		const bytes = row ? await this.store.get( id ) : null;
+		if ( row && ! bytes ) {
+			this.log.warn( 'upload missing from the store', { id } );
+		}
+		return row && bytes ? { type: row.type, bytes } : null;
+	}
+
+	/**
+	 * Inside the message's unit of work: the caller's own, unattached upload, as the
+	 * message's `meta.image`. Someone else's upload reads as unknown.
+	 */
+	async claim( trx: Db, p: Principal, uploadId: string, alt: string ): Promise< NonNullable< MessageMeta[ 'image' ] > > {
+		const row = await trx( 'uploads' ).where( { id: uploadId, site_id: p.siteId, ...ownerOf( p ) } ).first();
+		if ( ! row ) {
+			throw badRequest( 'uploadId: no such upload of yours. Upload the image first (POST /v1/uploads).' );
+		}
+		if ( row.message_id ) {
+			throw conflict( 'This upload is already attached to a message. Upload the image again to send it twice.' );
+		}
+		return { url: uploadUrl( row.id ), alt, ...( row.width ? { width: row.width, height: row.height } : {} ) };
+	}
+
+	/** Marks the upload as the message's; fails if a concurrent message took it first. */
+	async bind( trx: Db, uploadId: string, messageId: string ): Promise< void > {
+		const n = await trx( 'uploads' ).where( { id: uploadId } ).whereNull( 'message_id' ).update( { message_id: messageId } );
+		if ( ! n ) {
+			throw conflict( 'This upload is already attached to a message. Upload the image again to send it twice.' );
+		}
+	}
+}
