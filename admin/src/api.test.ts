@@ -1,4 +1,5 @@
-import { BridgeError, createApi, isNotConfigured } from './api';
+import { DEMO_FLOW } from '@handoff-chat/contracts';
+import { BridgeError, createApi, flowIssuesOf, isNotConfigured } from './api';
 
 const BRIDGE = 'https://bridge.test';
 
@@ -226,5 +227,99 @@ describe( 'api', () => {
 			.listInbox( { list: 'live', filter: 'all' } )
 			.catch( ( e ) => e );
 		expect( isNotConfigured( err ) ).toBe( true );
+	} );
+
+	describe( 'flows and variables', () => {
+		it( 'lists, reads, puts and deletes flows (204 has no body)', async () => {
+			const { api, fetch } = setup();
+			fetch
+				.mockImplementationOnce( () =>
+					json( 200, { flows: [ { id: 'demo' } ] } )
+				)
+				.mockImplementationOnce( () =>
+					json( 200, {
+						flow: DEMO_FLOW,
+						createdAt: 'a',
+						updatedAt: 'b',
+					} )
+				)
+				.mockImplementationOnce( () =>
+					json( 200, {
+						flow: DEMO_FLOW,
+						createdAt: 'a',
+						updatedAt: 'c',
+					} )
+				)
+				.mockImplementationOnce( () =>
+					Promise.resolve( {
+						ok: true,
+						status: 204,
+						json: () => Promise.reject( new Error( 'no body' ) ),
+					} )
+				);
+			expect( await api.listFlows() ).toEqual( [ { id: 'demo' } ] );
+			expect( ( await api.getFlow( 'demo' ) ).flow.id ).toBe( 'demo' );
+			expect( ( await api.putFlow( DEMO_FLOW ) ).updatedAt ).toBe( 'c' );
+			await expect(
+				api.deleteFlow( 'old flow' )
+			).resolves.toBeUndefined();
+
+			expect(
+				fetch.mock.calls.map( ( c ) => [
+					c[ 0 ],
+					c[ 1 ].method ?? 'GET',
+				] )
+			).toEqual( [
+				[ `${ BRIDGE }/v1/flows`, 'GET' ],
+				[ `${ BRIDGE }/v1/flows/demo`, 'GET' ],
+				[ `${ BRIDGE }/v1/flows/demo`, 'PUT' ],
+				[ `${ BRIDGE }/v1/flows/old%20flow`, 'DELETE' ],
+			] );
+			expect( JSON.parse( fetch.mock.calls[ 2 ][ 1 ].body ) ).toEqual(
+				DEMO_FLOW
+			);
+		} );
+
+		it( "keeps the bridge's error details: a flow's issues on a 400", async () => {
+			const { api, fetch } = setup();
+			const details = [
+				{
+					path: 'sequences.1.steps.0.then',
+					message: 'unknown sequence "x"',
+				},
+				{ nonsense: true },
+			];
+			fetch.mockImplementation( () =>
+				json( 400, {
+					error: {
+						code: 'bad_request',
+						message: 'The flow has 1 problem',
+						details,
+					},
+				} )
+			);
+			const e = await api.putFlow( DEMO_FLOW ).catch( ( x ) => x );
+			expect( e ).toBeInstanceOf( BridgeError );
+			expect( e.status ).toBe( 400 );
+			expect( flowIssuesOf( e ) ).toEqual( [ details[ 0 ] ] );
+			expect( flowIssuesOf( new Error( 'x' ) ) ).toEqual( [] );
+		} );
+
+		it( 'reads the visitor variables of a conversation', async () => {
+			const { api, fetch } = setup();
+			fetch.mockImplementation( () =>
+				json( 200, {
+					variables: [
+						{ name: 'PRENOM', value: 'Léa', updatedAt: 'x' },
+					],
+				} )
+			);
+			expect( await api.getVariables( 'c_1' ) ).toEqual( [
+				{ name: 'PRENOM', value: 'Léa', updatedAt: 'x' },
+			] );
+			expect( fetch.mock.calls[ 0 ][ 0 ] ).toBe(
+				`${ BRIDGE }/v1/conversations/c_1/variables`
+			);
+		} );
 	} );
 } );

@@ -8,10 +8,17 @@ import { __, sprintf } from '@wordpress/i18n';
 import type {
 	ApiErrorBody,
 	Conversation,
+	Flow,
+	FlowIssue,
+	FlowResponse,
+	FlowSummary,
+	FlowsListResponse,
 	InboxPage,
 	Message,
 	MessagesPage,
 	SiteConfigResponse,
+	VariablesResponse,
+	VisitorVariable,
 } from '@handoff-chat/contracts';
 import type { ChannelAuthorizationHandler } from 'pusher-js';
 import type { InboxFilter, InboxListName } from './utils/inbox-list';
@@ -27,13 +34,38 @@ const REQUEST_TIMEOUT_MS = 20_000;
 export class BridgeError extends Error {
 	readonly status: number;
 	readonly code: string;
+	/** `error.details` of the bridge's answer, e.g. a flow's `FlowIssue[]` on a 400. */
+	readonly details: unknown;
 
-	constructor( message: string, status: number, code: string ) {
+	constructor(
+		message: string,
+		status: number,
+		code: string,
+		details?: unknown
+	) {
 		super( message );
 		this.name = 'BridgeError';
 		this.status = status;
 		this.code = code;
+		this.details = details;
 	}
+}
+
+/** The flow problems a 400 from `PUT /v1/flows/:id` carries; [] for any other error. */
+export function flowIssuesOf( e: unknown ): FlowIssue[] {
+	const details = e instanceof BridgeError ? e.details : null;
+	if ( ! Array.isArray( details ) ) {
+		return [];
+	}
+	return details
+		.filter(
+			( d ): d is FlowIssue =>
+				!! d &&
+				typeof d === 'object' &&
+				typeof ( d as FlowIssue ).path === 'string' &&
+				typeof ( d as FlowIssue ).message === 'string'
+		)
+		.map( ( d ) => ( { path: d.path, message: d.message } ) );
 }
 
 export const isNotConfigured = ( e: unknown ): boolean =>
@@ -87,6 +119,14 @@ export interface HandoffApi {
 	) => Promise< ChannelAuth >;
 	/** For pusher-js `channelAuthorization.customHandler`: a fresh advisor token per call. */
 	channelAuthorizer: ChannelAuthorizationHandler;
+	/** The visitor's variables (captured by the bot, across conversations). */
+	getVariables: ( conversationId: string ) => Promise< VisitorVariable[] >;
+	listFlows: () => Promise< FlowSummary[] >;
+	getFlow: ( id: string ) => Promise< FlowResponse >;
+	/** Creates or replaces; a 400 carries the flow's issues (see `flowIssuesOf`). Needs `manage`. */
+	putFlow: ( flow: Flow ) => Promise< FlowResponse >;
+	/** 409 for the default flow, with the bridge's message. Needs `manage`. */
+	deleteFlow: ( id: string ) => Promise< void >;
 }
 
 export interface ApiOptions {
@@ -235,7 +275,8 @@ export function createApi( options: ApiOptions ): HandoffApi {
 			return new BridgeError(
 				err.message,
 				res.status,
-				String( err.code ?? 'error' )
+				String( err.code ?? 'error' ),
+				err.details
 			);
 		}
 		return new BridgeError(
@@ -266,7 +307,8 @@ export function createApi( options: ApiOptions ): HandoffApi {
 		if ( ! res.ok ) {
 			throw await readError( res );
 		}
-		return ( await res.json() ) as T;
+		// 204 No Content (a delete): nothing to read.
+		return ( res.status === 204 ? undefined : await res.json() ) as T;
 	}
 
 	const enc = encodeURIComponent;
@@ -327,6 +369,35 @@ export function createApi( options: ApiOptions ): HandoffApi {
 					socket_id: socketId,
 					channel_name: channelName,
 				} ),
+			} );
+		},
+
+		async getVariables( conversationId ) {
+			const body = await bridge< VariablesResponse >(
+				`/v1/conversations/${ enc( conversationId ) }/variables`
+			);
+			return body.variables;
+		},
+
+		async listFlows() {
+			const body = await bridge< FlowsListResponse >( '/v1/flows' );
+			return body.flows;
+		},
+
+		getFlow( id ) {
+			return bridge< FlowResponse >( `/v1/flows/${ enc( id ) }` );
+		},
+
+		putFlow( flow ) {
+			return bridge< FlowResponse >( `/v1/flows/${ enc( flow.id ) }`, {
+				method: 'PUT',
+				body: JSON.stringify( flow ),
+			} );
+		},
+
+		async deleteFlow( id ) {
+			await bridge< void >( `/v1/flows/${ enc( id ) }`, {
+				method: 'DELETE',
 			} );
 		},
 

@@ -25,8 +25,30 @@ describe( 'App', () => {
 		expect( api.listInbox ).not.toHaveBeenCalled();
 	} );
 
+	it( 'shows the Bot flows page when PHP says so, without opening realtime', async () => {
+		const state = readInitialState( {
+			view: 'flows',
+			configured: true,
+			user: { id: 1, name: 'Admin', avatar: '' },
+		} );
+		const api = stubApi( {
+			listFlows: jest.fn().mockResolvedValue( [] ),
+		} );
+		render( <App state={ state } api={ api } /> );
+		expect(
+			screen.getByRole( 'heading', { level: 1, name: 'Bot flows' } )
+		).toBeInTheDocument();
+		expect(
+			await screen.findByText( 'No flows yet.' )
+		).toBeInTheDocument();
+		expect( api.listFlows ).toHaveBeenCalled();
+		expect( api.getRealtimeConfig ).not.toHaveBeenCalled();
+		expect( api.listInbox ).not.toHaveBeenCalled();
+	} );
+
 	it( 'reads a missing or partial initial state safely', () => {
 		expect( readInitialState( undefined ) ).toEqual( {
+			view: 'inbox',
 			configured: false,
 			bridgeUrl: '',
 			siteId: '',
@@ -40,5 +62,7 @@ describe( 'App', () => {
 		expect( readInitialState( { configured: 'yes' } ).configured ).toBe(
 			false
 		);
+		expect( readInitialState( { view: 'flows' } ).view ).toBe( 'flows' );
+		expect( readInitialState( { view: 'other' } ).view ).toBe( 'inbox' );
 	} );
 } );

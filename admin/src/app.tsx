@@ -1,8 +1,10 @@
 /**
- * The app shell: reads the initial state, provides the API client and the one
- * realtime connection, and shows the inbox (or how to configure the plugin).
+ * The app shell: reads the initial state, provides the API client and, for the
+ * inbox, the one realtime connection. Shows the inbox or the Bot flows page (as PHP
+ * says in `view`), or how to configure the plugin.
  */
-import { useMemo } from '@wordpress/element';
+import { Spinner } from '@wordpress/components';
+import { lazy, Suspense, useMemo } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 import type { ReactNode } from 'react';
 import { createApi, type HandoffApi } from './api';
@@ -15,8 +17,11 @@ import {
 	type Services,
 } from './data/services';
 import { useRealtimeConnection } from './data/use-realtime';
-import type { HandoffChatAdminState } from './global';
+import type { HandoffChatAdminState, HandoffChatAdminView } from './global';
 import './index.scss';
+
+// The flow editor (and the validation library it needs) is a chunk of its own.
+const FlowsScreen = lazy( () => import( './components/flows-screen' ) );
 
 interface Props {
 	state: HandoffChatAdminState;
@@ -44,12 +49,20 @@ function Connected( {
 	);
 }
 
-function Header( { children }: { children?: ReactNode } ) {
+function Header( {
+	view = 'inbox',
+	children,
+}: {
+	view?: HandoffChatAdminView;
+	children?: ReactNode;
+} ) {
 	return (
 		<>
 			<div className="handoff-chat-admin__header">
 				<h1 className="wp-heading-inline">
-					{ __( 'Conversations', 'handoff-chat' ) }
+					{ view === 'flows'
+						? __( 'Bot flows', 'handoff-chat' )
+						: __( 'Conversations', 'handoff-chat' ) }
 				</h1>
 				{ children }
 			</div>
@@ -77,16 +90,32 @@ export default function App( { state, api, wrap = true }: Props ) {
 	return (
 		<div className={ `handoff-chat-admin${ wrap ? ' wrap' : '' }` }>
 			<ServicesContext.Provider value={ services }>
-				{ state.configured ? (
+				{ ! state.configured && (
+					<>
+						<Header view={ state.view } />
+						<NotConfigured settingsUrl={ state.settingsUrl } />
+					</>
+				) }
+				{ state.configured && state.view === 'flows' && (
+					<>
+						<Header view="flows" />
+						<Suspense
+							fallback={
+								<p className="handoff-chat-admin__loading">
+									<Spinner />
+									{ __( 'Loading…', 'handoff-chat' ) }
+								</p>
+							}
+						>
+							<FlowsScreen />
+						</Suspense>
+					</>
+				) }
+				{ state.configured && state.view === 'inbox' && (
 					<Connected
 						services={ services }
 						settingsUrl={ state.settingsUrl }
 					/>
-				) : (
-					<>
-						<Header />
-						<NotConfigured settingsUrl={ state.settingsUrl } />
-					</>
 				) }
 			</ServicesContext.Provider>
 		</div>

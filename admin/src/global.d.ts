@@ -8,7 +8,11 @@ export interface HandoffChatAdminUser {
 	avatar: string;
 }
 
+/** Which wp-admin page PHP printed: Conversations (the inbox) or Conversations → Bot flows. */
+export type HandoffChatAdminView = 'inbox' | 'flows';
+
 export interface HandoffChatAdminState {
+	view: HandoffChatAdminView;
 	/** False when the bridge URL, site id or site secret is missing. */
 	configured: boolean;
 	bridgeUrl: string;
@@ -20,9 +24,29 @@ export interface HandoffChatAdminState {
 	user: HandoffChatAdminUser;
 }
 
+/** The part of WordPress's media modal (`wp.media`, loaded by wp_enqueue_media) the flow editor uses. */
+export interface WpMediaFrame {
+	on: ( event: 'select', callback: () => void ) => void;
+	open: () => void;
+	state: () => {
+		get: ( name: 'selection' ) => {
+			first: () =>
+				{ toJSON: () => { url?: unknown; alt?: unknown } } | undefined;
+		};
+	};
+}
+
 declare global {
 	interface Window {
 		handoffChatAdmin?: HandoffChatAdminState;
+		wp?: {
+			media?: ( options: {
+				title: string;
+				button: { text: string };
+				library: { type: string };
+				multiple: boolean;
+			} ) => WpMediaFrame;
+		};
 	}
 }
 

@@ -13,6 +13,7 @@ export function readInitialState( raw: unknown ): HandoffChatAdminState {
 		s.user && typeof s.user === 'object' ? s.user : {}
 	) as Record< string, unknown >;
 	return {
+		view: s.view === 'flows' ? 'flows' : 'inbox',
 		configured: s.configured === true,
 		bridgeUrl: str( s.bridgeUrl ),
 		siteId: str( s.siteId ),

@@ -13,7 +13,11 @@ import {
 	EVENTS,
 	inboxChannel,
 } from '@handoff-chat/contracts/channels';
-import type { Conversation, Message } from '@handoff-chat/contracts';
+import type {
+	Conversation,
+	Message,
+	NoteCreatedHint,
+} from '@handoff-chat/contracts';
 import { isGap, lastSeqOf, mergeMessages } from '../utils/merge-messages';
 import { useServices } from './services';
 import { useChannel, useRealtimeSiteId } from './use-realtime';
@@ -122,9 +126,21 @@ export function useMessages(
 		};
 	}, [ api, conversationId, catchUp, takeConversation ] );
 
-	const onMessage = ( data: { message?: Message } ) => {
+	const onMessage = (
+		data: { message?: Message } & Partial< NoteCreatedHint >
+	) => {
 		const m = data?.message;
-		if ( ! m || m.conversationId !== conversationId ) {
+		if ( ! m ) {
+			// A note's text never travels on a shared channel: only a hint to fetch it.
+			if (
+				data?.kind === 'note' &&
+				data.conversationId === conversationId
+			) {
+				catchUp();
+			}
+			return;
+		}
+		if ( m.conversationId !== conversationId ) {
 			return;
 		}
 		if ( isGap( held.current, m ) ) {

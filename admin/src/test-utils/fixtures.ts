@@ -75,6 +75,11 @@ export function stubApi(
 		getRealtimeConfig: jest.fn(),
 		authorizeChannel: jest.fn(),
 		channelAuthorizer: jest.fn(),
+		getVariables: jest.fn().mockResolvedValue( [] ),
+		listFlows: jest.fn().mockResolvedValue( [] ),
+		getFlow: jest.fn(),
+		putFlow: jest.fn(),
+		deleteFlow: jest.fn().mockResolvedValue( undefined ),
 		...over,
 	} as jest.Mocked< HandoffApi >;
 }

@@ -66,11 +66,11 @@ export function eventLabel(
 ): string | null {
 	switch ( event ) {
 		case 'transferred':
-			return __( 'Transferred to the advisors', 'handoff-chat' );
+			return __( 'Transferred to an advisor', 'handoff-chat' );
 		case 'human_requested':
-			return __( 'The visitor asked for a person', 'handoff-chat' );
+			return __( 'The visitor asked for a human', 'handoff-chat' );
 		case 'back_to_bot':
-			return __( 'The visitor went back to the chatbot', 'handoff-chat' );
+			return __( 'Back to the chatbot', 'handoff-chat' );
 		case 'closed':
 			return __( 'Conversation closed', 'handoff-chat' );
 		case 'reopened':

@@ -15,3 +15,26 @@ export function safeHttpUrl( url: string | null | undefined ): string | null {
 		return null;
 	}
 }
+
+/**
+ * Image steps may name an absolute http(s) URL or a path on the site (`/wp-content/…`):
+ * paths are resolved against this page's origin; any other scheme (data:, javascript:)
+ * gives null.
+ */
+export function safeImageUrl(
+	url: string | null | undefined,
+	origin: string = typeof window !== 'undefined' ? window.location.origin : ''
+): string | null {
+	if ( ! url ) {
+		return null;
+	}
+	if ( url.startsWith( '/' ) && ! url.startsWith( '//' ) ) {
+		try {
+			const u = new URL( url, origin );
+			return u.origin === origin ? u.href : null;
+		} catch {
+			return null;
+		}
+	}
+	return safeHttpUrl( url );
+}

@@ -1,6 +1,7 @@
 <?php
 /**
- * wp-admin → Conversations: the page that hosts the React admin app.
+ * wp-admin → Conversations (the inbox) and Conversations → Bot flows (the flow
+ * editor): two pages that host the same React admin app.
  *
  * @package HandoffChat
  */
@@ -15,16 +16,21 @@ use HandoffChat\Settings;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Menu entry, the root element and the app's assets, loaded on this page only.
- * The initial state is typed in admin/src/global.d.ts (window.handoffChatAdmin).
+ * Menu entries, the root element and the app's assets, loaded on these pages only.
+ * The initial state is typed in admin/src/global.d.ts (window.handoffChatAdmin); its
+ * `view` tells the app which page it is on.
  */
 final class Admin_Page {
 
-	public const SLUG          = 'handoff-chat';
-	public const SCRIPT_HANDLE = 'handoff-chat-admin';
-	public const ROOT_ID       = 'handoff-chat-admin';
+	public const SLUG             = 'handoff-chat';
+	public const FLOWS_SLUG       = 'handoff-chat-flows';
+	public const SCRIPT_HANDLE    = 'handoff-chat-admin';
+	public const ROOT_ID          = 'handoff-chat-admin';
+	/** Bot flows are site configuration: site managers only (the bridge checks the token's `manage` claim too). */
+	public const FLOWS_CAPABILITY = 'manage_options';
 
-	private string $hook_suffix = '';
+	private string $hook_suffix       = '';
+	private string $flows_hook_suffix = '';
 
 	/**
 	 * @param string|null $build_dir Folder of the built app (index.js, index.asset.php); tests pass a fixture.
@@ -48,10 +54,34 @@ final class Admin_Page {
 			'dashicons-format-chat',
 			26
 		);
+		$this->flows_hook_suffix = (string) add_submenu_page(
+			self::SLUG,
+			__( 'Bot flows', 'handoff-chat' ),
+			__( 'Bot flows', 'handoff-chat' ),
+			self::FLOWS_CAPABILITY,
+			self::FLOWS_SLUG,
+			array( $this, 'render_flows' )
+		);
 	}
 
 	public function get_hook_suffix(): string {
 		return $this->hook_suffix;
+	}
+
+	/** '' when the current user may not see the Bot flows page (WordPress adds no submenu then). */
+	public function get_flows_hook_suffix(): string {
+		return $this->flows_hook_suffix;
+	}
+
+	/** Which app view a screen hook belongs to; null for any other screen. */
+	private function view_for( string $hook_suffix ): ?string {
+		if ( '' !== $this->hook_suffix && $hook_suffix === $this->hook_suffix ) {
+			return 'inbox';
+		}
+		if ( '' !== $this->flows_hook_suffix && $hook_suffix === $this->flows_hook_suffix ) {
+			return 'flows';
+		}
+		return null;
 	}
 
 	public function is_built(): bool {
@@ -60,10 +90,16 @@ final class Admin_Page {
 
 	/** admin_enqueue_scripts: nothing of ours on any other screen. */
 	public function enqueue( string $hook_suffix ): void {
-		if ( '' === $this->hook_suffix || $hook_suffix !== $this->hook_suffix || ! $this->is_built() ) {
+		$view = $this->view_for( $hook_suffix );
+		if ( null === $view || ! $this->is_built() ) {
 			return;
 		}
 		$asset = require $this->build_dir . 'index.asset.php';
+
+		if ( 'flows' === $view ) {
+			// Image steps can pick their picture in the media library (wp.media).
+			wp_enqueue_media();
+		}
 
 		wp_enqueue_script(
 			self::SCRIPT_HANDLE,
@@ -76,7 +112,7 @@ final class Admin_Page {
 		// JSON_HEX_TAG: no value (a display name, an avatar URL) can close the <script> element.
 		wp_add_inline_script(
 			self::SCRIPT_HANDLE,
-			'window.handoffChatAdmin = ' . wp_json_encode( $this->get_initial_state(), JSON_HEX_TAG ) . ';',
+			'window.handoffChatAdmin = ' . wp_json_encode( $this->get_initial_state( $view ), JSON_HEX_TAG ) . ';',
 			'before'
 		);
 
@@ -94,12 +130,14 @@ final class Admin_Page {
 	 * What the app needs before its first request. Never the secret: the app gets bridge
 	 * access only through the advisor-token route.
 	 *
-	 * @return array{configured: bool, bridgeUrl: string, siteId: string, settingsUrl: string, tokenPath: string, user: array{id: string, name: string, avatar: string}}
+	 * @param string $view 'inbox' or 'flows': the page the app is on.
+	 * @return array{view: string, configured: bool, bridgeUrl: string, siteId: string, settingsUrl: string, tokenPath: string, user: array{id: string, name: string, avatar: string}}
 	 */
-	public function get_initial_state(): array {
+	public function get_initial_state( string $view = 'inbox' ): array {
 		$user   = wp_get_current_user();
 		$avatar = get_avatar_url( $user->ID );
 		return array(
+			'view'        => 'flows' === $view ? 'flows' : 'inbox',
 			'configured'  => Settings::is_configured(),
 			'bridgeUrl'   => Settings::get_bridge_url(),
 			'siteId'      => Settings::get_site_id(),
@@ -114,6 +152,14 @@ final class Admin_Page {
 	}
 
 	public function render(): void {
+		$this->render_root( __( 'The Conversations inbox needs JavaScript. Please enable it in your browser.', 'handoff-chat' ) );
+	}
+
+	public function render_flows(): void {
+		$this->render_root( __( 'The bot flow editor needs JavaScript. Please enable it in your browser.', 'handoff-chat' ) );
+	}
+
+	private function render_root( string $noscript ): void {
 		?>
 		<div class="wrap">
 			<?php if ( ! $this->is_built() ) : ?>
@@ -131,7 +177,7 @@ final class Admin_Page {
 			<?php endif; ?>
 			<div id="<?php echo esc_attr( self::ROOT_ID ); ?>" class="handoff-chat-admin"></div>
 			<noscript>
-				<p><?php esc_html_e( 'The Conversations inbox needs JavaScript. Please enable it in your browser.', 'handoff-chat' ); ?></p>
+				<p><?php echo esc_html( $noscript ); ?></p>
 			</noscript>
 		</div>
 		<?php

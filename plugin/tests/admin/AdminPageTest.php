@@ -121,6 +121,7 @@ final class AdminPageTest extends TestCase {
 		$state = json_decode( $m[1], true, 512, JSON_THROW_ON_ERROR );
 		$this->assertSame(
 			array(
+				'view'        => 'inbox',
 				'configured'  => true,
 				'bridgeUrl'   => self::BRIDGE_URL,
 				'siteId'      => self::SITE_ID,
@@ -137,6 +138,82 @@ final class AdminPageTest extends TestCase {
 		$this->assertStringContainsString( 'admin.php?page=handoff-chat-settings', $state['settingsUrl'] );
 		// A value cannot close the inline <script> element.
 		$this->assertStringNotContainsString( '</script', $inline );
+	}
+
+	public function test_bot_flows_submenu_is_for_site_managers(): void {
+		global $submenu;
+		$submenu = array(); // phpcs:ignore WordPress.WP.GlobalVariablesOverride -- a fresh menu for this test.
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+		$page = $this->page_with_menu();
+
+		$this->assertNotSame( '', $page->get_flows_hook_suffix() );
+		$this->assertStringEndsWith( '_page_' . Admin_Page::FLOWS_SLUG, $page->get_flows_hook_suffix() );
+		$entries = array_values(
+			array_filter(
+				$submenu[ Admin_Page::SLUG ] ?? array(),
+				static fn( $item ) => Admin_Page::FLOWS_SLUG === $item[2]
+			)
+		);
+		$this->assertCount( 1, $entries );
+		$this->assertSame( 'Bot flows', $entries[0][0] );
+		$this->assertSame( 'manage_options', $entries[0][1] );
+	}
+
+	public function test_advisors_who_cannot_manage_options_get_no_flows_page(): void {
+		global $submenu;
+		$submenu = array(); // phpcs:ignore WordPress.WP.GlobalVariablesOverride -- a fresh menu for this test.
+		$advisor = $this->create_user( 'editor' );
+		$advisor->add_cap( Capabilities::ANSWER );
+		wp_set_current_user( $advisor->ID );
+		$this->assertTrue( current_user_can( Capabilities::ANSWER ) );
+		$this->assertFalse( current_user_can( 'manage_options' ) );
+
+		$page = $this->page_with_menu();
+		$this->assertNotSame( '', $page->get_hook_suffix() );
+		$this->assertSame( '', $page->get_flows_hook_suffix() );
+		$this->assertSame(
+			array(),
+			array_filter( $submenu[ Admin_Page::SLUG ] ?? array(), static fn( $item ) => Admin_Page::FLOWS_SLUG === $item[2] )
+		);
+		// And nothing of the app loads for the flows screen's hook.
+		$page->enqueue( 'conversations_page_' . Admin_Page::FLOWS_SLUG );
+		$this->assertFalse( wp_script_is( Admin_Page::SCRIPT_HANDLE, 'registered' ) );
+	}
+
+	public function test_the_flows_page_loads_the_same_app_with_view_flows_and_the_media_library(): void {
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+		$page = $this->page_with_menu();
+		$page->enqueue( $page->get_flows_hook_suffix() );
+
+		$this->assertTrue( wp_script_is( Admin_Page::SCRIPT_HANDLE, 'enqueued' ) );
+		$this->assertSame( 'http://127.0.0.1:8889/fixture/index.js', wp_scripts()->registered[ Admin_Page::SCRIPT_HANDLE ]->src );
+		$this->assertTrue( wp_style_is( Admin_Page::SCRIPT_HANDLE, 'enqueued' ) );
+		$this->assertTrue( wp_script_is( 'media-editor', 'enqueued' ) );
+
+		$inline = implode( "\n", array_filter( (array) wp_scripts()->get_data( Admin_Page::SCRIPT_HANDLE, 'before' ) ) );
+		$this->assertMatchesRegularExpression( '/^window\.handoffChatAdmin = (\{.*\});$/s', $inline );
+		preg_match( '/^window\.handoffChatAdmin = (\{.*\});$/s', $inline, $m );
+		$state = json_decode( $m[1], true, 512, JSON_THROW_ON_ERROR );
+		$this->assertSame( 'flows', $state['view'] );
+		$this->assertSame( '/handoff-chat/v1/advisor-token', $state['tokenPath'] );
+		$this->assertStringNotContainsString( self::SECRET, $inline );
+	}
+
+	public function test_the_flows_page_markup_has_the_root_element(): void {
+		ob_start();
+		( new Admin_Page( $this->build_dir ) )->render_flows();
+		$html = (string) ob_get_clean();
+
+		$this->assertMatchesRegularExpression( '#<div class="wrap">.*<div id="handoff-chat-admin" class="handoff-chat-admin"></div>#s', $html );
+		$this->assertStringContainsString( 'bot flow editor needs JavaScript', $html );
+	}
+
+	public function test_initial_state_view_is_inbox_or_flows(): void {
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+		$page = new Admin_Page( $this->build_dir );
+		$this->assertSame( 'inbox', $page->get_initial_state()['view'] );
+		$this->assertSame( 'flows', $page->get_initial_state( 'flows' )['view'] );
+		$this->assertSame( 'inbox', $page->get_initial_state( 'anything' )['view'] );
 	}
 
 	public function test_initial_state_when_not_configured(): void {

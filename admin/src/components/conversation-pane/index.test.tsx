@@ -196,6 +196,58 @@ describe( 'ConversationPane', () => {
 		] );
 	} );
 
+	it( 'fetches a note when the inbox channel only hints at it', async () => {
+		const realtime = fakeRealtime();
+		const listMessages = jest
+			.fn()
+			.mockResolvedValueOnce( {
+				messages: [ message( 1 ) ],
+				lastSeq: 1,
+				hasMore: false,
+			} )
+			.mockResolvedValue( {
+				messages: [
+					message( 2, {
+						kind: 'note',
+						text: 'VIP customer',
+						author: { type: 'bot', id: null, name: null },
+					} ),
+				],
+				lastSeq: 2,
+				hasMore: false,
+			} );
+		renderWithServices(
+			<ConversationPane
+				conversationId="c_1"
+				initial={ conversation( 'c_1' ) }
+				onBack={ jest.fn() }
+			/>,
+			{ api: stubApi( { listMessages } ), realtime }
+		);
+		await screen.findByText( 'message 1' );
+		act( () => {
+			// Another conversation's note is not ours.
+			realtime.emit( 'private-inbox-site_test', 'message-created', {
+				conversationId: 'c_2',
+				messageId: 'm_9',
+				seq: 9,
+				kind: 'note',
+			} );
+		} );
+		expect( listMessages ).toHaveBeenCalledTimes( 1 );
+		act( () => {
+			realtime.emit( 'private-inbox-site_test', 'message-created', {
+				conversationId: 'c_1',
+				messageId: 'm_2',
+				seq: 2,
+				kind: 'note',
+			} );
+		} );
+		const note = await screen.findByText( 'VIP customer' );
+		expect( note.closest( 'li' ) ).toHaveClass( 'is-note' );
+		expect( listMessages ).toHaveBeenLastCalledWith( 'c_1', 1 );
+	} );
+
 	it( 'refetches after each (re)subscription', async () => {
 		const realtime = fakeRealtime();
 		const api = stubApi();

@@ -10,6 +10,7 @@ import { useOutbox } from '../../data/use-outbox';
 import ConversationHeader from '../conversation-header';
 import MessageLog from '../message-log';
 import ReplyBox from '../reply-box';
+import VisitorVariables from '../visitor-variables';
 import './index.scss';
 
 interface Props {
@@ -54,42 +55,52 @@ export default function ConversationPane( {
 					onBack={ onBack }
 				/>
 			) }
-			{ error && (
-				<Notice
-					status="warning"
-					isDismissible={ false }
-					actions={ [
-						{
-							label: __( 'Try again', 'handoff-chat' ),
-							onClick: thread.catchUp,
-						},
-					] }
-				>
-					{ error.message }
-				</Notice>
-			) }
-			{ status === 'loading' ? (
-				<div className="handoff-chat-conversation__loading">
-					<Spinner />
-					<span>{ __( 'Loading messages…', 'handoff-chat' ) }</span>
+			<div className="handoff-chat-conversation__body">
+				<div className="handoff-chat-conversation__thread">
+					{ error && (
+						<Notice
+							status="warning"
+							isDismissible={ false }
+							actions={ [
+								{
+									label: __( 'Try again', 'handoff-chat' ),
+									onClick: thread.catchUp,
+								},
+							] }
+						>
+							{ error.message }
+						</Notice>
+					) }
+					{ status === 'loading' ? (
+						<div className="handoff-chat-conversation__loading">
+							<Spinner />
+							<span>
+								{ __( 'Loading messages…', 'handoff-chat' ) }
+							</span>
+						</div>
+					) : (
+						<MessageLog
+							messages={ thread.messages }
+							pending={ outbox.pending }
+							onRetry={ outbox.retry }
+							onDiscard={ outbox.discard }
+						/>
+					) }
+					<ReplyBox
+						id={ `handoff-chat-reply-${ conversationId }` }
+						onSend={ outbox.send }
+						hint={
+							conversation?.state === 'closed'
+								? __(
+										'This conversation is closed.',
+										'handoff-chat'
+									)
+								: null
+						}
+					/>
 				</div>
-			) : (
-				<MessageLog
-					messages={ thread.messages }
-					pending={ outbox.pending }
-					onRetry={ outbox.retry }
-					onDiscard={ outbox.discard }
-				/>
-			) }
-			<ReplyBox
-				id={ `handoff-chat-reply-${ conversationId }` }
-				onSend={ outbox.send }
-				hint={
-					conversation?.state === 'closed'
-						? __( 'This conversation is closed.', 'handoff-chat' )
-						: null
-				}
-			/>
+				<VisitorVariables conversationId={ conversationId } />
+			</div>
 		</section>
 	);
 }

@@ -1,15 +1,45 @@
 /**
  * One message. Text is always rendered as React text (never as HTML): whatever a
- * visitor types shows literally.
+ * visitor types shows literally. Bot steps show what the visitor was offered (quick
+ * replies, the question's type, images); events are centred lines; notes are yellow.
  */
 import { Button } from '@wordpress/components';
-import { __ } from '@wordpress/i18n';
+import { __, sprintf } from '@wordpress/i18n';
 import type { Message } from '@handoff-chat/contracts';
 import type { PendingMessage } from '../../data/use-outbox';
+import { answerTypeLabel } from '../../utils/flow-labels';
 import { formatClockTime, formatDateTime } from '../../utils/relative-time';
 import { eventLabel } from '../../utils/labels';
-import { safeHttpUrl } from '../../utils/safe-url';
+import { safeImageUrl } from '../../utils/safe-url';
 import './index.scss';
+
+/** A small robot head beside the bot's name. */
+function BotAvatar() {
+	return (
+		<svg
+			className="handoff-chat-message__avatar"
+			viewBox="0 0 24 24"
+			width="18"
+			height="18"
+			aria-hidden="true"
+			focusable="false"
+		>
+			<rect
+				x="4"
+				y="7"
+				width="16"
+				height="12"
+				rx="3"
+				fill="currentColor"
+			/>
+			<rect x="11" y="3" width="2" height="4" fill="currentColor" />
+			<circle cx="12" cy="3" r="1.5" fill="currentColor" />
+			<circle cx="9" cy="12.5" r="1.6" fill="#fff" />
+			<circle cx="15" cy="12.5" r="1.6" fill="#fff" />
+			<rect x="9" y="15.5" width="6" height="1.4" rx="0.7" fill="#fff" />
+		</svg>
+	);
+}
 
 type Side = 'visitor' | 'advisor' | 'bot' | 'system' | 'note';
 
@@ -17,7 +47,7 @@ export function sideOf( m: Message ): Side {
 	if ( m.kind === 'note' ) {
 		return 'note';
 	}
-	if ( m.kind === 'event' || m.author.type === 'system' ) {
+	if ( m.kind === 'event' || m.meta?.event || m.author.type === 'system' ) {
 		return 'system';
 	}
 	return m.author.type;
@@ -51,16 +81,17 @@ export default function MessageBubble( { message: m, authorLabel }: Props ) {
 		<li className={ `handoff-chat-message is-${ side }` }>
 			{ authorLabel && (
 				<span className="handoff-chat-message__author">
+					{ m.author.type === 'bot' && <BotAvatar /> }
 					{ authorLabel }
 				</span>
 			) }
 			<div className="handoff-chat-message__bubble">
 				{ side === 'note' && (
 					<span className="handoff-chat-message__note-label">
-						{ __( 'Private note', 'handoff-chat' ) }
+						{ __( 'Note', 'handoff-chat' ) }
 					</span>
 				) }
-				{ m.text && (
+				{ m.text && m.kind !== 'image' && (
 					<p className="handoff-chat-message__text">{ m.text }</p>
 				) }
 				<MessageExtras message={ m } />
@@ -76,30 +107,72 @@ export default function MessageBubble( { message: m, authorLabel }: Props ) {
 	);
 }
 
-/** What a bot step showed the visitor besides its text: an image, quick replies. */
+/** What a bot step showed the visitor besides its text: an image, quick replies, a question. */
 function MessageExtras( { message: m }: { message: Message } ) {
-	const image = m.meta?.image;
-	const imageUrl = safeHttpUrl( image?.url );
-	const buttons = m.meta?.buttons ?? [];
+	const meta = m.meta;
+	const image = meta?.image;
+	const imageUrl = safeImageUrl( image?.url );
+	const buttons = meta?.buttons ?? [];
+	const question = meta?.question;
 	return (
 		<>
-			{ imageUrl && (
-				<img
-					className="handoff-chat-message__image"
-					src={ imageUrl }
-					alt={ image?.alt ?? '' }
-					loading="lazy"
-				/>
-			) }
+			{ image &&
+				( imageUrl ? (
+					<img
+						className="handoff-chat-message__image"
+						src={ imageUrl }
+						alt={ image.alt ?? '' }
+						loading="lazy"
+					/>
+				) : (
+					<p className="handoff-chat-message__hint">
+						{ __(
+							'Image not shown: its address is not allowed.',
+							'handoff-chat'
+						) }
+						{ image.alt ? ` (${ image.alt })` : '' }
+					</p>
+				) ) }
 			{ buttons.length > 0 && (
 				<ul
 					className="handoff-chat-message__buttons"
 					aria-label={ __( 'Quick replies offered', 'handoff-chat' ) }
 				>
 					{ buttons.map( ( b ) => (
-						<li key={ b.id }>{ b.label }</li>
+						<li key={ b.id } title={ b.url ?? undefined }>
+							{ b.label }
+							{ b.url && (
+								<span className="handoff-chat-message__link-mark">
+									{ ' ↗' }
+									<span className="screen-reader-text">
+										{ __( '(link)', 'handoff-chat' ) }
+									</span>
+								</span>
+							) }
+						</li>
 					) ) }
 				</ul>
+			) }
+			{ question && (
+				<p className="handoff-chat-message__hint">
+					{ meta?.invalid
+						? __(
+								'Asked again: the answer was not valid.',
+								'handoff-chat'
+							) + ' '
+						: '' }
+					{ sprintf(
+						/* translators: 1: kind of answer expected, e.g. Email address; 2: variable name, e.g. {{PRENOM}}. */
+						__( 'Expects: %1$s, kept in %2$s', 'handoff-chat' ),
+						answerTypeLabel( question.answerType ),
+						`{{${ question.variable }}}`
+					) }
+				</p>
+			) }
+			{ meta?.pressed && (
+				<p className="handoff-chat-message__hint">
+					{ __( 'Pressed a button', 'handoff-chat' ) }
+				</p>
 			) }
 		</>
 	);

@@ -59,9 +59,7 @@ describe( 'MessageLog', () => {
 		expect(
 			within( items[ 1 ] ).getByText( 'Camille' )
 		).toBeInTheDocument();
-		expect(
-			within( items[ 2 ] ).getByText( 'Private note' )
-		).toBeInTheDocument();
+		expect( within( items[ 2 ] ).getByText( 'Note' ) ).toBeInTheDocument();
 	} );
 
 	it( 'hides the pending copy of a reply the bridge confirmed', () => {

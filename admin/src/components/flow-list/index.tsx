@@ -1,0 +1,241 @@
+/** The site's flows: open one, create, duplicate or delete (the default flow stays: the bridge says why). */
+import { Button, Card, CardBody, Notice, Spinner } from '@wordpress/components';
+import { useState } from '@wordpress/element';
+import { __, _n, sprintf } from '@wordpress/i18n';
+import { plus } from '@wordpress/icons';
+import type { Flow } from '@handoff-chat/contracts';
+import { errorMessage } from '../../api';
+import { useFlows } from '../../data/use-flows';
+import { modeLabel } from '../../utils/flow-labels';
+import { formatDateTime } from '../../utils/relative-time';
+import CreateFlowModal from '../create-flow-modal';
+import ConfirmDialog from '../confirm-dialog';
+import './index.scss';
+
+interface Props {
+	onOpen: ( id: string ) => void;
+}
+
+export default function FlowList( { onOpen }: Props ) {
+	const { status, error, flows, refresh, create, remove } = useFlows();
+	const [ creating, setCreating ] = useState< string | null >( null );
+	const [ deleting, setDeleting ] = useState< string | null >( null );
+	const [ notice, setNotice ] = useState< {
+		status: 'error' | 'success';
+		text: string;
+	} | null >( null );
+
+	const onCreate = async ( flow: Flow ) => {
+		await create( flow );
+		setCreating( null );
+		onOpen( flow.id );
+	};
+
+	const confirmDelete = async () => {
+		const id = deleting;
+		setDeleting( null );
+		if ( ! id ) {
+			return;
+		}
+		try {
+			await remove( id );
+			setNotice( {
+				status: 'success',
+				text: __( 'Flow deleted.', 'handoff-chat' ),
+			} );
+		} catch ( e ) {
+			setNotice( { status: 'error', text: errorMessage( e ) } );
+		}
+	};
+
+	const deletingFlow = flows.find( ( f ) => f.id === deleting );
+
+	return (
+		<div className="handoff-chat-flow-list">
+			<div className="handoff-chat-flow-list__bar">
+				<p>
+					{ __(
+						'A flow is what the chatbot says and asks, in sequences of steps, and when it hands the visitor to an advisor. Each chat widget block names the flow it runs.',
+						'handoff-chat'
+					) }
+				</p>
+				<Button
+					variant="primary"
+					icon={ plus }
+					onClick={ () => setCreating( '' ) }
+					disabled={ status !== 'ready' }
+					accessibleWhenDisabled
+					__next40pxDefaultSize
+				>
+					{ __( 'Add a flow', 'handoff-chat' ) }
+				</Button>
+			</div>
+			{ notice && (
+				<Notice
+					status={ notice.status }
+					onRemove={ () => setNotice( null ) }
+				>
+					{ notice.text }
+				</Notice>
+			) }
+			{ status === 'loading' && (
+				<p className="handoff-chat-flow-list__loading">
+					<Spinner /> { __( 'Loading flows…', 'handoff-chat' ) }
+				</p>
+			) }
+			{ status === 'error' && (
+				<Notice
+					status="error"
+					isDismissible={ false }
+					actions={ [
+						{
+							label: __( 'Try again', 'handoff-chat' ),
+							onClick: refresh,
+						},
+					] }
+				>
+					{ errorMessage( error ) }
+				</Notice>
+			) }
+			{ status === 'ready' && (
+				<Card>
+					<CardBody size="none">
+						<table className="wp-list-table widefat striped handoff-chat-flow-list__table">
+							<thead>
+								<tr>
+									<th scope="col">
+										{ __( 'Name', 'handoff-chat' ) }
+									</th>
+									<th scope="col">
+										{ __( 'ID', 'handoff-chat' ) }
+									</th>
+									<th scope="col">
+										{ __( 'Mode', 'handoff-chat' ) }
+									</th>
+									<th scope="col">
+										{ __( 'Sequences', 'handoff-chat' ) }
+									</th>
+									<th scope="col">
+										{ __( 'Last change', 'handoff-chat' ) }
+									</th>
+									<th scope="col">
+										<span className="screen-reader-text">
+											{ __( 'Actions', 'handoff-chat' ) }
+										</span>
+									</th>
+								</tr>
+							</thead>
+							<tbody>
+								{ flows.length === 0 && (
+									<tr>
+										<td colSpan={ 6 }>
+											{ __(
+												'No flows yet.',
+												'handoff-chat'
+											) }
+										</td>
+									</tr>
+								) }
+								{ flows.map( ( f ) => (
+									<tr key={ f.id }>
+										<td>
+											<Button
+												variant="link"
+												onClick={ () => onOpen( f.id ) }
+											>
+												<strong>{ f.name }</strong>
+											</Button>
+										</td>
+										<td>
+											<code>{ f.id }</code>
+										</td>
+										<td>{ modeLabel( f.mode ) }</td>
+										<td>
+											{ f.flow
+												? sprintf(
+														/* translators: %d: number of sequences in the flow. */
+														_n(
+															'%d sequence',
+															'%d sequences',
+															f.flow.sequences
+																.length,
+															'handoff-chat'
+														),
+														f.flow.sequences.length
+													)
+												: '…' }
+										</td>
+										<td>
+											{ formatDateTime( f.updatedAt ) }
+										</td>
+										<td className="handoff-chat-flow-list__actions">
+											<Button
+												variant="secondary"
+												size="compact"
+												onClick={ () => onOpen( f.id ) }
+											>
+												{ __( 'Edit', 'handoff-chat' ) }
+											</Button>
+											<Button
+												variant="tertiary"
+												size="compact"
+												onClick={ () =>
+													setCreating( f.id )
+												}
+												disabled={ ! f.flow }
+												accessibleWhenDisabled
+											>
+												{ __(
+													'Duplicate',
+													'handoff-chat'
+												) }
+											</Button>
+											<Button
+												variant="tertiary"
+												size="compact"
+												isDestructive
+												onClick={ () =>
+													setDeleting( f.id )
+												}
+											>
+												{ __(
+													'Delete',
+													'handoff-chat'
+												) }
+											</Button>
+										</td>
+									</tr>
+								) ) }
+							</tbody>
+						</table>
+					</CardBody>
+				</Card>
+			) }
+			{ creating !== null && (
+				<CreateFlowModal
+					flows={ flows }
+					initialTemplate={ creating }
+					onCreate={ onCreate }
+					onClose={ () => setCreating( null ) }
+				/>
+			) }
+			{ deleting && (
+				<ConfirmDialog
+					title={ __( 'Delete this flow?', 'handoff-chat' ) }
+					confirmLabel={ __( 'Delete', 'handoff-chat' ) }
+					onConfirm={ () => void confirmDelete() }
+					onCancel={ () => setDeleting( null ) }
+				>
+					{ sprintf(
+						/* translators: %s: name of the flow. */
+						__(
+							'“%s” will be deleted. Chat widgets set to use it must be switched to another flow; conversations running it are handed to the advisors.',
+							'handoff-chat'
+						),
+						deletingFlow?.name ?? deleting
+					) }
+				</ConfirmDialog>
+			) }
+		</div>
+	);
+}
