@@ -1,0 +1,34 @@
+/**
+ * Helpers shared by the browser specs: an anonymous visitor context, and the bridge's
+ * own view of the visitor's conversation (ground truth, read with the visitor's token
+ * exactly as the widget stores it).
+ */
+import { expect, type Browser, type Page } from '@playwright/test';
+
+export async function newVisitor( browser: Browser, url: string ): Promise< Page > {
+	const context = await browser.newContext( { storageState: { cookies: [], origins: [] } } );
+	const visitor = await context.newPage();
+	await visitor.goto( url );
+	return visitor;
+}
+
+/** The visitor's current conversation as the bridge returns it to them. */
+export async function bridgeConversation( visitor: Page ) {
+	const session = await visitor.evaluate( () => {
+		for ( let i = 0; i < localStorage.length; i++ ) {
+			const key = localStorage.key( i )!;
+			if ( /^handoff-chat:.+:session$/.test( key ) ) {
+				return JSON.parse( localStorage.getItem( key )! ) as { token: string };
+			}
+		}
+		return null;
+	} );
+	expect( session, 'the widget keeps a visitor session' ).not.toBeNull();
+	const base = process.env.E2E_BRIDGE_URL!;
+	const headers = { Authorization: `Bearer ${ session!.token }` };
+	const current = await ( await fetch( `${ base }/v1/conversations/current`, { headers } ) ).json();
+	const messages = await (
+		await fetch( `${ base }/v1/conversations/${ current.conversation.id }/messages`, { headers } )
+	).json();
+	return { conversation: current.conversation, messages: messages.messages as any[], token: session!.token };
+}
