@@ -11,6 +11,8 @@ defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 // The plugin itself is not loaded during uninstall.
 require_once __DIR__ . '/includes/class-settings.php';
 require_once __DIR__ . '/includes/class-capabilities.php';
+require_once __DIR__ . '/includes/notifications/class-email-preference.php';
 
 HandoffChat\Settings::delete_options();
 HandoffChat\Capabilities::remove();
+HandoffChat\Notifications\Email_Preference::delete_all();

@@ -10,8 +10,10 @@ namespace HandoffChat;
 use HandoffChat\Admin\Admin_Page;
 use HandoffChat\Admin\Settings_Page;
 use HandoffChat\Blocks\Blocks;
+use HandoffChat\Notifications\Email_Preference;
 use HandoffChat\Rest\Advisor_Token_Controller;
 use HandoffChat\Rest\Flows_Controller;
+use HandoffChat\Rest\Notify_Controller;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -34,6 +36,8 @@ final class Plugin {
 	public readonly Blocks $blocks;
 	public readonly Advisor_Token_Controller $advisor_token_controller;
 	public readonly Flows_Controller $flows_controller;
+	public readonly Notify_Controller $notify_controller;
+	public readonly Email_Preference $email_preference;
 
 	private function __construct() {
 		$this->admin_page               = new Admin_Page();
@@ -41,6 +45,8 @@ final class Plugin {
 		$this->blocks                   = new Blocks();
 		$this->advisor_token_controller = new Advisor_Token_Controller();
 		$this->flows_controller         = new Flows_Controller();
+		$this->notify_controller        = new Notify_Controller();
+		$this->email_preference         = new Email_Preference();
 	}
 
 	/** Creates the instance and wires its hooks once, however often it is called. */
@@ -68,6 +74,7 @@ final class Plugin {
 		add_action( 'enqueue_block_editor_assets', array( $this->blocks, 'add_editor_settings' ) );
 		add_action( 'rest_api_init', array( $this->advisor_token_controller, 'register_routes' ) );
 		add_action( 'rest_api_init', array( $this->flows_controller, 'register_routes' ) );
+		add_action( 'rest_api_init', array( $this->notify_controller, 'register_routes' ) );
 
 		add_action( 'admin_init', array( Capabilities::class, 'maybe_upgrade' ) );
 		add_action( 'admin_init', array( $this->settings_page, 'register_settings' ) );
@@ -76,6 +83,11 @@ final class Plugin {
 		add_action( 'admin_menu', array( $this->settings_page, 'add_menu' ), 11 );
 		add_action( 'admin_enqueue_scripts', array( $this->admin_page, 'enqueue' ) );
 		add_action( 'admin_post_' . Settings_Page::TEST_ACTION, array( $this->settings_page, 'handle_test_connection' ) );
+		// Escalation emails: the opt-out checkbox on one's own profile and on user-edit.php.
+		add_action( 'show_user_profile', array( $this->email_preference, 'render' ) );
+		add_action( 'edit_user_profile', array( $this->email_preference, 'render' ) );
+		add_action( 'personal_options_update', array( $this->email_preference, 'save' ) );
+		add_action( 'edit_user_profile_update', array( $this->email_preference, 'save' ) );
 		add_filter( 'plugin_action_links_' . plugin_basename( HANDOFF_CHAT_FILE ), array( $this->settings_page, 'add_action_link' ) );
 	}
 

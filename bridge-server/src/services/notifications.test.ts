@@ -19,6 +19,8 @@ const received: Array< { path: string; body: any; verified: boolean; site: strin
 const failures: number[] = [];
 /** How long WordPress takes to answer. */
 let slowMs = 0;
+/** WordPress answering with a page (plain permalinks, wrong URL) instead of the plugin's JSON. */
+let htmlInstead = false;
 let sites: Map< string, Site >;
 
 function readBody( req: IncomingMessage ): Promise< Buffer > {
@@ -47,7 +49,9 @@ beforeAll( async () => {
 		}
 		received.push( { path: req.url ?? '', body: JSON.parse( raw.toString() ), verified, site: siteId } );
 		await new Promise( ( r ) => setTimeout( r, slowMs ) );
-		res.writeHead( verified ? failures.shift() ?? 200 : 401 ).end( '{}' );
+		const status = verified ? failures.shift() ?? 200 : 401;
+		// The plugin acknowledges with `{ duplicate }`; anything else (a theme page) is not a delivery.
+		res.writeHead( status ).end( status === 200 && ! htmlInstead ? '{"duplicate":false}' : '<html></html>' );
 	} );
 	await new Promise< void >( ( r ) => wp.listen( 0, '127.0.0.1', r ) );
 	wpUrl = `http://127.0.0.1:${ ( wp.address() as AddressInfo ).port }`;
@@ -97,7 +101,7 @@ it( 'calls WordPress back, signed, when a conversation is escalated, with whoeve
 	const { id } = await escalate( s );
 	const call = await waitFor( () => received.find( ( r ) => r.body.conversationId === id ), 3000, 'notify' );
 	expect( call ).toEqual( {
-		path: '/wp-json/handoff-chat/v1/notify',
+		path: '/?rest_route=/handoff-chat/v1/notify',
 		verified: true,
 		site: s.id,
 		body: { type: 'escalated', conversationId: id, assignedAdvisorId: null, visitorName: 'Léa (ACME)', preview: 'ACME' },
@@ -117,7 +121,19 @@ it( 'keeps the signed path of a WordPress installed in a sub-folder', async () =
 	const s = await site( `${ wpUrl }/blog` );
 	const { id } = await escalate( s );
 	const call = await waitFor( () => received.find( ( r ) => r.body.conversationId === id ), 3000, 'notify' );
-	expect( call ).toEqual( expect.objectContaining( { path: '/blog/wp-json/handoff-chat/v1/notify', verified: true } ) );
+	expect( call ).toEqual( expect.objectContaining( { path: '/blog/?rest_route=/handoff-chat/v1/notify', verified: true } ) );
+} );
+
+it( 'does not take a page answered with 200 for a delivery', async () => {
+	const s = await site( wpUrl );
+	htmlInstead = true;
+	try {
+		const { id } = await escalate( s );
+		await waitFor( () => received.filter( ( r ) => r.body.conversationId === id ).length >= 2, 5000, 'a retry' );
+	} finally {
+		htmlInstead = false;
+	}
+	expect( await settled( s.id ) ).toEqual( expect.objectContaining( { status: 'delivered' } ) );
 } );
 
 it( 'retries with backoff, gives up after the last attempt, and never makes the visitor wait', async () => {

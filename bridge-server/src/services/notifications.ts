@@ -1,5 +1,5 @@
 /**
- * Calls to WordPress (`POST <site url>/wp-json/handoff-chat/v1/notify`), signed with the site
+ * Calls to WordPress (`POST <site url>/?rest_route=/handoff-chat/v1/notify`), signed with the site
  * secret exactly as WordPress signs its calls to the bridge (auth/signed-request.ts). They go
  * through a persisted outbox: queued in the unit of work that escalates, sent after commit
  * and retried with backoff, so neither a slow WordPress nor a restart blocks or loses one.
@@ -13,7 +13,9 @@ import type { Logger } from '../logger';
 import type { AdvisorViewService } from './advisor-view';
 import type { SitesService } from './sites';
 
-export const NOTIFY_PATH = '/wp-json/handoff-chat/v1/notify';
+// `?rest_route=` works with plain and pretty permalinks alike; `/wp-json/…` under plain
+// permalinks is answered by the home page with a 200, which would pass for a delivery.
+export const NOTIFY_PATH = '/?rest_route=/handoff-chat/v1/notify';
 
 export interface NotifierOptions {
 	/** First retry delay; doubles per attempt, capped at an hour. */
@@ -145,14 +147,18 @@ export class NotificationsService {
 			error = 'The site has no URL.';
 		} else {
 			try {
-				const status = await this.post( site.id, site.secret, notifyUrl( site.url ), row.payload );
-				if ( status >= 200 && status < 300 ) {
+				const { status, acknowledged } = await this.post( site.id, site.secret, notifyUrl( site.url ), row.payload );
+				// Only the plugin's own JSON answer counts: a page, a proxy or a login form may answer 200 too.
+				if ( status >= 200 && status < 300 && acknowledged ) {
 					await this.db( 'notification_outbox' )
 						.where( { id: row.id } )
 						.update( { status: 'delivered', delivered_at: nowIso(), attempts: row.attempts + 1, locked_until: null } );
 					return true;
 				}
-				error = `WordPress answered ${ status }`;
+				error =
+					status >= 200 && status < 300
+						? `WordPress answered ${ status } without the plugin's acknowledgement (is the plugin active?)`
+						: `WordPress answered ${ status }`;
 			} catch ( err ) {
 				error = String( ( err as Error )?.message ?? err );
 			}
@@ -173,7 +179,12 @@ export class NotificationsService {
 		return false;
 	}
 
-	private async post( siteId: string, secret: string, url: string, body: string ): Promise< number > {
+	private async post(
+		siteId: string,
+		secret: string,
+		url: string,
+		body: string
+	): Promise< { status: number; acknowledged: boolean } > {
 		const u = new URL( url );
 		const timestamp = String( Math.floor( Date.now() / 1000 ) );
 		const signature = signRequest( secret, { method: 'POST', path: u.pathname + u.search, timestamp, body } );
@@ -191,7 +202,7 @@ export class NotificationsService {
 			},
 			body,
 		} );
-		await res.arrayBuffer().catch( () => undefined );
-		return res.status;
+		const answer = await res.json().catch( () => null );
+		return { status: res.status, acknowledged: typeof answer?.duplicate === 'boolean' };
 	}
 }

@@ -1,0 +1,222 @@
+<?php
+/**
+ * POST /wp-json/handoff-chat/v1/notify
+ *
+ * @package HandoffChat
+ */
+
+namespace HandoffChat\Rest;
+
+use HandoffChat\Bridge\Bridge_Client;
+use HandoffChat\Notifications\Notifier;
+use HandoffChat\Plugin;
+use HandoffChat\Settings;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Where the bridge reports events WordPress acts on (today: an escalation, which is
+ * emailed to advisors). The bridge signs each call with the site secret exactly as
+ * WordPress signs its own calls to the bridge (Bridge_Client::sign()), and retries until
+ * it gets a 2xx: a call seen before, or a second report of the same event within ten
+ * minutes, is answered 200 `{ duplicate: true }` and sends nothing.
+ */
+final class Notify_Controller {
+
+	public const ROUTE = '/notify';
+
+	/** Seconds the timestamp may be from this server's clock, either way (the bridge's window). */
+	public const SIGNATURE_WINDOW = 300;
+
+	/** Seconds a processed call or event is remembered: longer than the window, so no replay fits in. */
+	public const DEDUPE_TTL = 10 * MINUTE_IN_SECONDS;
+
+	public function __construct( private readonly Notifier $notifier = new Notifier() ) {}
+
+	public function register_routes(): void {
+		register_rest_route(
+			Plugin::REST_NAMESPACE,
+			self::ROUTE,
+			array(
+				array(
+					'methods'             => \WP_REST_Server::CREATABLE,
+					'callback'            => array( $this, 'create_item' ),
+					'permission_callback' => array( $this, 'create_item_permissions_check' ),
+					// The body is validated against body_schema() in the callback, after the signature.
+					'args'                => array(),
+				),
+				'schema' => array( $this, 'get_item_schema' ),
+			)
+		);
+	}
+
+	/**
+	 * Public to cookie authentication on purpose: the bridge has no WordPress session. The
+	 * caller is authenticated by the HMAC of the site secret over the method, the path it
+	 * requested, the timestamp and the exact raw body, checked in constant time.
+	 *
+	 * @return true|\WP_Error 503 when the plugin is not configured, 401 for any bad signature.
+	 */
+	public function create_item_permissions_check( \WP_REST_Request $request ) {
+		if ( ! Settings::is_configured() ) {
+			return Bridge_Client::not_configured();
+		}
+		$site_id   = (string) $request->get_header( Bridge_Client::SITE_HEADER );
+		$timestamp = (string) $request->get_header( Bridge_Client::TIMESTAMP_HEADER );
+		$signature = strtolower( (string) $request->get_header( Bridge_Client::SIGNATURE_HEADER ) );
+
+		if ( ! hash_equals( Settings::get_site_id(), $site_id ) ) {
+			return self::unauthorized( __( 'This call is not signed for this site.', 'handoff-chat' ) );
+		}
+		if ( ! preg_match( '/^\d{1,12}$/D', $timestamp ) || abs( time() - (int) $timestamp ) > self::SIGNATURE_WINDOW ) {
+			return self::unauthorized( __( 'The signature has expired. Check that the clocks of WordPress and the bridge are right.', 'handoff-chat' ) );
+		}
+		if ( preg_match( '/^[0-9a-f]{64}$/D', $signature ) ) {
+			foreach ( self::signed_paths() as $path ) {
+				$expected = Bridge_Client::sign( $site_id, Settings::get_site_secret(), $request->get_method(), $path, $request->get_body(), (int) $timestamp );
+				if ( hash_equals( $expected[ Bridge_Client::SIGNATURE_HEADER ], $signature ) ) {
+					return true;
+				}
+			}
+		}
+		return self::unauthorized( __( 'The signature of this call is not valid.', 'handoff-chat' ) );
+	}
+
+	/** @return \WP_REST_Response|\WP_Error */
+	public function create_item( \WP_REST_Request $request ) {
+		// The bridge retries with a new timestamp and signature; the same pair twice is a replay.
+		$call = 'handoff_chat_notify_call_' . self::digest( $request->get_header( Bridge_Client::TIMESTAMP_HEADER ) . '|' . strtolower( (string) $request->get_header( Bridge_Client::SIGNATURE_HEADER ) ) );
+		if ( false !== get_transient( $call ) ) {
+			return self::duplicate();
+		}
+		set_transient( $call, 1, self::DEDUPE_TTL );
+
+		$notification = json_decode( $request->get_body(), true );
+		$valid        = is_array( $notification ) ? rest_validate_value_from_schema( $notification, self::body_schema(), 'body' ) : false;
+		if ( true !== $valid ) {
+			return new \WP_Error(
+				'handoff_chat_invalid_notification',
+				is_wp_error( $valid )
+					/* translators: %s: why the notification was refused, e.g. "body[conversationId] is a required property of body." */
+					? sprintf( __( 'The notification is not valid: %s', 'handoff-chat' ), $valid->get_error_message() )
+					: __( 'The notification is not valid: the body must be a JSON object.', 'handoff-chat' ),
+				array( 'status' => 400 )
+			);
+		}
+		$notification = rest_sanitize_value_from_schema( $notification, self::body_schema(), 'body' );
+
+		// Claimed before sending, so a retry that arrives while the emails go out sends nothing.
+		$event = 'handoff_chat_notify_event_' . self::digest( $notification['type'] . '|' . $notification['conversationId'] );
+		if ( false !== get_transient( $event ) ) {
+			return self::duplicate();
+		}
+		set_transient( $event, 1, self::DEDUPE_TTL );
+
+		$result = $this->notifier->notify_escalation( $notification );
+		if ( 0 === $result['sent'] && $result['failed'] > 0 ) {
+			// Nobody got it: let the bridge try again later.
+			delete_transient( $event );
+			return new \WP_Error(
+				'handoff_chat_mail_failed',
+				__( 'WordPress could not send the notification emails. Check the site\'s email settings.', 'handoff-chat' ),
+				array( 'status' => 503 )
+			);
+		}
+		return new \WP_REST_Response(
+			array(
+				'duplicate' => false,
+				'sent'      => $result['sent'],
+				'failed'    => $result['failed'],
+			),
+			200
+		);
+	}
+
+	/**
+	 * The paths the bridge may have signed: the one this request arrived at (the bridge
+	 * signs what it requests, sub-folder and `?rest_route=` included), and this route's own
+	 * URL, for a proxy that rewrites the path on its way in.
+	 *
+	 * @return string[]
+	 */
+	private static function signed_paths(): array {
+		$paths = array();
+		if ( isset( $_SERVER['REQUEST_URI'] ) && is_string( $_SERVER['REQUEST_URI'] ) ) {
+			$paths[] = wp_unslash( $_SERVER['REQUEST_URI'] ); // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- compared byte for byte, never output.
+		}
+		$url     = wp_parse_url( rest_url( Plugin::REST_NAMESPACE . self::ROUTE ) );
+		$paths[] = ( $url['path'] ?? '/' ) . ( isset( $url['query'] ) ? '?' . $url['query'] : '' );
+		return array_values( array_unique( $paths ) );
+	}
+
+	/** The notification the bridge sends (contracts: EscalationNotification). */
+	public static function body_schema(): array {
+		return array(
+			'type'       => 'object',
+			'properties' => array(
+				'type'              => array(
+					'type'     => 'string',
+					'enum'     => array( 'escalated' ),
+					'required' => true,
+				),
+				'conversationId'    => array(
+					'type'     => 'string',
+					'pattern'  => '^[A-Za-z0-9_-]{1,64}$',
+					'required' => true,
+				),
+				// A WordPress user id (the advisor token's `sub`), or null: nobody is assigned.
+				'assignedAdvisorId' => array(
+					'type'     => array( 'string', 'null' ),
+					'pattern'  => '^[1-9][0-9]{0,19}$',
+					'required' => true,
+				),
+				'visitorName'       => array(
+					'type'     => array( 'string', 'null' ),
+					'required' => true,
+				),
+				'preview'           => array(
+					'type'     => array( 'string', 'null' ),
+					'required' => true,
+				),
+			),
+		);
+	}
+
+	public function get_item_schema(): array {
+		return array(
+			'$schema'    => 'http://json-schema.org/draft-04/schema#',
+			'title'      => 'handoff-chat-notify',
+			'type'       => 'object',
+			'properties' => array(
+				'duplicate' => array(
+					'description' => __( 'Whether this call or event was already handled, in which case nothing was sent.', 'handoff-chat' ),
+					'type'        => 'boolean',
+					'readonly'    => true,
+				),
+				'sent'      => array(
+					'description' => __( 'Emails sent.', 'handoff-chat' ),
+					'type'        => 'integer',
+					'readonly'    => true,
+				),
+				'failed'    => array(
+					'description' => __( 'Emails WordPress failed to send.', 'handoff-chat' ),
+					'type'        => 'integer',
+					'readonly'    => true,
+				),
+			),
+		);
+	}
+
+	private static function duplicate(): \WP_REST_Response {
+		return new \WP_REST_Response( array( 'duplicate' => true ), 200 );
+	}
+
+	private static function unauthorized( string $message ): \WP_Error {
+		return new \WP_Error( 'handoff_chat_bad_signature', $message, array( 'status' => 401 ) );
+	}
+
+	/** Short, fixed-length transient names. */
+	private static function digest( string $value ): string {
+		return substr( hash( 'sha256', $value ), 0, 32 );
+	}
+}
