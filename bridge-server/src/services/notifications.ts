@@ -202,7 +202,7 @@ export class NotificationsService {
 			},
 			body,
 		} );
-		const answer = await res.json().catch( () => null );
+		const answer = ( await res.json().catch( () => null ) ) as { duplicate?: unknown } | null;
 		return { status: res.status, acknowledged: typeof answer?.duplicate === 'boolean' };
 	}
 }
