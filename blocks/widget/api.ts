@@ -10,6 +10,8 @@ import type {
 	MessagesPage,
 	SendMessageBody,
 	StartConversationBody,
+	Upload,
+	UploadResponse,
 	VisitorSession,
 } from '@handoff-chat/contracts';
 
@@ -73,6 +75,20 @@ export interface BridgeApi {
 		conversationId: string,
 		body: ConversationActionBody
 	) => Promise< SendResult >;
+	/** `POST /v1/uploads` (multipart, field `file`): the bridge checks the content and size. */
+	uploadImage: (
+		token: string,
+		file: Blob,
+		name: string
+	) => Promise< Upload >;
+	/** `POST /v1/conversations/:id/typing`; false when the bridge throttled it. */
+	typing: ( token: string, conversationId: string ) => Promise< boolean >;
+	/** `POST /v1/conversations/:id/read`: the visitor has seen up to seq. */
+	markRead: (
+		token: string,
+		conversationId: string,
+		seq: number
+	) => Promise< Conversation >;
 	/** Where pusher-js asks for channel authorisations. */
 	readonly realtimeAuthUrl: string;
 }
@@ -80,6 +96,8 @@ export interface BridgeApi {
 type FetchLike = ( input: string, init: RequestInit ) => Promise< Response >;
 
 const TIMEOUT_MS = 15000;
+/** An image may take a while on a slow uplink. */
+const UPLOAD_TIMEOUT_MS = 120000;
 
 export function createBridgeApi(
 	bridgeUrl: string,
@@ -93,12 +111,16 @@ export function createBridgeApi(
 		method: 'GET' | 'POST',
 		path: string,
 		token: string | null,
-		body?: unknown
+		body?: unknown,
+		timeoutMs = TIMEOUT_MS
 	): Promise< { status: number; data: T } > {
 		const headers: Record< string, string > = {
 			Accept: 'application/json',
 		};
-		if ( body !== undefined ) {
+		// The browser writes a multipart body's Content-Type itself (with its boundary).
+		const form =
+			typeof FormData !== 'undefined' && body instanceof FormData;
+		if ( body !== undefined && ! form ) {
 			headers[ 'Content-Type' ] = 'application/json';
 		}
 		if ( token ) {
@@ -109,14 +131,17 @@ export function createBridgeApi(
 				? new AbortController()
 				: null;
 		const timer = controller
-			? setTimeout( () => controller.abort(), TIMEOUT_MS )
+			? setTimeout( () => controller.abort(), timeoutMs )
 			: null;
 		let res: Response;
 		try {
 			res = await fetchImpl( base + path, {
 				method,
 				headers,
-				body: body === undefined ? undefined : JSON.stringify( body ),
+				body:
+					form || body === undefined
+						? ( body as FormData | undefined )
+						: JSON.stringify( body ),
 				// Bearer tokens, never cookies: the bridge is another origin.
 				credentials: 'omit',
 				cache: 'no-store',
@@ -215,6 +240,39 @@ export function createBridgeApi(
 				body
 			);
 			return { message: data.message, replayed: status === 200 };
+		},
+
+		async uploadImage( token, file, name ) {
+			const form = new FormData();
+			form.append( 'file', file, name );
+			const { data } = await request< UploadResponse >(
+				'POST',
+				'/v1/uploads',
+				token,
+				form,
+				UPLOAD_TIMEOUT_MS
+			);
+			return data.upload;
+		},
+
+		async typing( token, conversationId ) {
+			const { data } = await request< { sent: boolean } >(
+				'POST',
+				`/v1/conversations/${ enc( conversationId ) }/typing`,
+				token,
+				{}
+			);
+			return !! data?.sent;
+		},
+
+		async markRead( token, conversationId, seq ) {
+			const { data } = await request< { conversation: Conversation } >(
+				'POST',
+				`/v1/conversations/${ enc( conversationId ) }/read`,
+				token,
+				{ seq }
+			);
+			return data.conversation;
 		},
 
 		async action( token, conversationId, body ) {

@@ -7,6 +7,7 @@ import {
 	currentAdvisorName,
 	currentPrompt,
 	decorateItems,
+	NO_PROMPT,
 	safeButtonHref,
 	safeImageSrc,
 } from './bot-steps';
@@ -194,5 +195,41 @@ describe( 'decorateItems and currentAdvisorName', () => {
 				msg( 'visitor', '', { event: 'back_to_bot' }, 'event' ),
 			] )
 		).toBeNull();
+	} );
+} );
+
+describe( 'assignment events', () => {
+	it( 'names the assigned advisor once, and forgets them when unassigned', () => {
+		const messages = [
+			msg( 'system', 'Transferred', { event: 'transferred' }, 'event' ),
+			msg(
+				'system',
+				'Camille joined',
+				{ event: 'assigned', assignee: { id: '7', name: 'Camille' } },
+				'event'
+			),
+		];
+		expect( currentAdvisorName( messages ) ).toBe( 'Camille' );
+		messages.push(
+			msg( 'advisor', 'Hello', undefined, 'text', 'Camille' )
+		);
+		const items = decorateItems(
+			toItems( messages, [] ),
+			NO_PROMPT,
+			false
+		);
+		// The event already said it: no second "joined" line.
+		expect( items.filter( ( i ) => i.joinedName ) ).toEqual( [] );
+
+		messages.push(
+			msg( 'system', 'Unassigned', { event: 'unassigned' }, 'event' )
+		);
+		expect( currentAdvisorName( messages ) ).toBeNull();
+		messages.push( msg( 'advisor', 'Back', undefined, 'text', 'Camille' ) );
+		expect(
+			decorateItems( toItems( messages, [] ), NO_PROMPT, false )
+				.filter( ( i ) => i.joinedName )
+				.map( ( i ) => i.key )
+		).toEqual( [ 'j:m5' ] );
 	} );
 } );

@@ -106,8 +106,16 @@ export function safeImageSrc(
 	}
 }
 
+/** Events after which no advisor is with the visitor any more. */
+const LEAVES: ReadonlySet< string > = new Set( [
+	'transferred',
+	'back_to_bot',
+	'unassigned',
+] );
+
 /**
- * The advisor now answering: author of the latest advisor message since the last handoff.
+ * The advisor now answering: author of the latest advisor message, or the advisor assigned,
+ * since the last handoff.
  * @param messages Confirmed messages, in seq order.
  */
 export function currentAdvisorName(
@@ -118,10 +126,10 @@ export function currentAdvisorName(
 		if ( m.author.type === 'advisor' ) {
 			return m.author.name || null;
 		}
-		if (
-			m.meta?.event === 'transferred' ||
-			m.meta?.event === 'back_to_bot'
-		) {
+		if ( m.meta?.event === 'assigned' ) {
+			return m.meta.assignee?.name || null;
+		}
+		if ( m.meta?.event && LEAVES.has( m.meta.event ) ) {
 			return null;
 		}
 	}
@@ -130,7 +138,7 @@ export function currentAdvisorName(
 
 /**
  * Marks the actionable quick replies and adds a "{name} joined" line before the first
- * message of each advisor after a handoff.
+ * message of each advisor after a handoff (unless an `assigned` event said so already).
  * @param items  Rows from toItems().
  * @param prompt What the bot waits on.
  * @param busy   An action is being sent: the buttons wait for it.
@@ -143,11 +151,12 @@ export function decorateItems(
 	const out: ChatItem[] = [];
 	let present: string | null = null;
 	for ( const item of items ) {
-		if (
-			item.meta?.event === 'transferred' ||
-			item.meta?.event === 'back_to_bot'
-		) {
+		const event = item.meta?.event;
+		if ( event && LEAVES.has( event ) ) {
 			present = null;
+		} else if ( event === 'assigned' ) {
+			// The event line already says who joined.
+			present = item.meta?.assignee?.name ?? null;
 		}
 		if (
 			item.authorType === 'advisor' &&

@@ -1,41 +1,26 @@
 /**
- * The panel's logic without any DOM: visitor session, current conversation, sends and
- * bot actions (optimistic, idempotent, retried with the same clientId) and catch-up
- * after any realtime hint. The view subscribes and draws `ChatState`.
+ * The panel's logic without any DOM: one facade over three concerns — ConversationSync
+ * (session, conversation, catch-up, realtime, presence), Outbox (texts, images and bot
+ * actions: optimistic, idempotent, retried with the same clientId) and VisitorSignals
+ * (typing, read receipts, unread count). The view subscribes and draws `ChatState`.
  */
-import { conversationChannel } from '@handoff-chat/contracts/channels';
-import type {
-	Conversation,
-	ConversationActionBody,
-	Message,
-	StartConversationBody,
-} from '@handoff-chat/contracts';
-import { ApiError, isRetryable, type BridgeApi } from './api';
+import type { Conversation, Message } from '@handoff-chat/contracts';
+import type { BridgeApi } from './api';
 import { currentAdvisorName, currentPrompt, type BotPrompt } from './bot-steps';
+import { Outbox, type ActionNotice } from './chat-outbox';
+import { ConversationSync } from './chat-sync';
 import { newClientId } from './client-id';
 import type { WidgetConfig } from './config';
-import {
-	MAX_MESSAGE_LENGTH,
-	MAX_PAGE_TITLE_LENGTH,
-	MAX_PAGE_URL_LENGTH,
-} from './limits';
-import {
-	applyIncoming,
-	applyPage,
-	emptyStore,
-	isBehind,
-	toItems,
-	type ChatItem,
-	type PendingMessage,
-	type StoreState,
-} from './message-store';
-import type {
-	ConnectionStatus,
-	RealtimeFactory,
-	RealtimeLink,
-} from './realtime';
+import { checkImageFile, fileName, type ImageRefusal } from './image-file';
+import { MAX_MESSAGE_LENGTH } from './limits';
+import { toItems, type ChatItem } from './message-store';
+import type { ConnectionStatus, RealtimeFactory } from './realtime';
 import { storageKeys, writeItem } from './storage';
 import { VisitorSessions } from './visitor-session';
+import { VisitorSignals } from './visitor-signals';
+
+export type { ActionType } from './chat-outbox';
+export { startBody } from './chat-sync';
 
 export interface ChatState {
 	/** `loading` while the stored session and conversation are fetched on open. */
@@ -51,12 +36,14 @@ export interface ChatState {
 	/** The bot is about to speak (its first messages, or its answer to the visitor). */
 	botTyping: boolean;
 	/** The bridge refused an action as stale (409): which one, with its explanation. */
-	notice: { action: ActionType; message: string } | null;
-	/** Name of the advisor answering since the last handoff, when they signed a message. */
+	notice: ActionNotice | null;
+	/** Name of the advisor answering since the last handoff (signed message or assignment). */
 	advisorName: string | null;
+	/** An advisor is typing now (name null: the event carried none). */
+	advisorTyping: { name: string | null } | null;
+	/** Advisor and bot messages the visitor has not seen: the launcher's badge. */
+	unread: number;
 }
-
-export type ActionType = ConversationActionBody[ 'type' ];
 
 export interface ControllerDeps {
 	config: WidgetConfig;
@@ -72,40 +59,52 @@ export type SendRefusal = 'empty' | 'too-long' | 'closed';
 
 export class ChatController {
 	private readonly sessions: VisitorSessions;
-	private conversation: Conversation | null = null;
-	private store: StoreState = emptyStore();
-	private pending: PendingMessage[] = [];
+	private readonly sync: ConversationSync;
+	private readonly outbox: Outbox;
+	private readonly signals: VisitorSignals;
 	private phase: ChatState[ 'phase' ] = 'idle';
-	private connection: ConnectionStatus | null = null;
-	private link: RealtimeLink | null = null;
 	private listeners = new Set< ( s: ChatState ) => void >();
 	private started: Promise< void > | null = null;
-	private conversationPromise: Promise< Conversation > | null = null;
-	private sendQueue: Promise< unknown > = Promise.resolve();
-	private catchingUp: Promise< void > | null = null;
-	private catchUpAgain = false;
-	private refreshConversationNext = false;
-	private pollTimer: ReturnType< typeof setInterval > | null = null;
-	private lastAuthRetry = 0;
 	private destroyed = false;
-	private botTyping = 0;
-	private notice: ChatState[ 'notice' ] = null;
-	private readonly clientId: () => string;
-	private readonly now: () => Date;
 
 	constructor( private readonly deps: ControllerDeps ) {
-		this.clientId = deps.clientId ?? newClientId;
-		this.now = deps.now ?? ( () => new Date() );
+		const emit = () => this.emit();
 		// A new identity cannot read the old conversation: start afresh.
 		this.sessions = new VisitorSessions(
 			deps.api,
 			deps.config.siteId,
 			() => {
-				if ( this.conversation ) {
+				if ( this.sync.conversation ) {
 					this.startNew();
 				}
 			}
 		);
+		this.sync = new ConversationSync( {
+			config: deps.config,
+			api: deps.api,
+			realtime: deps.realtime,
+			sessions: this.sessions,
+			pollMs: deps.pollMs,
+			emit,
+			onMessages: ( m ) => this.signals.onMessages( m ),
+			onTyping: ( e ) => this.signals.onTyping( e ),
+		} );
+		this.outbox = new Outbox( {
+			api: deps.api,
+			sessions: this.sessions,
+			sync: this.sync,
+			clientId: deps.clientId ?? newClientId,
+			now: deps.now ?? ( () => new Date() ),
+			started: () => this.started,
+			emit,
+		} );
+		this.signals = new VisitorSignals( {
+			api: deps.api,
+			sessions: this.sessions,
+			siteId: deps.config.siteId,
+			sync: this.sync,
+			emit,
+		} );
 	}
 
 	subscribe( listener: ( s: ChatState ) => void ): () => void {
@@ -115,23 +114,26 @@ export class ChatController {
 	}
 
 	getState(): ChatState {
-		const prompt = currentPrompt( this.store.messages, this.conversation );
-		const items = toItems( this.store.messages, this.pending );
+		const { conversation, store } = this.sync;
+		const items = toItems( store.messages, this.outbox.pending );
 		const last = items[ items.length - 1 ];
+		const unread = this.signals.unread(); // Also follows a change of conversation.
 		return {
 			phase: this.phase,
-			conversation: this.conversation,
+			conversation,
 			items,
-			messages: this.store.messages,
-			connection: this.connection,
-			prompt,
-			actionBusy: this.actionBusy(),
+			messages: store.messages,
+			connection: this.sync.connection,
+			prompt: currentPrompt( store.messages, conversation ),
+			actionBusy: this.outbox.actionBusy(),
 			// Until the bot's first words: realtime often brings them before the fetch ends.
 			botTyping:
-				this.botTyping > 0 &&
+				this.outbox.botAnswering &&
 				( ! last || last.authorType === 'visitor' ),
-			notice: this.notice,
-			advisorName: currentAdvisorName( this.store.messages ),
+			notice: this.outbox.notice,
+			advisorName: currentAdvisorName( store.messages ),
+			advisorTyping: this.signals.advisorTyping,
+			unread,
 		};
 	}
 
@@ -158,8 +160,8 @@ export class ChatController {
 				session.token
 			);
 			if ( conversation ) {
-				this.setConversation( conversation );
-				await this.catchUp();
+				this.sync.setConversation( conversation );
+				await this.sync.catchUp();
 				this.setPhase( 'ready' );
 				return;
 			}
@@ -176,10 +178,10 @@ export class ChatController {
 	}
 
 	/** Starts a bot conversation and fetches the bot's first messages (stored by then). */
-	private async startBot(): Promise< void > {
-		await this.whileBotTypes( async () => {
-			await this.ensureConversation();
-			await this.catchUp();
+	private startBot(): Promise< void > {
+		return this.outbox.whileBotTypes( async () => {
+			await this.sync.ensureConversation();
+			await this.sync.catchUp();
 		} );
 	}
 
@@ -195,10 +197,34 @@ export class ChatController {
 		if ( trimmed.length > MAX_MESSAGE_LENGTH ) {
 			return 'too-long';
 		}
-		if ( this.conversation?.state === 'closed' ) {
+		if ( this.sync.conversation?.state === 'closed' ) {
 			return 'closed';
 		}
-		this.queue( trimmed );
+		this.outbox.queue( trimmed );
+		return true;
+	}
+
+	/**
+	 * Queues an image (true: uploaded, then sent), or says why it cannot go.
+	 * @param file The chosen, pasted or dropped file.
+	 */
+	sendImage( file: Blob ): true | ImageRefusal | 'closed' {
+		if ( this.sync.conversation?.state === 'closed' ) {
+			return 'closed';
+		}
+		const refusal = checkImageFile( file );
+		if ( refusal ) {
+			return refusal;
+		}
+		const preview =
+			typeof URL.createObjectURL === 'function'
+				? URL.createObjectURL( file )
+				: null;
+		this.outbox.queue( '', undefined, {
+			file,
+			name: fileName( file ) || 'image',
+			preview,
+		} );
 		return true;
 	}
 
@@ -209,8 +235,9 @@ export class ChatController {
 	 * @param buttonId  The pressed button.
 	 */
 	press( messageId: string, buttonId: string ): boolean {
-		const prompt = currentPrompt( this.store.messages, this.conversation );
-		const message = this.store.messages.find( ( m ) => m.id === messageId );
+		const { conversation, store } = this.sync;
+		const prompt = currentPrompt( store.messages, conversation );
+		const message = store.messages.find( ( m ) => m.id === messageId );
 		const button = message?.meta?.buttons?.find(
 			( b ) => b.id === buttonId
 		);
@@ -220,15 +247,13 @@ export class ChatController {
 			! button ||
 			button.url ||
 			! stepId ||
-			this.actionBusy()
+			this.outbox.actionBusy()
 		) {
 			return false;
 		}
 		// An earlier press that failed is superseded by this one.
-		this.pending = this.pending.filter(
-			( p ) => p.action?.type !== 'button' || p.status === 'sending'
-		);
-		this.queue( button.label, ( clientId ) => ( {
+		this.outbox.dropFailedPresses();
+		this.outbox.queue( button.label, ( clientId ) => ( {
 			type: 'button',
 			clientId,
 			stepId,
@@ -251,40 +276,16 @@ export class ChatController {
 		type: 'request_human' | 'back_to_bot',
 		states: Array< Conversation[ 'state' ] >
 	): boolean {
-		const c = this.conversation;
+		const c = this.sync.conversation;
 		if (
 			! c?.flowId ||
 			! states.includes( c.state ) ||
-			this.pending.some(
-				( p ) => p.action?.type === type && p.status === 'sending'
-			)
+			this.outbox.isSending( type )
 		) {
 			return false;
 		}
-		this.queue( '', ( clientId ) => ( { type, clientId } ) );
+		this.outbox.queue( '', ( clientId ) => ( { type, clientId } ) );
 		return true;
-	}
-
-	private queue(
-		text: string,
-		action?: ( clientId: string ) => ConversationActionBody
-	): void {
-		const clientId = this.clientId();
-		const pending: PendingMessage = {
-			clientId,
-			text,
-			createdAt: this.now().toISOString(),
-			status: 'sending',
-			...( action ? { action: action( clientId ) } : {} ),
-		};
-		this.notice = null;
-		this.pending.push( pending );
-		this.enqueue( pending );
-		this.emit();
-	}
-
-	private actionBusy(): boolean {
-		return this.pending.some( ( p ) => p.action && p.status === 'sending' );
 	}
 
 	/**
@@ -292,14 +293,7 @@ export class ChatController {
 	 * @param clientId Client id of the failed message.
 	 */
 	retry( clientId: string ): void {
-		const pending = this.pending.find( ( p ) => p.clientId === clientId );
-		if ( ! pending || pending.status === 'sending' ) {
-			return;
-		}
-		pending.status = 'sending';
-		pending.error = undefined;
-		this.enqueue( pending );
-		this.emit();
+		this.outbox.retry( clientId );
 	}
 
 	/**
@@ -307,28 +301,31 @@ export class ChatController {
 	 * @param clientId Client id of the refused message.
 	 */
 	discard( clientId: string ): void {
-		this.pending = this.pending.filter(
-			( p ) => p.clientId !== clientId || p.status === 'sending'
-		);
-		this.emit();
+		this.outbox.discard( clientId );
+	}
+
+	/** The visitor typed in the composer (throttled). */
+	typing(): void {
+		this.signals.typing();
+	}
+
+	/** The newest messages are on screen (panel open, tab visible, scrolled to the bottom). */
+	markSeen(): void {
+		this.signals.markSeen();
+	}
+
+	/**
+	 * The panel is open on a shown page: the visitor counts as online while a conversation exists.
+	 * @param present Whether the visitor is here.
+	 */
+	setPresent( present: boolean ): void {
+		this.sync.setPresent( present );
 	}
 
 	/** After a closed conversation: the bot starts a new one, or the next send does in live chat. */
 	startNew(): void {
-		this.link?.unsubscribe();
-		this.conversation = null;
-		this.conversationPromise = null;
-		this.store = emptyStore();
-		this.notice = null;
-		this.pending = this.pending.filter(
-			( p ) => p.status === 'sending' && ! p.action
-		);
-		writeItem(
-			'localStorage',
-			storageKeys.active( this.deps.config.siteId ),
-			null
-		);
-		this.stopPolling();
+		this.sync.reset();
+		this.outbox.reset();
 		this.emit();
 		if ( this.deps.config.mode === 'bot' && ! this.destroyed ) {
 			this.started = this.startBot().catch( () => {
@@ -339,331 +336,25 @@ export class ChatController {
 	}
 
 	/**
-	 * Fetches `after=<syncedSeq>` until the bridge has nothing more, merging by id.
-	 * Calls made while one runs are folded into one more round.
+	 * Fetches what the bridge has after the last seq (see ConversationSync.catchUp).
 	 * @param refreshConversation Also refetch the conversation (state, lastSeq).
 	 */
 	catchUp( refreshConversation = false ): Promise< void > {
-		this.refreshConversationNext ||= refreshConversation;
-		if ( this.catchingUp ) {
-			this.catchUpAgain = true;
-			return this.catchingUp;
-		}
-		this.catchingUp = ( async () => {
-			do {
-				this.catchUpAgain = false;
-				const withConversation = this.refreshConversationNext;
-				this.refreshConversationNext = false;
-				await this.catchUpOnce( withConversation );
-			} while ( this.catchUpAgain && ! this.destroyed );
-		} )()
-			.catch( () => {
-				// Realtime or the next visibility change will try again; HTTP stays the truth.
-			} )
-			.finally( () => {
-				this.catchingUp = null;
-			} );
-		return this.catchingUp;
-	}
-
-	private async catchUpOnce( withConversation: boolean ): Promise< void > {
-		const conversation = this.conversation;
-		if ( ! conversation ) {
-			return;
-		}
-		if ( withConversation ) {
-			const fresh = await this.sessions.authed( ( t ) =>
-				this.deps.api.getConversation( t, conversation.id )
-			);
-			if ( this.conversation?.id !== conversation.id ) {
-				return;
-			}
-			this.updateConversation( fresh );
-		}
-		for ( let round = 0; round < 50; round++ ) {
-			const page = await this.sessions.authed( ( t ) =>
-				this.deps.api.messages(
-					t,
-					conversation.id,
-					this.store.syncedSeq
-				)
-			);
-			if ( this.conversation?.id !== conversation.id ) {
-				return; // The visitor started another conversation meanwhile.
-			}
-			this.store = applyPage( this.store, page );
-			this.emit();
-			if ( ! page.hasMore || page.messages.length === 0 ) {
-				return;
-			}
-		}
+		return this.sync.catchUp( refreshConversation );
 	}
 
 	/** Tab visible again: realtime may have missed things while the browser slept. */
 	onVisible(): void {
-		if ( this.conversation ) {
-			void this.catchUp( true );
+		if ( this.sync.conversation ) {
+			void this.sync.catchUp( true );
 		}
 	}
 
 	destroy(): void {
 		this.destroyed = true;
-		this.stopPolling();
-		this.link?.disconnect();
-		this.link = null;
+		this.sync.destroy();
+		this.signals.destroy();
 		this.listeners.clear();
-	}
-
-	// --- sending -------------------------------------------------------------
-
-	/**
-	 * One send at a time, so messages reach the bridge in the order they were typed.
-	 * @param pending The message to deliver.
-	 */
-	private enqueue( pending: PendingMessage ): void {
-		// The bot answers actions, and texts while it listens (its own question included).
-		const c = this.conversation;
-		const botAnswers =
-			!! pending.action ||
-			( !! c?.flowId &&
-				( c.state === 'bot' ||
-					!! currentPrompt( this.store.messages, c ).question ) );
-		this.botTyping += botAnswers ? 1 : 0;
-		this.sendQueue = this.sendQueue.then( () =>
-			this.deliver( pending, botAnswers )
-		);
-	}
-
-	private async deliver(
-		pending: PendingMessage,
-		botAnswers: boolean
-	): Promise< void > {
-		const { action } = pending;
-		let answered: Promise< unknown > = Promise.resolve();
-		try {
-			// A send typed while the open conversation is still loading must go to it, not start another.
-			await this.started;
-			const conversation = action
-				? this.conversation
-				: await this.ensureConversation();
-			if ( ! conversation ) {
-				throw new ApiError( 409, 'conflict', 'No conversation.' );
-			}
-			const { message } = await this.sessions.authed( ( t ) =>
-				action
-					? this.deps.api.action( t, conversation.id, action )
-					: this.deps.api.sendMessage( t, conversation.id, {
-							clientId: pending.clientId,
-							text: pending.text,
-						} )
-			);
-			// 201 (new) and 200 (replay of this clientId) both mean "stored".
-			this.pending = this.pending.filter(
-				( p ) => p.clientId !== pending.clientId
-			);
-			this.ingest( [ message ] );
-			if ( conversation.flowId ) {
-				// The bot answered in the same request: fetch it now rather than wait for realtime.
-				answered = this.catchUp( true );
-			}
-		} catch ( e ) {
-			if ( action && e instanceof ApiError && e.status === 409 ) {
-				// A stale step or a state that changed meanwhile: show the truth, softly.
-				this.pending = this.pending.filter(
-					( p ) => p.clientId !== pending.clientId
-				);
-				this.notice = { action: action.type, message: e.message };
-				void this.catchUp( true );
-			} else if ( isRetryable( e ) ) {
-				pending.status = 'failed';
-				pending.error = undefined;
-			} else {
-				pending.status = 'rejected';
-				pending.error = e instanceof Error ? e.message : String( e );
-				if (
-					e instanceof ApiError &&
-					e.status === 409 &&
-					this.conversation
-				) {
-					void this.catchUp( true ); // Most likely closed meanwhile: show it.
-				}
-			}
-			this.emit();
-		} finally {
-			if ( botAnswers ) {
-				void answered.finally( () => {
-					this.botTyping--;
-					this.emit();
-				} );
-			}
-		}
-	}
-
-	private async whileBotTypes(
-		work: () => Promise< void >
-	): Promise< void > {
-		this.botTyping++;
-		this.emit();
-		try {
-			await work();
-		} finally {
-			this.botTyping--;
-			this.emit();
-		}
-	}
-
-	private ensureConversation(): Promise< Conversation > {
-		if ( this.conversation && this.conversation.state !== 'closed' ) {
-			return Promise.resolve( this.conversation );
-		}
-		if ( ! this.conversationPromise ) {
-			const body = startBody( this.deps.config );
-			const start = ( b: StartConversationBody ) =>
-				this.sessions.authed( ( t ) =>
-					this.deps.api.startConversation( t, b )
-				);
-			this.conversationPromise = start( body )
-				.catch( ( e ) => {
-					// A block naming a flow or sequence the bridge no longer has: live chat rather than no chat.
-					if (
-						e instanceof ApiError &&
-						e.status === 400 &&
-						body.mode === 'bot'
-					) {
-						return start( {
-							pageUrl: body.pageUrl,
-							pageTitle: body.pageTitle,
-							mode: 'live',
-						} );
-					}
-					throw e;
-				} )
-				.then( ( c ) => {
-					this.setConversation( c );
-					return c;
-				} )
-				.finally( () => {
-					this.conversationPromise = null;
-				} );
-		}
-		return this.conversationPromise;
-	}
-
-	// --- conversation and realtime ------------------------------------------
-
-	private setConversation( conversation: Conversation ): void {
-		if ( this.conversation?.id !== conversation.id ) {
-			this.store = emptyStore();
-		}
-		this.conversation = conversation;
-		writeItem(
-			'localStorage',
-			storageKeys.active( this.deps.config.siteId ),
-			conversation.state === 'closed' ? null : conversation.id
-		);
-		this.ensureLink().subscribe(
-			conversationChannel( this.deps.config.siteId, conversation.id )
-		);
-		this.emit();
-	}
-
-	private updateConversation( conversation: Conversation ): void {
-		this.conversation = conversation;
-		if ( conversation.state === 'closed' ) {
-			writeItem(
-				'localStorage',
-				storageKeys.active( this.deps.config.siteId ),
-				null
-			);
-		}
-		this.emit();
-	}
-
-	private ensureLink(): RealtimeLink {
-		if ( ! this.link ) {
-			const session = this.sessions.current;
-			if ( ! session ) {
-				throw new Error( 'No visitor session yet.' );
-			}
-			this.link = this.deps.realtime(
-				{
-					config: session.realtime,
-					authEndpoint: this.deps.api.realtimeAuthUrl,
-					getToken: () => this.sessions.token,
-				},
-				{
-					onMessage: ( m ) => {
-						if ( m.conversationId === this.conversation?.id ) {
-							this.ingest( [ m ] );
-						}
-					},
-					onConversation: ( c ) => {
-						if ( c.id !== this.conversation?.id ) {
-							return;
-						}
-						this.updateConversation( c );
-						if ( isBehind( this.store, c.lastSeq ) ) {
-							void this.catchUp();
-						}
-					},
-					onSubscribed: () => void this.catchUp( true ),
-					onReconnected: () => void this.catchUp( true ),
-					onSubscriptionError: ( status ) =>
-						this.onSubscriptionError( status ),
-					onStatus: ( status ) => this.onStatus( status ),
-				}
-			);
-		}
-		return this.link;
-	}
-
-	private ingest( messages: Message[] ): void {
-		const { state, gap } = applyIncoming( this.store, messages );
-		this.store = state;
-		this.emit();
-		if ( gap ) {
-			void this.catchUp();
-		}
-	}
-
-	private onSubscriptionError( status: number ): void {
-		// A stale token: refresh it and ask again, at most once a minute.
-		if (
-			( status === 401 || status === 403 ) &&
-			Date.now() - this.lastAuthRetry > 60000
-		) {
-			this.lastAuthRetry = Date.now();
-			this.sessions
-				.refresh()
-				.then( () => this.link?.resubscribe() )
-				.catch( () => undefined );
-		}
-	}
-
-	private onStatus( status: ConnectionStatus ): void {
-		this.connection = status;
-		const pollMs = this.deps.pollMs ?? 15000;
-		if (
-			( status === 'reconnecting' || status === 'offline' ) &&
-			pollMs > 0 &&
-			! this.pollTimer
-		) {
-			// While realtime is down, HTTP alone keeps the conversation current.
-			this.pollTimer = setInterval(
-				() => void this.catchUp( true ),
-				pollMs
-			);
-		} else if ( status === 'connected' ) {
-			this.stopPolling();
-		}
-		this.emit();
-	}
-
-	private stopPolling(): void {
-		if ( this.pollTimer ) {
-			clearInterval( this.pollTimer );
-			this.pollTimer = null;
-		}
 	}
 
 	private setPhase( phase: ChatState[ 'phase' ] ): void {
@@ -678,22 +369,4 @@ export class ChatController {
 		const state = this.getState();
 		this.listeners.forEach( ( l ) => l( state ) );
 	}
-}
-
-/**
- * `POST /v1/conversations` body: empty settings are left out, so the bridge's defaults apply.
- * @param config The block's configuration.
- */
-export function startBody( config: WidgetConfig ): StartConversationBody {
-	const bot = config.mode === 'bot';
-	return {
-		pageUrl: window.location.href.slice( 0, MAX_PAGE_URL_LENGTH ),
-		pageTitle:
-			document.title.slice( 0, MAX_PAGE_TITLE_LENGTH ) || undefined,
-		mode: config.mode,
-		...( bot && config.flowId ? { flowId: config.flowId } : {} ),
-		...( bot && config.startSequence
-			? { startSequence: config.startSequence }
-			: {} ),
-	};
 }

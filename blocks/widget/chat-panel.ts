@@ -5,16 +5,13 @@
 import { __, _n, sprintf } from '@wordpress/i18n';
 import { createBridgeApi, type BridgeApi } from './api';
 import { decorateItems } from './bot-steps';
-import {
-	ChatController,
-	type ActionType,
-	type ChatState,
-} from './chat-controller';
+import { ChatController, type ChatState } from './chat-controller';
 import { createComposer } from './composer';
 import type { WidgetConfig } from './config';
 import { pageLocale } from './format';
 import { MAX_MESSAGE_LENGTH } from './limits';
-import { countUnread, highestSeq } from './message-store';
+import { wireAttachments } from './panel-attachments';
+import { renderHandoff, renderTyping } from './panel-handoff';
 import { buildPanel, renderItems, type PanelRefs } from './panel-view';
 import { connectRealtime, type RealtimeFactory } from './realtime';
 import { storageKeys, writeItem } from './storage';
@@ -51,28 +48,6 @@ export interface ChatPanel {
 const COUNTER_FROM = MAX_MESSAGE_LENGTH - 500;
 const MAX_INPUT_HEIGHT = 140;
 
-/**
- * Why the bridge refused an action (409): the state changed meanwhile, and the panel
- * now shows the new one.
- * @param action The refused action.
- */
-function staleText( action: ActionType ): string {
-	switch ( action ) {
-		case 'button':
-			return __(
-				'These options are no longer available. Here is where the conversation stands.',
-				'handoff-chat'
-			);
-		case 'request_human':
-			return __(
-				'The advisors already have this conversation.',
-				'handoff-chat'
-			);
-		default:
-			return __( 'The chatbot is already answering.', 'handoff-chat' );
-	}
-}
-
 export function createChatPanel( options: PanelOptions ): ChatPanel {
 	const { config, launcher } = options;
 	const refs = buildPanel(
@@ -90,7 +65,6 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 	} );
 
 	let open = false;
-	let seenSeq = 0;
 	let stickToBottom = true;
 	const locale = pageLocale();
 
@@ -101,6 +75,12 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 		48;
 	const scrollToBottom = () => {
 		refs.scroller.scrollTop = refs.scroller.scrollHeight;
+	};
+	// Read receipts and the badge count only what the visitor can actually see.
+	const markSeenIfVisible = () => {
+		if ( open && document.visibilityState === 'visible' && isAtBottom() ) {
+			controller.markSeen();
+		}
 	};
 
 	function render( state: ChatState ): void {
@@ -135,6 +115,7 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 			{
 				now: new Date(),
 				locale,
+				bridgeUrl: config.bridgeUrl,
 				onRetry: ( id ) => controller.retry( id ),
 				onDiscard: ( id ) => controller.discard( id ),
 				onPress: ( messageId, buttonId ) => {
@@ -146,8 +127,8 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 				},
 			}
 		);
-		refs.typing.hidden = ! state.botTyping || closed;
-		renderHandoff( state );
+		renderTyping( refs, state );
+		renderHandoff( refs, state );
 		composer.setQuestion( state.prompt.question?.answerType ?? null );
 
 		if ( refs.closed.hidden === closed ) {
@@ -173,56 +154,11 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 					)
 				: __( 'Reconnecting…', 'handoff-chat' );
 
-		if ( open ) {
-			seenSeq = highestSeq( state.messages );
-			launcher.setUnread( 0 );
-		} else {
-			launcher.setUnread( countUnread( state.messages, seenSeq ) );
-		}
+		launcher.setUnread( open ? 0 : state.unread );
 		if ( atBottom ) {
 			scrollToBottom();
 		}
-	}
-
-	/**
-	 * "Talk to a human" while the bot answers, the waiting banner, "back to chatbot"
-	 * while the advisors have a bot conversation, and the advisor's name in the header.
-	 * @param state What to draw.
-	 */
-	function renderHandoff( state: ChatState ): void {
-		const c = state.conversation;
-		const withBot = !! c?.flowId;
-		const s = c?.state;
-		refs.talkToHuman.hidden = ! ( withBot && s === 'bot' );
-		refs.talkToHuman.disabled = state.actionBusy;
-		refs.backToBot.hidden = ! (
-			withBot &&
-			( s === 'waiting' || s === 'live' )
-		);
-		refs.backToBot.disabled = state.actionBusy;
-		refs.backToBot.textContent =
-			c?.backToBotLabel || __( 'Back to chatbot', 'handoff-chat' );
-		refs.waiting.hidden = s !== 'waiting';
-		refs.info.hidden = ! state.notice;
-		refs.info.textContent = state.notice
-			? staleText( state.notice.action )
-			: '';
-		refs.handoff.hidden =
-			refs.talkToHuman.hidden &&
-			refs.backToBot.hidden &&
-			refs.waiting.hidden &&
-			refs.info.hidden;
-		refs.subtitle.textContent =
-			s === 'live' && state.advisorName
-				? sprintf(
-						/* translators: %s: name of the advisor answering the visitor. */
-						__( 'You are chatting with %s', 'handoff-chat' ),
-						state.advisorName
-					)
-				: __(
-						'We reply right here, as soon as we can.',
-						'handoff-chat'
-					);
+		markSeenIfVisible();
 	}
 
 	function autosize(): void {
@@ -251,6 +187,7 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 			controller.send( composer.field().value ) === true
 		) {
 			composer.clear();
+			attachments.clearError();
 			stickToBottom = true;
 			autosize();
 			scrollToBottom();
@@ -285,8 +222,23 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 		field.addEventListener( 'input', () => {
 			composer.onInput();
 			autosize();
+			if ( field.value.trim() ) {
+				controller.typing();
+			}
 		} );
 	}
+	const attachments = wireAttachments(
+		refs,
+		( file ) => controller.sendImage( file ),
+		() => {
+			stickToBottom = true;
+			scrollToBottom();
+			composer.field().focus( { preventScroll: true } );
+		}
+	);
+	refs.scroller.addEventListener( 'scroll', markSeenIfVisible, {
+		passive: true,
+	} );
 	refs.talkToHuman.addEventListener( 'click', () =>
 		afterAction( controller.requestHuman() )
 	);
@@ -311,9 +263,15 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 	const onVisibility = () => {
 		if ( document.visibilityState === 'visible' ) {
 			controller.onVisible();
+			markSeenIfVisible();
 		}
 	};
 	document.addEventListener( 'visibilitychange', onVisibility );
+	// Leaving the page leaves the visitor channel at once; a page restored from the cache rejoins it.
+	const onPageHide = () => controller.setPresent( false );
+	const onPageShow = () => controller.setPresent( open );
+	window.addEventListener( 'pagehide', onPageHide );
+	window.addEventListener( 'pageshow', onPageShow );
 
 	const unsubscribe = controller.subscribe( render );
 	autosize();
@@ -335,6 +293,7 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 				'1'
 			);
 			stickToBottom = true;
+			controller.setPresent( true );
 			render( controller.getState() );
 			if ( focus ) {
 				( refs.form.hidden ? refs.startNew : composer.field() ).focus( {
@@ -348,6 +307,7 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 				return;
 			}
 			open = false;
+			controller.setPresent( false );
 			refs.panel.hidden = true;
 			document.documentElement.classList.remove( 'handoff-chat-is-open' );
 			launcher.setOpen( false );
@@ -370,8 +330,11 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 		isOpen: () => open,
 		destroy() {
 			unsubscribe();
+			attachments.destroy();
 			controller.destroy();
 			document.removeEventListener( 'visibilitychange', onVisibility );
+			window.removeEventListener( 'pagehide', onPageHide );
+			window.removeEventListener( 'pageshow', onPageShow );
 			refs.panel.remove();
 		},
 	};

@@ -23,6 +23,19 @@ export interface StoreState {
 
 export type PendingStatus = 'sending' | 'failed' | 'rejected';
 
+/** Why an image was not sent, for the view to explain in the visitor's language. */
+export type SendProblem = 'too-large' | 'rate-limited' | 'not-image';
+
+/** An image on its way: uploaded once (the id is kept for retries), then sent. */
+export interface PendingImage {
+	file: Blob;
+	/** The file's name as the browser gave it: shown as text only. */
+	name: string;
+	/** A `blob:` URL made by the panel for the preview, or null. */
+	preview: string | null;
+	uploadId?: string;
+}
+
 /** A message typed (or an action taken) by the visitor and not yet confirmed by the bridge. */
 export interface PendingMessage {
 	clientId: string;
@@ -33,6 +46,8 @@ export interface PendingMessage {
 	error?: string;
 	/** Set for a button press, "talk to a human" or "back to chatbot" (sent to `/actions`). */
 	action?: ConversationActionBody;
+	image?: PendingImage;
+	problem?: SendProblem;
 }
 
 export type ItemStatus = 'sent' | PendingStatus;
@@ -51,6 +66,10 @@ export interface ChatItem {
 	createdAt: string;
 	status: ItemStatus;
 	error?: string;
+	/** A known reason for a failed or refused image, translated by the view. */
+	problem?: SendProblem;
+	/** A pending image's local preview (`blob:` URL made by the widget itself). */
+	preview?: string;
 	meta?: MessageMeta;
 	/** On the one message whose quick replies the visitor may press now (`busy`: one is being sent). */
 	quickReplies?: 'active' | 'busy';
@@ -176,18 +195,26 @@ export function toItems(
 		const action = p.action;
 		const isEvent =
 			action?.type === 'request_human' || action?.type === 'back_to_bot';
+		const image = p.image;
 		items.push( {
 			key: 'c:' + p.clientId,
 			id: null,
 			seq: null,
 			clientId: p.clientId,
-			kind: isEvent ? 'event' : 'text',
+			kind: image ? 'image' : isEvent ? 'event' : 'text',
 			authorType: 'visitor',
 			authorName: null,
 			text: p.text,
 			createdAt: p.createdAt,
 			status: p.status,
 			error: p.error,
+			...( p.problem ? { problem: p.problem } : {} ),
+			...( image
+				? {
+						meta: { image: { url: '', alt: p.text || image.name } },
+						...( image.preview ? { preview: image.preview } : {} ),
+					}
+				: {} ),
 			// Drawn like the message the bridge will store for it.
 			...( isEvent
 				? {
@@ -215,7 +242,7 @@ export function toItems(
 }
 
 /**
- * Messages from someone other than the visitor after `seenSeq`: the launcher's unread badge.
+ * Advisor and bot messages after `seenSeq` (events and notes aside): the launcher's badge.
  * @param messages Confirmed messages.
  * @param seenSeq  Highest seq the visitor has seen.
  */
@@ -225,7 +252,10 @@ export function countUnread(
 ): number {
 	return messages.filter(
 		( m ) =>
-			m.seq > seenSeq && m.author.type !== 'visitor' && m.kind !== 'note'
+			m.seq > seenSeq &&
+			( m.author.type === 'advisor' || m.author.type === 'bot' ) &&
+			m.kind !== 'note' &&
+			m.kind !== 'event'
 	).length;
 }
 

@@ -1,16 +1,20 @@
 /**
  * One message row. Every piece of data is written with textContent or as an attribute
- * value — never parsed as HTML — so hostile text shows as text. Links are http(s) only,
- * images http(s) or paths on this site.
+ * value — never parsed as HTML — so hostile text shows as text. Links are http(s) only;
+ * images http(s), paths on the bridge (uploads) or on this site (bot steps).
  */
 import { __, sprintf } from '@wordpress/i18n';
-import { safeButtonHref, safeImageSrc } from './bot-steps';
+import { safeButtonHref } from './bot-steps';
 import { continuesRun, formatTime, linkify } from './format';
-import type { ChatItem } from './message-store';
+import { MAX_UPLOAD_BYTES } from './limits';
+import { fillImage } from './message-image';
+import type { ChatItem, SendProblem } from './message-store';
 
 export interface MessageViewOptions {
 	now: Date;
 	locale?: string;
+	/** Base of uploaded images' paths (`/v1/uploads/…`); the page's URL when absent. */
+	bridgeUrl?: string;
 	onRetry: ( clientId: string ) => void;
 	onDiscard: ( clientId: string ) => void;
 	/** A quick reply was pressed (not called for link buttons, which simply open). */
@@ -55,7 +59,12 @@ function side( item: ChatItem ): 'mine' | 'theirs' | 'system' {
  * @param item The row.
  */
 export function metaSignature( item: ChatItem ): string {
-	return [ item.status, item.error ?? '', item.createdAt ].join( '|' );
+	return [
+		item.status,
+		item.error ?? '',
+		item.problem ?? '',
+		item.createdAt,
+	].join( '|' );
 }
 
 export function contentSignature(
@@ -69,6 +78,8 @@ export function contentSignature(
 		continuesRun( prev, item ),
 		item.quickReplies ?? '',
 		item.joinedName ?? '',
+		item.kind,
+		item.preview ?? '',
 		item.meta ? JSON.stringify( item.meta ) : '',
 	].join( '|' );
 }
@@ -99,31 +110,26 @@ export function eventText( item: ChatItem ): string {
 			return __( 'This conversation has been closed.', 'handoff-chat' );
 		case 'reopened':
 			return __( 'This conversation has been reopened.', 'handoff-chat' );
+		case 'assigned':
+			if ( ! item.meta.assignee?.name ) {
+				return __(
+					'An advisor joined the conversation.',
+					'handoff-chat'
+				);
+			}
+			return sprintf(
+				/* translators: %s: name of the advisor who answers the visitor. */
+				__( '%s joined the conversation.', 'handoff-chat' ),
+				item.meta.assignee.name
+			);
+		case 'unassigned':
+			return __(
+				'The advisor has left the conversation.',
+				'handoff-chat'
+			);
 		default:
 			return item.text;
 	}
-}
-
-function fillImage( bubble: HTMLElement, item: ChatItem ): void {
-	const image = item.meta?.image;
-	const src = safeImageSrc( image?.url );
-	const alt = image?.alt ?? item.text;
-	if ( ! src ) {
-		bubble.textContent = alt || __( 'Image', 'handoff-chat' );
-		return;
-	}
-	const img = el( 'img', 'handoff-chat-msg__image' );
-	img.alt = alt;
-	img.setAttribute( 'loading', 'lazy' );
-	img.setAttribute( 'decoding', 'async' );
-	img.setAttribute( 'referrerpolicy', 'no-referrer' );
-	img.src = src;
-	// A broken image still says what it showed.
-	img.addEventListener( 'error', () =>
-		img.replaceWith( document.createTextNode( alt ) )
-	);
-	bubble.classList.add( 'has-image' );
-	bubble.appendChild( img );
 }
 
 function quickReplies(
@@ -213,7 +219,9 @@ function fillMeta(
 			el(
 				'span',
 				'handoff-chat-msg__status is-error',
-				__( 'Not sent.', 'handoff-chat' )
+				item.problem
+					? problemText( item.problem )
+					: __( 'Not sent.', 'handoff-chat' )
 			)
 		);
 		const retry = el(
@@ -238,7 +246,9 @@ function fillMeta(
 			el(
 				'span',
 				'handoff-chat-msg__status is-error',
-				rejection( item.error )
+				item.problem
+					? problemText( item.problem )
+					: rejection( item.error )
 			),
 			discard
 		);
@@ -251,6 +261,31 @@ function rejection( reason: string | undefined ): string {
 	}
 	/* translators: %s: why the chat service refused the message, as it explained it. */
 	return sprintf( __( 'Not sent: %s', 'handoff-chat' ), reason );
+}
+
+/**
+ * Why an image did not go, in the visitor's language.
+ * @param problem The known reason.
+ */
+function problemText( problem: SendProblem ): string {
+	switch ( problem ) {
+		case 'too-large':
+			return sprintf(
+				/* translators: %d: largest image the chat accepts, in megabytes. */
+				__( 'Not sent: images are limited to %d MB.', 'handoff-chat' ),
+				Math.floor( MAX_UPLOAD_BYTES / 1024 / 1024 )
+			);
+		case 'rate-limited':
+			return __(
+				'Not sent: too many images in a short time. Try again in a minute.',
+				'handoff-chat'
+			);
+		default:
+			return __(
+				'Not sent: only PNG, JPEG, GIF and WebP images can be sent.',
+				'handoff-chat'
+			);
+	}
 }
 
 /**
@@ -312,7 +347,7 @@ export function renderMessage(
 	}
 	if ( item.kind === 'image' ) {
 		const bubble = el( 'div', 'handoff-chat-msg__bubble' );
-		fillImage( bubble, item );
+		fillImage( bubble, item, options );
 		li.appendChild( bubble );
 	} else if ( item.text || ! item.meta?.buttons ) {
 		const bubble = el( 'div', 'handoff-chat-msg__bubble' );

@@ -6,6 +6,7 @@
  */
 import { __ } from '@wordpress/i18n';
 import { icon } from './icons';
+import { ACCEPTED_IMAGE_TYPES } from './image-file';
 import { MAX_MESSAGE_LENGTH } from './limits';
 import type { ChatItem } from './message-store';
 import {
@@ -28,8 +29,14 @@ export interface PanelRefs {
 	noticeText: HTMLElement;
 	noticeAction: HTMLButtonElement;
 	log: HTMLOListElement;
-	/** The "…" bubble while the bot's next messages are on their way. */
+	/** The "…" bubble while the bot's next messages are on their way, or an advisor types. */
 	typing: HTMLElement;
+	/** "Camille is typing…" inside the bubble (advisors only). */
+	typingLabel: HTMLElement;
+	/** The same words for screen readers, set once per typing spell. */
+	typingStatus: HTMLElement;
+	/** Shown over the panel while a file is dragged over it. */
+	dropHint: HTMLElement;
 	handoff: HTMLElement;
 	waiting: HTMLElement;
 	/** A soft explanation after a refused action (stale buttons…). */
@@ -45,6 +52,11 @@ export interface PanelRefs {
 	answerError: HTMLElement;
 	counter: HTMLElement;
 	send: HTMLButtonElement;
+	/** Paperclip: opens `file`, the hidden image picker. */
+	attach: HTMLButtonElement;
+	file: HTMLInputElement;
+	/** Why a chosen image cannot be sent (type, size). */
+	fileError: HTMLElement;
 }
 
 let uid = 0;
@@ -121,12 +133,23 @@ export function buildPanel( title: string ): PanelRefs {
 	const typing = el( 'div', 'handoff-chat-typing' );
 	typing.setAttribute( 'aria-hidden', 'true' );
 	typing.hidden = true;
+	const typingLabel = el( 'span', 'handoff-chat-typing__label' );
+	typingLabel.hidden = true;
 	typing.append(
 		el( 'span', 'handoff-chat-typing__dot' ),
 		el( 'span', 'handoff-chat-typing__dot' ),
-		el( 'span', 'handoff-chat-typing__dot' )
+		el( 'span', 'handoff-chat-typing__dot' ),
+		typingLabel
 	);
-	scroller.append( intro, notice, log, typing );
+	const typingStatus = el( 'div', 'handoff-chat-sr-only' );
+	typingStatus.setAttribute( 'aria-live', 'polite' );
+	scroller.append( intro, notice, log, typing, typingStatus );
+	const dropHint = el(
+		'div',
+		'handoff-chat-drop',
+		__( 'Drop an image to send it', 'handoff-chat' )
+	);
+	dropHint.hidden = true;
 
 	const handoff = el( 'div', 'handoff-chat-handoff' );
 	handoff.hidden = true;
@@ -203,9 +226,33 @@ export function buildPanel( title: string ): PanelRefs {
 		icon( 'send' ),
 		el( 'span', 'handoff-chat-sr-only', __( 'Send', 'handoff-chat' ) )
 	);
-	form.append( label, input, answer, send, counter, answerError );
+	const attach = el( 'button', 'handoff-chat-composer__attach' );
+	attach.type = 'button';
+	attach.setAttribute( 'aria-label', __( 'Send an image', 'handoff-chat' ) );
+	attach.title = __( 'Send an image', 'handoff-chat' );
+	attach.appendChild( icon( 'attach' ) );
+	const file = el( 'input', 'handoff-chat-composer__file' );
+	file.type = 'file';
+	file.accept = ACCEPTED_IMAGE_TYPES.join( ',' );
+	file.multiple = true;
+	file.hidden = true;
+	file.tabIndex = -1;
+	const fileError = el( 'p', 'handoff-chat-composer__error' );
+	fileError.setAttribute( 'aria-live', 'polite' );
+	fileError.hidden = true;
+	form.append(
+		label,
+		attach,
+		file,
+		input,
+		answer,
+		send,
+		counter,
+		answerError,
+		fileError
+	);
 
-	panel.append( header, status, scroller, handoff, closed, form );
+	panel.append( header, status, scroller, handoff, closed, form, dropHint );
 	return {
 		panel,
 		title: titleEl,
@@ -219,6 +266,9 @@ export function buildPanel( title: string ): PanelRefs {
 		noticeAction,
 		log,
 		typing,
+		typingLabel,
+		typingStatus,
+		dropHint,
 		handoff,
 		waiting,
 		info,
@@ -232,6 +282,9 @@ export function buildPanel( title: string ): PanelRefs {
 		answerError,
 		counter,
 		send,
+		attach,
+		file,
+		fileError,
 	};
 }
 

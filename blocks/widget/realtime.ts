@@ -1,7 +1,8 @@
 /**
  * The visitor's realtime link: one pusher-js connection to the Pusher-protocol server
- * the bridge names, subscribed to at most one conversation channel. It only notifies;
- * the controller fetches the truth over HTTP (DESIGN.md).
+ * the bridge names, subscribed to at most one conversation channel, plus the visitor's own
+ * channel while the panel is open (advisors read it as "online"). It only notifies; the
+ * controller fetches the truth over HTTP (DESIGN.md).
  */
 import Pusher from 'pusher-js';
 import type { Channel } from 'pusher-js';
@@ -10,6 +11,7 @@ import type {
 	Conversation,
 	Message,
 	RealtimeClientConfig,
+	TypingEvent,
 } from '@handoff-chat/contracts';
 
 /** What the panel shows: only `reconnecting` and `offline` are announced to the visitor. */
@@ -19,6 +21,8 @@ export type ConnectionStatus =
 export interface RealtimeHandlers {
 	onMessage: ( message: Message ) => void;
 	onConversation: ( conversation: Conversation ) => void;
+	/** Someone is typing in the conversation (`by: 'advisor'` for the visitor). */
+	onTyping: ( event: TypingEvent ) => void;
 	/** Subscribed (first time or again after a reconnection): time to catch up. */
 	onSubscribed: () => void;
 	/** The connection came back after a loss: time to catch up. */
@@ -40,6 +44,8 @@ export interface RealtimeLink {
 	unsubscribe: () => void;
 	/** Asks for a fresh authorisation of the current channel (after a token refresh). */
 	resubscribe: () => void;
+	/** Holds the visitor's own channel (a name), or leaves it (null). Carries no events. */
+	setPresence: ( channelName: string | null ) => void;
 	disconnect: () => void;
 }
 
@@ -100,19 +106,20 @@ export const connectRealtime: RealtimeFactory = ( options, handlers ) => {
 
 	let channel: Channel | null = null;
 	let channelName: string | null = null;
+	let presence: Channel | null = null;
+	let presenceName: string | null = null;
+
+	const onError = ( err: { status?: number } ) =>
+		handlers.onSubscriptionError(
+			typeof err?.status === 'number' ? err.status : 0
+		);
 
 	const bindChannel = ( name: string ) => {
 		channel = pusher.subscribe( name );
 		channel.bind( 'pusher:subscription_succeeded', () =>
 			handlers.onSubscribed()
 		);
-		channel.bind(
-			'pusher:subscription_error',
-			( err: { status?: number } ) =>
-				handlers.onSubscriptionError(
-					typeof err?.status === 'number' ? err.status : 0
-				)
-		);
+		channel.bind( 'pusher:subscription_error', onError );
 		channel.bind(
 			EVENTS.messageCreated,
 			( data: { message?: Message } ) => {
@@ -129,6 +136,23 @@ export const connectRealtime: RealtimeFactory = ( options, handlers ) => {
 				}
 			}
 		);
+		channel.bind( EVENTS.typing, ( data: TypingEvent ) => {
+			if ( data && typeof data.conversationId === 'string' ) {
+				handlers.onTyping( data );
+			}
+		} );
+	};
+
+	const leavePresence = () => {
+		if ( presence && presenceName ) {
+			presence.unbind_all();
+			pusher.unsubscribe( presenceName );
+		}
+		presence = null;
+	};
+	const joinPresence = ( name: string ) => {
+		presence = pusher.subscribe( name );
+		presence.bind( 'pusher:subscription_error', onError );
 	};
 
 	const unbindChannel = () => {
@@ -158,10 +182,26 @@ export const connectRealtime: RealtimeFactory = ( options, handlers ) => {
 				unbindChannel();
 				bindChannel( name );
 			}
+			if ( presenceName ) {
+				leavePresence();
+				joinPresence( presenceName );
+			}
+		},
+		setPresence( name ) {
+			if ( name === presenceName ) {
+				return;
+			}
+			leavePresence();
+			presenceName = name;
+			if ( name ) {
+				joinPresence( name );
+			}
 		},
 		disconnect() {
 			unbindChannel();
+			leavePresence();
 			channelName = null;
+			presenceName = null;
 			pusher.disconnect();
 		},
 	};

@@ -50,6 +50,11 @@ export const storageKeys = {
 	 */
 	active: ( siteId: string ) => `handoff-chat:${ siteId }:active`,
 	/**
+	 * localStorage: `{ conversationId, seq }`, the last message the visitor saw (unread badge).
+	 * @param siteId Site id from the block's configuration.
+	 */
+	seen: ( siteId: string ) => `handoff-chat:${ siteId }:seen`,
+	/**
 	 * sessionStorage: "1" while the panel is open, so it stays open across page loads.
 	 * @param siteId Site id from the block's configuration.
 	 */

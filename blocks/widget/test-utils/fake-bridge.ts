@@ -44,6 +44,11 @@ export function fakeBridge() {
 	> = [];
 	let pageSize = 100;
 	const expired = new Set< string >();
+	/** Uploads by id: owner and the message that took it, if any. */
+	const uploads = new Map<
+		string,
+		{ visitorId: string; messageId: string | null; type: string }
+	>();
 
 	const reply = ( status: number, body: unknown ) =>
 		Promise.resolve( {
@@ -86,6 +91,7 @@ export function fakeBridge() {
 		calls,
 		conversations,
 		messages,
+		uploads,
 		/** Runs when a bot conversation starts (the bot's first messages). */
 		onStart: null as null | ( ( c: Conversation ) => void ),
 		/** Runs after an accepted action is stored (the bot's answer). */
@@ -156,6 +162,24 @@ export function fakeBridge() {
 			return m;
 		},
 		/**
+		 * An advisor's state change, as the bridge records it (a system `event` message).
+		 * @param conversationId Conversation to write in.
+		 * @param meta           `event`, `actor`, `assignee`.
+		 */
+		addEvent( conversationId: string, meta: MessageMeta ): Message {
+			const c = conversations.find( ( x ) => x.id === conversationId )!;
+			if ( meta.event === 'closed' || meta.event === 'reopened' ) {
+				c.state = meta.event === 'closed' ? 'closed' : 'live';
+			}
+			return append( c, {
+				clientId: null,
+				kind: 'event',
+				author: { type: 'system', id: null, name: null },
+				text: 'English fallback',
+				meta,
+			} );
+		},
+		/**
 		 * A private note: it takes a seq but visitors never receive it.
 		 * @param conversationId Conversation the note belongs to.
 		 */
@@ -172,9 +196,12 @@ export function fakeBridge() {
 				( init.headers as Record< string, string > ).Authorization ??
 				null;
 			const token = auth ? auth.replace( /^Bearer /, '' ) : null;
-			const body = init.body
-				? JSON.parse( String( init.body ) )
-				: undefined;
+			const body =
+				init.body instanceof FormData
+					? Object.fromEntries( init.body.entries() )
+					: init.body
+						? JSON.parse( String( init.body ) )
+						: undefined;
 			calls.push( {
 				method: init.method ?? 'GET',
 				path: u.pathname + u.search,
@@ -239,6 +266,37 @@ export function fakeBridge() {
 				}
 				return reply( 201, { conversation: c } );
 			}
+			if ( init.method === 'POST' && path === '/v1/uploads' ) {
+				const file = body?.file;
+				if ( ! ( file instanceof Blob ) ) {
+					return error( 400, 'bad_request', 'Send a file.' );
+				}
+				if ( file.size > 5 * 1024 * 1024 ) {
+					return error(
+						413,
+						'too_large',
+						'Images are limited to 5 MB.'
+					);
+				}
+				// The real bridge sniffs the content; the type stands in for it here.
+				if ( ! /^image\/(png|jpeg|gif|webp)$/.test( file.type ) ) {
+					return error( 400, 'bad_request', 'Not an image.' );
+				}
+				const id = ( 'u' + ( uploads.size + 1 ) ).padEnd( 32, '0' );
+				uploads.set( id, {
+					visitorId,
+					messageId: null,
+					type: file.type,
+				} );
+				return reply( 201, {
+					upload: {
+						id,
+						url: '/v1/uploads/' + id,
+						type: file.type,
+						bytes: file.size,
+					},
+				} );
+			}
 			if ( path === '/v1/conversations/current' ) {
 				const c = [ ...conversations ]
 					.reverse()
@@ -251,7 +309,7 @@ export function fakeBridge() {
 					: error( 404, 'not_found', 'Conversation not found.' );
 			}
 			const m =
-				/^\/v1\/conversations\/([^/]+)(\/messages|\/actions)?$/.exec(
+				/^\/v1\/conversations\/([^/]+)(\/messages|\/actions|\/typing|\/read)?$/.exec(
 					path
 				);
 			const c =
@@ -264,6 +322,18 @@ export function fakeBridge() {
 			}
 			if ( ! m[ 2 ] ) {
 				return reply( 200, { conversation: c } );
+			}
+			if ( m[ 2 ] === '/typing' ) {
+				return c.state === 'closed'
+					? error( 409, 'conflict', 'Closed.' )
+					: reply( 200, { sent: true } );
+			}
+			if ( m[ 2 ] === '/read' ) {
+				c.visitorLastReadSeq = Math.max(
+					c.visitorLastReadSeq ?? 0,
+					Math.min( body.seq, c.lastSeq )
+				);
+				return reply( 200, { conversation: { ...c } } );
 			}
 			if ( m[ 2 ] === '/actions' ) {
 				const existing = messages.find(
@@ -377,17 +447,37 @@ export function fakeBridge() {
 						'This conversation is closed. Start a new one.'
 					);
 				}
+				const upload = body.uploadId && uploads.get( body.uploadId );
+				if ( body.uploadId && upload?.visitorId !== visitorId ) {
+					return error( 400, 'bad_request', 'No such upload.' );
+				}
+				if ( upload && upload.messageId ) {
+					return error( 409, 'conflict', 'Already attached.' );
+				}
 				c.lastSeq += 1;
 				const msg: Message = {
 					id: 'm' + c.lastSeq,
 					conversationId: c.id,
 					seq: c.lastSeq,
 					clientId: body.clientId,
-					kind: 'text',
+					kind: upload ? 'image' : 'text',
 					author: { type: 'visitor', id: visitorId, name: null },
-					text: body.text,
+					text: body.text ?? '',
 					createdAt: new Date().toISOString(),
+					...( upload
+						? {
+								meta: {
+									image: {
+										url: '/v1/uploads/' + body.uploadId,
+										alt: body.text ?? '',
+									},
+								},
+							}
+						: {} ),
 				};
+				if ( upload ) {
+					upload.messageId = msg.id;
+				}
 				messages.push( msg );
 				return reply( 201, { message: msg } );
 			}
@@ -411,6 +501,10 @@ export function fakeRealtime() {
 		subscribed: [] as string[],
 		resubscribed: 0,
 		getToken: null as null | ( () => string ),
+		/** Every setPresence call: a channel name, or '(none)' when left. */
+		presence: [] as string[],
+		/** The visitor channel held now, if any. */
+		present: null as string | null,
 	};
 	const factory: RealtimeFactory = ( options, handlers ) => {
 		state.handlers = handlers;
@@ -419,7 +513,15 @@ export function fakeRealtime() {
 			subscribe: ( name ) => void state.subscribed.push( name ),
 			unsubscribe: () => void state.subscribed.push( '(none)' ),
 			resubscribe: () => void state.resubscribed++,
-			disconnect: () => undefined,
+			setPresence: ( name ) => {
+				if ( name !== state.present ) {
+					state.present = name;
+					state.presence.push( name ?? '(none)' );
+				}
+			},
+			disconnect: () => {
+				state.present = null;
+			},
 		};
 		return link;
 	};

@@ -1,0 +1,294 @@
+import '@testing-library/jest-dom';
+import { fireEvent, screen, within } from '@testing-library/dom';
+import { createBridgeApi } from './api';
+import { createChatPanel, type ChatPanel } from './chat-panel';
+import type { WidgetConfig } from './config';
+import { mountLauncher } from './launcher';
+import { fakeBridge, fakeRealtime, flush } from './test-utils/fake-bridge';
+
+const config: WidgetConfig = {
+	bridgeUrl: 'https://bridge.test',
+	siteId: 'site_1',
+	mode: 'live',
+	flowId: '',
+	startSequence: '',
+	title: '',
+	position: 'right',
+};
+
+const png = ( name = 'cat.png', bytes = 100, type = 'image/png' ) =>
+	new File( [ new Uint8Array( bytes ) ], name, { type } );
+
+async function openPanel( bridge = fakeBridge() ) {
+	const rt = fakeRealtime();
+	let panel: ChatPanel | null = null;
+	const launcher = mountLauncher( config, async () => ( {
+		createChatPanel: ( options ) => {
+			panel = createChatPanel( {
+				...options,
+				api: createBridgeApi(
+					config.bridgeUrl,
+					config.siteId,
+					( u, i ) => bridge.fetch( u, i )
+				),
+				realtime: rt.factory,
+				pollMs: 0,
+			} );
+			return panel;
+		},
+	} ) );
+	fireEvent.click( launcher.button );
+	await flush();
+	const dialog = screen.getByRole( 'dialog', { name: 'Chat with us' } );
+	const input = within( dialog ).getByRole< HTMLTextAreaElement >(
+		'textbox',
+		{ name: 'Type your message' }
+	);
+	const say = async ( text: string ) => {
+		fireEvent.change( input, { target: { value: text } } );
+		fireEvent.submit( input.form! );
+		await flush();
+	};
+	return { bridge, rt, launcher, dialog, input, say, panel: panel! };
+}
+
+const posts = ( bridge: ReturnType< typeof fakeBridge >, suffix: string ) =>
+	bridge.calls.filter(
+		( c ) => c.method === 'POST' && c.path.endsWith( suffix )
+	);
+
+const choose = ( dialog: HTMLElement, files: File[] ) => {
+	const picker =
+		dialog.querySelector< HTMLInputElement >( 'input[type=file]' )!;
+	Object.defineProperty( picker, 'files', {
+		value: files,
+		configurable: true,
+	} );
+	fireEvent.change( picker );
+};
+
+beforeEach( () => {
+	document.body.innerHTML = '';
+	localStorage.clear();
+	sessionStorage.clear();
+} );
+
+describe( 'images', () => {
+	it( 'sends a chosen image from the paperclip and shows it from the bridge', async () => {
+		const { bridge, dialog } = await openPanel();
+		const attach = within( dialog ).getByRole( 'button', {
+			name: 'Send an image',
+		} );
+		const picker =
+			dialog.querySelector< HTMLInputElement >( 'input[type=file]' )!;
+		const click = jest
+			.spyOn( picker, 'click' )
+			.mockImplementation( () => undefined );
+		fireEvent.click( attach );
+		expect( click ).toHaveBeenCalled();
+		expect( picker.accept ).toBe(
+			'image/png,image/jpeg,image/gif,image/webp'
+		);
+
+		choose( dialog, [ png() ] );
+		expect( within( dialog ).getByText( 'Sending…' ) ).toBeInTheDocument();
+		await flush();
+		expect( posts( bridge, '/uploads' ) ).toHaveLength( 1 );
+		const [ send ] = posts( bridge, '/messages' );
+		const img = within( dialog ).getByRole( 'img', { name: 'Image' } );
+		expect( img ).toHaveAttribute(
+			'src',
+			`https://bridge.test/v1/uploads/${ send.body.uploadId }`
+		);
+		expect(
+			within( dialog ).getByRole( 'link', {
+				name: 'Image (opens in a new tab)',
+			} )
+		).toHaveAttribute( 'target', '_blank' );
+	} );
+
+	it( 'explains a refused file by its name, as text, and uploads nothing', async () => {
+		const { bridge, dialog } = await openPanel();
+		const hostile = '<img src=x onerror="window.__pwned=5">.svg';
+		choose( dialog, [ png( hostile, 10, 'image/svg+xml' ) ] );
+		await flush();
+		expect(
+			within( dialog ).getByText(
+				`${ hostile } cannot be sent: only PNG, JPEG, GIF and WebP images are accepted.`
+			)
+		).toBeVisible();
+		expect( dialog.querySelectorAll( 'img' ) ).toHaveLength( 0 );
+		expect( ( window as any ).__pwned ).toBeUndefined();
+
+		choose( dialog, [ png( 'huge.png', 5 * 1024 * 1024 + 1 ) ] );
+		expect(
+			within( dialog ).getByText(
+				'huge.png is too large: images are limited to 5 MB.'
+			)
+		).toBeVisible();
+		expect( bridge.calls ).toHaveLength( 0 );
+	} );
+
+	it( 'takes a pasted screenshot, but leaves pasted text alone', async () => {
+		const { bridge, input } = await openPanel();
+		const text = fireEvent.paste( input, {
+			clipboardData: {
+				types: [ 'text/plain', 'Files' ],
+				files: [ png() ],
+				items: [],
+			},
+		} );
+		expect( text ).toBe( true ); // Not prevented: the text is pasted.
+		const shot = fireEvent.paste( input, {
+			clipboardData: {
+				types: [ 'Files' ],
+				files: [ png( 'image.png' ) ],
+				items: [],
+			},
+		} );
+		expect( shot ).toBe( false );
+		await flush();
+		expect( posts( bridge, '/uploads' ) ).toHaveLength( 1 );
+	} );
+
+	it( 'takes dropped files, with a hint while dragging', async () => {
+		const { bridge, dialog } = await openPanel();
+		const dataTransfer = {
+			types: [ 'Files' ],
+			files: [ png(), png( 'b.gif', 10, 'image/gif' ) ],
+			items: [],
+		};
+		fireEvent.dragEnter( dialog, { dataTransfer } );
+		expect(
+			within( dialog ).getByText( 'Drop an image to send it' )
+		).toBeVisible();
+		fireEvent.drop( dialog, { dataTransfer } );
+		expect(
+			within( dialog ).queryByText( 'Drop an image to send it' )
+		).not.toBeVisible();
+		await flush();
+		expect( posts( bridge, '/uploads' ) ).toHaveLength( 2 );
+		expect( posts( bridge, '/messages' ) ).toHaveLength( 2 );
+	} );
+} );
+
+describe( 'typing', () => {
+	it( 'tells the bridge while the visitor types, once per 2 s', async () => {
+		const { bridge, input, say } = await openPanel();
+		await say( 'hello' );
+		for ( const value of [ 'a', 'ab', 'abc' ] ) {
+			fireEvent.input( input, { target: { value } } );
+		}
+		await flush();
+		expect( posts( bridge, '/typing' ) ).toHaveLength( 1 );
+	} );
+
+	it( 'shows "… is typing" until the advisor’s message arrives', async () => {
+		const { bridge, rt, dialog, say } = await openPanel();
+		await say( 'hello' );
+		rt.state.handlers!.onTyping( {
+			conversationId: 'c1',
+			by: 'advisor',
+			name: 'Camille',
+		} );
+		const bubble = dialog.querySelector( '.handoff-chat-typing' )!;
+		expect( bubble ).toBeVisible();
+		expect( bubble ).toHaveTextContent( 'Camille is typing…' );
+		expect(
+			dialog.querySelector( '[aria-live].handoff-chat-sr-only' )
+		).toHaveTextContent( 'Camille is typing…' );
+		rt.state.handlers!.onMessage(
+			bridge.addAdvisorMessage( 'c1', 'Here I am' )
+		);
+		expect( bubble ).not.toBeVisible();
+	} );
+} );
+
+describe( 'events and presence', () => {
+	it( 'draws assignment lines, closes, and brings the composer back on reopen', async () => {
+		const { bridge, rt, dialog, input, say } = await openPanel();
+		await say( 'hello' );
+		const actor = { id: '7', name: 'Camille' };
+		for ( const meta of [
+			{ event: 'assigned' as const, actor, assignee: actor },
+			{ event: 'unassigned' as const, actor },
+			{ event: 'closed' as const, actor },
+		] ) {
+			rt.state.handlers!.onMessage( bridge.addEvent( 'c1', meta ) );
+		}
+		rt.state.handlers!.onConversation( { ...bridge.conversations[ 0 ] } );
+		const log = within( screen.getByRole( 'log' ) );
+		expect(
+			log.getByText( 'Camille joined the conversation.' )
+		).toBeVisible();
+		expect(
+			log.getByText( 'The advisor has left the conversation.' )
+		).toBeVisible();
+		expect( input ).not.toBeVisible();
+		expect(
+			within( dialog ).getByRole( 'button', {
+				name: 'Start a new conversation',
+			} )
+		).toBeVisible();
+
+		rt.state.handlers!.onMessage(
+			bridge.addEvent( 'c1', { event: 'reopened', actor } )
+		);
+		rt.state.handlers!.onConversation( { ...bridge.conversations[ 0 ] } );
+		expect(
+			log.getByText( 'This conversation has been reopened.' )
+		).toBeVisible();
+		expect( input ).toBeVisible();
+		expect( log.queryByText( 'English fallback' ) ).toBeNull();
+	} );
+
+	it( 'holds the visitor channel while open, and leaves it on close and on page hide', async () => {
+		const { rt, panel, say } = await openPanel();
+		await say( 'hello' );
+		expect( rt.state.present ).toBe( 'private-visitor-site_1-v1' );
+		panel.close();
+		expect( rt.state.present ).toBeNull();
+		panel.open();
+		expect( rt.state.present ).toBe( 'private-visitor-site_1-v1' );
+		window.dispatchEvent( new Event( 'pagehide' ) );
+		expect( rt.state.present ).toBeNull();
+		window.dispatchEvent( new Event( 'pageshow' ) );
+		expect( rt.state.present ).toBe( 'private-visitor-site_1-v1' );
+		panel.destroy();
+	} );
+} );
+
+describe( 'read receipts and the badge', () => {
+	it( 'sends a receipt for what is on screen and badges only what came later, across a reload', async () => {
+		const first = await openPanel();
+		await first.say( 'hello' );
+		first.rt.state.handlers!.onMessage(
+			first.bridge.addAdvisorMessage( 'c1', 'Seen reply' )
+		);
+		await new Promise( ( r ) => setTimeout( r, 1100 ) ); // The receipt's debounce.
+		expect( posts( first.bridge, '/read' ).map( ( c ) => c.body ) ).toEqual(
+			[ { seq: 2 } ]
+		);
+		first.panel.destroy();
+
+		// Between pages, an advisor writes; the bridge's receipt is left out to test storage alone.
+		first.bridge.addAdvisorMessage( 'c1', 'Between pages' );
+		first.bridge.conversations[ 0 ].visitorLastReadSeq = 0;
+		// The next page, in a background tab: the panel loads but nothing is seen.
+		document.body.innerHTML = '';
+		sessionStorage.clear();
+		const visibility = jest
+			.spyOn( document, 'visibilityState', 'get' )
+			.mockReturnValue( 'hidden' );
+		const next = await openPanel( first.bridge );
+		next.panel.close();
+		visibility.mockRestore();
+		next.rt.state.handlers!.onMessage(
+			next.bridge.addAdvisorMessage( 'c1', 'New reply' )
+		);
+		expect( posts( next.bridge, '/read' ) ).toHaveLength( 1 );
+		expect( next.launcher.button ).toHaveAccessibleName(
+			'Open chat, 2 unread messages'
+		);
+	} );
+} );

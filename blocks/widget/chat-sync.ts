@@ -1,0 +1,352 @@
+/**
+ * Keeps the visitor's conversation current: creates it when needed, catches up over HTTP
+ * (the truth) after every realtime hint, reconnection or visible tab, polls while realtime
+ * is down, and holds the visitor's own channel while the panel is open (presence).
+ */
+import {
+	conversationChannel,
+	visitorChannel,
+} from '@handoff-chat/contracts/channels';
+import type {
+	Conversation,
+	Message,
+	StartConversationBody,
+	TypingEvent,
+} from '@handoff-chat/contracts';
+import { ApiError, type BridgeApi } from './api';
+import type { WidgetConfig } from './config';
+import { MAX_PAGE_TITLE_LENGTH, MAX_PAGE_URL_LENGTH } from './limits';
+import {
+	applyIncoming,
+	applyPage,
+	emptyStore,
+	isBehind,
+	type StoreState,
+} from './message-store';
+import type {
+	ConnectionStatus,
+	RealtimeFactory,
+	RealtimeLink,
+} from './realtime';
+import { storageKeys, writeItem } from './storage';
+import type { VisitorSessions } from './visitor-session';
+
+export interface SyncDeps {
+	config: WidgetConfig;
+	api: BridgeApi;
+	realtime: RealtimeFactory;
+	sessions: VisitorSessions;
+	/** Catch-up period while realtime is down; 0 disables polling. */
+	pollMs?: number;
+	emit: () => void;
+	/** Messages were merged (from any source). */
+	onMessages: ( messages: readonly Message[] ) => void;
+	onTyping: ( event: TypingEvent ) => void;
+}
+
+export class ConversationSync {
+	conversation: Conversation | null = null;
+	store: StoreState = emptyStore();
+	connection: ConnectionStatus | null = null;
+	private link: RealtimeLink | null = null;
+	private conversationPromise: Promise< Conversation > | null = null;
+	private catchingUp: Promise< void > | null = null;
+	private catchUpAgain = false;
+	private refreshConversationNext = false;
+	private pollTimer: ReturnType< typeof setInterval > | null = null;
+	private lastAuthRetry = 0;
+	private present = false;
+	private destroyed = false;
+
+	constructor( private readonly deps: SyncDeps ) {}
+
+	ensureConversation(): Promise< Conversation > {
+		if ( this.conversation && this.conversation.state !== 'closed' ) {
+			return Promise.resolve( this.conversation );
+		}
+		if ( ! this.conversationPromise ) {
+			const body = startBody( this.deps.config );
+			const start = ( b: StartConversationBody ) =>
+				this.deps.sessions.authed( ( t ) =>
+					this.deps.api.startConversation( t, b )
+				);
+			this.conversationPromise = start( body )
+				.catch( ( e ) => {
+					// A block naming a flow or sequence the bridge no longer has: live chat rather than no chat.
+					if (
+						e instanceof ApiError &&
+						e.status === 400 &&
+						body.mode === 'bot'
+					) {
+						return start( {
+							pageUrl: body.pageUrl,
+							pageTitle: body.pageTitle,
+							mode: 'live',
+						} );
+					}
+					throw e;
+				} )
+				.then( ( c ) => {
+					this.setConversation( c );
+					return c;
+				} )
+				.finally( () => {
+					this.conversationPromise = null;
+				} );
+		}
+		return this.conversationPromise;
+	}
+
+	setConversation( conversation: Conversation ): void {
+		if ( this.conversation?.id !== conversation.id ) {
+			this.store = emptyStore();
+		}
+		this.conversation = conversation;
+		this.remember( conversation );
+		this.ensureLink().subscribe(
+			conversationChannel( this.deps.config.siteId, conversation.id )
+		);
+		this.applyPresence();
+		this.deps.emit();
+	}
+
+	/** Forgets the conversation (after a closed one, or a new visitor identity). */
+	reset(): void {
+		this.link?.unsubscribe();
+		this.conversation = null;
+		this.conversationPromise = null;
+		this.store = emptyStore();
+		writeItem(
+			'localStorage',
+			storageKeys.active( this.deps.config.siteId ),
+			null
+		);
+		this.stopPolling();
+		this.applyPresence();
+	}
+
+	/**
+	 * The panel is open (and the page shown): hold the visitor's channel while a
+	 * conversation exists, so the advisors see the visitor online.
+	 * @param present Whether the visitor is here.
+	 */
+	setPresent( present: boolean ): void {
+		this.present = present;
+		this.applyPresence();
+	}
+
+	/**
+	 * Fetches `after=<syncedSeq>` until the bridge has nothing more, merging by id.
+	 * Calls made while one runs are folded into one more round.
+	 * @param refreshConversation Also refetch the conversation (state, lastSeq).
+	 */
+	catchUp( refreshConversation = false ): Promise< void > {
+		this.refreshConversationNext ||= refreshConversation;
+		if ( this.catchingUp ) {
+			this.catchUpAgain = true;
+			return this.catchingUp;
+		}
+		this.catchingUp = ( async () => {
+			do {
+				this.catchUpAgain = false;
+				const withConversation = this.refreshConversationNext;
+				this.refreshConversationNext = false;
+				await this.catchUpOnce( withConversation );
+			} while ( this.catchUpAgain && ! this.destroyed );
+		} )()
+			.catch( () => {
+				// Realtime or the next visibility change will try again; HTTP stays the truth.
+			} )
+			.finally( () => {
+				this.catchingUp = null;
+			} );
+		return this.catchingUp;
+	}
+
+	/**
+	 * Merges messages that arrived outside a catch-up (realtime, the answer to a send).
+	 * @param messages The messages.
+	 */
+	ingest( messages: Message[] ): void {
+		const { state, gap } = applyIncoming( this.store, messages );
+		this.store = state;
+		this.deps.onMessages( messages );
+		this.deps.emit();
+		if ( gap ) {
+			void this.catchUp();
+		}
+	}
+
+	destroy(): void {
+		this.destroyed = true;
+		this.stopPolling();
+		this.link?.disconnect();
+		this.link = null;
+	}
+
+	private async catchUpOnce( withConversation: boolean ): Promise< void > {
+		const conversation = this.conversation;
+		if ( ! conversation ) {
+			return;
+		}
+		if ( withConversation ) {
+			const fresh = await this.deps.sessions.authed( ( t ) =>
+				this.deps.api.getConversation( t, conversation.id )
+			);
+			if ( this.conversation?.id !== conversation.id ) {
+				return;
+			}
+			this.updateConversation( fresh );
+		}
+		for ( let round = 0; round < 50; round++ ) {
+			const page = await this.deps.sessions.authed( ( t ) =>
+				this.deps.api.messages(
+					t,
+					conversation.id,
+					this.store.syncedSeq
+				)
+			);
+			if ( this.conversation?.id !== conversation.id ) {
+				return; // The visitor started another conversation meanwhile.
+			}
+			this.store = applyPage( this.store, page );
+			this.deps.onMessages( page.messages );
+			this.deps.emit();
+			if ( ! page.hasMore || page.messages.length === 0 ) {
+				return;
+			}
+		}
+	}
+
+	private updateConversation( conversation: Conversation ): void {
+		this.conversation = conversation;
+		this.remember( conversation );
+		this.deps.emit();
+	}
+
+	/**
+	 * The launcher's hint that an open conversation exists (a reopened one counts again).
+	 * @param conversation The conversation.
+	 */
+	private remember( conversation: Conversation ): void {
+		writeItem(
+			'localStorage',
+			storageKeys.active( this.deps.config.siteId ),
+			conversation.state === 'closed' ? null : conversation.id
+		);
+	}
+
+	private applyPresence(): void {
+		const session = this.deps.sessions.current;
+		const name =
+			this.present && this.conversation && session && ! this.destroyed
+				? visitorChannel( this.deps.config.siteId, session.visitorId )
+				: null;
+		if ( name ) {
+			this.ensureLink().setPresence( name );
+		} else {
+			this.link?.setPresence( null );
+		}
+	}
+
+	private ensureLink(): RealtimeLink {
+		if ( ! this.link ) {
+			const session = this.deps.sessions.current;
+			if ( ! session ) {
+				throw new Error( 'No visitor session yet.' );
+			}
+			this.link = this.deps.realtime(
+				{
+					config: session.realtime,
+					authEndpoint: this.deps.api.realtimeAuthUrl,
+					getToken: () => this.deps.sessions.token,
+				},
+				{
+					onMessage: ( m ) => {
+						if ( m.conversationId === this.conversation?.id ) {
+							this.ingest( [ m ] );
+						}
+					},
+					onConversation: ( c ) => {
+						if ( c.id !== this.conversation?.id ) {
+							return;
+						}
+						this.updateConversation( c );
+						if ( isBehind( this.store, c.lastSeq ) ) {
+							void this.catchUp();
+						}
+					},
+					onTyping: ( e ) => {
+						if ( e.conversationId === this.conversation?.id ) {
+							this.deps.onTyping( e );
+						}
+					},
+					onSubscribed: () => void this.catchUp( true ),
+					onReconnected: () => void this.catchUp( true ),
+					onSubscriptionError: ( status ) =>
+						this.onSubscriptionError( status ),
+					onStatus: ( status ) => this.onStatus( status ),
+				}
+			);
+		}
+		return this.link;
+	}
+
+	private onSubscriptionError( status: number ): void {
+		// A stale token: refresh it and ask again, at most once a minute.
+		if (
+			( status === 401 || status === 403 ) &&
+			Date.now() - this.lastAuthRetry > 60000
+		) {
+			this.lastAuthRetry = Date.now();
+			this.deps.sessions
+				.refresh()
+				.then( () => this.link?.resubscribe() )
+				.catch( () => undefined );
+		}
+	}
+
+	private onStatus( status: ConnectionStatus ): void {
+		this.connection = status;
+		const pollMs = this.deps.pollMs ?? 15000;
+		if (
+			( status === 'reconnecting' || status === 'offline' ) &&
+			pollMs > 0 &&
+			! this.pollTimer
+		) {
+			// While realtime is down, HTTP alone keeps the conversation current.
+			this.pollTimer = setInterval(
+				() => void this.catchUp( true ),
+				pollMs
+			);
+		} else if ( status === 'connected' ) {
+			this.stopPolling();
+		}
+		this.deps.emit();
+	}
+
+	private stopPolling(): void {
+		if ( this.pollTimer ) {
+			clearInterval( this.pollTimer );
+			this.pollTimer = null;
+		}
+	}
+}
+
+/**
+ * `POST /v1/conversations` body: empty settings are left out, so the bridge's defaults apply.
+ * @param config The block's configuration.
+ */
+export function startBody( config: WidgetConfig ): StartConversationBody {
+	const bot = config.mode === 'bot';
+	return {
+		pageUrl: window.location.href.slice( 0, MAX_PAGE_URL_LENGTH ),
+		pageTitle:
+			document.title.slice( 0, MAX_PAGE_TITLE_LENGTH ) || undefined,
+		mode: config.mode,
+		...( bot && config.flowId ? { flowId: config.flowId } : {} ),
+		...( bot && config.startSequence
+			? { startSequence: config.startSequence }
+			: {} ),
+	};
+}

@@ -1,0 +1,74 @@
+/**
+ * Image rows: uploads (root-relative paths on the bridge), bot images (absolute, or a path
+ * on this site) and the visitor's own preview while an image is on its way. Only http(s)
+ * on the expected origin loads; a confirmed image opens full size in a new tab.
+ */
+import { __ } from '@wordpress/i18n';
+import { safeImageSrc } from './bot-steps';
+import type { ChatItem } from './message-store';
+import type { MessageViewOptions } from './message-view';
+
+/**
+ * Where an image may load from: the widget's own preview, an upload on the bridge, or a
+ * bot step's absolute URL (or path on this site). Null for anything else.
+ * @param item    An `image` row.
+ * @param options Rendering options (the bridge's URL).
+ */
+export function imageSrc(
+	item: ChatItem,
+	options: Pick< MessageViewOptions, 'bridgeUrl' >
+): string | null {
+	if ( item.preview ) {
+		return item.preview.startsWith( 'blob:' ) ? item.preview : null;
+	}
+	const base =
+		item.authorType === 'bot' || ! options.bridgeUrl
+			? undefined
+			: options.bridgeUrl;
+	return safeImageSrc( item.meta?.image?.url, base );
+}
+
+export function fillImage(
+	bubble: HTMLElement,
+	item: ChatItem,
+	options: Pick< MessageViewOptions, 'bridgeUrl' >
+): void {
+	const image = item.meta?.image;
+	const src = imageSrc( item, options );
+	const alt = image?.alt || item.text || __( 'Image', 'handoff-chat' );
+	if ( ! src ) {
+		bubble.textContent = alt;
+		return;
+	}
+	const img = document.createElement( 'img' );
+	img.className = 'handoff-chat-msg__image';
+	img.alt = alt;
+	img.setAttribute( 'loading', 'lazy' );
+	img.setAttribute( 'decoding', 'async' );
+	img.setAttribute( 'referrerpolicy', 'no-referrer' );
+	if ( image?.width && image.height ) {
+		// Reserves the space before it loads: the log does not jump.
+		img.width = image.width;
+		img.height = image.height;
+	}
+	img.src = src;
+	// A broken image still says what it showed.
+	img.addEventListener( 'error', () =>
+		img.replaceWith( document.createTextNode( alt ) )
+	);
+	bubble.classList.add( 'has-image' );
+	if ( item.preview ) {
+		bubble.appendChild( img );
+		return;
+	}
+	const a = document.createElement( 'a' );
+	a.className = 'handoff-chat-msg__image-link';
+	a.href = src;
+	a.target = '_blank';
+	a.rel = 'noopener noreferrer';
+	const hint = document.createElement( 'span' );
+	hint.className = 'handoff-chat-sr-only';
+	hint.textContent = __( '(opens in a new tab)', 'handoff-chat' );
+	a.append( img, hint );
+	bubble.appendChild( a );
+}

@@ -1,0 +1,97 @@
+/**
+ * The panel's lines around the log that follow the conversation's state: "talk to a
+ * human", the waiting banner, "back to chatbot", refused actions, the header's subtitle
+ * and the "… is typing" bubble.
+ */
+import { __, sprintf } from '@wordpress/i18n';
+import type { ActionType, ChatState } from './chat-controller';
+import type { PanelRefs } from './panel-view';
+
+/**
+ * Why the bridge refused an action (409): the state changed meanwhile, and the panel
+ * now shows the new one.
+ * @param action The refused action.
+ */
+function staleText( action: ActionType ): string {
+	switch ( action ) {
+		case 'button':
+			return __(
+				'These options are no longer available. Here is where the conversation stands.',
+				'handoff-chat'
+			);
+		case 'request_human':
+			return __(
+				'The advisors already have this conversation.',
+				'handoff-chat'
+			);
+		default:
+			return __( 'The chatbot is already answering.', 'handoff-chat' );
+	}
+}
+
+/**
+ * "Talk to a human" while the bot answers, the waiting banner, "back to chatbot"
+ * while the advisors have a bot conversation, and the advisor's name in the header.
+ * @param refs  The panel's elements.
+ * @param state What to draw.
+ */
+export function renderHandoff( refs: PanelRefs, state: ChatState ): void {
+	const c = state.conversation;
+	const withBot = !! c?.flowId;
+	const s = c?.state;
+	refs.talkToHuman.hidden = ! ( withBot && s === 'bot' );
+	refs.talkToHuman.disabled = state.actionBusy;
+	refs.backToBot.hidden = ! (
+		withBot &&
+		( s === 'waiting' || s === 'live' )
+	);
+	refs.backToBot.disabled = state.actionBusy;
+	refs.backToBot.textContent =
+		c?.backToBotLabel || __( 'Back to chatbot', 'handoff-chat' );
+	refs.waiting.hidden = s !== 'waiting';
+	refs.info.hidden = ! state.notice;
+	refs.info.textContent = state.notice
+		? staleText( state.notice.action )
+		: '';
+	refs.handoff.hidden =
+		refs.talkToHuman.hidden &&
+		refs.backToBot.hidden &&
+		refs.waiting.hidden &&
+		refs.info.hidden;
+	refs.subtitle.textContent =
+		s === 'live' && state.advisorName
+			? sprintf(
+					/* translators: %s: name of the advisor answering the visitor. */
+					__( 'You are chatting with %s', 'handoff-chat' ),
+					state.advisorName
+				)
+			: __( 'We reply right here, as soon as we can.', 'handoff-chat' );
+}
+
+/**
+ * The "…" bubble: the bot preparing its answer, or an advisor typing (with their name).
+ * Screen readers hear "… is typing" once per spell, not at every event.
+ * @param refs  The panel's elements.
+ * @param state What to draw.
+ */
+export function renderTyping( refs: PanelRefs, state: ChatState ): void {
+	const closed = state.conversation?.state === 'closed';
+	const advisor = closed ? null : state.advisorTyping;
+	let text = '';
+	if ( advisor && ! advisor.name ) {
+		text = __( 'An advisor is typing…', 'handoff-chat' );
+	} else if ( advisor?.name ) {
+		text = sprintf(
+			/* translators: %s: name of the advisor who is typing a reply. */
+			__( '%s is typing…', 'handoff-chat' ),
+			advisor.name
+		);
+	}
+	refs.typing.hidden = closed || ! ( state.botTyping || advisor );
+	refs.typing.classList.toggle( 'is-advisor', !! advisor );
+	refs.typingLabel.hidden = ! advisor;
+	refs.typingLabel.textContent = text;
+	if ( refs.typingStatus.textContent !== text ) {
+		refs.typingStatus.textContent = text;
+	}
+}
