@@ -47,7 +47,11 @@ const admin = {
 	...defaultConfig,
 	name: 'admin',
 	resolve,
-	entry: { index: path.resolve( __dirname, 'admin/src/index.tsx' ) },
+	entry: {
+		index: path.resolve( __dirname, 'admin/src/index.tsx' ),
+		// The menu's live count, printed on every wp-admin page: kept apart and small.
+		'menu-badge': path.resolve( __dirname, 'admin/src/menu-badge.ts' ),
+	},
 	output: out( 'admin', 'handoffChatAdmin' ),
 	// The admin app has no block.json or PHP to copy.
 	plugins: defaultConfig.plugins.filter(

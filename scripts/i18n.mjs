@@ -23,6 +23,7 @@ const SKIP = /(^|\/)(node_modules|build|vendor|tests|languages)(\/|$)|\.test\.[j
 /** Script handles that receive the JavaScript strings (see plugin/includes: admin page and block). */
 export const SCRIPT_HANDLES = [
 	'handoff-chat-admin',
+	'handoff-chat-menu-badge',
 	'handoff-chat-widget-editor-script',
 	'handoff-chat-widget-view-script',
 ];

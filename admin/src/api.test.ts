@@ -322,4 +322,129 @@ describe( 'api', () => {
 			);
 		} );
 	} );
+
+	describe( 'inbox calls', () => {
+		it( 'sends notes, patches, reads older history and puts variables as JSON', async () => {
+			const { api, fetch } = setup();
+			fetch.mockImplementation( () =>
+				json( 200, {
+					message: { id: 'm_1' },
+					conversation: { id: 'c_1' },
+					variables: [],
+					messages: [],
+					lastSeq: 0,
+					hasMore: false,
+				} )
+			);
+			await api.addNote( 'c_1', {
+				clientId: 'client-0001',
+				text: 'VIP',
+			} );
+			await api.patchConversation( 'c_1', {
+				type: 'assign',
+				advisorId: null,
+			} );
+			await api.listMessagesBefore( 'c_1', 5001 );
+			await api.putVariables( 'c_1', { EMAIL: 'a@b.c', OLD: null } );
+			await api.sendTyping( 'c_1' );
+			const calls = fetch.mock.calls.map( ( [ url, init ] ) => [
+				url,
+				init.method ?? 'GET',
+				init.body ?? null,
+				init.headers[ 'Content-Type' ] ?? null,
+			] );
+			expect( calls ).toEqual( [
+				[
+					`${ BRIDGE }/v1/conversations/c_1/notes`,
+					'POST',
+					'{"clientId":"client-0001","text":"VIP"}',
+					'application/json',
+				],
+				[
+					`${ BRIDGE }/v1/conversations/c_1`,
+					'PATCH',
+					'{"type":"assign","advisorId":null}',
+					'application/json',
+				],
+				[
+					`${ BRIDGE }/v1/conversations/c_1/messages?before=5001&limit=100`,
+					'GET',
+					null,
+					null,
+				],
+				[
+					`${ BRIDGE }/v1/conversations/c_1/variables`,
+					'PUT',
+					'{"variables":{"EMAIL":"a@b.c","OLD":null}}',
+					'application/json',
+				],
+				[
+					`${ BRIDGE }/v1/conversations/c_1/typing`,
+					'POST',
+					'{}',
+					'application/json',
+				],
+			] );
+		} );
+
+		it( 'uploads multipart (the browser sets the boundary), then sends { clientId, uploadId }', async () => {
+			const { api, fetch } = setup();
+			fetch
+				.mockImplementationOnce( () =>
+					json( 201, {
+						upload: { id: 'a'.repeat( 32 ), url: '/v1/uploads/x' },
+					} )
+				)
+				.mockImplementationOnce( () =>
+					json( 201, { message: { id: 'm_2' } } )
+				);
+			const file = new Blob( [ 'png' ], { type: 'image/png' } );
+			const upload = await api.uploadImage( file, 'map.png' );
+			await api.sendMessage( 'c_1', {
+				clientId: 'client-0002',
+				uploadId: upload.id,
+			} );
+			const [ url, init ] = fetch.mock.calls[ 0 ];
+			expect( url ).toBe( `${ BRIDGE }/v1/uploads` );
+			expect( init.body ).toBeInstanceOf( FormData );
+			expect( ( init.body as FormData ).get( 'file' ) ).toBeInstanceOf(
+				Blob
+			);
+			expect( init.headers[ 'Content-Type' ] ).toBeUndefined();
+			expect( fetch.mock.calls[ 1 ][ 1 ].body ).toBe(
+				`{"clientId":"client-0002","uploadId":"${ 'a'.repeat( 32 ) }"}`
+			);
+		} );
+
+		it( 'reads the summary, who is online, colleagues, search and settings', async () => {
+			const { api, fetch } = setup();
+			fetch.mockImplementation( ( url: string ) => {
+				if ( url.endsWith( '/online' ) ) {
+					return json( 200, { visitorIds: [ 'v_1' ] } );
+				}
+				if ( url.endsWith( '/advisors' ) ) {
+					return json( 200, { advisors: [ { id: '7' } ] } );
+				}
+				return json( 200, {
+					toHandle: 3,
+					results: [],
+					nextCursor: null,
+					settings: {},
+				} );
+			} );
+			expect( await api.getSummary() ).toMatchObject( { toHandle: 3 } );
+			expect( await api.getOnlineVisitors() ).toEqual( [ 'v_1' ] );
+			expect( await api.listAdvisors() ).toEqual( [ { id: '7' } ] );
+			await api.search( 'Lyon & co', 'cur' );
+			await api.putSettings( { pseudonymTemplate: '{{NOM}}' } );
+			expect( fetch.mock.calls.map( ( c ) => c[ 0 ] ) ).toEqual( [
+				`${ BRIDGE }/v1/inbox/summary`,
+				`${ BRIDGE }/v1/inbox/online`,
+				`${ BRIDGE }/v1/advisors`,
+				`${ BRIDGE }/v1/search?q=Lyon+%26+co&cursor=cur`,
+				`${ BRIDGE }/v1/settings`,
+			] );
+			expect( fetch.mock.calls[ 4 ][ 1 ].method ).toBe( 'PUT' );
+		} );
+	} );
 } );

@@ -6,18 +6,27 @@
 import apiFetch from '@wordpress/api-fetch';
 import { __, sprintf } from '@wordpress/i18n';
 import type {
+	AdvisorInboxPage,
+	AdvisorsResponse,
 	ApiErrorBody,
-	Conversation,
 	Flow,
 	FlowIssue,
 	FlowResponse,
 	FlowSummary,
 	FlowsListResponse,
-	InboxPage,
+	InboxConversation,
+	InboxSummary,
 	Message,
 	MessagesPage,
+	OnlineVisitorsResponse,
+	PatchConversationBody,
+	SearchPage,
+	SettingsBody,
+	SettingsResponse,
 	SiteConfigResponse,
+	Upload,
 	VariablesResponse,
+	VisitorDetailsResponse,
 	VisitorVariable,
 } from '@handoff-chat/contracts';
 import type { ChannelAuthorizationHandler } from 'pusher-js';
@@ -99,19 +108,55 @@ export interface ChannelAuth {
 	channel_data?: string;
 }
 
+export type AdvisorListItem = AdvisorsResponse[ 'advisors' ][ number ];
+
 export interface HandoffApi {
-	listInbox: ( args: InboxQueryArgs ) => Promise< InboxPage >;
-	getConversation: ( id: string ) => Promise< Conversation >;
+	listInbox: ( args: InboxQueryArgs ) => Promise< AdvisorInboxPage >;
+	getConversation: ( id: string ) => Promise< InboxConversation >;
 	listMessages: (
 		conversationId: string,
 		after: number,
 		limit?: number
 	) => Promise< MessagesPage >;
-	/** 201 new or 200 replay: either way the stored message. */
+	/** Older history: the `limit` messages just before `before`, in seq order. */
+	listMessagesBefore: (
+		conversationId: string,
+		before: number,
+		limit?: number
+	) => Promise< MessagesPage >;
+	/** 201 new or 200 replay: either way the stored message. `uploadId`: an image (text is its caption). */
 	sendMessage: (
+		conversationId: string,
+		body: { clientId: string; text?: string; uploadId?: string }
+	) => Promise< Message >;
+	/** A private note (201 new, 200 replay); 403 without a licence. */
+	addNote: (
 		conversationId: string,
 		body: { clientId: string; text: string }
 	) => Promise< Message >;
+	/** close, reopen, take, assign, read: the conversation as this advisor now sees it; 409 with a message. */
+	patchConversation: (
+		conversationId: string,
+		body: PatchConversationBody
+	) => Promise< InboxConversation >;
+	/** Multipart upload of one image; the bridge checks the content. */
+	uploadImage: ( file: Blob, name?: string ) => Promise< Upload >;
+	getVisitor: ( conversationId: string ) => Promise< VisitorDetailsResponse >;
+	/** null or '' deletes a variable. Answers every variable after the change. */
+	putVariables: (
+		conversationId: string,
+		variables: Record< string, string | null >
+	) => Promise< VisitorVariable[] >;
+	getSummary: () => Promise< InboxSummary >;
+	/** Visitor ids whose widget is open now. */
+	getOnlineVisitors: () => Promise< string[] >;
+	listAdvisors: () => Promise< AdvisorListItem[] >;
+	/** The advisor is typing (the bridge throttles to one event per 2 s). */
+	sendTyping: ( conversationId: string ) => Promise< void >;
+	search: ( q: string, cursor?: string | null ) => Promise< SearchPage >;
+	getSettings: () => Promise< SettingsResponse >;
+	/** Needs `manage`; a 400 names the field at fault. */
+	putSettings: ( body: SettingsBody ) => Promise< SettingsResponse >;
 	getRealtimeConfig: () => Promise< SiteConfigResponse >;
 	authorizeChannel: (
 		socketId: string,
@@ -241,7 +286,8 @@ export function createApi( options: ApiOptions ): HandoffApi {
 				signal: controller?.signal,
 				headers: {
 					Accept: 'application/json',
-					...( init.body
+					// FormData sets its own multipart boundary.
+					...( init.body && typeof init.body === 'string'
 						? { 'Content-Type': 'application/json' }
 						: {} ),
 					Authorization: `Bearer ${ token.token }`,
@@ -322,14 +368,101 @@ export function createApi( options: ApiOptions ): HandoffApi {
 			if ( limit ) {
 				q.set( 'limit', String( limit ) );
 			}
-			return bridge< InboxPage >( `/v1/inbox?${ q.toString() }` );
+			return bridge< AdvisorInboxPage >( `/v1/inbox?${ q.toString() }` );
 		},
 
 		async getConversation( id ) {
-			const body = await bridge< { conversation: Conversation } >(
+			const body = await bridge< { conversation: InboxConversation } >(
 				`/v1/conversations/${ enc( id ) }`
 			);
 			return body.conversation;
+		},
+
+		listMessagesBefore( conversationId, before, limit = 100 ) {
+			return bridge< MessagesPage >(
+				`/v1/conversations/${ enc( conversationId ) }/messages?before=${ before }&limit=${ limit }`
+			);
+		},
+
+		async addNote( conversationId, { clientId, text } ) {
+			const body = await bridge< { message: Message } >(
+				`/v1/conversations/${ enc( conversationId ) }/notes`,
+				{ method: 'POST', body: JSON.stringify( { clientId, text } ) }
+			);
+			return body.message;
+		},
+
+		async patchConversation( conversationId, patch ) {
+			const body = await bridge< { conversation: InboxConversation } >(
+				`/v1/conversations/${ enc( conversationId ) }`,
+				{ method: 'PATCH', body: JSON.stringify( patch ) }
+			);
+			return body.conversation;
+		},
+
+		async uploadImage( file, name = 'image' ) {
+			const form = new FormData();
+			form.append( 'file', file, name );
+			const body = await bridge< { upload: Upload } >( '/v1/uploads', {
+				method: 'POST',
+				body: form,
+			} );
+			return body.upload;
+		},
+
+		getVisitor( conversationId ) {
+			return bridge< VisitorDetailsResponse >(
+				`/v1/conversations/${ enc( conversationId ) }/visitor`
+			);
+		},
+
+		async putVariables( conversationId, variables ) {
+			const body = await bridge< VariablesResponse >(
+				`/v1/conversations/${ enc( conversationId ) }/variables`,
+				{ method: 'PUT', body: JSON.stringify( { variables } ) }
+			);
+			return body.variables;
+		},
+
+		getSummary() {
+			return bridge< InboxSummary >( '/v1/inbox/summary' );
+		},
+
+		async getOnlineVisitors() {
+			const body =
+				await bridge< OnlineVisitorsResponse >( '/v1/inbox/online' );
+			return body.visitorIds;
+		},
+
+		async listAdvisors() {
+			const body = await bridge< AdvisorsResponse >( '/v1/advisors' );
+			return body.advisors;
+		},
+
+		async sendTyping( conversationId ) {
+			await bridge< unknown >(
+				`/v1/conversations/${ enc( conversationId ) }/typing`,
+				{ method: 'POST', body: '{}' }
+			);
+		},
+
+		search( q, cursor ) {
+			const query = new URLSearchParams( { q } );
+			if ( cursor ) {
+				query.set( 'cursor', cursor );
+			}
+			return bridge< SearchPage >( `/v1/search?${ query.toString() }` );
+		},
+
+		getSettings() {
+			return bridge< SettingsResponse >( '/v1/settings' );
+		},
+
+		putSettings( settings ) {
+			return bridge< SettingsResponse >( '/v1/settings', {
+				method: 'PUT',
+				body: JSON.stringify( settings ),
+			} );
 		},
 
 		listMessages( conversationId, after, limit = 200 ) {
@@ -338,12 +471,12 @@ export function createApi( options: ApiOptions ): HandoffApi {
 			);
 		},
 
-		async sendMessage( conversationId, { clientId, text } ) {
+		async sendMessage( conversationId, { clientId, text, uploadId } ) {
 			const body = await bridge< { message: Message } >(
 				`/v1/conversations/${ enc( conversationId ) }/messages`,
 				{
 					method: 'POST',
-					body: JSON.stringify( { clientId, text } ),
+					body: JSON.stringify( { clientId, text, uploadId } ),
 				}
 			);
 			return body.message;

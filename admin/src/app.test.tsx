@@ -55,6 +55,7 @@ describe( 'App', () => {
 			settingsUrl: '',
 			tokenPath: '/handoff-chat/v1/advisor-token',
 			user: { id: '', name: '', avatar: '' },
+			canManage: false,
 		} );
 		expect(
 			readInitialState( { configured: 'yes', user: { id: 5 } } ).user.id

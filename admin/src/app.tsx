@@ -83,8 +83,17 @@ export default function App( { state, api, wrap = true }: Props ) {
 					siteId: state.siteId,
 				} ),
 			user: state.user,
+			canManage: state.canManage,
+			bridgeUrl: state.bridgeUrl,
 		} ),
-		[ api, state.tokenPath, state.bridgeUrl, state.siteId, state.user ]
+		[
+			api,
+			state.tokenPath,
+			state.bridgeUrl,
+			state.siteId,
+			state.user,
+			state.canManage,
+		]
 	);
 
 	return (

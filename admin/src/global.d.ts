@@ -22,6 +22,16 @@ export interface HandoffChatAdminState {
 	/** REST path (for api-fetch) that mints advisor tokens. */
 	tokenPath: string;
 	user: HandoffChatAdminUser;
+	/** The user can manage_options: bot flows, the pseudonym template and canned responses. */
+	canManage: boolean;
+}
+
+/** What PHP prints on every wp-admin page for the menu's count (window.handoffChatMenuBadge). */
+export interface HandoffChatMenuBadgeState {
+	configured: boolean;
+	bridgeUrl: string;
+	siteId: string;
+	tokenPath: string;
 }
 
 /** The part of WordPress's media modal (`wp.media`, loaded by wp_enqueue_media) the flow editor uses. */
@@ -39,6 +49,7 @@ export interface WpMediaFrame {
 declare global {
 	interface Window {
 		handoffChatAdmin?: HandoffChatAdminState;
+		handoffChatMenuBadge?: HandoffChatMenuBadgeState;
 		wp?: {
 			media?: ( options: {
 				title: string;

@@ -24,5 +24,6 @@ export function readInitialState( raw: unknown ): HandoffChatAdminState {
 			name: str( user.name ),
 			avatar: str( user.avatar ),
 		},
+		canManage: s.canManage === true,
 	};
 }

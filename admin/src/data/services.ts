@@ -7,6 +7,10 @@ import type { ConnectionStatus, RealtimeConnection } from './realtime';
 export interface Services {
 	api: HandoffApi;
 	user: HandoffChatAdminUser;
+	/** manage_options: the inbox settings (pseudonym template, canned responses). */
+	canManage?: boolean;
+	/** Root-relative upload URLs resolve against it (the token's bridge URL wins once known). */
+	bridgeUrl?: string;
 }
 
 export const ServicesContext = createContext< Services | null >( null );

@@ -12,8 +12,10 @@ import {
 	appendPage,
 	belongsTo,
 	mergeFirstPage,
+	mergeRealtime,
 	upsertConversation,
 	type InboxFilter,
+	type InboxItem,
 	type InboxItems,
 	type InboxListName,
 } from '../utils/inbox-list';
@@ -28,7 +30,7 @@ export type InboxCounts = InboxPage[ 'counts' ];
 export interface InboxState {
 	list: InboxListName;
 	filter: InboxFilter;
-	conversations: Conversation[];
+	conversations: InboxItem[];
 	counts: InboxCounts | null;
 	hasMore: boolean;
 	/** 'loading' only before the first page of a list/filter arrives. */
@@ -39,10 +41,19 @@ export interface InboxState {
 	setFilter: ( filter: InboxFilter ) => void;
 	loadMore: () => void;
 	refresh: () => void;
+	/** A conversation as an HTTP answer (a PATCH) just returned it. */
+	applyLocal: ( c: InboxItem ) => void;
+	/** This advisor read the conversation up to `seq`: no longer unread. */
+	markReadLocal: ( id: string, seq: number ) => void;
 }
 
 export function useInbox(
-	initial: { list?: InboxListName; filter?: InboxFilter } = {}
+	initial: {
+		list?: InboxListName;
+		filter?: InboxFilter;
+		/** The conversation on screen: its new visitor messages are not unread. */
+		openId?: string | null;
+	} = {}
 ): InboxState {
 	const { api, user } = useServices();
 	const siteId = useRealtimeSiteId();
@@ -70,6 +81,8 @@ export function useInbox(
 	itemsRef.current = items;
 	const timer = useRef< ReturnType< typeof setTimeout > | null >( null );
 	const mounted = useRef( true );
+	const openId = useRef( initial.openId ?? null );
+	openId.current = initial.openId ?? null;
 
 	const loadFirst = useCallback(
 		( mode: 'replace' | 'merge' ) => {
@@ -179,9 +192,10 @@ export function useInbox(
 		}
 		const { list: l, filter: f } = view.current;
 		setItems( ( cur ) => {
+			const held = cur.conversations.find( ( x ) => x.id === c.id );
 			const conversations = upsertConversation(
 				cur.conversations,
-				c,
+				mergeRealtime( held, c, openId.current ),
 				belongsTo( c, l, f, user.id )
 			);
 			return conversations === cur.conversations
@@ -190,6 +204,52 @@ export function useInbox(
 		} );
 		scheduleRefresh();
 	};
+
+	const applyLocal = useCallback(
+		( c: InboxItem ) => {
+			const { list: l, filter: f } = view.current;
+			setItems( ( cur ) => {
+				const held = cur.conversations.find( ( x ) => x.id === c.id );
+				const conversations = upsertConversation(
+					cur.conversations,
+					held ? { ...held, ...c } : c,
+					belongsTo( c, l, f, user.id )
+				);
+				return conversations === cur.conversations
+					? cur
+					: { ...cur, conversations };
+			} );
+			scheduleRefresh();
+		},
+		[ scheduleRefresh, user.id ]
+	);
+
+	const markReadLocal = useCallback( ( id: string, seq: number ) => {
+		setItems( ( cur ) => {
+			const held = cur.conversations.find( ( x ) => x.id === id );
+			if (
+				! held ||
+				( ! held.unread && ( held.lastReadSeq ?? 0 ) >= seq )
+			) {
+				return cur;
+			}
+			return {
+				...cur,
+				conversations: cur.conversations.map( ( x ) =>
+					x.id === id
+						? {
+								...x,
+								unread: false,
+								lastReadSeq: Math.max(
+									x.lastReadSeq ?? 0,
+									seq
+								),
+							}
+						: x
+				),
+			};
+		} );
+	}, [] );
 
 	useChannel(
 		siteId ? inboxChannel( siteId ) : null,
@@ -215,5 +275,7 @@ export function useInbox(
 		setFilter: setFilterState,
 		loadMore,
 		refresh,
+		applyLocal,
+		markReadLocal,
 	};
 }

@@ -4,6 +4,9 @@
  * seq gap, it fetches `after=<last seq>` and merges by id. Realtime events are merged
  * the same way, so nothing is ever shown twice.
  *
+ * Long histories: a conversation with more than TAIL_SIZE messages opens on its latest
+ * page (`before=lastSeq+1`); older pages load backwards on demand (`loadOlder`).
+ *
  * Mount it once per conversation (key the component by id): state never leaks
  * from one conversation to the next.
  */
@@ -18,13 +21,25 @@ import type {
 	Message,
 	NoteCreatedHint,
 } from '@handoff-chat/contracts';
+import type { InboxItem } from '../utils/inbox-list';
 import { isGap, lastSeqOf, mergeMessages } from '../utils/merge-messages';
 import { useServices } from './services';
 import { useChannel, useRealtimeSiteId } from './use-realtime';
 
+/** Opening a conversation reads at most this many messages; older ones on demand. */
+export const TAIL_SIZE = 100;
+export const OLDER_PAGE_SIZE = 100;
+
 export interface MessagesState {
-	conversation: Conversation | null;
+	conversation: InboxItem | null;
 	messages: Message[];
+	/** Older messages exist on the bridge than the first one held. */
+	hasOlder: boolean;
+	loadingOlder: boolean;
+	/** Reads the page before the first message held. */
+	loadOlder: () => void;
+	/** A conversation as an HTTP answer (a PATCH) just returned it. */
+	update: ( c: InboxItem ) => void;
 	/** 'loading' until the first catch-up finished. */
 	status: 'loading' | 'ready' | 'error';
 	error: Error | null;
@@ -36,13 +51,17 @@ export interface MessagesState {
 
 export function useMessages(
 	conversationId: string,
-	initial: Conversation | null = null
+	initial: InboxItem | null = null
 ): MessagesState {
 	const { api } = useServices();
 	const siteId = useRealtimeSiteId();
-	const [ conversation, setConversation ] = useState< Conversation | null >(
+	const [ conversation, setConversation ] = useState< InboxItem | null >(
 		initial
 	);
+	const [ hasOlder, setHasOlder ] = useState( false );
+	const [ loadingOlder, setLoadingOlder ] = useState( false );
+	const known = useRef< InboxItem | null >( initial );
+	const tailDone = useRef( false );
 	const [ messages, setMessages ] = useState< Message[] >( [] );
 	const [ status, setStatus ] =
 		useState< MessagesState[ 'status' ] >( 'loading' );
@@ -67,6 +86,34 @@ export function useMessages(
 		[ conversationId ]
 	);
 
+	/**
+	 * The first read: everything when the conversation is short (after=0, as catch-up
+	 * does), else only its latest page.
+	 */
+	const loadTail = useCallback( async () => {
+		let c = known.current;
+		if ( ! c ) {
+			c = await api.getConversation( conversationId );
+			if ( ! alive.current ) {
+				return;
+			}
+			takeConversation( c );
+		}
+		if ( c.lastSeq <= TAIL_SIZE ) {
+			return;
+		}
+		const page = await api.listMessagesBefore(
+			conversationId,
+			c.lastSeq + 1,
+			TAIL_SIZE
+		);
+		if ( ! alive.current ) {
+			return;
+		}
+		apply( page.messages );
+		setHasOlder( page.hasMore && page.messages.length > 0 );
+	}, [ api, conversationId, apply ] );
+
 	const catchUp = useCallback( () => {
 		if ( running.current ) {
 			// One more pass once the current one ends: it may have started before the news.
@@ -76,6 +123,10 @@ export function useMessages(
 		running.current = true;
 		( async () => {
 			try {
+				if ( ! tailDone.current ) {
+					tailDone.current = true;
+					await loadTail();
+				}
 				do {
 					again.current = false;
 					let more = true;
@@ -102,29 +153,68 @@ export function useMessages(
 				running.current = false;
 			}
 		} )();
-	}, [ api, conversationId, apply ] );
+	}, [ api, conversationId, apply, loadTail ] );
 
-	const takeConversation = useCallback( ( c: Conversation ) => {
-		setConversation( ( cur ) =>
-			cur && cur.updatedAt > c.updatedAt ? cur : c
-		);
+	// Realtime payloads are plain Conversations: keep the advisor-only fields held.
+	function takeConversation( c: InboxItem, force = false ) {
+		const cur = known.current;
+		if ( cur && ! force && cur.updatedAt > c.updatedAt ) {
+			return;
+		}
+		const next = cur ? { ...cur, ...c } : c;
+		known.current = next;
+		setConversation( next );
+	}
+
+	const update = useCallback( ( c: InboxItem ) => {
+		takeConversation( c, true );
 	}, [] );
+
+	const loadOlder = useCallback( () => {
+		if ( ! hasOlder || loadingOlder || ! held.current.length ) {
+			return;
+		}
+		setLoadingOlder( true );
+		api.listMessagesBefore(
+			conversationId,
+			held.current[ 0 ].seq,
+			OLDER_PAGE_SIZE
+		).then(
+			( page ) => {
+				if ( ! alive.current ) {
+					return;
+				}
+				apply( page.messages );
+				setHasOlder( page.hasMore && page.messages.length > 0 );
+				setLoadingOlder( false );
+			},
+			( e: Error ) => {
+				if ( alive.current ) {
+					setError( e );
+					setLoadingOlder( false );
+				}
+			}
+		);
+	}, [ api, conversationId, apply, hasOlder, loadingOlder ] );
 
 	useEffect( () => {
 		alive.current = true;
 		catchUp();
-		api.getConversation( conversationId ).then(
-			( c ) => alive.current && takeConversation( c ),
-			( e: Error ) => {
-				if ( alive.current ) {
-					setError( e );
+		if ( known.current ) {
+			// The list's copy may be old: the bridge's answer refreshes it.
+			api.getConversation( conversationId ).then(
+				( c ) => alive.current && takeConversation( c ),
+				( e: Error ) => {
+					if ( alive.current ) {
+						setError( e );
+					}
 				}
-			}
-		);
+			);
+		}
 		return () => {
 			alive.current = false;
 		};
-	}, [ api, conversationId, catchUp, takeConversation ] );
+	}, [ api, conversationId, catchUp ] );
 
 	const onMessage = (
 		data: { message?: Message } & Partial< NoteCreatedHint >
@@ -180,5 +270,16 @@ export function useMessages(
 		catchUp
 	);
 
-	return { conversation, messages, status, error, receive: apply, catchUp };
+	return {
+		conversation,
+		messages,
+		hasOlder,
+		loadingOlder,
+		loadOlder,
+		update,
+		status,
+		error,
+		receive: apply,
+		catchUp,
+	};
 }

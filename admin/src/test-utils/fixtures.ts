@@ -76,6 +76,42 @@ export function stubApi(
 		authorizeChannel: jest.fn(),
 		channelAuthorizer: jest.fn(),
 		getVariables: jest.fn().mockResolvedValue( [] ),
+		listMessagesBefore: jest
+			.fn()
+			.mockResolvedValue( { messages: [], lastSeq: 0, hasMore: false } ),
+		addNote: jest.fn(),
+		patchConversation: jest
+			.fn()
+			.mockImplementation( ( id: string ) =>
+				Promise.resolve( conversation( id ) )
+			),
+		uploadImage: jest.fn(),
+		getVisitor: jest.fn().mockResolvedValue( {
+			visitor: {
+				id: 'v_1',
+				firstSeenAt: '2025-01-01T09:00:00.000Z',
+				lastSeenAt: '2025-01-01T10:00:00.000Z',
+				sessions: 2,
+				userAgent:
+					'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36',
+				online: false,
+			},
+			variables: [],
+			variablesHidden: false,
+		} ),
+		putVariables: jest.fn().mockResolvedValue( [] ),
+		getSummary: jest.fn().mockResolvedValue( { toHandle: 0 } ),
+		getOnlineVisitors: jest.fn().mockResolvedValue( [] ),
+		listAdvisors: jest.fn().mockResolvedValue( [] ),
+		sendTyping: jest.fn().mockResolvedValue( undefined ),
+		search: jest
+			.fn()
+			.mockResolvedValue( { results: [], nextCursor: null } ),
+		getSettings: jest.fn().mockResolvedValue( {
+			settings: { pseudonymTemplate: '', cannedResponses: [] },
+			updatedAt: null,
+		} ),
+		putSettings: jest.fn(),
 		listFlows: jest.fn().mockResolvedValue( [] ),
 		getFlow: jest.fn(),
 		putFlow: jest.fn(),

@@ -51,10 +51,18 @@ export function renderWithServices(
 	{
 		api,
 		realtime = null,
-	}: { api: HandoffApi; realtime?: FakeRealtime | null }
+		canManage = false,
+	}: { api: HandoffApi; realtime?: FakeRealtime | null; canManage?: boolean }
 ) {
 	return render(
-		<ServicesContext.Provider value={ { api, user: advisor } }>
+		<ServicesContext.Provider
+			value={ {
+				api,
+				user: advisor,
+				canManage,
+				bridgeUrl: 'https://bridge.test',
+			} }
+		>
 			<RealtimeContext.Provider
 				value={ {
 					connection: realtime?.connection ?? null,

@@ -5,8 +5,15 @@
 import type {
 	Conversation,
 	ConversationState,
-	InboxPage,
+	InboxConversation,
 } from '@handoff-chat/contracts';
+
+/**
+ * A list item: what HTTP answers (an `InboxConversation`, with this advisor's read state,
+ * the visitor's name and presence), or a plain `Conversation` from a realtime event
+ * until the next refresh.
+ */
+export type InboxItem = Conversation & Partial< InboxConversation >;
 
 export type InboxListName = 'live' | 'closed' | 'bot';
 export type InboxFilter = 'all' | 'unassigned' | 'unread' | 'mine';
@@ -68,26 +75,24 @@ export function belongsTo(
  * Inserts or replaces `c` and keeps the order; removes it when it left the list.
  * An older copy (by updatedAt) never overwrites a newer one: events may arrive late.
  */
-export function upsertConversation(
-	items: readonly Conversation[],
-	c: Conversation,
+export function upsertConversation< T extends Conversation >(
+	items: readonly T[],
+	c: T,
 	belongs: boolean
-): Conversation[] {
+): T[] {
 	const held = items.find( ( x ) => x.id === c.id );
 	if ( held && held.updatedAt > c.updatedAt ) {
-		return items as Conversation[];
+		return items as T[];
 	}
 	const rest = items.filter( ( x ) => x.id !== c.id );
 	if ( ! belongs ) {
-		return rest.length === items.length
-			? ( items as Conversation[] )
-			: rest;
+		return rest.length === items.length ? ( items as T[] ) : rest;
 	}
 	return [ ...rest, c ].sort( compareConversations );
 }
 
 export interface InboxItems {
-	conversations: Conversation[];
+	conversations: InboxItem[];
 	nextCursor: string | null;
 }
 
@@ -98,7 +103,7 @@ export interface InboxItems {
  */
 export function mergeFirstPage(
 	current: InboxItems,
-	page: Pick< InboxPage, 'conversations' | 'nextCursor' >
+	page: { conversations: InboxItem[]; nextCursor: string | null }
 ): InboxItems {
 	if ( page.nextCursor === null ) {
 		// The page holds the whole list.
@@ -121,7 +126,7 @@ export function mergeFirstPage(
 /** Appends a "Load more" page, skipping anything already shown (a conversation may have moved). */
 export function appendPage(
 	current: InboxItems,
-	page: Pick< InboxPage, 'conversations' | 'nextCursor' >
+	page: { conversations: InboxItem[]; nextCursor: string | null }
 ): InboxItems {
 	const ids = new Set( current.conversations.map( ( c ) => c.id ) );
 	return {
@@ -131,4 +136,40 @@ export function appendPage(
 		],
 		nextCursor: page.nextCursor,
 	};
+}
+
+/**
+ * A realtime `Conversation` over the item held: the event's fields win, the advisor-only
+ * ones (name, read state, presence) stay until HTTP says otherwise, and the colour codes
+ * follow the last message as far as the event tells it. `openId`: the conversation on
+ * screen, which the advisor is reading.
+ */
+export function mergeRealtime(
+	held: InboxItem | undefined,
+	c: Conversation,
+	openId: string | null
+): InboxItem {
+	if ( ! held ) {
+		return c;
+	}
+	const merged: InboxItem = { ...held, ...c };
+	const newMessage = c.lastSeq > held.lastSeq;
+	if ( newMessage && c.lastMessageAuthorType === 'visitor' ) {
+		merged.unanswered = c.state === 'waiting' || c.state === 'live';
+		merged.unread = c.id !== openId;
+	} else if ( newMessage && c.lastMessageAuthorType === 'advisor' ) {
+		merged.unanswered = false;
+	}
+	if ( c.state === 'closed' || c.state === 'bot' ) {
+		merged.unanswered = false;
+	}
+	if ( c.assignedAdvisorId !== held.assignedAdvisorId ) {
+		// Who it is comes with the next refresh; never show the previous advisor's face.
+		merged.assignedAdvisor =
+			c.assignedAdvisorId &&
+			held.assignedAdvisor?.id === c.assignedAdvisorId
+				? held.assignedAdvisor
+				: null;
+	}
+	return merged;
 }

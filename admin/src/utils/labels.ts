@@ -1,9 +1,10 @@
 /** Translated labels shared by several components. */
-import { __ } from '@wordpress/i18n';
+import { __, sprintf } from '@wordpress/i18n';
 import type {
 	AuthorType,
 	ConversationState,
 	MessageEventType,
+	MessageMeta,
 } from '@handoff-chat/contracts';
 import type { InboxFilter, InboxListName } from './inbox-list';
 
@@ -62,9 +63,35 @@ export function previewAuthorLabel( type: AuthorType | null ): string | null {
 
 /** What an event message means, in the advisor's language; null for unknown events. */
 export function eventLabel(
-	event: MessageEventType | undefined
+	event: MessageEventType | undefined,
+	meta?: Pick< MessageMeta, 'actor' | 'assignee' >
 ): string | null {
 	switch ( event ) {
+		case 'assigned': {
+			const assignee = meta?.assignee;
+			if ( assignee && meta?.actor?.id === assignee.id ) {
+				return sprintf(
+					/* translators: %s: the advisor's name. */
+					__( '%s took the conversation', 'handoff-chat' ),
+					assignee.name || __( 'An advisor', 'handoff-chat' )
+				);
+			}
+			return assignee?.name
+				? sprintf(
+						/* translators: %s: the advisor's name. */
+						__( 'Assigned to %s', 'handoff-chat' ),
+						assignee.name
+					)
+				: __( 'Assigned to an advisor', 'handoff-chat' );
+		}
+		case 'unassigned':
+			return meta?.actor?.name
+				? sprintf(
+						/* translators: %s: the advisor's name. */
+						__( 'Unassigned by %s', 'handoff-chat' ),
+						meta.actor.name
+					)
+				: __( 'No longer assigned', 'handoff-chat' );
 		case 'transferred':
 			return __( 'Transferred to an advisor', 'handoff-chat' );
 		case 'human_requested':

@@ -33,3 +33,43 @@ export function visitorPseudonym( visitorId: string ): string {
 		visitorCode( visitorId )
 	);
 }
+
+/**
+ * How a visitor is named everywhere in the inbox: the bridge's rendering of the site's
+ * pseudonym template when it sent one (licensed advisors, some variable known), else
+ * the stable pseudonym above.
+ */
+export function visitorDisplayName( c: {
+	visitorId: string;
+	visitorName?: string | null;
+} ): string {
+	const name = c.visitorName?.trim();
+	return name ? name : visitorPseudonym( c.visitorId );
+}
+
+/** One or two letters for an avatar: initials of a name, or the pseudonym's code. */
+export function visitorInitials( c: {
+	visitorId: string;
+	visitorName?: string | null;
+} ): string {
+	const name = c.visitorName?.trim();
+	if ( ! name ) {
+		return visitorCode( c.visitorId ).slice( 0, 2 );
+	}
+	return initialsOf( name );
+}
+
+/** "Camille Martin" → "CM", "léa" → "L". */
+export function initialsOf( name: string ): string {
+	const words = name
+		.replace( /[^\p{L}\p{N}\s]/gu, ' ' )
+		.split( /\s+/ )
+		.filter( Boolean );
+	return (
+		words
+			.slice( 0, 2 )
+			.map( ( w ) => Array.from( w )[ 0 ] )
+			.join( '' )
+			.toUpperCase() || '?'
+	);
+}

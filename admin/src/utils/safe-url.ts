@@ -38,3 +38,30 @@ export function safeImageUrl(
 	}
 	return safeHttpUrl( url );
 }
+
+/**
+ * Images of messages: uploads have a root-relative URL on the bridge (`/v1/uploads/<id>`),
+ * resolved against the bridge URL (`new URL( url, bridgeUrl )`); anything else follows
+ * safeImageUrl's rules.
+ */
+export function messageImageUrl(
+	url: string | null | undefined,
+	bridgeUrl: string | null | undefined
+): string | null {
+	if ( url && /^\/v1\/uploads\/[0-9a-f]{32}$/.test( url ) && bridgeUrl ) {
+		try {
+			const base = new URL( bridgeUrl );
+			if ( base.protocol !== 'http:' && base.protocol !== 'https:' ) {
+				return null;
+			}
+			// The bridge may live under a sub-path: keep it.
+			return new URL(
+				url.slice( 1 ),
+				base.href.endsWith( '/' ) ? base.href : `${ base.href }/`
+			).href;
+		} catch {
+			return null;
+		}
+	}
+	return safeImageUrl( url );
+}

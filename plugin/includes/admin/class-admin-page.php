@@ -25,6 +25,10 @@ final class Admin_Page {
 	public const SLUG             = 'handoff-chat';
 	public const FLOWS_SLUG       = 'handoff-chat-flows';
 	public const SCRIPT_HANDLE    = 'handoff-chat-admin';
+	/** The menu's live count of conversations to handle, on every admin page. */
+	public const BADGE_HANDLE     = 'handoff-chat-menu-badge';
+	/** WordPress's own count markup, in the plugin's orange (white text stays readable). */
+	public const BADGE_CSS        = '#adminmenu #toplevel_page_handoff-chat .awaiting-mod{background-color:#c2410c;color:#fff}';
 	public const ROOT_ID          = 'handoff-chat-admin';
 	/** Bot flows are site configuration: site managers only (the bridge checks the token's `manage` claim too). */
 	public const FLOWS_CAPABILITY = 'manage_options';
@@ -88,8 +92,12 @@ final class Admin_Page {
 		return is_readable( $this->build_dir . 'index.asset.php' ) && is_readable( $this->build_dir . 'index.js' );
 	}
 
-	/** admin_enqueue_scripts: nothing of ours on any other screen. */
+	/**
+	 * admin_enqueue_scripts: the menu count on every screen (for advisors), the app on its
+	 * own screens only.
+	 */
 	public function enqueue( string $hook_suffix ): void {
+		$this->enqueue_menu_badge();
 		$view = $this->view_for( $hook_suffix );
 		if ( null === $view || ! $this->is_built() ) {
 			return;
@@ -126,12 +134,64 @@ final class Admin_Page {
 		}
 	}
 
+	public function is_badge_built(): bool {
+		return is_readable( $this->build_dir . 'menu-badge.asset.php' ) && is_readable( $this->build_dir . 'menu-badge.js' );
+	}
+
+	/**
+	 * The small script that keeps the "Conversations" menu item's count live (it reads the
+	 * count from the bridge with the user's advisor token). Advisors only, once configured.
+	 */
+	public function enqueue_menu_badge(): void {
+		if ( ! current_user_can( Capabilities::ANSWER ) || ! Settings::is_configured() || ! $this->is_badge_built() ) {
+			return;
+		}
+		if ( wp_script_is( self::BADGE_HANDLE, 'enqueued' ) ) {
+			return;
+		}
+		$asset = require $this->build_dir . 'menu-badge.asset.php';
+		wp_enqueue_script(
+			self::BADGE_HANDLE,
+			$this->build_url . 'menu-badge.js',
+			$asset['dependencies'] ?? array(),
+			$asset['version'] ?? HANDOFF_CHAT_VERSION,
+			array(
+				'in_footer' => true,
+				'strategy'  => 'defer',
+			)
+		);
+		wp_set_script_translations( self::BADGE_HANDLE, Plugin::TEXT_DOMAIN, HANDOFF_CHAT_DIR . 'languages' );
+		wp_add_inline_script(
+			self::BADGE_HANDLE,
+			'window.handoffChatMenuBadge = ' . wp_json_encode( $this->get_badge_state(), JSON_HEX_TAG ) . ';',
+			'before'
+		);
+		// A style handle without a file: only the rule that colours the count.
+		wp_register_style( self::BADGE_HANDLE, false, array(), HANDOFF_CHAT_VERSION );
+		wp_enqueue_style( self::BADGE_HANDLE );
+		wp_add_inline_style( self::BADGE_HANDLE, self::BADGE_CSS );
+	}
+
+	/**
+	 * The menu count's state (typed in admin/src/global.d.ts, HandoffChatMenuBadgeState).
+	 *
+	 * @return array{configured: bool, bridgeUrl: string, siteId: string, tokenPath: string}
+	 */
+	public function get_badge_state(): array {
+		return array(
+			'configured' => Settings::is_configured(),
+			'bridgeUrl'  => Settings::get_bridge_url(),
+			'siteId'     => Settings::get_site_id(),
+			'tokenPath'  => '/' . Plugin::REST_NAMESPACE . Advisor_Token_Controller::ROUTE,
+		);
+	}
+
 	/**
 	 * What the app needs before its first request. Never the secret: the app gets bridge
 	 * access only through the advisor-token route.
 	 *
 	 * @param string $view 'inbox' or 'flows': the page the app is on.
-	 * @return array{view: string, configured: bool, bridgeUrl: string, siteId: string, settingsUrl: string, tokenPath: string, user: array{id: string, name: string, avatar: string}}
+	 * @return array{view: string, configured: bool, bridgeUrl: string, siteId: string, settingsUrl: string, tokenPath: string, user: array{id: string, name: string, avatar: string}, canManage: bool}
 	 */
 	public function get_initial_state( string $view = 'inbox' ): array {
 		$user   = wp_get_current_user();
@@ -148,6 +208,8 @@ final class Admin_Page {
 				'name'   => $user->display_name,
 				'avatar' => is_string( $avatar ) ? $avatar : '',
 			),
+			// Site managers edit the pseudonym template and canned responses (the token's `manage`).
+			'canManage'   => current_user_can( 'manage_options' ),
 		);
 	}
 

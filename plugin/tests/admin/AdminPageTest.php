@@ -25,6 +25,11 @@ final class AdminPageTest extends TestCase {
 			$this->build_dir . 'index.asset.php',
 			"<?php return array( 'dependencies' => array( 'react-jsx-runtime', 'wp-api-fetch', 'wp-components', 'wp-element', 'wp-i18n' ), 'version' => 'fixture1' );"
 		);
+		file_put_contents( $this->build_dir . 'menu-badge.js', 'void 0;' );
+		file_put_contents(
+			$this->build_dir . 'menu-badge.asset.php',
+			"<?php return array( 'dependencies' => array( 'wp-api-fetch', 'wp-dom-ready', 'wp-i18n' ), 'version' => 'badge1' );"
+		);
 	}
 
 	protected function tearDown(): void {
@@ -32,7 +37,11 @@ final class AdminPageTest extends TestCase {
 		wp_deregister_script( Admin_Page::SCRIPT_HANDLE );
 		wp_dequeue_style( Admin_Page::SCRIPT_HANDLE );
 		wp_deregister_style( Admin_Page::SCRIPT_HANDLE );
-		foreach ( array( 'index.js', 'index.css', 'index.asset.php' ) as $file ) {
+		wp_dequeue_script( Admin_Page::BADGE_HANDLE );
+		wp_deregister_script( Admin_Page::BADGE_HANDLE );
+		wp_dequeue_style( Admin_Page::BADGE_HANDLE );
+		wp_deregister_style( Admin_Page::BADGE_HANDLE );
+		foreach ( array( 'index.js', 'index.css', 'index.asset.php', 'menu-badge.js', 'menu-badge.asset.php' ) as $file ) {
 			@unlink( $this->build_dir . $file ); // phpcs:ignore WordPress.PHP.NoSilencedErrors -- may already be gone.
 		}
 		@rmdir( $this->build_dir ); // phpcs:ignore WordPress.PHP.NoSilencedErrors
@@ -132,6 +141,7 @@ final class AdminPageTest extends TestCase {
 					'name'   => get_userdata( $admin->ID )->display_name,
 					'avatar' => $hostile(),
 				),
+				'canManage'   => true,
 			),
 			$state
 		);
@@ -223,5 +233,85 @@ final class AdminPageTest extends TestCase {
 		$state = ( new Admin_Page( $this->build_dir ) )->get_initial_state();
 		$this->assertFalse( $state['configured'] );
 		$this->assertSame( '', $state['bridgeUrl'] );
+	}
+
+	public function test_can_manage_follows_manage_options(): void {
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+		$page = new Admin_Page( $this->build_dir );
+		$this->assertTrue( $page->get_initial_state()['canManage'] );
+
+		$advisor = $this->create_user( 'editor' );
+		$advisor->add_cap( Capabilities::ANSWER );
+		wp_set_current_user( $advisor->ID );
+		$this->assertFalse( $page->get_initial_state()['canManage'] );
+	}
+
+	/** @return array<string, mixed> The badge's inline state. */
+	private function badge_state(): array {
+		$inline = implode( "\n", array_filter( (array) wp_scripts()->get_data( Admin_Page::BADGE_HANDLE, 'before' ) ) );
+		$this->assertMatchesRegularExpression( '/^window\.handoffChatMenuBadge = (\{.*\});$/s', $inline );
+		preg_match( '/^window\.handoffChatMenuBadge = (\{.*\});$/s', $inline, $m );
+		$this->assertStringNotContainsString( self::SECRET, $inline );
+		return json_decode( $m[1], true, 512, JSON_THROW_ON_ERROR );
+	}
+
+	public function test_menu_badge_loads_on_every_admin_page_for_advisors(): void {
+		$advisor = $this->create_user( 'editor' );
+		$advisor->add_cap( Capabilities::ANSWER );
+		wp_set_current_user( $advisor->ID );
+		$page = $this->page_with_menu();
+
+		foreach ( array( 'index.php', 'edit.php', 'options-general.php', $page->get_hook_suffix() ) as $hook ) {
+			wp_dequeue_script( Admin_Page::BADGE_HANDLE );
+			wp_deregister_script( Admin_Page::BADGE_HANDLE );
+			$page->enqueue( $hook );
+			$this->assertTrue( wp_script_is( Admin_Page::BADGE_HANDLE, 'enqueued' ), $hook );
+		}
+		// The app itself stays on its own screens.
+		wp_dequeue_script( Admin_Page::SCRIPT_HANDLE );
+		wp_deregister_script( Admin_Page::SCRIPT_HANDLE );
+		$page->enqueue( 'index.php' );
+		$this->assertFalse( wp_script_is( Admin_Page::SCRIPT_HANDLE, 'registered' ) );
+
+		$script = wp_scripts()->registered[ Admin_Page::BADGE_HANDLE ];
+		$this->assertSame( 'http://127.0.0.1:8889/fixture/menu-badge.js', $script->src );
+		$this->assertSame( 'badge1', $script->ver );
+		$this->assertSame( array( 'wp-api-fetch', 'wp-dom-ready', 'wp-i18n' ), $script->deps );
+		$this->assertSame( 'handoff-chat', $script->textdomain );
+		$this->assertSame(
+			array(
+				'configured' => true,
+				'bridgeUrl'  => self::BRIDGE_URL,
+				'siteId'     => self::SITE_ID,
+				'tokenPath'  => '/handoff-chat/v1/advisor-token',
+			),
+			$this->badge_state()
+		);
+		// WordPress's own count markup, in orange.
+		$this->assertTrue( wp_style_is( Admin_Page::BADGE_HANDLE, 'enqueued' ) );
+		$this->assertContains( Admin_Page::BADGE_CSS, (array) wp_styles()->get_data( Admin_Page::BADGE_HANDLE, 'after' ) );
+	}
+
+	public function test_menu_badge_is_for_advisors_only(): void {
+		foreach ( array( 'subscriber', 'editor', 'author' ) as $role ) {
+			wp_set_current_user( $this->create_user( $role )->ID );
+			$this->assertFalse( current_user_can( Capabilities::ANSWER ) );
+			$page = $this->page_with_menu();
+			$page->enqueue( 'index.php' );
+			$this->assertFalse( wp_script_is( Admin_Page::BADGE_HANDLE, 'registered' ), $role );
+			$this->assertFalse( wp_style_is( Admin_Page::BADGE_HANDLE, 'enqueued' ), $role );
+		}
+	}
+
+	public function test_menu_badge_waits_for_the_settings_and_the_build(): void {
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+
+		$page = new Admin_Page( $this->build_dir . 'nothing-here/', 'http://127.0.0.1:8889/fixture/' );
+		$page->enqueue( 'index.php' );
+		$this->assertFalse( wp_script_is( Admin_Page::BADGE_HANDLE, 'registered' ) );
+
+		self::set_option_raw( \HandoffChat\Settings::OPTION_BRIDGE_URL, '' );
+		$this->page_with_menu()->enqueue( 'index.php' );
+		$this->assertFalse( wp_script_is( Admin_Page::BADGE_HANDLE, 'registered' ) );
 	}
 }

@@ -1,38 +1,63 @@
-import type { Conversation } from '@handoff-chat/contracts';
 import { __ } from '@wordpress/i18n';
 import { previewAuthorLabel } from '../../utils/labels';
-import { visitorPseudonym } from '../../utils/pseudonym';
+import type { InboxItem } from '../../utils/inbox-list';
+import { visitorDisplayName } from '../../utils/pseudonym';
 import { formatDateTime, formatRelativeTime } from '../../utils/relative-time';
+import AdvisorAvatar from '../advisor-avatar';
 import StateBadge from '../state-badge';
+import VisitorAvatar from '../visitor-avatar';
 
 interface Props {
-	conversation: Conversation;
+	conversation: InboxItem;
 	selected: boolean;
+	online: boolean;
 	now: number;
 	onSelect: ( id: string ) => void;
 }
 
+/** One row of the list (its <li> belongs to the windowed list): a button, fixed height. */
 export default function ConversationListItem( {
 	conversation: c,
 	selected,
+	online,
 	now,
 	onSelect,
 }: Props ) {
 	const when = c.lastMessageAt ?? c.updatedAt;
 	const author = previewAuthorLabel( c.lastMessageAuthorType );
+	const unread = !! c.unread;
+	const classes = [
+		'handoff-chat-item',
+		`is-${ c.state }`,
+		selected ? 'is-selected' : '',
+		unread ? 'is-unread' : '',
+	]
+		.filter( Boolean )
+		.join( ' ' );
 	return (
-		<li className="handoff-chat-list__row">
-			<button
-				type="button"
-				className={ `handoff-chat-item${ selected ? ' is-selected' : '' } is-${ c.state }` }
-				aria-current={ selected ? 'true' : undefined }
-				data-conversation-id={ c.id }
-				onClick={ () => onSelect( c.id ) }
-			>
+		<button
+			type="button"
+			className={ classes }
+			aria-current={ selected ? 'true' : undefined }
+			data-conversation-id={ c.id }
+			onClick={ () => onSelect( c.id ) }
+		>
+			<VisitorAvatar
+				visitorId={ c.visitorId }
+				visitorName={ c.visitorName }
+				online={ online }
+				unanswered={ !! c.unanswered }
+			/>
+			<span className="handoff-chat-item__body">
 				<span className="handoff-chat-item__top">
 					<span className="handoff-chat-item__name">
-						{ visitorPseudonym( c.visitorId ) }
+						{ visitorDisplayName( c ) }
 					</span>
+					{ unread && (
+						<span className="screen-reader-text">
+							{ __( 'Unread', 'handoff-chat' ) }
+						</span>
+					) }
 					<time
 						className="handoff-chat-item__time"
 						dateTime={ when }
@@ -62,8 +87,15 @@ export default function ConversationListItem( {
 							{ c.pageTitle }
 						</span>
 					) }
+					{ c.assignedAdvisor && (
+						<AdvisorAvatar
+							name={ c.assignedAdvisor.name ?? '' }
+							avatar={ c.assignedAdvisor.avatar }
+							size={ 18 }
+						/>
+					) }
 				</span>
-			</button>
-		</li>
+			</span>
+		</button>
 	);
 }

@@ -1,18 +1,25 @@
 /**
- * The conversations of one list: buttons in a list (aria-current on the open one),
- * Up/Down arrows move between them, more pages load near the end or on "Load more".
+ * The conversations of one list, windowed (fixed row height) so 100,000 items stay
+ * smooth. Each row is a button (aria-current on the open one); Up/Down/Home/End move
+ * between rows, scrolling them into view; more pages load as the end nears, or from
+ * "Load more".
  */
 import { Button, Notice, Spinner } from '@wordpress/components';
 import { useEffect, useRef } from '@wordpress/element';
 import type { KeyboardEvent } from 'react';
 import { __ } from '@wordpress/i18n';
-import type { Conversation } from '@handoff-chat/contracts';
 import { useNow } from '../../data/use-now';
+import { isVisitorOnline } from '../../data/use-online';
+import type { InboxItem } from '../../utils/inbox-list';
 import ConversationListItem from '../conversation-list-item';
+import VirtualList, { type VirtualListHandle } from '../virtual-list';
 import './index.scss';
 
+/** Every row has this height (px); conversation-list-item's styles keep to it. */
+export const ROW_HEIGHT = 88;
+
 interface Props {
-	conversations: Conversation[];
+	conversations: InboxItem[];
 	selectedId: string | null;
 	status: 'loading' | 'ready' | 'error';
 	error: Error | null;
@@ -20,6 +27,8 @@ interface Props {
 	loadingMore: boolean;
 	filtered: boolean;
 	label: string;
+	/** Visitors online now (null: use each item's own flag). */
+	online?: Set< string > | null;
 	onSelect: ( id: string ) => void;
 	onLoadMore: () => void;
 	onRetry: () => void;
@@ -35,58 +44,44 @@ export default function ConversationList( props: Props ) {
 		loadingMore,
 		filtered,
 		label,
+		online = null,
 	} = props;
 	const now = useNow( 60_000 );
-	const listRef = useRef< HTMLUListElement >( null );
-	const sentinel = useRef< HTMLDivElement >( null );
-	const loadMore = useRef( props.onLoadMore );
-	loadMore.current = props.onLoadMore;
+	const list = useRef< VirtualListHandle >( null );
 
-	// Load the next page when the end of the list scrolls into view.
+	// Keep the open conversation in view (keyboard shortcuts move it).
+	const selectedIndex = conversations.findIndex(
+		( c ) => c.id === selectedId
+	);
 	useEffect( () => {
-		const el = sentinel.current;
-		if (
-			! el ||
-			! hasMore ||
-			typeof IntersectionObserver === 'undefined'
-		) {
-			return undefined;
+		if ( selectedIndex >= 0 ) {
+			list.current?.scrollToIndex( selectedIndex );
 		}
-		const io = new IntersectionObserver( ( entries ) => {
-			if ( entries.some( ( e ) => e.isIntersecting ) ) {
-				loadMore.current();
-			}
-		} );
-		io.observe( el );
-		return () => io.disconnect();
-	}, [ hasMore, conversations.length ] );
+	}, [ selectedIndex ] );
 
 	const onKeyDown = ( event: KeyboardEvent< HTMLUListElement > ) => {
 		if (
-			! [ 'ArrowDown', 'ArrowUp', 'Home', 'End' ].includes( event.key )
+			! [ 'ArrowDown', 'ArrowUp', 'Home', 'End' ].includes( event.key ) ||
+			event.altKey
 		) {
 			return;
 		}
-		const buttons = Array.from(
-			listRef.current?.querySelectorAll< HTMLButtonElement >(
-				'.handoff-chat-item'
-			) ?? []
+		const row = ( event.target as HTMLElement ).closest< HTMLElement >(
+			'[data-index]'
 		);
-		const index = buttons.indexOf(
-			listRef.current?.ownerDocument.activeElement as HTMLButtonElement
-		);
-		if ( index < 0 ) {
+		if ( ! row ) {
 			return;
 		}
 		event.preventDefault();
-		const last = buttons.length - 1;
+		const index = Number( row.dataset.index );
+		const last = conversations.length - 1;
 		const next = {
 			ArrowDown: Math.min( index + 1, last ),
 			ArrowUp: Math.max( index - 1, 0 ),
 			Home: 0,
 			End: last,
 		}[ event.key as 'ArrowDown' ];
-		buttons[ next ]?.focus();
+		list.current?.focusIndex( next );
 	};
 
 	if ( status === 'loading' ) {
@@ -97,6 +92,22 @@ export default function ConversationList( props: Props ) {
 			</div>
 		);
 	}
+
+	const more = hasMore ? (
+		<div className="handoff-chat-list__more">
+			<Button
+				variant="secondary"
+				onClick={ props.onLoadMore }
+				isBusy={ loadingMore }
+				disabled={ loadingMore }
+				__next40pxDefaultSize
+			>
+				{ loadingMore
+					? __( 'Loading…', 'handoff-chat' )
+					: __( 'Load more', 'handoff-chat' ) }
+			</Button>
+		</div>
+	) : null;
 
 	return (
 		<div className="handoff-chat-list">
@@ -125,38 +136,27 @@ export default function ConversationList( props: Props ) {
 				</p>
 			) }
 			{ conversations.length > 0 && (
-				// eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- arrow keys move between its buttons.
-				<ul
-					className="handoff-chat-list__items"
-					aria-label={ label }
-					ref={ listRef }
+				<VirtualList
+					ref={ list }
+					items={ conversations }
+					rowHeight={ ROW_HEIGHT }
+					getKey={ ( c ) => c.id }
+					label={ label }
 					onKeyDown={ onKeyDown }
-				>
-					{ conversations.map( ( c ) => (
+					onEndReached={
+						hasMore && ! loadingMore ? props.onLoadMore : undefined
+					}
+					renderRow={ ( c ) => (
 						<ConversationListItem
-							key={ c.id }
 							conversation={ c }
 							selected={ c.id === selectedId }
+							online={ isVisitorOnline( c, online ) }
 							now={ now }
 							onSelect={ props.onSelect }
 						/>
-					) ) }
-				</ul>
-			) }
-			{ hasMore && (
-				<div className="handoff-chat-list__more" ref={ sentinel }>
-					<Button
-						variant="secondary"
-						onClick={ props.onLoadMore }
-						isBusy={ loadingMore }
-						disabled={ loadingMore }
-						__next40pxDefaultSize
-					>
-						{ loadingMore
-							? __( 'Loading…', 'handoff-chat' )
-							: __( 'Load more', 'handoff-chat' ) }
-					</Button>
-				</div>
+					) }
+					footer={ more }
+				/>
 			) }
 		</div>
 	);

@@ -114,7 +114,10 @@ describe( 'FlowList', () => {
 				name: 'Delete',
 			} )
 		);
-		await screen.findByText( 'Flow deleted.' );
+		// The notice, not its copy in the screen-reader live region (filled after a delay).
+		await screen.findByText( 'Flow deleted.', {
+			selector: '.components-notice__content',
+		} );
 		expect(
 			screen.queryByRole( 'button', { name: 'Support' } )
 		).toBeNull();

@@ -1,18 +1,45 @@
 /**
- * The inbox: lists on the left, the open conversation on the right. On narrow
- * screens one pane shows at a time.
+ * The inbox: toolbar on top, lists (or search results) on the left, the open
+ * conversation on the right. On narrow screens one pane shows at a time. Holds what the
+ * whole inbox shares: licence gate, settings, colleagues, visitors online, the menu
+ * count, notifications and keyboard shortcuts.
  */
+import { SearchControl, Spinner } from '@wordpress/components';
+import { lazy, Suspense, useCallback, useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 import { isNotConfigured } from '../../api';
+import { useServices } from '../../data/services';
+import { useAdvisors } from '../../data/use-advisors';
+import { useColleagues } from '../../data/use-colleagues';
 import { useInbox } from '../../data/use-inbox';
+import {
+	InboxSettingsContext,
+	useInboxSettingsState,
+} from '../../data/use-inbox-settings';
+import { LicenceContext, useLicenceState } from '../../data/use-licence';
+import { useNotifier } from '../../data/use-notifier';
+import { isVisitorOnline, useOnlineVisitors } from '../../data/use-online';
+import { useSearch } from '../../data/use-search';
 import { useSelection } from '../../data/use-selection';
+import { useShortcuts, type ShortcutAction } from '../../data/use-shortcuts';
+import { useInboxSummary } from '../../data/use-summary';
 import { listLabel } from '../../utils/labels';
+import { visitorDisplayName, visitorPseudonym } from '../../utils/pseudonym';
 import ConversationList from '../conversation-list';
-import ConversationPane from '../conversation-pane';
+import ConversationPane, { type PaneCommand } from '../conversation-pane';
+import InboxToolbar from '../inbox-toolbar';
+import LicenceNotice from '../licence-notice';
 import ListFilter from '../list-filter';
 import ListTabs from '../list-tabs';
 import NotConfigured from '../not-configured';
+import SearchResults from '../search-results';
 import './index.scss';
+
+// Site managers only, and rarely: its validation code stays out of the inbox bundle.
+const SettingsDialog = lazy(
+	() =>
+		import( /* webpackChunkName: "inbox-settings" */ '../settings-dialog' )
+);
 
 const PANEL_ID = 'handoff-chat-list-panel';
 const TAB_PREFIX = 'handoff-chat-tab';
@@ -22,77 +49,185 @@ export default function InboxScreen( {
 }: {
 	settingsUrl: string;
 } ) {
-	const inbox = useInbox();
+	const { canManage = false } = useServices();
 	const [ selectedId, select ] = useSelection();
+	const inbox = useInbox( { openId: selectedId } );
+	const licence = useLicenceState();
+	const settings = useInboxSettingsState();
+	const search = useSearch();
+	const online = useOnlineVisitors();
+	const colleagues = useColleagues();
+	const { advisors } = useAdvisors();
+	const [ settingsOpen, setSettingsOpen ] = useState( false );
+	const [ command, setCommand ] = useState< PaneCommand | null >( null );
+	useInboxSummary();
+
+	const { conversations } = inbox;
+	const nameOf = useCallback(
+		( id: string, visitorId: string ) => {
+			const c = conversations.find( ( x ) => x.id === id );
+			return c ? visitorDisplayName( c ) : visitorPseudonym( visitorId );
+		},
+		[ conversations ]
+	);
+	const notifier = useNotifier( {
+		openId: selectedId,
+		nameOf,
+		onOpen: select,
+	} );
+
+	useShortcuts( ( action: ShortcutAction ) => {
+		if ( action === 'next' || action === 'previous' ) {
+			const ids = search.active
+				? search.results.map( ( r ) => r.conversation.id )
+				: conversations.map( ( c ) => c.id );
+			if ( ids.length === 0 ) {
+				return;
+			}
+			const at = selectedId ? ids.indexOf( selectedId ) : -1;
+			let next: number;
+			if ( at < 0 ) {
+				next = action === 'next' ? 0 : ids.length - 1;
+			} else {
+				next =
+					action === 'next'
+						? Math.min( at + 1, ids.length - 1 )
+						: Math.max( at - 1, 0 );
+			}
+			select( ids[ next ] );
+			return;
+		}
+		if ( selectedId ) {
+			setCommand( ( c ) => ( { type: action, n: ( c?.n ?? 0 ) + 1 } ) );
+		}
+	} );
 
 	if ( isNotConfigured( inbox.error ) ) {
 		return <NotConfigured settingsUrl={ settingsUrl } />;
 	}
 
-	const selected =
-		inbox.conversations.find( ( c ) => c.id === selectedId ) ?? null;
+	const selected = conversations.find( ( c ) => c.id === selectedId ) ?? null;
+	const selectedSearch =
+		search.results.find( ( r ) => r.conversation.id === selectedId )
+			?.conversation ?? null;
+	const initial = selected ?? selectedSearch;
 
 	return (
-		<div
-			className={ `handoff-chat-inbox${ selectedId ? ' has-selection' : '' }` }
-		>
-			<div className="handoff-chat-inbox__panes">
-				<nav
-					className="handoff-chat-inbox__sidebar"
-					aria-label={ __( 'Conversations', 'handoff-chat' ) }
+		<LicenceContext.Provider value={ licence }>
+			<InboxSettingsContext.Provider value={ settings }>
+				<div
+					className={ `handoff-chat-inbox${ selectedId ? ' has-selection' : '' }` }
 				>
-					<ListTabs
-						value={ inbox.list }
-						counts={ inbox.counts }
-						onChange={ inbox.setList }
-						panelId={ PANEL_ID }
-						idPrefix={ TAB_PREFIX }
+					<InboxToolbar
+						colleagues={ colleagues }
+						notifier={ notifier }
+						canManage={ canManage }
+						onOpenSettings={ () => setSettingsOpen( true ) }
 					/>
-					<div
-						className="handoff-chat-inbox__list"
-						id={ PANEL_ID }
-						role="tabpanel"
-						aria-labelledby={ `${ TAB_PREFIX }-${ inbox.list }` }
-					>
-						<div className="handoff-chat-inbox__filter">
-							<ListFilter
-								value={ inbox.filter }
-								onChange={ inbox.setFilter }
-							/>
-						</div>
-						<ConversationList
-							conversations={ inbox.conversations }
-							selectedId={ selectedId }
-							status={ inbox.status }
-							error={ inbox.error }
-							hasMore={ inbox.hasMore }
-							loadingMore={ inbox.loadingMore }
-							filtered={ inbox.filter !== 'all' }
-							label={ listLabel( inbox.list ) }
-							onSelect={ select }
-							onLoadMore={ inbox.loadMore }
-							onRetry={ inbox.refresh }
-						/>
-					</div>
-				</nav>
-				<div className="handoff-chat-inbox__main">
-					{ selectedId ? (
-						<ConversationPane
-							key={ selectedId }
-							conversationId={ selectedId }
-							initial={ selected }
-							onBack={ () => select( null ) }
-						/>
-					) : (
-						<p className="handoff-chat-inbox__placeholder">
-							{ __(
-								'Select a conversation to read it and reply.',
-								'handoff-chat'
+					{ ! licence.licensed && (
+						<LicenceNotice className="handoff-chat-inbox__licence" />
+					) }
+					<div className="handoff-chat-inbox__panes">
+						<nav
+							className="handoff-chat-inbox__sidebar"
+							aria-label={ __( 'Conversations', 'handoff-chat' ) }
+						>
+							<div className="handoff-chat-inbox__search">
+								<SearchControl
+									label={ __(
+										'Search conversations',
+										'handoff-chat'
+									) }
+									placeholder={ __(
+										'Search messages and visitors',
+										'handoff-chat'
+									) }
+									value={ search.query }
+									onChange={ search.setQuery }
+									__nextHasNoMarginBottom
+								/>
+							</div>
+							{ search.active ? (
+								<SearchResults
+									search={ search }
+									selectedId={ selectedId }
+									onSelect={ select }
+								/>
+							) : (
+								<>
+									<ListTabs
+										value={ inbox.list }
+										counts={ inbox.counts }
+										onChange={ inbox.setList }
+										panelId={ PANEL_ID }
+										idPrefix={ TAB_PREFIX }
+									/>
+									<div
+										className="handoff-chat-inbox__list"
+										id={ PANEL_ID }
+										role="tabpanel"
+										aria-labelledby={ `${ TAB_PREFIX }-${ inbox.list }` }
+									>
+										<div className="handoff-chat-inbox__filter">
+											<ListFilter
+												value={ inbox.filter }
+												onChange={ inbox.setFilter }
+											/>
+										</div>
+										<ConversationList
+											conversations={ conversations }
+											selectedId={ selectedId }
+											status={ inbox.status }
+											error={ inbox.error }
+											hasMore={ inbox.hasMore }
+											loadingMore={ inbox.loadingMore }
+											filtered={ inbox.filter !== 'all' }
+											label={ listLabel( inbox.list ) }
+											online={ online }
+											onSelect={ select }
+											onLoadMore={ inbox.loadMore }
+											onRetry={ inbox.refresh }
+										/>
+									</div>
+								</>
 							) }
-						</p>
+						</nav>
+						<div className="handoff-chat-inbox__main">
+							{ selectedId ? (
+								<ConversationPane
+									key={ selectedId }
+									conversationId={ selectedId }
+									initial={ initial }
+									onBack={ () => select( null ) }
+									online={
+										initial
+											? isVisitorOnline( initial, online )
+											: false
+									}
+									advisors={ advisors }
+									onConversationChange={ inbox.applyLocal }
+									onRead={ inbox.markReadLocal }
+									command={ command }
+								/>
+							) : (
+								<p className="handoff-chat-inbox__placeholder">
+									{ __(
+										'Select a conversation to read it and reply.',
+										'handoff-chat'
+									) }
+								</p>
+							) }
+						</div>
+					</div>
+					{ settingsOpen && (
+						<Suspense fallback={ <Spinner /> }>
+							<SettingsDialog
+								onClose={ () => setSettingsOpen( false ) }
+							/>
+						</Suspense>
 					) }
 				</div>
-			</div>
-		</div>
+			</InboxSettingsContext.Provider>
+		</LicenceContext.Provider>
 	);
 }

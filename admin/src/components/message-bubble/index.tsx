@@ -4,13 +4,15 @@
  * replies, the question's type, images); events are centred lines; notes are yellow.
  */
 import { Button } from '@wordpress/components';
+import { useContext } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 import type { Message } from '@handoff-chat/contracts';
 import type { PendingMessage } from '../../data/use-outbox';
 import { answerTypeLabel } from '../../utils/flow-labels';
 import { formatClockTime, formatDateTime } from '../../utils/relative-time';
+import { ServicesContext } from '../../data/services';
 import { eventLabel } from '../../utils/labels';
-import { safeImageUrl } from '../../utils/safe-url';
+import { messageImageUrl } from '../../utils/safe-url';
 import './index.scss';
 
 /** A small robot head beside the bot's name. */
@@ -57,15 +59,21 @@ interface Props {
 	message: Message;
 	/** Shown above the bubble when the author changes. */
 	authorLabel: string | null;
+	/** The visitor has seen this reply (read receipt). */
+	seen?: boolean;
 }
 
-export default function MessageBubble( { message: m, authorLabel }: Props ) {
+export default function MessageBubble( {
+	message: m,
+	authorLabel,
+	seen = false,
+}: Props ) {
 	const side = sideOf( m );
 	if ( side === 'system' ) {
 		return (
-			<li className="handoff-chat-message is-system">
+			<li className="handoff-chat-message is-system" data-seq={ m.seq }>
 				<span className="handoff-chat-message__event">
-					{ eventLabel( m.meta?.event ) ?? m.text }
+					{ eventLabel( m.meta?.event, m.meta ) ?? m.text }
 				</span>
 				<time
 					className="handoff-chat-message__time"
@@ -78,7 +86,12 @@ export default function MessageBubble( { message: m, authorLabel }: Props ) {
 		);
 	}
 	return (
-		<li className={ `handoff-chat-message is-${ side }` }>
+		<li
+			className={ `handoff-chat-message is-${ side }${
+				m.kind === 'image' && m.meta?.image ? ' has-image' : ''
+			}` }
+			data-seq={ m.seq }
+		>
 			{ authorLabel && (
 				<span className="handoff-chat-message__author">
 					{ m.author.type === 'bot' && <BotAvatar /> }
@@ -103,6 +116,11 @@ export default function MessageBubble( { message: m, authorLabel }: Props ) {
 			>
 				{ formatClockTime( m.createdAt ) }
 			</time>
+			{ seen && (
+				<span className="handoff-chat-message__seen">
+					{ __( 'Seen', 'handoff-chat' ) }
+				</span>
+			) }
 		</li>
 	);
 }
@@ -111,7 +129,8 @@ export default function MessageBubble( { message: m, authorLabel }: Props ) {
 function MessageExtras( { message: m }: { message: Message } ) {
 	const meta = m.meta;
 	const image = meta?.image;
-	const imageUrl = safeImageUrl( image?.url );
+	const bridgeUrl = useContext( ServicesContext )?.bridgeUrl;
+	const imageUrl = messageImageUrl( image?.url, bridgeUrl );
 	const buttons = meta?.buttons ?? [];
 	const question = meta?.question;
 	return (
@@ -187,12 +206,34 @@ interface PendingProps {
 /** A reply not yet confirmed by the bridge: "Sending…", or "Not sent" with the reason and a retry. */
 export function PendingBubble( { item, onRetry, onDiscard }: PendingProps ) {
 	const failed = item.status === 'failed';
+	const note = item.kind === 'note';
 	return (
 		<li
-			className={ `handoff-chat-message is-advisor is-pending${ failed ? ' is-failed' : '' }` }
+			className={ `handoff-chat-message ${ note ? 'is-note' : 'is-advisor' } is-pending${ failed ? ' is-failed' : '' }${
+				item.kind === 'image' && item.previewUrl ? ' has-image' : ''
+			}` }
 		>
 			<div className="handoff-chat-message__bubble">
-				<p className="handoff-chat-message__text">{ item.text }</p>
+				{ note && (
+					<span className="handoff-chat-message__note-label">
+						{ __( 'Note', 'handoff-chat' ) }
+					</span>
+				) }
+				{ item.kind === 'image' &&
+					( item.previewUrl ? (
+						<img
+							className="handoff-chat-message__image"
+							src={ item.previewUrl }
+							alt={ item.text || item.file?.name || '' }
+						/>
+					) : (
+						<p className="handoff-chat-message__text">
+							{ item.file?.name ?? __( 'Image', 'handoff-chat' ) }
+						</p>
+					) ) }
+				{ item.text && (
+					<p className="handoff-chat-message__text">{ item.text }</p>
+				) }
 			</div>
 			{ failed ? (
 				<div className="handoff-chat-message__failure">

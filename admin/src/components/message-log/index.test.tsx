@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom';
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { message } from '../../test-utils/fixtures';
 import MessageLog from '.';
 
@@ -94,5 +94,125 @@ describe( 'MessageLog', () => {
 		);
 		expect( screen.getAllByText( 'Sent' ) ).toHaveLength( 1 );
 		expect( screen.getByText( 'Sending…' ) ).toBeInTheDocument();
+	} );
+} );
+
+describe( 'MessageLog windowing and receipts', () => {
+	const advisorAt = ( seq: number ) =>
+		message( seq, {
+			text: `reply ${ seq }`,
+			author: { type: 'advisor', id: '7', name: 'Camille' },
+		} );
+
+	it( 'keeps a 5,000-message history to a window of the latest ones', () => {
+		const messages = Array.from( { length: 5000 }, ( _, i ) =>
+			message( i + 1 )
+		);
+		const { container } = render(
+			<MessageLog
+				messages={ messages }
+				pending={ [] }
+				onRetry={ noop }
+				onDiscard={ noop }
+			/>
+		);
+		const items = container.querySelectorAll( '.handoff-chat-message' );
+		expect( items.length ).toBe( 120 );
+		expect( items[ items.length - 1 ] ).toHaveTextContent( 'message 5000' );
+		expect( items[ 0 ] ).toHaveTextContent( 'message 4881' );
+	} );
+
+	it( 'reveals older held messages when scrolled to the top, and asks for older pages', () => {
+		const onLoadOlder = jest.fn();
+		const messages = Array.from( { length: 300 }, ( _, i ) =>
+			message( i + 101 )
+		);
+		const { container } = render(
+			<MessageLog
+				messages={ messages }
+				pending={ [] }
+				onRetry={ noop }
+				onDiscard={ noop }
+				hasOlder
+				onLoadOlder={ onLoadOlder }
+			/>
+		);
+		const log = screen.getByRole( 'log' );
+		// jsdom has no layout: pretend there is plenty to scroll.
+		Object.defineProperty( log, 'scrollHeight', {
+			value: 10_000,
+			configurable: true,
+		} );
+		Object.defineProperty( log, 'clientHeight', {
+			value: 500,
+			configurable: true,
+		} );
+		log.scrollTop = 0;
+		fireEvent.scroll( log );
+		expect(
+			container.querySelectorAll( '.handoff-chat-message' )
+		).toHaveLength( 180 );
+		fireEvent.scroll( log );
+		fireEvent.scroll( log );
+		expect(
+			container.querySelector( '.handoff-chat-message' )
+		).toHaveTextContent( 'message 101' );
+		// Reading up: the DOM stays bounded, and the latest are one click away.
+		expect(
+			container.querySelectorAll( '.handoff-chat-message' ).length
+		).toBeLessThanOrEqual( 240 );
+		expect(
+			screen.getByRole( 'button', {
+				name: 'Jump to the latest messages',
+			} )
+		).toBeInTheDocument();
+		fireEvent.scroll( log );
+		expect( onLoadOlder ).toHaveBeenCalled();
+	} );
+
+	it( 'says "Seen" under the advisor’s last reply once the visitor read it', () => {
+		const props = {
+			messages: [
+				message( 1 ),
+				advisorAt( 2 ),
+				advisorAt( 3 ),
+				message( 4, {
+					kind: 'event',
+					author: { type: 'system', id: null, name: null },
+					meta: {
+						event: 'assigned',
+						assignee: { id: '7', name: 'Camille' },
+						actor: { id: '7', name: 'Camille' },
+					},
+				} ),
+			],
+			pending: [],
+			onRetry: noop,
+			onDiscard: noop,
+		};
+		const { rerender } = render(
+			<MessageLog { ...props } visitorLastReadSeq={ 2 } />
+		);
+		expect( screen.queryByText( 'Seen' ) ).toBeNull();
+		rerender( <MessageLog { ...props } visitorLastReadSeq={ 3 } /> );
+		expect( screen.getByText( 'Seen' ).closest( 'li' ) ).toHaveTextContent(
+			'reply 3'
+		);
+		expect(
+			screen.getByText( 'Camille took the conversation' )
+		).toBeInTheDocument();
+	} );
+
+	it( 'names the visitor with the name it is given', () => {
+		render(
+			<MessageLog
+				messages={ [ message( 1 ) ] }
+				pending={ [] }
+				onRetry={ noop }
+				onDiscard={ noop }
+				visitorName="Léa (Acme)"
+			/>
+		);
+		expect( screen.getByText( 'Léa (Acme)' ) ).toBeInTheDocument();
 	} );
 } );

@@ -21,6 +21,10 @@ interface Props {
 	onInsert: ( name: string ) => void;
 	/** Names the field, for the button's accessible label. */
 	fieldLabel: string;
+	/** Heading of the list; "Variables of this flow" by default. */
+	groupLabel?: string;
+	/** Shown when the list is empty. */
+	emptyText?: string;
 }
 
 function OtherVariable( { onInsert }: { onInsert: ( name: string ) => void } ) {
@@ -61,6 +65,8 @@ export default function VariablePicker( {
 	variables,
 	onInsert,
 	fieldLabel,
+	groupLabel,
+	emptyText,
 }: Props ) {
 	return (
 		<Dropdown
@@ -88,10 +94,13 @@ export default function VariablePicker( {
 					<div className="handoff-chat-variable-picker__content">
 						{ variables.length ? (
 							<MenuGroup
-								label={ __(
-									'Variables of this flow',
-									'handoff-chat'
-								) }
+								label={
+									groupLabel ??
+									__(
+										'Variables of this flow',
+										'handoff-chat'
+									)
+								}
 							>
 								{ variables.map( ( v ) => (
 									<MenuItem
@@ -104,10 +113,11 @@ export default function VariablePicker( {
 							</MenuGroup>
 						) : (
 							<p className="handoff-chat-variable-picker__empty">
-								{ __(
-									'No variables yet: questions and "Set a variable" steps create them.',
-									'handoff-chat'
-								) }
+								{ emptyText ??
+									__(
+										'No variables yet: questions and "Set a variable" steps create them.',
+										'handoff-chat'
+									) }
 							</p>
 						) }
 						<OtherVariable onInsert={ insert } />

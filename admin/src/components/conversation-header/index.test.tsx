@@ -1,0 +1,220 @@
+import '@testing-library/jest-dom';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { BridgeError } from '../../api';
+import { conversation, stubApi } from '../../test-utils/fixtures';
+import { renderWithServices } from '../../test-utils/render';
+import type { InboxItem } from '../../utils/inbox-list';
+import ConversationHeader from '.';
+
+const COLLEAGUES = [
+	{
+		id: '7',
+		name: 'Camille',
+		avatar: 'https://example.test/camille.png',
+		lastSeenAt: '',
+		licensed: true,
+	},
+	{ id: '9', name: 'Noé', avatar: null, lastSeenAt: '', licensed: true },
+	{ id: '11', name: 'Sam', avatar: null, lastSeenAt: '', licensed: false },
+];
+
+function setup( c: InboxItem, patch: jest.Mock ) {
+	const api = stubApi( { patchConversation: patch } );
+	const onChange = jest.fn();
+	const view = renderWithServices(
+		<ConversationHeader
+			conversation={ c }
+			headingId="h"
+			online={ false }
+			advisors={ COLLEAGUES }
+			onBack={ jest.fn() }
+			onChange={ onChange }
+			panelOpen={ false }
+			panelId="panel"
+			onTogglePanel={ jest.fn() }
+		/>,
+		{ api }
+	);
+	return { api, onChange, ...view };
+}
+
+describe( 'ConversationHeader', () => {
+	it( 'asks before closing, then PATCHes close', async () => {
+		const closed = { ...conversation( 'c_1', { state: 'closed' } ) };
+		const patch = jest.fn().mockResolvedValue( closed );
+		const { onChange } = setup(
+			conversation( 'c_1', { state: 'live' } ),
+			patch
+		);
+
+		fireEvent.click( screen.getByRole( 'button', { name: 'Close' } ) );
+		const dialog = screen.getByRole( 'dialog', {
+			name: 'Close this conversation?',
+		} );
+		fireEvent.click(
+			within( dialog ).getByRole( 'button', { name: 'Cancel' } )
+		);
+		expect( patch ).not.toHaveBeenCalled();
+
+		fireEvent.click( screen.getByRole( 'button', { name: 'Close' } ) );
+		fireEvent.click(
+			within( screen.getByRole( 'dialog' ) ).getByRole( 'button', {
+				name: 'Close conversation',
+			} )
+		);
+		expect( patch ).toHaveBeenCalledWith( 'c_1', { type: 'close' } );
+		await waitFor( () =>
+			expect( onChange ).toHaveBeenCalledWith( closed )
+		);
+	} );
+
+	it( 'reopens a closed conversation', async () => {
+		const patch = jest
+			.fn()
+			.mockResolvedValue( conversation( 'c_1', { state: 'waiting' } ) );
+		setup( conversation( 'c_1', { state: 'closed' } ), patch );
+		expect( screen.queryByRole( 'button', { name: 'Close' } ) ).toBeNull();
+		expect( screen.queryByRole( 'button', { name: 'Take' } ) ).toBeNull();
+		fireEvent.click( screen.getByRole( 'button', { name: 'Reopen' } ) );
+		expect( patch ).toHaveBeenCalledWith( 'c_1', { type: 'reopen' } );
+		await waitFor( () =>
+			expect(
+				screen.getByRole( 'button', { name: 'Reopen' } )
+			).toBeEnabled()
+		);
+	} );
+
+	it( 'takes an unassigned conversation, and shows a 409 inline', async () => {
+		const patch = jest
+			.fn()
+			.mockRejectedValueOnce(
+				new BridgeError(
+					'This conversation is closed. Reopen it first.',
+					409,
+					'conflict'
+				)
+			)
+			.mockResolvedValue( {
+				...conversation( 'c_1', {
+					state: 'live',
+					assignedAdvisorId: '7',
+				} ),
+				assignedAdvisor: { id: '7', name: 'Camille', avatar: null },
+			} );
+		const { onChange } = setup( conversation( 'c_1' ), patch );
+		fireEvent.click( screen.getByRole( 'button', { name: 'Take' } ) );
+		expect( patch ).toHaveBeenCalledWith( 'c_1', { type: 'take' } );
+		expect(
+			await screen.findByText(
+				'This conversation is closed. Reopen it first.',
+				{
+					selector: '.components-notice__content',
+				}
+			)
+		).toBeInTheDocument();
+		fireEvent.click( screen.getByRole( 'button', { name: 'Take' } ) );
+		await waitFor( () => expect( onChange ).toHaveBeenCalled() );
+		expect( document.querySelector( '.components-notice' ) ).toBeNull();
+	} );
+
+	it( 'reassigns to a colleague and shows their avatar top right', async () => {
+		const after: InboxItem = {
+			...conversation( 'c_1', { state: 'live', assignedAdvisorId: '9' } ),
+			assignedAdvisor: { id: '9', name: 'Noé', avatar: null },
+		};
+		const patch = jest.fn().mockResolvedValue( after );
+		const { onChange, rerender, api } = setup(
+			{
+				...conversation( 'c_1', {
+					state: 'live',
+					assignedAdvisorId: '7',
+				} ),
+				assignedAdvisor: {
+					id: '7',
+					name: 'Camille',
+					avatar: 'https://example.test/camille.png',
+				},
+			},
+			patch
+		);
+		expect(
+			screen.getByRole( 'img', { name: 'Assigned to Camille' } )
+		).toHaveAttribute( 'src', 'https://example.test/camille.png' );
+		fireEvent.click( screen.getByRole( 'button', { name: 'Reassign' } ) );
+		// Colleagues without a licence cannot be chosen.
+		expect(
+			await screen.findByRole( 'menuitemradio', { name: /Sam/ } )
+		).toHaveAttribute( 'aria-disabled', 'true' );
+		expect(
+			screen.getByRole( 'menuitemradio', { name: /Camille/ } )
+		).toHaveAttribute( 'aria-checked', 'true' );
+		fireEvent.click( screen.getByRole( 'menuitemradio', { name: /Noé/ } ) );
+		expect( patch ).toHaveBeenCalledWith( 'c_1', {
+			type: 'assign',
+			advisorId: '9',
+		} );
+		await waitFor( () => expect( onChange ).toHaveBeenCalledWith( after ) );
+
+		const { ServicesContext } = jest.requireActual( '../../data/services' );
+		rerender(
+			<ServicesContext.Provider
+				value={ {
+					api,
+					user: { id: '7', name: 'Camille', avatar: '' },
+				} }
+			>
+				<ConversationHeader
+					conversation={ after }
+					headingId="h"
+					online={ false }
+					advisors={ COLLEAGUES }
+					onBack={ jest.fn() }
+					onChange={ onChange }
+					panelOpen={ false }
+					panelId="panel"
+					onTogglePanel={ jest.fn() }
+				/>
+			</ServicesContext.Provider>
+		);
+		expect(
+			screen.getByRole( 'img', { name: 'Assigned to Noé' } )
+		).toHaveTextContent( 'N' );
+		fireEvent.click( screen.getByRole( 'button', { name: 'Reassign' } ) );
+		fireEvent.click(
+			await screen.findByRole( 'menuitem', { name: 'Unassign' } )
+		);
+		expect( patch ).toHaveBeenLastCalledWith( 'c_1', {
+			type: 'assign',
+			advisorId: null,
+		} );
+		await waitFor( () =>
+			expect(
+				screen.queryByRole( 'menuitem', { name: 'Unassign' } )
+			).toBeNull()
+		);
+		await waitFor( () =>
+			expect(
+				screen.getByRole( 'button', { name: 'Reassign' } )
+			).toBeEnabled()
+		);
+	} );
+
+	it( 'names the visitor with visitorName, as text', () => {
+		setup(
+			{
+				...conversation( 'c_1' ),
+				visitorName: '<img src=x onerror=alert(1)> Léa',
+				visitorOnline: true,
+				unanswered: true,
+			},
+			jest.fn()
+		);
+		expect( screen.getByRole( 'heading', { level: 2 } ) ).toHaveTextContent(
+			'<img src=x onerror=alert(1)> Léa'
+		);
+		expect( document.querySelector( 'img[src=x]' ) ).toBeNull();
+		expect(
+			screen.getByText( 'Waiting for an answer' )
+		).toBeInTheDocument();
+	} );
+} );
