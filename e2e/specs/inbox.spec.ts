@@ -1,0 +1,110 @@
+/**
+ * The advisor's inbox on real parts (issue 4): the live orange menu count, unread → read,
+ * take with the advisor's avatar, a private note that never reaches the visitor, filters,
+ * close then reopen, and the variables panel editing the visitor's variables on the bridge.
+ */
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { bridgeConversation, newVisitor } from './helpers';
+
+async function visitorWrites( browser: any, text: string ) {
+	const visitor = await newVisitor( browser, process.env.E2E_LIVE_DEMO_PAGE_URL! );
+	await visitor.getByRole( 'button', { name: /open chat/i } ).first().click();
+	const box = visitor.getByRole( 'textbox' ).first();
+	await box.fill( text );
+	await box.press( 'Enter' );
+	await expect( visitor.getByText( text ) ).toBeVisible();
+	return visitor;
+}
+
+const menuCount = ( page: Page ) =>
+	page.locator( '#adminmenu a[href*="page=handoff-chat"] .awaiting-mod .pending-count' ).first();
+
+const item = ( inbox: Locator, id: string ) => inbox.locator( `[data-conversation-id="${ id }"]` );
+
+test( 'menu count, unread to read, take, private note, close and reopen', async ( { browser, page } ) => {
+	// The orange count lives on every wp-admin page and moves without a reload.
+	await page.goto( '/wp-admin/index.php' );
+	await expect( page.locator( '#adminmenu' ) ).toBeVisible();
+	// No badge at all while nothing is waiting.
+	await page.waitForLoadState( 'networkidle' );
+	const before = ( await menuCount( page ).count() ) ? Number( await menuCount( page ).textContent() ) : 0;
+	const question = `Do you deliver to Nantes? ${ Date.now() }`;
+	const visitor = await visitorWrites( browser, question );
+	await expect( menuCount( page ) ).toHaveText( String( before + 1 ) );
+
+	const { conversation } = await bridgeConversation( visitor );
+	await page.goto( '/wp-admin/admin.php?page=handoff-chat' );
+	const inbox = page.locator( '#handoff-chat-admin' );
+	const row = item( inbox, conversation.id );
+	await expect( row ).toHaveClass( /is-unread/ );
+	await row.click();
+	await expect( row ).not.toHaveClass( /is-unread/ );
+
+	// Take: assigned to me, my avatar in the conversation header.
+	await inbox.getByRole( 'button', { name: 'Take', exact: true } ).click();
+	await expect( inbox.locator( '.handoff-chat-conversation-header__assignee' ).getByRole( 'img', { name: /Assigned to/ } ) ).toBeVisible();
+	await expect
+		.poll( async () => ( await bridgeConversation( visitor ) ).conversation.assignedAdvisorId )
+		.not.toBeNull();
+
+	// Mine now lists it; Unassigned does not.
+	await inbox.getByLabel( 'Show', { exact: true } ).selectOption( 'mine' );
+	await expect( row ).toBeVisible();
+	await inbox.getByLabel( 'Show', { exact: true } ).selectOption( 'unassigned' );
+	await expect( row ).toHaveCount( 0 );
+	await inbox.getByLabel( 'Show', { exact: true } ).selectOption( 'all' );
+	await row.click();
+
+	// A private note: shown to advisors, never to the visitor (page, API, channel).
+	const note = `Private: VIP customer ${ Date.now() }`;
+	await inbox.getByLabel( 'Leave a note' ).check();
+	const noteBox = inbox.getByRole( 'textbox', { name: 'Note' } );
+	await noteBox.fill( note );
+	await noteBox.press( 'Enter' );
+	await expect( inbox.getByText( note ) ).toBeVisible();
+	await inbox.getByLabel( 'Leave a note' ).uncheck();
+	const reply = `Yes, we deliver to Nantes ${ Date.now() }`;
+	const replyBox = inbox.getByRole( 'textbox', { name: 'Reply' } );
+	await replyBox.fill( reply );
+	await replyBox.press( 'Enter' );
+	await expect( visitor.getByText( reply ) ).toBeVisible();
+	await expect( visitor.getByText( note ) ).toHaveCount( 0 );
+	const seen = await bridgeConversation( visitor );
+	expect( seen.messages.map( ( m ) => m.text ) ).not.toContain( note );
+	expect( seen.messages.some( ( m ) => m.kind === 'note' ) ).toBe( false );
+
+	// Close (with confirmation), then reopen from the Closed list.
+	await inbox.getByRole( 'button', { name: 'Close', exact: true } ).click();
+	await page.getByRole( 'button', { name: 'Close conversation' } ).click();
+	await expect.poll( async () => ( await bridgeConversation( visitor ).catch( () => null ) )?.conversation.state ?? 'closed' ).toBe( 'closed' );
+	await inbox.getByRole( 'tab', { name: /Closed/ } ).click();
+	await item( inbox, conversation.id ).click();
+	await inbox.getByRole( 'button', { name: 'Reopen', exact: true } ).click();
+	await inbox.getByRole( 'tab', { name: /Live chat/ } ).click();
+	await expect( item( inbox, conversation.id ) ).toBeVisible();
+	await visitor.context().close();
+} );
+
+test( 'the variables panel edits the visitor’s variables; names follow the template', async ( { browser, page } ) => {
+	const visitor = await visitorWrites( browser, `Hello from the variables test ${ Date.now() }` );
+	const { conversation, token } = await bridgeConversation( visitor );
+	await page.goto( '/wp-admin/admin.php?page=handoff-chat' );
+	const inbox = page.locator( '#handoff-chat-admin' );
+	await item( inbox, conversation.id ).click();
+	await inbox.getByRole( 'button', { name: 'Show visitor details' } ).click();
+	await inbox.getByLabel( 'Name', { exact: true } ).fill( 'PRENOM' );
+	await inbox.getByLabel( 'Value', { exact: true } ).fill( 'Zoé' );
+	await inbox.getByRole( 'button', { name: 'Add', exact: true } ).click();
+	await expect
+		.poll( async () => {
+			const res = await fetch( `${ process.env.E2E_BRIDGE_URL }/v1/conversations/${ conversation.id }/variables`, {
+				headers: { Authorization: `Bearer ${ token }` },
+			} );
+			const body = await res.json();
+			return body.variables.find( ( v: any ) => v.name === 'PRENOM' )?.value;
+		} )
+		.toBe( 'Zoé' );
+	// The default template is `{{PRENOM}} ({{SOCIETE}})`: the list now names the visitor.
+	await expect( item( inbox, conversation.id ) ).toContainText( 'Zoé' );
+	await visitor.context().close();
+} );
