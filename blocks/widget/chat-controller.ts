@@ -9,7 +9,7 @@ import type { BridgeApi } from './api';
 import { currentAdvisorName, currentPrompt, type BotPrompt } from './bot-steps';
 import { Outbox, type ActionNotice } from './chat-outbox';
 import { ConversationSync } from './chat-sync';
-import { newClientId } from './client-id';
+import { newClientId } from '@handoff-chat/contracts/client-id';
 import type { WidgetConfig } from './config';
 import { checkImageFile, fileName, type ImageRefusal } from './image-file';
 import { MAX_MESSAGE_LENGTH } from './limits';

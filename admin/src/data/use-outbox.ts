@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
 import type { Message } from '@handoff-chat/contracts';
 import { BridgeError, errorMessage } from '../api';
-import { newClientId } from '../utils/client-id';
+import { newClientId } from '@handoff-chat/contracts/client-id';
 import { useServices } from './services';
 import { useLicence } from './use-licence';
 

@@ -27,7 +27,7 @@ import {
 } from '@handoff-chat/contracts';
 import { errorMessage } from '../../api';
 import { useInboxSettings } from '../../data/use-inbox-settings';
-import { newClientId } from '../../utils/client-id';
+import { newClientId } from '@handoff-chat/contracts/client-id';
 import { insertVariable } from '../../utils/flow-variables';
 import { visitorPseudonym } from '../../utils/pseudonym';
 import VariablePicker from '../variable-picker';

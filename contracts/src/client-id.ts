@@ -1,4 +1,4 @@
-/** Idempotency keys for sends (contracts: 8–64 of [A-Za-z0-9_-]); a retry reuses the same one. */
+/** Idempotency keys for sends (8–64 of [A-Za-z0-9_-], see clientIdSchema): one per message, reused on every retry. Zod-free: the widget imports it. */
 export function newClientId(): string {
 	const c = typeof crypto !== 'undefined' ? crypto : undefined;
 	if ( c && typeof c.randomUUID === 'function' ) {
