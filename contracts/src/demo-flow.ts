@@ -11,6 +11,7 @@ export const DEMO_FLOW: Flow = {
 	name: 'Démo / Demo',
 	mode: 'bot',
 	startSequence: 'welcome',
+	allowedLinkDomains: [],
 	sequences: [
 		{
 			id: 'welcome',

@@ -5,6 +5,7 @@ const base = (): FlowInput => ( {
 	id: 'demo',
 	name: 'Demo',
 	startSequence: 'welcome',
+	allowedLinkDomains: [ 'example.com' ],
 	sequences: [
 		{
 			id: 'welcome',
@@ -36,6 +37,26 @@ const base = (): FlowInput => ( {
 			steps: [ { id: 'transfer', type: 'transfer', backToBot: { label: 'Back', sequence: 'menu' } } ],
 		},
 	],
+} );
+
+it( 'lets link buttons open only the allowed domains and their subdomains', () => {
+	const withUrl = ( url: string, domains?: string[] ) => {
+		const f: any = base();
+		f.sequences[ 1 ].steps[ 0 ].buttons[ 1 ].action.url = url;
+		if ( domains ) {
+			f.allowedLinkDomains = domains;
+		}
+		return validateFlow( f ).issues;
+	};
+	expect( withUrl( 'https://shop.example.com/cart' ) ).toEqual( [] );
+	expect( withUrl( 'https://example.com.evil.test/' ) ).toEqual( [
+		{ path: 'sequences.1.steps.0.buttons.1.action.url', message: expect.stringMatching( /allowed link domains/ ) },
+	] );
+	expect( withUrl( 'https://notexample.com/' ) ).toHaveLength( 1 );
+	expect( withUrl( 'https://example.com/', [] ) ).toHaveLength( 1 );
+	expect( validateFlow( { ...base(), allowedLinkDomains: [ 'https://example.com' ] } ).issues[ 0 ].path ).toBe(
+		'allowedLinkDomains.0'
+	);
 } );
 
 it( 'accepts a well-formed flow and fills defaults', () => {

@@ -93,6 +93,14 @@ export const flowSchema = z.object( {
 	/** `live`: 100 % live chat, no bot; conversations start waiting for an advisor. */
 	mode: z.enum( [ 'bot', 'live' ] ).default( 'bot' ),
 	startSequence: slug,
+	/**
+	 * Domains link buttons may open (a domain also allows its subdomains). Empty: no link
+	 * buttons at all — a flow never sends visitors somewhere nobody vetted.
+	 */
+	allowedLinkDomains: z
+		.array( z.string().regex( /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'a domain such as example.com' ) )
+		.max( 50 )
+		.default( [] ),
 	sequences: z.array( sequenceSchema ).min( 1, 'a flow needs at least one sequence' ).max( 200 ),
 } );
 
@@ -132,6 +140,17 @@ function immediateTargets( step: FlowStep ): string[] {
 		default:
 			return [];
 	}
+}
+
+/** True when the URL's host is one of the domains, or a subdomain of one. */
+export function linkAllowed( url: string, domains: readonly string[] ): boolean {
+	let host: string;
+	try {
+		host = new URL( url ).hostname.toLowerCase();
+	} catch {
+		return false;
+	}
+	return domains.some( ( d ) => host === d || host.endsWith( '.' + d ) );
 }
 
 /** Shape check plus references, duplicates and input-free loops. */
@@ -176,6 +195,11 @@ export function validateFlow( input: unknown ): { flow: Flow | null; issues: Flo
 				step.buttons.forEach( ( b, bi ) => {
 					if ( b.action.type === 'goto' ) {
 						ref( b.action.sequence, `${ at }.buttons.${ bi }.action.sequence` );
+					} else if ( ! linkAllowed( b.action.url, flow.allowedLinkDomains ) ) {
+						issues.push( {
+							path: `${ at }.buttons.${ bi }.action.url`,
+							message: `this link's domain is not in the flow's allowed link domains`,
+						} );
 					}
 				} );
 			} else if ( step.type === 'transfer' ) {

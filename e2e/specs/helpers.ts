@@ -12,8 +12,20 @@ export async function newVisitor( browser: Browser, url: string ): Promise< Page
 	return visitor;
 }
 
-/** The visitor's current conversation as the bridge returns it to them. */
+/**
+ * The visitor's current conversation as the bridge returns it to them. The widget shows a
+ * message before its send completes, so this waits until the session and the conversation exist.
+ */
 export async function bridgeConversation( visitor: Page ) {
+	let last: Awaited< ReturnType< typeof readOnce > > = null;
+	await expect
+		.poll( async () => ( last = await readOnce( visitor ) ) !== null, { message: 'the widget keeps a visitor session and a conversation' } )
+		.toBe( true );
+	return last!;
+}
+
+/** The same, once: null while there is no session or no open conversation (a closed one is not "current"). */
+export async function readOnce( visitor: Page ) {
 	const session = await visitor.evaluate( () => {
 		for ( let i = 0; i < localStorage.length; i++ ) {
 			const key = localStorage.key( i )!;
@@ -23,12 +35,18 @@ export async function bridgeConversation( visitor: Page ) {
 		}
 		return null;
 	} );
-	expect( session, 'the widget keeps a visitor session' ).not.toBeNull();
+	if ( ! session ) {
+		return null;
+	}
 	const base = process.env.E2E_BRIDGE_URL!;
-	const headers = { Authorization: `Bearer ${ session!.token }` };
-	const current = await ( await fetch( `${ base }/v1/conversations/current`, { headers } ) ).json();
+	const headers = { Authorization: `Bearer ${ session.token }` };
+	const res = await fetch( `${ base }/v1/conversations/current`, { headers } );
+	if ( res.status === 404 ) {
+		return null;
+	}
+	const current = await res.json();
 	const messages = await (
 		await fetch( `${ base }/v1/conversations/${ current.conversation.id }/messages`, { headers } )
 	).json();
-	return { conversation: current.conversation, messages: messages.messages as any[], token: session!.token };
+	return { conversation: current.conversation, messages: messages.messages as any[], token: session.token as string };
 }

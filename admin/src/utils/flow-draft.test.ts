@@ -1,4 +1,5 @@
 import { DEMO_FLOW, validateFlow, type Flow } from '@handoff-chat/contracts';
+import { parseDomains } from '../components/flow-settings';
 import {
 	blankFlow,
 	canUseSequenceId,
@@ -225,5 +226,13 @@ describe( 'flow draft reducer', () => {
 		const copy = duplicateFlow( DEMO_FLOW, 'demo-2', 'Copy' );
 		expect( copy ).toEqual( { ...DEMO_FLOW, id: 'demo-2', name: 'Copy' } );
 		expect( copy.sequences ).not.toBe( DEMO_FLOW.sequences );
+	} );
+} );
+
+describe( 'allowed link domains', () => {
+	it( 'are set by the reducer and parsed from what the owner types', () => {
+		expect( parseDomains( ' Example.com,help.example.org ,, ' ) ).toEqual( [ 'example.com', 'help.example.org' ] );
+		const flow = reduce( { ...DEMO_FLOW }, { type: 'setLinkDomains', domains: [ 'example.com' ] } );
+		expect( flow.allowedLinkDomains ).toEqual( [ 'example.com' ] );
 	} );
 } );

@@ -17,6 +17,7 @@ export type FlowDraftAction =
 	| { type: 'setName'; name: string }
 	| { type: 'setMode'; mode: Flow[ 'mode' ] }
 	| { type: 'setStart'; sequence: string }
+	| { type: 'setLinkDomains'; domains: string[] }
 	/** `name` is shown to the owner; the id is derived from it (unique). */
 	| { type: 'addSequence'; name: string }
 	| { type: 'renameSequence'; index: number; name: string }
@@ -291,6 +292,8 @@ export function flowDraftReducer( flow: Flow, action: FlowDraftAction ): Flow {
 			return { ...flow, mode: action.mode };
 		case 'setStart':
 			return { ...flow, startSequence: action.sequence };
+		case 'setLinkDomains':
+			return { ...flow, allowedLinkDomains: action.domains };
 		case 'addSequence': {
 			const id = uniqueId(
 				slugify( action.name, 'sequence' ),
@@ -414,6 +417,7 @@ export function blankFlow(
 		name,
 		mode: 'bot',
 		startSequence: start,
+		allowedLinkDomains: [],
 		sequences: [
 			{
 				id: start,

@@ -168,6 +168,18 @@ const RULES: Rule[] = [
 		() => __( 'A flow needs at least one sequence.', 'handoff-chat' ),
 	],
 	[
+		/^this link's domain is not in the flow's allowed link domains$/,
+		() =>
+			__(
+				'This link’s domain is not allowed: add it to “Allowed link domains” in the flow’s settings.',
+				'handoff-chat'
+			),
+	],
+	[
+		/^a domain such as example\.com$/,
+		() => __( 'Enter a domain such as example.com.', 'handoff-chat' ),
+	],
+	[
 		/^choose the advisor to assign$/,
 		() => __( 'Choose the advisor to assign.', 'handoff-chat' ),
 	],

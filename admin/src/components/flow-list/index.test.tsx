@@ -22,6 +22,7 @@ const support: Flow = {
 	name: 'Support',
 	mode: 'live',
 	startSequence: 'a',
+	allowedLinkDomains: [],
 	sequences: [ { id: 'a', name: 'A', steps: [] } ],
 };
 

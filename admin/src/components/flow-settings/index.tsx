@@ -1,4 +1,5 @@
 /** The flow's own settings: name, mode and the sequence conversations start with. */
+import { useEffect, useState } from '@wordpress/element';
 import { Card, CardBody, CardHeader } from '@wordpress/components';
 import { __ } from '@wordpress/i18n';
 import type { Flow } from '@handoff-chat/contracts';
@@ -14,10 +15,25 @@ import {
 import './index.scss';
 
 interface Props {
-	flow: Pick< Flow, 'id' | 'name' | 'mode' | 'startSequence' >;
+	flow: Pick< Flow, 'id' | 'name' | 'mode' | 'startSequence' | 'allowedLinkDomains' >;
 }
 
+/** "Example.com, help.example.org" → [ 'example.com', 'help.example.org' ]; validation shows what is wrong. */
+export const parseDomains = ( text: string ): string[] =>
+	text
+		.split( /[\s,]+/ )
+		.map( ( d ) => d.trim().toLowerCase() )
+		.filter( Boolean );
+
 export default function FlowSettings( { flow }: Props ) {
+	const [ domainsText, setDomainsText ] = useState( () =>
+		( flow.allowedLinkDomains ?? [] ).join( ', ' )
+	);
+	useEffect( () => {
+		setDomainsText( ( flow.allowedLinkDomains ?? [] ).join( ', ' ) );
+		// Only when another flow is loaded: typing must not be reformatted under the cursor.
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [ flow.id ] );
 	const dispatch = useFlowDispatch();
 	const issues = useIssueIndex();
 	// Issues of the flow as a whole (e.g. no sequence at all).
@@ -89,6 +105,23 @@ export default function FlowSettings( { flow }: Props ) {
 						) }
 					/>
 				</div>
+				<FlowTextControl
+					path="allowedLinkDomains"
+					label={ __( 'Allowed link domains', 'handoff-chat' ) }
+					value={ domainsText }
+					onChange={ ( text ) => {
+						// The raw text is kept while typing, so a trailing comma is not swallowed.
+						setDomainsText( text );
+						dispatch( {
+							type: 'setLinkDomains',
+							domains: parseDomains( text ),
+						} );
+					} }
+					help={ __(
+						'Link buttons may only open these domains (and their subdomains), separated by commas, e.g. example.com, help.example.org. Leave empty to allow no links.',
+						'handoff-chat'
+					) }
+				/>
 			</CardBody>
 		</Card>
 	);
