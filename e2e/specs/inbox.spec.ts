@@ -109,3 +109,32 @@ test( 'the variables panel edits the visitor’s variables; names follow the tem
 	await expect( item( inbox, conversation.id ) ).toContainText( 'Zoé' );
 	await visitor.context().close();
 } );
+
+// A valid 1×1 PNG: the bridge checks images by their bytes.
+const PNG = Buffer.from(
+	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+	'base64'
+);
+
+test( 'images go both ways', async ( { browser, page } ) => {
+	const visitor = await visitorWrites( browser, `Here is a photo ${ Date.now() }` );
+	const { conversation } = await bridgeConversation( visitor );
+	await visitor.locator( 'input[type="file"]' ).first().setInputFiles( { name: 'from-visitor.png', mimeType: 'image/png', buffer: PNG } );
+	await expect
+		.poll( async () => ( await bridgeConversation( visitor ) ).messages.filter( ( m ) => m.kind === 'image' ).length )
+		.toBe( 1 );
+
+	await page.goto( '/wp-admin/admin.php?page=handoff-chat' );
+	const inbox = page.locator( '#handoff-chat-admin' );
+	await item( inbox, conversation.id ).click();
+	await expect( inbox.locator( '.handoff-chat-log img, [role="log"] img' ).first() ).toBeVisible();
+
+	await inbox.locator( 'input[type="file"]' ).first().setInputFiles( { name: 'from-advisor.png', mimeType: 'image/png', buffer: PNG } );
+	const replyBox = inbox.getByRole( 'textbox', { name: 'Reply' } );
+	await replyBox.press( 'Enter' );
+	await expect
+		.poll( async () => ( await bridgeConversation( visitor ) ).messages.filter( ( m ) => m.kind === 'image' && m.author.type === 'advisor' ).length )
+		.toBe( 1 );
+	await expect( visitor.locator( '[role="log"] img' ) ).toHaveCount( 2 );
+	await visitor.context().close();
+} );
