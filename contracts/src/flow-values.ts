@@ -1,5 +1,5 @@
 /** Typed answers and conditions of bot flows: pure helpers of the flow engine. */
-import { LIMITS } from './api';
+import { LIMITS } from './limits';
 import { interpolate, type FlowStep } from './flow';
 import type { AnswerType } from './types';
 
