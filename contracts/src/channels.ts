@@ -83,6 +83,11 @@ export const EVENTS = {
 	typing: 'typing',
 	/** On the inbox channel: `InboxSummary` (`{ toHandle }`), the admin menu's count. */
 	inboxSummary: 'inbox-summary',
+	/**
+	 * On the inbox channel: `SettingsUpdatedHint` (`{ updatedAt }`). The site's inbox settings
+	 * changed (the pseudonym template renames visitors): read them and the list again.
+	 */
+	settingsUpdated: 'settings-updated',
 } as const;
 
 export type EventName = ( typeof EVENTS )[ keyof typeof EVENTS ];

@@ -295,6 +295,11 @@ export interface TypingEvent {
 }
 
 /** Data of `message-created` on the inbox channel for a note: fetch `messages?after=` to read it. */
+/** The `settings-updated` event: a hint only, clients read GET /v1/settings. */
+export interface SettingsUpdatedHint {
+	updatedAt: string;
+}
+
 export interface NoteCreatedHint {
 	conversationId: string;
 	messageId: string;

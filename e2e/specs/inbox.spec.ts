@@ -1,7 +1,9 @@
 /**
  * The advisor's inbox on real parts (issue 4): the live orange menu count, unread → read,
  * take with the advisor's avatar, a private note that never reaches the visitor, filters,
- * close then reopen, and the variables panel editing the visitor's variables on the bridge.
+ * close then reopen, the variables panel editing the visitor's variables on the bridge,
+ * reassigning to a colleague (their avatar, their Mine list live) and the name template set
+ * through the settings dialog (list and open conversation renamed at once).
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { bridgeConversation, newVisitor, readOnce } from './helpers';
@@ -136,5 +138,111 @@ test( 'images go both ways', async ( { browser, page } ) => {
 		.poll( async () => ( await bridgeConversation( visitor ) ).messages.filter( ( m ) => m.kind === 'image' && m.author.type === 'advisor' ).length )
 		.toBe( 1 );
 	await expect( visitor.locator( '[role="log"] img' ) ).toHaveCount( 2 );
+	await visitor.context().close();
+} );
+
+/** A second advisor: a real WordPress user, logged in through wp-login.php in a context of their own. */
+async function colleagueLogsIn( browser: any, name: string ) {
+	const { RequestUtils } = await import( '@wordpress/e2e-test-utils-playwright' );
+	const requestUtils = await RequestUtils.setup( {
+		baseURL: process.env.WP_BASE_URL,
+		user: { username: process.env.WP_USERNAME!, password: process.env.WP_PASSWORD! },
+		storageStatePath: process.env.STORAGE_STATE_PATH,
+	} );
+	const username = `camille${ Date.now() }`;
+	const password = `pw-${ Date.now() }-Aa1!`;
+	// Administrators hold the plugin's capability by default.
+	await requestUtils.rest( {
+		method: 'POST',
+		path: '/wp/v2/users',
+		data: { username, password, name, email: `${ username }@example.test`, roles: [ 'administrator' ] },
+	} );
+	const context = await browser.newContext( { storageState: { cookies: [], origins: [] } } );
+	const colleague: Page = await context.newPage();
+	await colleague.goto( '/wp-login.php' );
+	await colleague.locator( '#user_login' ).fill( username );
+	await colleague.locator( '#user_pass' ).fill( password );
+	await colleague.locator( '#wp-submit' ).click();
+	await expect( colleague.locator( '#adminmenu' ) ).toBeVisible();
+	return colleague;
+}
+
+test( 'reassign to a colleague: their avatar in the header, the conversation in their Mine list live', async ( { browser, page } ) => {
+	const visitor = await visitorWrites( browser, `Who handles returns? ${ Date.now() }` );
+	const { conversation } = await bridgeConversation( visitor );
+
+	// The colleague opens the inbox (the bridge learns them from their token) and watches "Mine".
+	const colleague = await colleagueLogsIn( browser, 'Camille Durand' );
+	await colleague.goto( '/wp-admin/admin.php?page=handoff-chat' );
+	const theirs = colleague.locator( '#handoff-chat-admin' );
+	await expect( item( theirs, conversation.id ) ).toBeVisible();
+	await theirs.getByLabel( 'Show', { exact: true } ).selectOption( 'mine' );
+	await expect( item( theirs, conversation.id ) ).toHaveCount( 0 );
+
+	await page.goto( '/wp-admin/admin.php?page=handoff-chat' );
+	const inbox = page.locator( '#handoff-chat-admin' );
+	await item( inbox, conversation.id ).click();
+	await inbox.getByRole( 'button', { name: 'Take', exact: true } ).click();
+	await expect( inbox.getByRole( 'button', { name: 'Reassign', exact: true } ) ).toBeVisible();
+
+	await inbox.getByRole( 'button', { name: 'Reassign', exact: true } ).click();
+	await page.getByRole( 'menuitemradio', { name: 'Camille Durand' } ).click();
+	// Gravatar is out of reach here: the avatar falls back to the colleague's initials.
+	const avatar = inbox
+		.locator( '.handoff-chat-conversation-header__assignee' )
+		.getByRole( 'img', { name: 'Assigned to Camille Durand' } );
+	await expect( avatar ).toBeVisible();
+	const assigned = await bridgeConversation( visitor );
+	expect( assigned.conversation.assignedAdvisorId ).not.toBeNull();
+
+	// Without a reload, the colleague's Mine list now holds it, and my Mine list does not.
+	await expect( item( theirs, conversation.id ) ).toBeVisible();
+	await inbox.getByLabel( 'Show', { exact: true } ).selectOption( 'mine' );
+	await expect( item( inbox, conversation.id ) ).toHaveCount( 0 );
+	await inbox.getByLabel( 'Show', { exact: true } ).selectOption( 'all' );
+	await colleague.context().close();
+	await visitor.context().close();
+} );
+
+test( 'the settings dialog sets the name template, with the variable picker', async ( { browser, page } ) => {
+	const visitor = await visitorWrites( browser, `Template test ${ Date.now() }` );
+	const { conversation } = await bridgeConversation( visitor );
+	await page.goto( '/wp-admin/admin.php?page=handoff-chat' );
+	const inbox = page.locator( '#handoff-chat-admin' );
+	await item( inbox, conversation.id ).click();
+	// The visitor's variables, as the bot or an advisor would have captured them.
+	await inbox.getByRole( 'button', { name: 'Show visitor details' } ).click();
+	for ( const [ name, value ] of [ [ 'PRENOM', 'Inès' ], [ 'SOCIETE', 'Boulangerie Dupain' ] ] ) {
+		await inbox.getByLabel( 'Name', { exact: true } ).fill( name );
+		await inbox.getByLabel( 'Value', { exact: true } ).fill( value );
+		await inbox.getByRole( 'button', { name: 'Add', exact: true } ).click();
+		await expect( inbox.getByLabel( 'Name', { exact: true } ) ).toHaveValue( '' );
+	}
+	await expect( item( inbox, conversation.id ) ).toContainText( 'Inès (Boulangerie Dupain)' );
+	await expect( inbox.getByRole( 'heading', { name: 'Inès (Boulangerie Dupain)' } ) ).toBeVisible();
+
+	await inbox.getByRole( 'button', { name: 'Inbox settings' } ).click();
+	const dialog = page.getByRole( 'dialog', { name: 'Inbox settings' } );
+	const field = dialog.getByLabel( 'Name template', { exact: true } );
+	await field.fill( 'Client ' );
+	await field.press( 'End' );
+	await dialog.getByRole( 'button', { name: 'Insert a variable in "Name template"' } ).click();
+	await page.getByRole( 'menuitem', { name: '{{SOCIETE}}' } ).click();
+	await expect( field ).toHaveValue( 'Client {{SOCIETE}}' );
+	await expect( dialog.getByText( 'Client Acme' ) ).toBeVisible();
+	await dialog.getByRole( 'button', { name: 'Save' } ).click();
+	await expect( dialog ).toHaveCount( 0 );
+
+	// The list and the open conversation rename the visitor at once; after a reload too (saved on the bridge).
+	await expect( item( inbox, conversation.id ) ).toContainText( 'Client Boulangerie Dupain' );
+	await expect( inbox.getByRole( 'heading', { name: 'Client Boulangerie Dupain' } ) ).toBeVisible();
+	await page.reload();
+	await expect( item( page.locator( '#handoff-chat-admin' ), conversation.id ) ).toContainText( 'Client Boulangerie Dupain' );
+
+	// Put the default back for the other specs.
+	await page.locator( '#handoff-chat-admin' ).getByRole( 'button', { name: 'Inbox settings' } ).click();
+	await page.getByRole( 'dialog', { name: 'Inbox settings' } ).getByLabel( 'Name template', { exact: true } ).fill( '{{PRENOM}} ({{SOCIETE}})' );
+	await page.getByRole( 'dialog', { name: 'Inbox settings' } ).getByRole( 'button', { name: 'Save' } ).click();
+	await expect( page.getByRole( 'dialog', { name: 'Inbox settings' } ) ).toHaveCount( 0 );
 	await visitor.context().close();
 } );

@@ -1,7 +1,7 @@
 /**
  * The site's inbox settings (pseudonym template, canned responses), read once for the
  * whole inbox and shared through a context: the reply box offers the canned responses,
- * the settings dialog edits both.
+ * the settings dialog edits both. Kept live: a manager's save reaches every open inbox.
  */
 import {
 	createContext,
@@ -13,7 +13,9 @@ import {
 	useState,
 } from '@wordpress/element';
 import type { SettingsBody, SiteSettings } from '@handoff-chat/contracts';
+import { EVENTS, inboxChannel } from '@handoff-chat/contracts/channels';
 import { useServices } from './services';
+import { useChannel, useRealtimeSiteId } from './use-realtime';
 
 export interface InboxSettingsState {
 	settings: SiteSettings | null;
@@ -60,6 +62,13 @@ export function useInboxSettingsState(): InboxSettingsState {
 			alive.current = false;
 		};
 	}, [ refresh ] );
+
+	const siteId = useRealtimeSiteId();
+	useChannel(
+		siteId ? inboxChannel( siteId ) : null,
+		{ [ EVENTS.settingsUpdated ]: refresh },
+		refresh
+	);
 
 	const save = useCallback(
 		async ( body: SettingsBody ) => {

@@ -84,8 +84,10 @@ export function useInbox(
 	const openId = useRef( initial.openId ?? null );
 	openId.current = initial.openId ?? null;
 
+	// 'rename': the first page replaces what is held (every name may have changed), but a
+	// failure keeps the list on screen, as a merge would.
 	const loadFirst = useCallback(
-		( mode: 'replace' | 'merge' ) => {
+		( mode: 'replace' | 'merge' | 'rename' ) => {
 			const gen = generation.current;
 			const { list: l, filter: f } = view.current;
 			api.listInbox( { list: l, filter: f, limit: PAGE_SIZE } ).then(
@@ -94,7 +96,7 @@ export function useInbox(
 						return;
 					}
 					setItems( ( cur ) =>
-						mode === 'replace'
+						mode !== 'merge'
 							? {
 									conversations: page.conversations,
 									nextCursor: page.nextCursor,
@@ -258,6 +260,8 @@ export function useInbox(
 			[ EVENTS.conversationUpdated ]: onConversation,
 			// A conversation-updated follows every message; this only makes sure counts settle.
 			[ EVENTS.messageCreated ]: scheduleRefresh,
+			// A new name template: the bridge names visitors, so read the names again.
+			[ EVENTS.settingsUpdated ]: () => loadFirst( 'rename' ),
 		},
 		refresh
 	);

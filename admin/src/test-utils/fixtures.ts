@@ -1,6 +1,7 @@
 /** Builders for contract objects in tests. */
 import type { Conversation, InboxPage, Message } from '@handoff-chat/contracts';
 import type { HandoffApi } from '../api';
+import type { InboxItem } from '../utils/inbox-list';
 
 export function message( seq: number, over: Partial< Message > = {} ): Message {
 	return {
@@ -22,8 +23,8 @@ export function message( seq: number, over: Partial< Message > = {} ): Message {
 
 export function conversation(
 	id: string,
-	over: Partial< Conversation > = {}
-): Conversation {
+	over: Partial< InboxItem > = {}
+): InboxItem {
 	return {
 		id,
 		siteId: 'site_test',

@@ -123,6 +123,7 @@ it( 'keeps per-site settings: everyone reads, managers write, templates and cann
 	const site = await h.ctx.services.sites.create( { name: 'Settings site' } );
 	const anna = await advisorToken( site, '31', { name: 'Anna' } );
 	const boss = await advisorToken( site, '32', { name: 'Boss', manage: true } );
+	const onInbox = await c.listen( c.connect( anna ), inboxChannel( site.id ) );
 	const get = async ( token: string ) => c.call( 'GET', '/v1/settings', { token } );
 	const put = ( token: string, body: unknown ) => c.call( 'PUT', '/v1/settings', { token, body } );
 	expect( ( await get( anna ) ).body ).toEqual( {
@@ -136,6 +137,9 @@ it( 'keeps per-site settings: everyone reads, managers write, templates and cann
 	const saved = await put( boss, { pseudonymTemplate: '{{SOCIETE}} – {{PRENOM}}', cannedResponses: [ { id: 'hi', shortcut: 'hello', text: 'Hello! How can I help?' } ] } );
 	expect( saved.status ).toBe( 200 );
 	expect( saved.body.updatedAt ).toEqual( expect.any( String ) );
+	// Every inbox of the site hears of it (a hint: names and canned responses are read over HTTP).
+	const hint = await waitFor( () => onInbox.events.find( ( e ) => e.event === 'settings-updated' ), 3000, 'settings-updated' );
+	expect( hint.data ).toEqual( { updatedAt: saved.body.updatedAt } );
 	// Omitted fields keep their value.
 	const partial = await put( boss, { pseudonymTemplate: '{{SOCIETE}} – {{PRENOM}} ' } );
 	expect( partial.body.settings ).toEqual( {
@@ -158,6 +162,8 @@ it( 'keeps per-site settings: everyone reads, managers write, templates and cann
 		expect( res.status ).toBe( 400 );
 		expect( res.body.error.message ).toMatch( message );
 	}
+	// Refused writes and the manager-only refusal published nothing.
+	expect( onInbox.events.filter( ( e ) => e.event === 'settings-updated' ) ).toHaveLength( 2 );
 	expect( ( await get( anna ) ).body.settings.pseudonymTemplate ).toBe( '{{SOCIETE}} – {{PRENOM}}' );
 	expect( ( await get( v.token ) ).status ).toBe( 403 );
 	expect( ( await get( await advisorToken( h.site, '31' ) ) ).body.updatedAt ).toBeNull(); // another site's own settings

@@ -8,7 +8,7 @@ import { advisorOf, guard } from './guards';
 /** Per-site inbox settings: every advisor reads (pseudonyms, canned responses); managers write. */
 export function settingsRouter( ctx: AppContext ): Router {
 	const r = Router();
-	const { settings } = ctx.services;
+	const { settings, events } = ctx.services;
 	const advisorOnly = guard( ctx, [ 'advisor' ] );
 
 	r.get(
@@ -27,7 +27,9 @@ export function settingsRouter( ctx: AppContext ): Router {
 			if ( ! p.manage ) {
 				throw forbidden( 'Only site managers may change the inbox settings.' );
 			}
-			res.json( await settings.put( p.siteId, parse( settingsBody, req.body ) ) );
+			const saved = await settings.put( p.siteId, parse( settingsBody, req.body ) );
+			await events.settingsUpdated( p.siteId, { updatedAt: saved.updatedAt! } );
+			res.json( saved );
 		} )
 	);
 	return r;

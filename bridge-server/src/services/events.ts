@@ -10,6 +10,7 @@ import {
 	type InboxSummary,
 	type Message,
 	type NoteCreatedHint,
+	type SettingsUpdatedHint,
 	type TypingEvent,
 } from '@handoff-chat/contracts';
 import type { RealtimeDriver } from '../realtime';
@@ -63,5 +64,10 @@ export class EventsService {
 
 	inboxSummary( siteId: string, summary: InboxSummary ) {
 		return this.send( [ inboxChannel( siteId ) ], EVENTS.inboxSummary, summary );
+	}
+
+	/** Every advisor's inbox renames its visitors and reloads its canned responses. */
+	settingsUpdated( siteId: string, hint: SettingsUpdatedHint ) {
+		return this.send( [ inboxChannel( siteId ) ], EVENTS.settingsUpdated, hint );
 	}
 }

@@ -4,7 +4,13 @@
  * keys it by id). Marks the conversation read while it is on screen.
  */
 import { Button, Notice, Spinner } from '@wordpress/components';
-import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
+import {
+	useCallback,
+	useEffect,
+	useMemo,
+	useRef,
+	useState,
+} from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 import type { AdvisorListItem } from '../../api';
 import { useInboxSettings } from '../../data/use-inbox-settings';
@@ -35,6 +41,11 @@ interface Props {
 	conversationId: string;
 	/** The list's copy, shown until the bridge's answer arrives. */
 	initial: InboxItem | null;
+	/**
+	 * The conversation as the list holds it now, if it does: the list re-reads names when
+	 * variables or the name template change, so its visitor name wins over this pane's copy.
+	 */
+	listed?: InboxItem | null;
 	onBack: () => void;
 	online?: boolean;
 	advisors?: AdvisorListItem[];
@@ -58,6 +69,7 @@ const noop = () => undefined;
 export default function ConversationPane( {
 	conversationId,
 	initial,
+	listed = null,
 	onBack,
 	online = false,
 	advisors = [],
@@ -76,7 +88,16 @@ export default function ConversationPane( {
 	const [ closeRequest, setCloseRequest ] = useState( 0 );
 	const headingId = `handoff-chat-heading-${ conversationId }`;
 	const panelId = `handoff-chat-visitor-${ conversationId }`;
-	const { conversation, status, error } = thread;
+	const { status, error } = thread;
+	const held = thread.conversation;
+	const listedName = listed?.visitorName;
+	const conversation = useMemo(
+		() =>
+			held && listedName !== undefined && listedName !== held.visitorName
+				? { ...held, visitorName: listedName }
+				: held,
+		[ held, listedName ]
+	);
 
 	useMarkRead(
 		conversationId,

@@ -158,6 +158,53 @@ describe( 'InboxScreen', () => {
 		).toHaveLength( 3 );
 	} );
 
+	it( 'renames visitors and reloads the settings when a manager saves a new template elsewhere', async () => {
+		const realtime = fakeRealtime();
+		const listInbox = jest
+			.fn()
+			.mockResolvedValueOnce(
+				inboxPage( [
+					conversation( 'c_1', { visitorName: 'Inès (Dupain)' } ),
+				] )
+			)
+			.mockResolvedValue(
+				inboxPage( [
+					conversation( 'c_1', { visitorName: 'Client Dupain' } ),
+				] )
+			);
+		// The open conversation's own copy keeps the old name: the list's new one wins.
+		const api = stubApi( {
+			listInbox,
+			getConversation: jest
+				.fn()
+				.mockResolvedValue(
+					conversation( 'c_1', { visitorName: 'Inès (Dupain)' } )
+				),
+		} );
+		window.history.replaceState(
+			null,
+			'',
+			'/wp-admin/admin.php?page=handoff-chat&conversation=c_1'
+		);
+		renderWithServices( <InboxScreen settingsUrl="" />, { api, realtime } );
+		expect(
+			await screen.findByRole( 'heading', { name: 'Inès (Dupain)' } )
+		).toBeInTheDocument();
+		await waitFor( () => expect( api.getConversation ).toHaveBeenCalled() );
+		const settingsReads = ( api.getSettings as jest.Mock ).mock.calls
+			.length;
+		act( () =>
+			realtime.emit( INBOX, 'settings-updated', {
+				updatedAt: '2025-01-01T10:00:00.000Z',
+			} )
+		);
+		expect(
+			await screen.findByRole( 'heading', { name: 'Client Dupain' } )
+		).toBeInTheDocument();
+		expect( screen.queryByText( 'Inès (Dupain)' ) ).toBeNull();
+		expect( api.getSettings ).toHaveBeenCalledTimes( settingsReads + 1 );
+	} );
+
 	it( 'asks to configure the plugin when WordPress answers 503', async () => {
 		const api = stubApi( {
 			listInbox: jest

@@ -198,6 +198,7 @@ export default function InboxScreen( {
 									key={ selectedId }
 									conversationId={ selectedId }
 									initial={ initial }
+									listed={ selected }
 									onBack={ () => select( null ) }
 									online={
 										initial
