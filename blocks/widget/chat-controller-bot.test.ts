@@ -1,17 +1,17 @@
 import type { Conversation } from '@handoff-chat/contracts';
-import { createBridgeApi } from './api';
-import { ChatController } from './chat-controller';
 import type { WidgetConfig } from './config';
-import { fakeBridge, fakeRealtime, flush } from './test-utils/fake-bridge';
+import { fakeBridge, flush } from './test-utils/fake-bridge';
+import {
+	posts,
+	resetPage,
+	setupController,
+	texts,
+} from './test-utils/chat-fixtures';
 
-const botConfig: WidgetConfig = {
-	bridgeUrl: 'https://bridge.test',
-	siteId: 'site_1',
+const BOT: Partial< WidgetConfig > = {
 	mode: 'bot',
 	flowId: 'sales',
 	startSequence: 'welcome',
-	title: '',
-	position: 'right',
 };
 
 const MENU = {
@@ -22,35 +22,20 @@ const MENU = {
 	],
 };
 
-function setup( config: WidgetConfig = botConfig ) {
+/**
+ * A controller for the `sales` flow, whose bridge greets with a menu.
+ * @param over Config fields to change.
+ */
+function setup( over: Partial< WidgetConfig > = {} ) {
 	const bridge = fakeBridge();
 	bridge.onStart = ( c: Conversation ) => {
 		bridge.addBotMessage( c.id, 'Hello!', { stepId: 'hello' } );
 		bridge.addBotMessage( c.id, 'How can I help?', MENU );
 	};
-	const rt = fakeRealtime();
-	let n = 0;
-	const controller = new ChatController( {
-		config,
-		api: createBridgeApi( config.bridgeUrl, config.siteId, bridge.fetch ),
-		realtime: rt.factory,
-		clientId: () => 'client-id-' + ++n,
-		pollMs: 0,
-	} );
-	return { bridge, rt, controller };
+	return setupController( { config: { ...BOT, ...over }, bridge } );
 }
 
-const posts = ( bridge: ReturnType< typeof fakeBridge >, suffix: string ) =>
-	bridge.calls.filter(
-		( c ) => c.method === 'POST' && c.path.endsWith( suffix )
-	);
-const texts = ( controller: ChatController ) =>
-	controller.getState().items.map( ( i ) => i.text );
-
-beforeEach( () => {
-	localStorage.clear();
-	sessionStorage.clear();
-} );
+beforeEach( resetPage );
 
 describe( 'starting', () => {
 	it( 'starts a bot conversation on open so that the bot greets, with a typing hint meanwhile', async () => {
@@ -77,7 +62,6 @@ describe( 'starting', () => {
 
 	it( 'leaves out empty flow settings so the bridge defaults apply', async () => {
 		const { bridge, controller } = setup( {
-			...botConfig,
 			flowId: '',
 			startSequence: '',
 		} );
@@ -88,10 +72,7 @@ describe( 'starting', () => {
 	} );
 
 	it( 'falls back to live chat when the block names a flow the bridge does not have', async () => {
-		const { bridge, controller } = setup( {
-			...botConfig,
-			flowId: 'missing',
-		} );
+		const { bridge, controller } = setup( { flowId: 'missing' } );
 		await controller.start();
 		const starts = posts( bridge, '/v1/conversations' );
 		expect( starts.map( ( c ) => c.body.mode ) ).toEqual( [
@@ -104,10 +85,7 @@ describe( 'starting', () => {
 	} );
 
 	it( 'keeps live chat lazy and says so explicitly', async () => {
-		const { bridge, controller } = setup( {
-			...botConfig,
-			mode: 'live',
-		} );
+		const { bridge, controller } = setup( { mode: 'live' } );
 		await controller.start();
 		expect( bridge.calls ).toHaveLength( 0 );
 		controller.send( 'Hi' );
@@ -262,7 +240,7 @@ describe( 'handoff actions', () => {
 	} );
 
 	it( 'offers neither in live chat only', async () => {
-		const { controller } = setup( { ...botConfig, mode: 'live' } );
+		const { controller } = setup( { mode: 'live' } );
 		controller.send( 'Hi' );
 		await flush();
 		expect( controller.requestHuman() ).toBe( false );

@@ -1,46 +1,14 @@
-import { createBridgeApi } from './api';
-import { ChatController } from './chat-controller';
-import type { WidgetConfig } from './config';
-import { fakeBridge, fakeRealtime, flush } from './test-utils/fake-bridge';
+import { flush } from './test-utils/fake-bridge';
+import {
+	loseNextAnswer,
+	png,
+	posts,
+	resetPage,
+	setupController as setup,
+	setupConversation,
+} from './test-utils/chat-fixtures';
 
-const config: WidgetConfig = {
-	bridgeUrl: 'https://bridge.test',
-	siteId: 'site_1',
-	mode: 'live',
-	flowId: '',
-	startSequence: '',
-	title: '',
-	position: 'right',
-};
-
-const png = ( bytes = 100, name = 'cat.png' ) =>
-	new File( [ new Uint8Array( bytes ) ], name, { type: 'image/png' } );
-
-function setup() {
-	const bridge = fakeBridge();
-	const rt = fakeRealtime();
-	let n = 0;
-	const controller = new ChatController( {
-		config,
-		api: createBridgeApi( config.bridgeUrl, config.siteId, ( u, i ) =>
-			bridge.fetch( u, i )
-		),
-		realtime: rt.factory,
-		clientId: () => 'client-id-' + ++n,
-		pollMs: 0,
-	} );
-	return { bridge, rt, controller };
-}
-
-const posts = ( bridge: ReturnType< typeof fakeBridge >, suffix: string ) =>
-	bridge.calls.filter(
-		( c ) => c.method === 'POST' && c.path.endsWith( suffix )
-	);
-
-beforeEach( () => {
-	localStorage.clear();
-	sessionStorage.clear();
-} );
+beforeEach( resetPage );
 
 describe( 'images from the visitor', () => {
 	it( 'uploads, then sends the uploadId with a clientId, and shows the image', async () => {
@@ -81,9 +49,7 @@ describe( 'images from the visitor', () => {
 	} );
 
 	it( 'keeps the uploadId and the clientId on retry: one upload, one message', async () => {
-		const { bridge, controller } = setup();
-		controller.send( 'hello' );
-		await flush();
+		const { bridge, controller } = await setupConversation();
 		const sendPath = ( c: { path: string } ) =>
 			c.path.endsWith( '/messages' );
 		// The upload goes through; the send is lost on the way.
@@ -125,19 +91,10 @@ describe( 'images from the visitor', () => {
 	} );
 
 	it( 'replays the same clientId and uploadId when the answer was lost (200, no duplicate)', async () => {
-		const { bridge, controller } = setup();
-		controller.send( 'hello' );
-		await flush();
-		const real = bridge.fetch;
-		let drop = true;
-		bridge.fetch = async ( url, init ) => {
-			const res = await real( url, init );
-			if ( drop && String( init.body ?? '' ).includes( 'uploadId' ) ) {
-				drop = false;
-				throw new TypeError( 'Connection reset' );
-			}
-			return res;
-		};
+		const { bridge, controller } = await setupConversation();
+		loseNextAnswer( bridge, ( _url, init ) =>
+			String( init.body ?? '' ).includes( 'uploadId' )
+		);
 		controller.sendImage( png() );
 		await flush();
 		controller.retry( 'client-id-2' );
@@ -167,18 +124,16 @@ describe( 'images from the visitor', () => {
 				new File( [ 'x' ], 'a.svg', { type: 'image/svg+xml' } )
 			)
 		).toBe( 'type' );
-		expect( controller.sendImage( png( 5 * 1024 * 1024 + 1 ) ) ).toBe(
-			'size'
-		);
+		expect(
+			controller.sendImage( png( 'cat.png', 5 * 1024 * 1024 + 1 ) )
+		).toBe( 'size' );
 		await flush();
 		expect( bridge.calls ).toHaveLength( 0 );
 		expect( controller.getState().items ).toHaveLength( 0 );
 	} );
 
 	it( 'explains 413 (refused for good) and 429 (retry later) from the bridge', async () => {
-		const { bridge, controller } = setup();
-		controller.send( 'hello' );
-		await flush();
+		const { bridge, controller } = await setupConversation();
 		bridge.failNext( {
 			status: 413,
 			code: 'too_large',
@@ -211,9 +166,7 @@ describe( 'images from the visitor', () => {
 	} );
 
 	it( 'sends nothing into a closed conversation', async () => {
-		const { bridge, rt, controller } = setup();
-		controller.send( 'hello' );
-		await flush();
+		const { bridge, rt, controller } = await setupConversation();
 		rt.state.handlers!.onConversation( {
 			...bridge.conversations[ 0 ],
 			state: 'closed',
@@ -260,18 +213,14 @@ describe( 'presence on the visitor channel', () => {
 	} );
 
 	it( 'stays off while the panel is closed, even as messages come and go', async () => {
-		const { rt, controller } = setup();
-		controller.send( 'hello' );
-		await flush();
+		const { rt } = await setupConversation();
 		expect( rt.state.presence ).toEqual( [] );
 	} );
 } );
 
 describe( 'signals through the controller', () => {
 	it( "shows the advisor's typing from the conversation channel only", async () => {
-		const { bridge, rt, controller } = setup();
-		controller.send( 'hello' );
-		await flush();
+		const { bridge, rt, controller } = await setupConversation();
 		rt.state.handlers!.onTyping( {
 			conversationId: 'other',
 			by: 'advisor',
@@ -305,9 +254,7 @@ describe( 'signals through the controller', () => {
 	} );
 
 	it( 'comes back to the composer when an advisor reopens the conversation', async () => {
-		const { bridge, rt, controller } = setup();
-		controller.send( 'hello' );
-		await flush();
+		const { bridge, rt, controller } = await setupConversation();
 		rt.state.handlers!.onMessage(
 			bridge.addEvent( 'c1', {
 				event: 'closed',

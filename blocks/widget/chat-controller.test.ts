@@ -1,42 +1,15 @@
-import { createBridgeApi } from './api';
-import { ChatController } from './chat-controller';
-import type { WidgetConfig } from './config';
 import { storageKeys } from './storage';
-import { fakeBridge, fakeRealtime, flush } from './test-utils/fake-bridge';
+import { flush } from './test-utils/fake-bridge';
+import {
+	loseNextAnswer,
+	posts,
+	resetPage,
+	setupController as setup,
+	setupConversation,
+	texts,
+} from './test-utils/chat-fixtures';
 
-const config: WidgetConfig = {
-	bridgeUrl: 'https://bridge.test',
-	siteId: 'site_1',
-	mode: 'live',
-	flowId: '',
-	startSequence: '',
-	title: '',
-	position: 'right',
-};
-
-function setup() {
-	const bridge = fakeBridge();
-	const rt = fakeRealtime();
-	let n = 0;
-	const controller = new ChatController( {
-		config,
-		api: createBridgeApi( config.bridgeUrl, config.siteId, bridge.fetch ),
-		realtime: rt.factory,
-		clientId: () => 'client-id-' + ++n,
-		pollMs: 0,
-	} );
-	return { bridge, rt, controller };
-}
-
-const posts = ( bridge: ReturnType< typeof fakeBridge >, suffix: string ) =>
-	bridge.calls.filter(
-		( c ) => c.method === 'POST' && c.path.endsWith( suffix )
-	);
-
-beforeEach( () => {
-	localStorage.clear();
-	sessionStorage.clear();
-} );
+beforeEach( resetPage );
 
 describe( 'opening', () => {
 	it( 'costs no request for a first-time visitor', async () => {
@@ -47,26 +20,14 @@ describe( 'opening', () => {
 	} );
 
 	it( 'refreshes the stored session, finds the open conversation and pages through its messages', async () => {
-		const first = setup();
-		first.controller.send( 'Hello' );
-		await flush();
-		const conversationId = first.bridge.conversations[ 0 ].id;
+		const first = await setupConversation( 'Hello' );
+		const conversationId = first.id;
 		for ( let i = 0; i < 5; i++ ) {
 			first.bridge.addAdvisorMessage( conversationId, 'reply ' + i );
 		}
 
 		// A new page load: same storage, same bridge.
-		const rt = fakeRealtime();
-		const controller = new ChatController( {
-			config,
-			api: createBridgeApi(
-				config.bridgeUrl,
-				config.siteId,
-				first.bridge.fetch
-			),
-			realtime: rt.factory,
-			pollMs: 0,
-		} );
+		const { rt, controller } = setup( { bridge: first.bridge } );
 		first.bridge.setPageSize( 2 );
 		first.bridge.calls.length = 0;
 		await controller.start();
@@ -83,7 +44,7 @@ describe( 'opening', () => {
 			`/v1/conversations/${ conversationId }/messages?after=2`,
 			`/v1/conversations/${ conversationId }/messages?after=4`,
 		] );
-		expect( controller.getState().items.map( ( i ) => i.text ) ).toEqual( [
+		expect( texts( controller ) ).toEqual( [
 			'Hello',
 			'reply 0',
 			'reply 1',
@@ -99,19 +60,10 @@ describe( 'opening', () => {
 
 describe( 'sending', () => {
 	it( 'sends into the open conversation even when typed before it finished loading', async () => {
-		const first = setup();
-		first.controller.send( 'Hello' );
-		await flush();
-		const controller = new ChatController( {
-			config,
-			api: createBridgeApi(
-				config.bridgeUrl,
-				config.siteId,
-				first.bridge.fetch
-			),
-			realtime: fakeRealtime().factory,
+		const first = await setupConversation( 'Hello' );
+		const { controller } = setup( {
+			bridge: first.bridge,
 			clientId: () => 'typed-early',
-			pollMs: 0,
 		} );
 		void controller.start();
 		controller.send( 'Typed at once' );
@@ -197,32 +149,16 @@ describe( 'sending', () => {
 	} );
 
 	it( 'treats a 200 replay (the first attempt did arrive) as success, without a duplicate', async () => {
-		const { bridge, controller } = setup();
-		controller.send( 'hello' );
-		await flush();
+		const { bridge } = await setupConversation();
 		// The bridge stored it, but the answer was lost: the retry replays.
-		const lostAnswer = bridge.fetch;
-		let dropAnswer = true;
-		bridge.fetch = async ( url, init ) => {
-			const res = await lostAnswer( url, init );
-			if (
-				dropAnswer &&
-				init.method === 'POST' &&
-				url.endsWith( '/messages' )
-			) {
-				dropAnswer = false;
-				throw new TypeError( 'Connection reset' );
-			}
-			return res;
-		};
-		const controller2 = new ChatController( {
-			config,
-			api: createBridgeApi( config.bridgeUrl, config.siteId, ( u, i ) =>
-				bridge.fetch( u, i )
-			),
-			realtime: fakeRealtime().factory,
+		loseNextAnswer(
+			bridge,
+			( url, init ) =>
+				init.method === 'POST' && url.endsWith( '/messages' )
+		);
+		const { controller: controller2 } = setup( {
+			bridge,
 			clientId: () => 'same-client-id',
-			pollMs: 0,
 		} );
 		await controller2.start();
 		controller2.send( 'only once' );
@@ -232,8 +168,9 @@ describe( 'sending', () => {
 		);
 		controller2.retry( 'same-client-id' );
 		await flush();
-		const texts = controller2.getState().items.map( ( i ) => i.text );
-		expect( texts.filter( ( t ) => t === 'only once' ) ).toHaveLength( 1 );
+		expect(
+			texts( controller2 ).filter( ( t ) => t === 'only once' )
+		).toHaveLength( 1 );
 		expect( controller2.getState().items.at( -1 )!.status ).toBe( 'sent' );
 		expect(
 			bridge.messages.filter( ( m ) => m.text === 'only once' )
@@ -241,9 +178,7 @@ describe( 'sending', () => {
 	} );
 
 	it( "shows the bridge's message when it refuses a message (4xx)", async () => {
-		const { bridge, controller } = setup();
-		controller.send( 'hello' );
-		await flush();
+		const { bridge, controller } = await setupConversation();
 		bridge.failNext( {
 			status: 400,
 			code: 'bad_request',
@@ -260,9 +195,7 @@ describe( 'sending', () => {
 	} );
 
 	it( 'refreshes an expired token once and carries on', async () => {
-		const { bridge, controller } = setup();
-		controller.send( 'hello' );
-		await flush();
+		const { bridge, controller } = await setupConversation();
 		const token = bridge.calls.at( -1 )!.token!;
 		bridge.expire( token );
 		controller.send( 'again' );
@@ -281,28 +214,20 @@ describe( 'sending', () => {
 } );
 
 describe( 'realtime hints and catch-up', () => {
-	async function withConversation() {
-		const ctx = setup();
-		ctx.controller.send( 'Hello' );
-		await flush();
-		return { ...ctx, id: ctx.bridge.conversations[ 0 ].id };
-	}
-
 	it( 'merges an event once even when it also comes back from a catch-up', async () => {
-		const { bridge, rt, controller, id } = await withConversation();
+		const { bridge, rt, controller, id } =
+			await setupConversation( 'Hello' );
 		const m = bridge.addAdvisorMessage( id, 'Yes we do' );
 		rt.state.handlers!.onMessage( m );
 		rt.state.handlers!.onMessage( m );
 		rt.state.handlers!.onSubscribed();
 		await flush();
-		expect( controller.getState().items.map( ( i ) => i.text ) ).toEqual( [
-			'Hello',
-			'Yes we do',
-		] );
+		expect( texts( controller ) ).toEqual( [ 'Hello', 'Yes we do' ] );
 	} );
 
 	it( 'fetches after the last seq when an event skips one', async () => {
-		const { bridge, rt, controller, id } = await withConversation();
+		const { bridge, rt, controller, id } =
+			await setupConversation( 'Hello' );
 		bridge.addAdvisorMessage( id, 'missed' );
 		const third = bridge.addAdvisorMessage( id, 'received' );
 		bridge.calls.length = 0;
@@ -311,7 +236,7 @@ describe( 'realtime hints and catch-up', () => {
 		expect( bridge.calls.map( ( c ) => c.path ) ).toEqual( [
 			`/v1/conversations/${ id }/messages?after=1`,
 		] );
-		expect( controller.getState().items.map( ( i ) => i.text ) ).toEqual( [
+		expect( texts( controller ) ).toEqual( [
 			'Hello',
 			'missed',
 			'received',
@@ -319,7 +244,8 @@ describe( 'realtime hints and catch-up', () => {
 	} );
 
 	it( 'does not loop on the hole a private note leaves', async () => {
-		const { bridge, rt, controller, id } = await withConversation();
+		const { bridge, rt, controller, id } =
+			await setupConversation( 'Hello' );
 		bridge.addNote( id );
 		const after = bridge.addAdvisorMessage( id, 'after the note' );
 		bridge.calls.length = 0;
@@ -329,7 +255,7 @@ describe( 'realtime hints and catch-up', () => {
 		rt.state.handlers!.onMessage( next );
 		await flush();
 		expect( bridge.calls ).toHaveLength( 1 );
-		expect( controller.getState().items.map( ( i ) => i.text ) ).toEqual( [
+		expect( texts( controller ) ).toEqual( [
 			'Hello',
 			'after the note',
 			'next',
@@ -337,27 +263,25 @@ describe( 'realtime hints and catch-up', () => {
 	} );
 
 	it( 'catches up after a reconnection and when the tab becomes visible', async () => {
-		const { bridge, rt, controller, id } = await withConversation();
+		const { bridge, rt, controller, id } =
+			await setupConversation( 'Hello' );
 		bridge.addAdvisorMessage( id, 'while offline' );
 		rt.state.handlers!.onStatus( 'reconnecting' );
 		expect( controller.getState().connection ).toBe( 'reconnecting' );
 		rt.state.handlers!.onStatus( 'connected' );
 		rt.state.handlers!.onReconnected();
 		await flush();
-		expect( controller.getState().items.map( ( i ) => i.text ) ).toContain(
-			'while offline'
-		);
+		expect( texts( controller ) ).toContain( 'while offline' );
 
 		bridge.addAdvisorMessage( id, 'while hidden' );
 		controller.onVisible();
 		await flush();
-		expect( controller.getState().items.map( ( i ) => i.text ) ).toContain(
-			'while hidden'
-		);
+		expect( texts( controller ) ).toContain( 'while hidden' );
 	} );
 
 	it( 'shows a closed conversation and starts a new one on the next send', async () => {
-		const { bridge, rt, controller, id } = await withConversation();
+		const { bridge, rt, controller, id } =
+			await setupConversation( 'Hello' );
 		const closed = {
 			...bridge.conversations[ 0 ],
 			state: 'closed' as const,
@@ -382,7 +306,7 @@ describe( 'realtime hints and catch-up', () => {
 	} );
 
 	it( 'refreshes the token and resubscribes when the channel is refused', async () => {
-		const { rt } = await withConversation();
+		const { rt } = await setupConversation( 'Hello' );
 		rt.state.handlers!.onSubscriptionError( 403 );
 		await flush();
 		expect( rt.state.resubscribed ).toBe( 1 );

@@ -1,21 +1,13 @@
 import '@testing-library/jest-dom';
 import { fireEvent, screen, within } from '@testing-library/dom';
 import type { Conversation, MessageMeta } from '@handoff-chat/contracts';
-import { createBridgeApi } from './api';
-import { createChatPanel, type ChatPanel } from './chat-panel';
 import type { WidgetConfig } from './config';
-import { mountLauncher } from './launcher';
-import { fakeBridge, fakeRealtime, flush } from './test-utils/fake-bridge';
-
-const config: WidgetConfig = {
-	bridgeUrl: 'https://bridge.test',
-	siteId: 'site_1',
-	mode: 'bot',
-	flowId: '',
-	startSequence: '',
-	title: '',
-	position: 'right',
-};
+import { fakeBridge, flush } from './test-utils/fake-bridge';
+import {
+	openPanel,
+	resetPage,
+	type FakeBridge,
+} from './test-utils/chat-fixtures';
 
 const MENU: MessageMeta = {
 	stepId: 'choices',
@@ -30,7 +22,11 @@ const ASK_EMAIL: MessageMeta = {
 	question: { variable: 'EMAIL', answerType: 'email' },
 };
 
-async function openPanel( over: Partial< WidgetConfig > = {} ) {
+/**
+ * Opens the panel on a bot whose bridge greets with MENU and answers its buttons.
+ * @param over Config fields to change.
+ */
+function openBotPanel( over: Partial< WidgetConfig > = {} ) {
 	const bridge = fakeBridge();
 	bridge.onStart = ( c: Conversation ) => {
 		bridge.addBotMessage( c.id, 'Hello! How can I help?', MENU );
@@ -47,44 +43,21 @@ async function openPanel( over: Partial< WidgetConfig > = {} ) {
 			bridge.addBotMessage( c.id, 'Welcome back!', MENU );
 		}
 	};
-	const rt = fakeRealtime();
-	const cfg = { ...config, ...over };
-	let panel: ChatPanel | null = null;
-	const launcher = mountLauncher( cfg, async () => ( {
-		createChatPanel: ( options ) => {
-			panel = createChatPanel( {
-				...options,
-				api: createBridgeApi( cfg.bridgeUrl, cfg.siteId, ( u, i ) =>
-					bridge.fetch( u, i )
-				),
-				realtime: rt.factory,
-				pollMs: 0,
-			} );
-			return panel;
-		},
-	} ) );
-	fireEvent.click( launcher.button );
-	await flush();
-	const dialog = screen.getByRole( 'dialog', { name: 'Chat with us' } );
-	return { bridge, rt, dialog, panel: panel! };
+	return openPanel( { config: { mode: 'bot', ...over }, bridge } );
 }
 
-const actions = ( bridge: ReturnType< typeof fakeBridge > ) =>
+const actions = ( bridge: FakeBridge ) =>
 	bridge.calls
 		.filter( ( c ) => c.path.endsWith( '/actions' ) )
 		.map( ( c ) => c.body );
 const group = ( dialog: HTMLElement ) =>
 	within( dialog ).queryAllByRole( 'group', { name: 'Suggested answers' } );
 
-beforeEach( () => {
-	document.body.innerHTML = '';
-	localStorage.clear();
-	sessionStorage.clear();
-} );
+beforeEach( resetPage );
 
 describe( 'chat panel with the bot', () => {
 	it( 'greets at once with quick replies under the bot’s bubble', async () => {
-		const { dialog } = await openPanel();
+		const { dialog } = await openBotPanel();
 		expect( screen.getByText( 'Hello! How can I help?' ) ).toBeVisible();
 		expect( screen.queryByText( 'Hi there!' ) ).not.toBeVisible();
 		expect(
@@ -108,7 +81,7 @@ describe( 'chat panel with the bot', () => {
 	} );
 
 	it( 'sends a press, then offers only the newest step’s buttons', async () => {
-		const { bridge, dialog } = await openPanel();
+		const { bridge, dialog } = await openBotPanel();
 		fireEvent.click(
 			screen.getByRole( 'button', { name: 'Opening hours' } )
 		);
@@ -140,7 +113,7 @@ describe( 'chat panel with the bot', () => {
 	} );
 
 	it( 'turns the composer into an email field, hints once at a wrong answer, never blocks', async () => {
-		const { bridge, dialog } = await openPanel();
+		const { bridge, dialog } = await openBotPanel();
 		fireEvent.click(
 			screen.getByRole( 'button', { name: 'Leave my email' } )
 		);
@@ -186,7 +159,7 @@ describe( 'chat panel with the bot', () => {
 	} );
 
 	it( 'hands over to a human and back, following the conversation’s state', async () => {
-		const { bridge, rt, dialog } = await openPanel();
+		const { bridge, rt, dialog } = await openBotPanel();
 		fireEvent.click(
 			screen.getByRole( 'button', { name: 'Talk to a human' } )
 		);
@@ -237,14 +210,8 @@ describe( 'chat panel with the bot', () => {
 	} );
 
 	it( 'offers no handoff controls in live chat only', async () => {
-		const { dialog } = await openPanel( { mode: 'live' } );
-		const input = within( dialog ).getByRole< HTMLTextAreaElement >(
-			'textbox',
-			{ name: 'Type your message' }
-		);
-		fireEvent.change( input, { target: { value: 'Hi' } } );
-		fireEvent.submit( input.form! );
-		await flush();
+		const { say } = await openBotPanel( { mode: 'live' } );
+		await say( 'Hi' );
 		expect( screen.getByText( 'Waiting for an advisor…' ) ).toBeVisible();
 		expect(
 			screen.queryByRole( 'button', { name: /human|chatbot/i } )

@@ -1,61 +1,7 @@
 import '@testing-library/jest-dom';
 import { fireEvent, screen, within } from '@testing-library/dom';
-import { createBridgeApi } from './api';
-import { createChatPanel, type ChatPanel } from './chat-panel';
-import type { WidgetConfig } from './config';
-import { mountLauncher } from './launcher';
-import { fakeBridge, fakeRealtime, flush } from './test-utils/fake-bridge';
-
-const config: WidgetConfig = {
-	bridgeUrl: 'https://bridge.test',
-	siteId: 'site_1',
-	mode: 'live',
-	flowId: '',
-	startSequence: '',
-	title: '',
-	position: 'right',
-};
-
-const png = ( name = 'cat.png', bytes = 100, type = 'image/png' ) =>
-	new File( [ new Uint8Array( bytes ) ], name, { type } );
-
-async function openPanel( bridge = fakeBridge() ) {
-	const rt = fakeRealtime();
-	let panel: ChatPanel | null = null;
-	const launcher = mountLauncher( config, async () => ( {
-		createChatPanel: ( options ) => {
-			panel = createChatPanel( {
-				...options,
-				api: createBridgeApi(
-					config.bridgeUrl,
-					config.siteId,
-					( u, i ) => bridge.fetch( u, i )
-				),
-				realtime: rt.factory,
-				pollMs: 0,
-			} );
-			return panel;
-		},
-	} ) );
-	fireEvent.click( launcher.button );
-	await flush();
-	const dialog = screen.getByRole( 'dialog', { name: 'Chat with us' } );
-	const input = within( dialog ).getByRole< HTMLTextAreaElement >(
-		'textbox',
-		{ name: 'Type your message' }
-	);
-	const say = async ( text: string ) => {
-		fireEvent.change( input, { target: { value: text } } );
-		fireEvent.submit( input.form! );
-		await flush();
-	};
-	return { bridge, rt, launcher, dialog, input, say, panel: panel! };
-}
-
-const posts = ( bridge: ReturnType< typeof fakeBridge >, suffix: string ) =>
-	bridge.calls.filter(
-		( c ) => c.method === 'POST' && c.path.endsWith( suffix )
-	);
+import { flush } from './test-utils/fake-bridge';
+import { openPanel, png, posts, resetPage } from './test-utils/chat-fixtures';
 
 const choose = ( dialog: HTMLElement, files: File[] ) => {
 	const picker =
@@ -67,11 +13,7 @@ const choose = ( dialog: HTMLElement, files: File[] ) => {
 	fireEvent.change( picker );
 };
 
-beforeEach( () => {
-	document.body.innerHTML = '';
-	localStorage.clear();
-	sessionStorage.clear();
-} );
+beforeEach( resetPage );
 
 describe( 'images', () => {
 	it( 'sends a chosen image from the paperclip and shows it from the bridge', async () => {
@@ -280,7 +222,7 @@ describe( 'read receipts and the badge', () => {
 		const visibility = jest
 			.spyOn( document, 'visibilityState', 'get' )
 			.mockReturnValue( 'hidden' );
-		const next = await openPanel( first.bridge );
+		const next = await openPanel( { bridge: first.bridge } );
 		next.panel.close();
 		visibility.mockRestore();
 		next.rt.state.handlers!.onMessage(

@@ -1,60 +1,9 @@
 import '@testing-library/jest-dom';
-import { fireEvent, screen, within } from '@testing-library/dom';
-import { createBridgeApi } from './api';
-import { createChatPanel, type ChatPanel } from './chat-panel';
-import type { WidgetConfig } from './config';
-import { mountLauncher } from './launcher';
-import { fakeBridge, fakeRealtime, flush } from './test-utils/fake-bridge';
+import { fireEvent, screen } from '@testing-library/dom';
+import { flush } from './test-utils/fake-bridge';
+import { openPanel, posts, resetPage } from './test-utils/chat-fixtures';
 
-const config: WidgetConfig = {
-	bridgeUrl: 'https://bridge.test',
-	siteId: 'site_1',
-	mode: 'live',
-	flowId: '',
-	startSequence: '',
-	title: '',
-	position: 'right',
-};
-
-async function openPanel() {
-	const bridge = fakeBridge();
-	const rt = fakeRealtime();
-	let panel: ChatPanel | null = null;
-	const launcher = mountLauncher( config, async () => ( {
-		createChatPanel: ( options ) => {
-			panel = createChatPanel( {
-				...options,
-				api: createBridgeApi(
-					config.bridgeUrl,
-					config.siteId,
-					( u, i ) => bridge.fetch( u, i )
-				),
-				realtime: rt.factory,
-				pollMs: 0,
-			} );
-			return panel;
-		},
-	} ) );
-	fireEvent.click( launcher.button );
-	await flush();
-	const dialog = screen.getByRole( 'dialog', { name: 'Chat with us' } );
-	const input = within( dialog ).getByRole< HTMLTextAreaElement >(
-		'textbox',
-		{ name: 'Type your message' }
-	);
-	return { bridge, rt, launcher, dialog, input, panel: panel! };
-}
-
-const sends = ( bridge: ReturnType< typeof fakeBridge > ) =>
-	bridge.calls.filter(
-		( c ) => c.method === 'POST' && c.path.endsWith( '/messages' )
-	);
-
-beforeEach( () => {
-	document.body.innerHTML = '';
-	localStorage.clear();
-	sessionStorage.clear();
-} );
+beforeEach( resetPage );
 
 describe( 'chat panel', () => {
 	it( 'opens with the input focused and remembers it is open', async () => {
@@ -88,7 +37,7 @@ describe( 'chat panel', () => {
 		expect( screen.getByText( 'Line one' ) ).toBeInTheDocument();
 		expect( screen.getByText( 'Sending…' ) ).toBeInTheDocument();
 		await flush();
-		expect( sends( bridge ) ).toHaveLength( 1 );
+		expect( posts( bridge, '/messages' ) ).toHaveLength( 1 );
 		expect( screen.queryByText( 'Sending…' ) ).toBeNull();
 	} );
 
@@ -103,7 +52,7 @@ describe( 'chat panel', () => {
 		await flush();
 		expect( screen.queryByText( 'Not sent.' ) ).toBeNull();
 		// The first attempt failed before any conversation existed; the retry created it and sent once.
-		expect( sends( bridge ) ).toHaveLength( 1 );
+		expect( posts( bridge, '/messages' ) ).toHaveLength( 1 );
 		expect( screen.getAllByText( 'Are you there?' ) ).toHaveLength( 1 );
 	} );
 

@@ -6,7 +6,8 @@
  */
 import { __ } from '@wordpress/i18n';
 import type { AnswerType } from '@handoff-chat/contracts';
-import { isValidAnswer } from './answer-check';
+// The bridge's own checks (zod-free module): it decides, the widget only hints.
+import { validateAnswer } from '@handoff-chat/contracts/flow-values';
 import type { PanelRefs } from './panel-view';
 
 type Field = HTMLTextAreaElement | HTMLInputElement;
@@ -126,7 +127,11 @@ export function createComposer( refs: PanelRefs ): Composer {
 		check() {
 			const t = typed();
 			const value = refs.answer.value;
-			if ( ! t || ! value.trim() || isValidAnswer( t, value ) ) {
+			if (
+				! t ||
+				! value.trim() ||
+				validateAnswer( t, value ) !== null
+			) {
 				showProblem( null );
 				return true;
 			}
@@ -147,7 +152,7 @@ export function createComposer( refs: PanelRefs ): Composer {
 			if (
 				t &&
 				! refs.answerError.hidden &&
-				isValidAnswer( t, refs.answer.value )
+				validateAnswer( t, refs.answer.value ) !== null
 			) {
 				showProblem( null );
 			}

@@ -1,23 +1,15 @@
 import '@testing-library/jest-dom';
 import { fireEvent, screen } from '@testing-library/dom';
-import type { WidgetConfig } from './config';
 import { loadPanelChunk, mountLauncher } from './launcher';
 import { flush } from './test-utils/fake-bridge';
+import { widgetConfig } from './test-utils/chat-fixtures';
 
 const mockCreateChatPanel = jest.fn();
 jest.mock( './chat-panel', () => ( {
 	createChatPanel: ( ...args: unknown[] ) => mockCreateChatPanel( ...args ),
 } ) );
 
-const config: WidgetConfig = {
-	bridgeUrl: 'https://bridge.test',
-	siteId: 'site_1',
-	mode: 'live',
-	flowId: '',
-	startSequence: '',
-	title: '',
-	position: 'left',
-};
+const config = widgetConfig( { position: 'left' } );
 
 function fakePanel() {
 	let open = false;

@@ -5,6 +5,7 @@
  */
 import { __, sprintf } from '@wordpress/i18n';
 import { safeButtonHref } from './bot-steps';
+import { button, el } from './dom';
 import { continuesRun, formatTime, linkify } from './format';
 import { MAX_UPLOAD_BYTES } from './limits';
 import { fillImage } from './message-image';
@@ -19,19 +20,6 @@ export interface MessageViewOptions {
 	onDiscard: ( clientId: string ) => void;
 	/** A quick reply was pressed (not called for link buttons, which simply open). */
 	onPress?: ( messageId: string, buttonId: string ) => void;
-}
-
-function el< K extends keyof HTMLElementTagNameMap >(
-	tag: K,
-	className: string,
-	text?: string
-): HTMLElementTagNameMap[ K ] {
-	const node = document.createElement( tag );
-	node.className = className;
-	if ( text !== undefined ) {
-		node.textContent = text;
-	}
-	return node;
 }
 
 export function authorName( item: ChatItem ): string {
@@ -167,13 +155,11 @@ function quickReplies(
 			group.appendChild( a );
 			continue;
 		}
-		const button = el( 'button', 'handoff-chat-quick__button', b.label );
-		button.type = 'button';
-		button.disabled = item.quickReplies === 'busy';
-		button.addEventListener( 'click', () =>
+		const press = button( 'handoff-chat-quick__button', b.label, () =>
 			options.onPress?.( messageId, b.id )
 		);
-		group.appendChild( button );
+		press.disabled = item.quickReplies === 'busy';
+		group.appendChild( press );
 	}
 	return group.childElementCount ? group : null;
 }
@@ -224,23 +210,18 @@ function fillMeta(
 					: __( 'Not sent.', 'handoff-chat' )
 			)
 		);
-		const retry = el(
-			'button',
-			'handoff-chat-msg__action',
-			__( 'Retry', 'handoff-chat' )
+		meta.appendChild(
+			button(
+				'handoff-chat-msg__action',
+				__( 'Retry', 'handoff-chat' ),
+				() => options.onRetry( clientId )
+			)
 		);
-		retry.type = 'button';
-		retry.addEventListener( 'click', () => options.onRetry( clientId ) );
-		meta.appendChild( retry );
 	} else if ( item.status === 'rejected' && clientId ) {
-		const discard = el(
-			'button',
+		const discard = button(
 			'handoff-chat-msg__action',
-			__( 'Remove', 'handoff-chat' )
-		);
-		discard.type = 'button';
-		discard.addEventListener( 'click', () =>
-			options.onDiscard( clientId )
+			__( 'Remove', 'handoff-chat' ),
+			() => options.onDiscard( clientId )
 		);
 		meta.append(
 			el(

@@ -139,24 +139,27 @@ export function wireAttachments(
 	};
 	const onAttach = () => refs.file.click();
 
-	refs.attach.addEventListener( 'click', onAttach );
-	refs.file.addEventListener( 'change', onPick );
-	refs.panel.addEventListener( 'paste', onPaste );
-	refs.panel.addEventListener( 'dragenter', onDragEnter );
-	refs.panel.addEventListener( 'dragover', onDragOver );
-	refs.panel.addEventListener( 'dragleave', onDragLeave );
-	refs.panel.addEventListener( 'drop', onDrop );
+	const unlisten: Array< () => void > = [];
+	const listen = < K extends keyof HTMLElementEventMap >(
+		target: HTMLElement,
+		type: K,
+		handler: ( e: HTMLElementEventMap[ K ] ) => void
+	) => {
+		target.addEventListener( type, handler );
+		unlisten.push( () => target.removeEventListener( type, handler ) );
+	};
+	listen( refs.attach, 'click', onAttach );
+	listen( refs.file, 'change', onPick );
+	listen( refs.panel, 'paste', onPaste );
+	listen( refs.panel, 'dragenter', onDragEnter );
+	listen( refs.panel, 'dragover', onDragOver );
+	listen( refs.panel, 'dragleave', onDragLeave );
+	listen( refs.panel, 'drop', onDrop );
 
 	return {
 		clearError: () => showError( null ),
 		destroy() {
-			refs.attach.removeEventListener( 'click', onAttach );
-			refs.file.removeEventListener( 'change', onPick );
-			refs.panel.removeEventListener( 'paste', onPaste );
-			refs.panel.removeEventListener( 'dragenter', onDragEnter );
-			refs.panel.removeEventListener( 'dragover', onDragOver );
-			refs.panel.removeEventListener( 'dragleave', onDragLeave );
-			refs.panel.removeEventListener( 'drop', onDrop );
+			unlisten.splice( 0 ).forEach( ( off ) => off() );
 		},
 	};
 }

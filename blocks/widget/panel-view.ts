@@ -5,6 +5,7 @@
  * reconciles the log by key so rows are only added, updated or removed.
  */
 import { __ } from '@wordpress/i18n';
+import { button, el } from './dom';
 import { icon } from './icons';
 import { ACCEPTED_IMAGE_TYPES } from './image-file';
 import { MAX_MESSAGE_LENGTH } from './limits';
@@ -61,19 +62,6 @@ export interface PanelRefs {
 
 let uid = 0;
 
-function el< K extends keyof HTMLElementTagNameMap >(
-	tag: K,
-	className: string,
-	text?: string
-): HTMLElementTagNameMap[ K ] {
-	const node = document.createElement( tag );
-	node.className = className;
-	if ( text !== undefined ) {
-		node.textContent = text;
-	}
-	return node;
-}
-
 export function buildPanel( title: string ): PanelRefs {
 	const id = 'handoff-chat-' + ++uid;
 	const panel = el( 'section', 'handoff-chat-panel' );
@@ -88,8 +76,7 @@ export function buildPanel( title: string ): PanelRefs {
 	titleEl.id = id + '-title';
 	const subtitle = el( 'p', 'handoff-chat-panel__subtitle' );
 	heading.append( titleEl, subtitle );
-	const close = el( 'button', 'handoff-chat-panel__close' );
-	close.type = 'button';
+	const close = button( 'handoff-chat-panel__close' );
 	close.setAttribute( 'aria-label', __( 'Close chat', 'handoff-chat' ) );
 	close.appendChild( icon( 'chevronDown' ) );
 	header.append( heading, close );
@@ -118,12 +105,10 @@ export function buildPanel( title: string ): PanelRefs {
 	const notice = el( 'div', 'handoff-chat-notice' );
 	notice.hidden = true;
 	const noticeText = el( 'p', 'handoff-chat-notice__text' );
-	const noticeAction = el(
-		'button',
+	const noticeAction = button(
 		'handoff-chat-button is-secondary',
 		__( 'Try again', 'handoff-chat' )
 	);
-	noticeAction.type = 'button';
 	notice.append( noticeText, noticeAction );
 
 	const log = el( 'ol', 'handoff-chat-log' );
@@ -164,26 +149,22 @@ export function buildPanel( title: string ): PanelRefs {
 		line.setAttribute( 'aria-live', 'polite' );
 		line.hidden = true;
 	}
-	const talkToHuman = el(
-		'button',
+	const talkToHuman = button(
 		'handoff-chat-handoff__action',
 		__( 'Talk to a human', 'handoff-chat' )
 	);
-	const backToBot = el( 'button', 'handoff-chat-handoff__action' );
+	const backToBot = button( 'handoff-chat-handoff__action' );
 	for ( const b of [ talkToHuman, backToBot ] ) {
-		b.type = 'button';
 		b.hidden = true;
 	}
 	handoff.append( waiting, info, talkToHuman, backToBot );
 
 	const closed = el( 'div', 'handoff-chat-closed' );
 	closed.hidden = true;
-	const startNew = el(
-		'button',
+	const startNew = button(
 		'handoff-chat-button',
 		__( 'Start a new conversation', 'handoff-chat' )
 	);
-	startNew.type = 'button';
 	closed.append(
 		el(
 			'p',
@@ -226,8 +207,7 @@ export function buildPanel( title: string ): PanelRefs {
 		icon( 'send' ),
 		el( 'span', 'handoff-chat-sr-only', __( 'Send', 'handoff-chat' ) )
 	);
-	const attach = el( 'button', 'handoff-chat-composer__attach' );
-	attach.type = 'button';
+	const attach = button( 'handoff-chat-composer__attach' );
 	attach.setAttribute( 'aria-label', __( 'Send an image', 'handoff-chat' ) );
 	attach.title = __( 'Send an image', 'handoff-chat' );
 	attach.appendChild( icon( 'attach' ) );

@@ -1,6 +1,10 @@
-/** Typed answers and conditions of bot flows: pure helpers of the flow engine. */
+/**
+ * Typed answers and conditions of bot flows: pure helpers of the flow engine. Zod-free
+ * (types only from ./flow): the widget imports `validateAnswer` to hint before sending.
+ */
 import { LIMITS } from './limits';
-import { interpolate, type FlowStep } from './flow';
+import { interpolate } from './interpolate';
+import type { FlowStep } from './flow';
 import type { AnswerType } from './types';
 
 /** Trims, checks and normalises a typed answer; null when it is not valid for its type. */

@@ -4,8 +4,9 @@
  * schema cannot express (references, duplicate ids, loops that never wait for the visitor).
  */
 import { z } from 'zod';
+import { VARIABLE_PATTERN } from './interpolate';
 
-export const VARIABLE_PATTERN = /^[A-Z][A-Z0-9_]{0,31}$/;
+export { interpolate, VARIABLE_PATTERN } from './interpolate';
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9_-]{0,47}$/;
 /** Flow, sequence, step and button ids. */
 export const slugSchema = z.string().regex( SLUG_PATTERN, 'use lower-case letters, digits, - or _' );
@@ -245,9 +246,4 @@ export function validateFlow( input: unknown ): { flow: Flow | null; issues: Flo
 		}
 	}
 	return { flow: issues.length ? null : flow, issues };
-}
-
-/** Replaces `{{NAME}}` with the variable's value (empty when unset). */
-export function interpolate( template: string, variables: Record< string, string > ): string {
-	return template.replace( /\{\{\s*([A-Z][A-Z0-9_]{0,31})\s*\}\}/g, ( _, name: string ) => variables[ name ] ?? '' );
 }
