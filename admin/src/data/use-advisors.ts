@@ -1,40 +1,20 @@
 /** The site's advisors the bridge has seen: for "Assign to" and avatars. Read once, refreshable. */
-import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
+import { useCallback } from '@wordpress/element';
 import type { AdvisorListItem } from '../api';
 import { useServices } from './services';
+import { useResource, type ResourceStatus } from './use-resource';
 
 export interface AdvisorsState {
 	advisors: AdvisorListItem[];
-	status: 'loading' | 'ready' | 'error';
+	status: ResourceStatus;
 	refresh: () => void;
 }
 
+const NONE: AdvisorListItem[] = [];
+
 export function useAdvisors(): AdvisorsState {
 	const { api } = useServices();
-	const [ advisors, setAdvisors ] = useState< AdvisorListItem[] >( [] );
-	const [ status, setStatus ] =
-		useState< AdvisorsState[ 'status' ] >( 'loading' );
-	const alive = useRef( true );
-
-	const refresh = useCallback( () => {
-		api.listAdvisors().then(
-			( list ) => {
-				if ( alive.current ) {
-					setAdvisors( list );
-					setStatus( 'ready' );
-				}
-			},
-			() => alive.current && setStatus( 'error' )
-		);
-	}, [ api ] );
-
-	useEffect( () => {
-		alive.current = true;
-		refresh();
-		return () => {
-			alive.current = false;
-		};
-	}, [ refresh ] );
-
-	return { advisors, status, refresh };
+	const load = useCallback( () => api.listAdvisors(), [ api ] );
+	const { data, status, refresh } = useResource( load, NONE );
+	return { advisors: data, status, refresh };
 }

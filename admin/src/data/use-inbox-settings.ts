@@ -7,19 +7,17 @@ import {
 	createContext,
 	useCallback,
 	useContext,
-	useEffect,
 	useMemo,
-	useRef,
-	useState,
 } from '@wordpress/element';
 import type { SettingsBody, SiteSettings } from '@handoff-chat/contracts';
 import { EVENTS, inboxChannel } from '@handoff-chat/contracts/channels';
 import { useServices } from './services';
 import { useChannel, useRealtimeSiteId } from './use-realtime';
+import { useResource, type ResourceStatus } from './use-resource';
 
 export interface InboxSettingsState {
 	settings: SiteSettings | null;
-	status: 'loading' | 'ready' | 'error';
+	status: ResourceStatus;
 	/** PUT /v1/settings; rejects with the bridge's error (400 names the field). */
 	save: ( body: SettingsBody ) => Promise< SiteSettings >;
 	refresh: () => void;
@@ -38,30 +36,16 @@ export function useInboxSettings(): InboxSettingsState {
 
 export function useInboxSettingsState(): InboxSettingsState {
 	const { api } = useServices();
-	const [ settings, setSettings ] = useState< SiteSettings | null >( null );
-	const [ status, setStatus ] =
-		useState< InboxSettingsState[ 'status' ] >( 'loading' );
-	const alive = useRef( true );
-
-	const refresh = useCallback( () => {
-		api.getSettings().then(
-			( r ) => {
-				if ( alive.current ) {
-					setSettings( r.settings );
-					setStatus( 'ready' );
-				}
-			},
-			() => alive.current && setStatus( 'error' )
-		);
-	}, [ api ] );
-
-	useEffect( () => {
-		alive.current = true;
-		refresh();
-		return () => {
-			alive.current = false;
-		};
-	}, [ refresh ] );
+	const load = useCallback(
+		() => api.getSettings().then( ( r ) => r.settings ),
+		[ api ]
+	);
+	const {
+		data: settings,
+		status,
+		refresh,
+		receive,
+	} = useResource< SiteSettings | null >( load, null );
 
 	const siteId = useRealtimeSiteId();
 	useChannel(
@@ -73,13 +57,10 @@ export function useInboxSettingsState(): InboxSettingsState {
 	const save = useCallback(
 		async ( body: SettingsBody ) => {
 			const r = await api.putSettings( body );
-			if ( alive.current ) {
-				setSettings( r.settings );
-				setStatus( 'ready' );
-			}
+			receive( r.settings );
 			return r.settings;
 		},
-		[ api ]
+		[ api, receive ]
 	);
 
 	return useMemo(

@@ -25,6 +25,11 @@ import type { InboxItem } from '../utils/inbox-list';
 import { isGap, lastSeqOf, mergeMessages } from '../utils/merge-messages';
 import { useServices } from './services';
 import { useChannel, useRealtimeSiteId } from './use-realtime';
+import {
+	useCoalescedRefresh,
+	useReadStatus,
+	type ResourceStatus,
+} from './use-resource';
 
 /** Opening a conversation reads at most this many messages; older ones on demand. */
 export const TAIL_SIZE = 100;
@@ -41,7 +46,7 @@ export interface MessagesState {
 	/** A conversation as an HTTP answer (a PATCH) just returned it. */
 	update: ( c: InboxItem ) => void;
 	/** 'loading' until the first catch-up finished. */
-	status: 'loading' | 'ready' | 'error';
+	status: ResourceStatus;
 	error: Error | null;
 	/** Merges messages from elsewhere (the reply box's confirmed sends). */
 	receive: ( messages: Message[] ) => void;
@@ -61,16 +66,11 @@ export function useMessages(
 	const [ hasOlder, setHasOlder ] = useState( false );
 	const [ loadingOlder, setLoadingOlder ] = useState( false );
 	const known = useRef< InboxItem | null >( initial );
-	const tailDone = useRef( false );
 	const [ messages, setMessages ] = useState< Message[] >( [] );
-	const [ status, setStatus ] =
-		useState< MessagesState[ 'status' ] >( 'loading' );
-	const [ error, setError ] = useState< Error | null >( null );
+	const { status, error, setError, ready, fail } = useReadStatus();
 
 	const held = useRef< Message[] >( [] );
 	const alive = useRef( true );
-	const running = useRef( false );
-	const again = useRef( false );
 
 	const apply = useCallback(
 		( incoming: Message[] ) => {
@@ -114,46 +114,27 @@ export function useMessages(
 		setHasOlder( page.hasMore && page.messages.length > 0 );
 	}, [ api, conversationId, apply ] );
 
-	const catchUp = useCallback( () => {
-		if ( running.current ) {
-			// One more pass once the current one ends: it may have started before the news.
-			again.current = true;
-			return;
-		}
-		running.current = true;
-		( async () => {
-			try {
-				if ( ! tailDone.current ) {
-					tailDone.current = true;
-					await loadTail();
-				}
-				do {
-					again.current = false;
-					let more = true;
-					while ( more ) {
-						const page = await api.listMessages(
-							conversationId,
-							lastSeqOf( held.current )
-						);
-						if ( ! alive.current ) {
-							return;
-						}
-						apply( page.messages );
-						more = page.hasMore && page.messages.length > 0;
-					}
-				} while ( again.current && alive.current );
-				setStatus( 'ready' );
-				setError( null );
-			} catch ( e ) {
-				if ( alive.current ) {
-					setError( e as Error );
-					setStatus( ( s ) => ( s === 'loading' ? 'error' : s ) );
-				}
-			} finally {
-				running.current = false;
+	/** Every page after the last message held. */
+	const readNewer = useCallback( async () => {
+		let more = true;
+		while ( more ) {
+			const page = await api.listMessages(
+				conversationId,
+				lastSeqOf( held.current )
+			);
+			if ( ! alive.current ) {
+				return;
 			}
-		} )();
-	}, [ api, conversationId, apply, loadTail ] );
+			apply( page.messages );
+			more = page.hasMore && page.messages.length > 0;
+		}
+	}, [ api, conversationId, apply ] );
+	const catchUp = useCoalescedRefresh( alive, {
+		first: loadTail,
+		pass: readNewer,
+		done: ready,
+		fail,
+	} );
 
 	// Realtime payloads are plain Conversations: keep the advisor-only fields held.
 	function takeConversation( c: InboxItem, force = false ) {

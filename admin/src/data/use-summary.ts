@@ -3,35 +3,29 @@
  * page the app keeps it live over its own realtime connection (the menu-badge script
  * stands aside there): read on (re)subscription, then from `inbox-summary` events.
  */
-import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
+import { useCallback, useEffect } from '@wordpress/element';
 import { EVENTS, inboxChannel } from '@handoff-chat/contracts/channels';
 import type { InboxSummary } from '@handoff-chat/contracts';
 import { renderMenuBadge } from '../utils/menu-badge';
 import { useServices } from './services';
 import { useChannel, useRealtimeSiteId } from './use-realtime';
+import { useResource } from './use-resource';
 
 export function useInboxSummary(
 	render: ( count: number ) => unknown = renderMenuBadge
 ): number | null {
 	const { api } = useServices();
 	const siteId = useRealtimeSiteId();
-	const [ count, setCount ] = useState< number | null >( null );
-	const alive = useRef( true );
-
-	const fetchNow = useCallback( () => {
-		api.getSummary().then(
-			( s ) => alive.current && setCount( s.toHandle ),
-			() => undefined
-		);
-	}, [ api ] );
-
-	useEffect( () => {
-		alive.current = true;
-		fetchNow();
-		return () => {
-			alive.current = false;
-		};
-	}, [ fetchNow ] );
+	const load = useCallback(
+		() => api.getSummary().then( ( s ) => s.toHandle ),
+		[ api ]
+	);
+	// A failed read leaves the badge as it was.
+	const {
+		data: count,
+		refresh: fetchNow,
+		receive: setCount,
+	} = useResource< number | null >( load, null );
 
 	useEffect( () => {
 		if ( count !== null ) {

@@ -4,7 +4,7 @@
  * updated (a bot turn, a transfer, a colleague's edit) and after each resubscription.
  * Edits go through PUT …/variables. Tells the licence gate what the bridge hid.
  */
-import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
+import { useCallback, useRef, useState } from '@wordpress/element';
 import {
 	conversationChannel,
 	EVENTS,
@@ -18,13 +18,19 @@ import type {
 import { useServices } from './services';
 import { useLicence } from './use-licence';
 import { useChannel, useRealtimeSiteId } from './use-realtime';
+import {
+	useCoalescedRefresh,
+	useReadStatus,
+	useWhileMounted,
+	type ResourceStatus,
+} from './use-resource';
 
 export interface VisitorState {
 	visitor: VisitorDetails | null;
 	variables: VisitorVariable[];
 	/** The bridge hid the variables (an advisor without a licence). */
 	hidden: boolean;
-	status: 'loading' | 'ready' | 'error';
+	status: ResourceStatus;
 	error: Error | null;
 	refresh: () => void;
 	/** Sets (a string) or deletes (null) variables; rejects with the bridge's error. */
@@ -38,55 +44,24 @@ export function useVisitor( conversationId: string ): VisitorState {
 	const [ visitor, setVisitor ] = useState< VisitorDetails | null >( null );
 	const [ variables, setVariables ] = useState< VisitorVariable[] >( [] );
 	const [ hidden, setHidden ] = useState( false );
-	const [ status, setStatus ] =
-		useState< VisitorState[ 'status' ] >( 'loading' );
-	const [ error, setError ] = useState< Error | null >( null );
+	const { status, error, ready, fail } = useReadStatus();
 	const alive = useRef( true );
-	const running = useRef( false );
-	const again = useRef( false );
 	const report = useRef( licence.report );
 	report.current = licence.report;
 
-	const refresh = useCallback( () => {
-		if ( running.current ) {
-			// Once more when this one ends: it may have started before the news.
-			again.current = true;
+	const pass = useCallback( async () => {
+		const r = await api.getVisitor( conversationId );
+		if ( ! alive.current ) {
 			return;
 		}
-		running.current = true;
-		( async () => {
-			try {
-				do {
-					again.current = false;
-					const r = await api.getVisitor( conversationId );
-					if ( ! alive.current ) {
-						return;
-					}
-					setVisitor( r.visitor );
-					setVariables( r.variables );
-					setHidden( r.variablesHidden );
-					report.current( r );
-					setStatus( 'ready' );
-					setError( null );
-				} while ( again.current && alive.current );
-			} catch ( e ) {
-				if ( alive.current ) {
-					setError( e as Error );
-					setStatus( ( s ) => ( s === 'loading' ? 'error' : s ) );
-				}
-			} finally {
-				running.current = false;
-			}
-		} )();
-	}, [ api, conversationId ] );
-
-	useEffect( () => {
-		alive.current = true;
-		refresh();
-		return () => {
-			alive.current = false;
-		};
-	}, [ refresh ] );
+		setVisitor( r.visitor );
+		setVariables( r.variables );
+		setHidden( r.variablesHidden );
+		report.current( r );
+		ready();
+	}, [ api, conversationId, ready ] );
+	const refresh = useCoalescedRefresh( alive, { pass, fail } );
+	useWhileMounted( alive, refresh );
 
 	const save = useCallback(
 		async ( changes: Record< string, string | null > ) => {

@@ -21,6 +21,15 @@ export function message( seq: number, over: Partial< Message > = {} ): Message {
 	};
 }
 
+/** One answer of GET …/messages: the given messages, nothing more to read. */
+export function messagesPage( messages: Message[] ) {
+	return {
+		messages,
+		lastSeq: messages.length ? messages[ messages.length - 1 ].seq : 0,
+		hasMore: false,
+	};
+}
+
 export function conversation(
 	id: string,
 	over: Partial< InboxItem > = {}

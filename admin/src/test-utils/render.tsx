@@ -1,6 +1,6 @@
 /** Renders components inside the app's contexts with a stub API and a fake realtime connection. */
 import { render } from '@testing-library/react';
-import type { ReactElement } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import type { HandoffApi } from '../api';
 import type { EventHandlers, RealtimeConnection } from '../data/realtime';
 import { RealtimeContext, ServicesContext } from '../data/services';
@@ -46,6 +46,7 @@ export function fakeRealtime(): FakeRealtime {
 	};
 }
 
+/** `rerender( ui )` keeps the same contexts. */
 export function renderWithServices(
 	ui: ReactElement,
 	{
@@ -54,7 +55,7 @@ export function renderWithServices(
 		canManage = false,
 	}: { api: HandoffApi; realtime?: FakeRealtime | null; canManage?: boolean }
 ) {
-	return render(
+	const wrapper = ( { children }: { children: ReactNode } ) => (
 		<ServicesContext.Provider
 			value={ {
 				api,
@@ -70,8 +71,9 @@ export function renderWithServices(
 					status: 'connected',
 				} }
 			>
-				{ ui }
+				{ children }
 			</RealtimeContext.Provider>
 		</ServicesContext.Provider>
 	);
+	return render( ui, { wrapper } );
 }

@@ -7,9 +7,9 @@
 
 namespace HandoffChat\Rest;
 
+use HandoffChat\Bridge\Bridge_Client;
 use HandoffChat\Bridge\Token_Signer;
 use HandoffChat\Capabilities;
-use HandoffChat\Plugin;
 use HandoffChat\Settings;
 
 defined( 'ABSPATH' ) || exit;
@@ -19,46 +19,21 @@ defined( 'ABSPATH' ) || exit;
  * the wp-admin cookie and REST nonce (api-fetch), so only a logged-in advisor gets one.
  * POST, not GET: every call creates a new credential and must never be cached.
  */
-final class Advisor_Token_Controller {
+final class Advisor_Token_Controller extends Controller {
 
 	public const ROUTE = '/advisor-token';
 
-	public function register_routes(): void {
-		register_rest_route(
-			Plugin::REST_NAMESPACE,
-			self::ROUTE,
-			array(
-				array(
-					'methods'             => \WP_REST_Server::CREATABLE,
-					'callback'            => array( $this, 'create_item' ),
-					'permission_callback' => array( $this, 'create_item_permissions_check' ),
-					'args'                => array(),
-				),
-				'schema' => array( $this, 'get_item_schema' ),
-			)
-		);
-	}
+	protected const METHODS = \WP_REST_Server::CREATABLE;
 
 	/** @return true|\WP_Error 401 when logged out, 403 when logged in without the capability. */
 	public function create_item_permissions_check() {
-		if ( current_user_can( Capabilities::ANSWER ) ) {
-			return true;
-		}
-		return new \WP_Error(
-			'rest_forbidden',
-			__( 'Sorry, you are not allowed to answer conversations.', 'handoff-chat' ),
-			array( 'status' => rest_authorization_required_code() )
-		);
+		return self::require_capability( Capabilities::ANSWER, __( 'Sorry, you are not allowed to answer conversations.', 'handoff-chat' ) );
 	}
 
 	/** @return \WP_REST_Response|\WP_Error */
 	public function create_item() {
 		if ( ! Settings::is_configured() ) {
-			return new \WP_Error(
-				'handoff_chat_not_configured',
-				__( 'Handoff Chat is not connected to a bridge yet. An administrator must enter the bridge URL, site id and site secret under Conversations → Settings.', 'handoff-chat' ),
-				array( 'status' => 503 )
-			);
+			return Bridge_Client::not_configured();
 		}
 
 		$signer = new Token_Signer( Settings::get_site_id(), Settings::get_site_secret() );
@@ -78,11 +53,9 @@ final class Advisor_Token_Controller {
 	}
 
 	public function get_item_schema(): array {
-		return array(
-			'$schema'    => 'http://json-schema.org/draft-04/schema#',
-			'title'      => 'handoff-chat-advisor-token',
-			'type'       => 'object',
-			'properties' => array(
+		return self::object_schema(
+			'handoff-chat-advisor-token',
+			array(
 				'token'     => array(
 					'description' => __( 'Advisor token (JWT, HS256) for the bridge.', 'handoff-chat' ),
 					'type'        => 'string',

@@ -8,7 +8,6 @@
 namespace HandoffChat\Rest;
 
 use HandoffChat\Bridge\Bridge_Client;
-use HandoffChat\Plugin;
 use HandoffChat\Settings;
 
 defined( 'ABSPATH' ) || exit;
@@ -18,7 +17,7 @@ defined( 'ABSPATH' ) || exit;
  * call. Block editors need them without being advisors, so the capability is edit_posts,
  * and the answer holds only what a picker shows (ids, names, sequences), never the steps.
  */
-final class Flows_Controller {
+final class Flows_Controller extends Controller {
 
 	public const ROUTE = '/flows';
 
@@ -33,38 +32,19 @@ final class Flows_Controller {
 
 	public function __construct( private readonly Bridge_Client $client = new Bridge_Client() ) {}
 
-	public function register_routes(): void {
-		register_rest_route(
-			Plugin::REST_NAMESPACE,
-			self::ROUTE,
-			array(
-				array(
-					'methods'             => \WP_REST_Server::READABLE,
-					'callback'            => array( $this, 'get_items' ),
-					'permission_callback' => array( $this, 'get_items_permissions_check' ),
-					'args'                => array(
-						'refresh' => array(
-							'description' => __( 'Ask the bridge again instead of using the copy kept for a minute.', 'handoff-chat' ),
-							'type'        => 'boolean',
-							'default'     => false,
-						),
-					),
-				),
-				'schema' => array( $this, 'get_item_schema' ),
-			)
+	protected function route_args(): array {
+		return array(
+			'refresh' => array(
+				'description' => __( 'Ask the bridge again instead of using the copy kept for a minute.', 'handoff-chat' ),
+				'type'        => 'boolean',
+				'default'     => false,
+			),
 		);
 	}
 
 	/** @return true|\WP_Error 401 when logged out, 403 for users who cannot edit posts. */
 	public function get_items_permissions_check() {
-		if ( current_user_can( 'edit_posts' ) ) {
-			return true;
-		}
-		return new \WP_Error(
-			'rest_forbidden',
-			__( 'Sorry, you are not allowed to see the bot flows.', 'handoff-chat' ),
-			array( 'status' => rest_authorization_required_code() )
-		);
+		return self::require_capability( 'edit_posts', __( 'Sorry, you are not allowed to see the bot flows.', 'handoff-chat' ) );
 	}
 
 	/** @return \WP_REST_Response|\WP_Error */
@@ -154,11 +134,9 @@ final class Flows_Controller {
 			'type'    => 'string',
 			'pattern' => '^[a-z0-9][a-z0-9_-]{0,47}$',
 		);
-		return array(
-			'$schema'    => 'http://json-schema.org/draft-04/schema#',
-			'title'      => 'handoff-chat-flow',
-			'type'       => 'object',
-			'properties' => array(
+		return self::object_schema(
+			'handoff-chat-flow',
+			array(
 				'id'            => $slug + array( 'description' => __( 'Flow id on the bridge.', 'handoff-chat' ) ),
 				'name'          => array(
 					'description' => __( 'Flow name.', 'handoff-chat' ),

@@ -19,9 +19,10 @@ defined( 'ABSPATH' ) || exit;
  * emailed to advisors). The bridge signs each call with the site secret exactly as
  * WordPress signs its own calls to the bridge (Bridge_Client::sign()), and retries until
  * it gets a 2xx: a call seen before, or a second report of the same event within ten
- * minutes, is answered 200 `{ duplicate: true }` and sends nothing.
+ * minutes, is answered 200 `{ duplicate: true }` and sends nothing. No route args: the body
+ * is validated against body_schema() in the callback, after the signature.
  */
-final class Notify_Controller {
+final class Notify_Controller extends Controller {
 
 	public const ROUTE = '/notify';
 
@@ -33,22 +34,7 @@ final class Notify_Controller {
 
 	public function __construct( private readonly Notifier $notifier = new Notifier() ) {}
 
-	public function register_routes(): void {
-		register_rest_route(
-			Plugin::REST_NAMESPACE,
-			self::ROUTE,
-			array(
-				array(
-					'methods'             => \WP_REST_Server::CREATABLE,
-					'callback'            => array( $this, 'create_item' ),
-					'permission_callback' => array( $this, 'create_item_permissions_check' ),
-					// The body is validated against body_schema() in the callback, after the signature.
-					'args'                => array(),
-				),
-				'schema' => array( $this, 'get_item_schema' ),
-			)
-		);
-	}
+	protected const METHODS = \WP_REST_Server::CREATABLE;
 
 	/**
 	 * Public to cookie authentication on purpose: the bridge has no WordPress session. The
@@ -183,11 +169,9 @@ final class Notify_Controller {
 	}
 
 	public function get_item_schema(): array {
-		return array(
-			'$schema'    => 'http://json-schema.org/draft-04/schema#',
-			'title'      => 'handoff-chat-notify',
-			'type'       => 'object',
-			'properties' => array(
+		return self::object_schema(
+			'handoff-chat-notify',
+			array(
 				'duplicate' => array(
 					'description' => __( 'Whether this call or event was already handled, in which case nothing was sent.', 'handoff-chat' ),
 					'type'        => 'boolean',

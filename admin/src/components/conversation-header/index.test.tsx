@@ -18,23 +18,24 @@ const COLLEAGUES = [
 	{ id: '11', name: 'Sam', avatar: null, lastSeenAt: '', licensed: false },
 ];
 
+const header = ( c: InboxItem, onChange: jest.Mock ) => (
+	<ConversationHeader
+		conversation={ c }
+		headingId="h"
+		online={ false }
+		advisors={ COLLEAGUES }
+		onBack={ jest.fn() }
+		onChange={ onChange }
+		panelOpen={ false }
+		panelId="panel"
+		onTogglePanel={ jest.fn() }
+	/>
+);
+
 function setup( c: InboxItem, patch: jest.Mock ) {
 	const api = stubApi( { patchConversation: patch } );
 	const onChange = jest.fn();
-	const view = renderWithServices(
-		<ConversationHeader
-			conversation={ c }
-			headingId="h"
-			online={ false }
-			advisors={ COLLEAGUES }
-			onBack={ jest.fn() }
-			onChange={ onChange }
-			panelOpen={ false }
-			panelId="panel"
-			onTogglePanel={ jest.fn() }
-		/>,
-		{ api }
-	);
+	const view = renderWithServices( header( c, onChange ), { api } );
 	return { api, onChange, ...view };
 }
 
@@ -123,7 +124,7 @@ describe( 'ConversationHeader', () => {
 			assignedAdvisor: { id: '9', name: 'Noé', avatar: null },
 		};
 		const patch = jest.fn().mockResolvedValue( after );
-		const { onChange, rerender, api } = setup(
+		const { onChange, rerender } = setup(
 			{
 				...conversation( 'c_1', {
 					state: 'live',
@@ -155,27 +156,7 @@ describe( 'ConversationHeader', () => {
 		} );
 		await waitFor( () => expect( onChange ).toHaveBeenCalledWith( after ) );
 
-		const { ServicesContext } = jest.requireActual( '../../data/services' );
-		rerender(
-			<ServicesContext.Provider
-				value={ {
-					api,
-					user: { id: '7', name: 'Camille', avatar: '' },
-				} }
-			>
-				<ConversationHeader
-					conversation={ after }
-					headingId="h"
-					online={ false }
-					advisors={ COLLEAGUES }
-					onBack={ jest.fn() }
-					onChange={ onChange }
-					panelOpen={ false }
-					panelId="panel"
-					onTogglePanel={ jest.fn() }
-				/>
-			</ServicesContext.Provider>
-		);
+		rerender( header( after, onChange ) );
 		expect(
 			screen.getByRole( 'img', { name: 'Assigned to Noé' } )
 		).toHaveTextContent( 'N' );

@@ -30,6 +30,7 @@ import AdvisorAvatar from '../advisor-avatar';
 import ConfirmDialog from '../confirm-dialog';
 import StateBadge from '../state-badge';
 import VisitorAvatar from '../visitor-avatar';
+import PageLink from './page-link';
 import './index.scss';
 
 interface Props {
@@ -147,20 +148,12 @@ export default function ConversationHeader( {
 									),
 									{
 										page: url ? (
-											<a
+											<PageLink
 												href={ url }
-												target="_blank"
-												rel="noopener noreferrer"
-												title={ c.pageUrl ?? undefined }
+												title={ c.pageUrl }
 											>
 												{ pageName }
-												<span className="screen-reader-text">
-													{ __(
-														'(opens in a new tab)',
-														'handoff-chat'
-													) }
-												</span>
-											</a>
+											</PageLink>
 										) : (
 											<span>{ pageName }</span>
 										),

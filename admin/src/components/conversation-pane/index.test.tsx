@@ -1,9 +1,19 @@
 import '@testing-library/jest-dom';
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import type { Message } from '@handoff-chat/contracts';
-import { BridgeError } from '../../api';
-import { conversation, message, stubApi } from '../../test-utils/fixtures';
-import { fakeRealtime, renderWithServices } from '../../test-utils/render';
+import { BridgeError, type HandoffApi } from '../../api';
+import {
+	conversation,
+	message,
+	messagesPage,
+	stubApi,
+} from '../../test-utils/fixtures';
+import {
+	type FakeRealtime,
+	fakeRealtime,
+	renderWithServices,
+} from '../../test-utils/render';
+import type { InboxItem } from '../../utils/inbox-list';
 import ConversationPane from '.';
 
 const CHANNEL = 'private-conversation-site_test-c_1';
@@ -12,6 +22,28 @@ function reply( box: HTMLElement, text: string ) {
 	fireEvent.change( box, { target: { value: text } } );
 	fireEvent.keyDown( box, { key: 'Enter' } );
 }
+
+/** The pane on conversation c_1, as the list hands it over. */
+function renderPane(
+	services: { api: HandoffApi; realtime?: FakeRealtime },
+	over: Partial< InboxItem > = {}
+) {
+	return renderWithServices(
+		<ConversationPane
+			conversationId="c_1"
+			initial={ conversation( 'c_1', over ) }
+			onBack={ jest.fn() }
+		/>,
+		services
+	);
+}
+
+/** listMessages: `first` on the first read, `then` on every later one. */
+const pages = ( first: Message[], then: Message[] ) =>
+	jest
+		.fn()
+		.mockResolvedValueOnce( messagesPage( first ) )
+		.mockResolvedValue( messagesPage( then ) );
 
 const advisorMessage = (
 	seq: number,
@@ -27,20 +59,15 @@ const advisorMessage = (
 describe( 'ConversationPane', () => {
 	it( 'shows the conversation and its messages', async () => {
 		const api = stubApi( {
-			listMessages: jest.fn().mockResolvedValue( {
-				messages: [ message( 1, { text: 'Do you ship to Lyon?' } ) ],
-				lastSeq: 1,
-				hasMore: false,
-			} ),
+			listMessages: jest
+				.fn()
+				.mockResolvedValue(
+					messagesPage( [
+						message( 1, { text: 'Do you ship to Lyon?' } ),
+					] )
+				),
 		} );
-		renderWithServices(
-			<ConversationPane
-				conversationId="c_1"
-				initial={ conversation( 'c_1' ) }
-				onBack={ jest.fn() }
-			/>,
-			{ api }
-		);
+		renderPane( { api } );
 		expect(
 			await screen.findByText( 'Do you ship to Lyon?' )
 		).toBeInTheDocument();
@@ -72,14 +99,7 @@ describe( 'ConversationPane', () => {
 					)
 				),
 		} );
-		renderWithServices(
-			<ConversationPane
-				conversationId="c_1"
-				initial={ conversation( 'c_1' ) }
-				onBack={ jest.fn() }
-			/>,
-			{ api }
-		);
+		renderPane( { api } );
 		await screen.findByText( 'No messages yet.' );
 
 		reply(
@@ -115,14 +135,7 @@ describe( 'ConversationPane', () => {
 					)
 				),
 		} );
-		renderWithServices(
-			<ConversationPane
-				conversationId="c_1"
-				initial={ conversation( 'c_1', { state: 'closed' } ) }
-				onBack={ jest.fn() }
-			/>,
-			{ api }
-		);
+		renderPane( { api }, { state: 'closed' } );
 		expect(
 			screen.getByText( 'This conversation is closed.' )
 		).toBeInTheDocument();
@@ -136,30 +149,12 @@ describe( 'ConversationPane', () => {
 
 	it( 'merges realtime messages by id and catches up over HTTP on a seq gap', async () => {
 		const realtime = fakeRealtime();
-		const listMessages = jest
-			.fn()
-			.mockResolvedValueOnce( {
-				messages: [ message( 1 ) ],
-				lastSeq: 1,
-				hasMore: false,
-			} )
-			.mockResolvedValue( {
-				messages: [ message( 3 ), message( 4 ) ],
-				lastSeq: 4,
-				hasMore: false,
-			} );
-		const api = stubApi( { listMessages } );
-		renderWithServices(
-			<ConversationPane
-				conversationId="c_1"
-				initial={ conversation( 'c_1' ) }
-				onBack={ jest.fn() }
-			/>,
-			{
-				api,
-				realtime,
-			}
+		const listMessages = pages(
+			[ message( 1 ) ],
+			[ message( 3 ), message( 4 ) ]
 		);
+		const api = stubApi( { listMessages } );
+		renderPane( { api, realtime } );
 		await screen.findByText( 'message 1' );
 		expect( realtime.channels() ).toEqual(
 			expect.arrayContaining( [ CHANNEL, 'private-inbox-site_test' ] )
@@ -198,32 +193,17 @@ describe( 'ConversationPane', () => {
 
 	it( 'fetches a note when the inbox channel only hints at it', async () => {
 		const realtime = fakeRealtime();
-		const listMessages = jest
-			.fn()
-			.mockResolvedValueOnce( {
-				messages: [ message( 1 ) ],
-				lastSeq: 1,
-				hasMore: false,
-			} )
-			.mockResolvedValue( {
-				messages: [
-					message( 2, {
-						kind: 'note',
-						text: 'VIP customer',
-						author: { type: 'bot', id: null, name: null },
-					} ),
-				],
-				lastSeq: 2,
-				hasMore: false,
-			} );
-		renderWithServices(
-			<ConversationPane
-				conversationId="c_1"
-				initial={ conversation( 'c_1' ) }
-				onBack={ jest.fn() }
-			/>,
-			{ api: stubApi( { listMessages } ), realtime }
+		const listMessages = pages(
+			[ message( 1 ) ],
+			[
+				message( 2, {
+					kind: 'note',
+					text: 'VIP customer',
+					author: { type: 'bot', id: null, name: null },
+				} ),
+			]
 		);
+		renderPane( { api: stubApi( { listMessages } ), realtime } );
 		await screen.findByText( 'message 1' );
 		act( () => {
 			// Another conversation's note is not ours.
@@ -251,17 +231,7 @@ describe( 'ConversationPane', () => {
 	it( 'refetches after each (re)subscription', async () => {
 		const realtime = fakeRealtime();
 		const api = stubApi();
-		renderWithServices(
-			<ConversationPane
-				conversationId="c_1"
-				initial={ conversation( 'c_1' ) }
-				onBack={ jest.fn() }
-			/>,
-			{
-				api,
-				realtime,
-			}
-		);
+		renderPane( { api, realtime } );
 		await screen.findByText( 'No messages yet.' );
 		const before = api.listMessages.mock.calls.length;
 		act( () => realtime.resync( CHANNEL ) );

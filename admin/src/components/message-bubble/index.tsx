@@ -15,6 +15,19 @@ import { eventLabel } from '../../utils/labels';
 import { messageImageUrl } from '../../utils/safe-url';
 import './index.scss';
 
+/** When a message was sent: the clock time, the full date on hover. */
+function MessageTime( { at }: { at: string } ) {
+	return (
+		<time
+			className="handoff-chat-message__time"
+			dateTime={ at }
+			title={ formatDateTime( at ) }
+		>
+			{ formatClockTime( at ) }
+		</time>
+	);
+}
+
 /** A small robot head beside the bot's name. */
 function BotAvatar() {
 	return (
@@ -75,13 +88,7 @@ export default function MessageBubble( {
 				<span className="handoff-chat-message__event">
 					{ eventLabel( m.meta?.event, m.meta ) ?? m.text }
 				</span>
-				<time
-					className="handoff-chat-message__time"
-					dateTime={ m.createdAt }
-					title={ formatDateTime( m.createdAt ) }
-				>
-					{ formatClockTime( m.createdAt ) }
-				</time>
+				<MessageTime at={ m.createdAt } />
 			</li>
 		);
 	}
@@ -109,13 +116,7 @@ export default function MessageBubble( {
 				) }
 				<MessageExtras message={ m } />
 			</div>
-			<time
-				className="handoff-chat-message__time"
-				dateTime={ m.createdAt }
-				title={ formatDateTime( m.createdAt ) }
-			>
-				{ formatClockTime( m.createdAt ) }
-			</time>
+			<MessageTime at={ m.createdAt } />
 			{ seen && (
 				<span className="handoff-chat-message__seen">
 					{ __( 'Seen', 'handoff-chat' ) }

@@ -1,21 +1,35 @@
 import '@testing-library/jest-dom';
 import { fireEvent, render, screen, within } from '@testing-library/react';
+import type { ComponentProps } from 'react';
 import { message } from '../../test-utils/fixtures';
 import MessageLog from '.';
 
 const noop = () => undefined;
+
+type LogProps = ComponentProps< typeof MessageLog >;
+
+/** The log with nothing pending and no-op callbacks, unless a test says otherwise. */
+function Log( props: Partial< LogProps > & Pick< LogProps, 'messages' > ) {
+	return (
+		<MessageLog
+			pending={ [] }
+			onRetry={ noop }
+			onDiscard={ noop }
+			{ ...props }
+		/>
+	);
+}
+
+/** `count` visitor messages, from seq `from`. */
+const history = ( count: number, from = 1 ) =>
+	Array.from( { length: count }, ( _, i ) => message( i + from ) );
 
 describe( 'MessageLog', () => {
 	it( 'renders hostile text literally, never as HTML', () => {
 		const hostile =
 			'<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><b>bold</b>';
 		const { container } = render(
-			<MessageLog
-				messages={ [ message( 1, { text: hostile } ) ] }
-				pending={ [] }
-				onRetry={ noop }
-				onDiscard={ noop }
-			/>
+			<Log messages={ [ message( 1, { text: hostile } ) ] } />
 		);
 		expect( screen.getByText( hostile ) ).toBeInTheDocument();
 		expect( container.querySelector( 'img, script, b' ) ).toBeNull();
@@ -26,7 +40,7 @@ describe( 'MessageLog', () => {
 
 	it( 'is a log, in seq order, with authors styled by role', () => {
 		render(
-			<MessageLog
+			<Log
 				messages={ [
 					message( 1, { text: 'Hi' } ),
 					message( 2, {
@@ -43,9 +57,6 @@ describe( 'MessageLog', () => {
 						author: { type: 'bot', id: null, name: null },
 					} ),
 				] }
-				pending={ [] }
-				onRetry={ noop }
-				onDiscard={ noop }
 			/>
 		);
 		const log = screen.getByRole( 'log', { name: 'Messages' } );
@@ -64,7 +75,7 @@ describe( 'MessageLog', () => {
 
 	it( 'hides the pending copy of a reply the bridge confirmed', () => {
 		render(
-			<MessageLog
+			<Log
 				messages={ [
 					message( 1, {
 						clientId: 'client-1',
@@ -88,8 +99,6 @@ describe( 'MessageLog', () => {
 						createdAt: '',
 					},
 				] }
-				onRetry={ noop }
-				onDiscard={ noop }
 			/>
 		);
 		expect( screen.getAllByText( 'Sent' ) ).toHaveLength( 1 );
@@ -105,17 +114,7 @@ describe( 'MessageLog windowing and receipts', () => {
 		} );
 
 	it( 'keeps a 5,000-message history to a window of the latest ones', () => {
-		const messages = Array.from( { length: 5000 }, ( _, i ) =>
-			message( i + 1 )
-		);
-		const { container } = render(
-			<MessageLog
-				messages={ messages }
-				pending={ [] }
-				onRetry={ noop }
-				onDiscard={ noop }
-			/>
-		);
+		const { container } = render( <Log messages={ history( 5000 ) } /> );
 		const items = container.querySelectorAll( '.handoff-chat-message' );
 		expect( items.length ).toBe( 120 );
 		expect( items[ items.length - 1 ] ).toHaveTextContent( 'message 5000' );
@@ -124,15 +123,9 @@ describe( 'MessageLog windowing and receipts', () => {
 
 	it( 'reveals older held messages when scrolled to the top, and asks for older pages', () => {
 		const onLoadOlder = jest.fn();
-		const messages = Array.from( { length: 300 }, ( _, i ) =>
-			message( i + 101 )
-		);
 		const { container } = render(
-			<MessageLog
-				messages={ messages }
-				pending={ [] }
-				onRetry={ noop }
-				onDiscard={ noop }
+			<Log
+				messages={ history( 300, 101 ) }
 				hasOlder
 				onLoadOlder={ onLoadOlder }
 			/>
@@ -186,15 +179,12 @@ describe( 'MessageLog windowing and receipts', () => {
 					},
 				} ),
 			],
-			pending: [],
-			onRetry: noop,
-			onDiscard: noop,
 		};
 		const { rerender } = render(
-			<MessageLog { ...props } visitorLastReadSeq={ 2 } />
+			<Log { ...props } visitorLastReadSeq={ 2 } />
 		);
 		expect( screen.queryByText( 'Seen' ) ).toBeNull();
-		rerender( <MessageLog { ...props } visitorLastReadSeq={ 3 } /> );
+		rerender( <Log { ...props } visitorLastReadSeq={ 3 } /> );
 		expect( screen.getByText( 'Seen' ).closest( 'li' ) ).toHaveTextContent(
 			'reply 3'
 		);
@@ -205,13 +195,7 @@ describe( 'MessageLog windowing and receipts', () => {
 
 	it( 'names the visitor with the name it is given', () => {
 		render(
-			<MessageLog
-				messages={ [ message( 1 ) ] }
-				pending={ [] }
-				onRetry={ noop }
-				onDiscard={ noop }
-				visitorName="Léa (Acme)"
-			/>
+			<Log messages={ [ message( 1 ) ] } visitorName="Léa (Acme)" />
 		);
 		expect( screen.getByText( 'Léa (Acme)' ) ).toBeInTheDocument();
 	} );

@@ -7,28 +7,17 @@
  * (`/` opens a filtered list; arrows choose, Enter or Tab inserts, Escape closes) and
  * typing signals.
  */
-import { Button, ToggleControl, VisuallyHidden } from '@wordpress/components';
+import { Button, VisuallyHidden } from '@wordpress/components';
 import { useEffect, useRef, useState } from '@wordpress/element';
-import type {
-	ClipboardEvent,
-	DragEvent,
-	FormEvent,
-	KeyboardEvent,
-} from 'react';
-import { __, _n, sprintf } from '@wordpress/i18n';
-import { closeSmall, image as imageIcon } from '@wordpress/icons';
+import type { FormEvent, KeyboardEvent } from 'react';
+import { __ } from '@wordpress/i18n';
 import type { CannedResponse } from '@handoff-chat/contracts';
-import {
-	cannedQueryAt,
-	filterCanned,
-	insertCanned,
-	type CannedQuery,
-} from '../../utils/canned';
-import {
-	firstFile,
-	IMAGE_TYPES,
-	imageFileProblem,
-} from '../../utils/image-file';
+import CannedList from './canned-list';
+import { AttachButton, AttachmentPreview } from './image-attachment';
+import NoteSwitch from './note-switch';
+import { replyHelp } from './reply-help';
+import { useCannedCompletion } from './use-canned-completion';
+import { useImageAttachment } from './use-image-attachment';
 import './index.scss';
 
 /** Same limit as the bridge (contracts LIMITS.messageText; a test keeps them equal). */
@@ -53,21 +42,6 @@ interface Props {
 	canned?: readonly CannedResponse[];
 }
 
-interface Attachment {
-	file: File;
-	previewUrl: string | null;
-}
-
-function previewOf( file: File ): string | null {
-	try {
-		return typeof URL.createObjectURL === 'function'
-			? URL.createObjectURL( file )
-			: null;
-	} catch {
-		return null;
-	}
-}
-
 export default function ReplyBox( {
 	id,
 	onSend,
@@ -81,15 +55,18 @@ export default function ReplyBox( {
 	canned = [],
 }: Props ) {
 	const [ draft, setDraft ] = useState( '' );
-	const [ caret, setCaret ] = useState< number | null >( null );
-	const [ attachment, setAttachment ] = useState< Attachment | null >( null );
-	const [ fileProblem, setFileProblem ] = useState< string | null >( null );
-	const [ dragging, setDragging ] = useState( false );
-	const [ active, setActive ] = useState( 0 );
-	const [ dismissed, setDismissed ] = useState< number | null >( null );
 	const textarea = useRef< HTMLTextAreaElement >( null );
-	const fileInput = useRef< HTMLInputElement >( null );
 	const noteMode = note && !! onSendNote;
+	const images = useImageAttachment( !! onSendImage && ! noteMode );
+	const completion = useCannedCompletion( {
+		id,
+		canned,
+		enabled: ! noteMode,
+		draft,
+		setDraft,
+		textarea,
+	} );
+	const { attachment } = images;
 
 	const remaining = MAX_REPLY_LENGTH - draft.length;
 	const canSend =
@@ -106,37 +83,6 @@ export default function ReplyBox( {
 		textarea.current?.focus();
 	}, [ note ] );
 
-	useEffect(
-		() => () => {
-			if ( attachment?.previewUrl ) {
-				URL.revokeObjectURL?.( attachment.previewUrl );
-			}
-		},
-		[ attachment ]
-	);
-
-	const query: CannedQuery | null =
-		canned.length > 0 && ! noteMode ? cannedQueryAt( draft, caret ) : null;
-	const options =
-		query && query.start !== dismissed
-			? filterCanned( canned, query.query )
-			: [];
-	const open = options.length > 0;
-	const listId = `${ id }-canned`;
-	const optionId = ( i: number ) => `${ id }-canned-${ i }`;
-
-	const attach = ( file: File | null ) => {
-		if ( ! file ) {
-			return;
-		}
-		const problem = imageFileProblem( file );
-		setFileProblem( problem );
-		if ( problem ) {
-			return;
-		}
-		setAttachment( { file, previewUrl: previewOf( file ) } );
-	};
-
 	const submit = () => {
 		if ( ! canSend ) {
 			return;
@@ -145,48 +91,18 @@ export default function ReplyBox( {
 			onSendNote?.( draft );
 		} else if ( attachment && onSendImage ) {
 			onSendImage( attachment.file, draft.trim() );
-			setAttachment( null );
+			images.remove();
 		} else {
 			onSend( draft );
 		}
 		setDraft( '' );
-		setFileProblem( null );
+		images.clearProblem();
 		textarea.current?.focus();
 	};
 
-	const choose = ( r: CannedResponse ) => {
-		if ( ! query ) {
-			return;
-		}
-		const next = insertCanned( draft, query, caret, r.text );
-		setDraft( next.value );
-		setCaret( next.caret );
-		requestAnimationFrame( () => {
-			textarea.current?.setSelectionRange( next.caret, next.caret );
-		} );
-	};
-
 	const onKeyDown = ( event: KeyboardEvent< HTMLTextAreaElement > ) => {
-		if ( open ) {
-			if ( event.key === 'ArrowDown' || event.key === 'ArrowUp' ) {
-				event.preventDefault();
-				const n = options.length;
-				setActive(
-					( a ) =>
-						( a + ( event.key === 'ArrowDown' ? 1 : n - 1 ) ) % n
-				);
-				return;
-			}
-			if ( event.key === 'Enter' || event.key === 'Tab' ) {
-				event.preventDefault();
-				choose( options[ Math.min( active, options.length - 1 ) ] );
-				return;
-			}
-			if ( event.key === 'Escape' ) {
-				event.preventDefault();
-				setDismissed( query?.start ?? null );
-				return;
-			}
+		if ( completion.onKeyDown( event ) ) {
+			return;
 		}
 		if (
 			event.key !== 'Enter' ||
@@ -204,113 +120,38 @@ export default function ReplyBox( {
 		submit();
 	};
 
-	const onPaste = ( event: ClipboardEvent< HTMLTextAreaElement > ) => {
-		if ( ! onSendImage || noteMode ) {
-			return;
-		}
-		const file = firstFile( event.clipboardData?.files );
-		if ( file ) {
-			event.preventDefault();
-			attach( file );
-		}
-	};
-
-	const dropHandlers =
-		onSendImage && ! noteMode
-			? {
-					onDragOver: ( e: DragEvent ) => {
-						if ( e.dataTransfer?.types?.includes( 'Files' ) ) {
-							e.preventDefault();
-							setDragging( true );
-						}
-					},
-					onDragLeave: () => setDragging( false ),
-					onDrop: ( e: DragEvent ) => {
-						const file = firstFile( e.dataTransfer?.files );
-						setDragging( false );
-						if ( file ) {
-							e.preventDefault();
-							attach( file );
-						}
-					},
-				}
-			: {};
-
 	const classes = [
 		'handoff-chat-reply',
 		noteMode ? 'is-note' : '',
-		dragging ? 'is-dragging' : '',
+		images.dragging ? 'is-dragging' : '',
 	]
 		.filter( Boolean )
 		.join( ' ' );
 
-	let help: string;
-	if ( remaining < 0 ) {
-		help = sprintf(
-			/* translators: %d: number of characters over the limit. */
-			_n(
-				'%d character too long.',
-				'%d characters too long.',
-				-remaining,
-				'handoff-chat'
-			),
-			-remaining
-		);
-	} else if ( noteMode ) {
-		help = __(
-			'Private note: only advisors see it. Enter to add it.',
-			'handoff-chat'
-		);
-	} else if ( canned.length > 0 ) {
-		help = __(
-			'Enter to send, Shift+Enter for a new line, / for canned responses.',
-			'handoff-chat'
-		);
-	} else {
-		help = __(
-			'Enter to send, Shift+Enter for a new line.',
-			'handoff-chat'
-		);
-	}
-
 	return (
-		<form className={ classes } onSubmit={ onSubmit } { ...dropHandlers }>
+		<form
+			className={ classes }
+			onSubmit={ onSubmit }
+			{ ...images.dropHandlers }
+		>
 			{ hint && <p className="handoff-chat-reply__hint">{ hint }</p> }
 			{ ( onSendNote || notesUnavailable ) && (
-				<div className="handoff-chat-reply__modes">
-					{ onSendNote ? (
-						<ToggleControl
-							label={ __( 'Leave a note', 'handoff-chat' ) }
-							checked={ noteMode }
-							onChange={ ( v: boolean ) => onNoteChange?.( v ) }
-							__nextHasNoMarginBottom
-						/>
-					) : (
-						<p className="handoff-chat-reply__unavailable">
-							{ notesUnavailable }
-						</p>
-					) }
-				</div>
+				<NoteSwitch
+					available={ !! onSendNote }
+					checked={ noteMode }
+					onChange={ ( v ) => onNoteChange?.( v ) }
+					unavailable={ notesUnavailable }
+				/>
 			) }
 			{ attachment && ! noteMode && (
-				<div className="handoff-chat-reply__attachment">
-					{ attachment.previewUrl && (
-						<img src={ attachment.previewUrl } alt="" />
-					) }
-					<span className="handoff-chat-reply__file">
-						{ attachment.file.name }
-					</span>
-					<Button
-						icon={ closeSmall }
-						size="small"
-						label={ __( 'Remove the image', 'handoff-chat' ) }
-						onClick={ () => setAttachment( null ) }
-					/>
-				</div>
+				<AttachmentPreview
+					attachment={ attachment }
+					onRemove={ images.remove }
+				/>
 			) }
-			{ fileProblem && (
+			{ images.problem && (
 				<p className="handoff-chat-reply__problem" role="alert">
-					{ fileProblem }
+					{ images.problem }
 				</p>
 			) }
 			<VisuallyHidden as="label" htmlFor={ id }>
@@ -320,35 +161,8 @@ export default function ReplyBox( {
 			</VisuallyHidden>
 			<div className="handoff-chat-reply__row">
 				<div className="handoff-chat-reply__field">
-					{ open && (
-						<ul
-							className="handoff-chat-reply__canned"
-							id={ listId }
-							role="listbox"
-							aria-label={ __(
-								'Canned responses',
-								'handoff-chat'
-							) }
-						>
-							{ options.map( ( r, i ) => (
-								<li
-									key={ r.id }
-									id={ optionId( i ) }
-									role="option"
-									aria-selected={ i === active }
-									className={
-										i === active ? 'is-active' : ''
-									}
-									onMouseDown={ ( e ) => {
-										e.preventDefault();
-										choose( r );
-									} }
-								>
-									<strong>{ `/${ r.shortcut }` }</strong>
-									<span>{ r.text }</span>
-								</li>
-							) ) }
-						</ul>
+					{ completion.open && (
+						<CannedList completion={ completion } />
 					) }
 					<textarea
 						id={ id }
@@ -365,45 +179,25 @@ export default function ReplyBox( {
 								: __( 'Write a reply…', 'handoff-chat' )
 						}
 						aria-describedby={ `${ id }-help` }
-						aria-autocomplete={ canned.length ? 'list' : undefined }
-						aria-controls={ open ? listId : undefined }
-						aria-activedescendant={
-							open ? optionId( active ) : undefined
-						}
+						{ ...completion.inputProps }
 						onChange={ ( e ) => {
 							setDraft( e.target.value );
-							setCaret( e.target.selectionStart );
-							setActive( 0 );
+							completion.onEdit( e.target.selectionStart );
 							if ( ! noteMode && e.target.value.trim() ) {
 								onTyping?.();
 							}
 						} }
 						onSelect={ ( e ) =>
-							setCaret( e.currentTarget.selectionStart )
+							completion.onSelect(
+								e.currentTarget.selectionStart
+							)
 						}
 						onKeyDown={ onKeyDown }
-						onPaste={ onPaste }
+						onPaste={ images.onPaste }
 					/>
 				</div>
 				{ onSendImage && ! noteMode && (
-					<>
-						<input
-							ref={ fileInput }
-							type="file"
-							hidden
-							accept={ IMAGE_TYPES.join( ',' ) }
-							onChange={ ( e ) => {
-								attach( firstFile( e.target.files ) );
-								e.target.value = '';
-							} }
-						/>
-						<Button
-							icon={ imageIcon }
-							label={ __( 'Attach an image', 'handoff-chat' ) }
-							onClick={ () => fileInput.current?.click() }
-							__next40pxDefaultSize
-						/>
-					</>
+					<AttachButton onFile={ images.attach } />
 				) }
 				<Button
 					variant="primary"
@@ -417,7 +211,7 @@ export default function ReplyBox( {
 				</Button>
 			</div>
 			<p id={ `${ id }-help` } className="handoff-chat-reply__help">
-				{ help }
+				{ replyHelp( remaining, noteMode, canned.length > 0 ) }
 			</p>
 		</form>
 	);

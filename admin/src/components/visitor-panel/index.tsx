@@ -9,6 +9,7 @@ import type { InboxItem } from '../../utils/inbox-list';
 import { formatDateTime } from '../../utils/relative-time';
 import { safeHttpUrl } from '../../utils/safe-url';
 import { describeUserAgent } from '../../utils/user-agent';
+import PageLink from '../conversation-header/page-link';
 import VisitorVariables from '../visitor-variables';
 import './index.scss';
 
@@ -52,20 +53,9 @@ export default function VisitorPanel( { id, conversation: c, online }: Props ) {
 						<dt>{ __( 'Chat started on', 'handoff-chat' ) }</dt>
 						<dd>
 							{ url ? (
-								<a
-									href={ url }
-									target="_blank"
-									rel="noopener noreferrer"
-									title={ c.pageUrl ?? undefined }
-								>
+								<PageLink href={ url } title={ c.pageUrl }>
 									{ page }
-									<span className="screen-reader-text">
-										{ __(
-											'(opens in a new tab)',
-											'handoff-chat'
-										) }
-									</span>
-								</a>
+								</PageLink>
 							) : (
 								page
 							) }
