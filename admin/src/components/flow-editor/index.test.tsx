@@ -1,6 +1,7 @@
 import '@testing-library/jest-dom';
 import {
 	act,
+	configure,
 	fireEvent,
 	screen,
 	waitFor,
@@ -15,8 +16,21 @@ import FlowEditor from '.';
 
 const field = ( path: string ) =>
 	document.getElementById( fieldDomId( path ) ) as HTMLInputElement;
+/** A sequence's or a step's card, by its issue path. */
+const card = ( path: string ) =>
+	document.getElementById( fieldDomId( path ) ) as HTMLElement;
+const issuesId = ( path: string ) => `${ fieldDomId( path ) }-issues`;
 
-function setup( over: Parameters< typeof stubApi >[ 0 ] = {} ) {
+/** The messages shown under a field, once the delayed check has run. */
+const issuesOf = ( path: string ) =>
+	waitFor( () => {
+		const el = document.getElementById( issuesId( path ) );
+		expect( el ).not.toBeNull();
+		return el as HTMLElement;
+	} );
+
+/** The demo flow, opened in the editor and loaded. */
+async function setup( over: Parameters< typeof stubApi >[ 0 ] = {} ) {
 	const api = stubApi( {
 		getFlow: jest.fn().mockResolvedValue( {
 			flow: DEMO_FLOW,
@@ -34,6 +48,7 @@ function setup( over: Parameters< typeof stubApi >[ 0 ] = {} ) {
 	renderWithServices( <FlowEditor flowId="demo" onBack={ onBack } />, {
 		api,
 	} );
+	await screen.findByDisplayValue( 'Démo / Demo' );
 	return { api, onBack };
 }
 
@@ -43,15 +58,14 @@ const isOff = ( el: HTMLElement ) =>
 	el.getAttribute( 'aria-disabled' ) === 'true' ||
 	( el as HTMLButtonElement ).disabled;
 
-// The whole demo flow's forms render in jsdom: slower than the other component tests.
+// The whole demo flow's forms render in jsdom: slower than the other component tests,
+// and a save re-renders them all before its notice shows (over 1 s on a busy machine).
 jest.setTimeout( 30_000 );
+configure( { asyncUtilTimeout: 5_000 } );
 
 describe( 'FlowEditor', () => {
 	it( 'shows problems beside their field and in a summary, and saves once they are fixed', async () => {
-		const { api } = setup();
-		expect(
-			await screen.findByDisplayValue( 'Démo / Demo' )
-		).toBeInTheDocument();
+		const { api } = await setup();
 		expect( isOff( saveButton() ) ).toBe( true );
 
 		const hello = field( 'sequences.0.steps.0.text' );
@@ -60,13 +74,7 @@ describe( 'FlowEditor', () => {
 		expect( screen.getByText( 'Unsaved changes' ) ).toBeInTheDocument();
 
 		// In place, once the delayed check ran.
-		const issues = await waitFor( () => {
-			const el = document.getElementById(
-				`${ fieldDomId( 'sequences.0.steps.0.text' ) }-issues`
-			);
-			expect( el ).not.toBeNull();
-			return el as HTMLElement;
-		} );
+		const issues = await issuesOf( 'sequences.0.steps.0.text' );
 		expect( issues ).toHaveTextContent( 'This cannot be empty.' );
 		expect( hello ).toHaveAttribute( 'aria-invalid', 'true' );
 		expect( hello.getAttribute( 'aria-describedby' ) ).toContain(
@@ -108,7 +116,7 @@ describe( 'FlowEditor', () => {
 	} );
 
 	it( "shows the bridge's issues (400 error.details) the same way", async () => {
-		const { api } = setup( {
+		const { api } = await setup( {
 			putFlow: jest.fn().mockRejectedValue(
 				new BridgeError(
 					'The flow has 1 problem: sequences.1.name: must not be empty',
@@ -123,7 +131,6 @@ describe( 'FlowEditor', () => {
 				)
 			),
 		} );
-		await screen.findByDisplayValue( 'Démo / Demo' );
 		fireEvent.change( field( 'name' ), { target: { value: 'Demo flow' } } );
 		await waitFor( () => expect( isOff( saveButton() ) ).toBe( false ) );
 		fireEvent.click( saveButton() );
@@ -131,18 +138,16 @@ describe( 'FlowEditor', () => {
 			/The flow was not saved: The flow has 1 problem/
 		);
 		expect( api.putFlow ).toHaveBeenCalled();
-		const issues = document.getElementById(
-			`${ fieldDomId( 'sequences.1.name' ) }-issues`
-		);
-		expect( issues ).toHaveTextContent( 'This cannot be empty.' );
+		expect(
+			document.getElementById( issuesId( 'sequences.1.name' ) )
+		).toHaveTextContent( 'This cannot be empty.' );
 		expect(
 			document.querySelector( '.handoff-chat-issues-summary' )
 		).toHaveTextContent( '1 problem to fix before saving:' );
 	} );
 
 	it( 'warns before leaving with unsaved changes', async () => {
-		const { onBack } = setup();
-		await screen.findByDisplayValue( 'Démo / Demo' );
+		const { onBack } = await setup();
 		const clean = new Event( 'beforeunload', { cancelable: true } );
 		window.dispatchEvent( clean );
 		expect( clean.defaultPrevented ).toBe( false );
@@ -161,11 +166,8 @@ describe( 'FlowEditor', () => {
 	} );
 
 	it( 'adds a step from the type menu, moves and deletes it', async () => {
-		setup();
-		await screen.findByDisplayValue( 'Démo / Demo' );
-		const menu = document.getElementById(
-			fieldDomId( 'sequences.1' )
-		) as HTMLElement;
+		await setup();
+		const menu = card( 'sequences.1' );
 		fireEvent.click(
 			within( menu ).getByRole( 'button', { name: 'Add a step' } )
 		);
@@ -173,9 +175,7 @@ describe( 'FlowEditor', () => {
 			await screen.findByRole( 'menuitem', { name: /^Question/ } )
 		);
 
-		const step = document.getElementById(
-			fieldDomId( 'sequences.1.steps.1' )
-		) as HTMLElement;
+		const step = card( 'sequences.1.steps.1' );
 		expect(
 			within( step ).getByRole( 'heading', { name: '2 Question' } )
 		).toBeInTheDocument();
@@ -197,9 +197,7 @@ describe( 'FlowEditor', () => {
 		fireEvent.click(
 			within( step ).getByRole( 'button', { name: 'Move step up' } )
 		);
-		const moved = document.getElementById(
-			fieldDomId( 'sequences.1.steps.0' )
-		) as HTMLElement;
+		const moved = card( 'sequences.1.steps.0' );
 		expect(
 			within( moved ).getByRole( 'heading', { name: '1 Question' } )
 		).toBeInTheDocument();
@@ -214,28 +212,21 @@ describe( 'FlowEditor', () => {
 			document.getElementById( fieldDomId( 'sequences.1.steps.1' ) )
 		).toBeNull();
 		expect(
-			within(
-				document.getElementById(
-					fieldDomId( 'sequences.1.steps.0' )
-				) as HTMLElement
-			).getByRole( 'heading', {
+			within( card( 'sequences.1.steps.0' ) ).getByRole( 'heading', {
 				name: '1 Buttons',
 			} )
 		).toBeInTheDocument();
 	} );
 
 	it( 'inserts a variable at the cursor with the {…} picker', async () => {
-		setup();
-		await screen.findByDisplayValue( 'Démo / Demo' );
+		await setup();
 		const thanks = field( 'sequences.0.steps.3.text' );
 		fireEvent.change( thanks, { target: { value: 'Merci  !' } } );
 		thanks.setSelectionRange( 6, 6 );
 
-		const card = document.getElementById(
-			fieldDomId( 'sequences.0.steps.3' )
-		) as HTMLElement;
+		const thanksCard = card( 'sequences.0.steps.3' );
 		fireEvent.click(
-			within( card ).getByRole( 'button', {
+			within( thanksCard ).getByRole( 'button', {
 				name: 'Insert a variable in "Message"',
 			} )
 		);
@@ -256,7 +247,7 @@ describe( 'FlowEditor', () => {
 
 		// Any other name can be typed.
 		fireEvent.click(
-			within( card ).getByRole( 'button', {
+			within( thanksCard ).getByRole( 'button', {
 				name: 'Insert a variable in "Message"',
 			} )
 		);
@@ -270,11 +261,8 @@ describe( 'FlowEditor', () => {
 	} );
 
 	it( 'deletes a sequence after listing what leads to it', async () => {
-		setup();
-		await screen.findByDisplayValue( 'Démo / Demo' );
-		const human = document.getElementById(
-			fieldDomId( 'sequences.4' )
-		) as HTMLElement;
+		await setup();
+		const human = card( 'sequences.4' );
 		fireEvent.click(
 			within( human ).getByRole( 'button', { name: 'Sequence actions' } )
 		);
@@ -291,13 +279,9 @@ describe( 'FlowEditor', () => {
 		expect(
 			document.getElementById( fieldDomId( 'sequences.4' ) )
 		).toBeNull();
-		const issues = await waitFor( () => {
-			const el = document.getElementById(
-				`${ fieldDomId( 'sequences.1.steps.0.buttons.2.action.sequence' ) }-issues`
-			);
-			expect( el ).not.toBeNull();
-			return el as HTMLElement;
-		} );
+		const issues = await issuesOf(
+			'sequences.1.steps.0.buttons.2.action.sequence'
+		);
 		expect( issues ).toHaveTextContent(
 			'There is no sequence "human": choose another one.'
 		);
@@ -305,11 +289,8 @@ describe( 'FlowEditor', () => {
 	} );
 
 	it( "changes a sequence's id and the steps that lead there follow", async () => {
-		const { api } = setup();
-		await screen.findByDisplayValue( 'Démo / Demo' );
-		const menu = document.getElementById(
-			fieldDomId( 'sequences.1' )
-		) as HTMLElement;
+		const { api } = await setup();
+		const menu = card( 'sequences.1' );
 		fireEvent.click(
 			within( menu ).getByRole( 'button', { name: 'Change' } )
 		);

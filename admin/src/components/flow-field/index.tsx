@@ -8,7 +8,7 @@ import {
 	TextControl,
 	TextareaControl,
 } from '@wordpress/components';
-import { useEffect, useRef } from '@wordpress/element';
+import { useEffect, useLayoutEffect, useRef } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 import {
 	useFlowSequences,
@@ -180,6 +180,16 @@ export function FlowSelectControl( {
 	className,
 }: SelectProps ) {
 	const issues = useIssueIndex().at( path );
+	const select = useRef< HTMLSelectElement >( null );
+	const described = describedBy( path, help, issues );
+	// SelectControl overwrites aria-describedby with its help's id: name the issues too.
+	useLayoutEffect( () => {
+		if ( described ) {
+			select.current?.setAttribute( 'aria-describedby', described );
+		} else {
+			select.current?.removeAttribute( 'aria-describedby' );
+		}
+	} );
 	return (
 		<div
 			className={ `handoff-chat-flow-field${ issues.length ? ' has-issues' : '' }${
@@ -187,6 +197,7 @@ export function FlowSelectControl( {
 			}` }
 		>
 			<SelectControl
+				ref={ select }
 				id={ fieldDomId( path ) }
 				label={ label }
 				value={ value }
@@ -194,7 +205,6 @@ export function FlowSelectControl( {
 				help={ help }
 				onChange={ ( v: string ) => onChange( v ) }
 				aria-invalid={ issues.length ? true : undefined }
-				aria-describedby={ describedBy( path, help, issues ) }
 				__nextHasNoMarginBottom
 				__next40pxDefaultSize
 			/>

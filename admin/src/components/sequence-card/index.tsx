@@ -4,7 +4,6 @@
  * its id rewrites every reference to it.
  */
 import {
-	Button,
 	Card,
 	CardBody,
 	CardHeader,
@@ -13,14 +12,8 @@ import {
 	MenuItem,
 } from '@wordpress/components';
 import { memo, useState } from '@wordpress/element';
-import { __, _n, _x, sprintf } from '@wordpress/i18n';
-import {
-	arrowDown,
-	arrowUp,
-	moreVertical,
-	plus,
-	trash,
-} from '@wordpress/icons';
+import { __, _x, sprintf } from '@wordpress/i18n';
+import { plus, trash } from '@wordpress/icons';
 import type { FlowSequence } from '@handoff-chat/contracts';
 import {
 	useFlowDispatch,
@@ -38,6 +31,7 @@ import {
 import { FieldIssues, FlowTextControl } from '../flow-field';
 import SequenceId from './sequence-id';
 import StepCard from '../step-card';
+import { CardActions, ProblemCount } from '../step-card/card-head';
 import ConfirmDialog from '../confirm-dialog';
 import './index.scss';
 
@@ -90,92 +84,47 @@ function SequenceCard( { sequence, index, count, isStart }: Props ) {
 							) }
 						</span>
 					) }
-					{ problems > 0 && (
-						<span className="handoff-chat-sequence__problems">
-							{ sprintf(
-								/* translators: %d: number of problems in the sequence. */
-								_n(
-									'%d problem',
-									'%d problems',
-									problems,
+					<ProblemCount
+						count={ problems }
+						className="handoff-chat-sequence__problems"
+					/>
+					<CardActions
+						index={ index }
+						count={ count }
+						onMove={ ( to ) =>
+							dispatch( { type: 'moveSequence', index, to } )
+						}
+						upLabel={ __( 'Move sequence up', 'handoff-chat' ) }
+						downLabel={ __( 'Move sequence down', 'handoff-chat' ) }
+						menuLabel={ __( 'Sequence actions', 'handoff-chat' ) }
+						actions={ [
+							{
+								label: __(
+									'Start the flow here',
 									'handoff-chat'
 								),
-								problems
-							) }
-						</span>
-					) }
-					<Button
-						size="small"
-						icon={ arrowUp }
-						label={ __( 'Move sequence up', 'handoff-chat' ) }
-						disabled={ index === 0 }
-						accessibleWhenDisabled
-						onClick={ () =>
-							dispatch( {
-								type: 'moveSequence',
-								index,
-								to: index - 1,
-							} )
-						}
+								disabled: isStart,
+								onClick: () =>
+									dispatch( {
+										type: 'setStart',
+										sequence: sequence.id,
+									} ),
+							},
+							{
+								label: __( 'Delete sequence', 'handoff-chat' ),
+								icon: trash,
+								isDestructive: true,
+								disabled: isStart || count < 2,
+								info: isStart
+									? __(
+											'Choose another start sequence first.',
+											'handoff-chat'
+										)
+									: undefined,
+								onClick: () => setConfirming( true ),
+							},
+						] }
 					/>
-					<Button
-						size="small"
-						icon={ arrowDown }
-						label={ __( 'Move sequence down', 'handoff-chat' ) }
-						disabled={ index === count - 1 }
-						accessibleWhenDisabled
-						onClick={ () =>
-							dispatch( {
-								type: 'moveSequence',
-								index,
-								to: index + 1,
-							} )
-						}
-					/>
-					<DropdownMenu
-						icon={ moreVertical }
-						label={ __( 'Sequence actions', 'handoff-chat' ) }
-						toggleProps={ { size: 'small' } }
-					>
-						{ ( { onClose } ) => (
-							<MenuGroup>
-								<MenuItem
-									disabled={ isStart }
-									onClick={ () => {
-										dispatch( {
-											type: 'setStart',
-											sequence: sequence.id,
-										} );
-										onClose();
-									} }
-								>
-									{ __(
-										'Start the flow here',
-										'handoff-chat'
-									) }
-								</MenuItem>
-								<MenuItem
-									icon={ trash }
-									isDestructive
-									disabled={ isStart || count < 2 }
-									info={
-										isStart
-											? __(
-													'Choose another start sequence first.',
-													'handoff-chat'
-												)
-											: undefined
-									}
-									onClick={ () => {
-										setConfirming( true );
-										onClose();
-									} }
-								>
-									{ __( 'Delete sequence', 'handoff-chat' ) }
-								</MenuItem>
-							</MenuGroup>
-						) }
-					</DropdownMenu>
 				</div>
 			</CardHeader>
 			<CardBody>

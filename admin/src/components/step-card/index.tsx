@@ -1,18 +1,6 @@
 /** One step of a sequence: its kind, its form, and the moves (up, down, duplicate, delete). */
-import {
-	Button,
-	DropdownMenu,
-	MenuGroup,
-	MenuItem,
-} from '@wordpress/components';
-import { __, _n, sprintf } from '@wordpress/i18n';
-import {
-	arrowDown,
-	arrowUp,
-	copy,
-	moreVertical,
-	trash,
-} from '@wordpress/icons';
+import { __ } from '@wordpress/i18n';
+import { copy, trash } from '@wordpress/icons';
 import { memo } from '@wordpress/element';
 import type { FlowStep } from '@handoff-chat/contracts';
 import { useFlowDispatch, useIssueIndex } from '../../data/flow-editor-context';
@@ -20,6 +8,7 @@ import { fieldDomId } from '../../utils/flow-issues';
 import { stepTypeLabel } from '../../utils/flow-labels';
 import { FieldIssues } from '../flow-field';
 import StepForm from '../step-form';
+import { CardActions, ProblemCount } from './card-head';
 import './index.scss';
 
 interface Props {
@@ -37,6 +26,8 @@ function StepCard( { step, sequence, index, count }: Props ) {
 	const headingId = `${ fieldDomId( path ) }-heading`;
 	const move = ( to: number ) =>
 		dispatch( { type: 'moveStep', sequence, index, to } );
+	const act = ( type: 'duplicateStep' | 'deleteStep' ) =>
+		dispatch( { type, sequence, index } );
 
 	return (
 		<li
@@ -54,74 +45,32 @@ function StepCard( { step, sequence, index, count }: Props ) {
 					</span>
 					{ stepTypeLabel( step.type ) }
 				</h4>
-				{ problems > 0 && (
-					<span className="handoff-chat-step__problems">
-						{ sprintf(
-							/* translators: %d: number of problems in the step. */
-							_n(
-								'%d problem',
-								'%d problems',
-								problems,
-								'handoff-chat'
-							),
-							problems
-						) }
-					</span>
-				) }
+				<ProblemCount
+					count={ problems }
+					className="handoff-chat-step__problems"
+				/>
 				<span className="handoff-chat-step__actions">
-					<Button
-						size="small"
-						icon={ arrowUp }
-						label={ __( 'Move step up', 'handoff-chat' ) }
-						disabled={ index === 0 }
-						accessibleWhenDisabled
-						onClick={ () => move( index - 1 ) }
+					<CardActions
+						index={ index }
+						count={ count }
+						onMove={ move }
+						upLabel={ __( 'Move step up', 'handoff-chat' ) }
+						downLabel={ __( 'Move step down', 'handoff-chat' ) }
+						menuLabel={ __( 'Step actions', 'handoff-chat' ) }
+						actions={ [
+							{
+								label: __( 'Duplicate', 'handoff-chat' ),
+								icon: copy,
+								onClick: () => act( 'duplicateStep' ),
+							},
+							{
+								label: __( 'Delete step', 'handoff-chat' ),
+								icon: trash,
+								isDestructive: true,
+								onClick: () => act( 'deleteStep' ),
+							},
+						] }
 					/>
-					<Button
-						size="small"
-						icon={ arrowDown }
-						label={ __( 'Move step down', 'handoff-chat' ) }
-						disabled={ index === count - 1 }
-						accessibleWhenDisabled
-						onClick={ () => move( index + 1 ) }
-					/>
-					<DropdownMenu
-						icon={ moreVertical }
-						label={ __( 'Step actions', 'handoff-chat' ) }
-						toggleProps={ { size: 'small' } }
-					>
-						{ ( { onClose } ) => (
-							<MenuGroup>
-								<MenuItem
-									icon={ copy }
-									onClick={ () => {
-										dispatch( {
-											type: 'duplicateStep',
-											sequence,
-											index,
-										} );
-										onClose();
-									} }
-								>
-									{ __( 'Duplicate', 'handoff-chat' ) }
-								</MenuItem>
-								<MenuItem
-									icon={ trash }
-									isDestructive
-									onClick={ () => {
-										dispatch( {
-											type: 'deleteStep',
-											sequence,
-											index,
-										} );
-										onClose();
-									} }
-								>
-									{ __( 'Delete step', 'handoff-chat' ) }
-								</MenuItem>
-							</MenuGroup>
-						) }
-					</DropdownMenu>
 				</span>
 			</div>
 			<FieldIssues path={ path } messages={ issues.at( path ) } />

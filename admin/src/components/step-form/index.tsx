@@ -3,6 +3,7 @@
  * `onChange`; field ids and issues come from `path` (`sequences.<i>.steps.<j>`).
  */
 import { __ } from '@wordpress/i18n';
+import type { ComponentType } from 'react';
 import type { AnswerType, FlowStep } from '@handoff-chat/contracts';
 import {
 	answerTypeLabel,
@@ -189,119 +190,113 @@ function ConditionFields( {
 	);
 }
 
-export default function StepForm( { step, path, onChange }: StepFormProps ) {
-	switch ( step.type ) {
-		case 'text':
-			return (
-				<FlowTextControl
-					path={ `${ path }.text` }
-					label={ __( 'Message', 'handoff-chat' ) }
-					value={ step.text }
-					onChange={ ( text ) => onChange( { ...step, text } ) }
-					multiline
-					withVariables
-				/>
-			);
+/** The label and help of the steps whose only field is their text. */
+function textFieldLabels( type: 'text' | 'note' | 'end' ): {
+	label: string;
+	help?: string;
+} {
+	switch ( type ) {
 		case 'note':
-			return (
-				<FlowTextControl
-					path={ `${ path }.text` }
-					label={ __( 'Note', 'handoff-chat' ) }
-					value={ step.text }
-					onChange={ ( text ) => onChange( { ...step, text } ) }
-					help={ __(
-						'Added to the conversation for the advisors; the visitor never sees it.',
-						'handoff-chat'
-					) }
-					multiline
-					withVariables
-				/>
-			);
+			return {
+				label: __( 'Note', 'handoff-chat' ),
+				help: __(
+					'Added to the conversation for the advisors; the visitor never sees it.',
+					'handoff-chat'
+				),
+			};
 		case 'end':
-			return (
-				<FlowTextControl
-					path={ `${ path }.text` }
-					label={ __( 'Last message', 'handoff-chat' ) }
-					value={ step.text }
-					onChange={ ( text ) => onChange( { ...step, text } ) }
-					help={ __(
-						'Optional. The bot says nothing more after it.',
-						'handoff-chat'
-					) }
-					multiline
-					withVariables
-				/>
-			);
-		case 'image':
-			return (
-				<ImageFields
-					step={ step }
-					path={ path }
-					onChange={ onChange }
-				/>
-			);
-		case 'buttons':
-			return (
-				<ButtonsFields
-					step={ step }
-					path={ path }
-					onChange={ onChange }
-				/>
-			);
-		case 'question':
-			return (
-				<QuestionFields
-					step={ step }
-					path={ path }
-					onChange={ onChange }
-				/>
-			);
-		case 'condition':
-			return (
-				<ConditionFields
-					step={ step }
-					path={ path }
-					onChange={ onChange }
-				/>
-			);
-		case 'set_variable':
-			return (
-				<>
-					<VariableField
-						path={ `${ path }.variable` }
-						value={ step.variable }
-						onChange={ ( variable ) =>
-							onChange( { ...step, variable } )
-						}
-					/>
-					<FlowTextControl
-						path={ `${ path }.value` }
-						label={ __( 'Value', 'handoff-chat' ) }
-						value={ step.value }
-						onChange={ ( value ) => onChange( { ...step, value } ) }
-						withVariables
-					/>
-				</>
-			);
-		case 'transfer':
-			return (
-				<TransferFields
-					step={ step }
-					path={ path }
-					onChange={ onChange }
-				/>
-			);
-		case 'goto':
-			return (
-				<SequenceSelect
-					path={ `${ path }.sequence` }
-					label={ __( 'Go to', 'handoff-chat' ) }
-					value={ step.sequence }
-					onChange={ ( sequence ) =>
-						onChange( { ...step, sequence: sequence ?? '' } )
-					}
-				/>
-			);
+			return {
+				label: __( 'Last message', 'handoff-chat' ),
+				help: __(
+					'Optional. The bot says nothing more after it.',
+					'handoff-chat'
+				),
+			};
 	}
-	return null;
+	return { label: __( 'Message', 'handoff-chat' ) };
+}
+
+/** A message, a note or the last message: one text field. */
+function StepTextField( {
+	step,
+	path,
+	onChange,
+}: StepFormProps< StepOf< 'text' | 'note' | 'end' > > ) {
+	return (
+		<FlowTextControl
+			{ ...textFieldLabels( step.type ) }
+			path={ `${ path }.text` }
+			value={ step.text }
+			onChange={ ( text ) => onChange( { ...step, text } ) }
+			multiline
+			withVariables
+		/>
+	);
+}
+
+function SetVariableFields( {
+	step,
+	path,
+	onChange,
+}: StepFormProps< StepOf< 'set_variable' > > ) {
+	return (
+		<>
+			<VariableField
+				path={ `${ path }.variable` }
+				value={ step.variable }
+				onChange={ ( variable ) => onChange( { ...step, variable } ) }
+			/>
+			<FlowTextControl
+				path={ `${ path }.value` }
+				label={ __( 'Value', 'handoff-chat' ) }
+				value={ step.value }
+				onChange={ ( value ) => onChange( { ...step, value } ) }
+				withVariables
+			/>
+		</>
+	);
+}
+
+function GotoFields( {
+	step,
+	path,
+	onChange,
+}: StepFormProps< StepOf< 'goto' > > ) {
+	return (
+		<SequenceSelect
+			path={ `${ path }.sequence` }
+			label={ __( 'Go to', 'handoff-chat' ) }
+			value={ step.sequence }
+			onChange={ ( sequence ) =>
+				onChange( { ...step, sequence: sequence ?? '' } )
+			}
+		/>
+	);
+}
+
+type FormOf< T extends FlowStep[ 'type' ] > = ComponentType<
+	StepFormProps< StepOf< T > >
+>;
+
+/** The form of each step type. */
+const FORMS: { [ T in FlowStep[ 'type' ] ]: FormOf< T > } = {
+	text: StepTextField,
+	note: StepTextField,
+	end: StepTextField,
+	image: ImageFields,
+	buttons: ButtonsFields,
+	question: QuestionFields,
+	condition: ConditionFields,
+	set_variable: SetVariableFields,
+	transfer: TransferFields,
+	goto: GotoFields,
+};
+
+export default function StepForm( { step, path, onChange }: StepFormProps ) {
+	// TypeScript cannot tie FORMS[ step.type ] to step's own type: the table above does.
+	const Form = FORMS[ step.type ] as
+		ComponentType< StepFormProps > | undefined;
+	return Form ? (
+		<Form step={ step } path={ path } onChange={ onChange } />
+	) : null;
 }

@@ -10,6 +10,7 @@ import {
 	FlowTextControl,
 	SequenceSelect,
 } from '../flow-field';
+import AdvisorSelect from './advisor-select';
 import type { StepFormProps, StepOf } from '.';
 
 type Transfer = StepOf< 'transfer' >;
@@ -61,20 +62,12 @@ export default function TransferFields( {
 					}
 				/>
 				{ step.assign === 'advisor' && (
-					<FlowTextControl
+					<AdvisorSelect
 						path={ `${ path }.advisorId` }
-						label={ __(
-							'Advisor (WordPress user ID)',
-							'handoff-chat'
-						) }
-						value={ step.advisorId ?? '' }
-						onChange={ ( v ) =>
-							onChange( { ...step, advisorId: v.trim() || null } )
+						value={ step.advisorId }
+						onChange={ ( advisorId ) =>
+							onChange( { ...step, advisorId } )
 						}
-						help={ __(
-							'Shown in Users → edit user, in the address (user_id=…).',
-							'handoff-chat'
-						) }
 					/>
 				) }
 			</div>
