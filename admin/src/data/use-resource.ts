@@ -2,7 +2,7 @@
  * The two ways the inbox's hooks read the bridge, each written once:
  *
  * - useResource: read once on mount, again on `refresh()`; answers that arrive after
- *   unmount are dropped. Any failure shows as 'error'.
+ *   unmount are dropped. Any failure shows as 'error'; a retry shows 'loading' again.
  * - useCoalescedRefresh: a refresh that never overlaps itself. Called while a run is
  *   under way, it asks that run for one more pass, since the news may postdate what the
  *   pass read.
@@ -36,6 +36,8 @@ export function useResource< T >(
 	}, [] );
 
 	const refresh = useCallback( () => {
+		// A retry after a failure shows as loading again; a refresh of shown data does not.
+		setStatus( ( s ) => ( s === 'error' ? 'loading' : s ) );
 		load().then( receive, () => alive.current && setStatus( 'error' ) );
 	}, [ load, receive ] );
 

@@ -196,6 +196,8 @@ describe( 'TransferFields: the advisor picker', () => {
 
 		fireEvent.click( screen.getByRole( 'button', { name: 'Retry' } ) );
 		expect( listAdvisors ).toHaveBeenCalledTimes( 2 );
+		// The retry shows as loading, not as the old error.
+		expect( picker() ).toHaveAccessibleDescription( 'Loading advisors…' );
 		expect(
 			await screen.findByRole( 'option', { name: 'Dominique' } )
 		).toBeInTheDocument();
