@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
 import type { Message } from '@handoff-chat/contracts';
 import { BridgeError, errorMessage } from '../api';
 import { newClientId } from '@handoff-chat/contracts/client-id';
+import { previewOf } from '../utils/image-file';
 import { useServices } from './services';
 import { useLicence } from './use-licence';
 
@@ -36,16 +37,6 @@ export interface OutboxState {
 	sendImage: ( file: File, caption?: string ) => void;
 	retry: ( clientId: string ) => void;
 	discard: ( clientId: string ) => void;
-}
-
-function previewOf( file: File ): string | undefined {
-	try {
-		return typeof URL.createObjectURL === 'function'
-			? URL.createObjectURL( file )
-			: undefined;
-	} catch {
-		return undefined;
-	}
 }
 
 function release( p: PendingMessage | undefined ) {
@@ -174,7 +165,7 @@ export function useOutbox(
 				kind: 'image',
 				text: caption,
 				file,
-				previewUrl: previewOf( file ),
+				previewUrl: previewOf( file ) ?? undefined,
 			} ),
 		[ queue ]
 	);

@@ -50,3 +50,14 @@ export function firstFile(
 	}
 	return Array.from( list )[ 0 ] ?? null;
 }
+
+/** A local preview of a chosen image (revoke it when done); null where the browser cannot. */
+export function previewOf( file: File ): string | null {
+	try {
+		return typeof URL.createObjectURL === 'function'
+			? URL.createObjectURL( file )
+			: null;
+	} catch {
+		return null;
+	}
+}

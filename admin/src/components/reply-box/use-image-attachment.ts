@@ -4,21 +4,11 @@
  */
 import { useEffect, useState } from '@wordpress/element';
 import type { ClipboardEvent, DragEvent } from 'react';
-import { firstFile, imageFileProblem } from '../../utils/image-file';
+import { firstFile, imageFileProblem, previewOf } from '../../utils/image-file';
 
 export interface Attachment {
 	file: File;
 	previewUrl: string | null;
-}
-
-function previewOf( file: File ): string | null {
-	try {
-		return typeof URL.createObjectURL === 'function'
-			? URL.createObjectURL( file )
-			: null;
-	} catch {
-		return null;
-	}
 }
 
 /** `enabled`: images can be sent now (not in note mode, and the caller takes them). */
