@@ -20,7 +20,7 @@ import { SearchService } from './services/search';
 import { SettingsService } from './services/settings';
 import { SitesService } from './services/sites';
 import { TypingService } from './services/typing';
-import { UploadsService } from './services/uploads';
+import { UploadsService, type UploadSweepOptions } from './services/uploads';
 import { VariablesService } from './services/variables';
 import { VisitorsService } from './services/visitors';
 import { createUploadStore, type UploadStore } from './storage';
@@ -54,7 +54,7 @@ export interface AppContext {
 	realtime: RealtimeDriver;
 	services: Services;
 	log: Logger;
-	/** Stops the embedded realtime server (if any) and closes the database. */
+	/** Sends what is queued for realtime, stops the embedded realtime server (if any), closes the database. */
 	close(): Promise< void >;
 }
 
@@ -65,6 +65,7 @@ export interface ServiceOptions {
 	uploadStore?: UploadStore;
 	uploadsPerMinute?: number;
 	notifier?: Partial< NotifierOptions >;
+	uploadSweep?: Partial< UploadSweepOptions >;
 }
 
 export function createServices(
@@ -74,7 +75,7 @@ export function createServices(
 	opts: ServiceOptions & { uploadStore: UploadStore }
 ): Services {
 	const events = new EventsService( realtime, log );
-	const uploads = new UploadsService( db, opts.uploadStore, log );
+	const uploads = new UploadsService( db, opts.uploadStore, log, opts.uploadSweep );
 	const conversations = new ConversationsService( db, events, log, uploads );
 	const flows = new FlowsService( db, log );
 	const variables = new VariablesService( db );
@@ -123,6 +124,7 @@ export async function createContext(
 		...opts,
 	} );
 	services.notifications.start();
+	services.uploads.start();
 	return {
 		config,
 		db,
@@ -131,6 +133,9 @@ export async function createContext(
 		log,
 		async close() {
 			await services.notifications.stop();
+			await services.uploads.stop();
+			// Realtime publishing never holds a request: what is still queued goes out before the close.
+			await services.events.idle();
 			await rt.driver.close();
 			await rt.embedded?.close();
 			await db.destroy();

@@ -1,17 +1,16 @@
 /** WordPress's signed server-to-server calls, through createApp() on sqlite3. */
 import { DEMO_FLOW } from '@handoff-chat/contracts';
-import { advisorToken, startBridge, type Harness } from '../test-utils/harness';
+import { advisorToken } from '../test-utils/harness';
+import { useBridge } from '../test-utils/use-bridge';
 import type { Site } from '../services/sites';
 import { SIGNATURE_HEADER, signRequest, SITE_HEADER, TIMESTAMP_HEADER } from './signed-request';
 
-let h: Harness;
+const { h } = useBridge();
 let other: Site;
 
 beforeAll( async () => {
-	h = await startBridge();
 	other = await h.ctx.services.sites.create( { name: 'Other site' } );
 } );
-afterAll( () => h.close() );
 
 interface SignedOptions {
 	/** Sent as the body (JSON text). */

@@ -6,7 +6,7 @@ import { createEmbeddedRealtimeServer, type EmbeddedRealtimeServer } from './emb
 import { createPusherDriver } from './pusher-driver';
 import type { RealtimeConfig, RealtimeDriver } from './types';
 
-export type { RealtimeConfig, RealtimeDriver } from './types';
+export { MAX_BATCH, type RealtimeConfig, type RealtimeDriver, type RealtimeEvent } from './types';
 
 export async function createRealtime(
 	config: RealtimeConfig

@@ -1,6 +1,6 @@
 /** The realtime driver on the official `pusher` SDK: hosted Pusher, soketi, or the embedded server. */
 import Pusher from 'pusher';
-import type { RealtimeConfig, RealtimeDriver } from './types';
+import { MAX_BATCH, type RealtimeConfig, type RealtimeDriver } from './types';
 
 export function createPusherDriver( config: RealtimeConfig ): RealtimeDriver {
 	const pusher = new Pusher( {
@@ -8,6 +8,8 @@ export function createPusherDriver( config: RealtimeConfig ): RealtimeDriver {
 		key: config.key,
 		secret: config.secret,
 		useTLS: config.useTLS,
+		// Publishing is queued per site (services/events.ts): a call that hangs must fail, not stall the queue.
+		timeout: 10_000,
 		...( config.host ? { host: config.host, port: String( config.port ) } : { cluster: config.cluster } ),
 	} );
 
@@ -26,6 +28,13 @@ export function createPusherDriver( config: RealtimeConfig ): RealtimeDriver {
 			// The HTTP API takes at most 100 channels per call.
 			for ( let i = 0; i < list.length; i += 100 ) {
 				await checked( ( await pusher.trigger( list.slice( i, i + 100 ), event, data ) ) as any );
+			}
+		},
+		async triggerBatch( events ) {
+			for ( let i = 0; i < events.length; i += MAX_BATCH ) {
+				// The SDK serialises `data` in place: hand it copies.
+				const batch = events.slice( i, i + MAX_BATCH ).map( ( e ) => ( { ...e } ) );
+				await checked( ( await pusher.triggerBatch( batch ) ) as any );
 			}
 		},
 		authorizeChannel( socketId, channel, presence ) {

@@ -1,9 +1,21 @@
 import type { RealtimeClientConfig } from '@handoff-chat/contracts';
 
+/** One event on one channel, as the Pusher HTTP API batches them. */
+export interface RealtimeEvent {
+	channel: string;
+	name: string;
+	data: unknown;
+}
+
+/** The most events one batch call may carry (Pusher HTTP API). */
+export const MAX_BATCH = 10;
+
 /** The one realtime interface the bridge uses; only realtime/ knows which engine is behind it. */
 export interface RealtimeDriver {
 	/** Publishes an event (data is JSON-serialised). Rejects on HTTP or API errors. */
 	trigger( channels: string | string[], event: string, data: unknown ): Promise< void >;
+	/** Publishes up to 10 events, each on one channel, in one call and in order. Rejects like trigger(). */
+	triggerBatch( events: RealtimeEvent[] ): Promise< void >;
 	/** Signs a private or presence subscription for pusher-js: `{ auth, channel_data? }`. */
 	authorizeChannel(
 		socketId: string,

@@ -4,20 +4,11 @@
  * idempotent actions, hostile inputs and a restart mid-flow.
  */
 import { advisorsPresenceChannel, conversationChannel, inboxChannel, type Message } from '@handoff-chat/contracts';
-import { advisorToken, startBridge, waitFor, type Harness } from '../test-utils/harness';
+import { advisorToken, startBridge, waitFor } from '../test-utils/harness';
 import { chat, lastButtons, newClientId } from '../test-utils/chat';
+import { useBridge } from '../test-utils/use-bridge';
 
-let h: Harness;
-let c: ReturnType< typeof chat >;
-
-beforeAll( async () => {
-	h = await startBridge();
-	c = chat( h );
-} );
-afterAll( async () => {
-	c.disconnectAll();
-	await h.close();
-} );
+const { h, c } = useBridge();
 
 const texts = ( ms: Message[] ) => ms.map( ( m ) => m.text );
 

@@ -3,21 +3,11 @@
  * take, assign, unassign, close, reopen and per-advisor read state.
  */
 import { conversationChannel, inboxChannel, type Message } from '@handoff-chat/contracts';
-import { advisorToken, startBridge, waitFor, type Harness } from '../test-utils/harness';
-import { chat } from '../test-utils/chat';
+import { advisorToken, waitFor } from '../test-utils/harness';
+import { useBridge } from '../test-utils/use-bridge';
 import type { Site } from '../services/sites';
 
-let h: Harness;
-let c: ReturnType< typeof chat >;
-
-beforeAll( async () => {
-	h = await startBridge();
-	c = chat( h );
-} );
-afterAll( async () => {
-	c.disconnectAll();
-	await h.close();
-} );
+const { h, c } = useBridge();
 
 /** A live-chat conversation in which the visitor asked something. */
 async function waitingConversation( site: Pick< Site, 'id' > = h.site ) {

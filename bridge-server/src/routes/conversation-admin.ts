@@ -15,8 +15,8 @@ import {
 } from '@handoff-chat/contracts';
 import type { AppContext } from '../context';
 import { forbidden, notFound } from '../errors';
-import { parse, principalOf, route } from '../http';
-import { advisorOf, guard, visitorOf } from './guards';
+import { principalOf } from '../http';
+import { advisorOf, conversationRoute, guard, visitorOf } from './guards';
 
 export function conversationAdminRouter( ctx: AppContext ): Router {
 	const r = Router();
@@ -28,10 +28,7 @@ export function conversationAdminRouter( ctx: AppContext ): Router {
 	r.patch(
 		'/v1/conversations/:id',
 		advisors,
-		route( async ( req, res ) => {
-			const p = advisorOf( res );
-			const body = parse( patchConversationBody, req.body );
-			const conversation = await conversations.getFor( p, String( req.params.id ) );
+		conversationRoute( ctx, advisorOf, patchConversationBody, async ( { p, body, conversation, res } ) => {
 			await management.patch( p, conversation, body );
 			const out: AdvisorConversationResponse = { conversation: await advisorView.view( p, conversation.id ) };
 			res.json( out );
@@ -41,10 +38,7 @@ export function conversationAdminRouter( ctx: AppContext ): Router {
 	r.post(
 		'/v1/conversations/:id/notes',
 		advisors,
-		route( async ( req, res ) => {
-			const p = advisorOf( res );
-			const body = parse( noteBody, req.body );
-			const conversation = await conversations.getFor( p, String( req.params.id ) );
+		conversationRoute( ctx, advisorOf, noteBody, async ( { p, body, conversation, res } ) => {
 			const { message, created } = await management.note( p, conversation, body );
 			res.status( created ? 201 : 200 ).json( { message } );
 		} )
@@ -53,9 +47,7 @@ export function conversationAdminRouter( ctx: AppContext ): Router {
 	r.get(
 		'/v1/conversations/:id/visitor',
 		advisors,
-		route( async ( req, res ) => {
-			const p = advisorOf( res );
-			const c = await conversations.getFor( p, String( req.params.id ) );
+		conversationRoute( ctx, advisorOf, null, async ( { p, conversation: c, res } ) => {
 			const [ online, licensed ] = await Promise.all( [ presence.onlineVisitors( c.siteId ), advisorView.licensed( p ) ] );
 			const visitor = await visitors.details( c.siteId, c.visitorId, online.has( c.visitorId ) );
 			if ( ! visitor ) {
@@ -73,16 +65,13 @@ export function conversationAdminRouter( ctx: AppContext ): Router {
 	r.put(
 		'/v1/conversations/:id/variables',
 		advisors,
-		route( async ( req, res ) => {
-			const p = advisorOf( res );
-			const body = parse( putVariablesBody, req.body );
-			const c = await conversations.getFor( p, String( req.params.id ) );
+		conversationRoute( ctx, advisorOf, putVariablesBody, async ( { p, body, conversation: c, res } ) => {
 			if ( ! ( await advisorView.licensed( p ) ) ) {
 				throw forbidden( 'Visitor variables need an advisor licence.' );
 			}
 			const out: VariablesResponse = { variables: await variables.putMany( c.siteId, c.visitorId, body.variables ) };
 			// The pseudonym may have changed: advisors refetch the conversation.
-			await events.conversationUpdated( await conversations.getFor( p, c.id ) );
+			events.conversationUpdated( await conversations.getFor( p, c.id ) );
 			res.json( out );
 		} )
 	);
@@ -90,21 +79,15 @@ export function conversationAdminRouter( ctx: AppContext ): Router {
 	r.post(
 		'/v1/conversations/:id/typing',
 		anyone,
-		route( async ( req, res ) => {
-			const p = principalOf( res );
-			parse( typingBody, req.body );
-			const c = await conversations.getFor( p, String( req.params.id ) );
-			res.json( { sent: await typing.typing( p, c ) } );
+		conversationRoute( ctx, principalOf, typingBody, async ( { p, conversation, res } ) => {
+			res.json( { sent: await typing.typing( p, conversation ) } );
 		} )
 	);
 
 	r.post(
 		'/v1/conversations/:id/read',
 		visitorOnly,
-		route( async ( req, res ) => {
-			const p = visitorOf( res );
-			const body = parse( visitorReadBody, req.body );
-			const c = await conversations.getFor( p, String( req.params.id ) );
+		conversationRoute( ctx, visitorOf, visitorReadBody, async ( { p, body, conversation: c, res } ) => {
 			const conversation = await conversations.visitorRead( c, body.seq );
 			await visitors.seen( p.siteId, p.visitorId );
 			res.json( { conversation } );

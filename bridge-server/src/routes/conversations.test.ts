@@ -1,13 +1,10 @@
-import { advisorToken, client, startBridge, type Harness } from '../test-utils/harness';
+import { advisorToken } from '../test-utils/harness';
+import type { Chat } from '../test-utils/chat';
+import { useBridge } from '../test-utils/use-bridge';
 
-let h: Harness;
-let call: ReturnType< typeof client >;
-
-beforeAll( async () => {
-	h = await startBridge();
-	call = client( h.url );
-} );
-afterAll( () => h.close() );
+const bridge = useBridge();
+const h = bridge.h;
+const call = ( ...args: Parameters< Chat[ 'call' ] > ) => bridge.c.call( ...args );
 
 async function newVisitor() {
 	const res = await call( 'POST', `/v1/sites/${ h.site.id }/visitors`, { body: {} } );

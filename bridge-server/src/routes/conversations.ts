@@ -9,7 +9,7 @@ import {
 import type { AppContext } from '../context';
 import { badRequest, notFound } from '../errors';
 import { parse, principalOf, route } from '../http';
-import { guard, visitorOf } from './guards';
+import { conversationRoute, guard, visitorOf } from './guards';
 
 export function conversationsRouter( ctx: AppContext ): Router {
 	const r = Router();
@@ -47,9 +47,7 @@ export function conversationsRouter( ctx: AppContext ): Router {
 	r.get(
 		'/v1/conversations/:id',
 		anyone,
-		route( async ( req, res ) => {
-			const p = principalOf( res );
-			const conversation = await conversations.getFor( p, String( req.params.id ) );
+		conversationRoute( ctx, principalOf, null, async ( { p, conversation, res } ) => {
 			res.json( { conversation: p.role === 'advisor' ? await advisorView.view( p, conversation.id ) : conversation } );
 		} )
 	);
@@ -73,10 +71,7 @@ export function conversationsRouter( ctx: AppContext ): Router {
 	r.post(
 		'/v1/conversations/:id/messages',
 		anyone,
-		route( async ( req, res ) => {
-			const p = principalOf( res );
-			const body = parse( sendMessageBody, req.body );
-			const conversation = await conversations.getFor( p, String( req.params.id ) );
+		conversationRoute( ctx, principalOf, sendMessageBody, async ( { p, body, conversation, res } ) => {
 			const input = { clientId: body.clientId, text: body.text, uploadId: body.uploadId };
 			// A visitor's text may be an answer the bot is waiting for; an image never is.
 			const { message, created } =
@@ -93,10 +88,7 @@ export function conversationsRouter( ctx: AppContext ): Router {
 	r.post(
 		'/v1/conversations/:id/actions',
 		visitorOnly,
-		route( async ( req, res ) => {
-			const p = visitorOf( res );
-			const body = parse( conversationActionBody, req.body );
-			const conversation = await conversations.getFor( p, String( req.params.id ) );
+		conversationRoute( ctx, visitorOf, conversationActionBody, async ( { p, body, conversation, res } ) => {
 			const { message, created } = await bot.action( p, conversation, body );
 			res.status( created ? 201 : 200 ).json( { message } );
 		} )
@@ -105,9 +97,7 @@ export function conversationsRouter( ctx: AppContext ): Router {
 	r.get(
 		'/v1/conversations/:id/variables',
 		anyone,
-		route( async ( req, res ) => {
-			const p = principalOf( res );
-			const conversation = await conversations.getFor( p, String( req.params.id ) );
+		conversationRoute( ctx, principalOf, null, async ( { p, conversation, res } ) => {
 			// Variables carry names and contacts: hidden from advisors without a licence.
 			if ( p.role === 'advisor' && ! ( await advisorView.licensed( p ) ) ) {
 				const hidden: VariablesResponse = { variables: [], hidden: true };

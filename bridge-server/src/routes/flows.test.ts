@@ -1,20 +1,16 @@
 /** The flows API of the admin editor, and the variables endpoint, through createApp() on sqlite3. */
 import { DEMO_FLOW, type FlowInput } from '@handoff-chat/contracts';
-import { advisorToken, startBridge, type Harness } from '../test-utils/harness';
-import { chat } from '../test-utils/chat';
+import { advisorToken } from '../test-utils/harness';
+import { useBridge } from '../test-utils/use-bridge';
 
-let h: Harness;
-let c: ReturnType< typeof chat >;
+const { h, c } = useBridge();
 let manager: string;
 let advisor: string;
 
 beforeAll( async () => {
-	h = await startBridge();
-	c = chat( h );
 	manager = await advisorToken( h.site, '1', { manage: true } );
 	advisor = await advisorToken( h.site, '2' );
 } );
-afterAll( () => h.close() );
 
 const faqFlow = ( overrides: Partial< FlowInput > = {} ): FlowInput => ( {
 	name: 'FAQ',

@@ -3,21 +3,11 @@
  * summary and its event, long histories read backwards, and the per-site settings.
  */
 import { inboxChannel } from '@handoff-chat/contracts';
-import { advisorToken, startBridge, waitFor, type Harness } from '../test-utils/harness';
-import { chat } from '../test-utils/chat';
+import { advisorToken, waitFor } from '../test-utils/harness';
+import { useBridge } from '../test-utils/use-bridge';
 import type { Site } from '../services/sites';
 
-let h: Harness;
-let c: ReturnType< typeof chat >;
-
-beforeAll( async () => {
-	h = await startBridge();
-	c = chat( h );
-} );
-afterAll( async () => {
-	c.disconnectAll();
-	await h.close();
-} );
+const { h, c } = useBridge();
 
 async function conversation( site: Site, mode: 'live' | 'bot', says: string[] = [] ) {
 	const v = await c.visitor( site.id );

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { inboxQuery, searchQuery, type AdvisorsResponse, type OnlineVisitorsResponse } from '@handoff-chat/contracts';
 import type { AppContext } from '../context';
 import { parse, route } from '../http';
-import { advisorOf, guard } from './guards';
+import { advisorOf, guard, siteRead } from './guards';
 
 /** The advisors' lists, the admin menu's count, who is online, colleagues and search. */
 export function inboxRouter( ctx: AppContext ): Router {
@@ -23,30 +23,22 @@ export function inboxRouter( ctx: AppContext ): Router {
 	r.get(
 		'/v1/inbox/summary',
 		advisorOnly,
-		route( async ( _req, res ) => {
-			res.json( await inbox.summary( advisorOf( res ).siteId ) );
-		} )
+		siteRead( ( siteId ) => inbox.summary( siteId ) )
 	);
 
 	// Polled by the inbox (every ~10 s) for the green dots: the realtime server knows who is connected.
 	r.get(
 		'/v1/inbox/online',
 		advisorOnly,
-		route( async ( _req, res ) => {
-			const body: OnlineVisitorsResponse = {
-				visitorIds: [ ...( await presence.onlineVisitors( advisorOf( res ).siteId ) ) ].sort(),
-			};
-			res.json( body );
-		} )
+		siteRead( async ( siteId ): Promise< OnlineVisitorsResponse > => ( {
+			visitorIds: [ ...( await presence.onlineVisitors( siteId ) ) ].sort(),
+		} ) )
 	);
 
 	r.get(
 		'/v1/advisors',
 		advisorOnly,
-		route( async ( _req, res ) => {
-			const body: AdvisorsResponse = { advisors: await advisors.list( advisorOf( res ).siteId ) };
-			res.json( body );
-		} )
+		siteRead( async ( siteId ): Promise< AdvisorsResponse > => ( { advisors: await advisors.list( siteId ) } ) )
 	);
 
 	r.get(

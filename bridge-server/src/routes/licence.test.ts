@@ -4,21 +4,11 @@
  * variables, the visitor panel, search and realtime events.
  */
 import { inboxChannel } from '@handoff-chat/contracts';
-import { advisorToken, startBridge, waitFor, type Harness } from '../test-utils/harness';
-import { chat } from '../test-utils/chat';
+import { advisorToken, waitFor } from '../test-utils/harness';
+import { useBridge } from '../test-utils/use-bridge';
 
 const UNLICENSED = '66';
-let h: Harness;
-let c: ReturnType< typeof chat >;
-
-beforeAll( async () => {
-	h = await startBridge( {}, { services: { licences: { isLicensed: async ( _site, id ) => id !== UNLICENSED } } } );
-	c = chat( h );
-} );
-afterAll( async () => {
-	c.disconnectAll();
-	await h.close();
-} );
+const { h, c } = useBridge( {}, { services: { licences: { isLicensed: async ( _site, id ) => id !== UNLICENSED } } } );
 
 it( 'anonymises conversations and hides notes and variables from unlicensed advisors', async () => {
 	const licensed = await advisorToken( h.site, '11', { name: 'Anna' } );

@@ -3,20 +3,10 @@
  * any visitor response (catch-up, backwards history, current, the conversation itself).
  */
 import { conversationChannel, inboxChannel } from '@handoff-chat/contracts';
-import { advisorToken, startBridge, waitFor, type Harness } from '../test-utils/harness';
-import { chat } from '../test-utils/chat';
+import { advisorToken, waitFor } from '../test-utils/harness';
+import { useBridge } from '../test-utils/use-bridge';
 
-let h: Harness;
-let c: ReturnType< typeof chat >;
-
-beforeAll( async () => {
-	h = await startBridge();
-	c = chat( h );
-} );
-afterAll( async () => {
-	c.disconnectAll();
-	await h.close();
-} );
+const { h, c } = useBridge();
 
 it( 'keeps notes among advisors, over HTTP and realtime', async () => {
 	const anna = await advisorToken( h.site, '11', { name: 'Anna' } );

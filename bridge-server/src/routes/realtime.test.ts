@@ -4,43 +4,16 @@
  * the embedded Pusher-protocol server.
  */
 import { conversationChannel, inboxChannel, advisorsPresenceChannel } from '@handoff-chat/contracts';
-import { advisorToken, client, startBridge, waitFor, type Harness } from '../test-utils/harness';
+import { advisorToken, waitFor } from '../test-utils/harness';
+import type { Chat } from '../test-utils/chat';
+import { useBridge } from '../test-utils/use-bridge';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const Pusher = require( 'pusher-js' );
+const bridge = useBridge();
+const h = bridge.h;
+const call = ( ...args: Parameters< Chat[ 'call' ] > ) => bridge.c.call( ...args );
+const connect = ( token: string ) => bridge.c.connect( token );
 
-let h: Harness;
-let call: ReturnType< typeof client >;
-const sockets: any[] = [];
-
-beforeAll( async () => {
-	h = await startBridge();
-	call = client( h.url );
-} );
-afterAll( async () => {
-	sockets.forEach( ( s ) => s.disconnect() );
-	await h.close();
-} );
-
-function connect( token: string ) {
-	const cfg = h.ctx.realtime.clientConfig();
-	const pusher = new Pusher( cfg.key, {
-		wsHost: cfg.wsHost,
-		wsPort: cfg.wsPort,
-		forceTLS: false,
-		enabledTransports: [ 'ws' ],
-		cluster: 'mt1',
-		disableStats: true,
-		channelAuthorization: {
-			endpoint: `${ h.url }/v1/realtime/auth`,
-			transport: 'ajax',
-			headers: { Authorization: `Bearer ${ token }` },
-		},
-	} );
-	sockets.push( pusher );
-	return pusher;
-}
-
+/** Unlike chat's listen(), a refusal resolves too: these tests expect some. */
 function subscribe( pusher: any, name: string ): Promise< { channel: any; ok: boolean; status?: number } > {
 	return new Promise( ( resolve ) => {
 		const channel = pusher.subscribe( name );

@@ -1,17 +1,14 @@
 /** GET /v1/search: messages and visitor variables, case-insensitive, wildcards escaped, paginated. */
-import { advisorToken, startBridge, type Harness } from '../test-utils/harness';
-import { chat } from '../test-utils/chat';
+import { advisorToken } from '../test-utils/harness';
+import { useBridge } from '../test-utils/use-bridge';
 import type { Site } from '../services/sites';
 
-let h: Harness;
-let c: ReturnType< typeof chat >;
+const { h, c } = useBridge();
 let site: Site;
 let anna: string;
 const ids: Record< string, string > = {};
 
 beforeAll( async () => {
-	h = await startBridge();
-	c = chat( h );
 	site = await h.ctx.services.sites.create( { name: 'Search site' } );
 	anna = await advisorToken( site, '11', { name: 'Anna' } );
 	const make = async ( key: string, says: string[], variables?: Record< string, string > ) => {
@@ -38,7 +35,6 @@ beforeAll( async () => {
 	const other = ( await c.start( v.token, { mode: 'live' } ) ).body.conversation.id;
 	await c.say( v.token, other, 'discount please' );
 } );
-afterAll( () => h.close() );
 
 const search = ( q: string, extra = '', token = anna ) =>
 	c.call( 'GET', `/v1/search?q=${ encodeURIComponent( q ) }${ extra }`, { token } );

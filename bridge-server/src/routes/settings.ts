@@ -3,7 +3,7 @@ import { settingsBody } from '@handoff-chat/contracts';
 import type { AppContext } from '../context';
 import { forbidden } from '../errors';
 import { parse, route } from '../http';
-import { advisorOf, guard } from './guards';
+import { advisorOf, guard, siteRead } from './guards';
 
 /** Per-site inbox settings: every advisor reads (pseudonyms, canned responses); managers write. */
 export function settingsRouter( ctx: AppContext ): Router {
@@ -14,9 +14,7 @@ export function settingsRouter( ctx: AppContext ): Router {
 	r.get(
 		'/v1/settings',
 		advisorOnly,
-		route( async ( _req, res ) => {
-			res.json( await settings.get( advisorOf( res ).siteId ) );
-		} )
+		siteRead( ( siteId ) => settings.get( siteId ) )
 	);
 
 	r.put(
@@ -28,7 +26,7 @@ export function settingsRouter( ctx: AppContext ): Router {
 				throw forbidden( 'Only site managers may change the inbox settings.' );
 			}
 			const saved = await settings.put( p.siteId, parse( settingsBody, req.body ) );
-			await events.settingsUpdated( p.siteId, { updatedAt: saved.updatedAt! } );
+			events.settingsUpdated( p.siteId, { updatedAt: saved.updatedAt! } );
 			res.json( saved );
 		} )
 	);

@@ -1,19 +1,9 @@
 /** Typing indicators both ways and the visitor's read receipts, with pusher-js listeners. */
 import { conversationChannel, inboxChannel } from '@handoff-chat/contracts';
-import { advisorToken, startBridge, waitFor, type Harness } from '../test-utils/harness';
-import { chat } from '../test-utils/chat';
+import { advisorToken, waitFor } from '../test-utils/harness';
+import { useBridge } from '../test-utils/use-bridge';
 
-let h: Harness;
-let c: ReturnType< typeof chat >;
-
-beforeAll( async () => {
-	h = await startBridge();
-	c = chat( h );
-} );
-afterAll( async () => {
-	c.disconnectAll();
-	await h.close();
-} );
+const { h, c } = useBridge();
 
 async function live() {
 	const v = await c.visitor();

@@ -2,21 +2,12 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { conversationChannel } from '@handoff-chat/contracts';
-import { advisorToken, startBridge, waitFor, type Harness } from '../test-utils/harness';
-import { chat, newClientId } from '../test-utils/chat';
+import { advisorToken, waitFor } from '../test-utils/harness';
+import { newClientId } from '../test-utils/chat';
+import { useBridge } from '../test-utils/use-bridge';
 import { gif, jpeg, png, webp } from '../test-utils/images';
 
-let h: Harness;
-let c: ReturnType< typeof chat >;
-
-beforeAll( async () => {
-	h = await startBridge( { UPLOAD_MAX_BYTES: '4096', UPLOADS_PER_MINUTE: '5' } );
-	c = chat( h );
-} );
-afterAll( async () => {
-	c.disconnectAll();
-	await h.close();
-} );
+const { h, c } = useBridge( { UPLOAD_MAX_BYTES: '4096', UPLOADS_PER_MINUTE: '5' } );
 
 it( 'accepts the four formats by content only, stores them under random names and serves them inert', async () => {
 	const v = await c.visitor();

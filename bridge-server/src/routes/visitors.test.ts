@@ -3,20 +3,10 @@
  * by advisors, and the green dot from the visitor's own realtime channel.
  */
 import { inboxChannel, visitorChannel } from '@handoff-chat/contracts';
-import { advisorToken, startBridge, waitFor, type Harness } from '../test-utils/harness';
-import { chat } from '../test-utils/chat';
+import { advisorToken, waitFor } from '../test-utils/harness';
+import { useBridge } from '../test-utils/use-bridge';
 
-let h: Harness;
-let c: ReturnType< typeof chat >;
-
-beforeAll( async () => {
-	h = await startBridge();
-	c = chat( h );
-} );
-afterAll( async () => {
-	c.disconnectAll();
-	await h.close();
-} );
+const { h, c } = useBridge();
 
 const UA = 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0';
 

@@ -235,28 +235,28 @@ export class ConversationsService {
 			.update( { visitor_last_read_seq: target } );
 		const fresh = toConversation( await this.db( 'conversations' ).where( { id: conversation.id } ).first() );
 		if ( n ) {
-			await this.events.conversationUpdated( fresh );
+			this.events.conversationUpdated( fresh );
 		}
 		return fresh;
 	}
 
+	/** Queues the events (never awaited: see EventsService), then runs the follow-ups. */
 	private async publish( tx: ConversationTx, created = false ): Promise< void > {
 		const conversation = tx.conversation;
 		if ( created ) {
-			await this.events.conversationCreated( conversation );
+			this.events.conversationCreated( conversation );
 		}
 		for ( const m of tx.messages ) {
-			await this.events.messageCreated( conversation, m );
+			this.events.messageCreated( conversation, m );
 		}
 		if ( ! created && tx.changed ) {
-			await this.events.conversationUpdated( conversation );
+			this.events.conversationUpdated( conversation );
 		}
 		// The admin menu's count moves with states and with who spoke last.
 		const human = tx.messages.some( ( m ) => m.kind !== 'note' && ( m.author.type === 'visitor' || m.author.type === 'advisor' ) );
 		if ( created || tx.stateChanged || human ) {
-			await toHandleCount( this.db, conversation.siteId )
-				.then( ( toHandle ) => this.events.inboxSummary( conversation.siteId, { toHandle } ) )
-				.catch( ( err ) => this.log.warn( 'inbox summary failed', { error: String( err ) } ) );
+			const siteId = conversation.siteId;
+			this.events.refreshInboxSummary( siteId, () => toHandleCount( this.db, siteId ) );
 		}
 		// Committed work stays committed: a failing follow-up is logged, never reported as the request's failure.
 		for ( const task of tx.afterCommit ) {

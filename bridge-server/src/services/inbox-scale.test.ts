@@ -3,13 +3,13 @@
  * (no temporary sort), and a page deep in a list stays fast.
  */
 import type { Knex } from 'knex';
-import { advisorToken, client, startBridge, type Harness } from '../test-utils/harness';
+import { advisorToken, client } from '../test-utils/harness';
+import { useBridge } from '../test-utils/use-bridge';
 
 const N = 100_000;
-let h: Harness;
+const { h } = useBridge();
 
 beforeAll( async () => {
-	h = await startBridge();
 	const db = h.ctx.db;
 	await db( 'visitors' ).insert( { id: 'v_scale', site_id: h.site.id, created_at: '2026-01-01T00:00:00.000Z', last_seen_at: '2026-01-01T00:00:00.000Z' } );
 	const lists = [ 'live', 'closed', 'closed', 'closed', 'bot' ];
@@ -34,7 +34,6 @@ beforeAll( async () => {
 	await db.transaction( ( trx ) => trx.batchInsert( 'conversations', rows, 400 ) );
 	await db.raw( 'ANALYZE' );
 }, 60_000 );
-afterAll( () => h.close() );
 
 /** Runs `fn` and returns the sqlite query plans of the SELECTs it issued. */
 async function plans( fn: () => Promise< unknown > ): Promise< string[] > {

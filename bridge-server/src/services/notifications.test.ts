@@ -6,12 +6,11 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { advisorsPresenceChannel } from '@handoff-chat/contracts';
 import { SIGNATURE_HEADER, SITE_HEADER, TIMESTAMP_HEADER, verifySignedRequest } from '../auth/signed-request';
-import { advisorToken, startBridge, waitFor, type Harness } from '../test-utils/harness';
-import { chat } from '../test-utils/chat';
+import { advisorToken, waitFor } from '../test-utils/harness';
+import { useBridge } from '../test-utils/use-bridge';
 import type { Site } from './sites';
 
-let h: Harness;
-let c: ReturnType< typeof chat >;
+const { h, c } = useBridge( {}, { services: { notifier: { baseDelayMs: 50, intervalMs: 50, maxAttempts: 3 } } } );
 let wp: Server;
 let wpUrl: string;
 const received: Array< { path: string; body: any; verified: boolean; site: string } > = [];
@@ -55,12 +54,8 @@ beforeAll( async () => {
 	} );
 	await new Promise< void >( ( r ) => wp.listen( 0, '127.0.0.1', r ) );
 	wpUrl = `http://127.0.0.1:${ ( wp.address() as AddressInfo ).port }`;
-	h = await startBridge( {}, { services: { notifier: { baseDelayMs: 50, intervalMs: 50, maxAttempts: 3 } } } );
-	c = chat( h );
 } );
 afterAll( async () => {
-	c.disconnectAll();
-	await h.close();
 	wp.closeAllConnections();
 	await new Promise( ( r ) => wp.close( r ) );
 } );

@@ -11,6 +11,7 @@ import type { Db } from '../db';
 import { nowIso } from '../db';
 import type { Logger } from '../logger';
 import type { AdvisorViewService } from './advisor-view';
+import { Periodic } from './periodic';
 import type { SitesService } from './sites';
 
 // `?rest_route=` works with plain and pretty permalinks alike; `/wp-json/…` under plain
@@ -37,9 +38,7 @@ export const notifyUrl = ( siteUrl: string ) => siteUrl.replace( /\/+$/, '' ) + 
 
 export class NotificationsService {
 	private readonly opts: NotifierOptions;
-	private timer?: NodeJS.Timeout;
-	private running: Promise< void > | null = null;
-	private again = false;
+	private readonly delivery: Periodic;
 
 	constructor(
 		private readonly db: Db,
@@ -49,6 +48,9 @@ export class NotificationsService {
 		opts: Partial< NotifierOptions > = {}
 	) {
 		this.opts = { ...DEFAULTS, ...opts };
+		this.delivery = new Periodic( () => this.deliverDue(), this.opts.intervalMs, ( err: any ) =>
+			this.log.error( 'notification delivery failed', { error: String( err?.stack ?? err ) } )
+		);
 	}
 
 	/** Null when the site has no URL: notifications are off for it. */
@@ -89,34 +91,16 @@ export class NotificationsService {
 
 	/** Sends what is due soon, without making anyone wait. */
 	kick(): void {
-		if ( this.running ) {
-			this.again = true;
-			return;
-		}
-		this.running = this.deliverDue()
-			.then( () => undefined )
-			.catch( ( err ) => this.log.error( 'notification delivery failed', { error: String( err?.stack ?? err ) } ) )
-			.finally( () => {
-				this.running = null;
-				if ( this.again ) {
-					this.again = false;
-					this.kick();
-				}
-			} );
+		this.delivery.kick();
 	}
 
 	/** Retries on a timer, for what failed before and what a previous process left behind. */
 	start(): void {
-		this.timer ??= setInterval( () => this.kick(), this.opts.intervalMs );
-		this.timer.unref();
-		this.kick();
+		this.delivery.start();
 	}
 
-	async stop(): Promise< void > {
-		clearInterval( this.timer );
-		this.timer = undefined;
-		this.again = false;
-		await this.running;
+	stop(): Promise< void > {
+		return this.delivery.stop();
 	}
 
 	/** Sends every due row once; returns how many were delivered. */

@@ -20,7 +20,7 @@ export class TypingService {
 		if ( ! this.limiter.hit( principalKey( p ) ).allowed ) {
 			return false;
 		}
-		await this.events.typing(
+		this.events.typing(
 			conversation.siteId,
 			p.role === 'advisor'
 				? { conversationId: conversation.id, by: 'advisor', name: p.name }

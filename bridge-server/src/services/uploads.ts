@@ -12,8 +12,19 @@ import { badRequest, conflict } from '../errors';
 import type { Logger } from '../logger';
 import { UPLOAD_ID_PATTERN, type UploadStore } from '../storage/types';
 import { sniffImage } from './image-sniff';
+import { Periodic } from './periodic';
 
 export const uploadUrl = ( id: string ) => `/v1/uploads/${ id }`;
+
+export interface UploadSweepOptions {
+	/** How often unattached uploads are looked for. */
+	intervalMs: number;
+	/** How old an upload never attached to a message gets before it is deleted. */
+	maxAgeMs: number;
+}
+
+const SWEEP_DEFAULTS: UploadSweepOptions = { intervalMs: 3600_000, maxAgeMs: 24 * 3600_000 };
+const SWEEP_BATCH = 200;
 
 const ownerOf = ( p: Principal ) => ( {
 	owner_type: p.role,
@@ -29,11 +40,62 @@ const toUpload = ( r: any ): Upload => ( {
 } );
 
 export class UploadsService {
+	private readonly maxAgeMs: number;
+	private readonly sweeper: Periodic;
+
 	constructor(
 		private readonly db: Db,
 		private readonly store: UploadStore,
-		private readonly log: Logger
-	) {}
+		private readonly log: Logger,
+		sweep: Partial< UploadSweepOptions > = {}
+	) {
+		const opts = { ...SWEEP_DEFAULTS, ...sweep };
+		this.maxAgeMs = opts.maxAgeMs;
+		this.sweeper = new Periodic( () => this.sweep(), opts.intervalMs, ( err: any ) =>
+			this.log.error( 'upload sweep failed', { error: String( err?.stack ?? err ) } )
+		);
+	}
+
+	/** Sweeps now and then every intervalMs, without keeping the process alive. */
+	start(): void {
+		this.sweeper.start();
+	}
+
+	stop(): Promise< void > {
+		return this.sweeper.stop();
+	}
+
+	/**
+	 * Deletes uploads never attached to a message and older than maxAgeMs (an image picked
+	 * and never sent), row first and only while still unattached, so a message claiming
+	 * one meanwhile keeps it. Returns how many went.
+	 */
+	async sweep( now = Date.now() ): Promise< number > {
+		const cutoff = new Date( now - this.maxAgeMs ).toISOString();
+		let removed = 0;
+		for ( ;; ) {
+			const ids: string[] = await this.db( 'uploads' )
+				.whereNull( 'message_id' )
+				.andWhere( 'created_at', '<', cutoff )
+				.orderBy( 'created_at' )
+				.limit( SWEEP_BATCH )
+				.pluck( 'id' );
+			for ( const id of ids ) {
+				if ( await this.db( 'uploads' ).where( { id } ).whereNull( 'message_id' ).del() ) {
+					removed++;
+					// Bytes left behind are only disk space: logged, not retried.
+					await this.store.delete( id ).catch( ( err ) => this.log.warn( 'upload bytes not deleted', { id, error: String( err ) } ) );
+				}
+			}
+			if ( ids.length < SWEEP_BATCH ) {
+				break;
+			}
+		}
+		if ( removed ) {
+			this.log.info( 'unattached uploads deleted', { removed } );
+		}
+		return removed;
+	}
 
 	async create( p: Principal, bytes: Buffer ): Promise< Upload > {
 		const image = sniffImage( bytes );

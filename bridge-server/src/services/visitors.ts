@@ -18,7 +18,21 @@ const cleanUserAgent = ( ua: string | undefined ) =>
 	( ua ?? '' ).replace( /[\u0000-\u001f\u007f]/g, '' ).trim().slice( 0, USER_AGENT_LENGTH ) || null;
 
 export class VisitorsService {
+	/** When this process last wrote each visitor's last_seen_at: seen() skips the query within SEEN_PRECISION_MS. */
+	private readonly written = new Map< string, number >();
+
 	constructor( private readonly db: Db ) {}
+
+	private wrote( visitorId: string, at: number ): void {
+		if ( this.written.size >= 10_000 ) {
+			for ( const [ id, t ] of this.written ) {
+				if ( at - t >= SEEN_PRECISION_MS ) {
+					this.written.delete( id );
+				}
+			}
+		}
+		this.written.set( visitorId, at );
+	}
 
 	async create( siteId: string, userAgent?: string ): Promise< string > {
 		const id = 'v_' + randomUUID().replace( /-/g, '' );
@@ -31,6 +45,7 @@ export class VisitorsService {
 			user_agent: cleanUserAgent( userAgent ),
 			sessions: 1,
 		} );
+		this.wrote( id, Date.parse( now ) );
 		return id;
 	}
 
@@ -45,6 +60,7 @@ export class VisitorsService {
 		}
 		const now = new Date();
 		const newSession = now.getTime() - Date.parse( row.last_seen_at ) >= SESSION_GAP_MS;
+		this.wrote( visitorId, now.getTime() );
 		await this.db( 'visitors' )
 			.where( { id: visitorId, site_id: siteId } )
 			.update( {
@@ -58,10 +74,16 @@ export class VisitorsService {
 	/** Activity (a message, a read): moves last_seen_at, coarsely, without counting a session. */
 	async seen( siteId: string, visitorId: string ): Promise< void > {
 		const now = Date.now();
-		await this.db( 'visitors' )
+		if ( now - ( this.written.get( visitorId ) ?? 0 ) < SEEN_PRECISION_MS ) {
+			return;
+		}
+		const n = await this.db( 'visitors' )
 			.where( { id: visitorId, site_id: siteId } )
 			.andWhere( 'last_seen_at', '<', new Date( now - SEEN_PRECISION_MS ).toISOString() )
 			.update( { last_seen_at: new Date( now ).toISOString() } );
+		if ( n ) {
+			this.wrote( visitorId, now );
+		}
 	}
 
 	async details( siteId: string, visitorId: string, online: boolean ): Promise< VisitorDetails | null > {

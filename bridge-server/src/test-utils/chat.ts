@@ -106,5 +106,7 @@ export function chat( h: Harness ) {
 	return { call, visitor, start, say, act, messages, conversation, patch, note, upload, connect, listen, disconnectAll };
 }
 
+export type Chat = ReturnType< typeof chat >;
+
 /** The bot's last message carrying buttons: what the visitor can press now. */
 export const lastButtons = ( ms: Message[] ) => [ ...ms ].reverse().find( ( m ) => m.meta?.buttons );
