@@ -9,7 +9,8 @@ import { RequestUtils } from '@wordpress/e2e-test-utils-playwright';
 
 export default async function globalSetup() {
 	const ports = JSON.parse( process.env.E2E_PORTS! );
-	const { ensureWordPressCore } = await import( '../scripts/wp/ensure-core.mjs' );
+	const { ensureWordPressCore } =
+		await import( '../scripts/wp/ensure-core.mjs' );
 	const { startStack } = await import( '../scripts/lib/stack.mjs' );
 	await ensureWordPressCore();
 	const dataDir = mkdtempSync( path.join( tmpdir(), 'handoff-e2e-' ) );

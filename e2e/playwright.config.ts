@@ -13,7 +13,10 @@ const ports = {
 process.env.E2E_PORTS = JSON.stringify( ports );
 // Read by @wordpress/e2e-test-utils-playwright's fixtures.
 process.env.WP_BASE_URL = `http://127.0.0.1:${ ports.wordpress }`;
-process.env.STORAGE_STATE_PATH = path.join( __dirname, '../.cache/e2e/storage-state.json' );
+process.env.STORAGE_STATE_PATH = path.join(
+	__dirname,
+	'../.cache/e2e/storage-state.json'
+);
 
 export default defineConfig( {
 	testDir: './specs',

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm test`: every test, in order of speed — type checks, jest (bridge on real
+ * `npm test`: every test, in order of speed — type checks, lint, jest (bridge on real
  * sqlite3 and real realtime clients; widget and admin in jsdom), the translation
  * check, PHPUnit on a real
  * WordPress, then the browser end-to-end specs in Chromium against the whole stack.
@@ -22,6 +22,8 @@ ensureBuild();
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const steps = [
 	[ 'typecheck', 'npm', [ 'run', 'typecheck', '--silent' ] ],
+	// WordPress's coding standards for the browser code (eslint.config.cjs).
+	[ 'lint', 'npm', [ 'run', 'lint:js', '--silent' ] ],
 	[ 'jest', 'npx', [ 'jest', '--ci' ] ],
 	// Every string of the sources has a French translation.
 	[ 'i18n', process.execPath, [ 'scripts/i18n.mjs', 'check' ] ],

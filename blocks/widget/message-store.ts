@@ -196,12 +196,18 @@ export function toItems(
 		const isEvent =
 			action?.type === 'request_human' || action?.type === 'back_to_bot';
 		const image = p.image;
+		let kind: ChatItem[ 'kind' ] = 'text';
+		if ( image ) {
+			kind = 'image';
+		} else if ( isEvent ) {
+			kind = 'event';
+		}
 		items.push( {
 			key: 'c:' + p.clientId,
 			id: null,
 			seq: null,
 			clientId: p.clientId,
-			kind: image ? 'image' : isEvent ? 'event' : 'text',
+			kind,
 			authorType: 'visitor',
 			authorName: null,
 			text: p.text,

@@ -7,49 +7,85 @@
 import { expect, test } from '@playwright/test';
 import { bridgeConversation, newVisitor } from './helpers';
 
-test( 'demo flow: questions, talk to a human, advisor reply, back to the chatbot', async ( { browser, page } ) => {
+test( 'demo flow: questions, talk to a human, advisor reply, back to the chatbot', async ( {
+	browser,
+	page,
+} ) => {
 	await page.goto( '/wp-admin/admin.php?page=handoff-chat' );
 	const inbox = page.locator( '#handoff-chat-admin' );
 	await expect( inbox ).toBeVisible();
 
 	const visitor = await newVisitor( browser, process.env.E2E_DEMO_PAGE_URL! );
-	await visitor.getByRole( 'button', { name: /open chat/i } ).first().click();
+	await visitor
+		.getByRole( 'button', { name: /open chat/i } )
+		.first()
+		.click();
 	// The bot greets as soon as the panel opens.
-	await expect( visitor.getByText( /What is your first name\?/ ).last() ).toBeVisible();
+	await expect(
+		visitor.getByText( /What is your first name\?/ ).last()
+	).toBeVisible();
 	const box = visitor.getByRole( 'textbox' ).first();
 	const firstName = `Camille${ Date.now() % 100000 }`;
 	await box.fill( firstName );
 	await box.press( 'Enter' );
-	await expect( visitor.getByText( /And your company\?/ ).last() ).toBeVisible();
+	await expect(
+		visitor.getByText( /And your company\?/ ).last()
+	).toBeVisible();
 	await box.fill( 'Acme Lyon' );
 	await box.press( 'Enter' );
-	await expect( visitor.getByText( `Thanks ${ firstName }!`, { exact: false } ).last() ).toBeVisible();
+	await expect(
+		visitor.getByText( `Thanks ${ firstName }!`, { exact: false } ).last()
+	).toBeVisible();
 
 	// A FAQ button answers, then the menu comes back.
-	await visitor.getByRole( 'button', { name: /Opening hours/ } ).last().click();
-	await expect( visitor.getByText( /We are open Monday to Friday/ ).last() ).toBeVisible();
-	await visitor.getByRole( 'button', { name: 'Parler à un humain / Talk to a human' } ).last().click();
+	await visitor
+		.getByRole( 'button', { name: /Opening hours/ } )
+		.last()
+		.click();
+	await expect(
+		visitor.getByText( /We are open Monday to Friday/ ).last()
+	).toBeVisible();
+	await visitor
+		.getByRole( 'button', { name: 'Parler à un humain / Talk to a human' } )
+		.last()
+		.click();
 
 	// The bridge holds the truth: waiting for an advisor, variables captured, the note kept from the visitor.
 	await expect
-		.poll( async () => ( await bridgeConversation( visitor ) ).conversation.state )
+		.poll(
+			async () =>
+				( await bridgeConversation( visitor ) ).conversation.state
+		)
 		.toBe( 'waiting' );
 	const seen = await bridgeConversation( visitor );
 	expect( seen.messages.some( ( m ) => m.kind === 'note' ) ).toBe( false );
 	const vars = await (
-		await fetch( `${ process.env.E2E_BRIDGE_URL }/v1/conversations/${ seen.conversation.id }/variables`, {
-			headers: { Authorization: `Bearer ${ seen.token }` },
-		} )
+		await fetch(
+			`${ process.env.E2E_BRIDGE_URL }/v1/conversations/${ seen.conversation.id }/variables`,
+			{
+				headers: { Authorization: `Bearer ${ seen.token }` },
+			}
+		)
 	).json();
-	const byName = Object.fromEntries( vars.variables.map( ( v: any ) => [ v.name, v.value ] ) );
-	expect( byName ).toEqual( expect.objectContaining( { PRENOM: firstName, SOCIETE: 'Acme Lyon' } ) );
+	const byName = Object.fromEntries(
+		vars.variables.map( ( v: any ) => [ v.name, v.value ] )
+	);
+	expect( byName ).toEqual(
+		expect.objectContaining( { PRENOM: firstName, SOCIETE: 'Acme Lyon' } )
+	);
 
 	// The advisor finds it under Live chat, without reloading, with the automatic note and the variables.
 	await inbox.getByRole( 'tab', { name: /Live chat/ } ).click();
-	const item = inbox.locator( `[data-conversation-id="${ seen.conversation.id }"]` );
+	const item = inbox.locator(
+		`[data-conversation-id="${ seen.conversation.id }"]`
+	);
 	await expect( item ).toBeVisible();
 	await item.click();
-	await expect( inbox.getByText( `${ firstName } from Acme Lyon asks for a human`, { exact: false } ) ).toBeVisible();
+	await expect(
+		inbox.getByText( `${ firstName } from Acme Lyon asks for a human`, {
+			exact: false,
+		} )
+	).toBeVisible();
 	await expect( inbox.getByText( firstName ).first() ).toBeVisible();
 	await expect( inbox.getByText( 'Acme Lyon' ).first() ).toBeVisible();
 
@@ -59,22 +95,44 @@ test( 'demo flow: questions, talk to a human, advisor reply, back to the chatbot
 	await replyBox.press( 'Enter' );
 	await expect( visitor.getByText( reply ) ).toBeVisible();
 	await expect
-		.poll( async () => ( await bridgeConversation( visitor ) ).conversation.state )
+		.poll(
+			async () =>
+				( await bridgeConversation( visitor ) ).conversation.state
+		)
 		.toBe( 'live' );
 
 	// Back to the chatbot: the configured sequence (the menu) plays again.
-	const menusBefore = await visitor.getByText( /How can I help you\?/ ).count();
-	await visitor.getByRole( 'button', { name: /Back to chatbot/ } ).last().click();
-	await expect( visitor.getByText( /How can I help you\?/ ) ).toHaveCount( menusBefore + 1 );
+	const menusBefore = await visitor
+		.getByText( /How can I help you\?/ )
+		.count();
+	await visitor
+		.getByRole( 'button', { name: /Back to chatbot/ } )
+		.last()
+		.click();
+	await expect( visitor.getByText( /How can I help you\?/ ) ).toHaveCount(
+		menusBefore + 1
+	);
 	await expect
-		.poll( async () => ( await bridgeConversation( visitor ) ).conversation.state )
+		.poll(
+			async () =>
+				( await bridgeConversation( visitor ) ).conversation.state
+		)
 		.toBe( 'bot' );
 	await visitor.context().close();
 } );
 
-test( 'a page set to live chat only starts in waiting, with no bot', async ( { browser, page } ) => {
-	const visitor = await newVisitor( browser, process.env.E2E_LIVE_DEMO_PAGE_URL! );
-	await visitor.getByRole( 'button', { name: /open chat/i } ).first().click();
+test( 'a page set to live chat only starts in waiting, with no bot', async ( {
+	browser,
+	page,
+} ) => {
+	const visitor = await newVisitor(
+		browser,
+		process.env.E2E_LIVE_DEMO_PAGE_URL!
+	);
+	await visitor
+		.getByRole( 'button', { name: /open chat/i } )
+		.first()
+		.click();
 	const box = visitor.getByRole( 'textbox' ).first();
 	const question = `Live only ${ Date.now() }`;
 	await box.fill( question );
@@ -84,11 +142,17 @@ test( 'a page set to live chat only starts in waiting, with no bot', async ( { b
 	const seen = await bridgeConversation( visitor );
 	expect( seen.conversation.state ).toBe( 'waiting' );
 	expect( seen.conversation.flowId ).toBeNull();
-	expect( seen.messages.filter( ( m ) => m.author.type === 'bot' ) ).toHaveLength( 0 );
-	await expect( visitor.getByText( /What is your first name\?/ ) ).toHaveCount( 0 );
+	expect(
+		seen.messages.filter( ( m ) => m.author.type === 'bot' )
+	).toHaveLength( 0 );
+	await expect(
+		visitor.getByText( /What is your first name\?/ )
+	).toHaveCount( 0 );
 
 	await page.goto( '/wp-admin/admin.php?page=handoff-chat' );
 	const inbox = page.locator( '#handoff-chat-admin' );
-	await expect( inbox.locator( `[data-conversation-id="${ seen.conversation.id }"]` ) ).toBeVisible();
+	await expect(
+		inbox.locator( `[data-conversation-id="${ seen.conversation.id }"]` )
+	).toBeVisible();
 	await visitor.context().close();
 } );

@@ -4,7 +4,10 @@
  */
 import { expect, test } from '@playwright/test';
 
-test( 'a visitor chats with an advisor in wp-admin', async ( { browser, page } ) => {
+test( 'a visitor chats with an advisor in wp-admin', async ( {
+	browser,
+	page,
+} ) => {
 	// Live-chat-only page: the conversation goes straight to the advisors' Live chat list.
 	const demoPage = process.env.E2E_LIVE_DEMO_PAGE_URL!;
 
@@ -14,7 +17,9 @@ test( 'a visitor chats with an advisor in wp-admin', async ( { browser, page } )
 	await expect( inbox ).toBeVisible();
 
 	// The visitor: a separate, anonymous browser context.
-	const visitorContext = await browser.newContext( { storageState: { cookies: [], origins: [] } } );
+	const visitorContext = await browser.newContext( {
+		storageState: { cookies: [], origins: [] },
+	} );
 	const visitor = await visitorContext.newPage();
 	await visitor.goto( demoPage );
 	const launcher = visitor.getByRole( 'button', { name: /chat/i } ).first();

@@ -5,8 +5,13 @@
  */
 import { expect, type Browser, type Page } from '@playwright/test';
 
-export async function newVisitor( browser: Browser, url: string ): Promise< Page > {
-	const context = await browser.newContext( { storageState: { cookies: [], origins: [] } } );
+export async function newVisitor(
+	browser: Browser,
+	url: string
+): Promise< Page > {
+	const context = await browser.newContext( {
+		storageState: { cookies: [], origins: [] },
+	} );
 	const visitor = await context.newPage();
 	await visitor.goto( url );
 	return visitor;
@@ -19,7 +24,9 @@ export async function newVisitor( browser: Browser, url: string ): Promise< Page
 export async function bridgeConversation( visitor: Page ) {
 	let last: Awaited< ReturnType< typeof readOnce > > = null;
 	await expect
-		.poll( async () => ( last = await readOnce( visitor ) ) !== null, { message: 'the widget keeps a visitor session and a conversation' } )
+		.poll( async () => ( last = await readOnce( visitor ) ) !== null, {
+			message: 'the widget keeps a visitor session and a conversation',
+		} )
 		.toBe( true );
 	return last!;
 }
@@ -30,7 +37,9 @@ export async function readOnce( visitor: Page ) {
 		for ( let i = 0; i < localStorage.length; i++ ) {
 			const key = localStorage.key( i )!;
 			if ( /^handoff-chat:.+:session$/.test( key ) ) {
-				return JSON.parse( localStorage.getItem( key )! ) as { token: string };
+				return JSON.parse( localStorage.getItem( key )! ) as {
+					token: string;
+				};
 			}
 		}
 		return null;
@@ -40,13 +49,22 @@ export async function readOnce( visitor: Page ) {
 	}
 	const base = process.env.E2E_BRIDGE_URL!;
 	const headers = { Authorization: `Bearer ${ session.token }` };
-	const res = await fetch( `${ base }/v1/conversations/current`, { headers } );
+	const res = await fetch( `${ base }/v1/conversations/current`, {
+		headers,
+	} );
 	if ( res.status === 404 ) {
 		return null;
 	}
 	const current = await res.json();
 	const messages = await (
-		await fetch( `${ base }/v1/conversations/${ current.conversation.id }/messages`, { headers } )
+		await fetch(
+			`${ base }/v1/conversations/${ current.conversation.id }/messages`,
+			{ headers }
+		)
 	).json();
-	return { conversation: current.conversation, messages: messages.messages as any[], token: session.token as string };
+	return {
+		conversation: current.conversation,
+		messages: messages.messages as any[],
+		token: session.token as string,
+	};
 }

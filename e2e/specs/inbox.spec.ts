@@ -9,8 +9,14 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { bridgeConversation, newVisitor, readOnce } from './helpers';
 
 async function visitorWrites( browser: any, text: string ) {
-	const visitor = await newVisitor( browser, process.env.E2E_LIVE_DEMO_PAGE_URL! );
-	await visitor.getByRole( 'button', { name: /open chat/i } ).first().click();
+	const visitor = await newVisitor(
+		browser,
+		process.env.E2E_LIVE_DEMO_PAGE_URL!
+	);
+	await visitor
+		.getByRole( 'button', { name: /open chat/i } )
+		.first()
+		.click();
 	const box = visitor.getByRole( 'textbox' ).first();
 	await box.fill( text );
 	await box.press( 'Enter' );
@@ -19,17 +25,27 @@ async function visitorWrites( browser: any, text: string ) {
 }
 
 const menuCount = ( page: Page ) =>
-	page.locator( '#adminmenu a[href*="page=handoff-chat"] .awaiting-mod .pending-count' ).first();
+	page
+		.locator(
+			'#adminmenu a[href*="page=handoff-chat"] .awaiting-mod .pending-count'
+		)
+		.first();
 
-const item = ( inbox: Locator, id: string ) => inbox.locator( `[data-conversation-id="${ id }"]` );
+const item = ( inbox: Locator, id: string ) =>
+	inbox.locator( `[data-conversation-id="${ id }"]` );
 
-test( 'menu count, unread to read, take, private note, close and reopen', async ( { browser, page } ) => {
+test( 'menu count, unread to read, take, private note, close and reopen', async ( {
+	browser,
+	page,
+} ) => {
 	// The orange count lives on every wp-admin page and moves without a reload.
 	await page.goto( '/wp-admin/index.php' );
 	await expect( page.locator( '#adminmenu' ) ).toBeVisible();
 	// No badge at all while nothing is waiting.
 	await page.waitForLoadState( 'networkidle' );
-	const before = ( await menuCount( page ).count() ) ? Number( await menuCount( page ).textContent() ) : 0;
+	const before = ( await menuCount( page ).count() )
+		? Number( await menuCount( page ).textContent() )
+		: 0;
 	const question = `Do you deliver to Nantes? ${ Date.now() }`;
 	const visitor = await visitorWrites( browser, question );
 	await expect( menuCount( page ) ).toHaveText( String( before + 1 ) );
@@ -44,15 +60,25 @@ test( 'menu count, unread to read, take, private note, close and reopen', async 
 
 	// Take: assigned to me, my avatar in the conversation header.
 	await inbox.getByRole( 'button', { name: 'Take', exact: true } ).click();
-	await expect( inbox.locator( '.handoff-chat-conversation-header__assignee' ).getByRole( 'img', { name: /Assigned to/ } ) ).toBeVisible();
+	await expect(
+		inbox
+			.locator( '.handoff-chat-conversation-header__assignee' )
+			.getByRole( 'img', { name: /Assigned to/ } )
+	).toBeVisible();
 	await expect
-		.poll( async () => ( await bridgeConversation( visitor ) ).conversation.assignedAdvisorId )
+		.poll(
+			async () =>
+				( await bridgeConversation( visitor ) ).conversation
+					.assignedAdvisorId
+		)
 		.not.toBeNull();
 
 	// Mine now lists it; Unassigned does not.
 	await inbox.getByLabel( 'Show', { exact: true } ).selectOption( 'mine' );
 	await expect( row ).toBeVisible();
-	await inbox.getByLabel( 'Show', { exact: true } ).selectOption( 'unassigned' );
+	await inbox
+		.getByLabel( 'Show', { exact: true } )
+		.selectOption( 'unassigned' );
 	await expect( row ).toHaveCount( 0 );
 	await inbox.getByLabel( 'Show', { exact: true } ).selectOption( 'all' );
 	await row.click();
@@ -79,7 +105,12 @@ test( 'menu count, unread to read, take, private note, close and reopen', async 
 	await inbox.getByRole( 'button', { name: 'Close', exact: true } ).click();
 	await page.getByRole( 'button', { name: 'Close conversation' } ).click();
 	// A closed conversation is no longer the visitor's current one.
-	await expect.poll( async () => ( await readOnce( visitor ) )?.conversation.state ?? 'closed' ).toBe( 'closed' );
+	await expect
+		.poll(
+			async () =>
+				( await readOnce( visitor ) )?.conversation.state ?? 'closed'
+		)
+		.toBe( 'closed' );
 	await inbox.getByRole( 'tab', { name: /Closed/ } ).click();
 	await item( inbox, conversation.id ).click();
 	await inbox.getByRole( 'button', { name: 'Reopen', exact: true } ).click();
@@ -88,8 +119,14 @@ test( 'menu count, unread to read, take, private note, close and reopen', async 
 	await visitor.context().close();
 } );
 
-test( 'the variables panel edits the visitor’s variables; names follow the template', async ( { browser, page } ) => {
-	const visitor = await visitorWrites( browser, `Hello from the variables test ${ Date.now() }` );
+test( 'the variables panel edits the visitor’s variables; names follow the template', async ( {
+	browser,
+	page,
+} ) => {
+	const visitor = await visitorWrites(
+		browser,
+		`Hello from the variables test ${ Date.now() }`
+	);
 	const { conversation, token } = await bridgeConversation( visitor );
 	await page.goto( '/wp-admin/admin.php?page=handoff-chat' );
 	const inbox = page.locator( '#handoff-chat-admin' );
@@ -100,11 +137,15 @@ test( 'the variables panel edits the visitor’s variables; names follow the tem
 	await inbox.getByRole( 'button', { name: 'Add', exact: true } ).click();
 	await expect
 		.poll( async () => {
-			const res = await fetch( `${ process.env.E2E_BRIDGE_URL }/v1/conversations/${ conversation.id }/variables`, {
-				headers: { Authorization: `Bearer ${ token }` },
-			} );
+			const res = await fetch(
+				`${ process.env.E2E_BRIDGE_URL }/v1/conversations/${ conversation.id }/variables`,
+				{
+					headers: { Authorization: `Bearer ${ token }` },
+				}
+			);
 			const body = await res.json();
-			return body.variables.find( ( v: any ) => v.name === 'PRENOM' )?.value;
+			return body.variables.find( ( v: any ) => v.name === 'PRENOM' )
+				?.value;
 		} )
 		.toBe( 'Zoé' );
 	// The default template is `{{PRENOM}} ({{SOCIETE}})`: the list now names the visitor.
@@ -119,23 +160,46 @@ const PNG = Buffer.from(
 );
 
 test( 'images go both ways', async ( { browser, page } ) => {
-	const visitor = await visitorWrites( browser, `Here is a photo ${ Date.now() }` );
+	const visitor = await visitorWrites(
+		browser,
+		`Here is a photo ${ Date.now() }`
+	);
 	const { conversation } = await bridgeConversation( visitor );
-	await visitor.locator( 'input[type="file"]' ).first().setInputFiles( { name: 'from-visitor.png', mimeType: 'image/png', buffer: PNG } );
+	await visitor.locator( 'input[type="file"]' ).first().setInputFiles( {
+		name: 'from-visitor.png',
+		mimeType: 'image/png',
+		buffer: PNG,
+	} );
 	await expect
-		.poll( async () => ( await bridgeConversation( visitor ) ).messages.filter( ( m ) => m.kind === 'image' ).length )
+		.poll(
+			async () =>
+				( await bridgeConversation( visitor ) ).messages.filter(
+					( m ) => m.kind === 'image'
+				).length
+		)
 		.toBe( 1 );
 
 	await page.goto( '/wp-admin/admin.php?page=handoff-chat' );
 	const inbox = page.locator( '#handoff-chat-admin' );
 	await item( inbox, conversation.id ).click();
-	await expect( inbox.locator( '.handoff-chat-log img, [role="log"] img' ).first() ).toBeVisible();
+	await expect(
+		inbox.locator( '.handoff-chat-log img, [role="log"] img' ).first()
+	).toBeVisible();
 
-	await inbox.locator( 'input[type="file"]' ).first().setInputFiles( { name: 'from-advisor.png', mimeType: 'image/png', buffer: PNG } );
+	await inbox.locator( 'input[type="file"]' ).first().setInputFiles( {
+		name: 'from-advisor.png',
+		mimeType: 'image/png',
+		buffer: PNG,
+	} );
 	const replyBox = inbox.getByRole( 'textbox', { name: 'Reply' } );
 	await replyBox.press( 'Enter' );
 	await expect
-		.poll( async () => ( await bridgeConversation( visitor ) ).messages.filter( ( m ) => m.kind === 'image' && m.author.type === 'advisor' ).length )
+		.poll(
+			async () =>
+				( await bridgeConversation( visitor ) ).messages.filter(
+					( m ) => m.kind === 'image' && m.author.type === 'advisor'
+				).length
+		)
 		.toBe( 1 );
 	await expect( visitor.locator( '[role="log"] img' ) ).toHaveCount( 2 );
 	await visitor.context().close();
@@ -143,10 +207,14 @@ test( 'images go both ways', async ( { browser, page } ) => {
 
 /** A second advisor: a real WordPress user, logged in through wp-login.php in a context of their own. */
 async function colleagueLogsIn( browser: any, name: string ) {
-	const { RequestUtils } = await import( '@wordpress/e2e-test-utils-playwright' );
+	const { RequestUtils } =
+		await import( '@wordpress/e2e-test-utils-playwright' );
 	const requestUtils = await RequestUtils.setup( {
 		baseURL: process.env.WP_BASE_URL,
-		user: { username: process.env.WP_USERNAME!, password: process.env.WP_PASSWORD! },
+		user: {
+			username: process.env.WP_USERNAME!,
+			password: process.env.WP_PASSWORD!,
+		},
 		storageStatePath: process.env.STORAGE_STATE_PATH,
 	} );
 	const username = `camille${ Date.now() }`;
@@ -155,9 +223,17 @@ async function colleagueLogsIn( browser: any, name: string ) {
 	await requestUtils.rest( {
 		method: 'POST',
 		path: '/wp/v2/users',
-		data: { username, password, name, email: `${ username }@example.test`, roles: [ 'administrator' ] },
+		data: {
+			username,
+			password,
+			name,
+			email: `${ username }@example.test`,
+			roles: [ 'administrator' ],
+		},
 	} );
-	const context = await browser.newContext( { storageState: { cookies: [], origins: [] } } );
+	const context = await browser.newContext( {
+		storageState: { cookies: [], origins: [] },
+	} );
 	const colleague: Page = await context.newPage();
 	await colleague.goto( '/wp-login.php' );
 	await colleague.locator( '#user_login' ).fill( username );
@@ -167,8 +243,14 @@ async function colleagueLogsIn( browser: any, name: string ) {
 	return colleague;
 }
 
-test( 'reassign to a colleague: their avatar in the header, the conversation in their Mine list live', async ( { browser, page } ) => {
-	const visitor = await visitorWrites( browser, `Who handles returns? ${ Date.now() }` );
+test( 'reassign to a colleague: their avatar in the header, the conversation in their Mine list live', async ( {
+	browser,
+	page,
+} ) => {
+	const visitor = await visitorWrites(
+		browser,
+		`Who handles returns? ${ Date.now() }`
+	);
 	const { conversation } = await bridgeConversation( visitor );
 
 	// The colleague opens the inbox (the bridge learns them from their token) and watches "Mine".
@@ -183,9 +265,13 @@ test( 'reassign to a colleague: their avatar in the header, the conversation in 
 	const inbox = page.locator( '#handoff-chat-admin' );
 	await item( inbox, conversation.id ).click();
 	await inbox.getByRole( 'button', { name: 'Take', exact: true } ).click();
-	await expect( inbox.getByRole( 'button', { name: 'Reassign', exact: true } ) ).toBeVisible();
+	await expect(
+		inbox.getByRole( 'button', { name: 'Reassign', exact: true } )
+	).toBeVisible();
 
-	await inbox.getByRole( 'button', { name: 'Reassign', exact: true } ).click();
+	await inbox
+		.getByRole( 'button', { name: 'Reassign', exact: true } )
+		.click();
 	await page.getByRole( 'menuitemradio', { name: 'Camille Durand' } ).click();
 	// Gravatar is out of reach here: the avatar falls back to the colleague's initials.
 	const avatar = inbox
@@ -204,29 +290,46 @@ test( 'reassign to a colleague: their avatar in the header, the conversation in 
 	await visitor.context().close();
 } );
 
-test( 'the settings dialog sets the name template, with the variable picker', async ( { browser, page } ) => {
-	const visitor = await visitorWrites( browser, `Template test ${ Date.now() }` );
+test( 'the settings dialog sets the name template, with the variable picker', async ( {
+	browser,
+	page,
+} ) => {
+	const visitor = await visitorWrites(
+		browser,
+		`Template test ${ Date.now() }`
+	);
 	const { conversation } = await bridgeConversation( visitor );
 	await page.goto( '/wp-admin/admin.php?page=handoff-chat' );
 	const inbox = page.locator( '#handoff-chat-admin' );
 	await item( inbox, conversation.id ).click();
 	// The visitor's variables, as the bot or an advisor would have captured them.
 	await inbox.getByRole( 'button', { name: 'Show visitor details' } ).click();
-	for ( const [ name, value ] of [ [ 'PRENOM', 'Inès' ], [ 'SOCIETE', 'Boulangerie Dupain' ] ] ) {
+	for ( const [ name, value ] of [
+		[ 'PRENOM', 'Inès' ],
+		[ 'SOCIETE', 'Boulangerie Dupain' ],
+	] ) {
 		await inbox.getByLabel( 'Name', { exact: true } ).fill( name );
 		await inbox.getByLabel( 'Value', { exact: true } ).fill( value );
 		await inbox.getByRole( 'button', { name: 'Add', exact: true } ).click();
-		await expect( inbox.getByLabel( 'Name', { exact: true } ) ).toHaveValue( '' );
+		await expect( inbox.getByLabel( 'Name', { exact: true } ) ).toHaveValue(
+			''
+		);
 	}
-	await expect( item( inbox, conversation.id ) ).toContainText( 'Inès (Boulangerie Dupain)' );
-	await expect( inbox.getByRole( 'heading', { name: 'Inès (Boulangerie Dupain)' } ) ).toBeVisible();
+	await expect( item( inbox, conversation.id ) ).toContainText(
+		'Inès (Boulangerie Dupain)'
+	);
+	await expect(
+		inbox.getByRole( 'heading', { name: 'Inès (Boulangerie Dupain)' } )
+	).toBeVisible();
 
 	await inbox.getByRole( 'button', { name: 'Inbox settings' } ).click();
 	const dialog = page.getByRole( 'dialog', { name: 'Inbox settings' } );
 	const field = dialog.getByLabel( 'Name template', { exact: true } );
 	await field.fill( 'Client ' );
 	await field.press( 'End' );
-	await dialog.getByRole( 'button', { name: 'Insert a variable in "Name template"' } ).click();
+	await dialog
+		.getByRole( 'button', { name: 'Insert a variable in "Name template"' } )
+		.click();
 	await page.getByRole( 'menuitem', { name: '{{SOCIETE}}' } ).click();
 	await expect( field ).toHaveValue( 'Client {{SOCIETE}}' );
 	await expect( dialog.getByText( 'Client Acme' ) ).toBeVisible();
@@ -234,15 +337,32 @@ test( 'the settings dialog sets the name template, with the variable picker', as
 	await expect( dialog ).toHaveCount( 0 );
 
 	// The list and the open conversation rename the visitor at once; after a reload too (saved on the bridge).
-	await expect( item( inbox, conversation.id ) ).toContainText( 'Client Boulangerie Dupain' );
-	await expect( inbox.getByRole( 'heading', { name: 'Client Boulangerie Dupain' } ) ).toBeVisible();
+	await expect( item( inbox, conversation.id ) ).toContainText(
+		'Client Boulangerie Dupain'
+	);
+	await expect(
+		inbox.getByRole( 'heading', { name: 'Client Boulangerie Dupain' } )
+	).toBeVisible();
 	await page.reload();
-	await expect( item( page.locator( '#handoff-chat-admin' ), conversation.id ) ).toContainText( 'Client Boulangerie Dupain' );
+	await expect(
+		item( page.locator( '#handoff-chat-admin' ), conversation.id )
+	).toContainText( 'Client Boulangerie Dupain' );
 
 	// Put the default back for the other specs.
-	await page.locator( '#handoff-chat-admin' ).getByRole( 'button', { name: 'Inbox settings' } ).click();
-	await page.getByRole( 'dialog', { name: 'Inbox settings' } ).getByLabel( 'Name template', { exact: true } ).fill( '{{PRENOM}} ({{SOCIETE}})' );
-	await page.getByRole( 'dialog', { name: 'Inbox settings' } ).getByRole( 'button', { name: 'Save' } ).click();
-	await expect( page.getByRole( 'dialog', { name: 'Inbox settings' } ) ).toHaveCount( 0 );
+	await page
+		.locator( '#handoff-chat-admin' )
+		.getByRole( 'button', { name: 'Inbox settings' } )
+		.click();
+	await page
+		.getByRole( 'dialog', { name: 'Inbox settings' } )
+		.getByLabel( 'Name template', { exact: true } )
+		.fill( '{{PRENOM}} ({{SOCIETE}})' );
+	await page
+		.getByRole( 'dialog', { name: 'Inbox settings' } )
+		.getByRole( 'button', { name: 'Save' } )
+		.click();
+	await expect(
+		page.getByRole( 'dialog', { name: 'Inbox settings' } )
+	).toHaveCount( 0 );
 	await visitor.context().close();
 } );

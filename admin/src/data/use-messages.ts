@@ -176,7 +176,7 @@ export function useMessages(
 				}
 			}
 		);
-	}, [ api, conversationId, apply, hasOlder, loadingOlder ] );
+	}, [ api, conversationId, apply, hasOlder, loadingOlder, setError ] );
 
 	useEffect( () => {
 		alive.current = true;
@@ -195,7 +195,7 @@ export function useMessages(
 		return () => {
 			alive.current = false;
 		};
-	}, [ api, conversationId, catchUp ] );
+	}, [ api, conversationId, catchUp, setError ] );
 
 	const onMessage = (
 		data: { message?: Message } & Partial< NoteCreatedHint >

@@ -231,8 +231,14 @@ describe( 'flow draft reducer', () => {
 
 describe( 'allowed link domains', () => {
 	it( 'are set by the reducer and parsed from what the owner types', () => {
-		expect( parseDomains( ' Example.com,help.example.org ,, ' ) ).toEqual( [ 'example.com', 'help.example.org' ] );
-		const flow = reduce( { ...DEMO_FLOW }, { type: 'setLinkDomains', domains: [ 'example.com' ] } );
+		expect( parseDomains( ' Example.com,help.example.org ,, ' ) ).toEqual( [
+			'example.com',
+			'help.example.org',
+		] );
+		const flow = reduce(
+			{ ...DEMO_FLOW },
+			{ type: 'setLinkDomains', domains: [ 'example.com' ] }
+		);
 		expect( flow.allowedLinkDomains ).toEqual( [ 'example.com' ] );
 	} );
 } );

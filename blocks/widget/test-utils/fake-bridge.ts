@@ -196,12 +196,12 @@ export function fakeBridge() {
 				( init.headers as Record< string, string > ).Authorization ??
 				null;
 			const token = auth ? auth.replace( /^Bearer /, '' ) : null;
-			const body =
-				init.body instanceof FormData
-					? Object.fromEntries( init.body.entries() )
-					: init.body
-						? JSON.parse( String( init.body ) )
-						: undefined;
+			let body: any;
+			if ( init.body instanceof FormData ) {
+				body = Object.fromEntries( init.body.entries() );
+			} else if ( init.body ) {
+				body = JSON.parse( String( init.body ) );
+			}
 			calls.push( {
 				method: init.method ?? 'GET',
 				path: u.pathname + u.search,

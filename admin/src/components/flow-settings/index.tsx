@@ -15,7 +15,10 @@ import {
 import './index.scss';
 
 interface Props {
-	flow: Pick< Flow, 'id' | 'name' | 'mode' | 'startSequence' | 'allowedLinkDomains' >;
+	flow: Pick<
+		Flow,
+		'id' | 'name' | 'mode' | 'startSequence' | 'allowedLinkDomains'
+	>;
 }
 
 /** "Example.com, help.example.org" → [ 'example.com', 'help.example.org' ]; validation shows what is wrong. */
