@@ -5,7 +5,12 @@
  * whose block is set to live chat only starts straight in `waiting`, with no bot.
  */
 import { expect, test } from '@playwright/test';
-import { bridgeConversation, newVisitor } from './helpers';
+import {
+	answerDemoQuestions,
+	bridgeConversation,
+	openChat,
+	visitorWrites,
+} from './helpers';
 
 test( 'demo flow: questions, talk to a human, advisor reply, back to the chatbot', async ( {
 	browser,
@@ -15,24 +20,12 @@ test( 'demo flow: questions, talk to a human, advisor reply, back to the chatbot
 	const inbox = page.locator( '#handoff-chat-admin' );
 	await expect( inbox ).toBeVisible();
 
-	const visitor = await newVisitor( browser, process.env.E2E_DEMO_PAGE_URL! );
-	await visitor
-		.getByRole( 'button', { name: /open chat/i } )
-		.first()
-		.click();
-	// The bot greets as soon as the panel opens.
-	await expect(
-		visitor.getByText( /What is your first name\?/ ).last()
-	).toBeVisible();
-	const box = visitor.getByRole( 'textbox' ).first();
+	const { visitor } = await openChat(
+		browser,
+		process.env.E2E_DEMO_PAGE_URL!
+	);
 	const firstName = `Camille${ Date.now() % 100000 }`;
-	await box.fill( firstName );
-	await box.press( 'Enter' );
-	await expect(
-		visitor.getByText( /And your company\?/ ).last()
-	).toBeVisible();
-	await box.fill( 'Acme Lyon' );
-	await box.press( 'Enter' );
+	await answerDemoQuestions( visitor, firstName, 'Acme Lyon' );
 	await expect(
 		visitor.getByText( `Thanks ${ firstName }!`, { exact: false } ).last()
 	).toBeVisible();
@@ -125,19 +118,8 @@ test( 'a page set to live chat only starts in waiting, with no bot', async ( {
 	browser,
 	page,
 } ) => {
-	const visitor = await newVisitor(
-		browser,
-		process.env.E2E_LIVE_DEMO_PAGE_URL!
-	);
-	await visitor
-		.getByRole( 'button', { name: /open chat/i } )
-		.first()
-		.click();
-	const box = visitor.getByRole( 'textbox' ).first();
 	const question = `Live only ${ Date.now() }`;
-	await box.fill( question );
-	await box.press( 'Enter' );
-	await expect( visitor.getByText( question ) ).toBeVisible();
+	const visitor = await visitorWrites( browser, question );
 
 	const seen = await bridgeConversation( visitor );
 	expect( seen.conversation.state ).toBe( 'waiting' );

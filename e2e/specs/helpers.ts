@@ -68,3 +68,44 @@ export async function readOnce( visitor: Page ) {
 		token: session.token as string,
 	};
 }
+
+/** A new anonymous visitor on `url` with the chat panel open; `box` is its message field. */
+export async function openChat( browser: Browser, url: string ) {
+	const visitor = await newVisitor( browser, url );
+	await visitor
+		.getByRole( 'button', { name: /open chat/i } )
+		.first()
+		.click();
+	return { visitor, box: visitor.getByRole( 'textbox' ).first() };
+}
+
+/** A visitor on the live-chat-only demo page who has written `text` (shown on their page). */
+export async function visitorWrites( browser: Browser, text: string ) {
+	const { visitor, box } = await openChat(
+		browser,
+		process.env.E2E_LIVE_DEMO_PAGE_URL!
+	);
+	await box.fill( text );
+	await box.press( 'Enter' );
+	await expect( visitor.getByText( text ) ).toBeVisible();
+	return visitor;
+}
+
+/** Answers the demo flow's two questions (the bot greets as soon as the panel opens). */
+export async function answerDemoQuestions(
+	visitor: Page,
+	firstName: string,
+	company: string
+) {
+	const box = visitor.getByRole( 'textbox' ).first();
+	await expect(
+		visitor.getByText( /What is your first name\?/ ).last()
+	).toBeVisible();
+	await box.fill( firstName );
+	await box.press( 'Enter' );
+	await expect(
+		visitor.getByText( /And your company\?/ ).last()
+	).toBeVisible();
+	await box.fill( company );
+	await box.press( 'Enter' );
+}

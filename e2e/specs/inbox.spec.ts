@@ -6,23 +6,7 @@
  * through the settings dialog (list and open conversation renamed at once).
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { bridgeConversation, newVisitor, readOnce } from './helpers';
-
-async function visitorWrites( browser: any, text: string ) {
-	const visitor = await newVisitor(
-		browser,
-		process.env.E2E_LIVE_DEMO_PAGE_URL!
-	);
-	await visitor
-		.getByRole( 'button', { name: /open chat/i } )
-		.first()
-		.click();
-	const box = visitor.getByRole( 'textbox' ).first();
-	await box.fill( text );
-	await box.press( 'Enter' );
-	await expect( visitor.getByText( text ) ).toBeVisible();
-	return visitor;
-}
+import { bridgeConversation, readOnce, visitorWrites } from './helpers';
 
 const menuCount = ( page: Page ) =>
 	page

@@ -4,11 +4,11 @@
  * with their avatar. The demo flow's round robin is put back afterwards.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { bridgeConversation, newVisitor } from './helpers';
+import { answerDemoQuestions, bridgeConversation, openChat } from './helpers';
 
 async function editDemoTransfer(
 	page: Page,
-	change: ( assign: ReturnType< Page[ 'getByRole' ] > ) => Promise< void >
+	change: ( assign: ReturnType< Page[ 'getByRole' ] > ) => Promise< unknown >
 ) {
 	await page.goto( '/wp-admin/admin.php?page=handoff-chat-flows' );
 	await page
@@ -51,25 +51,11 @@ test( 'a transfer step assigns the advisor picked in the flow editor, live in th
 			.getByLabel( 'Show', { exact: true } )
 			.selectOption( 'mine' );
 
-		const visitor = await newVisitor(
+		const { visitor } = await openChat(
 			browser,
 			process.env.E2E_DEMO_PAGE_URL!
 		);
-		await visitor
-			.getByRole( 'button', { name: /open chat/i } )
-			.first()
-			.click();
-		const box = visitor.getByRole( 'textbox' ).first();
-		await expect(
-			visitor.getByText( /What is your first name\?/ ).last()
-		).toBeVisible();
-		await box.fill( 'Noé' );
-		await box.press( 'Enter' );
-		await expect(
-			visitor.getByText( /And your company\?/ ).last()
-		).toBeVisible();
-		await box.fill( 'Atelier Noé' );
-		await box.press( 'Enter' );
+		await answerDemoQuestions( visitor, 'Noé', 'Atelier Noé' );
 		await visitor
 			.getByRole( 'button', {
 				name: 'Parler à un humain / Talk to a human',
