@@ -3,6 +3,11 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { DEMO_FLOW, type Flow } from '@handoff-chat/contracts';
 import { BridgeError } from '../../api';
 import { stubApi } from '../../test-utils/fixtures';
+import {
+	FLOW_FILE_FORMAT,
+	flowFileText,
+	readFileText,
+} from '../../utils/flow-file';
 import { renderWithServices } from '../../test-utils/render';
 import FlowList from '.';
 
@@ -27,25 +32,32 @@ const support: Flow = {
 };
 
 function setup() {
+	// The bridge's flows: what putFlow saves, listFlows and getFlow answer.
+	const saved = new Map< string, Flow >( [
+		[ 'demo', DEMO_FLOW ],
+		[ 'support', support ],
+	] );
 	const api = stubApi( {
 		listFlows: jest
 			.fn()
-			.mockResolvedValue( [
-				summary( 'demo', DEMO_FLOW.name ),
-				summary( 'support', 'Support', 'live' ),
-			] ),
+			.mockImplementation( () =>
+				Promise.resolve(
+					[ ...saved.values() ].map( ( f ) =>
+						summary( f.id, f.name, f.mode )
+					)
+				)
+			),
 		getFlow: jest.fn().mockImplementation( ( id: string ) =>
 			Promise.resolve( {
-				flow: id === 'demo' ? DEMO_FLOW : support,
+				flow: saved.get( id ),
 				createdAt: 'x',
 				updatedAt: 'y',
 			} )
 		),
-		putFlow: jest
-			.fn()
-			.mockImplementation( ( flow: Flow ) =>
-				Promise.resolve( { flow, createdAt: 'x', updatedAt: 'y' } )
-			),
+		putFlow: jest.fn().mockImplementation( ( flow: Flow ) => {
+			saved.set( flow.id, flow );
+			return Promise.resolve( { flow, createdAt: 'x', updatedAt: 'y' } );
+		} ),
 		deleteFlow: jest
 			.fn()
 			.mockImplementation( ( id: string ) =>
@@ -181,5 +193,149 @@ describe( 'FlowList', () => {
 			id: 'copy-of-demo-demo',
 			name: `Copy of ${ DEMO_FLOW.name }`,
 		} );
+	} );
+} );
+
+const pick = ( content: string, name = 'flow.handoff-flow.json' ) =>
+	fireEvent.change( screen.getByTestId( 'handoff-chat-flow-import' ), {
+		target: {
+			files: [
+				new File( [ content ], name, { type: 'application/json' } ),
+			],
+		},
+	} );
+// The notice, not its copy in the screen-reader live region.
+const noticeText = ( text: string ) =>
+	screen.findByText( text, { selector: '.components-notice__content' } );
+
+describe( 'FlowList export and import', () => {
+	afterEach( () => jest.restoreAllMocks() );
+
+	it( 'exports a flow as the API returns it, in an envelope, to <name>.handoff-flow.json', async () => {
+		const blobs: Blob[] = [];
+		Object.assign( URL, {
+			createObjectURL: jest.fn( ( b: Blob ) => {
+				blobs.push( b );
+				return 'blob:flow';
+			} ),
+			revokeObjectURL: jest.fn(),
+		} );
+		const links: HTMLAnchorElement[] = [];
+		jest.spyOn( HTMLAnchorElement.prototype, 'click' ).mockImplementation(
+			function ( this: HTMLAnchorElement ) {
+				links.push( this );
+			}
+		);
+		setup();
+		await screen.findByText( '5 sequences' );
+		fireEvent.click(
+			within( row( DEMO_FLOW.name ) ).getByRole( 'button', {
+				name: 'Export',
+			} )
+		);
+		expect( links ).toHaveLength( 1 );
+		expect( links[ 0 ].download ).toBe( 'demo-demo.handoff-flow.json' );
+		expect( links[ 0 ].href ).toBe( 'blob:flow' );
+		const file = JSON.parse( await readFileText( blobs[ 0 ] ) );
+		expect( file ).toEqual( {
+			format: 'handoff-chat-flow',
+			version: 1,
+			exportedAt: expect.any( String ),
+			flow: DEMO_FLOW,
+		} );
+		await waitFor( () =>
+			expect( URL.revokeObjectURL ).toHaveBeenCalledWith( 'blob:flow' )
+		);
+	} );
+
+	it( 'imports a good file as a new flow with a free id and name', async () => {
+		const { api } = setup();
+		await screen.findByText( '5 sequences' );
+		const picker = jest
+			.spyOn( HTMLInputElement.prototype, 'click' )
+			.mockImplementation( () => undefined );
+		fireEvent.click(
+			screen.getByRole( 'button', { name: 'Import a flow' } )
+		);
+		expect( picker.mock.contexts[ 0 ] ).toBe(
+			screen.getByTestId( 'handoff-chat-flow-import' )
+		);
+		expect(
+			screen.getByTestId( 'handoff-chat-flow-import' )
+		).toHaveAttribute( 'accept', '.json,application/json' );
+		pick( flowFileText( support ) );
+		await noticeText(
+			'Flow “Support (imported)” imported with the ID support-2.'
+		);
+		expect( api.putFlow ).toHaveBeenCalledTimes( 1 );
+		expect( api.putFlow ).toHaveBeenCalledWith( {
+			...support,
+			id: 'support-2',
+			name: 'Support (imported)',
+		} );
+		// The existing flow is untouched and the new one is listed.
+		expect(
+			await screen.findByRole( 'button', { name: 'Support (imported)' } )
+		).toBeInTheDocument();
+		expect(
+			screen.getByRole( 'button', { name: 'Support' } )
+		).toBeInTheDocument();
+	} );
+
+	it.each( [
+		[
+			'not JSON',
+			'{"format": ',
+			'This file is not a flow export: it does not contain JSON.',
+		],
+		[
+			'a bare flow',
+			JSON.stringify( support ),
+			'This file is not a Handoff Chat flow export.',
+		],
+		[
+			'another version',
+			JSON.stringify( {
+				format: FLOW_FILE_FORMAT,
+				version: 9,
+				flow: support,
+			} ),
+			'This flow export has format version 9; this version of Handoff Chat reads version 1. Update the plugin, or export the flow again.',
+		],
+		[
+			'an invalid flow',
+			flowFileText( { ...support, startSequence: 'nowhere' } ),
+			'This flow has problems and was not imported:',
+		],
+	] )( 'refuses %s and saves nothing', async ( _, content, message ) => {
+		const { api } = setup();
+		await screen.findByText( '5 sequences' );
+		pick( content );
+		await noticeText( message );
+		expect( api.putFlow ).not.toHaveBeenCalled();
+	} );
+
+	it( 'lists the problems of an invalid flow', async () => {
+		const { api } = setup();
+		await screen.findByText( '5 sequences' );
+		pick( flowFileText( { ...support, startSequence: 'nowhere' } ) );
+		expect(
+			await screen.findByText(
+				'Flow settings — There is no sequence "nowhere": choose another one.'
+			)
+		).toBeInTheDocument();
+		expect( api.putFlow ).not.toHaveBeenCalled();
+	} );
+
+	it( 'refuses a file over 1 MB without reading it', async () => {
+		const { api } = setup();
+		await screen.findByText( '5 sequences' );
+		const read = jest.spyOn( FileReader.prototype, 'readAsText' );
+		pick( ' '.repeat( 1024 * 1024 + 1 ) + flowFileText( support ) );
+		await noticeText(
+			'This file is too large to be a flow (more than 1 MB).'
+		);
+		expect( read ).not.toHaveBeenCalled();
+		expect( api.putFlow ).not.toHaveBeenCalled();
 	} );
 } );

@@ -1,11 +1,23 @@
-/** The site's flows: open one, create, duplicate or delete (the default flow stays: the bridge says why). */
+/**
+ * The site's flows: open one, create, duplicate, export, import or delete (the default
+ * flow stays: the bridge says why).
+ */
 import { Button, Card, CardBody, Notice, Spinner } from '@wordpress/components';
-import { useState } from '@wordpress/element';
+import { useRef, useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
-import { plus } from '@wordpress/icons';
+import { plus, upload } from '@wordpress/icons';
+import type { ChangeEvent } from 'react';
 import type { Flow } from '@handoff-chat/contracts';
 import { errorMessage } from '../../api';
 import { useFlows } from '../../data/use-flows';
+import {
+	downloadTextFile,
+	flowFileName,
+	flowFileSizeProblem,
+	flowFileText,
+	readFileText,
+	readFlowFile,
+} from '../../utils/flow-file';
 import { modeLabel } from '../../utils/flow-labels';
 import { formatDateTime } from '../../utils/relative-time';
 import CreateFlowModal from '../create-flow-modal';
@@ -23,12 +35,62 @@ export default function FlowList( { onOpen }: Props ) {
 	const [ notice, setNotice ] = useState< {
 		status: 'error' | 'success';
 		text: string;
+		details?: string[];
 	} | null >( null );
+	const [ importing, setImporting ] = useState( false );
+	const fileInput = useRef< HTMLInputElement >( null );
 
 	const onCreate = async ( flow: Flow ) => {
 		await create( flow );
 		setCreating( null );
 		onOpen( flow.id );
+	};
+
+	const onExport = ( flow: Flow ) =>
+		downloadTextFile( flowFileName( flow ), flowFileText( flow ) );
+
+	const onImportFile = async ( e: ChangeEvent< HTMLInputElement > ) => {
+		const file = e.target.files?.[ 0 ];
+		// The same file can be picked again after fixing it.
+		e.target.value = '';
+		if ( ! file ) {
+			return;
+		}
+		const tooLarge = flowFileSizeProblem( file.size );
+		if ( tooLarge ) {
+			setNotice( { status: 'error', text: tooLarge } );
+			return;
+		}
+		setImporting( true );
+		setNotice( null );
+		try {
+			const read = readFlowFile( await readFileText( file ), flows );
+			if ( read.error !== undefined ) {
+				setNotice( {
+					status: 'error',
+					text: read.error,
+					details: read.details,
+				} );
+				return;
+			}
+			await create( read.flow );
+			setNotice( {
+				status: 'success',
+				text: sprintf(
+					/* translators: 1: name of the imported flow; 2: its ID. */
+					__(
+						'Flow “%1$s” imported with the ID %2$s.',
+						'handoff-chat'
+					),
+					read.flow.name,
+					read.flow.id
+				),
+			} );
+		} catch ( err ) {
+			setNotice( { status: 'error', text: errorMessage( err ) } );
+		} finally {
+			setImporting( false );
+		}
 	};
 
 	const confirmDelete = async () => {
@@ -59,16 +121,37 @@ export default function FlowList( { onOpen }: Props ) {
 						'handoff-chat'
 					) }
 				</p>
-				<Button
-					variant="primary"
-					icon={ plus }
-					onClick={ () => setCreating( '' ) }
-					disabled={ status !== 'ready' }
-					accessibleWhenDisabled
-					__next40pxDefaultSize
-				>
-					{ __( 'Add a flow', 'handoff-chat' ) }
-				</Button>
+				<div className="handoff-chat-flow-list__buttons">
+					<Button
+						variant="primary"
+						icon={ plus }
+						onClick={ () => setCreating( '' ) }
+						disabled={ status !== 'ready' }
+						accessibleWhenDisabled
+						__next40pxDefaultSize
+					>
+						{ __( 'Add a flow', 'handoff-chat' ) }
+					</Button>
+					<Button
+						variant="secondary"
+						icon={ upload }
+						onClick={ () => fileInput.current?.click() }
+						disabled={ status !== 'ready' || importing }
+						isBusy={ importing }
+						accessibleWhenDisabled
+						__next40pxDefaultSize
+					>
+						{ __( 'Import a flow', 'handoff-chat' ) }
+					</Button>
+					<input
+						ref={ fileInput }
+						type="file"
+						accept=".json,application/json"
+						hidden
+						data-testid="handoff-chat-flow-import"
+						onChange={ ( e ) => void onImportFile( e ) }
+					/>
+				</div>
 			</div>
 			{ notice && (
 				<Notice
@@ -76,6 +159,13 @@ export default function FlowList( { onOpen }: Props ) {
 					onRemove={ () => setNotice( null ) }
 				>
 					{ notice.text }
+					{ notice.details && (
+						<ul>
+							{ notice.details.map( ( d, i ) => (
+								<li key={ i }>{ d }</li>
+							) ) }
+						</ul>
+					) }
 				</Notice>
 			) }
 			{ status === 'loading' && (
@@ -187,6 +277,20 @@ export default function FlowList( { onOpen }: Props ) {
 											>
 												{ __(
 													'Duplicate',
+													'handoff-chat'
+												) }
+											</Button>
+											<Button
+												variant="tertiary"
+												size="compact"
+												onClick={ () =>
+													f.flow && onExport( f.flow )
+												}
+												disabled={ ! f.flow }
+												accessibleWhenDisabled
+											>
+												{ __(
+													'Export',
 													'handoff-chat'
 												) }
 											</Button>
