@@ -25,7 +25,8 @@ export default defineConfig( {
 	fullyParallel: false,
 	workers: 1,
 	retries: 0,
-	timeout: 60_000,
+	// Generous: a busy 2-core CI machine runs each spec several times slower than a quiet one.
+	timeout: 120_000,
 	expect: { timeout: 10_000 },
 	reporter: process.env.CI ? [ [ 'list' ] ] : [ [ 'list' ] ],
 	use: {

@@ -278,6 +278,22 @@ describe( 'api', () => {
 			expect( JSON.parse( fetch.mock.calls[ 2 ][ 1 ].body ) ).toEqual(
 				DEMO_FLOW
 			);
+			// A plain save replaces: no precondition.
+			expect(
+				fetch.mock.calls[ 2 ][ 1 ].headers[ 'If-None-Match' ]
+			).toBeUndefined();
+		} );
+
+		it( 'creates a flow only if its id is free, with the token kept', async () => {
+			const { api, fetch } = setup();
+			fetch.mockImplementation( () =>
+				json( 201, { flow: DEMO_FLOW, createdAt: 'a', updatedAt: 'a' } )
+			);
+			await api.putFlow( DEMO_FLOW, { create: true } );
+			const headers = fetch.mock.calls.at( -1 )[ 1 ].headers;
+			expect( headers[ 'If-None-Match' ] ).toBe( '*' );
+			expect( headers.Authorization ).toMatch( /^Bearer / );
+			expect( headers[ 'Content-Type' ] ).toBe( 'application/json' );
 		} );
 
 		it( "keeps the bridge's error details: a flow's issues on a 400", async () => {

@@ -168,8 +168,15 @@ export interface HandoffApi {
 	getVariables: ( conversationId: string ) => Promise< VisitorVariable[] >;
 	listFlows: () => Promise< FlowSummary[] >;
 	getFlow: ( id: string ) => Promise< FlowResponse >;
-	/** Creates or replaces; a 400 carries the flow's issues (see `flowIssuesOf`). Needs `manage`. */
-	putFlow: ( flow: Flow ) => Promise< FlowResponse >;
+	/**
+	 * Creates or replaces; a 400 carries the flow's issues (see `flowIssuesOf`). Needs
+	 * `manage`. `create`: only if no flow has this id (new, duplicated or imported flows);
+	 * a taken id answers 409 instead of replacing a colleague's flow.
+	 */
+	putFlow: (
+		flow: Flow,
+		options?: { create?: boolean }
+	) => Promise< FlowResponse >;
 	/** 409 for the default flow, with the bridge's message. Needs `manage`. */
 	deleteFlow: ( id: string ) => Promise< void >;
 }
@@ -285,6 +292,7 @@ export function createApi( options: ApiOptions ): HandoffApi {
 				...init,
 				signal: controller?.signal,
 				headers: {
+					...( init.headers as Record< string, string > | undefined ),
 					Accept: 'application/json',
 					// FormData sets its own multipart boundary.
 					...( init.body && typeof init.body === 'string'
@@ -521,10 +529,11 @@ export function createApi( options: ApiOptions ): HandoffApi {
 			return bridge< FlowResponse >( `/v1/flows/${ enc( id ) }` );
 		},
 
-		putFlow( flow ) {
+		putFlow( flow, { create = false } = {} ) {
 			return bridge< FlowResponse >( `/v1/flows/${ enc( flow.id ) }`, {
 				method: 'PUT',
 				body: JSON.stringify( flow ),
+				...( create ? { headers: { 'If-None-Match': '*' } } : {} ),
 			} );
 		},
 

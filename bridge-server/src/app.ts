@@ -25,7 +25,7 @@ export function createApp( ctx: AppContext ): Express {
 	app.use(
 		cors( {
 			origin: ctx.config.corsOrigins === '*' ? '*' : ctx.config.corsOrigins,
-			allowedHeaders: [ 'Authorization', 'Content-Type' ],
+			allowedHeaders: [ 'Authorization', 'Content-Type', 'If-None-Match' ],
 			methods: [ 'GET', 'POST', 'PUT', 'PATCH', 'DELETE' ],
 			maxAge: 600,
 		} )

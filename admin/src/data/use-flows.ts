@@ -5,6 +5,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
 import type { Flow, FlowSummary } from '@handoff-chat/contracts';
+import { sprintf, __ } from '@wordpress/i18n';
+import { BridgeError } from '../api';
 import { useServices } from './services';
 
 export interface FlowListItem extends FlowSummary {
@@ -17,7 +19,11 @@ export interface FlowsState {
 	error: Error | null;
 	flows: FlowListItem[];
 	refresh: () => void;
-	/** Creates a flow (it must not exist yet: the caller checks the list). */
+	/**
+	 * Creates a flow (the caller picks a free id from the list). Never replaces: if a
+	 * colleague took the id meanwhile, it rejects with a message saying so, and the list
+	 * is read again.
+	 */
 	create: ( flow: Flow ) => Promise< void >;
 	/** Rejects with the bridge's error (409 for the default flow). */
 	remove: ( id: string ) => Promise< void >;
@@ -75,7 +81,24 @@ export function useFlows(): FlowsState {
 
 	const create = useCallback(
 		async ( flow: Flow ) => {
-			await api.putFlow( flow );
+			try {
+				await api.putFlow( flow, { create: true } );
+			} catch ( e ) {
+				if ( e instanceof BridgeError && e.status === 409 ) {
+					refresh();
+					throw new Error(
+						sprintf(
+							/* translators: %s: a flow's id. */
+							__(
+								'Another flow now has the ID %s (created meanwhile, perhaps by a colleague). Choose another ID.',
+								'handoff-chat'
+							),
+							flow.id
+						)
+					);
+				}
+				throw e;
+			}
 			refresh();
 		},
 		[ api, refresh ]

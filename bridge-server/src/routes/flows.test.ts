@@ -65,6 +65,14 @@ it( 'creates, replaces and deletes flows; the demo stays', async () => {
 		'FAQ 2',
 	] );
 
+	// Create-only writes never replace: a colleague's flow with the same id stays.
+	const onlyIfAbsent = { 'If-None-Match': '*' };
+	const taken = await c.call( 'PUT', '/v1/flows/faq', { token: manager, body: faqFlow( { name: 'Imported' } ), headers: onlyIfAbsent } );
+	expect( taken.status ).toBe( 409 );
+	expect( taken.body.error.message ).toBe( 'A flow with the id "faq" already exists: choose another id.' );
+	expect( ( await c.call( 'GET', '/v1/flows/faq', { token: advisor } ) ).body.flow.name ).toBe( 'FAQ 2' );
+	expect( ( await c.call( 'PUT', '/v1/flows/faq-2', { token: manager, body: faqFlow(), headers: onlyIfAbsent } ) ).status ).toBe( 201 );
+
 	const demo = await c.call( 'DELETE', '/v1/flows/demo', { token: manager } );
 	expect( demo.status ).toBe( 409 );
 	expect( demo.body.error.message ).toMatch( /default/ );

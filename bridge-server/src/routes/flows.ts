@@ -40,12 +40,14 @@ export function flowsRouter( ctx: AppContext ): Router {
 	);
 
 	// The body is the whole flow; validateFlow's issues come back in `error.details` for the editor.
+	// `If-None-Match: *` (HTTP's "only if absent") creates without ever replacing: 409 if the id is taken.
 	r.put(
 		'/v1/flows/:id',
 		advisors,
 		route( async ( req, res ) => {
 			const p = manager( res );
-			const { record, created } = await flows.put( p.siteId, String( req.params.id ), req.body );
+			const createOnly = req.get( 'If-None-Match' )?.trim() === '*';
+			const { record, created } = await flows.put( p.siteId, String( req.params.id ), req.body, { createOnly } );
 			res.status( created ? 201 : 200 ).json( record );
 		} )
 	);

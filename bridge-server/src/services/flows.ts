@@ -72,7 +72,13 @@ export class FlowsService {
 	}
 
 	/** Creates or replaces. Invalid flows answer 400 with every issue in `details`, for the editor. */
-	async put( siteId: string, id: string, input: unknown ): Promise< { record: FlowResponse; created: boolean } > {
+	/** `createOnly`: refuse (409) rather than replace a flow that exists (new, duplicated and imported flows). */
+	async put(
+		siteId: string,
+		id: string,
+		input: unknown,
+		{ createOnly = false }: { createOnly?: boolean } = {}
+	): Promise< { record: FlowResponse; created: boolean } > {
 		if ( ! SLUG_PATTERN.test( id ) ) {
 			throw badRequest( 'Flow ids use lower-case letters, digits, - or _.' );
 		}
@@ -97,6 +103,9 @@ export class FlowsService {
 		const fields = { name: flow.name, mode: flow.mode, definition: JSON.stringify( flow ), updated_at: now };
 		const created = await this.db.transaction( async ( trx ) => {
 			const existing = await trx( 'flows' ).where( { site_id: siteId, id } ).first( 'created_at' );
+			if ( existing && createOnly ) {
+				throw conflict( `A flow with the id "${ id }" already exists: choose another id.` );
+			}
 			if ( existing ) {
 				await trx( 'flows' ).where( { site_id: siteId, id } ).update( fields );
 				return null;

@@ -83,9 +83,9 @@ export function client( baseUrl: string ) {
 	return async function call< T = any >(
 		method: string,
 		p: string,
-		opts: { token?: string; body?: unknown; raw?: string; contentType?: string } = {}
+		opts: { token?: string; body?: unknown; raw?: string; contentType?: string; headers?: Record< string, string > } = {}
 	): Promise< { status: number; body: T; headers: Headers } > {
-		const headers: Record< string, string > = {};
+		const headers: Record< string, string > = { ...opts.headers };
 		if ( opts.token ) {
 			headers.Authorization = `Bearer ${ opts.token }`;
 		}

@@ -248,6 +248,32 @@ describe( 'FlowList export and import', () => {
 		);
 	} );
 
+	it( 'says so when a colleague took the id meanwhile, and replaces nothing', async () => {
+		const { api } = setup();
+		await screen.findByText( '5 sequences' );
+		// The bridge refuses the create-only write: the id was taken after the list was read.
+		api.putFlow.mockRejectedValueOnce(
+			new BridgeError(
+				'A flow with the id "support-2" already exists: choose another id.',
+				409,
+				'conflict'
+			)
+		);
+		const reads = api.listFlows.mock.calls.length;
+		pick( flowFileText( support ) );
+		await noticeText(
+			'Another flow now has the ID support-2 (created meanwhile, perhaps by a colleague). Choose another ID.'
+		);
+		expect( api.putFlow ).toHaveBeenCalledWith(
+			expect.objectContaining( { id: 'support-2' } ),
+			{ create: true }
+		);
+		// The list is read again, so the next try picks a free id.
+		await waitFor( () =>
+			expect( api.listFlows.mock.calls.length ).toBeGreaterThan( reads )
+		);
+	} );
+
 	it( 'imports a good file as a new flow with a free id and name', async () => {
 		const { api } = setup();
 		await screen.findByText( '5 sequences' );
@@ -268,11 +294,15 @@ describe( 'FlowList export and import', () => {
 			'Flow “Support (imported)” imported with the ID support-2.'
 		);
 		expect( api.putFlow ).toHaveBeenCalledTimes( 1 );
-		expect( api.putFlow ).toHaveBeenCalledWith( {
-			...support,
-			id: 'support-2',
-			name: 'Support (imported)',
-		} );
+		// Created only if the id is still free: never replaces a colleague's flow.
+		expect( api.putFlow ).toHaveBeenCalledWith(
+			{
+				...support,
+				id: 'support-2',
+				name: 'Support (imported)',
+			},
+			{ create: true }
+		);
 		// The existing flow is untouched and the new one is listed.
 		expect(
 			await screen.findByRole( 'button', { name: 'Support (imported)' } )
