@@ -6,6 +6,7 @@
 import type { AdvisorSummary, AdvisorsResponse } from '@handoff-chat/contracts';
 import type { Db } from '../db';
 import { nowIso } from '../db';
+import { RecentWrites } from './recent-writes';
 import type { LicencePolicy } from './licences';
 
 type AdvisorIdentity = { siteId: string; advisorId: string; name: string; avatar: string | null };
@@ -17,7 +18,7 @@ const toSummary = ( r: any ): AdvisorSummary => ( { id: r.id, name: r.name, avat
 
 export class AdvisorsService {
 	// Skips the write when this process wrote the same identity recently: most calls cost nothing.
-	private recent = new Map< string, { name: string; avatar: string | null; at: number } >();
+	private readonly recent = new RecentWrites< { name: string; avatar: string | null } >( TOUCH_EVERY_MS );
 
 	constructor(
 		private readonly db: Db,
@@ -26,8 +27,7 @@ export class AdvisorsService {
 
 	async touch( p: AdvisorIdentity ): Promise< void > {
 		const key = `${ p.siteId }:${ p.advisorId }`;
-		const hit = this.recent.get( key );
-		if ( hit && hit.name === p.name && hit.avatar === p.avatar && Date.now() - hit.at < TOUCH_EVERY_MS ) {
+		if ( this.recent.has( key, Date.now(), ( v ) => v.name === p.name && v.avatar === p.avatar ) ) {
 			return;
 		}
 		const row = { site_id: p.siteId, id: p.advisorId, name: p.name, avatar: p.avatar, last_seen_at: nowIso() };
@@ -35,10 +35,7 @@ export class AdvisorsService {
 			.insert( row )
 			.onConflict( [ 'site_id', 'id' ] )
 			.merge( { name: row.name, avatar: row.avatar, last_seen_at: row.last_seen_at } );
-		if ( this.recent.size > 10_000 ) {
-			this.recent.clear();
-		}
-		this.recent.set( key, { name: p.name, avatar: p.avatar, at: Date.now() } );
+		this.recent.note( key, { name: p.name, avatar: p.avatar } );
 	}
 
 	async get( siteId: string, id: string ): Promise< AdvisorSummary | null > {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { VisitorDetails } from '@handoff-chat/contracts';
 import type { Db } from '../db';
 import { nowIso } from '../db';
+import { RecentWrites } from './recent-writes';
 
 /** A token refresh after this much inactivity starts a new session. */
 export const SESSION_GAP_MS = 30 * 60_000;
@@ -19,20 +20,9 @@ const cleanUserAgent = ( ua: string | undefined ) =>
 
 export class VisitorsService {
 	/** When this process last wrote each visitor's last_seen_at: seen() skips the query within SEEN_PRECISION_MS. */
-	private readonly written = new Map< string, number >();
+	private readonly written = new RecentWrites( SEEN_PRECISION_MS );
 
 	constructor( private readonly db: Db ) {}
-
-	private wrote( visitorId: string, at: number ): void {
-		if ( this.written.size >= 10_000 ) {
-			for ( const [ id, t ] of this.written ) {
-				if ( at - t >= SEEN_PRECISION_MS ) {
-					this.written.delete( id );
-				}
-			}
-		}
-		this.written.set( visitorId, at );
-	}
 
 	async create( siteId: string, userAgent?: string ): Promise< string > {
 		const id = 'v_' + randomUUID().replace( /-/g, '' );
@@ -45,7 +35,7 @@ export class VisitorsService {
 			user_agent: cleanUserAgent( userAgent ),
 			sessions: 1,
 		} );
-		this.wrote( id, Date.parse( now ) );
+		this.written.note( id, true, Date.parse( now ) );
 		return id;
 	}
 
@@ -60,7 +50,7 @@ export class VisitorsService {
 		}
 		const now = new Date();
 		const newSession = now.getTime() - Date.parse( row.last_seen_at ) >= SESSION_GAP_MS;
-		this.wrote( visitorId, now.getTime() );
+		this.written.note( visitorId, true, now.getTime() );
 		await this.db( 'visitors' )
 			.where( { id: visitorId, site_id: siteId } )
 			.update( {
@@ -74,7 +64,7 @@ export class VisitorsService {
 	/** Activity (a message, a read): moves last_seen_at, coarsely, without counting a session. */
 	async seen( siteId: string, visitorId: string ): Promise< void > {
 		const now = Date.now();
-		if ( now - ( this.written.get( visitorId ) ?? 0 ) < SEEN_PRECISION_MS ) {
+		if ( this.written.has( visitorId, now ) ) {
 			return;
 		}
 		const n = await this.db( 'visitors' )
@@ -82,7 +72,7 @@ export class VisitorsService {
 			.andWhere( 'last_seen_at', '<', new Date( now - SEEN_PRECISION_MS ).toISOString() )
 			.update( { last_seen_at: new Date( now ).toISOString() } );
 		if ( n ) {
-			this.wrote( visitorId, now );
+			this.written.note( visitorId, true, now );
 		}
 	}
 
