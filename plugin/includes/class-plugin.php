@@ -7,7 +7,10 @@
 
 namespace HandoffChat;
 
+use HandoffChat\Admin\Admin_Assets;
 use HandoffChat\Admin\Admin_Page;
+use HandoffChat\Admin\App_Build;
+use HandoffChat\Admin\Menu_Badge;
 use HandoffChat\Admin\Settings_Page;
 use HandoffChat\Blocks\Blocks;
 use HandoffChat\Notifications\Email_Preference;
@@ -32,6 +35,8 @@ final class Plugin {
 	private static ?Plugin $instance = null;
 
 	public readonly Admin_Page $admin_page;
+	public readonly Admin_Assets $admin_assets;
+	public readonly Menu_Badge $menu_badge;
 	public readonly Settings_Page $settings_page;
 	public readonly Blocks $blocks;
 	public readonly Advisor_Token_Controller $advisor_token_controller;
@@ -40,7 +45,10 @@ final class Plugin {
 	public readonly Email_Preference $email_preference;
 
 	private function __construct() {
-		$this->admin_page               = new Admin_Page();
+		$app_build                      = new App_Build();
+		$this->admin_page               = new Admin_Page( $app_build );
+		$this->admin_assets             = new Admin_Assets( $this->admin_page, $app_build );
+		$this->menu_badge               = new Menu_Badge( $app_build );
 		$this->settings_page            = new Settings_Page();
 		$this->blocks                   = new Blocks();
 		$this->advisor_token_controller = new Advisor_Token_Controller();
@@ -81,7 +89,9 @@ final class Plugin {
 		// The Settings submenu must come after the top-level page it hangs under.
 		add_action( 'admin_menu', array( $this->admin_page, 'add_menu' ) );
 		add_action( 'admin_menu', array( $this->settings_page, 'add_menu' ), 11 );
-		add_action( 'admin_enqueue_scripts', array( $this->admin_page, 'enqueue' ) );
+		// The menu count on every screen (for advisors), the app on its own screens only.
+		add_action( 'admin_enqueue_scripts', array( $this->menu_badge, 'enqueue' ) );
+		add_action( 'admin_enqueue_scripts', array( $this->admin_assets, 'enqueue' ) );
 		add_action( 'admin_post_' . Settings_Page::TEST_ACTION, array( $this->settings_page, 'handle_test_connection' ) );
 		// Escalation emails: the opt-out checkbox on one's own profile and on user-edit.php.
 		add_action( 'show_user_profile', array( $this->email_preference, 'render' ) );

@@ -54,4 +54,33 @@ final class CapabilitiesTest extends TestCase {
 		$this->assertFalse( user_can( $editor->ID, Capabilities::ANSWER ) );
 		$this->assertFalse( get_option( Capabilities::VERSION_OPTION ) );
 	}
+
+	public function test_site_managers_are_those_who_manage_options(): void {
+		$this->assertSame( 'manage_options', Capabilities::MANAGE );
+		$admin  = $this->create_user( 'administrator' );
+		$editor = $this->create_user( 'editor' );
+		$editor->add_cap( Capabilities::ANSWER );
+
+		$this->assertTrue( Capabilities::can_manage( $admin ) );
+		$this->assertTrue( Capabilities::can_manage( $admin->ID ) );
+		$this->assertFalse( Capabilities::can_manage( $editor ), 'Answering conversations is not managing the site.' );
+
+		// Without a user: the current one.
+		$this->assertFalse( Capabilities::can_manage() );
+		wp_set_current_user( $admin->ID );
+		$this->assertTrue( Capabilities::can_manage() );
+		wp_set_current_user( $editor->ID );
+		$this->assertFalse( Capabilities::can_manage() );
+	}
+
+	public function test_no_other_file_names_the_site_manager_capability(): void {
+		$offenders = array();
+		$files     = new \RecursiveIteratorIterator( new \RecursiveDirectoryIterator( HANDOFF_CHAT_DIR . 'includes' ) );
+		foreach ( $files as $file ) {
+			if ( $file->isFile() && 'class-capabilities.php' !== $file->getFilename() && str_contains( (string) file_get_contents( $file->getPathname() ), Capabilities::MANAGE ) ) {
+				$offenders[] = $file->getFilename();
+			}
+		}
+		$this->assertSame( array(), $offenders, 'Use Capabilities::MANAGE or Capabilities::can_manage().' );
+	}
 }

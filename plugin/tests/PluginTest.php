@@ -32,7 +32,8 @@ final class PluginTest extends TestCase {
 		$this->assertSame( 10, has_action( 'init', array( $plugin->blocks, 'register' ) ) );
 		$this->assertSame( 10, has_action( 'admin_menu', array( $plugin->admin_page, 'add_menu' ) ) );
 		$this->assertSame( 11, has_action( 'admin_menu', array( $plugin->settings_page, 'add_menu' ) ) );
-		$this->assertSame( 10, has_action( 'admin_enqueue_scripts', array( $plugin->admin_page, 'enqueue' ) ) );
+		$this->assertSame( 10, has_action( 'admin_enqueue_scripts', array( $plugin->menu_badge, 'enqueue' ) ) );
+		$this->assertSame( 10, has_action( 'admin_enqueue_scripts', array( $plugin->admin_assets, 'enqueue' ) ) );
 		$this->assertSame( 10, has_action( 'admin_init', array( $plugin->settings_page, 'register_settings' ) ) );
 		$this->assertSame( 10, has_action( 'admin_init', array( \HandoffChat\Capabilities::class, 'maybe_upgrade' ) ) );
 	}
@@ -43,6 +44,11 @@ final class PluginTest extends TestCase {
 			\HandoffChat\Rest\Advisor_Token_Controller::class => 'includes/rest/class-advisor-token-controller.php',
 			\HandoffChat\Bridge\Token_Signer::class           => 'includes/bridge/class-token-signer.php',
 			\HandoffChat\Admin\Admin_Page::class              => 'includes/admin/class-admin-page.php',
+			\HandoffChat\Admin\Admin_Assets::class            => 'includes/admin/class-admin-assets.php',
+			\HandoffChat\Admin\App_Build::class               => 'includes/admin/class-app-build.php',
+			\HandoffChat\Admin\Menu_Badge::class              => 'includes/admin/class-menu-badge.php',
+			\HandoffChat\Bridge\Request_Signer::class         => 'includes/bridge/class-request-signer.php',
+			\HandoffChat\Bridge\Connection_Test::class        => 'includes/bridge/class-connection-test.php',
 			\HandoffChat\Blocks\Blocks::class                 => 'includes/blocks/class-blocks.php',
 		) as $class => $file ) {
 			$this->assertSame( realpath( HANDOFF_CHAT_DIR . $file ), ( new \ReflectionClass( $class ) )->getFileName() );

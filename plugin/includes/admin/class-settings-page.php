@@ -7,7 +7,8 @@
 
 namespace HandoffChat\Admin;
 
-use HandoffChat\Bridge\Bridge_Client;
+use HandoffChat\Bridge\Connection_Test;
+use HandoffChat\Capabilities;
 use HandoffChat\Settings;
 
 defined( 'ABSPATH' ) || exit;
@@ -22,7 +23,6 @@ final class Settings_Page {
 	public const GROUP       = 'handoff_chat';
 	public const SECTION     = 'handoff_chat_bridge';
 	public const TEST_ACTION = 'handoff_chat_test_connection';
-	public const CAPABILITY  = 'manage_options';
 
 	public static function url(): string {
 		return admin_url( 'admin.php?page=' . self::SLUG );
@@ -33,7 +33,7 @@ final class Settings_Page {
 			Admin_Page::SLUG,
 			__( 'Handoff Chat settings', 'handoff-chat' ),
 			__( 'Settings', 'handoff-chat' ),
-			self::CAPABILITY,
+			Capabilities::MANAGE,
 			self::SLUG,
 			array( $this, 'render' )
 		);
@@ -88,7 +88,7 @@ final class Settings_Page {
 
 	/** plugin_action_links_*: "Settings" next to "Deactivate" on the Plugins screen. */
 	public function add_action_link( array $links ): array {
-		if ( current_user_can( self::CAPABILITY ) ) {
+		if ( Capabilities::can_manage() ) {
 			array_unshift(
 				$links,
 				sprintf( '<a href="%s">%s</a>', esc_url( self::url() ), esc_html__( 'Settings', 'handoff-chat' ) )
@@ -153,7 +153,7 @@ final class Settings_Page {
 	}
 
 	public function render(): void {
-		if ( ! current_user_can( self::CAPABILITY ) ) {
+		if ( ! Capabilities::can_manage() ) {
 			return;
 		}
 		?>
@@ -211,12 +211,12 @@ final class Settings_Page {
 
 	/** admin-post.php: runs the checks, keeps the results for one page view, goes back to the form. */
 	public function handle_test_connection(): void {
-		if ( ! current_user_can( self::CAPABILITY ) ) {
+		if ( ! Capabilities::can_manage() ) {
 			wp_die( esc_html__( 'Sorry, you are not allowed to manage these settings.', 'handoff-chat' ), 403 );
 		}
 		check_admin_referer( self::TEST_ACTION );
 		$results = Settings::is_configured()
-			? ( new Bridge_Client() )->test_connection( wp_get_current_user() )
+			? ( new Connection_Test() )->run( wp_get_current_user() )
 			: array();
 		set_transient( $this->results_key(), $results, MINUTE_IN_SECONDS );
 		wp_safe_redirect( self::url() );

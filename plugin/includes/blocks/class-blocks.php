@@ -7,6 +7,8 @@
 
 namespace HandoffChat\Blocks;
 
+use HandoffChat\Admin\Admin_Page;
+use HandoffChat\Capabilities;
 use HandoffChat\Plugin;
 
 defined( 'ABSPATH' ) || exit;
@@ -17,10 +19,11 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Blocks {
 
-	/** wp-admin page of the flow editor (admin/), linked from the block's settings. */
-	public const FLOWS_PAGE = 'handoff-chat-flows';
-
-	/** The flow every site has on the bridge (contracts DEFAULT_FLOW_ID): what an empty flowId runs. */
+	/**
+	 * The flow every site has on the bridge: what an empty flowId runs. The value is
+	 * contracts/src/flow.ts DEFAULT_FLOW_ID, which PHP cannot import: BlocksTest reads that
+	 * file and fails if the two differ.
+	 */
 	public const DEFAULT_FLOW_ID = 'demo';
 
 	/** Block folders under the build directory. */
@@ -64,8 +67,8 @@ final class Blocks {
 			return;
 		}
 		$settings = array(
-			'flowsUrl'      => admin_url( 'admin.php?page=' . self::FLOWS_PAGE ),
-			'canManage'     => current_user_can( 'manage_options' ),
+			'flowsUrl'      => Admin_Page::flows_url(),
+			'canManage'     => Capabilities::can_manage(),
 			'defaultFlowId' => self::DEFAULT_FLOW_ID,
 		);
 		foreach ( $block->editor_script_handles as $handle ) {

@@ -12,24 +12,22 @@ use HandoffChat\Settings;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * The settings screen's connection test, and WordPress's own signed calls to the bridge
- * (signed_request(), e.g. the block editor's flow list). The admin app and the widget call
- * the bridge from the browser with their tokens.
+ * The transport: WordPress's own signed calls to the bridge (signed_request(), e.g. the
+ * block editor's flow list, signed by Request_Signer), the unsigned probes of the connection
+ * test (probe()), and how the bridge's answers and failures become data or a WP_Error.
+ * What is asked of the bridge lives with its callers (Flows_Controller, Connection_Test).
+ * The admin app and the widget call the bridge from the browser with their tokens.
  */
 final class Bridge_Client {
 
+	/** Seconds, for the connection test's probes. */
 	private const TIMEOUT = 5;
 
 	/** Seconds: the block editor waits on these, and a bridge that is down must not hang it. */
 	public const SIGNED_TIMEOUT = 4;
 
-	public const SITE_HEADER      = 'X-Handoff-Site';
-	public const TIMESTAMP_HEADER = 'X-Handoff-Timestamp';
-	public const SIGNATURE_HEADER = 'X-Handoff-Signature';
-
 	/**
-	 * A server-to-server call signed with the site secret (bridge-server/src/auth/signed-request.ts):
-	 * HMAC-SHA256 over METHOD, path with query, Unix timestamp and the SHA-256 of the exact body.
+	 * A server-to-server call signed with the site secret (Request_Signer::sign()).
 	 *
 	 * @param string            $method GET, PUT, …
 	 * @param string            $path   From the bridge's root, with its query: `/v1/flows?x=1`.
@@ -53,7 +51,7 @@ final class Bridge_Client {
 			$payload = (string) wp_json_encode( $body, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE );
 		}
 
-		$headers = self::sign( Settings::get_site_id(), Settings::get_site_secret(), $method, $path, $payload, time() );
+		$headers           = Request_Signer::for_site()->sign( $method, $path, $payload, time() );
 		$headers['Accept'] = 'application/json';
 		if ( '' !== $payload ) {
 			$headers['Content-Type'] = 'application/json';
@@ -77,20 +75,6 @@ final class Bridge_Client {
 			'handoff_chat_not_configured',
 			__( 'Handoff Chat is not connected to a bridge yet. An administrator must enter the bridge URL, site id and site secret under Conversations → Settings.', 'handoff-chat' ),
 			array( 'status' => 503 )
-		);
-	}
-
-	/**
-	 * The three signature headers.
-	 *
-	 * @return array<string, string>
-	 */
-	public static function sign( string $site_id, string $secret, string $method, string $path, string $body, int $timestamp ): array {
-		$string_to_sign = strtoupper( $method ) . "\n" . $path . "\n" . $timestamp . "\n" . hash( 'sha256', $body );
-		return array(
-			self::SITE_HEADER      => $site_id,
-			self::TIMESTAMP_HEADER => (string) $timestamp,
-			self::SIGNATURE_HEADER => hash_hmac( 'sha256', $string_to_sign, $secret ),
 		);
 	}
 
@@ -154,53 +138,15 @@ final class Bridge_Client {
 	}
 
 	/**
-	 * Checks, in order, that the bridge answers, that it knows this site id, and that it
-	 * accepts a token signed with this secret.
+	 * An unsigned GET that reports only how the bridge answered (Connection_Test).
 	 *
-	 * @return list<array{label: string, ok: bool, detail: string}>
-	 */
-	public function test_connection( \WP_User $user ): array {
-		$base    = Settings::get_bridge_url();
-		$site_id = Settings::get_site_id();
-		$results = array();
-
-		$health    = $this->get( $base . '/healthz' );
-		$results[] = array(
-			'label'  => __( 'Bridge reachable', 'handoff-chat' ),
-			'ok'     => 200 === $health['status'],
-			'detail' => $health['detail'],
-		);
-		if ( null === $health['status'] ) {
-			return $results;
-		}
-
-		$config    = $this->get( $base . '/v1/sites/' . rawurlencode( $site_id ) . '/config' );
-		$results[] = array(
-			'label'  => __( 'Site id known to the bridge', 'handoff-chat' ),
-			'ok'     => 200 === $config['status'],
-			'detail' => 404 === $config['status'] ? __( 'The bridge has no site with this id.', 'handoff-chat' ) : $config['detail'],
-		);
-		if ( 200 !== $config['status'] ) {
-			return $results;
-		}
-
-		// A read with a freshly minted advisor token: 401 here means the secret differs from the bridge's.
-		$signed    = ( new Token_Signer( $site_id, Settings::get_site_secret() ) )->sign_advisor_token( $user );
-		$inbox     = $this->get( $base . '/v1/inbox?limit=1', array( 'Authorization' => 'Bearer ' . $signed['token'] ) );
-		$results[] = array(
-			'label'  => __( 'Site secret accepted', 'handoff-chat' ),
-			'ok'     => 200 === $inbox['status'],
-			'detail' => 401 === $inbox['status'] ? __( 'The bridge rejected a token signed with this secret.', 'handoff-chat' ) : $inbox['detail'],
-		);
-		return $results;
-	}
-
-	/**
+	 * @param string                $path    From the bridge's root, with its query.
+	 * @param array<string, string> $headers Extra headers, e.g. an advisor token.
 	 * @return array{status: ?int, detail: string} status null when no HTTP answer came back.
 	 */
-	private function get( string $url, array $headers = array() ): array {
+	public function probe( string $path, array $headers = array() ): array {
 		$response = wp_remote_get(
-			$url,
+			Settings::get_bridge_url() . $path,
 			array(
 				'timeout'     => self::TIMEOUT,
 				'redirection' => 0,

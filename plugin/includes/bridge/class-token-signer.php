@@ -7,6 +7,8 @@
 
 namespace HandoffChat\Bridge;
 
+use HandoffChat\Capabilities;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -44,7 +46,7 @@ final class Token_Signer {
 			$claims['avatar'] = $avatar;
 		}
 		// Site owners edit bot flows on the bridge: the claim is how the bridge knows who may.
-		if ( user_can( $user, 'manage_options' ) ) {
+		if ( Capabilities::can_manage( $user ) ) {
 			$claims['manage'] = true;
 		}
 		$claims['iat'] = $iat;

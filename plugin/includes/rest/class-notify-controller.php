@@ -8,6 +8,7 @@
 namespace HandoffChat\Rest;
 
 use HandoffChat\Bridge\Bridge_Client;
+use HandoffChat\Bridge\Request_Signer;
 use HandoffChat\Notifications\Notifier;
 use HandoffChat\Plugin;
 use HandoffChat\Settings;
@@ -17,19 +18,17 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Where the bridge reports events WordPress acts on (today: an escalation, which is
  * emailed to advisors). The bridge signs each call with the site secret exactly as
- * WordPress signs its own calls to the bridge (Bridge_Client::sign()), and retries until
- * it gets a 2xx: a call seen before, or a second report of the same event within ten
- * minutes, is answered 200 `{ duplicate: true }` and sends nothing. No route args: the body
- * is validated against body_schema() in the callback, after the signature.
+ * WordPress signs its own calls to the bridge, so Request_Signer, which signs those,
+ * checks these. The bridge retries until it gets a 2xx: a call seen before, or a second
+ * report of the same event within ten minutes, is answered 200 `{ duplicate: true }` and
+ * sends nothing. No route args: the body is validated against body_schema() in the
+ * callback, after the signature.
  */
 final class Notify_Controller extends Controller {
 
 	public const ROUTE = '/notify';
 
-	/** Seconds the timestamp may be from this server's clock, either way (the bridge's window). */
-	public const SIGNATURE_WINDOW = 300;
-
-	/** Seconds a processed call or event is remembered: longer than the window, so no replay fits in. */
+	/** Seconds a processed call or event is remembered: longer than Request_Signer::WINDOW, so no replay fits in. */
 	public const DEDUPE_TTL = 10 * MINUTE_IN_SECONDS;
 
 	public function __construct( private readonly Notifier $notifier = new Notifier() ) {}
@@ -47,31 +46,20 @@ final class Notify_Controller extends Controller {
 		if ( ! Settings::is_configured() ) {
 			return Bridge_Client::not_configured();
 		}
-		$site_id   = (string) $request->get_header( Bridge_Client::SITE_HEADER );
-		$timestamp = (string) $request->get_header( Bridge_Client::TIMESTAMP_HEADER );
-		$signature = strtolower( (string) $request->get_header( Bridge_Client::SIGNATURE_HEADER ) );
-
-		if ( ! hash_equals( Settings::get_site_id(), $site_id ) ) {
-			return self::unauthorized( __( 'This call is not signed for this site.', 'handoff-chat' ) );
-		}
-		if ( ! preg_match( '/^\d{1,12}$/D', $timestamp ) || abs( time() - (int) $timestamp ) > self::SIGNATURE_WINDOW ) {
-			return self::unauthorized( __( 'The signature has expired. Check that the clocks of WordPress and the bridge are right.', 'handoff-chat' ) );
-		}
-		if ( preg_match( '/^[0-9a-f]{64}$/D', $signature ) ) {
-			foreach ( self::signed_paths() as $path ) {
-				$expected = Bridge_Client::sign( $site_id, Settings::get_site_secret(), $request->get_method(), $path, $request->get_body(), (int) $timestamp );
-				if ( hash_equals( $expected[ Bridge_Client::SIGNATURE_HEADER ], $signature ) ) {
-					return true;
-				}
-			}
-		}
-		return self::unauthorized( __( 'The signature of this call is not valid.', 'handoff-chat' ) );
+		return Request_Signer::for_site()->verify(
+			$request->get_method(),
+			self::signed_paths(),
+			$request->get_body(),
+			(string) $request->get_header( Request_Signer::SITE_HEADER ),
+			(string) $request->get_header( Request_Signer::TIMESTAMP_HEADER ),
+			(string) $request->get_header( Request_Signer::SIGNATURE_HEADER )
+		);
 	}
 
 	/** @return \WP_REST_Response|\WP_Error */
 	public function create_item( \WP_REST_Request $request ) {
 		// The bridge retries with a new timestamp and signature; the same pair twice is a replay.
-		$call = 'handoff_chat_notify_call_' . self::digest( $request->get_header( Bridge_Client::TIMESTAMP_HEADER ) . '|' . strtolower( (string) $request->get_header( Bridge_Client::SIGNATURE_HEADER ) ) );
+		$call = 'handoff_chat_notify_call_' . self::digest( $request->get_header( Request_Signer::TIMESTAMP_HEADER ) . '|' . strtolower( (string) $request->get_header( Request_Signer::SIGNATURE_HEADER ) ) );
 		if ( false !== get_transient( $call ) ) {
 			return self::duplicate();
 		}
@@ -193,10 +181,6 @@ final class Notify_Controller extends Controller {
 
 	private static function duplicate(): \WP_REST_Response {
 		return new \WP_REST_Response( array( 'duplicate' => true ), 200 );
-	}
-
-	private static function unauthorized( string $message ): \WP_Error {
-		return new \WP_Error( 'handoff_chat_bad_signature', $message, array( 'status' => 401 ) );
 	}
 
 	/** Short, fixed-length transient names. */

@@ -55,7 +55,7 @@ final class SettingsPageTest extends TestCase {
 		$this->assertStringNotContainsString( '<script>alert(1)</script>', $html );
 	}
 
-	public function test_users_without_manage_options_get_nothing(): void {
+	public function test_users_who_are_not_site_managers_get_nothing(): void {
 		wp_set_current_user( $this->create_user( 'editor' )->ID );
 		$this->assertSame( '', $this->render_page() );
 	}

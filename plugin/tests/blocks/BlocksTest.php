@@ -99,13 +99,27 @@ final class BlocksTest extends TestCase {
 			array(
 				'flowsUrl'      => admin_url( 'admin.php?page=handoff-chat-flows' ),
 				'canManage'     => true,
-				'defaultFlowId' => 'demo',
+				'defaultFlowId' => Blocks::DEFAULT_FLOW_ID,
 			),
 			$this->editor_settings( $blocks )
 		);
 
 		wp_set_current_user( $this->create_user( 'editor' )->ID );
 		$this->assertFalse( $this->editor_settings( $blocks )['canManage'] );
+	}
+
+	public function test_the_default_flow_id_is_the_contracts_one(): void {
+		// The repository's root: plugin/tests/blocks/ → ../../..
+		$sources = glob( dirname( __DIR__, 3 ) . '/contracts/src/*.ts' );
+		$this->assertNotEmpty( $sources, 'contracts/src is where the shared constants live.' );
+		$found = array();
+		foreach ( $sources as $source ) {
+			if ( preg_match( '/^export const DEFAULT_FLOW_ID\s*(?::\s*string\s*)?=\s*([\'"])([^\'"]+)\1;?$/m', (string) file_get_contents( $source ), $m ) ) {
+				$found[ basename( $source ) ] = $m[2];
+			}
+		}
+		$this->assertCount( 1, $found, 'Exactly one `export const DEFAULT_FLOW_ID = \'…\'` in contracts/src.' );
+		$this->assertSame( reset( $found ), Blocks::DEFAULT_FLOW_ID, 'Blocks::DEFAULT_FLOW_ID must follow contracts DEFAULT_FLOW_ID.' );
 	}
 
 	public function test_no_editor_settings_without_the_block(): void {

@@ -1,0 +1,98 @@
+<?php
+/**
+ * The admin app's script, style and initial state.
+ *
+ * @package HandoffChat
+ */
+
+namespace HandoffChat\Admin;
+
+use HandoffChat\Capabilities;
+use HandoffChat\Plugin;
+use HandoffChat\Rest\Advisor_Token_Controller;
+use HandoffChat\Settings;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Loaded on Admin_Page's screens only. The initial state is typed in
+ * admin/src/global.d.ts (window.handoffChatAdmin); its `view` tells the app which page
+ * it is on.
+ */
+final class Admin_Assets {
+
+	public const SCRIPT_HANDLE = 'handoff-chat-admin';
+
+	/** The app's entry in the build (webpack.config.js). */
+	public const ENTRY = 'index';
+
+	public function __construct(
+		private readonly Admin_Page $page,
+		private readonly App_Build $build = new App_Build()
+	) {}
+
+	/** admin_enqueue_scripts: the app, on its own screens only. */
+	public function enqueue( string $hook_suffix ): void {
+		$view = $this->page->view_for( $hook_suffix );
+		if ( null === $view || ! $this->build->has( self::ENTRY ) ) {
+			return;
+		}
+		$asset = $this->build->asset( self::ENTRY );
+
+		if ( 'flows' === $view ) {
+			// Image steps can pick their picture in the media library (wp.media).
+			wp_enqueue_media();
+		}
+
+		wp_enqueue_script(
+			self::SCRIPT_HANDLE,
+			$this->build->url( self::ENTRY . '.js' ),
+			$asset['dependencies'] ?? array(),
+			$asset['version'] ?? HANDOFF_CHAT_VERSION,
+			array( 'in_footer' => true )
+		);
+		wp_set_script_translations( self::SCRIPT_HANDLE, Plugin::TEXT_DOMAIN, HANDOFF_CHAT_DIR . 'languages' );
+		// JSON_HEX_TAG: no value (a display name, an avatar URL) can close the <script> element.
+		wp_add_inline_script(
+			self::SCRIPT_HANDLE,
+			'window.handoffChatAdmin = ' . wp_json_encode( $this->get_initial_state( $view ), JSON_HEX_TAG ) . ';',
+			'before'
+		);
+
+		if ( $this->build->has_file( self::ENTRY . '.css' ) ) {
+			wp_enqueue_style(
+				self::SCRIPT_HANDLE,
+				$this->build->url( self::ENTRY . '.css' ),
+				array( 'wp-components' ),
+				$asset['version'] ?? HANDOFF_CHAT_VERSION
+			);
+		}
+	}
+
+	/**
+	 * What the app needs before its first request. Never the secret: the app gets bridge
+	 * access only through the advisor-token route.
+	 *
+	 * @param string $view 'inbox' or 'flows': the page the app is on.
+	 * @return array{view: string, configured: bool, bridgeUrl: string, siteId: string, settingsUrl: string, tokenPath: string, user: array{id: string, name: string, avatar: string}, canManage: bool}
+	 */
+	public function get_initial_state( string $view = 'inbox' ): array {
+		$user   = wp_get_current_user();
+		$avatar = get_avatar_url( $user->ID );
+		return array(
+			'view'        => 'flows' === $view ? 'flows' : 'inbox',
+			'configured'  => Settings::is_configured(),
+			'bridgeUrl'   => Settings::get_bridge_url(),
+			'siteId'      => Settings::get_site_id(),
+			'settingsUrl' => Settings_Page::url(),
+			'tokenPath'   => '/' . Plugin::REST_NAMESPACE . Advisor_Token_Controller::ROUTE,
+			'user'        => array(
+				'id'     => (string) $user->ID,
+				'name'   => $user->display_name,
+				'avatar' => is_string( $avatar ) ? $avatar : '',
+			),
+			// Site managers edit the pseudonym template and canned responses (the token's `manage`).
+			'canManage'   => Capabilities::can_manage(),
+		);
+	}
+}

@@ -1,0 +1,156 @@
+<?php
+/**
+ * @package HandoffChat
+ */
+
+namespace HandoffChat\Tests\Admin;
+
+use HandoffChat\Admin\Admin_Assets;
+use HandoffChat\Admin\Admin_Page;
+use HandoffChat\Admin\Settings_Page;
+use HandoffChat\Capabilities;
+use HandoffChat\Tests\TestCase;
+
+require_once __DIR__ . '/AppBuildFixture.php';
+
+/** The app's script, style and initial state, on its own screens only. */
+final class AdminAssetsTest extends TestCase {
+
+	private App_Build_Fixture $fixture;
+
+	protected function setUp(): void {
+		parent::setUp();
+		$this->fixture = new App_Build_Fixture();
+	}
+
+	protected function tearDown(): void {
+		wp_dequeue_script( Admin_Assets::SCRIPT_HANDLE );
+		wp_deregister_script( Admin_Assets::SCRIPT_HANDLE );
+		wp_dequeue_style( Admin_Assets::SCRIPT_HANDLE );
+		wp_deregister_style( Admin_Assets::SCRIPT_HANDLE );
+		$this->fixture->remove();
+		parent::tearDown();
+	}
+
+	/** @return array{0: Admin_Page, 1: Admin_Assets} after admin_menu, as WordPress runs them. */
+	private function page_and_assets(): array {
+		$page = new Admin_Page( $this->fixture->build() );
+		$page->add_menu();
+		return array( $page, new Admin_Assets( $page, $this->fixture->build() ) );
+	}
+
+	/** @return array<string, mixed> The app's inline state. */
+	private function initial_state(): array {
+		$inline = implode( "\n", array_filter( (array) wp_scripts()->get_data( Admin_Assets::SCRIPT_HANDLE, 'before' ) ) );
+		$this->assertMatchesRegularExpression( '/^window\.handoffChatAdmin = (\{.*\});$/s', $inline );
+		preg_match( '/^window\.handoffChatAdmin = (\{.*\});$/s', $inline, $m );
+		$this->assertStringNotContainsString( self::SECRET, $inline );
+		// A value cannot close the inline <script> element.
+		$this->assertStringNotContainsString( '</script', $inline );
+		return json_decode( $m[1], true, 512, JSON_THROW_ON_ERROR );
+	}
+
+	public function test_assets_load_on_its_page_only(): void {
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+		[ $page, $assets ] = $this->page_and_assets();
+
+		$assets->enqueue( 'index.php' );
+		$this->assertFalse( wp_script_is( Admin_Assets::SCRIPT_HANDLE, 'registered' ) );
+
+		$assets->enqueue( $page->get_hook_suffix() );
+		$this->assertTrue( wp_script_is( Admin_Assets::SCRIPT_HANDLE, 'enqueued' ) );
+		$script = wp_scripts()->registered[ Admin_Assets::SCRIPT_HANDLE ];
+		$this->assertSame( App_Build_Fixture::URL . 'index.js', $script->src );
+		$this->assertSame( 'fixture1', $script->ver );
+		$this->assertContains( 'wp-api-fetch', $script->deps );
+		$this->assertSame( 'handoff-chat', $script->textdomain );
+		$this->assertSame( HANDOFF_CHAT_DIR . 'languages', $script->translations_path );
+
+		$this->assertTrue( wp_style_is( Admin_Assets::SCRIPT_HANDLE, 'enqueued' ) );
+		$this->assertSame( App_Build_Fixture::URL . 'index.css', wp_styles()->registered[ Admin_Assets::SCRIPT_HANDLE ]->src );
+		$this->assertSame( array( 'wp-components' ), wp_styles()->registered[ Admin_Assets::SCRIPT_HANDLE ]->deps );
+	}
+
+	public function test_a_missing_build_loads_nothing(): void {
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+		$page = new Admin_Page( $this->fixture->missing() );
+		$page->add_menu();
+		( new Admin_Assets( $page, $this->fixture->missing() ) )->enqueue( $page->get_hook_suffix() );
+		$this->assertFalse( wp_script_is( Admin_Assets::SCRIPT_HANDLE, 'registered' ) );
+		$this->assertFalse( wp_style_is( Admin_Assets::SCRIPT_HANDLE, 'registered' ) );
+	}
+
+	public function test_initial_state_is_valid_json_with_the_documented_shape_and_no_secret(): void {
+		$admin = $this->create_user( 'administrator', array( 'display_name' => 'Ada Admin' ) );
+		wp_set_current_user( $admin->ID );
+		$hostile = static fn() => 'https://example.com/a.png?x=</script><script>alert(1)</script>';
+		add_filter( 'get_avatar_url', $hostile );
+		[ $page, $assets ] = $this->page_and_assets();
+		$assets->enqueue( $page->get_hook_suffix() );
+		remove_filter( 'get_avatar_url', $hostile );
+
+		$state = $this->initial_state();
+		$this->assertSame(
+			array(
+				'view'        => 'inbox',
+				'configured'  => true,
+				'bridgeUrl'   => self::BRIDGE_URL,
+				'siteId'      => self::SITE_ID,
+				'settingsUrl' => Settings_Page::url(),
+				'tokenPath'   => '/handoff-chat/v1/advisor-token',
+				'user'        => array(
+					'id'     => (string) $admin->ID,
+					'name'   => get_userdata( $admin->ID )->display_name,
+					'avatar' => $hostile(),
+				),
+				'canManage'   => true,
+			),
+			$state
+		);
+		$this->assertStringContainsString( 'admin.php?page=handoff-chat-settings', $state['settingsUrl'] );
+	}
+
+	public function test_the_flows_page_loads_the_same_app_with_view_flows_and_the_media_library(): void {
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+		[ $page, $assets ] = $this->page_and_assets();
+		$assets->enqueue( $page->get_flows_hook_suffix() );
+
+		$this->assertTrue( wp_script_is( Admin_Assets::SCRIPT_HANDLE, 'enqueued' ) );
+		$this->assertSame( App_Build_Fixture::URL . 'index.js', wp_scripts()->registered[ Admin_Assets::SCRIPT_HANDLE ]->src );
+		$this->assertTrue( wp_style_is( Admin_Assets::SCRIPT_HANDLE, 'enqueued' ) );
+		$this->assertTrue( wp_script_is( 'media-editor', 'enqueued' ) );
+
+		$state = $this->initial_state();
+		$this->assertSame( 'flows', $state['view'] );
+		$this->assertSame( '/handoff-chat/v1/advisor-token', $state['tokenPath'] );
+	}
+
+	public function test_initial_state_view_is_inbox_or_flows(): void {
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+		[ , $assets ] = $this->page_and_assets();
+		$this->assertSame( 'inbox', $assets->get_initial_state()['view'] );
+		$this->assertSame( 'flows', $assets->get_initial_state( 'flows' )['view'] );
+		$this->assertSame( 'inbox', $assets->get_initial_state( 'anything' )['view'] );
+	}
+
+	public function test_initial_state_when_not_configured(): void {
+		self::set_option_raw( \HandoffChat\Settings::OPTION_BRIDGE_URL, '' );
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+
+		[ , $assets ] = $this->page_and_assets();
+		$state        = $assets->get_initial_state();
+		$this->assertFalse( $state['configured'] );
+		$this->assertSame( '', $state['bridgeUrl'] );
+	}
+
+	public function test_can_manage_is_for_site_managers_only(): void {
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+		[ , $assets ] = $this->page_and_assets();
+		$this->assertTrue( $assets->get_initial_state()['canManage'] );
+
+		$advisor = $this->create_user( 'editor' );
+		$advisor->add_cap( Capabilities::ANSWER );
+		wp_set_current_user( $advisor->ID );
+		$this->assertFalse( $assets->get_initial_state()['canManage'] );
+	}
+}
