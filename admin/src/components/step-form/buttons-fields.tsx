@@ -12,7 +12,7 @@ import {
 	FlowTextControl,
 	SequenceSelect,
 } from '../flow-field';
-import type { StepFormProps, StepOf } from '.';
+import type { StepFormProps, StepOf } from './types';
 
 const MAX_BUTTONS = 10;
 

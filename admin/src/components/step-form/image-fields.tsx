@@ -3,7 +3,7 @@ import { Button } from '@wordpress/components';
 import { __ } from '@wordpress/i18n';
 import { safeImageUrl } from '../../utils/safe-url';
 import { FlowTextControl } from '../flow-field';
-import type { StepFormProps, StepOf } from '.';
+import type { StepFormProps, StepOf } from './types';
 
 /** `wp.media` when WordPress loaded the media library on this page (wp_enqueue_media). */
 function mediaLibrary() {

@@ -19,19 +19,8 @@ import {
 import ButtonsFields from './buttons-fields';
 import ImageFields from './image-fields';
 import TransferFields from './transfer-fields';
+import type { StepFormProps, StepOf } from './types';
 import './index.scss';
-
-export type StepOf< T extends FlowStep[ 'type' ] > = Extract<
-	FlowStep,
-	{ type: T }
->;
-
-export interface StepFormProps< S extends FlowStep = FlowStep > {
-	step: S;
-	/** Issue path of the step, e.g. `sequences.0.steps.2`. */
-	path: string;
-	onChange: ( step: FlowStep ) => void;
-}
 
 const ANSWER_TYPES: AnswerType[] = [ 'text', 'email', 'phone', 'number' ];
 

@@ -14,7 +14,7 @@ import { indexIssues } from '../../utils/flow-issues';
 import { stubApi } from '../../test-utils/fixtures';
 import { renderWithServices } from '../../test-utils/render';
 import TransferFields from './transfer-fields';
-import type { StepOf } from '.';
+import type { StepOf } from './types';
 
 type Transfer = StepOf< 'transfer' >;
 

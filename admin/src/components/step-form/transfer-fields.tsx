@@ -11,7 +11,7 @@ import {
 	SequenceSelect,
 } from '../flow-field';
 import AdvisorSelect from './advisor-select';
-import type { StepFormProps, StepOf } from '.';
+import type { StepFormProps, StepOf } from './types';
 
 type Transfer = StepOf< 'transfer' >;
 
