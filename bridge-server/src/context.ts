@@ -3,6 +3,7 @@ import type { BridgeConfig } from './config';
 import { createDb, migrateLatest, type Db } from './db';
 import { createLogger, type Logger } from './logger';
 import { createRealtime, type RealtimeDriver } from './realtime';
+import { AccessPolicy } from './services/access';
 import { AdvisorViewService } from './services/advisor-view';
 import { AdvisorsService } from './services/advisors';
 import { BotService } from './services/bot';
@@ -10,6 +11,7 @@ import { ConversationsService } from './services/conversations';
 import { EventsService } from './services/events';
 import { FlowsService } from './services/flows';
 import { HandoffService } from './services/handoff';
+import { HealthService } from './services/health';
 import { InboxService } from './services/inbox';
 import { LicencesService, type LicencePolicy } from './services/licences';
 import { ManagementService } from './services/management';
@@ -34,6 +36,8 @@ export interface Services {
 	flows: FlowsService;
 	variables: VariablesService;
 	licences: LicencePolicy;
+	access: AccessPolicy;
+	health: HealthService;
 	bot: BotService;
 	advisors: AdvisorsService;
 	advisorView: AdvisorViewService;
@@ -76,30 +80,43 @@ export function createServices(
 ): Services {
 	const events = new EventsService( realtime, log );
 	const uploads = new UploadsService( db, opts.uploadStore, log, opts.uploadSweep );
-	const conversations = new ConversationsService( db, events, log, uploads );
-	const flows = new FlowsService( db, log );
-	const variables = new VariablesService( db );
 	const licences = opts.licences ?? new LicencesService( db );
+	const access = new AccessPolicy( licences );
+	const flows = new FlowsService( db, log, access );
+	const variables = new VariablesService( db );
+	const visitors = new VisitorsService( db );
+	const conversations = new ConversationsService( { db, events, log, uploads, flows, variables, visitors, access } );
 	const handoff = new HandoffService( realtime, licences, log );
 	const sites = new SitesService( db );
 	const advisors = new AdvisorsService( db, licences );
-	const settings = new SettingsService( db );
+	const settings = new SettingsService( db, access, events );
 	const presence = new PresenceService( realtime, log );
-	const advisorView = new AdvisorViewService( db, licences, advisors, settings, presence );
+	const advisorView = new AdvisorViewService( db, access, advisors, settings, presence );
 	const notifications = new NotificationsService( db, sites, advisorView, log, opts.notifier );
 	return {
 		sites,
-		visitors: new VisitorsService( db ),
+		visitors,
 		conversations,
 		inbox: new InboxService( db, advisorView ),
 		events,
 		flows,
 		variables,
 		licences,
-		bot: new BotService( conversations, flows, variables, handoff, log, notifications ),
+		access,
+		health: new HealthService( db, realtime ),
+		bot: new BotService( conversations, flows, handoff, log, notifications ),
 		advisors,
 		advisorView,
-		management: new ManagementService( conversations, advisors, licences ),
+		management: new ManagementService( {
+			conversations,
+			advisors,
+			licences,
+			access,
+			variables,
+			visitors,
+			presence,
+			events,
+		} ),
 		presence,
 		settings,
 		search: new SearchService( db, advisorView ),

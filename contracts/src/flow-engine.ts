@@ -4,8 +4,9 @@
  * end); the bot service stores and publishes those. No I/O, no clock, no randomness,
  * so the same input always gives the same outputs and a restart loses nothing.
  */
-import { LIMITS } from './api';
-import { interpolate, type Flow, type FlowButton, type FlowStep } from './flow';
+import { LIMITS } from './limits';
+import { interpolate } from './interpolate';
+import type { Flow, FlowButton, FlowStep } from './flow';
 import type { AnswerType, MessageMeta } from './types';
 import { evaluateCondition, validateAnswer } from './flow-values';
 
@@ -42,6 +43,8 @@ export interface FlowState {
 	/** Id of the waiting step: what a button press or answer must refer to. */
 	stepId: string | null;
 	waiting: WaitingFor;
+	/** The question asked (`waiting: 'question'`), so clients know what answer is awaited. */
+	question?: { variable: string; answerType: AnswerType };
 	transfer?: PendingTransfer;
 }
 
@@ -190,7 +193,11 @@ class Run {
 						stepId: s.id,
 						question: { variable: s.variable, answerType: s.answerType },
 					} );
-					return { ...at, waiting: 'question' };
+					return {
+						...at,
+						waiting: 'question',
+						question: { variable: s.variable, answerType: s.answerType },
+					};
 				case 'condition': {
 					const target = evaluateCondition( s, v ) ? s.then : s.else;
 					if ( target ) {

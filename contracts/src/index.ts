@@ -5,3 +5,4 @@ export * from './flow';
 export * from './demo-flow';
 export * from './flow-engine';
 export * from './settings';
+export * from './conversation-rules';

@@ -116,7 +116,19 @@ export interface Conversation {
 	 * to it. Always sent by the bridge; optional only for payloads of older bridges.
 	 */
 	visitorLastReadSeq?: number;
+	/**
+	 * What the bot waits for from the visitor now, decided by the bridge from the flow's
+	 * position (`awaitsOf` in conversation-rules.ts): clients read it instead of guessing
+	 * from the last message.
+	 */
+	awaits: BotAwaits;
 }
+
+/** What the bot waits for: nothing, a press on the buttons of step `stepId`, or a typed answer. */
+export type BotAwaits =
+	| { type: 'nothing' }
+	| { type: 'button'; stepId: string }
+	| { type: 'answer'; stepId: string; variable: string; answerType: AnswerType };
 
 /** An advisor as the bridge last saw them in a verified advisor token. */
 export interface AdvisorSummary {

@@ -43,6 +43,7 @@ export function conversation(
 		flowId: null,
 		backToBotLabel: null,
 		assignedAdvisorId: null,
+		awaits: { type: 'nothing' },
 		lastSeq: 1,
 		lastMessageAt: '2025-01-01T10:00:00.000Z',
 		lastMessagePreview: `hello from ${ id }`,

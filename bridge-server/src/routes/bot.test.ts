@@ -31,6 +31,8 @@ describe( 'the demo flow', () => {
 		expect( started.status ).toBe( 201 );
 		const conv = started.body.conversation;
 		expect( conv ).toEqual( expect.objectContaining( { state: 'bot', mode: 'bot', flowId: 'demo', lastSeq: 2 } ) );
+		// What the bot awaits is on the conversation: clients never guess it from the last message.
+		expect( conv.awaits ).toEqual( { type: 'answer', stepId: 'ask-first-name', variable: 'PRENOM', answerType: 'text' } );
 		const id = conv.id as string;
 
 		let ms = await c.messages( v.token, id );
@@ -59,6 +61,7 @@ describe( 'the demo flow', () => {
 		] );
 		const menu = ms[ 2 ];
 		expect( menu.meta?.buttons?.map( ( b ) => b.id ) ).toEqual( [ 'hours', 'delivery', 'human' ] );
+		expect( ( await c.conversation( v.token, id ) ).awaits ).toEqual( { type: 'button', stepId: 'choices' } );
 
 		const faq = await c.act( v.token, id, { type: 'button', stepId: 'choices', buttonId: 'hours' } );
 		expect( faq.status ).toBe( 201 );

@@ -14,13 +14,12 @@ import {
 	type VisitorDetailsResponse,
 } from '@handoff-chat/contracts';
 import type { AppContext } from '../context';
-import { forbidden, notFound } from '../errors';
 import { principalOf } from '../http';
 import { advisorOf, conversationRoute, guard, visitorOf } from './guards';
 
 export function conversationAdminRouter( ctx: AppContext ): Router {
 	const r = Router();
-	const { conversations, management, advisorView, variables, visitors, presence, events, typing } = ctx.services;
+	const { conversations, management, advisorView, typing } = ctx.services;
 	const advisors = guard( ctx, [ 'advisor' ] );
 	const visitorOnly = guard( ctx, [ 'visitor' ] );
 	const anyone = guard( ctx, [ 'visitor', 'advisor' ] );
@@ -48,16 +47,7 @@ export function conversationAdminRouter( ctx: AppContext ): Router {
 		'/v1/conversations/:id/visitor',
 		advisors,
 		conversationRoute( ctx, advisorOf, null, async ( { p, conversation: c, res } ) => {
-			const [ online, licensed ] = await Promise.all( [ presence.onlineVisitors( c.siteId ), advisorView.licensed( p ) ] );
-			const visitor = await visitors.details( c.siteId, c.visitorId, online.has( c.visitorId ) );
-			if ( ! visitor ) {
-				throw notFound( 'Visitor' );
-			}
-			const out: VisitorDetailsResponse = {
-				visitor,
-				variables: licensed ? await variables.list( c.siteId, c.visitorId ) : [],
-				variablesHidden: ! licensed,
-			};
+			const out: VisitorDetailsResponse = await management.visitorPanel( p, c );
 			res.json( out );
 		} )
 	);
@@ -66,12 +56,7 @@ export function conversationAdminRouter( ctx: AppContext ): Router {
 		'/v1/conversations/:id/variables',
 		advisors,
 		conversationRoute( ctx, advisorOf, putVariablesBody, async ( { p, body, conversation: c, res } ) => {
-			if ( ! ( await advisorView.licensed( p ) ) ) {
-				throw forbidden( 'Visitor variables need an advisor licence.' );
-			}
-			const out: VariablesResponse = { variables: await variables.putMany( c.siteId, c.visitorId, body.variables ) };
-			// The pseudonym may have changed: advisors refetch the conversation.
-			events.conversationUpdated( await conversations.getFor( p, c.id ) );
+			const out: VariablesResponse = await management.putVariables( p, c, body.variables );
 			res.json( out );
 		} )
 	);
@@ -87,9 +72,8 @@ export function conversationAdminRouter( ctx: AppContext ): Router {
 	r.post(
 		'/v1/conversations/:id/read',
 		visitorOnly,
-		conversationRoute( ctx, visitorOf, visitorReadBody, async ( { p, body, conversation: c, res } ) => {
+		conversationRoute( ctx, visitorOf, visitorReadBody, async ( { body, conversation: c, res } ) => {
 			const conversation = await conversations.visitorRead( c, body.seq );
-			await visitors.seen( p.siteId, p.visitorId );
 			res.json( { conversation } );
 		} )
 	);

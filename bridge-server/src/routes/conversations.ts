@@ -13,7 +13,7 @@ import { conversationRoute, guard, visitorOf } from './guards';
 
 export function conversationsRouter( ctx: AppContext ): Router {
 	const r = Router();
-	const { conversations, bot, variables, visitors, advisorView } = ctx.services;
+	const { conversations, bot, management, advisorView } = ctx.services;
 	const visitorOnly = guard( ctx, [ 'visitor' ] );
 	const anyone = guard( ctx, [ 'visitor', 'advisor' ] );
 
@@ -24,7 +24,6 @@ export function conversationsRouter( ctx: AppContext ): Router {
 			const p = visitorOf( res );
 			const body = parse( startConversationBody, req.body );
 			const conversation = await bot.start( p.siteId, p.visitorId, body );
-			await visitors.seen( p.siteId, p.visitorId );
 			res.status( 201 ).json( { conversation } );
 		} )
 	);
@@ -62,9 +61,7 @@ export function conversationsRouter( ctx: AppContext ): Router {
 				throw badRequest( 'Use after (catch-up) or before (older history), not both.' );
 			}
 			const conversation = await conversations.getFor( p, String( req.params.id ) );
-			// Notes: licensed advisors only; visitors never (the service enforces that too).
-			const includeNotes = p.role === 'advisor' && ( await advisorView.licensed( p ) );
-			res.json( await conversations.messages( p, conversation, { ...q, includeNotes } ) );
+			res.json( await conversations.messages( p, conversation, q ) );
 		} )
 	);
 
@@ -73,14 +70,7 @@ export function conversationsRouter( ctx: AppContext ): Router {
 		anyone,
 		conversationRoute( ctx, principalOf, sendMessageBody, async ( { p, body, conversation, res } ) => {
 			const input = { clientId: body.clientId, text: body.text, uploadId: body.uploadId };
-			// A visitor's text may be an answer the bot is waiting for; an image never is.
-			const { message, created } =
-				p.role === 'visitor' && body.text !== undefined && ! body.uploadId
-					? await bot.visitorSend( p, conversation, { clientId: body.clientId, text: body.text } )
-					: await conversations.send( p, conversation, input );
-			if ( p.role === 'visitor' ) {
-				await visitors.seen( p.siteId, p.visitorId );
-			}
+			const { message, created } = await conversations.send( p, conversation, input );
 			res.status( created ? 201 : 200 ).json( { message } );
 		} )
 	);
@@ -98,15 +88,7 @@ export function conversationsRouter( ctx: AppContext ): Router {
 		'/v1/conversations/:id/variables',
 		anyone,
 		conversationRoute( ctx, principalOf, null, async ( { p, conversation, res } ) => {
-			// Variables carry names and contacts: hidden from advisors without a licence.
-			if ( p.role === 'advisor' && ! ( await advisorView.licensed( p ) ) ) {
-				const hidden: VariablesResponse = { variables: [], hidden: true };
-				res.json( hidden );
-				return;
-			}
-			const body: VariablesResponse = {
-				variables: await variables.list( conversation.siteId, conversation.visitorId ),
-			};
+			const body: VariablesResponse = await management.variables( p, conversation );
 			res.json( body );
 		} )
 	);

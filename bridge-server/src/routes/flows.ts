@@ -1,7 +1,6 @@
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import type { FlowsListResponse } from '@handoff-chat/contracts';
 import type { AppContext } from '../context';
-import { forbidden } from '../errors';
 import { authenticate, callerOf, principalOf, route } from '../http';
 
 /**
@@ -14,13 +13,6 @@ export function flowsRouter( ctx: AppContext ): Router {
 	const advisors = authenticate( ctx, [ 'advisor' ] );
 	const readers = authenticate( ctx, [ 'advisor', 'wordpress' ] );
 
-	const manager = ( res: Response ) => {
-		const p = principalOf( res );
-		if ( p.role !== 'advisor' || ! p.manage ) {
-			throw forbidden( 'Only site managers may change bot flows.' );
-		}
-		return p;
-	};
 
 	r.get(
 		'/v1/flows',
@@ -45,9 +37,8 @@ export function flowsRouter( ctx: AppContext ): Router {
 		'/v1/flows/:id',
 		advisors,
 		route( async ( req, res ) => {
-			const p = manager( res );
 			const createOnly = req.get( 'If-None-Match' )?.trim() === '*';
-			const { record, created } = await flows.put( p.siteId, String( req.params.id ), req.body, { createOnly } );
+			const { record, created } = await flows.save( principalOf( res ), String( req.params.id ), req.body, { createOnly } );
 			res.status( created ? 201 : 200 ).json( record );
 		} )
 	);
@@ -56,8 +47,7 @@ export function flowsRouter( ctx: AppContext ): Router {
 		'/v1/flows/:id',
 		advisors,
 		route( async ( req, res ) => {
-			const p = manager( res );
-			await flows.remove( p.siteId, String( req.params.id ) );
+			await flows.delete( principalOf( res ), String( req.params.id ) );
 			res.status( 204 ).end();
 		} )
 	);

@@ -8,17 +8,7 @@ export function healthRouter( ctx: AppContext ): Router {
 	r.get(
 		'/healthz',
 		route( async ( _req, res ) => {
-			const [ database, realtime ] = await Promise.all( [
-				ctx.db
-					.raw( 'select 1' )
-					.then( () => 'ok' )
-					.catch( () => 'down' ),
-				ctx.realtime
-					.ping()
-					.then( ( ok: boolean ) => ( ok ? 'ok' : 'down' ) )
-					.catch( () => 'down' ),
-			] );
-			const ok = database === 'ok' && realtime === 'ok';
+			const { ok, database, realtime } = await ctx.services.health.check();
 			res.status( ok ? 200 : 503 ).json( { status: ok ? 'ok' : 'degraded', database, realtime } );
 		} )
 	);

@@ -1,14 +1,13 @@
 import { Router } from 'express';
 import { settingsBody } from '@handoff-chat/contracts';
 import type { AppContext } from '../context';
-import { forbidden } from '../errors';
 import { parse, route } from '../http';
 import { advisorOf, guard, siteRead } from './guards';
 
 /** Per-site inbox settings: every advisor reads (pseudonyms, canned responses); managers write. */
 export function settingsRouter( ctx: AppContext ): Router {
 	const r = Router();
-	const { settings, events } = ctx.services;
+	const { settings } = ctx.services;
 	const advisorOnly = guard( ctx, [ 'advisor' ] );
 
 	r.get(
@@ -21,13 +20,7 @@ export function settingsRouter( ctx: AppContext ): Router {
 		'/v1/settings',
 		advisorOnly,
 		route( async ( req, res ) => {
-			const p = advisorOf( res );
-			if ( ! p.manage ) {
-				throw forbidden( 'Only site managers may change the inbox settings.' );
-			}
-			const saved = await settings.put( p.siteId, parse( settingsBody, req.body ) );
-			events.settingsUpdated( p.siteId, { updatedAt: saved.updatedAt! } );
-			res.json( saved );
+			res.json( await settings.save( advisorOf( res ), parse( settingsBody, req.body ) ) );
 		} )
 	);
 	return r;

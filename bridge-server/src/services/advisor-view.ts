@@ -13,7 +13,7 @@ import type { Principal } from '../auth/tokens';
 import type { Db } from '../db';
 import { notFound } from '../errors';
 import type { AdvisorsService } from './advisors';
-import type { LicencePolicy } from './licences';
+import type { AccessPolicy } from './access';
 import { toConversation } from './mappers';
 import type { PresenceService } from './presence';
 import type { SettingsService } from './settings';
@@ -23,14 +23,15 @@ export type AdvisorPrincipal = Extract< Principal, { role: 'advisor' } >;
 export class AdvisorViewService {
 	constructor(
 		private readonly db: Db,
-		private readonly licences: LicencePolicy,
+		private readonly access: AccessPolicy,
 		private readonly advisors: AdvisorsService,
 		private readonly settings: SettingsService,
 		private readonly presence: PresenceService
 	) {}
 
-	licensed( p: AdvisorPrincipal ): Promise< boolean > {
-		return this.licences.isLicensed( p.siteId, p.advisorId );
+	/** Names, notes and variables are premium (the access policy). */
+	premium( p: AdvisorPrincipal ): Promise< boolean > {
+		return this.access.can( p, 'premium' );
 	}
 
 	/** Pseudonyms by visitor id (null when nothing is known). Not licence-gated: callers gate. */
@@ -63,7 +64,7 @@ export class AdvisorViewService {
 		}
 		const ids = rows.map( ( r ) => r.id );
 		const [ licensed, reads, assignees, online ] = await Promise.all( [
-			this.licensed( p ),
+			this.premium( p ),
 			this.db( 'conversation_reads' )
 				.where( 'advisor_id', p.advisorId )
 				.whereIn( 'conversation_id', ids )

@@ -5,16 +5,33 @@
  * the transaction has committed, so a client never sees what was rolled back.
  */
 import { randomUUID } from 'node:crypto';
-import type { Conversation, Message, MessageAuthor, MessageKind, MessageMeta } from '@handoff-chat/contracts';
+import {
+	listOf,
+	type Conversation,
+	type ConversationPatch,
+	type ConversationState,
+	type Message,
+	type MessageAuthor,
+	type MessageKind,
+	type MessageMeta,
+	type Outcome,
+	type RulesConversation,
+} from '@handoff-chat/contracts';
 import type { Db } from '../db';
 import { nowIso } from '../db';
-import { toConversation, toMessage } from './mappers';
+import { toConversation, toMessage, toRulesConversation } from './mappers';
 
 const PREVIEW_LENGTH = 140;
+const BOT: MessageAuthor = { type: 'bot', id: null, name: null };
+const SYSTEM: MessageAuthor = { type: 'system', id: null, name: null };
 
-/** The inbox list a state belongs to (conversations.inbox_list, indexed for keyset pages). */
-export const inboxListOf = ( state: string ): 'live' | 'closed' | 'bot' =>
-	state === 'closed' || state === 'bot' ? state : 'live';
+/** Who an outcome's `actor` messages are from, and the client id the first one carries. */
+export interface OutcomeActor {
+	author: MessageAuthor;
+	clientId: string | null;
+	/** Stores a variable the bot set (inside this unit of work). */
+	setVariable: ( name: string, value: string ) => Promise< void >;
+}
 
 export interface NewMessage {
 	clientId: string | null;
@@ -72,13 +89,19 @@ export class ConversationTx {
 		return this.messages.length > 0 || this.patched;
 	}
 
+	/** What the conversation rules need to decide the next event. */
+	get rules(): RulesConversation {
+		return toRulesConversation( this.row );
+	}
+
 	get stateChanged(): boolean {
 		return this.row.state !== this.initialState;
 	}
 
 	patch( fields: Record< string, unknown > ): void {
 		if ( typeof fields.state === 'string' ) {
-			fields = { ...fields, inbox_list: inboxListOf( fields.state ) };
+			// conversations.inbox_list is indexed for the lists' keyset pages.
+			fields = { ...fields, inbox_list: listOf( fields.state as ConversationState ) };
 		}
 		this.patched = true;
 		Object.assign( this.row, fields );
@@ -118,6 +141,52 @@ export class ConversationTx {
 		const message = toMessage( row );
 		this.messages.push( message );
 		return message;
+	}
+
+	/**
+	 * Stores what the rules decided: the messages in order (the first `actor` one carries the
+	 * client id), the variables, then the state change. Returns the actor's message, if any.
+	 */
+	async apply( outcome: Outcome, actor: OutcomeActor ): Promise< Message | null > {
+		let own: Message | null = null;
+		for ( const v of outcome.variables ) {
+			await actor.setVariable( v.name, v.value );
+		}
+		for ( const m of outcome.messages ) {
+			const isActor = m.author === 'actor';
+			const author = isActor ? actor.author : m.author === 'bot' ? BOT : SYSTEM;
+			const message = await this.append( author, {
+				clientId: isActor && ! own ? actor.clientId : null,
+				kind: m.kind,
+				text: m.text,
+				meta: m.meta ?? null,
+			} );
+			if ( isActor && ! own ) {
+				own = message;
+			}
+		}
+		this.patchRules( outcome.patch );
+		return own;
+	}
+
+	private patchRules( p: ConversationPatch ): void {
+		const fields: Record< string, unknown > = {};
+		if ( p.state !== undefined ) {
+			fields.state = p.state;
+		}
+		if ( p.assignedAdvisorId !== undefined ) {
+			fields.assigned_advisor_id = p.assignedAdvisorId;
+		}
+		if ( p.flowState !== undefined ) {
+			fields.flow_state = p.flowState ? JSON.stringify( p.flowState ) : null;
+		}
+		if ( p.backToBot !== undefined ) {
+			fields.back_to_bot_sequence = p.backToBot.sequence;
+			fields.back_to_bot_label = p.backToBot.label;
+		}
+		if ( Object.keys( fields ).length ) {
+			this.patch( fields );
+		}
 	}
 
 	/** Writes the row's pending changes; called once, at the end of the transaction. */

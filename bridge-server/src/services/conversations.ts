@@ -4,17 +4,34 @@
  * as one unit of work (ConversationTx) and is published only after it commits.
  */
 import { randomUUID } from 'node:crypto';
-import type { Conversation, ConversationMode, Message, MessageAuthor, MessagesPage } from '@handoff-chat/contracts';
+import {
+	consultsBot,
+	decide,
+	initialState,
+	listOf,
+	type Conversation,
+	type ConversationEvent,
+	type ConversationMode,
+	type Flow,
+	type Message,
+	type MessageAuthor,
+	type MessagesPage,
+	type Outcome,
+} from '@handoff-chat/contracts';
 import type { Db } from '../db';
 import { isUniqueViolation, nowIso } from '../db';
 import type { Principal } from '../auth/tokens';
-import { conflict, notFound } from '../errors';
+import { badRequest, conflict, notFound } from '../errors';
 import type { Logger } from '../logger';
+import type { AccessPolicy } from './access';
 import { ConversationTx } from './conversation-tx';
 import { toConversation, toMessage } from './mappers';
 import type { EventsService } from './events';
+import type { FlowsService } from './flows';
 import { toHandleCount } from './inbox';
 import type { UploadsService } from './uploads';
+import type { VariablesService } from './variables';
+import type { VisitorsService } from './visitors';
 
 export type { NewMessage } from './conversation-tx';
 export { ConversationTx };
@@ -24,18 +41,41 @@ export const authorOf = ( p: Principal ): MessageAuthor =>
 		? { type: 'advisor', id: p.advisorId, name: p.name }
 		: { type: 'visitor', id: p.visitorId, name: null };
 
+/** Where a transfer's `route` follow-up goes (BotService.completeTransfer), set once at start-up. */
+export type TransferRouter = ( conversationId: string, stepId: string ) => Promise< void >;
+
 /** Thrown inside a unit of work when the clientId turned out to be taken: rolls back, then replays. */
 class Replay {
 	constructor( readonly message: Message ) {}
 }
 
+export interface ConversationsDeps {
+	db: Db;
+	events: EventsService;
+	log: Logger;
+	uploads: UploadsService;
+	flows: FlowsService;
+	variables: VariablesService;
+	visitors: VisitorsService;
+	access: AccessPolicy;
+}
+
 export class ConversationsService {
-	constructor(
-		private readonly db: Db,
-		private readonly events: EventsService,
-		private readonly log: Logger,
-		private readonly uploads: UploadsService
-	) {}
+	private readonly db: Db;
+	private readonly events: EventsService;
+	private readonly log: Logger;
+	private router: TransferRouter | null = null;
+
+	constructor( private readonly deps: ConversationsDeps ) {
+		this.db = deps.db;
+		this.events = deps.events;
+		this.log = deps.log;
+	}
+
+	/** BotService routes transfers; it depends on this service, hence the late binding. */
+	routeTransfersWith( router: TransferRouter ): void {
+		this.router = router;
+	}
 
 	/** Creates a conversation; `init` runs in the same transaction (the bot's first steps). */
 	async start(
@@ -45,13 +85,13 @@ export class ConversationsService {
 		init?: ( tx: ConversationTx ) => Promise< void >
 	): Promise< Conversation > {
 		const now = nowIso();
+		const state = initialState( input.mode );
 		const row = {
 			id: 'c_' + randomUUID().replace( /-/g, '' ),
 			site_id: siteId,
 			visitor_id: visitorId,
-			// Live-chat-only conversations go straight to the advisors' queue.
-			state: input.mode === 'live' ? 'waiting' : 'bot',
-			inbox_list: input.mode === 'live' ? 'live' : 'bot',
+			state,
+			inbox_list: listOf( state ),
 			mode: input.mode,
 			flow_id: input.flowId,
 			assigned_advisor_id: null,
@@ -69,6 +109,7 @@ export class ConversationsService {
 			return t;
 		} );
 		await this.publish( tx, true );
+		await this.deps.visitors.seen( siteId, visitorId );
 		return tx.conversation;
 	}
 
@@ -99,20 +140,21 @@ export class ConversationsService {
 	/**
 	 * A page in seq order: after `after` (catch-up), or the `limit` messages just before
 	 * `before` (a long history read backwards; `hasMore` then means older ones exist).
-	 * Notes only with `includeNotes` (licensed advisors), never for visitors.
+	 * Notes only for advisors the policy allows (premium), never for visitors.
 	 */
 	async messages(
 		principal: Principal,
 		conversation: Conversation,
-		page: { after: number; before?: number; limit: number; includeNotes: boolean }
+		page: { after: number; before?: number; limit: number }
 	): Promise< MessagesPage > {
+		const includeNotes = await this.deps.access.can( principal, 'premium' );
 		const backwards = page.before !== undefined;
 		const q = this.db( 'messages' )
 			.where( 'conversation_id', conversation.id )
 			.andWhere( 'seq', backwards ? '<' : '>', backwards ? page.before! : page.after )
 			.orderBy( 'seq', backwards ? 'desc' : 'asc' )
 			.limit( page.limit + 1 );
-		if ( principal.role === 'visitor' || ! page.includeNotes ) {
+		if ( principal.role === 'visitor' || ! includeNotes ) {
 			q.whereNot( 'kind', 'note' );
 		}
 		const rows = await q;
@@ -182,45 +224,94 @@ export class ConversationsService {
 	}
 
 	/**
-	 * A text, or an image (`uploadId`, with `text` as caption and alt), from a visitor or an
-	 * advisor; `after` runs in the same unit of work (the bot's reply).
+	 * Decides `event` with the conversation rules and stores the outcome in this unit of
+	 * work (a refusal throws its 400/409). `author`/`clientId`: who the event's own messages
+	 * are from (a button press, "talk to a human"…). Returns that message, if any.
 	 */
-	send(
+	async play(
+		tx: ConversationTx,
+		event: ConversationEvent,
+		who: { author: MessageAuthor; clientId: string | null },
+		flow?: Flow | null
+	): Promise< Message | null > {
+		return this.store( tx, await this.decideIn( tx, event, flow ), who );
+	}
+
+	private async decideIn( tx: ConversationTx, event: ConversationEvent, preloaded?: Flow | null ): Promise< Outcome > {
+		const c = tx.rules;
+		const bot = consultsBot( c, event );
+		const flow =
+			bot && c.flowId
+				? preloaded !== undefined
+					? preloaded
+					: await this.deps.flows.get( tx.raw.site_id, c.flowId, tx.trx )
+				: null;
+		const variables = bot ? await this.deps.variables.map( tx.raw.site_id, tx.raw.visitor_id, tx.trx ) : {};
+		const d = decide( c, event, { flow, variables } );
+		if ( ! d.ok ) {
+			throw d.status === 400 ? badRequest( d.message ) : conflict( d.message );
+		}
+		return d.outcome;
+	}
+
+	private async store(
+		tx: ConversationTx,
+		outcome: Outcome,
+		who: { author: MessageAuthor; clientId: string | null }
+	): Promise< Message | null > {
+		const { site_id: siteId, visitor_id: visitorId } = tx.raw;
+		const own = await tx.apply( outcome, {
+			...who,
+			setVariable: ( name, value ) => this.deps.variables.set( siteId, visitorId, name, value, tx.trx ),
+		} );
+		for ( const f of outcome.followUps ) {
+			const id = tx.id;
+			const router = this.router;
+			if ( f.type === 'route' && router ) {
+				tx.afterCommit.push( () => router( id, f.stepId ) );
+			}
+		}
+		return own;
+	}
+
+	/**
+	 * A text, or an image (`uploadId`, with `text` as caption and alt), from a visitor or an
+	 * advisor: stored, then what the rules make of it (the bot's answer, the advisor taking
+	 * the conversation) in the same unit of work.
+	 */
+	async send(
 		principal: Principal,
 		conversation: Conversation,
-		input: { clientId: string; text?: string; uploadId?: string },
-		after?: ( tx: ConversationTx, message: Message ) => Promise< void >
+		input: { clientId: string; text?: string; uploadId?: string }
 	): Promise< { message: Message; created: boolean } > {
-		return this.record( principal, conversation, input.clientId, async ( tx ) => {
-			if ( tx.raw.state === 'closed' ) {
-				throw conflict(
-					principal.role === 'visitor'
-						? 'This conversation is closed. Start a new one.'
-						: 'This conversation is closed. Reopen it to reply.'
-				);
-			}
+		const event: ConversationEvent =
+			principal.role === 'advisor'
+				? { type: 'advisor_reply', advisor: { id: principal.advisorId, name: principal.name } }
+				: input.uploadId
+				? { type: 'visitor_image' }
+				: { type: 'visitor_text', text: input.text ?? '' };
+		const result = await this.record( principal, conversation, input.clientId, async ( tx ) => {
+			// Decided on the conversation as it was before this message.
+			const outcome = await this.decideIn( tx, event );
 			const text = input.text ?? '';
-			const image = input.uploadId ? await this.uploads.claim( tx.trx, principal, input.uploadId, text ) : null;
+			const image = input.uploadId ? await this.deps.uploads.claim( tx.trx, principal, input.uploadId, text ) : null;
 			const message = await tx.append(
 				authorOf( principal ),
 				image ? { clientId: input.clientId, text, kind: 'image', meta: { image } } : { clientId: input.clientId, text }
 			);
 			if ( input.uploadId ) {
-				await this.uploads.bind( tx.trx, input.uploadId, message.id );
+				await this.deps.uploads.bind( tx.trx, input.uploadId, message.id );
 			}
+			await this.store( tx, outcome, { author: authorOf( principal ), clientId: null } );
 			if ( principal.role === 'advisor' ) {
-				// The first advisor reply takes the conversation, from the queue or from the bot: the bot goes silent.
-				if ( tx.raw.state === 'waiting' || tx.raw.state === 'bot' ) {
-					tx.patch( { state: 'live' } );
-				}
-				if ( ! tx.raw.assigned_advisor_id ) {
-					tx.patch( { assigned_advisor_id: principal.advisorId } );
-				}
 				await this.markReadIn( tx.trx, conversation.id, principal.advisorId, message.seq );
 			}
-			await after?.( tx, message );
 			return message;
 		} );
+		if ( principal.role === 'visitor' ) {
+			await this.deps.visitors.seen( principal.siteId, principal.visitorId );
+		}
+		return result;
 	}
 
 	/**
@@ -237,6 +328,7 @@ export class ConversationsService {
 		if ( n ) {
 			this.events.conversationUpdated( fresh );
 		}
+		await this.deps.visitors.seen( conversation.siteId, conversation.visitorId );
 		return fresh;
 	}
 

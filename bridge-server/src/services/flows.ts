@@ -16,6 +16,8 @@ import type { Db } from '../db';
 import { nowIso } from '../db';
 import { badRequest, conflict, notFound } from '../errors';
 import type { Logger } from '../logger';
+import type { Principal } from '../auth/tokens';
+import type { AccessPolicy } from './access';
 
 const toSummary = ( r: any ): FlowSummary => ( {
 	id: r.id,
@@ -42,8 +44,26 @@ export async function insertDemoFlow( db: Db, siteId: string ): Promise< void > 
 export class FlowsService {
 	constructor(
 		private readonly db: Db,
-		private readonly log: Logger
+		private readonly log: Logger,
+		private readonly access: AccessPolicy
 	) {}
+
+	/** A manager's save (`put`), checked against the access policy. */
+	async save(
+		p: Principal,
+		id: string,
+		input: unknown,
+		opts: { createOnly?: boolean } = {}
+	): Promise< { record: FlowResponse; created: boolean } > {
+		await this.access.require( p, 'manage_flows' );
+		return this.put( p.siteId, id, input, opts );
+	}
+
+	/** A manager's delete (`remove`), checked against the access policy. */
+	async delete( p: Principal, id: string ): Promise< void > {
+		await this.access.require( p, 'manage_flows' );
+		await this.remove( p.siteId, id );
+	}
 
 	async list( siteId: string ): Promise< FlowSummary[] > {
 		const rows = await this.db( 'flows' )

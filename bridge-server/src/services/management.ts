@@ -1,119 +1,124 @@
 /**
  * What advisors do to a conversation besides replying: close, reopen, take, assign,
- * mark read, and private notes. Every state or assignment change is a `system` event
- * message in the thread (so views show it in seq order) and a conversation-updated on
- * both channels, through the same unit of work as replies.
+ * mark read, private notes and the visitor's variables. State and assignment changes are
+ * decided by the conversation rules (contracts/src/conversation-rules.ts): each is a
+ * `system` event line in the thread and a conversation-updated event, stored through the
+ * same unit of work as replies.
  */
-import type { Conversation, Message, MessageAuthor, PatchConversationBody } from '@handoff-chat/contracts';
-import { badRequest, conflict, forbidden } from '../errors';
+import type {
+	Actor,
+	Conversation,
+	ConversationEvent,
+	MessageAuthor,
+	PatchConversationBody,
+	VariablesResponse,
+	VisitorDetailsResponse,
+} from '@handoff-chat/contracts';
+import type { Principal } from '../auth/tokens';
+import { badRequest, conflict, notFound } from '../errors';
+import type { AccessPolicy } from './access';
 import type { AdvisorPrincipal } from './advisor-view';
 import type { AdvisorsService } from './advisors';
-import type { ConversationsService, ConversationTx } from './conversations';
+import type { ConversationsService } from './conversations';
 import { authorOf } from './conversations';
+import type { EventsService } from './events';
 import type { LicencePolicy } from './licences';
+import type { PresenceService } from './presence';
+import type { VariablesService } from './variables';
+import type { VisitorsService } from './visitors';
 
 const SYSTEM: MessageAuthor = { type: 'system', id: null, name: null };
 
-/** Bridge-side texts; clients render events from `meta.event`, translated. */
-const TEXTS = {
-	closed: ( by: string ) => `Conversation closed by ${ by }.`,
-	reopened: ( by: string ) => `Conversation reopened by ${ by }.`,
-	assigned: ( to: string ) => `Assigned to ${ to }.`,
-	unassigned: ( by: string ) => `Unassigned by ${ by }.`,
-};
+export interface ManagementDeps {
+	conversations: ConversationsService;
+	advisors: AdvisorsService;
+	licences: LicencePolicy;
+	access: AccessPolicy;
+	variables: VariablesService;
+	visitors: VisitorsService;
+	presence: PresenceService;
+	events: EventsService;
+}
 
 export class ManagementService {
-	constructor(
-		private readonly conversations: ConversationsService,
-		private readonly advisors: AdvisorsService,
-		private readonly licences: LicencePolicy
-	) {}
+	constructor( private readonly deps: ManagementDeps ) {}
 
 	async patch( p: AdvisorPrincipal, conversation: Conversation, body: PatchConversationBody ): Promise< void > {
+		const { conversations } = this.deps;
 		if ( body.type === 'read' ) {
-			await this.conversations.markRead( conversation, p.advisorId, body.seq );
+			await conversations.markRead( conversation, p.advisorId, body.seq );
 			return;
 		}
+		const actor: Actor = { id: p.advisorId, name: p.name };
 		// Checked before the unit of work: it must not hold the conversation while reading others.
-		const assignee = body.type === 'assign' && body.advisorId !== null ? await this.assignable( p, body.advisorId ) : null;
-		const actor = { id: p.advisorId, name: p.name };
-		await this.conversations.transact( conversation.id, async ( tx ) => {
-			const { state, assigned_advisor_id: current } = tx.raw;
-			const event = ( meta: Record< string, unknown >, text: string ) =>
-				tx.append( SYSTEM, { clientId: null, kind: 'event', text, meta: { ...meta, actor } } );
-			switch ( body.type ) {
-				case 'close':
-					if ( state === 'closed' ) {
-						throw conflict( 'This conversation is already closed.' );
-					}
-					tx.patch( { state: 'closed' } );
-					await event( { event: 'closed' }, TEXTS.closed( p.name ) );
-					return;
-				case 'reopen':
-					if ( state !== 'closed' ) {
-						throw conflict( 'This conversation is not closed: only closed conversations can be reopened.' );
-					}
-					tx.patch( { state: current ? 'live' : 'waiting' } );
-					await event( { event: 'reopened' }, TEXTS.reopened( p.name ) );
-					return;
-				case 'take':
-					this.openOrThrow( tx );
-					if ( current === p.advisorId && state === 'live' ) {
-						throw conflict( 'You already have this conversation.' );
-					}
-					// Taking it silences the bot, as a first reply does.
-					tx.patch( { assigned_advisor_id: p.advisorId, state: 'live' } );
-					if ( current !== p.advisorId ) {
-						await event( { event: 'assigned', assignee: { id: p.advisorId, name: p.name } }, TEXTS.assigned( p.name ) );
-					}
-					return;
-				case 'assign':
-					if ( ! assignee ) {
-						if ( ! current ) {
-							throw conflict( 'This conversation is not assigned.' );
-						}
-						// Nobody has it any more: back to the queue.
-						tx.patch( { assigned_advisor_id: null, ...( state === 'live' ? { state: 'waiting' } : {} ) } );
-						await event( { event: 'unassigned' }, TEXTS.unassigned( p.name ) );
-						return;
-					}
-					if ( current === assignee.id ) {
-						throw conflict( `This conversation is already assigned to ${ assignee.name ?? assignee.id }.` );
-					}
-					tx.patch( { assigned_advisor_id: assignee.id } );
-					await event(
-						{ event: 'assigned', assignee: { id: assignee.id, name: assignee.name } },
-						TEXTS.assigned( assignee.name ?? assignee.id )
-					);
-			}
+		const event: ConversationEvent =
+			body.type === 'assign'
+				? { type: 'assign', actor, assignee: body.advisorId === null ? null : await this.assignable( p, body.advisorId ) }
+				: body.type === 'take'
+				? { type: 'take', advisor: actor }
+				: { type: body.type, actor };
+		await conversations.transact( conversation.id, async ( tx ) => {
+			await conversations.play( tx, event, { author: SYSTEM, clientId: null } );
 		} );
 	}
 
 	/** A private note, idempotent by clientId; licensed advisors only (notes are premium). */
 	async note( p: AdvisorPrincipal, conversation: Conversation, input: { clientId: string; text: string } ) {
-		if ( ! ( await this.licences.isLicensed( p.siteId, p.advisorId ) ) ) {
-			throw forbidden( 'Notes need an advisor licence.' );
-		}
-		return this.conversations.record( p, conversation, input.clientId, ( tx ): Promise< Message > =>
+		await this.deps.access.require( p, 'write_notes' );
+		return this.deps.conversations.record( p, conversation, input.clientId, ( tx ) =>
 			tx.append( authorOf( p ), { clientId: input.clientId, kind: 'note', text: input.text } )
 		);
 	}
 
-	private openOrThrow( tx: ConversationTx ) {
-		if ( tx.raw.state === 'closed' ) {
-			throw conflict( 'This conversation is closed. Reopen it first.' );
+	/** The visitor's variables; hidden (empty, `hidden: true`) from advisors the policy does not allow. */
+	async variables( p: Principal, c: Conversation ): Promise< VariablesResponse > {
+		if ( p.role === 'advisor' && ! ( await this.deps.access.can( p, 'premium' ) ) ) {
+			return { variables: [], hidden: true };
 		}
+		return { variables: await this.deps.variables.list( c.siteId, c.visitorId ) };
 	}
 
-	/** A colleague the bridge knows (they opened the inbox once) and who holds a licence. */
-	private async assignable( p: AdvisorPrincipal, advisorId: string ) {
-		const a = advisorId === p.advisorId ? { id: p.advisorId, name: p.name, avatar: p.avatar } : await this.advisors.get( p.siteId, advisorId );
+	/** An advisor's edit of the visitor's variables; the pseudonym may change, so advisors refetch. */
+	async putVariables(
+		p: AdvisorPrincipal,
+		c: Conversation,
+		changes: Record< string, string | null >
+	): Promise< VariablesResponse > {
+		await this.deps.access.require( p, 'edit_variables' );
+		const variables = await this.deps.variables.putMany( c.siteId, c.visitorId, changes );
+		this.deps.events.conversationUpdated( await this.deps.conversations.getFor( p, c.id ) );
+		return { variables };
+	}
+
+	/** The visitor panel: the visit, presence, and the variables when the policy allows. */
+	async visitorPanel( p: AdvisorPrincipal, c: Conversation ): Promise< VisitorDetailsResponse > {
+		const [ online, premium ] = await Promise.all( [
+			this.deps.presence.onlineVisitors( c.siteId ),
+			this.deps.access.can( p, 'premium' ),
+		] );
+		const visitor = await this.deps.visitors.details( c.siteId, c.visitorId, online.has( c.visitorId ) );
+		if ( ! visitor ) {
+			throw notFound( 'Visitor' );
+		}
+		return {
+			visitor,
+			variables: premium ? await this.deps.variables.list( c.siteId, c.visitorId ) : [],
+			variablesHidden: ! premium,
+		};
+	}
+
+	/** A colleague the bridge knows and who holds a licence. */
+	private async assignable( p: AdvisorPrincipal, advisorId: string ): Promise< Actor > {
+		const a =
+			advisorId === p.advisorId
+				? { id: p.advisorId, name: p.name, avatar: p.avatar }
+				: await this.deps.advisors.get( p.siteId, advisorId );
 		if ( ! a ) {
 			throw badRequest( `advisorId: no advisor "${ advisorId }" on this site yet (they appear once they open the inbox).` );
 		}
-		if ( ! ( await this.licences.isLicensed( p.siteId, advisorId ) ) ) {
+		if ( ! ( await this.deps.licences.isLicensed( p.siteId, advisorId ) ) ) {
 			throw conflict( `${ a.name ?? advisorId } has no advisor licence: conversations cannot be assigned to them.` );
 		}
-		return a;
+		return { id: a.id, name: a.name ?? a.id };
 	}
 }

@@ -1,5 +1,33 @@
 /** Row ↔ contract mapping, in one place for every service. */
-import type { Conversation, Message, MessageMeta } from '@handoff-chat/contracts';
+import {
+	awaitsOf,
+	type Conversation,
+	type FlowState,
+	type Message,
+	type MessageMeta,
+	type RulesConversation,
+} from '@handoff-chat/contracts';
+
+/** The stored flow position (JSON), or null when absent or unreadable. */
+export function parseFlowState( raw: unknown ): FlowState | null {
+	if ( typeof raw !== 'string' || ! raw ) {
+		return null;
+	}
+	try {
+		return JSON.parse( raw ) as FlowState;
+	} catch {
+		return null;
+	}
+}
+
+/** What the conversation rules (contracts/src/conversation-rules.ts) need of a row. */
+export const toRulesConversation = ( r: any ): RulesConversation => ( {
+	state: r.state,
+	flowId: r.flow_id ?? null,
+	assignedAdvisorId: r.assigned_advisor_id ?? null,
+	flowState: parseFlowState( r.flow_state ),
+	backToBot: { sequence: r.back_to_bot_sequence ?? null, label: r.back_to_bot_label || null },
+} );
 
 export const toConversation = ( r: any ): Conversation => ( {
 	id: r.id,
@@ -19,6 +47,7 @@ export const toConversation = ( r: any ): Conversation => ( {
 	createdAt: r.created_at,
 	updatedAt: r.updated_at,
 	visitorLastReadSeq: Number( r.visitor_last_read_seq ?? 0 ),
+	awaits: awaitsOf( r.state, parseFlowState( r.flow_state ) ),
 } );
 
 function parseMeta( raw: unknown ): MessageMeta | undefined {

@@ -24,7 +24,7 @@ export class SearchService {
 	}
 
 	async search( p: AdvisorPrincipal, input: { q: string; cursor?: string; limit: number } ): Promise< SearchPage > {
-		const licensed = await this.view.licensed( p );
+		const licensed = await this.view.premium( p );
 		const pattern = likePattern( input.q );
 		const kinds = licensed ? [ 'text', 'image', 'note' ] : [ 'text', 'image' ];
 		const matching = ( db: Db ) =>

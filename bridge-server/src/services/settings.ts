@@ -1,10 +1,25 @@
 /** Per-site inbox settings (pseudonym template, canned responses); defaults until saved. */
 import { DEFAULT_SETTINGS, type SettingsBody, type SettingsResponse, type SiteSettings } from '@handoff-chat/contracts';
+import type { Principal } from '../auth/tokens';
 import type { Db } from '../db';
 import { nowIso } from '../db';
+import type { AccessPolicy } from './access';
+import type { EventsService } from './events';
 
 export class SettingsService {
-	constructor( private readonly db: Db ) {}
+	constructor(
+		private readonly db: Db,
+		private readonly access: AccessPolicy,
+		private readonly events: EventsService
+	) {}
+
+	/** A manager's save: stored, then every open inbox is told to read the settings again. */
+	async save( p: Principal, body: SettingsBody ): Promise< SettingsResponse > {
+		await this.access.require( p, 'manage_settings' );
+		const saved = await this.put( p.siteId, body );
+		this.events.settingsUpdated( p.siteId, { updatedAt: saved.updatedAt! } );
+		return saved;
+	}
 
 	async get( siteId: string, db: Db = this.db ): Promise< SettingsResponse > {
 		const row = await db( 'site_settings' ).where( { site_id: siteId } ).first();
