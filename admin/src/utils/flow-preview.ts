@@ -1,22 +1,23 @@
 /**
- * Plays a flow in the editor without any network: the contract's engine (`run`, the
- * one the bridge runs) plus what the bridge's bot service does around it — the
- * visitor's button press recorded as their reply, the "transferred" event, the waiting
- * text when an advisor is online or the fallback when nobody is — as `Message`s, so
- * the preview shows them exactly as the inbox does.
+ * Plays a flow in the editor without any network, through the conversation rules the
+ * bridge persists (`decide` in contracts/src/conversation-rules.ts): the same bot turns,
+ * button presses, transfers and fallbacks, as `Message`s, so the preview shows them
+ * exactly as the inbox does. Only the advisors' presence is simulated.
  */
 import {
-	findButton,
+	awaitsOf,
+	botListens as rulesBotListens,
+	decide,
 	interpolate,
-	run,
+	type BotAwaits,
+	type ConversationEvent,
 	type ConversationState,
-	type EngineInput,
-	type EngineResult,
 	type Flow,
 	type FlowState,
 	type Message,
 	type MessageAuthor,
-	type MessageMeta,
+	type Outcome,
+	type RulesConversation,
 } from '@handoff-chat/contracts';
 
 export interface PreviewState {
@@ -26,7 +27,7 @@ export interface PreviewState {
 	variables: Record< string, string >;
 	messages: Message[];
 	/** Where "back to chatbot" goes while the advisors have the conversation. */
-	backToBot: { sequence: string | null; label: string } | null;
+	backToBot: RulesConversation[ 'backToBot' ];
 }
 
 export type PreviewAction =
@@ -48,7 +49,7 @@ export const EMPTY_PREVIEW: PreviewState = {
 	flowState: null,
 	variables: {},
 	messages: [],
-	backToBot: null,
+	backToBot: { sequence: null, label: null },
 };
 
 const BOT: MessageAuthor = { type: 'bot', id: null, name: null };
@@ -59,115 +60,88 @@ const VISITOR: MessageAuthor = {
 	name: null,
 };
 
-/** Mutable only while one action is applied. */
-class Turn {
-	messages: Message[];
-	variables: Record< string, string >;
-	state: ConversationState | null;
-	flowState: FlowState | null;
-	backToBot: PreviewState[ 'backToBot' ];
+const rulesOf = ( p: PreviewState ): RulesConversation => ( {
+	state: p.state ?? 'bot',
+	flowId: 'preview',
+	assignedAdvisorId: null,
+	flowState: p.flowState,
+	backToBot: p.backToBot,
+} );
 
-	constructor(
-		prev: PreviewState,
-		readonly options: PreviewOptions
-	) {
-		this.messages = prev.messages.slice();
-		this.variables = { ...prev.variables };
-		this.state = prev.state;
-		this.flowState = prev.flowState;
-		this.backToBot = prev.backToBot;
-	}
-
-	append(
-		author: MessageAuthor,
-		kind: Message[ 'kind' ],
-		text: string,
-		meta?: MessageMeta
-	) {
-		const seq = this.messages.length + 1;
-		this.messages.push( {
+/** Stores an outcome as the bridge does: messages in order, variables, the state change. */
+function store(
+	p: PreviewState,
+	outcome: Outcome,
+	options: PreviewOptions
+): PreviewState {
+	const messages = p.messages.slice();
+	for ( const m of outcome.messages ) {
+		const seq = messages.length + 1;
+		const author =
+			m.author === 'actor' ? VISITOR : m.author === 'bot' ? BOT : SYSTEM;
+		messages.push( {
 			id: `preview_${ seq }`,
 			conversationId: 'preview',
 			seq,
 			clientId: null,
-			kind,
+			kind: m.kind,
 			author,
-			text,
-			...( meta ? { meta } : {} ),
-			createdAt: this.options.now,
+			text: m.text,
+			...( m.meta ? { meta: m.meta } : {} ),
+			createdAt: options.now,
 		} );
 	}
-
-	/** What `BotService.apply` stores for each engine output. */
-	apply( result: EngineResult ) {
-		let transferred = false;
-		for ( const o of result.outputs ) {
-			switch ( o.type ) {
-				case 'message':
-					this.append( BOT, o.kind, o.text, o.meta );
-					break;
-				case 'note':
-					this.append( BOT, 'note', o.text );
-					break;
-				case 'variable':
-					this.variables[ o.name ] = o.value;
-					break;
-				case 'transfer':
-					this.append(
-						SYSTEM,
-						'event',
-						'Transferred to an advisor.',
-						{
-							event: 'transferred',
-							stepId: o.transfer.stepId,
-							transfer: {
-								backToBotLabel: o.transfer.backToBot.label,
-							},
-						}
-					);
-					this.state = 'waiting';
-					this.backToBot = { ...o.transfer.backToBot };
-					transferred = true;
-					break;
-			}
-		}
-		this.flowState = result.state;
-		if ( transferred ) {
-			this.completeTransfer();
-		}
+	const variables = { ...p.variables };
+	for ( const v of outcome.variables ) {
+		variables[ v.name ] = v.value;
 	}
-
-	/** `BotService.completeTransfer`, with the advisors' presence simulated. */
-	completeTransfer() {
-		const fs = this.flowState;
-		const t = fs?.transfer;
-		if ( ! fs || ! t || fs.waiting !== 'transfer' || t.resolved ) {
-			return;
-		}
-		if ( this.options.advisorsOnline ) {
-			if ( t.waitingText ) {
-				this.append( BOT, 'text', t.waitingText, {
-					stepId: t.stepId,
-					transfer: { backToBotLabel: t.backToBot.label },
-				} );
-			}
-			this.flowState = { ...fs, transfer: { ...t, resolved: true } };
-			return;
-		}
-		this.apply( run( null, fs, { type: 'no_advisor' }, this.variables ) );
-	}
-
-	step( flow: Flow | null, input: EngineInput ) {
-		this.apply( run( flow, this.flowState, input, this.variables ) );
-	}
+	return {
+		state: outcome.patch.state ?? p.state,
+		flowState:
+			outcome.patch.flowState !== undefined
+				? outcome.patch.flowState
+				: p.flowState,
+		variables,
+		messages,
+		backToBot: outcome.patch.backToBot ?? p.backToBot,
+	};
 }
 
-/** Whether the simulated bot reads what the visitor types (as the bridge decides). */
+/** One event through the rules; a transfer's routing is simulated with `advisorsOnline`. */
+function play(
+	flow: Flow | null,
+	p: PreviewState,
+	event: ConversationEvent,
+	options: PreviewOptions
+): PreviewState {
+	const d = decide( rulesOf( p ), event, { flow, variables: p.variables } );
+	if ( ! d.ok ) {
+		return p;
+	}
+	let next = store( p, d.outcome, options );
+	for ( const f of d.outcome.followUps ) {
+		next = play(
+			flow,
+			next,
+			{
+				type: 'transfer_resolved',
+				stepId: f.stepId,
+				online: options.advisorsOnline,
+			},
+			options
+		);
+	}
+	return next;
+}
+
+/** Whether the simulated bot reads what the visitor types (the rules decide). */
 export function botListens( p: PreviewState ): boolean {
-	return (
-		p.state === 'bot' ||
-		( p.state === 'waiting' && p.flowState?.waiting === 'fallback_email' )
-	);
+	return !! p.state && rulesBotListens( rulesOf( p ) );
+}
+
+/** What the simulated bot awaits. */
+export function previewAwaits( p: PreviewState ): BotAwaits {
+	return p.state ? awaitsOf( p.state, p.flowState ) : { type: 'nothing' };
 }
 
 export function previewReducer(
@@ -176,101 +150,64 @@ export function previewReducer(
 	action: PreviewAction,
 	options: PreviewOptions
 ): PreviewState {
-	const t = new Turn(
-		action.type === 'start' ? EMPTY_PREVIEW : prev,
-		options
-	);
 	switch ( action.type ) {
 		case 'start':
-			t.state = 'bot';
-			t.step( flow, { type: 'start', sequence: action.sequence } );
-			break;
+			return play(
+				flow,
+				EMPTY_PREVIEW,
+				{ type: 'start', sequence: action.sequence },
+				options
+			);
 		case 'text': {
 			const text = action.text.trim();
 			if ( ! text || ! prev.state || prev.state === 'closed' ) {
 				return prev;
 			}
-			t.append( VISITOR, 'text', text );
-			if ( botListens( prev ) ) {
-				t.step( flow, { type: 'text', text } );
-			}
-			break;
-		}
-		case 'button': {
-			if ( prev.state !== 'bot' ) {
-				return prev;
-			}
-			const found = findButton(
-				flow,
-				prev.flowState,
-				action.stepId,
-				action.buttonId
-			);
-			if ( ! found.ok ) {
-				return prev;
-			}
-			t.append(
-				VISITOR,
-				'text',
-				interpolate( found.button.label, prev.variables ),
+			// The visitor's own text first, then what the rules make of it.
+			const sent = store(
+				prev,
 				{
-					pressed: {
-						stepId: action.stepId,
-						buttonId: action.buttonId,
-					},
-				}
+					patch: {},
+					messages: [ { author: 'actor', kind: 'text', text } ],
+					variables: [],
+					followUps: [],
+					awaits: previewAwaits( prev ),
+				},
+				options
 			);
-			t.step( flow, {
-				type: 'button',
-				stepId: action.stepId,
-				buttonId: action.buttonId,
-			} );
-			break;
+			const d = decide(
+				rulesOf( prev ),
+				{ type: 'visitor_text', text },
+				{ flow, variables: prev.variables }
+			);
+			return d.ok ? store( sent, d.outcome, options ) : sent;
 		}
+		case 'button':
+			return play(
+				flow,
+				prev,
+				{
+					type: 'button',
+					stepId: action.stepId,
+					buttonId: action.buttonId,
+				},
+				options
+			);
 		case 'request_human':
-			if ( prev.state !== 'bot' ) {
-				return prev;
-			}
-			t.append( VISITOR, 'event', 'Talk to a human', {
-				event: 'human_requested',
-			} );
-			t.step( flow, { type: 'request_human' } );
-			break;
-		case 'back_to_bot': {
-			if ( prev.state !== 'waiting' && prev.state !== 'live' ) {
-				return prev;
-			}
-			t.append(
-				VISITOR,
-				'event',
-				prev.backToBot?.label || 'Back to chatbot',
-				{ event: 'back_to_bot' }
-			);
-			const sequence = prev.backToBot?.sequence ?? null;
-			t.state = 'bot';
-			t.backToBot = null;
-			t.step( flow, { type: 'back_to_bot', sequence } );
-			break;
-		}
+		case 'back_to_bot':
+			return play( flow, prev, { type: action.type }, options );
 	}
-	return {
-		state: t.state,
-		flowState: t.flowState,
-		variables: t.variables,
-		messages: t.messages,
-		backToBot: t.backToBot,
-	};
 }
 
 /** The quick replies the visitor can press now (the step the bot waits on), or []. */
 export function activeButtons( flow: Flow | null, p: PreviewState ) {
-	const fs = p.flowState;
-	if ( ! flow || p.state !== 'bot' || fs?.waiting !== 'buttons' ) {
+	const awaits = previewAwaits( p );
+	if ( ! flow || awaits.type !== 'button' ) {
 		return [];
 	}
 	const step = flow.sequences
-		.find( ( s ) => s.id === fs.sequence )
-		?.steps.find( ( s ) => s.id === fs.stepId );
+		.find( ( s ) => s.id === p.flowState?.sequence )
+		?.steps.find( ( s ) => s.id === awaits.stepId );
 	return step?.type === 'buttons'
 		? step.buttons.map( ( b ) => ( {
 				stepId: step.id,
@@ -283,14 +220,8 @@ export function activeButtons( flow: Flow | null, p: PreviewState ) {
 
 /** The question the bot waits on, for the input's hint; null when it waits for none. */
 export function pendingQuestion( p: PreviewState ) {
-	for ( let i = p.messages.length - 1; i >= 0; i-- ) {
-		const m = p.messages[ i ];
-		if ( m.author.type === 'visitor' ) {
-			return null;
-		}
-		if ( m.meta?.question && botListens( p ) ) {
-			return m.meta.question;
-		}
-	}
-	return null;
+	const awaits = previewAwaits( p );
+	return awaits.type === 'answer'
+		? { variable: awaits.variable, answerType: awaits.answerType }
+		: null;
 }

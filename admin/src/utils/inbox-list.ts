@@ -2,11 +2,16 @@
  * Pure list bookkeeping for the inbox: which list a conversation belongs to, the
  * bridge's order (updatedAt desc, id desc), live upserts and first-page refreshes.
  */
-import type {
-	Conversation,
-	ConversationState,
-	InboxConversation,
+import {
+	LIST_STATES,
+	type Conversation,
+	type InboxConversation,
+	type InboxListName,
 } from '@handoff-chat/contracts';
+
+// Which list a state belongs to is a conversation rule (contracts/src/conversation-rules.ts).
+export { LIST_STATES, listOf } from '@handoff-chat/contracts';
+export type { InboxListName };
 
 /**
  * A list item: what HTTP answers (an `InboxConversation`, with this advisor's read state,
@@ -15,24 +20,7 @@ import type {
  */
 export type InboxItem = Conversation & Partial< InboxConversation >;
 
-export type InboxListName = 'live' | 'closed' | 'bot';
 export type InboxFilter = 'all' | 'unassigned' | 'unread' | 'mine';
-
-export const LIST_STATES: Record<
-	InboxListName,
-	readonly ConversationState[]
-> = {
-	live: [ 'waiting', 'live' ],
-	closed: [ 'closed' ],
-	bot: [ 'bot' ],
-};
-
-export function listOf( state: ConversationState ): InboxListName {
-	if ( state === 'closed' ) {
-		return 'closed';
-	}
-	return state === 'bot' ? 'bot' : 'live';
-}
 
 /** Same order as the bridge's keyset: most recently updated first, ties by id desc. */
 export function compareConversations(
