@@ -17,6 +17,7 @@ import {
 	type Message,
 	type MessageAuthor,
 	type Outcome,
+	type RuleMessage,
 	type RulesConversation,
 } from '@handoff-chat/contracts';
 
@@ -60,6 +61,12 @@ const VISITOR: MessageAuthor = {
 	name: null,
 };
 
+const AUTHORS: Record< RuleMessage[ 'author' ], MessageAuthor > = {
+	actor: VISITOR,
+	bot: BOT,
+	system: SYSTEM,
+};
+
 const rulesOf = ( p: PreviewState ): RulesConversation => ( {
 	state: p.state ?? 'bot',
 	flowId: 'preview',
@@ -77,8 +84,7 @@ function store(
 	const messages = p.messages.slice();
 	for ( const m of outcome.messages ) {
 		const seq = messages.length + 1;
-		const author =
-			m.author === 'actor' ? VISITOR : m.author === 'bot' ? BOT : SYSTEM;
+		const author = AUTHORS[ m.author ];
 		messages.push( {
 			id: `preview_${ seq }`,
 			conversationId: 'preview',
