@@ -1,6 +1,7 @@
 /**
  * One jest run, two projects: the bridge (Node, TypeScript through Babel) and the
- * browser code of the widget block and the admin app (jsdom, WordPress preset).
+ * browser code of the widget block, the admin app and their shared client core
+ * (jsdom, WordPress preset).
  * Browser end-to-end specs live in e2e/ and are run by Playwright, not jest.
  */
 const nodeTransform = {
@@ -25,6 +26,8 @@ module.exports = {
 			transform: nodeTransform,
 			moduleNameMapper: {
 				'^@handoff-chat/contracts$': '<rootDir>/contracts/src/index.ts',
+				'^@handoff-chat/client-core$': '<rootDir>/client-core/src/index.ts',
+				'^@handoff-chat/client-core/(.*)$': '<rootDir>/client-core/src/$1',
 			},
 		},
 		{
@@ -36,11 +39,13 @@ module.exports = {
 			},
 			// @wordpress/components pulls in ES-module-only packages (uuid 14, @wordpress/theme).
 			transformIgnorePatterns: [ '/node_modules/(?!(uuid|@wordpress/theme)/)' ],
-			roots: [ '<rootDir>/blocks', '<rootDir>/admin/src' ],
+			roots: [ '<rootDir>/blocks', '<rootDir>/admin/src', '<rootDir>/client-core' ],
 			testMatch: [ '**/*.test.[jt]s?(x)' ],
 			moduleNameMapper: {
 				'^@handoff-chat/contracts$': '<rootDir>/contracts/src/index.ts',
 				'^@handoff-chat/contracts/(.*)$': '<rootDir>/contracts/src/$1',
+				'^@handoff-chat/client-core$': '<rootDir>/client-core/src/index.ts',
+				'^@handoff-chat/client-core/(.*)$': '<rootDir>/client-core/src/$1',
 				'\\.(css|scss)$': '<rootDir>/scripts/jest/style-stub.js',
 			},
 		},

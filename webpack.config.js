@@ -25,6 +25,8 @@ const resolve = {
 		// Shared contracts are compiled from source, so the browser bundles hold only what they
 		// import: `@handoff-chat/contracts/channels` pulls no validation library into the widget.
 		'@handoff-chat/contracts': path.resolve( __dirname, 'contracts/src' ),
+		// The client core shared by the widget's chat panel and the admin app, from source too.
+		'@handoff-chat/client-core': path.resolve( __dirname, 'client-core/src' ),
 	},
 };
 

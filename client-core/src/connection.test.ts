@@ -1,0 +1,142 @@
+import {
+	channelAuthorizer,
+	connectionStatus,
+	pusherOptions,
+	watchConnection,
+	type ConnectionStatus,
+} from './connection';
+import { BridgeError } from './errors';
+
+const config = {
+	key: 'k',
+	wsHost: 'ws.test',
+	wsPort: 6001,
+	wssPort: 6002,
+	forceTLS: true,
+	cluster: '',
+};
+
+function fakeConnection() {
+	let callback: ( s: { previous: string; current: string } ) => void = () =>
+		undefined;
+	let previous = 'initialized';
+	return {
+		connection: {
+			bind: ( _event: 'state_change', cb: typeof callback ) => {
+				callback = cb;
+			},
+		},
+		go( current: string ) {
+			callback( { previous, current } );
+			previous = current;
+		},
+	};
+}
+
+describe( 'connectionStatus', () => {
+	it.each( [
+		[ 'initialized', false, null ],
+		[ 'connecting', false, 'connecting' ],
+		[ 'connecting', true, 'reconnecting' ],
+		[ 'connected', false, 'connected' ],
+		[ 'unavailable', false, 'reconnecting' ],
+		[ 'unavailable', true, 'reconnecting' ],
+		[ 'failed', false, 'failed' ],
+		[ 'disconnected', true, 'offline' ],
+	] )( '%s (was connected: %s) → %s', ( state, ever, status ) => {
+		expect( connectionStatus( state, ever ) ).toBe( status );
+	} );
+} );
+
+describe( 'watchConnection', () => {
+	it( 'reports each new status, and when the connection came back', () => {
+		const fake = fakeConnection();
+		const seen: Array< [ ConnectionStatus, boolean ] > = [];
+		watchConnection( fake.connection, ( s, back ) =>
+			seen.push( [ s, back ] )
+		);
+		for ( const s of [
+			'connecting',
+			'connected',
+			'unavailable',
+			'connecting',
+			'unavailable',
+			'connected',
+			'disconnected',
+		] ) {
+			fake.go( s );
+		}
+		expect( seen ).toEqual( [
+			[ 'connecting', false ],
+			[ 'connected', false ],
+			[ 'reconnecting', false ],
+			[ 'connected', true ],
+			[ 'offline', false ],
+		] );
+	} );
+
+	it( 'says reconnecting when the first connection cannot be made', () => {
+		const fake = fakeConnection();
+		const seen: ConnectionStatus[] = [];
+		watchConnection( fake.connection, ( s ) => seen.push( s ) );
+		fake.go( 'connecting' );
+		fake.go( 'unavailable' );
+		fake.go( 'connected' );
+		expect( seen ).toEqual( [ 'connecting', 'reconnecting', 'connected' ] );
+	} );
+} );
+
+describe( 'pusherOptions', () => {
+	it( 'points pusher-js at the bridge’s server, WebSocket only, no stats', () => {
+		const options = pusherOptions( config, jest.fn() );
+		expect( options ).toMatchObject( {
+			cluster: 'mt1',
+			forceTLS: true,
+			wsHost: 'ws.test',
+			wsPort: 6001,
+			wssPort: 6002,
+			enabledTransports: [ 'ws', 'wss' ],
+			disableStats: true,
+		} );
+		expect( options.channelAuthorization ).toHaveProperty(
+			'customHandler'
+		);
+	} );
+
+	it( 'reaches hosted Pusher through the cluster when no host is named', () => {
+		const options = pusherOptions(
+			{ ...config, wsHost: '', cluster: 'eu' },
+			jest.fn()
+		);
+		expect( options.cluster ).toBe( 'eu' );
+		expect( options ).not.toHaveProperty( 'wsHost' );
+	} );
+} );
+
+describe( 'channelAuthorizer', () => {
+	it( 'answers pusher-js with the bridge’s authorisation or its error', async () => {
+		const authorize = jest
+			.fn()
+			.mockResolvedValueOnce( { auth: 'k:sig' } )
+			.mockRejectedValueOnce( new BridgeError( 403, 'forbidden', 'No.' ) )
+			.mockRejectedValueOnce( 'odd' );
+		const handler = channelAuthorizer( authorize );
+		const results: unknown[][] = [];
+		for ( let i = 0; i < 3; i++ ) {
+			await new Promise< void >( ( resolve ) =>
+				handler(
+					{ socketId: '1.2', channelName: 'private-x' },
+					( ...args ) => {
+						results.push( args );
+						resolve();
+					}
+				)
+			);
+		}
+		expect( authorize ).toHaveBeenCalledWith( '1.2', 'private-x' );
+		expect( results[ 0 ] ).toEqual( [ null, { auth: 'k:sig' } ] );
+		expect( results[ 1 ][ 0 ] ).toBeInstanceOf( BridgeError );
+		expect( results[ 1 ][ 1 ] ).toBeNull();
+		expect( ( results[ 2 ][ 0 ] as Error ).message ).toBe( 'odd' );
+	} );
+} );

@@ -1,0 +1,209 @@
+import { BridgeError } from './errors';
+import { createOutbox, type OutboxItem, type OutboxOptions } from './outbox';
+
+interface Item extends OutboxItem {
+	text: string;
+	uploadId?: string;
+}
+
+const flush = async () => {
+	for ( let i = 0; i < 5; i++ ) {
+		await new Promise( ( r ) => setTimeout( r, 0 ) );
+	}
+};
+
+/** An outbox whose sends wait until the test settles them, in order. */
+function setup( options: Partial< OutboxOptions< Item > > = {} ) {
+	const sent: Item[] = [];
+	const waiting: Array< {
+		item: Item;
+		resolve: () => void;
+		reject: ( e: unknown ) => void;
+	} > = [];
+	let ids = 0;
+	const outbox = createOutbox< Item >( {
+		send: ( item ) =>
+			new Promise( ( resolve, reject ) => {
+				sent.push( item );
+				waiting.push( { item, resolve, reject } );
+			} ),
+		clientId: () => 'id' + ++ids,
+		now: () => new Date( '2026-01-01T00:00:00.000Z' ),
+		...options,
+	} );
+	const settle = async ( outcome?: unknown ) => {
+		await flush();
+		const next = waiting.shift()!;
+		if ( outcome === undefined ) {
+			next.resolve();
+		} else {
+			next.reject( outcome );
+		}
+		await flush();
+	};
+	return { outbox, sent, settle };
+}
+
+describe( 'createOutbox', () => {
+	it( 'shows an item at once and sends items one at a time, in order', async () => {
+		const { outbox, sent, settle } = setup();
+		const changes = jest.fn();
+		outbox.subscribe( changes );
+		const first = outbox.queue( { text: 'one' } );
+		outbox.queue( { text: 'two' } );
+		expect( first ).toEqual( {
+			text: 'one',
+			clientId: 'id1',
+			createdAt: '2026-01-01T00:00:00.000Z',
+			status: 'sending',
+		} );
+		expect( outbox.items.map( ( i ) => i.text ) ).toEqual( [
+			'one',
+			'two',
+		] );
+		expect( changes ).toHaveBeenCalledTimes( 2 );
+
+		await flush();
+		expect( sent.map( ( i ) => i.text ) ).toEqual( [ 'one' ] );
+		await settle();
+		expect( outbox.items.map( ( i ) => i.text ) ).toEqual( [ 'two' ] );
+		expect( sent.map( ( i ) => i.text ) ).toEqual( [ 'one', 'two' ] );
+		await settle();
+		expect( outbox.items ).toEqual( [] );
+	} );
+
+	it( 'lets fields depend on the client id', () => {
+		const { outbox } = setup();
+		const item = outbox.queue( ( clientId ) => ( {
+			text: 'for ' + clientId,
+		} ) );
+		expect( item.text ).toBe( 'for id1' );
+	} );
+
+	it( 'marks a retryable failure failed, and retries with the same client id and what was learnt', async () => {
+		const sent: Array< [ string, string | undefined ] > = [];
+		const outbox = createOutbox< Item >( {
+			send: async ( item, update ) => {
+				sent.push( [ item.clientId, item.uploadId ] );
+				if ( ! item.uploadId ) {
+					update( { uploadId: 'up1' } );
+					throw new BridgeError( 0, 'network', 'Failed to fetch' );
+				}
+			},
+			clientId: () => 'x1',
+		} );
+		outbox.queue( { text: 'hi' } );
+		await outbox.idle();
+		expect( outbox.items[ 0 ] ).toMatchObject( {
+			status: 'failed',
+			error: 'Failed to fetch',
+			uploadId: 'up1',
+		} );
+		expect( outbox.retry( 'x1' ) ).toBe( true );
+		expect( outbox.items[ 0 ].status ).toBe( 'sending' );
+		expect( outbox.items[ 0 ].error ).toBeUndefined();
+		expect( outbox.retry( 'x1' ) ).toBe( false ); // Already on its way.
+		expect( outbox.retry( 'unknown' ) ).toBe( false );
+		await outbox.idle();
+		expect( outbox.items ).toEqual( [] );
+		expect( sent ).toEqual( [
+			[ 'x1', undefined ],
+			[ 'x1', 'up1' ],
+		] );
+	} );
+
+	it( 'marks a refusal rejected, which only discarding ends', async () => {
+		const { outbox, settle } = setup();
+		outbox.queue( { text: 'hi' } );
+		await settle( new BridgeError( 409, 'conflict', 'Closed.' ) );
+		expect( outbox.items[ 0 ] ).toMatchObject( {
+			status: 'rejected',
+			error: 'Closed.',
+		} );
+		expect( outbox.discard( 'id1' ) ).toBe( true );
+		expect( outbox.items ).toEqual( [] );
+		expect( outbox.discard( 'id1' ) ).toBe( false );
+	} );
+
+	it( 'does not discard an item being sent', () => {
+		const { outbox } = setup();
+		outbox.queue( { text: 'hi' } );
+		expect( outbox.discard( 'id1' ) ).toBe( false );
+		expect( outbox.items ).toHaveLength( 1 );
+	} );
+
+	it( 'lets the client decide a failure, including forgetting the item', async () => {
+		const onFailure = jest.fn( ( e: unknown ): 'drop' | 'failed' | void =>
+			( e as BridgeError ).status === 409 ? 'drop' : undefined
+		);
+		const onRemove = jest.fn();
+		const { outbox, settle } = setup( { onFailure, onRemove } );
+		outbox.queue( { text: 'stale' } );
+		outbox.queue( { text: 'refused' } );
+		await settle( new BridgeError( 409, 'conflict', 'Stale.' ) );
+		expect( outbox.items.map( ( i ) => i.text ) ).toEqual( [ 'refused' ] );
+		expect( onRemove ).toHaveBeenCalledWith(
+			expect.objectContaining( { text: 'stale' } )
+		);
+		await settle( new BridgeError( 400, 'bad_request', 'No.' ) );
+		expect( outbox.items[ 0 ].status ).toBe( 'rejected' ); // The default applies.
+		expect( onFailure ).toHaveBeenCalledTimes( 2 );
+	} );
+
+	it( 'never sends an item dropped before its turn, and ignores the outcome of one in flight', async () => {
+		const onRemove = jest.fn();
+		const { outbox, sent, settle } = setup( { onRemove } );
+		outbox.queue( { text: 'in flight' } );
+		outbox.queue( { text: 'waiting' } );
+		outbox.queue( { text: 'kept' } );
+		await flush();
+		outbox.dropWhere( ( i ) => i.text !== 'kept' );
+		expect( onRemove ).toHaveBeenCalledTimes( 2 );
+		await settle( new BridgeError( 0, 'network', 'x' ) );
+		expect( outbox.items.map( ( i ) => [ i.text, i.status ] ) ).toEqual( [
+			[ 'kept', 'sending' ],
+		] );
+		await settle();
+		expect( sent.map( ( i ) => i.text ) ).toEqual( [
+			'in flight',
+			'kept',
+		] );
+	} );
+
+	it( 'tells when every queued item had its attempt, and forgets everything on dispose', async () => {
+		const onRemove = jest.fn();
+		const outbox = createOutbox< Item >( {
+			send: async ( item ) => {
+				if ( item.text === 'bad' ) {
+					throw new BridgeError( 500, 'internal', 'Oops.' );
+				}
+			},
+			onRemove,
+		} );
+		const listener = jest.fn();
+		outbox.subscribe( listener );
+		outbox.queue( { text: 'good' } );
+		outbox.queue( { text: 'bad' } );
+		await outbox.idle();
+		expect( outbox.items.map( ( i ) => [ i.text, i.status ] ) ).toEqual( [
+			[ 'bad', 'failed' ],
+		] );
+		listener.mockClear();
+		outbox.dispose();
+		expect( outbox.items ).toEqual( [] );
+		expect( onRemove ).toHaveBeenCalledTimes( 2 );
+		outbox.queue( { text: 'after' } );
+		expect( listener ).toHaveBeenCalledTimes( 1 ); // The dispose itself, nothing after.
+	} );
+
+	it( 'replaces the list and the changed item on every change', async () => {
+		const { outbox, settle } = setup();
+		outbox.queue( { text: 'a' } );
+		outbox.queue( { text: 'b' } );
+		const before = outbox.items;
+		await settle( new BridgeError( 503, 'x', 'x' ) );
+		expect( outbox.items ).not.toBe( before );
+		expect( outbox.items[ 0 ] ).not.toBe( before[ 0 ] );
+		expect( outbox.items[ 1 ] ).toBe( before[ 1 ] );
+	} );
+} );
