@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import { DEMO_FLOW } from '@handoff-chat/contracts';
 
 // sqlite3 drops a column by rebuilding the table; inside knex's migration transaction
 // foreign keys stay on and dropping the old `conversations` would cascade into messages.
@@ -70,16 +69,16 @@ async function upIn( knex: Knex ): Promise< void > {
 		t.string( 'updated_at', 30 ).notNullable();
 	} );
 
-	// Sites created before flows existed get the demo flow as it is today.
+	// Sites created before flows existed get the demo flow as it was when this migration shipped.
 	const now = new Date().toISOString();
 	const sites: Array< { id: string } > = await knex( 'sites' ).select( 'id' );
 	for ( const s of sites ) {
 		await knex( 'flows' ).insert( {
 			site_id: s.id,
-			id: DEMO_FLOW.id,
-			name: DEMO_FLOW.name,
-			mode: DEMO_FLOW.mode,
-			definition: JSON.stringify( DEMO_FLOW ),
+			id: FROZEN_DEMO_FLOW.id,
+			name: FROZEN_DEMO_FLOW.name,
+			mode: FROZEN_DEMO_FLOW.mode,
+			definition: JSON.stringify( FROZEN_DEMO_FLOW ),
 			created_at: now,
 			updated_at: now,
 		} );
@@ -97,3 +96,151 @@ export async function down( knex: Knex ): Promise< void > {
 	} );
 	await knex.schema.dropTableIfExists( 'flows' );
 }
+
+/**
+ * The demo flow exactly as this migration first wrote it (contracts/src/demo-flow.ts at
+ * commit 6648e83). A shipped migration never imports live code: what it writes must not
+ * change when the demo flow is edited later.
+ */
+const FROZEN_DEMO_FLOW = {
+	"id": "demo",
+	"name": "Démo / Demo",
+	"mode": "bot",
+	"startSequence": "welcome",
+	"sequences": [
+		{
+			"id": "welcome",
+			"name": "Accueil / Welcome",
+			"steps": [
+				{
+					"id": "hello",
+					"type": "text",
+					"text": "Bonjour ! 👋 / Hello! 👋"
+				},
+				{
+					"id": "ask-first-name",
+					"type": "question",
+					"text": "Quel est votre prénom ? / What is your first name?",
+					"variable": "PRENOM",
+					"answerType": "text",
+					"invalidText": "Pouvez-vous écrire votre prénom ? / Could you type your first name?"
+				},
+				{
+					"id": "ask-company",
+					"type": "question",
+					"text": "Et votre société ? / And your company?",
+					"variable": "SOCIETE",
+					"answerType": "text",
+					"invalidText": ""
+				},
+				{
+					"id": "thanks",
+					"type": "text",
+					"text": "Merci {{PRENOM}} ! / Thanks {{PRENOM}}!"
+				},
+				{
+					"id": "to-menu",
+					"type": "goto",
+					"sequence": "menu"
+				}
+			]
+		},
+		{
+			"id": "menu",
+			"name": "Menu",
+			"steps": [
+				{
+					"id": "choices",
+					"type": "buttons",
+					"text": "Comment puis-je vous aider ? / How can I help you?",
+					"buttons": [
+						{
+							"id": "hours",
+							"label": "Horaires d'ouverture / Opening hours",
+							"action": {
+								"type": "goto",
+								"sequence": "faq-hours"
+							}
+						},
+						{
+							"id": "delivery",
+							"label": "Livraison et tarifs / Delivery and pricing",
+							"action": {
+								"type": "goto",
+								"sequence": "faq-delivery"
+							}
+						},
+						{
+							"id": "human",
+							"label": "Parler à un humain / Talk to a human",
+							"action": {
+								"type": "goto",
+								"sequence": "human"
+							}
+						}
+					]
+				}
+			]
+		},
+		{
+			"id": "faq-hours",
+			"name": "FAQ : horaires / FAQ: hours",
+			"steps": [
+				{
+					"id": "answer",
+					"type": "text",
+					"text": "Nous sommes ouverts du lundi au vendredi, de 9 h à 18 h. / We are open Monday to Friday, 9 am to 6 pm."
+				},
+				{
+					"id": "back-to-menu",
+					"type": "goto",
+					"sequence": "menu"
+				}
+			]
+		},
+		{
+			"id": "faq-delivery",
+			"name": "FAQ : livraison / FAQ: delivery",
+			"steps": [
+				{
+					"id": "answer",
+					"type": "text",
+					"text": "Livraison offerte dès 50 €, sous 2 à 4 jours ouvrés. / Free delivery from €50, within 2 to 4 working days."
+				},
+				{
+					"id": "back-to-menu",
+					"type": "goto",
+					"sequence": "menu"
+				}
+			]
+		},
+		{
+			"id": "human",
+			"name": "Conseiller / Advisor",
+			"steps": [
+				{
+					"id": "note",
+					"type": "note",
+					"text": "{{PRENOM}} de {{SOCIETE}} demande un humain / {{PRENOM}} from {{SOCIETE}} asks for a human"
+				},
+				{
+					"id": "transfer",
+					"type": "transfer",
+					"assign": "round_robin",
+					"advisorId": null,
+					"waitingText": "Je vous mets en relation avec un conseiller, un instant… / Connecting you with an advisor, one moment…",
+					"fallback": {
+						"text": "Aucun conseiller n'est disponible pour le moment. Laissez-nous votre e-mail, nous vous répondrons. / No advisor is available right now. Leave your email and we will get back to you.",
+						"askEmail": true,
+						"emailVariable": "EMAIL",
+						"thanksText": "Merci, nous vous répondrons à {{EMAIL}}. / Thank you, we will reply to {{EMAIL}}."
+					},
+					"backToBot": {
+						"label": "Retour au chatbot / Back to chatbot",
+						"sequence": "menu"
+					}
+				}
+			]
+		}
+	]
+} as const;

@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { validateFlow } from '@handoff-chat/contracts';
 import { createDb, migrationSource, type Db } from '..';
 
 let dir: string;
@@ -39,7 +40,10 @@ it( 'adds bot flows over existing data, seeds the demo flow, and rolls back with
 		last_advisor_seq: 2,
 		flow_id: null,
 	} );
-	expect( ( await db( 'flows' ).where( { site_id: 'site_old' } ) ).map( ( f: any ) => f.id ) ).toEqual( [ 'demo' ] );
+	const seeded = await db( 'flows' ).where( { site_id: 'site_old' } );
+	expect( seeded.map( ( f: any ) => f.id ) ).toEqual( [ 'demo' ] );
+	// Its frozen copy still reads with today's flow schema (old sites keep a working bot).
+	expect( validateFlow( JSON.parse( seeded[ 0 ].definition ) ).issues ).toEqual( [] );
 
 	await db.migrate.down( { migrationSource } );
 	expect( await db.schema.hasTable( 'flows' ) ).toBe( false );
