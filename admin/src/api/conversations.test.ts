@@ -1,0 +1,113 @@
+import { BRIDGE, fakeBridge, json } from '../test-utils/fake-bridge';
+import { BridgeError } from './errors';
+import { conversationsApi } from './conversations';
+
+function setup() {
+	const bridge = fakeBridge();
+	return { ...bridge, api: conversationsApi( bridge.transport ) };
+}
+
+describe( 'conversations api', () => {
+	it( 'reads a conversation and the messages after a seq', async () => {
+		const { api, fetch } = setup();
+		fetch
+			.mockImplementationOnce( () =>
+				json( 200, { conversation: { id: 'c 1' } } )
+			)
+			.mockImplementationOnce( () =>
+				json( 200, { messages: [], lastSeq: 0, hasMore: false } )
+			);
+		expect( await api.getConversation( 'c 1' ) ).toEqual( { id: 'c 1' } );
+		expect( await api.listMessages( 'c_1', 4 ) ).toEqual( {
+			messages: [],
+			lastSeq: 0,
+			hasMore: false,
+		} );
+		expect( fetch.mock.calls.map( ( c ) => c[ 0 ] ) ).toEqual( [
+			`${ BRIDGE }/v1/conversations/c%201`,
+			`${ BRIDGE }/v1/conversations/c_1/messages?after=4&limit=200`,
+		] );
+	} );
+
+	it( 'sends a message as JSON and keeps the bridge refusal as a BridgeError', async () => {
+		const { api, fetch } = setup();
+		fetch.mockImplementation( () =>
+			json( 409, {
+				error: {
+					code: 'conflict',
+					message: 'This conversation is closed. Reopen it to reply.',
+				},
+			} )
+		);
+		const err = await api
+			.sendMessage( 'c_1', { clientId: 'client-0001', text: 'Hi' } )
+			.catch( ( e ) => e );
+		expect( err ).toBeInstanceOf( BridgeError );
+		expect( err ).toMatchObject( {
+			status: 409,
+			code: 'conflict',
+			message: 'This conversation is closed. Reopen it to reply.',
+		} );
+		const init = fetch.mock.calls[ 0 ][ 1 ] as RequestInit;
+		expect( init.method ).toBe( 'POST' );
+		expect( JSON.parse( String( init.body ) ) ).toEqual( {
+			clientId: 'client-0001',
+			text: 'Hi',
+		} );
+	} );
+
+	it( 'sends notes, patches, reads older history and typing as JSON', async () => {
+		const { api, fetch } = setup();
+		fetch.mockImplementation( () =>
+			json( 200, {
+				message: { id: 'm_1' },
+				conversation: { id: 'c_1' },
+				messages: [],
+				lastSeq: 0,
+				hasMore: false,
+			} )
+		);
+		await api.addNote( 'c_1', {
+			clientId: 'client-0001',
+			text: 'VIP',
+		} );
+		await api.patchConversation( 'c_1', {
+			type: 'assign',
+			advisorId: null,
+		} );
+		await api.listMessagesBefore( 'c_1', 5001 );
+		await api.sendTyping( 'c_1' );
+		const calls = fetch.mock.calls.map( ( [ url, init ] ) => [
+			url,
+			init.method ?? 'GET',
+			init.body ?? null,
+			init.headers[ 'Content-Type' ] ?? null,
+		] );
+		expect( calls ).toEqual( [
+			[
+				`${ BRIDGE }/v1/conversations/c_1/notes`,
+				'POST',
+				'{"clientId":"client-0001","text":"VIP"}',
+				'application/json',
+			],
+			[
+				`${ BRIDGE }/v1/conversations/c_1`,
+				'PATCH',
+				'{"type":"assign","advisorId":null}',
+				'application/json',
+			],
+			[
+				`${ BRIDGE }/v1/conversations/c_1/messages?before=5001&limit=100`,
+				'GET',
+				null,
+				null,
+			],
+			[
+				`${ BRIDGE }/v1/conversations/c_1/typing`,
+				'POST',
+				'{}',
+				'application/json',
+			],
+		] );
+	} );
+} );

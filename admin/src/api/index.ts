@@ -1,0 +1,47 @@
+/**
+ * The admin app's only door to the outside (CONVENTIONS 4): WordPress's REST API
+ * through api-fetch (cookie + nonce) for advisor tokens, and the bridge over HTTPS
+ * with those tokens. Components import from here; everything else reads data
+ * through `data/use-*.ts` hooks.
+ */
+import { conversationsApi, type ConversationsApi } from './conversations';
+import { flowsApi, type FlowsApi } from './flows';
+import { inboxApi, type InboxApi } from './inbox';
+import { realtimeApi, type RealtimeApi } from './realtime';
+import { settingsApi, type SettingsApi } from './settings';
+import { createTransport, type ApiOptions } from './transport';
+import { uploadsApi, type UploadsApi } from './uploads';
+import { visitorsApi, type VisitorsApi } from './visitors';
+
+export {
+	BridgeError,
+	NOT_CONFIGURED,
+	errorMessage,
+	flowIssuesOf,
+	isNotConfigured,
+} from './errors';
+export type { AdvisorToken, ApiOptions } from './transport';
+export type { InboxQueryArgs } from './inbox';
+export type { ChannelAuth } from './realtime';
+export type { AdvisorListItem } from './settings';
+
+export type HandoffApi = ConversationsApi &
+	VisitorsApi &
+	InboxApi &
+	SettingsApi &
+	UploadsApi &
+	RealtimeApi &
+	FlowsApi;
+
+export function createApi( options: ApiOptions ): HandoffApi {
+	const transport = createTransport( options );
+	return {
+		...conversationsApi( transport ),
+		...visitorsApi( transport ),
+		...inboxApi( transport ),
+		...settingsApi( transport ),
+		...uploadsApi( transport ),
+		...realtimeApi( transport ),
+		...flowsApi( transport ),
+	};
+}
