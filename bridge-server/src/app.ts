@@ -24,16 +24,32 @@ export function createApp( ctx: AppContext ): Express {
 	// Bearer tokens only, never cookies: any allowed origin may call, without credentials.
 	app.use(
 		cors( {
-			origin: ctx.config.corsOrigins === '*' ? '*' : ctx.config.corsOrigins,
-			allowedHeaders: [ 'Authorization', 'Content-Type', 'If-None-Match' ],
+			origin:
+				ctx.config.corsOrigins === '*' ? '*' : ctx.config.corsOrigins,
+			allowedHeaders: [
+				'Authorization',
+				'Content-Type',
+				'If-None-Match',
+			],
 			methods: [ 'GET', 'POST', 'PUT', 'PATCH', 'DELETE' ],
 			maxAge: 600,
 		} )
 	);
 	// The raw bytes are kept for WordPress's signed requests, which hash the exact body.
-	app.use( express.json( { limit: ctx.config.jsonLimitBytes, verify: keepRawBody } ) );
+	app.use(
+		express.json( {
+			limit: ctx.config.jsonLimitBytes,
+			verify: keepRawBody,
+		} )
+	);
 	// pusher-js posts channel authorisation as a form.
-	app.use( express.urlencoded( { extended: false, limit: '8kb', verify: keepRawBody } ) );
+	app.use(
+		express.urlencoded( {
+			extended: false,
+			limit: '8kb',
+			verify: keepRawBody,
+		} )
+	);
 
 	app.use( healthRouter( ctx ) );
 	app.use( sitesRouter( ctx ) );

@@ -50,10 +50,30 @@ const envSchema = z.object( {
 	DATABASE_URL: z.string().optional(),
 	TRUST_PROXY: z.coerce.number().int().min( 0 ).max( 10 ).default( 0 ),
 	CORS_ORIGINS: z.string().default( '*' ),
-	JSON_LIMIT_BYTES: z.coerce.number().int().min( 1024 ).max( 10_000_000 ).default( 64 * 1024 ),
-	VISITOR_TOKEN_TTL: z.coerce.number().int().min( 300 ).max( 365 * 86400 ).default( 30 * 86400 ),
-	UPLOAD_MAX_BYTES: z.coerce.number().int().min( 1024 ).max( 50 * 1024 * 1024 ).default( 5 * 1024 * 1024 ),
-	UPLOADS_PER_MINUTE: z.coerce.number().int().min( 1 ).max( 10_000 ).default( 20 ),
+	JSON_LIMIT_BYTES: z.coerce
+		.number()
+		.int()
+		.min( 1024 )
+		.max( 10_000_000 )
+		.default( 64 * 1024 ),
+	VISITOR_TOKEN_TTL: z.coerce
+		.number()
+		.int()
+		.min( 300 )
+		.max( 365 * 86400 )
+		.default( 30 * 86400 ),
+	UPLOAD_MAX_BYTES: z.coerce
+		.number()
+		.int()
+		.min( 1024 )
+		.max( 50 * 1024 * 1024 )
+		.default( 5 * 1024 * 1024 ),
+	UPLOADS_PER_MINUTE: z.coerce
+		.number()
+		.int()
+		.min( 1 )
+		.max( 10_000 )
+		.default( 20 ),
 	REALTIME_DRIVER: z.enum( [ 'embedded', 'pusher' ] ).default( 'embedded' ),
 	REALTIME_APP_ID: z.string().default( 'handoff-chat' ),
 	REALTIME_KEY: z.string().default( 'handoff-chat-key' ),
@@ -81,29 +101,45 @@ function persistedSecret( dataDir: string, name: string ): string {
 	return secret;
 }
 
-export function loadConfig( env: NodeJS.ProcessEnv = process.env ): BridgeConfig {
+export function loadConfig(
+	env: NodeJS.ProcessEnv = process.env
+): BridgeConfig {
 	const parsed = envSchema.safeParse( env );
 	if ( ! parsed.success ) {
-		const lines = parsed.error.issues.map( ( i ) => `${ i.path.join( '.' ) }: ${ i.message }` );
-		throw new ConfigError( `Invalid bridge configuration:\n  ${ lines.join( '\n  ' ) }` );
+		const lines = parsed.error.issues.map(
+			( i ) => `${ i.path.join( '.' ) }: ${ i.message }`
+		);
+		throw new ConfigError(
+			`Invalid bridge configuration:\n  ${ lines.join( '\n  ' ) }`
+		);
 	}
 	const e = parsed.data;
-	const dataDir = path.resolve( e.DATA_DIR ?? path.join( process.cwd(), '.data', 'bridge' ) );
+	const dataDir = path.resolve(
+		e.DATA_DIR ?? path.join( process.cwd(), '.data', 'bridge' )
+	);
 	mkdirSync( dataDir, { recursive: true } );
 
 	let database: DatabaseConfig;
 	if ( e.DATABASE_URL && /^postgres(ql)?:\/\//.test( e.DATABASE_URL ) ) {
 		database = { client: 'pg', connection: e.DATABASE_URL };
 	} else if ( e.DATABASE_URL ) {
-		throw new ConfigError( 'DATABASE_URL must start with postgres:// (leave it unset for sqlite3)' );
+		throw new ConfigError(
+			'DATABASE_URL must start with postgres:// (leave it unset for sqlite3)'
+		);
 	} else {
-		database = { client: 'sqlite3', connection: path.join( dataDir, 'bridge.sqlite' ) };
+		database = {
+			client: 'sqlite3',
+			connection: path.join( dataDir, 'bridge.sqlite' ),
+		};
 	}
 
 	if ( e.REALTIME_DRIVER === 'pusher' && ! e.REALTIME_SECRET ) {
-		throw new ConfigError( 'REALTIME_SECRET is required with REALTIME_DRIVER=pusher' );
+		throw new ConfigError(
+			'REALTIME_SECRET is required with REALTIME_DRIVER=pusher'
+		);
 	}
-	const secret = e.REALTIME_SECRET ?? persistedSecret( dataDir, 'realtime-secret' );
+	const secret =
+		e.REALTIME_SECRET ?? persistedSecret( dataDir, 'realtime-secret' );
 
 	return {
 		host: e.BRIDGE_HOST,
@@ -114,7 +150,9 @@ export function loadConfig( env: NodeJS.ProcessEnv = process.env ): BridgeConfig
 		corsOrigins:
 			e.CORS_ORIGINS.trim() === '*'
 				? '*'
-				: e.CORS_ORIGINS.split( ',' ).map( ( o ) => o.trim() ).filter( Boolean ),
+				: e.CORS_ORIGINS.split( ',' )
+						.map( ( o ) => o.trim() )
+						.filter( Boolean ),
 		jsonLimitBytes: e.JSON_LIMIT_BYTES,
 		visitorTokenTtl: e.VISITOR_TOKEN_TTL,
 		uploads: {

@@ -15,7 +15,10 @@ import { HealthService } from './services/health';
 import { InboxService } from './services/inbox';
 import { LicencesService, type LicencePolicy } from './services/licences';
 import { ManagementService } from './services/management';
-import { NotificationsService, type NotifierOptions } from './services/notifications';
+import {
+	NotificationsService,
+	type NotifierOptions,
+} from './services/notifications';
 import { PresenceService } from './services/presence';
 import { RateLimiter } from './services/rate-limit';
 import { SearchService } from './services/search';
@@ -59,7 +62,7 @@ export interface AppContext {
 	services: Services;
 	log: Logger;
 	/** Sends what is queued for realtime, stops the embedded realtime server (if any), closes the database. */
-	close(): Promise< void >;
+	close: () => Promise< void >;
 }
 
 /** Test seams and driver choices; production passes none of them. */
@@ -79,20 +82,46 @@ export function createServices(
 	opts: ServiceOptions & { uploadStore: UploadStore }
 ): Services {
 	const events = new EventsService( realtime, log );
-	const uploads = new UploadsService( db, opts.uploadStore, log, opts.uploadSweep );
+	const uploads = new UploadsService(
+		db,
+		opts.uploadStore,
+		log,
+		opts.uploadSweep
+	);
 	const licences = opts.licences ?? new LicencesService( db );
 	const access = new AccessPolicy( licences );
 	const flows = new FlowsService( db, log, access );
 	const variables = new VariablesService( db );
 	const visitors = new VisitorsService( db );
-	const conversations = new ConversationsService( { db, events, log, uploads, flows, variables, visitors, access } );
+	const conversations = new ConversationsService( {
+		db,
+		events,
+		log,
+		uploads,
+		flows,
+		variables,
+		visitors,
+		access,
+	} );
 	const handoff = new HandoffService( realtime, licences, log );
 	const sites = new SitesService( db );
 	const advisors = new AdvisorsService( db, licences );
 	const settings = new SettingsService( db, access, events );
 	const presence = new PresenceService( realtime, log );
-	const advisorView = new AdvisorViewService( db, access, advisors, settings, presence );
-	const notifications = new NotificationsService( db, sites, advisorView, log, opts.notifier );
+	const advisorView = new AdvisorViewService(
+		db,
+		access,
+		advisors,
+		settings,
+		presence
+	);
+	const notifications = new NotificationsService(
+		db,
+		sites,
+		advisorView,
+		log,
+		opts.notifier
+	);
 	return {
 		sites,
 		visitors,
@@ -104,7 +133,13 @@ export function createServices(
 		licences,
 		access,
 		health: new HealthService( db, realtime ),
-		bot: new BotService( conversations, flows, handoff, log, notifications ),
+		bot: new BotService(
+			conversations,
+			flows,
+			handoff,
+			log,
+			notifications
+		),
 		advisors,
 		advisorView,
 		management: new ManagementService( {
@@ -136,7 +171,10 @@ export async function createContext(
 	await migrateLatest( db );
 	const rt = await createRealtime( config.realtime );
 	const services = createServices( db, rt.driver, log, {
-		uploadStore: createUploadStore( { driver: 'disk', dir: config.uploads.dir } ),
+		uploadStore: createUploadStore( {
+			driver: 'disk',
+			dir: config.uploads.dir,
+		} ),
 		uploadsPerMinute: config.uploads.perMinute,
 		...opts,
 	} );

@@ -18,5 +18,7 @@ export const unauthorized = ( message = 'A valid token is required.' ) =>
 export const forbidden = ( message = 'You are not allowed to do this.' ) =>
 	new ApiError( 403, 'forbidden', message );
 // Absent and "not yours" answer the same, so ids cannot be probed.
-export const notFound = ( what = 'Resource' ) => new ApiError( 404, 'not_found', `${ what } not found.` );
-export const conflict = ( message: string ) => new ApiError( 409, 'conflict', message );
+export const notFound = ( what = 'Resource' ) =>
+	new ApiError( 404, 'not_found', `${ what } not found.` );
+export const conflict = ( message: string ) =>
+	new ApiError( 409, 'conflict', message );

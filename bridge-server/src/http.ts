@@ -5,7 +5,12 @@ import type { z } from 'zod';
 import type { ApiErrorBody } from '@handoff-chat/contracts';
 import { ADVISOR_TOKEN_TTL, SITE_ID_PATTERN } from '@handoff-chat/contracts';
 import { ApiError, badRequest, forbidden, unauthorized } from './errors';
-import { peekSiteId, TokenError, verifyToken, type Principal } from './auth/tokens';
+import {
+	peekSiteId,
+	TokenError,
+	verifyToken,
+	type Principal,
+} from './auth/tokens';
 import {
 	SIGNATURE_HEADER,
 	SignatureError,
@@ -17,7 +22,10 @@ import {
 import type { AppContext } from './context';
 import type { Site } from './services/sites';
 
-export function parse< S extends z.ZodType >( schema: S, data: unknown ): z.output< S > {
+export function parse< S extends z.ZodType >(
+	schema: S,
+	data: unknown
+): z.output< S > {
 	const r = schema.safeParse( data ?? {} );
 	if ( ! r.success ) {
 		const issues = r.error.issues.map( ( i ) => ( {
@@ -25,17 +33,20 @@ export function parse< S extends z.ZodType >( schema: S, data: unknown ): z.outp
 			message: i.message,
 		} ) );
 		const first = issues[ 0 ];
-		throw badRequest(
-			first ? ( first.path ? `${ first.path }: ${ first.message }` : first.message ) : 'Invalid input.',
-			issues
-		);
+		let message = first?.message ?? 'Invalid input.';
+		if ( first?.path ) {
+			message = `${ first.path }: ${ first.message }`;
+		}
+		throw badRequest( message, issues );
 	}
 	return r.data;
 }
 
 /** Wraps an async handler so rejections reach the error middleware. */
 export const route =
-	( fn: ( req: Request, res: Response ) => Promise< unknown > ): RequestHandler =>
+	(
+		fn: ( req: Request, res: Response ) => Promise< unknown >
+	): RequestHandler =>
 	( req, res, next ) => {
 		fn( req, res ).catch( next );
 	};
@@ -48,11 +59,15 @@ type RawBodyRequest = IncomingMessage & { rawBody?: Buffer };
 
 /**
  * `verify` hook of the body parsers: keeps the exact bytes, which signed requests hash.
- * @param req The request being parsed.
+ * @param req  The request being parsed.
  * @param _res Unused.
- * @param buf The raw body.
+ * @param buf  The raw body.
  */
-export function keepRawBody( req: IncomingMessage, _res: unknown, buf: Buffer ): void {
+export function keepRawBody(
+	req: IncomingMessage,
+	_res: unknown,
+	buf: Buffer
+): void {
 	( req as RawBodyRequest ).rawBody = buf;
 }
 
@@ -63,8 +78,13 @@ export function keepRawBody( req: IncomingMessage, _res: unknown, buf: Buffer ):
  */
 export function authenticate( ctx: AppContext, roles: Role[] ): RequestHandler {
 	return ( req, res, next ) => {
-		const signed = [ SITE_HEADER, TIMESTAMP_HEADER, SIGNATURE_HEADER ].some( ( h ) => req.get( h ) !== undefined );
-		( signed ? principalFromSignature( ctx, req ) : principalFromHeader( ctx, req.get( 'authorization' ) ?? '' ) )
+		const signed = [ SITE_HEADER, TIMESTAMP_HEADER, SIGNATURE_HEADER ].some(
+			( h ) => req.get( h ) !== undefined
+		);
+		( signed
+			? principalFromSignature( ctx, req )
+			: principalFromHeader( ctx, req.get( 'authorization' ) ?? '' )
+		)
 			.then( ( { principal, site } ) => {
 				if ( ! roles.includes( principal.role ) ) {
 					throw forbidden();
@@ -77,12 +97,17 @@ export function authenticate( ctx: AppContext, roles: Role[] ): RequestHandler {
 	};
 }
 
-async function principalFromSignature( ctx: AppContext, req: Request ): Promise< { principal: WordPressPrincipal; site: Site } > {
+async function principalFromSignature(
+	ctx: AppContext,
+	req: Request
+): Promise< { principal: WordPressPrincipal; site: Site } > {
 	const siteId = req.get( SITE_HEADER ) ?? '';
 	const timestamp = req.get( TIMESTAMP_HEADER ) ?? '';
 	const signature = req.get( SIGNATURE_HEADER ) ?? '';
 	if ( ! siteId || ! timestamp || ! signature ) {
-		throw unauthorized( `Signed requests need ${ SITE_HEADER }, ${ TIMESTAMP_HEADER } and ${ SIGNATURE_HEADER }.` );
+		throw unauthorized(
+			`Signed requests need ${ SITE_HEADER }, ${ TIMESTAMP_HEADER } and ${ SIGNATURE_HEADER }.`
+		);
 	}
 	if ( req.get( 'authorization' ) !== undefined ) {
 		throw unauthorized( 'Send a bearer token or a signature, not both.' );
@@ -92,25 +117,37 @@ async function principalFromSignature( ctx: AppContext, req: Request ): Promise<
 	if ( ! raw && hasBody( req ) ) {
 		throw unauthorized( 'Signed requests carry a JSON body or none.' );
 	}
-	const site = SITE_ID_PATTERN.test( siteId ) ? await ctx.services.sites.get( siteId ) : null;
+	const site = SITE_ID_PATTERN.test( siteId )
+		? await ctx.services.sites.get( siteId )
+		: null;
 	if ( ! site ) {
 		throw unauthorized( 'Invalid signature.' );
 	}
 	try {
 		verifySignedRequest(
 			site.secret,
-			{ method: req.method, path: req.originalUrl, timestamp, body: raw ?? '' },
+			{
+				method: req.method,
+				path: req.originalUrl,
+				timestamp,
+				body: raw ?? '',
+			},
 			signature
 		);
 	} catch ( err ) {
-		throw unauthorized( err instanceof SignatureError ? err.message : 'Invalid signature.' );
+		throw unauthorized(
+			err instanceof SignatureError ? err.message : 'Invalid signature.'
+		);
 	}
 	return { principal: { role: 'wordpress', siteId: site.id }, site };
 }
 
 function hasBody( req: Request ): boolean {
 	const length = req.get( 'content-length' );
-	return req.get( 'transfer-encoding' ) !== undefined || ( length !== undefined && length !== '0' );
+	return (
+		req.get( 'transfer-encoding' ) !== undefined ||
+		( length !== undefined && length !== '0' )
+	);
 }
 
 async function principalFromHeader( ctx: AppContext, header: string ) {
@@ -127,7 +164,9 @@ async function principalFromHeader( ctx: AppContext, header: string ) {
 	try {
 		principal = await verifyToken( m[ 1 ], site.secret, site.id );
 	} catch ( err ) {
-		throw unauthorized( err instanceof TokenError ? err.message : 'Invalid token.' );
+		throw unauthorized(
+			err instanceof TokenError ? err.message : 'Invalid token.'
+		);
 	}
 	if ( principal.role === 'advisor' && ! advisorLifetimeOk( m[ 1 ] ) ) {
 		throw unauthorized( 'Advisor tokens must be short-lived.' );
@@ -137,8 +176,13 @@ async function principalFromHeader( ctx: AppContext, header: string ) {
 
 // A leaked advisor token must expire soon, whatever the WordPress side asked for.
 function advisorLifetimeOk( token: string ): boolean {
-	const payload = JSON.parse( Buffer.from( token.split( '.' )[ 1 ], 'base64url' ).toString( 'utf8' ) );
-	return typeof payload.exp === 'number' && payload.exp - Date.now() / 1000 <= ADVISOR_TOKEN_TTL * 4;
+	const payload = JSON.parse(
+		Buffer.from( token.split( '.' )[ 1 ], 'base64url' ).toString( 'utf8' )
+	);
+	return (
+		typeof payload.exp === 'number' &&
+		payload.exp - Date.now() / 1000 <= ADVISOR_TOKEN_TTL * 4
+	);
 }
 
 /**
@@ -155,31 +199,54 @@ export function principalOf( res: Response ): Principal {
 }
 
 /** The caller of a route that also admits WordPress's signed requests. */
-export const callerOf = ( res: Response ): Caller => res.locals.principal as Caller;
+export const callerOf = ( res: Response ): Caller =>
+	res.locals.principal as Caller;
 
-export function errorBody( code: string, message: string, details?: unknown ): ApiErrorBody {
-	return { error: details === undefined ? { code, message } : { code, message, details } };
+export function errorBody(
+	code: string,
+	message: string,
+	details?: unknown
+): ApiErrorBody {
+	return {
+		error:
+			details === undefined
+				? { code, message }
+				: { code, message, details },
+	};
 }
 
 export function errorMiddleware( ctx: AppContext ) {
-	return ( err: unknown, _req: Request, res: Response, _next: NextFunction ) => {
+	return (
+		err: unknown,
+		_req: Request,
+		res: Response,
+		_next: NextFunction
+	) => {
 		if ( err instanceof ApiError ) {
 			if ( err.retryAfterSeconds ) {
 				res.set( 'Retry-After', String( err.retryAfterSeconds ) );
 			}
-			res.status( err.status ).json( errorBody( err.code, err.message, err.details ) );
+			res.status( err.status ).json(
+				errorBody( err.code, err.message, err.details )
+			);
 			return;
 		}
 		const e = err as { type?: string; status?: number };
 		if ( e?.type === 'entity.too.large' ) {
-			res.status( 413 ).json( errorBody( 'too_large', 'Request body is too large.' ) );
+			res.status( 413 ).json(
+				errorBody( 'too_large', 'Request body is too large.' )
+			);
 			return;
 		}
 		if ( e?.type === 'entity.parse.failed' || e?.status === 400 ) {
-			res.status( 400 ).json( errorBody( 'bad_request', 'Malformed request body.' ) );
+			res.status( 400 ).json(
+				errorBody( 'bad_request', 'Malformed request body.' )
+			);
 			return;
 		}
-		ctx.log.error( 'unhandled error', { error: String( ( err as Error )?.stack ?? err ) } );
+		ctx.log.error( 'unhandled error', {
+			error: String( ( err as Error )?.stack ?? err ),
+		} );
 		res.status( 500 ).json( errorBody( 'internal', 'Internal error.' ) );
 	};
 }

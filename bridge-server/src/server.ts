@@ -44,6 +44,10 @@ async function main() {
 }
 
 main().catch( ( err ) => {
-	process.stderr.write( ( err instanceof ConfigError ? err.message : err?.stack ?? String( err ) ) + '\n' );
+	process.stderr.write(
+		( err instanceof ConfigError
+			? err.message
+			: ( err?.stack ?? String( err ) ) ) + '\n'
+	);
 	process.exit( 1 );
 } );

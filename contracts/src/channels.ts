@@ -7,10 +7,13 @@
 /** Site and conversation ids: letters, digits, `-` and `_` only, so they are safe inside channel names. */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
-export const conversationChannel = ( siteId: string, conversationId: string ): string =>
-	`private-conversation-${ siteId }-${ conversationId }`;
+export const conversationChannel = (
+	siteId: string,
+	conversationId: string
+): string => `private-conversation-${ siteId }-${ conversationId }`;
 
-export const inboxChannel = ( siteId: string ): string => `private-inbox-${ siteId }`;
+export const inboxChannel = ( siteId: string ): string =>
+	`private-inbox-${ siteId }`;
 
 export const advisorsPresenceChannel = ( siteId: string ): string =>
 	`presence-advisors-${ siteId }`;
@@ -22,7 +25,8 @@ export const advisorsPresenceChannel = ( siteId: string ): string =>
 export const visitorChannel = ( siteId: string, visitorId: string ): string =>
 	`private-visitor-${ siteId }-${ visitorId }`;
 
-export const visitorChannelPrefix = ( siteId: string ): string => `private-visitor-${ siteId }-`;
+export const visitorChannelPrefix = ( siteId: string ): string =>
+	`private-visitor-${ siteId }-`;
 
 export type ParsedChannel =
 	| { kind: 'conversation'; siteId: string; conversationId: string }
@@ -32,10 +36,12 @@ export type ParsedChannel =
 
 // Site ids never contain `-` (see SITE_ID_PATTERN) so the split below is unambiguous.
 export const SITE_ID_PATTERN = /^[A-Za-z0-9_]{4,40}$/;
-const CONVERSATION_RE = /^private-conversation-([A-Za-z0-9_]{4,40})-([A-Za-z0-9_-]{1,64})$/;
+const CONVERSATION_RE =
+	/^private-conversation-([A-Za-z0-9_]{4,40})-([A-Za-z0-9_-]{1,64})$/;
 const INBOX_RE = /^private-inbox-([A-Za-z0-9_]{4,40})$/;
 const ADVISORS_RE = /^presence-advisors-([A-Za-z0-9_]{4,40})$/;
-const VISITOR_RE = /^private-visitor-([A-Za-z0-9_]{4,40})-([A-Za-z0-9_-]{1,64})$/;
+const VISITOR_RE =
+	/^private-visitor-([A-Za-z0-9_]{4,40})-([A-Za-z0-9_-]{1,64})$/;
 
 /** Returns null for any channel name outside the allow-list. */
 export function parseChannel( name: string ): ParsedChannel | null {

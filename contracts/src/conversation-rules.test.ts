@@ -32,8 +32,16 @@ const flow: Flow = {
 					type: 'buttons',
 					text: 'Choose',
 					buttons: [
-						{ id: 'b-ask', label: 'Ask', action: { type: 'sequence', sequence: 'ask' } },
-						{ id: 'b-human', label: 'Human', action: { type: 'sequence', sequence: 'human' } },
+						{
+							id: 'b-ask',
+							label: 'Ask',
+							action: { type: 'sequence', sequence: 'ask' },
+						},
+						{
+							id: 'b-human',
+							label: 'Human',
+							action: { type: 'sequence', sequence: 'human' },
+						},
 					],
 				},
 			],
@@ -63,7 +71,12 @@ const flow: Flow = {
 					assign: 'round_robin',
 					advisorId: null,
 					waitingText: 'An advisor is coming.',
-					fallback: { text: '', askEmail: true, emailVariable: 'EMAIL', thanksText: '' },
+					fallback: {
+						text: '',
+						askEmail: true,
+						emailVariable: 'EMAIL',
+						thanksText: '',
+					},
 					backToBot: { label: 'Back to the menu', sequence: 'start' },
 				},
 			],
@@ -115,28 +128,168 @@ describe( 'inbox lists', () => {
 
 describe( 'advisor events: state × event → state, assignment, event line', () => {
 	const states: ConversationState[] = [ 'bot', 'waiting', 'live', 'closed' ];
-	type Row = [ string, Partial< RulesConversation >, ConversationEvent, ConversationState | 409, string | null | undefined, string | null ];
+	type Row = [
+		string,
+		Partial< RulesConversation >,
+		ConversationEvent,
+		ConversationState | 409,
+		string | null | undefined,
+		string | null,
+	];
 	const rows: Row[] = [
 		// name, conversation, event, → state or refusal, → assignee (undefined: unchanged), event line
-		[ 'reply in bot takes it', { state: 'bot' }, { type: 'advisor_reply', advisor: ann }, 'live', '7', null ],
-		[ 'reply in waiting takes it', { state: 'waiting' }, { type: 'advisor_reply', advisor: ann }, 'live', '7', null ],
-		[ 'reply keeps a colleague assigned', { state: 'live', assignedAdvisorId: '8' }, { type: 'advisor_reply', advisor: ann }, 'live', undefined, null ],
-		[ 'reply when closed', { state: 'closed' }, { type: 'advisor_reply', advisor: ann }, 409, undefined, null ],
-		[ 'take from the bot', { state: 'bot' }, { type: 'take', advisor: ann }, 'live', '7', 'assigned' ],
-		[ 'take from a colleague', { state: 'live', assignedAdvisorId: '8' }, { type: 'take', advisor: ann }, 'live', '7', 'assigned' ],
-		[ 'take own waiting one: no line', { state: 'waiting', assignedAdvisorId: '7' }, { type: 'take', advisor: ann }, 'live', '7', null ],
-		[ 'take own live one', { state: 'live', assignedAdvisorId: '7' }, { type: 'take', advisor: ann }, 409, undefined, null ],
-		[ 'take a closed one', { state: 'closed' }, { type: 'take', advisor: ann }, 409, undefined, null ],
-		[ 'assign to a colleague', { state: 'live', assignedAdvisorId: '7' }, { type: 'assign', actor: ann, assignee: bob }, 'live', '8', 'assigned' ],
-		[ 'assign to the assignee', { state: 'live', assignedAdvisorId: '8' }, { type: 'assign', actor: ann, assignee: bob }, 409, undefined, null ],
-		[ 'unassign live → waiting', { state: 'live', assignedAdvisorId: '7' }, { type: 'assign', actor: ann, assignee: null }, 'waiting', null, 'unassigned' ],
-		[ 'unassign in bot stays bot', { state: 'bot', assignedAdvisorId: '7' }, { type: 'assign', actor: ann, assignee: null }, 'bot', null, 'unassigned' ],
-		[ 'unassign nobody', { state: 'waiting' }, { type: 'assign', actor: ann, assignee: null }, 409, undefined, null ],
-		[ 'close', { state: 'live' }, { type: 'close', actor: ann }, 'closed', undefined, 'closed' ],
-		[ 'close twice', { state: 'closed' }, { type: 'close', actor: ann }, 409, undefined, null ],
-		[ 'reopen assigned → live', { state: 'closed', assignedAdvisorId: '8' }, { type: 'reopen', actor: ann }, 'live', undefined, 'reopened' ],
-		[ 'reopen unassigned → waiting', { state: 'closed' }, { type: 'reopen', actor: ann }, 'waiting', undefined, 'reopened' ],
-		[ 'reopen an open one', { state: 'live' }, { type: 'reopen', actor: ann }, 409, undefined, null ],
+		[
+			'reply in bot takes it',
+			{ state: 'bot' },
+			{ type: 'advisor_reply', advisor: ann },
+			'live',
+			'7',
+			null,
+		],
+		[
+			'reply in waiting takes it',
+			{ state: 'waiting' },
+			{ type: 'advisor_reply', advisor: ann },
+			'live',
+			'7',
+			null,
+		],
+		[
+			'reply keeps a colleague assigned',
+			{ state: 'live', assignedAdvisorId: '8' },
+			{ type: 'advisor_reply', advisor: ann },
+			'live',
+			undefined,
+			null,
+		],
+		[
+			'reply when closed',
+			{ state: 'closed' },
+			{ type: 'advisor_reply', advisor: ann },
+			409,
+			undefined,
+			null,
+		],
+		[
+			'take from the bot',
+			{ state: 'bot' },
+			{ type: 'take', advisor: ann },
+			'live',
+			'7',
+			'assigned',
+		],
+		[
+			'take from a colleague',
+			{ state: 'live', assignedAdvisorId: '8' },
+			{ type: 'take', advisor: ann },
+			'live',
+			'7',
+			'assigned',
+		],
+		[
+			'take own waiting one: no line',
+			{ state: 'waiting', assignedAdvisorId: '7' },
+			{ type: 'take', advisor: ann },
+			'live',
+			'7',
+			null,
+		],
+		[
+			'take own live one',
+			{ state: 'live', assignedAdvisorId: '7' },
+			{ type: 'take', advisor: ann },
+			409,
+			undefined,
+			null,
+		],
+		[
+			'take a closed one',
+			{ state: 'closed' },
+			{ type: 'take', advisor: ann },
+			409,
+			undefined,
+			null,
+		],
+		[
+			'assign to a colleague',
+			{ state: 'live', assignedAdvisorId: '7' },
+			{ type: 'assign', actor: ann, assignee: bob },
+			'live',
+			'8',
+			'assigned',
+		],
+		[
+			'assign to the assignee',
+			{ state: 'live', assignedAdvisorId: '8' },
+			{ type: 'assign', actor: ann, assignee: bob },
+			409,
+			undefined,
+			null,
+		],
+		[
+			'unassign live → waiting',
+			{ state: 'live', assignedAdvisorId: '7' },
+			{ type: 'assign', actor: ann, assignee: null },
+			'waiting',
+			null,
+			'unassigned',
+		],
+		[
+			'unassign in bot stays bot',
+			{ state: 'bot', assignedAdvisorId: '7' },
+			{ type: 'assign', actor: ann, assignee: null },
+			'bot',
+			null,
+			'unassigned',
+		],
+		[
+			'unassign nobody',
+			{ state: 'waiting' },
+			{ type: 'assign', actor: ann, assignee: null },
+			409,
+			undefined,
+			null,
+		],
+		[
+			'close',
+			{ state: 'live' },
+			{ type: 'close', actor: ann },
+			'closed',
+			undefined,
+			'closed',
+		],
+		[
+			'close twice',
+			{ state: 'closed' },
+			{ type: 'close', actor: ann },
+			409,
+			undefined,
+			null,
+		],
+		[
+			'reopen assigned → live',
+			{ state: 'closed', assignedAdvisorId: '8' },
+			{ type: 'reopen', actor: ann },
+			'live',
+			undefined,
+			'reopened',
+		],
+		[
+			'reopen unassigned → waiting',
+			{ state: 'closed' },
+			{ type: 'reopen', actor: ann },
+			'waiting',
+			undefined,
+			'reopened',
+		],
+		[
+			'reopen an open one',
+			{ state: 'live' },
+			{ type: 'reopen', actor: ann },
+			409,
+			undefined,
+			null,
+		],
 	];
 	test.each( rows )( '%s', ( _name, over, event, state, assignee, line ) => {
 		const c = at( over );
@@ -148,9 +301,15 @@ describe( 'advisor events: state × event → state, assignment, event line', ()
 		const o = ok( d );
 		expect( o.patch.state ?? c.state ).toBe( state );
 		expect( o.patch.assignedAdvisorId ).toBe( assignee );
-		expect( o.messages.map( ( m ) => m.meta?.event ?? null ) ).toEqual( line ? [ line ] : [] );
+		expect( o.messages.map( ( m ) => m.meta?.event ?? null ) ).toEqual(
+			line ? [ line ] : []
+		);
 		for ( const m of o.messages ) {
-			expect( m ).toMatchObject( { author: 'system', kind: 'event', meta: { actor: { id: '7', name: 'Ann' } } } );
+			expect( m ).toMatchObject( {
+				author: 'system',
+				kind: 'event',
+				meta: { actor: { id: '7', name: 'Ann' } },
+			} );
 		}
 	} );
 	test( 'every advisor event is decided in every state (no throw)', () => {
@@ -160,7 +319,9 @@ describe( 'advisor events: state × event → state, assignment, event line', ()
 				{ type: 'reopen', actor: ann },
 				{ type: 'take', advisor: ann },
 			] as ConversationEvent[] ) {
-				expect( () => decide( at( { state } ), event, ctx ) ).not.toThrow();
+				expect( () =>
+					decide( at( { state } ), event, ctx )
+				).not.toThrow();
 			}
 		}
 	} );
@@ -184,15 +345,35 @@ describe( 'visitor events', () => {
 	} );
 
 	test( 'live chat only has no bot actions', () => {
-		expect( decide( at( { state: 'waiting', flowId: null } ), { type: 'request_human' }, ctx ) ).toMatchObject( {
+		expect(
+			decide(
+				at( { state: 'waiting', flowId: null } ),
+				{ type: 'request_human' },
+				ctx
+			)
+		).toMatchObject( {
 			ok: false,
 			message: RULE_TEXTS.noBot,
 		} );
-		expect( ok( decide( at( { state: 'waiting', flowId: null } ), { type: 'visitor_text', text: 'hi' }, ctx ) ).messages ).toEqual( [] );
+		expect(
+			ok(
+				decide(
+					at( { state: 'waiting', flowId: null } ),
+					{ type: 'visitor_text', text: 'hi' },
+					ctx
+				)
+			).messages
+		).toEqual( [] );
 	} );
 
 	test( 'start: the bot says its first steps and awaits the buttons', () => {
-		const o = ok( decide( at(), { type: 'start' }, { flow, variables: { PRENOM: 'Inès' } } ) );
+		const o = ok(
+			decide(
+				at(),
+				{ type: 'start' },
+				{ flow, variables: { PRENOM: 'Inès' } }
+			)
+		);
 		expect( o.messages.map( ( m ) => [ m.author, m.text ] ) ).toEqual( [
 			[ 'bot', 'Hello Inès' ],
 			[ 'bot', 'Choose' ],
@@ -201,79 +382,180 @@ describe( 'visitor events', () => {
 	} );
 
 	test( 'a button press reads as the visitor’s reply, then the bot asks its question', () => {
-		const o = ok( decide( started(), { type: 'button', stepId: 'menu', buttonId: 'b-ask' }, ctx ) );
+		const o = ok(
+			decide(
+				started(),
+				{ type: 'button', stepId: 'menu', buttonId: 'b-ask' },
+				ctx
+			)
+		);
 		expect( o.messages[ 0 ] ).toEqual( {
 			author: 'actor',
 			kind: 'text',
 			text: 'Ask',
 			meta: { pressed: { stepId: 'menu', buttonId: 'b-ask' } },
 		} );
-		expect( o.messages[ 1 ] ).toMatchObject( { author: 'bot', text: 'Your name?' } );
-		expect( o.awaits ).toEqual( { type: 'answer', stepId: 'q-name', variable: 'PRENOM', answerType: 'text' } );
+		expect( o.messages[ 1 ] ).toMatchObject( {
+			author: 'bot',
+			text: 'Your name?',
+		} );
+		expect( o.awaits ).toEqual( {
+			type: 'answer',
+			stepId: 'q-name',
+			variable: 'PRENOM',
+			answerType: 'text',
+		} );
 	} );
 
 	test( 'stale and unknown buttons', () => {
-		expect( decide( started(), { type: 'button', stepId: 'other', buttonId: 'b-ask' }, ctx ) ).toMatchObject( {
+		expect(
+			decide(
+				started(),
+				{ type: 'button', stepId: 'other', buttonId: 'b-ask' },
+				ctx
+			)
+		).toMatchObject( {
 			ok: false,
 			status: 409,
 			message: RULE_TEXTS.staleButtons,
 		} );
-		expect( decide( started(), { type: 'button', stepId: 'menu', buttonId: 'nope' }, ctx ) ).toMatchObject( {
+		expect(
+			decide(
+				started(),
+				{ type: 'button', stepId: 'menu', buttonId: 'nope' },
+				ctx
+			)
+		).toMatchObject( {
 			ok: false,
 			status: 400,
 		} );
-		expect( decide( { ...started(), state: 'live' }, { type: 'button', stepId: 'menu', buttonId: 'b-ask' }, ctx ) ).toMatchObject( {
+		expect(
+			decide(
+				{ ...started(), state: 'live' },
+				{ type: 'button', stepId: 'menu', buttonId: 'b-ask' },
+				ctx
+			)
+		).toMatchObject( {
 			ok: false,
 			message: RULE_TEXTS.botNotAnswering,
 		} );
 	} );
 
 	test( 'an answer sets the variable and the bot goes on', () => {
-		const asked = ok( decide( started(), { type: 'button', stepId: 'menu', buttonId: 'b-ask' }, ctx ) );
+		const asked = ok(
+			decide(
+				started(),
+				{ type: 'button', stepId: 'menu', buttonId: 'b-ask' },
+				ctx
+			)
+		);
 		const c = at( { flowState: asked.patch.flowState! } );
-		const o = ok( decide( c, { type: 'visitor_text', text: ' Inès ' }, ctx ) );
+		const o = ok(
+			decide( c, { type: 'visitor_text', text: ' Inès ' }, ctx )
+		);
 		expect( o.variables ).toEqual( [ { name: 'PRENOM', value: 'Inès' } ] );
 		expect( o.messages.map( ( m ) => m.text ) ).toEqual( [ 'Bye Inès' ] );
 		expect( o.awaits ).toEqual( { type: 'nothing' } );
 	} );
 
 	test( 'a transfer: event line, waiting, back-to-bot target, a route follow-up', () => {
-		const o = ok( decide( started(), { type: 'button', stepId: 'menu', buttonId: 'b-human' }, ctx ) );
-		expect( o.messages.map( ( m ) => m.meta?.event ?? m.author ) ).toEqual( [ 'actor', 'transferred' ] );
-		expect( o.patch ).toMatchObject( { state: 'waiting', backToBot: { sequence: 'start', label: 'Back to the menu' } } );
+		const o = ok(
+			decide(
+				started(),
+				{ type: 'button', stepId: 'menu', buttonId: 'b-human' },
+				ctx
+			)
+		);
+		expect( o.messages.map( ( m ) => m.meta?.event ?? m.author ) ).toEqual(
+			[ 'actor', 'transferred' ]
+		);
+		expect( o.patch ).toMatchObject( {
+			state: 'waiting',
+			backToBot: { sequence: 'start', label: 'Back to the menu' },
+		} );
 		expect( o.followUps ).toEqual( [ { type: 'route', stepId: 't' } ] );
-		const waiting = at( { state: 'waiting', flowState: o.patch.flowState!, backToBot: o.patch.backToBot! } );
+		const waiting = at( {
+			state: 'waiting',
+			flowState: o.patch.flowState!,
+			backToBot: o.patch.backToBot!,
+		} );
 		// Advisors online: the waiting text, once.
-		const online = ok( decide( waiting, { type: 'transfer_resolved', stepId: 't', online: true }, ctx ) );
-		expect( online.messages.map( ( m ) => m.text ) ).toEqual( [ 'An advisor is coming.' ] );
+		const online = ok(
+			decide(
+				waiting,
+				{ type: 'transfer_resolved', stepId: 't', online: true },
+				ctx
+			)
+		);
+		expect( online.messages.map( ( m ) => m.text ) ).toEqual( [
+			'An advisor is coming.',
+		] );
 		const after = { ...waiting, flowState: online.patch.flowState! };
-		expect( ok( decide( after, { type: 'transfer_resolved', stepId: 't', online: true }, ctx ) ).messages ).toEqual( [] );
+		expect(
+			ok(
+				decide(
+					after,
+					{ type: 'transfer_resolved', stepId: 't', online: true },
+					ctx
+				)
+			).messages
+		).toEqual( [] );
 		// Nobody online: the email question, which the bot then listens to while waiting.
-		const offline = ok( decide( waiting, { type: 'transfer_resolved', stepId: 't', online: false }, ctx ) );
-		expect( offline.awaits ).toEqual( { type: 'answer', stepId: 't', variable: 'EMAIL', answerType: 'email' } );
+		const offline = ok(
+			decide(
+				waiting,
+				{ type: 'transfer_resolved', stepId: 't', online: false },
+				ctx
+			)
+		);
+		expect( offline.awaits ).toEqual( {
+			type: 'answer',
+			stepId: 't',
+			variable: 'EMAIL',
+			answerType: 'email',
+		} );
 		const asking = { ...waiting, flowState: offline.patch.flowState! };
 		expect( botListens( asking ) ).toBe( true );
-		const thanks = ok( decide( asking, { type: 'visitor_text', text: 'a@b.example' }, ctx ) );
-		expect( thanks.variables ).toEqual( [ { name: 'EMAIL', value: 'a@b.example' } ] );
+		const thanks = ok(
+			decide( asking, { type: 'visitor_text', text: 'a@b.example' }, ctx )
+		);
+		expect( thanks.variables ).toEqual( [
+			{ name: 'EMAIL', value: 'a@b.example' },
+		] );
 		expect( thanks.awaits ).toEqual( { type: 'nothing' } );
 		// "Back to chatbot" from waiting: to the transfer's target, with its label.
 		const back = ok( decide( waiting, { type: 'back_to_bot' }, ctx ) );
-		expect( back.messages[ 0 ] ).toMatchObject( { author: 'actor', text: 'Back to the menu', meta: { event: 'back_to_bot' } } );
-		expect( back.patch ).toMatchObject( { state: 'bot', backToBot: { sequence: null, label: null } } );
+		expect( back.messages[ 0 ] ).toMatchObject( {
+			author: 'actor',
+			text: 'Back to the menu',
+			meta: { event: 'back_to_bot' },
+		} );
+		expect( back.patch ).toMatchObject( {
+			state: 'bot',
+			backToBot: { sequence: null, label: null },
+		} );
 		expect( back.awaits ).toEqual( { type: 'button', stepId: 'menu' } );
 	} );
 
 	test( 'request human only from the bot; back to chatbot only away from it', () => {
-		expect( decide( at( { state: 'live' } ), { type: 'request_human' }, ctx ) ).toMatchObject( {
+		expect(
+			decide( at( { state: 'live' } ), { type: 'request_human' }, ctx )
+		).toMatchObject( {
 			ok: false,
 			message: RULE_TEXTS.advisorsHaveIt,
 		} );
-		expect( decide( started(), { type: 'back_to_bot' }, ctx ) ).toMatchObject( {
+		expect(
+			decide( started(), { type: 'back_to_bot' }, ctx )
+		).toMatchObject( {
 			ok: false,
 			message: RULE_TEXTS.botAlreadyAnswering,
 		} );
 		const o = ok( decide( started(), { type: 'request_human' }, ctx ) );
-		expect( o.messages[ 0 ] ).toMatchObject( { author: 'actor', kind: 'event', meta: { event: 'human_requested' } } );
+		expect( o.messages[ 0 ] ).toMatchObject( {
+			author: 'actor',
+			kind: 'event',
+			meta: { event: 'human_requested' },
+		} );
 		expect( o.patch.state ).toBe( 'waiting' );
 	} );
 
@@ -282,10 +564,17 @@ describe( 'visitor events', () => {
 		for ( const state of [ 'waiting', 'live' ] as const ) {
 			const c = at( { state, flowState: fs } );
 			expect( botListens( c ) ).toBe( false );
-			expect( consultsBot( c, { type: 'visitor_text', text: 'x' } ) ).toBe( false );
-			expect( ok( decide( c, { type: 'visitor_text', text: 'x' }, ctx ) ).messages ).toEqual( [] );
+			expect(
+				consultsBot( c, { type: 'visitor_text', text: 'x' } )
+			).toBe( false );
+			expect(
+				ok( decide( c, { type: 'visitor_text', text: 'x' }, ctx ) )
+					.messages
+			).toEqual( [] );
 		}
-		expect( ok( decide( started(), { type: 'visitor_image' }, ctx ) ).messages ).toEqual( [] );
+		expect(
+			ok( decide( started(), { type: 'visitor_image' }, ctx ) ).messages
+		).toEqual( [] );
 	} );
 } );
 
@@ -299,19 +588,37 @@ describe( 'awaitsOf', () => {
 		...over,
 	} );
 	test( 'buttons and questions only while the bot has the hand', () => {
-		expect( awaitsOf( 'bot', fs( { waiting: 'buttons' } ) ) ).toEqual( { type: 'button', stepId: 's' } );
-		expect( awaitsOf( 'live', fs( { waiting: 'buttons' } ) ) ).toEqual( { type: 'nothing' } );
-		expect( awaitsOf( 'bot', fs( { waiting: 'question', question: { variable: 'AGE', answerType: 'number' } } ) ) ).toEqual( {
+		expect( awaitsOf( 'bot', fs( { waiting: 'buttons' } ) ) ).toEqual( {
+			type: 'button',
+			stepId: 's',
+		} );
+		expect( awaitsOf( 'live', fs( { waiting: 'buttons' } ) ) ).toEqual( {
+			type: 'nothing',
+		} );
+		expect(
+			awaitsOf(
+				'bot',
+				fs( {
+					waiting: 'question',
+					question: { variable: 'AGE', answerType: 'number' },
+				} )
+			)
+		).toEqual( {
 			type: 'answer',
 			stepId: 's',
 			variable: 'AGE',
 			answerType: 'number',
 		} );
 		expect( awaitsOf( 'bot', null ) ).toEqual( { type: 'nothing' } );
-		expect( awaitsOf( 'bot', fs( { waiting: 'end' } ) ) ).toEqual( { type: 'nothing' } );
+		expect( awaitsOf( 'bot', fs( { waiting: 'end' } ) ) ).toEqual( {
+			type: 'nothing',
+		} );
 	} );
 	test( 'the engine keeps the question in the state', () => {
 		const r = run( flow, null, { type: 'start', sequence: 'ask' }, {} );
-		expect( r.state?.question ).toEqual( { variable: 'PRENOM', answerType: 'text' } );
+		expect( r.state?.question ).toEqual( {
+			variable: 'PRENOM',
+			answerType: 'text',
+		} );
 	} );
 } );

@@ -29,7 +29,9 @@ import type {
 /** The inbox lists and the states each one shows. */
 export type InboxListName = 'live' | 'closed' | 'bot';
 
-export const LIST_STATES: Readonly< Record< InboxListName, readonly ConversationState[] > > = {
+export const LIST_STATES: Readonly<
+	Record< InboxListName, readonly ConversationState[] >
+> = {
 	live: [ 'waiting', 'live' ],
 	closed: [ 'closed' ],
 	bot: [ 'bot' ],
@@ -41,7 +43,8 @@ export function listOf( state: ConversationState ): InboxListName {
 }
 
 /** The state a new conversation starts in: live-chat-only goes straight to the advisors' queue. */
-export const initialState = ( mode: ConversationMode ): ConversationState => ( mode === 'live' ? 'waiting' : 'bot' );
+export const initialState = ( mode: ConversationMode ): ConversationState =>
+	mode === 'live' ? 'waiting' : 'bot';
 
 /** What the rules need to know of a conversation. */
 export interface RulesConversation {
@@ -126,14 +129,17 @@ export const RULE_TEXTS = {
 	noBot: 'This conversation has no chatbot: it is live chat only.',
 	botNotAnswering: 'The chatbot is not answering in this conversation.',
 	staleButtons: 'These buttons are no longer active.',
-	unknownButton: ( stepId: string, buttonId: string ) => `buttonId: no button "${ buttonId }" in step "${ stepId }".`,
+	unknownButton: ( stepId: string, buttonId: string ) =>
+		`buttonId: no button "${ buttonId }" in step "${ stepId }".`,
 	advisorsHaveIt: 'The advisors already have this conversation.',
 	botAlreadyAnswering: 'The chatbot is already answering.',
 	alreadyClosed: 'This conversation is already closed.',
-	notClosed: 'This conversation is not closed: only closed conversations can be reopened.',
+	notClosed:
+		'This conversation is not closed: only closed conversations can be reopened.',
 	alreadyYours: 'You already have this conversation.',
 	notAssigned: 'This conversation is not assigned.',
-	alreadyAssigned: ( name: string ) => `This conversation is already assigned to ${ name }.`,
+	alreadyAssigned: ( name: string ) =>
+		`This conversation is already assigned to ${ name }.`,
 	humanRequested: 'Talk to a human',
 	backToBot: 'Back to chatbot',
 	transferred: 'Transferred to an advisor.',
@@ -144,14 +150,22 @@ export const RULE_TEXTS = {
 } as const;
 
 /** The bot reads what the visitor types: in `bot`, and for the email question when nobody was online. */
-export function botListens( c: Pick< RulesConversation, 'state' | 'flowId' | 'flowState' > ): boolean {
+export function botListens(
+	c: Pick< RulesConversation, 'state' | 'flowId' | 'flowState' >
+): boolean {
 	return (
-		!! c.flowId && ( c.state === 'bot' || ( c.state === 'waiting' && c.flowState?.waiting === 'fallback_email' ) )
+		!! c.flowId &&
+		( c.state === 'bot' ||
+			( c.state === 'waiting' &&
+				c.flowState?.waiting === 'fallback_email' ) )
 	);
 }
 
 /** Whether deciding `event` needs the flow and the visitor's variables (the bot may run). */
-export function consultsBot( c: Pick< RulesConversation, 'state' | 'flowId' | 'flowState' >, event: ConversationEvent ): boolean {
+export function consultsBot(
+	c: Pick< RulesConversation, 'state' | 'flowId' | 'flowState' >,
+	event: ConversationEvent
+): boolean {
 	switch ( event.type ) {
 		case 'start':
 		case 'button':
@@ -169,7 +183,10 @@ export function consultsBot( c: Pick< RulesConversation, 'state' | 'flowId' | 'f
 const NOTHING: BotAwaits = { type: 'nothing' };
 
 /** What the bot waits for from the visitor, from the state and the flow position alone. */
-export function awaitsOf( state: ConversationState, fs: FlowState | null ): BotAwaits {
+export function awaitsOf(
+	state: ConversationState,
+	fs: FlowState | null
+): BotAwaits {
 	if ( ! fs ) {
 		return NOTHING;
 	}
@@ -179,9 +196,18 @@ export function awaitsOf( state: ConversationState, fs: FlowState | null ): BotA
 	if ( state === 'bot' && fs.stepId && fs.waiting === 'question' ) {
 		// Positions stored before the question was kept in the state: any text, checked by the bridge.
 		const q = fs.question ?? { variable: '', answerType: 'text' as const };
-		return { type: 'answer', stepId: fs.stepId, variable: q.variable, answerType: q.answerType };
+		return {
+			type: 'answer',
+			stepId: fs.stepId,
+			variable: q.variable,
+			answerType: q.answerType,
+		};
 	}
-	if ( state === 'waiting' && fs.waiting === 'fallback_email' && fs.transfer ) {
+	if (
+		state === 'waiting' &&
+		fs.waiting === 'fallback_email' &&
+		fs.transfer
+	) {
 		return {
 			type: 'answer',
 			stepId: fs.transfer.stepId,
@@ -193,7 +219,10 @@ export function awaitsOf( state: ConversationState, fs: FlowState | null ): BotA
 }
 
 /** The transfer of `stepId` still waits for its advisors to be looked for. */
-export function pendingTransfer( c: Pick< RulesConversation, 'state' | 'flowState' >, stepId: string ): boolean {
+export function pendingTransfer(
+	c: Pick< RulesConversation, 'state' | 'flowState' >,
+	stepId: string
+): boolean {
 	const fs = c.flowState;
 	return (
 		c.state === 'waiting' &&
@@ -224,11 +253,23 @@ class Builder {
 	}
 
 	get flowState(): FlowState | null {
-		return this.patch.flowState !== undefined ? this.patch.flowState : this.c.flowState;
+		return this.patch.flowState !== undefined
+			? this.patch.flowState
+			: this.c.flowState;
 	}
 
-	say( author: RuleMessage[ 'author' ], kind: MessageKind, text: string, meta?: MessageMeta ) {
-		this.messages.push( { author, kind, text, ...( meta ? { meta } : {} ) } );
+	say(
+		author: RuleMessage[ 'author' ],
+		kind: MessageKind,
+		text: string,
+		meta?: MessageMeta
+	) {
+		this.messages.push( {
+			author,
+			kind,
+			text,
+			...( meta ? { meta } : {} ),
+		} );
 	}
 
 	/** One engine turn: what it says and notes, the variables it sets, a transfer's state change. */
@@ -257,7 +298,10 @@ class Builder {
 						transfer: { backToBotLabel: backToBot.label },
 					} );
 					this.patch.state = 'waiting';
-					this.patch.backToBot = { sequence: backToBot.sequence, label: backToBot.label || null };
+					this.patch.backToBot = {
+						sequence: backToBot.sequence,
+						label: backToBot.label || null,
+					};
 					this.followUps.push( { type: 'route', stepId } );
 					break;
 				}
@@ -286,17 +330,27 @@ class Builder {
 	}
 }
 
-const refuse = ( status: 400 | 409, message: string ): Decision => ( { ok: false, status, message } );
+const refuse = ( status: 400 | 409, message: string ): Decision => ( {
+	ok: false,
+	status,
+	message,
+} );
 
 /** Advisor events: state and assignment changes, each a `system` event line carrying the actor. */
 function decideAdvisor(
 	c: RulesConversation,
-	event: Extract< ConversationEvent, { type: 'advisor_reply' | 'take' | 'assign' | 'close' | 'reopen' } >,
+	event: Extract<
+		ConversationEvent,
+		{ type: 'advisor_reply' | 'take' | 'assign' | 'close' | 'reopen' }
+	>,
 	b: Builder
 ): Decision {
 	const current = c.assignedAdvisorId;
 	const line = ( actor: Actor, meta: MessageMeta, text: string ) =>
-		b.say( 'system', 'event', text, { ...meta, actor: { id: actor.id, name: actor.name } } );
+		b.say( 'system', 'event', text, {
+			...meta,
+			actor: { id: actor.id, name: actor.name },
+		} );
 	switch ( event.type ) {
 		case 'advisor_reply':
 			if ( c.state === 'closed' ) {
@@ -321,7 +375,11 @@ function decideAdvisor(
 			b.patch.state = 'live';
 			b.patch.assignedAdvisorId = event.advisor.id;
 			if ( current !== event.advisor.id ) {
-				line( event.advisor, { event: 'assigned', assignee: { ...event.advisor } }, RULE_TEXTS.assigned( event.advisor.name ) );
+				line(
+					event.advisor,
+					{ event: 'assigned', assignee: { ...event.advisor } },
+					RULE_TEXTS.assigned( event.advisor.name )
+				);
 			}
 			return b.done();
 		case 'assign':
@@ -334,34 +392,57 @@ function decideAdvisor(
 				if ( c.state === 'live' ) {
 					b.patch.state = 'waiting';
 				}
-				line( event.actor, { event: 'unassigned' }, RULE_TEXTS.unassigned( event.actor.name ) );
+				line(
+					event.actor,
+					{ event: 'unassigned' },
+					RULE_TEXTS.unassigned( event.actor.name )
+				);
 				return b.done();
 			}
 			if ( current === event.assignee.id ) {
-				return refuse( 409, RULE_TEXTS.alreadyAssigned( event.assignee.name ) );
+				return refuse(
+					409,
+					RULE_TEXTS.alreadyAssigned( event.assignee.name )
+				);
 			}
 			b.patch.assignedAdvisorId = event.assignee.id;
-			line( event.actor, { event: 'assigned', assignee: { ...event.assignee } }, RULE_TEXTS.assigned( event.assignee.name ) );
+			line(
+				event.actor,
+				{ event: 'assigned', assignee: { ...event.assignee } },
+				RULE_TEXTS.assigned( event.assignee.name )
+			);
 			return b.done();
 		case 'close':
 			if ( c.state === 'closed' ) {
 				return refuse( 409, RULE_TEXTS.alreadyClosed );
 			}
 			b.patch.state = 'closed';
-			line( event.actor, { event: 'closed' }, RULE_TEXTS.closed( event.actor.name ) );
+			line(
+				event.actor,
+				{ event: 'closed' },
+				RULE_TEXTS.closed( event.actor.name )
+			);
 			return b.done();
 		case 'reopen':
 			if ( c.state !== 'closed' ) {
 				return refuse( 409, RULE_TEXTS.notClosed );
 			}
 			b.patch.state = current ? 'live' : 'waiting';
-			line( event.actor, { event: 'reopened' }, RULE_TEXTS.reopened( event.actor.name ) );
+			line(
+				event.actor,
+				{ event: 'reopened' },
+				RULE_TEXTS.reopened( event.actor.name )
+			);
 			return b.done();
 	}
 }
 
 /** Decides what an event does to a conversation. */
-export function decide( c: RulesConversation, event: ConversationEvent, ctx: RulesContext ): Decision {
+export function decide(
+	c: RulesConversation,
+	event: ConversationEvent,
+	ctx: RulesContext
+): Decision {
 	const b = new Builder( c, ctx );
 	switch ( event.type ) {
 		case 'advisor_reply':
@@ -416,31 +497,53 @@ export function decide( c: RulesConversation, event: ConversationEvent, ctx: Rul
 			if ( c.state !== 'bot' ) {
 				return refuse( 409, RULE_TEXTS.botNotAnswering );
 			}
-			const found = findButton( ctx.flow, c.flowState, event.stepId, event.buttonId );
+			const found = findButton(
+				ctx.flow,
+				c.flowState,
+				event.stepId,
+				event.buttonId
+			);
 			if ( ! found.ok ) {
 				return found.reason === 'stale'
 					? refuse( 409, RULE_TEXTS.staleButtons )
-					: refuse( 400, RULE_TEXTS.unknownButton( event.stepId, event.buttonId ) );
+					: refuse(
+							400,
+							RULE_TEXTS.unknownButton(
+								event.stepId,
+								event.buttonId
+							)
+						);
 			}
 			// The press reads as the visitor's reply, with the label they saw.
 			b.say( 'actor', 'text', b.interpolate( found.button.label ), {
 				pressed: { stepId: event.stepId, buttonId: event.buttonId },
 			} );
-			b.turn( { type: 'button', stepId: event.stepId, buttonId: event.buttonId } );
+			b.turn( {
+				type: 'button',
+				stepId: event.stepId,
+				buttonId: event.buttonId,
+			} );
 			return b.done();
 		}
 		case 'request_human':
 			if ( c.state !== 'bot' ) {
 				return refuse( 409, RULE_TEXTS.advisorsHaveIt );
 			}
-			b.say( 'actor', 'event', RULE_TEXTS.humanRequested, { event: 'human_requested' } );
+			b.say( 'actor', 'event', RULE_TEXTS.humanRequested, {
+				event: 'human_requested',
+			} );
 			b.turn( { type: 'request_human' } );
 			return b.done();
 		case 'back_to_bot':
 			if ( c.state === 'bot' ) {
 				return refuse( 409, RULE_TEXTS.botAlreadyAnswering );
 			}
-			b.say( 'actor', 'event', c.backToBot.label || RULE_TEXTS.backToBot, { event: 'back_to_bot' } );
+			b.say(
+				'actor',
+				'event',
+				c.backToBot.label || RULE_TEXTS.backToBot,
+				{ event: 'back_to_bot' }
+			);
 			// The assignment stays for history; the bot takes over again.
 			b.patch.state = 'bot';
 			b.patch.backToBot = { sequence: null, label: null };

@@ -4,7 +4,11 @@
  */
 import { DEFAULT_FLOW_ID, type Flow } from './flow';
 
-const backToMenu = { id: 'back-to-menu', type: 'goto', sequence: 'menu' } as const;
+const backToMenu = {
+	id: 'back-to-menu',
+	type: 'goto',
+	sequence: 'menu',
+} as const;
 
 export const DEMO_FLOW: Flow = {
 	id: DEFAULT_FLOW_ID,
@@ -24,7 +28,8 @@ export const DEMO_FLOW: Flow = {
 					text: 'Quel est votre prénom ? / What is your first name?',
 					variable: 'PRENOM',
 					answerType: 'text',
-					invalidText: 'Pouvez-vous écrire votre prénom ? / Could you type your first name?',
+					invalidText:
+						'Pouvez-vous écrire votre prénom ? / Could you type your first name?',
 				},
 				{
 					id: 'ask-company',
@@ -34,7 +39,11 @@ export const DEMO_FLOW: Flow = {
 					answerType: 'text',
 					invalidText: '',
 				},
-				{ id: 'thanks', type: 'text', text: 'Merci {{PRENOM}} ! / Thanks {{PRENOM}}!' },
+				{
+					id: 'thanks',
+					type: 'text',
+					text: 'Merci {{PRENOM}} ! / Thanks {{PRENOM}}!',
+				},
 				{ id: 'to-menu', type: 'goto', sequence: 'menu' },
 			],
 		},
@@ -94,7 +103,11 @@ export const DEMO_FLOW: Flow = {
 			id: 'human',
 			name: 'Conseiller / Advisor',
 			steps: [
-				{ id: 'note', type: 'note', text: '{{PRENOM}} de {{SOCIETE}} demande un humain / {{PRENOM}} from {{SOCIETE}} asks for a human' },
+				{
+					id: 'note',
+					type: 'note',
+					text: '{{PRENOM}} de {{SOCIETE}} demande un humain / {{PRENOM}} from {{SOCIETE}} asks for a human',
+				},
 				{
 					id: 'transfer',
 					type: 'transfer',
@@ -106,9 +119,13 @@ export const DEMO_FLOW: Flow = {
 						text: "Aucun conseiller n'est disponible pour le moment. Laissez-nous votre e-mail, nous vous répondrons. / No advisor is available right now. Leave your email and we will get back to you.",
 						askEmail: true,
 						emailVariable: 'EMAIL',
-						thanksText: 'Merci, nous vous répondrons à {{EMAIL}}. / Thank you, we will reply to {{EMAIL}}.',
+						thanksText:
+							'Merci, nous vous répondrons à {{EMAIL}}. / Thank you, we will reply to {{EMAIL}}.',
 					},
-					backToBot: { label: 'Retour au chatbot / Back to chatbot', sequence: 'menu' },
+					backToBot: {
+						label: 'Retour au chatbot / Back to chatbot',
+						sequence: 'menu',
+					},
 				},
 			],
 		},

@@ -16,7 +16,8 @@ export { evaluateCondition, validateAnswer };
 export const MAX_STEPS_PER_INPUT = 500;
 
 /** What the bot waits for; `fallback_email` is the email question asked when no advisor is online. */
-export type WaitingFor = 'buttons' | 'question' | 'transfer' | 'fallback_email' | 'end';
+export type WaitingFor =
+	'buttons' | 'question' | 'transfer' | 'fallback_email' | 'end';
 
 /** A transfer's settings, resolved when it starts, so it completes the same even if the flow is edited. */
 export interface PendingTransfer {
@@ -58,7 +59,12 @@ export type EngineInput =
 	| { type: 'back_to_bot'; sequence?: string | null };
 
 export type EngineOutput =
-	| { type: 'message'; kind: 'text' | 'image'; text: string; meta: MessageMeta }
+	| {
+			type: 'message';
+			kind: 'text' | 'image';
+			text: string;
+			meta: MessageMeta;
+	  }
 	| { type: 'note'; text: string }
 	| { type: 'variable'; name: string; value: string }
 	| { type: 'transfer'; transfer: PendingTransfer }
@@ -78,13 +84,17 @@ export const BOT_STRINGS = {
 		phone: 'That does not look like a phone number. Please try again.',
 		number: 'Please answer with a number.',
 	} satisfies Record< AnswerType, string >,
-	fallbackAskEmail: 'No advisor is available right now. Leave your email address and we will reply by email.',
-	fallbackNoEmail: 'No advisor is available right now. We will reply as soon as possible.',
+	fallbackAskEmail:
+		'No advisor is available right now. Leave your email address and we will reply by email.',
+	fallbackNoEmail:
+		'No advisor is available right now. We will reply as soon as possible.',
 	thanks: 'Thank you! We will reply to {{EMAIL}}.',
 	noteHumanRequested: 'The visitor asked to talk to a human.',
 	noteNoAdvisor: 'No advisor was online.',
-	noteNoAdvisorEmail: ( email: string ) => `No advisor was online; the visitor left their email: ${ email }`,
-	noteBroken: ( reason: string ) => `The bot flow could not go on (${ reason }); the conversation was handed to the advisors.`,
+	noteNoAdvisorEmail: ( email: string ) =>
+		`No advisor was online; the visitor left their email: ${ email }`,
+	noteBroken: ( reason: string ) =>
+		`The bot flow could not go on (${ reason }); the conversation was handed to the advisors.`,
 } as const;
 
 type Vars = Record< string, string >;
@@ -95,19 +105,34 @@ export function findButton(
 	state: FlowState | null,
 	stepId: string,
 	buttonId: string
-): { ok: true; button: FlowButton } | { ok: false; reason: 'stale' | 'unknown_button' } {
-	if ( ! flow || ! state || state.waiting !== 'buttons' || state.stepId !== stepId ) {
+):
+	| { ok: true; button: FlowButton }
+	| { ok: false; reason: 'stale' | 'unknown_button' } {
+	if (
+		! flow ||
+		! state ||
+		state.waiting !== 'buttons' ||
+		state.stepId !== stepId
+	) {
 		return { ok: false, reason: 'stale' };
 	}
-	const step = flow.sequences.find( ( s ) => s.id === state.sequence )?.steps.find( ( s ) => s.id === stepId );
+	const step = flow.sequences
+		.find( ( s ) => s.id === state.sequence )
+		?.steps.find( ( s ) => s.id === stepId );
 	if ( ! step || step.type !== 'buttons' ) {
 		return { ok: false, reason: 'stale' };
 	}
 	const button = step.buttons.find( ( b ) => b.id === buttonId );
-	return button ? { ok: true, button } : { ok: false, reason: 'unknown_button' };
+	return button
+		? { ok: true, button }
+		: { ok: false, reason: 'unknown_button' };
 }
 
-function resolveTransfer( step: Extract< FlowStep, { type: 'transfer' } > | null, vars: Vars, stepId: string ): PendingTransfer {
+function resolveTransfer(
+	step: Extract< FlowStep, { type: 'transfer' } > | null,
+	vars: Vars,
+	stepId: string
+): PendingTransfer {
 	return {
 		stepId,
 		assign: step?.assign ?? 'round_robin',
@@ -117,7 +142,10 @@ function resolveTransfer( step: Extract< FlowStep, { type: 'transfer' } > | null
 		askEmail: step?.fallback.askEmail ?? true,
 		emailVariable: step?.fallback.emailVariable ?? 'EMAIL',
 		thanksText: step?.fallback.thanksText ?? '',
-		backToBot: { label: step?.backToBot.label ?? '', sequence: step?.backToBot.sequence ?? null },
+		backToBot: {
+			label: step?.backToBot.label ?? '',
+			sequence: step?.backToBot.sequence ?? null,
+		},
 	};
 }
 
@@ -142,61 +170,114 @@ class Run {
 	}
 
 	/** A flow that cannot go on hands the visitor to humans rather than failing. */
-	broken( reason: string, at: { sequence: string; step: number } ): FlowState {
-		this.outputs.push( { type: 'note', text: BOT_STRINGS.noteBroken( reason ) } );
-		return this.transfer( resolveTransfer( null, this.vars, 'flow-error' ), at );
+	broken(
+		reason: string,
+		at: { sequence: string; step: number }
+	): FlowState {
+		this.outputs.push( {
+			type: 'note',
+			text: BOT_STRINGS.noteBroken( reason ),
+		} );
+		return this.transfer(
+			resolveTransfer( null, this.vars, 'flow-error' ),
+			at
+		);
 	}
 
-	transfer( transfer: PendingTransfer, at: { sequence: string; step: number } ): FlowState {
+	transfer(
+		transfer: PendingTransfer,
+		at: { sequence: string; step: number }
+	): FlowState {
 		this.outputs.push( { type: 'transfer', transfer } );
-		return { start: this.start, ...at, stepId: transfer.stepId, waiting: 'transfer', transfer };
+		return {
+			start: this.start,
+			...at,
+			stepId: transfer.stepId,
+			waiting: 'transfer',
+			transfer,
+		};
 	}
 
 	/** Runs steps from `sequence[step]` until one waits for the visitor. */
 	exec( sequenceId: string, step: number ): FlowState {
 		let seqId = sequenceId;
 		let i = step;
-		for ( ;; ) {
-			const sequence = this.flow?.sequences.find( ( s ) => s.id === seqId );
+		for (;;) {
+			const sequence = this.flow?.sequences.find(
+				( s ) => s.id === seqId
+			);
 			if ( ! sequence ) {
-				return this.broken( this.flow ? `unknown sequence "${ seqId }"` : 'the flow no longer exists', {
-					sequence: seqId,
-					step: i,
-				} );
+				return this.broken(
+					this.flow
+						? `unknown sequence "${ seqId }"`
+						: 'the flow no longer exists',
+					{
+						sequence: seqId,
+						step: i,
+					}
+				);
 			}
 			const s = sequence.steps[ i ];
 			if ( ! s ) {
 				// Falling off the end of a sequence ends the bot's part quietly.
 				this.outputs.push( { type: 'end' } );
-				return { start: this.start, sequence: seqId, step: i, stepId: null, waiting: 'end' };
-			}
-			if ( ++this.steps > MAX_STEPS_PER_INPUT ) {
-				return this.broken( `more than ${ MAX_STEPS_PER_INPUT } steps without waiting for the visitor`, {
+				return {
+					start: this.start,
 					sequence: seqId,
 					step: i,
-				} );
+					stepId: null,
+					waiting: 'end',
+				};
 			}
-			const at = { start: this.start, sequence: seqId, step: i, stepId: s.id };
+			if ( ++this.steps > MAX_STEPS_PER_INPUT ) {
+				return this.broken(
+					`more than ${ MAX_STEPS_PER_INPUT } steps without waiting for the visitor`,
+					{
+						sequence: seqId,
+						step: i,
+					}
+				);
+			}
+			const at = {
+				start: this.start,
+				sequence: seqId,
+				step: i,
+				stepId: s.id,
+			};
 			const v = this.vars;
 			switch ( s.type ) {
 				case 'text':
-					this.say( 'text', interpolate( s.text, v ), { stepId: s.id } );
+					this.say( 'text', interpolate( s.text, v ), {
+						stepId: s.id,
+					} );
 					break;
 				case 'image':
-					this.say( 'image', s.alt, { stepId: s.id, image: { url: s.url, alt: s.alt } } );
+					this.say( 'image', s.alt, {
+						stepId: s.id,
+						image: { url: s.url, alt: s.alt },
+					} );
 					break;
 				case 'buttons':
-					this.say( 'text', interpolate( s.text, v ), { stepId: s.id, buttons: buttonsMeta( s.buttons, v ) } );
+					this.say( 'text', interpolate( s.text, v ), {
+						stepId: s.id,
+						buttons: buttonsMeta( s.buttons, v ),
+					} );
 					return { ...at, waiting: 'buttons' };
 				case 'question':
 					this.say( 'text', interpolate( s.text, v ), {
 						stepId: s.id,
-						question: { variable: s.variable, answerType: s.answerType },
+						question: {
+							variable: s.variable,
+							answerType: s.answerType,
+						},
 					} );
 					return {
 						...at,
 						waiting: 'question',
-						question: { variable: s.variable, answerType: s.answerType },
+						question: {
+							variable: s.variable,
+							answerType: s.answerType,
+						},
 					};
 				case 'condition': {
 					const target = evaluateCondition( s, v ) ? s.then : s.else;
@@ -208,20 +289,34 @@ class Run {
 					break;
 				}
 				case 'set_variable':
-					this.setVar( s.variable, interpolate( s.value, v ).slice( 0, LIMITS.variableValue ) );
+					this.setVar(
+						s.variable,
+						interpolate( s.value, v ).slice(
+							0,
+							LIMITS.variableValue
+						)
+					);
 					break;
 				case 'note':
-					this.outputs.push( { type: 'note', text: interpolate( s.text, v ) } );
+					this.outputs.push( {
+						type: 'note',
+						text: interpolate( s.text, v ),
+					} );
 					break;
 				case 'transfer':
-					return this.transfer( resolveTransfer( s, v, s.id ), { sequence: seqId, step: i } );
+					return this.transfer( resolveTransfer( s, v, s.id ), {
+						sequence: seqId,
+						step: i,
+					} );
 				case 'goto':
 					seqId = s.sequence;
 					i = 0;
 					continue;
 				case 'end':
 					if ( s.text ) {
-						this.say( 'text', interpolate( s.text, v ), { stepId: s.id } );
+						this.say( 'text', interpolate( s.text, v ), {
+							stepId: s.id,
+						} );
 					}
 					this.outputs.push( { type: 'end' } );
 					return { ...at, waiting: 'end' };
@@ -251,18 +346,32 @@ function templateTransfer( flow: Flow | null ) {
 }
 
 /** The step the bot waits on, found by id so that an edit moving it keeps the conversation on track. */
-function waitingStep( flow: Flow, state: FlowState ): { step: FlowStep; index: number } | null {
-	const steps = flow.sequences.find( ( s ) => s.id === state.sequence )?.steps ?? [];
+function waitingStep(
+	flow: Flow,
+	state: FlowState
+): { step: FlowStep; index: number } | null {
+	const steps =
+		flow.sequences.find( ( s ) => s.id === state.sequence )?.steps ?? [];
 	const index = steps.findIndex( ( s ) => s.id === state.stepId );
 	return index < 0 ? null : { step: steps[ index ], index };
 }
 
-export function run( flow: Flow | null, state: FlowState | null, input: EngineInput, variables: Readonly< Vars > ): EngineResult {
+export function run(
+	flow: Flow | null,
+	state: FlowState | null,
+	input: EngineInput,
+	variables: Readonly< Vars >
+): EngineResult {
 	const vars = { ...variables };
 	const start =
-		input.type === 'start' ? input.sequence ?? flow?.startSequence ?? 'start' : state?.start ?? flow?.startSequence ?? 'start';
+		input.type === 'start'
+			? ( input.sequence ?? flow?.startSequence ?? 'start' )
+			: ( state?.start ?? flow?.startSequence ?? 'start' );
 	const r = new Run( flow, vars, start );
-	const done = ( next: FlowState | null ): EngineResult => ( { state: next, outputs: r.outputs } );
+	const done = ( next: FlowState | null ): EngineResult => ( {
+		state: next,
+		outputs: r.outputs,
+	} );
 
 	if ( input.type === 'start' ) {
 		return done( r.exec( start, 0 ) );
@@ -277,9 +386,21 @@ export function run( flow: Flow | null, state: FlowState | null, input: EngineIn
 
 	switch ( input.type ) {
 		case 'request_human': {
-			r.outputs.push( { type: 'note', text: BOT_STRINGS.noteHumanRequested } );
+			r.outputs.push( {
+				type: 'note',
+				text: BOT_STRINGS.noteHumanRequested,
+			} );
 			const template = templateTransfer( flow );
-			return done( r.transfer( resolveTransfer( template, vars, template?.id ?? 'request-human' ), here ) );
+			return done(
+				r.transfer(
+					resolveTransfer(
+						template,
+						vars,
+						template?.id ?? 'request-human'
+					),
+					here
+				)
+			);
 		}
 		case 'no_advisor': {
 			const t = state.transfer;
@@ -288,18 +409,32 @@ export function run( flow: Flow | null, state: FlowState | null, input: EngineIn
 			}
 			const resolved = { ...t, resolved: true };
 			if ( ! t.askEmail ) {
-				r.say( 'text', t.fallbackText || BOT_STRINGS.fallbackNoEmail, { stepId: t.stepId } );
-				r.outputs.push( { type: 'note', text: BOT_STRINGS.noteNoAdvisor } );
+				r.say( 'text', t.fallbackText || BOT_STRINGS.fallbackNoEmail, {
+					stepId: t.stepId,
+				} );
+				r.outputs.push( {
+					type: 'note',
+					text: BOT_STRINGS.noteNoAdvisor,
+				} );
 				return done( { ...state, transfer: resolved } );
 			}
 			r.say( 'text', t.fallbackText || BOT_STRINGS.fallbackAskEmail, {
 				stepId: t.stepId,
 				question: { variable: t.emailVariable, answerType: 'email' },
 			} );
-			return done( { ...state, waiting: 'fallback_email', transfer: resolved } );
+			return done( {
+				...state,
+				waiting: 'fallback_email',
+				transfer: resolved,
+			} );
 		}
 		case 'button': {
-			const found = findButton( flow, state, input.stepId, input.buttonId );
+			const found = findButton(
+				flow,
+				state,
+				input.stepId,
+				input.buttonId
+			);
 			if ( ! found.ok || found.button.action.type === 'url' ) {
 				// Link buttons are opened by the client; nothing for the bot to do.
 				return done( state );
@@ -312,7 +447,12 @@ export function run( flow: Flow | null, state: FlowState | null, input: EngineIn
 }
 
 /** A typed message: an answer to a question, a stray text under buttons, or nothing the bot waits for. */
-function answer( r: Run, flow: Flow | null, state: FlowState, text: string ): FlowState {
+function answer(
+	r: Run,
+	flow: Flow | null,
+	state: FlowState,
+	text: string
+): FlowState {
 	if ( state.waiting === 'fallback_email' && state.transfer ) {
 		const t = state.transfer;
 		const email = validateAnswer( 'email', text );
@@ -325,8 +465,13 @@ function answer( r: Run, flow: Flow | null, state: FlowState, text: string ): Fl
 			return state;
 		}
 		r.setVar( t.emailVariable, email );
-		r.outputs.push( { type: 'note', text: BOT_STRINGS.noteNoAdvisorEmail( email ) } );
-		const thanks = t.thanksText || BOT_STRINGS.thanks.replace( 'EMAIL', t.emailVariable );
+		r.outputs.push( {
+			type: 'note',
+			text: BOT_STRINGS.noteNoAdvisorEmail( email ),
+		} );
+		const thanks =
+			t.thanksText ||
+			BOT_STRINGS.thanks.replace( 'EMAIL', t.emailVariable );
 		r.say( 'text', interpolate( thanks, r.vars ), { stepId: t.stepId } );
 		return { ...state, waiting: 'transfer' };
 	}
@@ -343,7 +488,10 @@ function answer( r: Run, flow: Flow | null, state: FlowState, text: string ): Fl
 	}
 	const { step, index } = found;
 	if ( step.type === 'buttons' ) {
-		r.say( 'text', BOT_STRINGS.chooseButton, { stepId: step.id, buttons: buttonsMeta( step.buttons, r.vars ) } );
+		r.say( 'text', BOT_STRINGS.chooseButton, {
+			stepId: step.id,
+			buttons: buttonsMeta( step.buttons, r.vars ),
+		} );
 		return state;
 	}
 	if ( step.type !== 'question' ) {
@@ -351,11 +499,19 @@ function answer( r: Run, flow: Flow | null, state: FlowState, text: string ): Fl
 	}
 	const value = validateAnswer( step.answerType, text );
 	if ( value === null ) {
-		r.say( 'text', interpolate( step.invalidText, r.vars ) || BOT_STRINGS.invalid[ step.answerType ], {
-			stepId: step.id,
-			question: { variable: step.variable, answerType: step.answerType },
-			invalid: true,
-		} );
+		r.say(
+			'text',
+			interpolate( step.invalidText, r.vars ) ||
+				BOT_STRINGS.invalid[ step.answerType ],
+			{
+				stepId: step.id,
+				question: {
+					variable: step.variable,
+					answerType: step.answerType,
+				},
+				invalid: true,
+			}
+		);
 		return state;
 	}
 	r.setVar( step.variable, value );

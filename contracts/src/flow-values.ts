@@ -15,13 +15,22 @@ export function validateAnswer( type: AnswerType, raw: string ): string | null {
 	}
 	switch ( type ) {
 		case 'email':
-			return v.length <= 254 && /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)*\.[^\s@.]{2,}$/.test( v ) ? v : null;
+			return v.length <= 254 &&
+				/^[^\s@]+@[^\s@.]+(\.[^\s@.]+)*\.[^\s@.]{2,}$/.test( v )
+				? v
+				: null;
 		case 'phone': {
 			const digits = v.replace( /\D/g, '' ).length;
-			return /^\+?[\d\s().\/-]{6,30}$/.test( v ) && digits >= 6 && digits <= 15 ? v : null;
+			return /^\+?[\d\s().\/-]{6,30}$/.test( v ) &&
+				digits >= 6 &&
+				digits <= 15
+				? v
+				: null;
 		}
 		case 'number': {
-			const n = v.replace( /\s/g, '' ).replace( /^([-+]?\d+),(\d+)$/, '$1.$2' );
+			const n = v
+				.replace( /\s/g, '' )
+				.replace( /^([-+]?\d+),(\d+)$/, '$1.$2' );
 			return /^[-+]?\d{1,15}(\.\d{1,10})?$/.test( n ) ? n : null;
 		}
 		default:
@@ -62,4 +71,3 @@ export function evaluateCondition(
 		}
 	}
 }
-

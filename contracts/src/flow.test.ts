@@ -12,8 +12,19 @@ const base = (): FlowInput => ( {
 			name: 'Welcome',
 			steps: [
 				{ id: 'hello', type: 'text', text: 'Bonjour !' },
-				{ id: 'ask', type: 'question', text: 'Your first name?', variable: 'PRENOM' },
-				{ id: 'check', type: 'condition', variable: 'PRENOM', operator: 'is_set', then: 'menu' },
+				{
+					id: 'ask',
+					type: 'question',
+					text: 'Your first name?',
+					variable: 'PRENOM',
+				},
+				{
+					id: 'check',
+					type: 'condition',
+					variable: 'PRENOM',
+					operator: 'is_set',
+					then: 'menu',
+				},
 			],
 		},
 		{
@@ -25,8 +36,16 @@ const base = (): FlowInput => ( {
 					type: 'buttons',
 					text: 'How can I help, {{PRENOM}}?',
 					buttons: [
-						{ id: 'human', label: 'Talk to a human', action: { type: 'goto', sequence: 'human' } },
-						{ id: 'site', label: 'Website', action: { type: 'url', url: 'https://example.com' } },
+						{
+							id: 'human',
+							label: 'Talk to a human',
+							action: { type: 'goto', sequence: 'human' },
+						},
+						{
+							id: 'site',
+							label: 'Website',
+							action: { type: 'url', url: 'https://example.com' },
+						},
 					],
 				},
 			],
@@ -34,7 +53,13 @@ const base = (): FlowInput => ( {
 		{
 			id: 'human',
 			name: 'Human',
-			steps: [ { id: 'transfer', type: 'transfer', backToBot: { label: 'Back', sequence: 'menu' } } ],
+			steps: [
+				{
+					id: 'transfer',
+					type: 'transfer',
+					backToBot: { label: 'Back', sequence: 'menu' },
+				},
+			],
 		},
 	],
 } );
@@ -50,13 +75,19 @@ it( 'lets link buttons open only the allowed domains and their subdomains', () =
 	};
 	expect( withUrl( 'https://shop.example.com/cart' ) ).toEqual( [] );
 	expect( withUrl( 'https://example.com.evil.test/' ) ).toEqual( [
-		{ path: 'sequences.1.steps.0.buttons.1.action.url', message: expect.stringMatching( /allowed link domains/ ) },
+		{
+			path: 'sequences.1.steps.0.buttons.1.action.url',
+			message: expect.stringMatching( /allowed link domains/ ),
+		},
 	] );
 	expect( withUrl( 'https://notexample.com/' ) ).toHaveLength( 1 );
 	expect( withUrl( 'https://example.com/', [] ) ).toHaveLength( 1 );
-	expect( validateFlow( { ...base(), allowedLinkDomains: [ 'https://example.com' ] } ).issues[ 0 ].path ).toBe(
-		'allowedLinkDomains.0'
-	);
+	expect(
+		validateFlow( {
+			...base(),
+			allowedLinkDomains: [ 'https://example.com' ],
+		} ).issues[ 0 ].path
+	).toBe( 'allowedLinkDomains.0' );
 } );
 
 it( 'accepts a well-formed flow and fills defaults', () => {
@@ -66,7 +97,12 @@ it( 'accepts a well-formed flow and fills defaults', () => {
 	expect( transfer ).toEqual(
 		expect.objectContaining( {
 			assign: 'none',
-			fallback: { text: '', askEmail: true, emailVariable: 'EMAIL', thanksText: '' },
+			fallback: {
+				text: '',
+				askEmail: true,
+				emailVariable: 'EMAIL',
+				thanksText: '',
+			},
 			backToBot: { label: 'Back', sequence: 'menu' },
 		} )
 	);
@@ -80,7 +116,10 @@ it( 'reports shape errors with their path', () => {
 	const { flow, issues } = validateFlow( bad );
 	expect( flow ).toBeNull();
 	expect( issues.map( ( i ) => i.path ) ).toEqual(
-		expect.arrayContaining( [ 'sequences.0.steps.1.variable', 'sequences.1.steps.0.buttons' ] )
+		expect.arrayContaining( [
+			'sequences.0.steps.1.variable',
+			'sequences.1.steps.0.buttons',
+		] )
 	);
 } );
 
@@ -90,7 +129,9 @@ it( 'refuses unknown sequences, duplicate ids and an unnamed advisor', () => {
 	bad.sequences[ 1 ].steps[ 0 ].buttons[ 0 ].action.sequence = 'missing';
 	bad.sequences[ 2 ].id = 'menu';
 	bad.sequences[ 2 ].steps[ 0 ].assign = 'advisor';
-	const messages = validateFlow( bad ).issues.map( ( i ) => `${ i.path }: ${ i.message }` );
+	const messages = validateFlow( bad ).issues.map(
+		( i ) => `${ i.path }: ${ i.message }`
+	);
 	expect( messages ).toEqual(
 		expect.arrayContaining( [
 			'startSequence: unknown sequence "nowhere"',
@@ -104,12 +145,34 @@ it( 'refuses unknown sequences, duplicate ids and an unnamed advisor', () => {
 it( 'refuses loops that never wait for the visitor, and allows loops through a question', () => {
 	const loop: any = base();
 	loop.sequences.push(
-		{ id: 'a', name: 'A', steps: [ { id: 's', type: 'set_variable', variable: 'X', value: '1' }, { id: 'g', type: 'goto', sequence: 'b' } ] },
-		{ id: 'b', name: 'B', steps: [ { id: 'c', type: 'condition', variable: 'X', operator: 'equals', value: '1', then: 'a' } ] }
+		{
+			id: 'a',
+			name: 'A',
+			steps: [
+				{ id: 's', type: 'set_variable', variable: 'X', value: '1' },
+				{ id: 'g', type: 'goto', sequence: 'b' },
+			],
+		},
+		{
+			id: 'b',
+			name: 'B',
+			steps: [
+				{
+					id: 'c',
+					type: 'condition',
+					variable: 'X',
+					operator: 'equals',
+					value: '1',
+					then: 'a',
+				},
+			],
+		}
 	);
 	const { issues } = validateFlow( loop );
 	expect( issues ).toHaveLength( 1 );
-	expect( issues[ 0 ].message ).toMatch( /loop without any question or button: .*a.*b/ );
+	expect( issues[ 0 ].message ).toMatch(
+		/loop without any question or button: .*a.*b/
+	);
 
 	const fine: any = base();
 	fine.sequences.push( {
@@ -124,9 +187,12 @@ it( 'refuses loops that never wait for the visitor, and allows loops through a q
 } );
 
 it( 'interpolates variables and blanks unknown ones', () => {
-	expect( interpolate( 'Bonjour {{PRENOM}} ({{ SOCIETE }}){{NOPE}}', { PRENOM: 'Léa', SOCIETE: 'ACME' } ) ).toBe(
-		'Bonjour Léa (ACME)'
-	);
+	expect(
+		interpolate( 'Bonjour {{PRENOM}} ({{ SOCIETE }}){{NOPE}}', {
+			PRENOM: 'Léa',
+			SOCIETE: 'ACME',
+		} )
+	).toBe( 'Bonjour Léa (ACME)' );
 } );
 
 it( 'exports a JSON Schema for the editor', () => {
@@ -141,5 +207,7 @@ it( 'ships a demo flow that passes its own validation unchanged', () => {
 	// Written with every default spelled out, so parsing changes nothing.
 	expect( flow ).toEqual( DEMO_FLOW );
 	const variables = JSON.stringify( DEMO_FLOW ).match( /\{\{[A-Z_]+\}\}/g );
-	expect( new Set( variables ) ).toEqual( new Set( [ '{{PRENOM}}', '{{SOCIETE}}', '{{EMAIL}}' ] ) );
+	expect( new Set( variables ) ).toEqual(
+		new Set( [ '{{PRENOM}}', '{{SOCIETE}}', '{{EMAIL}}' ] )
+	);
 } );

@@ -9,10 +9,15 @@ import { VARIABLE_PATTERN } from './interpolate';
 export { interpolate, VARIABLE_PATTERN } from './interpolate';
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9_-]{0,47}$/;
 /** Flow, sequence, step and button ids. */
-export const slugSchema = z.string().regex( SLUG_PATTERN, 'use lower-case letters, digits, - or _' );
+export const slugSchema = z
+	.string()
+	.regex( SLUG_PATTERN, 'use lower-case letters, digits, - or _' );
 const slug = slugSchema;
-const variable = z.string().regex( VARIABLE_PATTERN, 'variables are UPPER_CASE: letters, digits, _' );
-const text = ( max: number ) => z.string().trim().min( 1, 'must not be empty' ).max( max );
+const variable = z
+	.string()
+	.regex( VARIABLE_PATTERN, 'variables are UPPER_CASE: letters, digits, _' );
+const text = ( max: number ) =>
+	z.string().trim().min( 1, 'must not be empty' ).max( max );
 
 const stepBase = { id: slug };
 
@@ -21,7 +26,10 @@ export const buttonSchema = z.object( {
 	label: text( 80 ),
 	action: z.discriminatedUnion( 'type', [
 		z.object( { type: z.literal( 'goto' ), sequence: slug } ),
-		z.object( { type: z.literal( 'url' ), url: z.url( { protocol: /^https?$/ } ) } ),
+		z.object( {
+			type: z.literal( 'url' ),
+			url: z.url( { protocol: /^https?$/ } ),
+		} ),
 	] ),
 } );
 
@@ -30,39 +38,62 @@ export const stepSchema = z.discriminatedUnion( 'type', [
 	z.object( {
 		...stepBase,
 		type: z.literal( 'image' ),
-		url: z.string().max( 2048 ).regex( /^(https?:\/\/|\/)/, 'an http(s) URL or a path' ),
+		url: z
+			.string()
+			.max( 2048 )
+			.regex( /^(https?:\/\/|\/)/, 'an http(s) URL or a path' ),
 		alt: z.string().max( 300 ).default( '' ),
 	} ),
 	z.object( {
 		...stepBase,
 		type: z.literal( 'buttons' ),
 		text: z.string().max( 2000 ).default( '' ),
-		buttons: z.array( buttonSchema ).min( 1, 'add at least one button' ).max( 10 ),
+		buttons: z
+			.array( buttonSchema )
+			.min( 1, 'add at least one button' )
+			.max( 10 ),
 	} ),
 	z.object( {
 		...stepBase,
 		type: z.literal( 'question' ),
 		text: text( 2000 ),
 		variable,
-		answerType: z.enum( [ 'text', 'email', 'phone', 'number' ] ).default( 'text' ),
+		answerType: z
+			.enum( [ 'text', 'email', 'phone', 'number' ] )
+			.default( 'text' ),
 		invalidText: z.string().max( 500 ).default( '' ),
 	} ),
 	z.object( {
 		...stepBase,
 		type: z.literal( 'condition' ),
 		variable,
-		operator: z.enum( [ 'equals', 'not_equals', 'contains', 'is_set', 'is_not_set', 'gt', 'lt' ] ),
+		operator: z.enum( [
+			'equals',
+			'not_equals',
+			'contains',
+			'is_set',
+			'is_not_set',
+			'gt',
+			'lt',
+		] ),
 		value: z.string().max( 500 ).default( '' ),
 		then: slug,
 		/** Absent: continue with the next step. */
 		else: slug.optional(),
 	} ),
-	z.object( { ...stepBase, type: z.literal( 'set_variable' ), variable, value: z.string().max( 2000 ) } ),
+	z.object( {
+		...stepBase,
+		type: z.literal( 'set_variable' ),
+		variable,
+		value: z.string().max( 2000 ),
+	} ),
 	z.object( { ...stepBase, type: z.literal( 'note' ), text: text( 2000 ) } ),
 	z.object( {
 		...stepBase,
 		type: z.literal( 'transfer' ),
-		assign: z.enum( [ 'none', 'advisor', 'round_robin' ] ).default( 'none' ),
+		assign: z
+			.enum( [ 'none', 'advisor', 'round_robin' ] )
+			.default( 'none' ),
 		advisorId: z.string().max( 64 ).nullable().default( null ),
 		waitingText: z.string().max( 2000 ).default( '' ),
 		fallback: z
@@ -75,11 +106,18 @@ export const stepSchema = z.discriminatedUnion( 'type', [
 			} )
 			.prefault( {} ),
 		backToBot: z
-			.object( { label: z.string().max( 80 ).default( '' ), sequence: slug.nullable().default( null ) } )
+			.object( {
+				label: z.string().max( 80 ).default( '' ),
+				sequence: slug.nullable().default( null ),
+			} )
 			.prefault( {} ),
 	} ),
 	z.object( { ...stepBase, type: z.literal( 'goto' ), sequence: slug } ),
-	z.object( { ...stepBase, type: z.literal( 'end' ), text: z.string().max( 2000 ).default( '' ) } ),
+	z.object( {
+		...stepBase,
+		type: z.literal( 'end' ),
+		text: z.string().max( 2000 ).default( '' ),
+	} ),
 ] );
 
 export const sequenceSchema = z.object( {
@@ -99,10 +137,20 @@ export const flowSchema = z.object( {
 	 * buttons at all — a flow never sends visitors somewhere nobody vetted.
 	 */
 	allowedLinkDomains: z
-		.array( z.string().regex( /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'a domain such as example.com' ) )
+		.array(
+			z
+				.string()
+				.regex(
+					/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/,
+					'a domain such as example.com'
+				)
+		)
 		.max( 50 )
 		.default( [] ),
-	sequences: z.array( sequenceSchema ).min( 1, 'a flow needs at least one sequence' ).max( 200 ),
+	sequences: z
+		.array( sequenceSchema )
+		.min( 1, 'a flow needs at least one sequence' )
+		.max( 200 ),
 } );
 
 export type FlowButton = z.infer< typeof buttonSchema >;
@@ -113,7 +161,12 @@ export type Flow = z.infer< typeof flowSchema >;
 export type FlowInput = z.input< typeof flowSchema >;
 
 /** Steps after which the bot waits for the visitor (or an advisor) before going on. */
-export const WAITING_STEPS: ReadonlySet< FlowStepType > = new Set( [ 'buttons', 'question', 'transfer', 'end' ] );
+export const WAITING_STEPS: ReadonlySet< FlowStepType > = new Set( [
+	'buttons',
+	'question',
+	'transfer',
+	'end',
+] );
 
 /** `GET`/`PUT /v1/flows/:id`. */
 export interface FlowResponse {
@@ -144,7 +197,10 @@ function immediateTargets( step: FlowStep ): string[] {
 }
 
 /** True when the URL's host is one of the domains, or a subdomain of one. */
-export function linkAllowed( url: string, domains: readonly string[] ): boolean {
+export function linkAllowed(
+	url: string,
+	domains: readonly string[]
+): boolean {
 	let host: string;
 	try {
 		host = new URL( url ).hostname.toLowerCase();
@@ -155,12 +211,18 @@ export function linkAllowed( url: string, domains: readonly string[] ): boolean 
 }
 
 /** Shape check plus references, duplicates and input-free loops. */
-export function validateFlow( input: unknown ): { flow: Flow | null; issues: FlowIssue[] } {
+export function validateFlow( input: unknown ): {
+	flow: Flow | null;
+	issues: FlowIssue[];
+} {
 	const parsed = flowSchema.safeParse( input );
 	if ( ! parsed.success ) {
 		return {
 			flow: null,
-			issues: parsed.error.issues.map( ( i ) => ( { path: i.path.join( '.' ), message: i.message } ) ),
+			issues: parsed.error.issues.map( ( i ) => ( {
+				path: i.path.join( '.' ),
+				message: i.message,
+			} ) ),
 		};
 	}
 	const flow = parsed.data;
@@ -168,7 +230,10 @@ export function validateFlow( input: unknown ): { flow: Flow | null; issues: Flo
 	const seqIndex = new Map< string, number >();
 	flow.sequences.forEach( ( s, i ) => {
 		if ( seqIndex.has( s.id ) ) {
-			issues.push( { path: `sequences.${ i }.id`, message: `duplicate sequence id "${ s.id }"` } );
+			issues.push( {
+				path: `sequences.${ i }.id`,
+				message: `duplicate sequence id "${ s.id }"`,
+			} );
 		}
 		seqIndex.set( s.id, i );
 	} );
@@ -184,7 +249,10 @@ export function validateFlow( input: unknown ): { flow: Flow | null; issues: Flo
 		s.steps.forEach( ( step, ti ) => {
 			const at = `sequences.${ si }.steps.${ ti }`;
 			if ( stepIds.has( step.id ) ) {
-				issues.push( { path: `${ at }.id`, message: `duplicate step id "${ step.id }"` } );
+				issues.push( {
+					path: `${ at }.id`,
+					message: `duplicate step id "${ step.id }"`,
+				} );
 			}
 			stepIds.add( step.id );
 			if ( step.type === 'goto' ) {
@@ -195,8 +263,13 @@ export function validateFlow( input: unknown ): { flow: Flow | null; issues: Flo
 			} else if ( step.type === 'buttons' ) {
 				step.buttons.forEach( ( b, bi ) => {
 					if ( b.action.type === 'goto' ) {
-						ref( b.action.sequence, `${ at }.buttons.${ bi }.action.sequence` );
-					} else if ( ! linkAllowed( b.action.url, flow.allowedLinkDomains ) ) {
+						ref(
+							b.action.sequence,
+							`${ at }.buttons.${ bi }.action.sequence`
+						);
+					} else if (
+						! linkAllowed( b.action.url, flow.allowedLinkDomains )
+					) {
 						issues.push( {
 							path: `${ at }.buttons.${ bi }.action.url`,
 							message: `this link's domain is not in the flow's allowed link domains`,
@@ -206,7 +279,10 @@ export function validateFlow( input: unknown ): { flow: Flow | null; issues: Flo
 			} else if ( step.type === 'transfer' ) {
 				ref( step.backToBot.sequence, `${ at }.backToBot.sequence` );
 				if ( step.assign === 'advisor' && ! step.advisorId ) {
-					issues.push( { path: `${ at }.advisorId`, message: 'choose the advisor to assign' } );
+					issues.push( {
+						path: `${ at }.advisorId`,
+						message: 'choose the advisor to assign',
+					} );
 				}
 			}
 		} );
@@ -217,7 +293,9 @@ export function validateFlow( input: unknown ): { flow: Flow | null; issues: Flo
 	for ( const s of flow.sequences ) {
 		const out: string[] = [];
 		for ( const step of s.steps ) {
-			out.push( ...immediateTargets( step ).filter( ( t ) => seqIndex.has( t ) ) );
+			out.push(
+				...immediateTargets( step ).filter( ( t ) => seqIndex.has( t ) )
+			);
 			if ( WAITING_STEPS.has( step.type ) || step.type === 'goto' ) {
 				break;
 			}
@@ -229,7 +307,11 @@ export function validateFlow( input: unknown ): { flow: Flow | null; issues: Flo
 		state.set( id, 'visiting' );
 		for ( const next of edges.get( id ) ?? [] ) {
 			if ( state.get( next ) === 'visiting' ) {
-				const cycle = [ ...trail.slice( trail.indexOf( next ) ), id, next ];
+				const cycle = [
+					...trail.slice( trail.indexOf( next ) ),
+					id,
+					next,
+				];
 				issues.push( {
 					path: `sequences.${ seqIndex.get( id ) }`,
 					message: `loop without any question or button: ${ [ ...new Set( cycle ) ].join( ' → ' ) } → ${ next }`,

@@ -34,15 +34,28 @@ export const templateVariables = ( template: string ): string[] =>
 
 // `-` last so the character classes read it literally.
 const SEP_CHARS = ',;:|/·•–—-';
-const DUPLICATE_SEPARATORS = new RegExp( `(\\s*[${ SEP_CHARS }]\\s*){2,}`, 'g' );
-const EDGE_SEPARATORS = new RegExp( `^[\\s${ SEP_CHARS }]+|[\\s${ SEP_CHARS }]+$`, 'g' );
+const DUPLICATE_SEPARATORS = new RegExp(
+	`(\\s*[${ SEP_CHARS }]\\s*){2,}`,
+	'g'
+);
+const EDGE_SEPARATORS = new RegExp(
+	`^[\\s${ SEP_CHARS }]+|[\\s${ SEP_CHARS }]+$`,
+	'g'
+);
 
 /**
  * The template with the visitor's variables, tidied: empty `()`/`[]` and dangling
  * separators left by unset variables go. Null when none of its variables is set.
  */
-export function renderPseudonym( template: string, variables: Readonly< Record< string, string > > ): string | null {
-	if ( ! templateVariables( template ).some( ( name ) => ( variables[ name ] ?? '' ).trim() ) ) {
+export function renderPseudonym(
+	template: string,
+	variables: Readonly< Record< string, string > >
+): string | null {
+	if (
+		! templateVariables( template ).some( ( name ) =>
+			( variables[ name ] ?? '' ).trim()
+		)
+	) {
 		return null;
 	}
 	const out = interpolate( template, variables as Record< string, string > )
@@ -56,13 +69,21 @@ export function renderPseudonym( template: string, variables: Readonly< Record< 
 
 export const cannedResponseSchema = z
 	.object( {
-		id: z.string().regex( /^[A-Za-z0-9_-]{1,64}$/, 'id: 1–64 letters, digits, - or _' ),
+		id: z
+			.string()
+			.regex(
+				/^[A-Za-z0-9_-]{1,64}$/,
+				'id: 1–64 letters, digits, - or _'
+			),
 		shortcut: slugSchema,
 		text: z
 			.string()
 			.trim()
 			.min( 1, 'text must not be empty' )
-			.max( LIMITS.messageText, `text is limited to ${ LIMITS.messageText } characters` ),
+			.max(
+				LIMITS.messageText,
+				`text is limited to ${ LIMITS.messageText } characters`
+			),
 	} )
 	.strict();
 
@@ -81,13 +102,20 @@ export const settingsBody = z
 			.optional(),
 		cannedResponses: z
 			.array( cannedResponseSchema )
-			.max( LIMITS.cannedResponses, `at most ${ LIMITS.cannedResponses } canned responses` )
+			.max(
+				LIMITS.cannedResponses,
+				`at most ${ LIMITS.cannedResponses } canned responses`
+			)
 			.superRefine( ( list, ctx ) => {
 				for ( const key of [ 'id', 'shortcut' ] as const ) {
 					const seen = new Set< string >();
 					list.forEach( ( r, i ) => {
 						if ( seen.has( r[ key ] ) ) {
-							ctx.addIssue( { code: 'custom', path: [ i, key ], message: `duplicate ${ key } "${ r[ key ] }"` } );
+							ctx.addIssue( {
+								code: 'custom',
+								path: [ i, key ],
+								message: `duplicate ${ key } "${ r[ key ] }"`,
+							} );
 						}
 						seen.add( r[ key ] );
 					} );

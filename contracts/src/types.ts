@@ -128,7 +128,12 @@ export interface Conversation {
 export type BotAwaits =
 	| { type: 'nothing' }
 	| { type: 'button'; stepId: string }
-	| { type: 'answer'; stepId: string; variable: string; answerType: AnswerType };
+	| {
+			type: 'answer';
+			stepId: string;
+			variable: string;
+			answerType: AnswerType;
+	  };
 
 /** An advisor as the bridge last saw them in a verified advisor token. */
 export interface AdvisorSummary {
@@ -224,7 +229,9 @@ export interface OnlineVisitorsResponse {
 
 /** `GET /v1/advisors`: the site's advisors the bridge has seen, by name. */
 export interface AdvisorsResponse {
-	advisors: Array< AdvisorSummary & { name: string; lastSeenAt: string; licensed: boolean } >;
+	advisors: Array<
+		AdvisorSummary & { name: string; lastSeenAt: string; licensed: boolean }
+	>;
 }
 
 export interface VisitorDetails {

@@ -37,7 +37,9 @@ export function stringToSign( p: SignedParts ): string {
 
 /** Lower-case hex HMAC-SHA256, as WordPress sends it in `X-Handoff-Signature`. */
 export function signRequest( secret: string, p: SignedParts ): string {
-	return createHmac( 'sha256', secret ).update( stringToSign( p ) ).digest( 'hex' );
+	return createHmac( 'sha256', secret )
+		.update( stringToSign( p ) )
+		.digest( 'hex' );
 }
 
 /**
@@ -53,8 +55,13 @@ export function verifySignedRequest(
 	if ( ! /^\d{1,12}$/.test( p.timestamp ) ) {
 		throw new SignatureError( 'Invalid signature timestamp.' );
 	}
-	if ( Math.abs( nowSeconds - Number( p.timestamp ) ) > SIGNATURE_WINDOW_SECONDS ) {
-		throw new SignatureError( 'Signature expired: check the WordPress server clock.' );
+	if (
+		Math.abs( nowSeconds - Number( p.timestamp ) ) >
+		SIGNATURE_WINDOW_SECONDS
+	) {
+		throw new SignatureError(
+			'Signature expired: check the WordPress server clock.'
+		);
 	}
 	if ( ! /^[0-9a-fA-F]{64}$/.test( signature ) ) {
 		throw new SignatureError( 'Invalid signature.' );

@@ -43,7 +43,9 @@ export function peekSiteId( token: string ): string | null {
 		return null;
 	}
 	try {
-		const payload = JSON.parse( Buffer.from( parts[ 1 ], 'base64url' ).toString( 'utf8' ) );
+		const payload = JSON.parse(
+			Buffer.from( parts[ 1 ], 'base64url' ).toString( 'utf8' )
+		);
 		return typeof payload?.site === 'string' ? payload.site : null;
 	} catch {
 		return null;
@@ -75,7 +77,11 @@ export async function verifyToken(
 		}
 		throw new TokenError( 'Invalid token.' );
 	}
-	if ( payload.site !== siteId || typeof payload.sub !== 'string' || ! payload.sub ) {
+	if (
+		payload.site !== siteId ||
+		typeof payload.sub !== 'string' ||
+		! payload.sub
+	) {
 		throw new TokenError( 'Invalid token.' );
 	}
 	const aud = Array.isArray( payload.aud ) ? payload.aud[ 0 ] : payload.aud;
@@ -89,8 +95,14 @@ export async function verifyToken(
 		role: 'advisor',
 		siteId,
 		advisorId: payload.sub,
-		name: typeof payload.name === 'string' ? payload.name.slice( 0, 200 ) : '',
-		avatar: typeof payload.avatar === 'string' ? payload.avatar.slice( 0, 2048 ) : null,
+		name:
+			typeof payload.name === 'string'
+				? payload.name.slice( 0, 200 )
+				: '',
+		avatar:
+			typeof payload.avatar === 'string'
+				? payload.avatar.slice( 0, 2048 )
+				: null,
 		manage: payload.manage === true,
 	};
 }

@@ -65,7 +65,13 @@ async function main( argv: string[] ) {
 					quota: quotaArg( values.quota ),
 				} );
 				if ( values.json ) {
-					process.stdout.write( JSON.stringify( { siteId: site.id, secret: site.secret, quota: site.licenceQuota } ) + '\n' );
+					process.stdout.write(
+						JSON.stringify( {
+							siteId: site.id,
+							secret: site.secret,
+							quota: site.licenceQuota,
+						} ) + '\n'
+					);
 				} else {
 					process.stdout.write(
 						`Site created.\n  site id: ${ site.id }\n  secret:  ${ site.secret }\n  licence quota: ${ site.licenceQuota }\nEnter both in WordPress → Conversations → Settings.\n`
@@ -77,11 +83,20 @@ async function main( argv: string[] ) {
 				const all = await sites.list();
 				if ( values.json ) {
 					process.stdout.write(
-						JSON.stringify( all.map( ( s ) => ( { siteId: s.id, name: s.name, url: s.url, quota: s.licenceQuota } ) ) ) + '\n'
+						JSON.stringify(
+							all.map( ( s ) => ( {
+								siteId: s.id,
+								name: s.name,
+								url: s.url,
+								quota: s.licenceQuota,
+							} ) )
+						) + '\n'
 					);
 				} else {
 					for ( const s of all ) {
-						process.stdout.write( `${ s.id }\t${ s.licenceQuota }\t${ s.name }\t${ s.url ?? '' }\n` );
+						process.stdout.write(
+							`${ s.id }\t${ s.licenceQuota }\t${ s.name }\t${ s.url ?? '' }\n`
+						);
 					}
 				}
 				break;
@@ -96,7 +111,9 @@ async function main( argv: string[] ) {
 				if ( ! site ) {
 					fail( `No site ${ siteId }` );
 				}
-				process.stdout.write( `Licence quota of ${ site.id } is now ${ site.licenceQuota }.\n` );
+				process.stdout.write(
+					`Licence quota of ${ site.id } is now ${ site.licenceQuota }.\n`
+				);
 				break;
 			}
 			default:

@@ -8,7 +8,9 @@ import { migrations } from './migrations';
 export type Db = Knex;
 
 /** Serves the migrations from a static list, so they run the same from TypeScript (tests) and from dist. */
-export const migrationSource: Knex.MigrationSource< ( typeof migrations )[ number ] > = {
+export const migrationSource: Knex.MigrationSource<
+	( typeof migrations )[ number ]
+> = {
 	getMigrations: async () => migrations,
 	getMigrationName: ( m ) => m.name,
 	getMigration: async ( m ) => m,
@@ -30,7 +32,10 @@ export function createDb( config: DatabaseConfig ): Db {
 		pool: {
 			min: 1,
 			max: 1,
-			afterCreate: ( conn: any, done: ( err: Error | null, conn: unknown ) => void ) => {
+			afterCreate: (
+				conn: any,
+				done: ( err: Error | null, conn: unknown ) => void
+			) => {
 				conn.exec(
 					'PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;',
 					( err: Error | null ) => done( err, conn )

@@ -2,11 +2,19 @@
  * createRealtime(): for `embedded`, starts the bundled Pusher-protocol server and
  * returns a pusher-SDK driver pointed at it, so every setup publishes the same way.
  */
-import { createEmbeddedRealtimeServer, type EmbeddedRealtimeServer } from './embedded/server';
+import {
+	createEmbeddedRealtimeServer,
+	type EmbeddedRealtimeServer,
+} from './embedded/server';
 import { createPusherDriver } from './pusher-driver';
 import type { RealtimeConfig, RealtimeDriver } from './types';
 
-export { MAX_BATCH, type RealtimeConfig, type RealtimeDriver, type RealtimeEvent } from './types';
+export {
+	MAX_BATCH,
+	type RealtimeConfig,
+	type RealtimeDriver,
+	type RealtimeEvent,
+} from './types';
 
 export async function createRealtime(
 	config: RealtimeConfig
@@ -28,7 +36,10 @@ export async function createRealtime(
 		host: config.host || '127.0.0.1',
 		port,
 		useTLS: false,
-		publicPort: config.publicPort === 0 || config.publicPort === config.port ? port : config.publicPort,
+		publicPort:
+			config.publicPort === 0 || config.publicPort === config.port
+				? port
+				: config.publicPort,
 	} );
 	return { driver, embedded };
 }

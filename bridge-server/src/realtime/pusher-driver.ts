@@ -10,14 +10,21 @@ export function createPusherDriver( config: RealtimeConfig ): RealtimeDriver {
 		useTLS: config.useTLS,
 		// Publishing is queued per site (services/events.ts): a call that hangs must fail, not stall the queue.
 		timeout: 10_000,
-		...( config.host ? { host: config.host, port: String( config.port ) } : { cluster: config.cluster } ),
+		...( config.host
+			? { host: config.host, port: String( config.port ) }
+			: { cluster: config.cluster } ),
 	} );
 
 	// soketi answers some errors with status 200 and `{ error }` in the body: read the body too.
-	const checked = async ( res: { status: number; text(): Promise< string > } ) => {
+	const checked = async ( res: {
+		status: number;
+		text: () => Promise< string >;
+	} ) => {
 		const body = await res.text();
 		if ( res.status >= 300 || /"error"\s*:/.test( body ) ) {
-			throw new Error( `realtime API answered ${ res.status }: ${ body.slice( 0, 200 ) }` );
+			throw new Error(
+				`realtime API answered ${ res.status }: ${ body.slice( 0, 200 ) }`
+			);
 		}
 		return body;
 	};
@@ -27,13 +34,21 @@ export function createPusherDriver( config: RealtimeConfig ): RealtimeDriver {
 			const list = Array.isArray( channels ) ? channels : [ channels ];
 			// The HTTP API takes at most 100 channels per call.
 			for ( let i = 0; i < list.length; i += 100 ) {
-				await checked( ( await pusher.trigger( list.slice( i, i + 100 ), event, data ) ) as any );
+				await checked(
+					( await pusher.trigger(
+						list.slice( i, i + 100 ),
+						event,
+						data
+					) ) as any
+				);
 			}
 		},
 		async triggerBatch( events ) {
 			for ( let i = 0; i < events.length; i += MAX_BATCH ) {
 				// The SDK serialises `data` in place: hand it copies.
-				const batch = events.slice( i, i + MAX_BATCH ).map( ( e ) => ( { ...e } ) );
+				const batch = events
+					.slice( i, i + MAX_BATCH )
+					.map( ( e ) => ( { ...e } ) );
 				await checked( ( await pusher.triggerBatch( batch ) ) as any );
 			}
 		},
@@ -44,17 +59,26 @@ export function createPusherDriver( config: RealtimeConfig ): RealtimeDriver {
 		},
 		async channelUsers( channel ) {
 			const body = await checked(
-				( await pusher.get( { path: `/channels/${ encodeURIComponent( channel ) }/users` } ) ) as any
+				( await pusher.get( {
+					path: `/channels/${ encodeURIComponent( channel ) }/users`,
+				} ) ) as any
 			);
 			const users = JSON.parse( body )?.users;
-			return Array.isArray( users ) ? users.map( ( u: { id: unknown } ) => String( u.id ) ) : [];
+			return Array.isArray( users )
+				? users.map( ( u: { id: unknown } ) => String( u.id ) )
+				: [];
 		},
 		async occupiedChannels( prefix ) {
 			const body = await checked(
-				( await pusher.get( { path: '/channels', params: { filter_by_prefix: prefix } } ) ) as any
+				( await pusher.get( {
+					path: '/channels',
+					params: { filter_by_prefix: prefix },
+				} ) ) as any
 			);
 			const channels = JSON.parse( body )?.channels;
-			return channels && typeof channels === 'object' ? Object.keys( channels ) : [];
+			return channels && typeof channels === 'object'
+				? Object.keys( channels )
+				: [];
 		},
 		clientConfig() {
 			return {
@@ -68,7 +92,9 @@ export function createPusherDriver( config: RealtimeConfig ): RealtimeDriver {
 		},
 		async ping() {
 			try {
-				await checked( ( await pusher.get( { path: '/channels' } ) ) as any );
+				await checked(
+					( await pusher.get( { path: '/channels' } ) ) as any
+				);
 				return true;
 			} catch {
 				return false;

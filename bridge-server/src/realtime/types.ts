@@ -13,24 +13,28 @@ export const MAX_BATCH = 10;
 /** The one realtime interface the bridge uses; only realtime/ knows which engine is behind it. */
 export interface RealtimeDriver {
 	/** Publishes an event (data is JSON-serialised). Rejects on HTTP or API errors. */
-	trigger( channels: string | string[], event: string, data: unknown ): Promise< void >;
+	trigger: (
+		channels: string | string[],
+		event: string,
+		data: unknown
+	) => Promise< void >;
 	/** Publishes up to 10 events, each on one channel, in one call and in order. Rejects like trigger(). */
-	triggerBatch( events: RealtimeEvent[] ): Promise< void >;
+	triggerBatch: ( events: RealtimeEvent[] ) => Promise< void >;
 	/** Signs a private or presence subscription for pusher-js: `{ auth, channel_data? }`. */
-	authorizeChannel(
+	authorizeChannel: (
 		socketId: string,
 		channel: string,
 		presence?: { user_id: string; user_info?: Record< string, unknown > }
-	): { auth: string; channel_data?: string };
+	) => { auth: string; channel_data?: string };
 	/** User ids subscribed to a presence channel (who is online). Rejects on HTTP or API errors. */
-	channelUsers( channel: string ): Promise< string[] >;
+	channelUsers: ( channel: string ) => Promise< string[] >;
 	/** Names of the occupied channels starting with `prefix` (e.g. visitors online). Rejects on errors. */
-	occupiedChannels( prefix: string ): Promise< string[] >;
+	occupiedChannels: ( prefix: string ) => Promise< string[] >;
 	/** What browsers need to connect. */
-	clientConfig(): RealtimeClientConfig;
+	clientConfig: () => RealtimeClientConfig;
 	/** Readiness for /healthz. */
-	ping(): Promise< boolean >;
-	close(): Promise< void >;
+	ping: () => Promise< boolean >;
+	close: () => Promise< void >;
 }
 
 export interface RealtimeConfig {

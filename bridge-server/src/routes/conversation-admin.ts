@@ -27,55 +27,99 @@ export function conversationAdminRouter( ctx: AppContext ): Router {
 	r.patch(
 		'/v1/conversations/:id',
 		advisors,
-		conversationRoute( ctx, advisorOf, patchConversationBody, async ( { p, body, conversation, res } ) => {
-			await management.patch( p, conversation, body );
-			const out: AdvisorConversationResponse = { conversation: await advisorView.view( p, conversation.id ) };
-			res.json( out );
-		} )
+		conversationRoute(
+			ctx,
+			advisorOf,
+			patchConversationBody,
+			async ( { p, body, conversation, res } ) => {
+				await management.patch( p, conversation, body );
+				const out: AdvisorConversationResponse = {
+					conversation: await advisorView.view( p, conversation.id ),
+				};
+				res.json( out );
+			}
+		)
 	);
 
 	r.post(
 		'/v1/conversations/:id/notes',
 		advisors,
-		conversationRoute( ctx, advisorOf, noteBody, async ( { p, body, conversation, res } ) => {
-			const { message, created } = await management.note( p, conversation, body );
-			res.status( created ? 201 : 200 ).json( { message } );
-		} )
+		conversationRoute(
+			ctx,
+			advisorOf,
+			noteBody,
+			async ( { p, body, conversation, res } ) => {
+				const { message, created } = await management.note(
+					p,
+					conversation,
+					body
+				);
+				res.status( created ? 201 : 200 ).json( { message } );
+			}
+		)
 	);
 
 	r.get(
 		'/v1/conversations/:id/visitor',
 		advisors,
-		conversationRoute( ctx, advisorOf, null, async ( { p, conversation: c, res } ) => {
-			const out: VisitorDetailsResponse = await management.visitorPanel( p, c );
-			res.json( out );
-		} )
+		conversationRoute(
+			ctx,
+			advisorOf,
+			null,
+			async ( { p, conversation: c, res } ) => {
+				const out: VisitorDetailsResponse =
+					await management.visitorPanel( p, c );
+				res.json( out );
+			}
+		)
 	);
 
 	r.put(
 		'/v1/conversations/:id/variables',
 		advisors,
-		conversationRoute( ctx, advisorOf, putVariablesBody, async ( { p, body, conversation: c, res } ) => {
-			const out: VariablesResponse = await management.putVariables( p, c, body.variables );
-			res.json( out );
-		} )
+		conversationRoute(
+			ctx,
+			advisorOf,
+			putVariablesBody,
+			async ( { p, body, conversation: c, res } ) => {
+				const out: VariablesResponse = await management.putVariables(
+					p,
+					c,
+					body.variables
+				);
+				res.json( out );
+			}
+		)
 	);
 
 	r.post(
 		'/v1/conversations/:id/typing',
 		anyone,
-		conversationRoute( ctx, principalOf, typingBody, async ( { p, conversation, res } ) => {
-			res.json( { sent: await typing.typing( p, conversation ) } );
-		} )
+		conversationRoute(
+			ctx,
+			principalOf,
+			typingBody,
+			async ( { p, conversation, res } ) => {
+				res.json( { sent: await typing.typing( p, conversation ) } );
+			}
+		)
 	);
 
 	r.post(
 		'/v1/conversations/:id/read',
 		visitorOnly,
-		conversationRoute( ctx, visitorOf, visitorReadBody, async ( { body, conversation: c, res } ) => {
-			const conversation = await conversations.visitorRead( c, body.seq );
-			res.json( { conversation } );
-		} )
+		conversationRoute(
+			ctx,
+			visitorOf,
+			visitorReadBody,
+			async ( { body, conversation: c, res } ) => {
+				const conversation = await conversations.visitorRead(
+					c,
+					body.seq
+				);
+				res.json( { conversation } );
+			}
+		)
 	);
 	return r;
 }

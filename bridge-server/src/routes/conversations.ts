@@ -34,7 +34,10 @@ export function conversationsRouter( ctx: AppContext ): Router {
 		visitorOnly,
 		route( async ( _req, res ) => {
 			const p = visitorOf( res );
-			const conversation = await conversations.currentFor( p.siteId, p.visitorId );
+			const conversation = await conversations.currentFor(
+				p.siteId,
+				p.visitorId
+			);
 			if ( ! conversation ) {
 				throw notFound( 'Conversation' );
 			}
@@ -46,9 +49,19 @@ export function conversationsRouter( ctx: AppContext ): Router {
 	r.get(
 		'/v1/conversations/:id',
 		anyone,
-		conversationRoute( ctx, principalOf, null, async ( { p, conversation, res } ) => {
-			res.json( { conversation: p.role === 'advisor' ? await advisorView.view( p, conversation.id ) : conversation } );
-		} )
+		conversationRoute(
+			ctx,
+			principalOf,
+			null,
+			async ( { p, conversation, res } ) => {
+				res.json( {
+					conversation:
+						p.role === 'advisor'
+							? await advisorView.view( p, conversation.id )
+							: conversation,
+				} );
+			}
+		)
 	);
 
 	r.get(
@@ -58,9 +71,14 @@ export function conversationsRouter( ctx: AppContext ): Router {
 			const p = principalOf( res );
 			const q = parse( messagesQuery, req.query );
 			if ( q.before !== undefined && req.query.after !== undefined ) {
-				throw badRequest( 'Use after (catch-up) or before (older history), not both.' );
+				throw badRequest(
+					'Use after (catch-up) or before (older history), not both.'
+				);
 			}
-			const conversation = await conversations.getFor( p, String( req.params.id ) );
+			const conversation = await conversations.getFor(
+				p,
+				String( req.params.id )
+			);
 			res.json( await conversations.messages( p, conversation, q ) );
 		} )
 	);
@@ -68,29 +86,59 @@ export function conversationsRouter( ctx: AppContext ): Router {
 	r.post(
 		'/v1/conversations/:id/messages',
 		anyone,
-		conversationRoute( ctx, principalOf, sendMessageBody, async ( { p, body, conversation, res } ) => {
-			const input = { clientId: body.clientId, text: body.text, uploadId: body.uploadId };
-			const { message, created } = await conversations.send( p, conversation, input );
-			res.status( created ? 201 : 200 ).json( { message } );
-		} )
+		conversationRoute(
+			ctx,
+			principalOf,
+			sendMessageBody,
+			async ( { p, body, conversation, res } ) => {
+				const input = {
+					clientId: body.clientId,
+					text: body.text,
+					uploadId: body.uploadId,
+				};
+				const { message, created } = await conversations.send(
+					p,
+					conversation,
+					input
+				);
+				res.status( created ? 201 : 200 ).json( { message } );
+			}
+		)
 	);
 
 	r.post(
 		'/v1/conversations/:id/actions',
 		visitorOnly,
-		conversationRoute( ctx, visitorOf, conversationActionBody, async ( { p, body, conversation, res } ) => {
-			const { message, created } = await bot.action( p, conversation, body );
-			res.status( created ? 201 : 200 ).json( { message } );
-		} )
+		conversationRoute(
+			ctx,
+			visitorOf,
+			conversationActionBody,
+			async ( { p, body, conversation, res } ) => {
+				const { message, created } = await bot.action(
+					p,
+					conversation,
+					body
+				);
+				res.status( created ? 201 : 200 ).json( { message } );
+			}
+		)
 	);
 
 	r.get(
 		'/v1/conversations/:id/variables',
 		anyone,
-		conversationRoute( ctx, principalOf, null, async ( { p, conversation, res } ) => {
-			const body: VariablesResponse = await management.variables( p, conversation );
-			res.json( body );
-		} )
+		conversationRoute(
+			ctx,
+			principalOf,
+			null,
+			async ( { p, conversation, res } ) => {
+				const body: VariablesResponse = await management.variables(
+					p,
+					conversation
+				);
+				res.json( body );
+			}
+		)
 	);
 	return r;
 }

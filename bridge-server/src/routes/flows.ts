@@ -13,12 +13,13 @@ export function flowsRouter( ctx: AppContext ): Router {
 	const advisors = authenticate( ctx, [ 'advisor' ] );
 	const readers = authenticate( ctx, [ 'advisor', 'wordpress' ] );
 
-
 	r.get(
 		'/v1/flows',
 		readers,
 		route( async ( _req, res ) => {
-			const body: FlowsListResponse = { flows: await flows.list( callerOf( res ).siteId ) };
+			const body: FlowsListResponse = {
+				flows: await flows.list( callerOf( res ).siteId ),
+			};
 			res.json( body );
 		} )
 	);
@@ -27,7 +28,12 @@ export function flowsRouter( ctx: AppContext ): Router {
 		'/v1/flows/:id',
 		readers,
 		route( async ( req, res ) => {
-			res.json( await flows.record( callerOf( res ).siteId, String( req.params.id ) ) );
+			res.json(
+				await flows.record(
+					callerOf( res ).siteId,
+					String( req.params.id )
+				)
+			);
 		} )
 	);
 
@@ -38,7 +44,12 @@ export function flowsRouter( ctx: AppContext ): Router {
 		advisors,
 		route( async ( req, res ) => {
 			const createOnly = req.get( 'If-None-Match' )?.trim() === '*';
-			const { record, created } = await flows.save( principalOf( res ), String( req.params.id ), req.body, { createOnly } );
+			const { record, created } = await flows.save(
+				principalOf( res ),
+				String( req.params.id ),
+				req.body,
+				{ createOnly }
+			);
 			res.status( created ? 201 : 200 ).json( record );
 		} )
 	);

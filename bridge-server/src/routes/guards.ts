@@ -51,7 +51,10 @@ type BodyOf< S > = S extends z.ZodType ? z.output< S > : undefined;
  * against `schema` (before the lookup: a bad body is a 400 even for an unknown id), then
  * the conversation the caller may see (404 otherwise, from ConversationsService.getFor).
  */
-export function conversationRoute< P extends Principal, S extends z.ZodType | null >(
+export function conversationRoute<
+	P extends Principal,
+	S extends z.ZodType | null,
+>(
 	ctx: AppContext,
 	who: ( res: Response ) => P,
 	schema: S,
@@ -65,14 +68,21 @@ export function conversationRoute< P extends Principal, S extends z.ZodType | nu
 ): RequestHandler {
 	return route( async ( req, res ) => {
 		const p = who( res );
-		const body = ( schema ? parse( schema, req.body ) : undefined ) as BodyOf< S >;
-		const conversation = await ctx.services.conversations.getFor( p, String( req.params.id ) );
+		const body = (
+			schema ? parse( schema, req.body ) : undefined
+		) as BodyOf< S >;
+		const conversation = await ctx.services.conversations.getFor(
+			p,
+			String( req.params.id )
+		);
 		await handler( { p, body, conversation, req, res } );
 	} );
 }
 
 /** An advisor reading something of their own site: `load`'s result is the JSON answer. */
-export const siteRead = ( load: ( siteId: string ) => Promise< unknown > ): RequestHandler =>
+export const siteRead = (
+	load: ( siteId: string ) => Promise< unknown >
+): RequestHandler =>
 	route( async ( _req, res ) => {
 		res.json( await load( advisorOf( res ).siteId ) );
 	} );

@@ -8,8 +8,13 @@ export function healthRouter( ctx: AppContext ): Router {
 	r.get(
 		'/healthz',
 		route( async ( _req, res ) => {
-			const { ok, database, realtime } = await ctx.services.health.check();
-			res.status( ok ? 200 : 503 ).json( { status: ok ? 'ok' : 'degraded', database, realtime } );
+			const { ok, database, realtime } =
+				await ctx.services.health.check();
+			res.status( ok ? 200 : 503 ).json( {
+				status: ok ? 'ok' : 'degraded',
+				database,
+				realtime,
+			} );
 		} )
 	);
 	return r;

@@ -1,5 +1,10 @@
 import { Router } from 'express';
-import { inboxQuery, searchQuery, type AdvisorsResponse, type OnlineVisitorsResponse } from '@handoff-chat/contracts';
+import {
+	inboxQuery,
+	searchQuery,
+	type AdvisorsResponse,
+	type OnlineVisitorsResponse,
+} from '@handoff-chat/contracts';
 import type { AppContext } from '../context';
 import { parse, route } from '../http';
 import { advisorOf, guard, siteRead } from './guards';
@@ -16,7 +21,14 @@ export function inboxRouter( ctx: AppContext ): Router {
 		route( async ( req, res ) => {
 			const p = advisorOf( res );
 			const q = parse( inboxQuery, req.query );
-			res.json( await inbox.list( p, { list: q.list, filter: q.filter, cursor: q.cursor, limit: q.limit } ) );
+			res.json(
+				await inbox.list( p, {
+					list: q.list,
+					filter: q.filter,
+					cursor: q.cursor,
+					limit: q.limit,
+				} )
+			);
 		} )
 	);
 
@@ -31,14 +43,18 @@ export function inboxRouter( ctx: AppContext ): Router {
 		'/v1/inbox/online',
 		advisorOnly,
 		siteRead( async ( siteId ): Promise< OnlineVisitorsResponse > => ( {
-			visitorIds: [ ...( await presence.onlineVisitors( siteId ) ) ].sort(),
+			visitorIds: [
+				...( await presence.onlineVisitors( siteId ) ),
+			].sort(),
 		} ) )
 	);
 
 	r.get(
 		'/v1/advisors',
 		advisorOnly,
-		siteRead( async ( siteId ): Promise< AdvisorsResponse > => ( { advisors: await advisors.list( siteId ) } ) )
+		siteRead( async ( siteId ): Promise< AdvisorsResponse > => ( {
+			advisors: await advisors.list( siteId ),
+		} ) )
 	);
 
 	r.get(
@@ -47,7 +63,13 @@ export function inboxRouter( ctx: AppContext ): Router {
 		route( async ( req, res ) => {
 			const p = advisorOf( res );
 			const q = parse( searchQuery, req.query );
-			res.json( await search.search( p, { q: q.q, cursor: q.cursor, limit: q.limit } ) );
+			res.json(
+				await search.search( p, {
+					q: q.q,
+					cursor: q.cursor,
+					limit: q.limit,
+				} )
+			);
 		} )
 	);
 	return r;

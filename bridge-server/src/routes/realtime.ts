@@ -1,5 +1,9 @@
 import { Router } from 'express';
-import { parseChannel, realtimeAuthBody, SOCKET_ID_PATTERN } from '@handoff-chat/contracts';
+import {
+	parseChannel,
+	realtimeAuthBody,
+	SOCKET_ID_PATTERN,
+} from '@handoff-chat/contracts';
 import type { AppContext } from '../context';
 import { badRequest, forbidden } from '../errors';
 import { parse, principalOf, route } from '../http';
@@ -30,33 +34,57 @@ export function realtimeRouter( ctx: AppContext ): Router {
 			}
 			if ( channel.kind === 'visitor' ) {
 				// Its occupancy says "this visitor is online": only that visitor's own token may subscribe.
-				if ( p.role !== 'visitor' || p.visitorId !== channel.visitorId ) {
+				if (
+					p.role !== 'visitor' ||
+					p.visitorId !== channel.visitorId
+				) {
 					throw forbidden( 'Not your channel.' );
 				}
-				res.json( ctx.realtime.authorizeChannel( body.socket_id, body.channel_name ) );
+				res.json(
+					ctx.realtime.authorizeChannel(
+						body.socket_id,
+						body.channel_name
+					)
+				);
 				return;
 			}
 			if ( channel.kind === 'conversation' ) {
 				// getFor() answers 404 for a conversation that is not the visitor's; here that is a refusal.
 				await ctx.services.conversations
 					.getFor( p, channel.conversationId )
-					.catch( () => Promise.reject( forbidden( 'Not your conversation.' ) ) );
-				res.json( ctx.realtime.authorizeChannel( body.socket_id, body.channel_name ) );
+					.catch( () =>
+						Promise.reject( forbidden( 'Not your conversation.' ) )
+					);
+				res.json(
+					ctx.realtime.authorizeChannel(
+						body.socket_id,
+						body.channel_name
+					)
+				);
 				return;
 			}
 			if ( p.role !== 'advisor' ) {
 				throw forbidden( 'Advisors only.' );
 			}
 			if ( channel.kind === 'inbox' ) {
-				res.json( ctx.realtime.authorizeChannel( body.socket_id, body.channel_name ) );
+				res.json(
+					ctx.realtime.authorizeChannel(
+						body.socket_id,
+						body.channel_name
+					)
+				);
 				return;
 			}
 			// Presence identity comes from the verified token, never from the client.
 			res.json(
-				ctx.realtime.authorizeChannel( body.socket_id, body.channel_name, {
-					user_id: p.advisorId,
-					user_info: { name: p.name, avatar: p.avatar },
-				} )
+				ctx.realtime.authorizeChannel(
+					body.socket_id,
+					body.channel_name,
+					{
+						user_id: p.advisorId,
+						user_info: { name: p.name, avatar: p.avatar },
+					}
+				)
 			);
 		} )
 	);

@@ -20,7 +20,12 @@ export function settingsRouter( ctx: AppContext ): Router {
 		'/v1/settings',
 		advisorOnly,
 		route( async ( req, res ) => {
-			res.json( await settings.save( advisorOf( res ), parse( settingsBody, req.body ) ) );
+			res.json(
+				await settings.save(
+					advisorOf( res ),
+					parse( settingsBody, req.body )
+				)
+			);
 		} )
 	);
 	return r;

@@ -1,5 +1,9 @@
 import { Router } from 'express';
-import { createVisitorBody, type SiteConfigResponse, type VisitorSession } from '@handoff-chat/contracts';
+import {
+	createVisitorBody,
+	type SiteConfigResponse,
+	type VisitorSession,
+} from '@handoff-chat/contracts';
 import type { AppContext } from '../context';
 import { notFound } from '../errors';
 import { parse, route } from '../http';
@@ -25,7 +29,10 @@ export function sitesRouter( ctx: AppContext ): Router {
 		'/v1/sites/:siteId/config',
 		route( async ( req, res ) => {
 			const site = await siteOr404( String( req.params.siteId ) );
-			const body: SiteConfigResponse = { siteId: site.id, realtime: ctx.realtime.clientConfig() };
+			const body: SiteConfigResponse = {
+				siteId: site.id,
+				realtime: ctx.realtime.clientConfig(),
+			};
 			res.set( 'Cache-Control', 'public, max-age=60' ).json( body );
 		} )
 	);
@@ -39,10 +46,22 @@ export function sitesRouter( ctx: AppContext ): Router {
 			let visitorId: string | null = null;
 			if ( body.token ) {
 				try {
-					const p = await verifyToken( body.token, site.secret, site.id, {
-						allowExpiredForSeconds: REFRESH_GRACE_SECONDS,
-					} );
-					if ( p.role === 'visitor' && ( await visitors.touch( site.id, p.visitorId, req.get( 'user-agent' ) ) ) ) {
+					const p = await verifyToken(
+						body.token,
+						site.secret,
+						site.id,
+						{
+							allowExpiredForSeconds: REFRESH_GRACE_SECONDS,
+						}
+					);
+					if (
+						p.role === 'visitor' &&
+						( await visitors.touch(
+							site.id,
+							p.visitorId,
+							req.get( 'user-agent' )
+						) )
+					) {
 						visitorId = p.visitorId;
 					}
 				} catch {
@@ -50,7 +69,10 @@ export function sitesRouter( ctx: AppContext ): Router {
 				}
 			}
 			const created = ! visitorId;
-			visitorId ??= await visitors.create( site.id, req.get( 'user-agent' ) );
+			visitorId ??= await visitors.create(
+				site.id,
+				req.get( 'user-agent' )
+			);
 			const { token, expiresAt } = await signVisitorToken(
 				site.secret,
 				site.id,

@@ -1,38 +1,69 @@
 /** Typing indicators both ways and the visitor's read receipts, with pusher-js listeners. */
 import { conversationChannel, inboxChannel } from '@handoff-chat/contracts';
 import { advisorToken, waitFor } from '../test-utils/harness';
-import { useBridge } from '../test-utils/use-bridge';
+import { setUpBridge } from '../test-utils/set-up-bridge';
 
-const { h, c } = useBridge();
+const { h, c } = setUpBridge();
 
 async function live() {
 	const v = await c.visitor();
-	const id = ( await c.start( v.token, { mode: 'live' } ) ).body.conversation.id as string;
+	const id = ( await c.start( v.token, { mode: 'live' } ) ).body.conversation
+		.id as string;
 	return { ...v, id };
 }
 
 it( 'sends advisor typing to the visitor and visitor typing to the inbox, at most once per 2 s each', async () => {
 	const anna = await advisorToken( h.site, '11', { name: 'Anna' } );
 	const v = await live();
-	const onVisitor = await c.listen( c.connect( v.token ), conversationChannel( h.site.id, v.id ) );
-	const onInbox = await c.listen( c.connect( anna ), inboxChannel( h.site.id ) );
-	const typing = ( token: string, body: unknown = {} ) => c.call( 'POST', `/v1/conversations/${ v.id }/typing`, { token, body } );
+	const onVisitor = await c.listen(
+		c.connect( v.token ),
+		conversationChannel( h.site.id, v.id )
+	);
+	const onInbox = await c.listen(
+		c.connect( anna ),
+		inboxChannel( h.site.id )
+	);
+	const typing = ( token: string, body: unknown = {} ) =>
+		c.call( 'POST', `/v1/conversations/${ v.id }/typing`, { token, body } );
 
 	expect( ( await typing( anna ) ).body ).toEqual( { sent: true } );
 	expect( ( await typing( anna ) ).body ).toEqual( { sent: false } ); // throttled
 	expect( ( await typing( v.token ) ).body ).toEqual( { sent: true } );
-	const fromAdvisor = await waitFor( () => onVisitor.events.find( ( e ) => e.event === 'typing' ), 3000, 'advisor typing' );
-	expect( fromAdvisor.data ).toEqual( { conversationId: v.id, by: 'advisor', name: 'Anna' } );
-	const fromVisitor = await waitFor( () => onInbox.events.find( ( e ) => e.event === 'typing' ), 3000, 'visitor typing' );
-	expect( fromVisitor.data ).toEqual( { conversationId: v.id, by: 'visitor' } );
+	const fromAdvisor = await waitFor(
+		() => onVisitor.events.find( ( e ) => e.event === 'typing' ),
+		3000,
+		'advisor typing'
+	);
+	expect( fromAdvisor.data ).toEqual( {
+		conversationId: v.id,
+		by: 'advisor',
+		name: 'Anna',
+	} );
+	const fromVisitor = await waitFor(
+		() => onInbox.events.find( ( e ) => e.event === 'typing' ),
+		3000,
+		'visitor typing'
+	);
+	expect( fromVisitor.data ).toEqual( {
+		conversationId: v.id,
+		by: 'visitor',
+	} );
 	await new Promise( ( r ) => setTimeout( r, 100 ) );
-	expect( onVisitor.events.filter( ( e ) => e.event === 'typing' ) ).toHaveLength( 1 );
-	expect( onInbox.events.filter( ( e ) => e.event === 'typing' ) ).toHaveLength( 1 );
+	expect(
+		onVisitor.events.filter( ( e ) => e.event === 'typing' )
+	).toHaveLength( 1 );
+	expect(
+		onInbox.events.filter( ( e ) => e.event === 'typing' )
+	).toHaveLength( 1 );
 
 	expect( ( await typing( anna, { text: 'x' } ) ).status ).toBe( 400 );
-	expect( ( await typing( ( await c.visitor() ).token ) ).status ).toBe( 404 );
+	expect( ( await typing( ( await c.visitor() ).token ) ).status ).toBe(
+		404
+	);
 	await c.patch( anna, v.id, { type: 'close' } );
-	expect( ( await typing( await advisorToken( h.site, '12' ) ) ).status ).toBe( 409 );
+	expect(
+		( await typing( await advisorToken( h.site, '12' ) ) ).status
+	).toBe( 409 );
 } );
 
 it( 'stores the visitor’s read receipts and tells the advisors, without moving the inbox order', async () => {
@@ -41,29 +72,58 @@ it( 'stores the visitor’s read receipts and tells the advisors, without moving
 	await c.say( v.token, v.id, 'Hi' );
 	await c.say( anna, v.id, 'Hello!' );
 	await c.say( anna, v.id, 'How can I help?' );
-	const onInbox = await c.listen( c.connect( anna ), inboxChannel( h.site.id ) );
-	const read = ( token: string, body: unknown ) => c.call( 'POST', `/v1/conversations/${ v.id }/read`, { token, body } );
+	const onInbox = await c.listen(
+		c.connect( anna ),
+		inboxChannel( h.site.id )
+	);
+	const read = ( token: string, body: unknown ) =>
+		c.call( 'POST', `/v1/conversations/${ v.id }/read`, { token, body } );
 	const before = await c.conversation( anna, v.id );
 	expect( before.visitorLastReadSeq ).toBe( 0 );
 
 	const res = await read( v.token, { seq: 2 } );
 	expect( res.status ).toBe( 200 );
-	expect( res.body.conversation ).toEqual( expect.objectContaining( { visitorLastReadSeq: 2, updatedAt: before.updatedAt } ) );
+	expect( res.body.conversation ).toEqual(
+		expect.objectContaining( {
+			visitorLastReadSeq: 2,
+			updatedAt: before.updatedAt,
+		} )
+	);
 	const seen = await waitFor(
-		() => onInbox.events.find( ( e ) => e.event === 'conversation-updated' && e.data.conversation.visitorLastReadSeq === 2 ),
+		() =>
+			onInbox.events.find(
+				( e ) =>
+					e.event === 'conversation-updated' &&
+					e.data.conversation.visitorLastReadSeq === 2
+			),
 		3000,
 		'read receipt'
 	);
 	expect( seen.data.conversation.id ).toBe( v.id );
 	// Capped at the last seq, never moves back, and an unchanged receipt publishes nothing.
-	expect( ( await read( v.token, { seq: 99 } ) ).body.conversation.visitorLastReadSeq ).toBe( 3 );
-	expect( ( await read( v.token, { seq: 1 } ) ).body.conversation.visitorLastReadSeq ).toBe( 3 );
+	expect(
+		( await read( v.token, { seq: 99 } ) ).body.conversation
+			.visitorLastReadSeq
+	).toBe( 3 );
+	expect(
+		( await read( v.token, { seq: 1 } ) ).body.conversation
+			.visitorLastReadSeq
+	).toBe( 3 );
 	await new Promise( ( r ) => setTimeout( r, 100 ) );
-	expect( onInbox.events.filter( ( e ) => e.event === 'conversation-updated' ) ).toHaveLength( 2 );
-	expect( ( await c.conversation( anna, v.id ) ) ).toEqual( expect.objectContaining( { visitorLastReadSeq: 3, updatedAt: before.updatedAt } ) );
+	expect(
+		onInbox.events.filter( ( e ) => e.event === 'conversation-updated' )
+	).toHaveLength( 2 );
+	expect( await c.conversation( anna, v.id ) ).toEqual(
+		expect.objectContaining( {
+			visitorLastReadSeq: 3,
+			updatedAt: before.updatedAt,
+		} )
+	);
 
 	expect( ( await read( anna, { seq: 3 } ) ).status ).toBe( 403 );
-	expect( ( await read( ( await c.visitor() ).token, { seq: 3 } ) ).status ).toBe( 404 );
+	expect(
+		( await read( ( await c.visitor() ).token, { seq: 3 } ) ).status
+	).toBe( 404 );
 	for ( const body of [ {}, { seq: -1 }, { seq: 1.5 }, { seq: '2' } ] ) {
 		const bad = await read( v.token, body );
 		expect( bad.status ).toBe( 400 );

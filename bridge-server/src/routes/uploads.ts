@@ -1,4 +1,9 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import {
+	Router,
+	type NextFunction,
+	type Request,
+	type Response,
+} from 'express';
 import multer from 'multer';
 import type { UploadResponse } from '@handoff-chat/contracts';
 import type { AppContext } from '../context';
@@ -18,13 +23,23 @@ export function uploadsRouter( ctx: AppContext ): Router {
 	const maxBytes = ctx.config.uploads.maxBytes;
 	const parser = multer( {
 		storage: multer.memoryStorage(),
-		limits: { fileSize: maxBytes, files: 1, fields: 5, parts: 6, fieldSize: 1024 },
+		limits: {
+			fileSize: maxBytes,
+			files: 1,
+			fields: 5,
+			parts: 6,
+			fieldSize: 1024,
+		},
 	} ).single( 'file' );
 
 	// Multer's own errors become API errors: too large → 413, anything else malformed → 400.
 	const receive = ( req: Request, res: Response, next: NextFunction ) => {
 		if ( ! req.is( 'multipart/form-data' ) ) {
-			next( badRequest( 'Send the image as multipart/form-data, in a field named "file".' ) );
+			next(
+				badRequest(
+					'Send the image as multipart/form-data, in a field named "file".'
+				)
+			);
 			return;
 		}
 		// @types/multer resolves another copy of @types/express; the objects are the same.
@@ -32,8 +47,16 @@ export function uploadsRouter( ctx: AppContext ): Router {
 			if ( err instanceof multer.MulterError ) {
 				next(
 					err.code === 'LIMIT_FILE_SIZE'
-						? new ApiError( 413, 'too_large', `Images are limited to ${ Math.floor( maxBytes / 1024 / 1024 * 10 ) / 10 } MB.` )
-						: badRequest( err.code === 'LIMIT_UNEXPECTED_FILE' ? 'Send exactly one file, in a field named "file".' : err.message )
+						? new ApiError(
+								413,
+								'too_large',
+								`Images are limited to ${ Math.floor( ( maxBytes / 1024 / 1024 ) * 10 ) / 10 } MB.`
+							)
+						: badRequest(
+								err.code === 'LIMIT_UNEXPECTED_FILE'
+									? 'Send exactly one file, in a field named "file".'
+									: err.message
+							)
 				);
 				return;
 			}
@@ -47,7 +70,13 @@ export function uploadsRouter( ctx: AppContext ): Router {
 		next(
 			d.allowed
 				? undefined
-				: new ApiError( 429, 'rate_limited', 'Too many uploads: try again in a moment.', undefined, d.retryAfterSeconds )
+				: new ApiError(
+						429,
+						'rate_limited',
+						'Too many uploads: try again in a moment.',
+						undefined,
+						d.retryAfterSeconds
+					)
 		);
 	};
 
@@ -60,7 +89,12 @@ export function uploadsRouter( ctx: AppContext ): Router {
 			if ( ! req.file ) {
 				throw badRequest( 'Send the image in a field named "file".' );
 			}
-			const body: UploadResponse = { upload: await uploads.create( principalOf( res ), req.file.buffer ) };
+			const body: UploadResponse = {
+				upload: await uploads.create(
+					principalOf( res ),
+					req.file.buffer
+				),
+			};
 			res.status( 201 ).json( body );
 		} )
 	);

@@ -35,10 +35,16 @@ export class AdvisorViewService {
 	}
 
 	/** Pseudonyms by visitor id (null when nothing is known). Not licence-gated: callers gate. */
-	async visitorNames( siteId: string, visitorIds: string[] ): Promise< Map< string, string | null > > {
+	async visitorNames(
+		siteId: string,
+		visitorIds: string[]
+	): Promise< Map< string, string | null > > {
 		const ids = [ ...new Set( visitorIds ) ];
-		const out = new Map< string, string | null >( ids.map( ( id ) => [ id, null ] ) );
-		const template = ( await this.settings.get( siteId ) ).settings.pseudonymTemplate;
+		const out = new Map< string, string | null >(
+			ids.map( ( id ) => [ id, null ] )
+		);
+		const template = ( await this.settings.get( siteId ) ).settings
+			.pseudonymTemplate;
 		const names = templateVariables( template );
 		if ( ! ids.length || ! names.length ) {
 			return out;
@@ -50,7 +56,10 @@ export class AdvisorViewService {
 			.whereIn( 'name', names )
 			.select( 'visitor_id', 'name', 'value' );
 		for ( const r of rows ) {
-			vars.set( r.visitor_id, { ...vars.get( r.visitor_id ), [ r.name ]: r.value } );
+			vars.set( r.visitor_id, {
+				...vars.get( r.visitor_id ),
+				[ r.name ]: r.value,
+			} );
 		}
 		for ( const id of ids ) {
 			out.set( id, renderPseudonym( template, vars.get( id ) ?? {} ) );
@@ -58,7 +67,10 @@ export class AdvisorViewService {
 		return out;
 	}
 
-	async views( p: AdvisorPrincipal, rows: Array< Record< string, any > > ): Promise< InboxConversation[] > {
+	async views(
+		p: AdvisorPrincipal,
+		rows: Array< Record< string, any > >
+	): Promise< InboxConversation[] > {
 		if ( ! rows.length ) {
 			return [];
 		}
@@ -75,28 +87,48 @@ export class AdvisorViewService {
 			),
 			this.presence.onlineVisitors( p.siteId ),
 		] );
-		const names = licensed ? await this.visitorNames( p.siteId, rows.map( ( r ) => r.visitor_id ) ) : new Map();
-		const readOf = new Map< string, number >( reads.map( ( r: any ) => [ r.conversation_id, Number( r.last_read_seq ) ] ) );
+		const names = licensed
+			? await this.visitorNames(
+					p.siteId,
+					rows.map( ( r ) => r.visitor_id )
+				)
+			: new Map();
+		const readOf = new Map< string, number >(
+			reads.map( ( r: any ) => [
+				r.conversation_id,
+				Number( r.last_read_seq ),
+			] )
+		);
 		return rows.map( ( r ) => {
 			const lastVisitor = Number( r.last_visitor_seq ?? 0 );
-			const waitingForHuman = lastVisitor > Number( r.last_advisor_seq ?? 0 );
+			const waitingForHuman =
+				lastVisitor > Number( r.last_advisor_seq ?? 0 );
 			const lastReadSeq = readOf.get( r.id ) ?? 0;
 			return {
 				...toConversation( r ),
 				visitorLastReadSeq: Number( r.visitor_last_read_seq ?? 0 ),
 				// Same rule as the `unread` filter (services/inbox.ts).
 				unread: waitingForHuman && lastReadSeq < lastVisitor,
-				unanswered: waitingForHuman && ( r.state === 'waiting' || r.state === 'live' ),
+				unanswered:
+					waitingForHuman &&
+					( r.state === 'waiting' || r.state === 'live' ),
 				lastReadSeq,
-				assignedAdvisor: r.assigned_advisor_id ? assignees.get( r.assigned_advisor_id ) ?? null : null,
+				assignedAdvisor: r.assigned_advisor_id
+					? ( assignees.get( r.assigned_advisor_id ) ?? null )
+					: null,
 				visitorName: names.get( r.visitor_id ) ?? null,
 				visitorOnline: online.has( r.visitor_id ),
 			};
 		} );
 	}
 
-	async view( p: AdvisorPrincipal, conversationId: string ): Promise< InboxConversation > {
-		const row = await this.db( 'conversations' ).where( { id: conversationId, site_id: p.siteId } ).first();
+	async view(
+		p: AdvisorPrincipal,
+		conversationId: string
+	): Promise< InboxConversation > {
+		const row = await this.db( 'conversations' )
+			.where( { id: conversationId, site_id: p.siteId } )
+			.first();
 		if ( ! row ) {
 			throw notFound( 'Conversation' );
 		}

@@ -37,14 +37,22 @@ export class BotService {
 		private readonly log: Logger,
 		private readonly notifications?: NotificationsService
 	) {
-		conversations.routeTransfersWith( ( id, stepId ) => this.completeTransfer( id, stepId ) );
+		conversations.routeTransfersWith( ( id, stepId ) =>
+			this.completeTransfer( id, stepId )
+		);
 	}
 
 	/** Starts a conversation: live chat waits for an advisor; a bot flow says its first steps. */
 	async start(
 		siteId: string,
 		visitorId: string,
-		body: { pageUrl?: string; pageTitle?: string; mode?: 'bot' | 'live'; flowId?: string; startSequence?: string }
+		body: {
+			pageUrl?: string;
+			pageTitle?: string;
+			mode?: 'bot' | 'live';
+			flowId?: string;
+			startSequence?: string;
+		}
 	): Promise< Conversation > {
 		const mode = body.mode ?? ( body.flowId ? 'bot' : 'live' );
 		let flow: Flow | null = null;
@@ -52,10 +60,17 @@ export class BotService {
 			const flowId = body.flowId ?? DEFAULT_FLOW_ID;
 			flow = await this.flows.get( siteId, flowId );
 			if ( ! flow ) {
-				throw badRequest( `flowId: this site has no flow "${ flowId }".` );
+				throw badRequest(
+					`flowId: this site has no flow "${ flowId }".`
+				);
 			}
-			if ( body.startSequence && ! flow.sequences.some( ( s ) => s.id === body.startSequence ) ) {
-				throw badRequest( `startSequence: flow "${ flowId }" has no sequence "${ body.startSequence }".` );
+			if (
+				body.startSequence &&
+				! flow.sequences.some( ( s ) => s.id === body.startSequence )
+			) {
+				throw badRequest(
+					`startSequence: flow "${ flowId }" has no sequence "${ body.startSequence }".`
+				);
 			}
 			if ( flow.mode === 'live' ) {
 				// A flow set to 100 % live chat: no bot, whatever the widget asked.
@@ -66,11 +81,21 @@ export class BotService {
 		return this.conversations.start(
 			siteId,
 			visitorId,
-			{ pageUrl: body.pageUrl, pageTitle: body.pageTitle, mode: started ? 'bot' : 'live', flowId: started?.id ?? null },
+			{
+				pageUrl: body.pageUrl,
+				pageTitle: body.pageTitle,
+				mode: started ? 'bot' : 'live',
+				flowId: started?.id ?? null,
+			},
 			started
 				? async ( tx ) => {
-						await this.conversations.play( tx, { type: 'start', sequence: body.startSequence }, { author: BOT, clientId: null }, started );
-				  }
+						await this.conversations.play(
+							tx,
+							{ type: 'start', sequence: body.startSequence },
+							{ author: BOT, clientId: null },
+							started
+						);
+					}
 				: undefined
 		);
 	}
@@ -82,12 +107,26 @@ export class BotService {
 		body: ConversationActionBody
 	): Promise< { message: Message; created: boolean } > {
 		const event: ConversationEvent =
-			body.type === 'button' ? { type: 'button', stepId: body.stepId, buttonId: body.buttonId } : { type: body.type };
-		return this.conversations.record( p, conversation, body.clientId, async ( tx ) => {
-			const own = await this.conversations.play( tx, event, { author: authorOf( p ), clientId: body.clientId } );
-			// Every accepted action writes the visitor's own line first (the rules guarantee it).
-			return own!;
-		} );
+			body.type === 'button'
+				? {
+						type: 'button',
+						stepId: body.stepId,
+						buttonId: body.buttonId,
+					}
+				: { type: body.type };
+		return this.conversations.record(
+			p,
+			conversation,
+			body.clientId,
+			async ( tx ) => {
+				const own = await this.conversations.play( tx, event, {
+					author: authorOf( p ),
+					clientId: body.clientId,
+				} );
+				// Every accepted action writes the visitor's own line first (the rules guarantee it).
+				return own!;
+			}
+		);
 	}
 
 	/**
@@ -95,21 +134,38 @@ export class BotService {
 	 * advisors online and licensed), notify, then the waiting text — or, with nobody
 	 * online, the fallback (and its email question). Skipped if the conversation moved on.
 	 */
-	async completeTransfer( conversationId: string, stepId: string ): Promise< void > {
+	async completeTransfer(
+		conversationId: string,
+		stepId: string
+	): Promise< void > {
 		const before = await this.conversations.peek( conversationId );
 		const transfer = parseFlowState( before?.flow_state )?.transfer;
-		if ( ! before || ! transfer || ! pendingTransfer( toRulesConversation( before ), stepId ) ) {
+		if (
+			! before ||
+			! transfer ||
+			! pendingTransfer( toRulesConversation( before ), stepId )
+		) {
 			return;
 		}
-		const candidates = await this.handoff.candidates( before.site_id, transfer );
+		const candidates = await this.handoff.candidates(
+			before.site_id,
+			transfer
+		);
 		// WordPress mails the advisors about the escalation (null: the site has no URL).
-		const escalation = ( await this.notifications?.prepareEscalation( before ) ) ?? null;
+		const escalation =
+			( await this.notifications?.prepareEscalation( before ) ) ?? null;
 		await this.conversations.transact( conversationId, async ( tx ) => {
 			if ( ! pendingTransfer( tx.rules, stepId ) ) {
 				return;
 			}
 			const current: string | null = tx.raw.assigned_advisor_id ?? null;
-			const assignee = await this.handoff.choose( tx.trx, tx.raw.site_id, transfer, candidates, current );
+			const assignee = await this.handoff.choose(
+				tx.trx,
+				tx.raw.site_id,
+				transfer,
+				candidates,
+				current
+			);
 			if ( assignee !== current ) {
 				tx.patch( { assigned_advisor_id: assignee } );
 			}
@@ -120,7 +176,11 @@ export class BotService {
 			}
 			await this.conversations.play(
 				tx,
-				{ type: 'transfer_resolved', stepId, online: candidates.online.length > 0 },
+				{
+					type: 'transfer_resolved',
+					stepId,
+					online: candidates.online.length > 0,
+				},
 				{ author: BOT, clientId: null }
 			);
 		} );

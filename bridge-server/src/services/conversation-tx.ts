@@ -24,6 +24,7 @@ import { toConversation, toMessage, toRulesConversation } from './mappers';
 const PREVIEW_LENGTH = 140;
 const BOT: MessageAuthor = { type: 'bot', id: null, name: null };
 const SYSTEM: MessageAuthor = { type: 'system', id: null, name: null };
+const RULE_AUTHORS = { bot: BOT, system: SYSTEM } as const;
 
 /** Who an outcome's `actor` messages are from, and the client id the first one carries. */
 export interface OutcomeActor {
@@ -58,14 +59,20 @@ export class ConversationTx {
 	 * Locks the row first (a no-op update: PostgreSQL holds the row lock until commit;
 	 * sqlite3 has a single writer anyway), then reads it fresh. Null when absent.
 	 */
-	static async open( trx: Db, conversationId: string ): Promise< ConversationTx | null > {
+	static async open(
+		trx: Db,
+		conversationId: string
+	): Promise< ConversationTx | null > {
 		const n = await trx( 'conversations' )
 			.where( { id: conversationId } )
 			.update( { last_seq: trx.ref( 'last_seq' ) } );
 		if ( ! n ) {
 			return null;
 		}
-		return new ConversationTx( trx, await trx( 'conversations' ).where( { id: conversationId } ).first() );
+		return new ConversationTx(
+			trx,
+			await trx( 'conversations' ).where( { id: conversationId } ).first()
+		);
 	}
 
 	/** For a conversation inserted in this same transaction. */
@@ -101,14 +108,20 @@ export class ConversationTx {
 	patch( fields: Record< string, unknown > ): void {
 		if ( typeof fields.state === 'string' ) {
 			// conversations.inbox_list is indexed for the lists' keyset pages.
-			fields = { ...fields, inbox_list: listOf( fields.state as ConversationState ) };
+			fields = {
+				...fields,
+				inbox_list: listOf( fields.state as ConversationState ),
+			};
 		}
 		this.patched = true;
 		Object.assign( this.row, fields );
 		Object.assign( this.dirty, fields );
 	}
 
-	async append( author: MessageAuthor, input: NewMessage ): Promise< Message > {
+	async append(
+		author: MessageAuthor,
+		input: NewMessage
+	): Promise< Message > {
 		const now = nowIso();
 		const kind = input.kind ?? 'text';
 		const seq = Number( this.row.last_seq ) + 1;
@@ -122,19 +135,30 @@ export class ConversationTx {
 			author_id: author.id,
 			author_name: author.name,
 			text: input.text,
-			meta: input.meta && Object.keys( input.meta ).length ? JSON.stringify( input.meta ) : null,
+			meta:
+				input.meta && Object.keys( input.meta ).length
+					? JSON.stringify( input.meta )
+					: null,
 			created_at: now,
 		};
 		await this.trx( 'messages' ).insert( row );
-		const patch: Record< string, unknown > = { last_seq: seq, updated_at: now };
+		const patch: Record< string, unknown > = {
+			last_seq: seq,
+			updated_at: now,
+		};
 		// Notes and system events are not part of the conversation's visible thread.
 		if ( kind !== 'note' && author.type !== 'system' ) {
 			patch.last_message_at = now;
 			// An image without caption still shows something in the inbox.
-			patch.last_message_preview = ( input.text || ( kind === 'image' ? '📷' : '' ) ).slice( 0, PREVIEW_LENGTH );
+			patch.last_message_preview = (
+				input.text || ( kind === 'image' ? '📷' : '' )
+			).slice( 0, PREVIEW_LENGTH );
 			patch.last_message_author_type = author.type;
 		}
-		if ( kind !== 'note' && ( author.type === 'visitor' || author.type === 'advisor' ) ) {
+		if (
+			kind !== 'note' &&
+			( author.type === 'visitor' || author.type === 'advisor' )
+		) {
 			patch[ `last_${ author.type }_seq` ] = seq;
 		}
 		this.patch( patch );
@@ -147,14 +171,18 @@ export class ConversationTx {
 	 * Stores what the rules decided: the messages in order (the first `actor` one carries the
 	 * client id), the variables, then the state change. Returns the actor's message, if any.
 	 */
-	async apply( outcome: Outcome, actor: OutcomeActor ): Promise< Message | null > {
+	async apply(
+		outcome: Outcome,
+		actor: OutcomeActor
+	): Promise< Message | null > {
 		let own: Message | null = null;
 		for ( const v of outcome.variables ) {
 			await actor.setVariable( v.name, v.value );
 		}
 		for ( const m of outcome.messages ) {
 			const isActor = m.author === 'actor';
-			const author = isActor ? actor.author : m.author === 'bot' ? BOT : SYSTEM;
+			const author =
+				m.author === 'actor' ? actor.author : RULE_AUTHORS[ m.author ];
 			const message = await this.append( author, {
 				clientId: isActor && ! own ? actor.clientId : null,
 				kind: m.kind,
@@ -178,7 +206,9 @@ export class ConversationTx {
 			fields.assigned_advisor_id = p.assignedAdvisorId;
 		}
 		if ( p.flowState !== undefined ) {
-			fields.flow_state = p.flowState ? JSON.stringify( p.flowState ) : null;
+			fields.flow_state = p.flowState
+				? JSON.stringify( p.flowState )
+				: null;
 		}
 		if ( p.backToBot !== undefined ) {
 			fields.back_to_bot_sequence = p.backToBot.sequence;
@@ -194,7 +224,9 @@ export class ConversationTx {
 		if ( Object.keys( this.dirty ).length ) {
 			this.dirty.updated_at ??= nowIso();
 			this.row.updated_at = this.dirty.updated_at;
-			await this.trx( 'conversations' ).where( { id: this.row.id } ).update( this.dirty );
+			await this.trx( 'conversations' )
+				.where( { id: this.row.id } )
+				.update( this.dirty );
 			this.dirty = {};
 		}
 	}

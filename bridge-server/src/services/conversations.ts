@@ -41,8 +41,27 @@ export const authorOf = ( p: Principal ): MessageAuthor =>
 		? { type: 'advisor', id: p.advisorId, name: p.name }
 		: { type: 'visitor', id: p.visitorId, name: null };
 
+/** What a send is to the conversation rules. */
+function sendEvent(
+	p: Principal,
+	input: { text?: string; uploadId?: string }
+): ConversationEvent {
+	if ( p.role === 'advisor' ) {
+		return {
+			type: 'advisor_reply',
+			advisor: { id: p.advisorId, name: p.name },
+		};
+	}
+	return input.uploadId
+		? { type: 'visitor_image' }
+		: { type: 'visitor_text', text: input.text ?? '' };
+}
+
 /** Where a transfer's `route` follow-up goes (BotService.completeTransfer), set once at start-up. */
-export type TransferRouter = ( conversationId: string, stepId: string ) => Promise< void >;
+export type TransferRouter = (
+	conversationId: string,
+	stepId: string
+) => Promise< void >;
 
 /** Thrown inside a unit of work when the clientId turned out to be taken: rolls back, then replays. */
 class Replay {
@@ -81,7 +100,12 @@ export class ConversationsService {
 	async start(
 		siteId: string,
 		visitorId: string,
-		input: { pageUrl?: string; pageTitle?: string; mode: ConversationMode; flowId: string | null },
+		input: {
+			pageUrl?: string;
+			pageTitle?: string;
+			mode: ConversationMode;
+			flowId: string | null;
+		},
 		init?: ( tx: ConversationTx ) => Promise< void >
 	): Promise< Conversation > {
 		const now = nowIso();
@@ -115,8 +139,14 @@ export class ConversationsService {
 
 	/** The conversation if the principal may see it; 404 otherwise (absent and not yours look alike). */
 	async getFor( principal: Principal, id: string ): Promise< Conversation > {
-		const row = await this.db( 'conversations' ).where( { id, site_id: principal.siteId } ).first();
-		if ( ! row || ( principal.role === 'visitor' && row.visitor_id !== principal.visitorId ) ) {
+		const row = await this.db( 'conversations' )
+			.where( { id, site_id: principal.siteId } )
+			.first();
+		if (
+			! row ||
+			( principal.role === 'visitor' &&
+				row.visitor_id !== principal.visitorId )
+		) {
 			throw notFound( 'Conversation' );
 		}
 		return toConversation( row );
@@ -124,11 +154,16 @@ export class ConversationsService {
 
 	/** The raw row, unlocked: a quick look before deciding whether a unit of work is needed. */
 	async peek( id: string ): Promise< Record< string, any > | null > {
-		return ( await this.db( 'conversations' ).where( { id } ).first() ) ?? null;
+		return (
+			( await this.db( 'conversations' ).where( { id } ).first() ) ?? null
+		);
 	}
 
 	/** The visitor's most recent conversation that is not closed. */
-	async currentFor( siteId: string, visitorId: string ): Promise< Conversation | null > {
+	async currentFor(
+		siteId: string,
+		visitorId: string
+	): Promise< Conversation | null > {
 		const row = await this.db( 'conversations' )
 			.where( { site_id: siteId, visitor_id: visitorId } )
 			.whereNot( { state: 'closed' } )
@@ -151,7 +186,11 @@ export class ConversationsService {
 		const backwards = page.before !== undefined;
 		const q = this.db( 'messages' )
 			.where( 'conversation_id', conversation.id )
-			.andWhere( 'seq', backwards ? '<' : '>', backwards ? page.before! : page.after )
+			.andWhere(
+				'seq',
+				backwards ? '<' : '>',
+				backwards ? page.before! : page.after
+			)
 			.orderBy( 'seq', backwards ? 'desc' : 'asc' )
 			.limit( page.limit + 1 );
 		if ( principal.role === 'visitor' || ! includeNotes ) {
@@ -170,7 +209,10 @@ export class ConversationsService {
 	 * A unit of work on a locked conversation. Messages are published and `afterCommit`
 	 * tasks run once the transaction has committed.
 	 */
-	async transact< T >( conversationId: string, work: ( tx: ConversationTx ) => Promise< T > ): Promise< T > {
+	async transact< T >(
+		conversationId: string,
+		work: ( tx: ConversationTx ) => Promise< T >
+	): Promise< T > {
 		const { value, tx } = await this.db.transaction( async ( trx ) => {
 			const t = await ConversationTx.open( trx, conversationId );
 			if ( ! t ) {
@@ -195,28 +237,52 @@ export class ConversationsService {
 		clientId: string,
 		work: ( tx: ConversationTx ) => Promise< Message >
 	): Promise< { message: Message; created: boolean } > {
-		const existing = await this.findByClientId( this.db, conversation.id, clientId );
+		const existing = await this.findByClientId(
+			this.db,
+			conversation.id,
+			clientId
+		);
 		if ( existing ) {
-			return { message: this.checkReplay( principal, existing ), created: false };
+			return {
+				message: this.checkReplay( principal, existing ),
+				created: false,
+			};
 		}
 		try {
-			const message = await this.transact( conversation.id, async ( tx ) => {
-				const raced = await this.findByClientId( tx.trx, conversation.id, clientId );
-				if ( raced ) {
-					throw new Replay( raced );
+			const message = await this.transact(
+				conversation.id,
+				async ( tx ) => {
+					const raced = await this.findByClientId(
+						tx.trx,
+						conversation.id,
+						clientId
+					);
+					if ( raced ) {
+						throw new Replay( raced );
+					}
+					return work( tx );
 				}
-				return work( tx );
-			} );
+			);
 			return { message, created: true };
 		} catch ( err ) {
 			if ( err instanceof Replay ) {
-				return { message: this.checkReplay( principal, err.message ), created: false };
+				return {
+					message: this.checkReplay( principal, err.message ),
+					created: false,
+				};
 			}
 			// Two concurrent writes of the same clientId (PostgreSQL): the loser returns the winner's message.
 			if ( isUniqueViolation( err ) ) {
-				const winner = await this.findByClientId( this.db, conversation.id, clientId );
+				const winner = await this.findByClientId(
+					this.db,
+					conversation.id,
+					clientId
+				);
 				if ( winner ) {
-					return { message: this.checkReplay( principal, winner ), created: false };
+					return {
+						message: this.checkReplay( principal, winner ),
+						created: false,
+					};
 				}
 			}
 			throw err;
@@ -237,19 +303,36 @@ export class ConversationsService {
 		return this.store( tx, await this.decideIn( tx, event, flow ), who );
 	}
 
-	private async decideIn( tx: ConversationTx, event: ConversationEvent, preloaded?: Flow | null ): Promise< Outcome > {
+	private async decideIn(
+		tx: ConversationTx,
+		event: ConversationEvent,
+		preloaded?: Flow | null
+	): Promise< Outcome > {
 		const c = tx.rules;
 		const bot = consultsBot( c, event );
-		const flow =
-			bot && c.flowId
-				? preloaded !== undefined
+		let flow: Flow | null = null;
+		if ( bot && c.flowId ) {
+			flow =
+				preloaded !== undefined
 					? preloaded
-					: await this.deps.flows.get( tx.raw.site_id, c.flowId, tx.trx )
-				: null;
-		const variables = bot ? await this.deps.variables.map( tx.raw.site_id, tx.raw.visitor_id, tx.trx ) : {};
+					: await this.deps.flows.get(
+							tx.raw.site_id,
+							c.flowId,
+							tx.trx
+						);
+		}
+		const variables = bot
+			? await this.deps.variables.map(
+					tx.raw.site_id,
+					tx.raw.visitor_id,
+					tx.trx
+				)
+			: {};
 		const d = decide( c, event, { flow, variables } );
 		if ( ! d.ok ) {
-			throw d.status === 400 ? badRequest( d.message ) : conflict( d.message );
+			throw d.status === 400
+				? badRequest( d.message )
+				: conflict( d.message );
 		}
 		return d.outcome;
 	}
@@ -262,7 +345,14 @@ export class ConversationsService {
 		const { site_id: siteId, visitor_id: visitorId } = tx.raw;
 		const own = await tx.apply( outcome, {
 			...who,
-			setVariable: ( name, value ) => this.deps.variables.set( siteId, visitorId, name, value, tx.trx ),
+			setVariable: ( name, value ) =>
+				this.deps.variables.set(
+					siteId,
+					visitorId,
+					name,
+					value,
+					tx.trx
+				),
 		} );
 		for ( const f of outcome.followUps ) {
 			const id = tx.id;
@@ -284,32 +374,61 @@ export class ConversationsService {
 		conversation: Conversation,
 		input: { clientId: string; text?: string; uploadId?: string }
 	): Promise< { message: Message; created: boolean } > {
-		const event: ConversationEvent =
-			principal.role === 'advisor'
-				? { type: 'advisor_reply', advisor: { id: principal.advisorId, name: principal.name } }
-				: input.uploadId
-				? { type: 'visitor_image' }
-				: { type: 'visitor_text', text: input.text ?? '' };
-		const result = await this.record( principal, conversation, input.clientId, async ( tx ) => {
-			// Decided on the conversation as it was before this message.
-			const outcome = await this.decideIn( tx, event );
-			const text = input.text ?? '';
-			const image = input.uploadId ? await this.deps.uploads.claim( tx.trx, principal, input.uploadId, text ) : null;
-			const message = await tx.append(
-				authorOf( principal ),
-				image ? { clientId: input.clientId, text, kind: 'image', meta: { image } } : { clientId: input.clientId, text }
-			);
-			if ( input.uploadId ) {
-				await this.deps.uploads.bind( tx.trx, input.uploadId, message.id );
+		const event = sendEvent( principal, input );
+		const result = await this.record(
+			principal,
+			conversation,
+			input.clientId,
+			async ( tx ) => {
+				// Decided on the conversation as it was before this message.
+				const outcome = await this.decideIn( tx, event );
+				const text = input.text ?? '';
+				const image = input.uploadId
+					? await this.deps.uploads.claim(
+							tx.trx,
+							principal,
+							input.uploadId,
+							text
+						)
+					: null;
+				const message = await tx.append(
+					authorOf( principal ),
+					image
+						? {
+								clientId: input.clientId,
+								text,
+								kind: 'image',
+								meta: { image },
+							}
+						: { clientId: input.clientId, text }
+				);
+				if ( input.uploadId ) {
+					await this.deps.uploads.bind(
+						tx.trx,
+						input.uploadId,
+						message.id
+					);
+				}
+				await this.store( tx, outcome, {
+					author: authorOf( principal ),
+					clientId: null,
+				} );
+				if ( principal.role === 'advisor' ) {
+					await this.markReadIn(
+						tx.trx,
+						conversation.id,
+						principal.advisorId,
+						message.seq
+					);
+				}
+				return message;
 			}
-			await this.store( tx, outcome, { author: authorOf( principal ), clientId: null } );
-			if ( principal.role === 'advisor' ) {
-				await this.markReadIn( tx.trx, conversation.id, principal.advisorId, message.seq );
-			}
-			return message;
-		} );
+		);
 		if ( principal.role === 'visitor' ) {
-			await this.deps.visitors.seen( principal.siteId, principal.visitorId );
+			await this.deps.visitors.seen(
+				principal.siteId,
+				principal.visitorId
+			);
 		}
 		return result;
 	}
@@ -318,22 +437,35 @@ export class ConversationsService {
 	 * The visitor has seen up to `seq` (capped at the last one): stored without touching
 	 * updated_at, so the inbox order does not move, and published for the "Seen" receipts.
 	 */
-	async visitorRead( conversation: Conversation, seq: number ): Promise< Conversation > {
+	async visitorRead(
+		conversation: Conversation,
+		seq: number
+	): Promise< Conversation > {
 		const target = Math.min( seq, conversation.lastSeq );
 		const n = await this.db( 'conversations' )
 			.where( { id: conversation.id } )
 			.andWhere( 'visitor_last_read_seq', '<', target )
 			.update( { visitor_last_read_seq: target } );
-		const fresh = toConversation( await this.db( 'conversations' ).where( { id: conversation.id } ).first() );
+		const fresh = toConversation(
+			await this.db( 'conversations' )
+				.where( { id: conversation.id } )
+				.first()
+		);
 		if ( n ) {
 			this.events.conversationUpdated( fresh );
 		}
-		await this.deps.visitors.seen( conversation.siteId, conversation.visitorId );
+		await this.deps.visitors.seen(
+			conversation.siteId,
+			conversation.visitorId
+		);
 		return fresh;
 	}
 
 	/** Queues the events (never awaited: see EventsService), then runs the follow-ups. */
-	private async publish( tx: ConversationTx, created = false ): Promise< void > {
+	private async publish(
+		tx: ConversationTx,
+		created = false
+	): Promise< void > {
 		const conversation = tx.conversation;
 		if ( created ) {
 			this.events.conversationCreated( conversation );
@@ -345,21 +477,36 @@ export class ConversationsService {
 			this.events.conversationUpdated( conversation );
 		}
 		// The admin menu's count moves with states and with who spoke last.
-		const human = tx.messages.some( ( m ) => m.kind !== 'note' && ( m.author.type === 'visitor' || m.author.type === 'advisor' ) );
+		const human = tx.messages.some(
+			( m ) =>
+				m.kind !== 'note' &&
+				( m.author.type === 'visitor' || m.author.type === 'advisor' )
+		);
 		if ( created || tx.stateChanged || human ) {
 			const siteId = conversation.siteId;
-			this.events.refreshInboxSummary( siteId, () => toHandleCount( this.db, siteId ) );
+			this.events.refreshInboxSummary( siteId, () =>
+				toHandleCount( this.db, siteId )
+			);
 		}
 		// Committed work stays committed: a failing follow-up is logged, never reported as the request's failure.
 		for ( const task of tx.afterCommit ) {
 			await task().catch( ( err ) =>
-				this.log.error( 'follow-up failed', { conversationId: tx.id, error: String( err?.stack ?? err ) } )
+				this.log.error( 'follow-up failed', {
+					conversationId: tx.id,
+					error: String( err?.stack ?? err ),
+				} )
 			);
 		}
 	}
 
-	private async findByClientId( db: Db, conversationId: string, clientId: string ): Promise< Message | null > {
-		const row = await db( 'messages' ).where( { conversation_id: conversationId, client_id: clientId } ).first();
+	private async findByClientId(
+		db: Db,
+		conversationId: string,
+		clientId: string
+	): Promise< Message | null > {
+		const row = await db( 'messages' )
+			.where( { conversation_id: conversationId, client_id: clientId } )
+			.first();
 		return row ? toMessage( row ) : null;
 	}
 
@@ -367,18 +514,38 @@ export class ConversationsService {
 	private checkReplay( principal: Principal, m: Message ): Message {
 		const author = authorOf( principal );
 		if ( m.author.type !== author.type || m.author.id !== author.id ) {
-			throw conflict( 'This clientId is already used by another message.' );
+			throw conflict(
+				'This clientId is already used by another message.'
+			);
 		}
 		return m;
 	}
 
-	async markRead( conversation: Conversation, advisorId: string, seq: number ): Promise< void > {
-		await this.markReadIn( this.db, conversation.id, advisorId, Math.min( seq, conversation.lastSeq ) );
+	async markRead(
+		conversation: Conversation,
+		advisorId: string,
+		seq: number
+	): Promise< void > {
+		await this.markReadIn(
+			this.db,
+			conversation.id,
+			advisorId,
+			Math.min( seq, conversation.lastSeq )
+		);
 	}
 
-	private async markReadIn( db: Db, conversationId: string, advisorId: string, seq: number ) {
+	private async markReadIn(
+		db: Db,
+		conversationId: string,
+		advisorId: string,
+		seq: number
+	) {
 		await db( 'conversation_reads' )
-			.insert( { conversation_id: conversationId, advisor_id: advisorId, last_read_seq: seq } )
+			.insert( {
+				conversation_id: conversationId,
+				advisor_id: advisorId,
+				last_read_seq: seq,
+			} )
 			.onConflict( [ 'conversation_id', 'advisor_id' ] )
 			.merge( {
 				last_read_seq: db.raw( 'CASE WHEN ?? > ? THEN ?? ELSE ? END', [

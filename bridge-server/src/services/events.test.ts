@@ -3,7 +3,12 @@
  * HTTP calls to hosted Pusher may): each channel still receives its events in order,
  * a failure is only logged, and idle() waits for everything.
  */
-import { conversationChannel, inboxChannel, type Conversation, type Message } from '@handoff-chat/contracts';
+import {
+	conversationChannel,
+	inboxChannel,
+	type Conversation,
+	type Message,
+} from '@handoff-chat/contracts';
 import type { RealtimeDriver, RealtimeEvent } from '../realtime';
 import { EventsService } from './events';
 
@@ -19,25 +24,36 @@ function slowDriver( fail?: ( events: RealtimeEvent[] ) => boolean ) {
 			inFlight.set( ch, ( inFlight.get( ch ) ?? 0 ) + 1 );
 		} );
 		await new Promise( ( r ) => setTimeout( r, Math.random() * 5 ) );
-		channels.forEach( ( ch ) => inFlight.set( ch, inFlight.get( ch )! - 1 ) );
+		channels.forEach( ( ch ) =>
+			inFlight.set( ch, inFlight.get( ch )! - 1 )
+		);
 		if ( fail?.( events ) ) {
 			throw new Error( 'realtime API answered 500' );
 		}
 		for ( const e of events ) {
-			received.set( e.channel, [ ...( received.get( e.channel ) ?? [] ), { name: e.name, data: e.data } ] );
+			received.set( e.channel, [
+				...( received.get( e.channel ) ?? [] ),
+				{ name: e.name, data: e.data },
+			] );
 		}
 	};
 	const driver = {
 		trigger: ( channels: string | string[], name: string, data: unknown ) =>
-			deliver( ( Array.isArray( channels ) ? channels : [ channels ] ).map( ( channel ) => ( { channel, name, data } ) ) ),
+			deliver(
+				( Array.isArray( channels ) ? channels : [ channels ] ).map(
+					( channel ) => ( { channel, name, data } )
+				)
+			),
 		triggerBatch: deliver,
 	} as unknown as RealtimeDriver;
 	return { driver, received, overlapped: () => overlapped };
 }
 
 const log = () => ( { info: jest.fn(), warn: jest.fn(), error: jest.fn() } );
-const conversation = ( siteId: string, id: string ) => ( { id, siteId } ) as Conversation;
-const message = ( seq: number ) => ( { id: `m${ seq }`, seq, kind: 'text' } ) as Message;
+const conversation = ( siteId: string, id: string ) =>
+	( { id, siteId } ) as Conversation;
+const message = ( seq: number ) =>
+	( { id: `m${ seq }`, seq, kind: 'text' } ) as Message;
 
 it( 'keeps each channel in seq order, with one call at a time per channel', async () => {
 	const { driver, received, overlapped } = slowDriver();
@@ -75,7 +91,9 @@ it( 'keeps each channel in seq order, with one call at a time per channel', asyn
 } );
 
 it( 'logs a failed call and goes on with the next events', async () => {
-	const { driver, received } = slowDriver( ( batch ) => batch.some( ( e ) => e.data && ( e.data as any ).message?.seq === 1 ) );
+	const { driver, received } = slowDriver( ( batch ) =>
+		batch.some( ( e ) => e.data && ( e.data as any ).message?.seq === 1 )
+	);
 	const logger = log();
 	const events = new EventsService( driver, logger );
 	const c = conversation( 's1', 'c1' );
@@ -83,8 +101,13 @@ it( 'logs a failed call and goes on with the next events', async () => {
 	await events.idle();
 	events.messageCreated( c, message( 2 ) );
 	await events.idle();
-	expect( logger.warn ).toHaveBeenCalledWith( 'realtime trigger failed', expect.objectContaining( { channel: inboxChannel( 's1' ) } ) );
-	expect( received.get( inboxChannel( 's1' ) )!.map( ( e ) => e.data.message.seq ) ).toEqual( [ 2 ] );
+	expect( logger.warn ).toHaveBeenCalledWith(
+		'realtime trigger failed',
+		expect.objectContaining( { channel: inboxChannel( 's1' ) } )
+	);
+	expect(
+		received.get( inboxChannel( 's1' ) )!.map( ( e ) => e.data.message.seq )
+	).toEqual( [ 2 ] );
 } );
 
 it( 'recounts the inbox summary once per burst and publishes the final count', async () => {
@@ -114,7 +137,9 @@ it( 'recounts the inbox summary once per burst and publishes the final count', a
 	release();
 	await events.idle();
 	expect( slowCount ).toHaveBeenCalledTimes( 2 );
-	const summaries = received.get( inboxChannel( 's1' ) )!.map( ( e ) => e.data.toHandle );
+	const summaries = received
+		.get( inboxChannel( 's1' ) )!
+		.map( ( e ) => e.data.toHandle );
 	expect( summaries[ 0 ] ).toBe( 20 );
 	expect( summaries.at( -1 ) ).toBe( 42 );
 } );

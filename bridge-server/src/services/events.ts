@@ -21,7 +21,11 @@ import {
 	type SettingsUpdatedHint,
 	type TypingEvent,
 } from '@handoff-chat/contracts';
-import { MAX_BATCH, type RealtimeDriver, type RealtimeEvent } from '../realtime';
+import {
+	MAX_BATCH,
+	type RealtimeDriver,
+	type RealtimeEvent,
+} from '../realtime';
 import type { Logger } from '../logger';
 
 /** A menu count need not be fresher than this; a burst of messages costs one recount. */
@@ -41,7 +45,10 @@ export class EventsService {
 	/** Per channel: events not sent yet, and the drain sending them (absent when the channel is idle). */
 	private readonly queues = new Map< string, ChannelQueue >();
 	/** Per site: the inbox summary recount in flight, and whether another one is owed after it. */
-	private readonly recounts = new Map< string, { running: Promise< void >; again: boolean } >();
+	private readonly recounts = new Map<
+		string,
+		{ running: Promise< void >; again: boolean }
+	>();
 
 	constructor(
 		private readonly realtime: RealtimeDriver,
@@ -64,7 +71,10 @@ export class EventsService {
 	 * after it. The last recount starts after the last change, so the last count published
 	 * is the final one.
 	 */
-	refreshInboxSummary( siteId: string, count: () => Promise< number > ): void {
+	refreshInboxSummary(
+		siteId: string,
+		count: () => Promise< number >
+	): void {
 		const current = this.recounts.get( siteId );
 		if ( current ) {
 			current.again = true;
@@ -73,13 +83,17 @@ export class EventsService {
 		const entry = { running: Promise.resolve(), again: false };
 		this.recounts.set( siteId, entry );
 		entry.running = ( async () => {
-			await new Promise( ( resolve ) => setTimeout( resolve, SUMMARY_DELAY_MS ) );
+			await new Promise( ( resolve ) =>
+				setTimeout( resolve, SUMMARY_DELAY_MS )
+			);
 			do {
 				entry.again = false;
 				try {
 					this.inboxSummary( siteId, { toHandle: await count() } );
 				} catch ( err ) {
-					this.log.warn( 'inbox summary failed', { error: String( err ) } );
+					this.log.warn( 'inbox summary failed', {
+						error: String( err ),
+					} );
 				}
 			} while ( entry.again );
 			this.recounts.delete( siteId );
@@ -90,12 +104,21 @@ export class EventsService {
 	 * Queues `name` on each channel. With a `key`, the event carries a whole state: one of
 	 * the same key still waiting is dropped, so a backlog sends the latest state once.
 	 */
-	private send( channels: string[], name: string, data: unknown, key?: string ): void {
+	private send(
+		channels: string[],
+		name: string,
+		data: unknown,
+		key?: string
+	): void {
 		for ( const channel of channels ) {
 			const event: Queued = { channel, name, data, key };
 			let queue = this.queues.get( channel );
 			if ( ! queue ) {
-				queue = { pending: [], latest: new Map(), draining: Promise.resolve() };
+				queue = {
+					pending: [],
+					latest: new Map(),
+					draining: Promise.resolve(),
+				};
 				this.queues.set( channel, queue );
 				queue.draining = this.drain( channel, queue );
 			}
@@ -110,29 +133,44 @@ export class EventsService {
 		}
 	}
 
-	private async drain( channel: string, queue: ChannelQueue ): Promise< void > {
+	private async drain(
+		channel: string,
+		queue: ChannelQueue
+	): Promise< void > {
 		// Starts on a later tick, so the events one request queues leave together.
 		await Promise.resolve();
 		while ( queue.pending.length ) {
-			const batch = queue.pending.splice( 0, MAX_BATCH ).map( ( { key, ...event } ) => {
-				if ( key ) {
-					queue.latest.delete( key );
-				}
-				return event;
-			} );
+			const batch = queue.pending
+				.splice( 0, MAX_BATCH )
+				.map( ( { key, ...event } ) => {
+					if ( key ) {
+						queue.latest.delete( key );
+					}
+					return event;
+				} );
 			try {
 				await ( batch.length === 1
-					? this.realtime.trigger( channel, batch[ 0 ].name, batch[ 0 ].data )
+					? this.realtime.trigger(
+							channel,
+							batch[ 0 ].name,
+							batch[ 0 ].data
+						)
 					: this.realtime.triggerBatch( batch ) );
 			} catch ( err ) {
-				this.log.warn( 'realtime trigger failed', { channel, events: batch.map( ( e ) => e.name ), error: String( err ) } );
+				this.log.warn( 'realtime trigger failed', {
+					channel,
+					events: batch.map( ( e ) => e.name ),
+					error: String( err ),
+				} );
 			}
 		}
 		this.queues.delete( channel );
 	}
 
 	conversationCreated( c: Conversation ): void {
-		this.send( [ inboxChannel( c.siteId ) ], EVENTS.conversationCreated, { conversation: c } );
+		this.send( [ inboxChannel( c.siteId ) ], EVENTS.conversationCreated, {
+			conversation: c,
+		} );
 	}
 
 	conversationUpdated( c: Conversation ): void {
@@ -148,8 +186,17 @@ export class EventsService {
 		if ( m.kind === 'note' ) {
 			// Never on the visitor's channel; on the inbox channel without its text, because
 			// unlicensed advisors listen there too: clients read notes over HTTP (licence-gated).
-			const hint: NoteCreatedHint = { conversationId: c.id, messageId: m.id, seq: m.seq, kind: 'note' };
-			this.send( [ inboxChannel( c.siteId ) ], EVENTS.messageCreated, hint );
+			const hint: NoteCreatedHint = {
+				conversationId: c.id,
+				messageId: m.id,
+				seq: m.seq,
+				kind: 'note',
+			};
+			this.send(
+				[ inboxChannel( c.siteId ) ],
+				EVENTS.messageCreated,
+				hint
+			);
 			return;
 		}
 		this.send(
@@ -161,12 +208,20 @@ export class EventsService {
 
 	/** Advisor typing goes to the visitor (conversation channel); visitor typing to the advisors. */
 	typing( siteId: string, e: TypingEvent ): void {
-		const channel = e.by === 'advisor' ? conversationChannel( siteId, e.conversationId ) : inboxChannel( siteId );
+		const channel =
+			e.by === 'advisor'
+				? conversationChannel( siteId, e.conversationId )
+				: inboxChannel( siteId );
 		this.send( [ channel ], EVENTS.typing, e );
 	}
 
 	inboxSummary( siteId: string, summary: InboxSummary ): void {
-		this.send( [ inboxChannel( siteId ) ], EVENTS.inboxSummary, summary, 'summary' );
+		this.send(
+			[ inboxChannel( siteId ) ],
+			EVENTS.inboxSummary,
+			summary,
+			'summary'
+		);
 	}
 
 	/** Every advisor's inbox renames its visitors and reloads its canned responses. */

@@ -28,7 +28,10 @@ const toSummary = ( r: any ): FlowSummary => ( {
 } );
 
 /** Gives a new site the demo flow (SitesService.create, in the site's own transaction). */
-export async function insertDemoFlow( db: Db, siteId: string ): Promise< void > {
+export async function insertDemoFlow(
+	db: Db,
+	siteId: string
+): Promise< void > {
 	const now = nowIso();
 	await db( 'flows' ).insert( {
 		site_id: siteId,
@@ -77,13 +80,21 @@ export class FlowsService {
 	 * The flow, defaults filled in by the current schema; null when absent or when a
 	 * stored definition no longer parses (the bot then hands over to humans).
 	 */
-	async get( siteId: string, id: string, db: Db = this.db ): Promise< Flow | null > {
-		const row = SLUG_PATTERN.test( id ) ? await db( 'flows' ).where( { site_id: siteId, id } ).first() : null;
+	async get(
+		siteId: string,
+		id: string,
+		db: Db = this.db
+	): Promise< Flow | null > {
+		const row = SLUG_PATTERN.test( id )
+			? await db( 'flows' ).where( { site_id: siteId, id } ).first()
+			: null;
 		return row ? this.parse( row ) : null;
 	}
 
 	async record( siteId: string, id: string ): Promise< FlowResponse > {
-		const row = SLUG_PATTERN.test( id ) ? await this.db( 'flows' ).where( { site_id: siteId, id } ).first() : null;
+		const row = SLUG_PATTERN.test( id )
+			? await this.db( 'flows' ).where( { site_id: siteId, id } ).first()
+			: null;
 		const flow = row ? this.parse( row ) : null;
 		if ( ! flow ) {
 			throw notFound( 'Flow' );
@@ -100,9 +111,14 @@ export class FlowsService {
 		{ createOnly = false }: { createOnly?: boolean } = {}
 	): Promise< { record: FlowResponse; created: boolean } > {
 		if ( ! SLUG_PATTERN.test( id ) ) {
-			throw badRequest( 'Flow ids use lower-case letters, digits, - or _.' );
+			throw badRequest(
+				'Flow ids use lower-case letters, digits, - or _.'
+			);
 		}
-		const body = input && typeof input === 'object' && ! Array.isArray( input ) ? { ...input } : input;
+		const body =
+			input && typeof input === 'object' && ! Array.isArray( input )
+				? { ...input }
+				: input;
 		if ( body && typeof body === 'object' && ! ( 'id' in body ) ) {
 			( body as Record< string, unknown > ).id = id;
 		}
@@ -115,22 +131,39 @@ export class FlowsService {
 			);
 		}
 		if ( flow.id !== id ) {
-			throw badRequest( `id: the flow's id must be "${ id }", as in the URL.`, [
-				{ path: 'id', message: `must be "${ id }", as in the URL` },
-			] );
+			throw badRequest(
+				`id: the flow's id must be "${ id }", as in the URL.`,
+				[ { path: 'id', message: `must be "${ id }", as in the URL` } ]
+			);
 		}
 		const now = nowIso();
-		const fields = { name: flow.name, mode: flow.mode, definition: JSON.stringify( flow ), updated_at: now };
+		const fields = {
+			name: flow.name,
+			mode: flow.mode,
+			definition: JSON.stringify( flow ),
+			updated_at: now,
+		};
 		const created = await this.db.transaction( async ( trx ) => {
-			const existing = await trx( 'flows' ).where( { site_id: siteId, id } ).first( 'created_at' );
+			const existing = await trx( 'flows' )
+				.where( { site_id: siteId, id } )
+				.first( 'created_at' );
 			if ( existing && createOnly ) {
-				throw conflict( `A flow with the id "${ id }" already exists: choose another id.` );
+				throw conflict(
+					`A flow with the id "${ id }" already exists: choose another id.`
+				);
 			}
 			if ( existing ) {
-				await trx( 'flows' ).where( { site_id: siteId, id } ).update( fields );
+				await trx( 'flows' )
+					.where( { site_id: siteId, id } )
+					.update( fields );
 				return null;
 			}
-			await trx( 'flows' ).insert( { site_id: siteId, id, ...fields, created_at: now } );
+			await trx( 'flows' ).insert( {
+				site_id: siteId,
+				id,
+				...fields,
+				created_at: now,
+			} );
 			return now;
 		} );
 		const record = await this.record( siteId, id );
@@ -143,9 +176,13 @@ export class FlowsService {
 	 */
 	async remove( siteId: string, id: string ): Promise< void > {
 		if ( id === DEFAULT_FLOW_ID ) {
-			throw conflict( `The "${ DEFAULT_FLOW_ID }" flow is the default and cannot be deleted; edit it instead.` );
+			throw conflict(
+				`The "${ DEFAULT_FLOW_ID }" flow is the default and cannot be deleted; edit it instead.`
+			);
 		}
-		const n = SLUG_PATTERN.test( id ) ? await this.db( 'flows' ).where( { site_id: siteId, id } ).delete() : 0;
+		const n = SLUG_PATTERN.test( id )
+			? await this.db( 'flows' ).where( { site_id: siteId, id } ).delete()
+			: 0;
 		if ( ! n ) {
 			throw notFound( 'Flow' );
 		}
@@ -155,7 +192,11 @@ export class FlowsService {
 		try {
 			return flowSchema.parse( JSON.parse( row.definition ) );
 		} catch ( err ) {
-			this.log.warn( 'stored flow does not parse', { siteId: row.site_id, flowId: row.id, error: String( err ) } );
+			this.log.warn( 'stored flow does not parse', {
+				siteId: row.site_id,
+				flowId: row.id,
+				error: String( err ),
+			} );
 			return null;
 		}
 	}

@@ -4,7 +4,10 @@
  * I/O that must not hold the conversation's transaction); only the round-robin cursor is
  * read and moved inside it.
  */
-import { advisorsPresenceChannel, type PendingTransfer } from '@handoff-chat/contracts';
+import {
+	advisorsPresenceChannel,
+	type PendingTransfer,
+} from '@handoff-chat/contracts';
 import type { Db } from '../db';
 import { nowIso } from '../db';
 import type { Logger } from '../logger';
@@ -13,7 +16,15 @@ import type { LicencePolicy } from './licences';
 
 /** WordPress user ids are numeric strings: order them as numbers, then as text. */
 export const compareAdvisorIds = ( a: string, b: string ): number =>
-	a.length - b.length || ( a < b ? -1 : a > b ? 1 : 0 );
+	a.length - b.length || compareText( a, b );
+
+/** Code-unit order (not locale order), as the ids are compared everywhere else. */
+function compareText( a: string, b: string ): number {
+	if ( a === b ) {
+		return 0;
+	}
+	return a < b ? -1 : 1;
+}
 
 export interface Candidates {
 	/** Licensed advisors online now, in rotation order. */
@@ -29,13 +40,21 @@ export class HandoffService {
 		private readonly log: Logger
 	) {}
 
-	async candidates( siteId: string, transfer: PendingTransfer ): Promise< Candidates > {
+	async candidates(
+		siteId: string,
+		transfer: PendingTransfer
+	): Promise< Candidates > {
 		let ids: string[] = [];
 		try {
-			ids = await this.realtime.channelUsers( advisorsPresenceChannel( siteId ) );
+			ids = await this.realtime.channelUsers(
+				advisorsPresenceChannel( siteId )
+			);
 		} catch ( err ) {
 			// Presence unknown: behave as if nobody were online, so the visitor gets the fallback.
-			this.log.warn( 'presence lookup failed', { siteId, error: String( err ) } );
+			this.log.warn( 'presence lookup failed', {
+				siteId,
+				error: String( err ),
+			} );
 		}
 		const online: string[] = [];
 		for ( const id of [ ...new Set( ids ) ].sort( compareAdvisorIds ) ) {
@@ -44,7 +63,9 @@ export class HandoffService {
 			}
 		}
 		const named =
-			transfer.assign === 'advisor' && transfer.advisorId && ( await this.licences.isLicensed( siteId, transfer.advisorId ) )
+			transfer.assign === 'advisor' &&
+			transfer.advisorId &&
+			( await this.licences.isLicensed( siteId, transfer.advisorId ) )
 				? transfer.advisorId
 				: null;
 		return { online, named };
@@ -65,7 +86,11 @@ export class HandoffService {
 		if ( transfer.assign === 'advisor' ) {
 			return c.named ?? current;
 		}
-		if ( transfer.assign === 'none' || ! c.online.length || ( current && c.online.includes( current ) ) ) {
+		if (
+			transfer.assign === 'none' ||
+			! c.online.length ||
+			( current && c.online.includes( current ) )
+		) {
 			return current;
 		}
 		// Lock the site's cursor row (PostgreSQL) so two simultaneous transfers move it in turn.
@@ -77,9 +102,20 @@ export class HandoffService {
 		await trx( 'round_robin_cursors' )
 			.where( { site_id: siteId } )
 			.update( { last_advisor_id: trx.ref( 'last_advisor_id' ) } );
-		const last: string = ( await trx( 'round_robin_cursors' ).where( { site_id: siteId } ).first() ).last_advisor_id;
-		const next = ( last && c.online.find( ( id ) => compareAdvisorIds( id, last ) > 0 ) ) || c.online[ 0 ];
-		await trx( 'round_robin_cursors' ).where( { site_id: siteId } ).update( { last_advisor_id: next, updated_at: now } );
+		const last: string = (
+			await trx( 'round_robin_cursors' )
+				.where( { site_id: siteId } )
+				.first()
+		).last_advisor_id;
+		const next =
+			( last &&
+				c.online.find(
+					( id ) => compareAdvisorIds( id, last ) > 0
+				) ) ||
+			c.online[ 0 ];
+		await trx( 'round_robin_cursors' )
+			.where( { site_id: siteId } )
+			.update( { last_advisor_id: next, updated_at: now } );
 		return next;
 	}
 }

@@ -22,9 +22,15 @@ export class HealthService {
 				.catch( () => 'down' as const ),
 			this.realtime
 				.ping()
-				.then( ( up: boolean ) => ( up ? ( 'ok' as const ) : ( 'down' as const ) ) )
+				.then( ( up: boolean ) =>
+					up ? ( 'ok' as const ) : ( 'down' as const )
+				)
 				.catch( () => 'down' as const ),
 		] );
-		return { ok: database === 'ok' && realtime === 'ok', database, realtime };
+		return {
+			ok: database === 'ok' && realtime === 'ok',
+			database,
+			realtime,
+		};
 	}
 }

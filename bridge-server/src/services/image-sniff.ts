@@ -10,8 +10,11 @@ export interface SniffedImage {
 	height?: number;
 }
 
-const startsWith = ( b: Buffer, sig: number[], at = 0 ) => b.length >= at + sig.length && sig.every( ( x, i ) => b[ at + i ] === x );
-const ascii = ( b: Buffer, at: number, s: string ) => b.length >= at + s.length && b.toString( 'latin1', at, at + s.length ) === s;
+const startsWith = ( b: Buffer, sig: number[], at = 0 ) =>
+	b.length >= at + sig.length && sig.every( ( x, i ) => b[ at + i ] === x );
+const ascii = ( b: Buffer, at: number, s: string ) =>
+	b.length >= at + s.length &&
+	b.toString( 'latin1', at, at + s.length ) === s;
 
 /** Null for anything that is not one of the four accepted formats. */
 export function sniffImage( b: Buffer ): SniffedImage | null {
@@ -22,7 +25,9 @@ export function sniffImage( b: Buffer ): SniffedImage | null {
 			: { type: 'image/png' };
 	}
 	if ( ascii( b, 0, 'GIF87a' ) || ascii( b, 0, 'GIF89a' ) ) {
-		return b.length >= 10 ? dims( 'image/gif', b.readUInt16LE( 6 ), b.readUInt16LE( 8 ) ) : { type: 'image/gif' };
+		return b.length >= 10
+			? dims( 'image/gif', b.readUInt16LE( 6 ), b.readUInt16LE( 8 ) )
+			: { type: 'image/gif' };
 	}
 	if ( startsWith( b, [ 0xff, 0xd8, 0xff ] ) ) {
 		return { type: 'image/jpeg', ...jpegSize( b ) };
@@ -50,7 +55,13 @@ function jpegSize( b: Buffer ): { width?: number; height?: number } {
 			continue;
 		}
 		// SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC).
-		if ( marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc ) {
+		if (
+			marker >= 0xc0 &&
+			marker <= 0xcf &&
+			marker !== 0xc4 &&
+			marker !== 0xc8 &&
+			marker !== 0xcc
+		) {
 			const height = b.readUInt16BE( i + 5 );
 			const width = b.readUInt16BE( i + 7 );
 			return width && height ? { width, height } : {};
@@ -65,14 +76,27 @@ function jpegSize( b: Buffer ): { width?: number; height?: number } {
 
 function webpSize( b: Buffer ): { width?: number; height?: number } {
 	if ( ascii( b, 12, 'VP8X' ) && b.length >= 30 ) {
-		return { width: 1 + b.readUIntLE( 24, 3 ), height: 1 + b.readUIntLE( 27, 3 ) };
+		return {
+			width: 1 + b.readUIntLE( 24, 3 ),
+			height: 1 + b.readUIntLE( 27, 3 ),
+		};
 	}
-	if ( ascii( b, 12, 'VP8 ' ) && b.length >= 30 && startsWith( b, [ 0x9d, 0x01, 0x2a ], 23 ) ) {
-		return { width: b.readUInt16LE( 26 ) & 0x3fff, height: b.readUInt16LE( 28 ) & 0x3fff };
+	if (
+		ascii( b, 12, 'VP8 ' ) &&
+		b.length >= 30 &&
+		startsWith( b, [ 0x9d, 0x01, 0x2a ], 23 )
+	) {
+		return {
+			width: b.readUInt16LE( 26 ) & 0x3fff,
+			height: b.readUInt16LE( 28 ) & 0x3fff,
+		};
 	}
 	if ( ascii( b, 12, 'VP8L' ) && b.length >= 25 && b[ 20 ] === 0x2f ) {
 		const bits = b.readUInt32LE( 21 );
-		return { width: ( bits & 0x3fff ) + 1, height: ( ( bits >> 14 ) & 0x3fff ) + 1 };
+		return {
+			width: ( bits & 0x3fff ) + 1,
+			height: ( ( bits >> 14 ) & 0x3fff ) + 1,
+		};
 	}
 	return {};
 }

@@ -4,14 +4,19 @@
  */
 import type { Knex } from 'knex';
 import { advisorToken, client } from '../test-utils/harness';
-import { useBridge } from '../test-utils/use-bridge';
+import { setUpBridge } from '../test-utils/set-up-bridge';
 
 const N = 100_000;
-const { h } = useBridge();
+const { h } = setUpBridge();
 
 beforeAll( async () => {
 	const db = h.ctx.db;
-	await db( 'visitors' ).insert( { id: 'v_scale', site_id: h.site.id, created_at: '2026-01-01T00:00:00.000Z', last_seen_at: '2026-01-01T00:00:00.000Z' } );
+	await db( 'visitors' ).insert( {
+		id: 'v_scale',
+		site_id: h.site.id,
+		created_at: '2026-01-01T00:00:00.000Z',
+		last_seen_at: '2026-01-01T00:00:00.000Z',
+	} );
 	const lists = [ 'live', 'closed', 'closed', 'closed', 'bot' ];
 	const rows = Array.from( { length: N }, ( _, i ) => {
 		const list = lists[ i % lists.length ];
@@ -20,7 +25,7 @@ beforeAll( async () => {
 			id: `c_${ String( i ).padStart( 8, '0' ) }`,
 			site_id: h.site.id,
 			visitor_id: 'v_scale',
-			state: list === 'live' ? ( i % 2 ? 'live' : 'waiting' ) : list,
+			state: list === 'live' ? liveState( i ) : list,
 			inbox_list: list,
 			mode: 'live',
 			assigned_advisor_id: i % 3 ? String( i % 7 ) : null,
@@ -31,7 +36,9 @@ beforeAll( async () => {
 			updated_at: at,
 		};
 	} );
-	await db.transaction( ( trx ) => trx.batchInsert( 'conversations', rows, 400 ) );
+	await db.transaction( ( trx ) =>
+		trx.batchInsert( 'conversations', rows, 400 )
+	);
 	await db.raw( 'ANALYZE' );
 }, 60_000 );
 
@@ -39,7 +46,10 @@ beforeAll( async () => {
 async function plans( fn: () => Promise< unknown > ): Promise< string[] > {
 	const queries: Knex.Sql[] = [];
 	const listener = ( q: Knex.Sql ) => {
-		if ( /^select/i.test( q.sql ) && /from `conversations`/.test( q.sql ) ) {
+		if (
+			/^select/i.test( q.sql ) &&
+			/from `conversations`/.test( q.sql )
+		) {
 			queries.push( q );
 		}
 	};
@@ -48,7 +58,10 @@ async function plans( fn: () => Promise< unknown > ): Promise< string[] > {
 	h.ctx.db.removeListener( 'query', listener );
 	const out: string[] = [];
 	for ( const q of queries ) {
-		const rows = await h.ctx.db.raw( `EXPLAIN QUERY PLAN ${ q.sql }`, q.bindings as any[] );
+		const rows = await h.ctx.db.raw(
+			`EXPLAIN QUERY PLAN ${ q.sql }`,
+			q.bindings as any[]
+		);
 		out.push( rows.map( ( r: any ) => r.detail ).join( ' | ' ) );
 	}
 	return out;
@@ -62,29 +75,69 @@ it( 'pages every list and filter through an index, without sorting, and fast', a
 			let cursor = '';
 			// Walk a few pages in, then measure one deep page.
 			for ( let i = 0; i < 3; i++ ) {
-				const page = await call( 'GET', `/v1/inbox?list=${ list }&filter=${ filter }&limit=100${ cursor }`, { token } );
+				const page = await call(
+					'GET',
+					`/v1/inbox?list=${ list }&filter=${ filter }&limit=100${ cursor }`,
+					{ token }
+				);
 				expect( page.status ).toBe( 200 );
-				cursor = page.body.nextCursor ? `&cursor=${ encodeURIComponent( page.body.nextCursor ) }` : '';
+				cursor = page.body.nextCursor
+					? `&cursor=${ encodeURIComponent( page.body.nextCursor ) }`
+					: '';
 			}
 			const [ listPlan ] = await plans( () =>
 				h.ctx.services.inbox.list(
-					{ role: 'advisor', siteId: h.site.id, advisorId: '3', name: 'A', avatar: null, manage: false },
-					{ list, filter, limit: 50, cursor: cursor ? decodeURIComponent( cursor.slice( 8 ) ) : undefined } as any
+					{
+						role: 'advisor',
+						siteId: h.site.id,
+						advisorId: '3',
+						name: 'A',
+						avatar: null,
+						manage: false,
+					},
+					{
+						list,
+						filter,
+						limit: 50,
+						cursor: cursor
+							? decodeURIComponent( cursor.slice( 8 ) )
+							: undefined,
+					} as any
 				)
 			);
-			expect( listPlan ).toMatch( /USING (COVERING )?INDEX conversations_inbox_(list|assignee)/ );
+			expect( listPlan ).toMatch(
+				/USING (COVERING )?INDEX conversations_inbox_(list|assignee)/
+			);
 			expect( listPlan ).not.toMatch( /TEMP B-TREE/ );
 			if ( process.env.SHOW_PLANS ) {
 				const t = Date.now();
-				await call( 'GET', `/v1/inbox?list=${ list }&filter=${ filter }&limit=50${ cursor }`, { token } );
+				await call(
+					'GET',
+					`/v1/inbox?list=${ list }&filter=${ filter }&limit=50${ cursor }`,
+					{ token }
+				);
+				// eslint-disable-next-line no-console -- opt-in diagnostics (SHOW_PLANS=1)
 				console.log( list, filter, Date.now() - t, 'ms', listPlan );
 			}
 		}
 	}
 	const t0 = Date.now();
-	const deep = await call( 'GET', '/v1/inbox?list=closed&limit=50', { token } );
-	expect( deep.body.counts ).toEqual( { live: N / 5, closed: ( 3 * N ) / 5, bot: N / 5 } );
+	const deep = await call( 'GET', '/v1/inbox?list=closed&limit=50', {
+		token,
+	} );
+	expect( deep.body.counts ).toEqual( {
+		live: N / 5,
+		closed: ( 3 * N ) / 5,
+		bot: N / 5,
+	} );
 	expect( Date.now() - t0 ).toBeLessThan( 1000 );
-	const summary = await plans( () => h.ctx.services.inbox.summary( h.site.id ) );
+	const summary = await plans( () =>
+		h.ctx.services.inbox.summary( h.site.id )
+	);
 	expect( summary[ 0 ] ).toMatch( /USING (COVERING )?INDEX/ );
 }, 60_000 );
+
+/** Live chat holds both states: alternate them. */
+function liveState( i: number ) {
+	return i % 2 ? 'live' : 'waiting';
+}

@@ -10,14 +10,16 @@ import type { Db } from '../db';
  * createServices() to exercise the unlicensed paths without changing isLicensed.
  */
 export interface LicencePolicy {
-	isLicensed( siteId: string, advisorId: string ): Promise< boolean >;
+	isLicensed: ( siteId: string, advisorId: string ) => Promise< boolean >;
 }
 
 export class LicencesService implements LicencePolicy {
 	constructor( private readonly db: Db ) {}
 
-	// eslint-disable-next-line @typescript-eslint/no-unused-vars
-	async isLicensed( _siteId: string, _advisorId: string ): Promise< boolean > {
+	async isLicensed(
+		_siteId: string,
+		_advisorId: string
+	): Promise< boolean > {
 		void this.db;
 		return true;
 	}

@@ -43,7 +43,11 @@ export interface ManagementDeps {
 export class ManagementService {
 	constructor( private readonly deps: ManagementDeps ) {}
 
-	async patch( p: AdvisorPrincipal, conversation: Conversation, body: PatchConversationBody ): Promise< void > {
+	async patch(
+		p: AdvisorPrincipal,
+		conversation: Conversation,
+		body: PatchConversationBody
+	): Promise< void > {
 		const { conversations } = this.deps;
 		if ( body.type === 'read' ) {
 			await conversations.markRead( conversation, p.advisorId, body.seq );
@@ -51,31 +55,61 @@ export class ManagementService {
 		}
 		const actor: Actor = { id: p.advisorId, name: p.name };
 		// Checked before the unit of work: it must not hold the conversation while reading others.
-		const event: ConversationEvent =
-			body.type === 'assign'
-				? { type: 'assign', actor, assignee: body.advisorId === null ? null : await this.assignable( p, body.advisorId ) }
-				: body.type === 'take'
-				? { type: 'take', advisor: actor }
-				: { type: body.type, actor };
+		let event: ConversationEvent;
+		if ( body.type === 'assign' ) {
+			const assignee =
+				body.advisorId === null
+					? null
+					: await this.assignable( p, body.advisorId );
+			event = { type: 'assign', actor, assignee };
+		} else {
+			event =
+				body.type === 'take'
+					? { type: 'take', advisor: actor }
+					: { type: body.type, actor };
+		}
 		await conversations.transact( conversation.id, async ( tx ) => {
-			await conversations.play( tx, event, { author: SYSTEM, clientId: null } );
+			await conversations.play( tx, event, {
+				author: SYSTEM,
+				clientId: null,
+			} );
 		} );
 	}
 
 	/** A private note, idempotent by clientId; licensed advisors only (notes are premium). */
-	async note( p: AdvisorPrincipal, conversation: Conversation, input: { clientId: string; text: string } ) {
+	async note(
+		p: AdvisorPrincipal,
+		conversation: Conversation,
+		input: { clientId: string; text: string }
+	) {
 		await this.deps.access.require( p, 'write_notes' );
-		return this.deps.conversations.record( p, conversation, input.clientId, ( tx ) =>
-			tx.append( authorOf( p ), { clientId: input.clientId, kind: 'note', text: input.text } )
+		return this.deps.conversations.record(
+			p,
+			conversation,
+			input.clientId,
+			( tx ) =>
+				tx.append( authorOf( p ), {
+					clientId: input.clientId,
+					kind: 'note',
+					text: input.text,
+				} )
 		);
 	}
 
 	/** The visitor's variables; hidden (empty, `hidden: true`) from advisors the policy does not allow. */
-	async variables( p: Principal, c: Conversation ): Promise< VariablesResponse > {
-		if ( p.role === 'advisor' && ! ( await this.deps.access.can( p, 'premium' ) ) ) {
+	async variables(
+		p: Principal,
+		c: Conversation
+	): Promise< VariablesResponse > {
+		if (
+			p.role === 'advisor' &&
+			! ( await this.deps.access.can( p, 'premium' ) )
+		) {
 			return { variables: [], hidden: true };
 		}
-		return { variables: await this.deps.variables.list( c.siteId, c.visitorId ) };
+		return {
+			variables: await this.deps.variables.list( c.siteId, c.visitorId ),
+		};
 	}
 
 	/** An advisor's edit of the visitor's variables; the pseudonym may change, so advisors refetch. */
@@ -85,39 +119,63 @@ export class ManagementService {
 		changes: Record< string, string | null >
 	): Promise< VariablesResponse > {
 		await this.deps.access.require( p, 'edit_variables' );
-		const variables = await this.deps.variables.putMany( c.siteId, c.visitorId, changes );
-		this.deps.events.conversationUpdated( await this.deps.conversations.getFor( p, c.id ) );
+		const variables = await this.deps.variables.putMany(
+			c.siteId,
+			c.visitorId,
+			changes
+		);
+		this.deps.events.conversationUpdated(
+			await this.deps.conversations.getFor( p, c.id )
+		);
 		return { variables };
 	}
 
 	/** The visitor panel: the visit, presence, and the variables when the policy allows. */
-	async visitorPanel( p: AdvisorPrincipal, c: Conversation ): Promise< VisitorDetailsResponse > {
+	async visitorPanel(
+		p: AdvisorPrincipal,
+		c: Conversation
+	): Promise< VisitorDetailsResponse > {
 		const [ online, premium ] = await Promise.all( [
 			this.deps.presence.onlineVisitors( c.siteId ),
 			this.deps.access.can( p, 'premium' ),
 		] );
-		const visitor = await this.deps.visitors.details( c.siteId, c.visitorId, online.has( c.visitorId ) );
+		const visitor = await this.deps.visitors.details(
+			c.siteId,
+			c.visitorId,
+			online.has( c.visitorId )
+		);
 		if ( ! visitor ) {
 			throw notFound( 'Visitor' );
 		}
 		return {
 			visitor,
-			variables: premium ? await this.deps.variables.list( c.siteId, c.visitorId ) : [],
+			variables: premium
+				? await this.deps.variables.list( c.siteId, c.visitorId )
+				: [],
 			variablesHidden: ! premium,
 		};
 	}
 
 	/** A colleague the bridge knows and who holds a licence. */
-	private async assignable( p: AdvisorPrincipal, advisorId: string ): Promise< Actor > {
+	private async assignable(
+		p: AdvisorPrincipal,
+		advisorId: string
+	): Promise< Actor > {
 		const a =
 			advisorId === p.advisorId
 				? { id: p.advisorId, name: p.name, avatar: p.avatar }
 				: await this.deps.advisors.get( p.siteId, advisorId );
 		if ( ! a ) {
-			throw badRequest( `advisorId: no advisor "${ advisorId }" on this site yet (they appear once they open the inbox).` );
+			throw badRequest(
+				`advisorId: no advisor "${ advisorId }" on this site yet (they appear once they open the inbox).`
+			);
 		}
-		if ( ! ( await this.deps.licences.isLicensed( p.siteId, advisorId ) ) ) {
-			throw conflict( `${ a.name ?? advisorId } has no advisor licence: conversations cannot be assigned to them.` );
+		if (
+			! ( await this.deps.licences.isLicensed( p.siteId, advisorId ) )
+		) {
+			throw conflict(
+				`${ a.name ?? advisorId } has no advisor licence: conversations cannot be assigned to them.`
+			);
 		}
 		return { id: a.id, name: a.name ?? a.id };
 	}

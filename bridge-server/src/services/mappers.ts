@@ -26,7 +26,10 @@ export const toRulesConversation = ( r: any ): RulesConversation => ( {
 	flowId: r.flow_id ?? null,
 	assignedAdvisorId: r.assigned_advisor_id ?? null,
 	flowState: parseFlowState( r.flow_state ),
-	backToBot: { sequence: r.back_to_bot_sequence ?? null, label: r.back_to_bot_label || null },
+	backToBot: {
+		sequence: r.back_to_bot_sequence ?? null,
+		label: r.back_to_bot_label || null,
+	},
 } );
 
 export const toConversation = ( r: any ): Conversation => ( {
@@ -69,7 +72,11 @@ export const toMessage = ( r: any ): Message => {
 		seq: Number( r.seq ),
 		clientId: r.client_id ?? null,
 		kind: r.kind,
-		author: { type: r.author_type, id: r.author_id ?? null, name: r.author_name ?? null },
+		author: {
+			type: r.author_type,
+			id: r.author_id ?? null,
+			name: r.author_name ?? null,
+		},
 		text: r.text,
 		...( meta ? { meta } : {} ),
 		createdAt: r.created_at,

@@ -5,15 +5,32 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { advisorsPresenceChannel } from '@handoff-chat/contracts';
-import { SIGNATURE_HEADER, SITE_HEADER, TIMESTAMP_HEADER, verifySignedRequest } from '../auth/signed-request';
+import {
+	SIGNATURE_HEADER,
+	SITE_HEADER,
+	TIMESTAMP_HEADER,
+	verifySignedRequest,
+} from '../auth/signed-request';
 import { advisorToken, waitFor } from '../test-utils/harness';
-import { useBridge } from '../test-utils/use-bridge';
+import { setUpBridge } from '../test-utils/set-up-bridge';
 import type { Site } from './sites';
 
-const { h, c } = useBridge( {}, { services: { notifier: { baseDelayMs: 50, intervalMs: 50, maxAttempts: 3 } } } );
+const { h, c } = setUpBridge(
+	{},
+	{
+		services: {
+			notifier: { baseDelayMs: 50, intervalMs: 50, maxAttempts: 3 },
+		},
+	}
+);
 let wp: Server;
 let wpUrl: string;
-const received: Array< { path: string; body: any; verified: boolean; site: string } > = [];
+const received: Array< {
+	path: string;
+	body: any;
+	verified: boolean;
+	site: string;
+} > = [];
 /** Status codes WordPress answers next (then 200). */
 const failures: number[] = [];
 /** How long WordPress takes to answer. */
@@ -39,18 +56,34 @@ beforeAll( async () => {
 		try {
 			verifySignedRequest(
 				sites.get( siteId )?.secret ?? 'unknown',
-				{ method: req.method ?? '', path: req.url ?? '', timestamp: String( req.headers[ TIMESTAMP_HEADER.toLowerCase() ] ), body: raw },
+				{
+					method: req.method ?? '',
+					path: req.url ?? '',
+					timestamp: String(
+						req.headers[ TIMESTAMP_HEADER.toLowerCase() ]
+					),
+					body: raw,
+				},
 				String( req.headers[ SIGNATURE_HEADER.toLowerCase() ] )
 			);
 			verified = true;
 		} catch {
 			// recorded as unverified
 		}
-		received.push( { path: req.url ?? '', body: JSON.parse( raw.toString() ), verified, site: siteId } );
+		received.push( {
+			path: req.url ?? '',
+			body: JSON.parse( raw.toString() ),
+			verified,
+			site: siteId,
+		} );
 		await new Promise( ( r ) => setTimeout( r, slowMs ) );
-		const status = verified ? failures.shift() ?? 200 : 401;
+		const status = verified ? ( failures.shift() ?? 200 ) : 401;
 		// The plugin acknowledges with `{ duplicate }`; anything else (a theme page) is not a delivery.
-		res.writeHead( status ).end( status === 200 && ! htmlInstead ? '{"duplicate":false}' : '<html></html>' );
+		res.writeHead( status ).end(
+			status === 200 && ! htmlInstead
+				? '{"duplicate":false}'
+				: '<html></html>'
+		);
 	} );
 	await new Promise< void >( ( r ) => wp.listen( 0, '127.0.0.1', r ) );
 	wpUrl = `http://127.0.0.1:${ ( wp.address() as AddressInfo ).port }`;
@@ -73,11 +106,14 @@ async function escalate( s: Site ) {
 	await c.say( v.token, id, 'Léa' );
 	await c.say( v.token, id, 'ACME' );
 	const t0 = Date.now();
-	expect( ( await c.act( v.token, id, { type: 'request_human' } ) ).status ).toBe( 201 );
+	expect(
+		( await c.act( v.token, id, { type: 'request_human' } ) ).status
+	).toBe( 201 );
 	return { id, took: Date.now() - t0 };
 }
 
-const outbox = ( siteId: string ) => h.ctx.db( 'notification_outbox' ).where( { site_id: siteId } );
+const outbox = ( siteId: string ) =>
+	h.ctx.db( 'notification_outbox' ).where( { site_id: siteId } );
 
 /** The site's outbox row once it is no longer pending. */
 async function settled( siteId: string ) {
@@ -94,21 +130,37 @@ async function settled( siteId: string ) {
 it( 'calls WordPress back, signed, when a conversation is escalated, with whoever got it', async () => {
 	const s = await site( wpUrl + '/' );
 	const { id } = await escalate( s );
-	const call = await waitFor( () => received.find( ( r ) => r.body.conversationId === id ), 3000, 'notify' );
+	const call = await waitFor(
+		() => received.find( ( r ) => r.body.conversationId === id ),
+		3000,
+		'notify'
+	);
 	expect( call ).toEqual( {
 		path: '/?rest_route=/handoff-chat/v1/notify',
 		verified: true,
 		site: s.id,
-		body: { type: 'escalated', conversationId: id, assignedAdvisorId: null, visitorName: 'Léa (ACME)', preview: 'ACME' },
+		body: {
+			type: 'escalated',
+			conversationId: id,
+			assignedAdvisorId: null,
+			visitorName: 'Léa (ACME)',
+			preview: 'ACME',
+		},
 	} );
 	// WordPress has the call; the bridge marks the row once it has read the answer.
-	expect( await settled( s.id ) ).toEqual( expect.objectContaining( { status: 'delivered', attempts: 1 } ) );
+	expect( await settled( s.id ) ).toEqual(
+		expect.objectContaining( { status: 'delivered', attempts: 1 } )
+	);
 
 	// With an advisor online, the round robin's choice is in the call.
 	const anna = c.connect( await advisorToken( s, '11', { name: 'Anna' } ) );
 	await c.listen( anna, advisorsPresenceChannel( s.id ) );
 	const second = await escalate( s );
-	const assigned = await waitFor( () => received.find( ( r ) => r.body.conversationId === second.id ), 3000, 'notify 2' );
+	const assigned = await waitFor(
+		() => received.find( ( r ) => r.body.conversationId === second.id ),
+		3000,
+		'notify 2'
+	);
 	expect( assigned.body.assignedAdvisorId ).toBe( '11' );
 	anna.disconnect();
 } );
@@ -116,8 +168,17 @@ it( 'calls WordPress back, signed, when a conversation is escalated, with whoeve
 it( 'keeps the signed path of a WordPress installed in a sub-folder', async () => {
 	const s = await site( `${ wpUrl }/blog` );
 	const { id } = await escalate( s );
-	const call = await waitFor( () => received.find( ( r ) => r.body.conversationId === id ), 3000, 'notify' );
-	expect( call ).toEqual( expect.objectContaining( { path: '/blog/?rest_route=/handoff-chat/v1/notify', verified: true } ) );
+	const call = await waitFor(
+		() => received.find( ( r ) => r.body.conversationId === id ),
+		3000,
+		'notify'
+	);
+	expect( call ).toEqual(
+		expect.objectContaining( {
+			path: '/blog/?rest_route=/handoff-chat/v1/notify',
+			verified: true,
+		} )
+	);
 } );
 
 it( 'does not take a page answered with 200 for a delivery', async () => {
@@ -125,34 +186,66 @@ it( 'does not take a page answered with 200 for a delivery', async () => {
 	htmlInstead = true;
 	try {
 		const { id } = await escalate( s );
-		await waitFor( () => received.filter( ( r ) => r.body.conversationId === id ).length >= 2, 5000, 'a retry' );
+		await waitFor(
+			() =>
+				received.filter( ( r ) => r.body.conversationId === id )
+					.length >= 2,
+			5000,
+			'a retry'
+		);
 	} finally {
 		htmlInstead = false;
 	}
-	expect( await settled( s.id ) ).toEqual( expect.objectContaining( { status: 'delivered' } ) );
+	expect( await settled( s.id ) ).toEqual(
+		expect.objectContaining( { status: 'delivered' } )
+	);
 } );
 
 it( 'retries with backoff, gives up after the last attempt, and never makes the visitor wait', async () => {
 	const s = await site( wpUrl );
 	failures.push( 503, 500 );
 	const retried = await escalate( s );
-	await waitFor( () => received.filter( ( r ) => r.body.conversationId === retried.id ).length === 3, 5000, 'three attempts' );
-	expect( await settled( s.id ) ).toEqual( expect.objectContaining( { status: 'delivered', attempts: 3 } ) );
+	await waitFor(
+		() =>
+			received.filter( ( r ) => r.body.conversationId === retried.id )
+				.length === 3,
+		5000,
+		'three attempts'
+	);
+	expect( await settled( s.id ) ).toEqual(
+		expect.objectContaining( { status: 'delivered', attempts: 3 } )
+	);
 
 	const s2 = await site( wpUrl );
 	failures.push( 500, 500, 500 );
 	const lost = await escalate( s2 );
-	await waitFor( () => received.filter( ( r ) => r.body.conversationId === lost.id ).length === 3, 5000, 'three failures' );
-	expect( await settled( s2.id ) ).toEqual( expect.objectContaining( { status: 'failed', attempts: 3, last_error: 'WordPress answered 500' } ) );
+	await waitFor(
+		() =>
+			received.filter( ( r ) => r.body.conversationId === lost.id )
+				.length === 3,
+		5000,
+		'three failures'
+	);
+	expect( await settled( s2.id ) ).toEqual(
+		expect.objectContaining( {
+			status: 'failed',
+			attempts: 3,
+			last_error: 'WordPress answered 500',
+		} )
+	);
 	await new Promise( ( r ) => setTimeout( r, 300 ) );
-	expect( received.filter( ( r ) => r.body.conversationId === lost.id ) ).toHaveLength( 3 );
+	expect(
+		received.filter( ( r ) => r.body.conversationId === lost.id )
+	).toHaveLength( 3 );
 
 	// A slow WordPress delays nobody: the request returns before WordPress answers.
 	slowMs = 1500;
 	const s3 = await site( wpUrl );
 	const slow = await escalate( s3 );
 	expect( slow.took ).toBeLessThan( 1000 );
-	expect( await settled( s3.id ) ).toEqual( expect.objectContaining( { status: 'delivered' } ) );
+	expect( await settled( s3.id ) ).toEqual(
+		expect.objectContaining( { status: 'delivered' } )
+	);
 	slowMs = 0;
 } );
 

@@ -6,7 +6,12 @@
  * A lease on each row keeps two bridge processes from sending the same one.
  */
 import type { EscalationNotification } from '@handoff-chat/contracts';
-import { SIGNATURE_HEADER, signRequest, SITE_HEADER, TIMESTAMP_HEADER } from '../auth/signed-request';
+import {
+	SIGNATURE_HEADER,
+	signRequest,
+	SITE_HEADER,
+	TIMESTAMP_HEADER,
+} from '../auth/signed-request';
 import type { Db } from '../db';
 import { nowIso } from '../db';
 import type { Logger } from '../logger';
@@ -27,14 +32,23 @@ export interface NotifierOptions {
 	intervalMs: number;
 }
 
-const DEFAULTS: NotifierOptions = { baseDelayMs: 30_000, maxAttempts: 8, timeoutMs: 5000, intervalMs: 15_000 };
+const DEFAULTS: NotifierOptions = {
+	baseDelayMs: 30_000,
+	maxAttempts: 8,
+	timeoutMs: 5000,
+	intervalMs: 15_000,
+};
 const LEASE_MS = 60_000;
 const PREVIEW_LENGTH = 140;
 
 /** What an escalation needs from outside its unit of work (no query may run beside the transaction). */
-export type PreparedEscalation = Omit< EscalationNotification, 'assignedAdvisorId' > & { siteId: string };
+export type PreparedEscalation = Omit<
+	EscalationNotification,
+	'assignedAdvisorId'
+> & { siteId: string };
 
-export const notifyUrl = ( siteUrl: string ) => siteUrl.replace( /\/+$/, '' ) + NOTIFY_PATH;
+export const notifyUrl = ( siteUrl: string ) =>
+	siteUrl.replace( /\/+$/, '' ) + NOTIFY_PATH;
 
 export class NotificationsService {
 	private readonly opts: NotifierOptions;
@@ -48,13 +62,20 @@ export class NotificationsService {
 		opts: Partial< NotifierOptions > = {}
 	) {
 		this.opts = { ...DEFAULTS, ...opts };
-		this.delivery = new Periodic( () => this.deliverDue(), this.opts.intervalMs, ( err: any ) =>
-			this.log.error( 'notification delivery failed', { error: String( err?.stack ?? err ) } )
+		this.delivery = new Periodic(
+			() => this.deliverDue(),
+			this.opts.intervalMs,
+			( err: any ) =>
+				this.log.error( 'notification delivery failed', {
+					error: String( err?.stack ?? err ),
+				} )
 		);
 	}
 
 	/** Null when the site has no URL: notifications are off for it. */
-	async prepareEscalation( row: Record< string, any > ): Promise< PreparedEscalation | null > {
+	async prepareEscalation(
+		row: Record< string, any >
+	): Promise< PreparedEscalation | null > {
 		const site = await this.sites.get( row.site_id );
 		if ( ! site?.url ) {
 			return null;
@@ -64,18 +85,32 @@ export class NotificationsService {
 			.whereIn( 'kind', [ 'text', 'image' ] )
 			.orderBy( 'seq', 'desc' )
 			.first( 'text', 'kind' );
-		const preview = last ? ( last.text || ( last.kind === 'image' ? '📷' : '' ) ).slice( 0, PREVIEW_LENGTH ) : '';
+		const preview = last
+			? ( last.text || ( last.kind === 'image' ? '📷' : '' ) ).slice(
+					0,
+					PREVIEW_LENGTH
+				)
+			: '';
 		return {
 			type: 'escalated',
 			siteId: row.site_id,
 			conversationId: row.id,
-			visitorName: ( await this.view.visitorNames( row.site_id, [ row.visitor_id ] ) ).get( row.visitor_id ) ?? null,
+			visitorName:
+				(
+					await this.view.visitorNames( row.site_id, [
+						row.visitor_id,
+					] )
+				).get( row.visitor_id ) ?? null,
 			preview: preview || null,
 		};
 	}
 
 	/** Inside the escalating unit of work, so the notification commits (or not) with it. */
-	async enqueue( trx: Db, prepared: PreparedEscalation, assignedAdvisorId: string | null ): Promise< void > {
+	async enqueue(
+		trx: Db,
+		prepared: PreparedEscalation,
+		assignedAdvisorId: string | null
+	): Promise< void > {
 		const { siteId, ...rest } = prepared;
 		const payload: EscalationNotification = { ...rest, assignedAdvisorId };
 		const now = nowIso();
@@ -115,8 +150,16 @@ export class NotificationsService {
 		for ( const row of due ) {
 			const leased = await this.db( 'notification_outbox' )
 				.where( { id: row.id, status: 'pending' } )
-				.andWhere( ( w ) => w.whereNull( 'locked_until' ).orWhere( 'locked_until', '<', now ) )
-				.update( { locked_until: new Date( Date.now() + LEASE_MS ).toISOString() } );
+				.andWhere( ( w ) =>
+					w
+						.whereNull( 'locked_until' )
+						.orWhere( 'locked_until', '<', now )
+				)
+				.update( {
+					locked_until: new Date(
+						Date.now() + LEASE_MS
+					).toISOString(),
+				} );
 			if ( leased && ( await this.deliver( row ) ) ) {
 				delivered++;
 			}
@@ -131,12 +174,22 @@ export class NotificationsService {
 			error = 'The site has no URL.';
 		} else {
 			try {
-				const { status, acknowledged } = await this.post( site.id, site.secret, notifyUrl( site.url ), row.payload );
+				const { status, acknowledged } = await this.post(
+					site.id,
+					site.secret,
+					notifyUrl( site.url ),
+					row.payload
+				);
 				// Only the plugin's own JSON answer counts: a page, a proxy or a login form may answer 200 too.
 				if ( status >= 200 && status < 300 && acknowledged ) {
 					await this.db( 'notification_outbox' )
 						.where( { id: row.id } )
-						.update( { status: 'delivered', delivered_at: nowIso(), attempts: row.attempts + 1, locked_until: null } );
+						.update( {
+							status: 'delivered',
+							delivered_at: nowIso(),
+							attempts: row.attempts + 1,
+							locked_until: null,
+						} );
 					return true;
 				}
 				error =
@@ -149,8 +202,17 @@ export class NotificationsService {
 		}
 		const attempts = Number( row.attempts ) + 1;
 		const giveUp = attempts >= this.opts.maxAttempts || ! site?.url;
-		const delay = Math.min( this.opts.baseDelayMs * 2 ** ( attempts - 1 ), 3600_000 );
-		this.log.warn( 'notification not delivered', { id: row.id, siteId: row.site_id, attempts, error, giveUp } );
+		const delay = Math.min(
+			this.opts.baseDelayMs * 2 ** ( attempts - 1 ),
+			3600_000
+		);
+		this.log.warn( 'notification not delivered', {
+			id: row.id,
+			siteId: row.site_id,
+			attempts,
+			error,
+			giveUp,
+		} );
 		await this.db( 'notification_outbox' )
 			.where( { id: row.id } )
 			.update( {
@@ -171,7 +233,12 @@ export class NotificationsService {
 	): Promise< { status: number; acknowledged: boolean } > {
 		const u = new URL( url );
 		const timestamp = String( Math.floor( Date.now() / 1000 ) );
-		const signature = signRequest( secret, { method: 'POST', path: u.pathname + u.search, timestamp, body } );
+		const signature = signRequest( secret, {
+			method: 'POST',
+			path: u.pathname + u.search,
+			timestamp,
+			body,
+		} );
 		const res = await fetch( u, {
 			method: 'POST',
 			// A redirect would change the signed path (and could point anywhere): not followed.
@@ -186,7 +253,12 @@ export class NotificationsService {
 			},
 			body,
 		} );
-		const answer = ( await res.json().catch( () => null ) ) as { duplicate?: unknown } | null;
-		return { status: res.status, acknowledged: typeof answer?.duplicate === 'boolean' };
+		const answer = ( await res.json().catch( () => null ) ) as {
+			duplicate?: unknown;
+		} | null;
+		return {
+			status: res.status,
+			acknowledged: typeof answer?.duplicate === 'boolean',
+		};
 	}
 }

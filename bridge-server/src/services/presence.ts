@@ -18,9 +18,16 @@ export class PresenceService {
 		const prefix = visitorChannelPrefix( siteId );
 		try {
 			const names = await this.realtime.occupiedChannels( prefix );
-			return new Set( names.filter( ( n ) => n.startsWith( prefix ) ).map( ( n ) => n.slice( prefix.length ) ) );
+			return new Set(
+				names
+					.filter( ( n ) => n.startsWith( prefix ) )
+					.map( ( n ) => n.slice( prefix.length ) )
+			);
 		} catch ( err ) {
-			this.log.warn( 'visitor presence lookup failed', { siteId, error: String( err ) } );
+			this.log.warn( 'visitor presence lookup failed', {
+				siteId,
+				error: String( err ),
+			} );
 			return new Set();
 		}
 	}

@@ -28,12 +28,19 @@ export class RateLimiter {
 			this.windows.set( key, w );
 			this.prune( now );
 		}
-		const retryAfterSeconds = Math.max( 1, Math.ceil( ( w.start + this.windowMs - now ) / 1000 ) );
+		const retryAfterSeconds = Math.max(
+			1,
+			Math.ceil( ( w.start + this.windowMs - now ) / 1000 )
+		);
 		if ( w.count >= this.limit ) {
 			return { allowed: false, remaining: 0, retryAfterSeconds };
 		}
 		w.count++;
-		return { allowed: true, remaining: this.limit - w.count, retryAfterSeconds };
+		return {
+			allowed: true,
+			remaining: this.limit - w.count,
+			retryAfterSeconds,
+		};
 	}
 
 	// Bounded memory: expired windows go once the map grows.
@@ -50,5 +57,10 @@ export class RateLimiter {
 }
 
 /** The rate-limit key of a verified caller. */
-export const principalKey = ( p: { siteId: string } & ( { role: 'visitor'; visitorId: string } | { role: 'advisor'; advisorId: string } ) ) =>
+export const principalKey = (
+	p: { siteId: string } & (
+		| { role: 'visitor'; visitorId: string }
+		| { role: 'advisor'; advisorId: string }
+	)
+) =>
 	`${ p.siteId }:${ p.role }:${ p.role === 'visitor' ? p.visitorId : p.advisorId }`;

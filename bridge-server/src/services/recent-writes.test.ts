@@ -16,9 +16,16 @@ it( 'stays within its bound: old entries go first, then all', () => {
 	r.note( 'b', true, 5000 );
 	r.note( 'c', true, 5000 );
 	r.note( 'd', true, 5000 ); // full: "old" is past the window and goes
-	expect( [ 'old', 'b', 'c', 'd' ].map( ( k ) => r.has( k, 5000 ) ) ).toEqual( [ false, true, true, true ] );
+	expect( [ 'old', 'b', 'c', 'd' ].map( ( k ) => r.has( k, 5000 ) ) ).toEqual(
+		[ false, true, true, true ]
+	);
 	r.note( 'b', true, 5100 ); // a known key never evicts
 	expect( r.has( 'c', 5100 ) ).toBe( true );
 	r.note( 'e', true, 5200 ); // full of fresh entries: forgotten, costing one more write each
-	expect( [ 'b', 'c', 'd', 'e' ].map( ( k ) => r.has( k, 5200 ) ) ).toEqual( [ false, false, false, true ] );
+	expect( [ 'b', 'c', 'd', 'e' ].map( ( k ) => r.has( k, 5200 ) ) ).toEqual( [
+		false,
+		false,
+		false,
+		true,
+	] );
 } );

@@ -13,9 +13,17 @@ export class RecentWrites< V = true > {
 	) {}
 
 	/** True when `key` was noted within the window, with a value `same` accepts. */
-	has( key: string, now = Date.now(), same: ( value: V ) => boolean = () => true ): boolean {
+	has(
+		key: string,
+		now = Date.now(),
+		same: ( value: V ) => boolean = () => true
+	): boolean {
 		const hit = this.entries.get( key );
-		return hit !== undefined && now - hit.at < this.windowMs && same( hit.value );
+		return (
+			hit !== undefined &&
+			now - hit.at < this.windowMs &&
+			same( hit.value )
+		);
 	}
 
 	note( key: string, value: V, at = Date.now() ): void {

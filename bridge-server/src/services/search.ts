@@ -11,7 +11,8 @@ import { afterCursor, encodeCursor } from './inbox';
 import { toMessage } from './mappers';
 
 /** `%`, `_` and the escape character itself match literally. */
-export const likePattern = ( q: string ) => `%${ q.replace( /[\\%_]/g, ( c ) => '\\' + c ) }%`;
+export const likePattern = ( q: string ) =>
+	`%${ q.replace( /[\\%_]/g, ( c ) => '\\' + c ) }%`;
 
 export class SearchService {
 	constructor(
@@ -23,10 +24,15 @@ export class SearchService {
 		return this.db.client.config.client === 'pg' ? 'ILIKE' : 'LIKE';
 	}
 
-	async search( p: AdvisorPrincipal, input: { q: string; cursor?: string; limit: number } ): Promise< SearchPage > {
+	async search(
+		p: AdvisorPrincipal,
+		input: { q: string; cursor?: string; limit: number }
+	): Promise< SearchPage > {
 		const licensed = await this.view.premium( p );
 		const pattern = likePattern( input.q );
-		const kinds = licensed ? [ 'text', 'image', 'note' ] : [ 'text', 'image' ];
+		const kinds = licensed
+			? [ 'text', 'image', 'note' ]
+			: [ 'text', 'image' ];
 		const matching = ( db: Db ) =>
 			db( 'messages as m' )
 				.whereRaw( `m.text ${ this.like } ? ESCAPE '\\'`, [ pattern ] )
@@ -35,13 +41,21 @@ export class SearchService {
 		const q = this.db( 'conversations as c' )
 			.where( 'c.site_id', p.siteId )
 			.andWhere( ( w ) => {
-				w.whereExists( matching( this.db ).select( this.db.raw( 1 ) ).whereRaw( 'm.conversation_id = c.id' ) );
+				w.whereExists(
+					matching( this.db )
+						.select( this.db.raw( 1 ) )
+						.whereRaw( 'm.conversation_id = c.id' )
+				);
 				if ( licensed ) {
 					w.orWhereExists(
 						this.db( 'visitor_variables as v' )
 							.select( this.db.raw( 1 ) )
-							.whereRaw( 'v.site_id = c.site_id AND v.visitor_id = c.visitor_id' )
-							.whereRaw( `v.value ${ this.like } ? ESCAPE '\\'`, [ pattern ] )
+							.whereRaw(
+								'v.site_id = c.site_id AND v.visitor_id = c.visitor_id'
+							)
+							.whereRaw( `v.value ${ this.like } ? ESCAPE '\\'`, [
+								pattern,
+							] )
 					);
 				}
 			} )
@@ -53,16 +67,25 @@ export class SearchService {
 
 		// The latest matching message of each conversation on the page.
 		const latest = ids.length
-			? await matching( this.db ).whereIn( 'm.conversation_id', ids ).groupBy( 'm.conversation_id' ).select( 'm.conversation_id' ).max( { seq: 'm.seq' } )
+			? await matching( this.db )
+					.whereIn( 'm.conversation_id', ids )
+					.groupBy( 'm.conversation_id' )
+					.select( 'm.conversation_id' )
+					.max( { seq: 'm.seq' } )
 			: [];
 		const messages = latest.length
 			? await this.db( 'messages' ).where( ( w ) => {
 					for ( const l of latest as any[] ) {
-						w.orWhere( { conversation_id: l.conversation_id, seq: l.seq } );
+						w.orWhere( {
+							conversation_id: l.conversation_id,
+							seq: l.seq,
+						} );
 					}
-			  } )
+				} )
 			: [];
-		const byConversation = new Map( messages.map( ( r: any ) => [ r.conversation_id, toMessage( r ) ] ) );
+		const byConversation = new Map(
+			messages.map( ( r: any ) => [ r.conversation_id, toMessage( r ) ] )
+		);
 		const conversations = await this.view.views( p, page );
 		const last = page[ page.length - 1 ];
 		return {
@@ -70,7 +93,10 @@ export class SearchService {
 				conversation,
 				message: byConversation.get( conversation.id ) ?? null,
 			} ) ),
-			nextCursor: rows.length > input.limit && last ? encodeCursor( last.updated_at, last.id ) : null,
+			nextCursor:
+				rows.length > input.limit && last
+					? encodeCursor( last.updated_at, last.id )
+					: null,
 		};
 	}
 }

@@ -1,5 +1,10 @@
 /** Per-site inbox settings (pseudonym template, canned responses); defaults until saved. */
-import { DEFAULT_SETTINGS, type SettingsBody, type SettingsResponse, type SiteSettings } from '@handoff-chat/contracts';
+import {
+	DEFAULT_SETTINGS,
+	type SettingsBody,
+	type SettingsResponse,
+	type SiteSettings,
+} from '@handoff-chat/contracts';
 import type { Principal } from '../auth/tokens';
 import type { Db } from '../db';
 import { nowIso } from '../db';
@@ -14,17 +19,27 @@ export class SettingsService {
 	) {}
 
 	/** A manager's save: stored, then every open inbox is told to read the settings again. */
-	async save( p: Principal, body: SettingsBody ): Promise< SettingsResponse > {
+	async save(
+		p: Principal,
+		body: SettingsBody
+	): Promise< SettingsResponse > {
 		await this.access.require( p, 'manage_settings' );
 		const saved = await this.put( p.siteId, body );
-		this.events.settingsUpdated( p.siteId, { updatedAt: saved.updatedAt! } );
+		this.events.settingsUpdated( p.siteId, {
+			updatedAt: saved.updatedAt!,
+		} );
 		return saved;
 	}
 
 	async get( siteId: string, db: Db = this.db ): Promise< SettingsResponse > {
-		const row = await db( 'site_settings' ).where( { site_id: siteId } ).first();
+		const row = await db( 'site_settings' )
+			.where( { site_id: siteId } )
+			.first();
 		if ( ! row ) {
-			return { settings: { ...DEFAULT_SETTINGS, cannedResponses: [] }, updatedAt: null };
+			return {
+				settings: { ...DEFAULT_SETTINGS, cannedResponses: [] },
+				updatedAt: null,
+			};
 		}
 		let canned: SiteSettings[ 'cannedResponses' ] = [];
 		try {
@@ -32,16 +47,27 @@ export class SettingsService {
 		} catch {
 			// A damaged row reads as empty rather than failing the inbox.
 		}
-		return { settings: { pseudonymTemplate: row.pseudonym_template, cannedResponses: canned }, updatedAt: row.updated_at };
+		return {
+			settings: {
+				pseudonymTemplate: row.pseudonym_template,
+				cannedResponses: canned,
+			},
+			updatedAt: row.updated_at,
+		};
 	}
 
 	/** Fields absent from the body keep their value. */
-	async put( siteId: string, body: SettingsBody ): Promise< SettingsResponse > {
+	async put(
+		siteId: string,
+		body: SettingsBody
+	): Promise< SettingsResponse > {
 		return this.db.transaction( async ( trx ) => {
 			const { settings } = await this.get( siteId, trx );
 			const next: SiteSettings = {
-				pseudonymTemplate: body.pseudonymTemplate ?? settings.pseudonymTemplate,
-				cannedResponses: body.cannedResponses ?? settings.cannedResponses,
+				pseudonymTemplate:
+					body.pseudonymTemplate ?? settings.pseudonymTemplate,
+				cannedResponses:
+					body.cannedResponses ?? settings.cannedResponses,
 			};
 			const row = {
 				site_id: siteId,
@@ -49,7 +75,10 @@ export class SettingsService {
 				canned_responses: JSON.stringify( next.cannedResponses ),
 				updated_at: nowIso(),
 			};
-			await trx( 'site_settings' ).insert( row ).onConflict( 'site_id' ).merge();
+			await trx( 'site_settings' )
+				.insert( row )
+				.onConflict( 'site_id' )
+				.merge();
 			return { settings: next, updatedAt: row.updated_at };
 		} );
 	}

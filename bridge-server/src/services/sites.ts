@@ -30,7 +30,11 @@ export class SitesService {
 
 	constructor( private readonly db: Db ) {}
 
-	async create( input: { name: string; url?: string | null; quota?: number } ): Promise< Site > {
+	async create( input: {
+		name: string;
+		url?: string | null;
+		quota?: number;
+	} ): Promise< Site > {
 		const row = {
 			// No `-` in site ids: channel names are parsed on it.
 			id: 'site_' + randomBytes( 8 ).toString( 'hex' ),
@@ -67,11 +71,15 @@ export class SitesService {
 	}
 
 	async list(): Promise< Site[] > {
-		return ( await this.db( 'sites' ).orderBy( 'created_at' ) ).map( toSite );
+		return ( await this.db( 'sites' ).orderBy( 'created_at' ) ).map(
+			toSite
+		);
 	}
 
 	async setQuota( id: string, quota: number ): Promise< Site | null > {
-		const n = await this.db( 'sites' ).where( { id } ).update( { licence_quota: quota } );
+		const n = await this.db( 'sites' )
+			.where( { id } )
+			.update( { licence_quota: quota } );
 		this.cache.delete( id );
 		return n ? this.get( id ) : null;
 	}

@@ -13,7 +13,10 @@ export class TypingService {
 	constructor( private readonly events: EventsService ) {}
 
 	/** Returns whether an event went out (false: throttled, clients keep showing the last one). */
-	async typing( p: Principal, conversation: Conversation ): Promise< boolean > {
+	async typing(
+		p: Principal,
+		conversation: Conversation
+	): Promise< boolean > {
 		if ( conversation.state === 'closed' ) {
 			throw conflict( 'This conversation is closed.' );
 		}
@@ -23,7 +26,11 @@ export class TypingService {
 		this.events.typing(
 			conversation.siteId,
 			p.role === 'advisor'
-				? { conversationId: conversation.id, by: 'advisor', name: p.name }
+				? {
+						conversationId: conversation.id,
+						by: 'advisor',
+						name: p.name,
+					}
 				: { conversationId: conversation.id, by: 'visitor' }
 		);
 		return true;

@@ -23,7 +23,10 @@ export interface UploadSweepOptions {
 	maxAgeMs: number;
 }
 
-const SWEEP_DEFAULTS: UploadSweepOptions = { intervalMs: 3600_000, maxAgeMs: 24 * 3600_000 };
+const SWEEP_DEFAULTS: UploadSweepOptions = {
+	intervalMs: 3600_000,
+	maxAgeMs: 24 * 3600_000,
+};
 const SWEEP_BATCH = 200;
 
 const ownerOf = ( p: Principal ) => ( {
@@ -35,7 +38,9 @@ const toUpload = ( r: any ): Upload => ( {
 	id: r.id,
 	url: uploadUrl( r.id ),
 	type: r.type,
-	...( r.width ? { width: Number( r.width ), height: Number( r.height ) } : {} ),
+	...( r.width
+		? { width: Number( r.width ), height: Number( r.height ) }
+		: {} ),
 	bytes: Number( r.bytes ),
 } );
 
@@ -51,8 +56,13 @@ export class UploadsService {
 	) {
 		const opts = { ...SWEEP_DEFAULTS, ...sweep };
 		this.maxAgeMs = opts.maxAgeMs;
-		this.sweeper = new Periodic( () => this.sweep(), opts.intervalMs, ( err: any ) =>
-			this.log.error( 'upload sweep failed', { error: String( err?.stack ?? err ) } )
+		this.sweeper = new Periodic(
+			() => this.sweep(),
+			opts.intervalMs,
+			( err: any ) =>
+				this.log.error( 'upload sweep failed', {
+					error: String( err?.stack ?? err ),
+				} )
 		);
 	}
 
@@ -73,7 +83,7 @@ export class UploadsService {
 	async sweep( now = Date.now() ): Promise< number > {
 		const cutoff = new Date( now - this.maxAgeMs ).toISOString();
 		let removed = 0;
-		for ( ;; ) {
+		for (;;) {
 			const ids: string[] = await this.db( 'uploads' )
 				.whereNull( 'message_id' )
 				.andWhere( 'created_at', '<', cutoff )
@@ -81,10 +91,20 @@ export class UploadsService {
 				.limit( SWEEP_BATCH )
 				.pluck( 'id' );
 			for ( const id of ids ) {
-				if ( await this.db( 'uploads' ).where( { id } ).whereNull( 'message_id' ).del() ) {
+				if (
+					await this.db( 'uploads' )
+						.where( { id } )
+						.whereNull( 'message_id' )
+						.del()
+				) {
 					removed++;
 					// Bytes left behind are only disk space: logged, not retried.
-					await this.store.delete( id ).catch( ( err ) => this.log.warn( 'upload bytes not deleted', { id, error: String( err ) } ) );
+					await this.store.delete( id ).catch( ( err ) =>
+						this.log.warn( 'upload bytes not deleted', {
+							id,
+							error: String( err ),
+						} )
+					);
 				}
 			}
 			if ( ids.length < SWEEP_BATCH ) {
@@ -100,7 +120,9 @@ export class UploadsService {
 	async create( p: Principal, bytes: Buffer ): Promise< Upload > {
 		const image = sniffImage( bytes );
 		if ( ! image ) {
-			throw badRequest( 'file: only PNG, JPEG, GIF and WebP images are accepted (checked by their content).' );
+			throw badRequest(
+				'file: only PNG, JPEG, GIF and WebP images are accepted (checked by their content).'
+			);
 		}
 		const row = {
 			id: randomBytes( 16 ).toString( 'hex' ),
@@ -124,7 +146,9 @@ export class UploadsService {
 	}
 
 	/** The bytes and detected type, or null for a malformed or unknown id. */
-	async read( id: string ): Promise< { type: ImageType; bytes: Buffer } | null > {
+	async read(
+		id: string
+	): Promise< { type: ImageType; bytes: Buffer } | null > {
 		if ( ! UPLOAD_ID_PATTERN.test( id ) ) {
 			return null;
 		}
@@ -140,22 +164,46 @@ export class UploadsService {
 	 * Inside the message's unit of work: the caller's own, unattached upload, as the
 	 * message's `meta.image`. Someone else's upload reads as unknown.
 	 */
-	async claim( trx: Db, p: Principal, uploadId: string, alt: string ): Promise< NonNullable< MessageMeta[ 'image' ] > > {
-		const row = await trx( 'uploads' ).where( { id: uploadId, site_id: p.siteId, ...ownerOf( p ) } ).first();
+	async claim(
+		trx: Db,
+		p: Principal,
+		uploadId: string,
+		alt: string
+	): Promise< NonNullable< MessageMeta[ 'image' ] > > {
+		const row = await trx( 'uploads' )
+			.where( { id: uploadId, site_id: p.siteId, ...ownerOf( p ) } )
+			.first();
 		if ( ! row ) {
-			throw badRequest( 'uploadId: no such upload of yours. Upload the image first (POST /v1/uploads).' );
+			throw badRequest(
+				'uploadId: no such upload of yours. Upload the image first (POST /v1/uploads).'
+			);
 		}
 		if ( row.message_id ) {
-			throw conflict( 'This upload is already attached to a message. Upload the image again to send it twice.' );
+			throw conflict(
+				'This upload is already attached to a message. Upload the image again to send it twice.'
+			);
 		}
-		return { url: uploadUrl( row.id ), alt, ...( row.width ? { width: row.width, height: row.height } : {} ) };
+		return {
+			url: uploadUrl( row.id ),
+			alt,
+			...( row.width ? { width: row.width, height: row.height } : {} ),
+		};
 	}
 
 	/** Marks the upload as the message's; fails if a concurrent message took it first. */
-	async bind( trx: Db, uploadId: string, messageId: string ): Promise< void > {
-		const n = await trx( 'uploads' ).where( { id: uploadId } ).whereNull( 'message_id' ).update( { message_id: messageId } );
+	async bind(
+		trx: Db,
+		uploadId: string,
+		messageId: string
+	): Promise< void > {
+		const n = await trx( 'uploads' )
+			.where( { id: uploadId } )
+			.whereNull( 'message_id' )
+			.update( { message_id: messageId } );
 		if ( ! n ) {
-			throw conflict( 'This upload is already attached to a message. Upload the image again to send it twice.' );
+			throw conflict(
+				'This upload is already attached to a message. Upload the image again to send it twice.'
+			);
 		}
 	}
 }

@@ -10,14 +10,26 @@ import { nowIso } from '../db';
 export class VariablesService {
 	constructor( private readonly db: Db ) {}
 
-	async list( siteId: string, visitorId: string, db: Db = this.db ): Promise< VisitorVariable[] > {
+	async list(
+		siteId: string,
+		visitorId: string,
+		db: Db = this.db
+	): Promise< VisitorVariable[] > {
 		const rows = await db( 'visitor_variables' )
 			.where( { site_id: siteId, visitor_id: visitorId } )
 			.orderBy( 'name' );
-		return rows.map( ( r: any ) => ( { name: r.name, value: r.value, updatedAt: r.updated_at } ) );
+		return rows.map( ( r: any ) => ( {
+			name: r.name,
+			value: r.value,
+			updatedAt: r.updated_at,
+		} ) );
 	}
 
-	async map( siteId: string, visitorId: string, db: Db = this.db ): Promise< Record< string, string > > {
+	async map(
+		siteId: string,
+		visitorId: string,
+		db: Db = this.db
+	): Promise< Record< string, string > > {
 		const out: Record< string, string > = {};
 		for ( const v of await this.list( siteId, visitorId, db ) ) {
 			out[ v.name ] = v.value;
@@ -26,21 +38,37 @@ export class VariablesService {
 	}
 
 	/** An advisor's edit: values are trimmed; null or '' deletes. One transaction. */
-	async putMany( siteId: string, visitorId: string, changes: Record< string, string | null > ): Promise< VisitorVariable[] > {
+	async putMany(
+		siteId: string,
+		visitorId: string,
+		changes: Record< string, string | null >
+	): Promise< VisitorVariable[] > {
 		await this.db.transaction( async ( trx ) => {
 			for ( const [ name, raw ] of Object.entries( changes ) ) {
 				const value = raw?.trim() ?? '';
 				if ( value ) {
 					await this.set( siteId, visitorId, name, value, trx );
 				} else {
-					await trx( 'visitor_variables' ).where( { site_id: siteId, visitor_id: visitorId, name } ).delete();
+					await trx( 'visitor_variables' )
+						.where( {
+							site_id: siteId,
+							visitor_id: visitorId,
+							name,
+						} )
+						.delete();
 				}
 			}
 		} );
 		return this.list( siteId, visitorId );
 	}
 
-	async set( siteId: string, visitorId: string, name: string, value: string, db: Db = this.db ): Promise< void > {
+	async set(
+		siteId: string,
+		visitorId: string,
+		name: string,
+		value: string,
+		db: Db = this.db
+	): Promise< void > {
 		const row = {
 			site_id: siteId,
 			visitor_id: visitorId,

@@ -16,7 +16,10 @@ const SEEN_PRECISION_MS = 60_000;
 const USER_AGENT_LENGTH = 300;
 // Control characters never belong in a header value we show back to advisors.
 const cleanUserAgent = ( ua: string | undefined ) =>
-	( ua ?? '' ).replace( /[\u0000-\u001f\u007f]/g, '' ).trim().slice( 0, USER_AGENT_LENGTH ) || null;
+	( ua ?? '' )
+		.replace( /[\u0000-\u001f\u007f]/g, '' )
+		.trim()
+		.slice( 0, USER_AGENT_LENGTH ) || null;
 
 export class VisitorsService {
 	/** When this process last wrote each visitor's last_seen_at: seen() skips the query within SEEN_PRECISION_MS. */
@@ -43,20 +46,31 @@ export class VisitorsService {
 	 * A token refresh: the visitor is back. Counts a new session after 30 minutes of
 	 * inactivity. Returns false when the visitor does not exist on this site (e.g. erased).
 	 */
-	async touch( siteId: string, visitorId: string, userAgent?: string ): Promise< boolean > {
-		const row = await this.db( 'visitors' ).where( { id: visitorId, site_id: siteId } ).first();
+	async touch(
+		siteId: string,
+		visitorId: string,
+		userAgent?: string
+	): Promise< boolean > {
+		const row = await this.db( 'visitors' )
+			.where( { id: visitorId, site_id: siteId } )
+			.first();
 		if ( ! row ) {
 			return false;
 		}
 		const now = new Date();
-		const newSession = now.getTime() - Date.parse( row.last_seen_at ) >= SESSION_GAP_MS;
+		const newSession =
+			now.getTime() - Date.parse( row.last_seen_at ) >= SESSION_GAP_MS;
 		this.written.note( visitorId, true, now.getTime() );
 		await this.db( 'visitors' )
 			.where( { id: visitorId, site_id: siteId } )
 			.update( {
 				last_seen_at: now.toISOString(),
-				...( newSession ? { sessions: this.db.raw( 'sessions + 1' ) } : {} ),
-				...( userAgent ? { user_agent: cleanUserAgent( userAgent ) } : {} ),
+				...( newSession
+					? { sessions: this.db.raw( 'sessions + 1' ) }
+					: {} ),
+				...( userAgent
+					? { user_agent: cleanUserAgent( userAgent ) }
+					: {} ),
 			} );
 		return true;
 	}
@@ -69,15 +83,25 @@ export class VisitorsService {
 		}
 		const n = await this.db( 'visitors' )
 			.where( { id: visitorId, site_id: siteId } )
-			.andWhere( 'last_seen_at', '<', new Date( now - SEEN_PRECISION_MS ).toISOString() )
+			.andWhere(
+				'last_seen_at',
+				'<',
+				new Date( now - SEEN_PRECISION_MS ).toISOString()
+			)
 			.update( { last_seen_at: new Date( now ).toISOString() } );
 		if ( n ) {
 			this.written.note( visitorId, true, now );
 		}
 	}
 
-	async details( siteId: string, visitorId: string, online: boolean ): Promise< VisitorDetails | null > {
-		const row = await this.db( 'visitors' ).where( { id: visitorId, site_id: siteId } ).first();
+	async details(
+		siteId: string,
+		visitorId: string,
+		online: boolean
+	): Promise< VisitorDetails | null > {
+		const row = await this.db( 'visitors' )
+			.where( { id: visitorId, site_id: siteId } )
+			.first();
 		return row
 			? {
 					id: row.id,
@@ -86,7 +110,7 @@ export class VisitorsService {
 					sessions: Number( row.sessions ?? 1 ),
 					userAgent: row.user_agent ?? null,
 					online,
-			  }
+				}
 			: null;
 	}
 }

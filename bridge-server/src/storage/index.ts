@@ -4,6 +4,9 @@ import type { UploadStore } from './types';
 
 export type { UploadStore } from './types';
 
-export function createUploadStore( config: { driver: 'disk'; dir: string } ): UploadStore {
+export function createUploadStore( config: {
+	driver: 'disk';
+	dir: string;
+} ): UploadStore {
 	return createDiskUploadStore( config.dir );
 }

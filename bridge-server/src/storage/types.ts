@@ -3,11 +3,11 @@
  * are the only names drivers ever see: no user-controlled part reaches a path or a key.
  */
 export interface UploadStore {
-	put( id: string, bytes: Buffer ): Promise< void >;
+	put: ( id: string, bytes: Buffer ) => Promise< void >;
 	/** Null when absent. */
-	get( id: string ): Promise< Buffer | null >;
+	get: ( id: string ) => Promise< Buffer | null >;
 	/** Absent ids are not an error. */
-	delete( id: string ): Promise< void >;
+	delete: ( id: string ) => Promise< void >;
 }
 
 export const UPLOAD_ID_PATTERN = /^[0-9a-f]{32}$/;

@@ -5,16 +5,31 @@ import path from 'node:path';
 import { createDiskUploadStore } from './disk';
 import { InvalidUploadIdError, type UploadStore } from './types';
 
-const drivers: Array< [ string, () => { store: UploadStore; cleanup(): void; files(): string[] } ] > = [
+const drivers: Array<
+	[
+		string,
+		() => {
+			store: UploadStore;
+			cleanup: () => void;
+			files: () => string[];
+		},
+	]
+> = [
 	[
 		'disk',
 		() => {
-			const dir = mkdtempSync( path.join( tmpdir(), 'handoff-uploads-' ) );
+			const dir = mkdtempSync(
+				path.join( tmpdir(), 'handoff-uploads-' )
+			);
 			const files = (): string[] =>
 				readdirSync( dir, { recursive: true, withFileTypes: true } )
 					.filter( ( d ) => d.isFile() )
 					.map( ( d ) => d.name );
-			return { store: createDiskUploadStore( dir ), cleanup: () => rmSync( dir, { recursive: true, force: true } ), files };
+			return {
+				store: createDiskUploadStore( dir ),
+				cleanup: () => rmSync( dir, { recursive: true, force: true } ),
+				files,
+			};
 		},
 	],
 ];
@@ -38,9 +53,19 @@ describe.each( drivers )( 'UploadStore (%s)', ( _name, make ) => {
 	} );
 
 	it( 'refuses any id that is not 32 hex digits, so nothing user-made becomes a path', async () => {
-		for ( const bad of [ '../../etc/passwd', 'A'.repeat( 32 ), 'a'.repeat( 31 ), `${ 'a'.repeat( 30 ) }/x`, '' ] ) {
-			await expect( d.store.put( bad, Buffer.from( 'x' ) ) ).rejects.toBeInstanceOf( InvalidUploadIdError );
-			await expect( d.store.get( bad ) ).rejects.toBeInstanceOf( InvalidUploadIdError );
+		for ( const bad of [
+			'../../etc/passwd',
+			'A'.repeat( 32 ),
+			'a'.repeat( 31 ),
+			`${ 'a'.repeat( 30 ) }/x`,
+			'',
+		] ) {
+			await expect(
+				d.store.put( bad, Buffer.from( 'x' ) )
+			).rejects.toBeInstanceOf( InvalidUploadIdError );
+			await expect( d.store.get( bad ) ).rejects.toBeInstanceOf(
+				InvalidUploadIdError
+			);
 		}
 		expect( d.files() ).toEqual( [] );
 	} );

@@ -11,7 +11,11 @@ import { SignJWT } from 'jose';
 import { ADVISOR_AUDIENCE } from '@handoff-chat/contracts';
 import { createApp } from '../app';
 import { loadConfig } from '../config';
-import { createContext, type AppContext, type ServiceOptions } from '../context';
+import {
+	createContext,
+	type AppContext,
+	type ServiceOptions,
+} from '../context';
 import { createLogger } from '../logger';
 import type { Site } from '../services/sites';
 
@@ -20,7 +24,7 @@ export interface Harness {
 	url: string;
 	site: Site;
 	dataDir: string;
-	close(): Promise< void >;
+	close: () => Promise< void >;
 }
 
 /**
@@ -30,9 +34,15 @@ export interface Harness {
  */
 export async function startBridge(
 	env: Record< string, string > = {},
-	opts: { dataDir?: string; site?: Site; keepData?: boolean; services?: ServiceOptions } = {}
+	opts: {
+		dataDir?: string;
+		site?: Site;
+		keepData?: boolean;
+		services?: ServiceOptions;
+	} = {}
 ): Promise< Harness > {
-	const dataDir = opts.dataDir ?? mkdtempSync( path.join( tmpdir(), 'handoff-bridge-' ) );
+	const dataDir =
+		opts.dataDir ?? mkdtempSync( path.join( tmpdir(), 'handoff-bridge-' ) );
 	const config = loadConfig( {
 		DATA_DIR: dataDir,
 		BRIDGE_PORT: '0',
@@ -43,7 +53,12 @@ export async function startBridge(
 	const server: Server = createApp( ctx ).listen( 0, '127.0.0.1' );
 	await new Promise( ( r ) => server.once( 'listening', r ) );
 	const url = `http://127.0.0.1:${ ( server.address() as AddressInfo ).port }`;
-	const site = opts.site ?? ( await ctx.services.sites.create( { name: 'Test site', url: 'http://127.0.0.1' } ) );
+	const site =
+		opts.site ??
+		( await ctx.services.sites.create( {
+			name: 'Test site',
+			url: 'http://127.0.0.1',
+		} ) );
 	return {
 		ctx,
 		url,
@@ -64,10 +79,20 @@ export async function startBridge(
 export async function advisorToken(
 	site: Pick< Site, 'id' | 'secret' >,
 	userId: string,
-	opts: { name?: string; ttl?: number; secret?: string; iss?: string; manage?: boolean } = {}
+	opts: {
+		name?: string;
+		ttl?: number;
+		secret?: string;
+		iss?: string;
+		manage?: boolean;
+	} = {}
 ): Promise< string > {
 	const now = Math.floor( Date.now() / 1000 );
-	const claims = { site: site.id, name: opts.name ?? `Advisor ${ userId }`, ...( opts.manage ? { manage: true } : {} ) };
+	const claims = {
+		site: site.id,
+		name: opts.name ?? `Advisor ${ userId }`,
+		...( opts.manage ? { manage: true } : {} ),
+	};
 	return new SignJWT( claims )
 		.setProtectedHeader( { alg: 'HS256', typ: 'JWT' } )
 		.setIssuer( opts.iss ?? 'wordpress' )
@@ -83,7 +108,13 @@ export function client( baseUrl: string ) {
 	return async function call< T = any >(
 		method: string,
 		p: string,
-		opts: { token?: string; body?: unknown; raw?: string; contentType?: string; headers?: Record< string, string > } = {}
+		opts: {
+			token?: string;
+			body?: unknown;
+			raw?: string;
+			contentType?: string;
+			headers?: Record< string, string >;
+		} = {}
 	): Promise< { status: number; body: T; headers: Headers } > {
 		const headers: Record< string, string > = { ...opts.headers };
 		if ( opts.token ) {
@@ -99,19 +130,26 @@ export function client( baseUrl: string ) {
 		}
 		const res = await fetch( baseUrl + p, { method, headers, body } );
 		const text = await res.text();
-		return { status: res.status, body: text ? JSON.parse( text ) : null, headers: res.headers };
+		return {
+			status: res.status,
+			body: text ? JSON.parse( text ) : null,
+			headers: res.headers,
+		};
 	};
 }
 
 /** Waits for a predicate on collected values, failing after `ms`. */
-export async function waitFor< T >( fn: () => T | undefined | false, ms = 3000, label = 'condition' ): Promise< T > {
-	const start = Date.now();
-	for ( ;; ) {
+export async function waitFor< T >(
+	fn: () => T | undefined | false,
+	ms = 3000,
+	label = 'condition'
+): Promise< T > {
+	for ( const deadline = Date.now() + ms; ; ) {
 		const v = fn();
 		if ( v ) {
 			return v;
 		}
-		if ( Date.now() - start > ms ) {
+		if ( Date.now() > deadline ) {
 			throw new Error( `Timed out waiting for ${ label }` );
 		}
 		await new Promise( ( r ) => setTimeout( r, 10 ) );

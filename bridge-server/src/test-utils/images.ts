@@ -7,7 +7,11 @@ export function png( width: number, height: number ): Buffer {
 	ihdr.writeUInt32BE( width, 8 );
 	ihdr.writeUInt32BE( height, 12 );
 	ihdr.set( [ 8, 6, 0, 0, 0 ], 16 ); // 8-bit RGBA
-	return Buffer.concat( [ Buffer.from( [ 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a ] ), ihdr, Buffer.alloc( 16 ) ] );
+	return Buffer.concat( [
+		Buffer.from( [ 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a ] ),
+		ihdr,
+		Buffer.alloc( 16 ),
+	] );
 }
 
 export function gif( width: number, height: number ): Buffer {
@@ -20,12 +24,20 @@ export function gif( width: number, height: number ): Buffer {
 
 /** SOI, an APP0 segment, then a SOF0 frame header. */
 export function jpeg( width: number, height: number ): Buffer {
-	const app0 = Buffer.from( [ 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 1, 1, 0, 0, 1, 0, 1, 0, 0 ] );
+	const app0 = Buffer.from( [
+		0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 1, 1, 0, 0, 1, 0,
+		1, 0, 0,
+	] );
 	const sof = Buffer.alloc( 19 );
 	sof.set( [ 0xff, 0xc0, 0x00, 0x11, 0x08 ] );
 	sof.writeUInt16BE( height, 5 );
 	sof.writeUInt16BE( width, 7 );
-	return Buffer.concat( [ Buffer.from( [ 0xff, 0xd8 ] ), app0, sof, Buffer.from( [ 0xff, 0xd9 ] ) ] );
+	return Buffer.concat( [
+		Buffer.from( [ 0xff, 0xd8 ] ),
+		app0,
+		sof,
+		Buffer.from( [ 0xff, 0xd9 ] ),
+	] );
 }
 
 /** Extended WebP (VP8X): canvas size minus one, 24-bit little-endian. */
@@ -50,6 +62,9 @@ export function webpLossless( width: number, height: number ): Buffer {
 	b.write( 'VP8L', 12, 'latin1' );
 	b.writeUInt32LE( 10, 16 );
 	b[ 20 ] = 0x2f;
-	b.writeUInt32LE( ( ( width - 1 ) & 0x3fff ) | ( ( ( height - 1 ) & 0x3fff ) << 14 ), 21 );
+	b.writeUInt32LE(
+		( ( width - 1 ) & 0x3fff ) | ( ( ( height - 1 ) & 0x3fff ) << 14 ),
+		21
+	);
 	return b;
 }

@@ -13,7 +13,10 @@ export async function up( knex: Knex ): Promise< void > {
 
 	await knex.schema.createTable( 'visitors', ( t ) => {
 		t.string( 'id', 64 ).primary();
-		t.string( 'site_id', 40 ).notNullable().references( 'sites.id' ).onDelete( 'CASCADE' );
+		t.string( 'site_id', 40 )
+			.notNullable()
+			.references( 'sites.id' )
+			.onDelete( 'CASCADE' );
 		t.string( 'created_at', 30 ).notNullable();
 		t.string( 'last_seen_at', 30 ).notNullable();
 		t.index( [ 'site_id' ] );
@@ -21,8 +24,14 @@ export async function up( knex: Knex ): Promise< void > {
 
 	await knex.schema.createTable( 'conversations', ( t ) => {
 		t.string( 'id', 64 ).primary();
-		t.string( 'site_id', 40 ).notNullable().references( 'sites.id' ).onDelete( 'CASCADE' );
-		t.string( 'visitor_id', 64 ).notNullable().references( 'visitors.id' ).onDelete( 'CASCADE' );
+		t.string( 'site_id', 40 )
+			.notNullable()
+			.references( 'sites.id' )
+			.onDelete( 'CASCADE' );
+		t.string( 'visitor_id', 64 )
+			.notNullable()
+			.references( 'visitors.id' )
+			.onDelete( 'CASCADE' );
 		t.string( 'state', 16 ).notNullable();
 		t.string( 'mode', 16 ).notNullable();
 		t.string( 'assigned_advisor_id', 64 ).nullable();

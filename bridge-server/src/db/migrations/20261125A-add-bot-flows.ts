@@ -11,7 +11,10 @@ export async function up( db: Knex ): Promise< void > {
 
 async function upIn( knex: Knex ): Promise< void > {
 	await knex.schema.createTable( 'flows', ( t ) => {
-		t.string( 'site_id', 40 ).notNullable().references( 'sites.id' ).onDelete( 'CASCADE' );
+		t.string( 'site_id', 40 )
+			.notNullable()
+			.references( 'sites.id' )
+			.onDelete( 'CASCADE' );
 		t.string( 'id', 48 ).notNullable();
 		// name and mode are copies of the definition's, so lists need not parse it.
 		t.string( 'name', 120 ).notNullable();
@@ -41,7 +44,10 @@ async function upIn( knex: Knex ): Promise< void > {
 			[ column ]: knex.raw( 'COALESCE((?), 0)', [
 				knex( 'messages' )
 					.max( 'seq' )
-					.where( 'messages.conversation_id', knex.ref( 'conversations.id' ) )
+					.where(
+						'messages.conversation_id',
+						knex.ref( 'conversations.id' )
+					)
 					.andWhere( 'messages.author_type', author )
 					.andWhereNot( 'messages.kind', 'note' ),
 			] ),
@@ -54,8 +60,14 @@ async function upIn( knex: Knex ): Promise< void > {
 
 	// Variables belong to the visitor: a returning visitor keeps them across conversations.
 	await knex.schema.createTable( 'visitor_variables', ( t ) => {
-		t.string( 'site_id', 40 ).notNullable().references( 'sites.id' ).onDelete( 'CASCADE' );
-		t.string( 'visitor_id', 64 ).notNullable().references( 'visitors.id' ).onDelete( 'CASCADE' );
+		t.string( 'site_id', 40 )
+			.notNullable()
+			.references( 'sites.id' )
+			.onDelete( 'CASCADE' );
+		t.string( 'visitor_id', 64 )
+			.notNullable()
+			.references( 'visitors.id' )
+			.onDelete( 'CASCADE' );
 		t.string( 'name', 32 ).notNullable();
 		t.text( 'value' ).notNullable();
 		t.string( 'updated_at', 30 ).notNullable();
@@ -64,7 +76,10 @@ async function upIn( knex: Knex ): Promise< void > {
 
 	// Round-robin position per site: the advisor who got the last transfer.
 	await knex.schema.createTable( 'round_robin_cursors', ( t ) => {
-		t.string( 'site_id', 40 ).primary().references( 'sites.id' ).onDelete( 'CASCADE' );
+		t.string( 'site_id', 40 )
+			.primary()
+			.references( 'sites.id' )
+			.onDelete( 'CASCADE' );
 		t.string( 'last_advisor_id', 64 ).notNullable();
 		t.string( 'updated_at', 30 ).notNullable();
 	} );
@@ -92,7 +107,14 @@ export async function down( knex: Knex ): Promise< void > {
 		t.dropColumn( 'meta' );
 	} );
 	await knex.schema.alterTable( 'conversations', ( t ) => {
-		t.dropColumns( 'flow_id', 'flow_state', 'back_to_bot_sequence', 'back_to_bot_label', 'last_visitor_seq', 'last_advisor_seq' );
+		t.dropColumns(
+			'flow_id',
+			'flow_state',
+			'back_to_bot_sequence',
+			'back_to_bot_label',
+			'last_visitor_seq',
+			'last_advisor_seq'
+		);
 	} );
 	await knex.schema.dropTableIfExists( 'flows' );
 }
@@ -103,144 +125,147 @@ export async function down( knex: Knex ): Promise< void > {
  * change when the demo flow is edited later.
  */
 const FROZEN_DEMO_FLOW = {
-	"id": "demo",
-	"name": "Démo / Demo",
-	"mode": "bot",
-	"startSequence": "welcome",
-	"sequences": [
+	id: 'demo',
+	name: 'Démo / Demo',
+	mode: 'bot',
+	startSequence: 'welcome',
+	sequences: [
 		{
-			"id": "welcome",
-			"name": "Accueil / Welcome",
-			"steps": [
+			id: 'welcome',
+			name: 'Accueil / Welcome',
+			steps: [
 				{
-					"id": "hello",
-					"type": "text",
-					"text": "Bonjour ! 👋 / Hello! 👋"
+					id: 'hello',
+					type: 'text',
+					text: 'Bonjour ! 👋 / Hello! 👋',
 				},
 				{
-					"id": "ask-first-name",
-					"type": "question",
-					"text": "Quel est votre prénom ? / What is your first name?",
-					"variable": "PRENOM",
-					"answerType": "text",
-					"invalidText": "Pouvez-vous écrire votre prénom ? / Could you type your first name?"
+					id: 'ask-first-name',
+					type: 'question',
+					text: 'Quel est votre prénom ? / What is your first name?',
+					variable: 'PRENOM',
+					answerType: 'text',
+					invalidText:
+						'Pouvez-vous écrire votre prénom ? / Could you type your first name?',
 				},
 				{
-					"id": "ask-company",
-					"type": "question",
-					"text": "Et votre société ? / And your company?",
-					"variable": "SOCIETE",
-					"answerType": "text",
-					"invalidText": ""
+					id: 'ask-company',
+					type: 'question',
+					text: 'Et votre société ? / And your company?',
+					variable: 'SOCIETE',
+					answerType: 'text',
+					invalidText: '',
 				},
 				{
-					"id": "thanks",
-					"type": "text",
-					"text": "Merci {{PRENOM}} ! / Thanks {{PRENOM}}!"
+					id: 'thanks',
+					type: 'text',
+					text: 'Merci {{PRENOM}} ! / Thanks {{PRENOM}}!',
 				},
 				{
-					"id": "to-menu",
-					"type": "goto",
-					"sequence": "menu"
-				}
-			]
+					id: 'to-menu',
+					type: 'goto',
+					sequence: 'menu',
+				},
+			],
 		},
 		{
-			"id": "menu",
-			"name": "Menu",
-			"steps": [
+			id: 'menu',
+			name: 'Menu',
+			steps: [
 				{
-					"id": "choices",
-					"type": "buttons",
-					"text": "Comment puis-je vous aider ? / How can I help you?",
-					"buttons": [
+					id: 'choices',
+					type: 'buttons',
+					text: 'Comment puis-je vous aider ? / How can I help you?',
+					buttons: [
 						{
-							"id": "hours",
-							"label": "Horaires d'ouverture / Opening hours",
-							"action": {
-								"type": "goto",
-								"sequence": "faq-hours"
-							}
+							id: 'hours',
+							label: "Horaires d'ouverture / Opening hours",
+							action: {
+								type: 'goto',
+								sequence: 'faq-hours',
+							},
 						},
 						{
-							"id": "delivery",
-							"label": "Livraison et tarifs / Delivery and pricing",
-							"action": {
-								"type": "goto",
-								"sequence": "faq-delivery"
-							}
+							id: 'delivery',
+							label: 'Livraison et tarifs / Delivery and pricing',
+							action: {
+								type: 'goto',
+								sequence: 'faq-delivery',
+							},
 						},
 						{
-							"id": "human",
-							"label": "Parler à un humain / Talk to a human",
-							"action": {
-								"type": "goto",
-								"sequence": "human"
-							}
-						}
-					]
-				}
-			]
+							id: 'human',
+							label: 'Parler à un humain / Talk to a human',
+							action: {
+								type: 'goto',
+								sequence: 'human',
+							},
+						},
+					],
+				},
+			],
 		},
 		{
-			"id": "faq-hours",
-			"name": "FAQ : horaires / FAQ: hours",
-			"steps": [
+			id: 'faq-hours',
+			name: 'FAQ : horaires / FAQ: hours',
+			steps: [
 				{
-					"id": "answer",
-					"type": "text",
-					"text": "Nous sommes ouverts du lundi au vendredi, de 9 h à 18 h. / We are open Monday to Friday, 9 am to 6 pm."
+					id: 'answer',
+					type: 'text',
+					text: 'Nous sommes ouverts du lundi au vendredi, de 9 h à 18 h. / We are open Monday to Friday, 9 am to 6 pm.',
 				},
 				{
-					"id": "back-to-menu",
-					"type": "goto",
-					"sequence": "menu"
-				}
-			]
+					id: 'back-to-menu',
+					type: 'goto',
+					sequence: 'menu',
+				},
+			],
 		},
 		{
-			"id": "faq-delivery",
-			"name": "FAQ : livraison / FAQ: delivery",
-			"steps": [
+			id: 'faq-delivery',
+			name: 'FAQ : livraison / FAQ: delivery',
+			steps: [
 				{
-					"id": "answer",
-					"type": "text",
-					"text": "Livraison offerte dès 50 €, sous 2 à 4 jours ouvrés. / Free delivery from €50, within 2 to 4 working days."
+					id: 'answer',
+					type: 'text',
+					text: 'Livraison offerte dès 50 €, sous 2 à 4 jours ouvrés. / Free delivery from €50, within 2 to 4 working days.',
 				},
 				{
-					"id": "back-to-menu",
-					"type": "goto",
-					"sequence": "menu"
-				}
-			]
+					id: 'back-to-menu',
+					type: 'goto',
+					sequence: 'menu',
+				},
+			],
 		},
 		{
-			"id": "human",
-			"name": "Conseiller / Advisor",
-			"steps": [
+			id: 'human',
+			name: 'Conseiller / Advisor',
+			steps: [
 				{
-					"id": "note",
-					"type": "note",
-					"text": "{{PRENOM}} de {{SOCIETE}} demande un humain / {{PRENOM}} from {{SOCIETE}} asks for a human"
+					id: 'note',
+					type: 'note',
+					text: '{{PRENOM}} de {{SOCIETE}} demande un humain / {{PRENOM}} from {{SOCIETE}} asks for a human',
 				},
 				{
-					"id": "transfer",
-					"type": "transfer",
-					"assign": "round_robin",
-					"advisorId": null,
-					"waitingText": "Je vous mets en relation avec un conseiller, un instant… / Connecting you with an advisor, one moment…",
-					"fallback": {
-						"text": "Aucun conseiller n'est disponible pour le moment. Laissez-nous votre e-mail, nous vous répondrons. / No advisor is available right now. Leave your email and we will get back to you.",
-						"askEmail": true,
-						"emailVariable": "EMAIL",
-						"thanksText": "Merci, nous vous répondrons à {{EMAIL}}. / Thank you, we will reply to {{EMAIL}}."
+					id: 'transfer',
+					type: 'transfer',
+					assign: 'round_robin',
+					advisorId: null,
+					waitingText:
+						'Je vous mets en relation avec un conseiller, un instant… / Connecting you with an advisor, one moment…',
+					fallback: {
+						text: "Aucun conseiller n'est disponible pour le moment. Laissez-nous votre e-mail, nous vous répondrons. / No advisor is available right now. Leave your email and we will get back to you.",
+						askEmail: true,
+						emailVariable: 'EMAIL',
+						thanksText:
+							'Merci, nous vous répondrons à {{EMAIL}}. / Thank you, we will reply to {{EMAIL}}.',
 					},
-					"backToBot": {
-						"label": "Retour au chatbot / Back to chatbot",
-						"sequence": "menu"
-					}
-				}
-			]
-		}
-	]
+					backToBot: {
+						label: 'Retour au chatbot / Back to chatbot',
+						sequence: 'menu',
+					},
+				},
+			],
+		},
+	],
 } as const;

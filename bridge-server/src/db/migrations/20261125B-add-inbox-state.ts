@@ -5,7 +5,8 @@ import type { Knex } from 'knex';
 export const config = { transaction: false };
 
 /** Inbox list of a state; kept in conversations.inbox_list so each list is one index range. */
-const LIST_OF_STATE = "CASE state WHEN 'closed' THEN 'closed' WHEN 'bot' THEN 'bot' ELSE 'live' END";
+const LIST_OF_STATE =
+	"CASE state WHEN 'closed' THEN 'closed' WHEN 'bot' THEN 'bot' ELSE 'live' END";
 
 export async function up( db: Knex ): Promise< void > {
 	await db.transaction( async ( knex ) => {
@@ -14,12 +15,23 @@ export async function up( db: Knex ): Promise< void > {
 			// Read receipts: the highest seq the visitor has seen.
 			t.integer( 'visitor_last_read_seq' ).notNullable().defaultTo( 0 );
 		} );
-		await knex( 'conversations' ).update( { inbox_list: knex.raw( LIST_OF_STATE ) } );
+		await knex( 'conversations' ).update( {
+			inbox_list: knex.raw( LIST_OF_STATE ),
+		} );
 		await knex.schema.alterTable( 'conversations', ( t ) => {
 			// Keyset pages of one list (all, unread), and of one assignee (mine, unassigned), in order.
-			t.index( [ 'site_id', 'inbox_list', 'updated_at', 'id' ], 'conversations_inbox_list' );
 			t.index(
-				[ 'site_id', 'inbox_list', 'assigned_advisor_id', 'updated_at', 'id' ],
+				[ 'site_id', 'inbox_list', 'updated_at', 'id' ],
+				'conversations_inbox_list'
+			);
+			t.index(
+				[
+					'site_id',
+					'inbox_list',
+					'assigned_advisor_id',
+					'updated_at',
+					'id',
+				],
 				'conversations_inbox_assignee'
 			);
 		} );
@@ -31,7 +43,10 @@ export async function up( db: Knex ): Promise< void > {
 
 		// Advisors as the bridge last saw them in their tokens (the advisors issue extends it).
 		await knex.schema.createTable( 'advisors', ( t ) => {
-			t.string( 'site_id', 40 ).notNullable().references( 'sites.id' ).onDelete( 'CASCADE' );
+			t.string( 'site_id', 40 )
+				.notNullable()
+				.references( 'sites.id' )
+				.onDelete( 'CASCADE' );
 			t.string( 'id', 64 ).notNullable();
 			t.string( 'name', 200 ).notNullable();
 			t.string( 'avatar', 2048 ).nullable();
@@ -40,7 +55,10 @@ export async function up( db: Knex ): Promise< void > {
 		} );
 
 		await knex.schema.createTable( 'site_settings', ( t ) => {
-			t.string( 'site_id', 40 ).primary().references( 'sites.id' ).onDelete( 'CASCADE' );
+			t.string( 'site_id', 40 )
+				.primary()
+				.references( 'sites.id' )
+				.onDelete( 'CASCADE' );
 			t.string( 'pseudonym_template', 200 ).notNullable();
 			// JSON array of { id, shortcut, text }.
 			t.text( 'canned_responses' ).notNullable();

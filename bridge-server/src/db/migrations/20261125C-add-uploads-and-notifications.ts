@@ -4,7 +4,10 @@ export async function up( knex: Knex ): Promise< void > {
 	// Metadata of uploaded images; the bytes live in the upload store under the same id.
 	await knex.schema.createTable( 'uploads', ( t ) => {
 		t.string( 'id', 32 ).primary();
-		t.string( 'site_id', 40 ).notNullable().references( 'sites.id' ).onDelete( 'CASCADE' );
+		t.string( 'site_id', 40 )
+			.notNullable()
+			.references( 'sites.id' )
+			.onDelete( 'CASCADE' );
 		t.string( 'owner_type', 16 ).notNullable();
 		t.string( 'owner_id', 64 ).notNullable();
 		t.string( 'type', 32 ).notNullable();
@@ -19,7 +22,10 @@ export async function up( knex: Knex ): Promise< void > {
 	// Calls to WordPress, persisted so that a slow or down WordPress never blocks nor loses one.
 	await knex.schema.createTable( 'notification_outbox', ( t ) => {
 		t.increments( 'id' ).primary();
-		t.string( 'site_id', 40 ).notNullable().references( 'sites.id' ).onDelete( 'CASCADE' );
+		t.string( 'site_id', 40 )
+			.notNullable()
+			.references( 'sites.id' )
+			.onDelete( 'CASCADE' );
 		t.text( 'payload' ).notNullable();
 		// pending → delivered | failed (gave up).
 		t.string( 'status', 16 ).notNullable();

@@ -8,5 +8,8 @@ export const migrations = [
 	{ name: '20261124A-create-core-tables', ...createCoreTables },
 	{ name: '20261125A-add-bot-flows', ...addBotFlows },
 	{ name: '20261125B-add-inbox-state', ...addInboxState },
-	{ name: '20261125C-add-uploads-and-notifications', ...addUploadsAndNotifications },
+	{
+		name: '20261125C-add-uploads-and-notifications',
+		...addUploadsAndNotifications,
+	},
 ];

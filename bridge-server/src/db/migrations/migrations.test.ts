@@ -10,32 +10,88 @@ let db: Db;
 
 beforeAll( () => {
 	dir = mkdtempSync( path.join( tmpdir(), 'handoff-migrations-' ) );
-	db = createDb( { client: 'sqlite3', connection: path.join( dir, 'm.sqlite' ) } );
+	db = createDb( {
+		client: 'sqlite3',
+		connection: path.join( dir, 'm.sqlite' ),
+	} );
 } );
 afterAll( async () => {
 	await db.destroy();
 	rmSync( dir, { recursive: true, force: true } );
 } );
 
-const count = async ( table: string ) => Number( ( await db( table ).count( { n: '*' } ) )[ 0 ].n );
+const count = async ( table: string ) =>
+	Number( ( await db( table ).count( { n: '*' } ) )[ 0 ].n );
 
 it( 'adds bot flows over existing data, seeds the demo flow, and rolls back without losing messages', async () => {
 	await db.migrate.up( { migrationSource } ); // core tables only
 	const now = new Date().toISOString();
-	await db( 'sites' ).insert( { id: 'site_old', name: 'Old', secret: 's', licence_quota: 5, created_at: now } );
-	await db( 'visitors' ).insert( { id: 'v1', site_id: 'site_old', created_at: now, last_seen_at: now } );
+	await db( 'sites' ).insert( {
+		id: 'site_old',
+		name: 'Old',
+		secret: 's',
+		licence_quota: 5,
+		created_at: now,
+	} );
+	await db( 'visitors' ).insert( {
+		id: 'v1',
+		site_id: 'site_old',
+		created_at: now,
+		last_seen_at: now,
+	} );
 	await db( 'conversations' ).insert( [
-		{ id: 'c1', site_id: 'site_old', visitor_id: 'v1', state: 'live', mode: 'live', last_seq: 3, created_at: now, updated_at: now },
-		{ id: 'c2', site_id: 'site_old', visitor_id: 'v1', state: 'closed', mode: 'live', last_seq: 0, created_at: now, updated_at: now },
-		{ id: 'c3', site_id: 'site_old', visitor_id: 'v1', state: 'bot', mode: 'bot', last_seq: 0, created_at: now, updated_at: now },
+		{
+			id: 'c1',
+			site_id: 'site_old',
+			visitor_id: 'v1',
+			state: 'live',
+			mode: 'live',
+			last_seq: 3,
+			created_at: now,
+			updated_at: now,
+		},
+		{
+			id: 'c2',
+			site_id: 'site_old',
+			visitor_id: 'v1',
+			state: 'closed',
+			mode: 'live',
+			last_seq: 0,
+			created_at: now,
+			updated_at: now,
+		},
+		{
+			id: 'c3',
+			site_id: 'site_old',
+			visitor_id: 'v1',
+			state: 'bot',
+			mode: 'bot',
+			last_seq: 0,
+			created_at: now,
+			updated_at: now,
+		},
 	] );
 	const msg = ( seq: number, author: string, kind = 'text' ) => ( {
-		id: `m${ seq }`, conversation_id: 'c1', seq, kind, author_type: author, text: 'x', created_at: now,
+		id: `m${ seq }`,
+		conversation_id: 'c1',
+		seq,
+		kind,
+		author_type: author,
+		text: 'x',
+		created_at: now,
 	} );
-	await db( 'messages' ).insert( [ msg( 1, 'visitor' ), msg( 2, 'advisor' ), msg( 3, 'advisor', 'note' ) ] );
+	await db( 'messages' ).insert( [
+		msg( 1, 'visitor' ),
+		msg( 2, 'advisor' ),
+		msg( 3, 'advisor', 'note' ),
+	] );
 
 	await db.migrate.up( { migrationSource } ); // bot flows
-	expect( await db( 'conversations' ).where( { id: 'c1' } ).first( 'last_visitor_seq', 'last_advisor_seq', 'flow_id' ) ).toEqual( {
+	expect(
+		await db( 'conversations' )
+			.where( { id: 'c1' } )
+			.first( 'last_visitor_seq', 'last_advisor_seq', 'flow_id' )
+	).toEqual( {
 		last_visitor_seq: 1,
 		last_advisor_seq: 2,
 		flow_id: null,
@@ -43,11 +99,15 @@ it( 'adds bot flows over existing data, seeds the demo flow, and rolls back with
 	const seeded = await db( 'flows' ).where( { site_id: 'site_old' } );
 	expect( seeded.map( ( f: any ) => f.id ) ).toEqual( [ 'demo' ] );
 	// Its frozen copy still reads with today's flow schema (old sites keep a working bot).
-	expect( validateFlow( JSON.parse( seeded[ 0 ].definition ) ).issues ).toEqual( [] );
+	expect(
+		validateFlow( JSON.parse( seeded[ 0 ].definition ) ).issues
+	).toEqual( [] );
 
 	await db.migrate.down( { migrationSource } );
 	expect( await db.schema.hasTable( 'flows' ) ).toBe( false );
-	expect( await db.schema.hasColumn( 'conversations', 'flow_state' ) ).toBe( false );
+	expect( await db.schema.hasColumn( 'conversations', 'flow_state' ) ).toBe(
+		false
+	);
 	// Rebuilding the conversations table in sqlite3 must not cascade into its messages.
 	expect( await count( 'messages' ) ).toBe( 3 );
 
@@ -57,18 +117,25 @@ it( 'adds bot flows over existing data, seeds the demo flow, and rolls back with
 
 it( 'files existing conversations into their inbox list, and rolls the inbox state back without loss', async () => {
 	expect(
-		( await db( 'conversations' ).orderBy( 'id' ).select( 'id', 'inbox_list', 'visitor_last_read_seq' ) ).map( ( r: any ) => [
-			r.id,
-			r.inbox_list,
-			r.visitor_last_read_seq,
-		] )
+		(
+			await db( 'conversations' )
+				.orderBy( 'id' )
+				.select( 'id', 'inbox_list', 'visitor_last_read_seq' )
+		).map( ( r: any ) => [ r.id, r.inbox_list, r.visitor_last_read_seq ] )
 	).toEqual( [
 		[ 'c1', 'live', 0 ],
 		[ 'c2', 'closed', 0 ],
 		[ 'c3', 'bot', 0 ],
 	] );
-	expect( await db( 'visitors' ).first( 'sessions', 'user_agent' ) ).toEqual( { sessions: 1, user_agent: null } );
-	for ( const table of [ 'advisors', 'site_settings', 'uploads', 'notification_outbox' ] ) {
+	expect( await db( 'visitors' ).first( 'sessions', 'user_agent' ) ).toEqual(
+		{ sessions: 1, user_agent: null }
+	);
+	for ( const table of [
+		'advisors',
+		'site_settings',
+		'uploads',
+		'notification_outbox',
+	] ) {
 		expect( await db.schema.hasTable( table ) ).toBe( true );
 	}
 
@@ -76,12 +143,20 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 	await db.migrate.down( { migrationSource } ); // inbox state
 	expect( await db.schema.hasTable( 'advisors' ) ).toBe( false );
 	expect( await db.schema.hasTable( 'uploads' ) ).toBe( false );
-	expect( await db.schema.hasColumn( 'conversations', 'inbox_list' ) ).toBe( false );
+	expect( await db.schema.hasColumn( 'conversations', 'inbox_list' ) ).toBe(
+		false
+	);
 	expect( await db.schema.hasColumn( 'visitors', 'sessions' ) ).toBe( false );
 	expect( await count( 'messages' ) ).toBe( 3 );
 	expect( await count( 'conversations' ) ).toBe( 3 );
 	expect( await count( 'visitors' ) ).toBe( 1 );
 
 	await db.migrate.latest( { migrationSource } );
-	expect( ( await db( 'conversations' ).where( { id: 'c2' } ).first( 'inbox_list' ) ).inbox_list ).toBe( 'closed' );
+	expect(
+		(
+			await db( 'conversations' )
+				.where( { id: 'c2' } )
+				.first( 'inbox_list' )
+		).inbox_list
+	).toBe( 'closed' );
 } );

@@ -2,7 +2,7 @@
 
 export interface Subscriber {
 	socketId: string;
-	send( frame: object ): void;
+	send: ( frame: object ) => void;
 }
 
 interface Member {
@@ -37,7 +37,11 @@ export class ChannelRegistry {
 	}
 
 	/** Returns whether this socket brought a new user to a presence channel. */
-	subscribe( name: string, sub: Subscriber, member?: { userId: string; info: unknown } ): boolean {
+	subscribe(
+		name: string,
+		sub: Subscriber,
+		member?: { userId: string; info: unknown }
+	): boolean {
 		const c = this.get( name );
 		c.subscribers.set( sub.socketId, sub );
 		if ( ! member ) {
@@ -48,7 +52,10 @@ export class ChannelRegistry {
 			existing.sockets.add( sub.socketId );
 			return false;
 		}
-		c.members.set( member.userId, { info: member.info, sockets: new Set( [ sub.socketId ] ) } );
+		c.members.set( member.userId, {
+			info: member.info,
+			sockets: new Set( [ sub.socketId ] ),
+		} );
 		return true;
 	}
 
@@ -72,7 +79,8 @@ export class ChannelRegistry {
 	}
 
 	presence( name: string ) {
-		const members = this.channels.get( name )?.members ?? new Map< string, Member >();
+		const members =
+			this.channels.get( name )?.members ?? new Map< string, Member >();
 		const hash: Record< string, unknown > = {};
 		for ( const [ id, m ] of members ) {
 			hash[ id ] = m.info;
@@ -96,15 +104,25 @@ export class ChannelRegistry {
 		return n;
 	}
 
-	list( prefix = '' ): Array< { name: string; subscriptionCount: number; userCount: number } > {
+	list(
+		prefix = ''
+	): Array< { name: string; subscriptionCount: number; userCount: number } > {
 		return [ ...this.channels ]
 			.filter( ( [ name ] ) => name.startsWith( prefix ) )
-			.map( ( [ name, c ] ) => ( { name, subscriptionCount: c.subscribers.size, userCount: c.members.size } ) );
+			.map( ( [ name, c ] ) => ( {
+				name,
+				subscriptionCount: c.subscribers.size,
+				userCount: c.members.size,
+			} ) );
 	}
 
 	info( name: string ) {
 		const c = this.channels.get( name );
-		return { occupied: !! c, subscriptionCount: c?.subscribers.size ?? 0, userCount: c?.members.size ?? 0 };
+		return {
+			occupied: !! c,
+			subscriptionCount: c?.subscribers.size ?? 0,
+			userCount: c?.members.size ?? 0,
+		};
 	}
 
 	userIds( name: string ): string[] {

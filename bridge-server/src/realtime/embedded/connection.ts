@@ -1,7 +1,12 @@
 /** One WebSocket client speaking the Pusher protocol (version 7). */
 import { randomInt } from 'node:crypto';
 import type { WebSocket } from 'ws';
-import { ChannelRegistry, CHANNEL_NAME, isPresence, isPrivate } from './channels';
+import {
+	ChannelRegistry,
+	CHANNEL_NAME,
+	isPresence,
+	isPrivate,
+} from './channels';
 import { verifySubscriptionAuth } from './signature';
 
 export interface ConnectionOptions {
@@ -15,12 +20,16 @@ export interface ConnectionOptions {
 	clientEventsPerSecond: number;
 }
 
-const newSocketId = () => `${ randomInt( 1, 2 ** 31 ) }.${ randomInt( 1, 2 ** 31 ) }`;
+const newSocketId = () =>
+	`${ randomInt( 1, 2 ** 31 ) }.${ randomInt( 1, 2 ** 31 ) }`;
 
 export class Connection {
 	readonly socketId = newSocketId();
 	private channels = new Set< string >();
-	private presenceUser = new Map< string, { userId: string; info: unknown } >();
+	private presenceUser = new Map<
+		string,
+		{ userId: string; info: unknown }
+	>();
 	private idleTimer?: NodeJS.Timeout;
 	private pongTimer?: NodeJS.Timeout;
 	private eventWindow = { start: 0, count: 0 };
@@ -30,12 +39,17 @@ export class Connection {
 		private readonly registry: ChannelRegistry,
 		private readonly opts: ConnectionOptions
 	) {
-		ws.on( 'message', ( raw, isBinary ) => this.onMessage( isBinary ? '' : raw.toString() ) );
+		ws.on( 'message', ( raw, isBinary ) =>
+			this.onMessage( isBinary ? '' : raw.toString() )
+		);
 		ws.on( 'close', () => this.onClose() );
 		ws.on( 'error', () => ws.terminate() );
 		this.send( {
 			event: 'pusher:connection_established',
-			data: JSON.stringify( { socket_id: this.socketId, activity_timeout: opts.activityTimeout } ),
+			data: JSON.stringify( {
+				socket_id: this.socketId,
+				activity_timeout: opts.activityTimeout,
+			} ),
 		} );
 		this.touch();
 	}
@@ -57,7 +71,10 @@ export class Connection {
 		this.pongTimer = undefined;
 		this.idleTimer = setTimeout( () => {
 			this.send( { event: 'pusher:ping', data: {} } );
-			this.pongTimer = setTimeout( () => this.ws.close( 4201, 'Pong reply not received' ), this.opts.pongTimeout * 1000 );
+			this.pongTimer = setTimeout(
+				() => this.ws.close( 4201, 'Pong reply not received' ),
+				this.opts.pongTimeout * 1000
+			);
 		}, this.opts.activityTimeout * 1000 );
 	}
 
@@ -96,12 +113,20 @@ export class Connection {
 				return;
 			default:
 				if ( msg.event.startsWith( 'client-' ) ) {
-					this.clientEvent( msg.event, String( msg.channel ?? '' ), msg.data );
+					this.clientEvent(
+						msg.event,
+						String( msg.channel ?? '' ),
+						msg.data
+					);
 				}
 		}
 	}
 
-	private subscriptionError( channel: string, status: number, error: string ) {
+	private subscriptionError(
+		channel: string,
+		status: number,
+		error: string
+	) {
 		this.send( {
 			event: 'pusher:subscription_error',
 			channel,
@@ -109,7 +134,11 @@ export class Connection {
 		} );
 	}
 
-	private subscribe( data: { channel?: unknown; auth?: unknown; channel_data?: unknown } ) {
+	private subscribe( data: {
+		channel?: unknown;
+		auth?: unknown;
+		channel_data?: unknown;
+	} ) {
 		const channel = typeof data.channel === 'string' ? data.channel : '';
 		if ( ! CHANNEL_NAME.test( channel ) ) {
 			this.error( 4009, 'Invalid channel name' );
@@ -118,9 +147,15 @@ export class Connection {
 		const needsAuth = isPrivate( channel ) || isPresence( channel );
 		let member: { userId: string; info: unknown } | undefined;
 		if ( needsAuth ) {
-			const channelData = isPresence( channel ) ? data.channel_data : undefined;
+			const channelData = isPresence( channel )
+				? data.channel_data
+				: undefined;
 			if ( isPresence( channel ) && typeof channelData !== 'string' ) {
-				this.subscriptionError( channel, 401, 'Presence subscriptions need channel_data' );
+				this.subscriptionError(
+					channel,
+					401,
+					'Presence subscriptions need channel_data'
+				);
 				return;
 			}
 			const ok = verifySubscriptionAuth(
@@ -143,11 +178,22 @@ export class Connection {
 					parsed = null;
 				}
 				const userId = parsed?.user_id;
-				if ( ( typeof userId !== 'string' && typeof userId !== 'number' ) || String( userId ) === '' ) {
-					this.subscriptionError( channel, 400, 'channel_data needs a user_id' );
+				if (
+					( typeof userId !== 'string' &&
+						typeof userId !== 'number' ) ||
+					String( userId ) === ''
+				) {
+					this.subscriptionError(
+						channel,
+						400,
+						'channel_data needs a user_id'
+					);
 					return;
 				}
-				member = { userId: String( userId ), info: parsed.user_info ?? null };
+				member = {
+					userId: String( userId ),
+					info: parsed.user_info ?? null,
+				};
 			}
 		}
 		if ( this.channels.has( channel ) ) {
@@ -160,7 +206,9 @@ export class Connection {
 			this.send( {
 				event: 'pusher_internal:subscription_succeeded',
 				channel,
-				data: JSON.stringify( { presence: this.registry.presence( channel ) } ),
+				data: JSON.stringify( {
+					presence: this.registry.presence( channel ),
+				} ),
 			} );
 			if ( isNewMember ) {
 				this.registry.broadcast(
@@ -168,13 +216,20 @@ export class Connection {
 					{
 						event: 'pusher_internal:member_added',
 						channel,
-						data: JSON.stringify( { user_id: member.userId, user_info: member.info } ),
+						data: JSON.stringify( {
+							user_id: member.userId,
+							user_info: member.info,
+						} ),
 					},
 					this.socketId
 				);
 			}
 		} else {
-			this.send( { event: 'pusher_internal:subscription_succeeded', channel, data: '{}' } );
+			this.send( {
+				event: 'pusher_internal:subscription_succeeded',
+				channel,
+				data: '{}',
+			} );
 		}
 	}
 
@@ -195,11 +250,17 @@ export class Connection {
 
 	private clientEvent( event: string, channel: string, data: unknown ) {
 		if ( ! ( isPrivate( channel ) || isPresence( channel ) ) ) {
-			this.error( 4301, 'Client events are only allowed on private and presence channels' );
+			this.error(
+				4301,
+				'Client events are only allowed on private and presence channels'
+			);
 			return;
 		}
 		if ( ! this.channels.has( channel ) ) {
-			this.error( 4301, 'Subscribe to the channel before sending client events' );
+			this.error(
+				4301,
+				'Subscribe to the channel before sending client events'
+			);
 			return;
 		}
 		const now = Date.now();

@@ -36,7 +36,9 @@ function readBody( req: IncomingMessage ): Promise< string > {
 			}
 			chunks.push( c );
 		} );
-		req.on( 'end', () => resolve( Buffer.concat( chunks ).toString( 'utf8' ) ) );
+		req.on( 'end', () =>
+			resolve( Buffer.concat( chunks ).toString( 'utf8' ) )
+		);
 		req.on( 'error', reject );
 	} );
 }
@@ -49,7 +51,10 @@ interface EventInput {
 	socket_id?: unknown;
 }
 
-export function createHttpApi( registry: ChannelRegistry, opts: HttpApiOptions ) {
+export function createHttpApi(
+	registry: ChannelRegistry,
+	opts: HttpApiOptions
+) {
 	const publish = ( e: EventInput ) => {
 		if ( typeof e.name !== 'string' || ! EVENT_NAME.test( e.name ) ) {
 			throw new HttpError( 400, 'Invalid event name' );
@@ -58,19 +63,36 @@ export function createHttpApi( registry: ChannelRegistry, opts: HttpApiOptions )
 			throw new HttpError( 400, 'Event data must be a string' );
 		}
 		if ( Buffer.byteLength( e.data ) > opts.maxEventBytes ) {
-			throw new HttpError( 413, `Event data is larger than ${ opts.maxEventBytes } bytes` );
+			throw new HttpError(
+				413,
+				`Event data is larger than ${ opts.maxEventBytes } bytes`
+			);
 		}
-		const channels = Array.isArray( e.channels ) ? e.channels : e.channel !== undefined ? [ e.channel ] : [];
+		let channels: unknown[] = [];
+		if ( Array.isArray( e.channels ) ) {
+			channels = e.channels;
+		} else if ( e.channel !== undefined ) {
+			channels = [ e.channel ];
+		}
 		if ( channels.length < 1 || channels.length > 100 ) {
 			throw new HttpError( 400, 'An event needs 1 to 100 channels' );
 		}
-		if ( ! channels.every( ( c ) => typeof c === 'string' && CHANNEL_NAME.test( c ) ) ) {
+		if (
+			! channels.every(
+				( c ) => typeof c === 'string' && CHANNEL_NAME.test( c )
+			)
+		) {
 			throw new HttpError( 400, 'Invalid channel name' );
 		}
 		return () => {
-			const except = typeof e.socket_id === 'string' ? e.socket_id : undefined;
+			const except =
+				typeof e.socket_id === 'string' ? e.socket_id : undefined;
 			for ( const channel of channels as string[] ) {
-				registry.broadcast( channel, { event: e.name, channel, data: e.data }, except );
+				registry.broadcast(
+					channel,
+					{ event: e.name, channel, data: e.data },
+					except
+				);
 			}
 		};
 	};
@@ -101,25 +123,33 @@ export function createHttpApi( registry: ChannelRegistry, opts: HttpApiOptions )
 			throw new HttpError( check.status, check.message );
 		}
 		const sub = m[ 2 ];
-		const info = ( url.searchParams.get( 'info' ) ?? '' ).split( ',' );
 		if ( req.method === 'POST' && sub === '/events' ) {
 			publish( parseJson( body ) )();
 			return {};
 		}
 		if ( req.method === 'POST' && sub === '/batch_events' ) {
 			const batch = parseJson( body )?.batch;
-			if ( ! Array.isArray( batch ) || batch.length < 1 || batch.length > 10 ) {
+			if (
+				! Array.isArray( batch ) ||
+				batch.length < 1 ||
+				batch.length > 10
+			) {
 				throw new HttpError( 400, 'batch must hold 1 to 10 events' );
 			}
 			// Validate every event before sending any: a batch is all or nothing.
 			batch.map( publish ).forEach( ( send ) => send() );
 			return { batch: batch.map( () => ( {} ) ) };
 		}
+		const info = ( url.searchParams.get( 'info' ) ?? '' ).split( ',' );
 		if ( req.method === 'GET' && sub === '/channels' ) {
 			const channels: Record< string, object > = {};
-			for ( const c of registry.list( url.searchParams.get( 'filter_by_prefix' ) ?? '' ) ) {
+			for ( const c of registry.list(
+				url.searchParams.get( 'filter_by_prefix' ) ?? ''
+			) ) {
 				channels[ c.name ] =
-					info.includes( 'user_count' ) && isPresence( c.name ) ? { user_count: c.userCount } : {};
+					info.includes( 'user_count' ) && isPresence( c.name )
+						? { user_count: c.userCount }
+						: {};
 			}
 			return { channels };
 		}
@@ -128,15 +158,24 @@ export function createHttpApi( registry: ChannelRegistry, opts: HttpApiOptions )
 			const name = decodeURIComponent( ch[ 1 ] );
 			if ( ch[ 2 ] ) {
 				if ( ! isPresence( name ) ) {
-					throw new HttpError( 400, 'Users are only listed for presence channels' );
+					throw new HttpError(
+						400,
+						'Users are only listed for presence channels'
+					);
 				}
-				return { users: registry.userIds( name ).map( ( id ) => ( { id } ) ) };
+				return {
+					users: registry.userIds( name ).map( ( id ) => ( { id } ) ),
+				};
 			}
 			const i = registry.info( name );
 			return {
 				occupied: i.occupied,
-				...( info.includes( 'subscription_count' ) ? { subscription_count: i.subscriptionCount } : {} ),
-				...( info.includes( 'user_count' ) && isPresence( name ) ? { user_count: i.userCount } : {} ),
+				...( info.includes( 'subscription_count' )
+					? { subscription_count: i.subscriptionCount }
+					: {} ),
+				...( info.includes( 'user_count' ) && isPresence( name )
+					? { user_count: i.userCount }
+					: {} ),
 			};
 		}
 		throw new HttpError( 404, 'Not found' );
@@ -146,12 +185,18 @@ export function createHttpApi( registry: ChannelRegistry, opts: HttpApiOptions )
 		const url = new URL( req.url ?? '/', 'http://localhost' );
 		try {
 			const out = await route( req, url );
-			res.writeHead( 200, { 'Content-Type': 'application/json' } ).end( JSON.stringify( out ) );
+			res.writeHead( 200, { 'Content-Type': 'application/json' } ).end(
+				JSON.stringify( out )
+			);
 		} catch ( err ) {
 			const status = err instanceof HttpError ? err.status : 500;
-			const message = err instanceof HttpError ? err.message : 'Internal error';
+			const message =
+				err instanceof HttpError ? err.message : 'Internal error';
 			if ( ! res.headersSent ) {
-				res.writeHead( status, { 'Content-Type': 'application/json', Connection: 'close' } );
+				res.writeHead( status, {
+					'Content-Type': 'application/json',
+					Connection: 'close',
+				} );
 			}
 			res.end( JSON.stringify( { error: message } ) );
 		}

@@ -5,11 +5,18 @@
  */
 import Pusher from 'pusher';
 import WebSocket from 'ws';
-import { createEmbeddedRealtimeServer, type EmbeddedRealtimeServer } from './server';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+import {
+	createEmbeddedRealtimeServer,
+	type EmbeddedRealtimeServer,
+} from './server';
+
 const PusherJs = require( 'pusher-js' );
 
-const APP = { appId: 'test-app', key: 'test-key', secret: 'test-secret-0123456789' };
+const APP = {
+	appId: 'test-app',
+	key: 'test-key',
+	secret: 'test-secret-0123456789',
+};
 let server: EmbeddedRealtimeServer;
 let port: number;
 let sdk: Pusher;
@@ -17,9 +24,19 @@ const clients: any[] = [];
 const sockets: WebSocket[] = [];
 
 beforeAll( async () => {
-	server = createEmbeddedRealtimeServer( { ...APP, host: '127.0.0.1', port: 0, pongTimeout: 1 } );
+	server = createEmbeddedRealtimeServer( {
+		...APP,
+		host: '127.0.0.1',
+		port: 0,
+		pongTimeout: 1,
+	} );
 	( { port } = await server.listen() );
-	sdk = new Pusher( { ...APP, host: '127.0.0.1', port: String( port ), useTLS: false } );
+	sdk = new Pusher( {
+		...APP,
+		host: '127.0.0.1',
+		port: String( port ),
+		useTLS: false,
+	} );
 } );
 
 afterAll( async () => {
@@ -29,7 +46,10 @@ afterAll( async () => {
 } );
 
 /** A pusher-js client whose channel authorisation is signed by the SDK, as the bridge's auth route does. */
-function client( presence?: { user_id: string; user_info?: Record< string, unknown > } ) {
+function client( presence?: {
+	user_id: string;
+	user_info?: Record< string, unknown >;
+} ) {
 	const c = new PusherJs( APP.key, {
 		wsHost: '127.0.0.1',
 		wsPort: port,
@@ -42,7 +62,11 @@ function client( presence?: { user_id: string; user_info?: Record< string, unkno
 				cb(
 					null,
 					presence
-						? sdk.authorizeChannel( socketId, channelName, presence )
+						? sdk.authorizeChannel(
+								socketId,
+								channelName,
+								presence
+							)
 						: sdk.authorizeChannel( socketId, channelName )
 				),
 		},
@@ -54,7 +78,9 @@ function client( presence?: { user_id: string; user_info?: Record< string, unkno
 function subscribed( c: any, name: string ): Promise< any > {
 	return new Promise( ( resolve, reject ) => {
 		const ch = c.subscribe( name );
-		ch.bind( 'pusher:subscription_succeeded', ( data: any ) => resolve( { ch, data } ) );
+		ch.bind( 'pusher:subscription_succeeded', ( data: any ) =>
+			resolve( { ch, data } )
+		);
 		ch.bind( 'pusher:subscription_error', reject );
 	} );
 }
@@ -64,11 +90,15 @@ const next = ( ch: any, event: string ): Promise< any > =>
 
 /** A raw socket and the frames it received. */
 async function raw( key = APP.key ) {
-	const ws = new WebSocket( `ws://127.0.0.1:${ port }/app/${ key }?protocol=7&client=js&version=8` );
+	const ws = new WebSocket(
+		`ws://127.0.0.1:${ port }/app/${ key }?protocol=7&client=js&version=8`
+	);
 	sockets.push( ws );
 	const frames: any[] = [];
 	ws.on( 'message', ( d ) => frames.push( JSON.parse( String( d ) ) ) );
-	const closed = new Promise< number >( ( r ) => ws.on( 'close', ( code ) => r( code ) ) );
+	const closed = new Promise< number >( ( r ) =>
+		ws.on( 'close', ( code ) => r( code ) )
+	);
 	await new Promise( ( r ) => ws.on( 'open', r ) );
 	const frame = async ( event: string ) => {
 		for ( let i = 0; i < 200; i++ ) {
@@ -86,11 +116,16 @@ async function raw( key = APP.key ) {
 
 it( 'delivers SDK triggers on public and private channels', async () => {
 	const c = client();
-	const [ pub, priv ] = await Promise.all( [ subscribed( c, 'news' ), subscribed( c, 'private-room-1' ) ] );
+	const [ pub, priv ] = await Promise.all( [
+		subscribed( c, 'news' ),
+		subscribed( c, 'private-room-1' ),
+	] );
 	const gotPub = next( pub.ch, 'hello' );
 	const gotPriv = next( priv.ch, 'secret' );
 	await sdk.trigger( 'news', 'hello', { n: 1 } );
-	await sdk.triggerBatch( [ { channel: 'private-room-1', name: 'secret', data: { n: 2 } } ] );
+	await sdk.triggerBatch( [
+		{ channel: 'private-room-1', name: 'secret', data: { n: 2 } },
+	] );
 	expect( await gotPub ).toEqual( { n: 1 } );
 	expect( await gotPriv ).toEqual( { n: 2 } );
 } );
@@ -101,7 +136,10 @@ it( 'refuses a private subscription with a wrong signature', async () => {
 	ws.send(
 		JSON.stringify( {
 			event: 'pusher:subscribe',
-			data: { channel: 'private-room-2', auth: `${ APP.key }:${ '0'.repeat( 64 ) }` },
+			data: {
+				channel: 'private-room-2',
+				auth: `${ APP.key }:${ '0'.repeat( 64 ) }`,
+			},
 		} )
 	);
 	const err = await frame( 'pusher:subscription_error' );
@@ -115,9 +153,13 @@ it( 'tracks presence members: ids, member_added and member_removed', async () =>
 	const added = next( ch, 'pusher:member_added' );
 	const ben = client( { user_id: '12', user_info: { name: 'Ben' } } );
 	await subscribed( ben, 'presence-team' );
-	expect( await added ).toEqual( expect.objectContaining( { id: '12', info: { name: 'Ben' } } ) );
+	expect( await added ).toEqual(
+		expect.objectContaining( { id: '12', info: { name: 'Ben' } } )
+	);
 	const users = await sdk.get( { path: '/channels/presence-team/users' } );
-	expect( ( ( await users.json() ) as any ).users.map( ( u: any ) => u.id ).sort() ).toEqual( [ '11', '12' ] );
+	expect(
+		( ( await users.json() ) as any ).users.map( ( u: any ) => u.id ).sort()
+	).toEqual( [ '11', '12' ] );
 	const removed = next( ch, 'pusher:member_removed' );
 	ben.disconnect();
 	expect( await removed ).toEqual( expect.objectContaining( { id: '12' } ) );
@@ -138,10 +180,14 @@ it( 'answers ping with pong, and closes with 4201 when its own ping gets no pong
 		pongTimeout: 1,
 	} );
 	const { port: idlePort } = await idle.listen();
-	const silent = new WebSocket( `ws://127.0.0.1:${ idlePort }/app/${ APP.key }?protocol=7` );
+	const silent = new WebSocket(
+		`ws://127.0.0.1:${ idlePort }/app/${ APP.key }?protocol=7`
+	);
 	sockets.push( silent );
 	// ws answers protocol-level pings itself, but Pusher pings are JSON frames: never answering them must end the connection.
-	const code = await new Promise< number >( ( r ) => silent.on( 'close', ( c ) => r( c ) ) );
+	const code = await new Promise< number >( ( r ) =>
+		silent.on( 'close', ( c ) => r( c ) )
+	);
 	expect( code ).toBe( 4201 );
 	await idle.close();
 	ws.close();
@@ -163,7 +209,9 @@ it( 'checks the HTTP API signature, timestamp and payload size', async () => {
 		port: String( port ),
 		useTLS: false,
 	} );
-	await expect( wrongSecret.trigger( 'news', 'x', {} ) ).rejects.toMatchObject( { status: 401 } );
+	await expect(
+		wrongSecret.trigger( 'news', 'x', {} )
+	).rejects.toMatchObject( { status: 401 } );
 
 	// A replayed request from 20 minutes ago is refused even with a valid signature.
 	const realNow = Date.now;
@@ -176,16 +224,23 @@ it( 'checks the HTTP API signature, timestamp and payload size', async () => {
 	}
 	await expect( stale ).rejects.toMatchObject( { status: 401 } );
 
-	await expect( sdk.trigger( 'news', 'big', { s: 'x'.repeat( 11 * 1024 ) } ) ).rejects.toMatchObject( {
+	await expect(
+		sdk.trigger( 'news', 'big', { s: 'x'.repeat( 11 * 1024 ) } )
+	).rejects.toMatchObject( {
 		status: 413,
 	} );
-	await expect( ( async () => sdk.trigger( 'bad channel name!', 'x', {} ) )() ).rejects.toBeDefined();
+	await expect(
+		( async () => sdk.trigger( 'bad channel name!', 'x', {} ) )()
+	).rejects.toBeDefined();
 } );
 
 it( 'lists occupied channels by prefix, with presence user counts', async () => {
 	const c = client( { user_id: '21' } );
 	await subscribed( c, 'presence-lobby' );
-	const res = await sdk.get( { path: '/channels', params: { filter_by_prefix: 'presence-', info: 'user_count' } } );
+	const res = await sdk.get( {
+		path: '/channels',
+		params: { filter_by_prefix: 'presence-', info: 'user_count' },
+	} );
 	const body = ( await res.json() ) as any;
 	expect( body.channels[ 'presence-lobby' ] ).toEqual( { user_count: 1 } );
 	expect( body.channels.news ).toBeUndefined();

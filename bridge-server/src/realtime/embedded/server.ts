@@ -25,12 +25,14 @@ export interface EmbeddedOptions {
 }
 
 export interface EmbeddedRealtimeServer {
-	listen(): Promise< { port: number } >;
-	close(): Promise< void >;
-	stats(): { connections: number; channels: number };
+	listen: () => Promise< { port: number } >;
+	close: () => Promise< void >;
+	stats: () => { connections: number; channels: number };
 }
 
-export function createEmbeddedRealtimeServer( opts: EmbeddedOptions ): EmbeddedRealtimeServer {
+export function createEmbeddedRealtimeServer(
+	opts: EmbeddedOptions
+): EmbeddedRealtimeServer {
 	const registry = new ChannelRegistry();
 	const connections = new Set< Connection >();
 	const api = createHttpApi( registry, {
@@ -40,7 +42,10 @@ export function createEmbeddedRealtimeServer( opts: EmbeddedOptions ): EmbeddedR
 		maxEventBytes: opts.maxEventBytes ?? 10 * 1024,
 	} );
 	const http = createServer( ( req, res ) => void api( req, res ) );
-	const wss = new WebSocketServer( { noServer: true, maxPayload: opts.maxPayloadBytes ?? 64 * 1024 } );
+	const wss = new WebSocketServer( {
+		noServer: true,
+		maxPayload: opts.maxPayloadBytes ?? 64 * 1024,
+	} );
 	const connectionOptions = {
 		key: opts.key,
 		secret: opts.secret,
@@ -57,7 +62,12 @@ export function createEmbeddedRealtimeServer( opts: EmbeddedOptions ): EmbeddedR
 		}
 		wss.handleUpgrade( req, socket, head, ( ws ) => {
 			if ( m[ 1 ] !== opts.key ) {
-				ws.send( JSON.stringify( { event: 'pusher:error', data: { code: 4001, message: 'App key does not exist' } } ) );
+				ws.send(
+					JSON.stringify( {
+						event: 'pusher:error',
+						data: { code: 4001, message: 'App key does not exist' },
+					} )
+				);
 				ws.close( 4001, 'App key does not exist' );
 				return;
 			}
@@ -71,7 +81,9 @@ export function createEmbeddedRealtimeServer( opts: EmbeddedOptions ): EmbeddedR
 		listen() {
 			return new Promise( ( resolve, reject ) => {
 				http.once( 'error', reject );
-				http.listen( opts.port, opts.host, () => resolve( { port: ( http.address() as AddressInfo ).port } ) );
+				http.listen( opts.port, opts.host, () =>
+					resolve( { port: ( http.address() as AddressInfo ).port } )
+				);
 			} );
 		},
 		async close() {
@@ -81,10 +93,15 @@ export function createEmbeddedRealtimeServer( opts: EmbeddedOptions ): EmbeddedR
 			connections.clear();
 			wss.close();
 			http.closeAllConnections();
-			await new Promise< void >( ( r ) => ( http.listening ? http.close( () => r() ) : r() ) );
+			await new Promise< void >( ( r ) =>
+				http.listening ? http.close( () => r() ) : r()
+			);
 		},
 		stats() {
-			return { connections: connections.size, channels: registry.list().length };
+			return {
+				connections: connections.size,
+				channels: registry.list().length,
+			};
 		},
 	};
 }

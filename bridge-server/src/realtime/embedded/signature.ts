@@ -22,11 +22,15 @@ export function verifySubscriptionAuth(
 	if ( typeof auth !== 'string' ) {
 		return false;
 	}
-	const signed = channelData === undefined ? `${ socketId }:${ channel }` : `${ socketId }:${ channel }:${ channelData }`;
+	const signed =
+		channelData === undefined
+			? `${ socketId }:${ channel }`
+			: `${ socketId }:${ channel }:${ channelData }`;
 	return safeEqual( auth, `${ key }:${ hmacHex( secret, signed ) }` );
 }
 
-export type ApiCheck = { ok: true } | { ok: false; status: number; message: string };
+export type ApiCheck =
+	{ ok: true } | { ok: false; status: number; message: string };
 
 /**
  * Signed query of the HTTP API: auth_key, auth_timestamp (±600 s), auth_version 1.0,
@@ -42,7 +46,11 @@ export function verifyApiRequest( input: {
 	nowSeconds?: number;
 } ): ApiCheck {
 	const q = input.query;
-	const deny = ( message: string ): ApiCheck => ( { ok: false, status: 401, message } );
+	const deny = ( message: string ): ApiCheck => ( {
+		ok: false,
+		status: 401,
+		message,
+	} );
 	if ( q.get( 'auth_key' ) !== input.key ) {
 		return deny( 'Unknown auth_key' );
 	}
@@ -63,10 +71,16 @@ export function verifyApiRequest( input: {
 	const params = [ ...q.entries() ]
 		.filter( ( [ k ] ) => k !== 'auth_signature' )
 		.map( ( [ k, v ] ) => [ k.toLowerCase(), v ] as const )
-		.sort( ( a, b ) => ( a[ 0 ] < b[ 0 ] ? -1 : a[ 0 ] > b[ 0 ] ? 1 : 0 ) )
+		// Code-unit order of the keys, as Pusher signs them.
+		.sort(
+			( a, b ) => Number( a[ 0 ] > b[ 0 ] ) - Number( a[ 0 ] < b[ 0 ] )
+		)
 		.map( ( [ k, v ] ) => `${ k }=${ v }` )
 		.join( '&' );
-	const expected = hmacHex( input.secret, `${ input.method.toUpperCase() }\n${ input.path }\n${ params }` );
+	const expected = hmacHex(
+		input.secret,
+		`${ input.method.toUpperCase() }\n${ input.path }\n${ params }`
+	);
 	if ( ! safeEqual( q.get( 'auth_signature' ) ?? '', expected ) ) {
 		return deny( 'Invalid signature' );
 	}

@@ -8,7 +8,10 @@ import type { ServiceOptions } from '../context';
 import { chat, type Chat } from './chat';
 import { startBridge, type Harness } from './harness';
 
-export function useBridge( env: Record< string, string > = {}, opts: { services?: ServiceOptions } = {} ): { h: Harness; c: Chat } {
+export function setUpBridge(
+	env: Record< string, string > = {},
+	opts: { services?: ServiceOptions } = {}
+): { h: Harness; c: Chat } {
 	let h: Harness | undefined;
 	let c: Chat | undefined;
 	beforeAll( async () => {
@@ -28,7 +31,9 @@ function late< T extends object >( get: () => T | undefined, name: string ): T {
 		get( _target, key ) {
 			const target = get();
 			if ( ! target ) {
-				throw new Error( `useBridge(): ${ name } exists only once beforeAll has run` );
+				throw new Error(
+					`setUpBridge(): ${ name } exists only once beforeAll has run`
+				);
 			}
 			return Reflect.get( target, key );
 		},
