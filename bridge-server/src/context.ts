@@ -6,6 +6,7 @@ import { createRealtime, type RealtimeDriver } from './realtime';
 import { AccessPolicy } from './services/access';
 import { AdvisorViewService } from './services/advisor-view';
 import { AdvisorsService } from './services/advisors';
+import { ChannelAuthService } from './services/channel-auth';
 import { BotService } from './services/bot';
 import { ConversationsService } from './services/conversations';
 import { EventsService } from './services/events';
@@ -27,6 +28,7 @@ import { SitesService } from './services/sites';
 import { TypingService } from './services/typing';
 import { UploadsService, type UploadSweepOptions } from './services/uploads';
 import { VariablesService } from './services/variables';
+import { VisitorSessionsService } from './services/visitor-sessions';
 import { VisitorsService } from './services/visitors';
 import { createUploadStore, type UploadStore } from './storage';
 
@@ -41,6 +43,8 @@ export interface Services {
 	licences: LicencePolicy;
 	access: AccessPolicy;
 	health: HealthService;
+	channelAuth: ChannelAuthService;
+	visitorSessions: VisitorSessionsService;
 	bot: BotService;
 	advisors: AdvisorsService;
 	advisorView: AdvisorViewService;
@@ -73,6 +77,8 @@ export interface ServiceOptions {
 	uploadsPerMinute?: number;
 	notifier?: Partial< NotifierOptions >;
 	uploadSweep?: Partial< UploadSweepOptions >;
+	/** Lifetime of visitor tokens, in seconds (config VISITOR_TOKEN_TTL). */
+	visitorTokenTtl?: number;
 }
 
 export function createServices(
@@ -133,6 +139,13 @@ export function createServices(
 		licences,
 		access,
 		health: new HealthService( db, realtime ),
+		channelAuth: new ChannelAuthService( realtime, conversations ),
+		visitorSessions: new VisitorSessionsService(
+			sites,
+			visitors,
+			realtime,
+			opts.visitorTokenTtl ?? 86400
+		),
 		bot: new BotService(
 			conversations,
 			flows,
@@ -176,6 +189,7 @@ export async function createContext(
 			dir: config.uploads.dir,
 		} ),
 		uploadsPerMinute: config.uploads.perMinute,
+		visitorTokenTtl: config.visitorTokenTtl,
 		...opts,
 	} );
 	services.notifications.start();
