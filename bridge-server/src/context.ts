@@ -144,7 +144,7 @@ export function createServices(
 			sites,
 			visitors,
 			realtime,
-			opts.visitorTokenTtl ?? 86400
+			opts.visitorTokenTtl ?? 30 * 86400
 		),
 		bot: new BotService(
 			conversations,
