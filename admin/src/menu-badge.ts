@@ -83,7 +83,7 @@ export function startMenuBadge(
 			const [ config, { createRealtime } ] = loaded;
 			const connection = createRealtime(
 				config.realtime,
-				api.channelAuthorizer
+				api.authorizeChannel
 			);
 			connection.onStatus( ( s ) => {
 				live = s === 'connected';

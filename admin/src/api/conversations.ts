@@ -73,7 +73,7 @@ export function conversationsApi( { bridge }: Transport ): ConversationsApi {
 				`${ conversationPath( conversationId ) }/messages`,
 				{
 					method: 'POST',
-					body: JSON.stringify( { clientId, text, uploadId } ),
+					body: { clientId, text, uploadId },
 				}
 			);
 			return body.message;
@@ -82,7 +82,7 @@ export function conversationsApi( { bridge }: Transport ): ConversationsApi {
 		async addNote( conversationId, { clientId, text } ) {
 			const body = await bridge< { message: Message } >(
 				`${ conversationPath( conversationId ) }/notes`,
-				{ method: 'POST', body: JSON.stringify( { clientId, text } ) }
+				{ method: 'POST', body: { clientId, text } }
 			);
 			return body.message;
 		},
@@ -90,7 +90,7 @@ export function conversationsApi( { bridge }: Transport ): ConversationsApi {
 		async patchConversation( conversationId, patch ) {
 			const body = await bridge< { conversation: InboxConversation } >(
 				conversationPath( conversationId ),
-				{ method: 'PATCH', body: JSON.stringify( patch ) }
+				{ method: 'PATCH', body: patch }
 			);
 			return body.conversation;
 		},
@@ -98,7 +98,7 @@ export function conversationsApi( { bridge }: Transport ): ConversationsApi {
 		async sendTyping( conversationId ) {
 			await bridge< unknown >(
 				`${ conversationPath( conversationId ) }/typing`,
-				{ method: 'POST', body: '{}' }
+				{ method: 'POST', body: {} }
 			);
 		},
 	};

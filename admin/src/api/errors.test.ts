@@ -17,15 +17,15 @@ describe( 'errors', () => {
 			{ nonsense: true },
 		];
 		const e = new BridgeError(
-			'The flow has 1 problem',
 			400,
 			'bad_request',
+			'The flow has 1 problem',
 			details
 		);
 		expect( flowIssuesOf( e ) ).toEqual( [ details[ 0 ] ] );
 		expect( flowIssuesOf( new Error( 'x' ) ) ).toEqual( [] );
 		expect(
-			flowIssuesOf( new BridgeError( 'x', 400, 'bad_request' ) )
+			flowIssuesOf( new BridgeError( 400, 'bad_request', 'x' ) )
 		).toEqual( [] );
 	} );
 

@@ -1,33 +1,16 @@
 /**
- * Errors of the admin's calls: one class for a failed call, with a message fit to
- * show to the advisor, and the few questions components ask of a thrown value.
+ * Errors of the admin's calls: the core's BridgeError (one class for both clients, with
+ * a message fit to show to the advisor) and the few questions components ask of it.
  */
 import { __ } from '@wordpress/i18n';
 import type { FlowIssue } from '@handoff-chat/contracts';
+import { BridgeError } from '@handoff-chat/client-core/errors';
 
 /** WordPress answers 503 with this code while the bridge settings are incomplete. */
 export const NOT_CONFIGURED = 'handoff_chat_not_configured';
 
-/** A failed call, with a message fit to show to the advisor. */
-export class BridgeError extends Error {
-	readonly status: number;
-	readonly code: string;
-	/** `error.details` of the bridge's answer, e.g. a flow's `FlowIssue[]` on a 400. */
-	readonly details: unknown;
-
-	constructor(
-		message: string,
-		status: number,
-		code: string,
-		details?: unknown
-	) {
-		super( message );
-		this.name = 'BridgeError';
-		this.status = status;
-		this.code = code;
-		this.details = details;
-	}
-}
+/** The one error class of a failed bridge call, shared with the widget (client-core). */
+export { BridgeError };
 
 /** The flow problems a 400 from `PUT /v1/flows/:id` carries; [] for any other error. */
 export function flowIssuesOf( e: unknown ): FlowIssue[] {
@@ -69,19 +52,19 @@ export function tokenError( e: unknown ): BridgeError {
 	const status = err.data?.status ?? 0;
 	if ( err.code === NOT_CONFIGURED || status === 503 ) {
 		return new BridgeError(
-			err.message ||
-				__( 'Handoff Chat is not configured yet.', 'handoff-chat' ),
 			503,
-			NOT_CONFIGURED
+			NOT_CONFIGURED,
+			err.message ||
+				__( 'Handoff Chat is not configured yet.', 'handoff-chat' )
 		);
 	}
 	return new BridgeError(
+		status,
+		err.code || 'token_error',
 		err.message ||
 			__(
 				'WordPress did not issue a chat token. Reload the page and try again.',
 				'handoff-chat'
-			),
-		status,
-		err.code || 'token_error'
+			)
 	);
 }

@@ -39,7 +39,7 @@ export function flowsApi( { bridge }: Transport ): FlowsApi {
 		putFlow( flow, { create = false } = {} ) {
 			return bridge< FlowResponse >( flowPath( flow.id ), {
 				method: 'PUT',
-				body: JSON.stringify( flow ),
+				body: flow,
 				...( create ? { headers: { 'If-None-Match': '*' } } : {} ),
 			} );
 		},

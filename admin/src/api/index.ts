@@ -22,7 +22,6 @@ export {
 } from './errors';
 export type { AdvisorToken, ApiOptions } from './transport';
 export type { InboxQueryArgs } from './inbox';
-export type { ChannelAuth } from './realtime';
 export type { AdvisorListItem } from './settings';
 
 export type HandoffApi = ConversationsApi &

@@ -12,25 +12,17 @@ describe( 'realtime api', () => {
 		);
 	} );
 
-	it( 'authorises channels for pusher-js with a fresh token and the right body', async () => {
+	it( 'authorises channels with the advisor token and the body pusher-js expects', async () => {
 		const { transport, fetch } = fakeBridge();
 		const api = realtimeApi( transport );
 		fetch.mockImplementation( () => json( 200, { auth: 'key:sig' } ) );
-		const callback = jest.fn();
-		api.channelAuthorizer(
-			{ socketId: '123.456', channelName: 'private-inbox-site_abc1' },
-			callback
-		);
-		await new Promise( ( r ) => setTimeout( r, 0 ) );
-		expect( callback ).toHaveBeenCalledWith( null, { auth: 'key:sig' } );
-		expect( fetch.mock.calls[ 0 ][ 0 ] ).toBe(
-			`${ BRIDGE }/v1/realtime/auth`
-		);
-		expect(
-			JSON.parse(
-				String( ( fetch.mock.calls[ 0 ][ 1 ] as RequestInit ).body )
-			)
-		).toEqual( {
+		await expect(
+			api.authorizeChannel( '123.456', 'private-inbox-site_abc1' )
+		).resolves.toEqual( { auth: 'key:sig' } );
+		const [ url, init ] = fetch.mock.calls[ 0 ];
+		expect( url ).toBe( `${ BRIDGE }/v1/realtime/auth` );
+		expect( init.headers.Authorization ).toBe( 'Bearer token-1' );
+		expect( JSON.parse( String( init.body ) ) ).toEqual( {
 			socket_id: '123.456',
 			channel_name: 'private-inbox-site_abc1',
 		} );
@@ -40,16 +32,11 @@ describe( 'realtime api', () => {
 				error: { code: 'forbidden', message: 'Not your conversation.' },
 			} )
 		);
-		const refused = jest.fn();
-		api.channelAuthorizer(
-			{
-				socketId: '123.456',
-				channelName: 'private-conversation-site_abc1-c_9',
-			},
-			refused
-		);
-		await new Promise( ( r ) => setTimeout( r, 0 ) );
-		expect( refused.mock.calls[ 0 ][ 0 ] ).toBeInstanceOf( BridgeError );
-		expect( refused.mock.calls[ 0 ][ 1 ] ).toBeNull();
+		await expect(
+			api.authorizeChannel(
+				'123.456',
+				'private-conversation-site_abc1-c_9'
+			)
+		).rejects.toBeInstanceOf( BridgeError );
 	} );
 } );

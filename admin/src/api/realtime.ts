@@ -1,22 +1,15 @@
 /** What the realtime connection needs from the bridge: its configuration and channel auth. */
 import type { SiteConfigResponse } from '@handoff-chat/contracts';
-import type { ChannelAuthorizationHandler } from 'pusher-js';
-import { errorMessage } from './errors';
+import type {
+	ChannelAuth,
+	ChannelAuthorize,
+} from '@handoff-chat/client-core/connection';
 import type { Transport } from './transport';
-
-export interface ChannelAuth {
-	auth: string;
-	channel_data?: string;
-}
 
 export interface RealtimeApi {
 	getRealtimeConfig: () => Promise< SiteConfigResponse >;
-	authorizeChannel: (
-		socketId: string,
-		channelName: string
-	) => Promise< ChannelAuth >;
-	/** For pusher-js `channelAuthorization.customHandler`: a fresh advisor token per call. */
-	channelAuthorizer: ChannelAuthorizationHandler;
+	/** A private or presence channel, with a fresh advisor token per call (see data/realtime.ts). */
+	authorizeChannel: ChannelAuthorize;
 }
 
 export function realtimeApi( {
@@ -24,7 +17,7 @@ export function realtimeApi( {
 	callWith,
 	getToken,
 }: Transport ): RealtimeApi {
-	const api: RealtimeApi = {
+	return {
 		async getRealtimeConfig() {
 			// The site id comes with the token; a 401 here is not retried.
 			const token = await getToken();
@@ -37,23 +30,8 @@ export function realtimeApi( {
 		authorizeChannel( socketId, channelName ) {
 			return bridge< ChannelAuth >( '/v1/realtime/auth', {
 				method: 'POST',
-				body: JSON.stringify( {
-					socket_id: socketId,
-					channel_name: channelName,
-				} ),
+				body: { socket_id: socketId, channel_name: channelName },
 			} );
 		},
-
-		channelAuthorizer( params, callback ) {
-			api.authorizeChannel( params.socketId, params.channelName ).then(
-				( data ) => callback( null, data ),
-				( e: unknown ) =>
-					callback(
-						e instanceof Error ? e : new Error( errorMessage( e ) ),
-						null
-					)
-			);
-		},
 	};
-	return api;
 }

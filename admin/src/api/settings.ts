@@ -24,7 +24,7 @@ export function settingsApi( { bridge }: Transport ): SettingsApi {
 		putSettings( settings ) {
 			return bridge< SettingsResponse >( '/v1/settings', {
 				method: 'PUT',
-				body: JSON.stringify( settings ),
+				body: settings,
 			} );
 		},
 

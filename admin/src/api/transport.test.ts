@@ -106,7 +106,7 @@ describe( 'transport', () => {
 		const err = await transport
 			.bridge( '/v1/conversations/c_1/messages', {
 				method: 'POST',
-				body: '{}',
+				body: {},
 			} )
 			.catch( ( e ) => e );
 		expect( err ).toBeInstanceOf( BridgeError );
@@ -150,12 +150,13 @@ describe( 'transport', () => {
 			} )
 		);
 		await expect(
-			transport.bridge( '/v1/a', { method: 'PUT', body: '{}' } )
-		).resolves.toBeUndefined();
+			transport.bridge( '/v1/a', { method: 'PUT', body: { a: 1 } } )
+		).resolves.toBeNull();
 		await transport.bridge( '/v1/b', {
 			method: 'POST',
 			body: new FormData(),
 		} );
+		expect( fetch.mock.calls[ 0 ][ 1 ].body ).toBe( '{"a":1}' );
 		const headers = fetch.mock.calls.map( ( c ) => c[ 1 ].headers );
 		expect( headers[ 0 ][ 'Content-Type' ] ).toBe( 'application/json' );
 		expect( headers[ 1 ][ 'Content-Type' ] ).toBeUndefined();

@@ -1,11 +1,16 @@
 /**
  * The admin's transport: advisor tokens minted by WordPress (api-fetch, cookie +
- * nonce) and cached until shortly before they expire, and bridge calls carrying them.
+ * nonce) and cached until shortly before they expire, and bridge calls carrying them
+ * over the client core's JSON transport (one BridgeError for both clients).
  */
 import apiFetch from '@wordpress/api-fetch';
 import { __, sprintf } from '@wordpress/i18n';
-import type { ApiErrorBody } from '@handoff-chat/contracts';
-import { BridgeError, tokenError } from './errors';
+import { statusOf } from '@handoff-chat/client-core/errors';
+import {
+	createTransport as createRequest,
+	type RequestOptions,
+} from '@handoff-chat/client-core/transport';
+import { tokenError } from './errors';
 
 /** Refresh tokens this long before they expire, so a request never carries a dying one. */
 const TOKEN_MARGIN_MS = 60_000;
@@ -33,23 +38,45 @@ export interface ApiOptions {
 	now?: () => number;
 }
 
+/** A bridge call's method, body (an object as JSON, or FormData) and extra headers. */
+export type CallOptions = Omit< RequestOptions, 'token' >;
+
 export interface Transport {
 	/** The cached token, or a new one (`force`, or close to expiry); one request at a time. */
 	getToken: ( force?: boolean ) => Promise< AdvisorToken >;
-	/** One call with this token, no retry: the answer's JSON (undefined for 204), or a BridgeError. */
+	/** One call with this token, no retry: the answer's JSON (null when empty), or a BridgeError. */
 	callWith: < T >(
 		token: AdvisorToken,
 		path: string,
-		init?: RequestInit
+		options?: CallOptions
 	) => Promise< T >;
 	/** A call with the advisor token; one new token and one retry on a 401. */
-	bridge: < T >( path: string, init?: RequestInit ) => Promise< T >;
+	bridge: < T >( path: string, options?: CallOptions ) => Promise< T >;
+}
+
+/** The message of a failure the bridge did not explain: not reached, or no error body. */
+function describe( status: number ): string {
+	return status === 0
+		? __(
+				'The chat server cannot be reached. Check your connection and try again.',
+				'handoff-chat'
+			)
+		: sprintf(
+				/* translators: %d: HTTP status code, e.g. 502. */
+				__(
+					'The chat server answered with an error (%d).',
+					'handoff-chat'
+				),
+				status
+			);
 }
 
 export function createTransport( options: ApiOptions ): Transport {
-	const doFetch =
-		options.fetch ??
-		( ( ...args: Parameters< typeof fetch > ) => fetch( ...args ) );
+	const request = createRequest( {
+		fetch: options.fetch,
+		timeoutMs: REQUEST_TIMEOUT_MS,
+		describe,
+	} );
 	const doApiFetch = options.apiFetch ?? ( ( o ) => apiFetch( o ) );
 	const now = options.now ?? Date.now;
 
@@ -98,105 +125,32 @@ export function createTransport( options: ApiOptions ): Transport {
 		return pending;
 	}
 
-	async function send(
+	async function callWith< T >(
 		token: AdvisorToken,
 		path: string,
-		init: RequestInit
-	): Promise< Response > {
-		const controller =
-			typeof AbortController === 'function'
-				? new AbortController()
-				: null;
-		const timer = controller
-			? setTimeout( () => controller.abort(), REQUEST_TIMEOUT_MS )
-			: null;
-		try {
-			return await doFetch( `${ token.bridgeUrl }${ path }`, {
-				...init,
-				signal: controller?.signal,
-				headers: {
-					...( init.headers as Record< string, string > | undefined ),
-					Accept: 'application/json',
-					// FormData sets its own multipart boundary.
-					...( init.body && typeof init.body === 'string'
-						? { 'Content-Type': 'application/json' }
-						: {} ),
-					Authorization: `Bearer ${ token.token }`,
-				},
-			} );
-		} catch {
-			throw new BridgeError(
-				__(
-					'The chat server cannot be reached. Check your connection and try again.',
-					'handoff-chat'
-				),
-				0,
-				'network'
-			);
-		} finally {
-			if ( timer ) {
-				clearTimeout( timer );
-			}
-		}
-	}
-
-	async function readError( res: Response ): Promise< BridgeError > {
-		let body: Partial< ApiErrorBody > | null = null;
-		try {
-			body = ( await res.json() ) as Partial< ApiErrorBody >;
-		} catch {
-			// Not JSON (a proxy's error page): fall through to a generic message.
-		}
-		const err = body?.error;
-		if ( err && typeof err.message === 'string' ) {
-			return new BridgeError(
-				err.message,
-				res.status,
-				String( err.code ?? 'error' ),
-				err.details
-			);
-		}
-		return new BridgeError(
-			sprintf(
-				/* translators: %d: HTTP status code, e.g. 502. */
-				__(
-					'The chat server answered with an error (%d).',
-					'handoff-chat'
-				),
-				res.status
-			),
-			res.status,
-			'http_error'
-		);
-	}
-
-	async function read< T >( res: Response ): Promise< T > {
-		if ( ! res.ok ) {
-			throw await readError( res );
-		}
-		// 204 No Content (a delete): nothing to read.
-		return ( res.status === 204 ? undefined : await res.json() ) as T;
+		call: CallOptions = {}
+	): Promise< T > {
+		const res = await request< T >( `${ token.bridgeUrl }${ path }`, {
+			...call,
+			token: token.token,
+		} );
+		return res.data;
 	}
 
 	return {
 		getToken,
+		callWith,
 
-		async callWith< T >(
-			token: AdvisorToken,
-			path: string,
-			init: RequestInit = {}
-		) {
-			return read< T >( await send( token, path, init ) );
-		},
-
-		async bridge< T >( path: string, init: RequestInit = {} ) {
-			let token = await getToken();
-			let res = await send( token, path, init );
-			if ( res.status === 401 ) {
-				token = await getToken( true );
-				res = await send( token, path, init );
+		async bridge< T >( path: string, call: CallOptions = {} ) {
+			const token = await getToken();
+			try {
+				return await callWith< T >( token, path, call );
+			} catch ( e ) {
+				if ( statusOf( e ) !== 401 ) {
+					throw e;
+				}
 			}
-			return read< T >( res );
+			return callWith< T >( await getToken( true ), path, call );
 		},
 	};
 }

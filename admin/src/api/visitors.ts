@@ -36,7 +36,7 @@ export function visitorsApi( { bridge }: Transport ): VisitorsApi {
 		async putVariables( conversationId, variables ) {
 			const body = await bridge< VariablesResponse >(
 				`${ conversationPath( conversationId ) }/variables`,
-				{ method: 'PUT', body: JSON.stringify( { variables } ) }
+				{ method: 'PUT', body: { variables } }
 			);
 			return body.variables;
 		},

@@ -1,5 +1,5 @@
-import type { Channel } from 'pusher-js';
-import { createRealtime, pusherOptions, type PusherLike } from './realtime';
+import type { Channel, ChannelAuthorizationHandler, Options } from 'pusher-js';
+import { createRealtime, type PusherLike } from './realtime';
 
 const config = {
 	key: 'handoff-chat-key',
@@ -74,22 +74,32 @@ function fakePusher() {
 }
 
 describe( 'realtime connection', () => {
-	it( 'configures pusher-js for the embedded server or hosted Pusher', () => {
-		const auth = jest.fn();
-		expect( pusherOptions( config, auth ) ).toEqual(
-			expect.objectContaining( {
-				wsHost: '127.0.0.1',
-				wsPort: 6001,
-				forceTLS: false,
-				channelAuthorization: { customHandler: auth },
-			} )
+	it( "opens pusher-js with the core's options: the embedded server, channels authorised by the bridge", async () => {
+		const fake = fakePusher();
+		const authorize = jest.fn().mockResolvedValue( { auth: 'key:sig' } );
+		const make = jest.fn( () => fake.pusher );
+		createRealtime( config, authorize, make );
+		const [ key, options ] = make.mock.calls[ 0 ] as unknown as [
+			string,
+			Options,
+		];
+		expect( key ).toBe( 'handoff-chat-key' );
+		expect( options ).toMatchObject( {
+			wsHost: '127.0.0.1',
+			wsPort: 6001,
+			forceTLS: false,
+		} );
+		const callback = jest.fn();
+		const { customHandler } = options.channelAuthorization as {
+			customHandler: ChannelAuthorizationHandler;
+		};
+		customHandler(
+			{ socketId: '1.2', channelName: 'private-inbox-s' },
+			callback
 		);
-		const hosted = pusherOptions(
-			{ ...config, wsHost: '', cluster: 'eu', forceTLS: true },
-			auth
-		);
-		expect( hosted ).not.toHaveProperty( 'wsHost' );
-		expect( hosted.cluster ).toBe( 'eu' );
+		await Promise.resolve();
+		expect( authorize ).toHaveBeenCalledWith( '1.2', 'private-inbox-s' );
+		expect( callback ).toHaveBeenCalledWith( null, { auth: 'key:sig' } );
 	} );
 
 	it( 'resyncs after every (re)subscription and shares channels between consumers', () => {

@@ -5,20 +5,17 @@
  * (re)subscription (pusher-js resubscribes after every reconnection) and fetch the
  * truth over HTTP.
  */
-import Pusher, {
-	type Channel,
-	type ChannelAuthorizationHandler,
-} from 'pusher-js';
+import Pusher, { type Channel, type Options } from 'pusher-js';
 import type { RealtimeClientConfig } from '@handoff-chat/contracts';
+import {
+	pusherOptions,
+	watchConnection,
+	type ChannelAuthorize,
+	type ConnectionStatus as CoreStatus,
+} from '@handoff-chat/client-core/connection';
 
-/** `disabled`: realtime will not start (the plugin is not configured); nothing to report. */
-export type ConnectionStatus =
-	| 'connecting'
-	| 'connected'
-	| 'reconnecting'
-	| 'offline'
-	| 'failed'
-	| 'disabled';
+/** The core's statuses, and `disabled`: realtime will not start (the plugin is not configured). */
+export type ConnectionStatus = CoreStatus | 'disabled';
 
 export type EventHandlers = Record< string, ( data: any ) => void >;
 
@@ -50,43 +47,19 @@ export interface PusherLike {
 
 const RETRY_MS = [ 2_000, 5_000, 15_000, 30_000, 60_000 ];
 
-export function pusherOptions(
-	config: RealtimeClientConfig,
-	authorizer: ChannelAuthorizationHandler
-) {
-	return {
-		cluster: config.cluster || 'mt1',
-		forceTLS: config.forceTLS,
-		// An empty wsHost means hosted Pusher Channels, reached through the cluster.
-		...( config.wsHost
-			? {
-					wsHost: config.wsHost,
-					wsPort: config.wsPort,
-					wssPort: config.wssPort,
-				}
-			: {} ),
-		enabledTransports: [ 'ws', 'wss' ] as Array< 'ws' | 'wss' >,
-		disableStats: true,
-		channelAuthorization: { customHandler: authorizer },
-	};
-}
-
 export function createRealtime(
 	config: RealtimeClientConfig,
-	authorizer: ChannelAuthorizationHandler,
-	make: (
-		key: string,
-		options: ReturnType< typeof pusherOptions >
-	) => PusherLike = ( key, options ) => new Pusher( key, options )
+	authorize: ChannelAuthorize,
+	make: ( key: string, options: Options ) => PusherLike = ( key, options ) =>
+		new Pusher( key, options )
 ): RealtimeConnection {
-	const pusher = make( config.key, pusherOptions( config, authorizer ) );
+	const pusher = make( config.key, pusherOptions( config, authorize ) );
 	const listeners = new Set< ( s: ConnectionStatus ) => void >();
 	const refs = new Map< string, number >();
 	const retries = new Map<
 		string,
 		{ attempt: number; timer: ReturnType< typeof setTimeout > | null }
 	>();
-	let everConnected = false;
 	let status: ConnectionStatus = 'connecting';
 
 	const setStatus = ( next: ConnectionStatus ) => {
@@ -96,22 +69,7 @@ export function createRealtime(
 		}
 	};
 
-	pusher.connection.bind( 'state_change', ( { current } ) => {
-		if ( current === 'connected' ) {
-			everConnected = true;
-			setStatus( 'connected' );
-		} else if ( current === 'connecting' || current === 'unavailable' ) {
-			setStatus(
-				everConnected || current === 'unavailable'
-					? 'reconnecting'
-					: 'connecting'
-			);
-		} else if ( current === 'failed' ) {
-			setStatus( 'failed' );
-		} else if ( current === 'disconnected' ) {
-			setStatus( 'offline' );
-		}
-	} );
+	watchConnection( pusher.connection, setStatus );
 
 	// pusher-js gives up on a channel whose authorisation failed (a token that could not
 	// be minted, the bridge briefly down): try again with a backoff while someone listens.

@@ -47,7 +47,7 @@ export function useRealtimeConnection(
 					if ( ! alive ) {
 						return;
 					}
-					connection = factory( cfg.realtime, api.channelAuthorizer );
+					connection = factory( cfg.realtime, api.authorizeChannel );
 					const c = connection;
 					unlisten = c.onStatus( ( status ) =>
 						setState( ( s ) => ( { ...s, status } ) )

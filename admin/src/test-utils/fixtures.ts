@@ -85,7 +85,6 @@ export function stubApi(
 		sendMessage: jest.fn(),
 		getRealtimeConfig: jest.fn(),
 		authorizeChannel: jest.fn(),
-		channelAuthorizer: jest.fn(),
 		getVariables: jest.fn().mockResolvedValue( [] ),
 		listMessagesBefore: jest
 			.fn()

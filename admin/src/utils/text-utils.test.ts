@@ -124,14 +124,14 @@ describe( 'licence gate', () => {
 		expect(
 			licenceMissingFrom(
 				new BridgeError(
-					'Notes need an advisor licence.',
 					403,
-					'forbidden'
+					'forbidden',
+					'Notes need an advisor licence.'
 				)
 			)
 		).toBe( true );
 		expect(
-			licenceMissingFrom( new BridgeError( 'x', 409, 'conflict' ) )
+			licenceMissingFrom( new BridgeError( 409, 'conflict', 'x' ) )
 		).toBeNull();
 		expect( licenceMissingFrom( new Error( 'x' ) ) ).toBeNull();
 		expect( licenceMissingFrom( null ) ).toBeNull();

@@ -90,9 +90,9 @@ describe( 'ConversationHeader', () => {
 			.fn()
 			.mockRejectedValueOnce(
 				new BridgeError(
-					'This conversation is closed. Reopen it first.',
 					409,
-					'conflict'
+					'conflict',
+					'This conversation is closed. Reopen it first.'
 				)
 			)
 			.mockResolvedValue( {

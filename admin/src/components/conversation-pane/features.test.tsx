@@ -78,9 +78,9 @@ describe( 'ConversationPane: notes, images, history, signals', () => {
 				.fn()
 				.mockRejectedValue(
 					new BridgeError(
-						'Notes need an advisor licence.',
 						403,
-						'forbidden'
+						'forbidden',
+						'Notes need an advisor licence.'
 					)
 				),
 		} );

@@ -88,9 +88,9 @@ describe( 'ConversationPane', () => {
 				.fn()
 				.mockRejectedValueOnce(
 					new BridgeError(
-						'The chat server cannot be reached.',
 						0,
-						'network'
+						'network',
+						'The chat server cannot be reached.'
 					)
 				)
 				.mockImplementationOnce( ( _id, body ) =>
@@ -129,9 +129,9 @@ describe( 'ConversationPane', () => {
 				.fn()
 				.mockRejectedValue(
 					new BridgeError(
-						'This conversation is closed. Reopen it to reply.',
 						409,
-						'conflict'
+						'conflict',
+						'This conversation is closed. Reopen it to reply.'
 					)
 				),
 		} );

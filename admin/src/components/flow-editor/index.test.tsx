@@ -119,9 +119,9 @@ describe( 'FlowEditor', () => {
 		const { api } = await setup( {
 			putFlow: jest.fn().mockRejectedValue(
 				new BridgeError(
-					'The flow has 1 problem: sequences.1.name: must not be empty',
 					400,
 					'bad_request',
+					'The flow has 1 problem: sequences.1.name: must not be empty',
 					[
 						{
 							path: 'sequences.1.name',

@@ -64,9 +64,9 @@ function setup() {
 				id === 'demo'
 					? Promise.reject(
 							new BridgeError(
-								'The "demo" flow is the default and cannot be deleted; edit it instead.',
 								409,
-								'conflict'
+								'conflict',
+								'The "demo" flow is the default and cannot be deleted; edit it instead.'
 							)
 						)
 					: Promise.resolve()
@@ -254,9 +254,9 @@ describe( 'FlowList export and import', () => {
 		// The bridge refuses the create-only write: the id was taken after the list was read.
 		api.putFlow.mockRejectedValueOnce(
 			new BridgeError(
-				'A flow with the id "support-2" already exists: choose another id.',
 				409,
-				'conflict'
+				'conflict',
+				'A flow with the id "support-2" already exists: choose another id.'
 			)
 		);
 		const reads = api.listFlows.mock.calls.length;

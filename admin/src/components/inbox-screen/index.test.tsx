@@ -210,7 +210,7 @@ describe( 'InboxScreen', () => {
 			listInbox: jest
 				.fn()
 				.mockRejectedValue(
-					new BridgeError( 'Not configured.', 503, NOT_CONFIGURED )
+					new BridgeError( 503, NOT_CONFIGURED, 'Not configured.' )
 				),
 		} );
 		renderWithServices(

@@ -102,9 +102,9 @@ describe( 'Inbox settings', () => {
 				.fn()
 				.mockRejectedValue(
 					new BridgeError(
-						'You are not allowed to do this.',
 						403,
-						'forbidden'
+						'forbidden',
+						'You are not allowed to do this.'
 					)
 				)
 		);

@@ -199,9 +199,9 @@ describe( 'VisitorVariables (in the visitor panel)', () => {
 				.fn()
 				.mockRejectedValue(
 					new BridgeError(
-						'values are limited to 500 characters',
 						400,
-						'bad_request'
+						'bad_request',
+						'values are limited to 500 characters'
 					)
 				),
 		} );
