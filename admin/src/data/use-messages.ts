@@ -21,8 +21,9 @@ import type {
 	Message,
 	NoteCreatedHint,
 } from '@handoff-chat/contracts';
+import { lastSeqOf, mergeMessages } from '@handoff-chat/client-core/merge';
 import type { InboxItem } from '../utils/inbox-list';
-import { isGap, lastSeqOf, mergeMessages } from '../utils/merge-messages';
+import { isGap } from '../utils/seq-gap';
 import { useServices } from './services';
 import { useChannel, useRealtimeSiteId } from './use-realtime';
 import {

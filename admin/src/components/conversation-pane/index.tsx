@@ -12,6 +12,7 @@ import {
 	useState,
 } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
+import { lastSeqOf } from '@handoff-chat/client-core/merge';
 import type { AdvisorListItem } from '../../api';
 import { useInboxSettings } from '../../data/use-inbox-settings';
 import { useLicence } from '../../data/use-licence';
@@ -20,7 +21,6 @@ import { useMessages } from '../../data/use-messages';
 import { useOutbox } from '../../data/use-outbox';
 import { useTypingIndicator, useTypingSender } from '../../data/use-typing';
 import type { InboxItem } from '../../utils/inbox-list';
-import { lastSeqOf } from '../../utils/merge-messages';
 import { visitorDisplayName } from '../../utils/pseudonym';
 import ConversationHeader from '../conversation-header';
 import { licenceMessage } from '../licence-notice';
