@@ -9,6 +9,8 @@ import { AdvisorsService } from './services/advisors';
 import { ChannelAuthService } from './services/channel-auth';
 import { BotService } from './services/bot';
 import { ConversationsService } from './services/conversations';
+import { ReadsService } from './services/reads';
+import { TurnsService } from './services/turns';
 import { EventsService } from './services/events';
 import { FlowsService } from './services/flows';
 import { HandoffService } from './services/handoff';
@@ -36,6 +38,9 @@ export interface Services {
 	sites: SitesService;
 	visitors: VisitorsService;
 	conversations: ConversationsService;
+	/** What events do to a conversation (the rules, stored in its unit of work). */
+	turns: TurnsService;
+	reads: ReadsService;
 	inbox: InboxService;
 	events: EventsService;
 	flows: FlowsService;
@@ -103,11 +108,16 @@ export function createServices(
 		db,
 		events,
 		log,
+		visitors,
+	} );
+	const reads = new ReadsService( db, events, access, visitors );
+	const turns = new TurnsService( {
+		conversations,
+		reads,
 		uploads,
 		flows,
 		variables,
 		visitors,
-		access,
 	} );
 	const handoff = new HandoffService( realtime, licences, log );
 	const sites = new SitesService( db );
@@ -132,6 +142,8 @@ export function createServices(
 		sites,
 		visitors,
 		conversations,
+		turns,
+		reads,
 		inbox: new InboxService( db, advisorView ),
 		events,
 		flows,
@@ -148,6 +160,7 @@ export function createServices(
 		),
 		bot: new BotService(
 			conversations,
+			turns,
 			flows,
 			handoff,
 			log,
@@ -157,6 +170,8 @@ export function createServices(
 		advisorView,
 		management: new ManagementService( {
 			conversations,
+			turns,
+			reads,
 			advisors,
 			licences,
 			access,

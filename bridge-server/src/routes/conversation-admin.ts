@@ -19,7 +19,7 @@ import { advisorOf, conversationRoute, guard, visitorOf } from './guards';
 
 export function conversationAdminRouter( ctx: AppContext ): Router {
 	const r = Router();
-	const { conversations, management, advisorView, typing } = ctx.services;
+	const { reads, management, advisorView, typing } = ctx.services;
 	const advisors = guard( ctx, [ 'advisor' ] );
 	const visitorOnly = guard( ctx, [ 'visitor' ] );
 	const anyone = guard( ctx, [ 'visitor', 'advisor' ] );
@@ -113,10 +113,7 @@ export function conversationAdminRouter( ctx: AppContext ): Router {
 			visitorOf,
 			visitorReadBody,
 			async ( { body, conversation: c, res } ) => {
-				const conversation = await conversations.visitorRead(
-					c,
-					body.seq
-				);
+				const conversation = await reads.visitorRead( c, body.seq );
 				res.json( { conversation } );
 			}
 		)

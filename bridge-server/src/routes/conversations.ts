@@ -13,7 +13,8 @@ import { conversationRoute, guard, visitorOf } from './guards';
 
 export function conversationsRouter( ctx: AppContext ): Router {
 	const r = Router();
-	const { conversations, bot, management, advisorView } = ctx.services;
+	const { conversations, turns, reads, bot, management, advisorView } =
+		ctx.services;
 	const visitorOnly = guard( ctx, [ 'visitor' ] );
 	const anyone = guard( ctx, [ 'visitor', 'advisor' ] );
 
@@ -79,7 +80,7 @@ export function conversationsRouter( ctx: AppContext ): Router {
 				p,
 				String( req.params.id )
 			);
-			res.json( await conversations.messages( p, conversation, q ) );
+			res.json( await reads.messages( p, conversation, q ) );
 		} )
 	);
 
@@ -96,7 +97,7 @@ export function conversationsRouter( ctx: AppContext ): Router {
 					text: body.text,
 					uploadId: body.uploadId,
 				};
-				const { message, created } = await conversations.send(
+				const { message, created } = await turns.send(
 					p,
 					conversation,
 					input

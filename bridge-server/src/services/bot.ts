@@ -24,6 +24,7 @@ import type { FlowsService } from './flows';
 import type { HandoffService } from './handoff';
 import { parseFlowState, toRulesConversation } from './mappers';
 import type { NotificationsService } from './notifications';
+import type { TurnsService } from './turns';
 
 const BOT: MessageAuthor = { type: 'bot', id: null, name: null };
 
@@ -32,12 +33,13 @@ type VisitorPrincipal = Extract< Principal, { role: 'visitor' } >;
 export class BotService {
 	constructor(
 		private readonly conversations: ConversationsService,
+		private readonly turns: TurnsService,
 		private readonly flows: FlowsService,
 		private readonly handoff: HandoffService,
 		private readonly log: Logger,
 		private readonly notifications?: NotificationsService
 	) {
-		conversations.routeTransfersWith( ( id, stepId ) =>
+		turns.routeTransfersWith( ( id, stepId ) =>
 			this.completeTransfer( id, stepId )
 		);
 	}
@@ -89,7 +91,7 @@ export class BotService {
 			},
 			started
 				? async ( tx ) => {
-						await this.conversations.play(
+						await this.turns.play(
 							tx,
 							{ type: 'start', sequence: body.startSequence },
 							{ author: BOT, clientId: null },
@@ -119,7 +121,7 @@ export class BotService {
 			conversation,
 			body.clientId,
 			async ( tx ) => {
-				const own = await this.conversations.play( tx, event, {
+				const own = await this.turns.play( tx, event, {
 					author: authorOf( p ),
 					clientId: body.clientId,
 				} );
@@ -174,7 +176,7 @@ export class BotService {
 				await notifications.enqueue( tx.trx, escalation, assignee );
 				tx.afterCommit.push( async () => notifications.kick() );
 			}
-			await this.conversations.play(
+			await this.turns.play(
 				tx,
 				{
 					type: 'transfer_resolved',

@@ -24,6 +24,8 @@ import { authorOf } from './conversations';
 import type { EventsService } from './events';
 import type { LicencePolicy } from './licences';
 import type { PresenceService } from './presence';
+import type { ReadsService } from './reads';
+import type { TurnsService } from './turns';
 import type { VariablesService } from './variables';
 import type { VisitorsService } from './visitors';
 
@@ -31,6 +33,8 @@ const SYSTEM: MessageAuthor = { type: 'system', id: null, name: null };
 
 export interface ManagementDeps {
 	conversations: ConversationsService;
+	turns: TurnsService;
+	reads: ReadsService;
 	advisors: AdvisorsService;
 	licences: LicencePolicy;
 	access: AccessPolicy;
@@ -50,7 +54,11 @@ export class ManagementService {
 	): Promise< void > {
 		const { conversations } = this.deps;
 		if ( body.type === 'read' ) {
-			await conversations.markRead( conversation, p.advisorId, body.seq );
+			await this.deps.reads.markRead(
+				conversation,
+				p.advisorId,
+				body.seq
+			);
 			return;
 		}
 		const actor: Actor = { id: p.advisorId, name: p.name };
@@ -69,7 +77,7 @@ export class ManagementService {
 					: { type: body.type, actor };
 		}
 		await conversations.transact( conversation.id, async ( tx ) => {
-			await conversations.play( tx, event, {
+			await this.deps.turns.play( tx, event, {
 				author: SYSTEM,
 				clientId: null,
 			} );
