@@ -18,220 +18,24 @@ import {
 	type FlowState,
 } from './flow-engine';
 import { interpolate } from './interpolate';
+import { awaitsOf, botListens, pendingTransfer } from './conversation-state';
+import { RULE_TEXTS } from './conversation-texts';
 import type {
-	BotAwaits,
-	ConversationMode,
-	ConversationState,
-	MessageKind,
-	MessageMeta,
-} from './types';
+	Actor,
+	ConversationEvent,
+	ConversationPatch,
+	Decision,
+	FollowUp,
+	Outcome,
+	RuleMessage,
+	RulesContext,
+	RulesConversation,
+} from './conversation-types';
+import type { ConversationState, MessageKind, MessageMeta } from './types';
 
-/** The inbox lists and the states each one shows. */
-export type InboxListName = 'live' | 'closed' | 'bot';
-
-export const LIST_STATES: Readonly<
-	Record< InboxListName, readonly ConversationState[] >
-> = {
-	live: [ 'waiting', 'live' ],
-	closed: [ 'closed' ],
-	bot: [ 'bot' ],
-};
-
-/** The inbox list a state belongs to: Live chat (`waiting` + `live`), Closed, Chatbot. */
-export function listOf( state: ConversationState ): InboxListName {
-	return state === 'closed' || state === 'bot' ? state : 'live';
-}
-
-/** The state a new conversation starts in: live-chat-only goes straight to the advisors' queue. */
-export const initialState = ( mode: ConversationMode ): ConversationState =>
-	mode === 'live' ? 'waiting' : 'bot';
-
-/** What the rules need to know of a conversation. */
-export interface RulesConversation {
-	state: ConversationState;
-	/** Null: live chat only (no bot, no "back to chatbot"). */
-	flowId: string | null;
-	assignedAdvisorId: string | null;
-	flowState: FlowState | null;
-	/** Where "back to chatbot" goes and what its button says, as set by the last transfer. */
-	backToBot: { sequence: string | null; label: string | null };
-}
-
-export interface Actor {
-	id: string;
-	name: string;
-}
-
-export type ConversationEvent =
-	/** A bot conversation was created (the first steps of the flow). */
-	| { type: 'start'; sequence?: string | null }
-	| { type: 'visitor_text'; text: string }
-	| { type: 'visitor_image' }
-	| { type: 'button'; stepId: string; buttonId: string }
-	| { type: 'request_human' }
-	| { type: 'back_to_bot' }
-	| { type: 'advisor_reply'; advisor: Actor }
-	| { type: 'take'; advisor: Actor }
-	/** `assignee` null: unassign. */
-	| { type: 'assign'; actor: Actor; assignee: Actor | null }
-	| { type: 'close'; actor: Actor }
-	| { type: 'reopen'; actor: Actor }
-	/** The advisors were looked for after a transfer: somebody was online, or the fallback runs. */
-	| { type: 'transfer_resolved'; stepId: string; online: boolean };
-
-/** Needed by the events the bot answers; ignored by the others. */
-export interface RulesContext {
-	flow: Flow | null;
-	variables: Readonly< Record< string, string > >;
-}
-
-/**
- * A message to append. `actor`: the principal whose event this is (the visitor pressing a
- * button, asking for a human…); it carries the event's client id.
- */
-export interface RuleMessage {
-	author: 'actor' | 'bot' | 'system';
-	kind: MessageKind;
-	text: string;
-	meta?: MessageMeta;
-}
-
-export interface ConversationPatch {
-	state?: ConversationState;
-	assignedAdvisorId?: string | null;
-	flowState?: FlowState | null;
-	backToBot?: { sequence: string | null; label: string | null };
-}
-
-export type FollowUp =
-	/** After commit: look for an advisor (assign per the transfer step), notify, then `transfer_resolved`. */
-	{ type: 'route'; stepId: string };
-
-export interface Outcome {
-	patch: ConversationPatch;
-	/** In order, after the sent message itself for `visitor_text`, `visitor_image` and `advisor_reply`. */
-	messages: RuleMessage[];
-	variables: Array< { name: string; value: string } >;
-	followUps: FollowUp[];
-	/** What the bot awaits once the outcome is stored. */
-	awaits: BotAwaits;
-}
-
-export type Decision =
-	| { ok: true; outcome: Outcome }
-	| { ok: false; status: 400 | 409; message: string };
-
-/** Bridge-side texts: refusals (shown as given) and event lines (clients translate from `meta.event`). */
-export const RULE_TEXTS = {
-	closedForVisitor: 'This conversation is closed. Start a new one.',
-	closedForAdvisor: 'This conversation is closed. Reopen it to reply.',
-	closedReopenFirst: 'This conversation is closed. Reopen it first.',
-	noBot: 'This conversation has no chatbot: it is live chat only.',
-	botNotAnswering: 'The chatbot is not answering in this conversation.',
-	staleButtons: 'These buttons are no longer active.',
-	unknownButton: ( stepId: string, buttonId: string ) =>
-		`buttonId: no button "${ buttonId }" in step "${ stepId }".`,
-	advisorsHaveIt: 'The advisors already have this conversation.',
-	botAlreadyAnswering: 'The chatbot is already answering.',
-	alreadyClosed: 'This conversation is already closed.',
-	notClosed:
-		'This conversation is not closed: only closed conversations can be reopened.',
-	alreadyYours: 'You already have this conversation.',
-	notAssigned: 'This conversation is not assigned.',
-	alreadyAssigned: ( name: string ) =>
-		`This conversation is already assigned to ${ name }.`,
-	humanRequested: 'Talk to a human',
-	backToBot: 'Back to chatbot',
-	transferred: 'Transferred to an advisor.',
-	closed: ( by: string ) => `Conversation closed by ${ by }.`,
-	reopened: ( by: string ) => `Conversation reopened by ${ by }.`,
-	assigned: ( to: string ) => `Assigned to ${ to }.`,
-	unassigned: ( by: string ) => `Unassigned by ${ by }.`,
-} as const;
-
-/** The bot reads what the visitor types: in `bot`, and for the email question when nobody was online. */
-export function botListens(
-	c: Pick< RulesConversation, 'state' | 'flowId' | 'flowState' >
-): boolean {
-	return (
-		!! c.flowId &&
-		( c.state === 'bot' ||
-			( c.state === 'waiting' &&
-				c.flowState?.waiting === 'fallback_email' ) )
-	);
-}
-
-/** Whether deciding `event` needs the flow and the visitor's variables (the bot may run). */
-export function consultsBot(
-	c: Pick< RulesConversation, 'state' | 'flowId' | 'flowState' >,
-	event: ConversationEvent
-): boolean {
-	switch ( event.type ) {
-		case 'start':
-		case 'button':
-		case 'request_human':
-		case 'back_to_bot':
-		case 'transfer_resolved':
-			return true;
-		case 'visitor_text':
-			return botListens( c );
-		default:
-			return false;
-	}
-}
-
-const NOTHING: BotAwaits = { type: 'nothing' };
-
-/** What the bot waits for from the visitor, from the state and the flow position alone. */
-export function awaitsOf(
-	state: ConversationState,
-	fs: FlowState | null
-): BotAwaits {
-	if ( ! fs ) {
-		return NOTHING;
-	}
-	if ( state === 'bot' && fs.stepId && fs.waiting === 'buttons' ) {
-		return { type: 'button', stepId: fs.stepId };
-	}
-	if ( state === 'bot' && fs.stepId && fs.waiting === 'question' ) {
-		// Positions stored before the question was kept in the state: any text, checked by the bridge.
-		const q = fs.question ?? { variable: '', answerType: 'text' as const };
-		return {
-			type: 'answer',
-			stepId: fs.stepId,
-			variable: q.variable,
-			answerType: q.answerType,
-		};
-	}
-	if (
-		state === 'waiting' &&
-		fs.waiting === 'fallback_email' &&
-		fs.transfer
-	) {
-		return {
-			type: 'answer',
-			stepId: fs.transfer.stepId,
-			variable: fs.transfer.emailVariable,
-			answerType: 'email',
-		};
-	}
-	return NOTHING;
-}
-
-/** The transfer of `stepId` still waits for its advisors to be looked for. */
-export function pendingTransfer(
-	c: Pick< RulesConversation, 'state' | 'flowState' >,
-	stepId: string
-): boolean {
-	const fs = c.flowState;
-	return (
-		c.state === 'waiting' &&
-		fs?.waiting === 'transfer' &&
-		fs.stepId === stepId &&
-		!! fs.transfer &&
-		! fs.transfer.resolved
-	);
-}
+export * from './conversation-state';
+export * from './conversation-texts';
+export * from './conversation-types';
 
 /** Collects one outcome while the rules walk an event. */
 class Builder {

@@ -6,148 +6,33 @@
  */
 import { LIMITS } from './limits';
 import { interpolate } from './interpolate';
-import type { Flow, FlowButton, FlowStep } from './flow';
-import type { AnswerType, MessageMeta } from './types';
+import type { Flow } from './flow';
 import { evaluateCondition, validateAnswer } from './flow-values';
 
+import {
+	BOT_STRINGS,
+	type EngineInput,
+	type EngineOutput,
+	type EngineResult,
+	type FlowState,
+	type PendingTransfer,
+} from './flow-engine-types';
+import type { MessageMeta } from './types';
+
 export { evaluateCondition, validateAnswer };
+export * from './flow-engine-types';
+export { findButton } from './flow-engine-steps';
+import {
+	buttonsMeta,
+	findButton,
+	resolveTransfer,
+	templateTransfer,
+	waitingStep,
+	type Vars,
+} from './flow-engine-steps';
 
 /** Last line against runaway loops (validateFlow already refuses input-free loops at save time). */
 export const MAX_STEPS_PER_INPUT = 500;
-
-/** What the bot waits for; `fallback_email` is the email question asked when no advisor is online. */
-export type WaitingFor =
-	'buttons' | 'question' | 'transfer' | 'fallback_email' | 'end';
-
-/** A transfer's settings, resolved when it starts, so it completes the same even if the flow is edited. */
-export interface PendingTransfer {
-	stepId: string;
-	assign: 'none' | 'advisor' | 'round_robin';
-	advisorId: string | null;
-	waitingText: string;
-	fallbackText: string;
-	askEmail: boolean;
-	emailVariable: string;
-	/** Template: interpolated once the email is known. */
-	thanksText: string;
-	backToBot: { label: string; sequence: string | null };
-	/** Set once advisors were looked for (assigned, or the fallback said): it happens once. */
-	resolved?: boolean;
-}
-
-export interface FlowState {
-	/** The sequence this conversation started with: where "back to chatbot" goes by default. */
-	start: string;
-	sequence: string;
-	/** Index of the waiting step in its sequence. */
-	step: number;
-	/** Id of the waiting step: what a button press or answer must refer to. */
-	stepId: string | null;
-	waiting: WaitingFor;
-	/** The question asked (`waiting: 'question'`), so clients know what answer is awaited. */
-	question?: { variable: string; answerType: AnswerType };
-	transfer?: PendingTransfer;
-}
-
-export type EngineInput =
-	| { type: 'start'; sequence?: string | null }
-	| { type: 'text'; text: string }
-	| { type: 'button'; stepId: string; buttonId: string }
-	| { type: 'request_human' }
-	/** Sent by the bot service when a transfer found nobody online. */
-	| { type: 'no_advisor' }
-	| { type: 'back_to_bot'; sequence?: string | null };
-
-export type EngineOutput =
-	| {
-			type: 'message';
-			kind: 'text' | 'image';
-			text: string;
-			meta: MessageMeta;
-	  }
-	| { type: 'note'; text: string }
-	| { type: 'variable'; name: string; value: string }
-	| { type: 'transfer'; transfer: PendingTransfer }
-	| { type: 'end' };
-
-export interface EngineResult {
-	state: FlowState | null;
-	outputs: EngineOutput[];
-}
-
-/** Bridge-side strings: plain English (the flow's own texts are used whenever the flow has one). */
-export const BOT_STRINGS = {
-	chooseButton: 'Please choose one of the options below.',
-	invalid: {
-		text: 'Please type your answer.',
-		email: 'That does not look like an email address. Please try again.',
-		phone: 'That does not look like a phone number. Please try again.',
-		number: 'Please answer with a number.',
-	} satisfies Record< AnswerType, string >,
-	fallbackAskEmail:
-		'No advisor is available right now. Leave your email address and we will reply by email.',
-	fallbackNoEmail:
-		'No advisor is available right now. We will reply as soon as possible.',
-	thanks: 'Thank you! We will reply to {{EMAIL}}.',
-	noteHumanRequested: 'The visitor asked to talk to a human.',
-	noteNoAdvisor: 'No advisor was online.',
-	noteNoAdvisorEmail: ( email: string ) =>
-		`No advisor was online; the visitor left their email: ${ email }`,
-	noteBroken: ( reason: string ) =>
-		`The bot flow could not go on (${ reason }); the conversation was handed to the advisors.`,
-} as const;
-
-type Vars = Record< string, string >;
-
-/** Checks a button press against the step the bot waits on. */
-export function findButton(
-	flow: Flow | null,
-	state: FlowState | null,
-	stepId: string,
-	buttonId: string
-):
-	| { ok: true; button: FlowButton }
-	| { ok: false; reason: 'stale' | 'unknown_button' } {
-	if (
-		! flow ||
-		! state ||
-		state.waiting !== 'buttons' ||
-		state.stepId !== stepId
-	) {
-		return { ok: false, reason: 'stale' };
-	}
-	const step = flow.sequences
-		.find( ( s ) => s.id === state.sequence )
-		?.steps.find( ( s ) => s.id === stepId );
-	if ( ! step || step.type !== 'buttons' ) {
-		return { ok: false, reason: 'stale' };
-	}
-	const button = step.buttons.find( ( b ) => b.id === buttonId );
-	return button
-		? { ok: true, button }
-		: { ok: false, reason: 'unknown_button' };
-}
-
-function resolveTransfer(
-	step: Extract< FlowStep, { type: 'transfer' } > | null,
-	vars: Vars,
-	stepId: string
-): PendingTransfer {
-	return {
-		stepId,
-		assign: step?.assign ?? 'round_robin',
-		advisorId: step?.advisorId ?? null,
-		waitingText: interpolate( step?.waitingText ?? '', vars ),
-		fallbackText: interpolate( step?.fallback.text ?? '', vars ),
-		askEmail: step?.fallback.askEmail ?? true,
-		emailVariable: step?.fallback.emailVariable ?? 'EMAIL',
-		thanksText: step?.fallback.thanksText ?? '',
-		backToBot: {
-			label: step?.backToBot.label ?? '',
-			sequence: step?.backToBot.sequence ?? null,
-		},
-	};
-}
 
 /** One input's worth of work: a mutable accumulator, discarded after `run` returns. */
 class Run {
@@ -324,36 +209,6 @@ class Run {
 			i++;
 		}
 	}
-}
-
-const buttonsMeta = ( buttons: FlowButton[], vars: Vars ) =>
-	buttons.map( ( b ) => ( {
-		id: b.id,
-		label: interpolate( b.label, vars ),
-		...( b.action.type === 'url' ? { url: b.action.url } : {} ),
-	} ) );
-
-/** The first transfer step of the flow sets how a visitor's own "talk to a human" is handled. */
-function templateTransfer( flow: Flow | null ) {
-	for ( const s of flow?.sequences ?? [] ) {
-		for ( const step of s.steps ) {
-			if ( step.type === 'transfer' ) {
-				return step;
-			}
-		}
-	}
-	return null;
-}
-
-/** The step the bot waits on, found by id so that an edit moving it keeps the conversation on track. */
-function waitingStep(
-	flow: Flow,
-	state: FlowState
-): { step: FlowStep; index: number } | null {
-	const steps =
-		flow.sequences.find( ( s ) => s.id === state.sequence )?.steps ?? [];
-	const index = steps.findIndex( ( s ) => s.id === state.stepId );
-	return index < 0 ? null : { step: steps[ index ], index };
 }
 
 export function run(
