@@ -1,36 +1,37 @@
 /**
- * The advisor's unsent replies, notes and images. Each gets a client id once; a retry
- * sends the same id, so the bridge stores it at most once (201 new, 200 replay). An
- * image is uploaded once: a retry after a failed send reuses its upload id.
+ * The advisor's unsent replies, notes and images: a React hook around the client
+ * core's outbox (one client id per item, kept on every retry, so the bridge stores it
+ * at most once; items sent in the order they were queued). An image is uploaded once:
+ * a retry after a failed send reuses its upload id.
  */
 import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
 import type { Message } from '@handoff-chat/contracts';
-import { BridgeError, errorMessage } from '../api';
 import { newClientId } from '@handoff-chat/contracts/client-id';
+import {
+	createOutbox,
+	type OutboxFields,
+	type OutboxItem,
+} from '@handoff-chat/client-core/outbox';
+import { BridgeError, type HandoffApi } from '../api';
 import { previewOf } from '../utils/image-file';
 import { useServices } from './services';
 import { useLicence } from './use-licence';
 
 export type PendingKind = 'text' | 'note' | 'image';
 
-export interface PendingMessage {
-	clientId: string;
+export interface PendingMessage extends OutboxItem {
 	/** The reply, the note, or an image's caption. */
-	text: string;
+	readonly text: string;
 	/** Absent on replies queued by older code paths: a text. */
-	kind?: PendingKind;
-	status: 'sending' | 'failed';
-	error: string | null;
-	/** ISO time of the first attempt. */
-	createdAt: string;
+	readonly kind?: PendingKind;
 	/** Images: the file, a local preview (blob: URL) and, once uploaded, its id. */
-	file?: File;
-	previewUrl?: string;
-	uploadId?: string;
+	readonly file?: File;
+	readonly previewUrl?: string;
+	readonly uploadId?: string;
 }
 
 export interface OutboxState {
-	pending: PendingMessage[];
+	pending: readonly PendingMessage[];
 	send: ( text: string ) => void;
 	/** A private note: never shown to the visitor. */
 	sendNote: ( text: string ) => void;
@@ -39,10 +40,41 @@ export interface OutboxState {
 	discard: ( clientId: string ) => void;
 }
 
-function release( p: PendingMessage | undefined ) {
-	if ( p?.previewUrl && typeof URL.revokeObjectURL === 'function' ) {
+function release( p: PendingMessage ) {
+	if ( p.previewUrl && typeof URL.revokeObjectURL === 'function' ) {
 		URL.revokeObjectURL( p.previewUrl );
 	}
+}
+
+/** Sends one item as a note, an image (uploaded first, once) or a reply. */
+async function deliver(
+	api: HandoffApi,
+	conversationId: string,
+	p: PendingMessage,
+	update: ( change: Partial< OutboxFields< PendingMessage > > ) => void
+): Promise< Message > {
+	if ( p.kind === 'note' ) {
+		return api.addNote( conversationId, {
+			clientId: p.clientId,
+			text: p.text,
+		} );
+	}
+	if ( p.kind === 'image' && p.file ) {
+		let uploadId = p.uploadId;
+		if ( ! uploadId ) {
+			uploadId = ( await api.uploadImage( p.file, p.file.name ) ).id;
+			update( { uploadId } );
+		}
+		return api.sendMessage( conversationId, {
+			clientId: p.clientId,
+			uploadId,
+			...( p.text.trim() ? { text: p.text } : {} ),
+		} );
+	}
+	return api.sendMessage( conversationId, {
+		clientId: p.clientId,
+		text: p.text,
+	} );
 }
 
 export function useOutbox(
@@ -52,141 +84,77 @@ export function useOutbox(
 ): OutboxState {
 	const { api } = useServices();
 	const licence = useLicence();
-	const [ pending, setPending ] = useState< PendingMessage[] >( [] );
+	const latest = useRef( { api, conversationId, licence, onSent } );
+	latest.current = { api, conversationId, licence, onSent };
 	const alive = useRef( true );
-	const sentRef = useRef( onSent );
-	sentRef.current = onSent;
-	const pendingRef = useRef( pending );
-	pendingRef.current = pending;
 
+	const [ outbox ] = useState( () =>
+		createOutbox< PendingMessage >( {
+			clientId: makeId,
+			async send( item, update ) {
+				const now = latest.current;
+				const message = await deliver(
+					now.api,
+					now.conversationId,
+					item,
+					update
+				);
+				if ( alive.current ) {
+					latest.current.onSent( [ message ] );
+				}
+			},
+			onFailure( e, item ) {
+				if ( item.kind === 'note' && e instanceof BridgeError ) {
+					latest.current.licence.report( e );
+				}
+				// Whatever the cause, the advisor decides: retry or discard.
+				return 'failed';
+			},
+			onRemove: release,
+		} )
+	);
+
+	// A state copy, not useSyncExternalStore: its synchronous render would drop a sent
+	// item before `onSent`'s message reaches the thread (a blink of an empty log).
+	const [ pending, setPending ] = useState( outbox.items );
 	useEffect( () => {
 		alive.current = true;
+		const unsubscribe = outbox.subscribe( () =>
+			setPending( outbox.items )
+		);
+		setPending( outbox.items );
 		return () => {
 			alive.current = false;
-			pendingRef.current.forEach( release );
+			unsubscribe();
+			outbox.dispose();
 		};
-	}, [] );
-
-	const patch = (
-		clientId: string,
-		change: Partial< PendingMessage > | null
-	) =>
-		setPending( ( list ) => {
-			if ( change === null ) {
-				release( list.find( ( p ) => p.clientId === clientId ) );
-				return list.filter( ( p ) => p.clientId !== clientId );
-			}
-			return list.map( ( p ) =>
-				p.clientId === clientId ? { ...p, ...change } : p
-			);
-		} );
-
-	const attempt = useCallback(
-		async ( p: PendingMessage ) => {
-			try {
-				let message: Message;
-				if ( p.kind === 'note' ) {
-					message = await api.addNote( conversationId, {
-						clientId: p.clientId,
-						text: p.text,
-					} );
-				} else if ( p.kind === 'image' && p.file ) {
-					let uploadId = p.uploadId;
-					if ( ! uploadId ) {
-						uploadId = (
-							await api.uploadImage( p.file, p.file.name )
-						).id;
-						if ( alive.current ) {
-							patch( p.clientId, { uploadId } );
-						}
-					}
-					message = await api.sendMessage( conversationId, {
-						clientId: p.clientId,
-						uploadId,
-						...( p.text.trim() ? { text: p.text } : {} ),
-					} );
-				} else {
-					message = await api.sendMessage( conversationId, {
-						clientId: p.clientId,
-						text: p.text,
-					} );
-				}
-				if ( ! alive.current ) {
-					return;
-				}
-				sentRef.current( [ message ] );
-				patch( p.clientId, null );
-			} catch ( e ) {
-				if ( p.kind === 'note' && e instanceof BridgeError ) {
-					licence.report( e );
-				}
-				if ( alive.current ) {
-					patch( p.clientId, {
-						status: 'failed',
-						error: errorMessage( e ),
-					} );
-				}
-			}
-		},
-		[ api, conversationId, licence ]
-	);
-
-	const queue = useCallback(
-		(
-			item: Omit<
-				PendingMessage,
-				'clientId' | 'status' | 'error' | 'createdAt'
-			>
-		) => {
-			const p: PendingMessage = {
-				...item,
-				clientId: makeId(),
-				status: 'sending',
-				error: null,
-				createdAt: new Date().toISOString(),
-			};
-			setPending( ( list ) => [ ...list, p ] );
-			attempt( p );
-		},
-		[ attempt, makeId ]
-	);
+	}, [ outbox ] );
 
 	const send = useCallback(
-		( text: string ) => queue( { kind: 'text', text } ),
-		[ queue ]
+		( text: string ) => void outbox.queue( { kind: 'text', text } ),
+		[ outbox ]
 	);
 	const sendNote = useCallback(
-		( text: string ) => queue( { kind: 'note', text } ),
-		[ queue ]
+		( text: string ) => void outbox.queue( { kind: 'note', text } ),
+		[ outbox ]
 	);
 	const sendImage = useCallback(
 		( file: File, caption = '' ) =>
-			queue( {
+			void outbox.queue( {
 				kind: 'image',
 				text: caption,
 				file,
 				previewUrl: previewOf( file ) ?? undefined,
 			} ),
-		[ queue ]
+		[ outbox ]
 	);
-
 	const retry = useCallback(
-		( clientId: string ) => {
-			const p = pendingRef.current.find(
-				( x ) => x.clientId === clientId
-			);
-			if ( ! p || p.status === 'sending' ) {
-				return;
-			}
-			patch( clientId, { status: 'sending', error: null } );
-			attempt( { ...p, status: 'sending', error: null } );
-		},
-		[ attempt ]
+		( clientId: string ) => void outbox.retry( clientId ),
+		[ outbox ]
 	);
-
 	const discard = useCallback(
-		( clientId: string ) => patch( clientId, null ),
-		[]
+		( clientId: string ) => void outbox.discard( clientId ),
+		[ outbox ]
 	);
 
 	return { pending, send, sendNote, sendImage, retry, discard };

@@ -88,14 +88,12 @@ describe( 'MessageLog', () => {
 						clientId: 'client-1',
 						text: 'Sent',
 						status: 'sending',
-						error: null,
 						createdAt: '',
 					},
 					{
 						clientId: 'client-2',
 						text: 'Later',
 						status: 'sending',
-						error: null,
 						createdAt: '',
 					},
 				] }

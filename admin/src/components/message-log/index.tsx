@@ -89,7 +89,7 @@ export function seenReplySeq(
 
 interface Props {
 	messages: Message[];
-	pending: PendingMessage[];
+	pending: readonly PendingMessage[];
 	onRetry: ( clientId: string ) => void;
 	onDiscard: ( clientId: string ) => void;
 	/** How the visitor is named (visitorName ?? pseudonym). */
