@@ -15,6 +15,16 @@ export const conversationChannel = (
 export const inboxChannel = ( siteId: string ): string =>
 	`private-inbox-${ siteId }`;
 
+/**
+ * One advisor's own inbox channel: what `private-inbox-<site>` carries, limited to the
+ * conversations they may see (page restrictions, the Chatbot list option). Advisors with
+ * such limits subscribe here instead of the site's inbox channel.
+ */
+export const advisorInboxChannel = (
+	siteId: string,
+	advisorId: string
+): string => `private-advisor-${ siteId }-${ advisorId }`;
+
 export const advisorsPresenceChannel = ( siteId: string ): string =>
 	`presence-advisors-${ siteId }`;
 
@@ -32,6 +42,7 @@ export type ParsedChannel =
 	| { kind: 'conversation'; siteId: string; conversationId: string }
 	| { kind: 'inbox'; siteId: string }
 	| { kind: 'advisors'; siteId: string }
+	| { kind: 'advisor'; siteId: string; advisorId: string }
 	| { kind: 'visitor'; siteId: string; visitorId: string };
 
 // Site ids never contain `-` (see SITE_ID_PATTERN) so the split below is unambiguous.
@@ -40,6 +51,7 @@ const CONVERSATION_RE =
 	/^private-conversation-([A-Za-z0-9_]{4,40})-([A-Za-z0-9_-]{1,64})$/;
 const INBOX_RE = /^private-inbox-([A-Za-z0-9_]{4,40})$/;
 const ADVISORS_RE = /^presence-advisors-([A-Za-z0-9_]{4,40})$/;
+const ADVISOR_RE = /^private-advisor-([A-Za-z0-9_]{4,40})-([1-9][0-9]{0,19})$/;
 const VISITOR_RE =
 	/^private-visitor-([A-Za-z0-9_]{4,40})-([A-Za-z0-9_-]{1,64})$/;
 
@@ -59,6 +71,10 @@ export function parseChannel( name: string ): ParsedChannel | null {
 	m = ADVISORS_RE.exec( name );
 	if ( m ) {
 		return { kind: 'advisors', siteId: m[ 1 ] };
+	}
+	m = ADVISOR_RE.exec( name );
+	if ( m ) {
+		return { kind: 'advisor', siteId: m[ 1 ], advisorId: m[ 2 ] };
 	}
 	m = VISITOR_RE.exec( name );
 	if ( m ) {
@@ -94,6 +110,12 @@ export const EVENTS = {
 	 * changed (the pseudonym template renames visitors): read them and the list again.
 	 */
 	settingsUpdated: 'settings-updated',
+	/**
+	 * On the inbox channel and each advisor's own: `AdvisorsUpdatedHint` (`{ advisorId }`).
+	 * An advisor's licence, restrictions or profile changed: re-read `GET /v1/advisors` (and,
+	 * for yourself, your token and lists). Carries no data.
+	 */
+	advisorsUpdated: 'advisors-updated',
 } as const;
 
 export type EventName = ( typeof EVENTS )[ keyof typeof EVENTS ];

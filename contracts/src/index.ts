@@ -6,3 +6,4 @@ export * from './demo-flow';
 export * from './flow-engine';
 export * from './settings';
 export * from './conversation-rules';
+export * from './advisors';
