@@ -1,15 +1,7 @@
 import { DEMO_FLOW, validateFlow, type Flow } from '@handoff-chat/contracts';
 import { parseDomains } from '../components/flow-settings';
-import {
-	blankFlow,
-	canUseSequenceId,
-	duplicateFlow,
-	flowDraftReducer as reduce,
-	sequenceReferences,
-	slugify,
-	uniqueId,
-	type FlowDraftAction,
-} from './flow-draft';
+import { flowDraftReducer as reduce, type FlowDraftAction } from './flow-draft';
+import { sequenceReferences } from './flow-references';
 
 const demo = (): Flow => JSON.parse( JSON.stringify( DEMO_FLOW ) );
 const apply = ( flow: Flow, ...actions: FlowDraftAction[] ) =>
@@ -183,9 +175,6 @@ describe( 'flow draft reducer', () => {
 
 	it( 'refuses an id that is taken or not a slug', () => {
 		const f = demo();
-		expect( canUseSequenceId( f, 1, 'welcome' ) ).toBe( false );
-		expect( canUseSequenceId( f, 1, 'Menu!' ) ).toBe( false );
-		expect( canUseSequenceId( f, 1, 'menu' ) ).toBe( true );
 		expect(
 			reduce( f, { type: 'setSequenceId', index: 1, id: 'welcome' } )
 		).toBe( f );
@@ -209,23 +198,6 @@ describe( 'flow draft reducer', () => {
 				message: 'unknown sequence "human"',
 			},
 		] );
-	} );
-
-	it( 'makes ids from names, and new flows that validate', () => {
-		expect( slugify( 'Démo : Été 2025 !' ) ).toBe( 'demo-ete-2025' );
-		expect( slugify( '***' ) ).toBe( 'flow' );
-		expect( uniqueId( 'demo', [ 'demo', 'demo-2' ] ) ).toBe( 'demo-3' );
-
-		const blank = blankFlow( 'support', 'Support', {
-			sequenceName: 'Accueil',
-			greeting: 'Bonjour !',
-		} );
-		expect( validateFlow( blank ).issues ).toEqual( [] );
-		expect( blank.startSequence ).toBe( 'accueil' );
-
-		const copy = duplicateFlow( DEMO_FLOW, 'demo-2', 'Copy' );
-		expect( copy ).toEqual( { ...DEMO_FLOW, id: 'demo-2', name: 'Copy' } );
-		expect( copy.sequences ).not.toBe( DEMO_FLOW.sequences );
 	} );
 } );
 

@@ -1,16 +1,19 @@
 /**
  * The flow editor's state: a whole `Flow` changed only through `flowDraftReducer`, so
  * every edit is a plain, testable transformation. Ids are generated here (unique per
- * sequence for steps, per flow for sequences); a sequence's id change rewrites every
- * reference to it. Validation is not done here: `validateFlow` runs on the result.
+ * sequence for steps, per flow for sequences; see flow-ids); a sequence's id change
+ * rewrites every reference to it (flow-references). Validation is not done here:
+ * `validateFlow` runs on the result.
  */
-import {
-	SLUG_PATTERN,
-	type Flow,
-	type FlowSequence,
-	type FlowStep,
-	type FlowStepType,
+import type {
+	Flow,
+	FlowSequence,
+	FlowStep,
+	FlowStepType,
 } from '@handoff-chat/contracts';
+import { canUseSequenceId, slugify, uniqueId } from './flow-ids';
+import { renameReferences } from './flow-references';
+import { newStep, structuredCopy } from './flow-templates';
 
 export type FlowDraftAction =
 	| { type: 'load'; flow: Flow }
@@ -31,112 +34,6 @@ export type FlowDraftAction =
 	| { type: 'duplicateStep'; sequence: number; index: number }
 	| { type: 'deleteStep'; sequence: number; index: number };
 
-/** Lower-case slug for ids (flow, sequence), from any name; never empty. */
-export function slugify( name: string, fallback = 'flow' ): string {
-	const slug = name
-		.normalize( 'NFD' )
-		.replace( /[\u0300-\u036f]/g, '' )
-		.toLowerCase()
-		.replace( /[^a-z0-9_-]+/g, '-' )
-		.replace( /^[-_]+|[-_]+$/g, '' )
-		.slice( 0, 40 )
-		.replace( /[-_]+$/, '' );
-	return slug || fallback;
-}
-
-/** `base`, or `base-2`, `base-3`… whichever is not taken. */
-export function uniqueId( base: string, taken: Iterable< string > ): string {
-	const used = new Set( taken );
-	if ( ! used.has( base ) ) {
-		return base;
-	}
-	for ( let n = 2; ; n++ ) {
-		const id = `${ base }-${ n }`;
-		if ( ! used.has( id ) ) {
-			return id;
-		}
-	}
-}
-
-/** Whether `id` may become sequence `index`'s id: a valid slug no other sequence holds. */
-export function canUseSequenceId(
-	flow: Flow,
-	index: number,
-	id: string
-): boolean {
-	return (
-		SLUG_PATTERN.test( id ) &&
-		! flow.sequences.some( ( s, i ) => i !== index && s.id === id )
-	);
-}
-
-/** A new step with empty texts: validation points at what is left to fill in. */
-export function newStep(
-	stepType: FlowStepType,
-	id: string,
-	defaultSequence: string
-): FlowStep {
-	switch ( stepType ) {
-		case 'text':
-		case 'note':
-			return { id, type: stepType, text: '' };
-		case 'image':
-			return { id, type: 'image', url: '', alt: '' };
-		case 'buttons':
-			return {
-				id,
-				type: 'buttons',
-				text: '',
-				buttons: [
-					{
-						id: 'button-1',
-						label: '',
-						action: { type: 'goto', sequence: defaultSequence },
-					},
-				],
-			};
-		case 'question':
-			return {
-				id,
-				type: 'question',
-				text: '',
-				variable: '',
-				answerType: 'text',
-				invalidText: '',
-			};
-		case 'condition':
-			return {
-				id,
-				type: 'condition',
-				variable: '',
-				operator: 'equals',
-				value: '',
-				then: defaultSequence,
-			};
-		case 'set_variable':
-			return { id, type: 'set_variable', variable: '', value: '' };
-		case 'transfer':
-			return {
-				id,
-				type: 'transfer',
-				assign: 'round_robin',
-				advisorId: null,
-				waitingText: '',
-				fallback: {
-					text: '',
-					askEmail: true,
-					emailVariable: 'EMAIL',
-					thanksText: '',
-				},
-				backToBot: { label: '', sequence: null },
-			};
-		case 'goto':
-			return { id, type: 'goto', sequence: defaultSequence };
-		case 'end':
-			return { id, type: 'end', text: '' };
-	}
-}
-
 const stepIdBase = ( t: FlowStepType ) => t.replace( /_/g, '-' );
 
 function move< T >( list: T[], from: number, to: number ): T[] {
@@ -153,96 +50,6 @@ function move< T >( list: T[], from: number, to: number ): T[] {
 	const [ item ] = next.splice( from, 1 );
 	next.splice( to, 0, item );
 	return next;
-}
-
-/** Where a sequence is used, as `FlowIssue`-style paths (e.g. `sequences.0.steps.4.sequence`). */
-export function sequenceReferences( flow: Flow, id: string ): string[] {
-	const refs: string[] = [];
-	if ( flow.startSequence === id ) {
-		refs.push( 'startSequence' );
-	}
-	flow.sequences.forEach( ( s, si ) =>
-		s.steps.forEach( ( step, ti ) => {
-			const at = `sequences.${ si }.steps.${ ti }`;
-			switch ( step.type ) {
-				case 'goto':
-					if ( step.sequence === id ) {
-						refs.push( `${ at }.sequence` );
-					}
-					break;
-				case 'condition':
-					if ( step.then === id ) {
-						refs.push( `${ at }.then` );
-					}
-					if ( step.else === id ) {
-						refs.push( `${ at }.else` );
-					}
-					break;
-				case 'buttons':
-					step.buttons.forEach( ( b, bi ) => {
-						if (
-							b.action.type === 'goto' &&
-							b.action.sequence === id
-						) {
-							refs.push(
-								`${ at }.buttons.${ bi }.action.sequence`
-							);
-						}
-					} );
-					break;
-				case 'transfer':
-					if ( step.backToBot.sequence === id ) {
-						refs.push( `${ at }.backToBot.sequence` );
-					}
-					break;
-			}
-		} )
-	);
-	return refs;
-}
-
-function renameReferences(
-	step: FlowStep,
-	from: string,
-	to: string
-): FlowStep {
-	const r = ( id: string ) => ( id === from ? to : id );
-	switch ( step.type ) {
-		case 'goto':
-			return step.sequence === from ? { ...step, sequence: to } : step;
-		case 'condition':
-			return step.then === from || step.else === from
-				? {
-						...step,
-						then: r( step.then ),
-						...( step.else !== undefined
-							? { else: r( step.else ) }
-							: {} ),
-					}
-				: step;
-		case 'buttons':
-			return step.buttons.some(
-				( b ) => b.action.type === 'goto' && b.action.sequence === from
-			)
-				? {
-						...step,
-						buttons: step.buttons.map( ( b ) =>
-							b.action.type === 'goto' &&
-							b.action.sequence === from
-								? {
-										...b,
-										action: { type: 'goto', sequence: to },
-									}
-								: b
-						),
-					}
-				: step;
-		case 'transfer':
-			return step.backToBot.sequence === from
-				? { ...step, backToBot: { ...step.backToBot, sequence: to } }
-				: step;
-	}
-	return step;
 }
 
 function withSequence(
@@ -400,35 +207,4 @@ export function flowDraftReducer( flow: Flow, action: FlowDraftAction ): Flow {
 			);
 	}
 	return flow;
-}
-
-/** Steps are plain JSON: a JSON round trip copies them deeply (no shared button arrays). */
-const structuredCopy = < T >( v: T ): T => JSON.parse( JSON.stringify( v ) );
-
-/** A new flow: one sequence with a greeting, in the owner's language. */
-export function blankFlow(
-	id: string,
-	name: string,
-	texts: { sequenceName: string; greeting: string }
-): Flow {
-	const start = slugify( texts.sequenceName, 'start' );
-	return {
-		id,
-		name,
-		mode: 'bot',
-		startSequence: start,
-		allowedLinkDomains: [],
-		sequences: [
-			{
-				id: start,
-				name: texts.sequenceName,
-				steps: [ { id: 'text', type: 'text', text: texts.greeting } ],
-			},
-		],
-	};
-}
-
-/** A copy of `flow` under a new id and name (everything else identical). */
-export function duplicateFlow( flow: Flow, id: string, name: string ): Flow {
-	return { ...structuredCopy( flow ), id, name };
 }

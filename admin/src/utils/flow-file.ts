@@ -6,7 +6,7 @@
  */
 import { __, _n, sprintf } from '@wordpress/i18n';
 import { validateFlow, type Flow } from '@handoff-chat/contracts';
-import { slugify, uniqueId } from './flow-draft';
+import { slugify, uniqueId } from './flow-ids';
 import { issueMessage } from './flow-issues';
 import { describeLocation } from './flow-labels';
 

@@ -15,12 +15,8 @@ import { __, sprintf } from '@wordpress/i18n';
 import type { FormEvent } from 'react';
 import { SLUG_PATTERN, type Flow } from '@handoff-chat/contracts';
 import { errorMessage } from '../../api';
-import {
-	blankFlow,
-	duplicateFlow,
-	slugify,
-	uniqueId,
-} from '../../utils/flow-draft';
+import { slugify, uniqueId } from '../../utils/flow-ids';
+import { blankFlow, duplicateFlow } from '../../utils/flow-templates';
 import type { FlowListItem } from '../../data/use-flows';
 import './index.scss';
 

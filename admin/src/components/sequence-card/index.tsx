@@ -20,7 +20,7 @@ import {
 	useFlowReader,
 	useIssueIndex,
 } from '../../data/flow-editor-context';
-import { sequenceReferences } from '../../utils/flow-draft';
+import { sequenceReferences } from '../../utils/flow-references';
 import { fieldDomId } from '../../utils/flow-issues';
 import {
 	describeLocation,

@@ -4,7 +4,7 @@ import { __, sprintf } from '@wordpress/i18n';
 import { arrowDown, arrowUp, trash } from '@wordpress/icons';
 import type { FlowButton } from '@handoff-chat/contracts';
 import { useIssueIndex } from '../../data/flow-editor-context';
-import { uniqueId } from '../../utils/flow-draft';
+import { uniqueId } from '../../utils/flow-ids';
 import { fieldDomId } from '../../utils/flow-issues';
 import {
 	FieldIssues,
