@@ -1,5 +1,10 @@
 /** Builders for contract objects in tests. */
-import type { Conversation, InboxPage, Message } from '@handoff-chat/contracts';
+import type {
+	Conversation,
+	InboxConversation,
+	InboxPage,
+	Message,
+} from '@handoff-chat/contracts';
 import type { HandoffApi } from '../api';
 import type { InboxItem } from '../utils/inbox-list';
 
@@ -52,6 +57,24 @@ export function conversation(
 		pageTitle: 'Shop',
 		createdAt: '2025-01-01T09:59:00.000Z',
 		updatedAt: '2025-01-01T10:00:00.000Z',
+		...over,
+	};
+}
+
+/** A conversation as the advisor's inbox lists it: read, answered, unassigned. */
+export function inboxConversation(
+	id: string,
+	over: Partial< InboxConversation > = {}
+): InboxConversation {
+	return {
+		...conversation( id ),
+		visitorLastReadSeq: 0,
+		unread: false,
+		unanswered: false,
+		lastReadSeq: 0,
+		assignedAdvisor: null,
+		visitorName: null,
+		visitorOnline: false,
 		...over,
 	};
 }
