@@ -1,5 +1,9 @@
-import { BRIDGE, fakeBridge, json } from '../test-utils/fake-bridge';
-import { BridgeError } from './errors';
+import {
+	BRIDGE,
+	fakeBridge,
+	json,
+	requestsOf,
+} from '../test-utils/fake-bridge';
 import { conversationsApi } from './conversations';
 
 function setup() {
@@ -29,34 +33,27 @@ describe( 'conversations api', () => {
 		] );
 	} );
 
-	it( 'sends a message as JSON and keeps the bridge refusal as a BridgeError', async () => {
+	it( 'sends a message as JSON and answers the stored message', async () => {
 		const { api, fetch } = setup();
 		fetch.mockImplementation( () =>
-			json( 409, {
-				error: {
-					code: 'conflict',
-					message: 'This conversation is closed. Reopen it to reply.',
-				},
-			} )
+			json( 201, { message: { id: 'm_1' } } )
 		);
-		const err = await api
-			.sendMessage( 'c_1', { clientId: 'client-0001', text: 'Hi' } )
-			.catch( ( e ) => e );
-		expect( err ).toBeInstanceOf( BridgeError );
-		expect( err ).toMatchObject( {
-			status: 409,
-			code: 'conflict',
-			message: 'This conversation is closed. Reopen it to reply.',
-		} );
-		const init = fetch.mock.calls[ 0 ][ 1 ] as RequestInit;
-		expect( init.method ).toBe( 'POST' );
-		expect( JSON.parse( String( init.body ) ) ).toEqual( {
-			clientId: 'client-0001',
-			text: 'Hi',
-		} );
+		expect(
+			await api.sendMessage( 'c_1', {
+				clientId: 'client-0001',
+				text: 'Hi',
+			} )
+		).toEqual( { id: 'm_1' } );
+		expect( requestsOf( fetch ) ).toEqual( [
+			[
+				`${ BRIDGE }/v1/conversations/c_1/messages`,
+				'POST',
+				'{"clientId":"client-0001","text":"Hi"}',
+			],
+		] );
 	} );
 
-	it( 'sends notes, patches, reads older history and typing as JSON', async () => {
+	it( 'sends notes, patches, reads older history and typing', async () => {
 		const { api, fetch } = setup();
 		fetch.mockImplementation( () =>
 			json( 200, {
@@ -77,37 +74,23 @@ describe( 'conversations api', () => {
 		} );
 		await api.listMessagesBefore( 'c_1', 5001 );
 		await api.sendTyping( 'c_1' );
-		const calls = fetch.mock.calls.map( ( [ url, init ] ) => [
-			url,
-			init.method ?? 'GET',
-			init.body ?? null,
-			init.headers[ 'Content-Type' ] ?? null,
-		] );
-		expect( calls ).toEqual( [
+		expect( requestsOf( fetch ) ).toEqual( [
 			[
 				`${ BRIDGE }/v1/conversations/c_1/notes`,
 				'POST',
 				'{"clientId":"client-0001","text":"VIP"}',
-				'application/json',
 			],
 			[
 				`${ BRIDGE }/v1/conversations/c_1`,
 				'PATCH',
 				'{"type":"assign","advisorId":null}',
-				'application/json',
 			],
 			[
 				`${ BRIDGE }/v1/conversations/c_1/messages?before=5001&limit=100`,
 				'GET',
 				null,
-				null,
 			],
-			[
-				`${ BRIDGE }/v1/conversations/c_1/typing`,
-				'POST',
-				'{}',
-				'application/json',
-			],
+			[ `${ BRIDGE }/v1/conversations/c_1/typing`, 'POST', '{}' ],
 		] );
 	} );
 } );

@@ -1,4 +1,9 @@
-import { BRIDGE, fakeBridge, json } from '../test-utils/fake-bridge';
+import {
+	BRIDGE,
+	fakeBridge,
+	json,
+	requestsOf,
+} from '../test-utils/fake-bridge';
 import { settingsApi } from './settings';
 
 describe( 'settings api', () => {
@@ -13,13 +18,7 @@ describe( 'settings api', () => {
 		expect( await api.getSettings() ).toEqual( { settings: {} } );
 		await api.putSettings( { pseudonymTemplate: '{{NOM}}' } );
 		expect( await api.listAdvisors() ).toEqual( [ { id: '7' } ] );
-		expect(
-			fetch.mock.calls.map( ( [ url, init ] ) => [
-				url,
-				init.method ?? 'GET',
-				init.body ?? null,
-			] )
-		).toEqual( [
+		expect( requestsOf( fetch ) ).toEqual( [
 			[ `${ BRIDGE }/v1/settings`, 'GET', null ],
 			[
 				`${ BRIDGE }/v1/settings`,

@@ -1,4 +1,9 @@
-import { BRIDGE, fakeBridge, json } from '../test-utils/fake-bridge';
+import {
+	BRIDGE,
+	fakeBridge,
+	json,
+	requestsOf,
+} from '../test-utils/fake-bridge';
 import { visitorsApi } from './visitors';
 
 describe( 'visitors api', () => {
@@ -16,13 +21,7 @@ describe( 'visitors api', () => {
 			{ name: 'PRENOM', value: 'Léa', updatedAt: 'x' },
 		] );
 		await api.putVariables( 'c_1', { EMAIL: 'a@b.c', OLD: null } );
-		expect(
-			fetch.mock.calls.map( ( [ url, init ] ) => [
-				url,
-				init.method ?? 'GET',
-				init.body ?? null,
-			] )
-		).toEqual( [
+		expect( requestsOf( fetch ) ).toEqual( [
 			[ `${ BRIDGE }/v1/conversations/c_1/visitor`, 'GET', null ],
 			[ `${ BRIDGE }/v1/conversations/c_1/variables`, 'GET', null ],
 			[

@@ -24,6 +24,14 @@ export const authOf = ( call: unknown[] ) =>
 	( call[ 1 ] as RequestInit & { headers: Record< string, string > } ).headers
 		.Authorization;
 
+/** What each `fetch` call asked for: [url, method, body or null]. */
+export const requestsOf = ( fetch: jest.Mock ) =>
+	fetch.mock.calls.map( ( [ url, init ]: [ string, RequestInit ] ) => [
+		url,
+		init.method ?? 'GET',
+		init.body ?? null,
+	] );
+
 export function fakeBridge( { ttlMs = 15 * 60_000 } = {} ) {
 	let clock = Date.parse( '2025-01-01T10:00:00Z' );
 	let minted = 0;
