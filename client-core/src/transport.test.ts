@@ -145,11 +145,14 @@ describe( 'createTransport', () => {
 
 	/** A fetch that only ends when its signal aborts. */
 	const hanging: FetchLike = ( _url, init ) =>
-		new Promise( ( _resolve, reject ) =>
-			init.signal!.addEventListener( 'abort', () =>
-				reject( new DOMException( 'Aborted', 'AbortError' ) )
-			)
-		);
+		new Promise( ( _resolve, reject ) => {
+			const abort = () =>
+				reject( new DOMException( 'Aborted', 'AbortError' ) );
+			if ( init.signal!.aborted ) {
+				abort(); // As fetch does with a signal aborted already.
+			}
+			init.signal!.addEventListener( 'abort', abort );
+		} );
 
 	it( 'gives up after the timeout (status 0, code timeout)', async () => {
 		jest.useFakeTimers();

@@ -22,8 +22,8 @@ export interface TransportOptions {
 	timeoutMs?: number;
 	/**
 	 * The message of a failure the bridge did not explain: not reached (status 0, `cause`
-	 * is what fetch threw) or an answer without an error body (a proxy's page). Lets a
-	 * client translate it; by default the cause's message or the HTTP status text.
+	 * is what fetch threw) or an answer without an error body (a proxy's page; `cause` is
+	 * the status text). Lets a client translate it; by default the cause itself.
 	 */
 	describe?: ( status: number, cause?: unknown ) => string;
 }
@@ -64,8 +64,21 @@ export function createTransport(
 	options: TransportOptions = {}
 ): BridgeRequest {
 	const base = ( options.baseUrl ?? '' ).replace( /\/+$/, '' );
-	const doFetch: FetchLike =
-		options.fetch ?? ( ( input, init ) => fetch( input, init ) );
+	const fail = (
+		status: number,
+		code: string,
+		cause: unknown,
+		message?: unknown,
+		details?: unknown
+	) =>
+		new BridgeError(
+			status,
+			code,
+			typeof message === 'string'
+				? message
+				: ( options.describe?.( status, cause ) ?? messageOf( cause ) ),
+			details
+		);
 
 	return async < T >(
 		path: string,
@@ -73,68 +86,43 @@ export function createTransport(
 			method,
 			token,
 			body,
-			headers: extra,
+			headers,
 			timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 			signal,
 		}: RequestOptions = {}
 	): Promise< BridgeResponse< T > > => {
-		const form =
-			typeof FormData !== 'undefined' && body instanceof FormData;
-		const headers: Record< string, string > = {
-			...extra,
-			Accept: 'application/json',
-		};
-		if ( body !== undefined && ! form ) {
-			headers[ 'Content-Type' ] = 'application/json';
-		}
-		if ( token ) {
-			headers.Authorization = 'Bearer ' + token;
-		}
-
+		const json = body !== undefined && ! ( body instanceof FormData );
 		const controller = new AbortController();
-		let timedOut = false;
-		const timer =
-			timeoutMs > 0
-				? setTimeout( () => {
-						timedOut = true;
-						controller.abort();
-					}, timeoutMs )
-				: null;
 		const abort = () => controller.abort();
+		const timer = timeoutMs > 0 ? setTimeout( abort, timeoutMs ) : 0;
 		signal?.addEventListener( 'abort', abort );
-
 		let res: Response;
 		try {
 			if ( signal?.aborted ) {
-				throw signal.reason;
+				abort();
 			}
-			res = await doFetch( base + path, {
+			res = await ( options.fetch ?? fetch )( base + path, {
 				method: method ?? ( body === undefined ? 'GET' : 'POST' ),
-				headers,
-				body:
-					form || body === undefined
-						? ( body as FormData | undefined )
-						: JSON.stringify( body ),
+				headers: {
+					...headers,
+					Accept: 'application/json',
+					// The browser writes a multipart body's type itself (with its boundary).
+					...( json ? { 'Content-Type': 'application/json' } : {} ),
+					...( token ? { Authorization: 'Bearer ' + token } : {} ),
+				},
+				body: json ? JSON.stringify( body ) : ( body as FormData ),
 				credentials: 'omit',
 				cache: 'no-store',
 				signal: controller.signal,
 			} );
 		} catch ( e ) {
 			let code = 'network';
-			if ( timedOut ) {
-				code = 'timeout';
-			} else if ( signal?.aborted ) {
-				code = 'aborted';
+			if ( controller.signal.aborted ) {
+				code = signal?.aborted ? 'aborted' : 'timeout';
 			}
-			throw new BridgeError(
-				0,
-				code,
-				options.describe?.( 0, e ) ?? messageOf( e )
-			);
+			throw fail( 0, code, e );
 		} finally {
-			if ( timer ) {
-				clearTimeout( timer );
-			}
+			clearTimeout( timer );
 			signal?.removeEventListener( 'abort', abort );
 		}
 
@@ -146,13 +134,11 @@ export function createTransport(
 		}
 		if ( ! res.ok ) {
 			const err = ( data as Partial< ApiErrorBody > | null )?.error;
-			throw new BridgeError(
+			throw fail(
 				res.status,
 				typeof err?.code === 'string' ? err.code : 'http_' + res.status,
-				typeof err?.message === 'string'
-					? err.message
-					: ( options.describe?.( res.status ) ??
-							( res.statusText || 'HTTP ' + res.status ) ),
+				res.statusText || 'HTTP ' + res.status,
+				err?.message,
 				err?.details
 			);
 		}
