@@ -1,9 +1,9 @@
 /**
- * The widget's only client of the bridge HTTP API (CONVENTIONS 4). Typed with the
- * shared contracts; types only, so no validation library enters the bundle.
+ * The widget's only client of the bridge HTTP API (CONVENTIONS 4): its endpoints over the
+ * client core's transport, which throws the core's BridgeError. Typed with the shared
+ * contracts; types only, so no validation library enters the bundle.
  */
 import type {
-	ApiErrorBody,
 	Conversation,
 	ConversationActionBody,
 	Message,
@@ -14,34 +14,13 @@ import type {
 	UploadResponse,
 	VisitorSession,
 } from '@handoff-chat/contracts';
-
-/** A failed call. `status` 0 means the bridge was not reached (network, timeout). */
-export class ApiError extends Error {
-	constructor(
-		readonly status: number,
-		readonly code: string,
-		message: string
-	) {
-		super( message );
-		this.name = 'ApiError';
-	}
-}
-
-/**
- * Worth retrying with the same clientId: the bridge may not have seen the request.
- * @param err What the call threw.
- */
-export function isRetryable( err: unknown ): boolean {
-	if ( ! ( err instanceof ApiError ) ) {
-		return true;
-	}
-	return (
-		err.status === 0 ||
-		err.status === 408 ||
-		err.status === 429 ||
-		err.status >= 500
-	);
-}
+import type { ChannelAuth } from '@handoff-chat/client-core/connection';
+import { statusOf } from '@handoff-chat/client-core/errors';
+import {
+	createTransport,
+	type FetchLike,
+	type RequestOptions,
+} from '@handoff-chat/client-core/transport';
 
 export interface SendResult {
 	message: Message;
@@ -89,200 +68,122 @@ export interface BridgeApi {
 		conversationId: string,
 		seq: number
 	) => Promise< Conversation >;
-	/** Where pusher-js asks for channel authorisations. */
-	readonly realtimeAuthUrl: string;
+	/** `POST /v1/realtime/auth`: pusher-js's authorisation of a channel for this visitor. */
+	authorizeChannel: (
+		token: string,
+		socketId: string,
+		channelName: string
+	) => Promise< ChannelAuth >;
 }
 
-type FetchLike = ( input: string, init: RequestInit ) => Promise< Response >;
-
-const TIMEOUT_MS = 15000;
 /** An image may take a while on a slow uplink. */
 const UPLOAD_TIMEOUT_MS = 120000;
 
 export function createBridgeApi(
 	bridgeUrl: string,
 	siteId: string,
-	fetchImpl: FetchLike = ( input, init ) => fetch( input, init )
+	fetchImpl?: FetchLike
 ): BridgeApi {
-	const base = bridgeUrl.replace( /\/+$/, '' );
+	const request = createTransport( { baseUrl: bridgeUrl, fetch: fetchImpl } );
 	const enc = encodeURIComponent;
-
-	async function request< T >(
-		method: 'GET' | 'POST',
+	const conversationPath = ( id: string, rest = '' ) =>
+		`/v1/conversations/${ enc( id ) }${ rest }`;
+	/** The answer's body. */
+	const read = async < T >( path: string, options: RequestOptions ) =>
+		( await request< T >( path, options ) ).data;
+	const conversation = async ( path: string, options: RequestOptions ) =>
+		( await read< { conversation: Conversation } >( path, options ) )
+			.conversation;
+	/** A stored message: 201 new, 200 a replay of this clientId (stored earlier). */
+	const stored = async (
 		path: string,
-		token: string | null,
-		body?: unknown,
-		timeoutMs = TIMEOUT_MS
-	): Promise< { status: number; data: T } > {
-		const headers: Record< string, string > = {
-			Accept: 'application/json',
-		};
-		// The browser writes a multipart body's Content-Type itself (with its boundary).
-		const form =
-			typeof FormData !== 'undefined' && body instanceof FormData;
-		if ( body !== undefined && ! form ) {
-			headers[ 'Content-Type' ] = 'application/json';
-		}
-		if ( token ) {
-			headers.Authorization = 'Bearer ' + token;
-		}
-		const controller =
-			typeof AbortController !== 'undefined'
-				? new AbortController()
-				: null;
-		const timer = controller
-			? setTimeout( () => controller.abort(), timeoutMs )
-			: null;
-		let res: Response;
-		try {
-			res = await fetchImpl( base + path, {
-				method,
-				headers,
-				body:
-					form || body === undefined
-						? ( body as FormData | undefined )
-						: JSON.stringify( body ),
-				// Bearer tokens, never cookies: the bridge is another origin.
-				credentials: 'omit',
-				cache: 'no-store',
-				signal: controller?.signal,
-			} );
-		} catch ( e ) {
-			throw new ApiError(
-				0,
-				'network',
-				e instanceof Error ? e.message : String( e )
-			);
-		} finally {
-			if ( timer ) {
-				clearTimeout( timer );
-			}
-		}
-		let data: unknown = null;
-		try {
-			data = await res.json();
-		} catch {
-			// An empty or non-JSON body (a proxy's error page): the status still speaks.
-		}
-		if ( ! res.ok ) {
-			const err = ( data as Partial< ApiErrorBody > | null )?.error;
-			throw new ApiError(
-				res.status,
-				typeof err?.code === 'string' ? err.code : 'http_' + res.status,
-				typeof err?.message === 'string'
-					? err.message
-					: res.statusText || 'HTTP ' + res.status
-			);
-		}
-		return { status: res.status, data: data as T };
-	}
+		token: string,
+		body: unknown
+	): Promise< SendResult > => {
+		const { status, data } = await request< { message: Message } >( path, {
+			token,
+			body,
+		} );
+		return { message: data.message, replayed: status === 200 };
+	};
 
 	return {
-		realtimeAuthUrl: base + '/v1/realtime/auth',
-
-		async createVisitor( previousToken ) {
-			const { data } = await request< VisitorSession >(
-				'POST',
-				`/v1/sites/${ enc( siteId ) }/visitors`,
-				null,
-				previousToken ? { token: previousToken } : {}
-			);
-			return data;
-		},
+		createVisitor: ( previousToken ) =>
+			read( `/v1/sites/${ enc( siteId ) }/visitors`, {
+				body: previousToken ? { token: previousToken } : {},
+			} ),
 
 		async currentConversation( token ) {
 			try {
-				const { data } = await request< {
-					conversation: Conversation;
-				} >( 'GET', '/v1/conversations/current', token );
-				return data.conversation;
+				return await conversation( '/v1/conversations/current', {
+					token,
+				} );
 			} catch ( e ) {
-				if ( e instanceof ApiError && e.status === 404 ) {
+				if ( statusOf( e ) === 404 ) {
 					return null;
 				}
 				throw e;
 			}
 		},
 
-		async getConversation( token, id ) {
-			const { data } = await request< { conversation: Conversation } >(
-				'GET',
-				`/v1/conversations/${ enc( id ) }`,
-				token
-			);
-			return data.conversation;
-		},
+		getConversation: ( token, id ) =>
+			conversation( conversationPath( id ), { token } ),
 
-		async startConversation( token, body ) {
-			const { data } = await request< { conversation: Conversation } >(
-				'POST',
-				'/v1/conversations',
+		startConversation: ( token, body ) =>
+			conversation( '/v1/conversations', { token, body } ),
+
+		messages: ( token, conversationId, after ) =>
+			read(
+				conversationPath(
+					conversationId,
+					`/messages?after=${ Math.max( 0, Math.floor( after ) ) }`
+				),
+				{ token }
+			),
+
+		sendMessage: ( token, conversationId, body ) =>
+			stored(
+				conversationPath( conversationId, '/messages' ),
 				token,
 				body
-			);
-			return data.conversation;
-		},
+			),
 
-		async messages( token, conversationId, after ) {
-			const { data } = await request< MessagesPage >(
-				'GET',
-				`/v1/conversations/${ enc( conversationId ) }/messages?after=${ Math.max( 0, Math.floor( after ) ) }`,
-				token
-			);
-			return data;
-		},
-
-		async sendMessage( token, conversationId, body ) {
-			const { status, data } = await request< { message: Message } >(
-				'POST',
-				`/v1/conversations/${ enc( conversationId ) }/messages`,
+		action: ( token, conversationId, body ) =>
+			stored(
+				conversationPath( conversationId, '/actions' ),
 				token,
 				body
-			);
-			return { message: data.message, replayed: status === 200 };
-		},
+			),
 
 		async uploadImage( token, file, name ) {
 			const form = new FormData();
 			form.append( 'file', file, name );
-			const { data } = await request< UploadResponse >(
-				'POST',
-				'/v1/uploads',
+			const data = await read< UploadResponse >( '/v1/uploads', {
 				token,
-				form,
-				UPLOAD_TIMEOUT_MS
-			);
+				body: form,
+				timeoutMs: UPLOAD_TIMEOUT_MS,
+			} );
 			return data.upload;
 		},
 
 		async typing( token, conversationId ) {
-			const { data } = await request< { sent: boolean } >(
-				'POST',
-				`/v1/conversations/${ enc( conversationId ) }/typing`,
-				token,
-				{}
+			const data = await read< { sent: boolean } | null >(
+				conversationPath( conversationId, '/typing' ),
+				{ token, body: {} }
 			);
 			return !! data?.sent;
 		},
 
-		async markRead( token, conversationId, seq ) {
-			const { data } = await request< { conversation: Conversation } >(
-				'POST',
-				`/v1/conversations/${ enc( conversationId ) }/read`,
+		markRead: ( token, conversationId, seq ) =>
+			conversation( conversationPath( conversationId, '/read' ), {
 				token,
-				{ seq }
-			);
-			return data.conversation;
-		},
+				body: { seq },
+			} ),
 
-		async action( token, conversationId, body ) {
-			const { status, data } = await request< { message: Message } >(
-				'POST',
-				`/v1/conversations/${ enc( conversationId ) }/actions`,
+		authorizeChannel: ( token, socketId, channelName ) =>
+			read( '/v1/realtime/auth', {
 				token,
-				body
-			);
-			return { message: data.message, replayed: status === 200 };
-		},
+				body: { socket_id: socketId, channel_name: channelName },
+			} ),
 	};
 }

@@ -1,9 +1,11 @@
 import type {
+	BotAwaits,
 	Conversation,
 	Message,
 	MessageMeta,
 } from '@handoff-chat/contracts';
 import {
+	botAnswersText,
 	currentAdvisorName,
 	currentPrompt,
 	decorateItems,
@@ -13,8 +15,16 @@ import {
 } from './bot-steps';
 import { toItems } from './message-store';
 
+const NOTHING: BotAwaits = { type: 'nothing' };
+
 const conversation = ( over: Partial< Conversation > = {} ) =>
-	( { id: 'c1', state: 'bot', flowId: 'demo', ...over } ) as Conversation;
+	( {
+		id: 'c1',
+		state: 'bot',
+		flowId: 'demo',
+		awaits: NOTHING,
+		...over,
+	} ) as Conversation;
 
 let seq = 0;
 const msg = (
@@ -57,8 +67,13 @@ beforeEach( () => {
 	seq = 0;
 } );
 
-describe( 'currentPrompt', () => {
-	it( 'offers only the latest step’s buttons', () => {
+describe( 'currentPrompt reads what the bridge says the bot awaits', () => {
+	const pressOn = ( stepId: string ): BotAwaits => ( {
+		type: 'button',
+		stepId,
+	} );
+
+	it( 'offers the buttons of the awaited step, on its latest message', () => {
 		const old = menu();
 		const pressed = msg( 'visitor', 'Hours', {
 			pressed: { stepId: 'choices', buttonId: 'hours' },
@@ -66,66 +81,91 @@ describe( 'currentPrompt', () => {
 		const answer = msg( 'bot', 'We open at 9.', { stepId: 'answer' } );
 		const again = menu();
 		const messages = [ old, pressed, answer, again ];
-		expect( currentPrompt( messages, conversation() ) ).toEqual( {
-			buttonsMessageId: again.id,
-			question: null,
-		} );
-		// Pressed and not answered yet: nothing to press until the bot speaks.
 		expect(
-			currentPrompt( [ old, pressed ], conversation() ).buttonsMessageId
-		).toBeNull();
+			currentPrompt(
+				messages,
+				conversation( { awaits: pressOn( 'choices' ) } )
+			)
+		).toEqual( { buttonsMessageId: again.id, question: null } );
+		// A free text after the menu changes nothing: the bridge still awaits the press.
+		expect(
+			currentPrompt(
+				[ ...messages, msg( 'visitor', 'hello?' ) ],
+				conversation( { awaits: pressOn( 'choices' ) } )
+			).buttonsMessageId
+		).toBe( again.id );
 	} );
 
-	it( 'keeps the buttons under a free text the bot has not answered yet', () => {
-		const m = menu();
-		expect(
-			currentPrompt( [ m, msg( 'visitor', 'hello?' ) ], conversation() )
-				.buttonsMessageId
-		).toBe( m.id );
-	} );
-
-	it( 'offers no buttons once the advisors have the conversation or without a flow', () => {
+	it( 'offers no buttons when the bot awaits nothing or another step', () => {
 		const messages = [ menu() ];
-		for ( const state of [ 'waiting', 'live', 'closed' ] as const ) {
-			expect(
-				currentPrompt( messages, conversation( { state } ) )
-			).toEqual( { buttonsMessageId: null, question: null } );
-		}
 		expect(
-			currentPrompt( messages, conversation( { flowId: null } ) )
-				.buttonsMessageId
-		).toBeNull();
-		expect( currentPrompt( messages, null ).buttonsMessageId ).toBeNull();
+			currentPrompt( messages, conversation( { awaits: NOTHING } ) )
+		).toEqual( NO_PROMPT );
+		// The bridge moved on to a step whose message has not arrived yet.
+		expect(
+			currentPrompt(
+				messages,
+				conversation( { awaits: pressOn( 'next' ) } )
+			)
+		).toEqual( NO_PROMPT );
+		// Only bot messages with buttons count, whatever their step id.
+		expect(
+			currentPrompt(
+				[ msg( 'bot', 'We open at 9.', { stepId: 'answer' } ) ],
+				conversation( { awaits: pressOn( 'answer' ) } )
+			)
+		).toEqual( NO_PROMPT );
+		expect( currentPrompt( messages, null ) ).toEqual( NO_PROMPT );
+		// A bridge that does not say yet: nothing is guessed.
+		expect(
+			currentPrompt(
+				messages,
+				conversation( { awaits: undefined as unknown as BotAwaits } )
+			)
+		).toEqual( NO_PROMPT );
 	} );
 
-	it( 'follows questions, re-asks and the fallback email question while waiting', () => {
-		const q = [
-			question(),
-			msg( 'visitor', 'nope' ),
-			question( 'email', true ),
-		];
-		expect( currentPrompt( q, conversation() ).question ).toEqual( {
+	it( 'gives the composer the awaited answer, the offline email question included', () => {
+		const awaits: BotAwaits = {
+			type: 'answer',
+			stepId: 'ask',
 			variable: 'EMAIL',
 			answerType: 'email',
-		} );
+		};
+		for ( const state of [ 'bot', 'waiting' ] as const ) {
+			expect(
+				currentPrompt(
+					[ question() ],
+					conversation( { state, awaits } )
+				)
+			).toEqual( {
+				buttonsMessageId: null,
+				question: { variable: 'EMAIL', answerType: 'email' },
+			} );
+		}
+	} );
+
+	it( 'says when the bot will answer a visitor’s text', () => {
+		expect( botAnswersText( conversation( { awaits: NOTHING } ) ) ).toBe(
+			false
+		);
 		expect(
-			currentPrompt( q, conversation( { state: 'waiting' } ) ).question
-		).not.toBeNull();
+			botAnswersText( conversation( { awaits: pressOn( 'choices' ) } ) )
+		).toBe( true );
 		expect(
-			currentPrompt( q, conversation( { state: 'live' } ) ).question
-		).toBeNull();
-		expect(
-			currentPrompt(
-				[ ...q, msg( 'bot', 'Thanks!', { stepId: 'thanks' } ) ],
-				conversation()
-			).question
-		).toBeNull();
-		expect(
-			currentPrompt(
-				[ ...q, msg( 'advisor', 'Hi', undefined, 'text', 'Camille' ) ],
-				conversation( { state: 'waiting' } )
-			).question
-		).toBeNull();
+			botAnswersText(
+				conversation( {
+					state: 'waiting',
+					awaits: {
+						type: 'answer',
+						stepId: 'transfer',
+						variable: 'EMAIL',
+						answerType: 'email',
+					},
+				} )
+			)
+		).toBe( true );
+		expect( botAnswersText( null ) ).toBe( false );
 	} );
 } );
 

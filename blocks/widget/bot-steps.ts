@@ -1,10 +1,12 @@
 /**
- * What the bot waits for, read from the messages themselves (the bridge keeps the flow
- * state to itself): the quick replies the visitor may press now and the question the
- * composer answers. Pure functions; the bridge stays the judge (a stale press gets 409).
+ * What the bot waits for, as the bridge says in `conversation.awaits` (decided from the
+ * flow's position by the conversation rules): the quick replies the visitor may press now
+ * and the question the composer answers. Pure functions; the bridge stays the judge (a
+ * stale press gets 409).
  */
 import type {
 	AnswerType,
+	BotAwaits,
 	Conversation,
 	Message,
 } from '@handoff-chat/contracts';
@@ -20,17 +22,22 @@ export interface BotPrompt {
 export const NO_PROMPT: BotPrompt = { buttonsMessageId: null, question: null };
 
 /**
- * A visitor's plain text does not move the bot on until the bot answers it.
- * @param m A message.
+ * What the bot awaits; nothing without a conversation (or from a bridge that does not say).
+ * @param conversation The conversation, as the bridge last described it.
  */
-const isPlainVisitorText = ( m: Message ) =>
-	m.author.type === 'visitor' && m.kind === 'text' && ! m.meta?.pressed;
+const awaitsOf = ( conversation: Conversation | null ): BotAwaits =>
+	conversation?.awaits ?? { type: 'nothing' };
 
 /**
- * The latest step is the last message that is not a plain visitor text: when it is a bot
- * message with buttons (conversation in `bot`) or a question (`bot`, or the fallback email
- * question while `waiting`), that is what the bot waits on. Anything after it — a press,
- * an event, an advisor's reply, another bot message — means it moved on.
+ * The bot will answer a visitor's text: it awaits something (a press, an answer).
+ * @param conversation The conversation, as the bridge last described it.
+ */
+export const botAnswersText = ( conversation: Conversation | null ): boolean =>
+	awaitsOf( conversation ).type !== 'nothing';
+
+/**
+ * The prompt of what the bot awaits: for a press, the latest bot message of that step
+ * that carries buttons; for an answer, its variable and type.
  * @param messages     Confirmed messages, in seq order.
  * @param conversation The conversation, as the bridge last described it.
  */
@@ -38,26 +45,24 @@ export function currentPrompt(
 	messages: readonly Message[],
 	conversation: Conversation | null
 ): BotPrompt {
-	if ( ! conversation?.flowId ) {
-		return NO_PROMPT;
+	const awaits = awaitsOf( conversation );
+	if ( awaits.type === 'answer' ) {
+		const { variable, answerType } = awaits;
+		return { buttonsMessageId: null, question: { variable, answerType } };
 	}
-	let last: Message | undefined;
-	for ( let i = messages.length - 1; i >= 0 && ! last; i-- ) {
-		if ( ! isPlainVisitorText( messages[ i ] ) ) {
-			last = messages[ i ];
+	if ( awaits.type === 'button' ) {
+		for ( let i = messages.length - 1; i >= 0; i-- ) {
+			const m = messages[ i ];
+			if (
+				m.author.type === 'bot' &&
+				m.meta?.stepId === awaits.stepId &&
+				m.meta.buttons?.length
+			) {
+				return { buttonsMessageId: m.id, question: null };
+			}
 		}
 	}
-	if ( ! last || last.author.type !== 'bot' || ! last.meta ) {
-		return NO_PROMPT;
-	}
-	const { state } = conversation;
-	const buttons = last.meta.buttons?.length && state === 'bot';
-	const question =
-		last.meta.question && ( state === 'bot' || state === 'waiting' );
-	return {
-		buttonsMessageId: buttons ? last.id : null,
-		question: question ? last.meta.question! : null,
-	};
+	return NO_PROMPT;
 }
 
 /**

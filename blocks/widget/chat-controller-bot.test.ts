@@ -261,3 +261,70 @@ describe( 'handoff actions', () => {
 		] );
 	} );
 } );
+
+describe( 'what the bot awaits', () => {
+	const ASK = { variable: 'EMAIL', answerType: 'email' as const };
+
+	it( 'follows the conversation’s awaits: a press, an answer, the offline email question, nothing', async () => {
+		const { bridge, controller } = setup();
+		bridge.onAction = ( c, body ) => {
+			if ( body.type === 'button' ) {
+				bridge.addBotMessage( c.id, 'Your email?', {
+					stepId: 'ask',
+					question: ASK,
+				} );
+			} else if ( body.type === 'request_human' ) {
+				bridge.addBotMessage( c.id, 'Nobody is online. Your email?', {
+					stepId: 'transfer',
+					question: ASK,
+				} );
+			}
+		};
+		await controller.start();
+		let state = controller.getState();
+		expect( state.conversation?.awaits ).toEqual( {
+			type: 'button',
+			stepId: 'choices',
+		} );
+		expect( state.prompt.question ).toBeNull();
+
+		controller.press( state.prompt.buttonsMessageId!, 'hours' );
+		await flush();
+		state = controller.getState();
+		expect( state.conversation?.awaits ).toMatchObject( {
+			type: 'answer',
+			stepId: 'ask',
+		} );
+		expect( state.prompt ).toEqual( {
+			buttonsMessageId: null,
+			question: ASK,
+		} );
+		// A text now answers the bot: it types until its answer is fetched.
+		controller.send( 'me@example.com' );
+		expect( controller.getState().botTyping ).toBe( true );
+		await flush();
+		expect( controller.getState().botTyping ).toBe( false );
+
+		// Nobody online: the bot asks for an email while the conversation waits.
+		controller.requestHuman();
+		await flush();
+		state = controller.getState();
+		expect( state.conversation?.state ).toBe( 'waiting' );
+		expect( state.prompt.question ).toEqual( ASK );
+		controller.send( 'me@example.com' );
+		expect( controller.getState().botTyping ).toBe( true );
+		await flush();
+
+		// An advisor took it: the bot awaits nothing, a text is for the advisor.
+		bridge.conversations[ 0 ].state = 'live';
+		await controller.catchUp( true );
+		state = controller.getState();
+		expect( state.conversation?.awaits ).toEqual( { type: 'nothing' } );
+		expect( state.prompt ).toEqual( {
+			buttonsMessageId: null,
+			question: null,
+		} );
+		controller.send( 'Hello?' );
+		expect( controller.getState().botTyping ).toBe( false );
+	} );
+} );

@@ -305,11 +305,27 @@ describe( 'realtime hints and catch-up', () => {
 		);
 	} );
 
-	it( 'refreshes the token and resubscribes when the channel is refused', async () => {
-		const { rt } = await setupConversation( 'Hello' );
-		rt.state.handlers!.onSubscriptionError( 403 );
-		await flush();
-		expect( rt.state.resubscribed ).toBe( 1 );
-		expect( rt.state.getToken!() ).toMatch( /^tok/ );
+	it( 'authorises its channels with the visitor’s token, refreshing an expired one on the way', async () => {
+		const { bridge, rt, id } = await setupConversation( 'Hello' );
+		const channel = `private-conversation-site_1-${ id }`;
+		await expect( rt.state.authorize!( '1.2', channel ) ).resolves.toEqual(
+			{ auth: `k:v1:${ channel }` }
+		);
+		const first = bridge.calls.at( -1 )!;
+		expect( first ).toMatchObject( {
+			method: 'POST',
+			path: '/v1/realtime/auth',
+			body: { socket_id: '1.2', channel_name: channel },
+		} );
+
+		bridge.expire( first.token! );
+		await expect( rt.state.authorize!( '1.2', channel ) ).resolves.toEqual(
+			{ auth: `k:v1:${ channel }` }
+		);
+		const [ refused, refresh, again ] = bridge.calls.slice( -3 );
+		expect( refused.token ).toBe( first.token );
+		expect( refresh.path ).toBe( '/v1/sites/site_1/visitors' );
+		expect( again ).toMatchObject( { path: '/v1/realtime/auth' } );
+		expect( again.token ).not.toBe( first.token );
 	} );
 } );

@@ -1,14 +1,27 @@
 /**
  * What the visitor sends: texts, images and bot actions, shown at once (optimistic), sent
  * one at a time in typing order, and retried with the same clientId — an image keeps its
- * uploadId too, so a retry never uploads it twice. The bridge stores each clientId once.
+ * uploadId too, so a retry never uploads it twice. The client core's outbox keeps the
+ * queue; this adds what the widget sends and how it reads the bridge's refusals.
  */
 import type {
 	ConversationActionBody,
 	SendMessageBody,
 } from '@handoff-chat/contracts';
-import { ApiError, isRetryable, type BridgeApi } from './api';
-import { currentPrompt } from './bot-steps';
+import {
+	BridgeError,
+	isRetryable,
+	messageOf,
+	statusOf,
+} from '@handoff-chat/client-core/errors';
+import {
+	createOutbox,
+	type FailureOutcome,
+	type Outbox as SendQueue,
+	type OutboxFields,
+} from '@handoff-chat/client-core/outbox';
+import type { BridgeApi } from './api';
+import { botAnswersText } from './bot-steps';
 import type { ConversationSync } from './chat-sync';
 import type {
 	PendingImage,
@@ -36,13 +49,33 @@ export interface OutboxDeps {
 	emit: () => void;
 }
 
+type Update = ( change: Partial< OutboxFields< PendingMessage > > ) => void;
+
 export class Outbox {
-	pending: PendingMessage[] = [];
 	notice: ActionNotice | null = null;
-	private sendQueue: Promise< unknown > = Promise.resolve();
+	private readonly sends: SendQueue< PendingMessage >;
+	/** Sent messages whose bot answer is still being fetched, and the bot's first words. */
 	private botTyping = 0;
 
-	constructor( private readonly deps: OutboxDeps ) {}
+	constructor( private readonly deps: OutboxDeps ) {
+		this.sends = createOutbox< PendingMessage >( {
+			send: ( p, update ) => this.deliver( p, update ),
+			onFailure: ( e, p ) => this.failed( p, e ),
+			onRemove: ( p ) => {
+				if ( p.image?.preview ) {
+					URL.revokeObjectURL?.( p.image.preview );
+				}
+			},
+			clientId: deps.clientId,
+			now: deps.now,
+		} );
+		this.sends.subscribe( deps.emit );
+	}
+
+	/** Messages not confirmed yet, in typing order. */
+	get pending(): readonly PendingMessage[] {
+		return this.sends.items;
+	}
 
 	/**
 	 * Shows a message at once and queues it.
@@ -55,19 +88,12 @@ export class Outbox {
 		action?: ( clientId: string ) => ConversationActionBody,
 		image?: PendingImage
 	): void {
-		const clientId = this.deps.clientId();
-		const pending: PendingMessage = {
-			clientId,
+		this.notice = null;
+		this.sends.queue( ( clientId ) => ( {
 			text,
-			createdAt: this.deps.now().toISOString(),
-			status: 'sending',
 			...( action ? { action: action( clientId ) } : {} ),
 			...( image ? { image } : {} ),
-		};
-		this.notice = null;
-		this.pending.push( pending );
-		this.enqueue( pending );
-		this.deps.emit();
+		} ) );
 	}
 
 	/**
@@ -75,15 +101,7 @@ export class Outbox {
 	 * @param clientId Client id of the failed message.
 	 */
 	retry( clientId: string ): void {
-		const pending = this.pending.find( ( p ) => p.clientId === clientId );
-		if ( ! pending || pending.status === 'sending' ) {
-			return;
-		}
-		pending.status = 'sending';
-		pending.error = undefined;
-		pending.problem = undefined;
-		this.enqueue( pending );
-		this.deps.emit();
+		this.sends.retry( clientId, { problem: undefined } );
 	}
 
 	/**
@@ -91,20 +109,19 @@ export class Outbox {
 	 * @param clientId Client id of the message.
 	 */
 	discard( clientId: string ): void {
-		this.keep( ( p ) => p.clientId !== clientId || p.status === 'sending' );
-		this.deps.emit();
+		this.sends.discard( clientId );
 	}
 
 	/** A new conversation: only texts still on their way follow the visitor there. */
 	reset(): void {
 		this.notice = null;
-		this.keep( ( p ) => p.status === 'sending' && ! p.action );
+		this.sends.dropWhere( ( p ) => p.status !== 'sending' || !! p.action );
 	}
 
 	/** Drops superseded button presses (an earlier one that failed). */
 	dropFailedPresses(): void {
-		this.keep(
-			( p ) => p.action?.type !== 'button' || p.status === 'sending'
+		this.sends.dropWhere(
+			( p ) => p.action?.type === 'button' && p.status !== 'sending'
 		);
 	}
 
@@ -120,7 +137,12 @@ export class Outbox {
 
 	/** Something the bot will answer is on its way. */
 	get botAnswering(): boolean {
-		return this.botTyping > 0;
+		return (
+			this.botTyping > 0 ||
+			this.pending.some(
+				( p ) => p.status === 'sending' && this.botAnswers( p )
+			)
+		);
 	}
 
 	async whileBotTypes( work: () => Promise< void > ): Promise< void > {
@@ -135,72 +157,44 @@ export class Outbox {
 	}
 
 	/**
-	 * Keeps the pending messages that pass, releasing the previews of the others.
-	 * @param pass Which messages stay.
+	 * The bot answers actions, and texts while it awaits something (its own question included).
+	 * @param p A message on its way.
 	 */
-	private keep( pass: ( p: PendingMessage ) => boolean ): void {
-		this.pending = this.pending.filter( ( p ) => {
-			const kept = pass( p );
-			if ( ! kept && p.image?.preview ) {
-				URL.revokeObjectURL?.( p.image.preview );
-			}
-			return kept;
-		} );
-	}
-
-	/**
-	 * One send at a time, so messages reach the bridge in the order they were typed.
-	 * @param pending The message to deliver.
-	 */
-	private enqueue( pending: PendingMessage ): void {
-		// The bot answers actions, and texts while it listens (its own question included).
-		const c = this.deps.sync.conversation;
-		const botAnswers =
-			!! pending.action ||
-			( ! pending.image &&
-				!! c?.flowId &&
-				( c.state === 'bot' ||
-					!! currentPrompt( this.deps.sync.store.messages, c )
-						.question ) );
-		this.botTyping += botAnswers ? 1 : 0;
-		this.sendQueue = this.sendQueue.then( () =>
-			this.deliver( pending, botAnswers )
+	private botAnswers( p: PendingMessage ): boolean {
+		return (
+			!! p.action ||
+			( ! p.image && botAnswersText( this.deps.sync.conversation ) )
 		);
 	}
 
 	private async deliver(
 		pending: PendingMessage,
-		botAnswers: boolean
+		update: Update
 	): Promise< void > {
 		const { action } = pending;
 		const { api, sessions, sync } = this.deps;
-		let answered: Promise< unknown > = Promise.resolve();
-		try {
-			await this.deps.started();
-			const conversation = action
-				? sync.conversation
-				: await sync.ensureConversation();
-			if ( ! conversation ) {
-				throw new ApiError( 409, 'conflict', 'No conversation.' );
-			}
-			const body = await this.messageBody( pending );
-			const { message } = await sessions.authed( ( t ) =>
-				action
-					? api.action( t, conversation.id, action )
-					: api.sendMessage( t, conversation.id, body )
-			);
-			// 201 (new) and 200 (replay of this clientId) both mean "stored".
-			this.keep( ( p ) => p.clientId !== pending.clientId );
-			sync.ingest( [ message ] );
-			if ( conversation.flowId ) {
-				// The bot answered in the same request: fetch it now rather than wait for realtime.
-				answered = sync.catchUp( true );
-			}
-		} catch ( e ) {
-			this.failed( pending, e );
-			this.deps.emit();
-		} finally {
+		// Decided as it leaves: what the bot awaits may change before its answer is read.
+		const botAnswers = this.botAnswers( pending );
+		await this.deps.started();
+		const conversation = action
+			? sync.conversation
+			: await sync.ensureConversation();
+		if ( ! conversation ) {
+			throw new BridgeError( 409, 'conflict', 'No conversation.' );
+		}
+		const body = await this.messageBody( pending, update );
+		const { message } = await sessions.authed( ( t ) =>
+			action
+				? api.action( t, conversation.id, action )
+				: api.sendMessage( t, conversation.id, body )
+		);
+		// 201 (new) and 200 (replay of this clientId) both mean "stored".
+		sync.ingest( [ message ] );
+		if ( conversation.flowId ) {
+			// The bot answered in the same request: fetch it now rather than wait for realtime.
+			const answered = sync.catchUp( true );
 			if ( botAnswers ) {
+				this.botTyping++;
 				void answered.finally( () => {
 					this.botTyping--;
 					this.deps.emit();
@@ -212,55 +206,48 @@ export class Outbox {
 	/**
 	 * The text, or the image: uploaded once, its id kept on the pending message for retries.
 	 * @param pending The message to deliver.
+	 * @param update  Keeps the upload id on it.
 	 */
 	private async messageBody(
-		pending: PendingMessage
+		pending: PendingMessage,
+		update: Update
 	): Promise< SendMessageBody > {
-		const image = pending.image;
+		const { image, clientId, text } = pending;
 		if ( ! image ) {
-			return { clientId: pending.clientId, text: pending.text };
+			return { clientId, text };
 		}
-		if ( ! image.uploadId ) {
+		let uploadId = image.uploadId;
+		if ( ! uploadId ) {
 			try {
 				const upload = await this.deps.sessions.authed( ( t ) =>
 					this.deps.api.uploadImage( t, image.file, image.name )
 				);
-				image.uploadId = upload.id;
+				uploadId = upload.id;
+				update( { image: { ...image, uploadId } } );
 			} catch ( e ) {
-				pending.problem = uploadProblem( e );
+				update( { problem: uploadProblem( e ) } );
 				throw e;
 			}
 		}
-		return {
-			clientId: pending.clientId,
-			uploadId: image.uploadId,
-			...( pending.text ? { text: pending.text } : {} ),
-		};
+		return { clientId, uploadId, ...( text ? { text } : {} ) };
 	}
 
-	private failed( pending: PendingMessage, e: unknown ): void {
+	private failed( pending: PendingMessage, e: unknown ): FailureOutcome {
 		const action = pending.action;
-		const status = e instanceof ApiError ? e.status : 0;
+		const status = statusOf( e );
 		if ( action && status === 409 ) {
 			// A stale step or a state that changed meanwhile: show the truth, softly.
-			this.keep( ( p ) => p.clientId !== pending.clientId );
-			this.notice = {
-				action: action.type,
-				message: e instanceof Error ? e.message : String( e ),
-			};
+			this.notice = { action: action.type, message: messageOf( e ) };
 			void this.deps.sync.catchUp( true );
-			return;
+			return 'drop';
 		}
 		if ( isRetryable( e ) ) {
-			pending.status = 'failed';
-			pending.error = undefined;
-			return;
+			return 'failed';
 		}
-		pending.status = 'rejected';
-		pending.error = e instanceof Error ? e.message : String( e );
 		if ( status === 409 && this.deps.sync.conversation ) {
 			void this.deps.sync.catchUp( true ); // Most likely closed meanwhile: show it.
 		}
+		return 'rejected';
 	}
 }
 
@@ -269,7 +256,7 @@ export class Outbox {
  * @param e What the upload threw.
  */
 function uploadProblem( e: unknown ): SendProblem | undefined {
-	switch ( e instanceof ApiError ? e.status : 0 ) {
+	switch ( statusOf( e ) ) {
 		case 413:
 			return 'too-large';
 		case 429:

@@ -145,9 +145,9 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 		}
 
 		const status = state.connection;
-		refs.status.hidden = status !== 'reconnecting' && status !== 'offline';
+		refs.status.hidden = status !== 'reconnecting' && status !== 'failed';
 		refs.status.textContent =
-			status === 'offline'
+			status === 'failed'
 				? __(
 						'Live updates are unavailable. New messages will still appear.',
 						'handoff-chat'

@@ -13,7 +13,8 @@ import type {
 	StartConversationBody,
 	TypingEvent,
 } from '@handoff-chat/contracts';
-import { ApiError, type BridgeApi } from './api';
+import { statusOf } from '@handoff-chat/client-core/errors';
+import type { BridgeApi } from './api';
 import type { WidgetConfig } from './config';
 import { MAX_PAGE_TITLE_LENGTH, MAX_PAGE_URL_LENGTH } from './limits';
 import {
@@ -54,7 +55,6 @@ export class ConversationSync {
 	private catchUpAgain = false;
 	private refreshConversationNext = false;
 	private pollTimer: ReturnType< typeof setInterval > | null = null;
-	private lastAuthRetry = 0;
 	private present = false;
 	private destroyed = false;
 
@@ -73,11 +73,7 @@ export class ConversationSync {
 			this.conversationPromise = start( body )
 				.catch( ( e ) => {
 					// A block naming a flow or sequence the bridge no longer has: live chat rather than no chat.
-					if (
-						e instanceof ApiError &&
-						e.status === 400 &&
-						body.mode === 'bot'
-					) {
+					if ( statusOf( e ) === 400 && body.mode === 'bot' ) {
 						return start( {
 							pageUrl: body.pageUrl,
 							pageTitle: body.pageTitle,
@@ -258,8 +254,15 @@ export class ConversationSync {
 			this.link = this.deps.realtime(
 				{
 					config: session.realtime,
-					authEndpoint: this.deps.api.realtimeAuthUrl,
-					getToken: () => this.deps.sessions.token,
+					// An expired token is refreshed and the authorisation asked again at once.
+					authorize: ( socketId, channelName ) =>
+						this.deps.sessions.authed( ( t ) =>
+							this.deps.api.authorizeChannel(
+								t,
+								socketId,
+								channelName
+							)
+						),
 				},
 				{
 					onMessage: ( m ) => {
@@ -283,8 +286,6 @@ export class ConversationSync {
 					},
 					onSubscribed: () => void this.catchUp( true ),
 					onReconnected: () => void this.catchUp( true ),
-					onSubscriptionError: ( status ) =>
-						this.onSubscriptionError( status ),
 					onStatus: ( status ) => this.onStatus( status ),
 				}
 			);
@@ -292,25 +293,14 @@ export class ConversationSync {
 		return this.link;
 	}
 
-	private onSubscriptionError( status: number ): void {
-		// A stale token: refresh it and ask again, at most once a minute.
-		if (
-			( status === 401 || status === 403 ) &&
-			Date.now() - this.lastAuthRetry > 60000
-		) {
-			this.lastAuthRetry = Date.now();
-			this.deps.sessions
-				.refresh()
-				.then( () => this.link?.resubscribe() )
-				.catch( () => undefined );
-		}
-	}
-
 	private onStatus( status: ConnectionStatus ): void {
+		if ( this.destroyed ) {
+			return; // `offline` after our own disconnect.
+		}
 		this.connection = status;
 		const pollMs = this.deps.pollMs ?? 15000;
 		if (
-			( status === 'reconnecting' || status === 'offline' ) &&
+			( status === 'reconnecting' || status === 'failed' ) &&
 			pollMs > 0 &&
 			! this.pollTimer
 		) {

@@ -5,7 +5,6 @@ import {
 	countUnread,
 	emptyStore,
 	isBehind,
-	mergeMessages,
 	toItems,
 	type PendingMessage,
 } from './message-store';
@@ -30,31 +29,6 @@ const page = (
 	messages,
 	lastSeq,
 	hasMore,
-} );
-
-describe( 'mergeMessages', () => {
-	it( 'never duplicates an id and keeps the latest copy', () => {
-		const merged = mergeMessages(
-			[ msg( 1 ), msg( 2 ) ],
-			[ msg( 2, { text: 'edited' } ), msg( 1 ) ]
-		);
-		expect( merged.map( ( m ) => m.id ) ).toEqual( [ 'm1', 'm2' ] );
-		expect( merged[ 1 ].text ).toBe( 'edited' );
-	} );
-
-	it( 'orders by seq whatever the arrival order', () => {
-		const merged = mergeMessages(
-			[ msg( 5 ), msg( 1 ) ],
-			[ msg( 3 ), msg( 2 ), msg( 4 ) ]
-		);
-		expect( merged.map( ( m ) => m.seq ) ).toEqual( [ 1, 2, 3, 4, 5 ] );
-	} );
-
-	it( 'does not mutate its inputs', () => {
-		const current = [ msg( 2 ), msg( 1 ) ];
-		mergeMessages( current, [ msg( 3 ) ] );
-		expect( current.map( ( m ) => m.seq ) ).toEqual( [ 2, 1 ] );
-	} );
 } );
 
 describe( 'applyIncoming (realtime events, send answers)', () => {

@@ -1,7 +1,7 @@
 /**
  * The panel's message state, as pure functions. HTTP is the truth and realtime only
  * notifies (DESIGN.md), so every source — a catch-up page, a realtime event, the
- * answer to a send — goes through the same merge by id, ordered by seq.
+ * answer to a send — goes through the client core's merge by id, ordered by seq.
  *
  * `syncedSeq` is the cursor for `messages?after=`: every seq up to it has been seen.
  * Visitors never receive notes, so their seqs leave holes that no fetch fills; that is
@@ -15,13 +15,16 @@ import type {
 	MessageMeta,
 	MessagesPage,
 } from '@handoff-chat/contracts';
+import { mergeMessages } from '@handoff-chat/client-core/merge';
+import type {
+	OutboxItem,
+	OutboxStatus,
+} from '@handoff-chat/client-core/outbox';
 
 export interface StoreState {
 	messages: Message[];
 	syncedSeq: number;
 }
-
-export type PendingStatus = 'sending' | 'failed' | 'rejected';
 
 /** Why an image was not sent, for the view to explain in the visitor's language. */
 export type SendProblem = 'too-large' | 'rate-limited' | 'not-image';
@@ -36,21 +39,19 @@ export interface PendingImage {
 	uploadId?: string;
 }
 
-/** A message typed (or an action taken) by the visitor and not yet confirmed by the bridge. */
-export interface PendingMessage {
-	clientId: string;
+/**
+ * A message typed (or an action taken) by the visitor and not yet confirmed by the bridge:
+ * an item of the client core's outbox (client id, status, the failure's message).
+ */
+export interface PendingMessage extends OutboxItem {
 	text: string;
-	createdAt: string;
-	status: PendingStatus;
-	/** The bridge's explanation when it refused the message (`rejected`). */
-	error?: string;
 	/** Set for a button press, "talk to a human" or "back to chatbot" (sent to `/actions`). */
 	action?: ConversationActionBody;
 	image?: PendingImage;
 	problem?: SendProblem;
 }
 
-export type ItemStatus = 'sent' | PendingStatus;
+export type ItemStatus = 'sent' | OutboxStatus;
 
 /** What the view draws: one row per message, confirmed or pending. */
 export interface ChatItem {
@@ -78,28 +79,6 @@ export interface ChatItem {
 }
 
 export const emptyStore = (): StoreState => ( { messages: [], syncedSeq: 0 } );
-
-/**
- * Union by id (a later copy replaces an earlier one), ordered by seq.
- * @param current  Messages held so far.
- * @param incoming Messages just received.
- */
-export function mergeMessages(
-	current: readonly Message[],
-	incoming: readonly Message[]
-): Message[] {
-	if ( incoming.length === 0 ) {
-		return current.slice();
-	}
-	const byId = new Map< string, Message >();
-	for ( const m of current ) {
-		byId.set( m.id, m );
-	}
-	for ( const m of incoming ) {
-		byId.set( m.id, m );
-	}
-	return Array.from( byId.values() ).sort( ( a, b ) => a.seq - b.seq );
-}
 
 /**
  * Applies a catch-up page fetched with `after=state.syncedSeq`.
@@ -263,8 +242,4 @@ export function countUnread(
 			m.kind !== 'note' &&
 			m.kind !== 'event'
 	).length;
-}
-
-export function highestSeq( messages: readonly Message[] ): number {
-	return messages.length ? messages[ messages.length - 1 ].seq : 0;
 }

@@ -13,10 +13,15 @@ import type {
 	RealtimeClientConfig,
 	TypingEvent,
 } from '@handoff-chat/contracts';
+import {
+	pusherOptions,
+	watchConnection,
+	type ChannelAuthorize,
+	type ConnectionStatus,
+} from '@handoff-chat/client-core/connection';
 
-/** What the panel shows: only `reconnecting` and `offline` are announced to the visitor. */
-export type ConnectionStatus =
-	'connecting' | 'connected' | 'reconnecting' | 'offline';
+/** The panel announces only `reconnecting` and `failed` to the visitor. */
+export type { ConnectionStatus };
 
 export interface RealtimeHandlers {
 	onMessage: ( message: Message ) => void;
@@ -27,23 +32,18 @@ export interface RealtimeHandlers {
 	onSubscribed: () => void;
 	/** The connection came back after a loss: time to catch up. */
 	onReconnected: () => void;
-	/** The auth endpoint refused the channel (status 401/403 usually means a stale token). */
-	onSubscriptionError: ( status: number ) => void;
 	onStatus: ( status: ConnectionStatus ) => void;
 }
 
 export interface RealtimeOptions {
 	config: RealtimeClientConfig;
-	authEndpoint: string;
-	/** Read at each authorisation, so a refreshed token is used without reconnecting. */
-	getToken: () => string;
+	/** Asks the bridge for each channel, with the token of the moment (a refreshed one too). */
+	authorize: ChannelAuthorize;
 }
 
 export interface RealtimeLink {
 	subscribe: ( channelName: string ) => void;
 	unsubscribe: () => void;
-	/** Asks for a fresh authorisation of the current channel (after a token refresh). */
-	resubscribe: () => void;
 	/** Holds the visitor's own channel (a name), or leaves it (null). Carries no events. */
 	setPresence: ( channelName: string | null ) => void;
 	disconnect: () => void;
@@ -56,70 +56,27 @@ export type RealtimeFactory = (
 
 export const connectRealtime: RealtimeFactory = ( options, handlers ) => {
 	const { config } = options;
-	const pusher = new Pusher( config.key, {
-		// An empty host means hosted Pusher Channels, reached through the cluster.
-		...( config.wsHost
-			? {
-					wsHost: config.wsHost,
-					wsPort: config.wsPort,
-					wssPort: config.wssPort,
-				}
-			: {} ),
-		forceTLS: config.forceTLS,
-		cluster: config.cluster,
-		enabledTransports: [ 'ws', 'wss' ],
-		disableStats: true,
-		channelAuthorization: {
-			endpoint: options.authEndpoint,
-			transport: 'ajax',
-			headersProvider: () => ( {
-				Authorization: 'Bearer ' + options.getToken(),
-			} ),
-		},
-	} );
-
-	let everConnected = false;
-	pusher.connection.bind(
-		'state_change',
-		( { current }: { previous: string; current: string } ) => {
-			switch ( current ) {
-				case 'connected':
-					handlers.onStatus( 'connected' );
-					if ( everConnected ) {
-						handlers.onReconnected();
-					}
-					everConnected = true;
-					break;
-				case 'connecting':
-				case 'unavailable':
-				case 'disconnected':
-					handlers.onStatus(
-						everConnected ? 'reconnecting' : 'connecting'
-					);
-					break;
-				case 'failed':
-					handlers.onStatus( 'offline' );
-					break;
-			}
-		}
+	const pusher = new Pusher(
+		config.key,
+		pusherOptions( config, options.authorize )
 	);
+	watchConnection( pusher.connection, ( status, reconnected ) => {
+		handlers.onStatus( status );
+		if ( reconnected ) {
+			handlers.onReconnected();
+		}
+	} );
 
 	let channel: Channel | null = null;
 	let channelName: string | null = null;
 	let presence: Channel | null = null;
 	let presenceName: string | null = null;
 
-	const onError = ( err: { status?: number } ) =>
-		handlers.onSubscriptionError(
-			typeof err?.status === 'number' ? err.status : 0
-		);
-
 	const bindChannel = ( name: string ) => {
 		channel = pusher.subscribe( name );
 		channel.bind( 'pusher:subscription_succeeded', () =>
 			handlers.onSubscribed()
 		);
-		channel.bind( 'pusher:subscription_error', onError );
 		channel.bind(
 			EVENTS.messageCreated,
 			( data: { message?: Message } ) => {
@@ -152,7 +109,6 @@ export const connectRealtime: RealtimeFactory = ( options, handlers ) => {
 	};
 	const joinPresence = ( name: string ) => {
 		presence = pusher.subscribe( name );
-		presence.bind( 'pusher:subscription_error', onError );
 	};
 
 	const unbindChannel = () => {
@@ -175,17 +131,6 @@ export const connectRealtime: RealtimeFactory = ( options, handlers ) => {
 		unsubscribe() {
 			unbindChannel();
 			channelName = null;
-		},
-		resubscribe() {
-			if ( channelName ) {
-				const name = channelName;
-				unbindChannel();
-				bindChannel( name );
-			}
-			if ( presenceName ) {
-				leavePresence();
-				joinPresence( presenceName );
-			}
 		},
 		setPresence( name ) {
 			if ( name === presenceName ) {

@@ -4,7 +4,8 @@
  * visitor — and their conversation — stays the same across visits.
  */
 import type { VisitorSession } from '@handoff-chat/contracts';
-import { ApiError, type BridgeApi } from './api';
+import { statusOf } from '@handoff-chat/client-core/errors';
+import type { BridgeApi } from './api';
 import { readItem, storageKeys, writeItem } from './storage';
 
 export class VisitorSessions {
@@ -17,11 +18,6 @@ export class VisitorSessions {
 		/** Called when the bridge could not keep the old identity and issued a new visitor. */
 		private readonly onNewIdentity: () => void = () => undefined
 	) {}
-
-	/** The token in use, for pusher-js's authorisation requests. */
-	get token(): string {
-		return this.session?.token ?? '';
-	}
 
 	get current(): VisitorSession | null {
 		return this.session;
@@ -88,7 +84,7 @@ export class VisitorSessions {
 		try {
 			return await call( session.token );
 		} catch ( e ) {
-			if ( e instanceof ApiError && e.status === 401 ) {
+			if ( statusOf( e ) === 401 ) {
 				const fresh = await this.refresh();
 				return call( fresh.token );
 			}

@@ -9,7 +9,8 @@ import type {
 	TypingEvent,
 } from '@handoff-chat/contracts';
 import type { BridgeApi } from './api';
-import { countUnread, highestSeq, type StoreState } from './message-store';
+import { lastSeqOf } from '@handoff-chat/client-core/merge';
+import { countUnread, type StoreState } from './message-store';
 import { readItem, storageKeys, writeItem } from './storage';
 import type { VisitorSessions } from './visitor-session';
 
@@ -77,7 +78,7 @@ export class VisitorSignals {
 					? event.name
 					: null,
 		};
-		this.typingAfterSeq = highestSeq( this.deps.sync.store.messages );
+		this.typingAfterSeq = lastSeqOf( this.deps.sync.store.messages );
 		this.clearTypingTimer();
 		this.typingTimer = setTimeout( () => {
 			this.typingTimer = null;
@@ -114,7 +115,7 @@ export class VisitorSignals {
 			return;
 		}
 		const messages = this.deps.sync.store.messages;
-		const top = highestSeq( messages );
+		const top = lastSeqOf( messages );
 		if ( top > this.seen ) {
 			this.seen = top;
 			writeItem(

@@ -1,8 +1,14 @@
 /**
  * An in-memory stand-in for the bridge HTTP API, behind the `fetch` signature that
  * api.ts takes, plus a fake realtime factory. For unit tests of the panel logic only.
+ *
+ * What the bot awaits is not restated here: each conversation keeps a flow position,
+ * set from the bot messages a test adds (buttons → a press, a question → an answer, the
+ * question while `waiting` → the offline email question), and its `awaits` is the
+ * contracts' `awaitsOf` of that position and the current state, as the bridge stores it.
  */
 import type {
+	BotAwaits,
 	Conversation,
 	Message,
 	MessageKind,
@@ -10,10 +16,16 @@ import type {
 	RealtimeClientConfig,
 	VisitorSession,
 } from '@handoff-chat/contracts';
+import { awaitsOf } from '@handoff-chat/contracts/conversation-rules';
+import type {
+	FlowState,
+	PendingTransfer,
+} from '@handoff-chat/contracts/flow-engine';
 import type {
 	RealtimeFactory,
 	RealtimeHandlers,
 	RealtimeLink,
+	RealtimeOptions,
 } from '../realtime';
 
 export interface Call {
@@ -71,6 +83,54 @@ export function fakeBridge() {
 		};
 	};
 
+	/** The flow position of each conversation, as the bot's messages leave it. */
+	const positions = new Map< string, FlowState >();
+	const position = (
+		stepId: string | null,
+		over: Partial< FlowState >
+	) => ( {
+		start: 'welcome',
+		sequence: 'welcome',
+		step: 0,
+		stepId,
+		waiting: 'end' as const,
+		...over,
+	} );
+	/**
+	 * Where the bot stands after one of its messages.
+	 * @param c    The conversation.
+	 * @param meta The message's step extras.
+	 */
+	const botWrote = ( c: Conversation, meta: MessageMeta ) => {
+		const stepId = meta.stepId ?? null;
+		const q = meta.question;
+		let fs = position( stepId, {} );
+		if ( meta.buttons?.length ) {
+			fs = position( stepId, { waiting: 'buttons' } );
+		} else if ( q && c.state === 'waiting' ) {
+			fs = position( stepId, {
+				waiting: 'fallback_email',
+				transfer: {
+					stepId: stepId ?? '',
+					emailVariable: q.variable,
+				} as PendingTransfer,
+			} );
+		} else if ( q ) {
+			fs = position( stepId, { waiting: 'question', question: q } );
+		}
+		positions.set( c.id, fs );
+	};
+	/**
+	 * Gives a new conversation its `awaits`, always read from its state and position.
+	 * @param c The conversation, just created.
+	 */
+	const track = ( c: Conversation ) =>
+		Object.defineProperty( c, 'awaits', {
+			enumerable: true,
+			get: (): BotAwaits =>
+				awaitsOf( c.state, positions.get( c.id ) ?? null ),
+		} );
+
 	const append = (
 		c: Conversation,
 		m: Omit< Message, 'id' | 'seq' | 'conversationId' | 'createdAt' >
@@ -110,6 +170,7 @@ export function fakeBridge() {
 			kind: MessageKind = 'text'
 		): Message {
 			const c = conversations.find( ( x ) => x.id === conversationId )!;
+			botWrote( c, meta );
 			return append( c, {
 				clientId: null,
 				kind,
@@ -260,11 +321,16 @@ export function fakeBridge() {
 					createdAt: new Date().toISOString(),
 					updatedAt: new Date().toISOString(),
 				} as Conversation;
-				conversations.push( c );
+				conversations.push( track( c ) );
 				if ( c.flowId ) {
 					bridge.onStart?.( c );
 				}
 				return reply( 201, { conversation: c } );
+			}
+			if ( init.method === 'POST' && path === '/v1/realtime/auth' ) {
+				return reply( 200, {
+					auth: `k:${ visitorId }:${ body.channel_name }`,
+				} );
 			}
 			if ( init.method === 'POST' && path === '/v1/uploads' ) {
 				const file = body?.file;
@@ -356,14 +422,16 @@ export function fakeBridge() {
 						.find(
 							( x ) =>
 								x.conversationId === c.id &&
-								x.author.type !== 'visitor'
+								x.author.type === 'bot' &&
+								x.meta?.stepId === body.stepId
 						);
 					const button = step?.meta?.buttons?.find(
 						( b ) => b.id === body.buttonId
 					);
+					const { awaits } = c;
 					if (
-						c.state !== 'bot' ||
-						step?.meta?.stepId !== body.stepId ||
+						awaits.type !== 'button' ||
+						awaits.stepId !== body.stepId ||
 						! button
 					) {
 						return error(
@@ -428,6 +496,13 @@ export function fakeBridge() {
 					c.state = 'bot';
 					c.backToBotLabel = null;
 				}
+				// The bot moved on; what it awaits next comes with what it writes now.
+				positions.set(
+					c.id,
+					position( null, {
+						waiting: c.state === 'waiting' ? 'transfer' : 'end',
+					} )
+				);
 				bridge.onAction?.( c, body );
 				return reply( 201, { message: msg } );
 			}
@@ -499,8 +574,8 @@ export function fakeRealtime() {
 	const state = {
 		handlers: null as RealtimeHandlers | null,
 		subscribed: [] as string[],
-		resubscribed: 0,
-		getToken: null as null | ( () => string ),
+		/** The authorisation function the controller handed to realtime. */
+		authorize: null as RealtimeOptions[ 'authorize' ] | null,
 		/** Every setPresence call: a channel name, or '(none)' when left. */
 		presence: [] as string[],
 		/** The visitor channel held now, if any. */
@@ -508,11 +583,10 @@ export function fakeRealtime() {
 	};
 	const factory: RealtimeFactory = ( options, handlers ) => {
 		state.handlers = handlers;
-		state.getToken = options.getToken;
+		state.authorize = options.authorize;
 		const link: RealtimeLink = {
 			subscribe: ( name ) => void state.subscribed.push( name ),
 			unsubscribe: () => void state.subscribed.push( '(none)' ),
-			resubscribe: () => void state.resubscribed++,
 			setPresence: ( name ) => {
 				if ( name !== state.present ) {
 					state.present = name;
