@@ -67,34 +67,35 @@ export function formatRelativeTime(
 	return f.format( 0, 'second' );
 }
 
-/** Full local date and time, for tooltips and <time> titles. */
-export function formatDateTime( iso: string, locale = pageLocale() ): string {
+/** `iso` formatted for `locale`; '' when unreadable, the browser's own form when Intl refuses. */
+function formatDate(
+	iso: string,
+	locale: string | undefined,
+	options: Intl.DateTimeFormatOptions,
+	fallback: ( d: Date ) => string
+): string {
 	const d = new Date( iso );
 	if ( Number.isNaN( d.getTime() ) ) {
 		return '';
 	}
 	try {
-		return new Intl.DateTimeFormat( locale, {
-			dateStyle: 'medium',
-			timeStyle: 'short',
-		} ).format( d );
+		return new Intl.DateTimeFormat( locale, options ).format( d );
 	} catch {
-		return d.toLocaleString();
+		return fallback( d );
 	}
 }
 
+/** Full local date and time, for tooltips and <time> titles. */
+export const formatDateTime = ( iso: string, locale = pageLocale() ): string =>
+	formatDate(
+		iso,
+		locale,
+		{ dateStyle: 'medium', timeStyle: 'short' },
+		( d ) => d.toLocaleString()
+	);
+
 /** Hours and minutes, shown under each message. */
-export function formatClockTime( iso: string, locale = pageLocale() ): string {
-	const d = new Date( iso );
-	if ( Number.isNaN( d.getTime() ) ) {
-		return '';
-	}
-	try {
-		return new Intl.DateTimeFormat( locale, {
-			hour: '2-digit',
-			minute: '2-digit',
-		} ).format( d );
-	} catch {
-		return d.toLocaleTimeString();
-	}
-}
+export const formatClockTime = ( iso: string, locale = pageLocale() ): string =>
+	formatDate( iso, locale, { hour: '2-digit', minute: '2-digit' }, ( d ) =>
+		d.toLocaleTimeString()
+	);
