@@ -3,6 +3,7 @@ import cors from 'cors';
 import express, { type Express } from 'express';
 import type { AppContext } from './context';
 import { errorBody, errorMiddleware, keepRawBody } from './http';
+import { advisorsRouter } from './routes/advisors';
 import { conversationAdminRouter } from './routes/conversation-admin';
 import { conversationsRouter } from './routes/conversations';
 import { flowsRouter } from './routes/flows';
@@ -36,6 +37,11 @@ export function createApp( ctx: AppContext ): Express {
 		} )
 	);
 	// The raw bytes are kept for WordPress's signed requests, which hash the exact body.
+	// WordPress's advisor sync lists every user who can answer: it may exceed the usual limit.
+	app.use(
+		'/v1/advisors',
+		express.json( { limit: '1mb', verify: keepRawBody } )
+	);
 	app.use(
 		express.json( {
 			limit: ctx.config.jsonLimitBytes,
@@ -56,6 +62,7 @@ export function createApp( ctx: AppContext ): Express {
 	app.use( conversationsRouter( ctx ) );
 	app.use( conversationAdminRouter( ctx ) );
 	app.use( inboxRouter( ctx ) );
+	app.use( advisorsRouter( ctx ) );
 	app.use( settingsRouter( ctx ) );
 	app.use( uploadsRouter( ctx ) );
 	app.use( flowsRouter( ctx ) );

@@ -4,6 +4,7 @@ import { createDb, migrateLatest, type Db } from './db';
 import { createLogger, type Logger } from './logger';
 import { createRealtime, type RealtimeDriver } from './realtime';
 import { AccessPolicy } from './services/access';
+import { AdvisorAdminService } from './services/advisor-admin';
 import { AdvisorViewService } from './services/advisor-view';
 import { AdvisorsService } from './services/advisors';
 import { ChannelAuthService } from './services/channel-auth';
@@ -45,13 +46,15 @@ export interface Services {
 	events: EventsService;
 	flows: FlowsService;
 	variables: VariablesService;
-	licences: LicencePolicy;
+	/** Seats against the quota (grants are atomic); the premium gate is `access`. */
+	licences: LicencesService;
 	access: AccessPolicy;
 	health: HealthService;
 	channelAuth: ChannelAuthService;
 	visitorSessions: VisitorSessionsService;
 	bot: BotService;
 	advisors: AdvisorsService;
+	advisorAdmin: AdvisorAdminService;
 	advisorView: AdvisorViewService;
 	management: ManagementService;
 	presence: PresenceService;
@@ -82,6 +85,8 @@ export interface ServiceOptions {
 	uploadsPerMinute?: number;
 	notifier?: Partial< NotifierOptions >;
 	uploadSweep?: Partial< UploadSweepOptions >;
+	/** How often advisor sockets whose token expired are closed (default 30 s). */
+	socketSweepMs?: number;
 	/** Lifetime of visitor tokens, in seconds (config VISITOR_TOKEN_TTL). */
 	visitorTokenTtl?: number;
 }
@@ -92,15 +97,20 @@ export function createServices(
 	log: Logger,
 	opts: ServiceOptions & { uploadStore: UploadStore }
 ): Services {
-	const events = new EventsService( realtime, log );
+	const licenceStore = new LicencesService( db );
+	// The gate every premium decision uses; tests of other features may replace it.
+	const licences: LicencePolicy = opts.licences ?? licenceStore;
+	const advisors = new AdvisorsService( db, licenceStore );
+	const events = new EventsService( realtime, log, ( siteId ) =>
+		advisors.limited( siteId )
+	);
 	const uploads = new UploadsService(
 		db,
 		opts.uploadStore,
 		log,
 		opts.uploadSweep
 	);
-	const licences = opts.licences ?? new LicencesService( db );
-	const access = new AccessPolicy( licences );
+	const access = new AccessPolicy( licences, advisors );
 	const flows = new FlowsService( db, log, access );
 	const variables = new VariablesService( db );
 	const visitors = new VisitorsService( db );
@@ -109,19 +119,20 @@ export function createServices(
 		events,
 		log,
 		visitors,
+		access,
 	} );
 	const reads = new ReadsService( db, events, access, visitors );
 	const turns = new TurnsService( {
 		conversations,
+		advisors,
 		reads,
 		uploads,
 		flows,
 		variables,
 		visitors,
 	} );
-	const handoff = new HandoffService( realtime, licences, log );
+	const handoff = new HandoffService( db, realtime, licences, log );
 	const sites = new SitesService( db );
-	const advisors = new AdvisorsService( db, licences );
 	const settings = new SettingsService( db, access, events );
 	const presence = new PresenceService( realtime, log );
 	const advisorView = new AdvisorViewService(
@@ -138,35 +149,61 @@ export function createServices(
 		log,
 		opts.notifier
 	);
+	const bot = new BotService(
+		conversations,
+		turns,
+		flows,
+		handoff,
+		log,
+		notifications
+	);
+	const offerWaiting = ( siteId: string ) =>
+		bot.offerWaiting( siteId ).catch( ( err ) => {
+			log.warn( 'offering waiting conversations failed', {
+				siteId,
+				error: String( err ),
+			} );
+			return 0;
+		} );
+	const channelAuth = new ChannelAuthService(
+		realtime,
+		conversations,
+		access,
+		log,
+		( siteId, advisorId ) =>
+			void bot.offerWaiting( siteId, [ advisorId ] ).catch( () => 0 ),
+		opts.socketSweepMs
+	);
 	return {
 		sites,
 		visitors,
 		conversations,
 		turns,
 		reads,
-		inbox: new InboxService( db, advisorView ),
+		inbox: new InboxService( db, advisorView, access ),
 		events,
 		flows,
 		variables,
-		licences,
+		licences: licenceStore,
 		access,
 		health: new HealthService( db, realtime ),
-		channelAuth: new ChannelAuthService( realtime, conversations ),
+		channelAuth,
 		visitorSessions: new VisitorSessionsService(
 			sites,
 			visitors,
 			realtime,
 			opts.visitorTokenTtl ?? 30 * 86400
 		),
-		bot: new BotService(
-			conversations,
-			turns,
-			flows,
-			handoff,
-			log,
-			notifications
-		),
+		bot,
 		advisors,
+		advisorAdmin: new AdvisorAdminService(
+			advisors,
+			licenceStore,
+			access,
+			events,
+			channelAuth,
+			offerWaiting
+		),
 		advisorView,
 		management: new ManagementService( {
 			conversations,
@@ -179,10 +216,11 @@ export function createServices(
 			visitors,
 			presence,
 			events,
+			offerWaiting,
 		} ),
 		presence,
 		settings,
-		search: new SearchService( db, advisorView ),
+		search: new SearchService( db, advisorView, access ),
 		typing: new TypingService( events ),
 		uploads,
 		uploadLimiter: new RateLimiter( opts.uploadsPerMinute ?? 20, 60_000 ),
@@ -208,6 +246,7 @@ export async function createContext(
 		...opts,
 	} );
 	services.notifications.start();
+	services.channelAuth.start();
 	services.uploads.start();
 	return {
 		config,
@@ -216,6 +255,7 @@ export async function createContext(
 		services,
 		log,
 		async close() {
+			services.channelAuth.stop();
 			await services.notifications.stop();
 			await services.uploads.stop();
 			// Realtime publishing never holds a request: what is still queued goes out before the close.

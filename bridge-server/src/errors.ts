@@ -13,12 +13,14 @@ export class ApiError extends Error {
 
 export const badRequest = ( message: string, details?: unknown ) =>
 	new ApiError( 400, 'bad_request', message, details );
-export const unauthorized = ( message = 'A valid token is required.' ) =>
-	new ApiError( 401, 'unauthorized', message );
+export const unauthorized = (
+	message = 'A valid token is required.',
+	code = 'unauthorized'
+) => new ApiError( 401, code, message );
 export const forbidden = ( message = 'You are not allowed to do this.' ) =>
 	new ApiError( 403, 'forbidden', message );
 // Absent and "not yours" answer the same, so ids cannot be probed.
 export const notFound = ( what = 'Resource' ) =>
 	new ApiError( 404, 'not_found', `${ what } not found.` );
-export const conflict = ( message: string ) =>
-	new ApiError( 409, 'conflict', message );
+export const conflict = ( message: string, code = 'conflict' ) =>
+	new ApiError( 409, code, message );

@@ -91,7 +91,12 @@ export function authenticate( ctx: AppContext, roles: Role[] ): RequestHandler {
 				}
 				res.locals.principal = principal;
 				res.locals.site = site;
-				next();
+				// Every advisor call: a revoked token is refused here, and the reach is read once.
+				return principal.role === 'advisor'
+					? ctx.services.advisors
+							.admit( principal )
+							.then( () => next() )
+					: next();
 			} )
 			.catch( next );
 	};

@@ -1,5 +1,7 @@
 /** Data shapes exchanged between the bridge, the widget and the admin app. */
 
+import type { AdvisorsListResponse } from './advisors';
+
 export type ConversationState = 'bot' | 'waiting' | 'live' | 'closed';
 export type ConversationMode = 'bot' | 'live';
 
@@ -228,11 +230,8 @@ export interface OnlineVisitorsResponse {
 }
 
 /** `GET /v1/advisors`: the site's advisors the bridge has seen, by name. */
-export interface AdvisorsResponse {
-	advisors: Array<
-		AdvisorSummary & { name: string; lastSeenAt: string; licensed: boolean }
-	>;
-}
+/** `GET /v1/advisors`: the advisors who can answer, and the site's licences (contracts/src/advisors.ts). */
+export type AdvisorsResponse = AdvisorsListResponse;
 
 export interface VisitorDetails {
 	id: string;
@@ -315,6 +314,11 @@ export interface TypingEvent {
 
 /** Data of `message-created` on the inbox channel for a note: fetch `messages?after=` to read it. */
 /** The `settings-updated` event: a hint only, clients read GET /v1/settings. */
+/** `advisors-updated`: an advisor's licence, reach or profile changed; no data beyond who. */
+export interface AdvisorsUpdatedHint {
+	advisorId: string;
+}
+
 export interface SettingsUpdatedHint {
 	updatedAt: string;
 }
@@ -333,8 +337,13 @@ export interface NoteCreatedHint {
 export interface EscalationNotification {
 	type: 'escalated';
 	conversationId: string;
-	/** Email this advisor; null: email every licensed advisor. */
+	/** Email this advisor; null: email the `recipients`. */
 	assignedAdvisorId: string | null;
+	/**
+	 * WordPress user ids the bridge allows to receive it (licensed, able to answer, allowed on
+	 * the conversation's page): only them. Absent from older bridges: every advisor.
+	 */
+	recipients?: string[];
 	visitorName: string | null;
 	/** The visitor's last message (text, up to 140 characters), or null. */
 	preview: string | null;

@@ -3,7 +3,11 @@
  * mints visitor tokens; WordPress mints advisor tokens (plugin/includes/bridge/).
  */
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
-import { ADVISOR_AUDIENCE, VISITOR_AUDIENCE } from '@handoff-chat/contracts';
+import {
+	ADVISOR_AUDIENCE,
+	VISITOR_AUDIENCE,
+	type PageRestriction,
+} from '@handoff-chat/contracts';
 
 export type Principal =
 	| { role: 'visitor'; siteId: string; visitorId: string }
@@ -15,7 +19,19 @@ export type Principal =
 			avatar: string | null;
 			/** WordPress `manage_options`: may edit bot flows. */
 			manage: boolean;
+			/** The token's `iat` and `exp` (Unix seconds): revocation and subscription expiry. */
+			issuedAt: number;
+			expiresAt: number;
+			/** What this advisor may see, read once per request (AdvisorsService.admit). */
+			scope?: AdvisorScope;
 	  };
+
+/** An advisor's reach, from the bridge's record (DESIGN.md "Advisors, licences and sites"). */
+export interface AdvisorScope {
+	licensed: boolean;
+	pages: PageRestriction;
+	showBot: boolean;
+}
 
 const key = ( secret: string ) => new TextEncoder().encode( secret );
 
@@ -104,5 +120,7 @@ export async function verifyToken(
 				? payload.avatar.slice( 0, 2048 )
 				: null,
 		manage: payload.manage === true,
+		issuedAt: typeof payload.iat === 'number' ? payload.iat : 0,
+		expiresAt: typeof payload.exp === 'number' ? payload.exp : 0,
 	};
 }

@@ -41,5 +41,14 @@ export async function createRealtime(
 				? port
 				: config.publicPort,
 	} );
-	return { driver, embedded };
+	return {
+		driver: {
+			...driver,
+			terminateSockets: ( ids ) => {
+				embedded.terminate( ids, 'Authorisation ended' );
+				return true;
+			},
+		},
+		embedded,
+	};
 }

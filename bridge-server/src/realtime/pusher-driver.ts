@@ -30,6 +30,8 @@ export function createPusherDriver( config: RealtimeConfig ): RealtimeDriver {
 	};
 
 	return {
+		// The HTTP API has no call to close one socket: subscriptions end with their tokens.
+		terminateSockets: () => false,
 		async trigger( channels, event, data ) {
 			const list = Array.isArray( channels ) ? channels : [ channels ];
 			// The HTTP API takes at most 100 channels per call.

@@ -32,6 +32,12 @@ export interface RealtimeDriver {
 	occupiedChannels: ( prefix: string ) => Promise< string[] >;
 	/** What browsers need to connect. */
 	clientConfig: () => RealtimeClientConfig;
+	/**
+	 * Closes these sockets (code 4200: pusher-js reconnects and re-authorises every
+	 * subscription). Only the embedded server can; for hosted Pusher or soketi it returns
+	 * false and subscriptions end when their tokens do (docs/api.md "Revocation").
+	 */
+	terminateSockets: ( socketIds: string[] ) => boolean;
 	/** Readiness for /healthz. */
 	ping: () => Promise< boolean >;
 	close: () => Promise< void >;

@@ -244,6 +244,8 @@ it( 'answers 400 with every issue, where it occurs, for an invalid flow', async 
 } );
 
 it( 'assigns the advisor a transfer step names, even offline, and hands over when a flow is deleted mid-conversation', async () => {
+	// Anna (42) can answer and holds a licence; she is not online.
+	await advisorToken( h.site, '42', { name: 'Anna' } );
 	expect(
 		(
 			await c.call( 'PUT', '/v1/flows/named', {

@@ -1,7 +1,4 @@
-/**
- * Route guards built on http.ts's authenticate(): they also record advisors as the bridge
- * sees them (the `advisors` table), and narrow the caller's type for handlers.
- */
+/** Route guards built on http.ts's authenticate(), and narrowing of the caller's type for handlers. */
 import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import type { Conversation } from '@handoff-chat/contracts';
@@ -13,19 +10,9 @@ import type { AdvisorPrincipal } from '../services/advisor-view';
 
 export type VisitorPrincipal = Extract< Principal, { role: 'visitor' } >;
 
-/** authenticate(), then an upsert of the advisor's name and avatar from their verified token. */
+/** authenticate() for these roles (advisors are admitted there: revocation, activity, reach). */
 export function guard( ctx: AppContext, roles: Role[] ): RequestHandler[] {
-	return [
-		authenticate( ctx, roles ),
-		( _req, res, next ) => {
-			const p = res.locals.principal as Principal;
-			if ( p?.role !== 'advisor' ) {
-				next();
-				return;
-			}
-			ctx.services.advisors.touch( p ).then( () => next(), next );
-		},
-	];
+	return [ authenticate( ctx, roles ) ];
 }
 
 export function advisorOf( res: Response ): AdvisorPrincipal {

@@ -2,17 +2,16 @@ import { Router } from 'express';
 import {
 	inboxQuery,
 	searchQuery,
-	type AdvisorsResponse,
 	type OnlineVisitorsResponse,
 } from '@handoff-chat/contracts';
 import type { AppContext } from '../context';
 import { parse, route } from '../http';
 import { advisorOf, guard, siteRead } from './guards';
 
-/** The advisors' lists, the admin menu's count, who is online, colleagues and search. */
+/** The advisors' lists, the admin menu's count, who is online and search. */
 export function inboxRouter( ctx: AppContext ): Router {
 	const r = Router();
-	const { inbox, presence, advisors, search } = ctx.services;
+	const { inbox, presence, search } = ctx.services;
 	const advisorOnly = guard( ctx, [ 'advisor' ] );
 
 	r.get(
@@ -35,7 +34,9 @@ export function inboxRouter( ctx: AppContext ): Router {
 	r.get(
 		'/v1/inbox/summary',
 		advisorOnly,
-		siteRead( ( siteId ) => inbox.summary( siteId ) )
+		route( async ( _req, res ) => {
+			res.json( await inbox.summary( advisorOf( res ) ) );
+		} )
 	);
 
 	// Polled by the inbox (every ~10 s) for the green dots: the realtime server knows who is connected.
@@ -46,14 +47,6 @@ export function inboxRouter( ctx: AppContext ): Router {
 			visitorIds: [
 				...( await presence.onlineVisitors( siteId ) ),
 			].sort(),
-		} ) )
-	);
-
-	r.get(
-		'/v1/advisors',
-		advisorOnly,
-		siteRead( async ( siteId ): Promise< AdvisorsResponse > => ( {
-			advisors: await advisors.list( siteId ),
 		} ) )
 	);
 

@@ -1,26 +1,20 @@
 /**
- * The licence gate, through a LicencePolicy injected in createServices(): an advisor
- * without a licence sees anonymised conversations and no notes — in lists, messages,
- * variables, the visitor panel, search and realtime events.
+ * The licence gate: an advisor without a licence (the real LicencesService: Uma can answer
+ * but was never granted one) sees anonymised conversations and no notes — in lists,
+ * messages, variables, the visitor panel, search and realtime events.
  */
 import { inboxChannel } from '@handoff-chat/contracts';
 import { advisorToken, waitFor } from '../test-utils/harness';
 import { setUpBridge } from '../test-utils/set-up-bridge';
 
 const UNLICENSED = '66';
-const { h, c } = setUpBridge(
-	{},
-	{
-		services: {
-			licences: { isLicensed: async ( _site, id ) => id !== UNLICENSED },
-		},
-	}
-);
+const { h, c } = setUpBridge();
 
 it( 'anonymises conversations and hides notes and variables from unlicensed advisors', async () => {
 	const licensed = await advisorToken( h.site, '11', { name: 'Anna' } );
 	const unlicensed = await advisorToken( h.site, UNLICENSED, {
 		name: 'Uma',
+		licensed: false,
 	} );
 	const v = await c.visitor();
 	const id = ( await c.start( v.token, { mode: 'bot' } ) ).body.conversation

@@ -1,14 +1,24 @@
 /**
  * The access policy, in one place (DESIGN.md "Access rules … are decided in services"):
- * may this principal do this, or see this field? Routes never ask; services do, through
- * `can` (a yes/no, to hide a field) or `require` (a 403 with a clear reason).
+ * may this principal do this, see this field, receive this conversation? Routes never
+ * ask; services do, through `can` (a yes/no, to hide a field), `require` (a 403 with a
+ * clear reason), `mayOpen` (a conversation's page against the advisor's restrictions) and
+ * `limit` (the same rule as SQL, for lists, counts and search).
  *
- * Today's rules: site and ownership (ConversationsService.getFor), the licence for
- * premium fields (names, notes, variables), `manage` for site-wide configuration. Page
- * restrictions join here with the advisors work.
+ * - premium (visitor names, notes, variables; writing notes; being assigned): a licence;
+ * - pages: an advisor restricted to some pages receives only conversations started there;
+ * - the Chatbot list: only for advisors with "show conversations where the bot has the hand";
+ * - site configuration (flows, inbox settings, advisors): the token's `manage`.
  */
-import type { Principal } from '../auth/tokens';
+import {
+	pageAllowed,
+	pageKey,
+	type PageRestriction,
+} from '@handoff-chat/contracts';
+import type { Knex } from 'knex';
+import type { AdvisorScope, Principal } from '../auth/tokens';
 import { forbidden } from '../errors';
+import { parsePages, scopeOf, type AdvisorsService } from './advisors';
 import type { LicencePolicy } from './licences';
 
 export type Permission =
@@ -16,9 +26,10 @@ export type Permission =
 	| 'premium'
 	| 'write_notes'
 	| 'edit_variables'
-	/** Site-wide configuration: bot flows, inbox settings. */
+	/** Site-wide configuration: bot flows, inbox settings, advisors and licences. */
 	| 'manage_flows'
-	| 'manage_settings';
+	| 'manage_settings'
+	| 'manage_advisors';
 
 const REFUSALS: Record< Permission, string > = {
 	premium: 'This needs an advisor licence.',
@@ -26,10 +37,43 @@ const REFUSALS: Record< Permission, string > = {
 	edit_variables: 'Visitor variables need an advisor licence.',
 	manage_flows: 'Only site managers may change bot flows.',
 	manage_settings: 'Only site managers may change the inbox settings.',
+	manage_advisors: 'Only site managers may change advisors and licences.',
 };
 
+type AdvisorPrincipal = Extract< Principal, { role: 'advisor' } >;
+
+/** `%`, `_` and the escape character match literally in LIKE. */
+const likePrefix = ( prefix: string ) =>
+	prefix.replace( /[\\%_]/g, ( c ) => '\\' + c ) + '%';
+
+/** The page restriction as a WHERE clause on a conversations table aliased `alias`. */
+export function restrictToPages(
+	q: Knex.QueryBuilder,
+	pages: PageRestriction,
+	alias = 'c'
+): void {
+	if ( pages.mode === 'all' ) {
+		return;
+	}
+	const keys = pages.pages
+		.map( ( p ) => pageKey( p.url ) )
+		.filter( ( k ): k is string => !! k );
+	q.where( ( w ) => {
+		// Always one condition, so an empty restriction matches nothing.
+		w.whereIn( `${ alias }.page_key`, keys.length ? keys : [ '\u0000' ] );
+		for ( const prefix of pages.prefixes ) {
+			w.orWhereRaw( `${ alias }.page_key LIKE ? ESCAPE '\\'`, [
+				likePrefix( prefix ),
+			] );
+		}
+	} );
+}
+
 export class AccessPolicy {
-	constructor( private readonly licences: LicencePolicy ) {}
+	constructor(
+		private readonly licences: LicencePolicy,
+		private readonly advisors: AdvisorsService
+	) {}
 
 	async can( p: Principal, what: Permission ): Promise< boolean > {
 		if ( p.role !== 'advisor' ) {
@@ -38,6 +82,7 @@ export class AccessPolicy {
 		switch ( what ) {
 			case 'manage_flows':
 			case 'manage_settings':
+			case 'manage_advisors':
 				return p.manage;
 			case 'premium':
 			case 'write_notes':
@@ -50,5 +95,44 @@ export class AccessPolicy {
 		if ( ! ( await this.can( p, what ) ) ) {
 			throw forbidden( REFUSALS[ what ] );
 		}
+	}
+
+	/** The advisor's reach: read once per request by admit(), else from their record. */
+	async scope( p: AdvisorPrincipal ): Promise< AdvisorScope > {
+		if ( ! p.scope ) {
+			const row = await this.advisors.row( p.siteId, p.advisorId );
+			p.scope = row
+				? scopeOf( row )
+				: { licensed: false, pages: parsePages( null ), showBot: true };
+		}
+		return p.scope;
+	}
+
+	/** Whether the principal may receive this conversation (visitors: their own; advisors: their pages). */
+	async mayOpen(
+		p: Principal,
+		c: { visitorId: string; pageUrl: string | null }
+	): Promise< boolean > {
+		if ( p.role === 'visitor' ) {
+			return c.visitorId === p.visitorId;
+		}
+		if ( p.role !== 'advisor' ) {
+			return false;
+		}
+		return pageAllowed( ( await this.scope( p ) ).pages, c.pageUrl );
+	}
+
+	/** Lists, counts and search: the advisor's page restriction on a query of conversations `alias`. */
+	async limit(
+		p: AdvisorPrincipal,
+		q: Knex.QueryBuilder,
+		alias = 'c'
+	): Promise< void > {
+		restrictToPages( q, ( await this.scope( p ) ).pages, alias );
+	}
+
+	/** The Chatbot list (conversations where the bot has the hand). */
+	async seesBotList( p: AdvisorPrincipal ): Promise< boolean > {
+		return ( await this.scope( p ) ).showBot;
 	}
 }

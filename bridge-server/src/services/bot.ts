@@ -27,6 +27,8 @@ import type { NotificationsService } from './notifications';
 import type { TurnsService } from './turns';
 
 const BOT: MessageAuthor = { type: 'bot', id: null, name: null };
+/** Waiting conversations looked at per offer (the oldest). */
+const OFFER_BATCH = 50;
 
 type VisitorPrincipal = Extract< Principal, { role: 'visitor' } >;
 
@@ -151,7 +153,10 @@ export class BotService {
 		}
 		const candidates = await this.handoff.candidates(
 			before.site_id,
-			transfer
+			transfer,
+			before.page_url ?? null,
+			[],
+			conversationId
 		);
 		// WordPress mails the advisors about the escalation (null: the site has no URL).
 		const escalation =
@@ -181,10 +186,67 @@ export class BotService {
 				{
 					type: 'transfer_resolved',
 					stepId,
-					online: candidates.online.length > 0,
+					// Someone who may take it is online, if busy: the visitor waits for them.
+					online: candidates.anyone,
 				},
 				{ author: BOT, clientId: null }
 			);
 		} );
+	}
+
+	/**
+	 * When an advisor frees a slot (closes, unassigns), gets a licence or joins: waiting
+	 * conversations nobody has — from transfers that route by round robin — are offered to
+	 * whoever now qualifies, oldest first. Returns how many were assigned.
+	 */
+	async offerWaiting(
+		siteId: string,
+		alsoOnline: string[] = []
+	): Promise< number > {
+		const waiting = await this.conversations.waitingUnassigned(
+			siteId,
+			OFFER_BATCH
+		);
+		let assigned = 0;
+		for ( const row of waiting ) {
+			const transfer = parseFlowState( row.flow_state )?.transfer;
+			if ( transfer?.assign !== 'round_robin' ) {
+				continue;
+			}
+			const candidates = await this.handoff.candidates(
+				siteId,
+				transfer,
+				row.page_url ?? null,
+				alsoOnline,
+				row.id
+			);
+			if ( ! candidates.online.length ) {
+				continue;
+			}
+			assigned += await this.conversations.transact(
+				row.id,
+				async ( tx ) => {
+					if (
+						tx.raw.state !== 'waiting' ||
+						tx.raw.assigned_advisor_id
+					) {
+						return 0;
+					}
+					const to = await this.handoff.choose(
+						tx.trx,
+						siteId,
+						transfer,
+						candidates,
+						null
+					);
+					if ( ! to ) {
+						return 0;
+					}
+					tx.patch( { assigned_advisor_id: to } );
+					return 1;
+				}
+			);
+		}
+		return assigned;
 	}
 }

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import {
 	initialState,
 	listOf,
+	pageKey,
 	type Conversation,
 	type ConversationMode,
 	type Message,
@@ -18,6 +19,7 @@ import { isUniqueViolation, nowIso } from '../db';
 import type { Principal } from '../auth/tokens';
 import { conflict, notFound } from '../errors';
 import type { Logger } from '../logger';
+import type { AccessPolicy } from './access';
 import { ConversationTx } from './conversation-tx';
 import { toConversation, toMessage } from './mappers';
 import type { EventsService } from './events';
@@ -42,6 +44,7 @@ export interface ConversationsDeps {
 	events: EventsService;
 	log: Logger;
 	visitors: VisitorsService;
+	access: AccessPolicy;
 }
 
 export class ConversationsService {
@@ -80,6 +83,8 @@ export class ConversationsService {
 			assigned_advisor_id: null,
 			last_seq: 0,
 			page_url: input.pageUrl ?? null,
+			// What page restrictions compare (pageAllowed's key), indexed-friendly.
+			page_key: input.pageUrl ? pageKey( input.pageUrl ) : null,
 			page_title: input.pageTitle ?? null,
 			created_at: now,
 			updated_at: now,
@@ -96,19 +101,34 @@ export class ConversationsService {
 		return tx.conversation;
 	}
 
-	/** The conversation if the principal may see it; 404 otherwise (absent and not yours look alike). */
+	/**
+	 * The conversation if the principal may see it (the access policy: a visitor's own, an
+	 * advisor's pages); 404 otherwise — absent and not yours look alike.
+	 */
 	async getFor( principal: Principal, id: string ): Promise< Conversation > {
 		const row = await this.db( 'conversations' )
 			.where( { id, site_id: principal.siteId } )
 			.first();
+		const conversation = row ? toConversation( row ) : null;
 		if (
-			! row ||
-			( principal.role === 'visitor' &&
-				row.visitor_id !== principal.visitorId )
+			! conversation ||
+			! ( await this.deps.access.mayOpen( principal, conversation ) )
 		) {
 			throw notFound( 'Conversation' );
 		}
-		return toConversation( row );
+		return conversation;
+	}
+
+	/** Waiting conversations nobody has, oldest first (raw rows, for routing). */
+	async waitingUnassigned(
+		siteId: string,
+		limit: number
+	): Promise< Array< Record< string, any > > > {
+		return this.db( 'conversations' )
+			.where( { site_id: siteId, state: 'waiting' } )
+			.whereNull( 'assigned_advisor_id' )
+			.orderBy( 'created_at', 'asc' )
+			.limit( limit );
 	}
 
 	/** The raw row, unlocked: a quick look before deciding whether a unit of work is needed. */
@@ -238,8 +258,8 @@ export class ConversationsService {
 		);
 		if ( created || tx.stateChanged || human ) {
 			const siteId = conversation.siteId;
-			this.events.refreshInboxSummary( siteId, () =>
-				toHandleCount( this.db, siteId )
+			this.events.refreshInboxSummary( siteId, ( pages ) =>
+				toHandleCount( this.db, siteId, pages )
 			);
 		}
 		// Committed work stays committed: a failing follow-up is logged, never reported as the request's failure.

@@ -9,12 +9,21 @@
  * other. Under a backlog, a conversation-updated or inbox-summary still waiting gives
  * way to a newer one (each carries a whole state). idle() waits for what is queued
  * (tests, shutdown).
+ *
+ * What goes to the site's inbox channel also goes to the own channel of each advisor whose
+ * reach is limited (page restrictions, no Chatbot list) — only for the conversations they
+ * may see, so a restricted advisor's socket never carries another page's conversation.
+ * Those fan-outs are resolved in order per site, so each channel keeps its order.
  */
 import {
+	advisorInboxChannel,
 	conversationChannel,
 	EVENTS,
 	inboxChannel,
+	pageAllowed,
+	type AdvisorsUpdatedHint,
 	type Conversation,
+	type PageRestriction,
 	type InboxSummary,
 	type Message,
 	type NoteCreatedHint,
@@ -27,6 +36,18 @@ import {
 	type RealtimeEvent,
 } from '../realtime';
 import type { Logger } from '../logger';
+import type { LimitedAdvisor } from './advisors';
+
+/** The advisors of a site with a limited reach (AdvisorsService.limited). */
+export type Audience = ( siteId: string ) => Promise< LimitedAdvisor[] >;
+
+/** What an advisor's own channel may carry of a conversation. */
+const reaches = (
+	a: LimitedAdvisor,
+	c: Pick< Conversation, 'pageUrl' | 'state' >
+) =>
+	pageAllowed( a.scope.pages, c.pageUrl ) &&
+	( a.scope.showBot || c.state !== 'bot' );
 
 /** A menu count need not be fresher than this; a burst of messages costs one recount. */
 const SUMMARY_DELAY_MS = 50;
@@ -50,19 +71,59 @@ export class EventsService {
 		{ running: Promise< void >; again: boolean }
 	>();
 
+	/** Per site: the fan-out to limited advisors' channels in progress (keeps their order). */
+	private readonly fanOuts = new Map< string, Promise< void > >();
+
 	constructor(
 		private readonly realtime: RealtimeDriver,
-		private readonly log: Logger
+		private readonly log: Logger,
+		private readonly audience: Audience = async () => []
 	) {}
 
 	/** Resolves once every queued event has been sent (or has failed) and no recount is running. */
 	async idle(): Promise< void > {
-		while ( this.queues.size || this.recounts.size ) {
+		while ( this.queues.size || this.recounts.size || this.fanOuts.size ) {
 			await Promise.all( [
+				...[ ...this.fanOuts.values() ],
 				...[ ...this.queues.values() ].map( ( q ) => q.draining ),
 				...[ ...this.recounts.values() ].map( ( r ) => r.running ),
 			] );
 		}
+	}
+
+	/**
+	 * Sends on the site's inbox channel and on the own channels of the limited advisors
+	 * `who` selects (all of them by default), in order with the site's other inbox events.
+	 */
+	private toInbox(
+		siteId: string,
+		emit: ( channels: string[] ) => void,
+		who: ( a: LimitedAdvisor ) => boolean = () => true
+	): void {
+		const previous = this.fanOuts.get( siteId ) ?? Promise.resolve();
+		const next = previous.then( async () => {
+			let limited: LimitedAdvisor[] = [];
+			try {
+				limited = await this.audience( siteId );
+			} catch ( err ) {
+				this.log.warn( 'advisor audience lookup failed', {
+					siteId,
+					error: String( err ),
+				} );
+			}
+			emit( [
+				inboxChannel( siteId ),
+				...limited
+					.filter( who )
+					.map( ( a ) => advisorInboxChannel( siteId, a.id ) ),
+			] );
+		} );
+		this.fanOuts.set( siteId, next );
+		void next.finally( () => {
+			if ( this.fanOuts.get( siteId ) === next ) {
+				this.fanOuts.delete( siteId );
+			}
+		} );
 	}
 
 	/**
@@ -73,7 +134,7 @@ export class EventsService {
 	 */
 	refreshInboxSummary(
 		siteId: string,
-		count: () => Promise< number >
+		count: ( pages?: PageRestriction ) => Promise< number >
 	): void {
 		const current = this.recounts.get( siteId );
 		if ( current ) {
@@ -89,7 +150,7 @@ export class EventsService {
 			do {
 				entry.again = false;
 				try {
-					this.inboxSummary( siteId, { toHandle: await count() } );
+					await this.publishSummaries( siteId, count );
 				} catch ( err ) {
 					this.log.warn( 'inbox summary failed', {
 						error: String( err ),
@@ -98,6 +159,33 @@ export class EventsService {
 			} while ( entry.again );
 			this.recounts.delete( siteId );
 		} )();
+	}
+
+	/** The site's count on its inbox channel; each limited advisor's own count (their pages) on theirs. */
+	private async publishSummaries(
+		siteId: string,
+		count: ( pages?: PageRestriction ) => Promise< number >
+	): Promise< void > {
+		this.send(
+			[ inboxChannel( siteId ) ],
+			EVENTS.inboxSummary,
+			{ toHandle: await count() },
+			'summary'
+		);
+		const byPages = new Map< string, number >();
+		for ( const a of await this.audience( siteId ) ) {
+			const key = JSON.stringify( a.scope.pages );
+			if ( ! byPages.has( key ) ) {
+				byPages.set( key, await count( a.scope.pages ) );
+			}
+			const summary: InboxSummary = { toHandle: byPages.get( key )! };
+			this.send(
+				[ advisorInboxChannel( siteId, a.id ) ],
+				EVENTS.inboxSummary,
+				summary,
+				'summary'
+			);
+		}
 	}
 
 	/**
@@ -168,23 +256,36 @@ export class EventsService {
 	}
 
 	conversationCreated( c: Conversation ): void {
-		this.send( [ inboxChannel( c.siteId ) ], EVENTS.conversationCreated, {
-			conversation: c,
-		} );
+		this.toInbox(
+			c.siteId,
+			( channels ) =>
+				this.send( channels, EVENTS.conversationCreated, {
+					conversation: c,
+				} ),
+			( a ) => reaches( a, c )
+		);
 	}
 
 	conversationUpdated( c: Conversation ): void {
+		const key = `conversation:${ c.id }`;
+		const data = { conversation: c };
 		this.send(
-			[ conversationChannel( c.siteId, c.id ), inboxChannel( c.siteId ) ],
+			[ conversationChannel( c.siteId, c.id ) ],
 			EVENTS.conversationUpdated,
-			{ conversation: c },
-			`conversation:${ c.id }`
+			data,
+			key
+		);
+		this.toInbox(
+			c.siteId,
+			( channels ) =>
+				this.send( channels, EVENTS.conversationUpdated, data, key ),
+			( a ) => reaches( a, c )
 		);
 	}
 
 	messageCreated( c: Conversation, m: Message ): void {
 		if ( m.kind === 'note' ) {
-			// Never on the visitor's channel; on the inbox channel without its text, because
+			// Never on the visitor's channel; on the inbox channels without its text, because
 			// unlicensed advisors listen there too: clients read notes over HTTP (licence-gated).
 			const hint: NoteCreatedHint = {
 				conversationId: c.id,
@@ -192,40 +293,65 @@ export class EventsService {
 				seq: m.seq,
 				kind: 'note',
 			};
-			this.send(
-				[ inboxChannel( c.siteId ) ],
-				EVENTS.messageCreated,
-				hint
+			this.toInbox(
+				c.siteId,
+				( channels ) =>
+					this.send( channels, EVENTS.messageCreated, hint ),
+				( a ) => reaches( a, c )
 			);
 			return;
 		}
 		this.send(
-			[ conversationChannel( c.siteId, c.id ), inboxChannel( c.siteId ) ],
+			[ conversationChannel( c.siteId, c.id ) ],
 			EVENTS.messageCreated,
 			{ message: m }
+		);
+		this.toInbox(
+			c.siteId,
+			( channels ) =>
+				this.send( channels, EVENTS.messageCreated, { message: m } ),
+			( a ) => reaches( a, c )
 		);
 	}
 
 	/** Advisor typing goes to the visitor (conversation channel); visitor typing to the advisors. */
-	typing( siteId: string, e: TypingEvent ): void {
-		const channel =
-			e.by === 'advisor'
-				? conversationChannel( siteId, e.conversationId )
-				: inboxChannel( siteId );
-		this.send( [ channel ], EVENTS.typing, e );
-	}
-
-	inboxSummary( siteId: string, summary: InboxSummary ): void {
-		this.send(
-			[ inboxChannel( siteId ) ],
-			EVENTS.inboxSummary,
-			summary,
-			'summary'
+	typing( c: Conversation, e: TypingEvent ): void {
+		if ( e.by === 'advisor' ) {
+			this.send(
+				[ conversationChannel( c.siteId, c.id ) ],
+				EVENTS.typing,
+				e
+			);
+			return;
+		}
+		this.toInbox(
+			c.siteId,
+			( channels ) => this.send( channels, EVENTS.typing, e ),
+			( a ) => reaches( a, c )
 		);
 	}
 
 	/** Every advisor's inbox renames its visitors and reloads its canned responses. */
 	settingsUpdated( siteId: string, hint: SettingsUpdatedHint ): void {
-		this.send( [ inboxChannel( siteId ) ], EVENTS.settingsUpdated, hint );
+		this.toInbox( siteId, ( channels ) =>
+			this.send( channels, EVENTS.settingsUpdated, hint )
+		);
+	}
+
+	/** An advisor's licence, reach or profile changed: every inbox re-reads the advisors; theirs re-reads everything. */
+	advisorsUpdated( siteId: string, advisorId: string ): void {
+		const hint: AdvisorsUpdatedHint = { advisorId };
+		this.toInbox( siteId, ( channels ) =>
+			this.send(
+				[
+					...new Set( [
+						...channels,
+						advisorInboxChannel( siteId, advisorId ),
+					] ),
+				],
+				EVENTS.advisorsUpdated,
+				hint
+			)
+		);
 	}
 }

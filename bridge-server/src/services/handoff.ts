@@ -1,17 +1,19 @@
 /**
  * Who gets a transferred conversation: advisors online (members of the site's presence
- * channel) and licensed. Online and licence checks run before the unit of work (they do
- * I/O that must not hold the conversation's transaction); only the round-robin cursor is
- * read and moved inside it.
+ * channel), licensed, allowed on the conversation's page and under their capacity. These
+ * checks run before the unit of work (they do I/O that must not hold the conversation's
+ * transaction); only the round-robin cursor is read and moved inside it.
  */
 import {
 	advisorsPresenceChannel,
+	pageAllowed,
 	type PendingTransfer,
 } from '@handoff-chat/contracts';
 import type { Db } from '../db';
 import { nowIso } from '../db';
 import type { Logger } from '../logger';
 import type { RealtimeDriver } from '../realtime';
+import { parsePages } from './advisors';
 import type { LicencePolicy } from './licences';
 
 /** WordPress user ids are numeric strings: order them as numbers, then as text. */
@@ -27,26 +29,26 @@ function compareText( a: string, b: string ): number {
 }
 
 export interface Candidates {
-	/** Licensed advisors online now, in rotation order. */
+	/** Advisors online, licensed, allowed on the page and under capacity, in rotation order. */
 	online: string[];
-	/** The transfer's named advisor when licensed (assign: 'advisor'). */
+	/** The transfer's named advisor when they qualify the same way (assign: 'advisor'). */
 	named: string | null;
+	/** Someone is online and licensed for this page, even if at capacity: the visitor waits rather than gets the email fallback. */
+	anyone: boolean;
 }
 
 export class HandoffService {
 	constructor(
+		private readonly db: Db,
 		private readonly realtime: RealtimeDriver,
 		private readonly licences: LicencePolicy,
 		private readonly log: Logger
 	) {}
 
-	async candidates(
-		siteId: string,
-		transfer: PendingTransfer
-	): Promise< Candidates > {
-		let ids: string[] = [];
+	/** Advisors on the site's presence channel (who is online); [] when presence is unknown. */
+	async online( siteId: string ): Promise< string[] > {
 		try {
-			ids = await this.realtime.channelUsers(
+			return await this.realtime.channelUsers(
 				advisorsPresenceChannel( siteId )
 			);
 		} catch ( err ) {
@@ -55,20 +57,73 @@ export class HandoffService {
 				siteId,
 				error: String( err ),
 			} );
+			return [];
 		}
-		const online: string[] = [];
-		for ( const id of [ ...new Set( ids ) ].sort( compareAdvisorIds ) ) {
-			if ( await this.licences.isLicensed( siteId, id ) ) {
-				online.push( id );
+	}
+
+	/**
+	 * Who may get a conversation started on `pageUrl` now: online (plus `alsoOnline`, who
+	 * are joining), licensed, allowed on the page, under their capacity.
+	 */
+	async candidates(
+		siteId: string,
+		transfer: Pick< PendingTransfer, 'assign' | 'advisorId' > | null,
+		pageUrl: string | null,
+		alsoOnline: string[] = [],
+		/** The conversation being routed: it does not count against its own assignee's capacity. */
+		exclude: string | null = null
+	): Promise< Candidates > {
+		const named =
+			transfer?.assign === 'advisor' ? transfer.advisorId : null;
+		const ids = [
+			...new Set( [ ...( await this.online( siteId ) ), ...alsoOnline ] ),
+		];
+		const wanted = [
+			...new Set( [ ...ids, ...( named ? [ named ] : [] ) ] ),
+		];
+		if ( ! wanted.length ) {
+			return { online: [], named: null, anyone: false };
+		}
+		const rows: any[] = await this.db( 'advisors' )
+			.where( { site_id: siteId, can_answer: true } )
+			.whereIn( 'id', wanted );
+		const open = new Map< string, number >(
+			(
+				await this.db( 'conversations' )
+					.where( 'site_id', siteId )
+					.whereIn( 'state', [ 'waiting', 'live' ] )
+					.whereIn( 'assigned_advisor_id', wanted )
+					.whereNot( 'id', exclude ?? '' )
+					.select( 'assigned_advisor_id as id' )
+					.count( { n: '*' } )
+					.groupBy( 'assigned_advisor_id' )
+			).map( ( r: any ) => [ r.id, Number( r.n ) ] )
+		);
+		const eligible = new Set< string >();
+		const allowed = new Set< string >();
+		for ( const r of rows ) {
+			if (
+				! ( await this.licences.isLicensed( siteId, r.id ) ) ||
+				! pageAllowed( parsePages( r.pages ), pageUrl )
+			) {
+				continue;
+			}
+			allowed.add( r.id );
+			if (
+				r.capacity === null ||
+				r.capacity === undefined ||
+				( open.get( r.id ) ?? 0 ) < Number( r.capacity )
+			) {
+				eligible.add( r.id );
 			}
 		}
-		const named =
-			transfer.assign === 'advisor' &&
-			transfer.advisorId &&
-			( await this.licences.isLicensed( siteId, transfer.advisorId ) )
-				? transfer.advisorId
-				: null;
-		return { online, named };
+		return {
+			online: ids
+				.filter( ( id ) => eligible.has( id ) )
+				.sort( compareAdvisorIds ),
+			named: named && eligible.has( named ) ? named : null,
+			anyone: ids.some( ( id ) => allowed.has( id ) ),
+		};
 	}
 
 	/**

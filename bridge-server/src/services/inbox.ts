@@ -8,9 +8,11 @@ import type {
 	AdvisorInboxPage,
 	InboxPage,
 	InboxSummary,
+	PageRestriction,
 } from '@handoff-chat/contracts';
 import type { Db } from '../db';
 import { badRequest } from '../errors';
+import { restrictToPages, type AccessPolicy } from './access';
 import type { AdvisorPrincipal, AdvisorViewService } from './advisor-view';
 
 export type InboxList = 'live' | 'closed' | 'bot';
@@ -60,31 +62,43 @@ export function afterCursor(
 /** Waiting, plus live ones whose last human message is the visitor's. */
 export async function toHandleCount(
 	db: Db,
-	siteId: string
+	siteId: string,
+	pages: PageRestriction = { mode: 'all' }
 ): Promise< number > {
-	const [ row ] = await db( 'conversations' )
-		.where( { site_id: siteId, inbox_list: 'live' } )
+	const q = db( 'conversations as c' )
+		.where( { 'c.site_id': siteId, 'c.inbox_list': 'live' } )
 		.andWhere( ( w ) =>
 			w
-				.where( 'state', 'waiting' )
-				.orWhereRaw( 'last_visitor_seq > last_advisor_seq' )
-		)
-		.count( { n: '*' } );
+				.where( 'c.state', 'waiting' )
+				.orWhereRaw( 'c.last_visitor_seq > c.last_advisor_seq' )
+		);
+	restrictToPages( q, pages );
+	const [ row ] = await q.count( { n: '*' } );
 	return Number( row?.n ?? 0 );
 }
 
 export class InboxService {
 	constructor(
 		private readonly db: Db,
-		private readonly view: AdvisorViewService
+		private readonly view: AdvisorViewService,
+		private readonly access: AccessPolicy
 	) {}
 
+	/**
+	 * The advisor's conversations under `filter`, within their pages (the access policy).
+	 * Synchronous on purpose: a knex builder is thenable, so an async function would run it.
+	 */
 	private filtered(
-		siteId: string,
-		advisorId: string,
-		filter: InboxFilter
+		p: AdvisorPrincipal,
+		filter: InboxFilter,
+		pages: PageRestriction
 	): Knex.QueryBuilder {
-		const q = this.db( 'conversations as c' ).where( 'c.site_id', siteId );
+		const advisorId = p.advisorId;
+		const q = this.db( 'conversations as c' ).where(
+			'c.site_id',
+			p.siteId
+		);
+		restrictToPages( q, pages );
 		if ( filter === 'unassigned' ) {
 			q.whereNull( 'c.assigned_advisor_id' );
 		} else if ( filter === 'mine' ) {
@@ -113,7 +127,18 @@ export class InboxService {
 			limit: number;
 		}
 	): Promise< AdvisorInboxPage > {
-		const q = this.filtered( p.siteId, p.advisorId, input.filter )
+		if (
+			input.list === 'bot' &&
+			! ( await this.access.seesBotList( p ) )
+		) {
+			return {
+				conversations: [],
+				nextCursor: null,
+				counts: await this.counts( p, input.filter ),
+			};
+		}
+		const { pages } = await this.access.scope( p );
+		const q = this.filtered( p, input.filter, pages )
 			.where( 'c.inbox_list', input.list )
 			.select( 'c.*' )
 			.limit( input.limit + 1 );
@@ -122,7 +147,7 @@ export class InboxService {
 		const last = page[ page.length - 1 ];
 		const [ conversations, counts ] = await Promise.all( [
 			this.view.views( p, page ),
-			this.counts( p.siteId, p.advisorId, input.filter ),
+			this.counts( p, input.filter ),
 		] );
 		return {
 			conversations,
@@ -135,21 +160,24 @@ export class InboxService {
 	}
 
 	async counts(
-		siteId: string,
-		advisorId: string,
+		p: AdvisorPrincipal,
 		filter: InboxFilter
 	): Promise< InboxPage[ 'counts' ] > {
+		const { pages } = await this.access.scope( p );
 		const rows: Array< { list: string; n: number | string } > =
-			await this.filtered( siteId, advisorId, filter )
+			await this.filtered( p, filter, pages )
 				.select( { list: 'c.inbox_list' } )
 				.count( { n: '*' } )
 				.groupBy( 'c.inbox_list' );
 		const by = ( l: InboxList ) =>
 			Number( rows.find( ( r ) => r.list === l )?.n ?? 0 );
-		return { live: by( 'live' ), closed: by( 'closed' ), bot: by( 'bot' ) };
+		const bot = ( await this.access.seesBotList( p ) ) ? by( 'bot' ) : 0;
+		return { live: by( 'live' ), closed: by( 'closed' ), bot };
 	}
 
-	async summary( siteId: string ): Promise< InboxSummary > {
-		return { toHandle: await toHandleCount( this.db, siteId ) };
+	/** The admin menu's count for this advisor: within their pages. */
+	async summary( p: AdvisorPrincipal ): Promise< InboxSummary > {
+		const { pages } = await this.access.scope( p );
+		return { toHandle: await toHandleCount( this.db, p.siteId, pages ) };
 	}
 }

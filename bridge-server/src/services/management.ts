@@ -5,20 +5,21 @@
  * `system` event line in the thread and a conversation-updated event, stored through the
  * same unit of work as replies.
  */
-import type {
-	Actor,
-	Conversation,
-	ConversationEvent,
-	MessageAuthor,
-	PatchConversationBody,
-	VariablesResponse,
-	VisitorDetailsResponse,
+import {
+	pageAllowed,
+	type Actor,
+	type Conversation,
+	type ConversationEvent,
+	type MessageAuthor,
+	type PatchConversationBody,
+	type VariablesResponse,
+	type VisitorDetailsResponse,
 } from '@handoff-chat/contracts';
 import type { Principal } from '../auth/tokens';
 import { badRequest, conflict, notFound } from '../errors';
 import type { AccessPolicy } from './access';
 import type { AdvisorPrincipal } from './advisor-view';
-import type { AdvisorsService } from './advisors';
+import { parsePages, type AdvisorsService } from './advisors';
 import type { ConversationsService } from './conversations';
 import { authorOf } from './conversations';
 import type { EventsService } from './events';
@@ -42,6 +43,8 @@ export interface ManagementDeps {
 	visitors: VisitorsService;
 	presence: PresenceService;
 	events: EventsService;
+	/** Routing's re-offer (BotService.offerWaiting). */
+	offerWaiting: ( siteId: string ) => Promise< number >;
 }
 
 export class ManagementService {
@@ -68,7 +71,7 @@ export class ManagementService {
 			const assignee =
 				body.advisorId === null
 					? null
-					: await this.assignable( p, body.advisorId );
+					: await this.assignable( p, body.advisorId, conversation );
 			event = { type: 'assign', actor, assignee };
 		} else {
 			event =
@@ -82,6 +85,10 @@ export class ManagementService {
 				clientId: null,
 			} );
 		} );
+		if ( body.type === 'close' || body.type === 'assign' ) {
+			// A slot came free (or moved): waiting conversations may now fit someone.
+			await this.deps.offerWaiting( p.siteId );
+		}
 	}
 
 	/** A private note, idempotent by clientId; licensed advisors only (notes are premium). */
@@ -167,15 +174,21 @@ export class ManagementService {
 	/** A colleague the bridge knows and who holds a licence. */
 	private async assignable(
 		p: AdvisorPrincipal,
-		advisorId: string
+		advisorId: string,
+		conversation: Conversation
 	): Promise< Actor > {
-		const a =
-			advisorId === p.advisorId
-				? { id: p.advisorId, name: p.name, avatar: p.avatar }
-				: await this.deps.advisors.get( p.siteId, advisorId );
+		const row = await this.deps.advisors.row( p.siteId, advisorId );
+		const a = row?.can_answer
+			? { id: advisorId, name: row.visible_name || row.name }
+			: null;
 		if ( ! a ) {
 			throw badRequest(
-				`advisorId: no advisor "${ advisorId }" on this site yet (they appear once they open the inbox).`
+				`advisorId: "${ advisorId }" is not an advisor of this site (give them the ability to answer in Conversations → Advisors).`
+			);
+		}
+		if ( ! pageAllowed( parsePages( row.pages ), conversation.pageUrl ) ) {
+			throw conflict(
+				`${ a.name } does not receive conversations from this page (their page restrictions).`
 			);
 		}
 		if (
@@ -185,6 +198,6 @@ export class ManagementService {
 				`${ a.name ?? advisorId } has no advisor licence: conversations cannot be assigned to them.`
 			);
 		}
-		return { id: a.id, name: a.name ?? a.id };
+		return a;
 	}
 }

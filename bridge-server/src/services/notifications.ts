@@ -5,7 +5,10 @@
  * and retried with backoff, so neither a slow WordPress nor a restart blocks or loses one.
  * A lease on each row keeps two bridge processes from sending the same one.
  */
-import type { EscalationNotification } from '@handoff-chat/contracts';
+import {
+	pageAllowed,
+	type EscalationNotification,
+} from '@handoff-chat/contracts';
 import {
 	SIGNATURE_HEADER,
 	signRequest,
@@ -16,6 +19,7 @@ import type { Db } from '../db';
 import { nowIso } from '../db';
 import type { Logger } from '../logger';
 import type { AdvisorViewService } from './advisor-view';
+import { parsePages } from './advisors';
 import { Periodic } from './periodic';
 import type { SitesService } from './sites';
 
@@ -95,6 +99,7 @@ export class NotificationsService {
 			type: 'escalated',
 			siteId: row.site_id,
 			conversationId: row.id,
+			recipients: await this.recipients( row ),
 			visitorName:
 				(
 					await this.view.visitorNames( row.site_id, [
@@ -103,6 +108,21 @@ export class NotificationsService {
 				).get( row.visitor_id ) ?? null,
 			preview: preview || null,
 		};
+	}
+
+	/** Who may hear of this conversation: licensed advisors who can answer and see its page. */
+	private async recipients(
+		row: Record< string, any >
+	): Promise< string[] > {
+		const rows = await this.db( 'advisors' )
+			.where( { site_id: row.site_id, can_answer: true, licensed: true } )
+			.select( 'id', 'pages' );
+		return rows
+			.filter( ( r: any ) =>
+				pageAllowed( parsePages( r.pages ), row.page_url ?? null )
+			)
+			.map( ( r: any ) => r.id as string )
+			.sort();
 	}
 
 	/** Inside the escalating unit of work, so the notification commits (or not) with it. */

@@ -6,6 +6,7 @@
  */
 import type { SearchPage } from '@handoff-chat/contracts';
 import type { Db } from '../db';
+import type { AccessPolicy } from './access';
 import type { AdvisorPrincipal, AdvisorViewService } from './advisor-view';
 import { afterCursor, encodeCursor } from './inbox';
 import { toMessage } from './mappers';
@@ -17,7 +18,8 @@ export const likePattern = ( q: string ) =>
 export class SearchService {
 	constructor(
 		private readonly db: Db,
-		private readonly view: AdvisorViewService
+		private readonly view: AdvisorViewService,
+		private readonly access: AccessPolicy
 	) {}
 
 	private get like(): string {
@@ -38,27 +40,30 @@ export class SearchService {
 				.whereRaw( `m.text ${ this.like } ? ESCAPE '\\'`, [ pattern ] )
 				.whereIn( 'm.kind', kinds );
 
-		const q = this.db( 'conversations as c' )
-			.where( 'c.site_id', p.siteId )
-			.andWhere( ( w ) => {
-				w.whereExists(
-					matching( this.db )
+		const q = this.db( 'conversations as c' ).where(
+			'c.site_id',
+			p.siteId
+		);
+		await this.access.limit( p, q );
+		q.andWhere( ( w ) => {
+			w.whereExists(
+				matching( this.db )
+					.select( this.db.raw( 1 ) )
+					.whereRaw( 'm.conversation_id = c.id' )
+			);
+			if ( licensed ) {
+				w.orWhereExists(
+					this.db( 'visitor_variables as v' )
 						.select( this.db.raw( 1 ) )
-						.whereRaw( 'm.conversation_id = c.id' )
+						.whereRaw(
+							'v.site_id = c.site_id AND v.visitor_id = c.visitor_id'
+						)
+						.whereRaw( `v.value ${ this.like } ? ESCAPE '\\'`, [
+							pattern,
+						] )
 				);
-				if ( licensed ) {
-					w.orWhereExists(
-						this.db( 'visitor_variables as v' )
-							.select( this.db.raw( 1 ) )
-							.whereRaw(
-								'v.site_id = c.site_id AND v.visitor_id = c.visitor_id'
-							)
-							.whereRaw( `v.value ${ this.like } ? ESCAPE '\\'`, [
-								pattern,
-							] )
-					);
-				}
-			} )
+			}
+		} )
 			.select( 'c.*' )
 			.limit( input.limit + 1 );
 		const rows = await afterCursor( q, input.cursor );

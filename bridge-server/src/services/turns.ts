@@ -21,6 +21,7 @@ import {
 	type ConversationsService,
 	type ConversationTx,
 } from './conversations';
+import type { AdvisorsService } from './advisors';
 import type { FlowsService } from './flows';
 import type { ReadsService } from './reads';
 import type { UploadsService } from './uploads';
@@ -51,6 +52,7 @@ function sendEvent(
 
 export interface TurnsDeps {
 	conversations: ConversationsService;
+	advisors: AdvisorsService;
 	reads: ReadsService;
 	uploads: UploadsService;
 	flows: FlowsService;
@@ -193,6 +195,11 @@ export class TurnsService {
 					clientId: null,
 				} );
 				if ( principal.role === 'advisor' ) {
+					await this.deps.advisors.countMessage(
+						tx.trx,
+						principal.siteId,
+						principal.advisorId
+					);
 					await this.deps.reads.markReadIn(
 						tx.trx,
 						conversation.id,

@@ -24,7 +24,7 @@ export class TypingService {
 			return false;
 		}
 		this.events.typing(
-			conversation.siteId,
+			conversation,
 			p.role === 'advisor'
 				? {
 						conversationId: conversation.id,

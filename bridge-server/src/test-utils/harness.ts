@@ -19,6 +19,9 @@ import {
 import { createLogger } from '../logger';
 import type { Site } from '../services/sites';
 
+/** Running bridges, so advisorToken() can grant licences like a site owner would. */
+const running = new Set< AppContext >();
+
 export interface Harness {
 	ctx: AppContext;
 	url: string;
@@ -50,6 +53,7 @@ export async function startBridge(
 		...env,
 	} );
 	const ctx = await createContext( config, createLogger(), opts.services );
+	running.add( ctx );
 	const server: Server = createApp( ctx ).listen( 0, '127.0.0.1' );
 	await new Promise( ( r ) => server.once( 'listening', r ) );
 	const url = `http://127.0.0.1:${ ( server.address() as AddressInfo ).port }`;
@@ -65,6 +69,7 @@ export async function startBridge(
 		site,
 		dataDir,
 		async close() {
+			running.delete( ctx );
 			server.closeAllConnections();
 			await new Promise( ( r ) => server.close( r ) );
 			await ctx.close();
@@ -75,7 +80,11 @@ export async function startBridge(
 	};
 }
 
-/** Mints an advisor token exactly as the WordPress plugin does (HS256 with the site secret). */
+/**
+ * Mints an advisor token exactly as the WordPress plugin does (HS256 with the site secret).
+ * Like a site owner on the Advisors screen, it first makes the user an advisor of the
+ * running bridge holding a licence (while seats are free), unless `licensed: false`.
+ */
 export async function advisorToken(
 	site: Pick< Site, 'id' | 'secret' >,
 	userId: string,
@@ -85,9 +94,19 @@ export async function advisorToken(
 		secret?: string;
 		iss?: string;
 		manage?: boolean;
+		licensed?: boolean;
+		/** `iat`, Unix seconds (default now). */
+		issuedAt?: number;
 	} = {}
 ): Promise< string > {
-	const now = Math.floor( Date.now() / 1000 );
+	if ( opts.licensed !== false ) {
+		await licenseForTests(
+			site.id,
+			userId,
+			opts.name ?? `Advisor ${ userId }`
+		);
+	}
+	const now = opts.issuedAt ?? Math.floor( Date.now() / 1000 );
 	const claims = {
 		site: site.id,
 		name: opts.name ?? `Advisor ${ userId }`,
@@ -101,6 +120,22 @@ export async function advisorToken(
 		.setIssuedAt( now )
 		.setExpirationTime( now + ( opts.ttl ?? 900 ) )
 		.sign( new TextEncoder().encode( opts.secret ?? site.secret ) );
+}
+
+async function licenseForTests( siteId: string, userId: string, name: string ) {
+	for ( const ctx of running ) {
+		if ( ! ( await ctx.services.sites.get( siteId ) ) ) {
+			continue;
+		}
+		await ctx.services.advisors.syncOne( siteId, userId, {
+			displayName: name,
+			email: null,
+			avatar: null,
+			canAnswer: true,
+		} );
+		await ctx.services.licences.grant( siteId, userId );
+		return;
+	}
 }
 
 /** Thin JSON client over fetch, the way browsers call the bridge. */

@@ -3,6 +3,7 @@ import * as createCoreTables from './20261124A-create-core-tables';
 import * as addBotFlows from './20261125A-add-bot-flows';
 import * as addInboxState from './20261125B-add-inbox-state';
 import * as addUploadsAndNotifications from './20261125C-add-uploads-and-notifications';
+import * as addAdvisorLicences from './20261205A-add-advisor-licences';
 
 export const migrations = [
 	{ name: '20261124A-create-core-tables', ...createCoreTables },
@@ -12,4 +13,5 @@ export const migrations = [
 		name: '20261125C-add-uploads-and-notifications',
 		...addUploadsAndNotifications,
 	},
+	{ name: '20261205A-add-advisor-licences', ...addAdvisorLicences },
 ];

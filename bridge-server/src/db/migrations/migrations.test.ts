@@ -139,6 +139,7 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 		expect( await db.schema.hasTable( table ) ).toBe( true );
 	}
 
+	await db.migrate.down( { migrationSource } ); // advisor licences
 	await db.migrate.down( { migrationSource } ); // uploads and notifications
 	await db.migrate.down( { migrationSource } ); // inbox state
 	expect( await db.schema.hasTable( 'advisors' ) ).toBe( false );
@@ -159,4 +160,44 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 				.first( 'inbox_list' )
 		).inbox_list
 	).toBe( 'closed' );
+} );
+
+it( 'licenses the advisors who worked before licences existed, up to the quota, and keys conversations by page', async () => {
+	await db.migrate.down( { migrationSource } ); // advisor licences
+	const now = new Date().toISOString();
+	await db( 'sites' )
+		.where( { id: 'site_old' } )
+		.update( { licence_quota: 2 } );
+	await db( 'advisors' ).insert(
+		[ '2026-11-01', '2026-11-03', '2026-11-02' ].map( ( day, i ) => ( {
+			site_id: 'site_old',
+			id: String( i + 1 ),
+			name: `A${ i + 1 }`,
+			last_seen_at: `${ day }T10:00:00.000Z`,
+		} ) )
+	);
+	await db( 'conversations' ).where( { id: 'c1' } ).update( {
+		page_url: 'https://shop.example/Products?utm=x',
+		updated_at: now,
+	} );
+	await db( 'conversations' ).where( { id: 'c2' } ).update( {
+		page_url: 'https://shop.example/?page_id=12',
+		updated_at: now,
+	} );
+
+	await db.migrate.up( { migrationSource } );
+	const licensed = await db( 'advisors' )
+		.where( { site_id: 'site_old', licensed: true } )
+		.orderBy( 'id' )
+		.pluck( 'id' );
+	// The two seen last keep working; the third waits for a licence.
+	expect( licensed ).toEqual( [ '2', '3' ] );
+	expect(
+		await db( 'conversations' ).orderBy( 'id' ).pluck( 'page_key' )
+	).toEqual( [ '/Products/', '/?post=12', null ] );
+
+	await db.migrate.down( { migrationSource } );
+	expect( await db.schema.hasColumn( 'advisors', 'licensed' ) ).toBe( false );
+	expect( await count( 'advisors' ) ).toBe( 3 );
+	await db.migrate.latest( { migrationSource } );
 } );

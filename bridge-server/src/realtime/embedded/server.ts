@@ -28,6 +28,8 @@ export interface EmbeddedRealtimeServer {
 	listen: () => Promise< { port: number } >;
 	close: () => Promise< void >;
 	stats: () => { connections: number; channels: number };
+	/** Closes the connections with these socket ids (4200: clients reconnect). How many were open. */
+	terminate: ( socketIds: string[], reason: string ) => number;
 }
 
 export function createEmbeddedRealtimeServer(
@@ -96,6 +98,18 @@ export function createEmbeddedRealtimeServer(
 			await new Promise< void >( ( r ) =>
 				http.listening ? http.close( () => r() ) : r()
 			);
+		},
+		terminate( socketIds, reason ) {
+			const ids = new Set( socketIds );
+			let n = 0;
+			for ( const c of [ ...connections ] ) {
+				if ( ids.has( c.socketId ) ) {
+					c.close( 4200, reason );
+					connections.delete( c );
+					n++;
+				}
+			}
+			return n;
 		},
 		stats() {
 			return {
