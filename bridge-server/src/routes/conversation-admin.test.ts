@@ -194,7 +194,9 @@ it( 'assigns only to a colleague the bridge knows', async () => {
 		advisorId: '999',
 	} );
 	expect( res.status ).toBe( 400 );
-	expect( res.body.error.message ).toMatch( /"999" is not an advisor of this site/ );
+	expect( res.body.error.message ).toMatch(
+		/"999" is not an advisor of this site/
+	);
 	// Assigning to oneself needs no prior visit.
 	expect(
 		( await c.patch( anna, v.id, { type: 'assign', advisorId: '31' } ) )
