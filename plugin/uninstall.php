@@ -1,7 +1,8 @@
 <?php
 /**
  * Deleting the plugin from the Plugins screen: remove what it stored in WordPress.
- * Conversations live on the bridge and are not touched.
+ * Conversations live on the bridge and are not touched. Members of the Advisor role
+ * keep their accounts, with no role on this site.
  *
  * @package HandoffChat
  */

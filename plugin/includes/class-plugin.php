@@ -99,6 +99,9 @@ final class Plugin {
 		add_action( 'personal_options_update', array( $this->email_preference, 'save' ) );
 		add_action( 'edit_user_profile_update', array( $this->email_preference, 'save' ) );
 		add_filter( 'plugin_action_links_' . plugin_basename( HANDOFF_CHAT_FILE ), array( $this->settings_page, 'add_action_link' ) );
+
+		// The Advisor role's name, wherever WordPress lists roles.
+		add_filter( 'gettext_with_context_default', array( Capabilities::class, 'translate_role_name' ), 10, 3 );
 	}
 
 	public function load_textdomain(): void {

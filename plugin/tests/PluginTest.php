@@ -36,6 +36,7 @@ final class PluginTest extends TestCase {
 		$this->assertSame( 10, has_action( 'admin_enqueue_scripts', array( $plugin->admin_assets, 'enqueue' ) ) );
 		$this->assertSame( 10, has_action( 'admin_init', array( $plugin->settings_page, 'register_settings' ) ) );
 		$this->assertSame( 10, has_action( 'admin_init', array( \HandoffChat\Capabilities::class, 'maybe_upgrade' ) ) );
+		$this->assertSame( 10, has_filter( 'gettext_with_context_default', array( \HandoffChat\Capabilities::class, 'translate_role_name' ) ) );
 	}
 
 	public function test_autoloader_maps_namespaces_to_files(): void {

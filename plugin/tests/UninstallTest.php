@@ -1,0 +1,44 @@
+<?php
+/**
+ * @package HandoffChat
+ */
+
+namespace HandoffChat\Tests;
+
+use HandoffChat\Capabilities;
+use HandoffChat\Settings;
+
+/** plugin/uninstall.php, run as the Plugins screen runs it (the options come back after each test). */
+final class UninstallTest extends TestCase {
+
+	protected function tearDown(): void {
+		get_role( 'administrator' )->add_cap( Capabilities::ANSWER );
+		Capabilities::ensure_role();
+		parent::tearDown();
+	}
+
+	public function test_uninstall_removes_what_the_plugin_stored_and_keeps_the_accounts(): void {
+		$advisor = $this->create_user( Capabilities::ROLE, array( 'display_name' => 'Invited Advisor' ) );
+		$editor  = $this->create_user( 'editor' );
+		$editor->add_cap( Capabilities::ANSWER );
+
+		if ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {
+			define( 'WP_UNINSTALL_PLUGIN', 'handoff-chat/handoff-chat.php' );
+		}
+		require HANDOFF_CHAT_DIR . 'uninstall.php';
+
+		// A default passed here beats the one register_setting() adds for the settings screen.
+		$this->assertSame( 'absent', get_option( Settings::OPTION_BRIDGE_URL, 'absent' ) );
+		$this->assertSame( 'absent', get_option( Capabilities::VERSION_OPTION, 'absent' ) );
+		$this->assertNull( get_role( Capabilities::ROLE ) );
+		$this->assertFalse( get_role( 'administrator' )->has_cap( Capabilities::ANSWER ) );
+
+		$advisor = get_userdata( $advisor->ID );
+		$this->assertInstanceOf( \WP_User::class, $advisor );
+		$this->assertSame( 'Invited Advisor', $advisor->display_name );
+		$this->assertSame( array(), $advisor->roles );
+		$this->assertFalse( user_can( $advisor, Capabilities::ANSWER ) );
+		$this->assertFalse( user_can( $editor->ID, Capabilities::ANSWER ) );
+		$this->assertSame( array( 'editor' ), array_values( get_userdata( $editor->ID )->roles ) );
+	}
+}
