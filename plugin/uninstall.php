@@ -13,7 +13,9 @@ defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 require_once __DIR__ . '/includes/class-settings.php';
 require_once __DIR__ . '/includes/class-capabilities.php';
 require_once __DIR__ . '/includes/notifications/class-email-preference.php';
+require_once __DIR__ . '/includes/advisors/class-advisor-profile.php';
 
 HandoffChat\Settings::delete_options();
 HandoffChat\Capabilities::remove();
 HandoffChat\Notifications\Email_Preference::delete_all();
+HandoffChat\Advisors\Advisor_Profile::delete_all();

@@ -7,6 +7,8 @@
 
 namespace HandoffChat;
 
+use HandoffChat\Advisors\Advisor_Sync;
+use HandoffChat\Advisors\Capability_Watcher;
 use HandoffChat\Admin\Admin_Assets;
 use HandoffChat\Admin\Admin_Page;
 use HandoffChat\Admin\App_Build;
@@ -43,6 +45,8 @@ final class Plugin {
 	public readonly Flows_Controller $flows_controller;
 	public readonly Notify_Controller $notify_controller;
 	public readonly Email_Preference $email_preference;
+	public readonly Advisor_Sync $advisor_sync;
+	public readonly Capability_Watcher $capability_watcher;
 
 	private function __construct() {
 		$app_build                      = new App_Build();
@@ -55,6 +59,8 @@ final class Plugin {
 		$this->flows_controller         = new Flows_Controller();
 		$this->notify_controller        = new Notify_Controller();
 		$this->email_preference         = new Email_Preference();
+		$this->advisor_sync             = new Advisor_Sync();
+		$this->capability_watcher       = new Capability_Watcher( $this->advisor_sync );
 	}
 
 	/** Creates the instance and wires its hooks once, however often it is called. */
@@ -102,6 +108,15 @@ final class Plugin {
 
 		// The Advisor role's name, wherever WordPress lists roles.
 		add_filter( 'gettext_with_context_default', array( Capabilities::class, 'translate_role_name' ), 10, 3 );
+		// Who can answer, told to the bridge: every write of a user's capabilities meta
+		// (add_cap, remove_cap, set_role…), name or email edits and deletions are queued,
+		// then sent once per user when the request ends.
+		add_action( 'add_user_meta', array( $this->capability_watcher, 'before_add' ), 10, 2 );
+		add_action( 'update_user_meta', array( $this->capability_watcher, 'before_change' ), 10, 3 );
+		add_action( 'delete_user_meta', array( $this->capability_watcher, 'before_change' ), 10, 3 );
+		add_action( 'profile_update', array( $this->capability_watcher, 'profile_updated' ), 10, 2 );
+		add_action( 'delete_user', array( $this->capability_watcher, 'user_deleting' ) );
+		add_action( 'shutdown', array( $this->advisor_sync, 'flush' ) );
 	}
 
 	public function load_textdomain(): void {

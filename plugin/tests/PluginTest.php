@@ -37,6 +37,12 @@ final class PluginTest extends TestCase {
 		$this->assertSame( 10, has_action( 'admin_init', array( $plugin->settings_page, 'register_settings' ) ) );
 		$this->assertSame( 10, has_action( 'admin_init', array( \HandoffChat\Capabilities::class, 'maybe_upgrade' ) ) );
 		$this->assertSame( 10, has_filter( 'gettext_with_context_default', array( \HandoffChat\Capabilities::class, 'translate_role_name' ) ) );
+		$this->assertSame( 10, has_action( 'add_user_meta', array( $plugin->capability_watcher, 'before_add' ) ) );
+		$this->assertSame( 10, has_action( 'update_user_meta', array( $plugin->capability_watcher, 'before_change' ) ) );
+		$this->assertSame( 10, has_action( 'delete_user_meta', array( $plugin->capability_watcher, 'before_change' ) ) );
+		$this->assertSame( 10, has_action( 'profile_update', array( $plugin->capability_watcher, 'profile_updated' ) ) );
+		$this->assertSame( 10, has_action( 'delete_user', array( $plugin->capability_watcher, 'user_deleting' ) ) );
+		$this->assertSame( 10, has_action( 'shutdown', array( $plugin->advisor_sync, 'flush' ) ) );
 	}
 
 	public function test_autoloader_maps_namespaces_to_files(): void {
@@ -51,6 +57,9 @@ final class PluginTest extends TestCase {
 			\HandoffChat\Bridge\Request_Signer::class         => 'includes/bridge/class-request-signer.php',
 			\HandoffChat\Bridge\Connection_Test::class        => 'includes/bridge/class-connection-test.php',
 			\HandoffChat\Blocks\Blocks::class                 => 'includes/blocks/class-blocks.php',
+			\HandoffChat\Advisors\Advisor_Profile::class      => 'includes/advisors/class-advisor-profile.php',
+			\HandoffChat\Advisors\Advisor_Sync::class         => 'includes/advisors/class-advisor-sync.php',
+			\HandoffChat\Advisors\Capability_Watcher::class   => 'includes/advisors/class-capability-watcher.php',
 		) as $class => $file ) {
 			$this->assertSame( realpath( HANDOFF_CHAT_DIR . $file ), ( new \ReflectionClass( $class ) )->getFileName() );
 		}

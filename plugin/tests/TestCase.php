@@ -7,6 +7,7 @@
 
 namespace HandoffChat\Tests;
 
+use HandoffChat\Plugin;
 use HandoffChat\Settings;
 
 /**
@@ -40,6 +41,8 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		$this->configure();
 		wp_set_current_user( 0 );
 		$GLOBALS['wp_settings_errors'] = array();
+		// Advisor syncs queued by an earlier test (its users' roles) are not this test's.
+		Plugin::instance()->advisor_sync->discard_pending();
 	}
 
 	protected function tearDown(): void {
@@ -48,6 +51,8 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 			wp_delete_user( $user_id );
 		}
 		$this->user_ids = array();
+		// Nothing is sent to the bridge at the end of the run for users that no longer exist.
+		Plugin::instance()->advisor_sync->discard_pending();
 		foreach ( $this->saved_options as $option => $value ) {
 			false === $value ? delete_option( $option ) : self::set_option_raw( $option, $value );
 		}

@@ -5,6 +5,7 @@
 
 namespace HandoffChat\Tests;
 
+use HandoffChat\Advisors\Advisor_Profile;
 use HandoffChat\Capabilities;
 use HandoffChat\Settings;
 
@@ -21,6 +22,7 @@ final class UninstallTest extends TestCase {
 		$advisor = $this->create_user( Capabilities::ROLE, array( 'display_name' => 'Invited Advisor' ) );
 		$editor  = $this->create_user( 'editor' );
 		$editor->add_cap( Capabilities::ANSWER );
+		update_user_meta( $advisor->ID, Advisor_Profile::AVATAR_META, 123 );
 
 		if ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {
 			define( 'WP_UNINSTALL_PLUGIN', 'handoff-chat/handoff-chat.php' );
@@ -38,6 +40,7 @@ final class UninstallTest extends TestCase {
 		$this->assertSame( 'Invited Advisor', $advisor->display_name );
 		$this->assertSame( array(), $advisor->roles );
 		$this->assertFalse( user_can( $advisor, Capabilities::ANSWER ) );
+		$this->assertSame( '', get_user_meta( $advisor->ID, Advisor_Profile::AVATAR_META, true ) );
 		$this->assertFalse( user_can( $editor->ID, Capabilities::ANSWER ) );
 		$this->assertSame( array( 'editor' ), array_values( get_userdata( $editor->ID )->roles ) );
 	}

@@ -29,14 +29,15 @@ final class Bridge_Client {
 	/**
 	 * A server-to-server call signed with the site secret (Request_Signer::sign()).
 	 *
-	 * @param string            $method GET, PUT, …
-	 * @param string            $path   From the bridge's root, with its query: `/v1/flows?x=1`.
-	 * @param array|string|null $body   Sent as JSON; a string is sent as is.
+	 * @param string            $method  GET, PUT, …
+	 * @param string            $path    From the bridge's root, with its query: `/v1/flows?x=1`.
+	 * @param array|string|null $body    Sent as JSON; a string is sent as is.
+	 * @param int|null          $timeout Seconds; null: SIGNED_TIMEOUT. Shorter for calls a page makes on the side.
 	 * @return array|\WP_Error The decoded JSON answer ([] for 204). WP_Error data: `status` (503 when
 	 *                         the bridge is unreachable or not configured, 502 when it refuses or
 	 *                         answers nonsense) and `bridge_status` (the bridge's HTTP status).
 	 */
-	public function signed_request( string $method, string $path, $body = null ) {
+	public function signed_request( string $method, string $path, $body = null, ?int $timeout = null ) {
 		if ( ! Settings::is_configured() ) {
 			return self::not_configured();
 		}
@@ -60,7 +61,7 @@ final class Bridge_Client {
 			Settings::get_bridge_url() . $path,
 			array(
 				'method'      => $method,
-				'timeout'     => self::SIGNED_TIMEOUT,
+				'timeout'     => $timeout ?? self::SIGNED_TIMEOUT,
 				'redirection' => 0,
 				'headers'     => $headers,
 				'body'        => '' === $payload ? null : $payload,

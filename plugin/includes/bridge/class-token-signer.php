@@ -7,6 +7,7 @@
 
 namespace HandoffChat\Bridge;
 
+use HandoffChat\Advisors\Advisor_Profile;
 use HandoffChat\Capabilities;
 
 defined( 'ABSPATH' ) || exit;
@@ -39,10 +40,11 @@ final class Token_Signer {
 			'aud'  => self::AUDIENCE,
 			'sub'  => (string) $user->ID,
 			'site' => $this->site_id,
-			'name' => $user->display_name,
+			'name' => Advisor_Profile::display_name( $user ),
 		);
-		$avatar = get_avatar_url( $user->ID );
-		if ( is_string( $avatar ) && '' !== $avatar ) {
+		// The same name and avatar as the advisor syncs send: the media-library pick, else Gravatar.
+		$avatar = Advisor_Profile::avatar_url( $user );
+		if ( null !== $avatar ) {
 			$claims['avatar'] = $avatar;
 		}
 		// Site owners edit bot flows on the bridge: the claim is how the bridge knows who may.

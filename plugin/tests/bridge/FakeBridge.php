@@ -49,7 +49,7 @@ final class Fake_Bridge {
 			'body'    => (string) ( $args['body'] ?? '' ),
 			'timeout' => $args['timeout'] ?? null,
 		);
-		$answer = $this->routes[ $method . ' ' . $path ] ?? array( 404, array( 'error' => array( 'code' => 'not_found', 'message' => 'Flow not found.' ) ) );
+		$answer = $this->routes[ $method . ' ' . $path ] ?? array( 404, array( 'error' => array( 'code' => 'not_found', 'message' => 'Not found.' ) ) );
 		if ( is_callable( $answer ) ) {
 			$answer = $answer( end( $this->requests ) );
 		}
