@@ -17,6 +17,7 @@ use HandoffChat\Admin\Settings_Page;
 use HandoffChat\Blocks\Blocks;
 use HandoffChat\Notifications\Email_Preference;
 use HandoffChat\Rest\Advisor_Token_Controller;
+use HandoffChat\Rest\Advisors_Controller;
 use HandoffChat\Rest\Flows_Controller;
 use HandoffChat\Rest\Notify_Controller;
 
@@ -47,6 +48,7 @@ final class Plugin {
 	public readonly Email_Preference $email_preference;
 	public readonly Advisor_Sync $advisor_sync;
 	public readonly Capability_Watcher $capability_watcher;
+	public readonly Advisors_Controller $advisors_controller;
 
 	private function __construct() {
 		$app_build                      = new App_Build();
@@ -59,8 +61,10 @@ final class Plugin {
 		$this->flows_controller         = new Flows_Controller();
 		$this->notify_controller        = new Notify_Controller();
 		$this->email_preference         = new Email_Preference();
-		$this->advisor_sync             = new Advisor_Sync();
-		$this->capability_watcher       = new Capability_Watcher( $this->advisor_sync );
+		// One sync for the watcher and the routes: a route's own call replaces what was queued.
+		$this->advisor_sync        = new Advisor_Sync();
+		$this->capability_watcher  = new Capability_Watcher( $this->advisor_sync );
+		$this->advisors_controller = new Advisors_Controller( $this->advisor_sync );
 	}
 
 	/** Creates the instance and wires its hooks once, however often it is called. */
@@ -89,6 +93,7 @@ final class Plugin {
 		add_action( 'rest_api_init', array( $this->advisor_token_controller, 'register_routes' ) );
 		add_action( 'rest_api_init', array( $this->flows_controller, 'register_routes' ) );
 		add_action( 'rest_api_init', array( $this->notify_controller, 'register_routes' ) );
+		add_action( 'rest_api_init', array( $this->advisors_controller, 'register_routes' ) );
 
 		add_action( 'admin_init', array( Capabilities::class, 'maybe_upgrade' ) );
 		add_action( 'admin_init', array( $this->settings_page, 'register_settings' ) );

@@ -36,6 +36,7 @@ final class PluginTest extends TestCase {
 		$this->assertSame( 10, has_action( 'admin_enqueue_scripts', array( $plugin->admin_assets, 'enqueue' ) ) );
 		$this->assertSame( 10, has_action( 'admin_init', array( $plugin->settings_page, 'register_settings' ) ) );
 		$this->assertSame( 10, has_action( 'admin_init', array( \HandoffChat\Capabilities::class, 'maybe_upgrade' ) ) );
+		$this->assertSame( 10, has_action( 'rest_api_init', array( $plugin->advisors_controller, 'register_routes' ) ) );
 		$this->assertSame( 10, has_filter( 'gettext_with_context_default', array( \HandoffChat\Capabilities::class, 'translate_role_name' ) ) );
 		$this->assertSame( 10, has_action( 'add_user_meta', array( $plugin->capability_watcher, 'before_add' ) ) );
 		$this->assertSame( 10, has_action( 'update_user_meta', array( $plugin->capability_watcher, 'before_change' ) ) );
@@ -59,7 +60,9 @@ final class PluginTest extends TestCase {
 			\HandoffChat\Blocks\Blocks::class                 => 'includes/blocks/class-blocks.php',
 			\HandoffChat\Advisors\Advisor_Profile::class      => 'includes/advisors/class-advisor-profile.php',
 			\HandoffChat\Advisors\Advisor_Sync::class         => 'includes/advisors/class-advisor-sync.php',
+			\HandoffChat\Advisors\Advisor_Roster::class       => 'includes/advisors/class-advisor-roster.php',
 			\HandoffChat\Advisors\Capability_Watcher::class   => 'includes/advisors/class-capability-watcher.php',
+			\HandoffChat\Rest\Advisors_Controller::class      => 'includes/rest/class-advisors-controller.php',
 		) as $class => $file ) {
 			$this->assertSame( realpath( HANDOFF_CHAT_DIR . $file ), ( new \ReflectionClass( $class ) )->getFileName() );
 		}

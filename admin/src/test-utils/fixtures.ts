@@ -1,5 +1,6 @@
 /** Builders for contract objects in tests. */
 import type {
+	AdvisorRecord,
 	Conversation,
 	InboxConversation,
 	InboxPage,
@@ -75,6 +76,30 @@ export function inboxConversation(
 		assignedAdvisor: null,
 		visitorName: null,
 		visitorOnline: false,
+		...over,
+	};
+}
+
+/** An advisor as `GET /v1/advisors` lists them (AdvisorRecord). */
+export function advisorRecord(
+	id: string,
+	name: string,
+	over: Partial< AdvisorRecord > = {}
+): AdvisorRecord {
+	return {
+		id,
+		name,
+		displayName: name,
+		visibleName: null,
+		email: null,
+		avatar: null,
+		canAnswer: true,
+		licensed: true,
+		showBotConversations: true,
+		pages: { mode: 'all' },
+		capacity: null,
+		lastActiveAt: '2025-01-01T10:00:00.000Z',
+		messageCount: 0,
 		...over,
 	};
 }

@@ -2,15 +2,17 @@
  * Pure list bookkeeping for the inbox: which list a conversation belongs to, the
  * bridge's order (updatedAt desc, id desc), live upserts and first-page refreshes.
  */
+import type { Conversation, InboxConversation } from '@handoff-chat/contracts';
+// Which list a state belongs to is a conversation rule; this zod-free module keeps the validation library out of the inbox's bundle.
 import {
 	LIST_STATES,
-	type Conversation,
-	type InboxConversation,
 	type InboxListName,
-} from '@handoff-chat/contracts';
+} from '@handoff-chat/contracts/conversation-state';
 
-// Which list a state belongs to is a conversation rule (contracts/src/conversation-rules.ts).
-export { LIST_STATES, listOf } from '@handoff-chat/contracts';
+export {
+	LIST_STATES,
+	listOf,
+} from '@handoff-chat/contracts/conversation-state';
 export type { InboxListName };
 
 /**

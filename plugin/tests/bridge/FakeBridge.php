@@ -9,7 +9,8 @@ namespace HandoffChat\Tests\Bridge;
 
 /**
  * Records every request WordPress sends and answers from a map of "METHOD /path" →
- * [status, body] (or a WP_Error, or a callable returning either). Unknown paths get 404.
+ * [status, body] (or a WP_Error, or a callable returning either), then from patterns
+ * (match()). Unknown paths get 404.
  */
 final class Fake_Bridge {
 
@@ -18,6 +19,9 @@ final class Fake_Bridge {
 
 	/** @var array<string, mixed> */
 	private array $routes = array();
+
+	/** @var list<array{0: string, 1: string, 2: mixed}> method, regular expression on the path, answer */
+	private array $patterns = array();
 
 	private $filter;
 
@@ -38,6 +42,18 @@ final class Fake_Bridge {
 		return $this;
 	}
 
+	/**
+	 * Answers every path the expression matches (after the exact routes of on()).
+	 *
+	 * @param string                   $method  GET, PUT…
+	 * @param string                   $pattern A regular expression on the path, e.g. '#^/v1/advisors/\d+$#'.
+	 * @param array|\WP_Error|callable $answer  As for on().
+	 */
+	public function match( string $method, string $pattern, $answer ): self {
+		$this->patterns[] = array( strtoupper( $method ), $pattern, $answer );
+		return $this;
+	}
+
 	private function answer( array $args, string $url ) {
 		$method           = strtoupper( $args['method'] ?? 'GET' );
 		$path             = str_starts_with( $url, $this->base ) ? substr( $url, strlen( $this->base ) ) : $url;
@@ -49,7 +65,14 @@ final class Fake_Bridge {
 			'body'    => (string) ( $args['body'] ?? '' ),
 			'timeout' => $args['timeout'] ?? null,
 		);
-		$answer = $this->routes[ $method . ' ' . $path ] ?? array( 404, array( 'error' => array( 'code' => 'not_found', 'message' => 'Not found.' ) ) );
+		$answer = $this->routes[ $method . ' ' . $path ] ?? null;
+		foreach ( null === $answer ? $this->patterns : array() as [ $pattern_method, $pattern, $pattern_answer ] ) {
+			if ( $pattern_method === $method && preg_match( $pattern, $path ) ) {
+				$answer = $pattern_answer;
+				break;
+			}
+		}
+		$answer ??= array( 404, array( 'error' => array( 'code' => 'not_found', 'message' => 'Not found.' ) ) );
 		if ( is_callable( $answer ) ) {
 			$answer = $answer( end( $this->requests ) );
 		}

@@ -1,21 +1,21 @@
 import '@testing-library/jest-dom';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { BridgeError } from '../../api';
-import { conversation, stubApi } from '../../test-utils/fixtures';
+import {
+	advisorRecord,
+	conversation,
+	stubApi,
+} from '../../test-utils/fixtures';
 import { renderWithServices } from '../../test-utils/render';
 import type { InboxItem } from '../../utils/inbox-list';
 import ConversationHeader from '.';
 
 const COLLEAGUES = [
-	{
-		id: '7',
-		name: 'Camille',
+	advisorRecord( '7', 'Camille', {
 		avatar: 'https://example.test/camille.png',
-		lastSeenAt: '',
-		licensed: true,
-	},
-	{ id: '9', name: 'Noé', avatar: null, lastSeenAt: '', licensed: true },
-	{ id: '11', name: 'Sam', avatar: null, lastSeenAt: '', licensed: false },
+	} ),
+	advisorRecord( '9', 'Noé' ),
+	advisorRecord( '11', 'Sam', { licensed: false } ),
 ];
 
 const header = ( c: InboxItem, onChange: jest.Mock ) => (

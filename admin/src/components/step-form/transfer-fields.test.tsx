@@ -11,7 +11,7 @@ import {
 import type { AdvisorListItem } from '../../api';
 import { FlowIssuesContext } from '../../data/flow-editor-context';
 import { indexIssues } from '../../utils/flow-issues';
-import { stubApi } from '../../test-utils/fixtures';
+import { advisorRecord, stubApi } from '../../test-utils/fixtures';
 import { renderWithServices } from '../../test-utils/render';
 import TransferFields from './transfer-fields';
 import type { StepOf } from './types';
@@ -19,27 +19,9 @@ import type { StepOf } from './types';
 type Transfer = StepOf< 'transfer' >;
 
 const ADVISORS: AdvisorListItem[] = [
-	{
-		id: '7',
-		name: 'Camille',
-		avatar: null,
-		lastSeenAt: '2025-01-01T10:00:00.000Z',
-		licensed: true,
-	},
-	{
-		id: '12',
-		name: 'Dominique',
-		avatar: null,
-		lastSeenAt: '2025-01-01T10:00:00.000Z',
-		licensed: true,
-	},
-	{
-		id: '15',
-		name: 'Sacha',
-		avatar: null,
-		lastSeenAt: '2025-01-01T10:00:00.000Z',
-		licensed: false,
-	},
+	advisorRecord( '7', 'Camille' ),
+	advisorRecord( '12', 'Dominique' ),
+	advisorRecord( '15', 'Sacha', { licensed: false } ),
 ];
 
 function transfer( over: Partial< Transfer > = {} ): Transfer {
