@@ -48,6 +48,14 @@ export interface AdvisorsListResponse {
 	licences: LicenceCount;
 }
 
+/** `GET /v1/advisors/me`: the caller's record and the inbox channel they subscribe to. */
+export interface AdvisorSelfResponse {
+	advisor: AdvisorRecord;
+	licences: LicenceCount;
+	/** `private-inbox-<site>`, or `private-advisor-<site>-<id>` when their reach is limited. */
+	inboxChannel: string;
+}
+
 export interface AdvisorResponse {
 	advisor: AdvisorRecord;
 	licences: LicenceCount;

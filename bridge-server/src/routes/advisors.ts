@@ -37,6 +37,15 @@ export function advisorsRouter( ctx: AppContext ): Router {
 		} )
 	);
 
+	// Registered before /:id so "me" is never taken for an id.
+	r.get(
+		'/v1/advisors/me',
+		advisorOnly,
+		route( async ( _req, res ) => {
+			res.json( await advisorAdmin.self( advisorOf( res ) ) );
+		} )
+	);
+
 	r.patch(
 		'/v1/advisors/:id',
 		advisorOnly,

@@ -4,18 +4,21 @@
  * their older tokens stop working (AdvisorsService.revokeIn) and their realtime sockets are
  * closed (ChannelAuthService.terminate), then every inbox hears `advisors-updated`.
  */
-import type {
-	AdvisorResponse,
-	AdvisorsListResponse,
-	LicenceCount,
-	PatchAdvisorBody,
-	SyncAdvisorBody,
-	SyncAdvisorsBody,
+import {
+	advisorInboxChannel,
+	inboxChannel,
+	type AdvisorResponse,
+	type AdvisorSelfResponse,
+	type AdvisorsListResponse,
+	type LicenceCount,
+	type PatchAdvisorBody,
+	type SyncAdvisorBody,
+	type SyncAdvisorsBody,
 } from '@handoff-chat/contracts';
 import type { Principal } from '../auth/tokens';
 import { conflict, notFound } from '../errors';
 import type { AccessPolicy } from './access';
-import { toRecord, type AdvisorsService } from './advisors';
+import { isLimited, toRecord, type AdvisorsService } from './advisors';
 import type { ChannelAuthService } from './channel-auth';
 import type { EventsService } from './events';
 import type { LicencesService } from './licences';
@@ -42,6 +45,19 @@ export class AdvisorAdminService {
 	/** Everyone who can answer; emails only for managers. */
 	async list( p: AdvisorPrincipal ): Promise< AdvisorsListResponse > {
 		return this.listFor( p.siteId, p.manage );
+	}
+
+	/** The caller's own record and where their inbox events come. */
+	async self( p: AdvisorPrincipal ): Promise< AdvisorSelfResponse > {
+		const { advisor, licences } = await this.one( p.siteId, p.advisorId );
+		const scope = await this.access.scope( p );
+		return {
+			advisor,
+			licences,
+			inboxChannel: isLimited( scope )
+				? advisorInboxChannel( p.siteId, p.advisorId )
+				: inboxChannel( p.siteId ),
+		};
 	}
 
 	async patch(
