@@ -1,6 +1,8 @@
 /**
  * Initial state printed by PHP (HandoffChat\Admin) before the admin script.
  */
+import type { AdvisorRecord } from '@handoff-chat/contracts';
+
 export interface HandoffChatAdminUser {
 	/** WordPress user id, as a string (the advisor token's `sub`). */
 	id: string;
@@ -8,8 +10,11 @@ export interface HandoffChatAdminUser {
 	avatar: string;
 }
 
-/** Which wp-admin page PHP printed: Conversations (the inbox) or Conversations → Bot flows. */
-export type HandoffChatAdminView = 'inbox' | 'flows';
+/**
+ * Which wp-admin page PHP printed: Conversations (the inbox), Conversations → Bot flows,
+ * or Conversations → Advisors (site managers only; slug handoff-chat-advisors).
+ */
+export type HandoffChatAdminView = 'inbox' | 'flows' | 'advisors';
 
 export interface HandoffChatAdminState {
 	view: HandoffChatAdminView;
@@ -22,8 +27,33 @@ export interface HandoffChatAdminState {
 	/** REST path (for api-fetch) that mints advisor tokens. */
 	tokenPath: string;
 	user: HandoffChatAdminUser;
-	/** The user can manage_options: bot flows, the pseudonym template and canned responses. */
+	/** The user can manage_options: bot flows, the pseudonym template and canned responses, advisors. */
 	canManage: boolean;
+	/*
+	 * For the Advisors screen. PHP prints them on every view (Admin_Assets::get_initial_state());
+	 * optional here until readInitialState() copies them.
+	 */
+	/** The current WordPress user id, as a string (same as user.id): their own row on the Advisors screen. */
+	currentUserId?: string;
+	/**
+	 * REST path (for api-fetch, which adds the nonce) of the plugin's advisor routes, '/handoff-chat/v1/advisors':
+	 * POST `${ advisorsPath }/sync` → AdvisorsListResponse (the full sync; 502/503 when the bridge fails);
+	 * POST advisorsPath `{ email, name? }` → HandoffChatAdvisorInvitation (400 bad email, 409 already an advisor);
+	 * DELETE `${ advisorsPath }/${ id }` → `{ removed: true, synced: boolean }`;
+	 * PUT `${ advisorsPath }/${ id }/avatar` `{ attachmentId: number | null }` → `{ avatar: string | null }`.
+	 */
+	advisorsPath?: string;
+	/** How many WordPress pages the page-restriction picker asks /wp/v2/pages for at once (100, the REST maximum). */
+	pagesPerPage?: number;
+}
+
+/** What POST /handoff-chat/v1/advisors answers (201 when an account was created, 200 otherwise). */
+export interface HandoffChatAdvisorInvitation {
+	/** The bridge's record (contracts AdvisorRecord); null when the bridge could not be told (sync later). */
+	advisor: AdvisorRecord | null;
+	user: { id: string; displayName: string; email: string };
+	/** A new account was made; WordPress emailed them a link to choose a password. */
+	created: boolean;
 }
 
 /** What PHP prints on every wp-admin page for the menu's count (window.handoffChatMenuBadge). */
@@ -41,7 +71,14 @@ export interface WpMediaFrame {
 	state: () => {
 		get: ( name: 'selection' ) => {
 			first: () =>
-				{ toJSON: () => { url?: unknown; alt?: unknown } } | undefined;
+				| {
+						toJSON: () => {
+							id?: unknown;
+							url?: unknown;
+							alt?: unknown;
+						};
+				  }
+				| undefined;
 		};
 	};
 }

@@ -7,9 +7,11 @@
 
 namespace HandoffChat\Admin;
 
+use HandoffChat\Advisors\Advisor_Profile;
 use HandoffChat\Capabilities;
 use HandoffChat\Plugin;
 use HandoffChat\Rest\Advisor_Token_Controller;
+use HandoffChat\Rest\Advisors_Controller;
 use HandoffChat\Settings;
 
 defined( 'ABSPATH' ) || exit;
@@ -26,6 +28,12 @@ final class Admin_Assets {
 	/** The app's entry in the build (webpack.config.js). */
 	public const ENTRY = 'index';
 
+	/** The views of the app, one per screen (Admin_Page::view_for()). */
+	public const VIEWS = array( 'inbox', 'flows', 'advisors' );
+
+	/** WordPress pages the Advisors screen's page picker asks /wp/v2/pages for at once (the REST maximum). */
+	public const PAGES_PER_PAGE = 100;
+
 	public function __construct(
 		private readonly Admin_Page $page,
 		private readonly App_Build $build = new App_Build()
@@ -39,8 +47,8 @@ final class Admin_Assets {
 		}
 		$asset = $this->build->asset( self::ENTRY );
 
-		if ( 'flows' === $view ) {
-			// Image steps can pick their picture in the media library (wp.media).
+		if ( 'flows' === $view || 'advisors' === $view ) {
+			// Image steps and advisors' avatars are picked in the media library (wp.media).
 			wp_enqueue_media();
 		}
 
@@ -71,28 +79,33 @@ final class Admin_Assets {
 
 	/**
 	 * What the app needs before its first request. Never the secret: the app gets bridge
-	 * access only through the advisor-token route.
+	 * access only through the advisor-token route. The REST nonce and root come with
+	 * wp-api-fetch, as for every api-fetch call.
 	 *
-	 * @param string $view 'inbox' or 'flows': the page the app is on.
-	 * @return array{view: string, configured: bool, bridgeUrl: string, siteId: string, settingsUrl: string, tokenPath: string, user: array{id: string, name: string, avatar: string}, canManage: bool}
+	 * @param string $view 'inbox', 'flows' or 'advisors': the page the app is on.
+	 * @return array{view: string, configured: bool, bridgeUrl: string, siteId: string, settingsUrl: string, tokenPath: string, user: array{id: string, name: string, avatar: string}, canManage: bool, currentUserId: string, advisorsPath: string, pagesPerPage: int}
 	 */
 	public function get_initial_state( string $view = 'inbox' ): array {
-		$user   = wp_get_current_user();
-		$avatar = get_avatar_url( $user->ID );
+		$user = wp_get_current_user();
 		return array(
-			'view'        => 'flows' === $view ? 'flows' : 'inbox',
-			'configured'  => Settings::is_configured(),
-			'bridgeUrl'   => Settings::get_bridge_url(),
-			'siteId'      => Settings::get_site_id(),
-			'settingsUrl' => Settings_Page::url(),
-			'tokenPath'   => '/' . Plugin::REST_NAMESPACE . Advisor_Token_Controller::ROUTE,
-			'user'        => array(
+			'view'          => in_array( $view, self::VIEWS, true ) ? $view : 'inbox',
+			'configured'    => Settings::is_configured(),
+			'bridgeUrl'     => Settings::get_bridge_url(),
+			'siteId'        => Settings::get_site_id(),
+			'settingsUrl'   => Settings_Page::url(),
+			'tokenPath'     => '/' . Plugin::REST_NAMESPACE . Advisor_Token_Controller::ROUTE,
+			'user'          => array(
 				'id'     => (string) $user->ID,
 				'name'   => $user->display_name,
-				'avatar' => is_string( $avatar ) ? $avatar : '',
+				// As the bridge and the advisor token know it: the media-library pick, else Gravatar.
+				'avatar' => Advisor_Profile::avatar_url( $user ) ?? '',
 			),
 			// Site managers edit the pseudonym template and canned responses (the token's `manage`).
-			'canManage'   => Capabilities::can_manage(),
+			'canManage'     => Capabilities::can_manage(),
+			// The Advisors screen marks the manager's own row (removing oneself asks for confirmation).
+			'currentUserId' => (string) $user->ID,
+			'advisorsPath'  => '/' . Plugin::REST_NAMESPACE . Advisors_Controller::ROUTE,
+			'pagesPerPage'  => self::PAGES_PER_PAGE,
 		);
 	}
 }

@@ -1,7 +1,7 @@
 <?php
 /**
- * wp-admin → Conversations (the inbox) and Conversations → Bot flows (the flow
- * editor): two pages that host the same React admin app.
+ * wp-admin → Conversations (the inbox), Conversations → Bot flows (the flow editor) and
+ * Conversations → Advisors: three pages that host the same React admin app.
  *
  * @package HandoffChat
  */
@@ -19,11 +19,13 @@ defined( 'ABSPATH' ) || exit;
 final class Admin_Page {
 
 	public const SLUG       = 'handoff-chat';
-	public const FLOWS_SLUG = 'handoff-chat-flows';
-	public const ROOT_ID    = 'handoff-chat-admin';
+	public const FLOWS_SLUG    = 'handoff-chat-flows';
+	public const ADVISORS_SLUG = 'handoff-chat-advisors';
+	public const ROOT_ID       = 'handoff-chat-admin';
 
-	private string $hook_suffix       = '';
-	private string $flows_hook_suffix = '';
+	private string $hook_suffix          = '';
+	private string $flows_hook_suffix    = '';
+	private string $advisors_hook_suffix = '';
 
 	public function __construct( private readonly App_Build $build = new App_Build() ) {}
 
@@ -51,6 +53,19 @@ final class Admin_Page {
 			self::FLOWS_SLUG,
 			array( $this, 'render_flows' )
 		);
+		// Who answers, their licences and pages: site configuration too.
+		$this->advisors_hook_suffix = (string) add_submenu_page(
+			self::SLUG,
+			__( 'Advisors', 'handoff-chat' ),
+			__( 'Advisors', 'handoff-chat' ),
+			Capabilities::MANAGE,
+			self::ADVISORS_SLUG,
+			array( $this, 'render_advisors' )
+		);
+	}
+
+	public static function advisors_url(): string {
+		return admin_url( 'admin.php?page=' . self::ADVISORS_SLUG );
 	}
 
 	public function get_hook_suffix(): string {
@@ -62,13 +77,22 @@ final class Admin_Page {
 		return $this->flows_hook_suffix;
 	}
 
-	/** Which app view a screen hook belongs to ('inbox' or 'flows'); null for any other screen. */
+	/** '' when the current user may not see the Advisors page. */
+	public function get_advisors_hook_suffix(): string {
+		return $this->advisors_hook_suffix;
+	}
+
+	/** Which app view a screen hook belongs to ('inbox', 'flows' or 'advisors'); null for any other screen. */
 	public function view_for( string $hook_suffix ): ?string {
-		if ( '' !== $this->hook_suffix && $hook_suffix === $this->hook_suffix ) {
-			return 'inbox';
-		}
-		if ( '' !== $this->flows_hook_suffix && $hook_suffix === $this->flows_hook_suffix ) {
-			return 'flows';
+		$views = array(
+			'inbox'    => $this->hook_suffix,
+			'flows'    => $this->flows_hook_suffix,
+			'advisors' => $this->advisors_hook_suffix,
+		);
+		foreach ( $views as $view => $suffix ) {
+			if ( '' !== $suffix && $hook_suffix === $suffix ) {
+				return $view;
+			}
 		}
 		return null;
 	}
@@ -79,6 +103,10 @@ final class Admin_Page {
 
 	public function render_flows(): void {
 		$this->render_root( __( 'The bot flow editor needs JavaScript. Please enable it in your browser.', 'handoff-chat' ) );
+	}
+
+	public function render_advisors(): void {
+		$this->render_root( __( 'The Advisors screen needs JavaScript. Please enable it in your browser.', 'handoff-chat' ) );
 	}
 
 	private function render_root( string $noscript ): void {

@@ -92,18 +92,21 @@ final class AdminAssetsTest extends TestCase {
 		$state = $this->initial_state();
 		$this->assertSame(
 			array(
-				'view'        => 'inbox',
-				'configured'  => true,
-				'bridgeUrl'   => self::BRIDGE_URL,
-				'siteId'      => self::SITE_ID,
-				'settingsUrl' => Settings_Page::url(),
-				'tokenPath'   => '/handoff-chat/v1/advisor-token',
-				'user'        => array(
+				'view'          => 'inbox',
+				'configured'    => true,
+				'bridgeUrl'     => self::BRIDGE_URL,
+				'siteId'        => self::SITE_ID,
+				'settingsUrl'   => Settings_Page::url(),
+				'tokenPath'     => '/handoff-chat/v1/advisor-token',
+				'user'          => array(
 					'id'     => (string) $admin->ID,
 					'name'   => get_userdata( $admin->ID )->display_name,
 					'avatar' => $hostile(),
 				),
-				'canManage'   => true,
+				'canManage'     => true,
+				'currentUserId' => (string) $admin->ID,
+				'advisorsPath'  => '/handoff-chat/v1/advisors',
+				'pagesPerPage'  => 100,
 			),
 			$state
 		);
@@ -125,11 +128,39 @@ final class AdminAssetsTest extends TestCase {
 		$this->assertSame( '/handoff-chat/v1/advisor-token', $state['tokenPath'] );
 	}
 
-	public function test_initial_state_view_is_inbox_or_flows(): void {
+	public function test_the_advisors_page_loads_the_app_with_view_advisors_and_the_media_library(): void {
+		$admin = $this->create_user( 'administrator' );
+		wp_set_current_user( $admin->ID );
+		[ $page, $assets ] = $this->page_and_assets();
+		$assets->enqueue( $page->get_advisors_hook_suffix() );
+
+		$this->assertTrue( wp_script_is( Admin_Assets::SCRIPT_HANDLE, 'enqueued' ) );
+		// Avatars are picked in the media library.
+		$this->assertTrue( wp_script_is( 'media-editor', 'enqueued' ) );
+
+		$state = $this->initial_state();
+		$this->assertSame( 'advisors', $state['view'] );
+		$this->assertTrue( $state['canManage'] );
+		$this->assertSame( (string) $admin->ID, $state['currentUserId'] );
+		$this->assertSame( $state['user']['id'], $state['currentUserId'] );
+		$this->assertSame( '/handoff-chat/v1/advisors', $state['advisorsPath'] );
+		$this->assertSame( '/handoff-chat/v1/advisor-token', $state['tokenPath'] );
+		$this->assertSame( 100, $state['pagesPerPage'] );
+	}
+
+	public function test_the_user_s_avatar_is_the_one_the_bridge_knows(): void {
+		$admin = $this->create_user( 'administrator' );
+		wp_set_current_user( $admin->ID );
+		[ , $assets ] = $this->page_and_assets();
+		$this->assertSame( \HandoffChat\Advisors\Advisor_Profile::avatar_url( $admin ), $assets->get_initial_state()['user']['avatar'] );
+	}
+
+	public function test_initial_state_view_is_inbox_flows_or_advisors(): void {
 		wp_set_current_user( $this->create_user( 'administrator' )->ID );
 		[ , $assets ] = $this->page_and_assets();
 		$this->assertSame( 'inbox', $assets->get_initial_state()['view'] );
 		$this->assertSame( 'flows', $assets->get_initial_state( 'flows' )['view'] );
+		$this->assertSame( 'advisors', $assets->get_initial_state( 'advisors' )['view'] );
 		$this->assertSame( 'inbox', $assets->get_initial_state( 'anything' )['view'] );
 	}
 

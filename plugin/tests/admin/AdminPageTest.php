@@ -112,6 +112,43 @@ final class AdminPageTest extends TestCase {
 		$this->assertFalse( wp_script_is( Admin_Assets::SCRIPT_HANDLE, 'registered' ) );
 	}
 
+	public function test_advisors_submenu_is_for_site_managers(): void {
+		global $submenu;
+		$submenu = array(); // phpcs:ignore WordPress.WP.GlobalVariablesOverride -- a fresh menu for this test.
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+		$page = $this->page_with_menu();
+
+		$this->assertStringEndsWith( '_page_' . Admin_Page::ADVISORS_SLUG, $page->get_advisors_hook_suffix() );
+		$entries = array_values(
+			array_filter(
+				$submenu[ Admin_Page::SLUG ] ?? array(),
+				static fn( $item ) => Admin_Page::ADVISORS_SLUG === $item[2]
+			)
+		);
+		$this->assertCount( 1, $entries );
+		$this->assertSame( 'Advisors', $entries[0][0] );
+		$this->assertSame( Capabilities::MANAGE, $entries[0][1] );
+		$this->assertSame( 'handoff-chat-advisors', Admin_Page::ADVISORS_SLUG );
+		$this->assertSame( admin_url( 'admin.php?page=handoff-chat-advisors' ), Admin_Page::advisors_url() );
+
+		// Advisors who do not manage the site get no such page.
+		$submenu = array(); // phpcs:ignore WordPress.WP.GlobalVariablesOverride
+		wp_set_current_user( $this->create_user( Capabilities::ROLE )->ID );
+		$page = $this->page_with_menu();
+		$this->assertNotSame( '', $page->get_hook_suffix() );
+		$this->assertSame( '', $page->get_advisors_hook_suffix() );
+		$this->assertNull( $page->view_for( 'conversations_page_' . Admin_Page::ADVISORS_SLUG ) );
+	}
+
+	public function test_the_advisors_page_markup_has_the_root_element(): void {
+		ob_start();
+		( new Admin_Page( $this->fixture->build() ) )->render_advisors();
+		$html = (string) ob_get_clean();
+
+		$this->assertMatchesRegularExpression( '#<div class="wrap">.*<div id="handoff-chat-admin" class="handoff-chat-admin"></div>#s', $html );
+		$this->assertStringContainsString( 'Advisors screen needs JavaScript', $html );
+	}
+
 	public function test_each_screen_is_a_view_of_the_app(): void {
 		wp_set_current_user( $this->create_user( 'administrator' )->ID );
 		$page = new Admin_Page( $this->fixture->build() );
@@ -121,6 +158,7 @@ final class AdminPageTest extends TestCase {
 		$page->add_menu();
 		$this->assertSame( 'inbox', $page->view_for( $page->get_hook_suffix() ) );
 		$this->assertSame( 'flows', $page->view_for( $page->get_flows_hook_suffix() ) );
+		$this->assertSame( 'advisors', $page->view_for( $page->get_advisors_hook_suffix() ) );
 		$this->assertNull( $page->view_for( 'index.php' ) );
 	}
 
