@@ -10,6 +10,12 @@ import path from 'node:path';
 import { SignJWT } from 'jose';
 import { ADVISOR_AUDIENCE } from '@handoff-chat/contracts';
 import { createApp } from '../app';
+import {
+	SIGNATURE_HEADER,
+	signRequest,
+	SITE_HEADER,
+	TIMESTAMP_HEADER,
+} from '../auth/signed-request';
 import { loadConfig } from '../config';
 import {
 	createContext,
@@ -136,6 +142,26 @@ async function licenseForTests( siteId: string, userId: string, name: string ) {
 		await ctx.services.licences.grant( siteId, userId );
 		return;
 	}
+}
+
+/** The headers WordPress's signed calls carry (plugin/includes/bridge/class-request-signer.php). */
+export function signedHeaders(
+	site: Pick< Site, 'id' | 'secret' >,
+	method: string,
+	urlPath: string,
+	body = ''
+): Record< string, string > {
+	const timestamp = String( Math.floor( Date.now() / 1000 ) );
+	return {
+		[ SITE_HEADER ]: site.id,
+		[ TIMESTAMP_HEADER ]: timestamp,
+		[ SIGNATURE_HEADER ]: signRequest( site.secret, {
+			method,
+			path: urlPath,
+			timestamp,
+			body,
+		} ),
+	};
 }
 
 /** Thin JSON client over fetch, the way browsers call the bridge. */
