@@ -48,17 +48,24 @@ final class Notifier {
 	/**
 	 * Who gets this escalation: the assigned advisor alone when they still answer
 	 * conversations (even if they opted out: then nobody, as the conversation is theirs),
-	 * otherwise every licensed advisor who did not opt out.
+	 * otherwise every licensed advisor who did not opt out — within `$allowed`, the bridge's
+	 * list of advisors licensed and allowed on the conversation's page, when it sends one.
 	 *
+	 * @param string|null   $assigned_advisor_id The assignee's user id, or null.
+	 * @param string[]|null $allowed             User ids the bridge allows; null: no limit.
 	 * @return \WP_User[]
 	 */
-	public function recipients( ?string $assigned_advisor_id ): array {
+	public function recipients( ?string $assigned_advisor_id, ?array $allowed = null ): array {
 		$assigned = null !== $assigned_advisor_id ? get_userdata( (int) $assigned_advisor_id ) : false;
 		if ( $assigned instanceof \WP_User && user_can( $assigned, Capabilities::ANSWER ) ) {
 			return '' !== $assigned->user_email && Email_Preference::wants_email( $assigned->ID ) ? array( $assigned ) : array();
 		}
 		$users = array();
-		foreach ( self::licensed_advisor_ids() as $id ) {
+		$ids   = self::licensed_advisor_ids();
+		if ( null !== $allowed ) {
+			$ids = array_values( array_intersect( $ids, array_map( 'intval', $allowed ) ) );
+		}
+		foreach ( $ids as $id ) {
 			$user = get_userdata( $id );
 			if ( $user instanceof \WP_User && '' !== $user->user_email && Email_Preference::wants_email( $id ) ) {
 				$users[] = $user;
@@ -79,7 +86,8 @@ final class Notifier {
 			'sent'   => 0,
 			'failed' => 0,
 		);
-		foreach ( $this->recipients( $notification['assignedAdvisorId'] ) as $user ) {
+		$allowed = isset( $notification['recipients'] ) && is_array( $notification['recipients'] ) ? $notification['recipients'] : null;
+		foreach ( $this->recipients( $notification['assignedAdvisorId'], $allowed ) as $user ) {
 			$switched = switch_to_user_locale( $user->ID );
 			try {
 				$args = $this->compose( $user, $notification, (string) $user->ID === $notification['assignedAdvisorId'] );

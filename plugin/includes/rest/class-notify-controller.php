@@ -152,6 +152,15 @@ final class Notify_Controller extends Controller {
 					'type'     => array( 'string', 'null' ),
 					'required' => true,
 				),
+				// The bridge's list of who may hear of it (licensed, allowed on the page); absent from older bridges.
+				'recipients'        => array(
+					'type'     => 'array',
+					'items'    => array(
+						'type'    => 'string',
+						'pattern' => '^[1-9][0-9]{0,19}$',
+					),
+					'maxItems' => 1000,
+				),
 			),
 		);
 	}

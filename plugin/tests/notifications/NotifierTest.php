@@ -127,6 +127,22 @@ final class NotifierTest extends TestCase {
 		$this->assertSame( array( $licensed->user_email ), $this->mail->recipients() );
 	}
 
+	public function test_only_the_advisors_the_bridge_allows_are_emailed_when_it_names_them(): void {
+		$allowed    = $this->create_user( 'administrator' );
+		$restricted = $this->create_user( 'administrator' );
+		$outsider   = $this->create_user( 'subscriber' );
+
+		// The bridge names who is licensed and allowed on the conversation's page; a name without the capability is ignored.
+		( new Notifier() )->notify_escalation( self::notification( array( 'recipients' => array( (string) $allowed->ID, (string) $outsider->ID ) ) ) );
+		$this->assertSame( array( $allowed->user_email ), $this->mail->recipients() );
+		$this->assertNotContains( $restricted->user_email, $this->mail->recipients() );
+
+		// An empty list (nobody licensed for that page): nobody.
+		$this->mail->mails = array();
+		$result            = ( new Notifier() )->notify_escalation( self::notification( array( 'recipients' => array() ) ) );
+		$this->assertSame( array( 'sent' => 0, 'failed' => 0 ), $result );
+	}
+
 	public function test_the_email_is_plain_text_with_the_visitor_the_preview_and_a_direct_link(): void {
 		$advisor = $this->create_user( 'administrator' );
 		( new Notifier() )->notify_escalation( self::notification( array( 'assignedAdvisorId' => (string) $advisor->ID ) ) );
