@@ -1,6 +1,8 @@
-import type { Conversation } from '@handoff-chat/contracts';
+import { RULE_TEXTS } from '@handoff-chat/contracts';
 import type { WidgetConfig } from './config';
-import { fakeBridge, flush } from './test-utils/fake-bridge';
+import { CAMILLE, fakeBridge } from './test-utils/fake-bridge';
+import { flush } from './test-utils/fake-realtime';
+import { ASK_EMAIL, menuMeta, SALES_FLOW } from './test-utils/sales-flow';
 import {
 	posts,
 	resetPage,
@@ -14,24 +16,13 @@ const BOT: Partial< WidgetConfig > = {
 	startSequence: 'welcome',
 };
 
-const MENU = {
-	stepId: 'choices',
-	buttons: [
-		{ id: 'hours', label: 'Opening hours' },
-		{ id: 'site', label: 'Our site', url: 'https://example.com/' },
-	],
-};
-
 /**
- * A controller for the `sales` flow, whose bridge greets with a menu.
+ * A controller for the `sales` flow (test-utils/sales-flow.ts), which greets with a menu.
  * @param over Config fields to change.
  */
 function setup( over: Partial< WidgetConfig > = {} ) {
 	const bridge = fakeBridge();
-	bridge.onStart = ( c: Conversation ) => {
-		bridge.addBotMessage( c.id, 'Hello!', { stepId: 'hello' } );
-		bridge.addBotMessage( c.id, 'How can I help?', MENU );
-	};
+	bridge.addFlow( SALES_FLOW );
 	return setupController( { config: { ...BOT, ...over }, bridge } );
 }
 
@@ -101,14 +92,6 @@ describe( 'starting', () => {
 describe( 'quick replies', () => {
 	it( 'posts the press with the step and button, shows it at once and fetches the bot’s answer', async () => {
 		const { bridge, controller } = setup();
-		bridge.onAction = ( c, body ) => {
-			if ( body.type === 'button' ) {
-				bridge.addBotMessage( c.id, 'We open at 9.', {
-					stepId: 'answer',
-				} );
-				bridge.addBotMessage( c.id, 'Anything else?', MENU );
-			}
-		};
 		await controller.start();
 		const menuId = controller.getState().prompt.buttonsMessageId!;
 		expect( controller.press( menuId, 'site' ) ).toBe( false ); // links open, never post
@@ -177,10 +160,17 @@ describe( 'quick replies', () => {
 		const { bridge, controller } = setup();
 		await controller.start();
 		const menuId = controller.getState().prompt.buttonsMessageId!;
-		bridge.failNext( {
-			status: 409,
-			code: 'conflict',
-			message: 'These buttons are no longer active.',
+		// Another tab of the same visitor pressed first: the bot has moved on.
+		const [ started ] = posts( bridge, '/v1/conversations' );
+		await bridge.fetch( 'https://bridge.test/v1/conversations/c1/actions', {
+			method: 'POST',
+			headers: { Authorization: 'Bearer ' + started.token },
+			body: JSON.stringify( {
+				type: 'button',
+				clientId: 'other-tab-1',
+				stepId: 'choices',
+				buttonId: 'email',
+			} ),
 		} );
 		controller.press( menuId, 'hours' );
 		await flush();
@@ -190,7 +180,7 @@ describe( 'quick replies', () => {
 		);
 		expect( state.notice ).toEqual( {
 			action: 'button',
-			message: 'These buttons are no longer active.',
+			message: RULE_TEXTS.staleButtons,
 		} );
 		expect(
 			bridge.calls.some(
@@ -205,11 +195,6 @@ describe( 'quick replies', () => {
 describe( 'handoff actions', () => {
 	it( 'asks for a human only while the bot answers, and goes back to the bot only from the advisors', async () => {
 		const { bridge, controller } = setup();
-		bridge.onAction = ( c, body ) => {
-			if ( body.type === 'back_to_bot' ) {
-				bridge.addBotMessage( c.id, 'How can I help?', MENU );
-			}
-		};
 		await controller.start();
 		expect( controller.backToBot() ).toBe( false );
 		expect( controller.requestHuman() ).toBe( true );
@@ -229,9 +214,12 @@ describe( 'handoff actions', () => {
 		await flush();
 		state = controller.getState();
 		expect( state.conversation?.state ).toBe( 'bot' );
-		expect( state.items.slice( -2 ).map( ( i ) => i.meta ) ).toEqual( [
-			{ event: 'back_to_bot' },
-			MENU,
+		expect(
+			state.items.slice( -3 ).map( ( i ) => [ i.text, i.meta ] )
+		).toEqual( [
+			[ 'Retour au robot', { event: 'back_to_bot' } ],
+			[ 'Welcome back!', { stepId: 'welcome-back' } ],
+			[ 'How can I help?', menuMeta() ],
 		] );
 		expect( posts( bridge, '/actions' ).map( ( c ) => c.body ) ).toEqual( [
 			{ type: 'request_human', clientId: 'client-id-1' },
@@ -250,7 +238,7 @@ describe( 'handoff actions', () => {
 	it( 'starts a new bot conversation at once after a closed one', async () => {
 		const { bridge, controller, rt } = setup();
 		await controller.start();
-		bridge.conversations[ 0 ].state = 'closed';
+		bridge.close( 'c1' );
 		rt.state.handlers!.onConversation( { ...bridge.conversations[ 0 ] } );
 		controller.startNew();
 		await flush();
@@ -263,23 +251,10 @@ describe( 'handoff actions', () => {
 } );
 
 describe( 'what the bot awaits', () => {
-	const ASK = { variable: 'EMAIL', answerType: 'email' as const };
+	const ASK = ASK_EMAIL;
 
 	it( 'follows the conversation’s awaits: a press, an answer, the offline email question, nothing', async () => {
 		const { bridge, controller } = setup();
-		bridge.onAction = ( c, body ) => {
-			if ( body.type === 'button' ) {
-				bridge.addBotMessage( c.id, 'Your email?', {
-					stepId: 'ask',
-					question: ASK,
-				} );
-			} else if ( body.type === 'request_human' ) {
-				bridge.addBotMessage( c.id, 'Nobody is online. Your email?', {
-					stepId: 'transfer',
-					question: ASK,
-				} );
-			}
-		};
 		await controller.start();
 		let state = controller.getState();
 		expect( state.conversation?.awaits ).toEqual( {
@@ -288,12 +263,12 @@ describe( 'what the bot awaits', () => {
 		} );
 		expect( state.prompt.question ).toBeNull();
 
-		controller.press( state.prompt.buttonsMessageId!, 'hours' );
+		controller.press( state.prompt.buttonsMessageId!, 'email' );
 		await flush();
 		state = controller.getState();
 		expect( state.conversation?.awaits ).toMatchObject( {
 			type: 'answer',
-			stepId: 'ask',
+			stepId: 'ask-email',
 		} );
 		expect( state.prompt ).toEqual( {
 			buttonsMessageId: null,
@@ -305,7 +280,7 @@ describe( 'what the bot awaits', () => {
 		await flush();
 		expect( controller.getState().botTyping ).toBe( false );
 
-		// Nobody online: the bot asks for an email while the conversation waits.
+		// Nobody online (the fake's default): the bot asks for an email while the conversation waits.
 		controller.requestHuman();
 		await flush();
 		state = controller.getState();
@@ -316,7 +291,7 @@ describe( 'what the bot awaits', () => {
 		await flush();
 
 		// An advisor took it: the bot awaits nothing, a text is for the advisor.
-		bridge.conversations[ 0 ].state = 'live';
+		bridge.advise( 'c1', { type: 'take', advisor: CAMILLE } );
 		await controller.catchUp( true );
 		state = controller.getState();
 		expect( state.conversation?.awaits ).toEqual( { type: 'nothing' } );

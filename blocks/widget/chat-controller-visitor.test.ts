@@ -1,4 +1,5 @@
-import { flush } from './test-utils/fake-bridge';
+import { CAMILLE } from './test-utils/fake-bridge';
+import { flush } from './test-utils/fake-realtime';
 import {
 	loseNextAnswer,
 	png,
@@ -36,7 +37,7 @@ describe( 'images from the visitor', () => {
 		const [ send ] = posts( bridge, '/messages' );
 		expect( send.body ).toEqual( {
 			clientId: 'client-id-1',
-			uploadId: expect.stringMatching( /^u1/ ),
+			uploadId: expect.stringMatching( /^0{31}1$/ ),
 		} );
 		expect( controller.getState().items ).toMatchObject( [
 			{
@@ -79,7 +80,7 @@ describe( 'images from the visitor', () => {
 		expect( imageSends[ 0 ].body ).toEqual( lost );
 		expect( lost ).toEqual( {
 			clientId: 'client-id-2',
-			uploadId: expect.stringMatching( /^u1/ ),
+			uploadId: expect.stringMatching( /^0{31}1$/ ),
 		} );
 		expect( controller.getState().items[ 1 ] ).toMatchObject( {
 			kind: 'image',
@@ -167,10 +168,8 @@ describe( 'images from the visitor', () => {
 
 	it( 'sends nothing into a closed conversation', async () => {
 		const { bridge, rt, controller } = await setupConversation();
-		rt.state.handlers!.onConversation( {
-			...bridge.conversations[ 0 ],
-			state: 'closed',
-		} );
+		bridge.close( 'c1' );
+		rt.state.handlers!.onConversation( { ...bridge.conversations[ 0 ] } );
 		expect( controller.sendImage( png() ) ).toBe( 'closed' );
 	} );
 } );
@@ -255,22 +254,14 @@ describe( 'signals through the controller', () => {
 
 	it( 'comes back to the composer when an advisor reopens the conversation', async () => {
 		const { bridge, rt, controller } = await setupConversation();
-		rt.state.handlers!.onMessage(
-			bridge.addEvent( 'c1', {
-				event: 'closed',
-				actor: { id: '1', name: 'Camille' },
-			} )
-		);
+		rt.state.handlers!.onMessage( bridge.close( 'c1' ) );
 		rt.state.handlers!.onConversation( { ...bridge.conversations[ 0 ] } );
 		expect( controller.send( 'more' ) ).toBe( 'closed' );
 		expect(
 			localStorage.getItem( 'handoff-chat:site_1:active' )
 		).toBeNull();
 		rt.state.handlers!.onMessage(
-			bridge.addEvent( 'c1', {
-				event: 'reopened',
-				actor: { id: '1', name: 'Camille' },
-			} )
+			bridge.advise( 'c1', { type: 'reopen', actor: CAMILLE } )
 		);
 		rt.state.handlers!.onConversation( { ...bridge.conversations[ 0 ] } );
 		expect( localStorage.getItem( 'handoff-chat:site_1:active' ) ).toBe(

@@ -1,5 +1,5 @@
 import { storageKeys } from './storage';
-import { flush } from './test-utils/fake-bridge';
+import { flush } from './test-utils/fake-realtime';
 import {
 	loseNextAnswer,
 	posts,
@@ -282,12 +282,8 @@ describe( 'realtime hints and catch-up', () => {
 	it( 'shows a closed conversation and starts a new one on the next send', async () => {
 		const { bridge, rt, controller, id } =
 			await setupConversation( 'Hello' );
-		const closed = {
-			...bridge.conversations[ 0 ],
-			state: 'closed' as const,
-		};
-		bridge.conversations[ 0 ].state = 'closed';
-		rt.state.handlers!.onConversation( closed );
+		bridge.close( id );
+		rt.state.handlers!.onConversation( { ...bridge.conversations[ 0 ] } );
 		expect( controller.getState().conversation?.state ).toBe( 'closed' );
 		expect( controller.send( 'more' ) ).toBe( 'closed' );
 		expect(

@@ -1,49 +1,28 @@
 import '@testing-library/jest-dom';
 import { fireEvent, screen, within } from '@testing-library/dom';
-import type { Conversation, MessageMeta } from '@handoff-chat/contracts';
 import type { WidgetConfig } from './config';
-import { fakeBridge, flush } from './test-utils/fake-bridge';
+import { fakeBridge } from './test-utils/fake-bridge';
+import { flush } from './test-utils/fake-realtime';
 import {
 	openPanel,
 	resetPage,
 	type FakeBridge,
 } from './test-utils/chat-fixtures';
-
-const MENU: MessageMeta = {
-	stepId: 'choices',
-	buttons: [
-		{ id: 'hours', label: 'Opening hours' },
-		{ id: 'email', label: 'Leave my email' },
-		{ id: 'site', label: 'Our site', url: 'https://example.com/' },
-	],
-};
-const ASK_EMAIL: MessageMeta = {
-	stepId: 'ask-email',
-	question: { variable: 'EMAIL', answerType: 'email' },
-};
+import { SALES_FLOW } from './test-utils/sales-flow';
 
 /**
- * Opens the panel on a bot whose bridge greets with MENU and answers its buttons.
+ * Opens the panel on the `sales` bot (test-utils/sales-flow.ts); an advisor is online, so a
+ * transfer waits for them.
  * @param over Config fields to change.
  */
 function openBotPanel( over: Partial< WidgetConfig > = {} ) {
 	const bridge = fakeBridge();
-	bridge.onStart = ( c: Conversation ) => {
-		bridge.addBotMessage( c.id, 'Hello! How can I help?', MENU );
-	};
-	bridge.onAction = ( c, body ) => {
-		if ( body.buttonId === 'hours' ) {
-			bridge.addBotMessage( c.id, 'We open at 9.', { stepId: 'a' } );
-			bridge.addBotMessage( c.id, 'Anything else?', MENU );
-		} else if ( body.buttonId === 'email' ) {
-			bridge.addBotMessage( c.id, 'Your email?', ASK_EMAIL );
-		} else if ( body.type === 'request_human' ) {
-			c.backToBotLabel = 'Retour au robot';
-		} else if ( body.type === 'back_to_bot' ) {
-			bridge.addBotMessage( c.id, 'Welcome back!', MENU );
-		}
-	};
-	return openPanel( { config: { mode: 'bot', ...over }, bridge } );
+	bridge.addFlow( SALES_FLOW );
+	bridge.setAdvisorsOnline( true );
+	return openPanel( {
+		config: { mode: 'bot', flowId: 'sales', ...over },
+		bridge,
+	} );
 }
 
 const actions = ( bridge: FakeBridge ) =>
@@ -58,7 +37,8 @@ beforeEach( resetPage );
 describe( 'chat panel with the bot', () => {
 	it( 'greets at once with quick replies under the bot’s bubble', async () => {
 		const { dialog } = await openBotPanel();
-		expect( screen.getByText( 'Hello! How can I help?' ) ).toBeVisible();
+		expect( screen.getByText( 'Hello!' ) ).toBeVisible();
+		expect( screen.getByText( 'How can I help?' ) ).toBeVisible();
 		expect( screen.queryByText( 'Hi there!' ) ).not.toBeVisible();
 		expect(
 			dialog.querySelector( '.handoff-chat-typing' )
@@ -181,7 +161,6 @@ describe( 'chat panel with the bot', () => {
 
 		// An advisor answers: realtime says so; the state comes from the bridge.
 		const c = bridge.conversations[ 0 ];
-		c.state = 'live';
 		rt.state.handlers!.onMessage(
 			bridge.addAdvisorMessage( c.id, 'Bonjour !', 'Camille' )
 		);

@@ -1,6 +1,6 @@
 import '@testing-library/jest-dom';
 import { fireEvent, screen, within } from '@testing-library/dom';
-import { flush } from './test-utils/fake-bridge';
+import { flush } from './test-utils/fake-realtime';
 import { openPanel, png, posts, resetPage } from './test-utils/chat-fixtures';
 
 const choose = ( dialog: HTMLElement, files: File[] ) => {
@@ -151,12 +151,12 @@ describe( 'events and presence', () => {
 		const { bridge, rt, dialog, input, say } = await openPanel();
 		await say( 'hello' );
 		const actor = { id: '7', name: 'Camille' };
-		for ( const meta of [
-			{ event: 'assigned' as const, actor, assignee: actor },
-			{ event: 'unassigned' as const, actor },
-			{ event: 'closed' as const, actor },
+		for ( const event of [
+			{ type: 'take' as const, advisor: actor },
+			{ type: 'assign' as const, actor, assignee: null },
+			{ type: 'close' as const, actor },
 		] ) {
-			rt.state.handlers!.onMessage( bridge.addEvent( 'c1', meta ) );
+			rt.state.handlers!.onMessage( bridge.advise( 'c1', event ) );
 		}
 		rt.state.handlers!.onConversation( { ...bridge.conversations[ 0 ] } );
 		const log = within( screen.getByRole( 'log' ) );
@@ -174,14 +174,17 @@ describe( 'events and presence', () => {
 		).toBeVisible();
 
 		rt.state.handlers!.onMessage(
-			bridge.addEvent( 'c1', { event: 'reopened', actor } )
+			bridge.advise( 'c1', { type: 'reopen', actor } )
 		);
 		rt.state.handlers!.onConversation( { ...bridge.conversations[ 0 ] } );
 		expect(
 			log.getByText( 'This conversation has been reopened.' )
 		).toBeVisible();
 		expect( input ).toBeVisible();
-		expect( log.queryByText( 'English fallback' ) ).toBeNull();
+		// The bridge's English event lines give way to the widget's translations.
+		expect(
+			log.queryByText( 'Conversation closed by Camille.' )
+		).toBeNull();
 	} );
 
 	it( 'holds the visitor channel while open, and leaves it on close and on page hide', async () => {

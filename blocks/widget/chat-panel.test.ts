@@ -1,6 +1,6 @@
 import '@testing-library/jest-dom';
 import { fireEvent, screen } from '@testing-library/dom';
-import { flush } from './test-utils/fake-bridge';
+import { flush } from './test-utils/fake-realtime';
 import { openPanel, posts, resetPage } from './test-utils/chat-fixtures';
 
 beforeEach( resetPage );
@@ -89,7 +89,7 @@ describe( 'chat panel', () => {
 		fireEvent.change( input, { target: { value: 'hi' } } );
 		fireEvent.submit( input.form! );
 		await flush();
-		bridge.conversations[ 0 ].state = 'closed';
+		bridge.close( 'c1' );
 		rt.state.handlers!.onConversation( { ...bridge.conversations[ 0 ] } );
 		expect(
 			screen.getByText( 'This conversation has been closed.' )

@@ -1,7 +1,7 @@
 import '@testing-library/jest-dom';
 import { fireEvent, screen } from '@testing-library/dom';
 import { loadPanelChunk, mountLauncher } from './launcher';
-import { flush } from './test-utils/fake-bridge';
+import { flush } from './test-utils/fake-realtime';
 import { widgetConfig } from './test-utils/chat-fixtures';
 
 const mockCreateChatPanel = jest.fn();

@@ -8,7 +8,8 @@ import { ChatController } from '../chat-controller';
 import { createChatPanel, type ChatPanel } from '../chat-panel';
 import type { WidgetConfig } from '../config';
 import { mountLauncher } from '../launcher';
-import { fakeBridge, fakeRealtime, flush } from './fake-bridge';
+import { fakeBridge } from './fake-bridge';
+import { fakeRealtime, flush } from './fake-realtime';
 
 export type FakeBridge = ReturnType< typeof fakeBridge >;
 

@@ -1,32 +1,32 @@
 /**
  * An in-memory stand-in for the bridge HTTP API, behind the `fetch` signature that
- * api.ts takes, plus a fake realtime factory. For unit tests of the panel logic only.
+ * api.ts takes (fake-realtime.ts stands in for pusher-js). For the widget's controller
+ * and panel tests.
  *
- * What the bot awaits is not restated here: each conversation keeps a flow position,
- * set from the bot messages a test adds (buttons → a press, a question → an answer, the
- * question while `waiting` → the offline email question), and its `awaits` is the
- * contracts' `awaitsOf` of that position and the current state, as the bridge stores it.
+ * It restates no rule: request bodies are checked with the contracts' schemas, and what
+ * a start, a send or an action does — state changes, refusals, what the bot writes, what
+ * it awaits — is the contracts' `decide()`, stored by fake-conversations.ts. What is left
+ * here is transport: tokens, uploads, pages, and failures a test injects.
+ * bridge-scenarios.test.ts runs the same scenarios against it and a real bridge.
  */
-import type {
-	BotAwaits,
-	Conversation,
-	Message,
-	MessageKind,
-	MessageMeta,
-	RealtimeClientConfig,
-	VisitorSession,
+import {
+	conversationActionBody,
+	sendMessageBody,
+	startConversationBody,
+	type Message,
+	type RealtimeClientConfig,
+	type VisitorSession,
 } from '@handoff-chat/contracts';
-import { awaitsOf } from '@handoff-chat/contracts/conversation-rules';
-import type {
-	FlowState,
-	PendingTransfer,
-} from '@handoff-chat/contracts/flow-engine';
-import type {
-	RealtimeFactory,
-	RealtimeHandlers,
-	RealtimeLink,
-	RealtimeOptions,
-} from '../realtime';
+import { CAMILLE, fakeConversations } from './fake-conversations';
+import {
+	fakeUploads,
+	isRefusal,
+	parse,
+	refusal,
+	type Refusal,
+} from './fake-uploads';
+
+export { CAMILLE };
 
 export interface Call {
 	method: string;
@@ -46,31 +46,29 @@ const realtimeConfig: RealtimeClientConfig = {
 
 export function fakeBridge() {
 	const calls: Call[] = [];
-	const conversations: Conversation[] = [];
-	const messages: Message[] = [];
+	const store = fakeConversations();
+	const { conversations, messages } = store;
 	let visitors = 0;
 	let tokens = 0;
 	const validTokens = new Map< string, string >();
-	const failures: Array<
-		'network' | { status: number; code: string; message: string }
-	> = [];
+	const failures: Array< 'network' | Refusal > = [];
 	let pageSize = 100;
 	const expired = new Set< string >();
-	/** Uploads by id: owner and the message that took it, if any. */
-	const uploads = new Map<
-		string,
-		{ visitorId: string; messageId: string | null; type: string }
-	>();
+	const uploads = fakeUploads();
 
+	// A copy, as the network gives: the widget never holds the fake's own objects.
 	const reply = ( status: number, body: unknown ) =>
 		Promise.resolve( {
 			ok: status >= 200 && status < 300,
 			status,
 			statusText: String( status ),
-			json: async () => body,
+			json: async () => JSON.parse( JSON.stringify( body ) ),
 		} as Response );
-	const error = ( status: number, code: string, message: string ) =>
-		reply( status, { error: { code, message } } );
+	const error = ( r: Refusal ) =>
+		reply( r.status, { error: { code: r.code, message: r.message } } );
+	/** 201 for a new message, 200 for a replay of its client id. */
+	const stored = ( message: Message, created = true ) =>
+		reply( created ? 201 : 200, { message } );
 
 	const issue = ( visitorId: string ): VisitorSession => {
 		const token = 'tok' + ++tokens;
@@ -83,102 +81,34 @@ export function fakeBridge() {
 		};
 	};
 
-	/** The flow position of each conversation, as the bot's messages leave it. */
-	const positions = new Map< string, FlowState >();
-	const position = (
-		stepId: string | null,
-		over: Partial< FlowState >
-	) => ( {
-		start: 'welcome',
-		sequence: 'welcome',
-		step: 0,
-		stepId,
-		waiting: 'end' as const,
-		...over,
-	} );
-	/**
-	 * Where the bot stands after one of its messages.
-	 * @param c    The conversation.
-	 * @param meta The message's step extras.
-	 */
-	const botWrote = ( c: Conversation, meta: MessageMeta ) => {
-		const stepId = meta.stepId ?? null;
-		const q = meta.question;
-		let fs = position( stepId, {} );
-		if ( meta.buttons?.length ) {
-			fs = position( stepId, { waiting: 'buttons' } );
-		} else if ( q && c.state === 'waiting' ) {
-			fs = position( stepId, {
-				waiting: 'fallback_email',
-				transfer: {
-					stepId: stepId ?? '',
-					emailVariable: q.variable,
-				} as PendingTransfer,
-			} );
-		} else if ( q ) {
-			fs = position( stepId, { waiting: 'question', question: q } );
-		}
-		positions.set( c.id, fs );
-	};
-	/**
-	 * Gives a new conversation its `awaits`, always read from its state and position.
-	 * @param c The conversation, just created.
-	 */
-	const track = ( c: Conversation ) =>
-		Object.defineProperty( c, 'awaits', {
-			enumerable: true,
-			get: (): BotAwaits =>
-				awaitsOf( c.state, positions.get( c.id ) ?? null ),
-		} );
-
-	const append = (
-		c: Conversation,
-		m: Omit< Message, 'id' | 'seq' | 'conversationId' | 'createdAt' >
-	): Message => {
-		c.lastSeq += 1;
-		const msg: Message = {
-			id: 'm' + c.lastSeq,
-			conversationId: c.id,
-			seq: c.lastSeq,
-			createdAt: new Date().toISOString(),
-			...m,
-		};
-		messages.push( msg );
-		return msg;
-	};
-
 	const bridge = {
 		calls,
 		conversations,
 		messages,
-		uploads,
-		/** Runs when a bot conversation starts (the bot's first messages). */
-		onStart: null as null | ( ( c: Conversation ) => void ),
-		/** Runs after an accepted action is stored (the bot's answer). */
-		onAction: null as null | ( ( c: Conversation, body: any ) => void ),
+		uploads: uploads.byId,
+		/** The site's flows by id: the demo flow, and any a test adds. */
+		flows: store.flows,
+		addFlow: store.addFlow,
 		/**
-		 * A bot message, as the flow engine would store it.
-		 * @param conversationId Conversation to write in.
-		 * @param text           Message text.
-		 * @param meta           Bot step extras (buttons, question, image…).
-		 * @param kind           `text` or `image`.
+		 * Whether a transfer finds someone online (the visitor waits for them) or runs the
+		 * fallback (the email question). Off by default, as on a test bridge.
+		 * @param online Somebody may take it.
 		 */
-		addBotMessage(
-			conversationId: string,
-			text: string,
-			meta: MessageMeta = {},
-			kind: MessageKind = 'text'
-		): Message {
-			const c = conversations.find( ( x ) => x.id === conversationId )!;
-			botWrote( c, meta );
-			return append( c, {
-				clientId: null,
-				kind,
-				author: { type: 'bot', id: null, name: null },
-				text,
-				meta,
-			} );
+		setAdvisorsOnline( online: boolean ) {
+			store.settings.advisorsOnline = online;
 		},
+		/** An advisor's reply (Camille unless named), through the rules: it takes the conversation. */
+		addAdvisorMessage: store.addAdvisorMessage,
+		/** An advisor's take, assign, close or reopen, through the rules; returns its event line. */
+		advise: store.advise,
+		/**
+		 * Closes the conversation as an advisor would (the bridge's PATCH `close`).
+		 * @param conversationId The conversation.
+		 */
+		close: ( conversationId: string ) =>
+			store.advise( conversationId, { type: 'close', actor: CAMILLE } ),
+		/** A private note: it takes a seq but visitors never receive it. */
+		addNote: store.addNote,
 		/**
 		 * The next requests fail, in order: 'network' rejects, an object answers with an error.
 		 * @param {...any} f
@@ -196,58 +126,6 @@ export function fakeBridge() {
 		expire( token: string ) {
 			expired.add( token );
 		},
-		/**
-		 * A message written by someone else (advisor), as the bridge would store it.
-		 * @param conversationId Conversation to write in.
-		 * @param text           Message text.
-		 * @param name           Advisor's display name.
-		 */
-		addAdvisorMessage(
-			conversationId: string,
-			text: string,
-			name = 'Camille'
-		): Message {
-			const c = conversations.find( ( x ) => x.id === conversationId )!;
-			c.lastSeq += 1;
-			const m: Message = {
-				id: 'm' + c.lastSeq,
-				conversationId,
-				seq: c.lastSeq,
-				clientId: null,
-				kind: 'text',
-				author: { type: 'advisor', id: '1', name },
-				text,
-				createdAt: new Date().toISOString(),
-			};
-			messages.push( m );
-			return m;
-		},
-		/**
-		 * An advisor's state change, as the bridge records it (a system `event` message).
-		 * @param conversationId Conversation to write in.
-		 * @param meta           `event`, `actor`, `assignee`.
-		 */
-		addEvent( conversationId: string, meta: MessageMeta ): Message {
-			const c = conversations.find( ( x ) => x.id === conversationId )!;
-			if ( meta.event === 'closed' || meta.event === 'reopened' ) {
-				c.state = meta.event === 'closed' ? 'closed' : 'live';
-			}
-			return append( c, {
-				clientId: null,
-				kind: 'event',
-				author: { type: 'system', id: null, name: null },
-				text: 'English fallback',
-				meta,
-			} );
-		},
-		/**
-		 * A private note: it takes a seq but visitors never receive it.
-		 * @param conversationId Conversation the note belongs to.
-		 */
-		addNote( conversationId: string ) {
-			const c = conversations.find( ( x ) => x.id === conversationId )!;
-			c.lastSeq += 1;
-		},
 		fetch: async (
 			url: string,
 			init: RequestInit
@@ -263,22 +141,18 @@ export function fakeBridge() {
 			} else if ( init.body ) {
 				body = JSON.parse( String( init.body ) );
 			}
-			calls.push( {
-				method: init.method ?? 'GET',
-				path: u.pathname + u.search,
-				body,
-				token,
-			} );
+			const method = init.method ?? 'GET';
+			calls.push( { method, path: u.pathname + u.search, body, token } );
 			const f = failures.shift();
 			if ( f === 'network' ) {
 				throw new TypeError( 'Failed to fetch' );
 			}
 			if ( f ) {
-				return error( f.status, f.code, f.message );
+				return error( f );
 			}
 			const path = u.pathname;
 			if (
-				init.method === 'POST' &&
+				method === 'POST' &&
 				/^\/v1\/sites\/[^/]+\/visitors$/.test( path )
 			) {
 				const previous = body?.token && validTokens.get( body.token );
@@ -292,76 +166,36 @@ export function fakeBridge() {
 					? validTokens.get( token )
 					: undefined;
 			if ( ! visitorId ) {
-				return error( 401, 'unauthorized', 'Invalid token.' );
+				return error(
+					refusal( 401, 'unauthorized', 'A valid token is required.' )
+				);
 			}
-			if ( init.method === 'POST' && path === '/v1/conversations' ) {
-				if ( body.flowId === 'missing' ) {
-					return error(
-						400,
-						'bad_request',
-						'flowId: this site has no flow "missing".'
-					);
-				}
-				const c: Conversation = {
-					id: 'c' + ( conversations.length + 1 ),
-					siteId: 'site_1',
-					visitorId,
-					state: body.mode === 'bot' ? 'bot' : 'waiting',
-					mode: body.mode,
-					flowId:
-						body.mode === 'bot' ? ( body.flowId ?? 'demo' ) : null,
-					backToBotLabel: null,
-					assignedAdvisorId: null,
-					lastSeq: 0,
-					lastMessageAt: null,
-					lastMessagePreview: null,
-					lastMessageAuthorType: null,
-					pageUrl: body.pageUrl ?? null,
-					pageTitle: body.pageTitle ?? null,
-					createdAt: new Date().toISOString(),
-					updatedAt: new Date().toISOString(),
-				} as Conversation;
-				conversations.push( track( c ) );
-				if ( c.flowId ) {
-					bridge.onStart?.( c );
-				}
-				return reply( 201, { conversation: c } );
+			const visitor = {
+				type: 'visitor' as const,
+				id: visitorId,
+				name: null,
+			};
+			const notFound = () =>
+				error( refusal( 404, 'not_found', 'Conversation not found.' ) );
+			if ( method === 'POST' && path === '/v1/conversations' ) {
+				const input = parse( startConversationBody, body );
+				const c = isRefusal( input )
+					? input
+					: store.start( visitorId, input );
+				return isRefusal( c )
+					? error( c )
+					: reply( 201, { conversation: c } );
 			}
-			if ( init.method === 'POST' && path === '/v1/realtime/auth' ) {
+			if ( method === 'POST' && path === '/v1/realtime/auth' ) {
 				return reply( 200, {
 					auth: `k:${ visitorId }:${ body.channel_name }`,
 				} );
 			}
-			if ( init.method === 'POST' && path === '/v1/uploads' ) {
-				const file = body?.file;
-				if ( ! ( file instanceof Blob ) ) {
-					return error( 400, 'bad_request', 'Send a file.' );
-				}
-				if ( file.size > 5 * 1024 * 1024 ) {
-					return error(
-						413,
-						'too_large',
-						'Images are limited to 5 MB.'
-					);
-				}
-				// The real bridge sniffs the content; the type stands in for it here.
-				if ( ! /^image\/(png|jpeg|gif|webp)$/.test( file.type ) ) {
-					return error( 400, 'bad_request', 'Not an image.' );
-				}
-				const id = ( 'u' + ( uploads.size + 1 ) ).padEnd( 32, '0' );
-				uploads.set( id, {
-					visitorId,
-					messageId: null,
-					type: file.type,
-				} );
-				return reply( 201, {
-					upload: {
-						id,
-						url: '/v1/uploads/' + id,
-						type: file.type,
-						bytes: file.size,
-					},
-				} );
+			if ( method === 'POST' && path === '/v1/uploads' ) {
+				const made = uploads.create( visitorId, body?.file );
+				return isRefusal( made )
+					? error( made )
+					: reply( 201, { upload: made } );
 			}
 			if ( path === '/v1/conversations/current' ) {
 				const c = [ ...conversations ]
@@ -370,9 +204,7 @@ export function fakeBridge() {
 						( x ) =>
 							x.visitorId === visitorId && x.state !== 'closed'
 					);
-				return c
-					? reply( 200, { conversation: c } )
-					: error( 404, 'not_found', 'Conversation not found.' );
+				return c ? reply( 200, { conversation: c } ) : notFound();
 			}
 			const m =
 				/^\/v1\/conversations\/([^/]+)(\/messages|\/actions|\/typing|\/read)?$/.exec(
@@ -384,231 +216,111 @@ export function fakeBridge() {
 					( x ) => x.id === m[ 1 ] && x.visitorId === visitorId
 				);
 			if ( ! m || ! c ) {
-				return error( 404, 'not_found', 'Conversation not found.' );
+				return notFound();
 			}
-			if ( ! m[ 2 ] ) {
-				return reply( 200, { conversation: c } );
-			}
-			if ( m[ 2 ] === '/typing' ) {
-				return c.state === 'closed'
-					? error( 409, 'conflict', 'Closed.' )
-					: reply( 200, { sent: true } );
-			}
-			if ( m[ 2 ] === '/read' ) {
-				c.visitorLastReadSeq = Math.max(
-					c.visitorLastReadSeq ?? 0,
-					Math.min( body.seq, c.lastSeq )
-				);
-				return reply( 200, { conversation: { ...c } } );
-			}
-			if ( m[ 2 ] === '/actions' ) {
-				const existing = messages.find(
+			const replayOf = ( clientId: string ) =>
+				messages.find(
 					( x ) =>
-						x.conversationId === c.id &&
-						x.clientId === body.clientId
+						x.conversationId === c.id && x.clientId === clientId
 				);
-				if ( existing ) {
-					return reply( 200, { message: existing } );
-				}
-				const visitor = {
-					type: 'visitor' as const,
-					id: visitorId,
-					name: null,
-				};
-				let msg: Message;
-				if ( body.type === 'button' ) {
-					const step = [ ...messages ]
-						.reverse()
-						.find(
-							( x ) =>
-								x.conversationId === c.id &&
-								x.author.type === 'bot' &&
-								x.meta?.stepId === body.stepId
-						);
-					const button = step?.meta?.buttons?.find(
-						( b ) => b.id === body.buttonId
+			switch ( method + ' ' + ( m[ 2 ] ?? '' ) ) {
+				case 'GET ':
+					return reply( 200, { conversation: c } );
+				case 'POST /typing':
+					return c.state === 'closed'
+						? error(
+								refusal(
+									409,
+									'conflict',
+									'This conversation is closed.'
+								)
+							)
+						: reply( 200, { sent: true } );
+				case 'POST /read':
+					c.visitorLastReadSeq = Math.max(
+						c.visitorLastReadSeq ?? 0,
+						Math.min( body.seq, c.lastSeq )
 					);
-					const { awaits } = c;
-					if (
-						awaits.type !== 'button' ||
-						awaits.stepId !== body.stepId ||
-						! button
-					) {
-						return error(
-							409,
-							'conflict',
-							'These buttons are no longer active.'
-						);
+					return reply( 200, { conversation: c } );
+				case 'POST /actions': {
+					const input = parse( conversationActionBody, body );
+					if ( isRefusal( input ) ) {
+						return error( input );
 					}
-					msg = append( c, {
-						clientId: body.clientId,
-						kind: 'text',
-						author: visitor,
-						text: button.label,
-						meta: {
-							pressed: {
-								stepId: body.stepId,
-								buttonId: body.buttonId,
-							},
-						},
-					} );
-				} else if ( body.type === 'request_human' ) {
-					if ( c.state !== 'bot' ) {
-						return error(
-							409,
-							'conflict',
-							'The advisors already have this conversation.'
-						);
+					const replayed = replayOf( input.clientId );
+					if ( replayed ) {
+						return stored( replayed, false );
 					}
-					msg = append( c, {
-						clientId: body.clientId,
-						kind: 'event',
-						author: visitor,
-						text: 'Talk to a human',
-						meta: { event: 'human_requested' },
-					} );
-					append( c, {
-						clientId: null,
-						kind: 'event',
-						author: { type: 'system', id: null, name: null },
-						text: 'Transferred to an advisor.',
-						meta: {
-							event: 'transferred',
-							transfer: { backToBotLabel: '' },
-						},
-					} );
-					c.state = 'waiting';
-				} else {
-					if ( c.state === 'bot' ) {
-						return error(
-							409,
-							'conflict',
-							'The chatbot is already answering.'
-						);
-					}
-					msg = append( c, {
-						clientId: body.clientId,
-						kind: 'event',
-						author: visitor,
-						text: 'Back to chatbot',
-						meta: { event: 'back_to_bot' },
-					} );
-					c.state = 'bot';
-					c.backToBotLabel = null;
-				}
-				// The bot moved on; what it awaits next comes with what it writes now.
-				positions.set(
-					c.id,
-					position( null, {
-						waiting: c.state === 'waiting' ? 'transfer' : 'end',
-					} )
-				);
-				bridge.onAction?.( c, body );
-				return reply( 201, { message: msg } );
-			}
-			if ( init.method === 'POST' ) {
-				const existing = messages.find(
-					( x ) =>
-						x.conversationId === c.id &&
-						x.clientId === body.clientId
-				);
-				if ( existing ) {
-					return reply( 200, { message: existing } );
-				}
-				if ( c.state === 'closed' ) {
-					return error(
-						409,
-						'conflict',
-						'This conversation is closed. Start a new one.'
+					const own = store.play(
+						c,
+						input.type === 'button'
+							? {
+									type: 'button',
+									stepId: input.stepId,
+									buttonId: input.buttonId,
+								}
+							: { type: input.type },
+						{ author: visitor, clientId: input.clientId }
 					);
+					// Every accepted action writes the visitor's own line first (the rules guarantee it).
+					return isRefusal( own ) ? error( own ) : stored( own! );
 				}
-				const upload = body.uploadId && uploads.get( body.uploadId );
-				if ( body.uploadId && upload?.visitorId !== visitorId ) {
-					return error( 400, 'bad_request', 'No such upload.' );
-				}
-				if ( upload && upload.messageId ) {
-					return error( 409, 'conflict', 'Already attached.' );
-				}
-				c.lastSeq += 1;
-				const msg: Message = {
-					id: 'm' + c.lastSeq,
-					conversationId: c.id,
-					seq: c.lastSeq,
-					clientId: body.clientId,
-					kind: upload ? 'image' : 'text',
-					author: { type: 'visitor', id: visitorId, name: null },
-					text: body.text ?? '',
-					createdAt: new Date().toISOString(),
-					...( upload
-						? {
-								meta: {
-									image: {
-										url: '/v1/uploads/' + body.uploadId,
-										alt: body.text ?? '',
-									},
-								},
+				case 'POST /messages': {
+					const input = parse( sendMessageBody, body );
+					if ( isRefusal( input ) ) {
+						return error( input );
+					}
+					const replayed = replayOf( input.clientId );
+					if ( replayed ) {
+						return stored( replayed, false );
+					}
+					const text = input.text ?? '';
+					const { uploadId } = input;
+					const sent = store.play(
+						c,
+						uploadId
+							? { type: 'visitor_image' }
+							: { type: 'visitor_text', text },
+						{ author: visitor, clientId: input.clientId },
+						() => {
+							const image = uploadId
+								? uploads.claim( visitorId, uploadId, text )
+								: null;
+							if ( isRefusal( image ) ) {
+								return image;
 							}
-						: {} ),
-				};
-				if ( upload ) {
-					upload.messageId = msg.id;
+							const msg = store.append( c, visitor, {
+								clientId: input.clientId,
+								text,
+								...( image
+									? { kind: 'image', meta: { image } }
+									: {} ),
+							} );
+							if ( uploadId ) {
+								uploads.bind( uploadId, msg.id );
+							}
+							return msg;
+						}
+					);
+					return isRefusal( sent ) ? error( sent ) : stored( sent! );
 				}
-				messages.push( msg );
-				return reply( 201, { message: msg } );
+				case 'GET /messages': {
+					const after = Number( u.searchParams.get( 'after' ) ?? 0 );
+					const rows = messages.filter(
+						( x ) =>
+							x.conversationId === c.id &&
+							x.seq > after &&
+							x.kind !== 'note'
+					);
+					return reply( 200, {
+						messages: rows.slice( 0, pageSize ),
+						lastSeq: c.lastSeq,
+						hasMore: rows.length > pageSize,
+					} );
+				}
 			}
-			const after = Number( u.searchParams.get( 'after' ) ?? 0 );
-			const rows = messages.filter(
-				( x ) => x.conversationId === c.id && x.seq > after
-			);
-			return reply( 200, {
-				messages: rows.slice( 0, pageSize ),
-				lastSeq: c.lastSeq,
-				hasMore: rows.length > pageSize,
-			} );
+			return notFound();
 		},
 	};
 	return bridge;
-}
-
-export function fakeRealtime() {
-	const state = {
-		handlers: null as RealtimeHandlers | null,
-		subscribed: [] as string[],
-		/** The authorisation function the controller handed to realtime. */
-		authorize: null as RealtimeOptions[ 'authorize' ] | null,
-		/** Every setPresence call: a channel name, or '(none)' when left. */
-		presence: [] as string[],
-		/** The visitor channel held now, if any. */
-		present: null as string | null,
-	};
-	const factory: RealtimeFactory = ( options, handlers ) => {
-		state.handlers = handlers;
-		state.authorize = options.authorize;
-		const link: RealtimeLink = {
-			subscribe: ( name ) => void state.subscribed.push( name ),
-			unsubscribe: () => void state.subscribed.push( '(none)' ),
-			setPresence: ( name ) => {
-				if ( name !== state.present ) {
-					state.present = name;
-					state.presence.push( name ?? '(none)' );
-				}
-			},
-			disconnect: () => {
-				state.present = null;
-			},
-		};
-		return link;
-	};
-	return { state, factory };
-}
-
-/**
- * Lets pending promise chains run.
- * @param rounds How many macrotask turns to wait.
- */
-export async function flush( rounds = 10 ): Promise< void > {
-	for ( let i = 0; i < rounds; i++ ) {
-		await Promise.resolve();
-		await new Promise( ( r ) => setTimeout( r, 0 ) );
-	}
 }
