@@ -4,7 +4,7 @@
  */
 import { registerBlockType, type BlockConfiguration } from '@wordpress/blocks';
 import metadata from './block.json';
-import Edit, { type WidgetAttributes } from './edit';
+import Edit, { type WidgetAttributes } from './editor/edit';
 import './style.scss';
 
 registerBlockType< WidgetAttributes >(

@@ -5,7 +5,7 @@ import { flush } from './test-utils/fake-realtime';
 import { widgetConfig } from './test-utils/chat-fixtures';
 
 const mockCreateChatPanel = jest.fn();
-jest.mock( './chat-panel', () => ( {
+jest.mock( './panel/chat-panel', () => ( {
 	createChatPanel: ( ...args: unknown[] ) => mockCreateChatPanel( ...args ),
 } ) );
 

@@ -4,10 +4,14 @@
  * the first click (prefetched on hover or focus).
  */
 import { __, _n, sprintf } from '@wordpress/i18n';
-import type { ChatPanel, LauncherHandle, PanelOptions } from './chat-panel';
+import type {
+	ChatPanel,
+	LauncherHandle,
+	PanelOptions,
+} from './panel/chat-panel';
 import type { WidgetConfig } from './config';
-import { icon } from './icons';
-import { readItem, storageKeys } from './storage';
+import { icon } from './panel/icons';
+import { readItem, storageKeys } from './chat/storage';
 
 export interface PanelModule {
 	createChatPanel: ( options: PanelOptions ) => ChatPanel;
@@ -16,7 +20,7 @@ export interface PanelModule {
 export type PanelLoader = () => Promise< PanelModule >;
 
 export const loadPanelChunk: PanelLoader = () =>
-	import( /* webpackChunkName: "widget/chat-panel" */ './chat-panel' );
+	import( /* webpackChunkName: "widget/chat-panel" */ './panel/chat-panel' );
 
 export interface Launcher extends LauncherHandle {
 	/** Loads the panel if needed and opens it (moving focus into it unless `focus` is false). */

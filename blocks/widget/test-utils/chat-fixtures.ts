@@ -3,9 +3,9 @@
  * controller or an opened panel wired to the fake bridge, and small readers of its calls.
  */
 import { fireEvent, screen, within } from '@testing-library/dom';
-import { createBridgeApi } from '../api';
-import { ChatController } from '../chat-controller';
-import { createChatPanel, type ChatPanel } from '../chat-panel';
+import { createBridgeApi } from '../chat/api';
+import { ChatController } from '../chat/chat-controller';
+import { createChatPanel, type ChatPanel } from '../panel/chat-panel';
 import type { WidgetConfig } from '../config';
 import { mountLauncher } from '../launcher';
 import { fakeBridge } from './fake-bridge';

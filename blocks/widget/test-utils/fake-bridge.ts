@@ -1,13 +1,13 @@
 /**
  * An in-memory stand-in for the bridge HTTP API, behind the `fetch` signature that
- * api.ts takes (fake-realtime.ts stands in for pusher-js). For the widget's controller
+ * chat/api.ts takes (fake-realtime.ts stands in for pusher-js). For the widget's controller
  * and panel tests.
  *
  * It restates no rule: request bodies are checked with the contracts' schemas, and what
  * a start, a send or an action does — state changes, refusals, what the bot writes, what
  * it awaits — is the contracts' `decide()`, stored by fake-conversations.ts. What is left
  * here is transport: tokens, uploads, pages, and failures a test injects.
- * bridge-scenarios.test.ts runs the same scenarios against it and a real bridge.
+ * chat/bridge-scenarios.test.ts runs the same scenarios against it and a real bridge.
  */
 import {
 	conversationActionBody,

@@ -7,7 +7,7 @@ import type {
 	RealtimeHandlers,
 	RealtimeLink,
 	RealtimeOptions,
-} from '../realtime';
+} from '../chat/realtime';
 
 export function fakeRealtime() {
 	const state = {

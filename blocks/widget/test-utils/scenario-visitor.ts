@@ -1,5 +1,5 @@
 /**
- * What the bridge scenarios (../bridge-scenarios.test.ts) drive and record: a visitor of one
+ * What the bridge scenarios (../chat/bridge-scenarios.test.ts) drive and record: a visitor of one
  * bridge, through the widget's own API client, and a transcript of what each call answered.
  */
 import type {
@@ -8,7 +8,7 @@ import type {
 	MessagesPage,
 } from '@handoff-chat/contracts';
 import { BridgeError } from '@handoff-chat/client-core/errors';
-import type { BridgeApi, SendResult } from '../api';
+import type { BridgeApi, SendResult } from '../chat/api';
 
 /** One bridge as a scenario sees it: the widget's client, and an advisor who can close. */
 export interface Target {

@@ -10,7 +10,7 @@ import { currentAdvisorName, currentPrompt, type BotPrompt } from './bot-steps';
 import { Outbox, type ActionNotice } from './chat-outbox';
 import { ConversationSync } from './chat-sync';
 import { newClientId } from '@handoff-chat/contracts/client-id';
-import type { WidgetConfig } from './config';
+import type { WidgetConfig } from '../config';
 import { checkImageFile, fileName, type ImageRefusal } from './image-file';
 import { MAX_MESSAGE_LENGTH } from './limits';
 import { toItems, type ChatItem } from './message-store';

@@ -1,7 +1,7 @@
 import '@testing-library/jest-dom';
 import { fireEvent, screen } from '@testing-library/dom';
-import { flush } from './test-utils/fake-realtime';
-import { openPanel, posts, resetPage } from './test-utils/chat-fixtures';
+import { flush } from '../test-utils/fake-realtime';
+import { openPanel, posts, resetPage } from '../test-utils/chat-fixtures';
 
 beforeEach( resetPage );
 

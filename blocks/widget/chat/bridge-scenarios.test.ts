@@ -19,15 +19,15 @@ import {
 	client,
 	startBridge,
 	type Harness,
-} from '../../bridge-server/src/test-utils/harness';
-import type { Site } from '../../bridge-server/src/services/sites';
+} from '../../../bridge-server/src/test-utils/harness';
+import type { Site } from '../../../bridge-server/src/services/sites';
 import { createBridgeApi } from './api';
-import { CAMILLE, fakeBridge } from './test-utils/fake-bridge';
+import { CAMILLE, fakeBridge } from '../test-utils/fake-bridge';
 import {
 	visitorOf,
 	type Target,
 	type Visitor,
-} from './test-utils/scenario-visitor';
+} from '../test-utils/scenario-visitor';
 
 let real: Harness;
 let site: Site;

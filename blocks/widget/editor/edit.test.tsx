@@ -7,7 +7,7 @@ import {
 	waitFor,
 } from '@testing-library/react';
 import apiFetch from '@wordpress/api-fetch';
-import metadata from './block.json';
+import metadata from '../block.json';
 import Edit, { type WidgetAttributes } from './edit';
 import type { EditorFlow } from './editor-api';
 

@@ -3,18 +3,18 @@
  * and all of this stay off pages where nobody chats). Plain DOM, no framework.
  */
 import { __, _n, sprintf } from '@wordpress/i18n';
-import { createBridgeApi, type BridgeApi } from './api';
-import { decorateItems } from './bot-steps';
-import { ChatController, type ChatState } from './chat-controller';
+import { createBridgeApi, type BridgeApi } from '../chat/api';
+import { decorateItems } from '../chat/bot-steps';
+import { ChatController, type ChatState } from '../chat/chat-controller';
 import { createComposer } from './composer';
-import type { WidgetConfig } from './config';
+import type { WidgetConfig } from '../config';
 import { pageLocale } from './format';
-import { MAX_MESSAGE_LENGTH } from './limits';
+import { MAX_MESSAGE_LENGTH } from '../chat/limits';
 import { wireAttachments } from './panel-attachments';
 import { renderHandoff, renderTyping } from './panel-handoff';
 import { buildPanel, renderItems, type PanelRefs } from './panel-view';
-import { connectRealtime, type RealtimeFactory } from './realtime';
-import { storageKeys, writeItem } from './storage';
+import { connectRealtime, type RealtimeFactory } from '../chat/realtime';
+import { storageKeys, writeItem } from '../chat/storage';
 
 /** What the panel needs from the launcher that loaded it. */
 export interface LauncherHandle {

@@ -1,5 +1,5 @@
 import { storageKeys } from './storage';
-import { flush } from './test-utils/fake-realtime';
+import { flush } from '../test-utils/fake-realtime';
 import {
 	loseNextAnswer,
 	posts,
@@ -7,7 +7,7 @@ import {
 	setupController as setup,
 	setupConversation,
 	texts,
-} from './test-utils/chat-fixtures';
+} from '../test-utils/chat-fixtures';
 
 beforeEach( resetPage );
 

@@ -1,7 +1,7 @@
 import '@testing-library/jest-dom';
 import { fireEvent, screen, within } from '@testing-library/dom';
-import { flush } from './test-utils/fake-realtime';
-import { openPanel, png, posts, resetPage } from './test-utils/chat-fixtures';
+import { flush } from '../test-utils/fake-realtime';
+import { openPanel, png, posts, resetPage } from '../test-utils/chat-fixtures';
 
 const choose = ( dialog: HTMLElement, files: File[] ) => {
 	const picker =

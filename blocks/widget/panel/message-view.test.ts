@@ -1,4 +1,4 @@
-import type { ChatItem } from './message-store';
+import type { ChatItem } from '../chat/message-store';
 import { renderMessage } from './message-view';
 
 const item = ( over: Partial< ChatItem > = {} ): ChatItem => ( {

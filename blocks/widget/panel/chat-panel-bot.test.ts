@@ -1,14 +1,14 @@
 import '@testing-library/jest-dom';
 import { fireEvent, screen, within } from '@testing-library/dom';
-import type { WidgetConfig } from './config';
-import { fakeBridge } from './test-utils/fake-bridge';
-import { flush } from './test-utils/fake-realtime';
+import type { WidgetConfig } from '../config';
+import { fakeBridge } from '../test-utils/fake-bridge';
+import { flush } from '../test-utils/fake-realtime';
 import {
 	openPanel,
 	resetPage,
 	type FakeBridge,
-} from './test-utils/chat-fixtures';
-import { SALES_FLOW } from './test-utils/sales-flow';
+} from '../test-utils/chat-fixtures';
+import { SALES_FLOW } from '../test-utils/sales-flow';
 
 /**
  * Opens the panel on the `sales` bot (test-utils/sales-flow.ts); an advisor is online, so a

@@ -1,4 +1,4 @@
-import type { ChatItem } from './message-store';
+import type { ChatItem } from '../chat/message-store';
 import { continuesRun, formatTime, linkify, safeHref } from './format';
 
 describe( 'linkify', () => {

@@ -1,5 +1,5 @@
 /** Pure text helpers for the panel: safe link detection, timestamps, author runs. */
-import type { ChatItem } from './message-store';
+import type { ChatItem } from '../chat/message-store';
 
 export type TextSegment =
 	| { type: 'text'; text: string }

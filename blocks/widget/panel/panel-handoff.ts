@@ -4,7 +4,7 @@
  * and the "… is typing" bubble.
  */
 import { __, sprintf } from '@wordpress/i18n';
-import type { ActionType, ChatState } from './chat-controller';
+import type { ActionType, ChatState } from '../chat/chat-controller';
 import type { PanelRefs } from './panel-view';
 
 /**

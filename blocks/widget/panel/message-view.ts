@@ -4,12 +4,12 @@
  * images http(s), paths on the bridge (uploads) or on this site (bot steps).
  */
 import { __, sprintf } from '@wordpress/i18n';
-import { safeButtonHref } from './bot-steps';
+import { safeButtonHref } from '../chat/bot-steps';
 import { button, el } from './dom';
 import { continuesRun, formatTime, linkify } from './format';
-import { MAX_UPLOAD_BYTES } from './limits';
+import { MAX_UPLOAD_BYTES } from '../chat/limits';
 import { fillImage } from './message-image';
-import type { ChatItem, SendProblem } from './message-store';
+import type { ChatItem, SendProblem } from '../chat/message-store';
 
 export interface MessageViewOptions {
 	now: Date;

@@ -4,8 +4,8 @@
  * on the expected origin loads; a confirmed image opens full size in a new tab.
  */
 import { __ } from '@wordpress/i18n';
-import { safeImageSrc } from './bot-steps';
-import type { ChatItem } from './message-store';
+import { safeImageSrc } from '../chat/bot-steps';
+import type { ChatItem } from '../chat/message-store';
 import type { MessageViewOptions } from './message-view';
 
 /**

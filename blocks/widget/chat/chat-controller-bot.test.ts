@@ -1,14 +1,14 @@
 import { RULE_TEXTS } from '@handoff-chat/contracts';
-import type { WidgetConfig } from './config';
-import { CAMILLE, fakeBridge } from './test-utils/fake-bridge';
-import { flush } from './test-utils/fake-realtime';
-import { ASK_EMAIL, menuMeta, SALES_FLOW } from './test-utils/sales-flow';
+import type { WidgetConfig } from '../config';
+import { CAMILLE, fakeBridge } from '../test-utils/fake-bridge';
+import { flush } from '../test-utils/fake-realtime';
+import { ASK_EMAIL, menuMeta, SALES_FLOW } from '../test-utils/sales-flow';
 import {
 	posts,
 	resetPage,
 	setupController,
 	texts,
-} from './test-utils/chat-fixtures';
+} from '../test-utils/chat-fixtures';
 
 const BOT: Partial< WidgetConfig > = {
 	mode: 'bot',

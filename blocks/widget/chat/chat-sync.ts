@@ -15,7 +15,7 @@ import type {
 } from '@handoff-chat/contracts';
 import { statusOf } from '@handoff-chat/client-core/errors';
 import type { BridgeApi } from './api';
-import type { WidgetConfig } from './config';
+import type { WidgetConfig } from '../config';
 import { MAX_PAGE_TITLE_LENGTH, MAX_PAGE_URL_LENGTH } from './limits';
 import {
 	applyIncoming,

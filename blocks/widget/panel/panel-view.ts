@@ -7,9 +7,9 @@
 import { __ } from '@wordpress/i18n';
 import { button, el } from './dom';
 import { icon } from './icons';
-import { ACCEPTED_IMAGE_TYPES } from './image-file';
-import { MAX_MESSAGE_LENGTH } from './limits';
-import type { ChatItem } from './message-store';
+import { ACCEPTED_IMAGE_TYPES } from '../chat/image-file';
+import { MAX_MESSAGE_LENGTH } from '../chat/limits';
+import type { ChatItem } from '../chat/message-store';
 import {
 	contentSignature,
 	metaSignature,

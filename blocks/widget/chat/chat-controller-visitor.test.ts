@@ -1,5 +1,5 @@
-import { CAMILLE } from './test-utils/fake-bridge';
-import { flush } from './test-utils/fake-realtime';
+import { CAMILLE } from '../test-utils/fake-bridge';
+import { flush } from '../test-utils/fake-realtime';
 import {
 	loseNextAnswer,
 	png,
@@ -7,7 +7,7 @@ import {
 	resetPage,
 	setupController as setup,
 	setupConversation,
-} from './test-utils/chat-fixtures';
+} from '../test-utils/chat-fixtures';
 
 beforeEach( resetPage );
 

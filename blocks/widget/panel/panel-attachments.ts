@@ -4,8 +4,8 @@
  * the composer, naming the file as text.
  */
 import { __, sprintf } from '@wordpress/i18n';
-import { fileName, filesOf, type ImageRefusal } from './image-file';
-import { MAX_UPLOAD_BYTES } from './limits';
+import { fileName, filesOf, type ImageRefusal } from '../chat/image-file';
+import { MAX_UPLOAD_BYTES } from '../chat/limits';
 import type { PanelRefs } from './panel-view';
 
 /** A drop of a whole folder's worth is cut here. */
