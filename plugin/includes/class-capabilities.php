@@ -25,6 +25,9 @@ final class Capabilities {
 	/** Settings, bot flows, pseudonym template and canned responses: site configuration. */
 	public const MANAGE = 'manage_options';
 
+	/** The network admin's Advisors screen (every site's advisors): network administrators. */
+	public const NETWORK_MANAGE = 'manage_network_users';
+
 	/** Roles that receive the capability by default. */
 	public const DEFAULT_ROLES = array( 'administrator' );
 

@@ -80,10 +80,18 @@ final class Plugin {
 		return self::boot();
 	}
 
-	/** Activation hook: what must exist before the first request. */
-	public static function activate(): void {
-		Capabilities::grant();
-		Settings::add_options();
+	/**
+	 * Activation hook: what must exist before the first request, on this site or, for a
+	 * network activation, on every site of the network.
+	 *
+	 * @param bool $network_wide Activated for the whole network.
+	 */
+	public static function activate( $network_wide = false ): void {
+		if ( is_multisite() && $network_wide ) {
+			Network::activate_sites();
+			return;
+		}
+		Network::apply_site_defaults();
 	}
 
 	private function register_hooks(): void {
@@ -100,6 +108,7 @@ final class Plugin {
 		// The Settings submenu must come after the top-level page it hangs under.
 		add_action( 'admin_menu', array( $this->admin_page, 'add_menu' ) );
 		add_action( 'admin_menu', array( $this->settings_page, 'add_menu' ), 11 );
+		add_action( 'network_admin_menu', array( $this->admin_page, 'add_network_menu' ) );
 		// The menu count on every screen (for advisors), the app on its own screens only.
 		add_action( 'admin_enqueue_scripts', array( $this->menu_badge, 'enqueue' ) );
 		add_action( 'admin_enqueue_scripts', array( $this->admin_assets, 'enqueue' ) );
@@ -121,7 +130,10 @@ final class Plugin {
 		add_action( 'delete_user_meta', array( $this->capability_watcher, 'before_change' ), 10, 3 );
 		add_action( 'profile_update', array( $this->capability_watcher, 'profile_updated' ), 10, 2 );
 		add_action( 'delete_user', array( $this->capability_watcher, 'user_deleting' ) );
+		add_action( 'wpmu_delete_user', array( $this->capability_watcher, 'network_user_deleting' ) );
 		add_action( 'shutdown', array( $this->advisor_sync, 'flush' ) );
+		// Networks: a new site gets the defaults when the plugin is active network-wide (after its tables exist).
+		add_action( 'wp_initialize_site', array( Network::class, 'initialize_site' ), 20 );
 	}
 
 	public function load_textdomain(): void {

@@ -44,6 +44,9 @@ final class PluginTest extends TestCase {
 		$this->assertSame( 10, has_action( 'profile_update', array( $plugin->capability_watcher, 'profile_updated' ) ) );
 		$this->assertSame( 10, has_action( 'delete_user', array( $plugin->capability_watcher, 'user_deleting' ) ) );
 		$this->assertSame( 10, has_action( 'shutdown', array( $plugin->advisor_sync, 'flush' ) ) );
+		$this->assertSame( 10, has_action( 'wpmu_delete_user', array( $plugin->capability_watcher, 'network_user_deleting' ) ) );
+		$this->assertSame( 10, has_action( 'network_admin_menu', array( $plugin->admin_page, 'add_network_menu' ) ) );
+		$this->assertSame( 20, has_action( 'wp_initialize_site', array( \HandoffChat\Network::class, 'initialize_site' ) ) );
 	}
 
 	public function test_autoloader_maps_namespaces_to_files(): void {
@@ -63,6 +66,7 @@ final class PluginTest extends TestCase {
 			\HandoffChat\Advisors\Advisor_Roster::class       => 'includes/advisors/class-advisor-roster.php',
 			\HandoffChat\Advisors\Capability_Watcher::class   => 'includes/advisors/class-capability-watcher.php',
 			\HandoffChat\Rest\Advisors_Controller::class      => 'includes/rest/class-advisors-controller.php',
+			\HandoffChat\Network::class                       => 'includes/class-network.php',
 		) as $class => $file ) {
 			$this->assertSame( realpath( HANDOFF_CHAT_DIR . $file ), ( new \ReflectionClass( $class ) )->getFileName() );
 		}

@@ -48,7 +48,8 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 	protected function tearDown(): void {
 		wp_set_current_user( 0 );
 		foreach ( $this->user_ids as $user_id ) {
-			wp_delete_user( $user_id );
+			// On a network wp_delete_user() only takes the user off the current site.
+			is_multisite() ? wpmu_delete_user( $user_id ) : wp_delete_user( $user_id );
 		}
 		$this->user_ids = array();
 		// Nothing is sent to the bridge at the end of the run for users that no longer exist.

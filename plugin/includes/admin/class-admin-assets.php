@@ -9,6 +9,7 @@ namespace HandoffChat\Admin;
 
 use HandoffChat\Advisors\Advisor_Profile;
 use HandoffChat\Capabilities;
+use HandoffChat\Network;
 use HandoffChat\Plugin;
 use HandoffChat\Rest\Advisor_Token_Controller;
 use HandoffChat\Rest\Advisors_Controller;
@@ -29,7 +30,7 @@ final class Admin_Assets {
 	public const ENTRY = 'index';
 
 	/** The views of the app, one per screen (Admin_Page::view_for()). */
-	public const VIEWS = array( 'inbox', 'flows', 'advisors' );
+	public const VIEWS = array( 'inbox', 'flows', 'advisors', 'network-advisors' );
 
 	/** WordPress pages the Advisors screen's page picker asks /wp/v2/pages for at once (the REST maximum). */
 	public const PAGES_PER_PAGE = 100;
@@ -47,7 +48,7 @@ final class Admin_Assets {
 		}
 		$asset = $this->build->asset( self::ENTRY );
 
-		if ( 'flows' === $view || 'advisors' === $view ) {
+		if ( in_array( $view, array( 'flows', 'advisors', 'network-advisors' ), true ) ) {
 			// Image steps and advisors' avatars are picked in the media library (wp.media).
 			wp_enqueue_media();
 		}
@@ -82,12 +83,12 @@ final class Admin_Assets {
 	 * access only through the advisor-token route. The REST nonce and root come with
 	 * wp-api-fetch, as for every api-fetch call.
 	 *
-	 * @param string $view 'inbox', 'flows' or 'advisors': the page the app is on.
-	 * @return array{view: string, configured: bool, bridgeUrl: string, siteId: string, settingsUrl: string, tokenPath: string, user: array{id: string, name: string, avatar: string}, canManage: bool, currentUserId: string, advisorsPath: string, pagesPerPage: int}
+	 * @param string $view 'inbox', 'flows', 'advisors' or 'network-advisors': the page the app is on.
+	 * @return array{view: string, configured: bool, bridgeUrl: string, siteId: string, settingsUrl: string, tokenPath: string, user: array{id: string, name: string, avatar: string}, canManage: bool, currentUserId: string, advisorsPath: string, pagesPerPage: int, advisorsUrl: string, sites?: list<array<string, mixed>>}
 	 */
 	public function get_initial_state( string $view = 'inbox' ): array {
-		$user = wp_get_current_user();
-		return array(
+		$user  = wp_get_current_user();
+		$state = array(
 			'view'          => in_array( $view, self::VIEWS, true ) ? $view : 'inbox',
 			'configured'    => Settings::is_configured(),
 			'bridgeUrl'     => Settings::get_bridge_url(),
@@ -106,6 +107,13 @@ final class Admin_Assets {
 			'currentUserId' => (string) $user->ID,
 			'advisorsPath'  => '/' . Plugin::REST_NAMESPACE . Advisors_Controller::ROUTE,
 			'pagesPerPage'  => self::PAGES_PER_PAGE,
+			// Where a manager goes about licences ('' for those who cannot open that page).
+			'advisorsUrl'   => Capabilities::can_manage() ? Admin_Page::advisors_url() : '',
 		);
+		if ( 'network-advisors' === $state['view'] ) {
+			// One tab per site: each is its own bridge site, with its own settings and routes.
+			$state['sites'] = Network::sites();
+		}
+		return $state;
 	}
 }

@@ -21,11 +21,13 @@ final class Admin_Page {
 	public const SLUG       = 'handoff-chat';
 	public const FLOWS_SLUG    = 'handoff-chat-flows';
 	public const ADVISORS_SLUG = 'handoff-chat-advisors';
+	public const NETWORK_SLUG  = 'handoff-chat-network-advisors';
 	public const ROOT_ID       = 'handoff-chat-admin';
 
 	private string $hook_suffix          = '';
 	private string $flows_hook_suffix    = '';
 	private string $advisors_hook_suffix = '';
+	private string $network_hook_suffix  = '';
 
 	public function __construct( private readonly App_Build $build = new App_Build() ) {}
 
@@ -68,6 +70,24 @@ final class Admin_Page {
 		return admin_url( 'admin.php?page=' . self::ADVISORS_SLUG );
 	}
 
+	/** Network admin → Advisors: one tab per site of the network (Network::sites()). */
+	public function add_network_menu(): void {
+		$this->network_hook_suffix = (string) add_menu_page(
+			__( 'Advisors of the network', 'handoff-chat' ),
+			__( 'Advisors', 'handoff-chat' ),
+			Capabilities::NETWORK_MANAGE,
+			self::NETWORK_SLUG,
+			array( $this, 'render_advisors' ),
+			'dashicons-format-chat',
+			26
+		);
+	}
+
+	/** '' before network_admin_menu or for users who do not administer the network. */
+	public function get_network_hook_suffix(): string {
+		return $this->network_hook_suffix;
+	}
+
 	public function get_hook_suffix(): string {
 		return $this->hook_suffix;
 	}
@@ -82,12 +102,13 @@ final class Admin_Page {
 		return $this->advisors_hook_suffix;
 	}
 
-	/** Which app view a screen hook belongs to ('inbox', 'flows' or 'advisors'); null for any other screen. */
+	/** Which app view a screen hook belongs to ('inbox', 'flows', 'advisors' or 'network-advisors'); null for any other screen. */
 	public function view_for( string $hook_suffix ): ?string {
 		$views = array(
-			'inbox'    => $this->hook_suffix,
-			'flows'    => $this->flows_hook_suffix,
-			'advisors' => $this->advisors_hook_suffix,
+			'inbox'            => $this->hook_suffix,
+			'flows'            => $this->flows_hook_suffix,
+			'advisors'         => $this->advisors_hook_suffix,
+			'network-advisors' => $this->network_hook_suffix,
 		);
 		foreach ( $views as $view => $suffix ) {
 			if ( '' !== $suffix && $hook_suffix === $suffix ) {

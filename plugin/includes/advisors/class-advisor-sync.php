@@ -22,6 +22,9 @@ defined( 'ABSPATH' ) || exit;
  * at `shutdown`, from the state the user ended up in, with a short timeout: the page
  * that changed a role never fails or waits long because of the bridge. A failure is
  * logged, and the next full sync (Conversations → Advisors) repairs it.
+ *
+ * On a network every site is its own bridge site: the queue is kept per site, and each
+ * site's changes are computed and sent from that site (its capabilities, its settings).
  */
 final class Advisor_Sync {
 
@@ -34,17 +37,18 @@ final class Advisor_Sync {
 	public const BACKGROUND_TIMEOUT = 2;
 
 	/**
-	 * Users whose ability may have changed: id → whether they could answer before the
-	 * first change this request (null: not known, e.g. a profile edit).
+	 * Per site, users whose ability may have changed: site id → user id → whether they
+	 * could answer there before the first change this request (null: not known, e.g. a
+	 * profile edit).
 	 *
-	 * @var array<int, ?bool>
+	 * @var array<int, array<int, ?bool>>
 	 */
 	private array $pending = array();
 
 	/**
-	 * What to send for deleted users, taken while they still existed.
+	 * Per site, what to send for deleted users, taken while they still existed.
 	 *
-	 * @var array<int, array<string, mixed>>
+	 * @var array<int, array<int, array<string, mixed>>>
 	 */
 	private array $deleted = array();
 
@@ -96,8 +100,9 @@ final class Advisor_Sync {
 		}
 		$answer = $this->client->signed_request( 'PUT', self::PATH, array( 'advisors' => $advisors ) );
 		if ( ! is_wp_error( $answer ) ) {
-			// The bridge now has everyone as they are: what was queued would only repeat it.
-			$this->discard_pending();
+			// The bridge now has this site's advisors as they are: what was queued would only repeat it.
+			$site = get_current_blog_id();
+			unset( $this->pending[ $site ], $this->deleted[ $site ] );
 		}
 		return $answer;
 	}
@@ -112,39 +117,46 @@ final class Advisor_Sync {
 	 * @return array|\WP_Error The bridge's AdvisorResponse.
 	 */
 	public function sync_user( \WP_User $user, ?bool $can_answer = null, ?int $timeout = null ) {
-		unset( $this->pending[ $user->ID ], $this->deleted[ $user->ID ] );
+		$site = get_current_blog_id();
+		unset( $this->pending[ $site ][ $user->ID ], $this->deleted[ $site ][ $user->ID ] );
 		return $this->send( $user->ID, Advisor_Profile::single( $user, $can_answer ), $timeout );
 	}
 
 	/**
 	 * Notes that a user's ability to answer, name, email or avatar may have changed.
 	 *
-	 * @param int       $user_id    The user.
+	 * @param int       $user_id      The user.
 	 * @param bool|null $could_answer Whether they could answer before this change; null: unknown.
+	 * @param int|null  $site         The site (blog id) it concerns; null: the current one.
 	 */
-	public function queue( int $user_id, ?bool $could_answer = null ): void {
+	public function queue( int $user_id, ?bool $could_answer = null, ?int $site = null ): void {
 		if ( $user_id <= 0 ) {
 			return;
 		}
+		$site ??= get_current_blog_id();
 		// The state before the first change of the request is the one the bridge knows.
-		if ( ! array_key_exists( $user_id, $this->pending ) || null === $this->pending[ $user_id ] ) {
-			$this->pending[ $user_id ] = $could_answer;
+		if ( null === ( $this->pending[ $site ][ $user_id ] ?? null ) ) {
+			$this->pending[ $site ][ $user_id ] = $could_answer;
 		}
 	}
 
-	/** A user about to be deleted who could answer: they will be reported as no longer able to. */
+	/**
+	 * A user about to be deleted who could answer on the current site: they will be
+	 * reported to it as no longer able to.
+	 */
 	public function queue_deletion( \WP_User $user ): void {
-		$this->deleted[ $user->ID ] = Advisor_Profile::single( $user, false );
+		$this->deleted[ get_current_blog_id() ][ $user->ID ] = Advisor_Profile::single( $user, false );
 		$this->queue( $user->ID, true );
 	}
 
 	/**
-	 * Ids queued and not sent yet (tests, and the shutdown flush).
+	 * Ids queued for a site and not sent yet (tests, and the shutdown flush).
 	 *
+	 * @param int|null $site Null: the current site.
 	 * @return int[]
 	 */
-	public function pending(): array {
-		return array_keys( $this->pending );
+	public function pending( ?int $site = null ): array {
+		return array_keys( $this->pending[ $site ?? get_current_blog_id() ] ?? array() );
 	}
 
 	/** Forgets what was queued (tests). */
@@ -155,7 +167,8 @@ final class Advisor_Sync {
 
 	/**
 	 * `shutdown`: one single-user sync per queued user whose ability is or was there
-	 * (a subscriber who registers is nobody the bridge needs to hear about).
+	 * (a subscriber who registers is nobody the bridge needs to hear about), each from
+	 * the site it concerns.
 	 *
 	 * @return int How many calls were made.
 	 */
@@ -164,7 +177,29 @@ final class Advisor_Sync {
 		$deleted       = $this->deleted;
 		$this->pending = array();
 		$this->deleted = array();
-		if ( ! $pending || ! Settings::is_configured() ) {
+		$calls         = 0;
+		foreach ( $pending as $site => $users ) {
+			$switch = is_multisite() && get_current_blog_id() !== $site;
+			if ( $switch && ! get_site( $site ) ) {
+				continue;
+			}
+			if ( $switch ) {
+				switch_to_blog( $site );
+			}
+			$calls += $this->flush_site( $users, $deleted[ $site ] ?? array() );
+			if ( $switch ) {
+				restore_current_blog();
+			}
+		}
+		return $calls;
+	}
+
+	/**
+	 * @param array<int, ?bool>                $pending User id → could answer before.
+	 * @param array<int, array<string, mixed>> $deleted User id → body taken before deletion.
+	 */
+	private function flush_site( array $pending, array $deleted ): int {
+		if ( ! Settings::is_configured() ) {
 			return 0;
 		}
 		$calls = 0;

@@ -107,6 +107,7 @@ final class AdminAssetsTest extends TestCase {
 				'currentUserId' => (string) $admin->ID,
 				'advisorsPath'  => '/handoff-chat/v1/advisors',
 				'pagesPerPage'  => 100,
+				'advisorsUrl'   => admin_url( 'admin.php?page=handoff-chat-advisors' ),
 			),
 			$state
 		);
@@ -183,5 +184,6 @@ final class AdminAssetsTest extends TestCase {
 		$advisor->add_cap( Capabilities::ANSWER );
 		wp_set_current_user( $advisor->ID );
 		$this->assertFalse( $assets->get_initial_state()['canManage'] );
+		$this->assertSame( '', $assets->get_initial_state()['advisorsUrl'], 'Only managers may open the Advisors page.' );
 	}
 }

@@ -25,8 +25,15 @@ final class Fake_Bridge {
 
 	private $filter;
 
-	public function __construct( private string $base ) {
+	/**
+	 * @param string $base          The bridge URL it stands for.
+	 * @param bool   $own_base_only Leave requests to other addresses to the next filter (one fake per bridge site, on a network).
+	 */
+	public function __construct( private string $base, private bool $own_base_only = false ) {
 		$this->filter = function ( $preempt, $args, $url ) {
+			if ( $this->own_base_only && ! str_starts_with( (string) $url, $this->base . '/' ) ) {
+				return $preempt;
+			}
 			return $this->answer( $args, (string) $url );
 		};
 		add_filter( 'pre_http_request', $this->filter, 10, 3 );
