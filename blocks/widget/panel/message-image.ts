@@ -6,7 +6,12 @@
 import { __ } from '@wordpress/i18n';
 import { safeImageSrc } from '../chat/bot-steps';
 import type { ChatItem } from '../chat/message-store';
-import type { MessageViewOptions } from './message-view';
+
+/** What an image row needs to know (a part of message-view's options, which import this file). */
+export interface ImageOptions {
+	/** Base of uploaded images' paths (`/v1/uploads/…`); the page's URL when absent. */
+	bridgeUrl?: string;
+}
 
 /**
  * Where an image may load from: the widget's own preview, an upload on the bridge, or a
@@ -16,7 +21,7 @@ import type { MessageViewOptions } from './message-view';
  */
 export function imageSrc(
 	item: ChatItem,
-	options: Pick< MessageViewOptions, 'bridgeUrl' >
+	options: ImageOptions
 ): string | null {
 	if ( item.preview ) {
 		return item.preview.startsWith( 'blob:' ) ? item.preview : null;
@@ -31,7 +36,7 @@ export function imageSrc(
 export function fillImage(
 	bubble: HTMLElement,
 	item: ChatItem,
-	options: Pick< MessageViewOptions, 'bridgeUrl' >
+	options: ImageOptions
 ): void {
 	const image = item.meta?.image;
 	const src = imageSrc( item, options );

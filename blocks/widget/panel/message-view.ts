@@ -8,14 +8,12 @@ import { safeButtonHref } from '../chat/bot-steps';
 import { button, el } from './dom';
 import { continuesRun, formatTime, linkify } from './format';
 import { MAX_UPLOAD_BYTES } from '../chat/limits';
-import { fillImage } from './message-image';
+import { fillImage, type ImageOptions } from './message-image';
 import type { ChatItem, SendProblem } from '../chat/message-store';
 
-export interface MessageViewOptions {
+export interface MessageViewOptions extends ImageOptions {
 	now: Date;
 	locale?: string;
-	/** Base of uploaded images' paths (`/v1/uploads/…`); the page's URL when absent. */
-	bridgeUrl?: string;
 	onRetry: ( clientId: string ) => void;
 	onDiscard: ( clientId: string ) => void;
 	/** A quick reply was pressed (not called for link buttons, which simply open). */
