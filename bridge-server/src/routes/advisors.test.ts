@@ -297,3 +297,47 @@ it( 'shows visitors and colleagues the visible name, and counts messages and act
 			.inboxChannel
 	).toBe( `private-inbox-${ site.id }` );
 } );
+
+it( 'lets a site manager take a free licence on their first call, unless a manager decided otherwise', async () => {
+	const site = await newSite( 3 );
+	// Synced by WordPress before they ever open the inbox: no licence yet.
+	await wordpress( site, 'PUT', '/v1/advisors', {
+		advisors: [
+			user( '1', 'Owner' ),
+			user( '2', 'Co-owner' ),
+			user( '7', 'Camille' ),
+		],
+	} );
+	const owner = await advisorToken( site, '1', {
+		manage: true,
+		licensed: false,
+	} );
+	const me = ( await c.call( 'GET', '/v1/advisors/me', { token: owner } ) )
+		.body;
+	expect( me.advisor.licensed ).toBe( true );
+	// A colleague without `manage` does not.
+	const camille = await advisorToken( site, '7', { licensed: false } );
+	expect(
+		( await c.call( 'GET', '/v1/advisors/me', { token: camille } ) ).body
+			.advisor.licensed
+	).toBe( false );
+	// The owner revokes the co-owner's licence: the co-owner does not take it back by calling.
+	expect(
+		(
+			await c.call( 'PATCH', '/v1/advisors/2', {
+				token: owner,
+				body: { licensed: false },
+			} )
+		).status
+	).toBe( 200 );
+	const coOwner = await advisorToken( site, '2', {
+		manage: true,
+		licensed: false,
+		// Minted after the revocation (which refuses tokens issued up to its second).
+		issuedAt: Math.floor( Date.now() / 1000 ) + 1,
+	} );
+	expect(
+		( await c.call( 'GET', '/v1/advisors/me', { token: coOwner } ) ).body
+			.advisor.licensed
+	).toBe( false );
+} );

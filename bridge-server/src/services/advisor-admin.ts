@@ -89,6 +89,7 @@ export class AdvisorAdminService {
 			showBot: body.showBotConversations,
 			pages: body.pages,
 			capacity: body.capacity,
+			licenceDecided: body.licensed !== undefined,
 		} );
 		// A new reach means other channels: their sockets reconnect and subscribe afresh.
 		const reach =

@@ -127,9 +127,6 @@ export class AdvisorsService {
 				} )
 				.onConflict( [ 'site_id', 'id' ] )
 				.ignore();
-			if ( p.manage ) {
-				await this.licences.grant( p.siteId, p.advisorId );
-			}
 			this.forget( p.siteId );
 			row = await this.db( 'advisors' )
 				.where( { site_id: p.siteId, id: p.advisorId } )
@@ -141,6 +138,13 @@ export class AdvisorsService {
 				.update( { can_answer: true } );
 			row.can_answer = true;
 			this.forget( p.siteId );
+		}
+		// A site manager holds the site's licences: they take a free one, unless a manager decided otherwise.
+		if ( p.manage && ! row.licensed && ! row.licence_decided_at ) {
+			if ( ( await this.licences.grant( p.siteId, p.advisorId ) ).ok ) {
+				row.licensed = true;
+				this.forget( p.siteId );
+			}
 		}
 		p.scope = scopeOf( row );
 		const displayName = p.name;
@@ -329,9 +333,14 @@ export class AdvisorsService {
 			showBot?: boolean;
 			pages?: PageRestriction;
 			capacity?: number | null;
+			/** A manager granted or revoked the licence. */
+			licenceDecided?: boolean;
 		}
 	): Promise< void > {
 		const row: Record< string, unknown > = {};
+		if ( fields.licenceDecided ) {
+			row.licence_decided_at = nowIso();
+		}
 		if ( fields.visibleName !== undefined ) {
 			row.visible_name = fields.visibleName || null;
 		}

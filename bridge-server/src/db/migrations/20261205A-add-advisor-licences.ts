@@ -42,6 +42,8 @@ async function upIn( knex: Knex ): Promise< void > {
 		t.string( 'email', 254 ).nullable();
 		t.boolean( 'can_answer' ).notNullable().defaultTo( true );
 		t.boolean( 'licensed' ).notNullable().defaultTo( false );
+		// Set when a manager grants or revokes: site managers take a free licence on their own until then.
+		t.string( 'licence_decided_at', 30 ).nullable();
 		t.boolean( 'show_bot' ).notNullable().defaultTo( true );
 		// JSON PageRestriction; null: all pages.
 		t.text( 'pages' ).nullable();
@@ -97,6 +99,7 @@ export async function down( knex: Knex ): Promise< void > {
 			'email',
 			'can_answer',
 			'licensed',
+			'licence_decided_at',
 			'show_bot',
 			'pages',
 			'capacity',
