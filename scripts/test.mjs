@@ -28,6 +28,8 @@ const steps = [
 	// Every string of the sources has a French translation.
 	[ 'i18n', process.execPath, [ 'scripts/i18n.mjs', 'check' ] ],
 	[ 'php', process.execPath, [ 'scripts/test-php.mjs' ] ],
+	// The same plugin network-activated on a WordPress multisite (per-site bridges, the network's Advisors screen).
+	[ 'multisite', process.execPath, [ 'plugin/tests/multisite/run.mjs' ] ],
 	[ 'e2e', 'npx', [ 'playwright', 'test', '-c', 'e2e/playwright.config.ts' ] ],
 ].filter( ( [ name ] ) => ! only.length || only.includes( name ) );
 
