@@ -21,7 +21,10 @@ export interface RulesConversation {
 
 export interface Actor {
 	id: string;
+	/** As visitors see them: the visible name. */
 	name: string;
+	/** Avatar URL visitors see; absent or null: initials. */
+	avatar?: string | null;
 }
 
 export type ConversationEvent =

@@ -62,8 +62,10 @@ export interface MessageMeta {
 	pressed?: { stepId: string; buttonId: string };
 	/** On advisor-made events (`closed`, `reopened`, `assigned`, `unassigned`): who did it. */
 	actor?: MessageActor;
-	/** On `assigned`: the advisor who now has the conversation (name null if the bridge never saw them). */
-	assignee?: { id: string; name: string | null };
+	/** On `assigned`: the advisor who now has the conversation, as visitors see them (visible name, avatar). */
+	assignee?: { id: string; name: string | null; avatar?: string | null };
+	/** On an advisor's message: their avatar as visitors see it (null or absent: initials). */
+	avatar?: string | null;
 }
 
 export interface MessageAuthor {

@@ -255,7 +255,10 @@ it( 'shows visitors and colleagues the visible name, and counts messages and act
 		name: 'Owner',
 		manage: true,
 	} );
-	const camille = await advisorToken( site, '7', { name: 'Camille Durand' } );
+	const camille = await advisorToken( site, '7', {
+		name: 'Camille Durand',
+		avatar: 'https://example.test/camille.png',
+	} );
 	expect(
 		(
 			await c.call( 'PATCH', '/v1/advisors/7', {
@@ -282,6 +285,12 @@ it( 'shows visitors and colleagues the visible name, and counts messages and act
 		id: '7',
 		name: 'Camille',
 	} );
+	// What the visitor sees of her: the visible name and her avatar.
+	const seen = ( await c.messages( v.token, id ) ).find(
+		( m ) => m.author.type === 'advisor'
+	);
+	expect( seen?.meta?.avatar ).toBe( 'https://example.test/camille.png' );
+	expect( seen?.author.name ).toBe( 'Camille' );
 	const me = ( await c.call( 'GET', '/v1/advisors/me', { token: camille } ) )
 		.body;
 	expect( me.advisor ).toMatchObject( {

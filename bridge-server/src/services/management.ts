@@ -64,7 +64,11 @@ export class ManagementService {
 			);
 			return;
 		}
-		const actor: Actor = { id: p.advisorId, name: p.name };
+		const actor: Actor = {
+			id: p.advisorId,
+			name: p.name,
+			avatar: p.avatar,
+		};
 		// Checked before the unit of work: it must not hold the conversation while reading others.
 		let event: ConversationEvent;
 		if ( body.type === 'assign' ) {
@@ -179,7 +183,11 @@ export class ManagementService {
 	): Promise< Actor > {
 		const row = await this.deps.advisors.row( p.siteId, advisorId );
 		const a = row?.can_answer
-			? { id: advisorId, name: row.visible_name || row.name }
+			? {
+					id: advisorId,
+					name: row.visible_name || row.name,
+					avatar: row.avatar ?? null,
+				}
 			: null;
 		if ( ! a ) {
 			throw badRequest(

@@ -172,6 +172,11 @@ export class TurnsService {
 							text
 						)
 					: null;
+				// Visitors see an advisor's face beside their messages.
+				const avatar =
+					principal.role === 'advisor' && principal.avatar
+						? { avatar: principal.avatar }
+						: {};
 				const message = await tx.append(
 					authorOf( principal ),
 					image
@@ -179,9 +184,9 @@ export class TurnsService {
 								clientId: input.clientId,
 								text,
 								kind: 'image',
-								meta: { image },
+								meta: { image, ...avatar },
 							}
-						: { clientId: input.clientId, text }
+						: { clientId: input.clientId, text, meta: avatar }
 				);
 				if ( input.uploadId ) {
 					await this.deps.uploads.bind(

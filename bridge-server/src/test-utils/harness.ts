@@ -100,6 +100,8 @@ export async function advisorToken(
 		secret?: string;
 		iss?: string;
 		manage?: boolean;
+		/** The `avatar` claim (WordPress: the media-library pick, else Gravatar). */
+		avatar?: string;
 		licensed?: boolean;
 		/** `iat`, Unix seconds (default now). */
 		issuedAt?: number;
@@ -117,6 +119,7 @@ export async function advisorToken(
 		site: site.id,
 		name: opts.name ?? `Advisor ${ userId }`,
 		...( opts.manage ? { manage: true } : {} ),
+		...( opts.avatar ? { avatar: opts.avatar } : {} ),
 	};
 	return new SignJWT( claims )
 		.setProtectedHeader( { alg: 'HS256', typ: 'JWT' } )
