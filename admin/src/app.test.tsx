@@ -56,6 +56,9 @@ describe( 'App', () => {
 			tokenPath: '/handoff-chat/v1/advisor-token',
 			user: { id: '', name: '', avatar: '' },
 			canManage: false,
+			advisorsPath: '/handoff-chat/v1/advisors',
+			pagesPerPage: 100,
+			advisorsUrl: '',
 		} );
 		expect(
 			readInitialState( { configured: 'yes', user: { id: 5 } } ).user.id
@@ -65,5 +68,11 @@ describe( 'App', () => {
 		);
 		expect( readInitialState( { view: 'flows' } ).view ).toBe( 'flows' );
 		expect( readInitialState( { view: 'other' } ).view ).toBe( 'inbox' );
+		expect( readInitialState( { view: 'advisors' } ).view ).toBe(
+			'advisors'
+		);
+		expect( readInitialState( { pagesPerPage: 500 } ).pagesPerPage ).toBe(
+			100
+		);
 	} );
 } );

@@ -29,10 +29,6 @@ export interface HandoffChatAdminState {
 	user: HandoffChatAdminUser;
 	/** The user can manage_options: bot flows, the pseudonym template and canned responses, advisors. */
 	canManage: boolean;
-	/*
-	 * For the Advisors screen. PHP prints them on every view (Admin_Assets::get_initial_state());
-	 * optional here until readInitialState() copies them.
-	 */
 	/** The current WordPress user id, as a string (same as user.id): their own row on the Advisors screen. */
 	currentUserId?: string;
 	/**
@@ -42,9 +38,11 @@ export interface HandoffChatAdminState {
 	 * DELETE `${ advisorsPath }/${ id }` → `{ removed: true, synced: boolean }`;
 	 * PUT `${ advisorsPath }/${ id }/avatar` `{ attachmentId: number | null }` → `{ avatar: string | null }`.
 	 */
-	advisorsPath?: string;
+	advisorsPath: string;
 	/** How many WordPress pages the page-restriction picker asks /wp/v2/pages for at once (100, the REST maximum). */
-	pagesPerPage?: number;
+	pagesPerPage: number;
+	/** Admin URL of Conversations → Advisors ('' when PHP does not print it): the licence notice links there for managers. */
+	advisorsUrl: string;
 }
 
 /** What POST /handoff-chat/v1/advisors answers (201 when an account was created, 200 otherwise). */

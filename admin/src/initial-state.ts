@@ -1,5 +1,8 @@
 /** The initial state PHP prints, checked so a missing or partial object cannot crash the app. */
-import type { HandoffChatAdminState } from './global';
+import { ADVISORS_PATH, PAGES_PER_PAGE } from './api/advisors';
+import type { HandoffChatAdminState, HandoffChatAdminView } from './global';
+
+const VIEWS: HandoffChatAdminView[] = [ 'inbox', 'flows', 'advisors' ];
 
 const str = ( v: unknown, fallback = '' ): string =>
 	typeof v === 'string' ? v : fallback;
@@ -13,7 +16,7 @@ export function readInitialState( raw: unknown ): HandoffChatAdminState {
 		s.user && typeof s.user === 'object' ? s.user : {}
 	) as Record< string, unknown >;
 	return {
-		view: s.view === 'flows' ? 'flows' : 'inbox',
+		view: VIEWS.find( ( v ) => v === s.view ) ?? 'inbox',
 		configured: s.configured === true,
 		bridgeUrl: str( s.bridgeUrl ),
 		siteId: str( s.siteId ),
@@ -25,5 +28,14 @@ export function readInitialState( raw: unknown ): HandoffChatAdminState {
 			avatar: str( user.avatar ),
 		},
 		canManage: s.canManage === true,
+		advisorsPath: str( s.advisorsPath, ADVISORS_PATH ),
+		pagesPerPage:
+			typeof s.pagesPerPage === 'number' &&
+			Number.isInteger( s.pagesPerPage ) &&
+			s.pagesPerPage >= 1 &&
+			s.pagesPerPage <= 100
+				? s.pagesPerPage
+				: PAGES_PER_PAGE,
+		advisorsUrl: str( s.advisorsUrl ),
 	};
 }

@@ -12,8 +12,12 @@ export const NOT_CONFIGURED = 'handoff_chat_not_configured';
 /** The one error class of a failed bridge call, shared with the widget (client-core). */
 export { BridgeError };
 
-/** The flow problems a 400 from `PUT /v1/flows/:id` carries; [] for any other error. */
-export function flowIssuesOf( e: unknown ): FlowIssue[] {
+/**
+ * The field problems a 400 carries (`details: [{ path, message }]`, e.g. a flow's issues
+ * from `PUT /v1/flows/:id` or `pages.prefixes.0` from `PATCH /v1/advisors/:id`); [] for
+ * any other error.
+ */
+export function fieldIssuesOf( e: unknown ): FlowIssue[] {
 	const details = e instanceof BridgeError ? e.details : null;
 	if ( ! Array.isArray( details ) ) {
 		return [];
@@ -28,6 +32,9 @@ export function flowIssuesOf( e: unknown ): FlowIssue[] {
 		)
 		.map( ( d ) => ( { path: d.path, message: d.message } ) );
 }
+
+/** The flow problems a 400 from `PUT /v1/flows/:id` carries. */
+export const flowIssuesOf = fieldIssuesOf;
 
 export const isNotConfigured = ( e: unknown ): boolean =>
 	e instanceof BridgeError && e.code === NOT_CONFIGURED;
@@ -64,6 +71,26 @@ export function tokenError( e: unknown ): BridgeError {
 		err.message ||
 			__(
 				'WordPress did not issue a chat token. Reload the page and try again.',
+				'handoff-chat'
+			)
+	);
+}
+
+/**
+ * What a refused WordPress REST call becomes (api-fetch rejects with the REST error body,
+ * `{ code, message, data: { status } }`): a BridgeError with WordPress's own message.
+ */
+export function restError( e: unknown ): BridgeError {
+	if ( e instanceof BridgeError ) {
+		return e;
+	}
+	const err = ( e ?? {} ) as WpRestError;
+	return new BridgeError(
+		err.data?.status ?? 0,
+		err.code || 'rest_error',
+		err.message ||
+			__(
+				'WordPress did not answer. Reload the page and try again.',
 				'handoff-chat'
 			)
 	);

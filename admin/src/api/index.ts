@@ -1,9 +1,14 @@
 /**
  * The admin app's only door to the outside (CONVENTIONS 4): WordPress's REST API
- * through api-fetch (cookie + nonce) for advisor tokens, and the bridge over HTTPS
- * with those tokens. Components import from here; everything else reads data
+ * through api-fetch (cookie + nonce) for advisor tokens and the Advisors screen's
+ * WordPress routes, and the bridge over HTTPS with those tokens. Components import from here; everything else reads data
  * through `data/use-*.ts` hooks.
  */
+import {
+	advisorsApi,
+	type AdvisorsApi,
+	type AdvisorsApiOptions,
+} from './advisors';
 import { conversationsApi, type ConversationsApi } from './conversations';
 import { flowsApi, type FlowsApi } from './flows';
 import { inboxApi, type InboxApi } from './inbox';
@@ -17,10 +22,12 @@ export {
 	BridgeError,
 	NOT_CONFIGURED,
 	errorMessage,
+	fieldIssuesOf,
 	flowIssuesOf,
 	isNotConfigured,
 } from './errors';
 export type { AdvisorToken, ApiOptions } from './transport';
+export type { AdvisorsApiOptions } from './advisors';
 export type { InboxQueryArgs } from './inbox';
 export type { AdvisorListItem } from './settings';
 
@@ -30,9 +37,12 @@ export type HandoffApi = ConversationsApi &
 	SettingsApi &
 	UploadsApi &
 	RealtimeApi &
-	FlowsApi;
+	FlowsApi &
+	AdvisorsApi;
 
-export function createApi( options: ApiOptions ): HandoffApi {
+export function createApi(
+	options: ApiOptions & AdvisorsApiOptions
+): HandoffApi {
 	const transport = createTransport( options );
 	return {
 		...conversationsApi( transport ),
@@ -42,5 +52,6 @@ export function createApi( options: ApiOptions ): HandoffApi {
 		...uploadsApi( transport ),
 		...realtimeApi( transport ),
 		...flowsApi( transport ),
+		...advisorsApi( transport, options ),
 	};
 }

@@ -77,6 +77,86 @@ describe( 'transport', () => {
 		expect( fetch ).toHaveBeenCalledTimes( 2 );
 	} );
 
+	it( 'drops a revoked token, mints one, and retries once more a second later when that one is refused too', async () => {
+		const sleep = jest.fn( () => Promise.resolve() );
+		const { options, apiFetch, fetch } = fakeBridge();
+		const transport = createTransport( { ...options, sleep } );
+		const revoked = () =>
+			json( 401, {
+				error: {
+					code: 'revoked',
+					message: 'This advisor access was revoked: sign in again.',
+				},
+			} );
+		fetch
+			.mockImplementationOnce( revoked )
+			// Minted in the second of the revocation: refused as well.
+			.mockImplementationOnce( revoked )
+			.mockImplementationOnce( () => json( 200, { advisors: [] } ) );
+		await expect( transport.bridge( '/v1/advisors' ) ).resolves.toEqual( {
+			advisors: [],
+		} );
+		expect( fetch.mock.calls.map( authOf ) ).toEqual( [
+			'Bearer token-1',
+			'Bearer token-2',
+			'Bearer token-3',
+		] );
+		expect( sleep ).toHaveBeenCalledTimes( 1 );
+		expect( sleep.mock.calls[ 0 ] ).toEqual( [ 1100 ] );
+		expect( apiFetch ).toHaveBeenCalledTimes( 3 );
+
+		// The token that finally worked is the one kept.
+		fetch.mockImplementation( () => json( 200, {} ) );
+		await transport.bridge( '/v1/inbox' );
+		expect( authOf( fetch.mock.calls[ 3 ] ) ).toBe( 'Bearer token-3' );
+
+		// Refused three times: the error, no loop.
+		fetch.mockReset();
+		fetch.mockImplementation( revoked );
+		await expect( transport.bridge( '/v1/inbox' ) ).rejects.toMatchObject( {
+			status: 401,
+			code: 'revoked',
+		} );
+		expect( fetch ).toHaveBeenCalledTimes( 3 );
+	} );
+
+	it( 'does not wait and retry again after a second 401 that is not a revocation', async () => {
+		const sleep = jest.fn( () => Promise.resolve() );
+		const { options, fetch } = fakeBridge();
+		const transport = createTransport( { ...options, sleep } );
+		fetch
+			.mockImplementationOnce( () =>
+				json( 401, { error: { code: 'revoked', message: 'Revoked.' } } )
+			)
+			.mockImplementation( () =>
+				json( 401, { error: { code: 'unauthorized', message: 'No.' } } )
+			);
+		await expect( transport.bridge( '/v1/inbox' ) ).rejects.toMatchObject( {
+			code: 'unauthorized',
+		} );
+		expect( fetch ).toHaveBeenCalledTimes( 2 );
+		expect( sleep ).not.toHaveBeenCalled();
+	} );
+
+	it( 'forgets its token when asked, even one still being minted', async () => {
+		const { transport, apiFetch, fetch } = fakeBridge();
+		fetch.mockImplementation( () => json( 200, {} ) );
+		await transport.bridge( '/v1/inbox' );
+		transport.dropToken();
+		await transport.bridge( '/v1/inbox' );
+		expect( apiFetch ).toHaveBeenCalledTimes( 2 );
+		expect( authOf( fetch.mock.calls[ 1 ] ) ).toBe( 'Bearer token-2' );
+
+		// A token asked for before the drop is not the one used after it.
+		const before = transport.getToken( true );
+		transport.dropToken();
+		await transport.bridge( '/v1/inbox' );
+		expect( ( await before ).token ).toBe( 'token-3' );
+		expect( authOf( fetch.mock.calls[ 2 ] ) ).toBe( 'Bearer token-4' );
+		await transport.bridge( '/v1/inbox' );
+		expect( authOf( fetch.mock.calls[ 3 ] ) ).toBe( 'Bearer token-4' );
+	} );
+
 	it( 'calls once with a given token, without a retry on a 401', async () => {
 		const { transport, apiFetch, fetch } = fakeBridge();
 		fetch.mockImplementation( () =>

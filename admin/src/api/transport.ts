@@ -5,16 +5,21 @@
  */
 import apiFetch from '@wordpress/api-fetch';
 import { __, sprintf } from '@wordpress/i18n';
-import { statusOf } from '@handoff-chat/client-core/errors';
+import { BridgeError, statusOf } from '@handoff-chat/client-core/errors';
 import {
 	createTransport as createRequest,
 	type RequestOptions,
 } from '@handoff-chat/client-core/transport';
-import { tokenError } from './errors';
+import { restError, tokenError } from './errors';
 
 /** Refresh tokens this long before they expire, so a request never carries a dying one. */
 const TOKEN_MARGIN_MS = 60_000;
 const REQUEST_TIMEOUT_MS = 20_000;
+/**
+ * The bridge refuses tokens issued up to the second after a revocation: a token minted in
+ * that second is refused too, and one minted a second later is not.
+ */
+const REVOKED_RETRY_MS = 1_100;
 
 export interface AdvisorToken {
 	token: string;
@@ -31,11 +36,17 @@ export interface ApiOptions {
 	siteId?: string;
 	/** Injected in tests. */
 	fetch?: typeof fetch;
-	apiFetch?: ( options: {
-		path: string;
-		method: string;
-	} ) => Promise< unknown >;
+	apiFetch?: ( options: WordPressRequest ) => Promise< unknown >;
 	now?: () => number;
+	/** Waits before the last retry of a revoked token (injected in tests). */
+	sleep?: ( ms: number ) => Promise< void >;
+}
+
+/** One call to WordPress's REST API through api-fetch (cookie + nonce). */
+export interface WordPressRequest {
+	path: string;
+	method: string;
+	data?: unknown;
 }
 
 /** A bridge call's method, body (an object as JSON, or FormData) and extra headers. */
@@ -44,14 +55,25 @@ export type CallOptions = Omit< RequestOptions, 'token' >;
 export interface Transport {
 	/** The cached token, or a new one (`force`, or close to expiry); one request at a time. */
 	getToken: ( force?: boolean ) => Promise< AdvisorToken >;
+	/**
+	 * Forgets the cached token (and any token being minted): the next call mints a new
+	 * one. For when the advisor's rights changed (a licence granted or revoked).
+	 */
+	dropToken: () => void;
 	/** One call with this token, no retry: the answer's JSON (null when empty), or a BridgeError. */
 	callWith: < T >(
 		token: AdvisorToken,
 		path: string,
 		options?: CallOptions
 	) => Promise< T >;
-	/** A call with the advisor token; one new token and one retry on a 401. */
+	/**
+	 * A call with the advisor token; on a 401, one new token and one retry, and when that
+	 * one is refused as `revoked` too (minted in the second of the revocation), one more
+	 * after a pause.
+	 */
 	bridge: < T >( path: string, options?: CallOptions ) => Promise< T >;
+	/** WordPress's REST API (api-fetch); its errors become BridgeErrors with WordPress's message. */
+	wordpress: < T >( request: WordPressRequest ) => Promise< T >;
 }
 
 /** The message of a failure the bridge did not explain: not reached, or no error body. */
@@ -81,16 +103,25 @@ export function createTransport( options: ApiOptions ): Transport {
 	const now = options.now ?? Date.now;
 
 	let cached: { value: AdvisorToken; refreshAt: number } | null = null;
-	let pending: Promise< AdvisorToken > | null = null;
+	let pending: {
+		promise: Promise< AdvisorToken >;
+		generation: number;
+	} | null = null;
+	// Bumped by dropToken(): a token being minted before the drop is neither reused nor kept.
+	let generation = 0;
 
 	function getToken( force = false ): Promise< AdvisorToken > {
 		if ( ! force && cached && now() < cached.refreshAt ) {
 			return Promise.resolve( cached.value );
 		}
-		if ( pending ) {
-			return pending;
+		if ( pending && pending.generation === generation ) {
+			return pending.promise;
 		}
-		pending = doApiFetch( { path: options.tokenPath, method: 'POST' } )
+		const mine = generation;
+		const promise = doApiFetch( {
+			path: options.tokenPath,
+			method: 'POST',
+		} )
 			.then(
 				( raw ) => {
 					const t = raw as Partial< AdvisorToken > | null;
@@ -112,7 +143,9 @@ export function createTransport( options: ApiOptions ): Transport {
 					const refreshAt = Number.isNaN( expires )
 						? now() + 4 * 60_000
 						: expires - TOKEN_MARGIN_MS;
-					cached = { value, refreshAt };
+					if ( mine === generation ) {
+						cached = { value, refreshAt };
+					}
 					return value;
 				},
 				( e ) => {
@@ -120,9 +153,17 @@ export function createTransport( options: ApiOptions ): Transport {
 				}
 			)
 			.finally( () => {
-				pending = null;
+				if ( pending?.promise === promise ) {
+					pending = null;
+				}
 			} );
-		return pending;
+		pending = { promise, generation: mine };
+		return promise;
+	}
+
+	function dropToken() {
+		cached = null;
+		generation++;
 	}
 
 	async function callWith< T >(
@@ -130,27 +171,56 @@ export function createTransport( options: ApiOptions ): Transport {
 		path: string,
 		call: CallOptions = {}
 	): Promise< T > {
-		const res = await request< T >( `${ token.bridgeUrl }${ path }`, {
-			...call,
-			token: token.token,
-		} );
-		return res.data;
+		try {
+			const res = await request< T >( `${ token.bridgeUrl }${ path }`, {
+				...call,
+				token: token.token,
+			} );
+			return res.data;
+		} catch ( e ) {
+			// A refused token is never sent again, whoever called with it.
+			if ( statusOf( e ) === 401 && cached?.value === token ) {
+				cached = null;
+			}
+			throw e;
+		}
 	}
+
+	const sleep =
+		options.sleep ??
+		( ( ms: number ) =>
+			new Promise< void >( ( resolve ) => setTimeout( resolve, ms ) ) );
 
 	return {
 		getToken,
+		dropToken,
 		callWith,
 
 		async bridge< T >( path: string, call: CallOptions = {} ) {
-			const token = await getToken();
 			try {
-				return await callWith< T >( token, path, call );
+				return await callWith< T >( await getToken(), path, call );
 			} catch ( e ) {
 				if ( statusOf( e ) !== 401 ) {
 					throw e;
 				}
 			}
-			return callWith< T >( await getToken( true ), path, call );
+			try {
+				return await callWith< T >( await getToken(), path, call );
+			} catch ( e ) {
+				if ( ! ( e instanceof BridgeError && e.code === 'revoked' ) ) {
+					throw e;
+				}
+			}
+			await sleep( REVOKED_RETRY_MS );
+			return callWith< T >( await getToken(), path, call );
+		},
+
+		async wordpress< T >( req: WordPressRequest ) {
+			try {
+				return ( await doApiFetch( req ) ) as T;
+			} catch ( e ) {
+				throw restError( e );
+			}
 		},
 	};
 }

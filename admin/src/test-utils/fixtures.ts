@@ -1,6 +1,7 @@
 /** Builders for contract objects in tests. */
 import type {
 	AdvisorRecord,
+	AdvisorSelfResponse,
 	Conversation,
 	InboxConversation,
 	InboxPage,
@@ -104,6 +105,18 @@ export function advisorRecord(
 	};
 }
 
+/** `GET /v1/advisors/me` for the signed-in `advisor` below: licensed, every page, the site's inbox. */
+export function selfResponse(
+	over: Partial< AdvisorRecord > = {},
+	inboxChannel = 'private-inbox-site_test'
+): AdvisorSelfResponse {
+	return {
+		advisor: advisorRecord( advisor.id, advisor.name, over ),
+		licences: { granted: 1, quota: 5 },
+		inboxChannel,
+	};
+}
+
 export function inboxPage(
 	conversations: Conversation[],
 	over: Partial< InboxPage > = {}
@@ -174,6 +187,21 @@ export function stubApi(
 		getFlow: jest.fn(),
 		putFlow: jest.fn(),
 		deleteFlow: jest.fn().mockResolvedValue( undefined ),
+		getAdvisors: jest.fn().mockResolvedValue( {
+			advisors: [],
+			licences: { granted: 0, quota: 5 },
+		} ),
+		getSelf: jest.fn().mockResolvedValue( selfResponse() ),
+		patchAdvisor: jest.fn(),
+		syncAdvisors: jest.fn().mockResolvedValue( {
+			advisors: [],
+			licences: { granted: 0, quota: 5 },
+		} ),
+		inviteAdvisor: jest.fn(),
+		removeAdvisor: jest.fn().mockResolvedValue( undefined ),
+		setAdvisorAvatar: jest.fn().mockResolvedValue( null ),
+		searchPages: jest.fn().mockResolvedValue( [] ),
+		dropToken: jest.fn(),
 		...over,
 	} as jest.Mocked< HandoffApi >;
 }
