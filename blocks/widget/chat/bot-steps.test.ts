@@ -10,7 +10,7 @@ import {
 	currentPrompt,
 	decorateItems,
 	NO_PROMPT,
-	safeButtonHref,
+	safeHttpUrl,
 	safeImageSrc,
 } from './bot-steps';
 import { toItems } from './message-store';
@@ -193,13 +193,13 @@ describe( 'URL filters', () => {
 		);
 	} );
 
-	it( 'lets only absolute http(s) links through for buttons', () => {
-		expect( safeButtonHref( 'https://example.com/x' ) ).toBe(
+	it( 'lets only absolute http(s) links through (buttons, message links)', () => {
+		expect( safeHttpUrl( 'https://example.com/x' ) ).toBe(
 			'https://example.com/x'
 		);
-		expect( safeButtonHref( 'javascript:alert(1)' ) ).toBeNull();
-		expect( safeButtonHref( '/relative' ) ).toBeNull();
-		expect( safeButtonHref( 'https://' ) ).toBeNull();
+		expect( safeHttpUrl( 'javascript:alert(1)' ) ).toBeNull();
+		expect( safeHttpUrl( '/relative' ) ).toBeNull();
+		expect( safeHttpUrl( 'https://' ) ).toBeNull();
 	} );
 } );
 

@@ -66,10 +66,11 @@ export function currentPrompt(
 }
 
 /**
- * A quick reply's link, only when it is an absolute http(s) URL.
- * @param url The button's `url`.
+ * An absolute http(s) URL, normalised, or null: the only links the panel makes (quick
+ * replies, links in messages) and the only absolute image sources it loads.
+ * @param url A button's `url`, a URL found in a message, an image's URL.
  */
-export function safeButtonHref( url: string | undefined ): string | null {
+export function safeHttpUrl( url: string | undefined ): string | null {
 	if ( ! url || ! /^https?:\/\//i.test( url ) ) {
 		return null;
 	}
@@ -94,18 +95,18 @@ export function safeImageSrc(
 	if ( ! url || /[\u0000-\u001f\u007f\\]/.test( url ) ) {
 		return null;
 	}
+	if ( ! url.startsWith( '/' ) ) {
+		return safeHttpUrl( url );
+	}
 	try {
-		if ( url.startsWith( '/' ) ) {
-			if ( url.startsWith( '//' ) ) {
-				return null;
-			}
-			const resolved = new URL( url, base );
-			return resolved.origin === new URL( base ).origin &&
-				/^https?:$/.test( resolved.protocol )
-				? resolved.href
-				: null;
+		if ( url.startsWith( '//' ) ) {
+			return null;
 		}
-		return /^https?:\/\//i.test( url ) ? new URL( url ).href : null;
+		const resolved = new URL( url, base );
+		return resolved.origin === new URL( base ).origin &&
+			/^https?:$/.test( resolved.protocol )
+			? resolved.href
+			: null;
 	} catch {
 		return null;
 	}

@@ -2,7 +2,7 @@
  * The chat panel, loaded on the launcher's first click (a separate chunk, so pusher-js
  * and all of this stay off pages where nobody chats). Plain DOM, no framework.
  */
-import { __, _n, sprintf } from '@wordpress/i18n';
+import { __, _n, sprintf } from './i18n';
 import { createBridgeApi, type BridgeApi } from '../chat/api';
 import { decorateItems } from '../chat/bot-steps';
 import { ChatController, type ChatState } from '../chat/chat-controller';
@@ -66,6 +66,7 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 
 	let open = false;
 	let stickToBottom = true;
+	const focusField = () => composer.field().focus( { preventScroll: true } );
 	const locale = pageLocale();
 
 	const isAtBottom = () =>
@@ -122,7 +123,7 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 					if ( controller.press( messageId, buttonId ) ) {
 						stickToBottom = true;
 						// The pressed buttons go away: keep the keyboard in the panel.
-						composer.field().focus( { preventScroll: true } );
+						focusField();
 					}
 				},
 			}
@@ -198,7 +199,7 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 		if ( done ) {
 			stickToBottom = true;
 			// The button that had focus may hide once the state changes.
-			composer.field().focus( { preventScroll: true } );
+			focusField();
 		}
 	}
 
@@ -233,7 +234,7 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 		() => {
 			stickToBottom = true;
 			scrollToBottom();
-			composer.field().focus( { preventScroll: true } );
+			focusField();
 		}
 	);
 	refs.scroller.addEventListener( 'scroll', markSeenIfVisible, {
@@ -273,6 +274,27 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 	window.addEventListener( 'pagehide', onPageHide );
 	window.addEventListener( 'pageshow', onPageShow );
 
+	/**
+	 * Shows or hides the dialog; the visitor is present only while it is shown, and the
+	 * next page of this visit opens it again.
+	 * @param shown Whether the panel is open.
+	 */
+	function show( shown: boolean ): void {
+		open = shown;
+		refs.panel.hidden = ! shown;
+		document.documentElement.classList.toggle(
+			'handoff-chat-is-open',
+			shown
+		);
+		launcher.setOpen( shown );
+		writeItem(
+			'sessionStorage',
+			storageKeys.open( config.siteId ),
+			shown ? '1' : null
+		);
+		controller.setPresent( shown );
+	}
+
 	const unsubscribe = controller.subscribe( render );
 	autosize();
 
@@ -283,17 +305,8 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 			if ( open ) {
 				return;
 			}
-			open = true;
-			refs.panel.hidden = false;
-			document.documentElement.classList.add( 'handoff-chat-is-open' );
-			launcher.setOpen( true );
-			writeItem(
-				'sessionStorage',
-				storageKeys.open( config.siteId ),
-				'1'
-			);
+			show( true );
 			stickToBottom = true;
-			controller.setPresent( true );
 			render( controller.getState() );
 			if ( focus ) {
 				( refs.form.hidden ? refs.startNew : composer.field() ).focus( {
@@ -306,16 +319,7 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 			if ( ! open ) {
 				return;
 			}
-			open = false;
-			controller.setPresent( false );
-			refs.panel.hidden = true;
-			document.documentElement.classList.remove( 'handoff-chat-is-open' );
-			launcher.setOpen( false );
-			writeItem(
-				'sessionStorage',
-				storageKeys.open( config.siteId ),
-				null
-			);
+			show( false );
 			if ( restoreFocus ) {
 				launcher.button.focus();
 			}

@@ -4,7 +4,7 @@
  * emails, phone numbers and numbers. Checks typed answers inline as a hint only: an
  * answer that looks wrong is flagged once, and sent as it is if the visitor sends it again.
  */
-import { __ } from '@wordpress/i18n';
+import { __ } from './i18n';
 import type { AnswerType } from '@handoff-chat/contracts';
 // The bridge's own checks (zod-free module): it decides, the widget only hints.
 import { validateAnswer } from '@handoff-chat/contracts/flow-values';

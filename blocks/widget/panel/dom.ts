@@ -1,7 +1,8 @@
 /**
- * The two element builders of the panel's views. Text goes in as textContent, never as
- * HTML, so hostile text shows as text.
+ * The element builders of the panel's views. Text goes in as textContent (or a text
+ * node), never as HTML, so hostile text shows as text.
  */
+import { __ } from './i18n';
 
 /**
  * An element with a class and, optionally, its text.
@@ -39,4 +40,30 @@ export function button(
 		node.addEventListener( 'click', onClick );
 	}
 	return node;
+}
+
+/**
+ * A link that opens in a new tab (without access to this page), and says so to screen readers.
+ * @param className Its class attribute.
+ * @param href      A URL already checked as safe.
+ * @param content   What it shows: text or nodes.
+ */
+export function newTabLink(
+	className: string,
+	href: string,
+	...content: Array< Node | string >
+): HTMLAnchorElement {
+	const a = el( 'a', className );
+	a.href = href;
+	a.target = '_blank';
+	a.rel = 'noopener noreferrer';
+	a.append(
+		...content,
+		el(
+			'span',
+			'handoff-chat-sr-only',
+			__( '(opens in a new tab)', 'handoff-chat' )
+		)
+	);
+	return a;
 }

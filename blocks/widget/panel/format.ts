@@ -1,4 +1,5 @@
 /** Pure text helpers for the panel: safe link detection, timestamps, author runs. */
+import { safeHttpUrl } from '../chat/bot-steps';
 import type { ChatItem } from '../chat/message-store';
 
 export type TextSegment =
@@ -7,21 +8,6 @@ export type TextSegment =
 
 const URL_RE = /\bhttps?:\/\/[^\s<>"'`]+/gi;
 const TRAILING_PUNCTUATION = /[.,;:!?'")\]}]+$/;
-
-/**
- * The URL if it is a well-formed http(s) address, else null: nothing else becomes a link.
- * @param candidate Text that looks like a URL.
- */
-export function safeHref( candidate: string ): string | null {
-	try {
-		const url = new URL( candidate );
-		return url.protocol === 'http:' || url.protocol === 'https:'
-			? url.href
-			: null;
-	} catch {
-		return null;
-	}
-}
 
 /**
  * Splits text into plain runs and http(s) links. The view writes every segment with
@@ -53,7 +39,7 @@ export function linkify( text: string ): TextSegment[] {
 		}
 		candidate =
 			candidate.slice( 0, candidate.length - trailing.length ) + keep;
-		const href = safeHref( candidate );
+		const href = safeHttpUrl( candidate );
 		push( text.slice( last, start ) );
 		if ( href ) {
 			out.push( { type: 'link', text: candidate, href } );

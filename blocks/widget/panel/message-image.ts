@@ -3,7 +3,8 @@
  * on this site) and the visitor's own preview while an image is on its way. Only http(s)
  * on the expected origin loads; a confirmed image opens full size in a new tab.
  */
-import { __ } from '@wordpress/i18n';
+import { el, newTabLink } from './dom';
+import { __ } from './i18n';
 import { safeImageSrc } from '../chat/bot-steps';
 import type { ChatItem } from '../chat/message-store';
 
@@ -45,8 +46,7 @@ export function fillImage(
 		bubble.textContent = alt;
 		return;
 	}
-	const img = document.createElement( 'img' );
-	img.className = 'handoff-chat-msg__image';
+	const img = el( 'img', 'handoff-chat-msg__image' );
 	img.alt = alt;
 	img.setAttribute( 'loading', 'lazy' );
 	img.setAttribute( 'decoding', 'async' );
@@ -66,14 +66,7 @@ export function fillImage(
 		bubble.appendChild( img );
 		return;
 	}
-	const a = document.createElement( 'a' );
-	a.className = 'handoff-chat-msg__image-link';
-	a.href = src;
-	a.target = '_blank';
-	a.rel = 'noopener noreferrer';
-	const hint = document.createElement( 'span' );
-	hint.className = 'handoff-chat-sr-only';
-	hint.textContent = __( '(opens in a new tab)', 'handoff-chat' );
-	a.append( img, hint );
-	bubble.appendChild( a );
+	bubble.appendChild(
+		newTabLink( 'handoff-chat-msg__image-link', src, img )
+	);
 }

@@ -3,9 +3,9 @@
  * value — never parsed as HTML — so hostile text shows as text. Links are http(s) only;
  * images http(s), paths on the bridge (uploads) or on this site (bot steps).
  */
-import { __, sprintf } from '@wordpress/i18n';
-import { safeButtonHref } from '../chat/bot-steps';
-import { button, el } from './dom';
+import { __, sprintf } from './i18n';
+import { safeHttpUrl } from '../chat/bot-steps';
+import { button, el, newTabLink } from './dom';
 import { continuesRun, formatTime, linkify } from './format';
 import { MAX_UPLOAD_BYTES } from '../chat/limits';
 import { fillImage, type ImageOptions } from './message-image';
@@ -75,14 +75,8 @@ export function contentSignature(
  * @param item An `event` row.
  */
 export function eventText( item: ChatItem ): string {
-	if ( item.joinedName ) {
-		return sprintf(
-			/* translators: %s: name of the advisor who answers the visitor. */
-			__( '%s joined the conversation.', 'handoff-chat' ),
-			item.joinedName
-		);
-	}
-	switch ( item.meta?.event ) {
+	// A line the panel adds reads as an assignment to the advisor who answered.
+	switch ( item.joinedName ? 'assigned' : item.meta?.event ) {
 		case 'human_requested':
 			return __( 'You asked to talk to a human.', 'handoff-chat' );
 		case 'transferred':
@@ -96,18 +90,16 @@ export function eventText( item: ChatItem ): string {
 			return __( 'This conversation has been closed.', 'handoff-chat' );
 		case 'reopened':
 			return __( 'This conversation has been reopened.', 'handoff-chat' );
-		case 'assigned':
-			if ( ! item.meta.assignee?.name ) {
-				return __(
-					'An advisor joined the conversation.',
-					'handoff-chat'
-				);
-			}
-			return sprintf(
-				/* translators: %s: name of the advisor who answers the visitor. */
-				__( '%s joined the conversation.', 'handoff-chat' ),
-				item.meta.assignee.name
-			);
+		case 'assigned': {
+			const name = item.joinedName || item.meta?.assignee?.name;
+			return name
+				? sprintf(
+						/* translators: %s: name of the advisor who answers the visitor. */
+						__( '%s joined the conversation.', 'handoff-chat' ),
+						name
+					)
+				: __( 'An advisor joined the conversation.', 'handoff-chat' );
+		}
 		case 'unassigned':
 			return __(
 				'The advisor has left the conversation.',
@@ -135,22 +127,17 @@ function quickReplies(
 	);
 	for ( const b of buttons ) {
 		if ( b.url !== undefined ) {
-			const href = safeButtonHref( b.url );
+			const href = safeHttpUrl( b.url );
 			if ( ! href ) {
 				continue;
 			}
-			const a = el( 'a', 'handoff-chat-quick__button is-link', b.label );
-			a.href = href;
-			a.target = '_blank';
-			a.rel = 'noopener noreferrer';
-			a.appendChild(
-				el(
-					'span',
-					'handoff-chat-sr-only',
-					__( '(opens in a new tab)', 'handoff-chat' )
+			group.appendChild(
+				newTabLink(
+					'handoff-chat-quick__button is-link',
+					href,
+					b.label
 				)
 			);
-			group.appendChild( a );
 			continue;
 		}
 		const press = button( 'handoff-chat-quick__button', b.label, () =>

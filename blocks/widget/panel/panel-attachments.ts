@@ -3,7 +3,7 @@
  * drop onto the panel. Files are checked before any upload; a refusal is explained under
  * the composer, naming the file as text.
  */
-import { __, sprintf } from '@wordpress/i18n';
+import { __, sprintf } from './i18n';
 import { fileName, filesOf, type ImageRefusal } from '../chat/image-file';
 import { MAX_UPLOAD_BYTES } from '../chat/limits';
 import type { PanelRefs } from './panel-view';

@@ -3,7 +3,7 @@
  * human", the waiting banner, "back to chatbot", refused actions, the header's subtitle
  * and the "… is typing" bubble.
  */
-import { __, sprintf } from '@wordpress/i18n';
+import { __, sprintf } from './i18n';
 import type { ActionType, ChatState } from '../chat/chat-controller';
 import type { PanelRefs } from './panel-view';
 

@@ -4,7 +4,7 @@
  * closed-conversation notice and the composer. Built once; `renderItems` then
  * reconciles the log by key so rows are only added, updated or removed.
  */
-import { __ } from '@wordpress/i18n';
+import { __ } from './i18n';
 import { button, el } from './dom';
 import { icon } from './icons';
 import { ACCEPTED_IMAGE_TYPES } from '../chat/image-file';
