@@ -58,81 +58,83 @@ export interface ControllerDeps {
 export type SendRefusal = 'empty' | 'too-long' | 'closed';
 
 export class ChatController {
-	private readonly sessions: VisitorSessions;
-	private readonly sync: ConversationSync;
-	private readonly outbox: Outbox;
-	private readonly signals: VisitorSignals;
-	private phase: ChatState[ 'phase' ] = 'idle';
-	private listeners = new Set< ( s: ChatState ) => void >();
-	private started: Promise< void > | null = null;
-	private destroyed = false;
+	readonly #deps: ControllerDeps;
+	readonly #sessions: VisitorSessions;
+	readonly #sync: ConversationSync;
+	readonly #outbox: Outbox;
+	readonly #signals: VisitorSignals;
+	#phase: ChatState[ 'phase' ] = 'idle';
+	#listeners = new Set< ( s: ChatState ) => void >();
+	#started: Promise< void > | null = null;
+	#destroyed = false;
 
-	constructor( private readonly deps: ControllerDeps ) {
-		const emit = () => this.emit();
+	constructor( deps: ControllerDeps ) {
+		this.#deps = deps;
+		const emit = () => this.#emit();
 		// A new identity cannot read the old conversation: start afresh.
-		this.sessions = new VisitorSessions(
+		this.#sessions = new VisitorSessions(
 			deps.api,
 			deps.config.siteId,
 			() => {
-				if ( this.sync.conversation ) {
+				if ( this.#sync.conversation ) {
 					this.startNew();
 				}
 			}
 		);
-		this.sync = new ConversationSync( {
+		this.#sync = new ConversationSync( {
 			config: deps.config,
 			api: deps.api,
 			realtime: deps.realtime,
-			sessions: this.sessions,
+			sessions: this.#sessions,
 			pollMs: deps.pollMs,
 			emit,
-			onMessages: ( m ) => this.signals.onMessages( m ),
-			onTyping: ( e ) => this.signals.onTyping( e ),
+			onMessages: ( m ) => this.#signals.onMessages( m ),
+			onTyping: ( e ) => this.#signals.onTyping( e ),
 		} );
-		this.outbox = new Outbox( {
+		this.#outbox = new Outbox( {
 			api: deps.api,
-			sessions: this.sessions,
-			sync: this.sync,
+			sessions: this.#sessions,
+			sync: this.#sync,
 			clientId: deps.clientId ?? newClientId,
 			now: deps.now ?? ( () => new Date() ),
-			started: () => this.started,
+			started: () => this.#started,
 			emit,
 		} );
-		this.signals = new VisitorSignals( {
+		this.#signals = new VisitorSignals( {
 			api: deps.api,
-			sessions: this.sessions,
+			sessions: this.#sessions,
 			siteId: deps.config.siteId,
-			sync: this.sync,
+			sync: this.#sync,
 			emit,
 		} );
 	}
 
 	subscribe( listener: ( s: ChatState ) => void ): () => void {
-		this.listeners.add( listener );
+		this.#listeners.add( listener );
 		listener( this.getState() );
-		return () => this.listeners.delete( listener );
+		return () => this.#listeners.delete( listener );
 	}
 
 	getState(): ChatState {
-		const { conversation, store } = this.sync;
-		const items = toItems( store.messages, this.outbox.pending );
+		const { conversation, store } = this.#sync;
+		const items = toItems( store.messages, this.#outbox.pending );
 		const last = items[ items.length - 1 ];
-		const unread = this.signals.unread(); // Also follows a change of conversation.
+		const unread = this.#signals.unread(); // Also follows a change of conversation.
 		return {
-			phase: this.phase,
+			phase: this.#phase,
 			conversation,
 			items,
 			messages: store.messages,
-			connection: this.sync.connection,
+			connection: this.#sync.connection,
 			prompt: currentPrompt( store.messages, conversation ),
-			actionBusy: this.outbox.actionBusy(),
+			actionBusy: this.#outbox.actionBusy(),
 			// Until the bot's first words: realtime often brings them before the fetch ends.
 			botTyping:
-				this.outbox.botAnswering &&
+				this.#outbox.botAnswering &&
 				( ! last || last.authorType === 'visitor' ),
-			notice: this.outbox.notice,
+			notice: this.#outbox.notice,
 			advisorName: currentAdvisorName( store.messages ),
-			advisorTyping: this.signals.advisorTyping,
+			advisorTyping: this.#signals.advisorTyping,
 			unread,
 		};
 	}
@@ -143,45 +145,45 @@ export class ChatController {
 	 * the bot, a conversation starts at once so that the bot greets.
 	 */
 	start(): Promise< void > {
-		if ( ! this.started ) {
-			this.started = this.load().catch( () => {
-				this.started = null; // "Try again" may call start() anew.
-				this.setPhase( 'error' );
+		if ( ! this.#started ) {
+			this.#started = this.#load().catch( () => {
+				this.#started = null; // "Try again" may call start() anew.
+				this.#setPhase( 'error' );
 			} );
 		}
-		return this.started;
+		return this.#started;
 	}
 
-	private async load(): Promise< void > {
-		if ( this.sessions.stored() ) {
-			this.setPhase( 'loading' );
-			const session = await this.sessions.refresh();
-			const conversation = await this.deps.api.currentConversation(
+	async #load(): Promise< void > {
+		if ( this.#sessions.stored() ) {
+			this.#setPhase( 'loading' );
+			const session = await this.#sessions.refresh();
+			const conversation = await this.#deps.api.currentConversation(
 				session.token
 			);
 			if ( conversation ) {
-				this.sync.setConversation( conversation );
-				await this.sync.catchUp();
-				this.setPhase( 'ready' );
+				this.#sync.setConversation( conversation );
+				await this.#sync.catchUp();
+				this.#setPhase( 'ready' );
 				return;
 			}
 			writeItem(
 				'localStorage',
-				storageKeys.active( this.deps.config.siteId ),
+				storageKeys.active( this.#deps.config.siteId ),
 				null
 			);
 		}
-		this.setPhase( 'ready' );
-		if ( this.deps.config.mode === 'bot' ) {
-			await this.startBot();
+		this.#setPhase( 'ready' );
+		if ( this.#deps.config.mode === 'bot' ) {
+			await this.#startBot();
 		}
 	}
 
 	/** Starts a bot conversation and fetches the bot's first messages (stored by then). */
-	private startBot(): Promise< void > {
-		return this.outbox.whileBotTypes( async () => {
-			await this.sync.ensureConversation();
-			await this.sync.catchUp();
+	#startBot(): Promise< void > {
+		return this.#outbox.whileBotTypes( async () => {
+			await this.#sync.ensureConversation();
+			await this.#sync.catchUp();
 		} );
 	}
 
@@ -197,10 +199,10 @@ export class ChatController {
 		if ( trimmed.length > MAX_MESSAGE_LENGTH ) {
 			return 'too-long';
 		}
-		if ( this.sync.conversation?.state === 'closed' ) {
+		if ( this.#sync.conversation?.state === 'closed' ) {
 			return 'closed';
 		}
-		this.outbox.queue( trimmed );
+		this.#outbox.queue( trimmed );
 		return true;
 	}
 
@@ -209,7 +211,7 @@ export class ChatController {
 	 * @param file The chosen, pasted or dropped file.
 	 */
 	sendImage( file: Blob ): true | ImageRefusal | 'closed' {
-		if ( this.sync.conversation?.state === 'closed' ) {
+		if ( this.#sync.conversation?.state === 'closed' ) {
 			return 'closed';
 		}
 		const refusal = checkImageFile( file );
@@ -220,7 +222,7 @@ export class ChatController {
 			typeof URL.createObjectURL === 'function'
 				? URL.createObjectURL( file )
 				: null;
-		this.outbox.queue( '', undefined, {
+		this.#outbox.queue( '', undefined, {
 			file,
 			name: fileName( file ) || 'image',
 			preview,
@@ -235,7 +237,7 @@ export class ChatController {
 	 * @param buttonId  The pressed button.
 	 */
 	press( messageId: string, buttonId: string ): boolean {
-		const { conversation, store } = this.sync;
+		const { conversation, store } = this.#sync;
 		const prompt = currentPrompt( store.messages, conversation );
 		const message = store.messages.find( ( m ) => m.id === messageId );
 		const button = message?.meta?.buttons?.find(
@@ -247,13 +249,13 @@ export class ChatController {
 			! button ||
 			button.url ||
 			! stepId ||
-			this.outbox.actionBusy()
+			this.#outbox.actionBusy()
 		) {
 			return false;
 		}
 		// An earlier press that failed is superseded by this one.
-		this.outbox.dropFailedPresses();
-		this.outbox.queue( button.label, ( clientId ) => ( {
+		this.#outbox.dropFailedPresses();
+		this.#outbox.queue( button.label, ( clientId ) => ( {
 			type: 'button',
 			clientId,
 			stepId,
@@ -264,27 +266,27 @@ export class ChatController {
 
 	/** "Talk to a human": offered while the bot answers (`bot` state of a bot conversation). */
 	requestHuman(): boolean {
-		return this.act( 'request_human', [ 'bot' ] );
+		return this.#act( 'request_human', [ 'bot' ] );
 	}
 
 	/** "Back to chatbot": offered while the advisors have a bot conversation. */
 	backToBot(): boolean {
-		return this.act( 'back_to_bot', [ 'waiting', 'live' ] );
+		return this.#act( 'back_to_bot', [ 'waiting', 'live' ] );
 	}
 
-	private act(
+	#act(
 		type: 'request_human' | 'back_to_bot',
 		states: Array< Conversation[ 'state' ] >
 	): boolean {
-		const c = this.sync.conversation;
+		const c = this.#sync.conversation;
 		if (
 			! c?.flowId ||
 			! states.includes( c.state ) ||
-			this.outbox.isSending( type )
+			this.#outbox.isSending( type )
 		) {
 			return false;
 		}
-		this.outbox.queue( '', ( clientId ) => ( { type, clientId } ) );
+		this.#outbox.queue( '', ( clientId ) => ( { type, clientId } ) );
 		return true;
 	}
 
@@ -293,7 +295,7 @@ export class ChatController {
 	 * @param clientId Client id of the failed message.
 	 */
 	retry( clientId: string ): void {
-		this.outbox.retry( clientId );
+		this.#outbox.retry( clientId );
 	}
 
 	/**
@@ -301,17 +303,17 @@ export class ChatController {
 	 * @param clientId Client id of the refused message.
 	 */
 	discard( clientId: string ): void {
-		this.outbox.discard( clientId );
+		this.#outbox.discard( clientId );
 	}
 
 	/** The visitor typed in the composer (throttled). */
 	typing(): void {
-		this.signals.typing();
+		this.#signals.typing();
 	}
 
 	/** The newest messages are on screen (panel open, tab visible, scrolled to the bottom). */
 	markSeen(): void {
-		this.signals.markSeen();
+		this.#signals.markSeen();
 	}
 
 	/**
@@ -319,18 +321,18 @@ export class ChatController {
 	 * @param present Whether the visitor is here.
 	 */
 	setPresent( present: boolean ): void {
-		this.sync.setPresent( present );
+		this.#sync.setPresent( present );
 	}
 
 	/** After a closed conversation: the bot starts a new one, or the next send does in live chat. */
 	startNew(): void {
-		this.sync.reset();
-		this.outbox.reset();
-		this.emit();
-		if ( this.deps.config.mode === 'bot' && ! this.destroyed ) {
-			this.started = this.startBot().catch( () => {
-				this.started = null;
-				this.setPhase( 'error' );
+		this.#sync.reset();
+		this.#outbox.reset();
+		this.#emit();
+		if ( this.#deps.config.mode === 'bot' && ! this.#destroyed ) {
+			this.#started = this.#startBot().catch( () => {
+				this.#started = null;
+				this.#setPhase( 'error' );
 			} );
 		}
 	}
@@ -340,33 +342,33 @@ export class ChatController {
 	 * @param refreshConversation Also refetch the conversation (state, lastSeq).
 	 */
 	catchUp( refreshConversation = false ): Promise< void > {
-		return this.sync.catchUp( refreshConversation );
+		return this.#sync.catchUp( refreshConversation );
 	}
 
 	/** Tab visible again: realtime may have missed things while the browser slept. */
 	onVisible(): void {
-		if ( this.sync.conversation ) {
-			void this.sync.catchUp( true );
+		if ( this.#sync.conversation ) {
+			void this.#sync.catchUp( true );
 		}
 	}
 
 	destroy(): void {
-		this.destroyed = true;
-		this.sync.destroy();
-		this.signals.destroy();
-		this.listeners.clear();
+		this.#destroyed = true;
+		this.#sync.destroy();
+		this.#signals.destroy();
+		this.#listeners.clear();
 	}
 
-	private setPhase( phase: ChatState[ 'phase' ] ): void {
-		this.phase = phase;
-		this.emit();
+	#setPhase( phase: ChatState[ 'phase' ] ): void {
+		this.#phase = phase;
+		this.#emit();
 	}
 
-	private emit(): void {
-		if ( this.destroyed ) {
+	#emit(): void {
+		if ( this.#destroyed ) {
 			return;
 		}
 		const state = this.getState();
-		this.listeners.forEach( ( l ) => l( state ) );
+		this.#listeners.forEach( ( l ) => l( state ) );
 	}
 }

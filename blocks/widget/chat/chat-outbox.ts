@@ -52,15 +52,17 @@ export interface OutboxDeps {
 type Update = ( change: Partial< OutboxFields< PendingMessage > > ) => void;
 
 export class Outbox {
+	readonly #deps: OutboxDeps;
 	notice: ActionNotice | null = null;
-	private readonly sends: SendQueue< PendingMessage >;
+	readonly #sends: SendQueue< PendingMessage >;
 	/** Sent messages whose bot answer is still being fetched, and the bot's first words. */
-	private botTyping = 0;
+	#botTyping = 0;
 
-	constructor( private readonly deps: OutboxDeps ) {
-		this.sends = createOutbox< PendingMessage >( {
-			send: ( p, update ) => this.deliver( p, update ),
-			onFailure: ( e, p ) => this.failed( p, e ),
+	constructor( deps: OutboxDeps ) {
+		this.#deps = deps;
+		this.#sends = createOutbox< PendingMessage >( {
+			send: ( p, update ) => this.#deliver( p, update ),
+			onFailure: ( e, p ) => this.#failed( p, e ),
 			onRemove: ( p ) => {
 				if ( p.image?.preview ) {
 					URL.revokeObjectURL?.( p.image.preview );
@@ -69,12 +71,12 @@ export class Outbox {
 			clientId: deps.clientId,
 			now: deps.now,
 		} );
-		this.sends.subscribe( deps.emit );
+		this.#sends.subscribe( deps.emit );
 	}
 
 	/** Messages not confirmed yet, in typing order. */
 	get pending(): readonly PendingMessage[] {
-		return this.sends.items;
+		return this.#sends.items;
 	}
 
 	/**
@@ -89,7 +91,7 @@ export class Outbox {
 		image?: PendingImage
 	): void {
 		this.notice = null;
-		this.sends.queue( ( clientId ) => ( {
+		this.#sends.queue( ( clientId ) => ( {
 			text,
 			...( action ? { action: action( clientId ) } : {} ),
 			...( image ? { image } : {} ),
@@ -101,7 +103,7 @@ export class Outbox {
 	 * @param clientId Client id of the failed message.
 	 */
 	retry( clientId: string ): void {
-		this.sends.retry( clientId, { problem: undefined } );
+		this.#sends.retry( clientId, { problem: undefined } );
 	}
 
 	/**
@@ -109,18 +111,18 @@ export class Outbox {
 	 * @param clientId Client id of the message.
 	 */
 	discard( clientId: string ): void {
-		this.sends.discard( clientId );
+		this.#sends.discard( clientId );
 	}
 
 	/** A new conversation: only texts still on their way follow the visitor there. */
 	reset(): void {
 		this.notice = null;
-		this.sends.dropWhere( ( p ) => p.status !== 'sending' || !! p.action );
+		this.#sends.dropWhere( ( p ) => p.status !== 'sending' || !! p.action );
 	}
 
 	/** Drops superseded button presses (an earlier one that failed). */
 	dropFailedPresses(): void {
-		this.sends.dropWhere(
+		this.#sends.dropWhere(
 			( p ) => p.action?.type === 'button' && p.status !== 'sending'
 		);
 	}
@@ -138,21 +140,21 @@ export class Outbox {
 	/** Something the bot will answer is on its way. */
 	get botAnswering(): boolean {
 		return (
-			this.botTyping > 0 ||
+			this.#botTyping > 0 ||
 			this.pending.some(
-				( p ) => p.status === 'sending' && this.botAnswers( p )
+				( p ) => p.status === 'sending' && this.#botAnswers( p )
 			)
 		);
 	}
 
 	async whileBotTypes( work: () => Promise< void > ): Promise< void > {
-		this.botTyping++;
-		this.deps.emit();
+		this.#botTyping++;
+		this.#deps.emit();
 		try {
 			await work();
 		} finally {
-			this.botTyping--;
-			this.deps.emit();
+			this.#botTyping--;
+			this.#deps.emit();
 		}
 	}
 
@@ -160,29 +162,26 @@ export class Outbox {
 	 * The bot answers actions, and texts while it awaits something (its own question included).
 	 * @param p A message on its way.
 	 */
-	private botAnswers( p: PendingMessage ): boolean {
+	#botAnswers( p: PendingMessage ): boolean {
 		return (
 			!! p.action ||
-			( ! p.image && botAnswersText( this.deps.sync.conversation ) )
+			( ! p.image && botAnswersText( this.#deps.sync.conversation ) )
 		);
 	}
 
-	private async deliver(
-		pending: PendingMessage,
-		update: Update
-	): Promise< void > {
+	async #deliver( pending: PendingMessage, update: Update ): Promise< void > {
 		const { action } = pending;
-		const { api, sessions, sync } = this.deps;
+		const { api, sessions, sync } = this.#deps;
 		// Decided as it leaves: what the bot awaits may change before its answer is read.
-		const botAnswers = this.botAnswers( pending );
-		await this.deps.started();
+		const botAnswers = this.#botAnswers( pending );
+		await this.#deps.started();
 		const conversation = action
 			? sync.conversation
 			: await sync.ensureConversation();
 		if ( ! conversation ) {
 			throw new BridgeError( 409, 'conflict', 'No conversation.' );
 		}
-		const body = await this.messageBody( pending, update );
+		const body = await this.#messageBody( pending, update );
 		const { message } = await sessions.authed( ( t ) =>
 			action
 				? api.action( t, conversation.id, action )
@@ -194,10 +193,10 @@ export class Outbox {
 			// The bot answered in the same request: fetch it now rather than wait for realtime.
 			const answered = sync.catchUp( true );
 			if ( botAnswers ) {
-				this.botTyping++;
+				this.#botTyping++;
 				void answered.finally( () => {
-					this.botTyping--;
-					this.deps.emit();
+					this.#botTyping--;
+					this.#deps.emit();
 				} );
 			}
 		}
@@ -208,7 +207,7 @@ export class Outbox {
 	 * @param pending The message to deliver.
 	 * @param update  Keeps the upload id on it.
 	 */
-	private async messageBody(
+	async #messageBody(
 		pending: PendingMessage,
 		update: Update
 	): Promise< SendMessageBody > {
@@ -219,8 +218,8 @@ export class Outbox {
 		let uploadId = image.uploadId;
 		if ( ! uploadId ) {
 			try {
-				const upload = await this.deps.sessions.authed( ( t ) =>
-					this.deps.api.uploadImage( t, image.file, image.name )
+				const upload = await this.#deps.sessions.authed( ( t ) =>
+					this.#deps.api.uploadImage( t, image.file, image.name )
 				);
 				uploadId = upload.id;
 				update( { image: { ...image, uploadId } } );
@@ -232,20 +231,20 @@ export class Outbox {
 		return { clientId, uploadId, ...( text ? { text } : {} ) };
 	}
 
-	private failed( pending: PendingMessage, e: unknown ): FailureOutcome {
+	#failed( pending: PendingMessage, e: unknown ): FailureOutcome {
 		const action = pending.action;
 		const status = statusOf( e );
 		if ( action && status === 409 ) {
 			// A stale step or a state that changed meanwhile: show the truth, softly.
 			this.notice = { action: action.type, message: messageOf( e ) };
-			void this.deps.sync.catchUp( true );
+			void this.#deps.sync.catchUp( true );
 			return 'drop';
 		}
 		if ( isRetryable( e ) ) {
 			return 'failed';
 		}
-		if ( status === 409 && this.deps.sync.conversation ) {
-			void this.deps.sync.catchUp( true ); // Most likely closed meanwhile: show it.
+		if ( status === 409 && this.#deps.sync.conversation ) {
+			void this.#deps.sync.catchUp( true ); // Most likely closed meanwhile: show it.
 		}
 		return 'rejected';
 	}

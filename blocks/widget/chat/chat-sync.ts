@@ -46,31 +46,34 @@ export interface SyncDeps {
 }
 
 export class ConversationSync {
+	readonly #deps: SyncDeps;
 	conversation: Conversation | null = null;
 	store: StoreState = emptyStore();
 	connection: ConnectionStatus | null = null;
-	private link: RealtimeLink | null = null;
-	private conversationPromise: Promise< Conversation > | null = null;
-	private catchingUp: Promise< void > | null = null;
-	private catchUpAgain = false;
-	private refreshConversationNext = false;
-	private pollTimer: ReturnType< typeof setInterval > | null = null;
-	private present = false;
-	private destroyed = false;
+	#link: RealtimeLink | null = null;
+	#conversationPromise: Promise< Conversation > | null = null;
+	#catchingUp: Promise< void > | null = null;
+	#catchUpAgain = false;
+	#refreshConversationNext = false;
+	#pollTimer: ReturnType< typeof setInterval > | null = null;
+	#present = false;
+	#destroyed = false;
 
-	constructor( private readonly deps: SyncDeps ) {}
+	constructor( deps: SyncDeps ) {
+		this.#deps = deps;
+	}
 
 	ensureConversation(): Promise< Conversation > {
 		if ( this.conversation && this.conversation.state !== 'closed' ) {
 			return Promise.resolve( this.conversation );
 		}
-		if ( ! this.conversationPromise ) {
-			const body = startBody( this.deps.config );
+		if ( ! this.#conversationPromise ) {
+			const body = startBody( this.#deps.config );
 			const start = ( b: StartConversationBody ) =>
-				this.deps.sessions.authed( ( t ) =>
-					this.deps.api.startConversation( t, b )
+				this.#deps.sessions.authed( ( t ) =>
+					this.#deps.api.startConversation( t, b )
 				);
-			this.conversationPromise = start( body )
+			this.#conversationPromise = start( body )
 				.catch( ( e ) => {
 					// A block naming a flow or sequence the bridge no longer has: live chat rather than no chat.
 					if ( statusOf( e ) === 400 && body.mode === 'bot' ) {
@@ -87,10 +90,10 @@ export class ConversationSync {
 					return c;
 				} )
 				.finally( () => {
-					this.conversationPromise = null;
+					this.#conversationPromise = null;
 				} );
 		}
-		return this.conversationPromise;
+		return this.#conversationPromise;
 	}
 
 	setConversation( conversation: Conversation ): void {
@@ -98,27 +101,27 @@ export class ConversationSync {
 			this.store = emptyStore();
 		}
 		this.conversation = conversation;
-		this.remember( conversation );
-		this.ensureLink().subscribe(
-			conversationChannel( this.deps.config.siteId, conversation.id )
+		this.#remember( conversation );
+		this.#ensureLink().subscribe(
+			conversationChannel( this.#deps.config.siteId, conversation.id )
 		);
-		this.applyPresence();
-		this.deps.emit();
+		this.#applyPresence();
+		this.#deps.emit();
 	}
 
 	/** Forgets the conversation (after a closed one, or a new visitor identity). */
 	reset(): void {
-		this.link?.unsubscribe();
+		this.#link?.unsubscribe();
 		this.conversation = null;
-		this.conversationPromise = null;
+		this.#conversationPromise = null;
 		this.store = emptyStore();
 		writeItem(
 			'localStorage',
-			storageKeys.active( this.deps.config.siteId ),
+			storageKeys.active( this.#deps.config.siteId ),
 			null
 		);
-		this.stopPolling();
-		this.applyPresence();
+		this.#stopPolling();
+		this.#applyPresence();
 	}
 
 	/**
@@ -127,8 +130,8 @@ export class ConversationSync {
 	 * @param present Whether the visitor is here.
 	 */
 	setPresent( present: boolean ): void {
-		this.present = present;
-		this.applyPresence();
+		this.#present = present;
+		this.#applyPresence();
 	}
 
 	/**
@@ -137,26 +140,26 @@ export class ConversationSync {
 	 * @param refreshConversation Also refetch the conversation (state, lastSeq).
 	 */
 	catchUp( refreshConversation = false ): Promise< void > {
-		this.refreshConversationNext ||= refreshConversation;
-		if ( this.catchingUp ) {
-			this.catchUpAgain = true;
-			return this.catchingUp;
+		this.#refreshConversationNext ||= refreshConversation;
+		if ( this.#catchingUp ) {
+			this.#catchUpAgain = true;
+			return this.#catchingUp;
 		}
-		this.catchingUp = ( async () => {
+		this.#catchingUp = ( async () => {
 			do {
-				this.catchUpAgain = false;
-				const withConversation = this.refreshConversationNext;
-				this.refreshConversationNext = false;
-				await this.catchUpOnce( withConversation );
-			} while ( this.catchUpAgain && ! this.destroyed );
+				this.#catchUpAgain = false;
+				const withConversation = this.#refreshConversationNext;
+				this.#refreshConversationNext = false;
+				await this.#catchUpOnce( withConversation );
+			} while ( this.#catchUpAgain && ! this.#destroyed );
 		} )()
 			.catch( () => {
 				// Realtime or the next visibility change will try again; HTTP stays the truth.
 			} )
 			.finally( () => {
-				this.catchingUp = null;
+				this.#catchingUp = null;
 			} );
-		return this.catchingUp;
+		return this.#catchingUp;
 	}
 
 	/**
@@ -166,37 +169,37 @@ export class ConversationSync {
 	ingest( messages: Message[] ): void {
 		const { state, gap } = applyIncoming( this.store, messages );
 		this.store = state;
-		this.deps.onMessages( messages );
-		this.deps.emit();
+		this.#deps.onMessages( messages );
+		this.#deps.emit();
 		if ( gap ) {
 			void this.catchUp();
 		}
 	}
 
 	destroy(): void {
-		this.destroyed = true;
-		this.stopPolling();
-		this.link?.disconnect();
-		this.link = null;
+		this.#destroyed = true;
+		this.#stopPolling();
+		this.#link?.disconnect();
+		this.#link = null;
 	}
 
-	private async catchUpOnce( withConversation: boolean ): Promise< void > {
+	async #catchUpOnce( withConversation: boolean ): Promise< void > {
 		const conversation = this.conversation;
 		if ( ! conversation ) {
 			return;
 		}
 		if ( withConversation ) {
-			const fresh = await this.deps.sessions.authed( ( t ) =>
-				this.deps.api.getConversation( t, conversation.id )
+			const fresh = await this.#deps.sessions.authed( ( t ) =>
+				this.#deps.api.getConversation( t, conversation.id )
 			);
 			if ( this.conversation?.id !== conversation.id ) {
 				return;
 			}
-			this.updateConversation( fresh );
+			this.#updateConversation( fresh );
 		}
 		for ( let round = 0; round < 50; round++ ) {
-			const page = await this.deps.sessions.authed( ( t ) =>
-				this.deps.api.messages(
+			const page = await this.#deps.sessions.authed( ( t ) =>
+				this.#deps.api.messages(
 					t,
 					conversation.id,
 					this.store.syncedSeq
@@ -206,58 +209,58 @@ export class ConversationSync {
 				return; // The visitor started another conversation meanwhile.
 			}
 			this.store = applyPage( this.store, page );
-			this.deps.onMessages( page.messages );
-			this.deps.emit();
+			this.#deps.onMessages( page.messages );
+			this.#deps.emit();
 			if ( ! page.hasMore || page.messages.length === 0 ) {
 				return;
 			}
 		}
 	}
 
-	private updateConversation( conversation: Conversation ): void {
+	#updateConversation( conversation: Conversation ): void {
 		this.conversation = conversation;
-		this.remember( conversation );
-		this.deps.emit();
+		this.#remember( conversation );
+		this.#deps.emit();
 	}
 
 	/**
 	 * The launcher's hint that an open conversation exists (a reopened one counts again).
 	 * @param conversation The conversation.
 	 */
-	private remember( conversation: Conversation ): void {
+	#remember( conversation: Conversation ): void {
 		writeItem(
 			'localStorage',
-			storageKeys.active( this.deps.config.siteId ),
+			storageKeys.active( this.#deps.config.siteId ),
 			conversation.state === 'closed' ? null : conversation.id
 		);
 	}
 
-	private applyPresence(): void {
-		const session = this.deps.sessions.current;
+	#applyPresence(): void {
+		const session = this.#deps.sessions.current;
 		const name =
-			this.present && this.conversation && session && ! this.destroyed
-				? visitorChannel( this.deps.config.siteId, session.visitorId )
+			this.#present && this.conversation && session && ! this.#destroyed
+				? visitorChannel( this.#deps.config.siteId, session.visitorId )
 				: null;
 		if ( name ) {
-			this.ensureLink().setPresence( name );
+			this.#ensureLink().setPresence( name );
 		} else {
-			this.link?.setPresence( null );
+			this.#link?.setPresence( null );
 		}
 	}
 
-	private ensureLink(): RealtimeLink {
-		if ( ! this.link ) {
-			const session = this.deps.sessions.current;
+	#ensureLink(): RealtimeLink {
+		if ( ! this.#link ) {
+			const session = this.#deps.sessions.current;
 			if ( ! session ) {
 				throw new Error( 'No visitor session yet.' );
 			}
-			this.link = this.deps.realtime(
+			this.#link = this.#deps.realtime(
 				{
 					config: session.realtime,
 					// An expired token is refreshed and the authorisation asked again at once.
 					authorize: ( socketId, channelName ) =>
-						this.deps.sessions.authed( ( t ) =>
-							this.deps.api.authorizeChannel(
+						this.#deps.sessions.authed( ( t ) =>
+							this.#deps.api.authorizeChannel(
 								t,
 								socketId,
 								channelName
@@ -274,51 +277,51 @@ export class ConversationSync {
 						if ( c.id !== this.conversation?.id ) {
 							return;
 						}
-						this.updateConversation( c );
+						this.#updateConversation( c );
 						if ( isBehind( this.store, c.lastSeq ) ) {
 							void this.catchUp();
 						}
 					},
 					onTyping: ( e ) => {
 						if ( e.conversationId === this.conversation?.id ) {
-							this.deps.onTyping( e );
+							this.#deps.onTyping( e );
 						}
 					},
 					onSubscribed: () => void this.catchUp( true ),
 					onReconnected: () => void this.catchUp( true ),
-					onStatus: ( status ) => this.onStatus( status ),
+					onStatus: ( status ) => this.#onStatus( status ),
 				}
 			);
 		}
-		return this.link;
+		return this.#link;
 	}
 
-	private onStatus( status: ConnectionStatus ): void {
-		if ( this.destroyed ) {
+	#onStatus( status: ConnectionStatus ): void {
+		if ( this.#destroyed ) {
 			return; // `offline` after our own disconnect.
 		}
 		this.connection = status;
-		const pollMs = this.deps.pollMs ?? 15000;
+		const pollMs = this.#deps.pollMs ?? 15000;
 		if (
 			( status === 'reconnecting' || status === 'failed' ) &&
 			pollMs > 0 &&
-			! this.pollTimer
+			! this.#pollTimer
 		) {
 			// While realtime is down, HTTP alone keeps the conversation current.
-			this.pollTimer = setInterval(
+			this.#pollTimer = setInterval(
 				() => void this.catchUp( true ),
 				pollMs
 			);
 		} else if ( status === 'connected' ) {
-			this.stopPolling();
+			this.#stopPolling();
 		}
-		this.deps.emit();
+		this.#deps.emit();
 	}
 
-	private stopPolling(): void {
-		if ( this.pollTimer ) {
-			clearInterval( this.pollTimer );
-			this.pollTimer = null;
+	#stopPolling(): void {
+		if ( this.#pollTimer ) {
+			clearInterval( this.#pollTimer );
+			this.#pollTimer = null;
 		}
 	}
 }

@@ -9,18 +9,29 @@ import type { BridgeApi } from './api';
 import { readItem, storageKeys, writeItem } from './storage';
 
 export class VisitorSessions {
-	private session: VisitorSession | null = null;
-	private pending: Promise< VisitorSession > | null = null;
+	#session: VisitorSession | null = null;
+	#pending: Promise< VisitorSession > | null = null;
+	readonly #api: BridgeApi;
+	readonly #siteId: string;
+	readonly #onNewIdentity: () => void;
 
+	/**
+	 * @param api           The bridge client.
+	 * @param siteId        The site.
+	 * @param onNewIdentity Called when the bridge could not keep the old identity and issued a new visitor.
+	 */
 	constructor(
-		private readonly api: BridgeApi,
-		private readonly siteId: string,
-		/** Called when the bridge could not keep the old identity and issued a new visitor. */
-		private readonly onNewIdentity: () => void = () => undefined
-	) {}
+		api: BridgeApi,
+		siteId: string,
+		onNewIdentity: () => void = () => undefined
+	) {
+		this.#api = api;
+		this.#siteId = siteId;
+		this.#onNewIdentity = onNewIdentity;
+	}
 
 	get current(): VisitorSession | null {
-		return this.session;
+		return this.#session;
 	}
 
 	/** The session stored by an earlier page, if any (not checked with the bridge yet). */
@@ -29,7 +40,7 @@ export class VisitorSessions {
 			const s = JSON.parse(
 				readItem(
 					'localStorage',
-					storageKeys.session( this.siteId )
+					storageKeys.session( this.#siteId )
 				) || 'null'
 			);
 			return s &&
@@ -44,35 +55,37 @@ export class VisitorSessions {
 	}
 
 	ensure(): Promise< VisitorSession > {
-		return this.session ? Promise.resolve( this.session ) : this.refresh();
+		return this.#session
+			? Promise.resolve( this.#session )
+			: this.refresh();
 	}
 
 	/** `POST /visitors` with the previous token; concurrent callers share one request. */
 	refresh(): Promise< VisitorSession > {
-		if ( ! this.pending ) {
-			const previous = this.session ?? this.stored();
-			this.pending = this.api
+		if ( ! this.#pending ) {
+			const previous = this.#session ?? this.stored();
+			this.#pending = this.#api
 				.createVisitor( previous?.token )
 				.then( ( session ) => {
-					this.session = session;
+					this.#session = session;
 					writeItem(
 						'localStorage',
-						storageKeys.session( this.siteId ),
+						storageKeys.session( this.#siteId ),
 						JSON.stringify( session )
 					);
 					if (
 						previous &&
 						previous.visitorId !== session.visitorId
 					) {
-						this.onNewIdentity();
+						this.#onNewIdentity();
 					}
 					return session;
 				} )
 				.finally( () => {
-					this.pending = null;
+					this.#pending = null;
 				} );
 		}
-		return this.pending;
+		return this.#pending;
 	}
 
 	/**

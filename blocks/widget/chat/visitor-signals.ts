@@ -31,36 +31,38 @@ export interface SignalsDeps {
 }
 
 export class VisitorSignals {
+	readonly #deps: SignalsDeps;
 	/** An advisor is typing (their name when the event carried one). */
 	advisorTyping: { name: string | null } | null = null;
-	private typingTimer: ReturnType< typeof setTimeout > | null = null;
-	private typingAfterSeq = 0;
-	private lastTypingAt = -Infinity;
-	private conversationId: string | null = null;
-	private seen = 0;
-	private readSent = 0;
-	private readWanted = 0;
-	private readTimer: ReturnType< typeof setTimeout > | null = null;
-	private readonly now: () => number;
+	#typingTimer: ReturnType< typeof setTimeout > | null = null;
+	#typingAfterSeq = 0;
+	#lastTypingAt = -Infinity;
+	#conversationId: string | null = null;
+	#seen = 0;
+	#readSent = 0;
+	#readWanted = 0;
+	#readTimer: ReturnType< typeof setTimeout > | null = null;
+	readonly #now: () => number;
 
-	constructor( private readonly deps: SignalsDeps ) {
-		this.now = deps.now ?? Date.now;
+	constructor( deps: SignalsDeps ) {
+		this.#deps = deps;
+		this.#now = deps.now ?? Date.now;
 	}
 
 	/** The visitor is typing: tells the advisors, at most once per 2 s. */
 	typing(): void {
-		const c = this.deps.sync.conversation;
-		const now = this.now();
+		const c = this.#deps.sync.conversation;
+		const now = this.#now();
 		if (
 			! c ||
 			c.state === 'closed' ||
-			now - this.lastTypingAt < TYPING_THROTTLE_MS
+			now - this.#lastTypingAt < TYPING_THROTTLE_MS
 		) {
 			return;
 		}
-		this.lastTypingAt = now;
-		this.deps.sessions
-			.authed( ( t ) => this.deps.api.typing( t, c.id ) )
+		this.#lastTypingAt = now;
+		this.#deps.sessions
+			.authed( ( t ) => this.#deps.api.typing( t, c.id ) )
 			.catch( () => undefined ); // A hint only.
 	}
 
@@ -69,7 +71,7 @@ export class VisitorSignals {
 	 * @param event The event's data.
 	 */
 	onTyping( event: TypingEvent ): void {
-		if ( event.by !== 'advisor' || ! this.track() ) {
+		if ( event.by !== 'advisor' || ! this.#track() ) {
 			return;
 		}
 		this.advisorTyping = {
@@ -78,14 +80,14 @@ export class VisitorSignals {
 					? event.name
 					: null,
 		};
-		this.typingAfterSeq = lastSeqOf( this.deps.sync.store.messages );
-		this.clearTypingTimer();
-		this.typingTimer = setTimeout( () => {
-			this.typingTimer = null;
+		this.#typingAfterSeq = lastSeqOf( this.#deps.sync.store.messages );
+		this.#clearTypingTimer();
+		this.#typingTimer = setTimeout( () => {
+			this.#typingTimer = null;
 			this.advisorTyping = null;
-			this.deps.emit();
+			this.#deps.emit();
 		}, TYPING_SHOWN_MS );
-		this.deps.emit();
+		this.#deps.emit();
 	}
 
 	/**
@@ -97,10 +99,10 @@ export class VisitorSignals {
 			this.advisorTyping &&
 			messages.some(
 				( m ) =>
-					m.author.type === 'advisor' && m.seq > this.typingAfterSeq
+					m.author.type === 'advisor' && m.seq > this.#typingAfterSeq
 			)
 		) {
-			this.clearTypingTimer();
+			this.#clearTypingTimer();
 			this.advisorTyping = null;
 		}
 	}
@@ -110,94 +112,97 @@ export class VisitorSignals {
 	 * (debounced) when something from the other side is newer than the last receipt.
 	 */
 	markSeen(): void {
-		const c = this.track();
+		const c = this.#track();
 		if ( ! c ) {
 			return;
 		}
-		const messages = this.deps.sync.store.messages;
+		const messages = this.#deps.sync.store.messages;
 		const top = lastSeqOf( messages );
-		if ( top > this.seen ) {
-			this.seen = top;
+		if ( top > this.#seen ) {
+			this.#seen = top;
 			writeItem(
 				'localStorage',
-				storageKeys.seen( this.deps.siteId ),
+				storageKeys.seen( this.#deps.siteId ),
 				JSON.stringify( { conversationId: c.id, seq: top } )
 			);
 		}
 		const fromOthers = messages.some(
-			( m ) => m.author.type !== 'visitor' && m.seq > this.readSent
+			( m ) => m.author.type !== 'visitor' && m.seq > this.#readSent
 		);
-		if ( ! fromOthers || top <= this.readWanted ) {
+		if ( ! fromOthers || top <= this.#readWanted ) {
 			return;
 		}
-		this.readWanted = top;
-		this.clearReadTimer();
-		this.readTimer = setTimeout( () => this.sendRead(), READ_DEBOUNCE_MS );
+		this.#readWanted = top;
+		this.#clearReadTimer();
+		this.#readTimer = setTimeout(
+			() => this.#sendRead(),
+			READ_DEBOUNCE_MS
+		);
 	}
 
 	/** Advisor and bot messages the visitor has not seen (here or in another tab). */
 	unread(): number {
-		const c = this.track();
+		const c = this.#track();
 		return c
 			? countUnread(
-					this.deps.sync.store.messages,
-					Math.max( this.seen, c.visitorLastReadSeq ?? 0 )
+					this.#deps.sync.store.messages,
+					Math.max( this.#seen, c.visitorLastReadSeq ?? 0 )
 				)
 			: 0;
 	}
 
 	destroy(): void {
-		this.clearTypingTimer();
-		this.clearReadTimer();
+		this.#clearTypingTimer();
+		this.#clearReadTimer();
 	}
 
-	private sendRead(): void {
-		this.readTimer = null;
-		const c = this.track();
-		const seq = this.readWanted;
-		if ( ! c || seq <= this.readSent ) {
+	#sendRead(): void {
+		this.#readTimer = null;
+		const c = this.#track();
+		const seq = this.#readWanted;
+		if ( ! c || seq <= this.#readSent ) {
 			return;
 		}
-		const before = this.readSent;
-		this.readSent = seq;
-		this.deps.sessions
-			.authed( ( t ) => this.deps.api.markRead( t, c.id, seq ) )
+		const before = this.#readSent;
+		this.#readSent = seq;
+		this.#deps.sessions
+			.authed( ( t ) => this.#deps.api.markRead( t, c.id, seq ) )
 			.catch( () => {
 				// Lets the next look send it again (still never lower than what the bridge has).
-				if ( this.conversationId === c.id && this.readSent === seq ) {
-					this.readSent = before;
-					this.readWanted = before;
+				if ( this.#conversationId === c.id && this.#readSent === seq ) {
+					this.#readSent = before;
+					this.#readWanted = before;
 				}
 			} );
 	}
 
 	/** Follows the current conversation: a new one starts from what the bridge and storage know. */
-	private track(): Conversation | null {
-		const c = this.deps.sync.conversation;
-		if ( ( c?.id ?? null ) !== this.conversationId ) {
-			this.conversationId = c?.id ?? null;
-			this.clearReadTimer();
-			this.clearTypingTimer();
+	#track(): Conversation | null {
+		const c = this.#deps.sync.conversation;
+		if ( ( c?.id ?? null ) !== this.#conversationId ) {
+			this.#conversationId = c?.id ?? null;
+			this.#clearReadTimer();
+			this.#clearTypingTimer();
 			this.advisorTyping = null;
-			this.readSent = 0;
-			this.readWanted = 0;
-			this.seen = c ? this.storedSeen( c.id ) : 0;
+			this.#readSent = 0;
+			this.#readWanted = 0;
+			this.#seen = c ? this.#storedSeen( c.id ) : 0;
 		}
 		if ( c ) {
-			this.readSent = Math.max(
-				this.readSent,
+			this.#readSent = Math.max(
+				this.#readSent,
 				c.visitorLastReadSeq ?? 0
 			);
 		}
 		return c;
 	}
 
-	private storedSeen( conversationId: string ): number {
+	#storedSeen( conversationId: string ): number {
 		try {
 			const s = JSON.parse(
 				readItem(
 					'localStorage',
-					storageKeys.seen( this.deps.siteId )
+					storageKeys.seen( this.#deps.siteId )
 				) || 'null'
 			);
 			return s?.conversationId === conversationId &&
@@ -209,17 +214,17 @@ export class VisitorSignals {
 		}
 	}
 
-	private clearTypingTimer(): void {
-		if ( this.typingTimer ) {
-			clearTimeout( this.typingTimer );
-			this.typingTimer = null;
+	#clearTypingTimer(): void {
+		if ( this.#typingTimer ) {
+			clearTimeout( this.#typingTimer );
+			this.#typingTimer = null;
 		}
 	}
 
-	private clearReadTimer(): void {
-		if ( this.readTimer ) {
-			clearTimeout( this.readTimer );
-			this.readTimer = null;
+	#clearReadTimer(): void {
+		if ( this.#readTimer ) {
+			clearTimeout( this.#readTimer );
+			this.#readTimer = null;
 		}
 	}
 }
