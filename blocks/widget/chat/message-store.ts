@@ -171,15 +171,24 @@ export function toItems(
 		if ( confirmedClientIds.has( p.clientId ) ) {
 			continue;
 		}
-		const action = p.action;
-		const isEvent =
-			action?.type === 'request_human' || action?.type === 'back_to_bot';
-		const image = p.image;
+		// Drawn like the message the bridge will store for it.
+		const { action, image } = p;
 		let kind: ChatItem[ 'kind' ] = 'text';
+		let meta: MessageMeta | undefined;
 		if ( image ) {
 			kind = 'image';
-		} else if ( isEvent ) {
+			meta = { image: { url: '', alt: p.text || image.name } };
+		} else if ( action?.type === 'button' ) {
+			const { stepId, buttonId } = action;
+			meta = { pressed: { stepId, buttonId } };
+		} else if ( action ) {
 			kind = 'event';
+			meta = {
+				event:
+					action.type === 'request_human'
+						? 'human_requested'
+						: 'back_to_bot',
+			};
 		}
 		items.push( {
 			key: 'c:' + p.clientId,
@@ -194,33 +203,8 @@ export function toItems(
 			status: p.status,
 			error: p.error,
 			...( p.problem ? { problem: p.problem } : {} ),
-			...( image
-				? {
-						meta: { image: { url: '', alt: p.text || image.name } },
-						...( image.preview ? { preview: image.preview } : {} ),
-					}
-				: {} ),
-			// Drawn like the message the bridge will store for it.
-			...( isEvent
-				? {
-						meta: {
-							event:
-								action.type === 'request_human'
-									? 'human_requested'
-									: 'back_to_bot',
-						},
-					}
-				: {} ),
-			...( action?.type === 'button'
-				? {
-						meta: {
-							pressed: {
-								stepId: action.stepId,
-								buttonId: action.buttonId,
-							},
-						},
-					}
-				: {} ),
+			...( meta ? { meta } : {} ),
+			...( image?.preview ? { preview: image.preview } : {} ),
 		} );
 	}
 	return items;

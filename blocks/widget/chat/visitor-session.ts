@@ -8,6 +8,18 @@ import { statusOf } from '@handoff-chat/client-core/errors';
 import type { BridgeApi } from './api';
 import { readItem, storageKeys, writeItem } from './storage';
 
+/**
+ * A JSON value the widget keeps in localStorage; null when absent or unreadable.
+ * @param key The storage key.
+ */
+export function readStoredJson( key: string ): any {
+	try {
+		return JSON.parse( readItem( 'localStorage', key ) || 'null' );
+	} catch {
+		return null;
+	}
+}
+
 export class VisitorSessions {
 	#session: VisitorSession | null = null;
 	#pending: Promise< VisitorSession > | null = null;
@@ -36,22 +48,13 @@ export class VisitorSessions {
 
 	/** The session stored by an earlier page, if any (not checked with the bridge yet). */
 	stored(): VisitorSession | null {
-		try {
-			const s = JSON.parse(
-				readItem(
-					'localStorage',
-					storageKeys.session( this.#siteId )
-				) || 'null'
-			);
-			return s &&
-				typeof s.token === 'string' &&
-				typeof s.visitorId === 'string' &&
-				s.realtime
-				? ( s as VisitorSession )
-				: null;
-		} catch {
-			return null;
-		}
+		const s = readStoredJson( storageKeys.session( this.#siteId ) );
+		return s &&
+			typeof s.token === 'string' &&
+			typeof s.visitorId === 'string' &&
+			s.realtime
+			? ( s as VisitorSession )
+			: null;
 	}
 
 	ensure(): Promise< VisitorSession > {

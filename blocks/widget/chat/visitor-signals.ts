@@ -11,8 +11,8 @@ import type {
 import type { BridgeApi } from './api';
 import { lastSeqOf } from '@handoff-chat/client-core/merge';
 import { countUnread, type StoreState } from './message-store';
-import { readItem, storageKeys, writeItem } from './storage';
-import type { VisitorSessions } from './visitor-session';
+import { storageKeys, writeItem } from './storage';
+import { readStoredJson, type VisitorSessions } from './visitor-session';
 
 /** The bridge relays one typing event per 2 s per typist: sending more is wasted. */
 export const TYPING_THROTTLE_MS = 2000;
@@ -198,20 +198,10 @@ export class VisitorSignals {
 	}
 
 	#storedSeen( conversationId: string ): number {
-		try {
-			const s = JSON.parse(
-				readItem(
-					'localStorage',
-					storageKeys.seen( this.#deps.siteId )
-				) || 'null'
-			);
-			return s?.conversationId === conversationId &&
-				typeof s.seq === 'number'
-				? s.seq
-				: 0;
-		} catch {
-			return 0;
-		}
+		const s = readStoredJson( storageKeys.seen( this.#deps.siteId ) );
+		return s?.conversationId === conversationId && typeof s.seq === 'number'
+			? s.seq
+			: 0;
 	}
 
 	#clearTypingTimer(): void {
