@@ -175,8 +175,7 @@ export interface FlowResponse {
 	updatedAt: string;
 }
 
-/** The id of the flow every site gets, used when a widget names none. It cannot be deleted. */
-export const DEFAULT_FLOW_ID = 'demo';
+export { DEFAULT_FLOW_ID } from './flow-ids';
 
 export interface FlowIssue {
 	/** Where in the flow, e.g. `sequences.1.steps.3.then`, so the editor shows it in place. */

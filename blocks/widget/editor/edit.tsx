@@ -3,6 +3,7 @@
  * end) saying what this page's chat will do, and the block's settings in the sidebar.
  * Per-page targeting is these attributes: each page's block picks its flow and start.
  */
+import { DEFAULT_FLOW_ID } from '@handoff-chat/contracts/flow-ids';
 import { __, sprintf } from '@wordpress/i18n';
 import { InspectorControls, useBlockProps } from '@wordpress/block-editor';
 import {
@@ -242,7 +243,9 @@ export default function Edit( {
 	const { mode, title, position } = attributes;
 	const blockProps = useBlockProps( { className: 'handoff-chat-editor' } );
 	const state = useFlows( mode === 'bot' );
-	const shownFlowId = attributes.flowId || editorSettings().defaultFlowId;
+	// The bridge starts the default flow when a widget names none (contracts; PHP's value only if it differs).
+	const shownFlowId =
+		attributes.flowId || editorSettings().defaultFlowId || DEFAULT_FLOW_ID;
 	const flow = state.flows.find( ( f ) => f.id === shownFlowId );
 	const corner =
 		position === 'left'
