@@ -1,5 +1,5 @@
 import { startMenuBadge } from './menu-badge';
-import { stubApi } from './test-utils/fixtures';
+import { selfResponse, stubApi } from './test-utils/fixtures';
 import type { EventHandlers } from './data/realtime';
 
 const STATE = {
@@ -72,6 +72,60 @@ describe( 'menu-badge entry', () => {
 		expect( document.querySelector( '.pending-count' )?.textContent ).toBe(
 			'6'
 		);
+		stop();
+	} );
+
+	it( 'listens where /v1/advisors/me says, and follows it when the advisor’s rights change', async () => {
+		menu();
+		const handlers = new Map< string, EventHandlers >();
+		const unsubscribed: string[] = [];
+		const subscribe = jest.fn( ( name: string, h: EventHandlers ) => {
+			handlers.set( name, h );
+			return () => unsubscribed.push( name );
+		} );
+		const createRealtime = jest.fn( () => ( {
+			status: 'connected' as const,
+			onStatus: () => () => undefined,
+			subscribe,
+			disconnect: jest.fn(),
+		} ) );
+		const OWN = 'private-advisor-site_test-7';
+		const api = stubApi( {
+			getSummary: jest.fn().mockResolvedValue( { toHandle: 1 } ),
+			getSelf: jest
+				.fn()
+				.mockResolvedValueOnce(
+					selfResponse( { showBotConversations: false }, OWN )
+				)
+				.mockResolvedValue( selfResponse() ),
+			getRealtimeConfig: jest.fn().mockResolvedValue( {
+				siteId: 'site_test',
+				realtime: { key: 'k' },
+			} ),
+		} );
+		const stop = startMenuBadge( STATE, api, () =>
+			Promise.resolve( { createRealtime } as never )
+		);
+		await flush();
+		await flush();
+		expect( subscribe.mock.calls.map( ( c ) => c[ 0 ] ) ).toEqual( [
+			OWN,
+		] );
+
+		// Someone else: nothing changes.
+		handlers.get( OWN )?.[ 'advisors-updated' ]( { advisorId: '12' } );
+		await flush();
+		expect( api.dropToken ).not.toHaveBeenCalled();
+
+		handlers.get( OWN )?.[ 'advisors-updated' ]( { advisorId: '7' } );
+		await flush();
+		await flush();
+		expect( api.dropToken ).toHaveBeenCalledTimes( 1 );
+		expect( unsubscribed ).toEqual( [ OWN ] );
+		expect( subscribe.mock.calls.map( ( c ) => c[ 0 ] ) ).toEqual( [
+			OWN,
+			'private-inbox-site_test',
+		] );
 		stop();
 	} );
 

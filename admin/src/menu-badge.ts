@@ -1,9 +1,10 @@
 /**
  * Entry printed on every wp-admin page for advisors: keeps the orange count of
  * conversations to handle on the "Conversations" menu item. It reads
- * `/v1/inbox/summary`, then listens to the inbox channel (pusher-js, loaded in a chunk
- * of its own after the first count) and reads the count again from `inbox-summary`
- * events. On the inbox page the app already holds a connection and renders the same
+ * `/v1/inbox/summary`, then listens to the inbox channel `/v1/advisors/me` names
+ * (pusher-js, loaded in a chunk of its own after the first count) and reads the count
+ * again from `inbox-summary` events. When the bridge says this advisor's rights changed,
+ * it drops the token, asks /me again and follows the channel it names. On the inbox page the app already holds a connection and renders the same
  * markup (data/use-summary.ts), so this script stands aside there.
  */
 import domReady from '@wordpress/dom-ready';
@@ -34,6 +35,12 @@ export function startMenuBadge(
 	let timer: ReturnType< typeof setTimeout > | null = null;
 	let unsubscribe: ( () => void ) | null = null;
 	let disconnect: ( () => void ) | null = null;
+	// Without an answer from /me (an older bridge), the site's inbox channel.
+	const self = () =>
+		api.getSelf().then(
+			( r ) => r,
+			() => null
+		);
 
 	const refresh = () =>
 		api.getSummary().then(
@@ -74,13 +81,17 @@ export function startMenuBadge(
 		.then( () =>
 			stopped
 				? null
-				: Promise.all( [ api.getRealtimeConfig(), loadRealtime() ] )
+				: Promise.all( [
+						api.getRealtimeConfig(),
+						loadRealtime(),
+						self(),
+					] )
 		)
 		.then( ( loaded ) => {
 			if ( ! loaded || stopped ) {
 				return;
 			}
-			const [ config, { createRealtime } ] = loaded;
+			const [ config, { createRealtime }, me ] = loaded;
 			const connection = createRealtime(
 				config.realtime,
 				api.authorizeChannel
@@ -89,21 +100,46 @@ export function startMenuBadge(
 				live = s === 'connected';
 			} );
 			disconnect = () => connection.disconnect();
-			unsubscribe = connection.subscribe(
-				inboxChannel( config.siteId ),
-				{
-					[ EVENTS.inboxSummary ]: ( s: Partial< InboxSummary > ) => {
-						if ( typeof s?.toHandle === 'number' ) {
-							renderMenuBadge( s.toHandle );
-						} else {
-							refreshSoon();
-						}
+			let channel = '';
+			const listen = ( name: string ) => {
+				if ( name === channel || stopped ) {
+					return;
+				}
+				unsubscribe?.();
+				channel = name;
+				unsubscribe = connection.subscribe(
+					name,
+					{
+						[ EVENTS.inboxSummary ]: (
+							s: Partial< InboxSummary >
+						) => {
+							if ( typeof s?.toHandle === 'number' ) {
+								renderMenuBadge( s.toHandle );
+							} else {
+								refreshSoon();
+							}
+						},
+						[ EVENTS.conversationCreated ]: refreshSoon,
+						[ EVENTS.advisorsUpdated ]: ( d: {
+							advisorId?: unknown;
+						} ) => {
+							if (
+								me &&
+								String( d?.advisorId ?? '' ) === me.advisor.id
+							) {
+								api.dropToken();
+								void self().then( ( r ) => {
+									listen( r?.inboxChannel ?? channel );
+									refresh();
+								} );
+							}
+						},
 					},
-					[ EVENTS.conversationCreated ]: refreshSoon,
-				},
-				// Events may have been missed while (re)connecting.
-				refresh
-			);
+					// Events may have been missed while (re)connecting.
+					refresh
+				);
+			};
+			listen( me?.inboxChannel ?? inboxChannel( config.siteId ) );
 		} )
 		.catch( () => undefined ); // Realtime unavailable: the poll keeps the count.
 

@@ -1,10 +1,12 @@
 /**
  * Advisors online now, from the presence channel (`presence-advisors-<siteId>`): its
  * member list on subscription, then members joining and leaving. Identities come from
- * the bridge's channel authorisation, never from other clients.
+ * the bridge's channel authorisation, never from other clients. The bridge refuses the
+ * channel to advisors without a licence: they do not ask.
  */
-import { useState } from '@wordpress/element';
+import { useEffect, useState } from '@wordpress/element';
 import { advisorsPresenceChannel } from '@handoff-chat/contracts/channels';
+import { useAdvisorSelf } from './use-advisor-self';
 import { useChannel, useRealtimeSiteId } from './use-realtime';
 
 export interface Colleague {
@@ -59,10 +61,17 @@ function membersOf( members: unknown ): Colleague[] {
 
 export function useColleagues(): Colleague[] {
 	const siteId = useRealtimeSiteId();
+	const licensed = useAdvisorSelf()?.self?.advisor.licensed !== false;
 	const [ list, setList ] = useState< Colleague[] >( [] );
 
+	useEffect( () => {
+		if ( ! licensed ) {
+			setList( [] );
+		}
+	}, [ licensed ] );
+
 	useChannel(
-		siteId ? advisorsPresenceChannel( siteId ) : null,
+		siteId && licensed ? advisorsPresenceChannel( siteId ) : null,
 		{
 			'pusher:subscription_succeeded': ( members: unknown ) =>
 				setList( membersOf( members ) ),

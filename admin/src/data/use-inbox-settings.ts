@@ -10,9 +10,10 @@ import {
 	useMemo,
 } from '@wordpress/element';
 import type { SettingsBody, SiteSettings } from '@handoff-chat/contracts';
-import { EVENTS, inboxChannel } from '@handoff-chat/contracts/channels';
+import { EVENTS } from '@handoff-chat/contracts/channels';
 import { useServices } from './services';
-import { useChannel, useRealtimeSiteId } from './use-realtime';
+import { useInboxChannel } from './use-advisor-self';
+import { useChannel } from './use-realtime';
 import { useResource, type ResourceStatus } from './use-resource';
 
 export interface InboxSettingsState {
@@ -47,12 +48,8 @@ export function useInboxSettingsState(): InboxSettingsState {
 		receive,
 	} = useResource< SiteSettings | null >( load, null );
 
-	const siteId = useRealtimeSiteId();
-	useChannel(
-		siteId ? inboxChannel( siteId ) : null,
-		{ [ EVENTS.settingsUpdated ]: refresh },
-		refresh
-	);
+	const inbox = useInboxChannel();
+	useChannel( inbox, { [ EVENTS.settingsUpdated ]: refresh }, refresh );
 
 	const save = useCallback(
 		async ( body: SettingsBody ) => {

@@ -5,7 +5,7 @@
  * bridge's truth.
  */
 import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
-import { EVENTS, inboxChannel } from '@handoff-chat/contracts/channels';
+import { EVENTS } from '@handoff-chat/contracts/channels';
 import type { Conversation, InboxPage } from '@handoff-chat/contracts';
 import { BridgeError } from '../api';
 import {
@@ -20,7 +20,8 @@ import {
 	type InboxListName,
 } from '../utils/inbox-list';
 import { useServices } from './services';
-import { useChannel, useRealtimeSiteId } from './use-realtime';
+import { useInboxChannel, useOnRightsChange } from './use-advisor-self';
+import { useChannel } from './use-realtime';
 
 export const PAGE_SIZE = 30;
 const REFRESH_DEBOUNCE_MS = 600;
@@ -56,7 +57,7 @@ export function useInbox(
 	} = {}
 ): InboxState {
 	const { api, user } = useServices();
-	const siteId = useRealtimeSiteId();
+	const inbox = useInboxChannel();
 	const [ list, setListState ] = useState< InboxListName >(
 		initial.list ?? 'live'
 	);
@@ -253,8 +254,11 @@ export function useInbox(
 		} );
 	}, [] );
 
+	// A licence or reach that changed renames (or anonymises) and filters the whole list.
+	useOnRightsChange( () => loadFirst( 'rename' ) );
+
 	useChannel(
-		siteId ? inboxChannel( siteId ) : null,
+		inbox,
 		{
 			[ EVENTS.conversationCreated ]: onConversation,
 			[ EVENTS.conversationUpdated ]: onConversation,

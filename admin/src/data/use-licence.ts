@@ -1,12 +1,13 @@
 /**
- * Whether this advisor works with a licence, as the bridge's answers reveal it (see
- * utils/licence.ts). Until an answer says otherwise, names and notes are assumed
- * available: every advisor is licensed until quotas exist.
+ * Whether this advisor works with a licence: as `GET /v1/advisors/me` says, and as the
+ * bridge's later answers reveal it (see utils/licence.ts). Until either tells, names and
+ * notes are assumed available.
  */
 import {
 	createContext,
 	useCallback,
 	useContext,
+	useEffect,
 	useMemo,
 	useState,
 } from '@wordpress/element';
@@ -28,9 +29,17 @@ export function useLicence(): LicenceState {
 	return useContext( LicenceContext );
 }
 
-/** The provider's state: InboxScreen holds it for the whole inbox. */
-export function useLicenceState(): LicenceState {
-	const [ licensed, setLicensed ] = useState( true );
+/**
+ * The provider's state: InboxScreen holds it for the whole inbox. `known`: the licence
+ * the advisor's record shows (null while unknown); each new value of it wins.
+ */
+export function useLicenceState( known: boolean | null = null ): LicenceState {
+	const [ licensed, setLicensed ] = useState( known ?? true );
+	useEffect( () => {
+		if ( known !== null ) {
+			setLicensed( known );
+		}
+	}, [ known ] );
 	const report = useCallback( ( signal: LicenceSignal ) => {
 		const missing = licenceMissingFrom( signal );
 		if ( missing !== null ) {

@@ -11,11 +11,7 @@
  * from one conversation to the next.
  */
 import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
-import {
-	conversationChannel,
-	EVENTS,
-	inboxChannel,
-} from '@handoff-chat/contracts/channels';
+import { conversationChannel, EVENTS } from '@handoff-chat/contracts/channels';
 import type {
 	Conversation,
 	Message,
@@ -25,6 +21,7 @@ import { lastSeqOf, mergeMessages } from '@handoff-chat/client-core/merge';
 import type { InboxItem } from '../utils/inbox-list';
 import { isGap } from '../utils/seq-gap';
 import { useServices } from './services';
+import { useInboxChannel } from './use-advisor-self';
 import { useChannel, useRealtimeSiteId } from './use-realtime';
 import {
 	useCoalescedRefresh,
@@ -61,6 +58,7 @@ export function useMessages(
 ): MessagesState {
 	const { api } = useServices();
 	const siteId = useRealtimeSiteId();
+	const inbox = useInboxChannel();
 	const [ conversation, setConversation ] = useState< InboxItem | null >(
 		initial
 	);
@@ -244,7 +242,7 @@ export function useMessages(
 	);
 	// Notes travel only on the inbox channel (never on the visitor's): listen there too.
 	useChannel(
-		siteId ? inboxChannel( siteId ) : null,
+		inbox,
 		{
 			[ EVENTS.messageCreated ]: onMessage,
 			[ EVENTS.conversationUpdated ]: onConversation,

@@ -6,10 +6,11 @@
  */
 import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
-import { EVENTS, inboxChannel } from '@handoff-chat/contracts/channels';
+import { EVENTS } from '@handoff-chat/contracts/channels';
 import type { Message } from '@handoff-chat/contracts';
 import { beep as defaultBeep } from '../utils/beep';
-import { useChannel, useRealtimeSiteId } from './use-realtime';
+import { useInboxChannel } from './use-advisor-self';
+import { useChannel } from './use-realtime';
 
 export const MUTE_KEY = 'handoff-chat:muted';
 
@@ -52,7 +53,7 @@ export function useNotifier( {
 	onOpen,
 	beep = defaultBeep,
 }: Options ): NotifierState {
-	const siteId = useRealtimeSiteId();
+	const inbox = useInboxChannel();
 	const [ muted, setMutedState ] = useState( readMuted );
 	const [ permission, setPermission ] =
 		useState< PermissionState >( permissionNow );
@@ -139,7 +140,7 @@ export function useNotifier( {
 	};
 
 	useChannel(
-		siteId ? inboxChannel( siteId ) : null,
+		inbox,
 		{ [ EVENTS.messageCreated ]: onMessage },
 		() => undefined
 	);

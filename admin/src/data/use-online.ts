@@ -4,16 +4,17 @@
  * there). null until the first answer: items then show the list's own `visitorOnline`.
  */
 import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
-import { EVENTS, inboxChannel } from '@handoff-chat/contracts/channels';
+import { EVENTS } from '@handoff-chat/contracts/channels';
 import { useServices } from './services';
-import { useChannel, useRealtimeSiteId } from './use-realtime';
+import { useInboxChannel, useOnRightsChange } from './use-advisor-self';
+import { useChannel } from './use-realtime';
 
 export const ONLINE_POLL_MS = 10_000;
 const EVENT_DELAY_MS = 1_500;
 
 export function useOnlineVisitors(): Set< string > | null {
 	const { api } = useServices();
-	const siteId = useRealtimeSiteId();
+	const inbox = useInboxChannel();
 	const [ online, setOnline ] = useState< Set< string > | null >( null );
 	const alive = useRef( true );
 	const soon = useRef< ReturnType< typeof setTimeout > | null >( null );
@@ -68,8 +69,9 @@ export function useOnlineVisitors(): Set< string > | null {
 		}, EVENT_DELAY_MS );
 	};
 
+	useOnRightsChange( poll );
 	useChannel(
-		siteId ? inboxChannel( siteId ) : null,
+		inbox,
 		{
 			[ EVENTS.conversationCreated ]: pollSoon,
 			[ EVENTS.messageCreated ]: pollSoon,

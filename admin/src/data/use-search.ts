@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
 import type { SearchResult } from '@handoff-chat/contracts';
 import { useServices } from './services';
+import { useAdvisorSelf } from './use-advisor-self';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 export const SEARCH_MIN_LENGTH = 2;
@@ -29,6 +30,8 @@ export function useSearch(): SearchState {
 	const [ status, setStatus ] = useState< SearchState[ 'status' ] >( 'idle' );
 	const [ error, setError ] = useState< Error | null >( null );
 	const generation = useRef( 0 );
+	// New rights (a licence, pages) change what a search finds: ask again.
+	const epoch = useAdvisorSelf()?.epoch ?? 0;
 	const q = query.trim();
 	const active = q.length >= SEARCH_MIN_LENGTH;
 
@@ -60,7 +63,7 @@ export function useSearch(): SearchState {
 			);
 		}, SEARCH_DEBOUNCE_MS );
 		return () => clearTimeout( timer );
-	}, [ api, q, active ] );
+	}, [ api, q, active, epoch ] );
 
 	const loadMore = useCallback( () => {
 		if ( ! cursor || status !== 'ready' ) {

@@ -4,18 +4,19 @@
  * stands aside there): read on (re)subscription, then from `inbox-summary` events.
  */
 import { useCallback, useEffect } from '@wordpress/element';
-import { EVENTS, inboxChannel } from '@handoff-chat/contracts/channels';
+import { EVENTS } from '@handoff-chat/contracts/channels';
 import type { InboxSummary } from '@handoff-chat/contracts';
 import { renderMenuBadge } from '../utils/menu-badge';
 import { useServices } from './services';
-import { useChannel, useRealtimeSiteId } from './use-realtime';
+import { useInboxChannel, useOnRightsChange } from './use-advisor-self';
+import { useChannel } from './use-realtime';
 import { useResource } from './use-resource';
 
 export function useInboxSummary(
 	render: ( count: number ) => unknown = renderMenuBadge
 ): number | null {
 	const { api } = useServices();
-	const siteId = useRealtimeSiteId();
+	const inbox = useInboxChannel();
 	const load = useCallback(
 		() => api.getSummary().then( ( s ) => s.toHandle ),
 		[ api ]
@@ -33,8 +34,9 @@ export function useInboxSummary(
 		}
 	}, [ count, render ] );
 
+	useOnRightsChange( fetchNow );
 	useChannel(
-		siteId ? inboxChannel( siteId ) : null,
+		inbox,
 		{
 			[ EVENTS.inboxSummary ]: ( s: Partial< InboxSummary > ) => {
 				if ( typeof s?.toHandle === 'number' ) {

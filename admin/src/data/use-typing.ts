@@ -5,13 +5,10 @@
  * the advisor types a reply (never while writing a note).
  */
 import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
-import {
-	conversationChannel,
-	EVENTS,
-	inboxChannel,
-} from '@handoff-chat/contracts/channels';
+import { conversationChannel, EVENTS } from '@handoff-chat/contracts/channels';
 import type { Message, TypingEvent } from '@handoff-chat/contracts';
 import { useServices } from './services';
+import { useInboxChannel } from './use-advisor-self';
 import { useChannel, useRealtimeSiteId } from './use-realtime';
 
 export const TYPING_SHOW_MS = 4_000;
@@ -26,6 +23,7 @@ export interface TypingIn {
 export function useTypingIndicator( conversationId: string ): TypingIn {
 	const { user } = useServices();
 	const siteId = useRealtimeSiteId();
+	const inbox = useInboxChannel();
 	const [ state, setState ] = useState< TypingIn >( {
 		visitor: false,
 		colleague: null,
@@ -82,7 +80,7 @@ export function useTypingIndicator( conversationId: string ): TypingIn {
 	};
 
 	useChannel(
-		siteId ? inboxChannel( siteId ) : null,
+		inbox,
 		{ [ EVENTS.typing ]: onTyping, [ EVENTS.messageCreated ]: onMessage },
 		() => undefined
 	);

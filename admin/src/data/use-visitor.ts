@@ -5,11 +5,7 @@
  * Edits go through PUT …/variables. Tells the licence gate what the bridge hid.
  */
 import { useCallback, useRef, useState } from '@wordpress/element';
-import {
-	conversationChannel,
-	EVENTS,
-	inboxChannel,
-} from '@handoff-chat/contracts/channels';
+import { conversationChannel, EVENTS } from '@handoff-chat/contracts/channels';
 import type {
 	Conversation,
 	VisitorDetails,
@@ -17,6 +13,7 @@ import type {
 } from '@handoff-chat/contracts';
 import { useServices } from './services';
 import { useLicence } from './use-licence';
+import { useInboxChannel } from './use-advisor-self';
 import { useChannel, useRealtimeSiteId } from './use-realtime';
 import {
 	useCoalescedRefresh,
@@ -41,6 +38,7 @@ export function useVisitor( conversationId: string ): VisitorState {
 	const { api } = useServices();
 	const licence = useLicence();
 	const siteId = useRealtimeSiteId();
+	const inbox = useInboxChannel();
 	const [ visitor, setVisitor ] = useState< VisitorDetails | null >( null );
 	const [ variables, setVariables ] = useState< VisitorVariable[] >( [] );
 	const [ hidden, setHidden ] = useState( false );
@@ -100,11 +98,7 @@ export function useVisitor( conversationId: string ): VisitorState {
 		{ [ EVENTS.conversationUpdated ]: onUpdated },
 		refresh
 	);
-	useChannel(
-		siteId ? inboxChannel( siteId ) : null,
-		{ [ EVENTS.conversationUpdated ]: onUpdated },
-		refresh
-	);
+	useChannel( inbox, { [ EVENTS.conversationUpdated ]: onUpdated }, refresh );
 
 	return { visitor, variables, hidden, status, error, refresh, save };
 }

@@ -1,14 +1,26 @@
 /**
  * The inbox: toolbar on top, lists (or search results) on the left, the open
  * conversation on the right. On narrow screens one pane shows at a time. Holds what the
- * whole inbox shares: licence gate, settings, colleagues, visitors online, the menu
- * count, notifications and keyboard shortcuts.
+ * whole inbox shares: who the advisor is for the bridge (licence, Chatbot list, inbox
+ * channel), licence gate, settings, colleagues, visitors online, the menu count,
+ * notifications and keyboard shortcuts.
  */
 import { SearchControl, Spinner } from '@wordpress/components';
-import { lazy, Suspense, useCallback, useState } from '@wordpress/element';
+import {
+	lazy,
+	Suspense,
+	useCallback,
+	useEffect,
+	useState,
+} from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 import { isNotConfigured } from '../../api';
 import { useServices } from '../../data/services';
+import {
+	AdvisorSelfContext,
+	useAdvisorSelf,
+	useAdvisorSelfState,
+} from '../../data/use-advisor-self';
 import { useAdvisors } from '../../data/use-advisors';
 import { useColleagues } from '../../data/use-colleagues';
 import { useInbox } from '../../data/use-inbox';
@@ -30,7 +42,7 @@ import ConversationPane, { type PaneCommand } from '../conversation-pane';
 import InboxToolbar from '../inbox-toolbar';
 import LicenceNotice from '../licence-notice';
 import ListFilter from '../list-filter';
-import ListTabs from '../list-tabs';
+import ListTabs, { LISTS } from '../list-tabs';
 import NotConfigured from '../not-configured';
 import SearchResults from '../search-results';
 import './index.scss';
@@ -43,16 +55,33 @@ const SettingsDialog = lazy(
 
 const PANEL_ID = 'handoff-chat-list-panel';
 const TAB_PREFIX = 'handoff-chat-tab';
+const WITHOUT_BOT = LISTS.filter( ( l ) => l !== 'bot' );
 
-export default function InboxScreen( {
-	settingsUrl,
-}: {
+interface Props {
 	settingsUrl: string;
-} ) {
+	/** Conversations → Advisors: where managers grant licences ('' unknown). */
+	advisorsUrl?: string;
+}
+
+export default function InboxScreen( props: Props ) {
+	// Every inbox hook listens to the channel /v1/advisors/me names: provided above them.
+	const self = useAdvisorSelfState();
+	return (
+		<AdvisorSelfContext.Provider value={ self }>
+			<Inbox { ...props } />
+		</AdvisorSelfContext.Provider>
+	);
+}
+
+function Inbox( { settingsUrl, advisorsUrl = '' }: Props ) {
 	const { canManage = false } = useServices();
+	const held = useAdvisorSelf();
+	const me = held?.self?.advisor ?? null;
+	const epoch = held?.epoch ?? 0;
 	const [ selectedId, select ] = useSelection();
 	const inbox = useInbox( { openId: selectedId } );
-	const licence = useLicenceState();
+	const licence = useLicenceState( me ? me.licensed : null );
+	const lists = me?.showBotConversations === false ? WITHOUT_BOT : LISTS;
 	const settings = useInboxSettingsState();
 	const search = useSearch();
 	const online = useOnlineVisitors();
@@ -61,6 +90,14 @@ export default function InboxScreen( {
 	const [ settingsOpen, setSettingsOpen ] = useState( false );
 	const [ command, setCommand ] = useState< PaneCommand | null >( null );
 	useInboxSummary();
+
+	// The Chatbot list was taken away while shown: back to live chats.
+	const { list, setList } = inbox;
+	useEffect( () => {
+		if ( ! lists.includes( list ) ) {
+			setList( 'live' );
+		}
+	}, [ lists, list, setList ] );
 
 	const { conversations } = inbox;
 	const nameOf = useCallback(
@@ -125,7 +162,11 @@ export default function InboxScreen( {
 						onOpenSettings={ () => setSettingsOpen( true ) }
 					/>
 					{ ! licence.licensed && (
-						<LicenceNotice className="handoff-chat-inbox__licence" />
+						<LicenceNotice
+							className="handoff-chat-inbox__licence"
+							explain
+							advisorsUrl={ canManage ? advisorsUrl : '' }
+						/>
 					) }
 					<div className="handoff-chat-inbox__panes">
 						<nav
@@ -157,6 +198,7 @@ export default function InboxScreen( {
 								<>
 									<ListTabs
 										value={ inbox.list }
+										lists={ lists }
 										counts={ inbox.counts }
 										onChange={ inbox.setList }
 										panelId={ PANEL_ID }
@@ -195,7 +237,8 @@ export default function InboxScreen( {
 						<div className="handoff-chat-inbox__main">
 							{ selectedId ? (
 								<ConversationPane
-									key={ selectedId }
+									// New rights (a licence revoked) read the conversation afresh.
+									key={ `${ selectedId }:${ epoch }` }
 									conversationId={ selectedId }
 									initial={ initial }
 									listed={ selected }

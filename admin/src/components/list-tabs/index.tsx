@@ -1,6 +1,7 @@
 /**
- * The inbox's three lists as an ARIA tablist: arrow keys move between tabs
- * (automatic activation), each tab shows its count.
+ * The inbox's lists as an ARIA tablist: arrow keys move between tabs (automatic
+ * activation), each tab shows its count. The Chatbot tab is left out for advisors who do
+ * not see those conversations.
  */
 import { useRef } from '@wordpress/element';
 import type { KeyboardEvent } from 'react';
@@ -14,6 +15,8 @@ export const LISTS: InboxListName[] = [ 'live', 'closed', 'bot' ];
 
 interface Props {
 	value: InboxListName;
+	/** The tabs shown, in order; all of LISTS by default. */
+	lists?: InboxListName[];
 	counts: InboxCounts | null;
 	onChange: ( list: InboxListName ) => void;
 	/** id of the element the tabs control. */
@@ -23,6 +26,7 @@ interface Props {
 
 export default function ListTabs( {
 	value,
+	lists = LISTS,
 	counts,
 	onChange,
 	panelId,
@@ -31,20 +35,20 @@ export default function ListTabs( {
 	const refs = useRef< Array< HTMLButtonElement | null > >( [] );
 
 	const onKeyDown = ( event: KeyboardEvent< HTMLButtonElement > ) => {
-		const index = LISTS.indexOf( value );
+		const index = lists.indexOf( value );
 		let next = -1;
 		if ( event.key === 'ArrowRight' ) {
-			next = ( index + 1 ) % LISTS.length;
+			next = ( index + 1 ) % lists.length;
 		} else if ( event.key === 'ArrowLeft' ) {
-			next = ( index - 1 + LISTS.length ) % LISTS.length;
+			next = ( index - 1 + lists.length ) % lists.length;
 		} else if ( event.key === 'Home' ) {
 			next = 0;
 		} else if ( event.key === 'End' ) {
-			next = LISTS.length - 1;
+			next = lists.length - 1;
 		}
 		if ( next >= 0 ) {
 			event.preventDefault();
-			onChange( LISTS[ next ] );
+			onChange( lists[ next ] );
 			refs.current[ next ]?.focus();
 		}
 	};
@@ -55,7 +59,7 @@ export default function ListTabs( {
 			role="tablist"
 			aria-label={ __( 'Conversation lists', 'handoff-chat' ) }
 		>
-			{ LISTS.map( ( list, i ) => {
+			{ lists.map( ( list, i ) => {
 				const selected = list === value;
 				const count = counts?.[ list ];
 				return (
