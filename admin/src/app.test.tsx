@@ -46,6 +46,28 @@ describe( 'App', () => {
 		expect( api.listInbox ).not.toHaveBeenCalled();
 	} );
 
+	it( 'shows the Advisors page when PHP says so: WordPress syncs first, no realtime', async () => {
+		const state = readInitialState( {
+			view: 'advisors',
+			configured: true,
+			canManage: true,
+			user: { id: 1, name: 'Admin', avatar: '' },
+		} );
+		const api = stubApi();
+		render( <App state={ state } api={ api } /> );
+		expect(
+			screen.getByRole( 'heading', { level: 1, name: 'Advisors' } )
+		).toBeInTheDocument();
+		expect(
+			await screen.findByText(
+				'Nobody can answer conversations yet. Invite a collaborator above.'
+			)
+		).toBeInTheDocument();
+		expect( api.syncAdvisors ).toHaveBeenCalledTimes( 1 );
+		expect( api.getRealtimeConfig ).not.toHaveBeenCalled();
+		expect( api.listInbox ).not.toHaveBeenCalled();
+	} );
+
 	it( 'reads a missing or partial initial state safely', () => {
 		expect( readInitialState( undefined ) ).toEqual( {
 			view: 'inbox',

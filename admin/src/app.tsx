@@ -1,7 +1,7 @@
 /**
  * The app shell: reads the initial state, provides the API client and, for the
- * inbox, the one realtime connection. Shows the inbox or the Bot flows page (as PHP
- * says in `view`), or how to configure the plugin.
+ * inbox, the one realtime connection. Shows the inbox, the Bot flows page or the
+ * Advisors page (as PHP says in `view`), or how to configure the plugin.
  */
 import { Spinner } from '@wordpress/components';
 import { lazy, Suspense, useMemo } from '@wordpress/element';
@@ -22,6 +22,28 @@ import './index.scss';
 
 // The flow editor (and the validation library it needs) is a chunk of its own.
 const FlowsScreen = lazy( () => import( './components/flows-screen' ) );
+// Managers only, on their own page: the inbox never downloads it.
+const AdvisorsScreen = lazy(
+	() =>
+		import(
+			/* webpackChunkName: "advisors" */ './components/advisors-screen'
+		)
+);
+
+const TITLES: Record< HandoffChatAdminView, () => string > = {
+	inbox: () => __( 'Conversations', 'handoff-chat' ),
+	flows: () => __( 'Bot flows', 'handoff-chat' ),
+	advisors: () => __( 'Advisors', 'handoff-chat' ),
+};
+
+function Loading() {
+	return (
+		<p className="handoff-chat-admin__loading">
+			<Spinner />
+			{ __( 'Loading…', 'handoff-chat' ) }
+		</p>
+	);
+}
 
 interface Props {
 	state: HandoffChatAdminState;
@@ -34,9 +56,11 @@ interface Props {
 function Connected( {
 	services,
 	settingsUrl,
+	advisorsUrl,
 }: {
 	services: Services;
 	settingsUrl: string;
+	advisorsUrl: string;
 } ) {
 	const realtime = useRealtimeConnection( services.api, true );
 	return (
@@ -44,7 +68,10 @@ function Connected( {
 			<Header>
 				<ConnectionStatus />
 			</Header>
-			<InboxScreen settingsUrl={ settingsUrl } />
+			<InboxScreen
+				settingsUrl={ settingsUrl }
+				advisorsUrl={ advisorsUrl }
+			/>
 		</RealtimeContext.Provider>
 	);
 }
@@ -59,11 +86,7 @@ function Header( {
 	return (
 		<>
 			<div className="handoff-chat-admin__header">
-				<h1 className="wp-heading-inline">
-					{ view === 'flows'
-						? __( 'Bot flows', 'handoff-chat' )
-						: __( 'Conversations', 'handoff-chat' ) }
-				</h1>
+				<h1 className="wp-heading-inline">{ TITLES[ view ]() }</h1>
 				{ children }
 			</div>
 			{ /* wp-admin moves its notices below this marker. */ }
@@ -81,6 +104,8 @@ export default function App( { state, api, wrap = true }: Props ) {
 					tokenPath: state.tokenPath,
 					bridgeUrl: state.bridgeUrl,
 					siteId: state.siteId,
+					advisorsPath: state.advisorsPath,
+					pagesPerPage: state.pagesPerPage,
 				} ),
 			user: state.user,
 			canManage: state.canManage,
@@ -91,6 +116,8 @@ export default function App( { state, api, wrap = true }: Props ) {
 			state.tokenPath,
 			state.bridgeUrl,
 			state.siteId,
+			state.advisorsPath,
+			state.pagesPerPage,
 			state.user,
 			state.canManage,
 		]
@@ -108,15 +135,16 @@ export default function App( { state, api, wrap = true }: Props ) {
 				{ state.configured && state.view === 'flows' && (
 					<>
 						<Header view="flows" />
-						<Suspense
-							fallback={
-								<p className="handoff-chat-admin__loading">
-									<Spinner />
-									{ __( 'Loading…', 'handoff-chat' ) }
-								</p>
-							}
-						>
+						<Suspense fallback={ <Loading /> }>
 							<FlowsScreen />
+						</Suspense>
+					</>
+				) }
+				{ state.configured && state.view === 'advisors' && (
+					<>
+						<Header view="advisors" />
+						<Suspense fallback={ <Loading /> }>
+							<AdvisorsScreen />
 						</Suspense>
 					</>
 				) }
@@ -124,6 +152,7 @@ export default function App( { state, api, wrap = true }: Props ) {
 					<Connected
 						services={ services }
 						settingsUrl={ state.settingsUrl }
+						advisorsUrl={ state.advisorsUrl }
 					/>
 				) }
 			</ServicesContext.Provider>

@@ -1,5 +1,5 @@
 /** The initial state PHP prints, checked so a missing or partial object cannot crash the app. */
-import { ADVISORS_PATH, PAGES_PER_PAGE } from './api/advisors';
+import { ADVISORS_PATH, PAGES_PER_PAGE } from './api/advisors-options';
 import type { HandoffChatAdminState, HandoffChatAdminView } from './global';
 
 const VIEWS: HandoffChatAdminView[] = [ 'inbox', 'flows', 'advisors' ];

@@ -1,160 +1,55 @@
 /**
- * Advisors, licences and page restrictions (docs/api.md): the bridge's records and
- * licences with the advisor token, and WordPress's half of the Advisors screen (the full
- * sync, invitations, removal, avatars, the site's pages) through api-fetch.
+ * Advisors (docs/api.md "Advisors, licences and page restrictions"): who the signed-in
+ * advisor is for the bridge, which every inbox needs, and the Advisors screen's calls,
+ * whose code is loaded with that screen's chunk on first use.
  */
-import type {
-	AdvisorResponse,
-	AdvisorSelfResponse,
-	AdvisorsListResponse,
-	PatchAdvisorBody,
-	RestrictedPage,
-} from '@handoff-chat/contracts';
-import type { HandoffChatAdvisorInvitation } from '../global';
+import type { AdvisorSelfResponse } from '@handoff-chat/contracts';
+import type { AdvisorsAdminApi } from './advisors-admin';
+import type { AdvisorsApiOptions } from './advisors-options';
 import type { Transport } from './transport';
 
-export const ADVISORS_PATH = '/handoff-chat/v1/advisors';
-/** The REST maximum: one page of answers is enough for a picker with a search field. */
-export const PAGES_PER_PAGE = 100;
-
-export interface AdvisorsApiOptions {
-	/** WordPress's advisor routes (the initial state's `advisorsPath`). */
-	advisorsPath?: string;
-	/** Pages asked of /wp/v2/pages at once (the initial state's `pagesPerPage`). */
-	pagesPerPage?: number;
-}
-
-export interface AdvisorsApi {
-	/** Everyone who can answer and the site's licence count (emails for managers only). */
-	getAdvisors: () => Promise< AdvisorsListResponse >;
-	/** Your own record and the channel your inbox listens to. */
+export interface AdvisorsApi extends AdvisorsAdminApi {
+	/** Your own record, the licences and the channel your inbox listens to. */
 	getSelf: () => Promise< AdvisorSelfResponse >;
-	/** Managers: licence, visible name, Chatbot list, pages, capacity; 409 `quota_full`. */
-	patchAdvisor: (
-		id: string,
-		body: PatchAdvisorBody
-	) => Promise< AdvisorResponse >;
-	/** WordPress syncs every user who can answer to the bridge and returns its list. */
-	syncAdvisors: () => Promise< AdvisorsListResponse >;
-	/** An existing user may now answer, or a new "Advisor" account is emailed; 409 already one. */
-	inviteAdvisor: ( invite: {
-		email: string;
-		name?: string;
-	} ) => Promise< HandoffChatAdvisorInvitation >;
-	/** Takes away the ability to answer (the account stays). */
-	removeAdvisor: ( id: string ) => Promise< void >;
-	/** A media-library image as the avatar, or null for Gravatar; answers the avatar URL. */
-	setAdvisorAvatar: (
-		id: string,
-		attachmentId: number | null
-	) => Promise< string | null >;
-	/** Published pages of the site, for page restrictions; `search` narrows them. */
-	searchPages: ( search?: string ) => Promise< RestrictedPage[] >;
 	/** Forget the advisor token: the next call mints one with the advisor's new rights. */
 	dropToken: () => void;
 }
 
-interface WpPage {
-	id?: unknown;
-	link?: unknown;
-	title?: { rendered?: unknown } | null;
-}
-
-/** A rendered title as text ("Caf&eacute; &amp; Co" → "Café & Co"), in an inert document. */
-function titleText( html: string ): string {
-	if ( typeof DOMParser === 'undefined' ) {
-		return html;
-	}
-	const doc = new DOMParser().parseFromString( html, 'text/html' );
-	return ( doc.body.textContent ?? '' ).trim();
-}
-
-function toPage( p: WpPage ): RestrictedPage | null {
-	if (
-		typeof p?.id !== 'number' ||
-		typeof p.link !== 'string' ||
-		! /^https?:\/\//.test( p.link )
-	) {
-		return null;
-	}
-	const rendered =
-		typeof p.title?.rendered === 'string' ? p.title.rendered : '';
-	return {
-		id: p.id,
-		url: p.link,
-		// The bridge keeps at most 300 characters of a title.
-		title: titleText( rendered ).slice( 0, 300 ),
-	};
-}
-
 export function advisorsApi(
-	{ bridge, wordpress, dropToken }: Transport,
-	{
-		advisorsPath = ADVISORS_PATH,
-		pagesPerPage = PAGES_PER_PAGE,
-	}: AdvisorsApiOptions = {}
+	transport: Transport,
+	options: AdvisorsApiOptions = {}
 ): AdvisorsApi {
-	const userPath = ( id: string ) =>
-		`${ advisorsPath }/${ encodeURIComponent( id ) }`;
-	return {
-		getAdvisors() {
-			return bridge< AdvisorsListResponse >( '/v1/advisors' );
-		},
-
-		getSelf() {
-			return bridge< AdvisorSelfResponse >( '/v1/advisors/me' );
-		},
-
-		patchAdvisor( id, body ) {
-			return bridge< AdvisorResponse >(
-				`/v1/advisors/${ encodeURIComponent( id ) }`,
-				{ method: 'PATCH', body }
+	let loaded: Promise< AdvisorsAdminApi > | null = null;
+	const admin = () =>
+		( loaded ??= import(
+			/* webpackChunkName: "advisors-api" */ './advisors-admin'
+		).then(
+			( m ) => m.advisorsAdminApi( transport, options ),
+			( e ) => {
+				loaded = null; // The chunk could not be loaded: try again next time.
+				throw e;
+			}
+		) );
+	// Each call of the screen: its implementation, once loaded.
+	const later =
+		< K extends keyof AdvisorsAdminApi >( name: K ) =>
+		( ...args: Parameters< AdvisorsAdminApi[ K ] > ) =>
+			admin().then( ( a ) =>
+				( a[ name ] as ( ...x: typeof args ) => unknown )( ...args )
 			);
-		},
-
-		syncAdvisors() {
-			return wordpress< AdvisorsListResponse >( {
-				path: `${ advisorsPath }/sync`,
-				method: 'POST',
-			} );
-		},
-
-		inviteAdvisor( { email, name } ) {
-			return wordpress< HandoffChatAdvisorInvitation >( {
-				path: advisorsPath,
-				method: 'POST',
-				data: name ? { email, name } : { email },
-			} );
-		},
-
-		async removeAdvisor( id ) {
-			await wordpress( { path: userPath( id ), method: 'DELETE' } );
-		},
-
-		async setAdvisorAvatar( id, attachmentId ) {
-			const body = await wordpress< { avatar?: unknown } >( {
-				path: `${ userPath( id ) }/avatar`,
-				method: 'PUT',
-				data: { attachmentId },
-			} );
-			return typeof body?.avatar === 'string' && body.avatar
-				? body.avatar
-				: null;
-		},
-
-		async searchPages( search = '' ) {
-			const q = search.trim();
-			const pages = await wordpress< WpPage[] >( {
-				path:
-					`/wp/v2/pages?per_page=${ pagesPerPage }&_fields=id,link,title&status=publish` +
-					( q ? `&search=${ encodeURIComponent( q ) }` : '' ),
-				method: 'GET',
-			} );
-			return ( Array.isArray( pages ) ? pages : [] )
-				.map( toPage )
-				.filter( ( p ): p is RestrictedPage => p !== null );
-		},
-
-		dropToken,
+	const lazy = {
+		getAdvisors: later( 'getAdvisors' ),
+		patchAdvisor: later( 'patchAdvisor' ),
+		syncAdvisors: later( 'syncAdvisors' ),
+		inviteAdvisor: later( 'inviteAdvisor' ),
+		removeAdvisor: later( 'removeAdvisor' ),
+		setAdvisorAvatar: later( 'setAdvisorAvatar' ),
+		searchPages: later( 'searchPages' ),
+	} as AdvisorsAdminApi;
+	return {
+		...lazy,
+		getSelf: () =>
+			transport.bridge< AdvisorSelfResponse >( '/v1/advisors/me' ),
+		dropToken: transport.dropToken,
 	};
 }

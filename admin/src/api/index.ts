@@ -4,11 +4,8 @@
  * WordPress routes, and the bridge over HTTPS with those tokens. Components import from here; everything else reads data
  * through `data/use-*.ts` hooks.
  */
-import {
-	advisorsApi,
-	type AdvisorsApi,
-	type AdvisorsApiOptions,
-} from './advisors';
+import { advisorsApi, type AdvisorsApi } from './advisors';
+import type { AdvisorsApiOptions } from './advisors-options';
 import { conversationsApi, type ConversationsApi } from './conversations';
 import { flowsApi, type FlowsApi } from './flows';
 import { inboxApi, type InboxApi } from './inbox';
@@ -27,7 +24,7 @@ export {
 	isNotConfigured,
 } from './errors';
 export type { AdvisorToken, ApiOptions } from './transport';
-export type { AdvisorsApiOptions } from './advisors';
+export type { AdvisorsApiOptions } from './advisors-options';
 export type { InboxQueryArgs } from './inbox';
 export type { AdvisorListItem } from './settings';
 
