@@ -21,6 +21,9 @@ export default async function globalSetup() {
 	process.env.E2E_DEMO_PAGE_URL = stack.demoPageUrl;
 	process.env.E2E_LIVE_DEMO_PAGE_URL = stack.liveDemoPageUrl;
 	process.env.E2E_BRIDGE_URL = stack.bridgeUrl;
+	// What the bridge's operator CLI needs to act on the same site (scripts/lib/stack.mjs).
+	process.env.E2E_BRIDGE_DATA_DIR = path.join( dataDir, 'bridge' );
+	process.env.E2E_SITE_ID = stack.site.siteId;
 
 	const requestUtils = await RequestUtils.setup( {
 		baseURL: stack.wpUrl,

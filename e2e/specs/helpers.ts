@@ -1,9 +1,10 @@
 /**
- * Helpers shared by the browser specs: an anonymous visitor context, and the bridge's
- * own view of the visitor's conversation (ground truth, read with the visitor's token
- * exactly as the widget stores it).
+ * Helpers shared by the browser specs: an anonymous visitor context, the bridge's own
+ * view of the visitor's conversation (ground truth, read with the visitor's token exactly
+ * as the widget stores it), REST calls as the administrator and another user's login.
  */
 import { expect, type Browser, type Page } from '@playwright/test';
+import type { RequestUtils } from '@wordpress/e2e-test-utils-playwright';
 
 export async function newVisitor(
 	browser: Browser,
@@ -108,4 +109,40 @@ export async function answerDemoQuestions(
 	).toBeVisible();
 	await box.fill( company );
 	await box.press( 'Enter' );
+}
+
+let adminRest: Promise< RequestUtils > | undefined;
+
+/** REST calls as the administrator (the stored state's session), e.g. to manage users; one per worker. */
+export function adminRequestUtils(): Promise< RequestUtils > {
+	adminRest ??= import( '@wordpress/e2e-test-utils-playwright' ).then(
+		( utils ) =>
+			utils.RequestUtils.setup( {
+				baseURL: process.env.WP_BASE_URL,
+				user: {
+					username: process.env.WP_USERNAME!,
+					password: process.env.WP_PASSWORD!,
+				},
+				storageStatePath: process.env.STORAGE_STATE_PATH,
+			} )
+	);
+	return adminRest;
+}
+
+/** A WordPress user logged in through wp-login.php, in a browser context of their own. */
+export async function userLogsIn(
+	browser: Browser,
+	username: string,
+	password: string
+): Promise< Page > {
+	const context = await browser.newContext( {
+		storageState: { cookies: [], origins: [] },
+	} );
+	const page = await context.newPage();
+	await page.goto( '/wp-login.php' );
+	await page.locator( '#user_login' ).fill( username );
+	await page.locator( '#user_pass' ).fill( password );
+	await page.locator( '#wp-submit' ).click();
+	await expect( page.locator( '#adminmenu' ) ).toBeVisible();
+	return page;
 }
