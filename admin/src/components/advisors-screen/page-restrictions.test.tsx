@@ -95,8 +95,10 @@ describe( 'PageRestrictions', () => {
 			} ),
 			{ target: { value: 'cont' } }
 		);
-		await waitFor( () =>
-			expect( api.searchPages ).toHaveBeenLastCalledWith( 'cont' )
+		// After the search's 300 ms debounce.
+		await waitFor(
+			() => expect( api.searchPages ).toHaveBeenLastCalledWith( 'cont' ),
+			{ timeout: 3000 }
 		);
 		await waitFor( () =>
 			expect(

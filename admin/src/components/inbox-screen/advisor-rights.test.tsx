@@ -233,8 +233,10 @@ describe( 'InboxScreen: the licence and reach /v1/advisors/me gives', () => {
 			realtime.emit( INBOX, 'advisors-updated', { advisorId: '12' } );
 			realtime.emit( INBOX, 'advisors-updated', { advisorId: '13' } );
 		} );
-		await waitFor( () =>
-			expect( listAdvisors ).toHaveBeenCalledTimes( 2 )
+		// After the 500 ms that gather a burst.
+		await waitFor(
+			() => expect( listAdvisors ).toHaveBeenCalledTimes( 2 ),
+			{ timeout: 3000 }
 		);
 		expect( api.dropToken ).not.toHaveBeenCalled();
 		expect( api.getSelf ).toHaveBeenCalledTimes( 1 );
