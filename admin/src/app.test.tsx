@@ -68,6 +68,34 @@ describe( 'App', () => {
 		expect( api.listInbox ).not.toHaveBeenCalled();
 	} );
 
+	it( 'shows the network’s Advisors page with one tab per site, even when the main site is not configured', async () => {
+		const state = readInitialState( {
+			view: 'network-advisors',
+			configured: false,
+			canManage: true,
+			user: { id: 1, name: 'Admin', avatar: '' },
+			sites: [
+				{ id: 1, name: 'Main', url: 'https://net.test/' },
+				{ id: 2, name: 'Shop', url: 'https://net.test/shop/' },
+				{ name: 'No id' },
+			],
+		} );
+		expect( state.sites.map( ( s ) => s.id ) ).toEqual( [ '1', '2' ] );
+		render( <App state={ state } api={ stubApi() } /> );
+		expect(
+			screen.getByRole( 'heading', {
+				level: 1,
+				name: 'Advisors of the network',
+			} )
+		).toBeInTheDocument();
+		expect(
+			await screen.findByRole( 'tab', { name: 'Shop · net.test/shop' } )
+		).toBeInTheDocument();
+		expect(
+			screen.queryByRole( 'link', { name: 'Open the settings' } )
+		).not.toBeInTheDocument();
+	} );
+
 	it( 'reads a missing or partial initial state safely', () => {
 		expect( readInitialState( undefined ) ).toEqual( {
 			view: 'inbox',
@@ -81,6 +109,7 @@ describe( 'App', () => {
 			advisorsPath: '/handoff-chat/v1/advisors',
 			pagesPerPage: 100,
 			advisorsUrl: '',
+			sites: [],
 		} );
 		expect(
 			readInitialState( { configured: 'yes', user: { id: 5 } } ).user.id

@@ -1,7 +1,8 @@
 /**
  * The app shell: reads the initial state, provides the API client and, for the
- * inbox, the one realtime connection. Shows the inbox, the Bot flows page or the
- * Advisors page (as PHP says in `view`), or how to configure the plugin.
+ * inbox, the one realtime connection. Shows the inbox, the Bot flows page, the
+ * Advisors page or the network's Advisors page (as PHP says in `view`), or how to
+ * configure the plugin.
  */
 import { Spinner } from '@wordpress/components';
 import { lazy, Suspense, useMemo } from '@wordpress/element';
@@ -30,10 +31,19 @@ const AdvisorsScreen = lazy(
 		)
 );
 
+// Network admins only: one Advisors screen per site of the network.
+const NetworkAdvisorsScreen = lazy(
+	() =>
+		import(
+			/* webpackChunkName: "network-advisors" */ './components/network-advisors'
+		)
+);
+
 const TITLES: Record< HandoffChatAdminView, () => string > = {
 	inbox: () => __( 'Conversations', 'handoff-chat' ),
 	flows: () => __( 'Bot flows', 'handoff-chat' ),
 	advisors: () => __( 'Advisors', 'handoff-chat' ),
+	'network-advisors': () => __( 'Advisors of the network', 'handoff-chat' ),
 };
 
 function Loading() {
@@ -126,7 +136,19 @@ export default function App( { state, api, wrap = true }: Props ) {
 	return (
 		<div className={ `handoff-chat-admin${ wrap ? ' wrap' : '' }` }>
 			<ServicesContext.Provider value={ services }>
-				{ ! state.configured && (
+				{ state.view === 'network-advisors' && (
+					// Each site has its own settings: the network's main site being unconfigured stops none.
+					<>
+						<Header view="network-advisors" />
+						<Suspense fallback={ <Loading /> }>
+							<NetworkAdvisorsScreen
+								sites={ state.sites }
+								pagesPerPage={ state.pagesPerPage }
+							/>
+						</Suspense>
+					</>
+				) }
+				{ ! state.configured && state.view !== 'network-advisors' && (
 					<>
 						<Header view={ state.view } />
 						<NotConfigured settingsUrl={ state.settingsUrl } />

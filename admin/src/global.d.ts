@@ -12,9 +12,32 @@ export interface HandoffChatAdminUser {
 
 /**
  * Which wp-admin page PHP printed: Conversations (the inbox), Conversations → Bot flows,
- * or Conversations → Advisors (site managers only; slug handoff-chat-advisors).
+ * Conversations → Advisors (site managers only; slug handoff-chat-advisors), or on a
+ * multisite network Network Admin → Advisors (handoff-chat-network-advisors).
  */
-export type HandoffChatAdminView = 'inbox' | 'flows' | 'advisors';
+export type HandoffChatAdminView =
+	'inbox' | 'flows' | 'advisors' | 'network-advisors';
+
+/** One site of the network (HandoffChat\Network::sites()): its own bridge site, settings and routes. */
+export interface HandoffChatNetworkSite {
+	/** The blog id, as a string. */
+	id: string;
+	name: string;
+	/** Its home URL. */
+	url: string;
+	/** The plugin is active there (network-wide or on that site). */
+	active: boolean;
+	/** Its bridge URL, site id and secret are set. */
+	configured: boolean;
+	bridgeUrl: string;
+	siteId: string;
+	/** Admin URLs of its settings page and its own Conversations → Advisors page. */
+	settingsUrl: string;
+	advisorsUrl: string;
+	/** Absolute URLs of its `handoff-chat/v1/advisors` routes and of its advisor-token route. */
+	advisorsRestUrl: string;
+	tokenRestUrl: string;
+}
 
 export interface HandoffChatAdminState {
 	view: HandoffChatAdminView;
@@ -43,6 +66,8 @@ export interface HandoffChatAdminState {
 	pagesPerPage: number;
 	/** Admin URL of Conversations → Advisors ('' when PHP does not print it): the licence notice links there for managers. */
 	advisorsUrl: string;
+	/** `network-advisors` only: the sites of the network, one tab each ([] elsewhere). */
+	sites: HandoffChatNetworkSite[];
 }
 
 /** What POST /handoff-chat/v1/advisors answers (201 when an account was created, 200 otherwise). */

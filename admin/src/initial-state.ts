@@ -1,11 +1,45 @@
 /** The initial state PHP prints, checked so a missing or partial object cannot crash the app. */
 import { ADVISORS_PATH, PAGES_PER_PAGE } from './api/advisors-options';
-import type { HandoffChatAdminState, HandoffChatAdminView } from './global';
+import type {
+	HandoffChatAdminState,
+	HandoffChatAdminView,
+	HandoffChatNetworkSite,
+} from './global';
 
-const VIEWS: HandoffChatAdminView[] = [ 'inbox', 'flows', 'advisors' ];
+const VIEWS: HandoffChatAdminView[] = [
+	'inbox',
+	'flows',
+	'advisors',
+	'network-advisors',
+];
 
 const str = ( v: unknown, fallback = '' ): string =>
 	typeof v === 'string' ? v : fallback;
+
+/** A site of the network, or null without an id (a site nobody can name is no tab). */
+function readSite( raw: unknown ): HandoffChatNetworkSite | null {
+	const s = ( raw && typeof raw === 'object' ? raw : {} ) as Record<
+		string,
+		unknown
+	>;
+	const id = typeof s.id === 'number' ? String( s.id ) : str( s.id );
+	if ( ! id ) {
+		return null;
+	}
+	return {
+		id,
+		name: str( s.name ),
+		url: str( s.url ),
+		active: s.active === true,
+		configured: s.configured === true,
+		bridgeUrl: str( s.bridgeUrl ),
+		siteId: str( s.siteId ),
+		settingsUrl: str( s.settingsUrl ),
+		advisorsUrl: str( s.advisorsUrl ),
+		advisorsRestUrl: str( s.advisorsRestUrl ),
+		tokenRestUrl: str( s.tokenRestUrl ),
+	};
+}
 
 export function readInitialState( raw: unknown ): HandoffChatAdminState {
 	const s = ( raw && typeof raw === 'object' ? raw : {} ) as Record<
@@ -37,5 +71,10 @@ export function readInitialState( raw: unknown ): HandoffChatAdminState {
 				? s.pagesPerPage
 				: PAGES_PER_PAGE,
 		advisorsUrl: str( s.advisorsUrl ),
+		sites: Array.isArray( s.sites )
+			? s.sites
+					.map( readSite )
+					.filter( ( x ): x is HandoffChatNetworkSite => x !== null )
+			: [],
 	};
 }

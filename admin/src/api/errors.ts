@@ -39,6 +39,10 @@ export const flowIssuesOf = fieldIssuesOf;
 export const isNotConfigured = ( e: unknown ): boolean =>
 	e instanceof BridgeError && e.code === NOT_CONFIGURED;
 
+/** WordPress refused the call (403): a missing capability, or a nonce it would not take. */
+export const isForbidden = ( e: unknown ): boolean =>
+	e instanceof BridgeError && e.status === 403;
+
 /** A message to show for any thrown value. */
 export function errorMessage( e: unknown ): string {
 	if ( e instanceof Error && e.message ) {

@@ -4,13 +4,15 @@
  * WordPress routes, and the bridge over HTTPS with those tokens. Components import from here; everything else reads data
  * through `data/use-*.ts` hooks.
  */
+import type { HandoffChatNetworkSite } from '../global';
 import { advisorsApi, type AdvisorsApi } from './advisors';
-import type { AdvisorsApiOptions } from './advisors-options';
+import { ADVISORS_PATH, type AdvisorsApiOptions } from './advisors-options';
 import { conversationsApi, type ConversationsApi } from './conversations';
 import { flowsApi, type FlowsApi } from './flows';
 import { inboxApi, type InboxApi } from './inbox';
 import { realtimeApi, type RealtimeApi } from './realtime';
 import { settingsApi, type SettingsApi } from './settings';
+import { restRootOf } from './site-rest';
 import { createTransport, type ApiOptions } from './transport';
 import { uploadsApi, type UploadsApi } from './uploads';
 import { visitorsApi, type VisitorsApi } from './visitors';
@@ -21,8 +23,10 @@ export {
 	errorMessage,
 	fieldIssuesOf,
 	flowIssuesOf,
+	isForbidden,
 	isNotConfigured,
 } from './errors';
+export { isEmbeddable } from './site-rest';
 export type { AdvisorToken, ApiOptions } from './transport';
 export type { AdvisorsApiOptions } from './advisors-options';
 export type { InboxQueryArgs } from './inbox';
@@ -51,4 +55,25 @@ export function createApi(
 		...flowsApi( transport ),
 		...advisorsApi( transport, options ),
 	};
+}
+
+/**
+ * The API of one site of the network, for the network admin's Advisors screen: its
+ * tokens from its own token route, its WordPress routes under its own REST root (absolute
+ * URLs, with the page's nonce: wp_rest nonces are per user and session, not per site),
+ * its own bridge site.
+ */
+export function createSiteApi(
+	site: HandoffChatNetworkSite,
+	options: Omit< ApiOptions, 'tokenPath' > & AdvisorsApiOptions = {}
+): HandoffApi {
+	return createApi( {
+		...options,
+		tokenPath: '',
+		tokenUrl: site.tokenRestUrl,
+		restRoot: restRootOf( site.advisorsRestUrl ),
+		bridgeUrl: site.bridgeUrl,
+		siteId: site.siteId,
+		advisorsPath: ADVISORS_PATH,
+	} );
 }

@@ -11,6 +11,7 @@ import {
 	type RequestOptions,
 } from '@handoff-chat/client-core/transport';
 import { restError, tokenError } from './errors';
+import { restUrl } from './site-rest';
 
 /** Refresh tokens this long before they expire, so a request never carries a dying one. */
 const TOKEN_MARGIN_MS = 60_000;
@@ -31,12 +32,19 @@ export interface AdvisorToken {
 
 export interface ApiOptions {
 	tokenPath: string;
+	/**
+	 * Another site of the network: the absolute URL that mints its tokens (wins over
+	 * tokenPath) and its absolute REST root, e.g. 'https://net.test/shop/wp-json' or
+	 * 'https://net.test/shop/?rest_route=' (api-fetch's `path` is the current site's).
+	 */
+	tokenUrl?: string;
+	restRoot?: string;
 	/** Fallbacks from the initial state; the token response is authoritative. */
 	bridgeUrl?: string;
 	siteId?: string;
 	/** Injected in tests. */
 	fetch?: typeof fetch;
-	apiFetch?: ( options: WordPressRequest ) => Promise< unknown >;
+	apiFetch?: ( options: ApiFetchRequest ) => Promise< unknown >;
 	now?: () => number;
 	/** Waits before the last retry of a revoked token (injected in tests). */
 	sleep?: ( ms: number ) => Promise< void >;
@@ -45,6 +53,14 @@ export interface ApiOptions {
 /** One call to WordPress's REST API through api-fetch (cookie + nonce). */
 export interface WordPressRequest {
 	path: string;
+	method: string;
+	data?: unknown;
+}
+
+/** What reaches api-fetch: a path on the current site, or another site's absolute URL (the nonce goes with both). */
+export interface ApiFetchRequest {
+	path?: string;
+	url?: string;
 	method: string;
 	data?: unknown;
 }
@@ -100,6 +116,12 @@ export function createTransport( options: ApiOptions ): Transport {
 		describe,
 	} );
 	const doApiFetch = options.apiFetch ?? ( ( o ) => apiFetch( o ) );
+	const { restRoot } = options;
+	// On another site of the network, its absolute URL: api-fetch's paths are this site's.
+	const located = ( { path, ...rest }: WordPressRequest ): ApiFetchRequest =>
+		restRoot
+			? { ...rest, url: restUrl( restRoot, path ) }
+			: { path, ...rest };
 	const now = options.now ?? Date.now;
 
 	let cached: { value: AdvisorToken; refreshAt: number } | null = null;
@@ -118,10 +140,11 @@ export function createTransport( options: ApiOptions ): Transport {
 			return pending.promise;
 		}
 		const mine = generation;
-		const promise = doApiFetch( {
-			path: options.tokenPath,
-			method: 'POST',
-		} )
+		const promise = doApiFetch(
+			options.tokenUrl
+				? { url: options.tokenUrl, method: 'POST' }
+				: located( { path: options.tokenPath, method: 'POST' } )
+		)
 			.then(
 				( raw ) => {
 					const t = raw as Partial< AdvisorToken > | null;
@@ -217,7 +240,7 @@ export function createTransport( options: ApiOptions ): Transport {
 
 		async wordpress< T >( req: WordPressRequest ) {
 			try {
-				return ( await doApiFetch( req ) ) as T;
+				return ( await doApiFetch( located( req ) ) ) as T;
 			} catch ( e ) {
 				throw restError( e );
 			}

@@ -8,7 +8,7 @@ import { Card, CardBody, Notice, Spinner } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
 import type { LicenceCount } from '@handoff-chat/contracts';
-import { errorMessage } from '../../api';
+import { errorMessage, isForbidden } from '../../api';
 import { useServices } from '../../data/services';
 import { useAdvisorsAdmin } from '../../data/use-advisors-admin';
 import { useNow } from '../../data/use-now';
@@ -57,10 +57,18 @@ function LicencesFigure( { licences }: { licences: LicenceCount | null } ) {
 	);
 }
 
-export default function AdvisorsScreen() {
+interface Props {
+	/**
+	 * The network screen, working on another site: that site's own Advisors page, offered
+	 * when WordPress refuses the calls made from here (403).
+	 */
+	siteAdvisorsUrl?: string;
+}
+
+export default function AdvisorsScreen( { siteAdvisorsUrl }: Props = {} ) {
 	const { canManage = false } = useServices();
 	return canManage ? (
-		<Advisors />
+		<Advisors siteAdvisorsUrl={ siteAdvisorsUrl } />
 	) : (
 		<Notice status="warning" isDismissible={ false }>
 			{ __(
@@ -71,7 +79,34 @@ export default function AdvisorsScreen() {
 	);
 }
 
-function Advisors() {
+/** Another site refused the network screen's calls: its own page still works. */
+function Forbidden( { url, onRetry }: { url: string; onRetry: () => void } ) {
+	return (
+		<Notice
+			status="error"
+			isDismissible={ false }
+			className="handoff-chat-advisors__forbidden"
+			actions={ [
+				{
+					label: __(
+						'Open this site’s Advisors page',
+						'handoff-chat'
+					),
+					url,
+					variant: 'primary',
+				},
+				{ label: __( 'Retry', 'handoff-chat' ), onClick: onRetry },
+			] }
+		>
+			{ __(
+				'WordPress refused to manage this site’s advisors from the network screen (403). Manage them on the site’s own Advisors page.',
+				'handoff-chat'
+			) }
+		</Notice>
+	);
+}
+
+function Advisors( { siteAdvisorsUrl }: Props ) {
 	const { user } = useServices();
 	const admin = useAdvisorsAdmin();
 	const now = useNow();
@@ -82,6 +117,13 @@ function Advisors() {
 	} | null >( null );
 
 	const removed = admin.advisors.find( ( a ) => a.id === removing );
+
+	if (
+		siteAdvisorsUrl &&
+		( isForbidden( admin.error ) || isForbidden( admin.syncError ) )
+	) {
+		return <Forbidden url={ siteAdvisorsUrl } onRetry={ admin.reload } />;
+	}
 
 	const confirmRemove = async () => {
 		const id = removing;
