@@ -1,5 +1,10 @@
 import { BridgeError } from './errors';
-import { createOutbox, type OutboxItem, type OutboxOptions } from './outbox';
+import {
+	createOutbox,
+	createSendQueue,
+	type OutboxItem,
+	type OutboxOptions,
+} from './outbox';
 
 interface Item extends OutboxItem {
 	text: string;
@@ -205,5 +210,34 @@ describe( 'createOutbox', () => {
 		expect( outbox.items ).not.toBe( before );
 		expect( outbox.items[ 0 ] ).not.toBe( before[ 0 ] );
 		expect( outbox.items[ 1 ] ).toBe( before[ 1 ] );
+	} );
+} );
+
+describe( 'createSendQueue', () => {
+	it( 'tells its one onChange of every change, and is the same queue without listeners', async () => {
+		const onChange = jest.fn();
+		const sends = createSendQueue< Item >( {
+			send: async ( item ) => {
+				if ( item.text === 'bad' ) {
+					throw new BridgeError( 409, 'conflict', 'Closed.' );
+				}
+			},
+			clientId: () => 'q1',
+			onChange,
+		} );
+		expect( sends ).not.toHaveProperty( 'subscribe' );
+		expect( sends ).not.toHaveProperty( 'dispose' );
+		sends.queue( { text: 'bad' } );
+		expect( onChange ).toHaveBeenCalledTimes( 1 );
+		await sends.idle();
+		expect( sends.items[ 0 ] ).toMatchObject( {
+			clientId: 'q1',
+			status: 'rejected',
+			error: 'Closed.',
+		} );
+		expect( onChange ).toHaveBeenCalledTimes( 2 );
+		expect( sends.discard( 'q1' ) ).toBe( true );
+		expect( sends.items ).toEqual( [] );
+		expect( onChange ).toHaveBeenCalledTimes( 3 );
 	} );
 } );

@@ -2,8 +2,9 @@
  * What a client sends, shown before the bridge confirms it: each item gets a client id
  * once and keeps it on every retry, so the bridge stores it at most once (201 new, 200
  * replay). Items go one at a time in the order they were queued. Framework-free: the
- * widget's Outbox and the admin's useOutbox hook wrap it and do the sending themselves.
- * Every change replaces the list and the item changed, so a snapshot can be kept as is.
+ * widget's Outbox wraps a send queue (one owner, told by `onChange`), the admin's useOutbox
+ * hook an outbox (listeners, dispose); both do the sending themselves. Every change
+ * replaces the list and the item changed, so a snapshot can be kept as is.
  */
 import { newClientId } from '@handoff-chat/contracts/client-id';
 import { isRetryable, messageOf } from './errors';
@@ -27,6 +28,7 @@ export type OutboxFields< T extends OutboxItem > = Omit< T, keyof OutboxItem >;
 /** How a failed attempt ends: kept to retry, refused for good, or forgotten at once. */
 export type FailureOutcome = 'failed' | 'rejected' | 'drop';
 
+/** How a queue sends and what a failure means. */
 export interface OutboxOptions< T extends OutboxItem > {
 	/**
 	 * Delivers one item (resolves once the bridge stored it, rejects otherwise). `update`
@@ -44,11 +46,17 @@ export interface OutboxOptions< T extends OutboxItem > {
 	now?: () => Date;
 }
 
-export interface Outbox< T extends OutboxItem > {
+export interface SendQueueOptions<
+	T extends OutboxItem,
+> extends OutboxOptions< T > {
+	/** Called after every change: the one listener of a queue that a single view owns. */
+	onChange?: () => void;
+}
+
+/** The queue itself: what a client that owns it alone (the widget) needs. */
+export interface SendQueue< T extends OutboxItem > {
 	/** The items not confirmed yet, in queue order (a new array after every change). */
 	readonly items: readonly T[];
-	/** Calls `listener` after every change; returns the unsubscribe function. */
-	subscribe: ( listener: () => void ) => () => void;
 	/** Adds an item (its fields may depend on the new client id) and sends it in turn. */
 	queue: (
 		fields:
@@ -65,24 +73,30 @@ export interface Outbox< T extends OutboxItem > {
 	dropWhere: ( test: ( item: T ) => boolean ) => void;
 	/** Resolves once every item queued so far has had its attempt. */
 	idle: () => Promise< void >;
+}
+
+/** A queue that any number of listeners follow, and that can be disposed of (the admin's hook). */
+export interface Outbox< T extends OutboxItem > extends SendQueue< T > {
+	/** Calls `listener` after every change; returns the unsubscribe function. */
+	subscribe: ( listener: () => void ) => () => void;
 	/** Forgets everything and stops notifying (a closed conversation, an unmounted view). */
 	dispose: () => void;
 }
 
 /**
- * A new outbox.
- * @param options How to send, and what a failure means.
+ * A new queue that tells one `onChange` of its changes.
+ * @param options How to send, what a failure means, and whom to tell.
  */
-export function createOutbox< T extends OutboxItem >(
-	options: OutboxOptions< T >
-): Outbox< T > {
+export function createSendQueue< T extends OutboxItem >(
+	options: SendQueueOptions< T >
+): SendQueue< T > {
 	const makeId = options.clientId ?? newClientId;
 	const now = options.now ?? ( () => new Date() );
-	const listeners = new Set< () => void >();
 	let items: T[] = [];
 	let chain: Promise< void > = Promise.resolve();
 
-	const notify = () => listeners.forEach( ( l ) => l() );
+	const notify = () => options.onChange?.();
+
 	const find = ( clientId: string ) =>
 		items.find( ( i ) => i.clientId === clientId );
 	const patch = ( clientId: string, change: Partial< T > ) => {
@@ -137,10 +151,6 @@ export function createOutbox< T extends OutboxItem >(
 		get items() {
 			return items;
 		},
-		subscribe( listener ) {
-			listeners.add( listener );
-			return () => void listeners.delete( listener );
-		},
 		queue( fields ) {
 			const clientId = makeId();
 			const item = {
@@ -179,8 +189,36 @@ export function createOutbox< T extends OutboxItem >(
 		},
 		dropWhere,
 		idle: () => chain,
+	};
+}
+
+/**
+ * A new outbox: a send queue with listeners.
+ * @param options How to send, and what a failure means.
+ */
+export function createOutbox< T extends OutboxItem >(
+	options: OutboxOptions< T >
+): Outbox< T > {
+	const listeners = new Set< () => void >();
+	const sends = createSendQueue< T >( {
+		...options,
+		onChange: () => listeners.forEach( ( l ) => l() ),
+	} );
+	return {
+		get items() {
+			return sends.items;
+		},
+		queue: sends.queue,
+		retry: sends.retry,
+		discard: sends.discard,
+		dropWhere: sends.dropWhere,
+		idle: sends.idle,
+		subscribe( listener ) {
+			listeners.add( listener );
+			return () => void listeners.delete( listener );
+		},
 		dispose() {
-			dropWhere( () => true );
+			sends.dropWhere( () => true );
 			listeners.clear();
 		},
 	};

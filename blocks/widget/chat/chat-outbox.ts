@@ -15,10 +15,10 @@ import {
 	statusOf,
 } from '@handoff-chat/client-core/errors';
 import {
-	createOutbox,
+	createSendQueue,
 	type FailureOutcome,
-	type Outbox as SendQueue,
 	type OutboxFields,
+	type SendQueue,
 } from '@handoff-chat/client-core/outbox';
 import type { BridgeApi } from './api';
 import { botAnswersText } from './bot-steps';
@@ -60,7 +60,7 @@ export class Outbox {
 
 	constructor( deps: OutboxDeps ) {
 		this.#deps = deps;
-		this.#sends = createOutbox< PendingMessage >( {
+		this.#sends = createSendQueue< PendingMessage >( {
 			send: ( p, update ) => this.#deliver( p, update ),
 			onFailure: ( e, p ) => this.#failed( p, e ),
 			onRemove: ( p ) => {
@@ -70,8 +70,8 @@ export class Outbox {
 			},
 			clientId: deps.clientId,
 			now: deps.now,
+			onChange: deps.emit,
 		} );
-		this.#sends.subscribe( deps.emit );
 	}
 
 	/** Messages not confirmed yet, in typing order. */

@@ -164,7 +164,7 @@ export function toItems(
 			text: m.text,
 			createdAt: m.createdAt,
 			status: 'sent',
-			...( m.meta ? { meta: m.meta } : {} ),
+			meta: m.meta,
 		} );
 	}
 	for ( const p of pending ) {
@@ -202,9 +202,9 @@ export function toItems(
 			createdAt: p.createdAt,
 			status: p.status,
 			error: p.error,
-			...( p.problem ? { problem: p.problem } : {} ),
-			...( meta ? { meta } : {} ),
-			...( image?.preview ? { preview: image.preview } : {} ),
+			problem: p.problem,
+			meta,
+			preview: image?.preview || undefined,
 		} );
 	}
 	return items;

@@ -67,13 +67,28 @@ export const connectRealtime: RealtimeFactory = ( options, handlers ) => {
 		}
 	} );
 
-	let channel: Channel | null = null;
-	let channelName: string | null = null;
-	let presence: Channel | null = null;
-	let presenceName: string | null = null;
+	/**
+	 * Holds at most one channel at a time: holding another (or none) leaves the one held.
+	 * @param bind Binds the events of a channel just subscribed.
+	 */
+	const holder = ( bind?: ( channel: Channel ) => void ) => {
+		let held: { name: string; channel: Channel } | null = null;
+		return ( name: string | null ) => {
+			if ( name === ( held?.name ?? null ) ) {
+				return;
+			}
+			if ( held ) {
+				held.channel.unbind_all();
+				pusher.unsubscribe( held.name );
+			}
+			held = name ? { name, channel: pusher.subscribe( name ) } : null;
+			if ( held ) {
+				bind?.( held.channel );
+			}
+		};
+	};
 
-	const bindChannel = ( name: string ) => {
-		channel = pusher.subscribe( name );
+	const conversation = holder( ( channel ) => {
 		channel.bind( 'pusher:subscription_succeeded', () =>
 			handlers.onSubscribed()
 		);
@@ -98,55 +113,17 @@ export const connectRealtime: RealtimeFactory = ( options, handlers ) => {
 				handlers.onTyping( data );
 			}
 		} );
-	};
-
-	const leavePresence = () => {
-		if ( presence && presenceName ) {
-			presence.unbind_all();
-			pusher.unsubscribe( presenceName );
-		}
-		presence = null;
-	};
-	const joinPresence = ( name: string ) => {
-		presence = pusher.subscribe( name );
-	};
-
-	const unbindChannel = () => {
-		if ( channel && channelName ) {
-			channel.unbind_all();
-			pusher.unsubscribe( channelName );
-		}
-		channel = null;
-	};
+	} );
+	// The visitor's own channel carries no events: holding it is the presence.
+	const presence = holder();
 
 	return {
-		subscribe( name ) {
-			if ( name === channelName && channel ) {
-				return;
-			}
-			unbindChannel();
-			channelName = name;
-			bindChannel( name );
-		},
-		unsubscribe() {
-			unbindChannel();
-			channelName = null;
-		},
-		setPresence( name ) {
-			if ( name === presenceName ) {
-				return;
-			}
-			leavePresence();
-			presenceName = name;
-			if ( name ) {
-				joinPresence( name );
-			}
-		},
+		subscribe: conversation,
+		unsubscribe: () => conversation( null ),
+		setPresence: presence,
 		disconnect() {
-			unbindChannel();
-			leavePresence();
-			channelName = null;
-			presenceName = null;
+			conversation( null );
+			presence( null );
 			pusher.disconnect();
 		},
 	};

@@ -147,8 +147,10 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 
 		const status = state.connection;
 		refs.status.hidden = status !== 'reconnecting' && status !== 'failed';
+		// Read from `state` in the condition: with a local, the minifier would fold both
+		// calls into one __() of a ternary, which no string extractor can read.
 		refs.status.textContent =
-			status === 'failed'
+			state.connection === 'failed'
 				? __(
 						'Live updates are unavailable. New messages will still appear.',
 						'handoff-chat'

@@ -85,12 +85,14 @@ describe( 'renderMessage', () => {
 		);
 		expect( sending.textContent ).toContain( 'Sending…' );
 
+		// A failure that may be retried keeps its technical cause to itself.
 		const failed = renderMessage(
-			item( { ...base, status: 'failed' } ),
+			item( { ...base, status: 'failed', error: 'Failed to fetch' } ),
 			undefined,
 			options
 		);
 		expect( failed.textContent ).toContain( 'Not sent.' );
+		expect( failed.textContent ).not.toContain( 'Failed to fetch' );
 		failed.querySelector( 'button' )!.click();
 		expect( options.onRetry ).toHaveBeenCalledWith( 'abcdefgh' );
 
@@ -106,6 +108,10 @@ describe( 'renderMessage', () => {
 		expect( refused.textContent ).toContain(
 			'Not sent: Too many messages.'
 		);
+		const remove = refused.querySelector( 'button' )!;
+		expect( remove.textContent ).toBe( 'Remove' );
+		remove.click();
+		expect( options.onDiscard ).toHaveBeenCalledWith( 'abcdefgh' );
 	} );
 } );
 

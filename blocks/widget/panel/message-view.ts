@@ -7,7 +7,7 @@ import { __, sprintf } from './i18n';
 import { safeHttpUrl } from '../chat/bot-steps';
 import { button, el, newTabLink } from './dom';
 import { continuesRun, formatTime, linkify } from './format';
-import { MAX_UPLOAD_BYTES } from '../chat/limits';
+import { MAX_UPLOAD_MB } from '../chat/limits';
 import { fillImage, type ImageOptions } from './message-image';
 import type { ChatItem, SendProblem } from '../chat/message-store';
 
@@ -20,21 +20,28 @@ export interface MessageViewOptions extends ImageOptions {
 	onPress?: ( messageId: string, buttonId: string ) => void;
 }
 
+/**
+ * Who wrote a row that names its author: the visitor, the bot or an advisor (system rows
+ * and events name nobody).
+ * @param item A visitor, bot or advisor row.
+ */
 export function authorName( item: ChatItem ): string {
 	switch ( item.authorType ) {
 		case 'visitor':
 			return __( 'You', 'handoff-chat' );
 		case 'bot':
 			return item.authorName || __( 'Chatbot', 'handoff-chat' );
-		case 'system':
-			return item.authorName || __( 'System', 'handoff-chat' );
 		default:
 			return item.authorName || __( 'Advisor', 'handoff-chat' );
 	}
 }
 
+/**
+ * Where a message row sits (events are drawn apart, as centred lines).
+ * @param item A row that is not an event.
+ */
 function side( item: ChatItem ): 'mine' | 'theirs' | 'system' {
-	if ( item.authorType === 'system' || item.kind === 'event' ) {
+	if ( item.authorType === 'system' ) {
 		return 'system';
 	}
 	return item.authorType === 'visitor' ? 'mine' : 'theirs';
@@ -44,31 +51,29 @@ function side( item: ChatItem ): 'mine' | 'theirs' | 'system' {
  * Changes only in these fields update the row in place (no re-announcement by the live log).
  * @param item The row.
  */
-export function metaSignature( item: ChatItem ): string {
-	return [
-		item.status,
-		item.error ?? '',
-		item.problem ?? '',
-		item.createdAt,
-	].join( '|' );
-}
+export const metaSignature = ( item: ChatItem ): string =>
+	JSON.stringify( [ item.status, item.error, item.problem, item.createdAt ] );
 
-export function contentSignature(
+/**
+ * What the row shows besides its status line: any change draws it anew.
+ * @param item The row.
+ * @param prev The row above, if any (author runs).
+ */
+export const contentSignature = (
 	item: ChatItem,
 	prev: ChatItem | undefined
-): string {
-	return [
+): string =>
+	JSON.stringify( [
 		item.text,
 		item.authorType,
-		item.authorName ?? '',
+		item.authorName,
 		continuesRun( prev, item ),
-		item.quickReplies ?? '',
-		item.joinedName ?? '',
+		item.quickReplies,
+		item.joinedName,
 		item.kind,
-		item.preview ?? '',
-		item.meta ? JSON.stringify( item.meta ) : '',
-	].join( '|' );
-}
+		item.preview,
+		item.meta,
+	] );
 
 /**
  * The centred line of an event, in the visitor's language (the bridge's text is English).
@@ -168,65 +173,61 @@ function fillMeta(
 	item: ChatItem,
 	options: MessageViewOptions
 ): void {
-	meta.replaceChildren();
 	const time = el(
 		'time',
 		'handoff-chat-msg__time',
 		formatTime( item.createdAt, options.now, options.locale )
 	);
 	time.dateTime = item.createdAt;
-	meta.appendChild( time );
-	const clientId = item.clientId;
-	if ( item.status === 'sending' ) {
-		meta.appendChild(
+	meta.replaceChildren( time );
+	const { clientId, status } = item;
+	if ( status === 'sending' ) {
+		meta.append(
 			el(
 				'span',
 				'handoff-chat-msg__status',
 				__( 'Sending…', 'handoff-chat' )
 			)
 		);
-	} else if ( item.status === 'failed' && clientId ) {
-		meta.appendChild(
-			el(
-				'span',
-				'handoff-chat-msg__status is-error',
-				item.problem
-					? problemText( item.problem )
-					: __( 'Not sent.', 'handoff-chat' )
-			)
-		);
-		meta.appendChild(
-			button(
-				'handoff-chat-msg__action',
-				__( 'Retry', 'handoff-chat' ),
-				() => options.onRetry( clientId )
-			)
-		);
-	} else if ( item.status === 'rejected' && clientId ) {
-		const discard = button(
-			'handoff-chat-msg__action',
-			__( 'Remove', 'handoff-chat' ),
-			() => options.onDiscard( clientId )
-		);
+	} else if ( status !== 'sent' && clientId ) {
+		// Failed: may be sent again. Rejected: the bridge refused it, only removing is left.
 		meta.append(
 			el(
 				'span',
 				'handoff-chat-msg__status is-error',
-				item.problem
-					? problemText( item.problem )
-					: rejection( item.error )
+				failureText( item )
 			),
-			discard
+			status === 'failed'
+				? button(
+						'handoff-chat-msg__action',
+						__( 'Retry', 'handoff-chat' ),
+						() => options.onRetry( clientId )
+					)
+				: button(
+						'handoff-chat-msg__action',
+						__( 'Remove', 'handoff-chat' ),
+						() => options.onDiscard( clientId )
+					)
 		);
 	}
 }
 
-function rejection( reason: string | undefined ): string {
-	if ( ! reason ) {
-		return __( 'Not sent.', 'handoff-chat' );
+/**
+ * Why a message did not go: a known image problem, the bridge's own reason for a refusal,
+ * or simply "not sent".
+ * @param item A failed or rejected row.
+ */
+function failureText( item: ChatItem ): string {
+	if ( item.problem ) {
+		return problemText( item.problem );
 	}
-	/* translators: %s: why the chat service refused the message, as it explained it. */
-	return sprintf( __( 'Not sent: %s', 'handoff-chat' ), reason );
+	return item.status === 'rejected' && item.error
+		? sprintf(
+				/* translators: %s: why the chat service refused the message, as it explained it. */
+				__( 'Not sent: %s', 'handoff-chat' ),
+				item.error
+			)
+		: __( 'Not sent.', 'handoff-chat' );
 }
 
 /**
@@ -239,7 +240,7 @@ function problemText( problem: SendProblem ): string {
 			return sprintf(
 				/* translators: %d: largest image the chat accepts, in megabytes. */
 				__( 'Not sent: images are limited to %d MB.', 'handoff-chat' ),
-				Math.floor( MAX_UPLOAD_BYTES / 1024 / 1024 )
+				MAX_UPLOAD_MB
 			);
 		case 'rate-limited':
 			return __(
@@ -306,8 +307,11 @@ export function renderMessage(
 			el(
 				'span',
 				'handoff-chat-sr-only',
-				/* translators: %s: author of the chat message ("You" or an advisor's name). */
-				sprintf( __( '%s:', 'handoff-chat' ), authorName( item ) )
+				sprintf(
+					/* translators: %s: author of the chat message ("You" or an advisor's name). */
+					__( '%s:', 'handoff-chat' ),
+					authorName( item )
+				)
 			)
 		);
 	}

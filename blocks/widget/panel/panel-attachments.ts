@@ -5,7 +5,7 @@
  */
 import { __, sprintf } from './i18n';
 import { fileName, filesOf, type ImageRefusal } from '../chat/image-file';
-import { MAX_UPLOAD_BYTES } from '../chat/limits';
+import { MAX_UPLOAD_MB } from '../chat/limits';
 import type { PanelRefs } from './panel-view';
 
 /** A drop of a whole folder's worth is cut here. */
@@ -33,7 +33,7 @@ export function refusalText( refusal: ImageRefusal, name: string ): string {
 				'handoff-chat'
 			),
 			file,
-			Math.floor( MAX_UPLOAD_BYTES / 1024 / 1024 )
+			MAX_UPLOAD_MB
 		);
 	}
 	return sprintf(

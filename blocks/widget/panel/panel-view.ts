@@ -68,7 +68,6 @@ export function buildPanel( title: string ): PanelRefs {
 	panel.id = id + '-panel';
 	panel.setAttribute( 'role', 'dialog' );
 	panel.setAttribute( 'aria-labelledby', id + '-title' );
-	panel.hidden = true;
 
 	const header = el( 'header', 'handoff-chat-panel__header' );
 	const heading = el( 'div', 'handoff-chat-panel__heading' );
@@ -83,7 +82,6 @@ export function buildPanel( title: string ): PanelRefs {
 
 	const status = el( 'div', 'handoff-chat-panel__status' );
 	status.setAttribute( 'role', 'status' );
-	status.hidden = true;
 
 	const scroller = el( 'div', 'handoff-chat-panel__body' );
 	const intro = el( 'div', 'handoff-chat-intro' );
@@ -103,7 +101,6 @@ export function buildPanel( title: string ): PanelRefs {
 		)
 	);
 	const notice = el( 'div', 'handoff-chat-notice' );
-	notice.hidden = true;
 	const noticeText = el( 'p', 'handoff-chat-notice__text' );
 	const noticeAction = button(
 		'handoff-chat-button is-secondary',
@@ -113,13 +110,10 @@ export function buildPanel( title: string ): PanelRefs {
 
 	const log = el( 'ol', 'handoff-chat-log' );
 	log.setAttribute( 'role', 'log' );
-	log.setAttribute( 'aria-live', 'polite' );
 	log.setAttribute( 'aria-label', __( 'Messages', 'handoff-chat' ) );
 	const typing = el( 'div', 'handoff-chat-typing' );
 	typing.setAttribute( 'aria-hidden', 'true' );
-	typing.hidden = true;
 	const typingLabel = el( 'span', 'handoff-chat-typing__label' );
-	typingLabel.hidden = true;
 	typing.append(
 		el( 'span', 'handoff-chat-typing__dot' ),
 		el( 'span', 'handoff-chat-typing__dot' ),
@@ -127,40 +121,28 @@ export function buildPanel( title: string ): PanelRefs {
 		typingLabel
 	);
 	const typingStatus = el( 'div', 'handoff-chat-sr-only' );
-	typingStatus.setAttribute( 'aria-live', 'polite' );
 	scroller.append( intro, notice, log, typing, typingStatus );
 	const dropHint = el(
 		'div',
 		'handoff-chat-drop',
 		__( 'Drop an image to send it', 'handoff-chat' )
 	);
-	dropHint.hidden = true;
 
 	const handoff = el( 'div', 'handoff-chat-handoff' );
-	handoff.hidden = true;
 	const waiting = el(
 		'p',
 		'handoff-chat-handoff__waiting',
 		__( 'Waiting for an advisor…', 'handoff-chat' )
 	);
 	const info = el( 'p', 'handoff-chat-handoff__info' );
-	// Polite: these lines follow what the visitor just did.
-	for ( const line of [ waiting, info ] ) {
-		line.setAttribute( 'aria-live', 'polite' );
-		line.hidden = true;
-	}
 	const talkToHuman = button(
 		'handoff-chat-handoff__action',
 		__( 'Talk to a human', 'handoff-chat' )
 	);
 	const backToBot = button( 'handoff-chat-handoff__action' );
-	for ( const b of [ talkToHuman, backToBot ] ) {
-		b.hidden = true;
-	}
 	handoff.append( waiting, info, talkToHuman, backToBot );
 
 	const closed = el( 'div', 'handoff-chat-closed' );
-	closed.hidden = true;
 	const startNew = button(
 		'handoff-chat-button',
 		__( 'Start a new conversation', 'handoff-chat' )
@@ -190,16 +172,12 @@ export function buildPanel( title: string ): PanelRefs {
 	input.setAttribute( 'enterkeyhint', 'send' );
 	const counter = el( 'div', 'handoff-chat-composer__counter' );
 	counter.id = id + '-counter';
-	counter.hidden = true;
 	input.setAttribute( 'aria-describedby', counter.id );
 	const answer = el( 'input', 'handoff-chat-composer__input is-answer' );
-	answer.hidden = true;
 	answer.maxLength = MAX_MESSAGE_LENGTH;
 	answer.setAttribute( 'enterkeyhint', 'send' );
 	const answerError = el( 'p', 'handoff-chat-composer__error' );
 	answerError.id = id + '-error';
-	answerError.setAttribute( 'aria-live', 'polite' );
-	answerError.hidden = true;
 	answer.setAttribute( 'aria-describedby', answerError.id );
 	const send = el( 'button', 'handoff-chat-composer__send' );
 	send.type = 'submit';
@@ -215,11 +193,8 @@ export function buildPanel( title: string ): PanelRefs {
 	file.type = 'file';
 	file.accept = ACCEPTED_IMAGE_TYPES.join( ',' );
 	file.multiple = true;
-	file.hidden = true;
 	file.tabIndex = -1;
 	const fileError = el( 'p', 'handoff-chat-composer__error' );
-	fileError.setAttribute( 'aria-live', 'polite' );
-	fileError.hidden = true;
 	form.append(
 		label,
 		attach,
@@ -233,6 +208,39 @@ export function buildPanel( title: string ): PanelRefs {
 	);
 
 	panel.append( header, status, scroller, handoff, closed, form, dropHint );
+	// Polite: these follow what the visitor just did, or what the other side does.
+	for ( const region of [
+		log,
+		typingStatus,
+		waiting,
+		info,
+		answerError,
+		fileError,
+	] ) {
+		region.setAttribute( 'aria-live', 'polite' );
+	}
+	// Shown by the state: the panel on open, the rest when it applies.
+	for ( const part of [
+		panel,
+		status,
+		notice,
+		typing,
+		typingLabel,
+		dropHint,
+		handoff,
+		waiting,
+		info,
+		talkToHuman,
+		backToBot,
+		closed,
+		counter,
+		answer,
+		answerError,
+		file,
+		fileError,
+	] ) {
+		part.hidden = true;
+	}
 	return {
 		panel,
 		title: titleEl,
