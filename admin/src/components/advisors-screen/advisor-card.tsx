@@ -31,7 +31,8 @@ interface Props {
 	now: number;
 	/** Rejects with the bridge's error. */
 	onPatch: ( body: PatchAdvisorBody ) => Promise< unknown >;
-	onAvatar: ( attachmentId: number | null ) => Promise< void >;
+	/** Absent: avatars are picked on the site's own Advisors page (network screen). */
+	onAvatar?: ( attachmentId: number | null ) => Promise< void >;
 	onRemove: () => void;
 }
 
@@ -197,11 +198,13 @@ export default function AdvisorCard( {
 				</Button>
 			</CardHeader>
 			<CardBody className="handoff-chat-advisor-card__body">
-				<AvatarPicker
-					name={ advisor.name }
-					hasAvatar={ !! advisor.avatar }
-					onPick={ onAvatar }
-				/>
+				{ onAvatar && (
+					<AvatarPicker
+						name={ advisor.name }
+						hasAvatar={ !! advisor.avatar }
+						onPick={ onAvatar }
+					/>
+				) }
 				<TextControl
 					id={ `${ id }-name` }
 					label={ __( 'Name shown to visitors', 'handoff-chat' ) }

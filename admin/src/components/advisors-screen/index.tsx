@@ -250,8 +250,15 @@ function Advisors( { siteAdvisorsUrl }: Props ) {
 									onPatch={ ( body ) =>
 										admin.patch( a.id, body )
 									}
-									onAvatar={ ( attachmentId ) =>
-										admin.setAvatar( a.id, attachmentId )
+									// The media library open here is this page's site's: a subsite's tab of the network screen picks none.
+									onAvatar={
+										siteAdvisorsUrl
+											? undefined
+											: ( attachmentId ) =>
+													admin.setAvatar(
+														a.id,
+														attachmentId
+													)
 									}
 									onRemove={ () => setRemoving( a.id ) }
 								/>

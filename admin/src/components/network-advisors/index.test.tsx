@@ -105,6 +105,11 @@ describe( 'NetworkAdvisorsScreen', () => {
 			`${ MAIN.advisorsRestUrl }/sync`,
 		] );
 
+		// The media library here is the network page's: no picture is picked for a site from it.
+		expect(
+			screen.queryByRole( 'button', { name: 'Choose a picture' } )
+		).not.toBeInTheDocument();
+
 		fireEvent.click( shopTab );
 		expect( await screen.findByText( 'Sam' ) ).toBeInTheDocument();
 		expect(
