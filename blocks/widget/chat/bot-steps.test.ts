@@ -236,6 +236,33 @@ describe( 'decorateItems and currentAdvisorName', () => {
 			] )
 		).toBeNull();
 	} );
+
+	it( 'gives the joined line the avatar of the message it announces', () => {
+		const joined = ( avatar?: string | null ) =>
+			decorateItems(
+				toItems(
+					[
+						msg(
+							'advisor',
+							'Hello',
+							avatar === undefined ? undefined : { avatar },
+							'text',
+							'Camille'
+						),
+					],
+					[]
+				),
+				NO_PROMPT,
+				false
+			)[ 0 ];
+		expect( joined( 'https://cdn.test/camille.png' ) ).toMatchObject( {
+			key: 'j:m1',
+			joinedName: 'Camille',
+			joinedAvatar: 'https://cdn.test/camille.png',
+		} );
+		expect( joined( null ).joinedAvatar ).toBeUndefined();
+		expect( joined().joinedAvatar ).toBeUndefined();
+	} );
 } );
 
 describe( 'assignment events', () => {

@@ -183,6 +183,7 @@ export function decorateItems(
 				createdAt: item.createdAt,
 				status: 'sent',
 				joinedName: item.authorName,
+				joinedAvatar: item.meta?.avatar || undefined,
 			} );
 		}
 		out.push(

@@ -76,6 +76,8 @@ export interface ChatItem {
 	quickReplies?: 'active' | 'busy';
 	/** A line the panel adds, not a message: this advisor joined the conversation. */
 	joinedName?: string;
+	/** That advisor's avatar (from their message), for the line the panel adds. */
+	joinedAvatar?: string;
 }
 
 export const emptyStore = (): StoreState => ( { messages: [], syncedSeq: 0 } );

@@ -187,6 +187,50 @@ describe( 'events and presence', () => {
 		).toBeNull();
 	} );
 
+	it( 'shows the advisor’s avatar beside their joined line and the first of their messages', async () => {
+		const { bridge, rt, dialog, say } = await openPanel();
+		await say( 'hello' );
+		const avatar = 'https://cdn.test/avatars/camille.png';
+		const camille = { id: '1', name: 'Camille Martin', avatar };
+		rt.state.handlers!.onMessage(
+			bridge.advise( 'c1', { type: 'take', advisor: camille } )
+		);
+		for ( const text of [ 'Hello', 'How can I help?' ] ) {
+			rt.state.handlers!.onMessage(
+				bridge.addAdvisorMessage( 'c1', text, camille.name, avatar )
+			);
+		}
+		await say( 'A question' );
+		rt.state.handlers!.onMessage(
+			bridge.addAdvisorMessage( 'c1', 'Sure', camille.name, avatar )
+		);
+		const badges = Array.from(
+			dialog.querySelectorAll< HTMLElement >( '.handoff-chat-avatar' )
+		);
+		const rows = badges.map( ( b ) => b.closest( 'li' )!.textContent );
+		expect( rows ).toEqual( [
+			'Camille Martin joined the conversation.',
+			expect.stringMatching( /^Camille MartinHello/ ),
+			expect.stringMatching( /^Camille MartinSure/ ),
+		] );
+		for ( const badge of badges ) {
+			expect( badge.querySelector( 'img' ) ).toHaveAttribute(
+				'src',
+				avatar
+			);
+		}
+		// The picture does not load: initials, and the name is still the text.
+		badges[ 1 ]
+			.querySelector( 'img' )!
+			.dispatchEvent( new Event( 'error' ) );
+		expect( badges[ 1 ] ).toHaveClass( 'is-initials' );
+		expect( badges[ 1 ] ).toHaveAttribute( 'data-initials', 'CM' );
+		const author = badges[ 1 ].parentElement!;
+		expect( author ).toHaveClass( 'handoff-chat-msg__author' );
+		expect( author.textContent ).toBe( 'Camille Martin' );
+		expect( author ).toBeVisible();
+	} );
+
 	it( 'holds the visitor channel while open, and leaves it on close and on page hide', async () => {
 		const { rt, panel, say } = await openPanel();
 		await say( 'hello' );

@@ -1,9 +1,11 @@
 /**
  * One message row. Every piece of data is written with textContent or as an attribute
  * value — never parsed as HTML — so hostile text shows as text. Links are http(s) only;
- * images http(s), paths on the bridge (uploads) or on this site (bot steps).
+ * images http(s), paths on the bridge (uploads) or on this site (bot steps); advisors'
+ * avatars http(s) only.
  */
 import { __, sprintf } from './i18n';
+import { advisorAvatar } from './avatar';
 import { safeHttpUrl } from '../chat/bot-steps';
 import { button, el, newTabLink } from './dom';
 import { continuesRun, formatTime, linkify } from './format';
@@ -70,6 +72,7 @@ export const contentSignature = (
 		continuesRun( prev, item ),
 		item.quickReplies,
 		item.joinedName,
+		item.joinedAvatar,
 		item.kind,
 		item.preview,
 		item.meta,
@@ -96,7 +99,7 @@ export function eventText( item: ChatItem ): string {
 		case 'reopened':
 			return __( 'This conversation has been reopened.', 'handoff-chat' );
 		case 'assigned': {
-			const name = item.joinedName || item.meta?.assignee?.name;
+			const name = joinedAdvisor( item )?.name;
 			return name
 				? sprintf(
 						/* translators: %s: name of the advisor who answers the visitor. */
@@ -113,6 +116,24 @@ export function eventText( item: ChatItem ): string {
 		default:
 			return item.text;
 	}
+}
+
+/**
+ * The advisor a "… joined the conversation" line names, with their avatar: the line the
+ * panel adds before an advisor's first message, or an `assigned` event. Null otherwise.
+ * @param item An `event` row.
+ */
+function joinedAdvisor(
+	item: ChatItem
+): { name: string; avatar?: string | null } | null {
+	if ( item.joinedName ) {
+		return { name: item.joinedName, avatar: item.joinedAvatar };
+	}
+	const assignee =
+		item.meta?.event === 'assigned' ? item.meta.assignee : undefined;
+	return assignee?.name
+		? { name: assignee.name, avatar: assignee.avatar }
+		: null;
 }
 
 function quickReplies(
@@ -280,9 +301,12 @@ export function renderMessage(
 			`handoff-chat-msg handoff-chat-msg--system handoff-chat-msg--event${ statusClass( item ) }`
 		);
 		li.dataset.key = item.key;
-		li.appendChild(
-			el( 'p', 'handoff-chat-msg__event', eventText( item ) )
-		);
+		const line = el( 'p', 'handoff-chat-msg__event', eventText( item ) );
+		const advisor = joinedAdvisor( item );
+		if ( advisor ) {
+			line.prepend( advisorAvatar( advisor.name, advisor.avatar ) );
+		}
+		li.appendChild( line );
 		if ( item.status !== 'sent' ) {
 			const meta = el( 'div', 'handoff-chat-msg__meta' );
 			fillMeta( meta, item, options );
@@ -298,9 +322,13 @@ export function renderMessage(
 	);
 	li.dataset.key = item.key;
 	if ( s === 'theirs' && ! continued ) {
-		li.appendChild(
-			el( 'div', 'handoff-chat-msg__author', authorName( item ) )
-		);
+		const name = authorName( item );
+		const author = el( 'div', 'handoff-chat-msg__author', name );
+		// The first of a run of an advisor's messages shows their face.
+		if ( item.authorType === 'advisor' ) {
+			author.prepend( advisorAvatar( name, item.meta?.avatar ) );
+		}
+		li.appendChild( author );
 	} else if ( s !== 'system' ) {
 		// Screen readers hear who wrote each message even when the name is not repeated.
 		li.appendChild(

@@ -238,20 +238,27 @@ export function fakeConversations() {
 	 * @param conversationId The conversation.
 	 * @param text           The reply.
 	 * @param name           The advisor's display name.
+	 * @param avatar         Their avatar's URL: the bridge puts it on their messages.
 	 */
 	function addAdvisorMessage(
 		conversationId: string,
 		text: string,
-		name = CAMILLE.name
+		name = CAMILLE.name,
+		avatar?: string
 	): Message {
 		const c = find( conversationId )!;
-		const advisor = { id: CAMILLE.id, name };
+		const advisor = { id: CAMILLE.id, name, avatar };
 		const author = advisorAuthor( advisor );
 		const result = play(
 			c,
 			{ type: 'advisor_reply', advisor },
 			{ author, clientId: null },
-			() => append( c, author, { clientId: null, text } )
+			() =>
+				append( c, author, {
+					clientId: null,
+					text,
+					...( avatar ? { meta: { avatar } } : {} ),
+				} )
 		);
 		if ( ! result || isRefusal( result ) ) {
 			throw new Error( `reply refused: ${ result?.message }` );
