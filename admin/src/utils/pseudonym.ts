@@ -4,7 +4,11 @@
  * The only place that turns a visitor id into a name, so a configurable pseudonym
  * template can replace it later without touching components.
  */
+import { initialsOf } from '@handoff-chat/client-core/initials';
 import { __, sprintf } from '@wordpress/i18n';
+
+// One rule for both clients' avatars (client-core).
+export { initialsOf };
 
 /** FNV-1a (32 bit): tiny, stable across browsers, spreads similar ids apart. */
 /* eslint-disable no-bitwise -- a hash is bit arithmetic. */
@@ -57,19 +61,4 @@ export function visitorInitials( c: {
 		return visitorCode( c.visitorId ).slice( 0, 2 );
 	}
 	return initialsOf( name );
-}
-
-/** "Camille Martin" → "CM", "léa" → "L". */
-export function initialsOf( name: string ): string {
-	const words = name
-		.replace( /[^\p{L}\p{N}\s]/gu, ' ' )
-		.split( /\s+/ )
-		.filter( Boolean );
-	return (
-		words
-			.slice( 0, 2 )
-			.map( ( w ) => Array.from( w )[ 0 ] )
-			.join( '' )
-			.toUpperCase() || '?'
-	);
 }
