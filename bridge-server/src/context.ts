@@ -17,7 +17,7 @@ import { FlowsService } from './services/flows';
 import { HandoffService } from './services/handoff';
 import { HealthService } from './services/health';
 import { InboxService } from './services/inbox';
-import { LicencesService, type LicencePolicy } from './services/licences';
+import { LicencesService } from './services/licences';
 import { ManagementService } from './services/management';
 import {
 	NotificationsService,
@@ -79,8 +79,6 @@ export interface AppContext {
 
 /** Test seams and driver choices; production passes none of them. */
 export interface ServiceOptions {
-	/** Replaces the licence gate (tests of unlicensed advisors). */
-	licences?: LicencePolicy;
 	uploadStore?: UploadStore;
 	uploadsPerMinute?: number;
 	notifier?: Partial< NotifierOptions >;
@@ -97,10 +95,8 @@ export function createServices(
 	log: Logger,
 	opts: ServiceOptions & { uploadStore: UploadStore }
 ): Services {
-	const licenceStore = new LicencesService( db );
-	// The gate every premium decision uses; tests of other features may replace it.
-	const licences: LicencePolicy = opts.licences ?? licenceStore;
-	const advisors = new AdvisorsService( db, licenceStore );
+	const licences = new LicencesService( db );
+	const advisors = new AdvisorsService( db, licences );
 	const events = new EventsService( realtime, log, ( siteId ) =>
 		advisors.limited( siteId )
 	);
@@ -110,7 +106,7 @@ export function createServices(
 		log,
 		opts.uploadSweep
 	);
-	const access = new AccessPolicy( licences, advisors );
+	const access = new AccessPolicy( advisors );
 	const flows = new FlowsService( db, log, access );
 	const variables = new VariablesService( db );
 	const visitors = new VisitorsService( db );
@@ -131,7 +127,7 @@ export function createServices(
 		variables,
 		visitors,
 	} );
-	const handoff = new HandoffService( db, realtime, licences, log );
+	const handoff = new HandoffService( db, realtime, log );
 	const sites = new SitesService( db );
 	const settings = new SettingsService( db, access, events );
 	const presence = new PresenceService( realtime, log );
@@ -184,7 +180,7 @@ export function createServices(
 		events,
 		flows,
 		variables,
-		licences: licenceStore,
+		licences,
 		access,
 		health: new HealthService( db, realtime ),
 		channelAuth,
@@ -198,7 +194,7 @@ export function createServices(
 		advisors,
 		advisorAdmin: new AdvisorAdminService(
 			advisors,
-			licenceStore,
+			licences,
 			access,
 			events,
 			channelAuth,
@@ -210,7 +206,6 @@ export function createServices(
 			turns,
 			reads,
 			advisors,
-			licences,
 			access,
 			variables,
 			visitors,

@@ -19,7 +19,6 @@ import type { Knex } from 'knex';
 import type { AdvisorScope, Principal } from '../auth/tokens';
 import { forbidden } from '../errors';
 import { parsePages, scopeOf, type AdvisorsService } from './advisors';
-import type { LicencePolicy } from './licences';
 
 export type Permission =
 	/** Read private notes, see visitor names (pseudonyms) and variables. */
@@ -70,10 +69,7 @@ export function restrictToPages(
 }
 
 export class AccessPolicy {
-	constructor(
-		private readonly licences: LicencePolicy,
-		private readonly advisors: AdvisorsService
-	) {}
+	constructor( private readonly advisors: AdvisorsService ) {}
 
 	async can( p: Principal, what: Permission ): Promise< boolean > {
 		if ( p.role !== 'advisor' ) {
@@ -87,7 +83,7 @@ export class AccessPolicy {
 			case 'premium':
 			case 'write_notes':
 			case 'edit_variables':
-				return this.licences.isLicensed( p.siteId, p.advisorId );
+				return ( await this.scope( p ) ).licensed;
 		}
 	}
 

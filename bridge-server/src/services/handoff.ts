@@ -13,8 +13,7 @@ import type { Db } from '../db';
 import { nowIso } from '../db';
 import type { Logger } from '../logger';
 import type { RealtimeDriver } from '../realtime';
-import { parsePages } from './advisors';
-import type { LicencePolicy } from './licences';
+import { parsePages, scopeOf } from './advisors';
 
 /** WordPress user ids are numeric strings: order them as numbers, then as text. */
 export const compareAdvisorIds = ( a: string, b: string ): number =>
@@ -41,7 +40,6 @@ export class HandoffService {
 	constructor(
 		private readonly db: Db,
 		private readonly realtime: RealtimeDriver,
-		private readonly licences: LicencePolicy,
 		private readonly log: Logger
 	) {}
 
@@ -103,7 +101,7 @@ export class HandoffService {
 		const allowed = new Set< string >();
 		for ( const r of rows ) {
 			if (
-				! ( await this.licences.isLicensed( siteId, r.id ) ) ||
+				! scopeOf( r ).licensed ||
 				! pageAllowed( parsePages( r.pages ), pageUrl )
 			) {
 				continue;

@@ -7,14 +7,6 @@
 import type { LicenceCount } from '@handoff-chat/contracts';
 import type { Db } from '../db';
 
-/**
- * The gate every premium decision goes through (AccessPolicy, routing, assignment). Tests
- * of other features may inject their own through createServices().
- */
-export interface LicencePolicy {
-	isLicensed: ( siteId: string, advisorId: string ) => Promise< boolean >;
-}
-
 export type GrantResult =
 	| { ok: true; licences: LicenceCount }
 	| {
@@ -23,15 +15,8 @@ export type GrantResult =
 			licences: LicenceCount;
 	  };
 
-export class LicencesService implements LicencePolicy {
+export class LicencesService {
 	constructor( private readonly db: Db ) {}
-
-	async isLicensed( siteId: string, advisorId: string ): Promise< boolean > {
-		const row = await this.db( 'advisors' )
-			.where( { site_id: siteId, id: advisorId } )
-			.first( 'licensed', 'can_answer' );
-		return !! row && !! row.licensed && !! row.can_answer;
-	}
 
 	async count( siteId: string, db: Db = this.db ): Promise< LicenceCount > {
 		const [ site, granted ] = await Promise.all( [

@@ -19,11 +19,10 @@ import type { Principal } from '../auth/tokens';
 import { badRequest, conflict, notFound } from '../errors';
 import type { AccessPolicy } from './access';
 import type { AdvisorPrincipal } from './advisor-view';
-import { parsePages, type AdvisorsService } from './advisors';
+import { parsePages, scopeOf, type AdvisorsService } from './advisors';
 import type { ConversationsService } from './conversations';
 import { authorOf } from './conversations';
 import type { EventsService } from './events';
-import type { LicencePolicy } from './licences';
 import type { PresenceService } from './presence';
 import type { ReadsService } from './reads';
 import type { TurnsService } from './turns';
@@ -37,7 +36,6 @@ export interface ManagementDeps {
 	turns: TurnsService;
 	reads: ReadsService;
 	advisors: AdvisorsService;
-	licences: LicencePolicy;
 	access: AccessPolicy;
 	variables: VariablesService;
 	visitors: VisitorsService;
@@ -199,9 +197,7 @@ export class ManagementService {
 				`${ a.name } does not receive conversations from this page (their page restrictions).`
 			);
 		}
-		if (
-			! ( await this.deps.licences.isLicensed( p.siteId, advisorId ) )
-		) {
+		if ( ! scopeOf( row ).licensed ) {
 			throw conflict(
 				`${ a.name ?? advisorId } has no advisor licence: conversations cannot be assigned to them.`
 			);
