@@ -289,15 +289,11 @@ export class AdvisorsService {
 				id,
 				...fields,
 				can_answer: canAnswer,
+				// Not null since 20261125B: a user first known from a sync starts there; later syncs never move it.
 				last_seen_at: now,
 			} )
 			.onConflict( [ 'site_id', 'id' ] )
 			.merge( canAnswer ? { ...fields, can_answer: true } : fields );
-		// The last-seen column doubles as "last activity": a sync is not activity.
-		await trx( 'advisors' )
-			.where( { site_id: siteId, id } )
-			.whereNull( 'last_seen_at' )
-			.update( { last_seen_at: now } );
 	}
 
 	/**
