@@ -103,6 +103,12 @@ export const EVENTS = {
 	 * typing on the inbox channel. At most one per 2 s per typist: show it for ~4 s.
 	 */
 	typing: 'typing',
+	/**
+	 * On the conversation channel (for the visitor): `AdvisorsReadEvent`
+	 * (`{ conversationId, advisorsLastReadSeq }`). An advisor read further than any before
+	 * (`PATCH … { type: "read" }`); a reply moves it too, carried by its `conversation-updated`.
+	 */
+	advisorsRead: 'advisors-read',
 	/** On the inbox channel: `InboxSummary` (`{ toHandle }`), the admin menu's count. */
 	inboxSummary: 'inbox-summary',
 	/**

@@ -121,6 +121,12 @@ export interface Conversation {
 	 */
 	visitorLastReadSeq?: number;
 	/**
+	 * Highest seq any advisor has read (opened the conversation, or replied): the visitor
+	 * sees "Seen" under their last message up to it. Per conversation, never per advisor.
+	 * Always sent by the bridge; optional only for payloads of older bridges.
+	 */
+	advisorsLastReadSeq?: number;
+	/**
 	 * What the bot waits for from the visitor now, decided by the bridge from the flow's
 	 * position (`awaitsOf` in conversation-rules.ts): clients read it instead of guessing
 	 * from the last message.
@@ -312,6 +318,12 @@ export interface TypingEvent {
 	by: 'visitor' | 'advisor';
 	/** The advisor's name (advisor typing only). */
 	name?: string;
+}
+
+/** Data of `advisors-read` on the conversation channel: the advisors have read up to `seq`. */
+export interface AdvisorsReadEvent {
+	conversationId: string;
+	advisorsLastReadSeq: number;
 }
 
 /** Data of `message-created` on the inbox channel for a note: fetch `messages?after=` to read it. */

@@ -130,3 +130,83 @@ it( 'stores the visitor’s read receipts and tells the advisors, without moving
 		expect( bad.body.error.message ).toMatch( /^seq: / );
 	}
 } );
+
+it( 'tells the visitor how far the advisors have read, per conversation: on their channel only, and in GET', async () => {
+	const anna = await advisorToken( h.site, '31', { name: 'Anna' } );
+	const bob = await advisorToken( h.site, '32', { name: 'Bob' } );
+	const v = await live();
+	await c.say( v.token, v.id, 'Hi' );
+	await c.say( v.token, v.id, 'Anyone there?' );
+	const onVisitor = await c.listen(
+		c.connect( v.token ),
+		conversationChannel( h.site.id, v.id )
+	);
+	const onInbox = await c.listen(
+		c.connect( anna ),
+		inboxChannel( h.site.id )
+	);
+	const before = await c.conversation( v.token, v.id );
+	expect( before.advisorsLastReadSeq ).toBe( 0 );
+	const reads = () =>
+		onVisitor.events
+			.filter( ( e ) => e.event === 'advisors-read' )
+			.map( ( e ) => e.data );
+
+	expect(
+		( await c.patch( anna, v.id, { type: 'read', seq: 1 } ) ).status
+	).toBe( 200 );
+	// Not further than Anna: nothing to tell. Past her (capped at the last seq): told.
+	await c.patch( bob, v.id, { type: 'read', seq: 1 } );
+	await c.patch( bob, v.id, { type: 'read', seq: 99 } );
+	await waitFor( () => reads().length === 2, 3000, 'advisors read' );
+	expect( reads() ).toEqual( [
+		{ conversationId: v.id, advisorsLastReadSeq: 1 },
+		{ conversationId: v.id, advisorsLastReadSeq: 2 },
+	] );
+	// A reload shows it; the inbox order does not move.
+	for ( const path of [
+		`/v1/conversations/${ v.id }`,
+		'/v1/conversations/current',
+	] ) {
+		expect(
+			( await c.call( 'GET', path, { token: v.token } ) ).body
+				.conversation
+		).toEqual(
+			expect.objectContaining( {
+				advisorsLastReadSeq: 2,
+				updatedAt: before.updatedAt,
+			} )
+		);
+	}
+	// The inbox keeps each advisor's own read state: the event never goes there.
+	await c.call( 'POST', `/v1/conversations/${ v.id }/typing`, {
+		token: v.token,
+	} );
+	await waitFor(
+		() => onInbox.events.some( ( e ) => e.event === 'typing' ),
+		3000,
+		'visitor typing'
+	);
+	expect(
+		onInbox.events.filter( ( e ) => e.event === 'advisors-read' )
+	).toEqual( [] );
+
+	// A reply reads the thread up to itself: its conversation-updated says so.
+	const reply = await c.say( anna, v.id, 'Hello!' );
+	expect( reply.status ).toBe( 201 );
+	const replySeq: number = reply.body.message.seq;
+	await waitFor(
+		() =>
+			onVisitor.events.find(
+				( e ) =>
+					e.event === 'conversation-updated' &&
+					e.data.conversation.advisorsLastReadSeq === replySeq
+			),
+		3000,
+		'reply read'
+	);
+	await c.say( v.token, v.id, 'Thanks' );
+	expect(
+		( await c.conversation( v.token, v.id ) ).advisorsLastReadSeq
+	).toBe( replySeq );
+} );

@@ -21,6 +21,7 @@ import {
 	EVENTS,
 	inboxChannel,
 	pageAllowed,
+	type AdvisorsReadEvent,
 	type AdvisorsUpdatedHint,
 	type Conversation,
 	type PageRestriction,
@@ -328,6 +329,20 @@ export class EventsService {
 			c.siteId,
 			( channels ) => this.send( channels, EVENTS.typing, e ),
 			( a ) => reaches( a, c )
+		);
+	}
+
+	/** The visitor's "Seen": only their conversation channel (the inbox has each advisor's own read state). */
+	advisorsRead( c: Conversation, seq: number ): void {
+		const data: AdvisorsReadEvent = {
+			conversationId: c.id,
+			advisorsLastReadSeq: seq,
+		};
+		this.send(
+			[ conversationChannel( c.siteId, c.id ) ],
+			EVENTS.advisorsRead,
+			data,
+			'advisors-read'
 		);
 	}
 

@@ -50,6 +50,7 @@ export const toConversation = ( r: any ): Conversation => ( {
 	createdAt: r.created_at,
 	updatedAt: r.updated_at,
 	visitorLastReadSeq: Number( r.visitor_last_read_seq ?? 0 ),
+	advisorsLastReadSeq: Number( r.advisors_last_read_seq ?? 0 ),
 	awaits: awaitsOf( r.state, parseFlowState( r.flow_state ) ),
 } );
 

@@ -1,6 +1,7 @@
 /**
  * Reading a conversation: message pages (catch-up and history, notes per the access
- * policy), the visitor's "seen up to" and each advisor's read state.
+ * policy), the visitor's "seen up to", each advisor's read state and how far the
+ * advisors as a whole have read (the visitor's "Seen").
  */
 import type { Conversation, MessagesPage } from '@handoff-chat/contracts';
 import type { Principal } from '../auth/tokens';
@@ -76,19 +77,30 @@ export class ReadsService {
 		return fresh;
 	}
 
+	/**
+	 * An advisor has read up to `seq` (capped at the last one). Past what any advisor had
+	 * read, the conversation's `advisors_last_read_seq` moves (updated_at unchanged) and the
+	 * visitor hears it for their "Seen".
+	 */
 	async markRead(
 		conversation: Conversation,
 		advisorId: string,
 		seq: number
 	): Promise< void > {
-		await this.markReadIn(
-			this.db,
-			conversation.id,
-			advisorId,
-			Math.min( seq, conversation.lastSeq )
-		);
+		const target = Math.min( seq, conversation.lastSeq );
+		const moved = await this.db.transaction( async ( trx ) => {
+			await this.markReadIn( trx, conversation.id, advisorId, target );
+			return trx( 'conversations' )
+				.where( { id: conversation.id } )
+				.andWhere( 'advisors_last_read_seq', '<', target )
+				.update( { advisors_last_read_seq: target } );
+		} );
+		if ( moved ) {
+			this.events.advisorsRead( conversation, target );
+		}
 	}
 
+	/** One advisor's own read state (the inbox's unread); never moves back. */
 	async markReadIn(
 		db: Db,
 		conversationId: string,

@@ -211,6 +211,8 @@ export class TurnsService {
 						principal.advisorId,
 						message.seq
 					);
+					// Replying reads the thread: its conversation-updated tells the visitor.
+					tx.patch( { advisors_last_read_seq: message.seq } );
 				}
 				return message;
 			}

@@ -139,6 +139,7 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 		expect( await db.schema.hasTable( table ) ).toBe( true );
 	}
 
+	await db.migrate.down( { migrationSource } ); // advisors' read seq
 	await db.migrate.down( { migrationSource } ); // advisor licences
 	await db.migrate.down( { migrationSource } ); // uploads and notifications
 	await db.migrate.down( { migrationSource } ); // inbox state
@@ -163,6 +164,7 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 } );
 
 it( 'licenses the advisors who worked before licences existed, up to the quota, and keys conversations by page', async () => {
+	await db.migrate.down( { migrationSource } ); // advisors' read seq
 	await db.migrate.down( { migrationSource } ); // advisor licences
 	const now = new Date().toISOString();
 	await db( 'sites' )
@@ -199,5 +201,32 @@ it( 'licenses the advisors who worked before licences existed, up to the quota, 
 	await db.migrate.down( { migrationSource } );
 	expect( await db.schema.hasColumn( 'advisors', 'licensed' ) ).toBe( false );
 	expect( await count( 'advisors' ) ).toBe( 3 );
+	await db.migrate.latest( { migrationSource } );
+} );
+
+it( "fills each conversation's advisors' read seq from the advisors' read states, and rolls it back without loss", async () => {
+	await db.migrate.down( { migrationSource } ); // advisors' read seq
+	expect(
+		await db.schema.hasColumn( 'conversations', 'advisors_last_read_seq' )
+	).toBe( false );
+	await db( 'conversation_reads' ).insert( [
+		{ conversation_id: 'c1', advisor_id: '1', last_read_seq: 2 },
+		{ conversation_id: 'c1', advisor_id: '2', last_read_seq: 3 },
+		{ conversation_id: 'c2', advisor_id: '1', last_read_seq: 0 },
+	] );
+
+	await db.migrate.up( { migrationSource } );
+	expect(
+		await db( 'conversations' )
+			.orderBy( 'id' )
+			.pluck( 'advisors_last_read_seq' )
+	).toEqual( [ 3, 0, 0 ] );
+
+	await db.migrate.down( { migrationSource } );
+	expect(
+		await db.schema.hasColumn( 'conversations', 'advisors_last_read_seq' )
+	).toBe( false );
+	expect( await count( 'messages' ) ).toBe( 3 );
+	expect( await count( 'conversation_reads' ) ).toBe( 3 );
 	await db.migrate.latest( { migrationSource } );
 } );
