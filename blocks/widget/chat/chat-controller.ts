@@ -13,7 +13,7 @@ import { newClientId } from '@handoff-chat/contracts/client-id';
 import type { WidgetConfig } from '../config';
 import { checkImageFile, fileName, type ImageRefusal } from './image-file';
 import { MAX_MESSAGE_LENGTH } from './limits';
-import { toItems, type ChatItem } from './message-store';
+import { seenBySeq, toItems, type ChatItem } from './message-store';
 import type { ConnectionStatus, RealtimeFactory } from './realtime';
 import { storageKeys, writeItem } from './storage';
 import { VisitorSessions } from './visitor-session';
@@ -117,7 +117,16 @@ export class ChatController {
 
 	getState(): ChatState {
 		const { conversation, store } = this.#sync;
-		const items = toItems( store.messages, this.#outbox.pending );
+		const seen = seenBySeq(
+			store.messages,
+			conversation?.advisorsLastReadSeq
+		);
+		const items = toItems( store.messages, this.#outbox.pending ).map(
+			( item ) =>
+				seen !== null && item.seq === seen
+					? { ...item, seen: true }
+					: item
+		);
 		const last = items[ items.length - 1 ];
 		const unread = this.#signals.unread(); // Also follows a change of conversation.
 		return {

@@ -218,7 +218,14 @@ export class ConversationSync {
 	}
 
 	#updateConversation( conversation: Conversation ): void {
-		this.conversation = conversation;
+		// Reads never move back: a payload written before a later read must not hide "Seen".
+		const read = Math.max(
+			conversation.advisorsLastReadSeq ?? 0,
+			this.conversation?.id === conversation.id
+				? ( this.conversation.advisorsLastReadSeq ?? 0 )
+				: 0
+		);
+		this.conversation = { ...conversation, advisorsLastReadSeq: read };
 		this.#remember( conversation );
 		this.#deps.emit();
 	}
@@ -285,6 +292,15 @@ export class ConversationSync {
 					onTyping: ( e ) => {
 						if ( e.conversationId === this.conversation?.id ) {
 							this.#deps.onTyping( e );
+						}
+					},
+					onAdvisorsRead: ( e ) => {
+						const c = this.conversation;
+						if ( c && e.conversationId === c.id ) {
+							this.#updateConversation( {
+								...c,
+								advisorsLastReadSeq: e.advisorsLastReadSeq,
+							} );
 						}
 					},
 					onSubscribed: () => void this.catchUp( true ),

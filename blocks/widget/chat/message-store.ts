@@ -74,6 +74,8 @@ export interface ChatItem {
 	meta?: MessageMeta;
 	/** On the one message whose quick replies the visitor may press now (`busy`: one is being sent). */
 	quickReplies?: 'active' | 'busy';
+	/** The visitor's last message, read by the advisors ("Seen"). */
+	seen?: boolean;
 	/** A line the panel adds, not a message: this advisor joined the conversation. */
 	joinedName?: string;
 	/** That advisor's avatar (from their message), for the line the panel adds. */
@@ -210,6 +212,28 @@ export function toItems(
 		} );
 	}
 	return items;
+}
+
+/**
+ * The visitor's last message if the advisors have read it (the one that shows "Seen",
+ * as the inbox shows it under the advisor's last reply), else null.
+ * @param messages            Confirmed messages, in seq order.
+ * @param advisorsLastReadSeq How far any advisor has read.
+ */
+export function seenBySeq(
+	messages: readonly Message[],
+	advisorsLastReadSeq: number | undefined
+): number | null {
+	for ( let i = messages.length - 1; i >= 0; i-- ) {
+		const m = messages[ i ];
+		if (
+			m.author.type === 'visitor' &&
+			( m.kind === 'text' || m.kind === 'image' )
+		) {
+			return ( advisorsLastReadSeq ?? 0 ) >= m.seq ? m.seq : null;
+		}
+	}
+	return null;
 }
 
 /**

@@ -51,6 +51,7 @@ function connect() {
 		onMessage: jest.fn(),
 		onConversation: jest.fn(),
 		onTyping: jest.fn(),
+		onAdvisorsRead: jest.fn(),
 		onSubscribed: jest.fn(),
 		onReconnected: jest.fn(),
 		onStatus: jest.fn(),
@@ -88,11 +89,21 @@ describe( 'connectRealtime', () => {
 			conversation: { id: 'a' },
 		} );
 		a.bound.get( EVENTS.typing )!( { conversationId: 'a', by: 'advisor' } );
+		a.bound.get( EVENTS.advisorsRead )!( {
+			conversationId: 'a',
+			advisorsLastReadSeq: 4,
+		} );
+		a.bound.get( EVENTS.advisorsRead )!( {} ); // Nothing to pass on.
 		expect( handlers.onSubscribed ).toHaveBeenCalledTimes( 1 );
 		expect( handlers.onMessage ).toHaveBeenCalledTimes( 1 );
 		expect( handlers.onMessage ).toHaveBeenCalledWith( { id: 'm1' } );
 		expect( handlers.onConversation ).toHaveBeenCalledWith( { id: 'a' } );
 		expect( handlers.onTyping ).toHaveBeenCalledTimes( 1 );
+		expect( handlers.onAdvisorsRead ).toHaveBeenCalledTimes( 1 );
+		expect( handlers.onAdvisorsRead ).toHaveBeenCalledWith( {
+			conversationId: 'a',
+			advisorsLastReadSeq: 4,
+		} );
 
 		// Another conversation: the first is left, unbound and unsubscribed.
 		link.subscribe( 'private-conversation-b' );

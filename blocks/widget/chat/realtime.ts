@@ -8,6 +8,7 @@ import Pusher from 'pusher-js';
 import type { Channel } from 'pusher-js';
 import { EVENTS } from '@handoff-chat/contracts/channels';
 import type {
+	AdvisorsReadEvent,
 	Conversation,
 	Message,
 	RealtimeClientConfig,
@@ -28,6 +29,8 @@ export interface RealtimeHandlers {
 	onConversation: ( conversation: Conversation ) => void;
 	/** Someone is typing in the conversation (`by: 'advisor'` for the visitor). */
 	onTyping: ( event: TypingEvent ) => void;
+	/** The advisors have read the conversation further (the visitor's "Seen"). */
+	onAdvisorsRead: ( event: AdvisorsReadEvent ) => void;
 	/** Subscribed (first time or again after a reconnection): time to catch up. */
 	onSubscribed: () => void;
 	/** The connection came back after a loss: time to catch up. */
@@ -111,6 +114,11 @@ export const connectRealtime: RealtimeFactory = ( options, handlers ) => {
 		channel.bind( EVENTS.typing, ( data: TypingEvent ) => {
 			if ( data && typeof data.conversationId === 'string' ) {
 				handlers.onTyping( data );
+			}
+		} );
+		channel.bind( EVENTS.advisorsRead, ( data: AdvisorsReadEvent ) => {
+			if ( typeof data?.advisorsLastReadSeq === 'number' ) {
+				handlers.onAdvisorsRead( data );
 			}
 		} );
 	} );

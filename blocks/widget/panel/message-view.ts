@@ -54,7 +54,13 @@ function side( item: ChatItem ): 'mine' | 'theirs' | 'system' {
  * @param item The row.
  */
 export const metaSignature = ( item: ChatItem ): string =>
-	JSON.stringify( [ item.status, item.error, item.problem, item.createdAt ] );
+	JSON.stringify( [
+		item.status,
+		item.error,
+		item.problem,
+		item.createdAt,
+		item.seen,
+	] );
 
 /**
  * What the row shows besides its status line: any change draws it anew.
@@ -202,7 +208,12 @@ function fillMeta(
 	time.dateTime = item.createdAt;
 	meta.replaceChildren( time );
 	const { clientId, status } = item;
-	if ( status === 'sending' ) {
+	if ( item.seen ) {
+		// Words, not a tick: screen readers and everyone else read the same thing.
+		meta.append(
+			el( 'span', 'handoff-chat-msg__seen', __( 'Seen', 'handoff-chat' ) )
+		);
+	} else if ( status === 'sending' ) {
 		meta.append(
 			el(
 				'span',

@@ -107,6 +107,21 @@ export function fakeBridge() {
 		 */
 		close: ( conversationId: string ) =>
 			store.advise( conversationId, { type: 'close', actor: CAMILLE } ),
+		/**
+		 * An advisor opened the conversation (PATCH `read`): returns the `advisors-read`
+		 * event the bridge would publish, or null when no advisor read further.
+		 * @param conversationId The conversation.
+		 * @param seq            Read up to here (capped at the last seq).
+		 */
+		advisorRead( conversationId: string, seq: number ) {
+			const c = store.find( conversationId )!;
+			const target = Math.min( seq, c.lastSeq );
+			if ( target <= ( c.advisorsLastReadSeq ?? 0 ) ) {
+				return null;
+			}
+			c.advisorsLastReadSeq = target;
+			return { conversationId, advisorsLastReadSeq: target };
+		},
 		/** A private note: it takes a seq but visitors never receive it. */
 		addNote: store.addNote,
 		/**

@@ -263,6 +263,8 @@ export function fakeConversations() {
 		if ( ! result || isRefusal( result ) ) {
 			throw new Error( `reply refused: ${ result?.message }` );
 		}
+		// Replying reads the thread, as on the bridge.
+		c.advisorsLastReadSeq = result.seq;
 		return result;
 	}
 
@@ -353,6 +355,7 @@ export function fakeConversations() {
 					createdAt: now,
 					updatedAt: now,
 					visitorLastReadSeq: 0,
+					advisorsLastReadSeq: 0,
 				} as Omit< Conversation, 'awaits' > as Conversation,
 				'awaits',
 				{
