@@ -216,12 +216,21 @@ export class ChatController {
 	}
 
 	/**
-	 * Queues an image (true: uploaded, then sent), or says why it cannot go.
-	 * @param file The chosen, pasted or dropped file.
+	 * Queues an image with its caption, one message (true: uploaded, then sent), or says why
+	 * it cannot go.
+	 * @param file    The chosen, pasted or dropped file.
+	 * @param caption Its caption, as typed (trimmed; also the image's alt text).
 	 */
-	sendImage( file: Blob ): true | ImageRefusal | 'closed' {
+	sendImage(
+		file: Blob,
+		caption = ''
+	): true | ImageRefusal | 'closed' | 'too-long' {
 		if ( this.#sync.conversation?.state === 'closed' ) {
 			return 'closed';
+		}
+		const text = caption.trim();
+		if ( text.length > MAX_MESSAGE_LENGTH ) {
+			return 'too-long';
 		}
 		const refusal = checkImageFile( file );
 		if ( refusal ) {
@@ -231,7 +240,7 @@ export class ChatController {
 			typeof URL.createObjectURL === 'function'
 				? URL.createObjectURL( file )
 				: null;
-		this.#outbox.queue( '', undefined, {
+		this.#outbox.queue( text, undefined, {
 			file,
 			name: fileName( file ) || 'image',
 			preview,

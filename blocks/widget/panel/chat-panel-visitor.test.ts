@@ -16,8 +16,28 @@ const choose = ( dialog: HTMLElement, files: File[] ) => {
 beforeEach( resetPage );
 
 describe( 'images', () => {
-	it( 'sends a chosen image from the paperclip and shows it from the bridge', async () => {
-		const { bridge, dialog } = await openPanel();
+	beforeEach( () => {
+		let n = 0;
+		URL.createObjectURL = jest.fn(
+			() => `blob:https://site.test/${ ++n }`
+		);
+		URL.revokeObjectURL = jest.fn();
+	} );
+
+	const tray = ( dialog: HTMLElement ) =>
+		within( dialog ).queryByRole( 'list', { name: 'Images to send' } );
+	/**
+	 * The images waiting in the composer, by name.
+	 * @param dialog The panel.
+	 */
+	const waiting = ( dialog: HTMLElement ) =>
+		Array.from(
+			dialog.querySelectorAll( '.handoff-chat-attachment' ),
+			( li ) => li.textContent
+		);
+
+	it( 'shows a chosen image in the composer, then sends it with its caption as one message', async () => {
+		const { bridge, dialog, input } = await openPanel();
 		const attach = within( dialog ).getByRole( 'button', {
 			name: 'Send an image',
 		} );
@@ -31,22 +51,92 @@ describe( 'images', () => {
 		expect( picker.accept ).toBe(
 			'image/png,image/jpeg,image/gif,image/webp'
 		);
+		const send = within( dialog ).getByRole( 'button', { name: 'Send' } );
+		expect( send ).toBeDisabled();
 
-		choose( dialog, [ png() ] );
+		choose( dialog, [ png( 'receipt.png' ) ] );
+		// A preview, not a send: thumbnail, name, remove button; the field takes the caption.
+		const list = tray( dialog )!;
+		expect( list ).toBeVisible();
+		expect(
+			within( list )
+				.getByText( 'receipt.png' )
+				.closest( 'li' )!
+				.querySelector( 'img' )
+		).toHaveAttribute( 'src', 'blob:https://site.test/1' );
+		expect(
+			within( list ).getByRole( 'button', { name: 'Remove receipt.png' } )
+		).toBeVisible();
+		expect( input ).toHaveFocus();
+		expect( input ).toHaveAttribute( 'placeholder', 'Add a caption…' );
+		expect( send ).toBeEnabled();
+		expect(
+			within( dialog ).getByText(
+				'1 image ready to send. Add a caption if you like, then send.'
+			)
+		).toBeInTheDocument();
+		await flush();
+		expect( bridge.calls ).toHaveLength( 0 );
+
+		fireEvent.change( input, { target: { value: '  My receipt  ' } } );
+		fireEvent.keyDown( input, { key: 'Enter' } );
+		expect( waiting( dialog ) ).toEqual( [] );
+		expect(
+			dialog.querySelector( '.handoff-chat-composer__attachments' )
+		).not.toBeVisible();
+		expect( input ).toHaveValue( '' );
+		expect( input ).toHaveAttribute( 'placeholder', 'Type your message…' );
 		expect( within( dialog ).getByText( 'Sending…' ) ).toBeInTheDocument();
 		await flush();
 		expect( posts( bridge, '/uploads' ) ).toHaveLength( 1 );
-		const [ send ] = posts( bridge, '/messages' );
-		const img = within( dialog ).getByRole( 'img', { name: 'Image' } );
+		const sends = posts( bridge, '/messages' );
+		expect( sends.map( ( c ) => c.body.text ) ).toEqual( [ 'My receipt' ] );
+		const log = within( screen.getByRole( 'log' ) );
+		const img = log.getByRole( 'img', { name: 'Image' } );
 		expect( img ).toHaveAttribute(
 			'src',
-			`https://bridge.test/v1/uploads/${ send.body.uploadId }`
+			`https://bridge.test/v1/uploads/${ sends[ 0 ].body.uploadId }`
+		);
+		// The caption shows under the image, in the same bubble.
+		expect( img.closest( '.handoff-chat-msg__bubble' ) ).toHaveTextContent(
+			'My receipt'
 		);
 		expect(
-			within( dialog ).getByRole( 'link', {
-				name: 'Image (opens in a new tab)',
-			} )
+			log.getByRole( 'link', { name: 'Image (opens in a new tab)' } )
 		).toHaveAttribute( 'target', '_blank' );
+		expect( URL.revokeObjectURL ).toHaveBeenCalledWith(
+			'blob:https://site.test/1'
+		);
+	} );
+
+	it( 'lets the visitor remove an image before sending, by keyboard, focus staying in the composer', async () => {
+		const { bridge, dialog, input } = await openPanel();
+		choose( dialog, [ png( 'a.png' ), png( 'b.png' ) ] );
+		expect( waiting( dialog ) ).toEqual( [ 'a.png', 'b.png' ] );
+		const removeA = within( dialog ).getByRole( 'button', {
+			name: 'Remove a.png',
+		} );
+		removeA.focus();
+		fireEvent.click( removeA );
+		expect( waiting( dialog ) ).toEqual( [ 'b.png' ] );
+		const removeB = within( dialog ).getByRole( 'button', {
+			name: 'Remove b.png',
+		} );
+		expect( removeB ).toHaveFocus();
+		expect(
+			within( dialog ).getByText( 'a.png removed.' )
+		).toBeInTheDocument();
+		fireEvent.click( removeB );
+		expect( waiting( dialog ) ).toEqual( [] );
+		expect( input ).toHaveFocus();
+		expect( input ).toHaveAttribute( 'placeholder', 'Type your message…' );
+		expect(
+			within( dialog ).getByRole( 'button', { name: 'Send' } )
+		).toBeDisabled();
+		fireEvent.keyDown( input, { key: 'Enter' } );
+		await flush();
+		expect( bridge.calls ).toHaveLength( 0 );
+		expect( URL.revokeObjectURL ).toHaveBeenCalledTimes( 2 );
 	} );
 
 	it( 'explains a refused file by its name, as text, and uploads nothing', async () => {
@@ -60,6 +150,7 @@ describe( 'images', () => {
 			)
 		).toBeVisible();
 		expect( dialog.querySelectorAll( 'img' ) ).toHaveLength( 0 );
+		expect( waiting( dialog ) ).toEqual( [] );
 		expect( ( window as any ).__pwned ).toBeUndefined();
 
 		choose( dialog, [ png( 'huge.png', 5 * 1024 * 1024 + 1 ) ] );
@@ -71,8 +162,30 @@ describe( 'images', () => {
 		expect( bridge.calls ).toHaveLength( 0 );
 	} );
 
+	it( 'explains an image the bridge refuses after Send, and keeps the caption with it', async () => {
+		const { bridge, dialog, input, say } = await openPanel();
+		await say( 'hello' );
+		bridge.failNext( {
+			status: 413,
+			code: 'too_large',
+			message: 'Images are limited to 5 MB.',
+		} );
+		choose( dialog, [ png( 'big.png' ) ] );
+		fireEvent.change( input, { target: { value: 'The invoice' } } );
+		fireEvent.submit( input.form! );
+		await flush();
+		const log = within( screen.getByRole( 'log' ) );
+		expect(
+			log.getByText( 'Not sent: images are limited to 5 MB.' )
+		).toBeVisible();
+		expect( log.getByText( 'The invoice' ) ).toBeVisible();
+		expect(
+			posts( bridge, '/messages' ).filter( ( c ) => c.body.uploadId )
+		).toHaveLength( 0 );
+	} );
+
 	it( 'takes a pasted screenshot, but leaves pasted text alone', async () => {
-		const { bridge, input } = await openPanel();
+		const { bridge, dialog, input } = await openPanel();
 		const text = fireEvent.paste( input, {
 			clipboardData: {
 				types: [ 'text/plain', 'Files' ],
@@ -81,6 +194,7 @@ describe( 'images', () => {
 			},
 		} );
 		expect( text ).toBe( true ); // Not prevented: the text is pasted.
+		expect( waiting( dialog ) ).toEqual( [] );
 		const shot = fireEvent.paste( input, {
 			clipboardData: {
 				types: [ 'Files' ],
@@ -89,12 +203,18 @@ describe( 'images', () => {
 			},
 		} );
 		expect( shot ).toBe( false );
+		expect( waiting( dialog ) ).toEqual( [ 'image.png' ] );
+		fireEvent.submit( input.form! );
 		await flush();
 		expect( posts( bridge, '/uploads' ) ).toHaveLength( 1 );
+		// No caption: the message carries the image alone.
+		expect( posts( bridge, '/messages' )[ 0 ].body ).not.toHaveProperty(
+			'text'
+		);
 	} );
 
-	it( 'takes dropped files, with a hint while dragging', async () => {
-		const { bridge, dialog } = await openPanel();
+	it( 'takes dropped files, with a hint while dragging; the caption goes with the last', async () => {
+		const { bridge, dialog, input } = await openPanel();
 		const dataTransfer = {
 			types: [ 'Files' ],
 			files: [ png(), png( 'b.gif', 10, 'image/gif' ) ],
@@ -108,9 +228,21 @@ describe( 'images', () => {
 		expect(
 			within( dialog ).queryByText( 'Drop an image to send it' )
 		).not.toBeVisible();
+		expect( waiting( dialog ) ).toEqual( [ 'cat.png', 'b.gif' ] );
+		expect(
+			within( dialog ).getByText(
+				'2 images ready to send. Add a caption if you like, then send.'
+			)
+		).toBeInTheDocument();
+		fireEvent.change( input, { target: { value: 'Both sides' } } );
+		fireEvent.click(
+			within( dialog ).getByRole( 'button', { name: 'Send' } )
+		);
 		await flush();
 		expect( posts( bridge, '/uploads' ) ).toHaveLength( 2 );
-		expect( posts( bridge, '/messages' ) ).toHaveLength( 2 );
+		expect(
+			posts( bridge, '/messages' ).map( ( c ) => c.body.text )
+		).toEqual( [ undefined, 'Both sides' ] );
 	} );
 } );
 

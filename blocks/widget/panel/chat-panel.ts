@@ -181,20 +181,33 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 			),
 			MAX_MESSAGE_LENGTH - length
 		);
-		refs.send.disabled = composer.field().value.trim() === '';
+		refs.send.disabled =
+			composer.field().value.trim() === '' && ! attachments.count();
 	}
 
 	function submit(): void {
+		if ( attachments.count() ) {
+			// The text is the images' caption (a question the bot asks waits for a text).
+			if ( attachments.send( composer.field().value ) ) {
+				composer.clear();
+				sent();
+			}
+			return;
+		}
 		if (
 			composer.check() &&
 			controller.send( composer.field().value ) === true
 		) {
 			composer.clear();
 			attachments.clearError();
-			stickToBottom = true;
-			autosize();
-			scrollToBottom();
+			sent();
 		}
+	}
+
+	function sent(): void {
+		stickToBottom = true;
+		autosize();
+		scrollToBottom();
 	}
 
 	function afterAction( done: boolean ): void {
@@ -232,11 +245,10 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 	}
 	const attachments = wireAttachments(
 		refs,
-		( file ) => controller.sendImage( file ),
+		( file, caption ) => controller.sendImage( file, caption ),
 		() => {
-			stickToBottom = true;
-			scrollToBottom();
-			focusField();
+			composer.setCaptioning( attachments.count() > 0 );
+			autosize();
 		}
 	);
 	refs.scroller.addEventListener( 'scroll', markSeenIfVisible, {

@@ -64,10 +64,17 @@ export interface Composer {
 	clear: () => void;
 	/** After each keystroke: clears a hint that no longer applies. */
 	onInput: () => void;
+	/** Images wait in the composer: the field takes their caption. */
+	setCaptioning: ( on: boolean ) => void;
 }
 
 export function createComposer( refs: PanelRefs ): Composer {
 	let question: AnswerType | null = null;
+	let captioning = false;
+	const hint = () =>
+		captioning
+			? __( 'Add a caption…', 'handoff-chat' )
+			: placeholder( question );
 	let flagged: string | null = null;
 	refs.answer.setAttribute(
 		'aria-label',
@@ -110,7 +117,7 @@ export function createComposer( refs: PanelRefs ): Composer {
 				refs.answer.inputMode = a.inputMode;
 				refs.answer.autocomplete = a.autocomplete as AutoFill;
 			}
-			after.placeholder = placeholder( type );
+			after.placeholder = hint();
 			if ( before !== after ) {
 				const hadFocus = before.ownerDocument.activeElement === before;
 				if ( before.value && ! after.value ) {
@@ -125,7 +132,7 @@ export function createComposer( refs: PanelRefs ): Composer {
 			}
 		},
 		check() {
-			const t = typed();
+			const t = captioning ? null : typed();
 			const value = refs.answer.value;
 			if (
 				! t ||
@@ -146,6 +153,11 @@ export function createComposer( refs: PanelRefs ): Composer {
 			field().value = '';
 			flagged = null;
 			showProblem( null );
+		},
+		setCaptioning( on ) {
+			captioning = on;
+			showProblem( null );
+			field().placeholder = hint();
 		},
 		onInput() {
 			const t = typed();

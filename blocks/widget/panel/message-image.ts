@@ -41,9 +41,16 @@ export function fillImage(
 ): void {
 	const image = item.meta?.image;
 	const src = imageSrc( item, options );
-	const alt = image?.alt || item.text || __( 'Image', 'handoff-chat' );
+	// What a person typed with their image shows under it (a bot image's text is its alt).
+	const caption =
+		item.authorType === 'visitor' || item.authorType === 'advisor'
+			? item.text
+			: '';
+	const alt = caption
+		? __( 'Image', 'handoff-chat' )
+		: image?.alt || item.text || __( 'Image', 'handoff-chat' );
 	if ( ! src ) {
-		bubble.textContent = alt;
+		bubble.textContent = caption || alt;
 		return;
 	}
 	const img = el( 'img', 'handoff-chat-msg__image' );
@@ -62,11 +69,12 @@ export function fillImage(
 		img.replaceWith( document.createTextNode( alt ) )
 	);
 	bubble.classList.add( 'has-image' );
-	if ( item.preview ) {
-		bubble.appendChild( img );
-		return;
-	}
 	bubble.appendChild(
-		newTabLink( 'handoff-chat-msg__image-link', src, img )
+		item.preview
+			? img
+			: newTabLink( 'handoff-chat-msg__image-link', src, img )
 	);
+	if ( caption ) {
+		bubble.appendChild( el( 'p', 'handoff-chat-msg__caption', caption ) );
+	}
 }

@@ -90,10 +90,11 @@ export class ReadsService {
 		const target = Math.min( seq, conversation.lastSeq );
 		const moved = await this.db.transaction( async ( trx ) => {
 			await this.markReadIn( trx, conversation.id, advisorId, target );
-			return trx( 'conversations' )
+			const n: number = await trx( 'conversations' )
 				.where( { id: conversation.id } )
 				.andWhere( 'advisors_last_read_seq', '<', target )
 				.update( { advisors_last_read_seq: target } );
+			return n;
 		} );
 		if ( moved ) {
 			this.events.advisorsRead( conversation, target );
