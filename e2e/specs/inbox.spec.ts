@@ -154,14 +154,25 @@ test( 'images go both ways', async ( { browser, page } ) => {
 		mimeType: 'image/png',
 		buffer: PNG,
 	} );
+	// The widget shows it in the composer first (as the reply box does); Send sends it with its caption.
+	const waiting = visitor.getByRole( 'list', { name: 'Images to send' } );
+	await expect( waiting.getByText( 'from-visitor.png' ) ).toBeVisible();
+	await expect( waiting.locator( 'img' ) ).toBeVisible();
+	const caption = visitor.getByRole( 'textbox' ).first();
+	await expect( caption ).toBeFocused();
+	await caption.fill( 'My receipt' );
+	await caption.press( 'Enter' );
+	await expect( waiting ).toBeHidden();
 	await expect
-		.poll(
-			async () =>
-				( await bridgeConversation( visitor ) ).messages.filter(
-					( m ) => m.kind === 'image'
-				).length
+		.poll( async () =>
+			( await bridgeConversation( visitor ) ).messages
+				.filter( ( m ) => m.kind === 'image' )
+				.map( ( m ) => m.text )
 		)
-		.toBe( 1 );
+		.toEqual( [ 'My receipt' ] );
+	await expect(
+		visitor.getByRole( 'log' ).getByText( 'My receipt' )
+	).toBeVisible();
 
 	await page.goto( '/wp-admin/admin.php?page=handoff-chat' );
 	const inbox = page.locator( '#handoff-chat-admin' );

@@ -127,6 +127,26 @@ describe( 'bot content in the conversation', () => {
 		expect( within( items[ 3 ] ).getByText( 'Bot' ) ).toBeInTheDocument();
 	} );
 
+	it( 'shows the caption a visitor sent with an image, under it', () => {
+		renderLog( [
+			message( 1, {
+				kind: 'image',
+				text: 'My receipt',
+				meta: {
+					image: {
+						url: 'https://bridge.example.test/v1/uploads/abc',
+						alt: 'My receipt',
+					},
+				},
+			} ),
+		] );
+		const img = screen.getByRole( 'img', { name: 'My receipt' } );
+		const bubble = img.closest( '.handoff-chat-message__bubble' )!;
+		expect(
+			within( bubble as HTMLElement ).getByText( 'My receipt' )
+		).toHaveClass( 'handoff-chat-message__text' );
+	} );
+
 	it( 'shows images from http(s) or this site only', () => {
 		renderLog( [
 			message( 1, {

@@ -115,6 +115,13 @@ export default function MessageBubble( {
 					<p className="handoff-chat-message__text">{ m.text }</p>
 				) }
 				<MessageExtras message={ m } />
+				{ /* What a person typed with their image (a bot image's text is its alt). */ }
+				{ m.text &&
+					m.kind === 'image' &&
+					( m.author.type === 'visitor' ||
+						m.author.type === 'advisor' ) && (
+						<p className="handoff-chat-message__text">{ m.text }</p>
+					) }
 			</div>
 			<MessageTime at={ m.createdAt } />
 			{ seen && (
