@@ -7,6 +7,7 @@ import {
 	setupController as setup,
 	setupConversation,
 	texts,
+	type FakeBridge,
 } from '../test-utils/chat-fixtures';
 
 beforeEach( resetPage );
@@ -209,6 +210,94 @@ describe( 'sending', () => {
 		expect( bridge.messages.map( ( m ) => m.author.id ) ).toEqual( [
 			'v1',
 			'v1',
+		] );
+	} );
+} );
+
+describe( 'losing the network', () => {
+	/**
+	 * The browser goes offline (or back): requests fail as fetch fails then, and the
+	 * window hears the event, as in a real browser.
+	 * @param offline Whether the network is gone.
+	 */
+	function network( offline: boolean ) {
+		jest.spyOn( navigator, 'onLine', 'get' ).mockReturnValue( ! offline );
+		window.dispatchEvent( new Event( offline ? 'offline' : 'online' ) );
+	}
+	/**
+	 * Requests fail while the browser is offline.
+	 * @param bridge The fake bridge.
+	 */
+	function cutWhenOffline( bridge: FakeBridge ) {
+		const real = bridge.fetch;
+		bridge.fetch = ( url, init ) =>
+			navigator.onLine
+				? real( url, init )
+				: Promise.reject( new TypeError( 'Failed to fetch' ) );
+	}
+	const visitorTexts = ( bridge: FakeBridge, id: string ) =>
+		bridge.messages
+			.filter(
+				( m ) => m.conversationId === id && m.author.type === 'visitor'
+			)
+			.map( ( m ) => [ m.text, m.clientId ] );
+
+	afterEach( () => jest.restoreAllMocks() );
+
+	it( 'says it is reconnecting, keeps what is typed as sending, then sends it in order once back', async () => {
+		const { bridge, controller, id } = await setupConversation( 'Hello' );
+		cutWhenOffline( bridge );
+		network( true );
+		expect( controller.getState().connection ).toBe( 'reconnecting' );
+
+		controller.send( 'one' );
+		controller.send( 'two' );
+		await flush();
+		expect(
+			controller.getState().items.map( ( i ) => [ i.text, i.status ] )
+		).toEqual( [
+			[ 'Hello', 'sent' ],
+			[ 'one', 'sending' ],
+			[ 'two', 'sending' ],
+		] );
+
+		network( false );
+		await flush();
+		expect( controller.getState().connection ).toBeNull();
+		expect( controller.getState().items.map( ( i ) => i.status ) ).toEqual(
+			[ 'sent', 'sent', 'sent' ]
+		);
+		// Once each, in order, with the ids they were given when typed.
+		expect( visitorTexts( bridge, id ) ).toEqual( [
+			[ 'Hello', 'client-id-1' ],
+			[ 'one', 'client-id-2' ],
+			[ 'two', 'client-id-3' ],
+		] );
+	} );
+
+	it( 'sends again what failed as soon as realtime is back, and before anything typed later', async () => {
+		const { bridge, controller, id, rt } =
+			await setupConversation( 'Hello' );
+		// The browser never said it was offline: the send fails like any other.
+		bridge.failNext( 'network' );
+		controller.send( 'lost' );
+		await flush();
+		expect( controller.getState().items[ 1 ].status ).toBe( 'failed' );
+
+		rt.state.handlers!.onReconnected();
+		await flush();
+		expect( controller.getState().items[ 1 ].status ).toBe( 'sent' );
+
+		bridge.failNext( 'network' );
+		controller.send( 'lost again' );
+		await flush();
+		controller.send( 'typed later' );
+		await flush();
+		expect( visitorTexts( bridge, id ) ).toEqual( [
+			[ 'Hello', 'client-id-1' ],
+			[ 'lost', 'client-id-2' ],
+			[ 'lost again', 'client-id-3' ],
+			[ 'typed later', 'client-id-4' ],
 		] );
 	} );
 } );

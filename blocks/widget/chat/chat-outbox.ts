@@ -91,11 +91,18 @@ export class Outbox {
 		image?: PendingImage
 	): void {
 		this.notice = null;
+		// What failed before goes first: the advisors read the messages in the order typed.
+		this.resendFailed();
 		this.#sends.queue( ( clientId ) => ( {
 			text,
 			...( action ? { action: action( clientId ) } : {} ),
 			...( image ? { image } : {} ),
 		} ) );
+	}
+
+	/** The connection is back: every message that failed goes again, in typing order. */
+	resendFailed(): void {
+		this.#sends.retryFailed( { problem: undefined } );
 	}
 
 	/**
@@ -169,7 +176,30 @@ export class Outbox {
 		);
 	}
 
+	/**
+	 * Delivers one message; offline, it waits for the network and goes again (same clientId),
+	 * still shown as sending, and holds the ones typed after it so the order is kept.
+	 * @param pending The message.
+	 * @param update  Keeps what was learnt on the way (the upload id).
+	 */
 	async #deliver( pending: PendingMessage, update: Update ): Promise< void > {
+		for (;;) {
+			try {
+				return await this.#deliverOnce( pending, update );
+			} catch ( e ) {
+				const { sync } = this.#deps;
+				if ( statusOf( e ) !== 0 || ! sync.offline ) {
+					throw e;
+				}
+				await sync.whenOnline();
+			}
+		}
+	}
+
+	async #deliverOnce(
+		pending: PendingMessage,
+		update: Update
+	): Promise< void > {
 		const { action } = pending;
 		const { api, sessions, sync } = this.#deps;
 		// Decided as it leaves: what the bot awaits may change before its answer is read.
