@@ -390,6 +390,46 @@ describe( 'realtime hints and catch-up', () => {
 		);
 	} );
 
+	it( 'stays closed when an older view of the conversation arrives after the close', async () => {
+		const { bridge, rt, controller, id } =
+			await setupConversation( 'Hello' );
+		rt.state.handlers!.onMessage( bridge.close( id ) );
+		const closed = { ...bridge.conversations[ 0 ] };
+		rt.state.handlers!.onConversation( closed );
+		// E.g. the answer to a refetch sent just before the close.
+		rt.state.handlers!.onConversation( {
+			...closed,
+			state: 'waiting',
+			updatedAt: '2000-01-01T00:00:00.000Z',
+		} );
+		expect( controller.getState().conversation?.state ).toBe( 'closed' );
+		expect( controller.send( 'more' ) ).toBe( 'closed' );
+	} );
+
+	it( 'learns of a close it missed from the refusal, and carries the refused message to the new conversation', async () => {
+		const { bridge, controller, id } = await setupConversation( 'Hello' );
+		bridge.close( id ); // Realtime never says so.
+		expect( controller.send( 'still there?' ) ).toBe( true );
+		await flush();
+		expect( controller.getState().conversation?.state ).toBe( 'closed' );
+		expect( controller.getState().items.at( -1 ) ).toMatchObject( {
+			text: 'still there?',
+			status: 'rejected',
+		} );
+
+		controller.startNew();
+		await flush();
+		expect( bridge.conversations ).toHaveLength( 2 );
+		const fresh = bridge.conversations[ 1 ].id;
+		expect(
+			bridge.messages
+				.filter( ( m ) => m.conversationId === fresh )
+				.map( ( m ) => m.text )
+		).toEqual( [ 'still there?' ] );
+		expect( texts( controller ) ).toEqual( [ 'still there?' ] );
+		expect( controller.getState().items[ 0 ].status ).toBe( 'sent' );
+	} );
+
 	it( 'authorises its channels with the visitor’s token, refreshing an expired one on the way', async () => {
 		const { bridge, rt, id } = await setupConversation( 'Hello' );
 		const channel = `private-conversation-site_1-${ id }`;

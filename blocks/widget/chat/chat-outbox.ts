@@ -57,6 +57,8 @@ export class Outbox {
 	readonly #sends: SendQueue< PendingMessage >;
 	/** Sent messages whose bot answer is still being fetched, and the bot's first words. */
 	#botTyping = 0;
+	/** Messages refused because the conversation was closed meanwhile: they go to the next one. */
+	readonly #refusedAsClosed = new Set< string >();
 
 	constructor( deps: OutboxDeps ) {
 		this.#deps = deps;
@@ -121,10 +123,20 @@ export class Outbox {
 		this.#sends.discard( clientId );
 	}
 
-	/** A new conversation: only texts still on their way follow the visitor there. */
+	/**
+	 * A new conversation: texts still on their way follow the visitor there, and so do the
+	 * messages the old one refused for being closed (sent there, nothing typed is lost).
+	 */
 	reset(): void {
 		this.notice = null;
-		this.#sends.dropWhere( ( p ) => p.status !== 'sending' || !! p.action );
+		const carried = this.#refusedAsClosed;
+		this.#sends.dropWhere(
+			( p ) =>
+				!! p.action ||
+				( p.status !== 'sending' && ! carried.has( p.clientId ) )
+		);
+		carried.forEach( ( clientId ) => this.#sends.retry( clientId ) );
+		carried.clear();
 	}
 
 	/** Drops superseded button presses (an earlier one that failed). */
@@ -274,7 +286,13 @@ export class Outbox {
 			return 'failed';
 		}
 		if ( status === 409 && this.#deps.sync.conversation ) {
-			void this.#deps.sync.catchUp( true ); // Most likely closed meanwhile: show it.
+			// Most likely closed meanwhile, unheard of (realtime down): show it.
+			const { sync } = this.#deps;
+			void sync.catchUp( true ).then( () => {
+				if ( sync.conversation?.state === 'closed' ) {
+					this.#refusedAsClosed.add( pending.clientId );
+				}
+			} );
 		}
 		return 'rejected';
 	}

@@ -246,6 +246,14 @@ export class ConversationSync {
 	}
 
 	#updateConversation( conversation: Conversation ): void {
+		const held = this.conversation;
+		if (
+			held?.id === conversation.id &&
+			conversation.updatedAt < held.updatedAt
+		) {
+			// An answer overtaken by a newer event (a refetch sent before the close came back after it).
+			return;
+		}
 		this.conversation = conversation;
 		this.#remember( conversation );
 		this.#deps.emit();
