@@ -117,6 +117,39 @@ describe( 'createOutbox', () => {
 		] );
 	} );
 
+	it( 'sends every failed item again in queue order once the connection is back, never a rejected one', async () => {
+		const { outbox, sent, settle } = setup();
+		outbox.queue( { text: 'one' } );
+		outbox.queue( { text: 'two' } );
+		outbox.queue( { text: 'three' } );
+		await settle( new BridgeError( 0, 'network', 'offline' ) );
+		await settle( new BridgeError( 409, 'conflict', 'closed' ) );
+		await settle( new BridgeError( 0, 'network', 'offline' ) );
+		expect( outbox.items.map( ( i ) => i.status ) ).toEqual( [
+			'failed',
+			'rejected',
+			'failed',
+		] );
+
+		expect( outbox.retryFailed() ).toBe( 2 );
+		expect( outbox.items.map( ( i ) => i.status ) ).toEqual( [
+			'sending',
+			'rejected',
+			'sending',
+		] );
+		await settle();
+		await settle();
+		expect( sent.map( ( i ) => i.clientId ) ).toEqual( [
+			'id1',
+			'id2',
+			'id3',
+			'id1',
+			'id3',
+		] );
+		expect( outbox.items.map( ( i ) => i.text ) ).toEqual( [ 'two' ] );
+		expect( outbox.retryFailed() ).toBe( 0 );
+	} );
+
 	it( 'marks a refusal rejected, which only discarding ends', async () => {
 		const { outbox, settle } = setup();
 		outbox.queue( { text: 'hi' } );

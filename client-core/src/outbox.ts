@@ -67,6 +67,11 @@ export interface SendQueue< T extends OutboxItem > {
 		clientId: string,
 		change?: Partial< OutboxFields< T > >
 	) => boolean;
+	/**
+	 * Sends every failed item again (not the rejected ones), in queue order, same client ids:
+	 * the connection is back. Returns how many went.
+	 */
+	retryFailed: ( change?: Partial< OutboxFields< T > > ) => number;
 	/** Forgets an item that is not being sent; false if there is none. */
 	discard: ( clientId: string ) => boolean;
 	/** Forgets every item that passes `test`, even one being sent (its outcome is then ignored). */
@@ -147,6 +152,23 @@ export function createSendQueue< T extends OutboxItem >(
 		} );
 	};
 
+	const retry = (
+		clientId: string,
+		change?: Partial< OutboxFields< T > >
+	): boolean => {
+		const item = find( clientId );
+		if ( ! item || item.status === 'sending' ) {
+			return false;
+		}
+		patch( clientId, {
+			...change,
+			status: 'sending',
+			error: undefined,
+		} as Partial< T > );
+		attempt( clientId );
+		return true;
+	};
+
 	return {
 		get items() {
 			return items;
@@ -166,18 +188,11 @@ export function createSendQueue< T extends OutboxItem >(
 			attempt( clientId );
 			return item;
 		},
-		retry( clientId, change ) {
-			const item = find( clientId );
-			if ( ! item || item.status === 'sending' ) {
-				return false;
-			}
-			patch( clientId, {
-				...change,
-				status: 'sending',
-				error: undefined,
-			} as Partial< T > );
-			attempt( clientId );
-			return true;
+		retry,
+		retryFailed( change ) {
+			const failed = items.filter( ( i ) => i.status === 'failed' );
+			failed.forEach( ( i ) => retry( i.clientId, change ) );
+			return failed.length;
 		},
 		discard( clientId ) {
 			const item = find( clientId );
@@ -210,6 +225,7 @@ export function createOutbox< T extends OutboxItem >(
 		},
 		queue: sends.queue,
 		retry: sends.retry,
+		retryFailed: sends.retryFailed,
 		discard: sends.discard,
 		dropWhere: sends.dropWhere,
 		idle: sends.idle,

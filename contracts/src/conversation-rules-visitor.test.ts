@@ -5,6 +5,7 @@
 import {
 	awaitsOf,
 	botListens,
+	handoffOf,
 	consultsBot,
 	decide,
 	RULE_TEXTS,
@@ -177,6 +178,9 @@ describe( 'visitor events', () => {
 			'An advisor is coming.',
 		] );
 		const after = { ...waiting, flowState: online.patch.flowState! };
+		// What the visitor's status line says: advisors are coming.
+		expect( handoffOf( 'waiting', waiting.flowState ) ).toBe( 'waiting' );
+		expect( handoffOf( 'waiting', after.flowState ) ).toBe( 'waiting' );
 		expect(
 			ok(
 				decide(
@@ -202,6 +206,7 @@ describe( 'visitor events', () => {
 		} );
 		const asking = { ...waiting, flowState: offline.patch.flowState! };
 		expect( botListens( asking ) ).toBe( true );
+		expect( handoffOf( 'waiting', asking.flowState ) ).toBe( 'no_advisor' );
 		const thanks = ok(
 			decide( asking, { type: 'visitor_text', text: 'a@b.example' }, ctx )
 		);
@@ -209,6 +214,12 @@ describe( 'visitor events', () => {
 			{ name: 'EMAIL', value: 'a@b.example' },
 		] );
 		expect( thanks.awaits ).toEqual( { type: 'nothing' } );
+		expect( handoffOf( 'waiting', thanks.patch.flowState! ) ).toBe(
+			'email_left'
+		);
+		// Once an advisor has it, or in any other state, there is no wait to describe.
+		expect( handoffOf( 'live', thanks.patch.flowState! ) ).toBeNull();
+		expect( handoffOf( 'waiting', null ) ).toBe( 'waiting' );
 		// "Back to chatbot" from waiting: to the transfer's target, with its label.
 		const back = ok( decide( waiting, { type: 'back_to_bot' }, ctx ) );
 		expect( back.messages[ 0 ] ).toMatchObject( {

@@ -8,7 +8,12 @@ import type {
 	ConversationEvent,
 	RulesConversation,
 } from './conversation-types';
-import type { BotAwaits, ConversationMode, ConversationState } from './types';
+import type {
+	BotAwaits,
+	ConversationMode,
+	ConversationState,
+	HandoffStatus,
+} from './types';
 
 /** The inbox lists and the states each one shows. */
 export type InboxListName = 'live' | 'closed' | 'bot';
@@ -97,6 +102,31 @@ export function awaitsOf(
 		};
 	}
 	return NOTHING;
+}
+
+/**
+ * Where the wait for an advisor stands (`Conversation.handoff`): null outside `waiting`; what a
+ * transfer found once advisors were looked for; plain `waiting` otherwise (live chat only, a
+ * transfer still routing or answered by someone online, an unassigned conversation).
+ */
+export function handoffOf(
+	state: ConversationState,
+	fs: FlowState | null
+): HandoffStatus | null {
+	if ( state !== 'waiting' ) {
+		return null;
+	}
+	const t =
+		fs?.waiting === 'transfer' || fs?.waiting === 'fallback_email'
+			? fs.transfer
+			: undefined;
+	if ( t?.emailLeft ) {
+		return 'email_left';
+	}
+	// A position stored before `nobodyOnline` existed still reads right while it asks for the email.
+	return t?.nobodyOnline || fs?.waiting === 'fallback_email'
+		? 'no_advisor'
+		: 'waiting';
 }
 
 /** The transfer of `stepId` still waits for its advisors to be looked for. */

@@ -65,7 +65,7 @@ describe( 'steps', () => {
 		expect( none.state ).toEqual(
 			expect.objectContaining( {
 				waiting: 'fallback_email',
-				transfer: { ...transfer, resolved: true },
+				transfer: { ...transfer, resolved: true, nobodyOnline: true },
 			} )
 		);
 		// Only once.
@@ -103,7 +103,10 @@ describe( 'steps', () => {
 			},
 		] );
 		expect( left.state ).toEqual(
-			expect.objectContaining( { waiting: 'transfer' } )
+			expect.objectContaining( {
+				waiting: 'transfer',
+				transfer: expect.objectContaining( { emailLeft: true } ),
+			} )
 		);
 	} );
 
@@ -125,6 +128,7 @@ describe( 'steps', () => {
 			{ type: 'note', text: BOT_STRINGS.noteNoAdvisor },
 		] );
 		expect( none.state?.waiting ).toBe( 'transfer' );
+		expect( none.state?.transfer?.nobodyOnline ).toBe( true );
 	} );
 
 	it( 'request_human uses the flow’s first transfer step, or defaults; back_to_bot goes to the sequence or the start', () => {

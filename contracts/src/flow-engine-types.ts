@@ -19,6 +19,10 @@ export interface PendingTransfer {
 	backToBot: { label: string; sequence: string | null };
 	/** Set once advisors were looked for (assigned, or the fallback said): it happens once. */
 	resolved?: boolean;
+	/** Nobody was online when they were looked for: the fallback ran. */
+	nobodyOnline?: boolean;
+	/** The visitor answered the fallback's email question: the answer goes by email. */
+	emailLeft?: boolean;
 }
 
 export interface FlowState {

@@ -262,7 +262,7 @@ export function run(
 			if ( state.waiting !== 'transfer' || ! t || t.resolved ) {
 				return done( state );
 			}
-			const resolved = { ...t, resolved: true };
+			const resolved = { ...t, resolved: true, nobodyOnline: true };
 			if ( ! t.askEmail ) {
 				r.say( 'text', t.fallbackText || BOT_STRINGS.fallbackNoEmail, {
 					stepId: t.stepId,
@@ -328,7 +328,11 @@ function answer(
 			t.thanksText ||
 			BOT_STRINGS.thanks.replace( 'EMAIL', t.emailVariable );
 		r.say( 'text', interpolate( thanks, r.vars ), { stepId: t.stepId } );
-		return { ...state, waiting: 'transfer' };
+		return {
+			...state,
+			waiting: 'transfer',
+			transfer: { ...t, emailLeft: true },
+		};
 	}
 	if ( state.waiting !== 'question' && state.waiting !== 'buttons' ) {
 		return state;

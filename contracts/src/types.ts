@@ -132,7 +132,19 @@ export interface Conversation {
 	 * from the last message.
 	 */
 	awaits: BotAwaits;
+	/**
+	 * Where the wait for an advisor stands while `waiting` (`handoffOf` in
+	 * conversation-state.ts), null in any other state: clients say what is true instead of
+	 * guessing from the bot's words.
+	 */
+	handoff: HandoffStatus | null;
 }
+
+/**
+ * `waiting`: the advisors have it (or may still come); `no_advisor`: a transfer found nobody
+ * online; `email_left`: nobody was online and the visitor left their email to be answered there.
+ */
+export type HandoffStatus = 'waiting' | 'no_advisor' | 'email_left';
 
 /** What the bot waits for: nothing, a press on the buttons of step `stepId`, or a typed answer. */
 export type BotAwaits =

@@ -51,6 +51,7 @@ export function conversation(
 		backToBotLabel: null,
 		assignedAdvisorId: null,
 		awaits: { type: 'nothing' },
+		handoff: null,
 		lastSeq: 1,
 		lastMessageAt: '2025-01-01T10:00:00.000Z',
 		lastMessagePreview: `hello from ${ id }`,

@@ -7,6 +7,7 @@ import {
 	setupController as setup,
 	setupConversation,
 	texts,
+	type FakeBridge,
 } from '../test-utils/chat-fixtures';
 
 beforeEach( resetPage );
@@ -213,6 +214,94 @@ describe( 'sending', () => {
 	} );
 } );
 
+describe( 'losing the network', () => {
+	/**
+	 * The browser goes offline (or back): requests fail as fetch fails then, and the
+	 * window hears the event, as in a real browser.
+	 * @param offline Whether the network is gone.
+	 */
+	function network( offline: boolean ) {
+		jest.spyOn( navigator, 'onLine', 'get' ).mockReturnValue( ! offline );
+		window.dispatchEvent( new Event( offline ? 'offline' : 'online' ) );
+	}
+	/**
+	 * Requests fail while the browser is offline.
+	 * @param bridge The fake bridge.
+	 */
+	function cutWhenOffline( bridge: FakeBridge ) {
+		const real = bridge.fetch;
+		bridge.fetch = ( url, init ) =>
+			navigator.onLine
+				? real( url, init )
+				: Promise.reject( new TypeError( 'Failed to fetch' ) );
+	}
+	const visitorTexts = ( bridge: FakeBridge, id: string ) =>
+		bridge.messages
+			.filter(
+				( m ) => m.conversationId === id && m.author.type === 'visitor'
+			)
+			.map( ( m ) => [ m.text, m.clientId ] );
+
+	afterEach( () => jest.restoreAllMocks() );
+
+	it( 'says it is reconnecting, keeps what is typed as sending, then sends it in order once back', async () => {
+		const { bridge, controller, id } = await setupConversation( 'Hello' );
+		cutWhenOffline( bridge );
+		network( true );
+		expect( controller.getState().connection ).toBe( 'reconnecting' );
+
+		controller.send( 'one' );
+		controller.send( 'two' );
+		await flush();
+		expect(
+			controller.getState().items.map( ( i ) => [ i.text, i.status ] )
+		).toEqual( [
+			[ 'Hello', 'sent' ],
+			[ 'one', 'sending' ],
+			[ 'two', 'sending' ],
+		] );
+
+		network( false );
+		await flush();
+		expect( controller.getState().connection ).toBeNull();
+		expect( controller.getState().items.map( ( i ) => i.status ) ).toEqual(
+			[ 'sent', 'sent', 'sent' ]
+		);
+		// Once each, in order, with the ids they were given when typed.
+		expect( visitorTexts( bridge, id ) ).toEqual( [
+			[ 'Hello', 'client-id-1' ],
+			[ 'one', 'client-id-2' ],
+			[ 'two', 'client-id-3' ],
+		] );
+	} );
+
+	it( 'sends again what failed as soon as realtime is back, and before anything typed later', async () => {
+		const { bridge, controller, id, rt } =
+			await setupConversation( 'Hello' );
+		// The browser never said it was offline: the send fails like any other.
+		bridge.failNext( 'network' );
+		controller.send( 'lost' );
+		await flush();
+		expect( controller.getState().items[ 1 ].status ).toBe( 'failed' );
+
+		rt.state.handlers!.onReconnected();
+		await flush();
+		expect( controller.getState().items[ 1 ].status ).toBe( 'sent' );
+
+		bridge.failNext( 'network' );
+		controller.send( 'lost again' );
+		await flush();
+		controller.send( 'typed later' );
+		await flush();
+		expect( visitorTexts( bridge, id ) ).toEqual( [
+			[ 'Hello', 'client-id-1' ],
+			[ 'lost', 'client-id-2' ],
+			[ 'lost again', 'client-id-3' ],
+			[ 'typed later', 'client-id-4' ],
+		] );
+	} );
+} );
+
 describe( 'realtime hints and catch-up', () => {
 	it( 'merges an event once even when it also comes back from a catch-up', async () => {
 		const { bridge, rt, controller, id } =
@@ -299,6 +388,46 @@ describe( 'realtime hints and catch-up', () => {
 		expect( rt.state.subscribed.at( -1 ) ).toBe(
 			`private-conversation-site_1-${ bridge.conversations[ 1 ].id }`
 		);
+	} );
+
+	it( 'stays closed when an older view of the conversation arrives after the close', async () => {
+		const { bridge, rt, controller, id } =
+			await setupConversation( 'Hello' );
+		rt.state.handlers!.onMessage( bridge.close( id ) );
+		const closed = { ...bridge.conversations[ 0 ] };
+		rt.state.handlers!.onConversation( closed );
+		// E.g. the answer to a refetch sent just before the close.
+		rt.state.handlers!.onConversation( {
+			...closed,
+			state: 'waiting',
+			updatedAt: '2000-01-01T00:00:00.000Z',
+		} );
+		expect( controller.getState().conversation?.state ).toBe( 'closed' );
+		expect( controller.send( 'more' ) ).toBe( 'closed' );
+	} );
+
+	it( 'learns of a close it missed from the refusal, and carries the refused message to the new conversation', async () => {
+		const { bridge, controller, id } = await setupConversation( 'Hello' );
+		bridge.close( id ); // Realtime never says so.
+		expect( controller.send( 'still there?' ) ).toBe( true );
+		await flush();
+		expect( controller.getState().conversation?.state ).toBe( 'closed' );
+		expect( controller.getState().items.at( -1 ) ).toMatchObject( {
+			text: 'still there?',
+			status: 'rejected',
+		} );
+
+		controller.startNew();
+		await flush();
+		expect( bridge.conversations ).toHaveLength( 2 );
+		const fresh = bridge.conversations[ 1 ].id;
+		expect(
+			bridge.messages
+				.filter( ( m ) => m.conversationId === fresh )
+				.map( ( m ) => m.text )
+		).toEqual( [ 'still there?' ] );
+		expect( texts( controller ) ).toEqual( [ 'still there?' ] );
+		expect( controller.getState().items[ 0 ].status ).toBe( 'sent' );
 	} );
 
 	it( 'authorises its channels with the visitor’s token, refreshing an expired one on the way', async () => {

@@ -90,6 +90,7 @@ export class ChatController {
 			emit,
 			onMessages: ( m ) => this.#signals.onMessages( m ),
 			onTyping: ( e ) => this.#signals.onTyping( e ),
+			onBack: () => this.#outbox.resendFailed(),
 		} );
 		this.#outbox = new Outbox( {
 			api: deps.api,
@@ -134,7 +135,7 @@ export class ChatController {
 			conversation,
 			items,
 			messages: store.messages,
-			connection: this.#sync.connection,
+			connection: this.#sync.status,
 			prompt: currentPrompt( store.messages, conversation ),
 			actionBusy: this.#outbox.actionBusy(),
 			// Until the bot's first words: realtime often brings them before the fetch ends.

@@ -57,6 +57,8 @@ export class Outbox {
 	readonly #sends: SendQueue< PendingMessage >;
 	/** Sent messages whose bot answer is still being fetched, and the bot's first words. */
 	#botTyping = 0;
+	/** Messages refused because the conversation was closed meanwhile: they go to the next one. */
+	readonly #refusedAsClosed = new Set< string >();
 
 	constructor( deps: OutboxDeps ) {
 		this.#deps = deps;
@@ -91,11 +93,18 @@ export class Outbox {
 		image?: PendingImage
 	): void {
 		this.notice = null;
+		// What failed before goes first: the advisors read the messages in the order typed.
+		this.resendFailed();
 		this.#sends.queue( ( clientId ) => ( {
 			text,
 			...( action ? { action: action( clientId ) } : {} ),
 			...( image ? { image } : {} ),
 		} ) );
+	}
+
+	/** The connection is back: every message that failed goes again, in typing order. */
+	resendFailed(): void {
+		this.#sends.retryFailed( { problem: undefined } );
 	}
 
 	/**
@@ -114,10 +123,20 @@ export class Outbox {
 		this.#sends.discard( clientId );
 	}
 
-	/** A new conversation: only texts still on their way follow the visitor there. */
+	/**
+	 * A new conversation: texts still on their way follow the visitor there, and so do the
+	 * messages the old one refused for being closed (sent there, nothing typed is lost).
+	 */
 	reset(): void {
 		this.notice = null;
-		this.#sends.dropWhere( ( p ) => p.status !== 'sending' || !! p.action );
+		const carried = this.#refusedAsClosed;
+		this.#sends.dropWhere(
+			( p ) =>
+				!! p.action ||
+				( p.status !== 'sending' && ! carried.has( p.clientId ) )
+		);
+		carried.forEach( ( clientId ) => this.#sends.retry( clientId ) );
+		carried.clear();
 	}
 
 	/** Drops superseded button presses (an earlier one that failed). */
@@ -169,7 +188,30 @@ export class Outbox {
 		);
 	}
 
+	/**
+	 * Delivers one message; offline, it waits for the network and goes again (same clientId),
+	 * still shown as sending, and holds the ones typed after it so the order is kept.
+	 * @param pending The message.
+	 * @param update  Keeps what was learnt on the way (the upload id).
+	 */
 	async #deliver( pending: PendingMessage, update: Update ): Promise< void > {
+		for (;;) {
+			try {
+				return await this.#deliverOnce( pending, update );
+			} catch ( e ) {
+				const { sync } = this.#deps;
+				if ( statusOf( e ) !== 0 || ! sync.offline ) {
+					throw e;
+				}
+				await sync.whenOnline();
+			}
+		}
+	}
+
+	async #deliverOnce(
+		pending: PendingMessage,
+		update: Update
+	): Promise< void > {
 		const { action } = pending;
 		const { api, sessions, sync } = this.#deps;
 		// Decided as it leaves: what the bot awaits may change before its answer is read.
@@ -244,7 +286,13 @@ export class Outbox {
 			return 'failed';
 		}
 		if ( status === 409 && this.#deps.sync.conversation ) {
-			void this.#deps.sync.catchUp( true ); // Most likely closed meanwhile: show it.
+			// Most likely closed meanwhile, unheard of (realtime down): show it.
+			const { sync } = this.#deps;
+			void sync.catchUp( true ).then( () => {
+				if ( sync.conversation?.state === 'closed' ) {
+					this.#refusedAsClosed.add( pending.clientId );
+				}
+			} );
 		}
 		return 'rejected';
 	}

@@ -1,7 +1,9 @@
 /**
  * Keeps the visitor's conversation current: creates it when needed, catches up over HTTP
  * (the truth) after every realtime hint, reconnection or visible tab, polls while realtime
- * is down, and holds the visitor's own channel while the panel is open (presence).
+ * is down, and holds the visitor's own channel while the panel is open (presence). Follows
+ * the browser's network too: offline reads as reconnecting at once (pusher-js only notices
+ * a dead socket when its ping goes unanswered), and the way back is told to `onBack`.
  */
 import {
 	conversationChannel,
@@ -43,6 +45,8 @@ export interface SyncDeps {
 	/** Messages were merged (from any source). */
 	onMessages: ( messages: readonly Message[] ) => void;
 	onTyping: ( event: TypingEvent ) => void;
+	/** The connection is back (browser online again, realtime reconnected): resend what failed. */
+	onBack: () => void;
 }
 
 export class ConversationSync {
@@ -58,9 +62,31 @@ export class ConversationSync {
 	#pollTimer: ReturnType< typeof setInterval > | null = null;
 	#present = false;
 	#destroyed = false;
+	#offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+	#backOnline: Array< () => void > = [];
+	readonly #onNetwork = () => this.#setOffline( ! navigator.onLine );
 
 	constructor( deps: SyncDeps ) {
 		this.#deps = deps;
+		window.addEventListener( 'online', this.#onNetwork );
+		window.addEventListener( 'offline', this.#onNetwork );
+	}
+
+	/** What the visitor is told: the browser being offline reads as reconnecting. */
+	get status(): ConnectionStatus | null {
+		return this.#offline ? 'reconnecting' : this.connection;
+	}
+
+	/** The browser says it has no network: a request that failed now is worth waiting to resend. */
+	get offline(): boolean {
+		return this.#offline;
+	}
+
+	/** Resolves once the browser is online again (at once if it is). */
+	whenOnline(): Promise< void > {
+		return this.#offline
+			? new Promise( ( resolve ) => this.#backOnline.push( resolve ) )
+			: Promise.resolve();
 	}
 
 	ensureConversation(): Promise< Conversation > {
@@ -178,6 +204,8 @@ export class ConversationSync {
 
 	destroy(): void {
 		this.#destroyed = true;
+		window.removeEventListener( 'online', this.#onNetwork );
+		window.removeEventListener( 'offline', this.#onNetwork );
 		this.#stopPolling();
 		this.#link?.disconnect();
 		this.#link = null;
@@ -218,14 +246,20 @@ export class ConversationSync {
 	}
 
 	#updateConversation( conversation: Conversation ): void {
+		const held = this.conversation;
+		const same = held?.id === conversation.id;
 		// Reads never move back: a payload written before a later read must not hide "Seen".
 		const read = Math.max(
 			conversation.advisorsLastReadSeq ?? 0,
-			this.conversation?.id === conversation.id
-				? ( this.conversation.advisorsLastReadSeq ?? 0 )
-				: 0
+			same ? held?.advisorsLastReadSeq ?? 0 : 0
 		);
-		this.conversation = { ...conversation, advisorsLastReadSeq: read };
+		// An answer overtaken by a newer event (a refetch sent before the close came back after it)
+		// changes nothing but how far the advisors have read.
+		const latest =
+			same && held && conversation.updatedAt < held.updatedAt
+				? held
+				: conversation;
+		this.conversation = { ...latest, advisorsLastReadSeq: read };
 		this.#remember( conversation );
 		this.#deps.emit();
 	}
@@ -304,7 +338,7 @@ export class ConversationSync {
 						}
 					},
 					onSubscribed: () => void this.catchUp( true ),
-					onReconnected: () => void this.catchUp( true ),
+					onReconnected: () => this.#back(),
 					onStatus: ( status ) => this.#onStatus( status ),
 				}
 			);
@@ -332,6 +366,28 @@ export class ConversationSync {
 			this.#stopPolling();
 		}
 		this.#deps.emit();
+	}
+
+	#setOffline( offline: boolean ): void {
+		if ( offline === this.#offline || this.#destroyed ) {
+			return;
+		}
+		this.#offline = offline;
+		this.#deps.emit();
+		if ( ! offline ) {
+			const waiting = this.#backOnline;
+			this.#backOnline = [];
+			waiting.forEach( ( resolve ) => resolve() );
+			this.#back();
+		}
+	}
+
+	/** Back after a loss: catch up on what was missed, and let failed sends go again. */
+	#back(): void {
+		if ( this.conversation ) {
+			void this.catchUp( true );
+		}
+		this.#deps.onBack();
 	}
 
 	#stopPolling(): void {

@@ -188,6 +188,39 @@ describe( 'chat panel with the bot', () => {
 		expect( group( dialog ) ).toHaveLength( 1 );
 	} );
 
+	it( 'says nobody is online rather than "waiting", then that the answer comes by email', async () => {
+		const bridge = fakeBridge();
+		bridge.addFlow( SALES_FLOW ); // Nobody online: the transfer's fallback asks for an email.
+		const { dialog } = await openPanel( {
+			config: { mode: 'bot', flowId: 'sales' },
+			bridge,
+		} );
+		fireEvent.click(
+			screen.getByRole( 'button', { name: 'Talk to a human' } )
+		);
+		await flush();
+		expect(
+			screen.getByText( 'No advisor is available right now.' )
+		).toBeVisible();
+		expect(
+			screen.queryByText( 'Waiting for an advisor…' )
+		).not.toBeInTheDocument();
+
+		const email = within( dialog ).getByRole( 'textbox', {
+			name: 'Your answer',
+		} );
+		fireEvent.change( email, { target: { value: 'ana@example.com' } } );
+		fireEvent.submit( email.closest( 'form' )! );
+		await flush();
+		expect( bridge.conversations[ 0 ].handoff ).toBe( 'email_left' );
+		expect(
+			screen.getByText( 'We’ll answer you by email.' )
+		).toBeVisible();
+		expect(
+			screen.queryByText( 'No advisor is available right now.' )
+		).not.toBeInTheDocument();
+	} );
+
 	it( 'offers no handoff controls in live chat only', async () => {
 		const { say } = await openBotPanel( { mode: 'live' } );
 		await say( 'Hi' );

@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom';
-import { fireEvent, screen } from '@testing-library/dom';
+import { fireEvent, screen, within } from '@testing-library/dom';
 import { flush } from '../test-utils/fake-realtime';
 import { openPanel, posts, resetPage } from '../test-utils/chat-fixtures';
 
@@ -89,10 +89,16 @@ describe( 'chat panel', () => {
 		fireEvent.change( input, { target: { value: 'hi' } } );
 		fireEvent.submit( input.form! );
 		await flush();
-		bridge.close( 'c1' );
+		rt.state.handlers!.onMessage( bridge.close( 'c1' ) );
 		rt.state.handlers!.onConversation( { ...bridge.conversations[ 0 ] } );
+		// Said once, in the log where it happened; no reply box.
 		expect(
-			screen.getByText( 'This conversation has been closed.' )
+			screen.getAllByText( 'This conversation has been closed.' )
+		).toHaveLength( 1 );
+		expect(
+			within( screen.getByRole( 'log' ) ).getByText(
+				'This conversation has been closed.'
+			)
 		).toBeVisible();
 		expect( input ).not.toBeVisible();
 		fireEvent.click(

@@ -5,6 +5,7 @@
  */
 import { __, sprintf } from './i18n';
 import type { ActionType, ChatState } from '../chat/chat-controller';
+import type { HandoffStatus } from '@handoff-chat/contracts';
 import type { PanelRefs } from './panel-view';
 
 /**
@@ -30,6 +31,22 @@ function staleText( action: ActionType ): string {
 }
 
 /**
+ * The status line while `waiting`, from what the bridge says of the wait (`handoff`):
+ * never "waiting for an advisor" once a transfer found nobody online.
+ * @param handoff `Conversation.handoff`.
+ */
+function waitingText( handoff: HandoffStatus | null | undefined ): string {
+	switch ( handoff ) {
+		case 'no_advisor':
+			return __( 'No advisor is available right now.', 'handoff-chat' );
+		case 'email_left':
+			return __( 'We’ll answer you by email.', 'handoff-chat' );
+		default:
+			return __( 'Waiting for an advisor…', 'handoff-chat' );
+	}
+}
+
+/**
  * "Talk to a human" while the bot answers, the waiting banner, "back to chatbot"
  * while the advisors have a bot conversation, and the advisor's name in the header.
  * @param refs  The panel's elements.
@@ -49,6 +66,10 @@ export function renderHandoff( refs: PanelRefs, state: ChatState ): void {
 	refs.backToBot.textContent =
 		c?.backToBotLabel || __( 'Back to chatbot', 'handoff-chat' );
 	refs.waiting.hidden = s !== 'waiting';
+	const waiting = waitingText( c?.handoff );
+	if ( refs.waiting.textContent !== waiting ) {
+		refs.waiting.textContent = waiting; // Live region: only a change is announced.
+	}
 	refs.info.hidden = ! state.notice;
 	refs.info.textContent = state.notice
 		? staleText( state.notice.action )

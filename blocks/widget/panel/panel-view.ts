@@ -142,19 +142,13 @@ export function buildPanel( title: string ): PanelRefs {
 	const backToBot = button( 'handoff-chat-handoff__action' );
 	handoff.append( waiting, info, talkToHuman, backToBot );
 
+	// The log's own line says it is closed, and when: the footer only offers what comes next.
 	const closed = el( 'div', 'handoff-chat-closed' );
 	const startNew = button(
 		'handoff-chat-button',
 		__( 'Start a new conversation', 'handoff-chat' )
 	);
-	closed.append(
-		el(
-			'p',
-			'handoff-chat-closed__text',
-			__( 'This conversation has been closed.', 'handoff-chat' )
-		),
-		startNew
-	);
+	closed.append( startNew );
 
 	const form = el( 'form', 'handoff-chat-composer' );
 	form.noValidate = true;

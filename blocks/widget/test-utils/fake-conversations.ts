@@ -10,6 +10,7 @@
  */
 import {
 	awaitsOf,
+	handoffOf,
 	consultsBot,
 	decide,
 	DEFAULT_FLOW_ID,
@@ -336,7 +337,7 @@ export function fakeConversations() {
 			}
 			const now = new Date().toISOString();
 			const started = flow ? 'bot' : 'live';
-			const c: Conversation = Object.defineProperty(
+			const c: Conversation = Object.defineProperties(
 				{
 					id: 'c' + ( conversations.length + 1 ),
 					siteId: 'site_1',
@@ -356,13 +357,25 @@ export function fakeConversations() {
 					updatedAt: now,
 					visitorLastReadSeq: 0,
 					advisorsLastReadSeq: 0,
-				} as Omit< Conversation, 'awaits' > as Conversation,
-				'awaits',
+				} as Omit< Conversation, 'awaits' | 'handoff' > as Conversation,
 				{
-					enumerable: true,
 					// Read from the state and the flow position, as the bridge maps its row.
-					get: () =>
-						awaitsOf( c.state, positions.get( c.id )!.flowState ),
+					awaits: {
+						enumerable: true,
+						get: () =>
+							awaitsOf(
+								c.state,
+								positions.get( c.id )!.flowState
+							),
+					},
+					handoff: {
+						enumerable: true,
+						get: () =>
+							handoffOf(
+								c.state,
+								positions.get( c.id )!.flowState
+							),
+					},
 				}
 			);
 			positions.set( c.id, { flowState: null, backToBotSequence: null } );

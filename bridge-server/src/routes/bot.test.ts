@@ -277,6 +277,8 @@ describe( 'the demo flow', () => {
 			expect.objectContaining( {
 				state: 'waiting',
 				assignedAdvisorId: null,
+				// What the visitor's status line says: nobody, not "waiting for an advisor".
+				handoff: 'no_advisor',
 			} )
 		);
 
@@ -303,8 +305,11 @@ describe( 'the demo flow', () => {
 			'No advisor was online; the visitor left their email: lea@example.com'
 		);
 		// Still in the advisors' queue for an offline reply; the bot is silent again.
-		expect( ( await c.conversation( v.token, v.id ) ).state ).toBe(
-			'waiting'
+		expect( await c.conversation( v.token, v.id ) ).toEqual(
+			expect.objectContaining( {
+				state: 'waiting',
+				handoff: 'email_left',
+			} )
 		);
 		const later = await c.say( v.token, v.id, 'anyone?' );
 		expect(

@@ -1,6 +1,7 @@
 /** Row ↔ contract mapping, in one place for every service. */
 import {
 	awaitsOf,
+	handoffOf,
 	type Conversation,
 	type FlowState,
 	type Message,
@@ -32,27 +33,31 @@ export const toRulesConversation = ( r: any ): RulesConversation => ( {
 	},
 } );
 
-export const toConversation = ( r: any ): Conversation => ( {
-	id: r.id,
-	siteId: r.site_id,
-	visitorId: r.visitor_id,
-	state: r.state,
-	mode: r.mode,
-	flowId: r.flow_id ?? null,
-	backToBotLabel: r.back_to_bot_label || null,
-	assignedAdvisorId: r.assigned_advisor_id ?? null,
-	lastSeq: Number( r.last_seq ),
-	lastMessageAt: r.last_message_at ?? null,
-	lastMessagePreview: r.last_message_preview ?? null,
-	lastMessageAuthorType: r.last_message_author_type ?? null,
-	pageUrl: r.page_url ?? null,
-	pageTitle: r.page_title ?? null,
-	createdAt: r.created_at,
-	updatedAt: r.updated_at,
-	visitorLastReadSeq: Number( r.visitor_last_read_seq ?? 0 ),
-	advisorsLastReadSeq: Number( r.advisors_last_read_seq ?? 0 ),
-	awaits: awaitsOf( r.state, parseFlowState( r.flow_state ) ),
-} );
+export const toConversation = ( r: any ): Conversation => {
+	const flowState = parseFlowState( r.flow_state );
+	return {
+		id: r.id,
+		siteId: r.site_id,
+		visitorId: r.visitor_id,
+		state: r.state,
+		mode: r.mode,
+		flowId: r.flow_id ?? null,
+		backToBotLabel: r.back_to_bot_label || null,
+		assignedAdvisorId: r.assigned_advisor_id ?? null,
+		lastSeq: Number( r.last_seq ),
+		lastMessageAt: r.last_message_at ?? null,
+		lastMessagePreview: r.last_message_preview ?? null,
+		lastMessageAuthorType: r.last_message_author_type ?? null,
+		pageUrl: r.page_url ?? null,
+		pageTitle: r.page_title ?? null,
+		createdAt: r.created_at,
+		updatedAt: r.updated_at,
+		visitorLastReadSeq: Number( r.visitor_last_read_seq ?? 0 ),
+		advisorsLastReadSeq: Number( r.advisors_last_read_seq ?? 0 ),
+		awaits: awaitsOf( r.state, flowState ),
+		handoff: handoffOf( r.state, flowState ),
+	};
+};
 
 function parseMeta( raw: unknown ): MessageMeta | undefined {
 	if ( typeof raw !== 'string' || ! raw ) {
