@@ -4,6 +4,7 @@ import * as addBotFlows from './20261125A-add-bot-flows';
 import * as addInboxState from './20261125B-add-inbox-state';
 import * as addUploadsAndNotifications from './20261125C-add-uploads-and-notifications';
 import * as addAdvisorLicences from './20261205A-add-advisor-licences';
+import * as addLastMessageKind from './20261205B-add-last-message-kind';
 
 export const migrations = [
 	{ name: '20261124A-create-core-tables', ...createCoreTables },
@@ -14,4 +15,5 @@ export const migrations = [
 		...addUploadsAndNotifications,
 	},
 	{ name: '20261205A-add-advisor-licences', ...addAdvisorLicences },
+	{ name: '20261205B-add-last-message-kind', ...addLastMessageKind },
 ];

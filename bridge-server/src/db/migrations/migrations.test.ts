@@ -139,6 +139,7 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 		expect( await db.schema.hasTable( table ) ).toBe( true );
 	}
 
+	await db.migrate.down( { migrationSource } ); // last message kind
 	await db.migrate.down( { migrationSource } ); // advisor licences
 	await db.migrate.down( { migrationSource } ); // uploads and notifications
 	await db.migrate.down( { migrationSource } ); // inbox state
@@ -163,6 +164,7 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 } );
 
 it( 'licenses the advisors who worked before licences existed, up to the quota, and keys conversations by page', async () => {
+	await db.migrate.down( { migrationSource } ); // last message kind
 	await db.migrate.down( { migrationSource } ); // advisor licences
 	const now = new Date().toISOString();
 	await db( 'sites' )
@@ -199,5 +201,41 @@ it( 'licenses the advisors who worked before licences existed, up to the quota, 
 	await db.migrate.down( { migrationSource } );
 	expect( await db.schema.hasColumn( 'advisors', 'licensed' ) ).toBe( false );
 	expect( await count( 'advisors' ) ).toBe( 3 );
+	await db.migrate.latest( { migrationSource } );
+} );
+
+it( 'keeps the kind of the last message, turning the old "📷" preview into an image without caption', async () => {
+	await db.migrate.down( { migrationSource } ); // last message kind
+	const previews = { c1: '📷', c2: 'A caption or a text', c3: null };
+	for ( const [ id, preview ] of Object.entries( previews ) ) {
+		await db( 'conversations' )
+			.where( { id } )
+			.update( { last_message_preview: preview } );
+	}
+
+	await db.migrate.up( { migrationSource } );
+	expect(
+		await db( 'conversations' )
+			.orderBy( 'id' )
+			.select( 'last_message_kind', 'last_message_preview' )
+	).toEqual( [
+		{ last_message_kind: 'image', last_message_preview: '' },
+		{
+			last_message_kind: 'text',
+			last_message_preview: 'A caption or a text',
+		},
+		{ last_message_kind: null, last_message_preview: null },
+	] );
+
+	await db.migrate.down( { migrationSource } );
+	expect(
+		await db.schema.hasColumn( 'conversations', 'last_message_kind' )
+	).toBe( false );
+	expect(
+		await db( 'conversations' )
+			.orderBy( 'id' )
+			.pluck( 'last_message_preview' )
+	).toEqual( [ '📷', 'A caption or a text', null ] );
+	expect( await count( 'messages' ) ).toBeGreaterThan( 0 );
 	await db.migrate.latest( { migrationSource } );
 } );
