@@ -141,7 +141,7 @@ final class Notifier {
 		if ( '' === $visitor ) {
 			$visitor = __( 'A visitor', 'handoff-chat' );
 		}
-		$link    = add_query_arg(
+		$link = add_query_arg(
 			array(
 				'page'         => Admin_Page::SLUG,
 				'conversation' => rawurlencode( $notification['conversationId'] ),
