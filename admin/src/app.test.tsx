@@ -109,8 +109,13 @@ describe( 'App', () => {
 			advisorsPath: '/handoff-chat/v1/advisors',
 			pagesPerPage: 100,
 			advisorsUrl: '',
+			timeFormat: '',
+			locale: '',
 			sites: [],
 		} );
+		expect(
+			readInitialState( { timeFormat: 'G \\h i', locale: 'fr_FR' } )
+		).toMatchObject( { timeFormat: 'G \\h i', locale: 'fr_FR' } );
 		expect(
 			readInitialState( { configured: 'yes', user: { id: 5 } } ).user.id
 		).toBe( '5' );

@@ -66,6 +66,10 @@ export interface HandoffChatAdminState {
 	pagesPerPage: number;
 	/** Admin URL of Conversations → Advisors ('' when PHP does not print it): the licence notice links there for managers. */
 	advisorsUrl: string;
+	/** WordPress's `time_format` option (PHP date tokens): message times, as the widget writes them. */
+	timeFormat: string;
+	/** The user's locale (`fr_FR`), for dates and am/pm ('' = the page's language). */
+	locale: string;
 	/** `network-advisors` only: the sites of the network, one tab each ([] elsewhere). */
 	sites: HandoffChatNetworkSite[];
 }

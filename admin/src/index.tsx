@@ -6,16 +6,17 @@ import domReady from '@wordpress/dom-ready';
 import { createRoot } from '@wordpress/element';
 import App from './app';
 import { readInitialState } from './initial-state';
+import { setClockSettings } from './utils/relative-time';
 
 domReady( () => {
 	const root = document.getElementById( 'handoff-chat-admin' );
 	if ( ! root ) {
 		return;
 	}
+	const state = readInitialState( window.handoffChatAdmin );
+	// Like wp.date.setSettings(): every time the app writes follows the site's format.
+	setClockSettings( { timeFormat: state.timeFormat, locale: state.locale } );
 	createRoot( root ).render(
-		<App
-			state={ readInitialState( window.handoffChatAdmin ) }
-			wrap={ ! root.closest( '.wrap' ) }
-		/>
+		<App state={ state } wrap={ ! root.closest( '.wrap' ) } />
 	);
 } );

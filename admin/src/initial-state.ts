@@ -71,6 +71,8 @@ export function readInitialState( raw: unknown ): HandoffChatAdminState {
 				? s.pagesPerPage
 				: PAGES_PER_PAGE,
 		advisorsUrl: str( s.advisorsUrl ),
+		timeFormat: str( s.timeFormat ),
+		locale: str( s.locale ),
 		sites: Array.isArray( s.sites )
 			? s.sites
 					.map( readSite )

@@ -17,6 +17,8 @@ const valid = {
 	startSequence: 'pricing-2',
 	title: ' Hi ',
 	position: 'left',
+	timeFormat: 'G \\h i',
+	locale: 'fr_FR',
 };
 
 describe( 'readConfig', () => {
@@ -29,6 +31,8 @@ describe( 'readConfig', () => {
 			startSequence: 'pricing-2',
 			title: 'Hi',
 			position: 'left',
+			timeFormat: 'G \\h i',
+			locale: 'fr_FR',
 		} );
 		expect(
 			readConfig( mount( { ...valid, mode: 'live' } ) )
@@ -45,11 +49,23 @@ describe( 'readConfig', () => {
 			position: 'right',
 			title: '',
 		} );
-		const { flowId, startSequence, mode, ...older } = valid;
+		expect(
+			readConfig(
+				mount( {
+					...valid,
+					timeFormat: 3,
+					locale: 'fr_FR"><script>',
+				} )
+			)
+		).toMatchObject( { timeFormat: '', locale: '' } );
+		const { flowId, startSequence, mode, timeFormat, locale, ...older } =
+			valid;
 		expect( readConfig( mount( older ) ) ).toMatchObject( {
 			mode: 'bot',
 			flowId: '',
 			startSequence: '',
+			timeFormat: '',
+			locale: '',
 		} );
 	} );
 

@@ -20,12 +20,19 @@ export interface WidgetConfig {
 	/** Panel title; empty means the translated default. */
 	title: string;
 	position: WidgetPosition;
+	/** WordPress's `time_format` option (PHP date tokens); '' = the locale's own. */
+	timeFormat: string;
+	/** The site's locale (`fr_FR`), for dates and am/pm; '' = the page's language. */
+	locale: string;
 }
 
 export const MOUNT_SELECTOR = '[data-handoff-chat]';
 
 /** Flow and sequence ids (SLUG_PATTERN in contracts/src/flow.ts, which also builds zod schemas). */
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9_-]{0,47}$/;
+
+/** A WordPress locale (`fr_FR`, `de_DE_formal`) or a BCP 47 tag. */
+const LOCALE_PATTERN = /^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8}){0,3}$/;
 
 const slug = ( value: unknown ): string =>
 	typeof value === 'string' && SLUG_PATTERN.test( value ) ? value : '';
@@ -65,5 +72,13 @@ export function readConfig( el: Element ): WidgetConfig | null {
 		startSequence: slug( c.startSequence ),
 		title: typeof c.title === 'string' ? c.title.trim() : '',
 		position: c.position === 'left' ? 'left' : 'right',
+		timeFormat:
+			typeof c.timeFormat === 'string' && c.timeFormat.length <= 100
+				? c.timeFormat
+				: '',
+		locale:
+			typeof c.locale === 'string' && LOCALE_PATTERN.test( c.locale )
+				? c.locale
+				: '',
 	};
 }

@@ -43,6 +43,9 @@ $handoff_chat_config = array(
 	'startSequence' => $handoff_chat_start_sequence,
 	'title'         => $handoff_chat_title,
 	'position'      => $handoff_chat_position,
+	// Message times as the site writes them (Settings → General), in the site's language: the inbox uses the same.
+	'timeFormat'    => (string) get_option( 'time_format' ),
+	'locale'        => get_locale(),
 );
 ?>
 <div <?php echo get_block_wrapper_attributes( array( 'class' => 'handoff-chat-mount' ) ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped by get_block_wrapper_attributes(). ?> data-handoff-chat="<?php echo esc_attr( wp_json_encode( $handoff_chat_config ) ); ?>"></div>

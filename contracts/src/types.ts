@@ -109,7 +109,13 @@ export interface Conversation {
 	assignedAdvisorId: string | null;
 	lastSeq: number;
 	lastMessageAt: string | null;
+	/** The last visible message's text, up to 140 characters (an image's caption, maybe ''). */
 	lastMessagePreview: string | null;
+	/**
+	 * Its kind: for `image`, clients show a translated "Image" or "Image: <caption>". Always
+	 * sent by the bridge; optional only for payloads of older bridges (then: text).
+	 */
+	lastMessageKind?: 'text' | 'image' | null;
 	lastMessageAuthorType: AuthorType | null;
 	pageUrl: string | null;
 	pageTitle: string | null;
@@ -371,8 +377,26 @@ export interface EscalationNotification {
 	 */
 	recipients?: string[];
 	visitorName: string | null;
-	/** The visitor's last message (text, up to 140 characters), or null. */
+	/**
+	 * The last typed line of `lines` (an image's caption), or null: never a button's label.
+	 * Kept for plugins that predate `lines`.
+	 */
 	preview: string | null;
+	/**
+	 * What the visitor said and chose, oldest first: their last few messages and button presses
+	 * (≤ 5), not their answers to the bot's questions (kept as variables). Absent from older
+	 * bridges.
+	 */
+	lines?: EscalationLine[];
+	/** The page the chat started on (absent from older bridges). */
+	pageUrl?: string | null;
+	pageTitle?: string | null;
+}
+
+/** One line of an escalation: a typed text, an image (`text`: its caption, maybe ''), a button pressed (`text`: its label). Texts ≤ 140 characters. */
+export interface EscalationLine {
+	kind: 'text' | 'image' | 'choice';
+	text: string;
 }
 
 /** A variable captured by the bot (or set by an advisor); variables belong to the visitor. */

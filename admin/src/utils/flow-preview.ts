@@ -224,6 +224,25 @@ export function activeButtons( flow: Flow | null, p: PreviewState ) {
 		: [];
 }
 
+/**
+ * The bot message that offered the buttons `activeButtons` returns: the preview shows that
+ * set once, as buttons to press, instead of also as the transcript's chips. Null when the
+ * bot waits for no press.
+ */
+export function activeButtonsMessageId( p: PreviewState ): string | null {
+	const awaits = previewAwaits( p );
+	if ( awaits.type !== 'button' ) {
+		return null;
+	}
+	for ( let i = p.messages.length - 1; i >= 0; i-- ) {
+		const m = p.messages[ i ];
+		if ( m.meta?.buttons && m.meta.stepId === awaits.stepId ) {
+			return m.id;
+		}
+	}
+	return null;
+}
+
 /** The question the bot waits on, for the input's hint; null when it waits for none. */
 export function pendingQuestion( p: PreviewState ) {
 	const awaits = previewAwaits( p );

@@ -1,4 +1,10 @@
-/** Short, localised relative times ("2 minutes ago", "yesterday") for list items. */
+/** Short, localised relative times ("2 minutes ago", "yesterday") for list items, and clock times. */
+import {
+	formatClock,
+	formatMessageTime,
+	toBcp47,
+	type ClockSettings,
+} from '@handoff-chat/client-core/time-format';
 
 const UNITS: Array< [ Intl.RelativeTimeFormatUnit, number ] > = [
 	[ 'year', 365 * 24 * 3600 ],
@@ -85,17 +91,36 @@ function formatDate(
 	}
 }
 
-/** Full local date and time, for tooltips and <time> titles. */
-export const formatDateTime = ( iso: string, locale = pageLocale() ): string =>
-	formatDate(
-		iso,
-		locale,
-		{ dateStyle: 'medium', timeStyle: 'short' },
-		( d ) => d.toLocaleString()
-	);
+/** WordPress's time format and the user's locale, set once from the initial state (index.tsx). */
+let clock: ClockSettings = {};
 
-/** Hours and minutes, shown under each message. */
-export const formatClockTime = ( iso: string, locale = pageLocale() ): string =>
-	formatDate( iso, locale, { hour: '2-digit', minute: '2-digit' }, ( d ) =>
-		d.toLocaleTimeString()
+export function setClockSettings( settings: ClockSettings ): void {
+	clock = { ...settings };
+}
+
+const clockSettings = ( locale?: string ): ClockSettings => ( {
+	...clock,
+	locale: locale ?? ( clock.locale || pageLocale() ),
+} );
+
+/** Full local date and time, for tooltips and <time> titles; the time in WordPress's format. */
+export const formatDateTime = ( iso: string, locale?: string ): string => {
+	const settings = clockSettings( locale );
+	const date = formatDate(
+		iso,
+		toBcp47( settings.locale ),
+		{ dateStyle: 'medium', timeZone: settings.timeZone },
+		( d ) => d.toLocaleDateString()
 	);
+	return date && `${ date }, ${ formatClock( new Date( iso ), settings ) }`;
+};
+
+/**
+ * The time shown under each message — today its time, another day with the date — written
+ * exactly as the widget writes it (client-core/time-format).
+ */
+export const formatClockTime = (
+	iso: string,
+	now: Date = new Date(),
+	locale?: string
+): string => formatMessageTime( iso, now, clockSettings( locale ) );

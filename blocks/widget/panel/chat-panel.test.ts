@@ -140,3 +140,17 @@ describe( 'chat panel', () => {
 		expect( launcher.button ).toHaveAccessibleName( 'Close chat' );
 	} );
 } );
+
+describe( 'chat panel times', () => {
+	it( 'writes message times in WordPress’s time format from the block config', async () => {
+		const { input, dialog } = await openPanel( {
+			config: { timeFormat: 'G \\h i', locale: 'fr_FR' },
+		} );
+		fireEvent.change( input, { target: { value: 'Bonjour' } } );
+		fireEvent.submit( input.form! );
+		await flush();
+		const time = dialog.querySelector( '.handoff-chat-msg__time' )!;
+		// "14 h 05": only the site's format writes it so; Intl alone says "14:05".
+		expect( time.textContent ).toMatch( /^\d{1,2} h \d{2}$/ );
+	} );
+} );

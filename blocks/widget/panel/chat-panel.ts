@@ -67,7 +67,7 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 	let open = false;
 	let stickToBottom = true;
 	const focusField = () => composer.field().focus( { preventScroll: true } );
-	const locale = pageLocale();
+	const locale = config.locale || pageLocale();
 
 	const isAtBottom = () =>
 		refs.scroller.scrollHeight -
@@ -116,6 +116,7 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 			{
 				now: new Date(),
 				locale,
+				timeFormat: config.timeFormat,
 				bridgeUrl: config.bridgeUrl,
 				onRetry: ( id ) => controller.retry( id ),
 				onDiscard: ( id ) => controller.discard( id ),

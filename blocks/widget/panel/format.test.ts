@@ -1,5 +1,5 @@
 import type { ChatItem } from '../chat/message-store';
-import { continuesRun, formatTime, linkify } from './format';
+import { continuesRun, linkify } from './format';
 
 describe( 'linkify', () => {
 	it( 'leaves plain text alone', () => {
@@ -59,26 +59,6 @@ describe( 'linkify', () => {
 		expect( segments.map( ( s ) => s.text ).join( '' ) ).toBe(
 			'https://a.example/"><img src=x onerror=alert(1)>'
 		);
-	} );
-} );
-
-describe( 'formatTime', () => {
-	const now = new Date( '2025-03-12T15:00:00Z' );
-
-	it( 'shows only the time for today', () => {
-		expect(
-			formatTime( '2025-03-12T14:05:00Z', now, 'en-GB', 'UTC' )
-		).toBe( '14:05' );
-	} );
-
-	it( 'adds the date for another day', () => {
-		const text = formatTime( '2025-03-10T09:30:00Z', now, 'en-GB', 'UTC' );
-		expect( text ).toContain( '10 Mar' );
-		expect( text ).toMatch( /\b0?9:30\b/ );
-	} );
-
-	it( 'returns an empty string for an unreadable date', () => {
-		expect( formatTime( 'nope', now ) ).toBe( '' );
 	} );
 } );
 

@@ -1,4 +1,4 @@
-/** Pure text helpers for the panel: safe link detection, timestamps, author runs. */
+/** Pure text helpers for the panel: safe link detection, the page's language, author runs. */
 import { safeHttpUrl } from '../chat/bot-steps';
 import type { ChatItem } from '../chat/message-store';
 
@@ -50,55 +50,6 @@ export function linkify( text: string ): TextSegment[] {
 	}
 	push( text.slice( last ) );
 	return out;
-}
-
-/**
- * Same calendar day in `timeZone` (the browser's own when undefined).
- * @param a        One date.
- * @param b        The other date.
- * @param timeZone IANA time zone; the browser's own when undefined.
- */
-function sameDay( a: Date, b: Date, timeZone?: string ): boolean {
-	const f = new Intl.DateTimeFormat( 'en-CA', {
-		timeZone,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-	} );
-	return f.format( a ) === f.format( b );
-}
-
-/**
- * "14:05" today, "12 Mar, 14:05" another day; empty for an unreadable date.
- * @param iso      ISO 8601 date of the message.
- * @param now      What "today" is.
- * @param locale   BCP 47 locale; the browser's when undefined.
- * @param timeZone IANA time zone; the browser's own when undefined.
- */
-export function formatTime(
-	iso: string,
-	now: Date = new Date(),
-	locale?: string,
-	timeZone?: string
-): string {
-	const d = new Date( iso );
-	if ( Number.isNaN( d.getTime() ) ) {
-		return '';
-	}
-	const options: Intl.DateTimeFormatOptions = {
-		hour: 'numeric',
-		minute: '2-digit',
-		timeZone,
-		...( sameDay( d, now, timeZone )
-			? {}
-			: { day: 'numeric', month: 'short' } ),
-	};
-	try {
-		return new Intl.DateTimeFormat( locale, options ).format( d );
-	} catch {
-		// An unusual <html lang> that Intl rejects.
-		return new Intl.DateTimeFormat( undefined, options ).format( d );
-	}
 }
 
 /** The page's language as a BCP 47 tag WordPress printed on <html>, if any. */

@@ -70,6 +70,25 @@ describe( 'renderMessage', () => {
 		expect( time.textContent ).toMatch( /\d{1,2}:\d{2}/ );
 	} );
 
+	it.each( [
+		[ 'g:i a', 'en_US', '2:05 pm' ],
+		[ 'H:i', 'fr_FR', '14:05' ],
+		[ 'G \\h i', 'fr_FR', '14 h 05' ],
+	] )(
+		'writes the time in WordPress’s format %s',
+		( timeFormat, locale, expected ) => {
+			const time = renderMessage( item(), undefined, {
+				...options,
+				now: new Date( '2025-03-12T15:00:00Z' ),
+				timeFormat,
+				locale,
+				timeZone: 'UTC',
+			} ).querySelector( 'time' )!;
+			// The fixture is at 14:05 UTC.
+			expect( time.textContent ).toBe( expected );
+		}
+	);
+
 	it( 'shows sending, failed (with Retry) and refused states', () => {
 		const base = {
 			authorType: 'visitor' as const,

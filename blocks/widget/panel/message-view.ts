@@ -8,7 +8,8 @@ import { __, sprintf } from './i18n';
 import { advisorAvatar } from './avatar';
 import { safeHttpUrl } from '../chat/bot-steps';
 import { button, el, newTabLink } from './dom';
-import { continuesRun, formatTime, linkify } from './format';
+import { formatMessageTime } from '@handoff-chat/client-core/time-format';
+import { continuesRun, linkify } from './format';
 import { MAX_UPLOAD_MB } from '../chat/limits';
 import { fillImage, type ImageOptions } from './message-image';
 import type { ChatItem, SendProblem } from '../chat/message-store';
@@ -16,6 +17,10 @@ import type { ChatItem, SendProblem } from '../chat/message-store';
 export interface MessageViewOptions extends ImageOptions {
 	now: Date;
 	locale?: string;
+	/** WordPress's time format (client-core/time-format): the inbox shows the same clock. */
+	timeFormat?: string;
+	/** The reader's own when absent (tests pin one). */
+	timeZone?: string;
 	onRetry: ( clientId: string ) => void;
 	onDiscard: ( clientId: string ) => void;
 	/** A quick reply was pressed (not called for link buttons, which simply open). */
@@ -203,7 +208,11 @@ function fillMeta(
 	const time = el(
 		'time',
 		'handoff-chat-msg__time',
-		formatTime( item.createdAt, options.now, options.locale )
+		formatMessageTime( item.createdAt, options.now, {
+			locale: options.locale,
+			timeFormat: options.timeFormat,
+			timeZone: options.timeZone,
+		} )
 	);
 	time.dateTime = item.createdAt;
 	meta.replaceChildren( time );

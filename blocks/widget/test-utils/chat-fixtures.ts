@@ -27,6 +27,8 @@ export const widgetConfig = (
 	startSequence: '',
 	title: '',
 	position: 'right',
+	timeFormat: '',
+	locale: '',
 	...over,
 } );
 

@@ -183,6 +183,12 @@ it( 'sends images both ways, each upload once and only by its uploader', async (
 			},
 		} )
 	);
+	expect( await c.conversation( v.token, id ) ).toEqual(
+		expect.objectContaining( {
+			lastMessagePreview: 'My receipt',
+			lastMessageKind: 'image',
+		} )
+	);
 	const replay = await c.call( 'POST', `/v1/conversations/${ id }/messages`, {
 		token: v.token,
 		body: { clientId: 'image-msg-1', uploadId: up.id, text: 'My receipt' },
@@ -228,7 +234,9 @@ it( 'sends images both ways, each upload once and only by its uploader', async (
 		expect.objectContaining( {
 			state: 'live',
 			assignedAdvisorId: '21',
-			lastMessagePreview: '📷',
+			// No caption: an empty text and the kind, which clients say as "Image".
+			lastMessagePreview: '',
+			lastMessageKind: 'image',
 		} )
 	);
 	await waitFor(

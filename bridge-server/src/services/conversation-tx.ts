@@ -149,10 +149,10 @@ export class ConversationTx {
 		// Notes and system events are not part of the conversation's visible thread.
 		if ( kind !== 'note' && author.type !== 'system' ) {
 			patch.last_message_at = now;
-			// An image without caption still shows something in the inbox.
-			patch.last_message_preview = (
-				input.text || ( kind === 'image' ? '📷' : '' )
-			).slice( 0, PREVIEW_LENGTH );
+			// The kind goes beside the text (an image's caption, maybe ''): clients say "Image"
+			// in their own language.
+			patch.last_message_preview = input.text.slice( 0, PREVIEW_LENGTH );
+			patch.last_message_kind = kind === 'image' ? 'image' : 'text';
 			patch.last_message_author_type = author.type;
 		}
 		if (

@@ -47,6 +47,7 @@ export const toConversation = ( r: any ): Conversation => {
 		lastSeq: Number( r.last_seq ),
 		lastMessageAt: r.last_message_at ?? null,
 		lastMessagePreview: r.last_message_preview ?? null,
+		lastMessageKind: r.last_message_kind ?? null,
 		lastMessageAuthorType: r.last_message_author_type ?? null,
 		pageUrl: r.page_url ?? null,
 		pageTitle: r.page_title ?? null,

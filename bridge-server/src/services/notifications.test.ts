@@ -11,7 +11,9 @@ import {
 	TIMESTAMP_HEADER,
 	verifySignedRequest,
 } from '../auth/signed-request';
+import { lastButtons, newClientId } from '../test-utils/chat';
 import { advisorToken, waitFor } from '../test-utils/harness';
+import { png } from '../test-utils/images';
 import { setUpBridge } from '../test-utils/set-up-bridge';
 import type { Site } from './sites';
 
@@ -146,7 +148,11 @@ it( 'calls WordPress back, signed, when a conversation is escalated, with whoeve
 			// Nobody holds a licence on this site yet: nobody to mail.
 			recipients: [],
 			visitorName: 'Léa (ACME)',
-			preview: 'ACME',
+			// Their name and company answered the bot's questions: variables, not what they said.
+			preview: null,
+			lines: [],
+			pageUrl: null,
+			pageTitle: null,
 		},
 	} );
 	// WordPress has the call; the bridge marks the row once it has read the answer.
@@ -165,6 +171,73 @@ it( 'calls WordPress back, signed, when a conversation is escalated, with whoeve
 	);
 	expect( assigned.body.assignedAdvisorId ).toBe( '11' );
 	anna.disconnect();
+} );
+
+it( 'quotes what the visitor typed, sent and chose — not their answers to the bot — and where the chat started', async () => {
+	const s = await site( wpUrl );
+	const v = await c.visitor( s.id );
+	const id = (
+		await c.start( v.token, {
+			mode: 'bot',
+			pageUrl: 'https://shop.example/contact/',
+			pageTitle: 'Contact – Shop',
+		} )
+	).body.conversation.id as string;
+	await c.say( v.token, id, 'Léa' );
+	await c.say( v.token, id, 'ACME' );
+	await c.say( v.token, id, 'Do you deliver to Lyon?' );
+	const press = async ( buttonId: string ) => {
+		const offered = lastButtons( await c.messages( v.token, id ) )!;
+		expect(
+			(
+				await c.act( v.token, id, {
+					type: 'button',
+					stepId: offered.meta!.stepId,
+					buttonId,
+				} )
+			).status
+		).toBe( 201 );
+	};
+	await press( 'hours' );
+	const photo = ( await c.upload( v.token, png( 4, 4 ) ) ).body.upload;
+	expect(
+		(
+			await c.call( 'POST', `/v1/conversations/${ id }/messages`, {
+				token: v.token,
+				body: {
+					clientId: newClientId(),
+					uploadId: photo.id,
+					text: 'The damaged box',
+				},
+			} )
+		).status
+	).toBe( 201 );
+	await press( 'human' );
+
+	const call = await waitFor(
+		() => received.find( ( r ) => r.body.conversationId === id ),
+		3000,
+		'notify'
+	);
+	expect( call.body ).toEqual(
+		expect.objectContaining( {
+			preview: 'The damaged box',
+			lines: [
+				{ kind: 'text', text: 'Do you deliver to Lyon?' },
+				{
+					kind: 'choice',
+					text: "Horaires d'ouverture / Opening hours",
+				},
+				{ kind: 'image', text: 'The damaged box' },
+				{
+					kind: 'choice',
+					text: 'Parler à un humain / Talk to a human',
+				},
+			],
+			pageUrl: 'https://shop.example/contact/',
+			pageTitle: 'Contact – Shop',
+		} )
+	);
 } );
 
 it( 'keeps the signed path of a WordPress installed in a sub-folder', async () => {

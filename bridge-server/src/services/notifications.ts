@@ -7,6 +7,7 @@
  */
 import {
 	pageAllowed,
+	type EscalationLine,
 	type EscalationNotification,
 } from '@handoff-chat/contracts';
 import {
@@ -20,6 +21,7 @@ import { nowIso } from '../db';
 import type { Logger } from '../logger';
 import type { AdvisorViewService } from './advisor-view';
 import { parsePages } from './advisors';
+import { toMessage } from './mappers';
 import { Periodic } from './periodic';
 import type { SitesService } from './sites';
 
@@ -44,6 +46,9 @@ const DEFAULTS: NotifierOptions = {
 };
 const LEASE_MS = 60_000;
 const PREVIEW_LENGTH = 140;
+/** Visitor lines an escalation quotes, and how far back they are looked for. */
+const MAX_LINES = 5;
+const LINES_LOOKBACK = 100;
 
 /** What an escalation needs from outside its unit of work (no query may run beside the transaction). */
 export type PreparedEscalation = Omit<
@@ -84,17 +89,9 @@ export class NotificationsService {
 		if ( ! site?.url ) {
 			return null;
 		}
-		const last = await this.db( 'messages' )
-			.where( { conversation_id: row.id, author_type: 'visitor' } )
-			.whereIn( 'kind', [ 'text', 'image' ] )
-			.orderBy( 'seq', 'desc' )
-			.first( 'text', 'kind' );
-		const preview = last
-			? ( last.text || ( last.kind === 'image' ? '📷' : '' ) ).slice(
-					0,
-					PREVIEW_LENGTH
-				)
-			: '';
+		const lines = await this.visitorLines( row.id );
+		// Older plugins quote `preview` as typed: never a button's label.
+		const typed = lines.filter( ( l ) => l.kind !== 'choice' ).pop();
 		return {
 			type: 'escalated',
 			siteId: row.site_id,
@@ -106,8 +103,48 @@ export class NotificationsService {
 						row.visitor_id,
 					] )
 				).get( row.visitor_id ) ?? null,
-			preview: preview || null,
+			preview: typed?.text || null,
+			lines,
+			pageUrl: row.page_url ?? null,
+			pageTitle: row.page_title ?? null,
 		};
+	}
+
+	/**
+	 * What the visitor said and chose, for the advisors to read before they open the chat: their
+	 * last typed texts, images and button presses (marked as such, never as if typed). Their
+	 * answers to the bot's questions are left out: those are the variables (name, company,
+	 * email…) the pseudonym and the visitor panel already show, and quoting "ACME" as what the
+	 * visitor said tells an advisor nothing.
+	 */
+	private async visitorLines(
+		conversationId: string
+	): Promise< EscalationLine[] > {
+		const recent = await this.db( 'messages' )
+			.where( 'conversation_id', conversationId )
+			.whereNot( 'kind', 'note' )
+			.orderBy( 'seq', 'desc' )
+			.limit( LINES_LOOKBACK );
+		const lines: EscalationLine[] = [];
+		// Whether the bot's last word was a question, so the visitor's next text answers it.
+		let asked = false;
+		for ( const m of recent.reverse().map( toMessage ) ) {
+			if ( m.author.type !== 'visitor' || m.kind === 'event' ) {
+				asked = m.author.type === 'bot' && !! m.meta?.question;
+				continue;
+			}
+			const text = m.text.slice( 0, PREVIEW_LENGTH );
+			if ( m.kind === 'image' ) {
+				lines.push( { kind: 'image', text } );
+			} else if ( m.meta?.pressed ) {
+				lines.push( { kind: 'choice', text } );
+			} else if ( asked ) {
+				asked = false;
+			} else if ( text ) {
+				lines.push( { kind: 'text', text } );
+			}
+		}
+		return lines.slice( -MAX_LINES );
 	}
 
 	/** Who may hear of this conversation: licensed advisors who can answer and see its page. */

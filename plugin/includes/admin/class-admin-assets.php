@@ -84,7 +84,7 @@ final class Admin_Assets {
 	 * wp-api-fetch, as for every api-fetch call.
 	 *
 	 * @param string $view 'inbox', 'flows', 'advisors' or 'network-advisors': the page the app is on.
-	 * @return array{view: string, configured: bool, bridgeUrl: string, siteId: string, settingsUrl: string, tokenPath: string, user: array{id: string, name: string, avatar: string}, canManage: bool, currentUserId: string, advisorsPath: string, pagesPerPage: int, advisorsUrl: string, sites?: list<array<string, mixed>>}
+	 * @return array{view: string, configured: bool, bridgeUrl: string, siteId: string, settingsUrl: string, tokenPath: string, user: array{id: string, name: string, avatar: string}, canManage: bool, currentUserId: string, advisorsPath: string, pagesPerPage: int, advisorsUrl: string, timeFormat: string, locale: string, sites?: list<array<string, mixed>>}
 	 */
 	public function get_initial_state( string $view = 'inbox' ): array {
 		$user  = wp_get_current_user();
@@ -109,6 +109,9 @@ final class Admin_Assets {
 			'pagesPerPage'  => self::PAGES_PER_PAGE,
 			// Where a manager goes about licences ('' for those who cannot open that page).
 			'advisorsUrl'   => Capabilities::can_manage() ? Admin_Page::advisors_url() : '',
+			// Message times as the site writes them (Settings → General), in this user's language: the widget uses the same format.
+			'timeFormat'    => (string) get_option( 'time_format' ),
+			'locale'        => get_user_locale( $user ),
 		);
 		if ( 'network-advisors' === $state['view'] ) {
 			// One tab per site: each is its own bridge site, with its own settings and routes.

@@ -20,8 +20,17 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Notifier {
 
-	/** Characters of the visitor's last message quoted in the email. */
+	/** Characters of each of the visitor's lines quoted in the email. */
 	public const PREVIEW_LENGTH = 140;
+
+	/** Lines of the visitor's quoted, the most recent. */
+	public const MAX_LINES = 5;
+
+	/** Characters of the title of the page where the chat started. */
+	private const TITLE_LENGTH = 200;
+
+	/** What bridges before `lines` sent as the preview of an image without caption. */
+	private const OLD_IMAGE_PREVIEW = '📷';
 
 	/** Characters of the visitor's name (a pseudonym template can make it long). */
 	private const NAME_LENGTH = 80;
@@ -77,7 +86,7 @@ final class Notifier {
 	/**
 	 * Emails the recipients of an escalation.
 	 *
-	 * @param array{conversationId: string, assignedAdvisorId: ?string, visitorName: ?string, preview: ?string} $notification
+	 * @param array{conversationId: string, assignedAdvisorId: ?string, visitorName: ?string, preview: ?string, lines?: array<array{kind: string, text: string}>, pageUrl?: ?string, pageTitle?: ?string} $notification
 	 *        As validated by the notify route.
 	 * @return array{sent: int, failed: int}
 	 */
@@ -98,7 +107,7 @@ final class Notifier {
 				 *
 				 * @param array    $args         wp_mail() arguments: to, subject, message, headers, attachments.
 				 * @param \WP_User $user         The recipient.
-				 * @param array    $notification The bridge's notification (conversationId, assignedAdvisorId, visitorName, preview).
+				 * @param array    $notification The bridge's notification (conversationId, assignedAdvisorId, visitorName, preview, lines, pageUrl, pageTitle).
 				 */
 				$args = apply_filters( 'handoff_chat_notification_email', $args, $user, $notification );
 				if ( ! is_array( $args ) ) {
@@ -132,8 +141,7 @@ final class Notifier {
 		if ( '' === $visitor ) {
 			$visitor = __( 'A visitor', 'handoff-chat' );
 		}
-		$preview = self::plain( (string) ( $notification['preview'] ?? '' ), self::PREVIEW_LENGTH );
-		$link    = add_query_arg(
+		$link = add_query_arg(
 			array(
 				'page'         => Admin_Page::SLUG,
 				'conversation' => rawurlencode( $notification['conversationId'] ),
@@ -147,14 +155,26 @@ final class Notifier {
 		$lines = array(
 			/* translators: 1: the visitor's name, or "A visitor"; 2: site title. */
 			sprintf( __( '%1$s asked to talk to an advisor on %2$s.', 'handoff-chat' ), $visitor, $site ),
-			$assigned
-				? __( 'The conversation is assigned to you.', 'handoff-chat' )
-				: __( 'No advisor is assigned yet: the first one to reply takes the conversation.', 'handoff-chat' ),
-			'',
 		);
-		if ( '' !== $preview ) {
-			$lines[] = __( 'Their last message:', 'handoff-chat' );
-			$lines[] = '> ' . $preview;
+		$page = self::page( $notification );
+		if ( array() !== $page ) {
+			/* translators: %s: the title of the page where the visitor opened the chat, or its address. */
+			$lines[] = sprintf( __( 'Chat started on: %s', 'handoff-chat' ), $page[0] );
+			if ( isset( $page[1] ) ) {
+				$lines[] = $page[1];
+			}
+		}
+		$lines[] = $assigned
+			? __( 'The conversation is assigned to you.', 'handoff-chat' )
+			: __( 'No advisor is assigned yet: the first one to reply takes the conversation.', 'handoff-chat' );
+		$lines[] = '';
+
+		$quoted = self::quoted_lines( $notification );
+		if ( array() !== $quoted ) {
+			$lines[] = 1 === count( $quoted ) ? __( 'Their last message:', 'handoff-chat' ) : __( 'Their last messages, most recent last:', 'handoff-chat' );
+			foreach ( $quoted as $line ) {
+				$lines[] = '> ' . $line;
+			}
 			$lines[] = '';
 		}
 		$lines[] = __( 'Open the conversation:', 'handoff-chat' );
@@ -172,6 +192,65 @@ final class Notifier {
 			'headers'     => array( 'Content-Type: text/plain; charset=UTF-8' ),
 			'attachments' => array(),
 		);
+	}
+
+	/**
+	 * What the visitor typed, sent and chose, as the email quotes it (the recipient's locale):
+	 * an image reads "Image" or "Image: <caption>", a button press says it was one, so a label
+	 * never reads as if typed. Bridges before `lines` send only `preview`, their last message.
+	 *
+	 * @return string[]
+	 */
+	private static function quoted_lines( array $notification ): array {
+		if ( ! isset( $notification['lines'] ) || ! is_array( $notification['lines'] ) ) {
+			$preview = (string) ( $notification['preview'] ?? '' );
+			if ( self::OLD_IMAGE_PREVIEW === trim( $preview ) ) {
+				return array( __( 'Image', 'handoff-chat' ) );
+			}
+			$preview = self::plain( $preview, self::PREVIEW_LENGTH );
+			return '' !== $preview ? array( $preview ) : array();
+		}
+		$quoted = array();
+		foreach ( array_slice( $notification['lines'], -self::MAX_LINES ) as $line ) {
+			$text = self::plain( (string) ( $line['text'] ?? '' ), self::PREVIEW_LENGTH );
+			switch ( $line['kind'] ?? '' ) {
+				case 'image':
+					if ( '' === $text ) {
+						$quoted[] = __( 'Image', 'handoff-chat' );
+					} else {
+						/* translators: %s: the caption the visitor sent with an image. */
+						$quoted[] = sprintf( __( 'Image: %s', 'handoff-chat' ), $text );
+					}
+					break;
+				case 'choice':
+					if ( '' !== $text ) {
+						/* translators: %s: the label of the chatbot button the visitor pressed. */
+						$quoted[] = sprintf( __( 'Pressed the button “%s”', 'handoff-chat' ), $text );
+					}
+					break;
+				default:
+					if ( '' !== $text ) {
+						$quoted[] = $text;
+					}
+			}
+		}
+		return $quoted;
+	}
+
+	/**
+	 * Where the chat started: its title (or address) first, then its address on a line of its
+	 * own when there is a title; nothing for an address that is not http(s).
+	 *
+	 * @return string[]
+	 */
+	private static function page( array $notification ): array {
+		$url   = self::plain( (string) ( $notification['pageUrl'] ?? '' ), 2048 );
+		$url   = '' !== $url ? esc_url_raw( $url, array( 'http', 'https' ) ) : '';
+		$title = self::plain( (string) ( $notification['pageTitle'] ?? '' ), self::TITLE_LENGTH );
+		if ( '' === $title ) {
+			return '' !== $url ? array( $url ) : array();
+		}
+		return '' !== $url ? array( $title, $url ) : array( $title );
 	}
 
 	/**

@@ -152,6 +152,32 @@ final class Notify_Controller extends Controller {
 					'type'     => array( 'string', 'null' ),
 					'required' => true,
 				),
+				// What the visitor typed, sent and chose, oldest first; absent from older bridges (then: preview).
+				'lines'             => array(
+					'type'     => 'array',
+					'items'    => array(
+						'type'       => 'object',
+						'properties' => array(
+							'kind' => array(
+								'type'     => 'string',
+								'enum'     => array( 'text', 'image', 'choice' ),
+								'required' => true,
+							),
+							'text' => array(
+								'type'     => 'string',
+								'required' => true,
+							),
+						),
+					),
+					'maxItems' => 20,
+				),
+				// The page the chat started on; absent from older bridges.
+				'pageUrl'           => array(
+					'type' => array( 'string', 'null' ),
+				),
+				'pageTitle'         => array(
+					'type' => array( 'string', 'null' ),
+				),
 				// The bridge's list of who may hear of it (licensed, allowed on the page); absent from older bridges.
 				'recipients'        => array(
 					'type'     => 'array',

@@ -108,10 +108,28 @@ final class AdminAssetsTest extends TestCase {
 				'advisorsPath'  => '/handoff-chat/v1/advisors',
 				'pagesPerPage'  => 100,
 				'advisorsUrl'   => admin_url( 'admin.php?page=handoff-chat-advisors' ),
+				'timeFormat'    => get_option( 'time_format' ),
+				'locale'        => 'en_US',
 			),
 			$state
 		);
 		$this->assertStringContainsString( 'admin.php?page=handoff-chat-settings', $state['settingsUrl'] );
+	}
+
+	public function test_the_initial_state_carries_the_sites_time_format_in_the_users_language(): void {
+		$french = $this->create_user( 'administrator', array( 'locale' => 'fr_FR' ) );
+		wp_set_current_user( $french->ID );
+		$saved = get_option( 'time_format' );
+		update_option( 'time_format', 'G \\h i' );
+		try {
+			[ , $assets ] = $this->page_and_assets();
+			$state        = $assets->get_initial_state();
+		} finally {
+			update_option( 'time_format', $saved );
+		}
+		$this->assertSame( 'G \\h i', $state['timeFormat'] );
+		// The user's language, not the site's (English here).
+		$this->assertSame( 'fr_FR', $state['locale'] );
 	}
 
 	public function test_the_flows_page_loads_the_same_app_with_view_flows_and_the_media_library(): void {

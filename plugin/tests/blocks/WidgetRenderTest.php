@@ -78,9 +78,26 @@ final class WidgetRenderTest extends TestCase {
 				'startSequence' => '',
 				'title'         => '',
 				'position'      => 'right',
+				'timeFormat'    => get_option( 'time_format' ),
+				'locale'        => 'en_US',
 			),
 			$this->config( $html )
 		);
+	}
+
+	public function test_the_sites_time_format_and_language_reach_the_widget(): void {
+		$saved = get_option( 'time_format' );
+		update_option( 'time_format', 'G \\h i' );
+		$site_locale = static fn () => 'fr_FR';
+		add_filter( 'locale', $site_locale );
+		try {
+			$config = $this->config( self::render( self::TYPED, array() ) );
+		} finally {
+			remove_filter( 'locale', $site_locale );
+			update_option( 'time_format', $saved );
+		}
+		$this->assertSame( 'G \\h i', $config['timeFormat'] );
+		$this->assertSame( 'fr_FR', $config['locale'] );
 	}
 
 	public function test_a_page_chooses_its_flow_and_start_sequence(): void {

@@ -196,6 +196,56 @@ final class NotifierTest extends TestCase {
 		$this->assertStringNotContainsString( 'Their last message', $mail['message'] );
 	}
 
+	public function test_the_email_quotes_what_the_visitor_wrote_sent_and_chose_and_where_the_chat_started(): void {
+		$advisor = $this->create_user( 'administrator' );
+		( new Notifier() )->notify_escalation(
+			self::notification(
+				array(
+					'assignedAdvisorId' => (string) $advisor->ID,
+					'preview'           => 'The damaged box',
+					'lines'             => array(
+						array( 'kind' => 'text', 'text' => 'Do you deliver to Lyon?' ),
+						array( 'kind' => 'choice', 'text' => 'Opening hours' ),
+						array( 'kind' => 'image', 'text' => '' ),
+						array( 'kind' => 'image', 'text' => 'The damaged box' ),
+					),
+					'pageUrl'           => 'https://shop.example/contact/',
+					'pageTitle'         => 'Contact – Shop',
+				)
+			)
+		);
+		$message = $this->mail->mails[0]['message'];
+		$this->assertStringContainsString( "Chat started on: Contact – Shop\nhttps://shop.example/contact/\n", $message );
+		$this->assertStringContainsString(
+			"Their last messages, most recent last:\n> Do you deliver to Lyon?\n> Pressed the button “Opening hours”\n> Image\n> Image: The damaged box\n\n",
+			$message
+		);
+		$this->assertStringNotContainsString( 'Their last message:', $message );
+	}
+
+	public function test_a_page_without_title_is_named_by_its_address_and_a_bad_address_is_left_out(): void {
+		$advisor = $this->create_user( 'administrator' );
+		$send    = function ( array $page ) use ( $advisor ): string {
+			$this->mail->mails = array();
+			( new Notifier() )->notify_escalation( self::notification( array( 'assignedAdvisorId' => (string) $advisor->ID, 'lines' => array() ) + $page ) );
+			return $this->mail->mails[0]['message'];
+		};
+
+		$this->assertStringContainsString( "Chat started on: https://shop.example/\n", $send( array( 'pageUrl' => 'https://shop.example/', 'pageTitle' => null ) ) );
+		$message = $send( array( 'pageUrl' => 'javascript:alert(1)', 'pageTitle' => "Home\nBcc: x" ) );
+		$this->assertStringContainsString( "Chat started on: Home Bcc: x\n", $message );
+		$this->assertStringNotContainsString( 'javascript', $message );
+		$this->assertStringNotContainsString( 'Chat started on', $send( array() ) );
+		// No line the visitor wrote (only answers to the bot): no quote, not the preview either.
+		$this->assertStringNotContainsString( '> ', $send( array() ) );
+	}
+
+	public function test_an_older_bridges_image_preview_reads_image(): void {
+		$advisor = $this->create_user( 'administrator' );
+		( new Notifier() )->notify_escalation( self::notification( array( 'assignedAdvisorId' => (string) $advisor->ID, 'preview' => '📷' ) ) );
+		$this->assertStringContainsString( "Their last message:\n> Image\n", $this->mail->mails[0]['message'] );
+	}
+
 	public function test_the_email_filter_can_change_or_cancel_each_email(): void {
 		$kept      = $this->create_user( 'administrator' );
 		$cancelled = $this->create_user( 'administrator' );

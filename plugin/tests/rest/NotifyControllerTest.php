@@ -107,6 +107,25 @@ final class NotifyControllerTest extends TestCase {
 		$this->assertStringContainsString( 'conversation=' . json_decode( $body, true )['conversationId'], $this->mail->mails[0]['message'] );
 	}
 
+	public function test_the_visitors_lines_and_page_reach_the_email(): void {
+		$response = $this->send(
+			$this->body(
+				array(
+					'lines'     => array(
+						array( 'kind' => 'choice', 'text' => 'Opening hours' ),
+						array( 'kind' => 'image', 'text' => 'My receipt' ),
+					),
+					'pageUrl'   => 'https://shop.example/contact/',
+					'pageTitle' => 'Contact',
+				)
+			)
+		);
+		$this->assertSame( 200, $response->get_status(), wp_json_encode( $response->get_data() ) );
+		$message = $this->mail->mails[0]['message'];
+		$this->assertStringContainsString( "> Pressed the button “Opening hours”\n> Image: My receipt\n", $message );
+		$this->assertStringContainsString( "Chat started on: Contact\nhttps://shop.example/contact/\n", $message );
+	}
+
 	public function test_the_route_is_public_to_cookies_but_not_to_logged_in_users_without_a_signature(): void {
 		wp_set_current_user( $this->advisor->ID );
 		$response = $this->send( $this->body(), array( 'headers' => array() ) );
@@ -221,6 +240,8 @@ final class NotifyControllerTest extends TestCase {
 			'bad conversation id'  => array( '{"type":"escalated","conversationId":"../x","assignedAdvisorId":null,"visitorName":null,"preview":null}' ),
 			'bad advisor id'       => array( '{"type":"escalated","conversationId":"c_1","assignedAdvisorId":"admin","visitorName":null,"preview":null}' ),
 			'numeric preview'      => array( '{"type":"escalated","conversationId":"c_1","assignedAdvisorId":null,"visitorName":null,"preview":12}' ),
+			'a line of no kind'    => array( '{"type":"escalated","conversationId":"c_1","assignedAdvisorId":null,"visitorName":null,"preview":null,"lines":[{"kind":"video","text":"x"}]}' ),
+			'numeric page URL'     => array( '{"type":"escalated","conversationId":"c_1","assignedAdvisorId":null,"visitorName":null,"preview":null,"pageUrl":12}' ),
 			'a JSON string'        => array( '"escalated"' ),
 			'not JSON'             => array( 'type=escalated' ),
 		);

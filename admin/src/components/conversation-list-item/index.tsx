@@ -1,5 +1,6 @@
 import { __ } from '@wordpress/i18n';
 import { previewAuthorLabel } from '../../utils/labels';
+import { conversationPreview } from '../../utils/message-preview';
 import type { InboxItem } from '../../utils/inbox-list';
 import { visitorDisplayName } from '../../utils/pseudonym';
 import { formatDateTime, formatRelativeTime } from '../../utils/relative-time';
@@ -26,6 +27,7 @@ export default function ConversationListItem( {
 	const when = c.lastMessageAt ?? c.updatedAt;
 	const author = previewAuthorLabel( c.lastMessageAuthorType );
 	const unread = !! c.unread;
+	const preview = conversationPreview( c );
 	const classes = [
 		'handoff-chat-item',
 		`is-${ c.state }`,
@@ -67,14 +69,14 @@ export default function ConversationListItem( {
 					</time>
 				</span>
 				<span className="handoff-chat-item__preview">
-					{ c.lastMessagePreview ? (
+					{ preview ? (
 						<>
 							{ author && (
 								<span className="handoff-chat-item__author">
 									{ author }{ ' ' }
 								</span>
 							) }
-							{ c.lastMessagePreview }
+							{ preview }
 						</>
 					) : (
 						<em>{ __( 'No messages yet', 'handoff-chat' ) }</em>

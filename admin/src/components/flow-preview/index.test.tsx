@@ -96,6 +96,44 @@ describe( 'FlowPreview', () => {
 		}
 	} );
 
+	it( 'shows each set of buttons once: the live set as quick replies, answered sets as chips', () => {
+		render( <FlowPreview flow={ DEMO_FLOW } valid /> );
+		fireEvent.change( screen.getByLabelText( 'Start at' ), {
+			target: { value: 'menu' },
+		} );
+		fireEvent.click( screen.getByRole( 'button', { name: 'Start' } ) );
+		const hours = "Horaires d'ouverture / Opening hours";
+		const replies = () =>
+			screen.getByRole( 'group', { name: 'Quick replies' } );
+		const offered = () =>
+			screen.queryAllByRole( 'list', { name: 'Quick replies offered' } );
+
+		expect( screen.getAllByText( hours ) ).toHaveLength( 1 );
+		expect(
+			within( replies() ).getByRole( 'button', { name: hours } )
+		).toBeInTheDocument();
+		expect( offered() ).toHaveLength( 0 );
+
+		// Pressed: the answer, then the menu again. The answered set stays in the
+		// transcript as chips, the new one is offered once, as buttons.
+		fireEvent.click(
+			within( replies() ).getByRole( 'button', { name: hours } )
+		);
+		const log = screen.getByRole( 'log', { name: 'Messages' } );
+		expect(
+			within( log ).getByText( /Nous sommes ouverts/ )
+		).toBeInTheDocument();
+		expect( offered() ).toHaveLength( 1 );
+		expect(
+			within( offered()[ 0 ] ).getByText( hours )
+		).toBeInTheDocument();
+		expect( within( replies() ).getAllByRole( 'button' ) ).toHaveLength(
+			3
+		);
+		// The chips of the answered set, the visitor's press, the live button.
+		expect( screen.getAllByText( hours ) ).toHaveLength( 3 );
+	} );
+
 	it( 'simulates nobody online: the fallback asks for an email', () => {
 		render( <FlowPreview flow={ DEMO_FLOW } valid /> );
 		fireEvent.click(

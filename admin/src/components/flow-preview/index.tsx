@@ -20,6 +20,7 @@ import { flowSchema, type Flow } from '@handoff-chat/contracts';
 import { answerTypeLabel } from '../../utils/flow-labels';
 import {
 	activeButtons,
+	activeButtonsMessageId,
 	botListens,
 	EMPTY_PREVIEW,
 	pendingQuestion,
@@ -170,6 +171,11 @@ function FlowPreview( { flow: draft, valid }: Props ) {
 							pending={ [] }
 							onRetry={ noop }
 							onDiscard={ noop }
+							liveButtonsOf={
+								buttons.length
+									? activeButtonsMessageId( preview )
+									: null
+							}
 						/>
 						{ buttons.length > 0 && (
 							<div

@@ -2,6 +2,7 @@ import '@testing-library/jest-dom';
 import { render, screen, within } from '@testing-library/react';
 import type { Message } from '@handoff-chat/contracts';
 import { message } from '../../test-utils/fixtures';
+import { setClockSettings } from '../../utils/relative-time';
 import MessageLog from '../message-log';
 
 const BOT = { type: 'bot', id: null, name: null } as const;
@@ -248,4 +249,29 @@ describe( 'bot content in the conversation', () => {
 			( window as unknown as { __pwned?: number } ).__pwned
 		).toBeUndefined();
 	} );
+} );
+
+describe( 'message times', () => {
+	afterEach( () => setClockSettings( {} ) );
+
+	it.each( [
+		// The fixture's message 1 is at 10:01 UTC on 1 January 2025: another day.
+		[ 'G \\h i', 'fr_FR', '1 janv., 10 h 01' ],
+		[ 'g:i a', 'en_US', 'Jan 1, 10:01 am' ],
+		[ 'H:i', 'en_GB', '1 Jan, 10:01' ],
+	] )(
+		'follow WordPress’s time format %s in %s',
+		( timeFormat, locale, expected ) => {
+			setClockSettings( { timeFormat, locale, timeZone: 'UTC' } );
+			renderLog( [ message( 1 ) ] );
+			const time = screen
+				.getByText( 'message 1' )
+				.closest( 'li' )!
+				.querySelector( 'time' )!;
+			expect( time.textContent ).toBe( expected );
+			expect( time.getAttribute( 'title' ) ).toContain(
+				expected.split( ', ' )[ 1 ]
+			);
+		}
+	);
 } );

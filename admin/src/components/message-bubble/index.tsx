@@ -74,12 +74,15 @@ interface Props {
 	authorLabel: string | null;
 	/** The visitor has seen this reply (read receipt). */
 	seen?: boolean;
+	/** Its quick replies are shown as live buttons elsewhere (flow preview): no chips. */
+	liveButtons?: boolean;
 }
 
 export default function MessageBubble( {
 	message: m,
 	authorLabel,
 	seen = false,
+	liveButtons = false,
 }: Props ) {
 	const side = sideOf( m );
 	if ( side === 'system' ) {
@@ -114,7 +117,7 @@ export default function MessageBubble( {
 				{ m.text && m.kind !== 'image' && (
 					<p className="handoff-chat-message__text">{ m.text }</p>
 				) }
-				<MessageExtras message={ m } />
+				<MessageExtras message={ m } liveButtons={ liveButtons } />
 				{ /* What a person typed with their image (a bot image's text is its alt). */ }
 				{ m.text &&
 					m.kind === 'image' &&
@@ -134,12 +137,18 @@ export default function MessageBubble( {
 }
 
 /** What a bot step showed the visitor besides its text: an image, quick replies, a question. */
-function MessageExtras( { message: m }: { message: Message } ) {
+function MessageExtras( {
+	message: m,
+	liveButtons,
+}: {
+	message: Message;
+	liveButtons: boolean;
+} ) {
 	const meta = m.meta;
 	const image = meta?.image;
 	const bridgeUrl = useContext( ServicesContext )?.bridgeUrl;
 	const imageUrl = messageImageUrl( image?.url, bridgeUrl );
-	const buttons = meta?.buttons ?? [];
+	const buttons = liveButtons ? [] : ( meta?.buttons ?? [] );
 	const question = meta?.question;
 	return (
 		<>

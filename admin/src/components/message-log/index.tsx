@@ -100,6 +100,8 @@ interface Props {
 	hasOlder?: boolean;
 	loadingOlder?: boolean;
 	onLoadOlder?: () => void;
+	/** The message whose quick replies the caller shows as live buttons (flow preview). */
+	liveButtonsOf?: string | null;
 }
 
 /** The rendered window, by seq so prepending older pages does not move it. */
@@ -120,6 +122,7 @@ export default function MessageLog( {
 	hasOlder = false,
 	loadingOlder = false,
 	onLoadOlder,
+	liveButtonsOf = null,
 }: Props ) {
 	const ref = useRef< HTMLDivElement >( null );
 	const pinned = useRef( true );
@@ -337,6 +340,7 @@ export default function MessageLog( {
 									key={ m.id }
 									message={ m }
 									seen={ m.seq === seenSeq }
+									liveButtons={ m.id === liveButtonsOf }
 									authorLabel={
 										! prev ||
 										authorKey( prev ) !== authorKey( m )

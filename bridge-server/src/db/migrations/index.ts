@@ -5,6 +5,7 @@ import * as addInboxState from './20261125B-add-inbox-state';
 import * as addUploadsAndNotifications from './20261125C-add-uploads-and-notifications';
 import * as addAdvisorLicences from './20261205A-add-advisor-licences';
 import * as addAdvisorsReadSeq from './20261205B-add-advisors-read-seq';
+import * as addLastMessageKind from './20261205C-add-last-message-kind';
 
 export const migrations = [
 	{ name: '20261124A-create-core-tables', ...createCoreTables },
@@ -16,4 +17,5 @@ export const migrations = [
 	},
 	{ name: '20261205A-add-advisor-licences', ...addAdvisorLicences },
 	{ name: '20261205B-add-advisors-read-seq', ...addAdvisorsReadSeq },
+	{ name: '20261205C-add-last-message-kind', ...addLastMessageKind },
 ];

@@ -139,6 +139,7 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 		expect( await db.schema.hasTable( table ) ).toBe( true );
 	}
 
+	await db.migrate.down( { migrationSource } ); // last message kind
 	await db.migrate.down( { migrationSource } ); // advisors' read seq
 	await db.migrate.down( { migrationSource } ); // advisor licences
 	await db.migrate.down( { migrationSource } ); // uploads and notifications
@@ -164,6 +165,7 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 } );
 
 it( 'licenses the advisors who worked before licences existed, up to the quota, and keys conversations by page', async () => {
+	await db.migrate.down( { migrationSource } ); // last message kind
 	await db.migrate.down( { migrationSource } ); // advisors' read seq
 	await db.migrate.down( { migrationSource } ); // advisor licences
 	const now = new Date().toISOString();
@@ -205,6 +207,7 @@ it( 'licenses the advisors who worked before licences existed, up to the quota, 
 } );
 
 it( "fills each conversation's advisors' read seq from the advisors' read states, and rolls it back without loss", async () => {
+	await db.migrate.down( { migrationSource } ); // last message kind
 	await db.migrate.down( { migrationSource } ); // advisors' read seq
 	expect(
 		await db.schema.hasColumn( 'conversations', 'advisors_last_read_seq' )
@@ -228,5 +231,41 @@ it( "fills each conversation's advisors' read seq from the advisors' read states
 	).toBe( false );
 	expect( await count( 'messages' ) ).toBe( 3 );
 	expect( await count( 'conversation_reads' ) ).toBe( 3 );
+	await db.migrate.latest( { migrationSource } );
+} );
+
+it( 'keeps the kindof the last message, turning the old "📷" preview into an image without caption', async () => {
+	await db.migrate.down( { migrationSource } ); // last message kind
+	const previews = { c1: '📷', c2: 'A caption or a text', c3: null };
+	for ( const [ id, preview ] of Object.entries( previews ) ) {
+		await db( 'conversations' )
+			.where( { id } )
+			.update( { last_message_preview: preview } );
+	}
+
+	await db.migrate.up( { migrationSource } );
+	expect(
+		await db( 'conversations' )
+			.orderBy( 'id' )
+			.select( 'last_message_kind', 'last_message_preview' )
+	).toEqual( [
+		{ last_message_kind: 'image', last_message_preview: '' },
+		{
+			last_message_kind: 'text',
+			last_message_preview: 'A caption or a text',
+		},
+		{ last_message_kind: null, last_message_preview: null },
+	] );
+
+	await db.migrate.down( { migrationSource } );
+	expect(
+		await db.schema.hasColumn( 'conversations', 'last_message_kind' )
+	).toBe( false );
+	expect(
+		await db( 'conversations' )
+			.orderBy( 'id' )
+			.pluck( 'last_message_preview' )
+	).toEqual( [ '📷', 'A caption or a text', null ] );
+	expect( await count( 'messages' ) ).toBeGreaterThan( 0 );
 	await db.migrate.latest( { migrationSource } );
 } );
