@@ -1,6 +1,7 @@
 /** Row ↔ contract mapping, in one place for every service. */
 import {
 	awaitsOf,
+	isUnanswered,
 	type Conversation,
 	type FlowState,
 	type Message,
@@ -45,6 +46,11 @@ export const toConversation = ( r: any ): Conversation => ( {
 	lastMessageAt: r.last_message_at ?? null,
 	lastMessagePreview: r.last_message_preview ?? null,
 	lastMessageAuthorType: r.last_message_author_type ?? null,
+	unanswered: isUnanswered(
+		r.state,
+		Number( r.last_visitor_seq ?? 0 ),
+		Number( r.last_advisor_seq ?? 0 )
+	),
 	pageUrl: r.page_url ?? null,
 	pageTitle: r.page_title ?? null,
 	createdAt: r.created_at,
