@@ -6,6 +6,7 @@
 import {
 	decide,
 	initialState,
+	isUnanswered,
 	LIST_STATES,
 	listOf,
 	type ConversationEvent,
@@ -28,6 +29,19 @@ describe( 'inbox lists', () => {
 		expect( initialState( 'live' ) ).toBe( 'waiting' );
 		expect( initialState( 'bot' ) ).toBe( 'bot' );
 	} );
+	// The orange ring: state, last visitor seq, last advisor seq → unanswered.
+	test.each( [
+		[ 'waiting', 3, 0, true ],
+		[ 'live', 5, 4, true ],
+		[ 'live', 4, 5, false ],
+		[ 'bot', 5, 0, false ],
+		[ 'closed', 5, 0, false ],
+	] as const )(
+		'%s, visitor %d, advisor %d: unanswered %s',
+		( state, v, a, u ) => {
+			expect( isUnanswered( state, v, a ) ).toBe( u );
+		}
+	);
 } );
 
 describe( 'advisor events: state × event → state, assignment, event line', () => {

@@ -31,6 +31,16 @@ export function listOf( state: ConversationState ): InboxListName {
 	return state === 'closed' || state === 'bot' ? state : 'live';
 }
 
+/**
+ * The orange ring: a live chat (`waiting`/`live`) whose last human message is the visitor's.
+ * Notes, bot replies and event lines are not human messages (the bridge counts the seqs).
+ */
+export const isUnanswered = (
+	state: ConversationState,
+	lastVisitorSeq: number,
+	lastAdvisorSeq: number
+): boolean => listOf( state ) === 'live' && lastVisitorSeq > lastAdvisorSeq;
+
 /** The state a new conversation starts in: live-chat-only goes straight to the advisors' queue. */
 export const initialState = ( mode: ConversationMode ): ConversationState =>
 	mode === 'live' ? 'waiting' : 'bot';

@@ -117,6 +117,12 @@ export interface Conversation {
 	 */
 	lastMessageKind?: 'text' | 'image' | null;
 	lastMessageAuthorType: AuthorType | null;
+	/**
+	 * Live chat (`waiting`/`live`) whose last human message is the visitor's: the orange ring
+	 * (`isUnanswered` in conversation-state.ts). In every payload, so realtime events keep it
+	 * true; optional only for payloads of older bridges.
+	 */
+	unanswered?: boolean;
 	pageUrl: string | null;
 	pageTitle: string | null;
 	createdAt: string;
@@ -180,7 +186,7 @@ export interface InboxConversation extends Conversation {
 	visitorLastReadSeq: number;
 	/** The visitor wrote after this advisor last read (per advisor; bot replies do not count). */
 	unread: boolean;
-	/** Live chat (`waiting`/`live`) whose last human message is the visitor's: the orange ring. */
+	/** Always present here (see `Conversation.unanswered`). */
 	unanswered: boolean;
 	/** Highest seq this advisor has read. */
 	lastReadSeq: number;

@@ -129,10 +129,11 @@ export function appendPage(
 }
 
 /**
- * A realtime `Conversation` over the item held: the event's fields win, the advisor-only
- * ones (name, read state, presence) stay until HTTP says otherwise, and the colour codes
- * follow the last message as far as the event tells it. `openId`: the conversation on
- * screen, which the advisor is reading.
+ * A realtime `Conversation` over the item held: the event's fields win (the orange ring,
+ * `unanswered`, included: the bridge decides it for every payload, so the list and the open
+ * conversation's header read the same value), the advisor-only ones (name, read state,
+ * presence) stay until HTTP says otherwise; a new visitor message is unread unless it is in
+ * the conversation on screen (`openId`), which the advisor is reading.
  */
 export function mergeRealtime(
 	held: InboxItem | undefined,
@@ -145,13 +146,7 @@ export function mergeRealtime(
 	const merged: InboxItem = { ...held, ...c };
 	const newMessage = c.lastSeq > held.lastSeq;
 	if ( newMessage && c.lastMessageAuthorType === 'visitor' ) {
-		merged.unanswered = c.state === 'waiting' || c.state === 'live';
 		merged.unread = c.id !== openId;
-	} else if ( newMessage && c.lastMessageAuthorType === 'advisor' ) {
-		merged.unanswered = false;
-	}
-	if ( c.state === 'closed' || c.state === 'bot' ) {
-		merged.unanswered = false;
 	}
 	if ( c.assignedAdvisorId !== held.assignedAdvisorId ) {
 		// Who it is comes with the next refresh; never show the previous advisor's face.

@@ -158,6 +158,7 @@ describe( 'mergeRealtime', () => {
 				lastSeq: 4,
 				state: 'live',
 				assignedAdvisorId: '7',
+				unanswered: true,
 			} ),
 			null
 		);
@@ -175,6 +176,22 @@ describe( 'mergeRealtime', () => {
 				'c_1'
 			).unread
 		).toBe( false );
+	} );
+
+	it( 'takes the orange ring from the bridge’s payload: an answer or the bot clears it', () => {
+		const waiting = { ...held, unanswered: true };
+		for ( const payload of [
+			{ lastSeq: 4, lastMessageAuthorType: 'advisor' as const },
+			{ lastSeq: 5, state: 'bot' as const },
+		] ) {
+			expect(
+				mergeRealtime(
+					waiting,
+					conversation( 'c_1', { ...payload, unanswered: false } ),
+					'c_1'
+				).unanswered
+			).toBe( false );
+		}
 	} );
 
 	it( 'drops the old assignee’s face on a reassignment', () => {

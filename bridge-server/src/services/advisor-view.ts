@@ -5,6 +5,7 @@
  * licence: an unlicensed advisor gets no visitor names.
  */
 import {
+	isUnanswered,
 	renderPseudonym,
 	templateVariables,
 	type InboxConversation,
@@ -101,17 +102,14 @@ export class AdvisorViewService {
 		);
 		return rows.map( ( r ) => {
 			const lastVisitor = Number( r.last_visitor_seq ?? 0 );
-			const waitingForHuman =
-				lastVisitor > Number( r.last_advisor_seq ?? 0 );
+			const lastAdvisor = Number( r.last_advisor_seq ?? 0 );
 			const lastReadSeq = readOf.get( r.id ) ?? 0;
 			return {
 				...toConversation( r ),
 				visitorLastReadSeq: Number( r.visitor_last_read_seq ?? 0 ),
 				// Same rule as the `unread` filter (services/inbox.ts).
-				unread: waitingForHuman && lastReadSeq < lastVisitor,
-				unanswered:
-					waitingForHuman &&
-					( r.state === 'waiting' || r.state === 'live' ),
+				unread: lastVisitor > lastAdvisor && lastReadSeq < lastVisitor,
+				unanswered: isUnanswered( r.state, lastVisitor, lastAdvisor ),
 				lastReadSeq,
 				assignedAdvisor: r.assigned_advisor_id
 					? ( assignees.get( r.assigned_advisor_id ) ?? null )

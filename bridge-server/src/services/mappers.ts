@@ -2,6 +2,7 @@
 import {
 	awaitsOf,
 	handoffOf,
+	isUnanswered,
 	type Conversation,
 	type FlowState,
 	type Message,
@@ -49,6 +50,11 @@ export const toConversation = ( r: any ): Conversation => {
 		lastMessagePreview: r.last_message_preview ?? null,
 		lastMessageKind: r.last_message_kind ?? null,
 		lastMessageAuthorType: r.last_message_author_type ?? null,
+		unanswered: isUnanswered(
+			r.state,
+			Number( r.last_visitor_seq ?? 0 ),
+			Number( r.last_advisor_seq ?? 0 )
+		),
 		pageUrl: r.page_url ?? null,
 		pageTitle: r.page_title ?? null,
 		createdAt: r.created_at,

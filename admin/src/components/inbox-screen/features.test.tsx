@@ -1,12 +1,20 @@
 import '@testing-library/jest-dom';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
+	act,
+	fireEvent,
+	screen,
+	waitFor,
+	within,
+} from '@testing-library/react';
+import type { Conversation } from '@handoff-chat/contracts';
+import {
+	conversation,
 	inboxConversation,
 	inboxPage,
 	message,
 	stubApi,
 } from '../../test-utils/fixtures';
-import { renderWithServices } from '../../test-utils/render';
+import { fakeRealtime, renderWithServices } from '../../test-utils/render';
 import { beep } from '../../utils/beep';
 import InboxScreen from '.';
 
@@ -107,6 +115,75 @@ describe( 'InboxScreen features', () => {
 			'is-online'
 		);
 		expect( b ).toHaveTextContent( 'Online' );
+	} );
+
+	it( 'keeps the open conversation’s orange ring in step with its row: a reply or the bot clears both', async () => {
+		const realtime = fakeRealtime();
+		const held = inboxConversation( 'c_1', {
+			unanswered: true,
+			lastMessagePreview: 'help?',
+		} );
+		const api = stubApi( {
+			listInbox: jest.fn().mockResolvedValue( inboxPage( [ held ] ) ),
+			getConversation: jest.fn().mockResolvedValue( held ),
+		} );
+		renderWithServices( <InboxScreen settingsUrl="" />, { api, realtime } );
+		const row = await screen.findByRole( 'button', { name: /help\?/ } );
+		fireEvent.click( row );
+		const ring = () => ( {
+			row: row
+				.querySelector( '.handoff-chat-avatar' )!
+				.classList.contains( 'is-unanswered' ),
+			header: document
+				.querySelector(
+					'.handoff-chat-conversation-header .handoff-chat-avatar'
+				)!
+				.classList.contains( 'is-unanswered' ),
+		} );
+		await waitFor( () => expect( api.getConversation ).toHaveBeenCalled() );
+		await screen.findByText( 'No messages yet.' );
+		expect( ring() ).toEqual( { row: true, header: true } );
+
+		// The conversation as the bridge publishes it after each write, on both channels the pane hears.
+		let seq = 1;
+		const publish = ( over: Partial< Conversation > ) => {
+			seq++;
+			const c = conversation( 'c_1', {
+				lastSeq: seq,
+				updatedAt: `2025-01-01T10:0${ seq }:00.000Z`,
+				...over,
+			} );
+			act( () => {
+				for ( const channel of [
+					'private-inbox-site_test',
+					'private-conversation-site_test-c_1',
+				] ) {
+					realtime.emit( channel, 'conversation-updated', {
+						conversation: c,
+					} );
+				}
+			} );
+		};
+		publish( {
+			state: 'live',
+			lastMessageAuthorType: 'advisor',
+			unanswered: false,
+		} );
+		expect( ring() ).toEqual( { row: false, header: false } );
+		publish( {
+			state: 'live',
+			lastMessageAuthorType: 'visitor',
+			unanswered: true,
+		} );
+		expect( ring() ).toEqual( { row: true, header: true } );
+		publish( {
+			state: 'bot',
+			lastMessageAuthorType: 'bot',
+			unanswered: false,
+		} );
+		// Back to the bot: the row leaves the Live chat list, the header clears.
+		expect( ring().header ).toBe( false );
+		await act( async () => {} );
 	} );
 
 	it( 'unread → read: opening the conversation PATCHes read and clears the highlight', async () => {

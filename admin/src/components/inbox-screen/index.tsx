@@ -11,6 +11,7 @@ import {
 	Suspense,
 	useCallback,
 	useEffect,
+	useRef,
 	useState,
 } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
@@ -100,12 +101,21 @@ function Inbox( { settingsUrl, advisorsUrl = '' }: Props ) {
 	}, [ lists, list, setList ] );
 
 	const { conversations } = inbox;
+	// Names outlive the list on screen: a conversation that moved to another tab (the bot
+	// handing it over) is still announced by the name the advisor knows.
+	const names = useRef( new Map< string, string >() );
+	useEffect( () => {
+		for ( const c of conversations ) {
+			// A realtime copy carries no name: keep the one HTTP gave.
+			if ( c.visitorName !== undefined || ! names.current.has( c.id ) ) {
+				names.current.set( c.id, visitorDisplayName( c ) );
+			}
+		}
+	}, [ conversations ] );
 	const nameOf = useCallback(
-		( id: string, visitorId: string ) => {
-			const c = conversations.find( ( x ) => x.id === id );
-			return c ? visitorDisplayName( c ) : visitorPseudonym( visitorId );
-		},
-		[ conversations ]
+		( id: string, visitorId: string ) =>
+			names.current.get( id ) ?? visitorPseudonym( visitorId ),
+		[]
 	);
 	const notifier = useNotifier( {
 		openId: selectedId,
@@ -160,6 +170,7 @@ function Inbox( { settingsUrl, advisorsUrl = '' }: Props ) {
 						notifier={ notifier }
 						canManage={ canManage }
 						onOpenSettings={ () => setSettingsOpen( true ) }
+						botConversations={ lists.includes( 'bot' ) }
 					/>
 					{ ! licence.licensed && (
 						<LicenceNotice

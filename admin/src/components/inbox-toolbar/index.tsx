@@ -1,7 +1,7 @@
 /**
  * The inbox's toolbar: colleagues online (presence), browser notifications (permission
- * asked only from this button), the sound switch, the keyboard shortcuts and, for site
- * managers, the inbox settings.
+ * asked only from this button), the advisor's own notification settings (sound, the
+ * chatbot phase), the keyboard shortcuts and, for site managers, the inbox settings.
  */
 import { Button, Dropdown, ToggleControl } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
@@ -18,6 +18,8 @@ interface Props {
 	notifier: NotifierState;
 	canManage: boolean;
 	onOpenSettings: () => void;
+	/** The advisor sees the Chatbot list: they may follow its conversations too. */
+	botConversations?: boolean;
 }
 
 /** Keys as they read on the keyboard, and what they do. */
@@ -36,6 +38,7 @@ export default function InboxToolbar( {
 	notifier,
 	canManage,
 	onOpenSettings,
+	botConversations = true,
 }: Props ) {
 	const shown = colleagues.slice( 0, MAX_AVATARS );
 	const more = colleagues.length - shown.length;
@@ -98,15 +101,62 @@ export default function InboxToolbar( {
 						) }
 					</span>
 				) }
-				<ToggleControl
-					className="handoff-chat-toolbar__sound"
-					label={ __( 'Sound', 'handoff-chat' ) }
-					checked={ ! notifier.muted }
-					onChange={ ( on: boolean ) => notifier.setMuted( ! on ) }
-					__nextHasNoMarginBottom
+				<Dropdown
+					popoverProps={ { placement: 'bottom-end' } }
+					renderToggle={ ( { isOpen, onToggle } ) => (
+						<Button
+							size="compact"
+							icon={ bell }
+							label={ __(
+								'Notification settings',
+								'handoff-chat'
+							) }
+							aria-expanded={ isOpen }
+							onClick={ onToggle }
+						/>
+					) }
+					renderContent={ () => (
+						<div className="handoff-chat-notify-settings">
+							<h2>{ __( 'Notifications', 'handoff-chat' ) }</h2>
+							<ToggleControl
+								label={ __( 'Sound', 'handoff-chat' ) }
+								checked={ ! notifier.muted }
+								onChange={ ( on: boolean ) =>
+									notifier.setMuted( ! on )
+								}
+								__nextHasNoMarginBottom
+							/>
+							{ botConversations && (
+								<ToggleControl
+									label={ __(
+										'Also notify me about conversations with the chatbot',
+										'handoff-chat'
+									) }
+									help={
+										notifier.botToo
+											? __(
+													'Every answer a visitor gives the chatbot is announced.',
+													'handoff-chat'
+												)
+											: __(
+													'You are told when a visitor waits for an advisor or writes in a live chat you may answer.',
+													'handoff-chat'
+												)
+									}
+									checked={ notifier.botToo }
+									onChange={ notifier.setBotToo }
+									__nextHasNoMarginBottom
+								/>
+							) }
+						</div>
+					) }
 				/>
 				<Dropdown
 					popoverProps={ { placement: 'bottom-end' } }
+					// The list holds nothing to tab to: focus the popover itself, so Escape
+					// reaches it (closing it and returning focus to this button) and a click
+					// elsewhere closes it instead of leaving it over the conversation's actions.
+					focusOnMount
 					renderToggle={ ( { isOpen, onToggle } ) => (
 						<Button
 							size="compact"
