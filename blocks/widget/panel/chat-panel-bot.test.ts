@@ -219,6 +219,13 @@ describe( 'chat panel with the bot', () => {
 		expect(
 			screen.queryByText( 'No advisor is available right now.' )
 		).not.toBeInTheDocument();
+		// The header agrees: no promise of an answer "right here" only.
+		expect(
+			screen.queryByText( 'We reply right here, as soon as we can.' )
+		).not.toBeInTheDocument();
+		expect(
+			screen.getByText( 'We’ll answer here or by email.' )
+		).toBeVisible();
 	} );
 
 	it( 'offers no handoff controls in live chat only', async () => {

@@ -86,7 +86,18 @@ export function renderHandoff( refs: PanelRefs, state: ChatState ): void {
 					__( 'You are chatting with %s', 'handoff-chat' ),
 					state.advisorName
 				)
-			: __( 'We reply right here, as soon as we can.', 'handoff-chat' );
+			: subtitleText( c?.handoff );
+}
+
+/**
+ * The header's promise, true to what the visitor was told: once they left their email,
+ * the answer may come there.
+ * @param handoff `Conversation.handoff`.
+ */
+function subtitleText( handoff: HandoffStatus | null | undefined ): string {
+	return handoff === 'email_left'
+		? __( 'We’ll answer here or by email.', 'handoff-chat' )
+		: __( 'We reply right here, as soon as we can.', 'handoff-chat' );
 }
 
 /**
