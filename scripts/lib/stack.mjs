@@ -102,12 +102,14 @@ function startBridgeProcess( dataDir, ports, { quiet } ) {
 
 /**
  * Starts everything. `ports` default to the demo's; pass `0` values to pick free ports.
+ * `locale` (e.g. `fr_FR`) sets the language of the site and of its administrator (see createSite).
  * Returns URLs, credentials and stop().
  */
 export async function startStack( {
 	dataDir,
 	ports = { wordpress: 8888, bridge: 8787, realtime: 6001 },
 	quiet = false,
+	locale,
 } = {} ) {
 	mkdirSync( dataDir, { recursive: true } );
 	const p = { ...ports };
@@ -139,11 +141,13 @@ export async function startStack( {
 		plugin: path.join( ROOT, 'plugin' ),
 		settings: { bridgeUrl, siteId: site.siteId, siteSecret: site.secret },
 		demoPage: true,
+		locale,
 	} );
 	const wp = await startWordPress( { dir: wpDir, port: p.wordpress } );
 
 	return {
 		wpUrl,
+		wpDir,
 		bridgeUrl,
 		ports: p,
 		site,

@@ -1,7 +1,7 @@
 <?php
 /**
  * Plugin Name: Handoff Chat — local offline site
- * Description: Installed by scripts/wp/site.mjs on local demo and test sites only. WordPress.org is out of reach there, so update checks are skipped and report "up to date", instead of failing with a PHP warning in debug.log on admin pages.
+ * Description: Installed by scripts/wp/site.mjs on local demo and test sites only. WordPress.org is out of reach there, so update checks are skipped and report "up to date", instead of failing with a PHP warning in debug.log on admin pages; emoji stay text (no images from s.w.org); avatars are initials served by the site (no Gravatar); the plugin's translations count as installed languages.
  */
 
 foreach ( array( 'load-plugins.php', 'load-update.php', 'load-update-core.php', 'admin_init', 'wp_update_plugins' ) as $handoff_offline_hook ) {
@@ -30,3 +30,106 @@ add_filter( 'pre_site_transient_update_core', $handoff_offline_checked );
 add_filter( 'pre_site_transient_update_plugins', $handoff_offline_checked );
 add_filter( 'pre_site_transient_update_themes', $handoff_offline_checked );
 unset( $handoff_offline_checked, $handoff_offline_hook );
+
+/*
+ * Emoji: where the browser cannot draw an emoji, WordPress swaps it for an image from
+ * s.w.org, a broken image offline. Local sites keep emoji as text (production sites never
+ * get this file). The wp-admin hooks are added by admin-filters.php, after `init`, hence
+ * `admin_init` too. A test may keep WordPress's behaviour with the `handoff_offline_wp_emoji` filter.
+ */
+function handoff_offline_remove_wp_emoji(): void {
+	if ( apply_filters( 'handoff_offline_wp_emoji', false ) ) {
+		return;
+	}
+	remove_action( 'wp_head', 'print_emoji_detection_script', 7 );
+	remove_action( 'embed_head', 'print_emoji_detection_script' );
+	remove_action( 'admin_print_scripts', 'print_emoji_detection_script' );
+	remove_action( 'wp_enqueue_scripts', 'wp_enqueue_emoji_styles' );
+	remove_action( 'enqueue_embed_scripts', 'wp_enqueue_emoji_styles' );
+	remove_action( 'admin_enqueue_scripts', 'wp_enqueue_emoji_styles' );
+	remove_action( 'wp_print_styles', 'print_emoji_styles' );
+	remove_action( 'admin_print_styles', 'print_emoji_styles' );
+	remove_filter( 'the_content_feed', 'wp_staticize_emoji' );
+	remove_filter( 'comment_text_rss', 'wp_staticize_emoji' );
+	remove_filter( 'wp_mail', 'wp_staticize_emoji_for_email' );
+	add_filter( 'emoji_svg_url', '__return_false' );
+}
+add_action( 'init', 'handoff_offline_remove_wp_emoji' );
+add_action( 'admin_init', 'handoff_offline_remove_wp_emoji' );
+
+/**
+ * Avatars: Gravatar is out of reach, so every avatar is a picture of the person's initials
+ * served by this site (mu-plugins/handoff-offline/avatar.php) — in WordPress's screens, and
+ * as the advisors' faces the plugin sends to the bridge. A picture chosen in the plugin's
+ * Advisors screen still wins: the plugin asks for an avatar only without one.
+ *
+ * @param mixed $id_or_email What get_avatar() was given: user id, email, WP_User, WP_Post, WP_Comment.
+ */
+function handoff_offline_avatar_name( $id_or_email ): string {
+	if ( $id_or_email instanceof WP_Comment ) {
+		return $id_or_email->user_id ? handoff_offline_avatar_name( (int) $id_or_email->user_id ) : (string) $id_or_email->comment_author;
+	}
+	if ( $id_or_email instanceof WP_Post ) {
+		$id_or_email = (int) $id_or_email->post_author;
+	}
+	$user = false;
+	if ( $id_or_email instanceof WP_User ) {
+		$user = $id_or_email;
+	} elseif ( is_numeric( $id_or_email ) ) {
+		$user = get_user_by( 'id', (int) $id_or_email );
+	} elseif ( is_string( $id_or_email ) ) {
+		$user = get_user_by( 'email', $id_or_email );
+		if ( ! $user ) {
+			return strstr( $id_or_email, '@', true ) ?: $id_or_email;
+		}
+	}
+	return $user ? ( $user->display_name ?: $user->user_login ) : '';
+}
+
+add_filter(
+	'pre_get_avatar_data',
+	static function ( $args, $id_or_email ) {
+		if ( isset( $args['url'] ) ) {
+			return $args;
+		}
+		$name = handoff_offline_avatar_name( $id_or_email );
+		// The rule of the plugin's initials (client-core/src/initials.ts): two words at most.
+		$words    = preg_split( '/\s+/u', (string) preg_replace( '/[^\p{L}\p{N}\s]+/u', ' ', $name ), -1, PREG_SPLIT_NO_EMPTY );
+		$initials = mb_strtoupper( implode( '', array_map( static fn( $w ) => mb_substr( $w, 0, 1 ), array_slice( $words, 0, 2 ) ) ) );
+		// One colour per person, steady from page to page.
+		$hue                  = hexdec( substr( md5( $name ), 0, 4 ) ) % 360;
+		$args['url']          = add_query_arg(
+			array(
+				'initials' => rawurlencode( '' === $initials ? '?' : $initials ),
+				'hue'      => $hue,
+			),
+			WPMU_PLUGIN_URL . '/handoff-offline/avatar.php'
+		);
+		$args['found_avatar'] = true;
+		return $args;
+	},
+	10,
+	2
+);
+
+/**
+ * Languages: offline, WordPress downloads no language pack, knows no language but English
+ * and shows no language selector. The plugin ships its own translations: those locales
+ * count as installed here, so Settings → General, the profile and the login screen offer
+ * them, and switch_to_locale() accepts them (it refuses a locale WordPress does not list,
+ * which would leave each advisor's email in the site's language). WordPress's own strings stay English.
+ *
+ * @param string[]    $languages Locales found in wp-content/languages.
+ * @param string|null $dir       Null: WordPress's own languages (another folder is left alone).
+ * @return string[]
+ */
+function handoff_offline_plugin_languages( $languages, $dir ) {
+	if ( null !== $dir ) {
+		return $languages;
+	}
+	foreach ( glob( WP_PLUGIN_DIR . '/handoff-chat/languages/handoff-chat-*.mo' ) ?: array() as $file ) {
+		$languages[] = substr( basename( $file, '.mo' ), strlen( 'handoff-chat-' ) );
+	}
+	return array_values( array_unique( $languages ) );
+}
+add_filter( 'get_available_languages', 'handoff_offline_plugin_languages', 10, 2 );
