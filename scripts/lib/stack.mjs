@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createSite } from '../wp/site.mjs';
+import { createSite, LOCALE_PATTERN } from '../wp/site.mjs';
 import { startWordPress } from '../wp/server.mjs';
 
 export const ROOT = path.resolve( path.dirname( fileURLToPath( import.meta.url ) ), '../..' );
@@ -111,6 +111,10 @@ export async function startStack( {
 	quiet = false,
 	locale,
 } = {} ) {
+	// Before anything starts: a bad DEMO_LOCALE must not leave a bridge running.
+	if ( locale !== undefined && ! LOCALE_PATTERN.test( locale ) ) {
+		throw new Error( `"${ locale }" is not a WordPress locale (like fr_FR or de_DE).` );
+	}
 	mkdirSync( dataDir, { recursive: true } );
 	const p = { ...ports };
 	for ( const k of Object.keys( p ) ) {

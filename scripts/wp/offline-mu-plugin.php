@@ -133,3 +133,32 @@ function handoff_offline_plugin_languages( $languages, $dir ) {
 	return array_values( array_unique( $languages ) );
 }
 add_filter( 'get_available_languages', 'handoff_offline_plugin_languages', 10, 2 );
+
+/*
+ * The list of translations WordPress.org would give (language selectors ask for it, and log
+ * a warning when it cannot be had): the languages above, named in their own language.
+ */
+add_filter(
+	'translations_api',
+	static function ( $result, $type ) {
+		if ( false !== $result ) {
+			return $result;
+		}
+		$translations = array();
+		if ( 'core' === $type ) {
+			foreach ( handoff_offline_plugin_languages( array(), null ) as $locale ) {
+				$name           = class_exists( 'Locale' ) ? Locale::getDisplayName( $locale, $locale ) : '';
+				$name           = mb_strtoupper( mb_substr( $name, 0, 1 ) ) . mb_substr( $name, 1 );
+				$translations[] = array(
+					'language'     => $locale,
+					'native_name'  => '' !== $name ? $name : $locale,
+					'english_name' => class_exists( 'Locale' ) ? Locale::getDisplayName( $locale, 'en' ) : $locale,
+					'iso'          => array( strtok( $locale, '_' ) ),
+				);
+			}
+		}
+		return array( 'translations' => $translations );
+	},
+	10,
+	2
+);
