@@ -1,7 +1,7 @@
 /**
  * Emoji and faces (issue 10, item 14). The demo runs offline: WordPress's emoji images
  * (s.w.org) and Gravatars would be broken images there, so the demo's sites turn the emoji
- * script off and draw local avatars (scripts/wp/offline-mu-plugin.php). And on any site,
+ * script off and draw local avatars (scripts/wp/demo-mu-plugin.php). And on any site,
  * WordPress's emoji replacement stays out of the widget: its emoji are text.
  *
  * Both tests make the browser report that it cannot draw emoji — the case in which
@@ -26,12 +26,6 @@ function browserCannotDrawEmoji() {
 			supportTests: { flag: false, emoji: false },
 		} )
 	);
-}
-
-async function anonymousContext( context: Promise< BrowserContext > ) {
-	const ctx = await context;
-	await ctx.addInitScript( browserCannotDrawEmoji );
-	return ctx;
 }
 
 const loadedImage = ( img: Locator ) =>
@@ -115,11 +109,12 @@ test( 'emoji stay text inside the widget on a page where WordPress swaps them fo
 	);
 	writeFileSync(
 		plugin,
-		`<?php\n// Written by e2e/specs/emoji-and-avatars.spec.ts while it runs.\nadd_filter( 'handoff_offline_wp_emoji', static fn() => isset( $_COOKIE['${ cookie }'] ) );\n`
+		`<?php\n// Written by e2e/specs/emoji-and-avatars.spec.ts while it runs.\nadd_filter( 'handoff_demo_wp_emoji', static fn() => isset( $_COOKIE['${ cookie }'] ) );\n`
 	);
-	const context = await anonymousContext(
-		browser.newContext( { storageState: { cookies: [], origins: [] } } )
-	);
+	const context = await browser.newContext( {
+		storageState: { cookies: [], origins: [] },
+	} );
+	await context.addInitScript( browserCannotDrawEmoji );
 	try {
 		await context.addCookies( [
 			{ name: cookie, value: '1', url: process.env.WP_BASE_URL! },

@@ -145,6 +145,7 @@ export async function startStack( {
 		plugin: path.join( ROOT, 'plugin' ),
 		settings: { bridgeUrl, siteId: site.siteId, siteSecret: site.secret },
 		demoPage: true,
+		demo: true,
 		locale,
 	} );
 	const wp = await startWordPress( { dir: wpDir, port: p.wordpress } );

@@ -93,7 +93,7 @@ if ( ! in_array( 'administrator', (array) $admin->roles, true ) ) {
 
 // The demo's language (DEMO_LOCALE), when one is asked for: the site's and the administrator's.
 // WordPress takes a locale whose core files are missing (only its own strings stay English);
-// the offline mu-plugin lists the plugin's translations as installed languages.
+// the demo mu-plugin lists the plugin's translations as installed languages.
 if ( isset( $handoff_args['locale'] ) && is_string( $handoff_args['locale'] ) ) {
 	$handoff_locale = 'en_US' === $handoff_args['locale'] ? '' : $handoff_args['locale'];
 	update_option( 'WPLANG', $handoff_locale );

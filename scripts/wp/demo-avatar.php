@@ -1,9 +1,9 @@
 <?php
 /**
  * An avatar without Gravatar: the initials given in the query on a coloured disc, as SVG.
- * Installed by scripts/wp/site.mjs as wp-content/mu-plugins/handoff-offline/avatar.php on
+ * Installed by scripts/wp/site.mjs as wp-content/mu-plugins/handoff-demo/avatar.php on
  * local sites (WordPress does not load files in mu-plugins' subfolders); the URLs come from
- * the `pre_get_avatar_data` filter of handoff-offline.php. Runs without loading WordPress.
+ * the `pre_get_avatar_data` filter of handoff-demo.php. Runs without loading WordPress.
  */
 
 $handoff_initials = isset( $_GET['initials'] ) && is_string( $_GET['initials'] ) ? $_GET['initials'] : '';
