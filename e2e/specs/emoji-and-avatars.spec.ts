@@ -7,7 +7,7 @@
  * Both tests make the browser report that it cannot draw emoji — the case in which
  * WordPress swaps them for images — whatever fonts this machine has.
  */
-import { unlinkSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
 	expect,
@@ -107,15 +107,15 @@ test( 'emoji stay text inside the widget on a page where WordPress swaps them fo
 		process.env.E2E_WP_DIR!,
 		'wp-content/mu-plugins/e2e-wp-emoji.php'
 	);
-	writeFileSync(
-		plugin,
-		`<?php\n// Written by e2e/specs/emoji-and-avatars.spec.ts while it runs.\nadd_filter( 'handoff_demo_wp_emoji', static fn() => isset( $_COOKIE['${ cookie }'] ) );\n`
-	);
 	const context = await browser.newContext( {
 		storageState: { cookies: [], origins: [] },
 	} );
 	await context.addInitScript( browserCannotDrawEmoji );
 	try {
+		writeFileSync(
+			plugin,
+			`<?php\n// Written by e2e/specs/emoji-and-avatars.spec.ts while it runs.\nadd_filter( 'handoff_demo_wp_emoji', static fn() => isset( $_COOKIE['${ cookie }'] ) );\n`
+		);
 		await context.addCookies( [
 			{ name: cookie, value: '1', url: process.env.WP_BASE_URL! },
 		] );
@@ -158,6 +158,6 @@ test( 'emoji stay text inside the widget on a page where WordPress swaps them fo
 		await expect( widget.locator( 'img.emoji' ) ).toHaveCount( 0 );
 	} finally {
 		await context.close();
-		unlinkSync( plugin );
+		rmSync( plugin, { force: true } );
 	}
 } );
