@@ -6,8 +6,9 @@
 
 /*
  * Emoji: where the browser cannot draw an emoji, WordPress swaps it for an image from
- * s.w.org, a broken image offline. The demo keeps emoji as text. The wp-admin hooks are added by admin-filters.php, after `init`, hence
- * `admin_init` too. A test may keep WordPress's behaviour with the `handoff_demo_wp_emoji` filter.
+ * s.w.org, a broken image offline. The demo keeps emoji as text. The wp-admin hooks are
+ * added by admin-filters.php, after `init`, hence `admin_init` too. A test may keep
+ * WordPress's behaviour with the `handoff_demo_wp_emoji` filter.
  */
 function handoff_demo_remove_wp_emoji(): void {
 	if ( apply_filters( 'handoff_demo_wp_emoji', false ) ) {
