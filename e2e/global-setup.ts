@@ -24,6 +24,8 @@ export default async function globalSetup() {
 	// What the bridge's operator CLI needs to act on the same site (scripts/lib/stack.mjs).
 	process.env.E2E_BRIDGE_DATA_DIR = path.join( dataDir, 'bridge' );
 	process.env.E2E_SITE_ID = stack.site.siteId;
+	// Specs that need a test-only mu-plugin write it there.
+	process.env.E2E_WP_DIR = stack.wpDir;
 
 	const requestUtils = await RequestUtils.setup( {
 		baseURL: stack.wpUrl,

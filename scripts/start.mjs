@@ -5,8 +5,10 @@
  * server — and prints the URLs and credentials. Ctrl-C stops everything.
  *
  * Data lives in .data/demo (delete it for a fresh demo). Ports: WP_PORT (8888),
- * BRIDGE_PORT (8787), REALTIME_PORT (6001).
+ * BRIDGE_PORT (8787), REALTIME_PORT (6001). DEMO_LOCALE (e.g. fr_FR) sets the language
+ * of the site and of its administrator; unset, the language stays as it was.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBuild, ensureNodeModules, ensurePhp, log } from './lib/setup.mjs';
@@ -21,6 +23,10 @@ ensureBuild();
 // Imported after the install step: the stack module needs nothing from npm, but keep the order obvious.
 const { startStack } = await import( './lib/stack.mjs' );
 const { ensureWordPressCore } = await import( './wp/ensure-core.mjs' );
+const locale = process.env.DEMO_LOCALE || undefined;
+if ( locale && locale !== 'en_US' && ! existsSync( path.join( ROOT, `plugin/languages/handoff-chat-${ locale }.mo` ) ) ) {
+	log( `The plugin has no ${ locale } translation (languages/handoff-chat-${ locale }.po): it will speak English.` );
+}
 log( 'Preparing WordPress…' );
 await ensureWordPressCore();
 
@@ -31,6 +37,7 @@ const stack = await startStack( {
 		bridge: Number( process.env.BRIDGE_PORT ?? 8787 ),
 		realtime: Number( process.env.REALTIME_PORT ?? 6001 ),
 	},
+	locale,
 } );
 
 const secs = ( ( Date.now() - started ) / 1000 ).toFixed( 1 );
@@ -40,7 +47,7 @@ process.stdout.write( `
   Visitor page   ${ stack.demoPageUrl }  (chatbot, then a human)
                  ${ stack.liveDemoPageUrl }  (live chat only)
   wp-admin       ${ stack.wpUrl }/wp-admin/admin.php?page=handoff-chat
-  Login          ${ stack.admin.user} / ${ stack.admin.password }
+  Login          ${ stack.admin.user} / ${ stack.admin.password }${ locale ? `\n  Language       ${ locale } (site and administrator)` : '' }
   Bridge API     ${ stack.bridgeUrl }  (health: ${ stack.bridgeUrl }/healthz)
   Realtime       ws://127.0.0.1:${ stack.ports.realtime }
   Site id        ${ stack.site.siteId }

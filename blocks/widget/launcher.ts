@@ -10,6 +10,7 @@ import type {
 	PanelOptions,
 } from './panel/chat-panel';
 import type { WidgetConfig } from './config';
+import { EXCLUDE_EMOJI } from './panel/dom';
 import { icon } from './panel/icons';
 import { readItem, storageKeys } from './chat/storage';
 
@@ -37,7 +38,8 @@ export function mountLauncher(
 ): Launcher {
 	// Outside the theme's markup: no transformed ancestor can break `position: fixed`.
 	const root = document.createElement( 'div' );
-	root.className = `handoff-chat handoff-chat--${ config.position }`;
+	// The page's emoji replacement stays out: the widget's emoji are text (see panel/dom.ts).
+	root.className = `handoff-chat handoff-chat--${ config.position } ${ EXCLUDE_EMOJI }`;
 
 	const button = document.createElement( 'button' );
 	button.type = 'button';

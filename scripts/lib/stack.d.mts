@@ -6,6 +6,8 @@ export interface StackPorts {
 }
 export interface Stack {
 	wpUrl: string;
+	/** The WordPress tree (wp-content/mu-plugins, debug.log…). */
+	wpDir: string;
 	bridgeUrl: string;
 	ports: StackPorts;
 	site: { siteId: string; secret: string };
@@ -18,4 +20,10 @@ export interface Stack {
 }
 export const ROOT: string;
 export function freePort(): Promise< number >;
-export function startStack( options: { dataDir: string; ports?: Partial< StackPorts >; quiet?: boolean } ): Promise< Stack >;
+export function startStack( options: {
+	dataDir: string;
+	ports?: Partial< StackPorts >;
+	quiet?: boolean;
+	/** The site's and the administrator's language, e.g. `fr_FR`; unset: left as it is. */
+	locale?: string;
+} ): Promise< Stack >;

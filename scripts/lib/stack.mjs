@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createSite } from '../wp/site.mjs';
+import { createSite, LOCALE_PATTERN } from '../wp/site.mjs';
 import { startWordPress } from '../wp/server.mjs';
 
 export const ROOT = path.resolve( path.dirname( fileURLToPath( import.meta.url ) ), '../..' );
@@ -102,13 +102,19 @@ function startBridgeProcess( dataDir, ports, { quiet } ) {
 
 /**
  * Starts everything. `ports` default to the demo's; pass `0` values to pick free ports.
+ * `locale` (e.g. `fr_FR`) sets the language of the site and of its administrator (see createSite).
  * Returns URLs, credentials and stop().
  */
 export async function startStack( {
 	dataDir,
 	ports = { wordpress: 8888, bridge: 8787, realtime: 6001 },
 	quiet = false,
+	locale,
 } = {} ) {
+	// Before anything starts: a bad DEMO_LOCALE must not leave a bridge running.
+	if ( locale !== undefined && ! LOCALE_PATTERN.test( locale ) ) {
+		throw new Error( `"${ locale }" is not a WordPress locale (like fr_FR or de_DE).` );
+	}
 	mkdirSync( dataDir, { recursive: true } );
 	const p = { ...ports };
 	for ( const k of Object.keys( p ) ) {
@@ -139,11 +145,14 @@ export async function startStack( {
 		plugin: path.join( ROOT, 'plugin' ),
 		settings: { bridgeUrl, siteId: site.siteId, siteSecret: site.secret },
 		demoPage: true,
+		demo: true,
+		locale,
 	} );
 	const wp = await startWordPress( { dir: wpDir, port: p.wordpress } );
 
 	return {
 		wpUrl,
+		wpDir,
 		bridgeUrl,
 		ports: p,
 		site,

@@ -91,6 +91,15 @@ if ( ! in_array( 'administrator', (array) $admin->roles, true ) ) {
 	$admin->set_role( 'administrator' );
 }
 
+// The demo's language (DEMO_LOCALE), when one is asked for: the site's and the administrator's.
+// WordPress takes a locale whose core files are missing (only its own strings stay English);
+// the demo mu-plugin lists the plugin's translations as installed languages.
+if ( isset( $handoff_args['locale'] ) && is_string( $handoff_args['locale'] ) ) {
+	$handoff_locale = 'en_US' === $handoff_args['locale'] ? '' : $handoff_args['locale'];
+	update_option( 'WPLANG', $handoff_locale );
+	update_user_meta( $admin->ID, 'locale', $handoff_locale );
+}
+
 // URLs: WP_HOME / WP_SITEURL in wp-config.php win, the options are kept in step for exports.
 update_option( 'home', $handoff_args['url'] );
 update_option( 'siteurl', $handoff_args['url'] );

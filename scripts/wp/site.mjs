@@ -161,9 +161,16 @@ function runSetup( mode, args ) {
 	return line ? JSON.parse( line.slice( 'HANDOFF_SITE_RESULT '.length ) ) : null;
 }
 
+/** A WordPress locale: `fr_FR`, `de_DE_formal`, `pt_PT_ao90`, `eo`. */
+export const LOCALE_PATTERN = /^[a-z]{2,3}(?:_[A-Z]{2})?(?:_[a-z0-9]+)?$/;
+
 /**
  * Creates or updates the site in `dir` and returns `{ demoPageUrl, liveDemoPageUrl }` (null without
  * `demoPage`). `port` is implied by `url`; it is accepted for symmetry with startWordPress.
+ * `locale` (e.g. `fr_FR`; `en_US` for English) sets the site's language and the administrator's;
+ * without it the language stays as it is (English on a new site). `demo` installs the demo's
+ * mu-plugin (emoji as text, local avatars, the plugin's languages offered: demo-mu-plugin.php);
+ * the PHP test sites go without it, to test the plugin against WordPress as it ships.
  */
 export async function createSite( {
 	dir,
@@ -175,7 +182,12 @@ export async function createSite( {
 	plugin,
 	settings: { bridgeUrl, siteId, siteSecret },
 	demoPage = false,
+	demo = false,
+	locale,
 } ) {
+	if ( locale !== undefined && ! LOCALE_PATTERN.test( locale ) ) {
+		throw new Error( `"${ locale }" is not a WordPress locale (like fr_FR or de_DE).` );
+	}
 	const { coreDir, sqliteDir } = await ensureWordPressCore();
 	dir = path.resolve( dir );
 	url = url.replace( /\/+$/, '' );
@@ -192,11 +204,30 @@ export async function createSite( {
 	}
 	installSqlite( dir, sqliteDir );
 	mkdirSync( path.join( dir, 'wp-content/mu-plugins' ), { recursive: true } );
-	cpSync( path.join( HERE, 'offline-mu-plugin.php' ), path.join( dir, 'wp-content/mu-plugins/handoff-offline.php' ) );
+	const muPlugins = path.join( dir, 'wp-content/mu-plugins' );
+	cpSync( path.join( HERE, 'offline-mu-plugin.php' ), path.join( muPlugins, 'handoff-offline.php' ) );
+	if ( demo ) {
+		cpSync( path.join( HERE, 'demo-mu-plugin.php' ), path.join( muPlugins, 'handoff-demo.php' ) );
+		// In a subfolder: WordPress does not load it as a plugin; browsers request it for avatars.
+		mkdirSync( path.join( muPlugins, 'handoff-demo' ), { recursive: true } );
+		cpSync( path.join( HERE, 'demo-avatar.php' ), path.join( muPlugins, 'handoff-demo/avatar.php' ) );
+	} else {
+		rmSync( path.join( muPlugins, 'handoff-demo.php' ), { force: true } );
+		rmSync( path.join( muPlugins, 'handoff-demo' ), { recursive: true, force: true } );
+	}
 	writeConfig( dir, url );
 	linkPlugin( dir, plugin );
 
-	const args = { dir, url, adminUser, adminPassword, adminEmail, settings: { bridgeUrl, siteId, siteSecret }, demoPage };
+	const args = {
+		dir,
+		url,
+		adminUser,
+		adminPassword,
+		adminEmail,
+		settings: { bridgeUrl, siteId, siteSecret },
+		demoPage,
+		locale: locale ?? null,
+	};
 	if ( ! marker.installed ) {
 		runSetup( 'install', args );
 		marker.installed = new Date().toISOString();

@@ -74,6 +74,26 @@ describe( 'chat panel', () => {
 		expect( ( window as any ).__pwned ).toBeUndefined();
 	} );
 
+	it( 'keeps the page’s emoji replacement out of everything it draws', async () => {
+		const { bridge, rt, input, dialog, launcher } = await openPanel();
+		fireEvent.change( input, { target: { value: 'Bonjour 👋' } } );
+		fireEvent.submit( input.form! );
+		await flush();
+		rt.state.handlers!.onMessage(
+			bridge.addAdvisorMessage( 'c1', 'Hello 🌻', 'Camille' )
+		);
+		await flush();
+		// WordPress's wp-emoji.js checks the class on the elements below each inserted node
+		// (a row, the panel): every element must carry it, not only the widget's root.
+		expect( launcher.root ).toHaveClass( 'wp-exclude-emoji' );
+		const unmarked = Array.from(
+			dialog.querySelectorAll( '*:not(svg):not(svg *)' )
+		).filter( ( node ) => ! node.classList.contains( 'wp-exclude-emoji' ) );
+		expect( dialog ).toHaveClass( 'wp-exclude-emoji' );
+		expect( unmarked ).toEqual( [] );
+		expect( screen.getByText( 'Hello 🌻' ) ).toBeInTheDocument();
+	} );
+
 	it( 'closes on Escape and gives focus back to the launcher', async () => {
 		const { input, launcher, dialog } = await openPanel();
 		fireEvent.keyDown( input, { key: 'Escape' } );

@@ -5,7 +5,16 @@
 import { __ } from './i18n';
 
 /**
- * An element with a class and, optionally, its text.
+ * WordPress's emoji script (wp-emoji.js, twemoji) leaves alone the elements carrying this
+ * class. It checks the class only on the elements *below* the node it parses, and its
+ * MutationObserver parses every node the panel inserts (a message row, the panel itself):
+ * the class on the widget's root alone would not keep a new row's emoji as text. Hence on
+ * every element built here, so that whatever the panel inserts, the text under it is skipped.
+ */
+export const EXCLUDE_EMOJI = 'wp-exclude-emoji';
+
+/**
+ * An element with a class (and the emoji script's exclusion) and, optionally, its text.
  * @param tag       The tag name.
  * @param className Its class attribute.
  * @param text      Its text content.
@@ -16,7 +25,9 @@ export function el< K extends keyof HTMLElementTagNameMap >(
 	text?: string
 ): HTMLElementTagNameMap[ K ] {
 	const node = document.createElement( tag );
-	node.className = className;
+	node.className = className
+		? `${ className } ${ EXCLUDE_EMOJI }`
+		: EXCLUDE_EMOJI;
 	if ( text !== undefined ) {
 		node.textContent = text;
 	}
