@@ -5,6 +5,48 @@ import { openPanel, posts, resetPage } from '../test-utils/chat-fixtures';
 
 beforeEach( resetPage );
 
+/**
+ * What WordPress's wp-emoji.js would turn into images: its MutationObserver (childList,
+ * subtree) parses the element holding each added text node, or the added element, and
+ * twemoji skips only the elements *below* that root carrying `wp-exclude-emoji`.
+ */
+function watchLikeWpEmoji() {
+	const found: string[] = [];
+	const grab = ( root: Node ) => {
+		for ( const child of Array.from( root.childNodes ) ) {
+			if ( child instanceof Text ) {
+				if ( /\p{Extended_Pictographic}/u.test( child.data ) ) {
+					found.push( child.data );
+				}
+			} else if (
+				child instanceof Element &&
+				! child.classList.contains( 'wp-exclude-emoji' )
+			) {
+				grab( child );
+			}
+		}
+	};
+	const read = ( records: MutationRecord[] ) => {
+		for ( const record of records ) {
+			for ( const node of Array.from( record.addedNodes ) ) {
+				const root = node instanceof Text ? node.parentNode : node;
+				if ( root?.isConnected ) {
+					grab( root );
+				}
+			}
+		}
+	};
+	const observer = new MutationObserver( read );
+	observer.observe( document.body, { childList: true, subtree: true } );
+	return {
+		parsed: () => {
+			read( observer.takeRecords() );
+			observer.disconnect();
+			return found;
+		},
+	};
+}
+
 describe( 'chat panel', () => {
 	it( 'opens with the input focused and remembers it is open', async () => {
 		const { input, launcher } = await openPanel();
@@ -92,6 +134,27 @@ describe( 'chat panel', () => {
 		expect( dialog ).toHaveClass( 'wp-exclude-emoji' );
 		expect( unmarked ).toEqual( [] );
 		expect( screen.getByText( 'Hello 🌻' ) ).toBeInTheDocument();
+	} );
+
+	it( 'changes its lines in place, so the emoji script never parses an advisor’s name', async () => {
+		const emoji = watchLikeWpEmoji();
+		const { bridge, rt, say } = await openPanel();
+		await say( 'hello' );
+		rt.state.handlers!.onTyping( {
+			conversationId: 'c1',
+			by: 'advisor',
+			name: 'Zoé 🌸',
+		} );
+		rt.state.handlers!.onMessage(
+			bridge.addAdvisorMessage( 'c1', 'Bonjour 👋', 'Zoé 🌸' )
+		);
+		rt.state.handlers!.onConversation( { ...bridge.conversations[ 0 ] } );
+		await flush();
+		expect(
+			screen.getByText( 'You are chatting with Zoé 🌸' )
+		).toBeVisible();
+		expect( screen.getByText( 'Bonjour 👋' ) ).toBeVisible();
+		expect( emoji.parsed() ).toEqual( [] );
 	} );
 
 	it( 'closes on Escape and gives focus back to the launcher', async () => {

@@ -29,9 +29,30 @@ export function el< K extends keyof HTMLElementTagNameMap >(
 		? `${ className } ${ EXCLUDE_EMOJI }`
 		: EXCLUDE_EMOJI;
 	if ( text !== undefined ) {
-		node.textContent = text;
+		// A text node even when empty, for setText() to change in place later.
+		node.append( document.createTextNode( text ) );
 	}
 	return node;
+}
+
+/**
+ * Changes an element's text in place. The emoji script parses the *parent* of a text node
+ * it sees added — the element itself, whose own class it never checks — so replacing the
+ * text (`textContent = …`) would hand it "{name} is typing…" to turn into images; changing
+ * the data of the text node already there is a mutation it does not watch.
+ * Elements meant for it are built with a text (`el( tag, class, '' )`), so the node exists.
+ * @param node The element (holding at most one text node).
+ * @param text Its new text.
+ */
+export function setText( node: HTMLElement, text: string ): void {
+	const first = node.firstChild;
+	if ( first && first === node.lastChild && first.nodeType === 3 ) {
+		if ( ( first as Text ).data !== text ) {
+			( first as Text ).data = text;
+		}
+	} else {
+		node.textContent = text;
+	}
 }
 
 /**

@@ -3,6 +3,7 @@
  * human", the waiting banner, "back to chatbot", refused actions, the header's subtitle
  * and the "… is typing" bubble.
  */
+import { setText } from './dom';
 import { __, sprintf } from './i18n';
 import type { ActionType, ChatState } from '../chat/chat-controller';
 import type { HandoffStatus } from '@handoff-chat/contracts';
@@ -63,30 +64,31 @@ export function renderHandoff( refs: PanelRefs, state: ChatState ): void {
 		( s === 'waiting' || s === 'live' )
 	);
 	refs.backToBot.disabled = state.actionBusy;
-	refs.backToBot.textContent =
-		c?.backToBotLabel || __( 'Back to chatbot', 'handoff-chat' );
+	setText(
+		refs.backToBot,
+		c?.backToBotLabel || __( 'Back to chatbot', 'handoff-chat' )
+	);
 	refs.waiting.hidden = s !== 'waiting';
 	const waiting = waitingText( c?.handoff );
-	if ( refs.waiting.textContent !== waiting ) {
-		refs.waiting.textContent = waiting; // Live region: only a change is announced.
-	}
+	setText( refs.waiting, waiting ); // Live region: only a change is announced.
+
 	refs.info.hidden = ! state.notice;
-	refs.info.textContent = state.notice
-		? staleText( state.notice.action )
-		: '';
+	setText( refs.info, state.notice ? staleText( state.notice.action ) : '' );
 	refs.handoff.hidden =
 		refs.talkToHuman.hidden &&
 		refs.backToBot.hidden &&
 		refs.waiting.hidden &&
 		refs.info.hidden;
-	refs.subtitle.textContent =
+	setText(
+		refs.subtitle,
 		s === 'live' && state.advisorName
 			? sprintf(
 					/* translators: %s: name of the advisor answering the visitor. */
 					__( 'You are chatting with %s', 'handoff-chat' ),
 					state.advisorName
 				)
-			: subtitleText( c?.handoff );
+			: subtitleText( c?.handoff )
+	);
 }
 
 /**
@@ -122,8 +124,6 @@ export function renderTyping( refs: PanelRefs, state: ChatState ): void {
 	refs.typing.hidden = closed || ! ( state.botTyping || advisor );
 	refs.typing.classList.toggle( 'is-advisor', !! advisor );
 	refs.typingLabel.hidden = ! advisor;
-	refs.typingLabel.textContent = text;
-	if ( refs.typingStatus.textContent !== text ) {
-		refs.typingStatus.textContent = text;
-	}
+	setText( refs.typingLabel, text );
+	setText( refs.typingStatus, text ); // Live region: only a change is announced.
 }

@@ -73,7 +73,7 @@ export function buildPanel( title: string ): PanelRefs {
 	const heading = el( 'div', 'handoff-chat-panel__heading' );
 	const titleEl = el( 'h2', 'handoff-chat-panel__title', title );
 	titleEl.id = id + '-title';
-	const subtitle = el( 'p', 'handoff-chat-panel__subtitle' );
+	const subtitle = el( 'p', 'handoff-chat-panel__subtitle', '' );
 	heading.append( titleEl, subtitle );
 	const close = button( 'handoff-chat-panel__close' );
 	close.setAttribute( 'aria-label', __( 'Close chat', 'handoff-chat' ) );
@@ -113,14 +113,14 @@ export function buildPanel( title: string ): PanelRefs {
 	log.setAttribute( 'aria-label', __( 'Messages', 'handoff-chat' ) );
 	const typing = el( 'div', 'handoff-chat-typing' );
 	typing.setAttribute( 'aria-hidden', 'true' );
-	const typingLabel = el( 'span', 'handoff-chat-typing__label' );
+	const typingLabel = el( 'span', 'handoff-chat-typing__label', '' );
 	typing.append(
 		el( 'span', 'handoff-chat-typing__dot' ),
 		el( 'span', 'handoff-chat-typing__dot' ),
 		el( 'span', 'handoff-chat-typing__dot' ),
 		typingLabel
 	);
-	const typingStatus = el( 'div', 'handoff-chat-sr-only' );
+	const typingStatus = el( 'div', 'handoff-chat-sr-only', '' );
 	scroller.append( intro, notice, log, typing, typingStatus );
 	const dropHint = el(
 		'div',
@@ -134,12 +134,12 @@ export function buildPanel( title: string ): PanelRefs {
 		'handoff-chat-handoff__waiting',
 		__( 'Waiting for an advisor…', 'handoff-chat' )
 	);
-	const info = el( 'p', 'handoff-chat-handoff__info' );
+	const info = el( 'p', 'handoff-chat-handoff__info', '' );
 	const talkToHuman = button(
 		'handoff-chat-handoff__action',
 		__( 'Talk to a human', 'handoff-chat' )
 	);
-	const backToBot = button( 'handoff-chat-handoff__action' );
+	const backToBot = button( 'handoff-chat-handoff__action', '' );
 	handoff.append( waiting, info, talkToHuman, backToBot );
 
 	// The log's own line says it is closed, and when: the footer only offers what comes next.
