@@ -104,6 +104,10 @@ test( 'a French-speaking owner sees the widget, the inbox and the emails in Fren
 	).toBeVisible();
 	// Asking for a human escalates: WordPress emails the administrator.
 	await visitor.getByRole( 'button', { name: 'Parler à un humain' } ).click();
+	// French times: the 24-hour clock a French language pack would have set ("14:05").
+	await expect(
+		visitor.locator( '.handoff-chat-log time' ).first()
+	).toHaveText( /^\d{2}:\d{2}$/ );
 
 	// The escalation email, written in the administrator's language.
 	await expect

@@ -98,6 +98,15 @@ if ( isset( $handoff_args['locale'] ) && is_string( $handoff_args['locale'] ) ) 
 	$handoff_locale = 'en_US' === $handoff_args['locale'] ? '' : $handoff_args['locale'];
 	update_option( 'WPLANG', $handoff_locale );
 	update_user_meta( $admin->ID, 'locale', $handoff_locale );
+	// A core language pack would have installed the locale's own clock ("H:i" in French);
+	// without one the site keeps English's "g:i a". Follow the locale's short time (ICU)
+	// while the format is still WordPress's English default.
+	if ( '' !== $handoff_locale && 'g:i a' === get_option( 'time_format' ) && class_exists( 'IntlDateFormatter' ) ) {
+		$handoff_clock = new IntlDateFormatter( $handoff_locale, IntlDateFormatter::NONE, IntlDateFormatter::SHORT );
+		if ( false !== strpos( (string) $handoff_clock->getPattern(), 'H' ) ) {
+			update_option( 'time_format', 'H:i' );
+		}
+	}
 }
 
 // URLs: WP_HOME / WP_SITEURL in wp-config.php win, the options are kept in step for exports.
