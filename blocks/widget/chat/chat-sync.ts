@@ -251,7 +251,7 @@ export class ConversationSync {
 		// Reads never move back: a payload written before a later read must not hide "Seen".
 		const read = Math.max(
 			conversation.advisorsLastReadSeq ?? 0,
-			same ? held?.advisorsLastReadSeq ?? 0 : 0
+			same ? ( held?.advisorsLastReadSeq ?? 0 ) : 0
 		);
 		// An answer overtaken by a newer event (a refetch sent before the close came back after it)
 		// changes nothing but how far the advisors have read.
