@@ -1,64 +1,1081 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: figures, not assertions (tests assert behaviour; this prints numbers).
- * Runs the built bridge in-process on a temporary sqlite3 database with its embedded
- * realtime server, on loopback only, bounded in count and time:
- *   1. realtime: pusher SDK trigger → receipt in pusher-js (latency, throughput);
- *   2. visitor send over HTTP → the advisor's pusher-js receives it on the inbox channel;
- *   3. the inbox with 100,000 conversations (first page, filters, deep keyset page, summary);
- *   4. a 5,000-message history (catch-up forwards, a page backwards);
- *   5. the browser bundles (gzip).
- * BENCH_CONVERSATIONS and BENCH_MESSAGES change the sizes.
+ * `npm run bench`: the figures of docs/benchmarks.md, each with its goal and PASS/FAIL.
+ * Figures, not assertions: tests assert behaviour, this prints numbers.
+ *
+ * Runs the built bridge (bridge-server/dist) as its own process on a copy of a seeded
+ * database (100,000 conversations, 1,000,000 messages; cached under .cache/bench/), once per
+ * realtime driver the configuration offers, on loopback only, bounded in count and time.
+ *
+ *   npm run bench [-- --quick] [--soketi] [--browser|--no-browser] [--json] [--json-file f]
+ *                 [--conversations N --messages M] [--drivers a,b]
  */
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import {
+	copyFileSync,
+	constants,
+	existsSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 import { ensureBuild, ensureNodeModules } from './lib/setup.mjs';
+import { freePort } from './lib/stack.mjs';
+import { call, request, startBridge } from './bench/bridge.mjs';
+import { SEARCHES, seededDatabase } from './bench/seed.mjs';
+import {
+	soketiInstalled,
+	installSoketi,
+	startSoketi,
+} from './bench/soketi.mjs';
 
-const ROOT = path.resolve( path.dirname( fileURLToPath( import.meta.url ) ), '..' );
+const ROOT = path.resolve(
+	path.dirname( fileURLToPath( import.meta.url ) ),
+	'..'
+);
+const { values: opt } = parseArgs( {
+	options: {
+		quick: { type: 'boolean', default: false },
+		soketi: { type: 'boolean', default: false },
+		browser: { type: 'boolean' },
+		'no-browser': { type: 'boolean', default: false },
+		json: { type: 'boolean', default: false },
+		'json-file': { type: 'string' },
+		conversations: { type: 'string' },
+		messages: { type: 'string' },
+		drivers: { type: 'string' },
+		only: { type: 'string' },
+	},
+} );
+const QUICK = opt.quick;
+const N_CONV = Number(
+	opt.conversations ??
+		process.env.BENCH_CONVERSATIONS ??
+		( QUICK ? 10_000 : 100_000 )
+);
+const N_MSG = Number(
+	opt.messages ??
+		process.env.BENCH_MESSAGES ??
+		( QUICK ? 100_000 : 1_000_000 )
+);
+/** Parts to run (all by default): bridge (seeded database, per driver), realtime, bytes, browser. */
+const ONLY = new Set(
+	( opt.only ?? 'bridge,realtime,bytes,browser' ).split( ',' )
+);
+const BROWSER = opt.browser ?? ( ! QUICK && ! opt[ 'no-browser' ] );
+/** Bounds: seconds of each load, samples per inbox call. */
+const LIMITS = QUICK
+	? {
+			latencySeconds: 8,
+			throughputSeconds: 5,
+			samples: 10,
+			callSeconds: 5,
+			rtEvents: 1000,
+			fanoutBatches: 100,
+		}
+	: {
+			latencySeconds: 30,
+			throughputSeconds: 15,
+			samples: 20,
+			callSeconds: 10,
+			rtEvents: 2000,
+			fanoutBatches: 300,
+		};
+
+// With --json, stdout carries the JSON document only; everything else goes to stderr.
+const writeOut = process.stdout.write.bind( process.stdout );
+if ( opt.json ) {
+	process.stdout.write = process.stderr.write.bind( process.stderr );
+}
+const say = ( s = '' ) => process.stdout.write( s + '\n' );
 ensureNodeModules();
 ensureBuild();
 
-// Resolve packages as the bridge does (some live in its own node_modules).
-const require = createRequire( path.join( ROOT, 'bridge-server/package.json' ) );
-const dist = ( p ) => require( path.join( ROOT, 'bridge-server/dist', p ) );
-const { createApp } = dist( 'app.js' );
-const { loadConfig } = dist( 'config.js' );
-const { createContext } = dist( 'context.js' );
-const { createLogger } = dist( 'logger.js' );
+const require = createRequire(
+	path.join( ROOT, 'bridge-server/package.json' )
+);
+const contracts = require( '@handoff-chat/contracts' );
 const { SignJWT } = require( 'jose' );
-const Pusher = require( 'pusher-js' );
-const contracts = require( path.join( ROOT, 'contracts/dist/index.js' ) );
+const PusherServer = require( 'pusher' );
 
-const N_CONV = Number( process.env.BENCH_CONVERSATIONS ?? 100_000 );
-const N_MSG = Number( process.env.BENCH_MESSAGES ?? 5_000 );
-
-const pct = ( xs, p ) => {
-	const s = [ ...xs ].sort( ( a, b ) => a - b );
-	return s[ Math.min( s.length - 1, Math.floor( ( p / 100 ) * s.length ) ) ];
-};
-const ms = ( x ) => `${ x.toFixed( 2 ) } ms`;
-const rows = [];
-const report = ( what, value, note = '' ) => {
-	rows.push( [ what, value, note ] );
-	process.stdout.write( `  ${ what.padEnd( 52 ) } ${ String( value ).padEnd( 22 ) } ${ note }\n` );
-};
 const now = () => performance.now();
-
-async function timed( fn, times = 20 ) {
-	const xs = [];
-	for ( let i = 0; i < times; i++ ) {
-		const t = now();
-		await fn();
-		xs.push( now() - t );
+const abs = () => performance.timeOrigin + performance.now();
+const sleep = ( ms ) => new Promise( ( r ) => setTimeout( r, ms ) );
+const pct = ( xs, p ) => {
+	if ( ! xs.length ) {
+		return NaN;
 	}
-	return xs;
+	const s = [ ...xs ].sort( ( a, b ) => a - b );
+	return s[
+		Math.min( s.length - 1, Math.ceil( ( p / 100 ) * s.length ) - 1 )
+	];
+};
+const f1 = ( x ) =>
+	Number.isFinite( x ) ? x.toFixed( x < 10 ? 2 : 1 ) : '–';
+const int = ( x ) =>
+	Number.isFinite( x ) ? Math.round( x ).toLocaleString( 'en' ) : '–';
+
+// ---------------------------------------------------------------- results and goals
+const results = [];
+/**
+ * One figure. `pass`: true/false against `goal`, null for information only, undefined when
+ * skipped. Printed as it is measured and again in the table at the end.
+ * @param root0
+ * @param root0.section
+ * @param root0.name
+ * @param root0.value
+ * @param root0.goal
+ * @param root0.pass
+ * @param root0.skip
+ * @param root0.detail
+ * @param root0.raw
+ */
+function figure( {
+	section,
+	name,
+	value,
+	goal = '',
+	pass = null,
+	skip = false,
+	detail = '',
+	raw,
+} ) {
+	const status = skip
+		? 'SKIP'
+		: pass === true
+			? 'PASS'
+			: pass === false
+				? 'FAIL'
+				: '';
+	results.push( { section, name, value, goal, status, detail, raw } );
+	say(
+		`  ${ status.padEnd( 4 ) } ${ name.padEnd( 58 ) } ${ String( value ).padEnd( 24 ) } ${ goal ? `goal ${ goal }` : '' }${ detail ? `  (${ detail })` : '' }`
+	);
+}
+const atMost = ( x, max ) => Number.isFinite( x ) && x <= max;
+
+// ---------------------------------------------------------------- the machine
+const cpu = os.cpus();
+let commit = '';
+try {
+	commit = execFileSync( 'git', [ 'rev-parse', '--short', 'HEAD' ], {
+		cwd: ROOT,
+		encoding: 'utf8',
+	} ).trim();
+	if (
+		execFileSync(
+			'git',
+			[ 'status', '--porcelain', '--untracked-files=no' ],
+			{ cwd: ROOT, encoding: 'utf8' }
+		).trim()
+	) {
+		commit += ' (modified)';
+	}
+} catch {}
+const machine = {
+	cpu: cpu[ 0 ]?.model?.trim() ?? 'unknown',
+	cores: cpu.length,
+	memoryGB: Number( ( os.totalmem() / 2 ** 30 ).toFixed( 1 ) ),
+	node: process.version,
+	date: new Date().toISOString(),
+	commit,
+	command: `npm run bench${ process.argv.length > 2 ? ' -- ' + process.argv.slice( 2 ).join( ' ' ) : '' }`,
+	loadBefore: os.loadavg().map( ( x ) => Number( x.toFixed( 2 ) ) ),
+};
+say( `\nHandoff Chat bench — ${ machine.date }` );
+say(
+	`  machine: ${ machine.cpu }, ${ machine.cores } cores, ${ machine.memoryGB } GB; node ${ machine.node }; commit ${ commit }`
+);
+say( `  command: ${ machine.command }` );
+say( `  load average before: ${ machine.loadBefore.join( ' ' ) }` );
+say(
+	`  sizes: ${ int( N_CONV ) } conversations / ${ int( N_MSG ) } messages${ QUICK ? ' (quick)' : '' }\n`
+);
+
+// ---------------------------------------------------------------- drivers from the configuration
+/** The REALTIME_DRIVER values the built bridge accepts (read from its own config validation). */
+function configuredDrivers() {
+	const { loadConfig } = require(
+		path.join( ROOT, 'bridge-server/dist/config.js' )
+	);
+	const dir = mkdtempSync( path.join( os.tmpdir(), 'handoff-bench-probe-' ) );
+	try {
+		loadConfig( { DATA_DIR: dir, REALTIME_DRIVER: '\u0000probe' } );
+	} catch ( err ) {
+		const m = String( err.message ).match( /REALTIME_DRIVER[^\n]*/ );
+		const found = m
+			? [ ...m[ 0 ].matchAll( /["']([a-z][a-z0-9_-]*)["']/g ) ].map(
+					( x ) => x[ 1 ]
+				)
+			: [];
+		if ( found.length ) {
+			return [ ...new Set( found ) ];
+		}
+	} finally {
+		rmSync( dir, { recursive: true, force: true } );
+	}
+	return [ 'embedded', 'pusher' ];
 }
 
-/** Runs `fn(i)` for i < n with at most `concurrency` in flight. */
+const cleanup = [];
+const runDir = mkdtempSync( path.join( os.tmpdir(), 'handoff-bench-' ) );
+cleanup.push( () => rmSync( runDir, { recursive: true, force: true } ) );
+const REALTIME = {
+	REALTIME_APP_ID: 'handoff-bench',
+	REALTIME_KEY: 'handoff-bench-key',
+	REALTIME_SECRET: 'bench-' + Math.random().toString( 36 ).slice( 2 ),
+};
+
+async function main() {
+	// ------------------------------------------------------------ 1. the seeded database
+	say( 'Database' );
+	const seed =
+		ONLY.has( 'bridge' ) || ONLY.has( 'browser' )
+			? await seededDatabase( {
+					root: ROOT,
+					require,
+					nConv: N_CONV,
+					nMsg: N_MSG,
+					log: ( s ) => say( `  ${ s }` ),
+				} )
+			: null;
+	seed &&
+		figure( {
+			section: 'database',
+			name: 'seeding (cached afterwards)',
+			value: `${ seed.meta.seedSeconds } s`,
+			detail: `${ int( seed.meta.conversations ) } conversations, ${ int( seed.meta.messages ) } messages, ${ int( seed.meta.visitors ) } visitors${ seed.meta.reused ? '; reused from .cache/bench' : '' }`,
+			raw: seed.meta,
+		} );
+
+	// ------------------------------------------------------------ 2. realtime servers
+	// An embedded realtime server to publish to over HTTP (the `pusher` driver's target), in
+	// a bridge of its own on an empty database; soketi beside it when installed.
+	const hostPorts = { bridge: await freePort(), realtime: await freePort() };
+	const rtHost = await startBridge( {
+		root: ROOT,
+		dataDir: path.join( runDir, 'realtime-host' ),
+		port: hostPorts.bridge,
+		env: {
+			...REALTIME,
+			REALTIME_DRIVER: 'embedded',
+			REALTIME_HOST: '127.0.0.1',
+			REALTIME_PORT: String( hostPorts.realtime ),
+			LOG_LEVEL: 'error',
+		},
+	} );
+	cleanup.push( () => rtHost.stop() );
+	let soketi = null;
+	if ( opt.soketi && ! soketiInstalled( ROOT ) ) {
+		say(
+			'  installing soketi into .cache/bench/soketi (measurement only)…'
+		);
+		await installSoketi( ROOT, say );
+	}
+	if ( soketiInstalled( ROOT ) ) {
+		soketi = await startSoketi( {
+			root: ROOT,
+			port: await freePort(),
+			metricsPort: await freePort(),
+			clusterPort: await freePort(),
+			...REALTIME,
+		} );
+		cleanup.push( () => soketi.stop() );
+	}
+
+	// ------------------------------------------------------------ 3. the bridge, per driver
+	const drivers = opt.drivers
+		? opt.drivers.split( ',' )
+		: configuredDrivers();
+	const targets = [];
+	for ( const d of drivers ) {
+		if ( d === 'pusher' ) {
+			targets.push( {
+				label: 'pusher → embedded server',
+				driver: d,
+				env: {
+					REALTIME_HOST: '127.0.0.1',
+					REALTIME_PORT: String( hostPorts.realtime ),
+				},
+			} );
+			if ( soketi ) {
+				targets.push( {
+					label: 'pusher → soketi',
+					driver: d,
+					env: {
+						REALTIME_HOST: '127.0.0.1',
+						REALTIME_PORT: String( soketi.port ),
+					},
+				} );
+			}
+		} else {
+			// Any other driver runs its own realtime server (today: `embedded`).
+			targets.push( {
+				label: d,
+				driver: d,
+				env: {
+					REALTIME_HOST: '127.0.0.1',
+					REALTIME_PORT: String( await freePort() ),
+				},
+			} );
+		}
+	}
+	say(
+		`\nRealtime drivers from the configuration: ${ drivers.join( ', ' ) }${ soketi ? '' : ' (soketi: not installed; --soketi installs it)' }`
+	);
+	for ( const [ i, t ] of ONLY.has( 'bridge' ) ? targets.entries() : [] ) {
+		await benchBridge( t, seed, { inbox: i === 0 } );
+	}
+	if ( ! ONLY.has( 'realtime' ) ) {
+		return tail( seed );
+	}
+
+	// ------------------------------------------------------------ 4. realtime servers alone
+	say( '\nRealtime server alone: pusher SDK trigger → receipt' );
+	const embeddedRt = await realtimeServer(
+		'embedded server',
+		'127.0.0.1',
+		hostPorts.realtime
+	);
+	const soketiRt = soketi
+		? await realtimeServer( 'soketi', '127.0.0.1', soketi.port )
+		: null;
+	if ( soketiRt ) {
+		figure( {
+			section: 'realtime',
+			name: 'embedded vs soketi: trigger → receive p99',
+			value: `${ f1( embeddedRt.p99 ) } vs ${ f1( soketiRt.p99 ) } ms`,
+			goal: '≤ soketi',
+			pass: embeddedRt.p99 <= soketiRt.p99,
+		} );
+		figure( {
+			section: 'realtime',
+			name: 'embedded vs soketi: deliveries/s, 100 subscribers, batches',
+			value: `${ int( embeddedRt.deliveries ) } vs ${ int( soketiRt.deliveries ) }`,
+			goal: '≥ soketi',
+			pass: embeddedRt.deliveries >= soketiRt.deliveries,
+		} );
+	} else {
+		figure( {
+			section: 'realtime',
+			name: 'embedded vs soketi (needs --soketi)',
+			value: 'not measured',
+			goal: '≤ / ≥ soketi',
+			skip: true,
+		} );
+	}
+
+	await tail( seed );
+}
+
+async function tail( seed ) {
+	// ------------------------------------------------------------ 5. bytes
+	if ( ONLY.has( 'bytes' ) ) {
+		say( '\nBytes before any interaction' );
+		bytes();
+	}
+	if ( ! ONLY.has( 'browser' ) ) {
+		return;
+	}
+
+	// ------------------------------------------------------------ 6. browser
+	say( '\nBrowser (Debian Chromium against the whole stack)' );
+	if ( BROWSER ) {
+		const { browserFigures } = await import( './bench/browser.mjs' );
+		try {
+			await browserFigures( { runDir, seed, figure, say } );
+		} catch ( err ) {
+			figure( {
+				section: 'browser',
+				name: 'browser figures',
+				value: 'failed',
+				pass: false,
+				detail: String( err.message ).split( '\n' )[ 0 ],
+			} );
+		}
+	} else {
+		figure( {
+			section: 'browser',
+			name: 'wp-admin → Conversations, first row visible (warm)',
+			value: 'not measured',
+			goal: '≤ 1000 ms',
+			skip: true,
+			detail: 'needs --browser',
+		} );
+		figure( {
+			section: 'browser',
+			name: 'widget: click → first bot message',
+			value: 'not measured',
+			goal: '≤ 150 ms',
+			skip: true,
+			detail: 'needs --browser',
+		} );
+	}
+}
+
+// ---------------------------------------------------------------- the bridge on the seeded database
+async function benchBridge( target, seed, { inbox } ) {
+	say(
+		`\nBridge with realtime driver "${ target.driver }" (${ target.label })`
+	);
+	const dataDir = path.join(
+		runDir,
+		`bridge-${ target.label.replace( /[^a-z0-9]+/gi, '-' ) }`
+	);
+	const { mkdirSync } = await import( 'node:fs' );
+	mkdirSync( dataDir, { recursive: true } );
+	copyFileSync(
+		seed.file,
+		path.join( dataDir, 'bridge.sqlite' ),
+		constants.COPYFILE_FICLONE
+	);
+	const bridge = await startBridge( {
+		root: ROOT,
+		dataDir,
+		port: await freePort(),
+		env: {
+			...REALTIME,
+			...target.env,
+			REALTIME_DRIVER: target.driver,
+			LOG_LEVEL: 'warn',
+		},
+	} );
+	try {
+		const { siteId, secret } = seed.meta;
+		const iat = Math.floor( Date.now() / 1000 );
+		const advisor = await new SignJWT( {
+			site: siteId,
+			name: 'Camille Martin',
+			manage: true,
+		} )
+			.setProtectedHeader( { alg: 'HS256', typ: 'JWT' } )
+			.setIssuer( 'wordpress' )
+			.setAudience( contracts.ADVISOR_AUDIENCE )
+			.setSubject( '1' )
+			.setIssuedAt( iat )
+			.setExpirationTime( iat + 900 )
+			.sign( new TextEncoder().encode( secret ) );
+		const me = await call( bridge.base, 'GET', '/v1/advisors/me', {
+			token: advisor,
+		} );
+		const rt = (
+			await call( bridge.base, 'GET', `/v1/sites/${ siteId }/config` )
+		).realtime;
+
+		// 200 visitors, each with a live-chat conversation, as the widget starts them.
+		const convs = [];
+		await pool( 200, 8, async () => {
+			const v = await call(
+				bridge.base,
+				'POST',
+				`/v1/sites/${ siteId }/visitors`,
+				{ body: {} }
+			);
+			const c = await call( bridge.base, 'POST', '/v1/conversations', {
+				token: v.token,
+				body: {
+					mode: 'live',
+					pageUrl: 'https://shop.example/livraison/',
+					pageTitle: 'Livraison',
+				},
+			} );
+			convs.push( { token: v.token, id: c.conversation.id, n: 0 } );
+		} );
+		const send = ( c, label ) =>
+			request(
+				bridge.base,
+				'POST',
+				`/v1/conversations/${ c.id }/messages`,
+				{
+					token: c.token,
+					body: {
+						clientId: `${ label }-${ c.id.slice( -8 ) }-${ ++c.n }`,
+						text: `Bonjour, où en est ma livraison ? Message ${ c.n }`,
+					},
+				}
+			);
+
+		// -- visitor send → the advisor's pusher-js, 200 conversations at 100 msg/s offered.
+		const receiver = new Worker(
+			new URL( './bench/receiver-worker.mjs', import.meta.url ),
+			{
+				workerData: {
+					root: ROOT,
+					key: rt.key,
+					wsHost: rt.wsHost,
+					wsPort: rt.wsPort,
+					channel: me.inboxChannel,
+					authUrl: `${ bridge.base }/v1/realtime/auth`,
+					token: advisor,
+					event: contracts.EVENTS.messageCreated,
+				},
+			}
+		);
+		const started = new Map();
+		const e2e = [];
+		await new Promise( ( resolve, reject ) => {
+			receiver.on( 'message', ( m ) => {
+				if ( m.ready ) {
+					resolve();
+				} else if ( m.error ) {
+					reject( new Error( m.error ) );
+				} else if ( started.has( m.clientId ) ) {
+					e2e.push( m.at - started.get( m.clientId ) );
+					started.delete( m.clientId );
+				}
+			} );
+			receiver.on( 'error', reject );
+		} );
+		const rate = 100;
+		const total = rate * LIMITS.latencySeconds;
+		const httpMs = [];
+		let sendErrors = 0;
+		const inflight = [];
+		const t0 = now();
+		for ( let i = 0; i < total; i++ ) {
+			const due = t0 + ( i * 1000 ) / rate;
+			if ( due > now() ) {
+				await sleep( due - now() );
+			}
+			const c = convs[ i % convs.length ];
+			const clientId = `lat-${ c.id.slice( -8 ) }-${ c.n + 1 }`;
+			started.set( clientId, abs() );
+			inflight.push(
+				send( c, 'lat' ).then( ( r ) => {
+					if ( r.status === 201 ) {
+						httpMs.push( r.ms );
+					} else {
+						sendErrors++;
+					}
+				} )
+			);
+		}
+		await Promise.all( inflight );
+		for ( let waited = 0; started.size && waited < 3000; waited += 50 ) {
+			await sleep( 50 );
+		}
+		const lost = started.size;
+		started.clear();
+		receiver.postMessage( 'stop' );
+		await receiver.terminate();
+		const L = `[${ target.label }]`;
+		figure( {
+			section: 'latency',
+			name: `${ L } send → advisor's pusher-js p99`,
+			value: `${ f1( pct( e2e, 99 ) ) } ms`,
+			goal: '≤ 10 ms',
+			pass: atMost( pct( e2e, 99 ), 10 ) && ! lost,
+			detail: `p50 ${ f1( pct( e2e, 50 ) ) } ms; ${ int( total ) } sends at ${ rate }/s over 200 conversations; ${ lost } not received`,
+		} );
+		figure( {
+			section: 'latency',
+			name: `${ L } HTTP send p99 (same load)`,
+			value: `${ f1( pct( httpMs, 99 ) ) } ms`,
+			goal: '≤ 5 ms',
+			pass: atMost( pct( httpMs, 99 ), 5 ) && ! sendErrors,
+			detail: `p50 ${ f1( pct( httpMs, 50 ) ) } ms; ${ sendErrors } errors`,
+		} );
+
+		// -- persisted messages/s, 50 conversations sending back to back.
+		const fifty = convs.slice( 0, 50 );
+		const seqBefore = await Promise.all(
+			fifty.map( ( c ) =>
+				call( bridge.base, 'GET', `/v1/conversations/${ c.id }`, {
+					token: c.token,
+				} ).then( ( r ) => r.conversation.lastSeq )
+			)
+		);
+		const busyBefore = bridge.log.busy;
+		const cpuBefore = bridge.cpuSeconds();
+		let ok = 0;
+		let errors = 0;
+		let busyResponses = 0;
+		const errorSamples = new Set();
+		const tpMs = [];
+		const ts = now();
+		const end = ts + LIMITS.throughputSeconds * 1000;
+		await Promise.all(
+			fifty.map( async ( c ) => {
+				while ( now() < end ) {
+					const r = await send( c, 'tp' ).catch( ( err ) => ( {
+						status: 0,
+						text: String( err ),
+						ms: 0,
+					} ) );
+					if ( r.status === 201 ) {
+						ok++;
+						tpMs.push( r.ms );
+					} else {
+						errors++;
+						busyResponses += /SQLITE_BUSY/.test( r.text ) ? 1 : 0;
+						errorSamples.add(
+							`${ r.status } ${ String( r.text ).slice( 0, 120 ) }`
+						);
+					}
+				}
+			} )
+		);
+		const secs = ( now() - ts ) / 1000;
+		const cpu = bridge.cpuSeconds() - cpuBefore;
+		const seqAfter = await Promise.all(
+			fifty.map( ( c ) =>
+				call( bridge.base, 'GET', `/v1/conversations/${ c.id }`, {
+					token: c.token,
+				} ).then( ( r ) => r.conversation.lastSeq )
+			)
+		);
+		const persisted = seqAfter.reduce(
+			( s, x, i ) => s + x - seqBefore[ i ],
+			0
+		);
+		const busy = bridge.log.busy - busyBefore + busyResponses;
+		const perSec = persisted / secs;
+		figure( {
+			section: 'throughput',
+			name: `${ L } persisted messages/s, 50 conversations sending`,
+			value: `${ int( perSec ) }/s, ${ errors } err, ${ busy } BUSY`,
+			goal: '≥ 2,000/s, 0 errors, 0 SQLITE_BUSY',
+			pass: perSec >= 2000 && ! errors && ! busy && persisted === ok,
+			detail: `${ int( persisted ) } persisted (${ int( ok ) } × 201) in ${ secs.toFixed( 1 ) } s; send p50 ${ f1( pct( tpMs, 50 ) ) } / p99 ${ f1( pct( tpMs, 99 ) ) } ms; bridge CPU ${ Math.round( ( 100 * cpu ) / secs ) } % of a core, ${ f1( ( cpu * 1000 ) / Math.max( 1, persisted ) ) } ms per message${ errorSamples.size ? '; e.g. ' + [ ...errorSamples ][ 0 ] : '' }`,
+		} );
+
+		if ( inbox ) {
+			await inboxCalls(
+				bridge,
+				advisor,
+				seed,
+				convs.slice( 50, 60 ),
+				send
+			);
+		}
+	} finally {
+		await bridge.stop();
+	}
+}
+
+// ---------------------------------------------------------------- the inbox at 100k / 1M
+async function inboxCalls( bridge, advisor, seed, senders, send ) {
+	say(
+		`\nInbox calls at ${ int( seed.meta.conversations ) } conversations / ${ int( seed.meta.messages ) } messages (p95 of ≤ ${ LIMITS.samples } calls each), with 10 sends/s beside them`
+	);
+	// Sends at 10 msg/s all along, measured.
+	const sendMs = [];
+	let sendErrors = 0;
+	let running = true;
+	const sender = ( async () => {
+		let i = 0;
+		const t0 = now();
+		const pending = [];
+		while ( running ) {
+			const due = t0 + i * 100;
+			if ( due > now() ) {
+				await sleep( due - now() );
+			}
+			pending.push(
+				send( senders[ i++ % senders.length ], 'inbox' ).then( ( r ) =>
+					r.status === 201 ? sendMs.push( r.ms ) : sendErrors++
+				)
+			);
+		}
+		await Promise.all( pending );
+	} )();
+
+	const calls = [];
+	for ( const list of [ 'live', 'closed', 'bot' ] ) {
+		for ( const filter of [ 'all', 'unassigned', 'unread', 'mine' ] ) {
+			calls.push( {
+				name: `list ${ list } × ${ filter }`,
+				kind: 'list',
+				path: `/v1/inbox?list=${ list }&filter=${ filter }&limit=30`,
+			} );
+		}
+	}
+	// A deep page: the cursor after 10 pages of the live list.
+	let cursor = null;
+	for ( let i = 0; i < 10; i++ ) {
+		const page = await call(
+			bridge.base,
+			'GET',
+			`/v1/inbox?list=closed&filter=all&limit=30${ cursor ? `&cursor=${ encodeURIComponent( cursor ) }` : '' }`,
+			{ token: advisor }
+		);
+		cursor = page.nextCursor ?? cursor;
+	}
+	calls.push( {
+		name: 'list closed × all, page 11 (keyset)',
+		kind: 'list',
+		path: `/v1/inbox?list=closed&filter=all&limit=30&cursor=${ encodeURIComponent( cursor ) }`,
+	} );
+	calls.push( {
+		name: 'summary (menu count)',
+		kind: 'other',
+		path: '/v1/inbox/summary',
+	} );
+	for ( const q of SEARCHES ) {
+		calls.push( {
+			name: `search "${ q }"`,
+			kind: 'search',
+			path: `/v1/search?q=${ encodeURIComponent( q ) }&limit=20`,
+		} );
+	}
+	// Opening a conversation as the admin does: the conversation, its latest 100 messages, the visitor panel.
+	const samples = seed.meta.samples.length
+		? seed.meta.samples
+		: [ senders[ 0 ].id ];
+	let k = 0;
+	calls.push( {
+		name: 'open: conversation + last 100 messages + visitor',
+		kind: 'other',
+		run: async () => {
+			const id = samples[ k++ % samples.length ];
+			const t = now();
+			const { conversation } = await call(
+				bridge.base,
+				'GET',
+				`/v1/conversations/${ id }`,
+				{ token: advisor }
+			);
+			await Promise.all( [
+				call(
+					bridge.base,
+					'GET',
+					`/v1/conversations/${ id }/messages?before=${ conversation.lastSeq + 1 }&limit=100`,
+					{ token: advisor }
+				),
+				call( bridge.base, 'GET', `/v1/conversations/${ id }/visitor`, {
+					token: advisor,
+				} ),
+			] );
+			return now() - t;
+		},
+	} );
+	calls.push( {
+		name: 'history: a page backwards (100)',
+		kind: 'other',
+		pathFn: () =>
+			`/v1/conversations/${ samples[ k++ % samples.length ] }/messages?before=10&limit=100`,
+	} );
+	calls.push( {
+		name: 'catch-up: messages?after=0',
+		kind: 'other',
+		pathFn: () =>
+			`/v1/conversations/${ samples[ k++ % samples.length ] }/messages?after=0&limit=200`,
+	} );
+	for ( const [ name, p ] of [
+		[ 'advisors', '/v1/advisors' ],
+		[ 'advisors/me', '/v1/advisors/me' ],
+		[ 'settings', '/v1/settings' ],
+		[ 'online visitors', '/v1/inbox/online' ],
+	] ) {
+		calls.push( { name, kind: 'other', path: p } );
+	}
+
+	const goals = { list: 20, search: 50, other: 50 };
+	let worst = 0;
+	let allPass = true;
+	for ( const c of calls ) {
+		const xs = [];
+		const t0 = now();
+		let failed = null;
+		let what = '';
+		while (
+			xs.length < LIMITS.samples &&
+			( xs.length < 3 || now() - t0 < LIMITS.callSeconds * 1000 )
+		) {
+			try {
+				if ( c.run ) {
+					xs.push( await c.run() );
+				} else {
+					const r = await request(
+						bridge.base,
+						'GET',
+						c.path ?? c.pathFn(),
+						{ token: advisor }
+					);
+					if ( r.status >= 400 ) {
+						throw new Error(
+							`${ r.status } ${ r.text.slice( 0, 120 ) }`
+						);
+					}
+					xs.push( r.ms );
+					what ||= r.body?.counts
+						? `${ r.body.conversations.length } items; counts ${ JSON.stringify( r.body.counts ) }`
+						: Array.isArray( r.body?.results )
+							? `${ r.body.results.length }${ r.body.nextCursor ? '+' : '' } results`
+							: '';
+				}
+			} catch ( err ) {
+				failed = err.message;
+				break;
+			}
+		}
+		const p95 = pct( xs, 95 );
+		const pass = ! failed && atMost( p95, goals[ c.kind ] );
+		allPass &&= pass;
+		worst = Math.max( worst, p95 );
+		figure( {
+			section: 'inbox',
+			name: `inbox: ${ c.name }, p95`,
+			value: failed ? 'error' : `${ f1( p95 ) } ms`,
+			goal: `≤ ${ goals[ c.kind ] } ms`,
+			pass,
+			detail:
+				failed ??
+				`p50 ${ f1( pct( xs, 50 ) ) } ms, ${ xs.length } calls${ what ? '; ' + what : '' }`,
+		} );
+	}
+	running = false;
+	await sender;
+	figure( {
+		section: 'inbox',
+		name: 'sends while the inbox calls run, HTTP p99',
+		value: `${ f1( pct( sendMs, 99 ) ) } ms`,
+		goal: '≤ 5 ms (unaffected)',
+		pass: atMost( pct( sendMs, 99 ), 5 ) && ! sendErrors,
+		detail: `p50 ${ f1( pct( sendMs, 50 ) ) } ms, max ${ f1( Math.max( ...sendMs ) ) } ms; ${ sendMs.length } sends at 10/s, ${ sendErrors } errors`,
+	} );
+}
+
+// ---------------------------------------------------------------- a Pusher-protocol server alone
+async function realtimeServer( label, host, port ) {
+	const sdk = new PusherServer( {
+		appId: REALTIME.REALTIME_APP_ID,
+		key: REALTIME.REALTIME_KEY,
+		secret: REALTIME.REALTIME_SECRET,
+		host,
+		port: String( port ),
+		useTLS: false,
+	} );
+	const checked = async ( p ) => {
+		const res = await p;
+		// soketi answers some errors with 200 and { error } in the body.
+		if ( res && typeof res.text === 'function' ) {
+			const t = await res.text();
+			if ( /"error"/.test( t ) ) {
+				throw new Error( t );
+			}
+		}
+	};
+	// Latency: one pusher-js receiver on its own thread, triggers at 200/s.
+	const worker = new Worker(
+		new URL( './bench/receiver-worker.mjs', import.meta.url ),
+		{
+			workerData: {
+				root: ROOT,
+				key: REALTIME.REALTIME_KEY,
+				wsHost: host,
+				wsPort: port,
+				channel: 'bench-latency',
+				event: 'tick',
+			},
+		}
+	);
+	const started = new Map();
+	const lat = [];
+	await new Promise( ( resolve, reject ) => {
+		worker.on( 'message', ( m ) => {
+			if ( m.ready ) {
+				resolve();
+			} else if ( started.has( m.clientId ) ) {
+				lat.push( m.at - started.get( m.clientId ) );
+				started.delete( m.clientId );
+			}
+		} );
+		worker.on( 'error', reject );
+	} );
+	const t0 = now();
+	const pending = [];
+	for ( let i = 0; i < LIMITS.rtEvents; i++ ) {
+		const due = t0 + i * 5;
+		if ( due > now() ) {
+			await sleep( due - now() );
+		}
+		started.set( String( i ), abs() );
+		pending.push(
+			checked(
+				sdk.trigger( 'bench-latency', 'tick', {
+					message: { clientId: String( i ) },
+				} )
+			)
+		);
+	}
+	await Promise.all( pending );
+	for ( let w = 0; started.size && w < 3000; w += 50 ) {
+		await sleep( 50 );
+	}
+	worker.postMessage( 'stop' );
+	await worker.terminate();
+	const p99 = pct( lat, 99 );
+	figure( {
+		section: 'realtime',
+		name: `${ label }: trigger → pusher-js p99`,
+		value: `${ f1( p99 ) } ms`,
+		detail: `p50 ${ f1( pct( lat, 50 ) ) } ms; ${ LIMITS.rtEvents } triggers at 200/s; ${ started.size } lost`,
+	} );
+
+	// Deliveries/s: 100 subscribers, batches of 10 events, 16 batches in flight.
+	const fan = new Worker(
+		new URL( './bench/fanout-worker.mjs', import.meta.url ),
+		{
+			workerData: {
+				root: ROOT,
+				url: `ws://${ host }:${ port }/app/${ REALTIME.REALTIME_KEY }?protocol=7&client=bench&version=1`,
+				channel: 'bench-fanout',
+				event: 'fan',
+				subscribers: 100,
+			},
+		}
+	);
+	let report;
+	await new Promise( ( resolve, reject ) => {
+		fan.on( 'message', ( m ) =>
+			m.ready
+				? resolve()
+				: m.error
+					? reject( new Error( m.error ) )
+					: report?.( m )
+		);
+		fan.on( 'error', reject );
+	} );
+	const expected = LIMITS.fanoutBatches * 10 * 100;
+	const payload = { text: 'Bonjour, où en est ma livraison ? '.repeat( 4 ) };
+	const tf = abs();
+	await pool( LIMITS.fanoutBatches, 16, () =>
+		checked(
+			sdk.triggerBatch(
+				Array.from( { length: 10 }, () => ( {
+					channel: 'bench-fanout',
+					name: 'fan',
+					data: payload,
+				} ) )
+			)
+		)
+	);
+	let got = { count: 0, last: tf };
+	for ( let w = 0; w < 15000; w += 100 ) {
+		got = await new Promise( ( r ) => {
+			report = r;
+			fan.postMessage( 'report' );
+		} );
+		if ( got.count >= expected ) {
+			break;
+		}
+		await sleep( 100 );
+	}
+	fan.postMessage( 'stop' );
+	await fan.terminate();
+	const deliveries = ( got.count / Math.max( 1, got.last - tf ) ) * 1000;
+	figure( {
+		section: 'realtime',
+		name: `${ label }: deliveries/s, 100 subscribers, batches of 10`,
+		value: `${ int( deliveries ) }/s`,
+		detail: `${ int( got.count ) } of ${ int( expected ) } delivered`,
+	} );
+	return { p99, deliveries };
+}
+
+// ---------------------------------------------------------------- bytes
+function bytes() {
+	const build = ( f ) => path.join( ROOT, 'plugin/build', f );
+	const gz = ( f ) =>
+		existsSync( f )
+			? gzipSync( readFileSync( f ), { level: 9 } ).length
+			: NaN;
+	const kb = ( n ) => `${ ( n / 1024 ).toFixed( 1 ) } KB`;
+	// The launcher (view script + style) and the WordPress scripts it declares, with theirs.
+	const own = [
+		'blocks/widget/view.js',
+		'blocks/widget/style-index.css',
+	].map( ( f ) => [ f, gz( build( f ) ) ] );
+	const assetFile = build( 'blocks/widget/view.asset.php' );
+	const declared = existsSync( assetFile )
+		? readFileSync( assetFile, 'utf8' ).match(
+				/'dependencies' => array\(([^)]*)\)/
+			)
+		: null;
+	const deps = declared
+		? [ ...declared[ 1 ].matchAll( /'([a-z0-9-]+)'/g ) ].map(
+				( m ) => m[ 1 ]
+			)
+		: [];
+	const core = path.join( ROOT, '.cache/wordpress/core' );
+	const packages = existsSync(
+		path.join( core, 'wp-includes/assets/script-loader-packages.php' )
+	)
+		? readFileSync(
+				path.join(
+					core,
+					'wp-includes/assets/script-loader-packages.php'
+				),
+				'utf8'
+			)
+		: '';
+	const pulled = [];
+	const seen = new Set();
+	const visit = ( handle ) => {
+		if ( seen.has( handle ) ) {
+			return;
+		}
+		seen.add( handle );
+		const name = handle.replace( /^wp-/, '' );
+		const m = packages.match(
+			new RegExp(
+				`'${ name }\\.js' => array\\('dependencies' => array\\(([^)]*)\\)`
+			)
+		);
+		( m
+			? [ ...m[ 1 ].matchAll( /'([a-z0-9-]+)'/g ) ].map( ( x ) => x[ 1 ] )
+			: []
+		).forEach( visit );
+		const file = path.join(
+			core,
+			'wp-includes/js/dist',
+			`${ name }.min.js`
+		);
+		pulled.push( [ handle, gz( file ) ] );
+	};
+	deps.forEach( visit );
+	const total = [ ...own, ...pulled ].reduce( ( s, [ , n ] ) => s + n, 0 );
+	figure( {
+		section: 'bytes',
+		name: 'launcher + pulled-in scripts, gzip',
+		value: kb( total ),
+		goal: '≤ 7 KB',
+		pass: Number.isFinite( total ) ? total <= 7 * 1024 : false,
+		detail:
+			[ ...own, ...pulled ]
+				.map( ( [ f, n ] ) => `${ path.basename( f ) } ${ kb( n ) }` )
+				.join( ', ' ) +
+			( packages
+				? ''
+				: '; WordPress core not in .cache/wordpress: run npm start once' ),
+	} );
+	figure( {
+		section: 'bytes',
+		name: 'chat panel, loaded on hover/open (gzip)',
+		value: kb( gz( build( 'blocks/widget/chat-panel.js' ) ) ),
+	} );
+	figure( {
+		section: 'bytes',
+		name: 'wp-admin app (gzip)',
+		value: kb( gz( build( 'admin/index.js' ) ) ),
+	} );
+}
+
+/**
+ * Runs `fn(i)` for i < n with at most `concurrency` in flight.
+ * @param n
+ * @param concurrency
+ * @param fn
+ */
 async function pool( n, concurrency, fn ) {
 	let next = 0;
 	await Promise.all(
@@ -70,229 +1087,59 @@ async function pool( n, concurrency, fn ) {
 	);
 }
 
-const dataDir = mkdtempSync( path.join( tmpdir(), 'handoff-bench-' ) );
-const config = loadConfig( { DATA_DIR: dataDir, BRIDGE_PORT: '0', REALTIME_PORT: '0' } );
-const ctx = await createContext( config, createLogger( 'error' ) );
-const server = createApp( ctx ).listen( 0, '127.0.0.1' );
-await new Promise( ( r ) => server.once( 'listening', r ) );
-const base = `http://127.0.0.1:${ server.address().port }`;
-const site = await ctx.services.sites.create( { name: 'Bench' } );
-const sockets = [];
-
-const advisorToken = ( id ) => {
-	const t = Math.floor( Date.now() / 1000 );
-	return new SignJWT( { site: site.id, name: `Advisor ${ id }` } )
-		.setProtectedHeader( { alg: 'HS256', typ: 'JWT' } )
-		.setIssuer( 'wordpress' )
-		.setAudience( contracts.ADVISOR_AUDIENCE )
-		.setSubject( String( id ) )
-		.setIssuedAt( t )
-		.setExpirationTime( t + 900 )
-		.sign( new TextEncoder().encode( site.secret ) );
-};
-
-async function call( method, p, token, body ) {
-	const res = await fetch( base + p, {
-		method,
-		headers: { Authorization: `Bearer ${ token }`, ...( body ? { 'Content-Type': 'application/json' } : {} ) },
-		body: body ? JSON.stringify( body ) : undefined,
-	} );
-	const json = await res.json();
-	if ( res.status >= 400 ) {
-		throw new Error( `${ method } ${ p }: ${ res.status } ${ JSON.stringify( json ) }` );
-	}
-	return json;
-}
-
-function connect( authorize ) {
-	const cfg = ctx.realtime.clientConfig();
-	const p = new Pusher( cfg.key, {
-		wsHost: cfg.wsHost,
-		wsPort: cfg.wsPort,
-		forceTLS: false,
-		enabledTransports: [ 'ws' ],
-		cluster: 'mt1',
-		disableStats: true,
-		channelAuthorization: { customHandler: authorize },
-	} );
-	sockets.push( p );
-	return p;
-}
-const subscribed = ( p, name ) =>
-	new Promise( ( resolve, reject ) => {
-		const ch = p.subscribe( name );
-		ch.bind( 'pusher:subscription_succeeded', () => resolve( ch ) );
-		ch.bind( 'pusher:subscription_error', reject );
-	} );
-
+// ---------------------------------------------------------------- run, then the table
+let failure = null;
 try {
-	process.stdout.write( `\nHandoff Chat benchmarks (node ${ process.version }, loopback, sqlite3)\n\n` );
-
-	// 1. Realtime engine alone.
-	{
-		const p = connect( ( { socketId, channelName }, cb ) => cb( null, ctx.realtime.authorizeChannel( socketId, channelName ) ) );
-		const ch = await subscribed( p, 'private-bench' );
-		const N = 2000;
-		const sent = new Map();
-		const lat = [];
-		let done;
-		const all = new Promise( ( r ) => ( done = r ) );
-		ch.bind( 'tick', ( d ) => {
-			lat.push( now() - sent.get( d.i ) );
-			if ( lat.length === N ) {
-				done();
-			}
-		} );
-		const t0 = now();
-		await pool( N, 32, async ( i ) => {
-			sent.set( i, now() );
-			await ctx.realtime.trigger( 'private-bench', 'tick', { i } );
-		} );
-		await all;
-		const secs = ( now() - t0 ) / 1000;
-		report( 'realtime trigger → pusher-js receipt, p50', ms( pct( lat, 50 ) ), `${ N } events, 32 in flight` );
-		report( 'realtime trigger → pusher-js receipt, p99', ms( pct( lat, 99 ) ) );
-		report( 'realtime throughput', `${ Math.round( N / secs ) } events/s` );
-	}
-
-	// 2. A visitor's message through the bridge to an advisor's inbox channel.
-	const adv = await advisorToken( 1 );
-	let convId;
-	{
-		const v = await ( await fetch( `${ base }/v1/sites/${ site.id }/visitors`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' } ) ).json();
-		convId = ( await call( 'POST', '/v1/conversations', v.token, { mode: 'live' } ) ).conversation.id;
-		const p = connect( async ( { socketId, channelName }, cb ) => {
-			const res = await fetch( `${ base }/v1/realtime/auth`, {
-				method: 'POST',
-				headers: { Authorization: `Bearer ${ adv }`, 'Content-Type': 'application/json' },
-				body: JSON.stringify( { socket_id: socketId, channel_name: channelName } ),
-			} );
-			cb( null, await res.json() );
-		} );
-		const ch = await subscribed( p, contracts.inboxChannel( site.id ) );
-		const started = new Map();
-		const e2e = [];
-		ch.bind( contracts.EVENTS.messageCreated, ( d ) => {
-			const t = started.get( d.message?.clientId );
-			if ( t !== undefined ) {
-				e2e.push( now() - t );
-			}
-		} );
-		const N = 1000;
-		const http = [];
-		const t0 = now();
-		await pool( N, 8, async ( i ) => {
-			const clientId = `bench-msg-${ String( i ).padStart( 6, '0' ) }`;
-			const t = now();
-			started.set( clientId, t );
-			await call( 'POST', `/v1/conversations/${ convId }/messages`, v.token, { clientId, text: `message ${ i }` } );
-			http.push( now() - t );
-		} );
-		const secs = ( now() - t0 ) / 1000;
-		await new Promise( ( r ) => setTimeout( r, 300 ) );
-		report( 'visitor send (HTTP 201), p50', ms( pct( http, 50 ) ), `${ N } sends, 8 in flight` );
-		report( 'visitor send (HTTP 201), p99', ms( pct( http, 99 ) ) );
-		report( 'visitor sends', `${ Math.round( N / secs ) } messages/s` );
-		report( 'visitor send → advisor inbox channel, p50', ms( pct( e2e, 50 ) ), `${ e2e.length } received` );
-		report( 'visitor send → advisor inbox channel, p99', ms( pct( e2e, 99 ) ) );
-	}
-
-	// 3. The inbox at scale: clones of a real conversation row, so every column is as the service writes it.
-	{
-		const db = ctx.db;
-		const model = await db( 'conversations' ).where( { id: convId } ).first();
-		const t0 = now();
-		const batch = 200;
-		for ( let i = 0; i < N_CONV; i += batch ) {
-			const chunk = [];
-			for ( let j = i; j < Math.min( N_CONV, i + batch ); j++ ) {
-				const at = new Date( Date.UTC( 2026, 0, 1 ) + j * 1000 ).toISOString();
-				const state = [ 'waiting', 'live', 'closed', 'bot' ][ j % 4 ];
-				chunk.push( {
-					...model,
-					id: `c_bench${ String( j ).padStart( 10, '0' ) }`,
-					state,
-					...( 'inbox_list' in model ? { inbox_list: state === 'closed' ? 'closed' : state === 'bot' ? 'bot' : 'live' } : {} ),
-					assigned_advisor_id: j % 3 === 0 ? '1' : null,
-					created_at: at,
-					updated_at: at,
-					last_message_at: at,
-				} );
-			}
-			await db( 'conversations' ).insert( chunk );
-		}
-		report( `seeded conversations`, N_CONV.toLocaleString( 'en' ), `${ ( ( now() - t0 ) / 1000 ).toFixed( 1 ) } s` );
-		for ( const [ label, q ] of [
-			[ 'inbox first page, live, all', '/v1/inbox?list=live&filter=all&limit=50' ],
-			[ 'inbox first page, live, mine', '/v1/inbox?list=live&filter=mine&limit=50' ],
-			[ 'inbox first page, live, unassigned', '/v1/inbox?list=live&filter=unassigned&limit=50' ],
-			[ 'inbox first page, closed, unread', '/v1/inbox?list=closed&filter=unread&limit=50' ],
-		] ) {
-			const xs = await timed( () => call( 'GET', q, adv ), 10 );
-			report( `${ label }, p50`, ms( pct( xs, 50 ) ) );
-		}
-		// Twenty pages deep by keyset cursor: each page costs the same.
-		let cursor = null;
-		const pages = [];
-		for ( let i = 0; i < 20; i++ ) {
-			const t = now();
-			const page = await call( 'GET', `/v1/inbox?list=live&limit=50${ cursor ? `&cursor=${ encodeURIComponent( cursor ) }` : '' }`, adv );
-			pages.push( now() - t );
-			cursor = page.nextCursor;
-		}
-		report( 'inbox keyset pages 1–20, p50 / page 20', `${ ms( pct( pages, 50 ) ) } / ${ ms( pages[ 19 ] ) }` );
-		const summary = await timed( () => call( 'GET', '/v1/inbox/summary', adv ).catch( () => null ), 10 );
-		report( 'inbox summary (menu count), p50', ms( pct( summary, 50 ) ) );
-	}
-
-	// 4. A long history: clones of a real message row.
-	{
-		const db = ctx.db;
-		const model = await db( 'messages' ).where( { conversation_id: convId } ).first();
-		const v = await ( await fetch( `${ base }/v1/sites/${ site.id }/visitors`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' } ) ).json();
-		const long = ( await call( 'POST', '/v1/conversations', v.token, { mode: 'live' } ) ).conversation.id;
-		for ( let i = 0; i < N_MSG; i += 200 ) {
-			const chunk = [];
-			for ( let s = i + 1; s <= Math.min( N_MSG, i + 200 ); s++ ) {
-				chunk.push( { ...model, id: `m_bench${ String( s ).padStart( 8, '0' ) }`, conversation_id: long, seq: s, client_id: null, text: `history ${ s }` } );
-			}
-			await db( 'messages' ).insert( chunk );
-		}
-		await db( 'conversations' ).where( { id: long } ).update( { last_seq: N_MSG } );
-		const t = now();
-		let after = 0;
-		let n = 0;
-		for ( ;; ) {
-			const page = await call( 'GET', `/v1/conversations/${ long }/messages?after=${ after }&limit=200`, adv );
-			n += page.messages.length;
-			if ( ! page.hasMore || ! page.messages.length ) {
-				break;
-			}
-			after = page.messages[ page.messages.length - 1 ].seq;
-		}
-		report( `catch-up of a ${ N_MSG.toLocaleString( 'en' ) }-message history`, ms( now() - t ), `${ n } messages in pages of 200` );
-		const back = await timed( () => call( 'GET', `/v1/conversations/${ long }/messages?before=${ N_MSG }&limit=100`, adv ).catch( () => null ), 10 );
-		report( 'one page backwards (before=, 100), p50', ms( pct( back, 50 ) ) );
-	}
-
-	// 5. What browsers download.
-	{
-		const gz = ( f ) => ( existsSync( f ) ? gzipSync( readFileSync( f ), { level: 9 } ).length : NaN );
-		const b = ( f ) => path.join( ROOT, 'plugin/build', f );
-		const kb = ( n ) => `${ ( n / 1024 ).toFixed( 1 ) } KB gz`;
-		report( 'widget launcher (view.js + style-index.css)', kb( gz( b( 'blocks/widget/view.js' ) ) + gz( b( 'blocks/widget/style-index.css' ) ) ), 'target ≤ 10 KB' );
-		report( 'widget chat panel, loaded on open', kb( gz( b( 'blocks/widget/chat-panel.js' ) ) ) );
-		report( 'admin app (index.js)', kb( gz( b( 'admin/index.js' ) ) ) );
-		if ( existsSync( b( 'admin/menu-badge.js' ) ) ) {
-			report( 'admin menu badge (every wp-admin page)', kb( gz( b( 'admin/menu-badge.js' ) ) ) );
-		}
-	}
-	const mem = process.memoryUsage();
-	report( 'bench process memory (rss / heap used)', `${ Math.round( mem.rss / 1048576 ) } / ${ Math.round( mem.heapUsed / 1048576 ) } MB` );
+	await main();
+} catch ( err ) {
+	failure = err;
 } finally {
-	sockets.forEach( ( s ) => s.disconnect() );
-	server.closeAllConnections();
-	await new Promise( ( r ) => server.close( r ) );
-	await ctx.close();
-	rmSync( dataDir, { recursive: true, force: true } );
+	for ( const c of cleanup.reverse() ) {
+		await Promise.resolve()
+			.then( c )
+			.catch( () => {} );
+	}
+}
+machine.loadAfter = os.loadavg().map( ( x ) => Number( x.toFixed( 2 ) ) );
+const w = {
+	name: Math.max( 6, ...results.map( ( r ) => r.name.length ) ),
+	value: Math.max( 5, ...results.map( ( r ) => String( r.value ).length ) ),
+	goal: Math.max( 4, ...results.map( ( r ) => r.goal.length ) ),
+};
+say( '\nSummary' );
+say(
+	`  ${ 'figure'.padEnd( w.name ) }  ${ 'value'.padEnd( w.value ) }  ${ 'goal'.padEnd( w.goal ) }  result`
+);
+say(
+	`  ${ '-'.repeat( w.name ) }  ${ '-'.repeat( w.value ) }  ${ '-'.repeat( w.goal ) }  ------`
+);
+for ( const r of results.filter( ( x ) => x.goal ) ) {
+	say(
+		`  ${ r.name.padEnd( w.name ) }  ${ String( r.value ).padEnd( w.value ) }  ${ r.goal.padEnd( w.goal ) }  ${ r.status }`
+	);
+}
+const counts = { PASS: 0, FAIL: 0, SKIP: 0 };
+results.forEach( ( r ) => r.status in counts && counts[ r.status ]++ );
+say(
+	`\n  ${ counts.PASS } PASS, ${ counts.FAIL } FAIL, ${ counts.SKIP } not measured`
+);
+say(
+	`  load average before: ${ machine.loadBefore.join( ' ' ) }; after: ${ machine.loadAfter.join( ' ' ) } (${ machine.cores } cores)`
+);
+if ( failure ) {
+	say( `\nbench stopped: ${ failure.stack ?? failure }` );
+	process.exitCode = 1;
+}
+const doc = {
+	machine,
+	sizes: { conversations: N_CONV, messages: N_MSG, quick: QUICK },
+	results,
+	summary: counts,
+	error: failure ? String( failure.message ) : undefined,
+};
+if ( opt[ 'json-file' ] ) {
+	writeFileSync( opt[ 'json-file' ], JSON.stringify( doc, null, 2 ) + '\n' );
+}
+if ( opt.json ) {
+	writeOut( JSON.stringify( doc, null, 2 ) + '\n' );
 }
