@@ -239,6 +239,14 @@ export async function seededDatabase( { root, require, nConv, nMsg, log } ) {
 	// 3. Every later migration runs over the data (backfills, new indexes).
 	db = createDb( { client: 'sqlite3', connection: tmp } );
 	await db.migrate.latest( { migrationSource } );
+	// The migrations kept every row: a seed that lost some would measure a smaller inbox.
+	const [ { c } ] = await db( 'conversations' ).count( { c: '*' } );
+	const [ { m } ] = await db( 'messages' ).count( { m: '*' } );
+	if ( Number( c ) !== nConv || Number( m ) !== nMsg ) {
+		throw new Error(
+			`bench: seeded ${ c } conversations and ${ m } messages instead of ${ nConv } and ${ nMsg }`
+		);
+	}
 	await db.raw( 'PRAGMA wal_checkpoint(TRUNCATE)' );
 	await db.raw( 'PRAGMA journal_mode = DELETE' );
 	await db.destroy();
