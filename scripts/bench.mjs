@@ -30,7 +30,7 @@ import { gzipSync } from 'node:zlib';
 import { ensureBuild, ensureNodeModules } from './lib/setup.mjs';
 import { freePort } from './lib/stack.mjs';
 import { call, request, startBridge } from './bench/bridge.mjs';
-import { SEARCHES, seededDatabase } from './bench/seed.mjs';
+import { seededDatabase } from './bench/seed.mjs';
 import {
 	soketiInstalled,
 	installSoketi,
@@ -49,6 +49,7 @@ const { values: opt } = parseArgs( {
 		'no-browser': { type: 'boolean', default: false },
 		json: { type: 'boolean', default: false },
 		'json-file': { type: 'string' },
+		'markdown-file': { type: 'string' },
 		conversations: { type: 'string' },
 		messages: { type: 'string' },
 		drivers: { type: 'string' },
@@ -719,7 +720,7 @@ async function inboxCalls( bridge, advisor, seed, senders, send ) {
 		kind: 'other',
 		path: '/v1/inbox/summary',
 	} );
-	for ( const q of SEARCHES ) {
+	for ( const q of seed.meta.searches ) {
 		calls.push( {
 			name: `search "${ q }"`,
 			kind: 'search',
@@ -1140,6 +1141,37 @@ const doc = {
 if ( opt[ 'json-file' ] ) {
 	writeFileSync( opt[ 'json-file' ], JSON.stringify( doc, null, 2 ) + '\n' );
 }
+if ( opt[ 'markdown-file' ] ) {
+	writeFileSync( opt[ 'markdown-file' ], markdown( doc ) );
+}
 if ( opt.json ) {
 	writeOut( JSON.stringify( doc, null, 2 ) + '\n' );
+}
+
+/**
+ * The run as a Markdown section for docs/benchmarks.md: the machine, then every figure.
+ * @param root0
+ * @param root0.machine
+ * @param root0.sizes
+ * @param root0.results
+ */
+function markdown( { machine: m, sizes, results: rows } ) {
+	const cell = ( x ) => String( x ).replace( /\|/g, '\\|' );
+	return [
+		`### ${ m.date.slice( 0, 10 ) }, commit ${ m.commit }`,
+		'',
+		`- machine: ${ m.cpu }, ${ m.cores } cores, ${ m.memoryGB } GB; node ${ m.node }`,
+		`- command: \`${ m.command }\``,
+		`- date: ${ m.date }`,
+		`- load average (1, 5, 15 min) before: ${ m.loadBefore.join( ' ' ) }; after: ${ m.loadAfter.join( ' ' ) }`,
+		`- sizes: ${ sizes.conversations.toLocaleString( 'en' ) } conversations / ${ sizes.messages.toLocaleString( 'en' ) } messages`,
+		'',
+		'| figure | value | goal | result | detail |',
+		'|---|---|---|---|---|',
+		...rows.map(
+			( r ) =>
+				`| ${ cell( r.name ) } | ${ cell( r.value ) } | ${ cell( r.goal ) } | ${ r.status } | ${ cell( r.detail ) } |`
+		),
+		'',
+	].join( '\n' );
 }

@@ -11,6 +11,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import {
 	existsSync,
 	mkdirSync,
+	readdirSync,
 	readFileSync,
 	renameSync,
 	rmSync,
@@ -22,7 +23,7 @@ import path from 'node:path';
 /** The last migration whose columns the seed writes. Never change it to a newer one lightly. */
 export const SEED_AT = '20261205C-add-last-message-kind';
 /** Bump when the seeded data changes shape, to drop old caches. */
-const SEED_VERSION = 1;
+const SEED_VERSION = 3;
 
 export const ADVISORS = [
 	[ '1', 'Camille Martin' ],
@@ -131,13 +132,17 @@ const PAGES = [
 const UA =
 	'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
 
-/** What the inbox search measures: common words in both languages, a partial French word, a product, one order, a name, nothing. */
-export const SEARCHES = [
+/**
+ * What the inbox search measures: common words in both languages, a partial French word, a
+ * product, one order number (each is unique: found once), a name, nothing.
+ * @param order
+ */
+const searches = ( order ) => [
 	'livraison',
 	'refund',
 	'rembours',
 	'Aurora',
-	'CMD-004217',
+	order,
 	'Chloé',
 	'zzqxw',
 ];
@@ -256,6 +261,16 @@ export async function seededDatabase( { root, require, nConv, nMsg, log } ) {
 	meta.laterMigrations = names.slice( at + 1 );
 	meta.migrationSeconds = Number( ( ( t1 - tInsert ) / 1000 ).toFixed( 1 ) );
 	renameSync( tmp, file );
+	// Seeds of the same sizes for older migrations are of no further use (≈ 350 MB each).
+	for ( const old of readdirSync( dir ) ) {
+		if (
+			old.startsWith( `seed-${ nConv }c-${ nMsg }m-` ) &&
+			! old.startsWith( key ) &&
+			! old.includes( '.tmp-' )
+		) {
+			rmSync( path.join( dir, old ), { force: true } );
+		}
+	}
 	writeFileSync( metaFile, JSON.stringify( meta, null, 2 ) + '\n' );
 	log(
 		`seeded in ${ meta.seedSeconds } s (inserts ${ meta.insertSeconds } s, ${ meta.laterMigrations.length } later migration(s) ${ meta.migrationSeconds } s)`
@@ -464,6 +479,7 @@ async function insertRows( { require, file, nConv, nMsg } ) {
 	}
 
 	const span = 90 * 86400e3;
+	let orders = 1;
 	let msgNo = 0;
 	let visitorNo = 0;
 	let visitorId = null;
@@ -543,7 +559,7 @@ async function insertRows( { require, file, nConv, nMsg } ) {
 			line
 				.replace(
 					'{order}',
-					`CMD-${ String( Math.floor( rnd() * 1e6 ) ).padStart( 6, '0' ) }`
+					() => `CMD-${ String( orders++ ).padStart( 7, '0' ) }`
 				)
 				.replace(
 					'{invoice}',
@@ -714,5 +730,8 @@ async function insertRows( { require, file, nConv, nMsg } ) {
 		states: stateCounts,
 		advisors: ADVISORS.map( ( [ id, name ] ) => ( { id, name } ) ),
 		samples,
+		searches: searches(
+			`CMD-${ String( Math.floor( orders / 2 ) ).padStart( 7, '0' ) }`
+		),
 	};
 }
