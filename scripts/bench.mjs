@@ -197,6 +197,16 @@ say(
 );
 say( `  command: ${ machine.command }` );
 say( `  load average before: ${ machine.loadBefore.join( ' ' ) }` );
+/**
+ * Other work on the machine makes every figure worse: say so beside them.
+ * @param load
+ */
+const busyMachine = ( load ) => load[ 0 ] > machine.cores / 2;
+if ( busyMachine( machine.loadBefore ) ) {
+	say(
+		`  the machine is busy (load ${ machine.loadBefore[ 0 ] } on ${ machine.cores } cores): figures are under contention, not comparable with a quiet run`
+	);
+}
 say(
 	`  sizes: ${ int( N_CONV ) } conversations / ${ int( N_MSG ) } messages${ QUICK ? ' (quick)' : '' }\n`
 );
@@ -1165,6 +1175,11 @@ function markdown( { machine: m, sizes, results: rows } ) {
 		`- date: ${ m.date }`,
 		`- load average (1, 5, 15 min) before: ${ m.loadBefore.join( ' ' ) }; after: ${ m.loadAfter.join( ' ' ) }`,
 		`- sizes: ${ sizes.conversations.toLocaleString( 'en' ) } conversations / ${ sizes.messages.toLocaleString( 'en' ) } messages`,
+		...( m.loadBefore[ 0 ] > m.cores / 2 || m.loadAfter[ 0 ] > m.cores / 2
+			? [
+					`- **under contention**: other work kept the load above ${ m.cores / 2 } on ${ m.cores } cores; figures are not comparable with a quiet run`,
+				]
+			: [] ),
 		'',
 		'| figure | value | goal | result | detail |',
 		'|---|---|---|---|---|',
