@@ -8,12 +8,14 @@
  * realtime driver the configuration offers, on loopback only, bounded in count and time.
  *
  *   npm run bench [-- --quick] [--soketi] [--browser|--no-browser] [--json] [--json-file f]
- *                 [--conversations N --messages M] [--drivers a,b]
+ *                 [--markdown-file f] [--conversations N --messages M] [--drivers a,b]
+ *                 [--only bridge,realtime,bytes,browser]
  */
 import {
 	copyFileSync,
 	constants,
 	existsSync,
+	mkdirSync,
 	mkdtempSync,
 	readFileSync,
 	rmSync,
@@ -441,7 +443,6 @@ async function benchBridge( target, seed, { inbox } ) {
 		runDir,
 		`bridge-${ target.label.replace( /[^a-z0-9]+/gi, '-' ) }`
 	);
-	const { mkdirSync } = await import( 'node:fs' );
 	mkdirSync( dataDir, { recursive: true } );
 	copyFileSync(
 		seed.file,
