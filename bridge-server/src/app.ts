@@ -57,6 +57,15 @@ export function createApp( ctx: AppContext ): Express {
 		} )
 	);
 
+	// What a request publishes on realtime leaves once its response is written (EventsService).
+	// After the body parsers: their stream callbacks would not carry the request's hold.
+	app.use( ( _req, res, next ) => {
+		const hold = ctx.services.events.hold();
+		res.once( 'finish', hold.release );
+		res.once( 'close', hold.release );
+		hold.run( next );
+	} );
+
 	app.use( healthRouter( ctx ) );
 	app.use( sitesRouter( ctx ) );
 	app.use( conversationsRouter( ctx ) );

@@ -86,6 +86,9 @@ const envSchema = z.object( {
 	REALTIME_PUBLIC_PORT: port.optional(),
 	REALTIME_PUBLIC_TLS: bool.optional(),
 	REALTIME_BIND_HOST: z.string().default( '127.0.0.1' ),
+	REALTIME_EMBEDDED_PUBLISH: z
+		.enum( [ 'direct', 'http' ] )
+		.default( 'direct' ),
 } );
 
 export class ConfigError extends Error {}
@@ -173,6 +176,7 @@ export function loadConfig(
 			publicPort: e.REALTIME_PUBLIC_PORT ?? e.REALTIME_PORT,
 			publicTLS: e.REALTIME_PUBLIC_TLS ?? e.REALTIME_TLS,
 			bindHost: e.REALTIME_BIND_HOST,
+			embeddedPublish: e.REALTIME_EMBEDDED_PUBLISH,
 		},
 	};
 }

@@ -1,7 +1,10 @@
 /**
- * createRealtime(): for `embedded`, starts the bundled Pusher-protocol server and
- * returns a pusher-SDK driver pointed at it, so every setup publishes the same way.
+ * createRealtime(): for `embedded`, starts the bundled Pusher-protocol server and returns
+ * the in-process driver that publishes straight into it (or, with `embeddedPublish: 'http'`,
+ * the `pusher` SDK driver over its signed HTTP API); for `pusher`, the SDK driver to hosted
+ * Pusher or soketi.
  */
+import { createDirectDriver } from './direct-driver';
 import {
 	createEmbeddedRealtimeServer,
 	type EmbeddedRealtimeServer,
@@ -31,7 +34,7 @@ export async function createRealtime(
 	} );
 	const { port } = await embedded.listen();
 	// Port 0 (tests) means "any free port": the real one flows into both the SDK and the browsers' settings.
-	const driver = createPusherDriver( {
+	const resolved: RealtimeConfig = {
 		...config,
 		host: config.host || '127.0.0.1',
 		port,
@@ -40,7 +43,11 @@ export async function createRealtime(
 			config.publicPort === 0 || config.publicPort === config.port
 				? port
 				: config.publicPort,
-	} );
+	};
+	if ( config.embeddedPublish !== 'http' ) {
+		return { driver: createDirectDriver( embedded, resolved ), embedded };
+	}
+	const driver = createPusherDriver( resolved );
 	return {
 		driver: {
 			...driver,

@@ -1,6 +1,22 @@
-/** The realtime driver on the official `pusher` SDK: hosted Pusher, soketi, or the embedded server. */
+/**
+ * The realtime driver on the official `pusher` SDK: hosted Pusher and soketi (and the
+ * embedded server over HTTP with REALTIME_EMBEDDED_PUBLISH=http, for comparisons).
+ */
 import Pusher from 'pusher';
+import type { RealtimeClientConfig } from '@handoff-chat/contracts';
 import { MAX_BATCH, type RealtimeConfig, type RealtimeDriver } from './types';
+
+/** What browsers need to connect, whichever driver publishes. */
+export function clientConfigOf( config: RealtimeConfig ): RealtimeClientConfig {
+	return {
+		key: config.key,
+		wsHost: config.publicHost,
+		wsPort: config.publicPort,
+		wssPort: config.publicPort,
+		forceTLS: config.publicTLS,
+		cluster: config.cluster,
+	};
+}
 
 export function createPusherDriver( config: RealtimeConfig ): RealtimeDriver {
 	const pusher = new Pusher( {
@@ -82,16 +98,7 @@ export function createPusherDriver( config: RealtimeConfig ): RealtimeDriver {
 				? Object.keys( channels )
 				: [];
 		},
-		clientConfig() {
-			return {
-				key: config.key,
-				wsHost: config.publicHost,
-				wsPort: config.publicPort,
-				wssPort: config.publicPort,
-				forceTLS: config.publicTLS,
-				cluster: config.cluster,
-			};
-		},
+		clientConfig: () => clientConfigOf( config ),
 		async ping() {
 			try {
 				await checked(

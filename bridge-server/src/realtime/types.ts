@@ -60,4 +60,10 @@ export interface RealtimeConfig {
 	publicTLS: boolean;
 	/** Embedded server only: the interface it binds. */
 	bindHost: string;
+	/**
+	 * Embedded server only: `direct` (default) publishes in-process into its channel
+	 * registry; `http` goes through the `pusher` SDK and the server's signed HTTP API, as
+	 * with hosted Pusher or soketi (for comparisons and benchmarks).
+	 */
+	embeddedPublish?: 'direct' | 'http';
 }

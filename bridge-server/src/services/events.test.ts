@@ -143,3 +143,68 @@ it( 'recounts the inbox summary once per burst and publishes the final count', a
 	expect( summaries[ 0 ] ).toBe( 20 );
 	expect( summaries.at( -1 ) ).toBe( 42 );
 } );
+
+/** Records each event when the driver is called (publishing then involves promises only, no timers). */
+function callRecorder() {
+	const received = new Map< string, Array< { name: string; data: any } > >();
+	const deliver = async ( events: RealtimeEvent[] ) =>
+		events.forEach( ( e ) =>
+			received.set( e.channel, [
+				...( received.get( e.channel ) ?? [] ),
+				{ name: e.name, data: e.data },
+			] )
+		);
+	const driver = {
+		trigger: ( channel: string, name: string, data: unknown ) =>
+			deliver( [ { channel, name, data } ] ),
+		triggerBatch: deliver,
+	} as unknown as RealtimeDriver;
+	return { driver, received };
+}
+
+it( 'holds what a request publishes until its response is written, without reordering a channel', async () => {
+	const { driver, received } = callRecorder();
+	const events = new EventsService( driver, log() );
+	const c = conversation( 's1', 'c1' );
+	const other = conversation( 's2', 'c2' );
+	const first = events.hold();
+	const second = events.hold();
+	// Two requests of one conversation: seq 1, then seq 2; a third, unheld, elsewhere.
+	first.run( () => events.messageCreated( c, message( 1 ) ) );
+	second.run( () => events.messageCreated( c, message( 2 ) ) );
+	events.messageCreated( other, message( 1 ) );
+	const seqs = ( channel: string ) =>
+		( received.get( channel ) ?? [] ).map( ( e ) => e.data.message.seq );
+	// The later request answers first: its event still waits behind the earlier one.
+	second.release();
+	// Once the loop comes round, whatever promises could move has moved.
+	await new Promise( ( r ) => setImmediate( r ) );
+	expect( seqs( conversationChannel( 's1', 'c1' ) ) ).toEqual( [] );
+	expect( seqs( inboxChannel( 's1' ) ) ).toEqual( [] );
+	// Nothing held on another channel waits.
+	expect( seqs( conversationChannel( 's2', 'c2' ) ) ).toEqual( [ 1 ] );
+	first.release();
+	await events.idle();
+	expect( seqs( conversationChannel( 's1', 'c1' ) ) ).toEqual( [ 1, 2 ] );
+	expect( seqs( inboxChannel( 's1' ) ) ).toEqual( [ 1, 2 ] );
+} );
+
+it( 'publishes after a failed or aborted request too (its changes were committed)', async () => {
+	const { driver, received } = slowDriver();
+	const events = new EventsService( driver, log() );
+	const hold = events.hold();
+	await hold
+		.run( async () => {
+			events.messageCreated( conversation( 's1', 'c1' ), message( 1 ) );
+			throw new Error( 'the request failed after its commit' );
+		} )
+		.catch( () => undefined );
+	// app.ts releases on 'close' as well as 'finish': the connection is gone.
+	hold.release();
+	await events.idle();
+	expect(
+		received
+			.get( conversationChannel( 's1', 'c1' ) )!
+			.map( ( e ) => e.data.message.seq )
+	).toEqual( [ 1 ] );
+} );

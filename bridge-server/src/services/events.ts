@@ -2,7 +2,11 @@
  * Publishes state changes on the realtime channels. Realtime only notifies: clients
  * refetch over HTTP, so a failed trigger is logged and never fails the request.
  *
- * Nothing here is awaited by a request. Each channel has its own queue, drained by one
+ * Nothing here is awaited by a request, and nothing a request publishes leaves before its
+ * response is written: the app runs each request in a hold (hold(), app.ts), its events
+ * are queued in order at once but a channel's queue does not pass an event whose request is
+ * still answering — so a send's answer never waits for the fan-out, and a later request's
+ * events never overtake an earlier one's. Each channel has its own queue, drained by one
  * call at a time (what waits meanwhile goes as one batch), so a channel's events reach
  * subscribers in the order they were queued even where concurrent HTTP calls could
  * overtake each other (hosted Pusher, soketi), while channels do not wait for each
@@ -15,6 +19,7 @@
  * may see, so a restricted advisor's socket never carries another page's conversation.
  * Those fan-outs are resolved in order per site, so each channel keeps its order.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
 	advisorInboxChannel,
 	conversationChannel,
@@ -53,8 +58,42 @@ const reaches = (
 /** A menu count need not be fresher than this; a burst of messages costs one recount. */
 const SUMMARY_DELAY_MS = 50;
 
-/** A queued event; `key` marks a whole state (a conversation, the summary) that a newer one supersedes. */
-type Queued = RealtimeEvent & { key?: string };
+/**
+ * What a request published, held until its response is written (or its connection is
+ * gone: a failed or aborted request's committed changes are still announced).
+ */
+export class Hold {
+	done = false;
+	private waiters: Array< () => void > = [];
+
+	constructor( private readonly storage: AsyncLocalStorage< Hold > ) {}
+
+	/** Runs `fn` (the request's handling) so that everything it publishes is held. */
+	run< T >( fn: () => T ): T {
+		return this.storage.run( this, fn );
+	}
+
+	readonly release = (): void => {
+		if ( ! this.done ) {
+			this.done = true;
+			this.waiters.splice( 0 ).forEach( ( w ) => w() );
+		}
+	};
+
+	released(): Promise< void > {
+		return this.done
+			? Promise.resolve()
+			: new Promise( ( resolve ) => this.waiters.push( resolve ) );
+	}
+}
+
+const held = ( e: { hold?: Hold } ) => !! e.hold && ! e.hold.done;
+
+/**
+ * A queued event; `key` marks a whole state (a conversation, the summary) that a newer one
+ * supersedes; `hold` is the request that published it, if it is still answering.
+ */
+type Queued = RealtimeEvent & { key?: string; hold?: Hold };
 
 interface ChannelQueue {
 	pending: Queued[];
@@ -75,11 +114,23 @@ export class EventsService {
 	/** Per site: the fan-out to limited advisors' channels in progress (keeps their order). */
 	private readonly fanOuts = new Map< string, Promise< void > >();
 
+	/** The hold of the request being handled, if any (timers and sweeps publish unheld). */
+	private readonly holds = new AsyncLocalStorage< Hold >();
+
 	constructor(
 		private readonly realtime: RealtimeDriver,
 		private readonly log: Logger,
 		private readonly audience: Audience = async () => []
 	) {}
+
+	/**
+	 * A hold for one request: what `hold.run( handler )` publishes stays queued (in order)
+	 * until `hold.release()`, which the app calls once the response is written or the
+	 * connection closed.
+	 */
+	hold(): Hold {
+		return new Hold( this.holds );
+	}
 
 	/** Resolves once every queued event has been sent (or has failed) and no recount is running. */
 	async idle(): Promise< void > {
@@ -102,7 +153,10 @@ export class EventsService {
 		who: ( a: LimitedAdvisor ) => boolean = () => true
 	): void {
 		const previous = this.fanOuts.get( siteId ) ?? Promise.resolve();
+		const hold = this.holds.getStore();
 		const next = previous.then( async () => {
+			// The audience lookup is fan-out work too: it waits for the response.
+			await hold?.released();
 			let limited: LimitedAdvisor[] = [];
 			try {
 				limited = await this.audience( siteId );
@@ -199,8 +253,15 @@ export class EventsService {
 		data: unknown,
 		key?: string
 	): void {
+		const hold = this.holds.getStore();
 		for ( const channel of channels ) {
-			const event: Queued = { channel, name, data, key };
+			const event: Queued = {
+				channel,
+				name,
+				data,
+				key,
+				hold: hold && ! hold.done ? hold : undefined,
+			};
 			let queue = this.queues.get( channel );
 			if ( ! queue ) {
 				queue = {
@@ -229,9 +290,23 @@ export class EventsService {
 		// Starts on a later tick, so the events one request queues leave together.
 		await Promise.resolve();
 		while ( queue.pending.length ) {
+			// Nothing passes an event whose request is still answering: order stays as queued.
+			const head = queue.pending[ 0 ];
+			if ( held( head ) ) {
+				await head.hold!.released();
+				continue;
+			}
+			let n = 1;
+			while (
+				n < MAX_BATCH &&
+				n < queue.pending.length &&
+				! held( queue.pending[ n ] )
+			) {
+				n++;
+			}
 			const batch = queue.pending
-				.splice( 0, MAX_BATCH )
-				.map( ( { key, ...event } ) => {
+				.splice( 0, n )
+				.map( ( { key, hold, ...event } ) => {
 					if ( key ) {
 						queue.latest.delete( key );
 					}

@@ -2,7 +2,36 @@
 
 export interface Subscriber {
 	socketId: string;
-	send: ( frame: object ) => void;
+	/** Writes a complete WebSocket frame (textFrame(); shared by every subscriber: never modify it). */
+	sendFrame: ( frame: Buffer ) => void;
+}
+
+/**
+ * An unmasked, final WebSocket text frame (RFC 6455 §5.2) holding `payload`, built once
+ * and written as is to every subscriber's socket. No extension is negotiated
+ * (perMessageDeflate is off in server.ts), so the frame is the same for every socket.
+ */
+export function textFrame( payload: Buffer ): Buffer {
+	const length = payload.length;
+	let header = 2;
+	if ( length >= 65536 ) {
+		header = 10;
+	} else if ( length >= 126 ) {
+		header = 4;
+	}
+	const frame = Buffer.allocUnsafe( header + length );
+	frame[ 0 ] = 0x81; // FIN, opcode 1 (text)
+	if ( header === 2 ) {
+		frame[ 1 ] = length;
+	} else if ( header === 4 ) {
+		frame[ 1 ] = 126;
+		frame.writeUInt16BE( length, 2 );
+	} else {
+		frame[ 1 ] = 127;
+		frame.writeBigUInt64BE( BigInt( length ), 2 );
+	}
+	payload.copy( frame, header );
+	return frame;
 }
 
 interface Member {
@@ -88,16 +117,21 @@ export class ChannelRegistry {
 		return { ids: [ ...members.keys() ], hash, count: members.size };
 	}
 
-	/** Sends to every subscriber of the channel except `exceptSocketId`. */
+	/**
+	 * Sends to every subscriber of the channel except `exceptSocketId`. The frame is
+	 * serialised, encoded and framed once for all of them.
+	 */
 	broadcast( name: string, frame: object, exceptSocketId?: string ): number {
 		const c = this.channels.get( name );
 		if ( ! c ) {
 			return 0;
 		}
+		let bytes: Buffer | undefined;
 		let n = 0;
 		for ( const [ id, sub ] of c.subscribers ) {
 			if ( id !== exceptSocketId ) {
-				sub.send( frame );
+				bytes ??= textFrame( Buffer.from( JSON.stringify( frame ) ) );
+				sub.sendFrame( bytes );
 				n++;
 			}
 		}

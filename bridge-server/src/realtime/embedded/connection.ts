@@ -1,11 +1,13 @@
 /** One WebSocket client speaking the Pusher protocol (version 7). */
 import { randomInt } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import {
 	ChannelRegistry,
 	CHANNEL_NAME,
 	isPresence,
 	isPrivate,
+	textFrame,
 } from './channels';
 import { verifySubscriptionAuth } from './signature';
 
@@ -33,9 +35,16 @@ export class Connection {
 	private idleTimer?: NodeJS.Timeout;
 	private pongTimer?: NodeJS.Timeout;
 	private eventWindow = { start: 0, count: 0 };
+	/** Whether this tick's frames are being held for one write (see sendFrame). */
+	private corked = false;
 
+	/**
+	 * `socket` is the TCP socket under `ws`: frames are written to it directly (ws's own
+	 * sender only queues for compression, which is off, or for Blobs, never sent here).
+	 */
 	constructor(
 		private readonly ws: WebSocket,
+		private readonly socket: Pick< Duplex, 'cork' | 'uncork' | 'write' >,
 		private readonly registry: ChannelRegistry,
 		private readonly opts: ConnectionOptions
 	) {
@@ -55,10 +64,30 @@ export class Connection {
 	}
 
 	send( frame: object ) {
-		if ( this.ws.readyState === this.ws.OPEN ) {
-			this.ws.send( JSON.stringify( frame ) );
-		}
+		this.sendFrame( textFrame( Buffer.from( JSON.stringify( frame ) ) ) );
 	}
+
+	/**
+	 * Writes a complete text frame. The first frame of a tick corks the socket and the next
+	 * check phase uncorks it: the frames of every event published meanwhile (a batch,
+	 * several channels) reach the kernel in one write instead of one each.
+	 */
+	sendFrame( frame: Buffer ) {
+		if ( this.ws.readyState !== this.ws.OPEN ) {
+			return;
+		}
+		if ( ! this.corked ) {
+			this.corked = true;
+			this.socket.cork();
+			setImmediate( this.uncork );
+		}
+		this.socket.write( frame );
+	}
+
+	private readonly uncork = () => {
+		this.corked = false;
+		this.socket.uncork();
+	};
 
 	private error( code: number | null, message: string ) {
 		this.send( { event: 'pusher:error', data: { code, message } } );

@@ -1,6 +1,12 @@
 /** The Pusher HTTP API of the embedded server: events, batch events and channel queries. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ChannelRegistry, CHANNEL_NAME, isPresence } from './channels';
+import { ChannelRegistry, isPresence } from './channels';
+import {
+	prepareEvent,
+	presenceUsers,
+	publishBatch,
+	RealtimeApiError as HttpError,
+} from './publish';
 import { verifyApiRequest } from './signature';
 
 export interface HttpApiOptions {
@@ -12,16 +18,6 @@ export interface HttpApiOptions {
 }
 
 const MAX_BODY = 256 * 1024;
-const EVENT_NAME = /^[A-Za-z0-9_\-=@,.;:]{1,200}$/;
-
-class HttpError extends Error {
-	constructor(
-		readonly status: number,
-		message: string
-	) {
-		super( message );
-	}
-}
 
 function readBody( req: IncomingMessage ): Promise< string > {
 	return new Promise( ( resolve, reject ) => {
@@ -43,60 +39,10 @@ function readBody( req: IncomingMessage ): Promise< string > {
 	} );
 }
 
-interface EventInput {
-	name?: unknown;
-	data?: unknown;
-	channel?: unknown;
-	channels?: unknown;
-	socket_id?: unknown;
-}
-
 export function createHttpApi(
 	registry: ChannelRegistry,
 	opts: HttpApiOptions
 ) {
-	const publish = ( e: EventInput ) => {
-		if ( typeof e.name !== 'string' || ! EVENT_NAME.test( e.name ) ) {
-			throw new HttpError( 400, 'Invalid event name' );
-		}
-		if ( typeof e.data !== 'string' ) {
-			throw new HttpError( 400, 'Event data must be a string' );
-		}
-		if ( Buffer.byteLength( e.data ) > opts.maxEventBytes ) {
-			throw new HttpError(
-				413,
-				`Event data is larger than ${ opts.maxEventBytes } bytes`
-			);
-		}
-		let channels: unknown[] = [];
-		if ( Array.isArray( e.channels ) ) {
-			channels = e.channels;
-		} else if ( e.channel !== undefined ) {
-			channels = [ e.channel ];
-		}
-		if ( channels.length < 1 || channels.length > 100 ) {
-			throw new HttpError( 400, 'An event needs 1 to 100 channels' );
-		}
-		if (
-			! channels.every(
-				( c ) => typeof c === 'string' && CHANNEL_NAME.test( c )
-			)
-		) {
-			throw new HttpError( 400, 'Invalid channel name' );
-		}
-		return () => {
-			const except =
-				typeof e.socket_id === 'string' ? e.socket_id : undefined;
-			for ( const channel of channels as string[] ) {
-				registry.broadcast(
-					channel,
-					{ event: e.name, channel, data: e.data },
-					except
-				);
-			}
-		};
-	};
-
 	const parseJson = ( body: string ): any => {
 		try {
 			return JSON.parse( body );
@@ -124,21 +70,20 @@ export function createHttpApi(
 		}
 		const sub = m[ 2 ];
 		if ( req.method === 'POST' && sub === '/events' ) {
-			publish( parseJson( body ) )();
+			prepareEvent(
+				registry,
+				parseJson( body ) ?? {},
+				opts.maxEventBytes
+			)();
 			return {};
 		}
 		if ( req.method === 'POST' && sub === '/batch_events' ) {
-			const batch = parseJson( body )?.batch;
-			if (
-				! Array.isArray( batch ) ||
-				batch.length < 1 ||
-				batch.length > 10
-			) {
-				throw new HttpError( 400, 'batch must hold 1 to 10 events' );
-			}
-			// Validate every event before sending any: a batch is all or nothing.
-			batch.map( publish ).forEach( ( send ) => send() );
-			return { batch: batch.map( () => ( {} ) ) };
+			const n = publishBatch(
+				registry,
+				parseJson( body )?.batch,
+				opts.maxEventBytes
+			);
+			return { batch: Array.from( { length: n }, () => ( {} ) ) };
 		}
 		const info = ( url.searchParams.get( 'info' ) ?? '' ).split( ',' );
 		if ( req.method === 'GET' && sub === '/channels' ) {
@@ -157,14 +102,10 @@ export function createHttpApi(
 		if ( req.method === 'GET' && ch ) {
 			const name = decodeURIComponent( ch[ 1 ] );
 			if ( ch[ 2 ] ) {
-				if ( ! isPresence( name ) ) {
-					throw new HttpError(
-						400,
-						'Users are only listed for presence channels'
-					);
-				}
 				return {
-					users: registry.userIds( name ).map( ( id ) => ( { id } ) ),
+					users: presenceUsers( registry, name ).map( ( id ) => ( {
+						id,
+					} ) ),
 				};
 			}
 			const i = registry.info( name );

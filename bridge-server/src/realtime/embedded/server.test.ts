@@ -245,3 +245,23 @@ it( 'lists occupied channels by prefix, with presence user counts', async () => 
 	expect( body.channels[ 'presence-lobby' ] ).toEqual( { user_count: 1 } );
 	expect( body.channels.news ).toBeUndefined();
 } );
+
+it( 'builds text frames that a WebSocket client reads back, at every length encoding', () => {
+	const { textFrame } = require( './channels' );
+	// ws's own frame parser (untyped in @types/ws).
+	const { Receiver } = require( 'ws' );
+	for ( const size of [ 0, 125, 126, 65535, 65536, 200_000 ] ) {
+		const payload = Buffer.from(
+			'é'.repeat( size / 2 ) + 'x'.repeat( size % 2 )
+		);
+		const receiver = new Receiver( { isServer: false } );
+		const got: Array< { text: string; isBinary: boolean } > = [];
+		receiver.on( 'message', ( data: Buffer, isBinary: boolean ) =>
+			got.push( { text: data.toString(), isBinary } )
+		);
+		receiver.write( textFrame( payload ) );
+		expect( got ).toEqual( [
+			{ text: payload.toString(), isBinary: false },
+		] );
+	}
+} );

@@ -9,6 +9,7 @@ import { WebSocketServer } from 'ws';
 import { ChannelRegistry } from './channels';
 import { Connection } from './connection';
 import { createHttpApi } from './http-api';
+import { prepareEvent, presenceUsers, publishBatch } from './publish';
 
 export interface EmbeddedOptions {
 	appId: string;
@@ -30,6 +31,23 @@ export interface EmbeddedRealtimeServer {
 	stats: () => { connections: number; channels: number };
 	/** Closes the connections with these socket ids (4200: clients reconnect). How many were open. */
 	terminate: ( socketIds: string[], reason: string ) => number;
+	/**
+	 * In-process publishing and queries for the bridge's own driver: the HTTP API's checks
+	 * and refusals (RealtimeApiError with its status), without HTTP, signing or parsing.
+	 * `data` is already JSON, as on the wire.
+	 */
+	local: {
+		trigger: ( channels: string[], name: string, data: string ) => void;
+		/** 1 to 10 events, checked whole, then sent in order. */
+		triggerBatch: (
+			events: Array< { channel: string; name: string; data: string } >
+		) => void;
+		/** User ids on a presence channel. */
+		users: ( channel: string ) => string[];
+		/** Occupied channels starting with `prefix`. */
+		occupied: ( prefix: string ) => string[];
+		listening: () => boolean;
+	};
 }
 
 export function createEmbeddedRealtimeServer(
@@ -37,15 +55,18 @@ export function createEmbeddedRealtimeServer(
 ): EmbeddedRealtimeServer {
 	const registry = new ChannelRegistry();
 	const connections = new Set< Connection >();
+	const maxEventBytes = opts.maxEventBytes ?? 10 * 1024;
 	const api = createHttpApi( registry, {
 		appId: opts.appId,
 		key: opts.key,
 		secret: opts.secret,
-		maxEventBytes: opts.maxEventBytes ?? 10 * 1024,
+		maxEventBytes,
 	} );
 	const http = createServer( ( req, res ) => void api( req, res ) );
 	const wss = new WebSocketServer( {
 		noServer: true,
+		// Frames are built once per event and written as is (channels.ts textFrame).
+		perMessageDeflate: false,
 		maxPayload: opts.maxPayloadBytes ?? 64 * 1024,
 	} );
 	const connectionOptions = {
@@ -73,7 +94,12 @@ export function createEmbeddedRealtimeServer(
 				ws.close( 4001, 'App key does not exist' );
 				return;
 			}
-			const conn = new Connection( ws, registry, connectionOptions );
+			const conn = new Connection(
+				ws,
+				socket,
+				registry,
+				connectionOptions
+			);
 			connections.add( conn );
 			ws.on( 'close', () => connections.delete( conn ) );
 		} );
@@ -110,6 +136,22 @@ export function createEmbeddedRealtimeServer(
 				}
 			}
 			return n;
+		},
+		local: {
+			trigger( channels, name, data ) {
+				prepareEvent(
+					registry,
+					{ channels, name, data },
+					maxEventBytes
+				)();
+			},
+			triggerBatch( events ) {
+				publishBatch( registry, events, maxEventBytes );
+			},
+			users: ( channel ) => presenceUsers( registry, channel ),
+			occupied: ( prefix ) =>
+				registry.list( prefix ).map( ( c ) => c.name ),
+			listening: () => http.listening,
 		},
 		stats() {
 			return {
