@@ -16,6 +16,29 @@ export const migrationSource: Knex.MigrationSource<
 	getMigration: async ( m ) => m,
 };
 
+/**
+ * knex's sqlite3 transactions start with a deferred BEGIN, which takes the write lock at
+ * the first write and can fail with SQLITE_BUSY there (not retried by busy_timeout) when
+ * another process — the CLI, a second bridge — writes meanwhile. Every transaction here
+ * writes, so it takes the lock at its start: BEGIN IMMEDIATE waits (busy_timeout) instead.
+ */
+function beginImmediate( db: Db ): Db {
+	const client = db.client as any;
+
+	const Base: new (
+		...args: unknown[]
+	) => object = require( 'knex/lib/dialects/sqlite3/execution/sqlite-transaction' );
+	class ImmediateTransaction extends Base {
+		begin( conn: unknown ) {
+			return ( this as any ).query( conn, 'BEGIN IMMEDIATE;' );
+		}
+	}
+	client.transaction = function ( ...args: unknown[] ) {
+		return new ImmediateTransaction( this, ...args );
+	};
+	return db;
+}
+
 export function createDb( config: DatabaseConfig ): Db {
 	if ( config.client === 'pg' ) {
 		return knexFactory( {
@@ -24,25 +47,27 @@ export function createDb( config: DatabaseConfig ): Db {
 			pool: { min: 0, max: 10 },
 		} );
 	}
-	return knexFactory( {
-		client: 'sqlite3',
-		connection: { filename: config.connection },
-		useNullAsDefault: true,
-		// sqlite3 has one writer: one pooled connection avoids SQLITE_BUSY between our own queries.
-		pool: {
-			min: 1,
-			max: 1,
-			afterCreate: (
-				conn: any,
-				done: ( err: Error | null, conn: unknown ) => void
-			) => {
-				conn.exec(
-					'PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;',
-					( err: Error | null ) => done( err, conn )
-				);
+	return beginImmediate(
+		knexFactory( {
+			client: 'sqlite3',
+			connection: { filename: config.connection },
+			useNullAsDefault: true,
+			// sqlite3 has one writer: one pooled connection avoids SQLITE_BUSY between our own queries.
+			pool: {
+				min: 1,
+				max: 1,
+				afterCreate: (
+					conn: any,
+					done: ( err: Error | null, conn: unknown ) => void
+				) => {
+					conn.exec(
+						'PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;',
+						( err: Error | null ) => done( err, conn )
+					);
+				},
 			},
-		},
-	} );
+		} )
+	);
 }
 
 export async function migrateLatest( db: Db ): Promise< void > {
