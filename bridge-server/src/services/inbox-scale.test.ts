@@ -161,7 +161,7 @@ it( 'pages every list and filter through an index, without sorting, and fast', a
 				issuedAt: 0,
 				expiresAt: 0,
 			} ),
-		'inbox_counts'
+		'inbox_totals'
 	);
 	expect( summary[ 0 ] ).toMatch( /USING (COVERING )?INDEX/ );
 }, 60_000 );

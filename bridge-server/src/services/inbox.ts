@@ -62,15 +62,18 @@ export function afterCursor(
 
 /**
  * The site's counters (migration 20261205D: kept by triggers in the transaction of every
- * change), per inbox list, page and assignee, within `pages`. Conversations without a page
- * are stored under '' and, like in restrictToPages, never match a restriction.
+ * change) per inbox list and assignee: the site-wide totals, or, for an advisor restricted to
+ * some pages, the per-page counts of their pages. Conversations without a page are stored
+ * under '' and, like in restrictToPages, never match a restriction.
  */
 function counters( db: Db, siteId: string, pages: PageRestriction ) {
-	const q = db( 'inbox_counts as k' ).where( 'k.site_id', siteId );
-	if ( pages.mode !== 'all' ) {
-		q.whereNot( 'k.page_key', '' );
-		restrictToPages( q, pages, 'k' );
+	if ( pages.mode === 'all' ) {
+		return db( 'inbox_totals as k' ).where( 'k.site_id', siteId );
 	}
+	const q = db( 'inbox_counts as k' )
+		.where( 'k.site_id', siteId )
+		.whereNot( 'k.page_key', '' );
+	restrictToPages( q, pages, 'k' );
 	return q;
 }
 

@@ -12,22 +12,23 @@ const { h, c } = setUpBridge();
 
 /**
  * Every statement issued on the bridge's knex while `fn` runs (BEGIN and COMMIT included;
- * statements run inside triggers are part of their statement). Left out: the inbox summary
- * a timer publishes after a burst of sends (events.refreshInboxSummary reads inbox_counts),
- * which is not the request's.
+ * statements run inside triggers are part of their statement). The inbox summary that a
+ * timer publishes after a burst of writes (events.refreshInboxSummary) is not the request's:
+ * the previous one is waited for and none is started meanwhile.
  */
 async function statements( fn: () => Promise< unknown > ): Promise< string[] > {
+	const events = h.ctx.services.events as any;
+	await events.idle();
+	const refresh = events.refreshInboxSummary;
+	events.refreshInboxSummary = () => {};
 	const sql: string[] = [];
-	const listener = ( q: Knex.Sql ) => {
-		if ( ! /from `inbox_counts`/.test( q.sql ) ) {
-			sql.push( q.sql );
-		}
-	};
+	const listener = ( q: Knex.Sql ) => sql.push( q.sql );
 	h.ctx.db.on( 'query', listener );
 	try {
 		await fn();
 	} finally {
 		h.ctx.db.removeListener( 'query', listener );
+		events.refreshInboxSummary = refresh;
 	}
 	return sql;
 }

@@ -1,8 +1,10 @@
 /**
- * The inbox's counts without recounting (issue 11): `inbox_counts` holds, per site, inbox list,
- * page and assignee, how many conversations there are, how many are "to handle" and how many
- * await an answer (the visitor spoke last). Triggers on `conversations` keep it exact in the
- * same statement — so in the same transaction — as every change that moves a conversation
+ * The inbox's counts without recounting (issue 11): `inbox_totals` holds, per site, inbox list
+ * and assignee, how many conversations there are, how many are "to handle" and how many await
+ * an answer (the visitor spoke last); `inbox_counts` the same per page too, for advisors
+ * restricted to some pages (the totals stay a handful of rows for everyone else). Triggers on
+ * `conversations` keep both exact in the same statement — so in the same transaction — as
+ * every change that moves a conversation
  * between buckets, whichever code path makes it (sends, takes, closes, routing, erasure).
  *
  * Per advisor, `conversation_reads.read_unanswered` says "this advisor has read the visitor's
@@ -32,17 +34,34 @@ const moved = `OLD.site_id IS NOT NEW.site_id OR OLD.inbox_list IS NOT NEW.inbox
 	OR ${ toHandle( 'OLD' ) } <> ${ toHandle( 'NEW' ) } OR ${ awaiting( 'OLD' ) } <> ${ awaiting( 'NEW' ) }`;
 const pgMoved = moved.replace( /IS NOT/g, 'IS DISTINCT FROM' );
 
-const add = (
+const upsert = (
+	table: string,
+	keys: string,
+	values: string,
 	r: string
-) => `INSERT INTO inbox_counts (site_id, inbox_list, page_key, assignee, total, to_handle, awaiting)
-	VALUES (${ key( r ) }, 1, ${ toHandle( r ) }, ${ awaiting( r ) })
-	ON CONFLICT (site_id, inbox_list, page_key, assignee) DO UPDATE SET
-		total = inbox_counts.total + 1,
-		to_handle = inbox_counts.to_handle + excluded.to_handle,
-		awaiting = inbox_counts.awaiting + excluded.awaiting;`;
-const remove = ( r: string ) => `UPDATE inbox_counts SET total = total - 1,
+) => `INSERT INTO ${ table } (site_id, inbox_list, ${ keys }, total, to_handle, awaiting)
+	VALUES (${ values }, 1, ${ toHandle( r ) }, ${ awaiting( r ) })
+	ON CONFLICT (site_id, inbox_list, ${ keys }) DO UPDATE SET
+		total = ${ table }.total + 1,
+		to_handle = ${ table }.to_handle + excluded.to_handle,
+		awaiting = ${ table }.awaiting + excluded.awaiting;`;
+const decrement = (
+	table: string,
+	keys: string,
+	values: string,
+	r: string
+) => `UPDATE ${ table } SET total = total - 1,
 		to_handle = to_handle - ${ toHandle( r ) }, awaiting = awaiting - ${ awaiting( r ) }
-	WHERE (site_id, inbox_list, page_key, assignee) = (${ key( r ) });`;
+	WHERE (site_id, inbox_list, ${ keys }) = (${ values });`;
+/** The site-wide totals (advisors who see every page) and the per-page counts (restricted ones). */
+const siteKey = ( r: string ) =>
+	`${ r }.site_id, ${ r }.inbox_list, COALESCE(${ r }.assigned_advisor_id, '')`;
+const add = ( r: string ) =>
+	upsert( 'inbox_totals', 'assignee', siteKey( r ), r ) +
+	upsert( 'inbox_counts', 'page_key, assignee', key( r ), r );
+const remove = ( r: string ) =>
+	decrement( 'inbox_totals', 'assignee', siteKey( r ), r ) +
+	decrement( 'inbox_counts', 'page_key, assignee', key( r ), r );
 /** The advisors' read rows of conversation NEW, after its seqs moved. */
 const rereads = `UPDATE conversation_reads SET read_unanswered = ${ readUnanswered(
 	'NEW',
@@ -136,20 +155,28 @@ CREATE TRIGGER messages_advisor_reply AFTER INSERT ON messages
 const isPg = ( knex: Knex ) => knex.client.config.client === 'pg';
 
 export async function up( knex: Knex ): Promise< void > {
-	await knex.schema.createTable( 'inbox_counts', ( t ) => {
-		t.string( 'site_id', 40 )
-			.notNullable()
-			.references( 'sites.id' )
-			.onDelete( 'CASCADE' );
-		t.string( 'inbox_list', 8 ).notNullable();
-		// '' for none: key columns stay NOT NULL so the upsert's conflict target matches.
-		t.string( 'page_key', 600 ).notNullable().defaultTo( '' );
-		t.string( 'assignee', 64 ).notNullable().defaultTo( '' );
-		t.integer( 'total' ).notNullable().defaultTo( 0 );
-		t.integer( 'to_handle' ).notNullable().defaultTo( 0 );
-		t.integer( 'awaiting' ).notNullable().defaultTo( 0 );
-		t.primary( [ 'site_id', 'inbox_list', 'page_key', 'assignee' ] );
-	} );
+	for ( const table of [ 'inbox_totals', 'inbox_counts' ] ) {
+		await knex.schema.createTable( table, ( t ) => {
+			t.string( 'site_id', 40 )
+				.notNullable()
+				.references( 'sites.id' )
+				.onDelete( 'CASCADE' );
+			t.string( 'inbox_list', 8 ).notNullable();
+			// '' for none: key columns stay NOT NULL so the upsert's conflict target matches.
+			if ( table === 'inbox_counts' ) {
+				t.string( 'page_key', 600 ).notNullable().defaultTo( '' );
+			}
+			t.string( 'assignee', 64 ).notNullable().defaultTo( '' );
+			t.integer( 'total' ).notNullable().defaultTo( 0 );
+			t.integer( 'to_handle' ).notNullable().defaultTo( 0 );
+			t.integer( 'awaiting' ).notNullable().defaultTo( 0 );
+			t.primary(
+				table === 'inbox_counts'
+					? [ 'site_id', 'inbox_list', 'page_key', 'assignee' ]
+					: [ 'site_id', 'inbox_list', 'assignee' ]
+			);
+		} );
+	}
 	await knex.schema.alterTable( 'conversation_reads', ( t ) => {
 		t.integer( 'read_unanswered' ).notNullable().defaultTo( 0 );
 	} );
@@ -166,6 +193,9 @@ export async function up( knex: Knex ): Promise< void > {
 			COUNT(*), SUM(${ toHandle( 'c' ) }), SUM(${ awaiting( 'c' ) })
 		FROM conversations c
 		GROUP BY site_id, inbox_list, COALESCE(page_key, ''), COALESCE(assigned_advisor_id, '')` );
+	await knex.raw( `INSERT INTO inbox_totals (site_id, inbox_list, assignee, total, to_handle, awaiting)
+		SELECT site_id, inbox_list, assignee, SUM(total), SUM(to_handle), SUM(awaiting)
+		FROM inbox_counts GROUP BY site_id, inbox_list, assignee` );
 	await knex.raw(
 		`UPDATE conversation_reads SET read_unanswered = COALESCE((SELECT ${ readUnanswered(
 			'c',
@@ -201,4 +231,5 @@ export async function down( knex: Knex ): Promise< void > {
 		t.dropColumn( 'read_unanswered' );
 	} );
 	await knex.schema.dropTable( 'inbox_counts' );
+	await knex.schema.dropTable( 'inbox_totals' );
 }
