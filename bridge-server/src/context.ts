@@ -120,8 +120,6 @@ export function createServices(
 	const reads = new ReadsService( db, events, access, visitors );
 	const turns = new TurnsService( {
 		conversations,
-		advisors,
-		reads,
 		uploads,
 		flows,
 		variables,

@@ -16,6 +16,114 @@ export const migrationSource: Knex.MigrationSource<
 	getMigration: async ( m ) => m,
 };
 
+const Sqlite3Client: new (
+	config: unknown
+) => any = require( 'knex/lib/dialects/sqlite3' );
+const Sqlite3Transaction: new (
+	...args: unknown[]
+) => any = require( 'knex/lib/dialects/sqlite3/execution/sqlite-transaction' );
+
+/**
+ * knex's sqlite3 transactions start with a deferred BEGIN, which takes the write lock at
+ * the first write and can fail with SQLITE_BUSY there (not retried by busy_timeout) when
+ * another process — the CLI, a second bridge — writes meanwhile. Every transaction here
+ * writes, so it takes the lock at its start: BEGIN IMMEDIATE waits (busy_timeout) instead.
+ */
+class ImmediateTransaction extends Sqlite3Transaction {
+	begin( conn: unknown ) {
+		return this.query( conn, 'BEGIN IMMEDIATE;' );
+	}
+}
+
+/** Statements that run often and whose text repeats: kept prepared (not DDL, not PRAGMA). */
+const REUSABLE =
+	/^\s*(select|insert|update|delete|with|begin|commit|rollback|savepoint|release)\b/i;
+const STATEMENTS_KEPT = 300;
+const prepared = new WeakMap< object, Map< string, any > >();
+
+function finalize( stmt: any ): Promise< void > {
+	return new Promise( ( resolve ) => stmt.finalize( () => resolve() ) );
+}
+
+/**
+ * knex's sqlite3 client, with two changes. Transactions: ImmediateTransaction. Statements:
+ * knex prepares and finalises one on every call, and compiling the SQL (and the triggers it
+ * fires, see migration 20261205D) costs as much as running it; this client keeps the last
+ * STATEMENTS_KEPT prepared per connection and reuses them (node-sqlite3 runs one statement's
+ * calls in order; each call rebinds and resets it). A statement that fails is finalised and
+ * prepared again next time; all are finalised before the connection closes. A subclass,
+ * because knex's transactions run on a client made from the class's prototype. The `query`
+ * event and everything above `_query` are unchanged.
+ */
+class BridgeSqlite3Client extends Sqlite3Client {
+	transaction( ...args: unknown[] ) {
+		return new ImmediateTransaction( this, ...args );
+	}
+
+	_query( conn: any, obj: any ) {
+		if ( ! obj.sql || ! REUSABLE.test( obj.sql ) ) {
+			return super._query( conn, obj );
+		}
+		const { method } = obj;
+		// Same choice as knex's own _query: `run` where it needs lastID / changes.
+		const run =
+			( ( method === 'insert' || method === 'update' ) &&
+				! obj.returning ) ||
+			method === 'counter' ||
+			method === 'del';
+		let cache = prepared.get( conn );
+		if ( ! cache ) {
+			cache = new Map();
+			prepared.set( conn, cache );
+		}
+		const kept = cache;
+		let stmt = kept.get( obj.sql );
+		if ( stmt ) {
+			// Most recently used last: the first key is the one to drop.
+			kept.delete( obj.sql );
+		} else {
+			stmt = conn.prepare( obj.sql );
+			if ( kept.size >= STATEMENTS_KEPT ) {
+				const oldest = kept.keys().next().value as string;
+				void finalize( kept.get( oldest ) );
+				kept.delete( oldest );
+			}
+		}
+		kept.set( obj.sql, stmt );
+		return new Promise( ( resolve, reject ) => {
+			stmt[ run ? 'run' : 'all' ](
+				obj.bindings ?? [],
+				function (
+					this: unknown,
+					err: Error | null,
+					response: unknown
+				) {
+					if ( err ) {
+						if ( kept.get( obj.sql ) === stmt ) {
+							kept.delete( obj.sql );
+							void finalize( stmt );
+						}
+						return reject( err );
+					}
+					obj.response = response;
+					// Carries lastID / changes for `run`, as the connection's callback does.
+					obj.context = this;
+					resolve( obj );
+				}
+			);
+		} );
+	}
+
+	async destroyRawConnection( conn: any ) {
+		const kept = prepared.get( conn );
+		if ( kept ) {
+			await Promise.all( [ ...kept.values() ].map( finalize ) );
+			kept.clear();
+		}
+		return super.destroyRawConnection( conn );
+	}
+}
+
 export function createDb( config: DatabaseConfig ): Db {
 	if ( config.client === 'pg' ) {
 		return knexFactory( {
@@ -25,7 +133,7 @@ export function createDb( config: DatabaseConfig ): Db {
 		} );
 	}
 	return knexFactory( {
-		client: 'sqlite3',
+		client: BridgeSqlite3Client as unknown as typeof Knex.Client,
 		connection: { filename: config.connection },
 		useNullAsDefault: true,
 		// sqlite3 has one writer: one pooled connection avoids SQLITE_BUSY between our own queries.

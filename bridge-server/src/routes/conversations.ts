@@ -84,27 +84,24 @@ export function conversationsRouter( ctx: AppContext ): Router {
 		} )
 	);
 
+	// No conversation lookup first: the send reads, checks and updates it in one statement.
 	r.post(
 		'/v1/conversations/:id/messages',
 		anyone,
-		conversationRoute(
-			ctx,
-			principalOf,
-			sendMessageBody,
-			async ( { p, body, conversation, res } ) => {
-				const input = {
+		route( async ( req, res ) => {
+			const p = principalOf( res );
+			const body = parse( sendMessageBody, req.body );
+			const { message, created } = await turns.send(
+				p,
+				String( req.params.id ),
+				{
 					clientId: body.clientId,
 					text: body.text,
 					uploadId: body.uploadId,
-				};
-				const { message, created } = await turns.send(
-					p,
-					conversation,
-					input
-				);
-				res.status( created ? 201 : 200 ).json( { message } );
-			}
-		)
+				}
+			);
+			res.status( created ? 201 : 200 ).json( { message } );
+		} )
 	);
 
 	r.post(

@@ -360,13 +360,6 @@ export class AdvisorsService {
 		}
 	}
 
-	/** One more message written to a visitor (inside the sending unit of work). */
-	async countMessage( db: Db, siteId: string, id: string ): Promise< void > {
-		await db( 'advisors' )
-			.where( { site_id: siteId, id } )
-			.increment( 'message_count', 1 );
-	}
-
 	/** Advisors whose reach is limited (pages, no Chatbot list): they get their own inbox channel. */
 	async limited( siteId: string ): Promise< LimitedAdvisor[] > {
 		const hit = this.limitedCache.get( siteId );

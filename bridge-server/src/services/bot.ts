@@ -120,7 +120,7 @@ export class BotService {
 				: { type: body.type };
 		return this.conversations.record(
 			p,
-			conversation,
+			conversation.id,
 			body.clientId,
 			async ( tx ) => {
 				const own = await this.turns.play( tx, event, {

@@ -41,12 +41,53 @@ export interface NewMessage {
 	meta?: MessageMeta | null;
 }
 
+/** The message a unit of work is opened for (a send): see ConversationTx.open. */
+export interface FirstMessage {
+	author: MessageAuthor;
+	kind: MessageKind;
+	text: string;
+}
+
+/**
+ * What a message changes on its conversation, `seq` being its number (or the SQL that
+ * takes it). Notes and system events are not part of the visible thread; an advisor's
+ * reply reads the thread (its conversation-updated tells the visitor they were seen).
+ */
+function messageFields(
+	author: MessageAuthor,
+	kind: MessageKind,
+	text: string,
+	seq: unknown,
+	at: string
+): Record< string, unknown > {
+	const fields: Record< string, unknown > = {};
+	if ( kind === 'note' || author.type === 'system' ) {
+		return fields;
+	}
+	fields.last_message_at = at;
+	// The kind goes beside the text (an image's caption, maybe ''): clients say "Image"
+	// in their own language.
+	fields.last_message_preview = text.slice( 0, PREVIEW_LENGTH );
+	fields.last_message_kind = kind === 'image' ? 'image' : 'text';
+	fields.last_message_author_type = author.type;
+	if ( author.type === 'visitor' || author.type === 'advisor' ) {
+		fields[ `last_${ author.type }_seq` ] = seq;
+	}
+	if ( author.type === 'advisor' ) {
+		fields.advisors_last_read_seq = seq;
+	}
+	return fields;
+}
+
 export class ConversationTx {
 	readonly messages: Message[] = [];
 	readonly afterCommit: Array< () => Promise< void > > = [];
 	private dirty: Record< string, unknown > = {};
 	private patched = false;
 	private readonly initialState: string;
+	/** The message `open` took a seq for, until `append` writes it. */
+	private reserved: ( FirstMessage & { seq: number; at: string } ) | null =
+		null;
 
 	private constructor(
 		readonly trx: Db,
@@ -56,23 +97,47 @@ export class ConversationTx {
 	}
 
 	/**
-	 * Locks the row first (a no-op update: PostgreSQL holds the row lock until commit;
-	 * sqlite3 has a single writer anyway), then reads it fresh. Null when absent.
+	 * Locks and reads the row in one statement (`UPDATE … RETURNING`: PostgreSQL holds the
+	 * row lock until commit; on sqlite3 the transaction already holds the write lock, see
+	 * db/index.ts). With `first`, the same statement also takes that message's seq and
+	 * stores what it changes on the conversation: the next `append` of exactly that message
+	 * writes only the message row. `siteId` limits the lookup to one site. Null when absent.
 	 */
 	static async open(
 		trx: Db,
-		conversationId: string
+		conversationId: string,
+		opts: { siteId?: string; first?: FirstMessage } = {}
 	): Promise< ConversationTx | null > {
-		const n = await trx( 'conversations' )
-			.where( { id: conversationId } )
-			.update( { last_seq: trx.ref( 'last_seq' ) } );
-		if ( ! n ) {
+		const { first } = opts;
+		const now = nowIso();
+		const next = trx.raw( '?? + 1', [ 'last_seq' ] );
+		const set: Record< string, unknown > = first
+			? {
+					...messageFields(
+						first.author,
+						first.kind,
+						first.text,
+						next,
+						now
+					),
+					last_seq: next,
+					updated_at: now,
+				}
+			: { last_seq: trx.ref( 'last_seq' ) };
+		const [ row ] = await trx( 'conversations' )
+			.where( {
+				id: conversationId,
+				...( opts.siteId ? { site_id: opts.siteId } : {} ),
+			} )
+			.update( set, '*' );
+		if ( ! row ) {
 			return null;
 		}
-		return new ConversationTx(
-			trx,
-			await trx( 'conversations' ).where( { id: conversationId } ).first()
-		);
+		const tx = new ConversationTx( trx, row );
+		if ( first ) {
+			tx.reserved = { ...first, seq: Number( row.last_seq ), at: now };
+		}
+		return tx;
 	}
 
 	/** For a conversation inserted in this same transaction. */
@@ -122,9 +187,18 @@ export class ConversationTx {
 		author: MessageAuthor,
 		input: NewMessage
 	): Promise< Message > {
-		const now = nowIso();
 		const kind = input.kind ?? 'text';
-		const seq = Number( this.row.last_seq ) + 1;
+		const r = this.reserved;
+		const taken =
+			r &&
+			r.kind === kind &&
+			r.text === input.text &&
+			r.author.type === author.type &&
+			r.author.id === author.id
+				? r
+				: null;
+		const now = taken ? taken.at : nowIso();
+		const seq = taken ? taken.seq : Number( this.row.last_seq ) + 1;
 		const row = {
 			id: 'm_' + randomUUID().replace( /-/g, '' ),
 			conversation_id: this.row.id,
@@ -142,26 +216,16 @@ export class ConversationTx {
 			created_at: now,
 		};
 		await this.trx( 'messages' ).insert( row );
-		const patch: Record< string, unknown > = {
-			last_seq: seq,
-			updated_at: now,
-		};
-		// Notes and system events are not part of the conversation's visible thread.
-		if ( kind !== 'note' && author.type !== 'system' ) {
-			patch.last_message_at = now;
-			// The kind goes beside the text (an image's caption, maybe ''): clients say "Image"
-			// in their own language.
-			patch.last_message_preview = input.text.slice( 0, PREVIEW_LENGTH );
-			patch.last_message_kind = kind === 'image' ? 'image' : 'text';
-			patch.last_message_author_type = author.type;
+		if ( taken ) {
+			// `open` already stored it on the conversation: the row we hold says so.
+			this.reserved = null;
+		} else {
+			this.patch( {
+				last_seq: seq,
+				updated_at: now,
+				...messageFields( author, kind, input.text, seq, now ),
+			} );
 		}
-		if (
-			kind !== 'note' &&
-			( author.type === 'visitor' || author.type === 'advisor' )
-		) {
-			patch[ `last_${ author.type }_seq` ] = seq;
-		}
-		this.patch( patch );
 		const message = toMessage( row );
 		this.messages.push( message );
 		return message;
@@ -221,6 +285,12 @@ export class ConversationTx {
 
 	/** Writes the row's pending changes; called once, at the end of the transaction. */
 	async flush(): Promise< void > {
+		if ( this.reserved ) {
+			// A seq taken and never used would leave a gap: roll back instead.
+			throw new Error(
+				'A unit of work opened for a message did not store it.'
+			);
+		}
 		if ( Object.keys( this.dirty ).length ) {
 			this.dirty.updated_at ??= nowIso();
 			this.row.updated_at = this.dirty.updated_at;

@@ -17,27 +17,22 @@ import {
 import type { Db } from '../db';
 import { isUniqueViolation, nowIso } from '../db';
 import type { Principal } from '../auth/tokens';
-import { conflict, notFound } from '../errors';
+import { ApiError, conflict, notFound } from '../errors';
 import type { Logger } from '../logger';
 import type { AccessPolicy } from './access';
-import { ConversationTx } from './conversation-tx';
+import { ConversationTx, type FirstMessage } from './conversation-tx';
 import { toConversation, toMessage } from './mappers';
 import type { EventsService } from './events';
 import { toHandleCount } from './inbox';
 import type { VisitorsService } from './visitors';
 
-export type { NewMessage } from './conversation-tx';
+export type { FirstMessage, NewMessage } from './conversation-tx';
 export { ConversationTx };
 
 export const authorOf = ( p: Principal ): MessageAuthor =>
 	p.role === 'advisor'
 		? { type: 'advisor', id: p.advisorId, name: p.name }
 		: { type: 'visitor', id: p.visitorId, name: null };
-
-/** Thrown inside a unit of work when the clientId turned out to be taken: rolls back, then replays. */
-class Replay {
-	constructor( readonly message: Message ) {}
-}
 
 export interface ConversationsDeps {
 	db: Db;
@@ -153,15 +148,29 @@ export class ConversationsService {
 
 	/**
 	 * A unit of work on a locked conversation. Messages are published and `afterCommit`
-	 * tasks run once the transaction has committed.
+	 * tasks run once the transaction has committed. With `principal`, the conversation must
+	 * be on their site and one they may open (404 otherwise), checked on the locked row;
+	 * `first`: see ConversationTx.open.
 	 */
 	async transact< T >(
 		conversationId: string,
-		work: ( tx: ConversationTx ) => Promise< T >
+		work: ( tx: ConversationTx ) => Promise< T >,
+		opts: { principal?: Principal; first?: FirstMessage } = {}
 	): Promise< T > {
+		const { principal } = opts;
 		const { value, tx } = await this.db.transaction( async ( trx ) => {
-			const t = await ConversationTx.open( trx, conversationId );
-			if ( ! t ) {
+			const t = await ConversationTx.open( trx, conversationId, {
+				siteId: principal?.siteId,
+				first: opts.first,
+			} );
+			if (
+				! t ||
+				( principal &&
+					! ( await this.deps.access.mayOpen(
+						principal,
+						t.conversation
+					) ) )
+			) {
 				throw notFound( 'Conversation' );
 			}
 			const v = await work( t );
@@ -174,62 +183,47 @@ export class ConversationsService {
 
 	/**
 	 * A write identified by a client id: `work` stores the principal's message (and
-	 * whatever follows from it). A retry returns the original (`created: false`) and
-	 * runs nothing again, because the message and its consequences commit together.
+	 * whatever follows from it; `first` announces that message, see ConversationTx.open).
+	 * A retry returns the original (`created: false`) and runs nothing again, because the
+	 * message and its consequences commit together. No lookup first: the unique index on
+	 * (conversation_id, client_id) refuses a second insert, and only a failed unit of work
+	 * (that, or a conversation that has moved on since the original, e.g. closed) looks
+	 * the client id up — after its rollback.
 	 */
 	async record(
 		principal: Principal,
-		conversation: Conversation,
+		conversationId: string,
 		clientId: string,
-		work: ( tx: ConversationTx ) => Promise< Message >
+		work: ( tx: ConversationTx ) => Promise< Message >,
+		first?: FirstMessage
 	): Promise< { message: Message; created: boolean } > {
-		const existing = await this.findByClientId(
-			this.db,
-			conversation.id,
-			clientId
-		);
-		if ( existing ) {
-			return {
-				message: this.checkReplay( principal, existing ),
-				created: false,
-			};
-		}
 		try {
-			const message = await this.transact(
-				conversation.id,
-				async ( tx ) => {
-					const raced = await this.findByClientId(
-						tx.trx,
-						conversation.id,
-						clientId
-					);
-					if ( raced ) {
-						throw new Replay( raced );
-					}
-					return work( tx );
-				}
-			);
+			const message = await this.transact( conversationId, work, {
+				principal,
+				first,
+			} );
 			return { message, created: true };
 		} catch ( err ) {
-			if ( err instanceof Replay ) {
+			// Not found stays not found: the client id says nothing about a conversation you may not open.
+			if ( err instanceof ApiError && err.status === 404 ) {
+				throw err;
+			}
+			const original = await this.findByClientId(
+				this.db,
+				conversationId,
+				clientId
+			);
+			if ( original ) {
 				return {
-					message: this.checkReplay( principal, err.message ),
+					message: this.checkReplay( principal, original ),
 					created: false,
 				};
 			}
-			// Two concurrent writes of the same clientId (PostgreSQL): the loser returns the winner's message.
 			if ( isUniqueViolation( err ) ) {
-				const winner = await this.findByClientId(
-					this.db,
-					conversation.id,
-					clientId
-				);
-				if ( winner ) {
-					return {
-						message: this.checkReplay( principal, winner ),
-						created: false,
-					};
-				}
+				this.log.warn( 'unique violation without a replay', {
+					conversationId,
+					error: String( err ),
+				} );
 			}
 			throw err;
 		}

@@ -1,7 +1,8 @@
 /**
  * The advisors' lists: keyset-paginated on (updated_at, id) inside one inbox list
  * (conversations.inbox_list, indexed with the assignee), filtered, with a count per list,
- * plus the site's "to handle" count for the admin menu.
+ * plus the site's "to handle" count for the admin menu — both read from counters, never
+ * recounted (migration 20261205D).
  */
 import type { Knex } from 'knex';
 import type {
@@ -59,23 +60,36 @@ export function afterCursor(
 	] );
 }
 
-/** Waiting, plus live ones whose last human message is the visitor's. */
+/**
+ * The site's counters (migration 20261205D: kept by triggers in the transaction of every
+ * change) per inbox list and assignee: the site-wide totals, or, for an advisor restricted to
+ * some pages, the per-page counts of their pages. Conversations without a page are stored
+ * under '' and, like in restrictToPages, never match a restriction.
+ */
+function counters( db: Db, siteId: string, pages: PageRestriction ) {
+	if ( pages.mode === 'all' ) {
+		return db( 'inbox_totals as k' ).where( 'k.site_id', siteId );
+	}
+	const q = db( 'inbox_counts as k' )
+		.where( 'k.site_id', siteId )
+		.whereNot( 'k.page_key', '' );
+	restrictToPages( q, pages, 'k' );
+	return q;
+}
+
+/** Waiting, plus live ones whose last human message is the visitor's: a sum of counters. */
 export async function toHandleCount(
 	db: Db,
 	siteId: string,
 	pages: PageRestriction = { mode: 'all' }
 ): Promise< number > {
-	const q = db( 'conversations as c' )
-		.where( { 'c.site_id': siteId, 'c.inbox_list': 'live' } )
-		.andWhere( ( w ) =>
-			w
-				.where( 'c.state', 'waiting' )
-				.orWhereRaw( 'c.last_visitor_seq > c.last_advisor_seq' )
-		);
-	restrictToPages( q, pages );
-	const [ row ] = await q.count( { n: '*' } );
+	const [ row ] = await counters( db, siteId, pages )
+		.where( 'k.inbox_list', 'live' )
+		.sum( { n: 'k.to_handle' } );
 	return Number( row?.n ?? 0 );
 }
+
+type Counted = Array< { list: string; n: number | string } >;
 
 export class InboxService {
 	constructor(
@@ -105,6 +119,7 @@ export class InboxService {
 			q.where( 'c.assigned_advisor_id', advisorId );
 		} else if ( filter === 'unread' ) {
 			// Unread for this advisor: the last human message is the visitor's and past what they read (bot replies do not count).
+			// The first condition is the partial index conversations_awaiting's: only those rows are visited.
 			q.leftJoin( 'conversation_reads as r', ( j ) =>
 				j
 					.on( 'r.conversation_id', '=', 'c.id' )
@@ -159,20 +174,55 @@ export class InboxService {
 		};
 	}
 
+	/**
+	 * Per list, the conversations under `filter` within the advisor's pages: sums of the
+	 * counters; `unread` is what awaits an answer minus what this advisor has read of it
+	 * (their few `read_unanswered` rows, a partial index).
+	 */
 	async counts(
 		p: AdvisorPrincipal,
 		filter: InboxFilter
 	): Promise< InboxPage[ 'counts' ] > {
 		const { pages } = await this.access.scope( p );
-		const rows: Array< { list: string; n: number | string } > =
-			await this.filtered( p, filter, pages )
-				.select( { list: 'c.inbox_list' } )
-				.count( { n: '*' } )
-				.groupBy( 'c.inbox_list' );
+		const q = counters( this.db, p.siteId, pages )
+			.select( { list: 'k.inbox_list' } )
+			.sum( { n: filter === 'unread' ? 'k.awaiting' : 'k.total' } )
+			.groupBy( 'k.inbox_list' );
+		if ( filter === 'unassigned' ) {
+			q.where( 'k.assignee', '' );
+		} else if ( filter === 'mine' ) {
+			q.where( 'k.assignee', p.advisorId );
+		}
+		const [ rows, read ] = await Promise.all( [
+			q as unknown as Promise< Counted >,
+			filter === 'unread'
+				? this.readUnanswered( p, pages )
+				: Promise.resolve( [] ),
+		] );
 		const by = ( l: InboxList ) =>
-			Number( rows.find( ( r ) => r.list === l )?.n ?? 0 );
+			Number( rows.find( ( r ) => r.list === l )?.n ?? 0 ) -
+			Number( read.find( ( r ) => r.list === l )?.n ?? 0 );
 		const bot = ( await this.access.seesBotList( p ) ) ? by( 'bot' ) : 0;
 		return { live: by( 'live' ), closed: by( 'closed' ), bot };
+	}
+
+	/** Conversations awaiting an answer that this advisor has read up to the visitor's last message, per list. */
+	private readUnanswered(
+		p: AdvisorPrincipal,
+		pages: PageRestriction
+	): Promise< Counted > {
+		const q = this.db( 'conversation_reads as r' )
+			.join( 'conversations as c', 'c.id', 'r.conversation_id' )
+			.where( {
+				'r.advisor_id': p.advisorId,
+				'r.read_unanswered': 1,
+				'c.site_id': p.siteId,
+			} )
+			.select( { list: 'c.inbox_list' } )
+			.count( { n: '*' } )
+			.groupBy( 'c.inbox_list' );
+		restrictToPages( q, pages );
+		return q as unknown as Promise< Counted >;
 	}
 
 	/** The admin menu's count for this advisor: within their pages. */

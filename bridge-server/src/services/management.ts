@@ -102,7 +102,7 @@ export class ManagementService {
 		await this.deps.access.require( p, 'write_notes' );
 		return this.deps.conversations.record(
 			p,
-			conversation,
+			conversation.id,
 			input.clientId,
 			( tx ) =>
 				tx.append( authorOf( p ), {

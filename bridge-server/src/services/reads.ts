@@ -61,16 +61,18 @@ export class ReadsService {
 		seq: number
 	): Promise< Conversation > {
 		const target = Math.min( seq, conversation.lastSeq );
-		const n = await this.db( 'conversations' )
+		// One statement when it moves (RETURNING), a read when it was already there.
+		const [ moved ] = await this.db( 'conversations' )
 			.where( { id: conversation.id } )
 			.andWhere( 'visitor_last_read_seq', '<', target )
-			.update( { visitor_last_read_seq: target } );
+			.update( { visitor_last_read_seq: target }, '*' );
 		const fresh = toConversation(
-			await this.db( 'conversations' )
-				.where( { id: conversation.id } )
-				.first()
+			moved ??
+				( await this.db( 'conversations' )
+					.where( { id: conversation.id } )
+					.first() )
 		);
-		if ( n ) {
+		if ( moved ) {
 			this.events.conversationUpdated( fresh );
 		}
 		await this.visitors.seen( conversation.siteId, conversation.visitorId );

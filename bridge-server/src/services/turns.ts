@@ -7,7 +7,6 @@
 import {
 	consultsBot,
 	decide,
-	type Conversation,
 	type ConversationEvent,
 	type Flow,
 	type Message,
@@ -21,9 +20,7 @@ import {
 	type ConversationsService,
 	type ConversationTx,
 } from './conversations';
-import type { AdvisorsService } from './advisors';
 import type { FlowsService } from './flows';
-import type { ReadsService } from './reads';
 import type { UploadsService } from './uploads';
 import type { VariablesService } from './variables';
 import type { VisitorsService } from './visitors';
@@ -52,8 +49,6 @@ function sendEvent(
 
 export interface TurnsDeps {
 	conversations: ConversationsService;
-	advisors: AdvisorsService;
-	reads: ReadsService;
 	uploads: UploadsService;
 	flows: FlowsService;
 	variables: VariablesService;
@@ -152,18 +147,25 @@ export class TurnsService {
 	 */
 	async send(
 		principal: Principal,
-		conversation: Conversation,
+		conversationId: string,
 		input: { clientId: string; text?: string; uploadId?: string }
 	): Promise< { message: Message; created: boolean } > {
 		const event = sendEvent( principal, input );
+		const author = authorOf( principal );
+		const text = input.text ?? '';
+		// The conversation is read, checked and updated for this message in one statement.
+		const first = {
+			author,
+			kind: input.uploadId ? ( 'image' as const ) : ( 'text' as const ),
+			text,
+		};
 		const result = await this.deps.conversations.record(
 			principal,
-			conversation,
+			conversationId,
 			input.clientId,
 			async ( tx ) => {
 				// Decided on the conversation as it was before this message.
 				const outcome = await this.decideIn( tx, event );
-				const text = input.text ?? '';
 				const image = input.uploadId
 					? await this.deps.uploads.claim(
 							tx.trx,
@@ -178,7 +180,7 @@ export class TurnsService {
 						? { avatar: principal.avatar }
 						: {};
 				const message = await tx.append(
-					authorOf( principal ),
+					author,
 					image
 						? {
 								clientId: input.clientId,
@@ -195,27 +197,12 @@ export class TurnsService {
 						message.id
 					);
 				}
-				await this.store( tx, outcome, {
-					author: authorOf( principal ),
-					clientId: null,
-				} );
-				if ( principal.role === 'advisor' ) {
-					await this.deps.advisors.countMessage(
-						tx.trx,
-						principal.siteId,
-						principal.advisorId
-					);
-					await this.deps.reads.markReadIn(
-						tx.trx,
-						conversation.id,
-						principal.advisorId,
-						message.seq
-					);
-					// Replying reads the thread: its conversation-updated tells the visitor.
-					tx.patch( { advisors_last_read_seq: message.seq } );
-				}
+				await this.store( tx, outcome, { author, clientId: null } );
+				// An advisor's reply also counts their message and moves their read state:
+				// the messages_advisor_reply trigger (migration 20261205D), same statement.
 				return message;
-			}
+			},
+			first
 		);
 		if ( principal.role === 'visitor' ) {
 			await this.deps.visitors.seen(

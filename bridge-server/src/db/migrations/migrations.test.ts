@@ -139,6 +139,7 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 		expect( await db.schema.hasTable( table ) ).toBe( true );
 	}
 
+	await db.migrate.down( { migrationSource } ); // inbox counters
 	await db.migrate.down( { migrationSource } ); // last message kind
 	await db.migrate.down( { migrationSource } ); // advisors' read seq
 	await db.migrate.down( { migrationSource } ); // advisor licences
@@ -165,6 +166,7 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 } );
 
 it( 'licenses the advisors who worked before licences existed, up to the quota, and keys conversations by page', async () => {
+	await db.migrate.down( { migrationSource } ); // inbox counters
 	await db.migrate.down( { migrationSource } ); // last message kind
 	await db.migrate.down( { migrationSource } ); // advisors' read seq
 	await db.migrate.down( { migrationSource } ); // advisor licences
@@ -207,6 +209,7 @@ it( 'licenses the advisors who worked before licences existed, up to the quota, 
 } );
 
 it( "fills each conversation's advisors' read seq from the advisors' read states, and rolls it back without loss", async () => {
+	await db.migrate.down( { migrationSource } ); // inbox counters
 	await db.migrate.down( { migrationSource } ); // last message kind
 	await db.migrate.down( { migrationSource } ); // advisors' read seq
 	expect(
@@ -235,6 +238,7 @@ it( "fills each conversation's advisors' read seq from the advisors' read states
 } );
 
 it( 'keeps the kindof the last message, turning the old "📷" preview into an image without caption', async () => {
+	await db.migrate.down( { migrationSource } ); // inbox counters
 	await db.migrate.down( { migrationSource } ); // last message kind
 	const previews = { c1: '📷', c2: 'A caption or a text', c3: null };
 	for ( const [ id, preview ] of Object.entries( previews ) ) {
@@ -266,6 +270,39 @@ it( 'keeps the kindof the last message, turning the old "📷" preview into an i
 			.orderBy( 'id' )
 			.pluck( 'last_message_preview' )
 	).toEqual( [ '📷', 'A caption or a text', null ] );
+	expect( await count( 'messages' ) ).toBeGreaterThan( 0 );
+	await db.migrate.latest( { migrationSource } );
+} );
+
+it( 'fills the inbox counters from the conversations in place, and rolls them back', async () => {
+	await db.migrate.down( { migrationSource } ); // inbox counters
+	expect( await db.schema.hasTable( 'inbox_counts' ) ).toBe( false );
+	expect( await db.schema.hasTable( 'inbox_totals' ) ).toBe( false );
+	await db.migrate.up( { migrationSource } );
+	const summed = ( table: string ) =>
+		db( table )
+			.groupBy( 'site_id', 'inbox_list' )
+			.select( 'site_id', 'inbox_list' )
+			.sum( { n: 'total' } )
+			.orderBy( [ 'site_id', 'inbox_list' ] );
+	const real = await db( 'conversations' )
+		.groupBy( 'site_id', 'inbox_list' )
+		.select( 'site_id', 'inbox_list' )
+		.count( { n: '*' } )
+		.orderBy( [ 'site_id', 'inbox_list' ] );
+	expect( real.length ).toBeGreaterThan( 0 );
+	const numbers = ( rows: any[] ) =>
+		rows.map( ( r ) => ( { ...r, n: Number( r.n ) } ) );
+	expect( numbers( await summed( 'inbox_counts' ) ) ).toEqual(
+		numbers( real )
+	);
+	expect( numbers( await summed( 'inbox_totals' ) ) ).toEqual(
+		numbers( real )
+	);
+	await db.migrate.down( { migrationSource } );
+	expect(
+		await db.schema.hasColumn( 'conversation_reads', 'read_unanswered' )
+	).toBe( false );
 	expect( await count( 'messages' ) ).toBeGreaterThan( 0 );
 	await db.migrate.latest( { migrationSource } );
 } );
