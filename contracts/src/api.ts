@@ -193,10 +193,14 @@ export const searchQuery = z.object( {
 	q: z
 		.string( 'q is required' )
 		.trim()
-		.min( 2, 'q must be at least 2 characters' )
 		.max(
 			LIMITS.searchQuery,
 			`q is limited to ${ LIMITS.searchQuery } characters`
+		)
+		// Characters, not UTF-16 units: the index matches trigrams of characters.
+		.refine(
+			( q ) => [ ...q ].length >= LIMITS.searchQueryMin,
+			`q must be at least ${ LIMITS.searchQueryMin } characters`
 		),
 	cursor: z.string().max( 200 ).optional(),
 	limit: z.coerce.number().int().min( 1 ).max( 50 ).default( 20 ),

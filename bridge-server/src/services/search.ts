@@ -1,19 +1,85 @@
 /**
- * Search across a site's conversations: their messages (notes for licensed advisors only)
- * and their visitor's variables (licensed only, since names come from them). Substring
- * match, case-insensitive (LIKE on sqlite3, ILIKE on PostgreSQL) with the wildcards of the
- * query escaped, newest conversations first, keyset-paginated like the inbox.
+ * Search across a site's conversations, answered from an index, never a scan of messages
+ * (migration 20261205E: FTS5 trigram on sqlite3, pg_trgm on PostgreSQL).
+ *
+ * What matches: the query (≥ 3 characters: trigrams) as a literal substring, case- and
+ * accent-insensitive on sqlite3 ("etre" finds "Être"), in message texts of kinds `text`,
+ * `image` (captions) and, for licensed advisors, `note`; and, licensed only, in the
+ * visitor's variables (names, emails…). Site, page restrictions and licence apply as
+ * everywhere else (AccessPolicy).
+ *
+ * Order (rank, then recency): first the conversations of visitors whose variables match
+ * (the people searched for), newest conversation first; then conversations by their newest
+ * matching message, each with that message. One row per conversation.
+ *
+ * Pages: the cursor pins the messages as they were at the first page (a snapshot of the
+ * highest message position), so messages arriving while the advisor pages neither shift
+ * nor repeat results; they appear on the next search.
  */
-import type { SearchPage } from '@handoff-chat/contracts';
+import { LIMITS, type SearchPage } from '@handoff-chat/contracts';
+import type { Knex } from 'knex';
 import type { Db } from '../db';
+import { badRequest } from '../errors';
 import type { AccessPolicy } from './access';
 import type { AdvisorPrincipal, AdvisorViewService } from './advisor-view';
-import { afterCursor, encodeCursor } from './inbox';
 import { toMessage } from './mappers';
 
-/** `%`, `_` and the escape character itself match literally. */
+/**
+ * A message's place in newest-first order: its rowid on sqlite3 (insertion order, which
+ * the FTS index is keyed on), (created_at, id) on PostgreSQL.
+ */
+type Pos = number | [ string, string ];
+
+/** Where the previous page stopped, within the snapshot `s`. */
+type Cursor =
+	| { s: Pos; v: [ string, string ] } // in the visitors' conversations (created_at, id)
+	| { s: Pos; m: Pos }; // in the messages, at this position (included: already shown)
+
+/** Index rows read per statement while walking the messages newest first. */
+const CHUNK = 256;
+/** Index rows one request reads at most; a page may come back short, with a cursor. */
+const BUDGET = 8192;
+
+const encodeCursor = ( c: Cursor ) =>
+	Buffer.from( JSON.stringify( c ) ).toString( 'base64url' );
+
+const isPair = ( v: unknown ): v is [ string, string ] =>
+	Array.isArray( v ) &&
+	v.length === 2 &&
+	v.every( ( x ) => typeof x === 'string' );
+
+function decodeCursor( raw: string, pg: boolean ): Cursor {
+	const isPos = ( v: unknown ) =>
+		pg ? isPair( v ) : Number.isSafeInteger( v ) && ( v as number ) >= 0;
+	try {
+		const c = JSON.parse(
+			Buffer.from( raw, 'base64url' ).toString( 'utf8' )
+		);
+		if (
+			c &&
+			isPos( c.s ) &&
+			( 'v' in c ? isPair( c.v ) : isPos( c.m ) ) &&
+			Object.keys( c ).length === 2
+		) {
+			return c as Cursor;
+		}
+	} catch {
+		// fall through
+	}
+	throw badRequest( 'Invalid cursor.' );
+}
+
+/** The query as one FTS5 phrase: a literal substring, quotes doubled. */
+export const ftsPhrase = ( q: string ) => `"${ q.replace( /"/g, '""' ) }"`;
+
+/** `%`, `_` and the escape character itself match literally (PostgreSQL's ILIKE). */
 export const likePattern = ( q: string ) =>
 	`%${ q.replace( /[\\%_]/g, ( c ) => '\\' + c ) }%`;
+
+interface Hit {
+	pos: Pos;
+	conversationId: string;
+}
 
 export class SearchService {
 	constructor(
@@ -22,86 +88,316 @@ export class SearchService {
 		private readonly access: AccessPolicy
 	) {}
 
-	private get like(): string {
-		return this.db.client.config.client === 'pg' ? 'ILIKE' : 'LIKE';
+	private get pg(): boolean {
+		return this.db.client.config.client === 'pg';
 	}
 
 	async search(
 		p: AdvisorPrincipal,
 		input: { q: string; cursor?: string; limit: number }
 	): Promise< SearchPage > {
-		const licensed = await this.view.premium( p );
-		const pattern = likePattern( input.q );
-		const kinds = licensed
-			? [ 'text', 'image', 'note' ]
-			: [ 'text', 'image' ];
-		const matching = ( db: Db ) =>
-			db( 'messages as m' )
-				.whereRaw( `m.text ${ this.like } ? ESCAPE '\\'`, [ pattern ] )
-				.whereIn( 'm.kind', kinds );
-
-		const q = this.db( 'conversations as c' ).where(
-			'c.site_id',
-			p.siteId
-		);
-		await this.access.limit( p, q );
-		q.andWhere( ( w ) => {
-			w.whereExists(
-				matching( this.db )
-					.select( this.db.raw( 1 ) )
-					.whereRaw( 'm.conversation_id = c.id' )
+		if ( [ ...input.q ].length < LIMITS.searchQueryMin ) {
+			// The route's schema refuses it first; trigrams need 3 characters.
+			throw badRequest(
+				`q must be at least ${ LIMITS.searchQueryMin } characters`
 			);
-			if ( licensed ) {
-				w.orWhereExists(
-					this.db( 'visitor_variables as v' )
-						.select( this.db.raw( 1 ) )
-						.whereRaw(
-							'v.site_id = c.site_id AND v.visitor_id = c.visitor_id'
-						)
-						.whereRaw( `v.value ${ this.like } ? ESCAPE '\\'`, [
-							pattern,
-						] )
-				);
-			}
-		} )
-			.select( 'c.*' )
-			.limit( input.limit + 1 );
-		const rows = await afterCursor( q, input.cursor );
-		const page = rows.slice( 0, input.limit );
-		const ids = page.map( ( r: any ) => r.id );
+		}
+		const cursor = input.cursor
+			? decodeCursor( input.cursor, this.pg )
+			: null;
+		const licensed = await this.view.premium( p );
+		const ctx: Ctx = {
+			p,
+			q: input.q,
+			licensed,
+			kinds: licensed ? [ 'text', 'image', 'note' ] : [ 'text', 'image' ],
+			snapshot: cursor?.s ?? ( await this.snapshot() ),
+		};
 
-		// The latest matching message of each conversation on the page.
-		const latest = ids.length
-			? await matching( this.db )
-					.whereIn( 'm.conversation_id', ids )
-					.groupBy( 'm.conversation_id' )
-					.select( 'm.conversation_id' )
-					.max( { seq: 'm.seq' } )
-			: [];
-		const messages = latest.length
-			? await this.db( 'messages' ).where( ( w ) => {
-					for ( const l of latest as any[] ) {
-						w.orWhere( {
-							conversation_id: l.conversation_id,
-							seq: l.seq,
-						} );
-					}
-				} )
-			: [];
-		const byConversation = new Map(
-			messages.map( ( r: any ) => [ r.conversation_id, toMessage( r ) ] )
+		// 1. Conversations of the visitors the query names (licensed: variables are premium).
+		let rows: any[] = [];
+		if ( licensed && ( ! cursor || 'v' in cursor ) ) {
+			rows = await this.visitorConversations(
+				ctx,
+				cursor && 'v' in cursor ? cursor.v : null,
+				input.limit + 1
+			);
+			if ( rows.length > input.limit ) {
+				rows = rows.slice( 0, input.limit );
+				const last = rows[ rows.length - 1 ];
+				return this.page( ctx, rows, new Map(), {
+					s: ctx.snapshot,
+					v: [ last.created_at, last.id ],
+				} );
+			}
+		}
+
+		// 2. Then conversations by their newest matching message.
+		const found = await this.byMessages(
+			ctx,
+			cursor && 'm' in cursor ? cursor.m : null,
+			input.limit - rows.length
 		);
-		const conversations = await this.view.views( p, page );
-		const last = page[ page.length - 1 ];
+		const messageRows = found.hits.length
+			? await this.db( 'conversations as c' ).whereIn(
+					'c.id',
+					found.hits.map( ( h ) => h.conversationId )
+				)
+			: [];
+		const byId = new Map( messageRows.map( ( r: any ) => [ r.id, r ] ) );
+		const messages = await this.messagesAt( found.hits );
+		return this.page(
+			ctx,
+			[
+				...rows,
+				...found.hits.map( ( h ) => byId.get( h.conversationId ) ),
+			].filter( Boolean ),
+			messages,
+			found.next === null ? null : { s: ctx.snapshot, m: found.next }
+		);
+	}
+
+	private async page(
+		ctx: Ctx,
+		rows: any[],
+		messages: Map< string, any >,
+		next: Cursor | null
+	): Promise< SearchPage > {
+		const conversations = await this.view.views( ctx.p, rows );
 		return {
-			results: conversations.map( ( conversation ) => ( {
-				conversation,
-				message: byConversation.get( conversation.id ) ?? null,
-			} ) ),
-			nextCursor:
-				rows.length > input.limit && last
-					? encodeCursor( last.updated_at, last.id )
-					: null,
+			results: conversations.map( ( conversation ) => {
+				const m = messages.get( conversation.id );
+				return { conversation, message: m ? toMessage( m ) : null };
+			} ),
+			nextCursor: next ? encodeCursor( next ) : null,
 		};
 	}
+
+	/** The newest message position now: later messages stay out of this search's pages. */
+	private async snapshot(): Promise< Pos > {
+		if ( this.pg ) {
+			return [ new Date().toISOString(), '\uffff' ];
+		}
+		const row = await this.db( 'messages' ).max( { n: 'rowid' } ).first();
+		return Number( row?.n ?? 0 );
+	}
+
+	/** Visitor ids of this site whose variables match (a subquery). */
+	private matchingVisitors( ctx: Ctx ): Knex.QueryBuilder {
+		const q = this.db( 'visitor_variables as v' )
+			.where( 'v.site_id', ctx.p.siteId )
+			.select( 'v.visitor_id' );
+		if ( this.pg ) {
+			return q.whereRaw( `v.value ILIKE ? ESCAPE '\\'`, [
+				likePattern( ctx.q ),
+			] );
+		}
+		return q
+			.join( 'visitor_variables_search as vs', 'vs.rowid', 'v.rowid' )
+			.whereRaw( 'visitor_variables_search MATCH ?', [
+				ftsPhrase( ctx.q ),
+			] );
+	}
+
+	/** Conversations (site, pages) of the matching visitors, newest first, after `after`. */
+	private async visitorConversations(
+		ctx: Ctx,
+		after: [ string, string ] | null,
+		n: number
+	): Promise< any[] > {
+		const q = this.db( 'conversations as c' )
+			.where( 'c.site_id', ctx.p.siteId )
+			.whereIn( 'c.visitor_id', this.matchingVisitors( ctx ) );
+		await this.access.limit( ctx.p, q );
+		if ( after ) {
+			q.where( 'c.created_at', '<=', after[ 0 ] ).andWhere( ( w ) =>
+				w
+					.where( 'c.created_at', '<', after[ 0 ] )
+					.orWhere( 'c.id', '<', after[ 1 ] )
+			);
+		}
+		return q
+			.orderBy( [
+				{ column: 'c.created_at', order: 'desc' },
+				{ column: 'c.id', order: 'desc' },
+			] )
+			.select( 'c.*' )
+			.limit( n );
+	}
+
+	/**
+	 * Matching messages the advisor may see, joined to their conversation (site, pages,
+	 * kinds; not the visitors of step 1, already listed), within the snapshot.
+	 */
+	private async allowedHits(
+		ctx: Ctx,
+		build: ( q: Knex.QueryBuilder ) => void
+	): Promise< Hit[] > {
+		const pg = this.pg;
+		const q = pg
+			? this.db( 'messages as m' ).whereRaw(
+					`m.text ILIKE ? ESCAPE '\\'`,
+					[ likePattern( ctx.q ) ]
+				)
+			: this.db( 'messages_search as f' )
+					.join( 'messages as m', 'm.rowid', 'f.rowid' )
+					.whereRaw( 'messages_search MATCH ?', [
+						ftsPhrase( ctx.q ),
+					] );
+		q.join( 'conversations as c', 'c.id', 'm.conversation_id' )
+			.where( 'c.site_id', ctx.p.siteId )
+			.whereIn( 'm.kind', ctx.kinds );
+		await this.access.limit( ctx.p, q );
+		if ( ctx.licensed ) {
+			q.whereNotIn( 'c.visitor_id', this.matchingVisitors( ctx ) );
+		}
+		if ( pg ) {
+			q.where( 'm.created_at', '<=', ( ctx.snapshot as string[] )[ 0 ] );
+			q.select( 'm.created_at', 'm.id', 'm.conversation_id' );
+		} else {
+			q.where( 'f.rowid', '<=', ctx.snapshot as number );
+			q.select( 'f.rowid as pos', 'm.conversation_id' );
+		}
+		build( q );
+		const rows = await q;
+		return rows.map( ( r: any ) => ( {
+			pos: pg ? [ r.created_at, r.id ] : Number( r.pos ),
+			conversationId: r.conversation_id,
+		} ) );
+	}
+
+	/** A position before which every message of the snapshot lies. */
+	private top( ctx: Ctx ): Pos {
+		return Array.isArray( ctx.snapshot )
+			? [ ctx.snapshot[ 0 ], '\uffff' ]
+			: ctx.snapshot + 1;
+	}
+
+	/** Restricts `q` to positions strictly before (older than) `pos`. */
+	private before( q: Knex.QueryBuilder, pos: Pos ): void {
+		if ( Array.isArray( pos ) ) {
+			q.whereRaw( '(m.created_at, m.id) < (?, ?)', pos );
+		} else {
+			q.where( 'f.rowid', '<', pos );
+		}
+	}
+
+	/** Newest first. */
+	private newestFirst( q: Knex.QueryBuilder ): void {
+		q.orderBy(
+			this.pg
+				? [
+						{ column: 'm.created_at', order: 'desc' },
+						{ column: 'm.id', order: 'desc' },
+					]
+				: [ { column: 'f.rowid', order: 'desc' } ]
+		);
+	}
+
+	/**
+	 * Up to `n` conversations by their newest matching message, walking the index newest
+	 * first from the cursor `from` (exclusive). A conversation with a matching message at
+	 * or after `from` was on an earlier page (its newest match placed it there): skipped.
+	 * `next` is where the following page starts (null: no more).
+	 */
+	private async byMessages(
+		ctx: Ctx,
+		from: Pos | null,
+		n: number
+	): Promise< { hits: Hit[]; next: Pos | null } > {
+		const hits: Hit[] = [];
+		const seen = new Set< string >();
+		let below = from;
+		let read = 0;
+		for (;;) {
+			const chunk = await this.allowedHits( ctx, ( q ) => {
+				if ( below !== null ) {
+					this.before( q, below );
+				}
+				this.newestFirst( q );
+				q.limit( CHUNK );
+			} );
+			read += chunk.length;
+			const fresh = [
+				...new Set(
+					chunk
+						.map( ( h ) => h.conversationId )
+						.filter( ( id ) => ! seen.has( id ) )
+				),
+			];
+			const shown =
+				from !== null && fresh.length
+					? await this.shownBefore( ctx, fresh, from )
+					: new Set< string >();
+			for ( const h of chunk ) {
+				if ( seen.has( h.conversationId ) ) {
+					continue;
+				}
+				seen.add( h.conversationId );
+				if ( shown.has( h.conversationId ) ) {
+					continue;
+				}
+				if ( hits.length === n ) {
+					// One more exists: the page ends at the last one taken.
+					return {
+						hits,
+						next: n
+							? hits[ n - 1 ].pos
+							: ( from ?? this.top( ctx ) ),
+					};
+				}
+				hits.push( h );
+			}
+			if ( chunk.length < CHUNK ) {
+				return { hits, next: null };
+			}
+			below = chunk[ chunk.length - 1 ].pos;
+			if ( read >= BUDGET ) {
+				// Bounded work per request: the rest comes with the cursor.
+				return { hits, next: below };
+			}
+		}
+	}
+
+	/** Of `ids`, the conversations with a visible matching message at or after `from`. */
+	private async shownBefore(
+		ctx: Ctx,
+		ids: string[],
+		from: Pos
+	): Promise< Set< string > > {
+		const rows = await this.allowedHits( ctx, ( q ) => {
+			q.whereIn( 'm.conversation_id', ids );
+			if ( Array.isArray( from ) ) {
+				q.whereRaw( '(m.created_at, m.id) >= (?, ?)', from );
+			} else {
+				q.where( 'm.rowid', '>=', from );
+			}
+		} );
+		return new Set( rows.map( ( h ) => h.conversationId ) );
+	}
+
+	/** The message rows of these hits, by conversation. */
+	private async messagesAt( hits: Hit[] ): Promise< Map< string, any > > {
+		if ( ! hits.length ) {
+			return new Map();
+		}
+		const rows = this.pg
+			? await this.db( 'messages as m' ).whereIn(
+					'm.id',
+					hits.map( ( h ) => ( h.pos as [ string, string ] )[ 1 ] )
+				)
+			: await this.db( 'messages as m' ).whereIn(
+					'm.rowid',
+					hits.map( ( h ) => h.pos as number )
+				);
+		return new Map( rows.map( ( r: any ) => [ r.conversation_id, r ] ) );
+	}
+}
+
+interface Ctx {
+	p: AdvisorPrincipal;
+	q: string;
+	licensed: boolean;
+	kinds: string[];
+	snapshot: Pos;
 }
