@@ -184,19 +184,22 @@ export class SearchService {
 
 	/** Visitor ids of this site whose variables match (a subquery). */
 	private matchingVisitors( ctx: Ctx ): Knex.QueryBuilder {
-		const q = this.db( 'visitor_variables as v' )
-			.where( 'v.site_id', ctx.p.siteId )
-			.select( 'v.visitor_id' );
 		if ( this.pg ) {
-			return q.whereRaw( `v.value ILIKE ? ESCAPE '\\'`, [
-				likePattern( ctx.q ),
-			] );
+			return this.db( 'visitor_variables as v' )
+				.where( 'v.site_id', ctx.p.siteId )
+				.whereRaw( `v.value ILIKE ? ESCAPE '\\'`, [
+					likePattern( ctx.q ),
+				] )
+				.select( 'v.visitor_id' );
 		}
-		return q
-			.join( 'visitor_variables_search as vs', 'vs.rowid', 'v.rowid' )
+		// CROSS JOIN fixes the order: the index drives, not the site's variables.
+		return this.db( 'visitor_variables_search as vs' )
+			.crossJoin( 'visitor_variables as v', 'v.rowid', 'vs.rowid' )
 			.whereRaw( 'visitor_variables_search MATCH ?', [
 				ftsPhrase( ctx.q ),
-			] );
+			] )
+			.where( 'v.site_id', ctx.p.siteId )
+			.select( 'v.visitor_id' );
 	}
 
 	/** Conversations (site, pages) of the matching visitors, newest first, after `after`. */
