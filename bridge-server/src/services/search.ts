@@ -79,6 +79,7 @@ export const likePattern = ( q: string ) =>
 interface Hit {
 	pos: Pos;
 	conversationId: string;
+	visitorId: string;
 }
 
 export class SearchService {
@@ -230,7 +231,7 @@ export class SearchService {
 
 	/**
 	 * Matching messages the advisor may see, joined to their conversation (site, pages,
-	 * kinds; not the visitors of step 1, already listed), within the snapshot.
+	 * kinds), within the snapshot.
 	 */
 	private async allowedHits(
 		ctx: Ctx,
@@ -251,21 +252,20 @@ export class SearchService {
 			.where( 'c.site_id', ctx.p.siteId )
 			.whereIn( 'm.kind', ctx.kinds );
 		await this.access.limit( ctx.p, q );
-		if ( ctx.licensed ) {
-			q.whereNotIn( 'c.visitor_id', this.matchingVisitors( ctx ) );
-		}
 		if ( pg ) {
 			q.where( 'm.created_at', '<=', ( ctx.snapshot as string[] )[ 0 ] );
-			q.select( 'm.created_at', 'm.id', 'm.conversation_id' );
+			q.select( 'm.created_at', 'm.id' );
 		} else {
 			q.where( 'f.rowid', '<=', ctx.snapshot as number );
-			q.select( 'f.rowid as pos', 'm.conversation_id' );
+			q.select( 'f.rowid as pos' );
 		}
+		q.select( 'm.conversation_id', 'c.visitor_id' );
 		build( q );
 		const rows = await q;
 		return rows.map( ( r: any ) => ( {
 			pos: pg ? [ r.created_at, r.id ] : Number( r.pos ),
 			conversationId: r.conversation_id,
+			visitorId: r.visitor_id,
 		} ) );
 	}
 
@@ -299,9 +299,11 @@ export class SearchService {
 
 	/**
 	 * Up to `n` conversations by their newest matching message, walking the index newest
-	 * first from the cursor `from` (exclusive). A conversation with a matching message at
-	 * or after `from` was on an earlier page (its newest match placed it there): skipped.
-	 * `next` is where the following page starts (null: no more).
+	 * first from the cursor `from` (exclusive). Skipped: conversations of the visitors of
+	 * step 1 (listed there), and those with a matching message at or after `from` (their
+	 * newest match placed them on an earlier page). Candidates are checked a few at a time,
+	 * as many as the page still needs. `next` is where the following page starts (null: no
+	 * more).
 	 */
 	private async byMessages(
 		ctx: Ctx,
@@ -321,35 +323,32 @@ export class SearchService {
 				q.limit( CHUNK );
 			} );
 			read += chunk.length;
-			const fresh = [
-				...new Set(
-					chunk
-						.map( ( h ) => h.conversationId )
-						.filter( ( id ) => ! seen.has( id ) )
-				),
-			];
-			const shown =
-				from !== null && fresh.length
-					? await this.shownBefore( ctx, fresh, from )
-					: new Set< string >();
+			// Each conversation at its newest match in the chunk, in order.
+			const fresh: Hit[] = [];
 			for ( const h of chunk ) {
-				if ( seen.has( h.conversationId ) ) {
-					continue;
+				if ( ! seen.has( h.conversationId ) ) {
+					seen.add( h.conversationId );
+					fresh.push( h );
 				}
-				seen.add( h.conversationId );
-				if ( shown.has( h.conversationId ) ) {
-					continue;
+			}
+			while ( fresh.length ) {
+				const batch = fresh.splice( 0, n + 1 - hits.length );
+				const skip = await this.listedElsewhere( ctx, batch, from );
+				for ( const h of batch ) {
+					if ( skip.has( h.conversationId ) ) {
+						continue;
+					}
+					if ( hits.length === n ) {
+						// One more exists: the page ends at the last one taken.
+						return {
+							hits,
+							next: n
+								? hits[ n - 1 ].pos
+								: ( from ?? this.top( ctx ) ),
+						};
+					}
+					hits.push( h );
 				}
-				if ( hits.length === n ) {
-					// One more exists: the page ends at the last one taken.
-					return {
-						hits,
-						next: n
-							? hits[ n - 1 ].pos
-							: ( from ?? this.top( ctx ) ),
-					};
-				}
-				hits.push( h );
 			}
 			if ( chunk.length < CHUNK ) {
 				return { hits, next: null };
@@ -360,6 +359,64 @@ export class SearchService {
 				return { hits, next: below };
 			}
 		}
+	}
+
+	/** Of these hits, the conversations listed by step 1 or on an earlier page. */
+	private async listedElsewhere(
+		ctx: Ctx,
+		batch: Hit[],
+		from: Pos | null
+	): Promise< Set< string > > {
+		const [ named, earlier ] = await Promise.all( [
+			ctx.licensed
+				? this.namedVisitors(
+						ctx,
+						batch.map( ( h ) => h.visitorId )
+					)
+				: new Set< string >(),
+			from === null
+				? new Set< string >()
+				: this.shownBefore(
+						ctx,
+						batch.map( ( h ) => h.conversationId ),
+						from
+					),
+		] );
+		return new Set(
+			batch
+				.filter(
+					( h ) =>
+						named.has( h.visitorId ) ||
+						earlier.has( h.conversationId )
+				)
+				.map( ( h ) => h.conversationId )
+		);
+	}
+
+	/** Of these visitors, those whose variables match (a few index probes each). */
+	private async namedVisitors(
+		ctx: Ctx,
+		visitorIds: string[]
+	): Promise< Set< string > > {
+		const q = this.db( 'visitor_variables as v' )
+			.where( 'v.site_id', ctx.p.siteId )
+			.whereIn( 'v.visitor_id', [ ...new Set( visitorIds ) ] )
+			.distinct( 'v.visitor_id' );
+		if ( this.pg ) {
+			q.whereRaw( `v.value ILIKE ? ESCAPE '\\'`, [
+				likePattern( ctx.q ),
+			] );
+		} else {
+			// CROSS JOIN fixes the order: these visitors' variables, each probed in the index.
+			q.crossJoin(
+				'visitor_variables_search as vs',
+				'vs.rowid',
+				'v.rowid'
+			).whereRaw( 'visitor_variables_search MATCH ?', [
+				ftsPhrase( ctx.q ),
+			] );
+		}
+		return new Set( ( await q ).map( ( r: any ) => r.visitor_id ) );
 	}
 
 	/** Of `ids`, the conversations with a visible matching message at or after `from`. */
@@ -373,7 +430,8 @@ export class SearchService {
 			if ( Array.isArray( from ) ) {
 				q.whereRaw( '(m.created_at, m.id) >= (?, ?)', from );
 			} else {
-				q.where( 'm.rowid', '>=', from );
+				// On both sides of the join: either may drive (index range or conversations).
+				q.where( 'f.rowid', '>=', from ).where( 'm.rowid', '>=', from );
 			}
 		} );
 		return new Set( rows.map( ( h ) => h.conversationId ) );
