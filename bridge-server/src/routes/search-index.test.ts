@@ -186,6 +186,9 @@ it( 'lists the visitors the query names first, then conversations by message, ac
 	const both = await conversation( [ 'Je suis Quincampoix aussi' ], {
 		NOM: 'Quincampoix',
 	} );
+	// The named visitor comes back: a second conversation, after `both` was named.
+	const again = ( await c.start( named.token, { mode: 'live' } ) ).body
+		.conversation.id as string;
 	const said = await conversation( [ 'Parlez à M. Quincampoix' ] );
 	const ids: string[] = [];
 	let cursor: string | null = null;
@@ -199,7 +202,8 @@ it( 'lists the visitors the query names first, then conversations by message, ac
 		ids.push( ...page.results.map( ( r ) => r.conversation.id ) );
 		cursor = page.nextCursor;
 	} while ( cursor );
-	expect( ids ).toEqual( [ both.id, named.id, said.id ] );
+	// By visitor (newest named first), each visitor's newest conversation first.
+	expect( ids ).toEqual( [ both.id, again, named.id, said.id ] );
 } );
 
 it( 'answers from the FTS index, never scanning messages (EXPLAIN QUERY PLAN of every statement)', async () => {

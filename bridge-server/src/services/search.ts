@@ -30,10 +30,14 @@ import { toMessage } from './mappers';
  */
 type Pos = number | [ string, string ];
 
-/** Where the previous page stopped, within the snapshot `s`. */
+/**
+ * Where the previous page stopped, within the snapshots `s` (messages) and `sv` (variables):
+ * in step 1 after a visitor (their newest matching variable's position) and one of their
+ * conversations (created_at, id), or in step 2 at a message position (included: shown).
+ */
+type AfterVisitor = [ Pos, string, string, string ];
 type Cursor =
-	| { s: Pos; v: [ string, string ] } // in the visitors' conversations (created_at, id)
-	| { s: Pos; m: Pos }; // in the messages, at this position (included: already shown)
+	{ s: Pos; sv: Pos; v: AfterVisitor } | { s: Pos; sv: Pos; m: Pos };
 
 /** Index rows read per statement while walking the messages newest first. */
 const CHUNK = 256;
@@ -51,6 +55,11 @@ const isPair = ( v: unknown ): v is [ string, string ] =>
 function decodeCursor( raw: string, pg: boolean ): Cursor {
 	const isPos = ( v: unknown ) =>
 		pg ? isPair( v ) : Number.isSafeInteger( v ) && ( v as number ) >= 0;
+	const isAfterVisitor = ( v: unknown ) =>
+		Array.isArray( v ) &&
+		v.length === 4 &&
+		isPos( v[ 0 ] ) &&
+		v.slice( 1 ).every( ( x ) => typeof x === 'string' );
 	try {
 		const c = JSON.parse(
 			Buffer.from( raw, 'base64url' ).toString( 'utf8' )
@@ -58,8 +67,9 @@ function decodeCursor( raw: string, pg: boolean ): Cursor {
 		if (
 			c &&
 			isPos( c.s ) &&
-			( 'v' in c ? isPair( c.v ) : isPos( c.m ) ) &&
-			Object.keys( c ).length === 2
+			isPos( c.sv ) &&
+			( 'v' in c ? isAfterVisitor( c.v ) : isPos( c.m ) ) &&
+			Object.keys( c ).length === 3
 		) {
 			return c as Cursor;
 		}
@@ -107,29 +117,43 @@ export class SearchService {
 			? decodeCursor( input.cursor, this.pg )
 			: null;
 		const licensed = await this.view.premium( p );
+		const [ snapshot, variablesSnapshot ] = cursor
+			? [ cursor.s, cursor.sv ]
+			: await Promise.all( [
+					this.snapshot( 'messages' ),
+					this.snapshot( 'visitor_variables' ),
+				] );
 		const ctx: Ctx = {
 			p,
 			q: input.q,
 			licensed,
 			kinds: licensed ? [ 'text', 'image', 'note' ] : [ 'text', 'image' ],
-			snapshot: cursor?.s ?? ( await this.snapshot() ),
+			snapshot,
+			variablesSnapshot,
 		};
+		const cursorOf = ( at: { v: AfterVisitor } | { m: Pos } ): Cursor =>
+			( {
+				s: snapshot,
+				sv: variablesSnapshot,
+				...at,
+			} ) as Cursor;
 
 		// 1. Conversations of the visitors the query names (licensed: variables are premium).
 		let rows: any[] = [];
 		if ( licensed && ( ! cursor || 'v' in cursor ) ) {
-			rows = await this.visitorConversations(
+			const named = await this.byVisitors(
 				ctx,
 				cursor && 'v' in cursor ? cursor.v : null,
-				input.limit + 1
+				input.limit
 			);
-			if ( rows.length > input.limit ) {
-				rows = rows.slice( 0, input.limit );
-				const last = rows[ rows.length - 1 ];
-				return this.page( ctx, rows, new Map(), {
-					s: ctx.snapshot,
-					v: [ last.created_at, last.id ],
-				} );
+			rows = named.rows;
+			if ( named.next ) {
+				return this.page(
+					ctx,
+					rows,
+					new Map(),
+					cursorOf( { v: named.next } )
+				);
 			}
 		}
 
@@ -154,7 +178,7 @@ export class SearchService {
 				...found.hits.map( ( h ) => byId.get( h.conversationId ) ),
 			].filter( Boolean ),
 			messages,
-			found.next === null ? null : { s: ctx.snapshot, m: found.next }
+			found.next === null ? null : cursorOf( { m: found.next } )
 		);
 	}
 
@@ -174,44 +198,184 @@ export class SearchService {
 		};
 	}
 
-	/** The newest message position now: later messages stay out of this search's pages. */
-	private async snapshot(): Promise< Pos > {
+	/** The newest position in `table` now: later rows stay out of this search's pages. */
+	private async snapshot(
+		table: 'messages' | 'visitor_variables'
+	): Promise< Pos > {
 		if ( this.pg ) {
 			return [ new Date().toISOString(), '\uffff' ];
 		}
-		const row = await this.db( 'messages' ).max( { n: 'rowid' } ).first();
+		const row = await this.db( table ).max( { n: 'rowid' } ).first();
 		return Number( row?.n ?? 0 );
 	}
 
-	/** Visitor ids of this site whose variables match (a subquery). */
-	private matchingVisitors( ctx: Ctx ): Knex.QueryBuilder {
+	/**
+	 * Step 1: conversations of the visitors whose variables match, visitor by visitor
+	 * (newest matching variable first; ties and a visitor's other variables deduplicated),
+	 * each visitor's newest conversation first. Walks the variables' index like
+	 * `byMessages` walks the messages'. `next` is set when more remain.
+	 */
+	private async byVisitors(
+		ctx: Ctx,
+		from: [ Pos, string, string, string ] | null,
+		n: number
+	): Promise< {
+		rows: any[];
+		next: [ Pos, string, string, string ] | null;
+	} > {
+		const rows: any[] = [];
+		let lastPos: Pos | null = null;
+		/** Adds a visitor's conversations; true when the page is full and one more exists. */
+		const add = ( pos: Pos, convs: any[] ) => {
+			for ( const c of convs ) {
+				if ( rows.length === n ) {
+					return true;
+				}
+				rows.push( c );
+				lastPos = pos;
+			}
+			return false;
+		};
+		const full = () => {
+			const last = rows[ rows.length - 1 ];
+			return {
+				rows,
+				next: [
+					lastPos!,
+					last.visitor_id,
+					last.created_at,
+					last.id,
+				] as [ Pos, string, string, string ],
+			};
+		};
+		const seen = new Set< string >();
+		if ( from ) {
+			// The rest of the visitor the previous page stopped in.
+			seen.add( from[ 1 ] );
+			const rest = await this.conversationsOf(
+				ctx,
+				[ from[ 1 ] ],
+				[ from[ 2 ], from[ 3 ] ]
+			);
+			if ( add( from[ 0 ], rest.get( from[ 1 ] ) ?? [] ) ) {
+				return full();
+			}
+		}
+		let below = from?.[ 0 ] ?? null;
+		let read = 0;
+		for (;;) {
+			const chunk = await this.variableHits( ctx, below );
+			read += chunk.length;
+			const fresh: typeof chunk = [];
+			for ( const h of chunk ) {
+				if ( ! seen.has( h.visitorId ) ) {
+					seen.add( h.visitorId );
+					fresh.push( h );
+				}
+			}
+			while ( fresh.length ) {
+				const batch = fresh.splice(
+					0,
+					Math.max( 1, n + 1 - rows.length )
+				);
+				const earlier = from
+					? await this.namedVisitors(
+							ctx,
+							batch.map( ( h ) => h.visitorId ),
+							from[ 0 ]
+						)
+					: new Set< string >();
+				const ok = batch.filter(
+					( h ) => ! earlier.has( h.visitorId )
+				);
+				const convs = await this.conversationsOf(
+					ctx,
+					ok.map( ( h ) => h.visitorId ),
+					null
+				);
+				for ( const h of ok ) {
+					if ( add( h.pos, convs.get( h.visitorId ) ?? [] ) ) {
+						return full();
+					}
+				}
+			}
+			if ( chunk.length < CHUNK ) {
+				return { rows, next: null };
+			}
+			below = chunk[ chunk.length - 1 ].pos;
+			if ( read >= BUDGET ) {
+				// Bounded work per request: on from after that visitor (all theirs listed).
+				return { rows, next: [ below, '', '', '' ] };
+			}
+		}
+	}
+
+	/** Matching variables of this site, newest first, before `below`, within the snapshot. */
+	private async variableHits(
+		ctx: Ctx,
+		below: Pos | null
+	): Promise< Array< { pos: Pos; visitorId: string } > > {
 		if ( this.pg ) {
-			return this.db( 'visitor_variables as v' )
+			const q = this.db( 'visitor_variables as v' )
 				.where( 'v.site_id', ctx.p.siteId )
 				.whereRaw( `v.value ILIKE ? ESCAPE '\\'`, [
 					likePattern( ctx.q ),
 				] )
-				.select( 'v.visitor_id' );
+				.where(
+					'v.updated_at',
+					'<=',
+					( ctx.variablesSnapshot as string[] )[ 0 ]
+				)
+				.orderBy( [
+					{ column: 'v.updated_at', order: 'desc' },
+					{ column: 'v.visitor_id', order: 'desc' },
+				] )
+				.limit( CHUNK )
+				.select( 'v.updated_at', 'v.visitor_id' );
+			if ( below ) {
+				q.whereRaw(
+					'(v.updated_at, v.visitor_id) < (?, ?)',
+					below as any
+				);
+			}
+			return ( await q ).map( ( r: any ) => ( {
+				pos: [ r.updated_at, r.visitor_id ] as [ string, string ],
+				visitorId: r.visitor_id,
+			} ) );
 		}
 		// CROSS JOIN fixes the order: the index drives, not the site's variables.
-		return this.db( 'visitor_variables_search as vs' )
+		const q = this.db( 'visitor_variables_search as vs' )
 			.crossJoin( 'visitor_variables as v', 'v.rowid', 'vs.rowid' )
 			.whereRaw( 'visitor_variables_search MATCH ?', [
 				ftsPhrase( ctx.q ),
 			] )
 			.where( 'v.site_id', ctx.p.siteId )
-			.select( 'v.visitor_id' );
+			.where( 'vs.rowid', '<=', ctx.variablesSnapshot as number )
+			.orderBy( 'vs.rowid', 'desc' )
+			.limit( CHUNK )
+			.select( 'vs.rowid as pos', 'v.visitor_id' );
+		if ( below !== null ) {
+			q.where( 'vs.rowid', '<', below as number );
+		}
+		return ( await q ).map( ( r: any ) => ( {
+			pos: Number( r.pos ),
+			visitorId: r.visitor_id,
+		} ) );
 	}
 
-	/** Conversations (site, pages) of the matching visitors, newest first, after `after`. */
-	private async visitorConversations(
+	/** These visitors' conversations the advisor may see, newest first, by visitor. */
+	private async conversationsOf(
 		ctx: Ctx,
-		after: [ string, string ] | null,
-		n: number
-	): Promise< any[] > {
+		visitorIds: string[],
+		after: [ string, string ] | null
+	): Promise< Map< string, any[] > > {
+		const out = new Map< string, any[] >();
+		if ( ! visitorIds.length ) {
+			return out;
+		}
 		const q = this.db( 'conversations as c' )
 			.where( 'c.site_id', ctx.p.siteId )
-			.whereIn( 'c.visitor_id', this.matchingVisitors( ctx ) );
+			.whereIn( 'c.visitor_id', visitorIds );
 		await this.access.limit( ctx.p, q );
 		if ( after ) {
 			q.where( 'c.created_at', '<=', after[ 0 ] ).andWhere( ( w ) =>
@@ -220,13 +384,19 @@ export class SearchService {
 					.orWhere( 'c.id', '<', after[ 1 ] )
 			);
 		}
-		return q
+		const rows = await q
 			.orderBy( [
 				{ column: 'c.created_at', order: 'desc' },
 				{ column: 'c.id', order: 'desc' },
 			] )
-			.select( 'c.*' )
-			.limit( n );
+			.select( 'c.*' );
+		for ( const r of rows ) {
+			out.set( r.visitor_id, [
+				...( out.get( r.visitor_id ) ?? [] ),
+				r,
+			] );
+		}
+		return out;
 	}
 
 	/**
@@ -393,10 +563,14 @@ export class SearchService {
 		);
 	}
 
-	/** Of these visitors, those whose variables match (a few index probes each). */
+	/**
+	 * Of these visitors, those whose variables match within the snapshot (at or after
+	 * `from` when given): a few index probes each.
+	 */
 	private async namedVisitors(
 		ctx: Ctx,
-		visitorIds: string[]
+		visitorIds: string[],
+		from: Pos | null = null
 	): Promise< Set< string > > {
 		const q = this.db( 'visitor_variables as v' )
 			.where( 'v.site_id', ctx.p.siteId )
@@ -405,16 +579,31 @@ export class SearchService {
 		if ( this.pg ) {
 			q.whereRaw( `v.value ILIKE ? ESCAPE '\\'`, [
 				likePattern( ctx.q ),
-			] );
+			] ).where(
+				'v.updated_at',
+				'<=',
+				( ctx.variablesSnapshot as string[] )[ 0 ]
+			);
+			if ( from ) {
+				q.whereRaw(
+					'(v.updated_at, v.visitor_id) >= (?, ?)',
+					from as any
+				);
+			}
 		} else {
 			// CROSS JOIN fixes the order: these visitors' variables, each probed in the index.
 			q.crossJoin(
 				'visitor_variables_search as vs',
 				'vs.rowid',
 				'v.rowid'
-			).whereRaw( 'visitor_variables_search MATCH ?', [
-				ftsPhrase( ctx.q ),
-			] );
+			)
+				.whereRaw( 'visitor_variables_search MATCH ?', [
+					ftsPhrase( ctx.q ),
+				] )
+				.where( 'v.rowid', '<=', ctx.variablesSnapshot as number );
+			if ( from !== null ) {
+				q.where( 'v.rowid', '>=', from as number );
+			}
 		}
 		return new Set( ( await q ).map( ( r: any ) => r.visitor_id ) );
 	}
@@ -460,5 +649,8 @@ interface Ctx {
 	q: string;
 	licensed: boolean;
 	kinds: string[];
+	/** The newest message position (`Cursor.s`). */
 	snapshot: Pos;
+	/** The newest visitor variable position (`Cursor.sv`). */
+	variablesSnapshot: Pos;
 }
