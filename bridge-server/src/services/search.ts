@@ -265,9 +265,9 @@ export class SearchService {
 		let read = 0;
 		for (;;) {
 			const chunk = await this.variableHits( ctx, below );
-			read += chunk.length;
-			const fresh: typeof chunk = [];
-			for ( const h of chunk ) {
+			read += chunk.read;
+			const fresh: typeof chunk.hits = [];
+			for ( const h of chunk.hits ) {
 				if ( ! seen.has( h.visitorId ) ) {
 					seen.add( h.visitorId );
 					fresh.push( h );
@@ -299,10 +299,10 @@ export class SearchService {
 					}
 				}
 			}
-			if ( chunk.length < CHUNK ) {
+			if ( chunk.last === null ) {
 				return { rows, next: null };
 			}
-			below = chunk[ chunk.length - 1 ].pos;
+			below = chunk.last;
 			if ( read >= BUDGET ) {
 				// Bounded work per request: on from after that visitor (all theirs listed).
 				return { rows, next: [ below, '', '', '' ] };
@@ -310,12 +310,21 @@ export class SearchService {
 		}
 	}
 
-	/** Matching variables of this site, newest first, before `below`, within the snapshot. */
+	/**
+	 * The next CHUNK matching variables (any site: the index reads exactly that many), newest
+	 * first, before `below`, within the snapshot; `hits` are this site's. `last` is the
+	 * oldest position read, null when the index has no more.
+	 */
 	private async variableHits(
 		ctx: Ctx,
 		below: Pos | null
-	): Promise< Array< { pos: Pos; visitorId: string } > > {
+	): Promise< {
+		hits: Array< { pos: Pos; visitorId: string } >;
+		read: number;
+		last: Pos | null;
+	} > {
 		if ( this.pg ) {
+			// Untested (issue 14): pg_trgm serves the ILIKE, the site filter is inline.
 			const q = this.db( 'visitor_variables as v' )
 				.where( 'v.site_id', ctx.p.siteId )
 				.whereRaw( `v.value ILIKE ? ESCAPE '\\'`, [
@@ -338,29 +347,49 @@ export class SearchService {
 					below as any
 				);
 			}
-			return ( await q ).map( ( r: any ) => ( {
+			const hits = ( await q ).map( ( r: any ) => ( {
 				pos: [ r.updated_at, r.visitor_id ] as [ string, string ],
 				visitorId: r.visitor_id,
 			} ) );
+			return {
+				hits,
+				read: hits.length,
+				last: hits.length < CHUNK ? null : hits[ hits.length - 1 ].pos,
+			};
 		}
-		// CROSS JOIN fixes the order: the index drives, not the site's variables.
-		const q = this.db( 'visitor_variables_search as vs' )
-			.crossJoin( 'visitor_variables as v', 'v.rowid', 'vs.rowid' )
+		const index = this.db( 'visitor_variables_search' )
 			.whereRaw( 'visitor_variables_search MATCH ?', [
 				ftsPhrase( ctx.q ),
 			] )
-			.where( 'v.site_id', ctx.p.siteId )
-			.where( 'vs.rowid', '<=', ctx.variablesSnapshot as number )
-			.orderBy( 'vs.rowid', 'desc' )
-			.limit( CHUNK )
-			.select( 'vs.rowid as pos', 'v.visitor_id' );
+			.where( 'rowid', '<=', ctx.variablesSnapshot as number )
+			.orderBy( 'rowid', 'desc' )
+			.limit( CHUNK );
 		if ( below !== null ) {
-			q.where( 'vs.rowid', '<', below as number );
+			index.where( 'rowid', '<', below as number );
 		}
-		return ( await q ).map( ( r: any ) => ( {
-			pos: Number( r.pos ),
-			visitorId: r.visitor_id,
-		} ) );
+		const positions: number[] = ( await index.select( 'rowid' ) ).map(
+			( r: any ) => Number( r.rowid )
+		);
+		const ofSite = positions.length
+			? await this.db( 'visitor_variables as v' )
+					.whereIn( 'v.rowid', positions )
+					// Unary + keeps sqlite from walking the site's variables by their index.
+					.whereRaw( '+v.site_id = ?', [ ctx.p.siteId ] )
+					.select( 'v.rowid as pos', 'v.visitor_id' )
+			: [];
+		const visitorAt = new Map(
+			ofSite.map( ( r: any ) => [ Number( r.pos ), r.visitor_id ] )
+		);
+		return {
+			hits: positions
+				.filter( ( pos ) => visitorAt.has( pos ) )
+				.map( ( pos ) => ( { pos, visitorId: visitorAt.get( pos ) } ) ),
+			read: positions.length,
+			last:
+				positions.length < CHUNK
+					? null
+					: positions[ positions.length - 1 ],
+		};
 	}
 
 	/** These visitors' conversations the advisor may see, newest first, by visitor. */
@@ -405,38 +434,105 @@ export class SearchService {
 	 */
 	private async allowedHits(
 		ctx: Ctx,
-		build: ( q: Knex.QueryBuilder ) => void
+		build: ( q: Knex.QueryBuilder ) => void,
+		/** Matches already read from the index: just filter these, newest first. */
+		positions?: Pos[]
 	): Promise< Hit[] > {
 		const pg = this.pg;
-		const q = pg
-			? this.db( 'messages as m' ).whereRaw(
-					`m.text ILIKE ? ESCAPE '\\'`,
-					[ likePattern( ctx.q ) ]
-				)
-			: this.db( 'messages_search as f' )
-					.join( 'messages as m', 'm.rowid', 'f.rowid' )
-					.whereRaw( 'messages_search MATCH ?', [
-						ftsPhrase( ctx.q ),
-					] );
-		q.join( 'conversations as c', 'c.id', 'm.conversation_id' )
-			.where( 'c.site_id', ctx.p.siteId )
-			.whereIn( 'm.kind', ctx.kinds );
-		await this.access.limit( ctx.p, q );
-		if ( pg ) {
-			q.where( 'm.created_at', '<=', ( ctx.snapshot as string[] )[ 0 ] );
-			q.select( 'm.created_at', 'm.id' );
+		let q: Knex.QueryBuilder;
+		if ( positions ) {
+			q = pg
+				? this.db( 'messages as m' ).whereIn(
+						'm.id',
+						positions.map(
+							( p ) => ( p as [ string, string ] )[ 1 ]
+						)
+					)
+				: this.db( 'messages as m' ).whereIn(
+						'm.rowid',
+						positions as number[]
+					);
 		} else {
-			q.where( 'f.rowid', '<=', ctx.snapshot as number );
-			q.select( 'f.rowid as pos' );
+			q = pg
+				? this.db( 'messages as m' ).whereRaw(
+						`m.text ILIKE ? ESCAPE '\\'`,
+						[ likePattern( ctx.q ) ]
+					)
+				: this.db( 'messages_search as f' )
+						.join( 'messages as m', 'm.rowid', 'f.rowid' )
+						.whereRaw( 'messages_search MATCH ?', [
+							ftsPhrase( ctx.q ),
+						] )
+						.where( 'f.rowid', '<=', ctx.snapshot as number );
+			if ( pg ) {
+				q.where(
+					'm.created_at',
+					'<=',
+					( ctx.snapshot as string[] )[ 0 ]
+				);
+			}
 		}
-		q.select( 'm.conversation_id', 'c.visitor_id' );
+		// CROSS JOIN keeps conversations inner: sqlite would otherwise walk the site's.
+		q.crossJoin( 'conversations as c', 'c.id', 'm.conversation_id' )
+			.where( 'c.site_id', ctx.p.siteId )
+			.whereIn( 'm.kind', ctx.kinds )
+			.select( 'm.conversation_id', 'c.visitor_id' );
+		await this.access.limit( ctx.p, q );
+		q.select( pg ? [ 'm.created_at', 'm.id' ] : [ 'm.rowid as pos' ] );
 		build( q );
-		const rows = await q;
-		return rows.map( ( r: any ) => ( {
+		const hits: Hit[] = ( await q ).map( ( r: any ) => ( {
 			pos: pg ? [ r.created_at, r.id ] : Number( r.pos ),
 			conversationId: r.conversation_id,
 			visitorId: r.visitor_id,
 		} ) );
+		if ( positions ) {
+			const order = new Map(
+				positions.map( ( p, i ) => [ JSON.stringify( p ), i ] )
+			);
+			hits.sort(
+				( a, b ) =>
+					order.get( JSON.stringify( a.pos ) )! -
+					order.get( JSON.stringify( b.pos ) )!
+			);
+		}
+		return hits;
+	}
+
+	/** The next CHUNK matching message positions (any site, any kind) before `below`. */
+	private async messageIndexChunk(
+		ctx: Ctx,
+		below: Pos | null
+	): Promise< Pos[] > {
+		if ( this.pg ) {
+			const q = this.db( 'messages as m' )
+				.whereRaw( `m.text ILIKE ? ESCAPE '\\'`, [
+					likePattern( ctx.q ),
+				] )
+				.where(
+					'm.created_at',
+					'<=',
+					( ctx.snapshot as string[] )[ 0 ]
+				)
+				.limit( CHUNK )
+				.select( 'm.created_at', 'm.id' );
+			if ( below !== null ) {
+				this.before( q, below );
+			}
+			this.newestFirst( q );
+			return ( await q ).map(
+				( r: any ) => [ r.created_at, r.id ] as [ string, string ]
+			);
+		}
+		const q = this.db( 'messages_search as f' )
+			.whereRaw( 'messages_search MATCH ?', [ ftsPhrase( ctx.q ) ] )
+			.where( 'f.rowid', '<=', ctx.snapshot as number )
+			.limit( CHUNK )
+			.select( 'f.rowid' );
+		if ( below !== null ) {
+			this.before( q, below );
+		}
+		this.newestFirst( q );
+		return ( await q ).map( ( r: any ) => Number( r.rowid ) );
 	}
 
 	/** A position before which every message of the snapshot lies. */
@@ -485,14 +581,12 @@ export class SearchService {
 		let below = from;
 		let read = 0;
 		for (;;) {
-			const chunk = await this.allowedHits( ctx, ( q ) => {
-				if ( below !== null ) {
-					this.before( q, below );
-				}
-				this.newestFirst( q );
-				q.limit( CHUNK );
-			} );
-			read += chunk.length;
+			// The index alone first (exactly CHUNK entries read), then the visible ones of those.
+			const positions = await this.messageIndexChunk( ctx, below );
+			read += positions.length;
+			const chunk = positions.length
+				? await this.allowedHits( ctx, () => undefined, positions )
+				: [];
 			// Each conversation at its newest match in the chunk, in order.
 			const fresh: Hit[] = [];
 			for ( const h of chunk ) {
@@ -520,10 +614,10 @@ export class SearchService {
 					hits.push( h );
 				}
 			}
-			if ( chunk.length < CHUNK ) {
+			if ( positions.length < CHUNK ) {
 				return { hits, next: null };
 			}
-			below = chunk[ chunk.length - 1 ].pos;
+			below = positions[ positions.length - 1 ];
 			if ( read >= BUDGET ) {
 				// Bounded work per request: the rest comes with the cursor.
 				return { hits, next: below };
