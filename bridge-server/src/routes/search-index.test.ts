@@ -253,3 +253,29 @@ it( 'answers from the FTS index, never scanning messages (EXPLAIN QUERY PLAN of 
 	);
 	expect( all ).not.toMatch( /SEARCH v USING .*\(site_id=\?\)/ );
 } );
+
+it( 'bounds the index entries one request reads: a short page with a cursor, then the rest', async () => {
+	const mine = await conversation( [ 'Un insecte xylophage' ] );
+	// 9,000 newer matches on another site: more than one request reads.
+	const noisy = await h.ctx.services.sites.create( { name: 'Noisy' } );
+	const v = await c.visitor( noisy.id );
+	const id = ( await c.start( v.token, { mode: 'live' } ) ).body.conversation
+		.id;
+	await h.ctx.db.raw(
+		`WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 9000)
+		INSERT INTO messages (id, conversation_id, seq, kind, author_type, text, created_at)
+		SELECT 'noise' || i, ?, 1000 + i, 'text', 'visitor', 'xylophage ' || i, '2026-12-05T00:00:00.000Z' FROM k`,
+		[ id ]
+	);
+	const first = await search( 'xylophage' );
+	expect( first.results ).toEqual( [] );
+	expect( first.nextCursor ).toEqual( expect.any( String ) );
+	const second = await search(
+		'xylophage',
+		`&cursor=${ encodeURIComponent( first.nextCursor! ) }`
+	);
+	expect( second.results.map( ( r ) => r.conversation.id ) ).toEqual( [
+		mine.id,
+	] );
+	expect( second.nextCursor ).toBeNull();
+} );
