@@ -202,7 +202,8 @@ export const searchQuery = z.object( {
 			( q ) => [ ...q ].length >= LIMITS.searchQueryMin,
 			`q must be at least ${ LIMITS.searchQueryMin } characters`
 		),
-	cursor: z.string().max( 200 ).optional(),
+	// Opaque, up to ~340 characters on PostgreSQL (positions are timestamps and ids there).
+	cursor: z.string().max( 500 ).optional(),
 	limit: z.coerce.number().int().min( 1 ).max( 50 ).default( 20 ),
 } );
 

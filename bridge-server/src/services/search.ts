@@ -1,6 +1,6 @@
 /**
- * Search across a site's conversations, answered from an index, never a scan of messages
- * (migration 20261205E: FTS5 trigram on sqlite3, pg_trgm on PostgreSQL).
+ * Search across a site's conversations, answered from indexes, never a scan of messages
+ * (migration 20261205E: FTS5 trigram on sqlite3, pg_trgm on PostgreSQL — untested there).
  *
  * What matches: the query (≥ 3 characters: trigrams) as a literal substring, case- and
  * accent-insensitive on sqlite3 ("etre" finds "Être"), in message texts of kinds `text`,
@@ -8,13 +8,17 @@
  * visitor's variables (names, emails…). Site, page restrictions and licence apply as
  * everywhere else (AccessPolicy).
  *
- * Order (rank, then recency): first the conversations of visitors whose variables match
- * (the people searched for), newest conversation first; then conversations by their newest
- * matching message, each with that message. One row per conversation.
+ * Order (rank, then recency), one row per conversation: 1. the conversations of visitors
+ * whose variables match (the people searched for), visitor by visitor, newest matching
+ * variable first, each visitor's newest conversation first; 2. the others by their newest
+ * matching message, each with that message.
  *
- * Pages: the cursor pins the messages as they were at the first page (a snapshot of the
- * highest message position), so messages arriving while the advisor pages neither shift
- * nor repeat results; they appear on the next search.
+ * How: each step walks its index newest first, CHUNK entries per statement, filters them
+ * (site, pages, kinds) and stops when the page is full; a request reads at most BUDGET
+ * entries (then a short page, with a cursor). Candidates are checked against earlier pages
+ * and step 1 with index probes on those candidates only. The cursor pins both indexes as
+ * they were at the first page (snapshots of the highest positions), so messages arriving
+ * while the advisor pages neither shift nor repeat results; they appear on the next search.
  */
 import { LIMITS, type SearchPage } from '@handoff-chat/contracts';
 import type { Knex } from 'knex';
@@ -39,9 +43,9 @@ type AfterVisitor = [ Pos, string, string, string ];
 type Cursor =
 	{ s: Pos; sv: Pos; v: AfterVisitor } | { s: Pos; sv: Pos; m: Pos };
 
-/** Index rows read per statement while walking the messages newest first. */
+/** Index entries read per statement while walking an index newest first. */
 const CHUNK = 256;
-/** Index rows one request reads at most; a page may come back short, with a cursor. */
+/** Index entries one request reads at most; a page may come back short, with a cursor. */
 const BUDGET = 8192;
 
 const encodeCursor = ( c: Cursor ) =>
