@@ -193,12 +193,17 @@ export const searchQuery = z.object( {
 	q: z
 		.string( 'q is required' )
 		.trim()
-		.min( 2, 'q must be at least 2 characters' )
 		.max(
 			LIMITS.searchQuery,
 			`q is limited to ${ LIMITS.searchQuery } characters`
+		)
+		// Characters, not UTF-16 units: the index matches trigrams of characters.
+		.refine(
+			( q ) => [ ...q ].length >= LIMITS.searchQueryMin,
+			`q must be at least ${ LIMITS.searchQueryMin } characters`
 		),
-	cursor: z.string().max( 200 ).optional(),
+	// Opaque, up to ~340 characters on PostgreSQL (positions are timestamps and ids there).
+	cursor: z.string().max( 500 ).optional(),
 	limit: z.coerce.number().int().min( 1 ).max( 50 ).default( 20 ),
 } );
 

@@ -14,4 +14,6 @@ export const LIMITS = {
 	pseudonymTemplate: 200,
 	cannedResponses: 200,
 	searchQuery: 100,
+	/** Shortest search, in characters: the bridge's index matches trigrams. */
+	searchQueryMin: 3,
 } as const;

@@ -1,14 +1,15 @@
 /**
  * Search across every conversation and message (`GET /v1/search`): debounced while the
- * advisor types, 2 characters at least, older answers dropped, more pages on demand.
+ * advisor types, 3 characters at least (the bridge's index matches trigrams), older answers
+ * dropped, more pages on demand.
  */
 import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
-import type { SearchResult } from '@handoff-chat/contracts';
+import { LIMITS, type SearchResult } from '@handoff-chat/contracts';
 import { useServices } from './services';
 import { useAdvisorSelf } from './use-advisor-self';
 
 export const SEARCH_DEBOUNCE_MS = 300;
-export const SEARCH_MIN_LENGTH = 2;
+export const SEARCH_MIN_LENGTH = LIMITS.searchQueryMin;
 
 export interface SearchState {
 	query: string;
@@ -33,7 +34,8 @@ export function useSearch(): SearchState {
 	// New rights (a licence, pages) change what a search finds: ask again.
 	const epoch = useAdvisorSelf()?.epoch ?? 0;
 	const q = query.trim();
-	const active = q.length >= SEARCH_MIN_LENGTH;
+	// Characters, not UTF-16 units, like the bridge.
+	const active = [ ...q ].length >= SEARCH_MIN_LENGTH;
 
 	useEffect( () => {
 		const gen = ++generation.current;

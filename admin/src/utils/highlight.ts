@@ -7,25 +7,55 @@ export interface TextPart {
 	match: boolean;
 }
 
-/** Splits `text` around every case-insensitive occurrence of `query`. */
-export function highlightParts( text: string, query: string ): TextPart[] {
-	const q = query.trim().toLowerCase();
-	if ( ! q ) {
-		return text ? [ { text, match: false } ] : [];
+/**
+ * `text` folded the way the bridge's search index folds it (case, then accents: "Être" →
+ * "etre"), with where each folded character came from, so a match found in the folded text
+ * marks the original characters.
+ */
+function fold( text: string ): { folded: string; from: number[] } {
+	let folded = '';
+	const from: number[] = [];
+	for ( let i = 0; i < text.length; ) {
+		const ch = String.fromCodePoint( text.codePointAt( i )! );
+		const f = ch.toLowerCase().normalize( 'NFD' ).replace( /\p{M}/gu, '' );
+		for ( let k = 0; k < f.length; k++ ) {
+			from.push( i );
+		}
+		folded += f;
+		i += ch.length;
 	}
-	const lower = text.toLowerCase();
+	from.push( text.length );
+	return { folded, from };
+}
+
+/** Where `query` occurs in `text` (case- and accent-insensitive), as original ranges. */
+function matches( text: string, query: string ): Array< [ number, number ] > {
+	const q = fold( query.trim() ).folded;
+	if ( ! q ) {
+		return [];
+	}
+	const { folded, from } = fold( text );
+	const out: Array< [ number, number ] > = [];
+	for (
+		let at = folded.indexOf( q );
+		at >= 0;
+		at = folded.indexOf( q, at + q.length )
+	) {
+		out.push( [ from[ at ], from[ at + q.length ] ] );
+	}
+	return out;
+}
+
+/** Splits `text` around every occurrence of `query`, case- and accent-insensitively. */
+export function highlightParts( text: string, query: string ): TextPart[] {
 	const parts: TextPart[] = [];
 	let from = 0;
-	for (
-		let at = lower.indexOf( q, from );
-		at >= 0;
-		at = lower.indexOf( q, from )
-	) {
-		if ( at > from ) {
-			parts.push( { text: text.slice( from, at ), match: false } );
+	for ( const [ start, end ] of matches( text, query ) ) {
+		if ( start > from ) {
+			parts.push( { text: text.slice( from, start ), match: false } );
 		}
-		parts.push( { text: text.slice( at, at + q.length ), match: true } );
-		from = at + q.length;
+		parts.push( { text: text.slice( start, end ), match: true } );
+		from = end;
 	}
 	if ( from < text.length ) {
 		parts.push( { text: text.slice( from ), match: false } );
@@ -40,14 +70,14 @@ export function snippetAround(
 	radius = 60
 ): string {
 	const flat = text.replace( /\s+/g, ' ' ).trim();
-	const at = flat.toLowerCase().indexOf( query.trim().toLowerCase() );
-	if ( at < 0 || flat.length <= radius * 2 ) {
+	const [ match ] = matches( flat, query );
+	if ( ! match || flat.length <= radius * 2 ) {
 		return flat.length > radius * 2
 			? `${ flat.slice( 0, radius * 2 ) }…`
 			: flat;
 	}
-	const start = Math.max( 0, at - radius );
-	const end = Math.min( flat.length, at + query.trim().length + radius );
+	const start = Math.max( 0, match[ 0 ] - radius );
+	const end = Math.min( flat.length, match[ 1 ] + radius );
 	return `${ start > 0 ? '…' : '' }${ flat.slice( start, end ) }${
 		end < flat.length ? '…' : ''
 	}`;

@@ -65,6 +65,24 @@ describe( 'search highlight', () => {
 		] );
 	} );
 
+	it( 'folds accents like the search index, marking the original characters', () => {
+		expect(
+			highlightParts( 'Je veux ÊTRE rappelé', 'etre rappele' )
+		).toEqual( [
+			{ text: 'Je veux ', match: false },
+			{ text: 'ÊTRE rappelé', match: true },
+		] );
+		// Decomposed accents (e + combining acute) and astral characters keep their places.
+		expect( highlightParts( '😀 Cafe\u0301 café', 'CAFÉ' ) ).toEqual( [
+			{ text: '😀 ', match: false },
+			{ text: 'Cafe\u0301', match: true },
+			{ text: ' ', match: false },
+			{ text: 'café', match: true },
+		] );
+		const long = `${ 'a'.repeat( 200 ) } Éloïse ${ 'b'.repeat( 200 ) }`;
+		expect( snippetAround( long, 'eloise', 20 ) ).toContain( 'Éloïse' );
+	} );
+
 	it( 'cuts a snippet around the first match', () => {
 		const long = `${ 'a'.repeat( 200 ) } needle ${ 'b'.repeat( 200 ) }`;
 		const s = snippetAround( long, 'needle', 20 );

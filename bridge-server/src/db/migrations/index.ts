@@ -7,6 +7,7 @@ import * as addAdvisorLicences from './20261205A-add-advisor-licences';
 import * as addAdvisorsReadSeq from './20261205B-add-advisors-read-seq';
 import * as addLastMessageKind from './20261205C-add-last-message-kind';
 import * as addInboxCounters from './20261205D-add-inbox-counters';
+import * as addSearchIndex from './20261205E-add-search-index';
 
 export const migrations = [
 	{ name: '20261124A-create-core-tables', ...createCoreTables },
@@ -20,4 +21,5 @@ export const migrations = [
 	{ name: '20261205B-add-advisors-read-seq', ...addAdvisorsReadSeq },
 	{ name: '20261205C-add-last-message-kind', ...addLastMessageKind },
 	{ name: '20261205D-add-inbox-counters', ...addInboxCounters },
+	{ name: '20261205E-add-search-index', ...addSearchIndex },
 ];

@@ -139,6 +139,7 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 		expect( await db.schema.hasTable( table ) ).toBe( true );
 	}
 
+	await db.migrate.down( { migrationSource } ); // search index
 	await db.migrate.down( { migrationSource } ); // inbox counters
 	await db.migrate.down( { migrationSource } ); // last message kind
 	await db.migrate.down( { migrationSource } ); // advisors' read seq
@@ -166,6 +167,7 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 } );
 
 it( 'licenses the advisors who worked before licences existed, up to the quota, and keys conversations by page', async () => {
+	await db.migrate.down( { migrationSource } ); // search index
 	await db.migrate.down( { migrationSource } ); // inbox counters
 	await db.migrate.down( { migrationSource } ); // last message kind
 	await db.migrate.down( { migrationSource } ); // advisors' read seq
@@ -209,6 +211,7 @@ it( 'licenses the advisors who worked before licences existed, up to the quota, 
 } );
 
 it( "fills each conversation's advisors' read seq from the advisors' read states, and rolls it back without loss", async () => {
+	await db.migrate.down( { migrationSource } ); // search index
 	await db.migrate.down( { migrationSource } ); // inbox counters
 	await db.migrate.down( { migrationSource } ); // last message kind
 	await db.migrate.down( { migrationSource } ); // advisors' read seq
@@ -238,6 +241,7 @@ it( "fills each conversation's advisors' read seq from the advisors' read states
 } );
 
 it( 'keeps the kindof the last message, turning the old "📷" preview into an image without caption', async () => {
+	await db.migrate.down( { migrationSource } ); // search index
 	await db.migrate.down( { migrationSource } ); // inbox counters
 	await db.migrate.down( { migrationSource } ); // last message kind
 	const previews = { c1: '📷', c2: 'A caption or a text', c3: null };
@@ -275,6 +279,7 @@ it( 'keeps the kindof the last message, turning the old "📷" preview into an i
 } );
 
 it( 'fills the inbox counters from the conversations in place, and rolls them back', async () => {
+	await db.migrate.down( { migrationSource } ); // search index
 	await db.migrate.down( { migrationSource } ); // inbox counters
 	expect( await db.schema.hasTable( 'inbox_counts' ) ).toBe( false );
 	expect( await db.schema.hasTable( 'inbox_totals' ) ).toBe( false );
@@ -305,4 +310,85 @@ it( 'fills the inbox counters from the conversations in place, and rolls them ba
 	).toBe( false );
 	expect( await count( 'messages' ) ).toBeGreaterThan( 0 );
 	await db.migrate.latest( { migrationSource } );
+} );
+
+it( 'indexes the existing messages and variables for search, keeps it in step, and rolls back to no index', async () => {
+	await db.migrate.down( { migrationSource } ); // search index
+	const now = new Date().toISOString();
+	await db( 'messages' ).insert( [
+		{
+			id: 'm10',
+			conversation_id: 'c2',
+			seq: 1,
+			kind: 'text',
+			author_type: 'visitor',
+			text: 'Où est ma commande ?',
+			created_at: now,
+		},
+		{
+			id: 'm11',
+			conversation_id: 'c2',
+			seq: 2,
+			kind: 'event',
+			author_type: 'system',
+			text: 'Commande fermée',
+			created_at: now,
+		},
+	] );
+	await db( 'visitor_variables' ).insert( {
+		site_id: 'site_old',
+		visitor_id: 'v1',
+		name: 'NOM',
+		value: 'Hélène Dupré',
+		updated_at: now,
+	} );
+	const matches = async ( table: string, phrase: string ) =>
+		(
+			await db.raw(
+				`SELECT rowid FROM ${ table } WHERE ${ table } MATCH ? ORDER BY rowid`,
+				[ `"${ phrase }"` ]
+			)
+		).map( ( r: any ) => r.rowid );
+	const rowidOf = async ( id: string ) =>
+		( await db( 'messages' ).where( { id } ).first( 'rowid' ) ).rowid;
+
+	await db.migrate.up( { migrationSource } );
+	// Accents folded; events not indexed.
+	expect( await matches( 'messages_search', 'commande' ) ).toEqual( [
+		await rowidOf( 'm10' ),
+	] );
+	expect( await matches( 'messages_search', 'ou est' ) ).toHaveLength( 1 );
+	expect(
+		await matches( 'visitor_variables_search', 'helene' )
+	).toHaveLength( 1 );
+	// The triggers follow later writes.
+	await db( 'visitor_variables' )
+		.where( { visitor_id: 'v1', name: 'NOM' } )
+		.update( { value: 'Hélène Martin' } );
+	expect( await matches( 'visitor_variables_search', 'dupre' ) ).toEqual(
+		[]
+	);
+	expect(
+		await matches( 'visitor_variables_search', 'martin' )
+	).toHaveLength( 1 );
+	await db( 'messages' ).where( { id: 'm10' } ).delete();
+	expect( await matches( 'messages_search', 'commande' ) ).toEqual( [] );
+
+	await db.migrate.down( { migrationSource } );
+	for ( const table of [ 'messages_search', 'visitor_variables_search' ] ) {
+		expect( await db.schema.hasTable( table ) ).toBe( false );
+	}
+	expect(
+		await db( 'sqlite_master' )
+			.where( 'type', 'trigger' )
+			.andWhere( 'name', 'like', '%search%' )
+			.pluck( 'name' )
+	).toEqual( [] );
+	// Writes go on without the index.
+	await db( 'visitor_variables' )
+		.where( { visitor_id: 'v1', name: 'NOM' } )
+		.delete();
+	expect( await count( 'messages' ) ).toBe( 4 );
+	await db.migrate.latest( { migrationSource } );
+	expect( await matches( 'messages_search', 'fermee' ) ).toEqual( [] );
 } );
