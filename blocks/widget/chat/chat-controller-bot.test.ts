@@ -51,6 +51,21 @@ describe( 'starting', () => {
 		expect( state.prompt.buttonsMessageId ).toBe( state.messages[ 1 ].id );
 	} );
 
+	it( 'draws the greeting from the start’s answer: two calls in all (visitor, start), no catch-up', async () => {
+		const { bridge, controller } = setup();
+		await controller.start();
+		expect( texts( controller ) ).toEqual( [
+			'Hello!',
+			'How can I help?',
+		] );
+		expect(
+			bridge.calls.map( ( c ) => `${ c.method } ${ c.path }` )
+		).toEqual( [
+			expect.stringMatching( /^POST \/v1\/sites\/[^/]+\/visitors$/ ),
+			'POST /v1/conversations',
+		] );
+	} );
+
 	it( 'leaves out empty flow settings so the bridge defaults apply', async () => {
 		const { bridge, controller } = setup( {
 			flowId: '',

@@ -189,11 +189,14 @@ export class ChatController {
 		}
 	}
 
-	/** Starts a bot conversation and fetches the bot's first messages (stored by then). */
+	/** Starts a bot conversation: its answer carries the bot's first messages. */
 	#startBot(): Promise< void > {
 		return this.#outbox.whileBotTypes( async () => {
-			await this.#sync.ensureConversation();
-			await this.#sync.catchUp();
+			const conversation = await this.#sync.ensureConversation();
+			// An older bridge answers without them: fetch what the start stored.
+			if ( this.#sync.store.syncedSeq < conversation.lastSeq ) {
+				await this.#sync.catchUp();
+			}
 		} );
 	}
 
