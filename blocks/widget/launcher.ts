@@ -16,6 +16,8 @@ import { readItem, storageKeys } from './chat/storage';
 
 export interface PanelModule {
 	createChatPanel: ( options: PanelOptions ) => ChatPanel;
+	/** Gets the visitor's session ready while the pointer is still on its way to a click. */
+	prepareChatPanel?: ( config: WidgetConfig ) => void;
 }
 
 export type PanelLoader = () => Promise< PanelModule >;
@@ -101,10 +103,16 @@ export function mountLauncher(
 		},
 		prefetch() {
 			if ( ! loading ) {
-				loading = loadPanel().catch( () => {
-					loading = null; // Offline or a redeploy: the next click tries again.
-					return null;
-				} );
+				loading = loadPanel().then(
+					( mod ) => {
+						mod.prepareChatPanel?.( config );
+						return mod;
+					},
+					() => {
+						loading = null; // Offline or a redeploy: the next click tries again.
+						return null;
+					}
+				);
 			}
 			return loading;
 		},
