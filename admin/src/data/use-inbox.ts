@@ -254,6 +254,20 @@ export function useInbox(
 		} );
 	}, [] );
 
+	// The first page is asked for on mount, without waiting for realtime (the channel's name
+	// comes with /me, then its authorisation): the first subscription must not ask for it a
+	// second time behind the screen's other first calls. Later ones follow a reconnection and
+	// may have missed events; a first page that failed is tried again.
+	const subscribedOnce = useRef( false );
+	const statusRef = useRef( status );
+	statusRef.current = status;
+	const onResync = () => {
+		if ( subscribedOnce.current || statusRef.current === 'error' ) {
+			refresh();
+		}
+		subscribedOnce.current = true;
+	};
+
 	// A licence or reach that changed renames (or anonymises) and filters the whole list.
 	useOnRightsChange( () => loadFirst( 'rename' ) );
 
@@ -267,7 +281,7 @@ export function useInbox(
 			// A new name template: the bridge names visitors, so read the names again.
 			[ EVENTS.settingsUpdated ]: () => loadFirst( 'rename' ),
 		},
-		refresh
+		onResync
 	);
 
 	return {
