@@ -3,6 +3,8 @@
  * and all of this stay off pages where nobody chats). Plain DOM, no framework.
  */
 import { __, _n, sprintf } from './i18n';
+
+export { setLocaleData } from './i18n';
 import { createBridgeApi, type BridgeApi } from '../chat/api';
 import { decorateItems } from '../chat/bot-steps';
 import { ChatController, type ChatState } from '../chat/chat-controller';
@@ -22,8 +24,11 @@ export interface LauncherHandle {
 	root: HTMLElement;
 	button: HTMLButtonElement;
 	setOpen: ( open: boolean ) => void;
-	/** Hook for the unread badge: messages from advisors or the bot not seen yet. */
-	setUnread: ( count: number ) => void;
+	/**
+	 * Hook for the unread badge: messages from advisors or the bot not seen yet, and the
+	 * launcher's name meanwhile (worded here: the launcher has no gettext).
+	 */
+	setUnread: ( count: number, label: string ) => void;
 }
 
 export interface PanelOptions {
@@ -193,7 +198,20 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 					)
 				: __( 'Reconnecting…', 'handoff-chat' );
 
-		launcher.setUnread( open ? 0 : state.unread );
+		const unread = open ? 0 : state.unread;
+		launcher.setUnread(
+			unread,
+			sprintf(
+				/* translators: %d: number of unread chat messages. */
+				_n(
+					'Open chat, %d unread message',
+					'Open chat, %d unread messages',
+					unread,
+					'handoff-chat'
+				),
+				unread
+			)
+		);
 		if ( atBottom ) {
 			scrollToBottom();
 		}
