@@ -170,8 +170,12 @@ final class BlocksTest extends TestCase {
 
 		$this->assertInstanceOf( \WP_Block_Type::class, $block );
 		$this->assertSame( 'handoff-chat/widget', $block->name );
-		foreach ( array_merge( $block->editor_script_handles, $block->view_script_handles ) as $handle ) {
+		foreach ( $block->editor_script_handles as $handle ) {
 			$this->assertSame( 'handoff-chat', wp_scripts()->registered[ $handle ]->textdomain ?? null, $handle );
+		}
+		// Visitor pages get the launcher alone: no WordPress script printed before it.
+		foreach ( $block->view_script_handles as $handle ) {
+			$this->assertSame( array(), wp_scripts()->registered[ $handle ]->deps ?? null, $handle );
 		}
 	}
 }

@@ -80,9 +80,37 @@ final class WidgetRenderTest extends TestCase {
 				'position'      => 'right',
 				'timeFormat'    => get_option( 'time_format' ),
 				'locale'        => 'en_US',
+				'labels'        => array(
+					'open'  => 'Open chat',
+					'close' => 'Close chat',
+				),
+				// English: the panel has nothing to fetch.
+				'i18nUrl'       => '',
 			),
 			$this->config( $html )
 		);
+	}
+
+	public function test_the_launcher_names_and_the_panel_translations_follow_the_sites_language(): void {
+		$site_locale = static fn () => 'fr_FR';
+		add_filter( 'locale', $site_locale );
+		// What WordPress loads for a French site (plugin/languages, compiled by the build).
+		$this->assertTrue( load_textdomain( 'handoff-chat', HANDOFF_CHAT_DIR . 'languages/handoff-chat-fr_FR.mo' ) );
+		try {
+			$config = $this->config( self::render( self::TYPED, array() ) );
+		} finally {
+			remove_filter( 'locale', $site_locale );
+			unload_textdomain( 'handoff-chat' );
+		}
+		$this->assertSame(
+			array(
+				'open'  => 'Ouvrir le chat',
+				'close' => 'Fermer le chat',
+			),
+			$config['labels']
+		);
+		$this->assertSame( \HandoffChat\Blocks\Blocks::panel_translations_url( 'fr_FR' ), $config['i18nUrl'] );
+		$this->assertStringContainsString( 'languages/handoff-chat-fr_FR-handoff-chat-widget-view-script.json?ver=', $config['i18nUrl'] );
 	}
 
 	public function test_the_sites_time_format_and_language_reach_the_widget(): void {
