@@ -21,7 +21,7 @@ import {
 } from '../utils/inbox-list';
 import { useServices } from './services';
 import { useInboxChannel, useOnRightsChange } from './use-advisor-self';
-import { useChannel } from './use-realtime';
+import { useChannel, useResyncAfterFirst } from './use-realtime';
 
 export const PAGE_SIZE = 30;
 const REFRESH_DEBOUNCE_MS = 600;
@@ -254,19 +254,13 @@ export function useInbox(
 		} );
 	}, [] );
 
-	// The first page is asked for on mount, without waiting for realtime (the channel's name
-	// comes with /me, then its authorisation): the first subscription must not ask for it a
-	// second time behind the screen's other first calls. Later ones follow a reconnection and
-	// may have missed events; a first page that failed is tried again.
-	const subscribedOnce = useRef( false );
+	// The first page is read on mount: the first subscription does not ask for it again.
 	const statusRef = useRef( status );
 	statusRef.current = status;
-	const onResync = () => {
-		if ( subscribedOnce.current || statusRef.current === 'error' ) {
-			refresh();
-		}
-		subscribedOnce.current = true;
-	};
+	const onResync = useResyncAfterFirst(
+		refresh,
+		() => statusRef.current === 'error'
+	);
 
 	// A licence or reach that changed renames (or anonymises) and filters the whole list.
 	useOnRightsChange( () => loadFirst( 'rename' ) );

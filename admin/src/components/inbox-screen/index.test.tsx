@@ -67,7 +67,7 @@ describe( 'InboxScreen', () => {
 		} );
 	} );
 
-	it( 'asks for the list once on opening, again after a resubscription', async () => {
+	it( 'asks for the list and the menu count once on opening, again after a resubscription', async () => {
 		const realtime = fakeRealtime();
 		const api = stubApi();
 		renderWithServices( <InboxScreen settingsUrl="" />, { api, realtime } );
@@ -77,11 +77,13 @@ describe( 'InboxScreen', () => {
 		act( () => realtime.resync( INBOX ) );
 		await act( async () => undefined );
 		expect( api.listInbox ).toHaveBeenCalledTimes( 1 );
-		// A reconnection may have missed events: the first page is read again.
+		expect( api.getSummary ).toHaveBeenCalledTimes( 1 );
+		// A reconnection may have missed events: both are read again.
 		act( () => realtime.resync( INBOX ) );
 		await waitFor( () =>
 			expect( api.listInbox ).toHaveBeenCalledTimes( 2 )
 		);
+		expect( api.getSummary ).toHaveBeenCalledTimes( 2 );
 	} );
 
 	it( 'switches tabs and filters', async () => {
