@@ -111,19 +111,19 @@ export class ConversationSync {
 					}
 					throw e;
 				} )
-				.then( ( started ) => {
-					const { conversation } = started;
-					// An older bridge answers `{ conversation }` only: the catch-up then fetches them.
-					const messages = started.messages ?? [];
+				.then( ( { conversation, messages } ) => {
 					this.setConversation( conversation );
 					// The bot's first words came with the answer: no catch-up needed for them.
-					this.store = applyPage( this.store, {
-						messages,
-						lastSeq: conversation.lastSeq,
-						hasMore: false,
-					} );
-					this.#deps.onMessages( messages );
-					this.#deps.emit();
+					// (An older bridge answers `{ conversation }` alone: the caller catches up.)
+					if ( messages ) {
+						this.store = applyPage( this.store, {
+							messages,
+							lastSeq: conversation.lastSeq,
+							hasMore: false,
+						} );
+						this.#deps.onMessages( messages );
+						this.#deps.emit();
+					}
 					return conversation;
 				} )
 				.finally( () => {
