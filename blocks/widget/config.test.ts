@@ -19,6 +19,9 @@ const valid = {
 	position: 'left',
 	timeFormat: 'G \\h i',
 	locale: 'fr_FR',
+	labels: { open: 'Ouvrir le chat', close: 'Fermer le chat' },
+	i18nUrl:
+		'https://shop.example/wp-content/plugins/handoff-chat/languages/handoff-chat-fr_FR-handoff-chat-widget-view-script.json?ver=1',
 };
 
 describe( 'readConfig', () => {
@@ -33,10 +36,34 @@ describe( 'readConfig', () => {
 			position: 'left',
 			timeFormat: 'G \\h i',
 			locale: 'fr_FR',
+			labels: { open: 'Ouvrir le chat', close: 'Fermer le chat' },
+			i18nUrl: valid.i18nUrl,
 		} );
 		expect(
 			readConfig( mount( { ...valid, mode: 'live' } ) )
 		).toMatchObject( { mode: 'live' } );
+	} );
+
+	it( 'names the launcher in English and loads no translations when the page predates them', () => {
+		const older: Partial< typeof valid > = { ...valid };
+		delete older.labels;
+		delete older.i18nUrl;
+		expect( readConfig( mount( older ) ) ).toMatchObject( {
+			labels: { open: 'Open chat', close: 'Close chat' },
+			i18nUrl: '',
+		} );
+		expect(
+			readConfig(
+				mount( {
+					...valid,
+					labels: { open: ' ', close: 3 },
+					i18nUrl: 'javascript:alert(1)',
+				} )
+			)
+		).toMatchObject( {
+			labels: { open: 'Open chat', close: 'Close chat' },
+			i18nUrl: '',
+		} );
 	} );
 
 	it( 'falls back to the defaults for absent or unknown values', () => {

@@ -24,6 +24,10 @@ export interface WidgetConfig {
 	timeFormat: string;
 	/** The site's locale (`fr_FR`), for dates and am/pm; '' = the page's language. */
 	locale: string;
+	/** The launcher's names, translated by render.php: the launcher loads no gettext. */
+	labels: { open: string; close: string };
+	/** The panel's translations (a JSON file on the site), fetched with its chunk; '' = English. */
+	i18nUrl: string;
 }
 
 export const MOUNT_SELECTOR = '[data-handoff-chat]';
@@ -33,6 +37,11 @@ export const SLUG_PATTERN = /^[a-z0-9][a-z0-9_-]{0,47}$/;
 
 /** A WordPress locale (`fr_FR`, `de_DE_formal`) or a BCP 47 tag. */
 const LOCALE_PATTERN = /^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8}){0,3}$/;
+
+const label = ( labels: unknown, key: string, english: string ): string => {
+	const value = ( labels as Record< string, unknown > | null )?.[ key ];
+	return typeof value === 'string' && value.trim() ? value : english;
+};
 
 const slug = ( value: unknown ): string =>
 	typeof value === 'string' && SLUG_PATTERN.test( value ) ? value : '';
@@ -79,6 +88,16 @@ export function readConfig( el: Element ): WidgetConfig | null {
 		locale:
 			typeof c.locale === 'string' && LOCALE_PATTERN.test( c.locale )
 				? c.locale
+				: '',
+		// The English source strings when a page cached before these fields omits them.
+		labels: {
+			open: label( c.labels, 'open', 'Open chat' ),
+			close: label( c.labels, 'close', 'Close chat' ),
+		},
+		i18nUrl:
+			typeof c.i18nUrl === 'string' &&
+			/^(https?:)?\/\/\S+$/i.test( c.i18nUrl )
+				? c.i18nUrl
 				: '',
 	};
 }

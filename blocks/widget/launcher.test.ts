@@ -5,8 +5,10 @@ import { flush } from './test-utils/fake-realtime';
 import { widgetConfig } from './test-utils/chat-fixtures';
 
 const mockCreateChatPanel = jest.fn();
+const mockSetLocaleData = jest.fn();
 jest.mock( './panel/chat-panel', () => ( {
 	createChatPanel: ( ...args: unknown[] ) => mockCreateChatPanel( ...args ),
+	setLocaleData: ( ...args: unknown[] ) => mockSetLocaleData( ...args ),
 } ) );
 
 const config = widgetConfig( { position: 'left' } );
@@ -29,6 +31,7 @@ beforeEach( () => {
 	sessionStorage.clear();
 	localStorage.clear();
 	mockCreateChatPanel.mockReset();
+	mockSetLocaleData.mockReset();
 } );
 
 describe( 'launcher', () => {
@@ -79,14 +82,47 @@ describe( 'launcher', () => {
 		expect( mockCreateChatPanel ).not.toHaveBeenCalled();
 	} );
 
-	it( 'reflects the open state and the unread count in its name', () => {
-		const launcher = mountLauncher( config );
-		launcher.setUnread( 3 );
-		expect( launcher.button ).toHaveAccessibleName(
-			'Open chat, 3 unread messages'
+	it( 'fetches the panel’s translations beside its chunk, and opens in English without them', async () => {
+		const realFetch = global.fetch;
+		const french = { locale_data: { messages: { '': {} } } };
+		const fetchMock = jest
+			.fn()
+			.mockResolvedValueOnce( { ok: true, json: async () => french } )
+			.mockRejectedValueOnce( new TypeError( 'Failed to fetch' ) );
+		global.fetch = fetchMock;
+		try {
+			const i18nUrl = 'https://shop.test/fr.json?ver=1';
+			await loadPanelChunk( widgetConfig( { i18nUrl } ) );
+			expect( fetchMock ).toHaveBeenCalledWith( i18nUrl );
+			expect( mockSetLocaleData ).toHaveBeenCalledWith( french );
+			mockSetLocaleData.mockClear();
+			await expect(
+				loadPanelChunk( widgetConfig( { i18nUrl } ) )
+			).resolves.toHaveProperty( 'createChatPanel' );
+			await loadPanelChunk( widgetConfig() );
+			expect( fetchMock ).toHaveBeenCalledTimes( 2 );
+			expect( mockSetLocaleData ).not.toHaveBeenCalled();
+		} finally {
+			global.fetch = realFetch;
+		}
+	} );
+
+	it( 'takes its names from the config (translated by render.php) and the unread one from the panel', () => {
+		const launcher = mountLauncher(
+			widgetConfig( {
+				labels: { open: 'Ouvrir le chat', close: 'Fermer le chat' },
+			} )
 		);
+		expect( launcher.button ).toHaveAccessibleName( 'Ouvrir le chat' );
+		launcher.setUnread( 3, 'Ouvrir le chat, 3 messages non lus' );
+		expect( launcher.button ).toHaveAccessibleName(
+			'Ouvrir le chat, 3 messages non lus'
+		);
+		expect(
+			launcher.root.querySelector( '.handoff-chat-launcher__badge' )
+		).toHaveTextContent( '3' );
 		launcher.setOpen( true );
-		expect( launcher.button ).toHaveAccessibleName( 'Close chat' );
+		expect( launcher.button ).toHaveAccessibleName( 'Fermer le chat' );
 		expect( launcher.button ).toHaveAttribute( 'aria-expanded', 'true' );
 	} );
 

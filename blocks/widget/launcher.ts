@@ -1,27 +1,49 @@
 /**
  * The floating launcher: the only part loaded on every page with the block, so it
- * imports no framework and no realtime client. The panel comes as a lazy chunk on
- * the first click (prefetched on hover or focus).
+ * imports no framework, no realtime client and no gettext (its names come translated in
+ * the config). The panel comes as a lazy chunk on the first click (prefetched on hover or
+ * focus), with its translations.
  */
-import { __, _n, sprintf } from '@wordpress/i18n';
 import type {
 	ChatPanel,
 	LauncherHandle,
 	PanelOptions,
 } from './panel/chat-panel';
 import type { WidgetConfig } from './config';
-import { EXCLUDE_EMOJI } from './panel/dom';
+import { EXCLUDE_EMOJI } from './panel/emoji';
 import { icon } from './panel/icons';
 import { readItem, storageKeys } from './chat/storage';
 
 export interface PanelModule {
 	createChatPanel: ( options: PanelOptions ) => ChatPanel;
+	/** The panel's translations (see panel/i18n.ts). */
+	setLocaleData?: ( json: unknown ) => void;
+	/** Gets the visitor's session ready while the pointer is still on its way to a click. */
+	prepareChatPanel?: ( config: WidgetConfig ) => void;
 }
 
-export type PanelLoader = () => Promise< PanelModule >;
+export type PanelLoader = ( config: WidgetConfig ) => Promise< PanelModule >;
 
-export const loadPanelChunk: PanelLoader = () =>
-	import( /* webpackChunkName: "widget/chat-panel" */ './panel/chat-panel' );
+/**
+ * The chunk and its translations side by side; without them (none, or the file is gone)
+ * the panel speaks English rather than not opening.
+ * @param config The widget's configuration.
+ */
+export const loadPanelChunk: PanelLoader = async ( config ) => {
+	const translations = config.i18nUrl
+		? fetch( config.i18nUrl )
+				.then( ( r ) => ( r.ok ? r.json() : null ) )
+				.catch( () => null )
+		: null;
+	const mod = await import(
+		/* webpackChunkName: "widget/chat-panel" */ './panel/chat-panel'
+	);
+	const json = await translations;
+	if ( json ) {
+		mod.setLocaleData( json );
+	}
+	return mod;
+};
 
 export interface Launcher extends LauncherHandle {
 	/** Loads the panel if needed and opens it (moving focus into it unless `focus` is false). */
@@ -62,23 +84,13 @@ export function mountLauncher(
 	let panel: ChatPanel | null = null;
 	let loading: Promise< PanelModule | null > | null = null;
 
+	// With unread messages, the panel (loaded by then, with its gettext) words the name.
+	let unreadLabel = '';
 	const label = () => {
 		if ( isOpen ) {
-			return __( 'Close chat', 'handoff-chat' );
+			return config.labels.close;
 		}
-		if ( unread === 0 ) {
-			return __( 'Open chat', 'handoff-chat' );
-		}
-		return sprintf(
-			/* translators: %d: number of unread chat messages. */
-			_n(
-				'Open chat, %d unread message',
-				'Open chat, %d unread messages',
-				unread,
-				'handoff-chat'
-			),
-			unread
-		);
+		return unread === 0 ? config.labels.open : unreadLabel;
 	};
 	const refresh = () => {
 		button.setAttribute( 'aria-label', label() );
@@ -95,16 +107,23 @@ export function mountLauncher(
 			isOpen = open;
 			refresh();
 		},
-		setUnread( count ) {
+		setUnread( count, name ) {
 			unread = Math.max( 0, count );
+			unreadLabel = name;
 			refresh();
 		},
 		prefetch() {
 			if ( ! loading ) {
-				loading = loadPanel().catch( () => {
-					loading = null; // Offline or a redeploy: the next click tries again.
-					return null;
-				} );
+				loading = loadPanel( config ).then(
+					( mod ) => {
+						mod.prepareChatPanel?.( config );
+						return mod;
+					},
+					() => {
+						loading = null; // Offline or a redeploy: the next click tries again.
+						return null;
+					}
+				);
 			}
 			return loading;
 		},

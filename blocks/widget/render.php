@@ -46,6 +46,13 @@ $handoff_chat_config = array(
 	// Message times as the site writes them (Settings → General), in the site's language: the inbox uses the same.
 	'timeFormat'    => (string) get_option( 'time_format' ),
 	'locale'        => get_locale(),
+	// The launcher carries no gettext (it is on every page): its names come translated from here.
+	'labels'        => array(
+		'open'  => __( 'Open chat', 'handoff-chat' ),
+		'close' => __( 'Close chat', 'handoff-chat' ),
+	),
+	// The chat panel's translations, fetched with its chunk when the visitor reaches for it.
+	'i18nUrl'       => \HandoffChat\Blocks\Blocks::panel_translations_url(),
 );
 ?>
 <div <?php echo get_block_wrapper_attributes( array( 'class' => 'handoff-chat-mount' ) ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped by get_block_wrapper_attributes(). ?> data-handoff-chat="<?php echo esc_attr( wp_json_encode( $handoff_chat_config ) ); ?>"></div>

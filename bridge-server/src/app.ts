@@ -42,6 +42,12 @@ export function createApp( ctx: AppContext ): Express {
 		'/v1/advisors',
 		express.json( { limit: '1mb', verify: keepRawBody } )
 	);
+	// The widget's first call sends its JSON as text/plain, a CORS "simple" request with no
+	// preflight (no token yet, nothing else to send): parsed as JSON, then validated as usual.
+	app.use(
+		/^\/v1\/sites\/[^/]+\/visitors$/,
+		express.json( { type: 'text/plain', limit: '8kb' } )
+	);
 	app.use(
 		express.json( {
 			limit: ctx.config.jsonLimitBytes,

@@ -36,6 +36,11 @@ export interface RequestOptions {
 	/** JSON-encoded, or sent as is when it is FormData (the browser writes the multipart boundary). */
 	body?: unknown;
 	headers?: Record< string, string >;
+	/**
+	 * The JSON body goes as `text/plain`: with no token either, the browser sends it cross-origin
+	 * without a CORS preflight. Only for the bridge routes that read such bodies (docs/api.md).
+	 */
+	simple?: boolean;
 	/** This request's time limit in ms, instead of the transport's. */
 	timeoutMs?: number;
 	/** Aborts the request (a BridgeError with status 0 and code `aborted`). */
@@ -87,6 +92,7 @@ export function createTransport(
 			token,
 			body,
 			headers,
+			simple = false,
 			timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 			signal,
 		}: RequestOptions = {}
@@ -107,7 +113,13 @@ export function createTransport(
 					...headers,
 					Accept: 'application/json',
 					// The browser writes a multipart body's type itself (with its boundary).
-					...( json ? { 'Content-Type': 'application/json' } : {} ),
+					...( json
+						? {
+								'Content-Type': simple
+									? 'text/plain;charset=UTF-8'
+									: 'application/json',
+							}
+						: {} ),
 					...( token ? { Authorization: 'Bearer ' + token } : {} ),
 				},
 				body: json ? JSON.stringify( body ) : ( body as FormData ),

@@ -224,6 +224,15 @@ export interface VisitorSession {
 	realtime: RealtimeClientConfig;
 }
 
+/**
+ * `POST /v1/conversations`: the new conversation and what the bot already said in it
+ * (seq 1 to `conversation.lastSeq`), so the widget draws the greeting without another call.
+ */
+export interface StartConversationResponse {
+	conversation: Conversation;
+	messages: Message[];
+}
+
 export interface MessagesPage {
 	messages: Message[];
 	/** Highest seq the conversation has: clients compare it with what they hold. */

@@ -21,7 +21,7 @@ import {
 } from '../utils/inbox-list';
 import { useServices } from './services';
 import { useInboxChannel, useOnRightsChange } from './use-advisor-self';
-import { useChannel } from './use-realtime';
+import { useChannel, useResyncAfterFirst } from './use-realtime';
 
 export const PAGE_SIZE = 30;
 const REFRESH_DEBOUNCE_MS = 600;
@@ -254,6 +254,14 @@ export function useInbox(
 		} );
 	}, [] );
 
+	// The first page is read on mount: the first subscription does not ask for it again.
+	const statusRef = useRef( status );
+	statusRef.current = status;
+	const onResync = useResyncAfterFirst(
+		refresh,
+		() => statusRef.current === 'error'
+	);
+
 	// A licence or reach that changed renames (or anonymises) and filters the whole list.
 	useOnRightsChange( () => loadFirst( 'rename' ) );
 
@@ -267,7 +275,7 @@ export function useInbox(
 			// A new name template: the bridge names visitors, so read the names again.
 			[ EVENTS.settingsUpdated ]: () => loadFirst( 'rename' ),
 		},
-		refresh
+		onResync
 	);
 
 	return {

@@ -101,6 +101,28 @@ export function useRealtimeSiteId(): string | null {
 }
 
 /**
+ * The resync of data read on mount without waiting for realtime (the inbox channel's name
+ * comes with /me, then its authorisation): the channel's first subscription follows that
+ * read, so asking again then would only double the screen's first calls and queue them
+ * behind each other. Later resyncs (a reconnection, the tab shown again) may follow missed
+ * events and read again, as does any while `failed()` (the first read did not arrive).
+ * @param refresh Reads again.
+ * @param failed  Whether the last read failed.
+ */
+export function useResyncAfterFirst(
+	refresh: () => void,
+	failed: () => boolean
+): () => void {
+	const once = useRef( false );
+	return () => {
+		if ( once.current || failed() ) {
+			refresh();
+		}
+		once.current = true;
+	};
+}
+
+/**
  * Listens to `channelName` (null: nothing). `onResync` runs after each successful
  * (re)subscription and whenever the tab becomes visible again: the moments when
  * events may have been missed. Handlers may change between renders without

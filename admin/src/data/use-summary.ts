@@ -1,15 +1,16 @@
 /**
  * The count of conversations to handle, for the admin menu's orange badge. On the inbox
  * page the app keeps it live over its own realtime connection (the menu-badge script
- * stands aside there): read on (re)subscription, then from `inbox-summary` events.
+ * stands aside there): read on mount and after a resubscription, then from
+ * `inbox-summary` events.
  */
-import { useCallback, useEffect } from '@wordpress/element';
+import { useCallback, useEffect, useRef } from '@wordpress/element';
 import { EVENTS } from '@handoff-chat/contracts/channels';
 import type { InboxSummary } from '@handoff-chat/contracts';
 import { renderMenuBadge } from '../utils/menu-badge';
 import { useServices } from './services';
 import { useInboxChannel, useOnRightsChange } from './use-advisor-self';
-import { useChannel } from './use-realtime';
+import { useChannel, useResyncAfterFirst } from './use-realtime';
 import { useResource } from './use-resource';
 
 export function useInboxSummary(
@@ -24,9 +25,17 @@ export function useInboxSummary(
 	// A failed read leaves the badge as it was.
 	const {
 		data: count,
+		status,
 		refresh: fetchNow,
 		receive: setCount,
 	} = useResource< number | null >( load, null );
+	// Read on mount; the first subscription does not read it a second time.
+	const statusRef = useRef( status );
+	statusRef.current = status;
+	const onResync = useResyncAfterFirst(
+		fetchNow,
+		() => statusRef.current === 'error'
+	);
 
 	useEffect( () => {
 		if ( count !== null ) {
@@ -44,7 +53,7 @@ export function useInboxSummary(
 				}
 			},
 		},
-		fetchNow
+		onResync
 	);
 	return count;
 }

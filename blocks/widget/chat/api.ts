@@ -10,6 +10,7 @@ import type {
 	MessagesPage,
 	SendMessageBody,
 	StartConversationBody,
+	StartConversationResponse,
 	Upload,
 	UploadResponse,
 	VisitorSession,
@@ -34,10 +35,11 @@ export interface BridgeApi {
 	/** `GET /v1/conversations/current`; null when the visitor has no open conversation. */
 	currentConversation: ( token: string ) => Promise< Conversation | null >;
 	getConversation: ( token: string, id: string ) => Promise< Conversation >;
+	/** The new conversation and the bot's first messages (already stored). */
 	startConversation: (
 		token: string,
 		body: StartConversationBody
-	) => Promise< Conversation >;
+	) => Promise< StartConversationResponse >;
 	messages: (
 		token: string,
 		conversationId: string,
@@ -111,6 +113,8 @@ export function createBridgeApi(
 		createVisitor: ( previousToken ) =>
 			read( `/v1/sites/${ enc( siteId ) }/visitors`, {
 				body: previousToken ? { token: previousToken } : {},
+				// No preflight: the first call of a visit costs one round trip, not two.
+				simple: true,
 			} ),
 
 		async currentConversation( token ) {
@@ -130,7 +134,7 @@ export function createBridgeApi(
 			conversation( conversationPath( id ), { token } ),
 
 		startConversation: ( token, body ) =>
-			conversation( '/v1/conversations', { token, body } ),
+			read( '/v1/conversations', { token, body } ),
 
 		messages: ( token, conversationId, after ) =>
 			read(

@@ -51,6 +51,43 @@ describe( 'starting', () => {
 		expect( state.prompt.buttonsMessageId ).toBe( state.messages[ 1 ].id );
 	} );
 
+	it( 'draws the greeting from the start’s answer: two calls in all (visitor, start), no catch-up', async () => {
+		const { bridge, controller } = setup();
+		await controller.start();
+		expect( texts( controller ) ).toEqual( [
+			'Hello!',
+			'How can I help?',
+		] );
+		expect(
+			bridge.calls.map( ( c ) => `${ c.method } ${ c.path }` )
+		).toEqual( [
+			expect.stringMatching( /^POST \/v1\/sites\/[^/]+\/visitors$/ ),
+			'POST /v1/conversations',
+		] );
+	} );
+
+	it( 'still greets with an older bridge whose start answers the conversation alone', async () => {
+		const { bridge, controller } = setup();
+		const answer = bridge.fetch;
+		bridge.fetch = async ( url, init ) => {
+			const res = await answer( url, init );
+			if (
+				init.method === 'POST' &&
+				url.endsWith( '/v1/conversations' )
+			) {
+				const { conversation } = await res.json();
+				return { ...res, json: async () => ( { conversation } ) };
+			}
+			return res;
+		};
+		await controller.start();
+		expect( texts( controller ) ).toEqual( [
+			'Hello!',
+			'How can I help?',
+		] );
+		expect( bridge.calls.at( -1 )!.path ).toMatch( /\/messages\?after=0$/ );
+	} );
+
 	it( 'leaves out empty flow settings so the bridge defaults apply', async () => {
 		const { bridge, controller } = setup( {
 			flowId: '',

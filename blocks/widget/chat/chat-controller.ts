@@ -53,6 +53,8 @@ export interface ControllerDeps {
 	now?: () => Date;
 	/** Catch-up period while realtime is down; 0 disables polling. */
 	pollMs?: number;
+	/** The visitor's session, when the panel prepared it before opening (see prepareChatPanel). */
+	sessions?: VisitorSessions;
 }
 
 export type SendRefusal = 'empty' | 'too-long' | 'closed';
@@ -71,16 +73,15 @@ export class ChatController {
 	constructor( deps: ControllerDeps ) {
 		this.#deps = deps;
 		const emit = () => this.#emit();
+		this.#sessions =
+			deps.sessions ??
+			new VisitorSessions( deps.api, deps.config.siteId );
 		// A new identity cannot read the old conversation: start afresh.
-		this.#sessions = new VisitorSessions(
-			deps.api,
-			deps.config.siteId,
-			() => {
-				if ( this.#sync.conversation ) {
-					this.startNew();
-				}
+		this.#sessions.onNewIdentity = () => {
+			if ( this.#sync.conversation ) {
+				this.startNew();
 			}
-		);
+		};
 		this.#sync = new ConversationSync( {
 			config: deps.config,
 			api: deps.api,
@@ -165,12 +166,15 @@ export class ChatController {
 	}
 
 	async #load(): Promise< void > {
-		if ( this.#sessions.stored() ) {
+		const sessions = this.#sessions;
+		// The session may be ready already: the panel prepares it on hover (prepareChatPanel).
+		if ( sessions.current ? ! sessions.fresh : sessions.stored() ) {
 			this.#setPhase( 'loading' );
-			const session = await this.#sessions.refresh();
-			const conversation = await this.#deps.api.currentConversation(
-				session.token
-			);
+			const session = await sessions.ensure();
+			// A visitor the bridge has just issued has no conversation to look for.
+			const conversation = sessions.fresh
+				? null
+				: await this.#deps.api.currentConversation( session.token );
 			if ( conversation ) {
 				this.#sync.setConversation( conversation );
 				await this.#sync.catchUp();
@@ -189,11 +193,14 @@ export class ChatController {
 		}
 	}
 
-	/** Starts a bot conversation and fetches the bot's first messages (stored by then). */
+	/** Starts a bot conversation: its answer carries the bot's first messages. */
 	#startBot(): Promise< void > {
 		return this.#outbox.whileBotTypes( async () => {
-			await this.#sync.ensureConversation();
-			await this.#sync.catchUp();
+			const conversation = await this.#sync.ensureConversation();
+			// An older bridge answers without them: fetch what the start stored.
+			if ( this.#sync.store.syncedSeq < conversation.lastSeq ) {
+				await this.#sync.catchUp();
+			}
 		} );
 	}
 

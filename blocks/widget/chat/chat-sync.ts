@@ -111,9 +111,20 @@ export class ConversationSync {
 					}
 					throw e;
 				} )
-				.then( ( c ) => {
-					this.setConversation( c );
-					return c;
+				.then( ( { conversation, messages } ) => {
+					this.setConversation( conversation );
+					// The bot's first words came with the answer: no catch-up needed for them.
+					// (An older bridge answers `{ conversation }` alone: the caller catches up.)
+					if ( messages ) {
+						this.store = applyPage( this.store, {
+							messages,
+							lastSeq: conversation.lastSeq,
+							hasMore: false,
+						} );
+						this.#deps.onMessages( messages );
+						this.#deps.emit();
+					}
+					return conversation;
 				} )
 				.finally( () => {
 					this.#conversationPromise = null;

@@ -23,14 +23,16 @@ export function readStoredJson( key: string ): any {
 export class VisitorSessions {
 	#session: VisitorSession | null = null;
 	#pending: Promise< VisitorSession > | null = null;
+	#fresh = false;
 	readonly #api: BridgeApi;
 	readonly #siteId: string;
-	readonly #onNewIdentity: () => void;
+	/** Called when the bridge could not keep the old identity and issued a new visitor. */
+	onNewIdentity: () => void;
 
 	/**
 	 * @param api           The bridge client.
 	 * @param siteId        The site.
-	 * @param onNewIdentity Called when the bridge could not keep the old identity and issued a new visitor.
+	 * @param onNewIdentity See the property of that name.
 	 */
 	constructor(
 		api: BridgeApi,
@@ -39,11 +41,16 @@ export class VisitorSessions {
 	) {
 		this.#api = api;
 		this.#siteId = siteId;
-		this.#onNewIdentity = onNewIdentity;
+		this.onNewIdentity = onNewIdentity;
 	}
 
 	get current(): VisitorSession | null {
 		return this.#session;
+	}
+
+	/** The current session is a visitor the bridge issued just now (none before, or the old one refused). */
+	get fresh(): boolean {
+		return this.#fresh;
 	}
 
 	/** The session stored by an earlier page, if any (not checked with the bridge yet). */
@@ -71,6 +78,7 @@ export class VisitorSessions {
 				.createVisitor( previous?.token )
 				.then( ( session ) => {
 					this.#session = session;
+					this.#fresh = previous?.visitorId !== session.visitorId;
 					writeItem(
 						'localStorage',
 						storageKeys.session( this.#siteId ),
@@ -80,7 +88,7 @@ export class VisitorSessions {
 						previous &&
 						previous.visitorId !== session.visitorId
 					) {
-						this.#onNewIdentity();
+						this.onNewIdentity();
 					}
 					return session;
 				} )

@@ -2,12 +2,15 @@ import '@testing-library/jest-dom';
 import { fireEvent, screen, within } from '@testing-library/dom';
 import type { WidgetConfig } from '../config';
 import { fakeBridge } from '../test-utils/fake-bridge';
-import { flush } from '../test-utils/fake-realtime';
+import { flush, fakeRealtime } from '../test-utils/fake-realtime';
 import {
 	openPanel,
 	resetPage,
+	widgetConfig,
 	type FakeBridge,
 } from '../test-utils/chat-fixtures';
+import { mountLauncher } from '../launcher';
+import { createChatPanel, prepareChatPanel } from './chat-panel';
 import { SALES_FLOW } from '../test-utils/sales-flow';
 
 /**
@@ -35,6 +38,44 @@ const group = ( dialog: HTMLElement ) =>
 beforeEach( resetPage );
 
 describe( 'chat panel with the bot', () => {
+	it( 'gets the visitor ready on hover: the click costs one call, whose answer draws the greeting', async () => {
+		const bridge = fakeBridge();
+		bridge.addFlow( SALES_FLOW );
+		const rt = fakeRealtime();
+		const realFetch = global.fetch;
+		// The panel's own bridge client, as on a page.
+		global.fetch = bridge.fetch as typeof fetch;
+		try {
+			const launcher = mountLauncher(
+				widgetConfig( { mode: 'bot', flowId: 'sales' } ),
+				async () => ( {
+					prepareChatPanel,
+					createChatPanel: ( o ) =>
+						createChatPanel( {
+							...o,
+							realtime: rt.factory,
+							pollMs: 0,
+						} ),
+				} )
+			);
+			const calls = () =>
+				bridge.calls
+					.splice( 0 )
+					.map( ( c ) => `${ c.method } ${ c.path }` );
+			fireEvent.pointerEnter( launcher.button );
+			await flush();
+			expect( calls() ).toEqual( [
+				expect.stringMatching( /^POST \/v1\/sites\/[^/]+\/visitors$/ ),
+			] );
+			fireEvent.click( launcher.button );
+			await flush();
+			expect( screen.getByText( 'How can I help?' ) ).toBeVisible();
+			expect( calls() ).toEqual( [ 'POST /v1/conversations' ] );
+		} finally {
+			global.fetch = realFetch;
+		}
+	} );
+
 	it( 'greets at once with quick replies under the bot’s bubble', async () => {
 		const { dialog } = await openBotPanel();
 		expect( screen.getByText( 'Hello!' ) ).toBeVisible();

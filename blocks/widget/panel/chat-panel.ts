@@ -3,6 +3,8 @@
  * and all of this stay off pages where nobody chats). Plain DOM, no framework.
  */
 import { __, _n, sprintf } from './i18n';
+
+export { setLocaleData } from './i18n';
 import { createBridgeApi, type BridgeApi } from '../chat/api';
 import { decorateItems } from '../chat/bot-steps';
 import { ChatController, type ChatState } from '../chat/chat-controller';
@@ -15,14 +17,18 @@ import { renderHandoff, renderTyping } from './panel-handoff';
 import { buildPanel, renderItems, type PanelRefs } from './panel-view';
 import { connectRealtime, type RealtimeFactory } from '../chat/realtime';
 import { storageKeys, writeItem } from '../chat/storage';
+import { VisitorSessions } from '../chat/visitor-session';
 
 /** What the panel needs from the launcher that loaded it. */
 export interface LauncherHandle {
 	root: HTMLElement;
 	button: HTMLButtonElement;
 	setOpen: ( open: boolean ) => void;
-	/** Hook for the unread badge: messages from advisors or the bot not seen yet. */
-	setUnread: ( count: number ) => void;
+	/**
+	 * Hook for the unread badge: messages from advisors or the bot not seen yet, and the
+	 * launcher's name meanwhile (worded here: the launcher has no gettext).
+	 */
+	setUnread: ( count: number, label: string ) => void;
 }
 
 export interface PanelOptions {
@@ -48,6 +54,38 @@ export interface ChatPanel {
 const COUNTER_FROM = MAX_MESSAGE_LENGTH - 500;
 const MAX_INPUT_HEIGHT = 140;
 
+/** One bridge client and visitor session per bridge and site: prepared on hover, used on open. */
+const clients = new Map<
+	string,
+	{ api: BridgeApi; sessions: VisitorSessions }
+>();
+
+function clientFor( config: WidgetConfig ) {
+	const key = `${ config.bridgeUrl } ${ config.siteId }`;
+	let client = clients.get( key );
+	if ( ! client ) {
+		const api = createBridgeApi( config.bridgeUrl, config.siteId );
+		client = { api, sessions: new VisitorSessions( api, config.siteId ) };
+		clients.set( key, client );
+	}
+	return client;
+}
+
+/**
+ * Called by the launcher as soon as this chunk is loaded (hover or focus on it): the visitor's
+ * session is ready before the click, so opening costs one call to the bridge (the start,
+ * whose answer carries the bot's greeting). Live chat keeps a new browser call-free until
+ * its first message.
+ * @param config The widget's configuration.
+ */
+export function prepareChatPanel( config: WidgetConfig ): void {
+	const { sessions } = clientFor( config );
+	if ( config.mode === 'bot' || sessions.stored() ) {
+		// A failure here is retried by the panel's first call.
+		sessions.ensure().catch( () => undefined );
+	}
+}
+
 export function createChatPanel( options: PanelOptions ): ChatPanel {
 	const { config, launcher } = options;
 	const refs = buildPanel(
@@ -57,9 +95,11 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 	launcher.button.setAttribute( 'aria-controls', refs.panel.id );
 	const composer = createComposer( refs );
 
+	const client = options.api ? null : clientFor( config );
 	const controller = new ChatController( {
 		config,
-		api: options.api ?? createBridgeApi( config.bridgeUrl, config.siteId ),
+		api: options.api ?? client!.api,
+		sessions: client?.sessions,
 		realtime: options.realtime ?? connectRealtime,
 		pollMs: options.pollMs,
 	} );
@@ -158,7 +198,20 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 					)
 				: __( 'Reconnecting…', 'handoff-chat' );
 
-		launcher.setUnread( open ? 0 : state.unread );
+		const unread = open ? 0 : state.unread;
+		launcher.setUnread(
+			unread,
+			sprintf(
+				/* translators: %d: number of unread chat messages. */
+				_n(
+					'Open chat, %d unread message',
+					'Open chat, %d unread messages',
+					unread,
+					'handoff-chat'
+				),
+				unread
+			)
+		);
 		if ( atBottom ) {
 			scrollToBottom();
 		}

@@ -3,15 +3,9 @@
  * node), never as HTML, so hostile text shows as text.
  */
 import { __ } from './i18n';
+import { EXCLUDE_EMOJI } from './emoji';
 
-/**
- * WordPress's emoji script (wp-emoji.js, twemoji) leaves alone the elements carrying this
- * class. It checks the class only on the elements *below* the node it parses, and its
- * MutationObserver parses every node the panel inserts (a message row, the panel itself):
- * the class on the widget's root alone would not keep a new row's emoji as text. Hence on
- * every element built here, so that whatever the panel inserts, the text under it is skipped.
- */
-export const EXCLUDE_EMOJI = 'wp-exclude-emoji';
+export { EXCLUDE_EMOJI };
 
 /**
  * An element with a class (and the emoji script's exclusion) and, optionally, its text.

@@ -29,6 +29,8 @@ export const widgetConfig = (
 	position: 'right',
 	timeFormat: '',
 	locale: '',
+	labels: { open: 'Open chat', close: 'Close chat' },
+	i18nUrl: '',
 	...over,
 } );
 

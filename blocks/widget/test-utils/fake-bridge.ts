@@ -197,9 +197,17 @@ export function fakeBridge() {
 				const c = isRefusal( input )
 					? input
 					: store.start( visitorId, input );
+				// As the bridge answers: the conversation and what its start stored.
 				return isRefusal( c )
 					? error( c )
-					: reply( 201, { conversation: c } );
+					: reply( 201, {
+							conversation: c,
+							messages: messages.filter(
+								( x ) =>
+									x.conversationId === c.id &&
+									x.kind !== 'note'
+							),
+						} );
 			}
 			if ( method === 'POST' && path === '/v1/realtime/auth' ) {
 				return reply( 200, {

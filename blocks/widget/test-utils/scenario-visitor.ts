@@ -108,9 +108,12 @@ export async function visitorOf( t: Target ) {
 		},
 		start: ( body: Parameters< BridgeApi[ 'startConversation' ] >[ 1 ] ) =>
 			self.step( 'start', async () => {
-				const c = await api.startConversation( token, body );
-				self.conversationId = c.id;
-				return c;
+				const { conversation } = await api.startConversation(
+					token,
+					body
+				);
+				self.conversationId = conversation.id;
+				return conversation;
 			} ),
 		/** The messages since the last read. */
 		news: () =>

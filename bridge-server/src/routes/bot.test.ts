@@ -48,6 +48,8 @@ describe( 'the demo flow', () => {
 			[ 1, 'bot', 'Bonjour ! 👋 / Hello! 👋' ],
 			[ 2, 'bot', 'Quel est votre prénom ? / What is your first name?' ],
 		] );
+		// The start's answer already carries them: the widget draws the greeting without a second call.
+		expect( started.body.messages ).toEqual( ms );
 		expect( ms[ 1 ].meta ).toEqual( {
 			stepId: 'ask-first-name',
 			question: { variable: 'PRENOM', answerType: 'text' },

@@ -30,6 +30,29 @@ describe( 'visitors', () => {
 		);
 	} );
 
+	it( 'reads a text/plain JSON body (the widget’s preflight-free first call), and only on this route', async () => {
+		const v = await newVisitor();
+		const res = await call( 'POST', `/v1/sites/${ h.site.id }/visitors`, {
+			raw: JSON.stringify( { token: v.token } ),
+			contentType: 'text/plain;charset=UTF-8',
+		} );
+		expect( res.status ).toBe( 200 );
+		expect( res.body.visitorId ).toBe( v.visitorId );
+		const bad = await call( 'POST', `/v1/sites/${ h.site.id }/visitors`, {
+			raw: '{ not json',
+			contentType: 'text/plain',
+		} );
+		expect( bad.status ).toBe( 400 );
+		// Elsewhere text/plain is no JSON: the body stays unread (no bot asked for, a live chat).
+		const start = await call( 'POST', '/v1/conversations', {
+			token: v.token,
+			raw: JSON.stringify( { mode: 'bot' } ),
+			contentType: 'text/plain',
+		} );
+		expect( start.status ).toBe( 201 );
+		expect( start.body.conversation.mode ).toBe( 'live' );
+	} );
+
 	it( 'gives a new identity for a forged or foreign token', async () => {
 		const forged = await advisorToken(
 			{ id: h.site.id, secret: 'x'.repeat( 64 ) },

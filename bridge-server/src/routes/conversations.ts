@@ -24,8 +24,8 @@ export function conversationsRouter( ctx: AppContext ): Router {
 		route( async ( req, res ) => {
 			const p = visitorOf( res );
 			const body = parse( startConversationBody, req.body );
-			const conversation = await bot.start( p.siteId, p.visitorId, body );
-			res.status( 201 ).json( { conversation } );
+			const started = await bot.start( p.siteId, p.visitorId, body );
+			res.status( 201 ).json( started );
 		} )
 	);
 

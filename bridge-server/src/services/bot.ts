@@ -15,6 +15,7 @@ import {
 	type Flow,
 	type Message,
 	type MessageAuthor,
+	type StartConversationResponse,
 } from '@handoff-chat/contracts';
 import type { Principal } from '../auth/tokens';
 import { badRequest } from '../errors';
@@ -57,7 +58,7 @@ export class BotService {
 			flowId?: string;
 			startSequence?: string;
 		}
-	): Promise< Conversation > {
+	): Promise< StartConversationResponse > {
 		const mode = body.mode ?? ( body.flowId ? 'bot' : 'live' );
 		let flow: Flow | null = null;
 		if ( mode === 'bot' ) {

@@ -13,6 +13,7 @@ import {
 	type ConversationMode,
 	type Message,
 	type MessageAuthor,
+	type StartConversationResponse,
 } from '@handoff-chat/contracts';
 import type { Db } from '../db';
 import { isUniqueViolation, nowIso } from '../db';
@@ -64,7 +65,7 @@ export class ConversationsService {
 			flowId: string | null;
 		},
 		init?: ( tx: ConversationTx ) => Promise< void >
-	): Promise< Conversation > {
+	): Promise< StartConversationResponse > {
 		const now = nowIso();
 		const state = initialState( input.mode );
 		const row = {
@@ -93,7 +94,11 @@ export class ConversationsService {
 		} );
 		await this.publish( tx, true );
 		await this.deps.visitors.seen( siteId, visitorId );
-		return tx.conversation;
+		// What `init` stored (the bot's greeting): the widget draws it without a second request.
+		return {
+			conversation: tx.conversation,
+			messages: tx.messages.filter( ( m ) => m.kind !== 'note' ),
+		};
 	}
 
 	/**

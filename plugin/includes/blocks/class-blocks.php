@@ -50,11 +50,47 @@ final class Blocks {
 				continue;
 			}
 			$this->registered[ $folder ] = $block_type;
-			// JavaScript strings of the editor and the front end come from languages/handoff-chat-*.json.
-			foreach ( array_merge( $block_type->editor_script_handles, $block_type->view_script_handles ) as $handle ) {
+			// The editor's JavaScript strings come from languages/handoff-chat-*.json. Not the front
+			// end's: that would add `wp-i18n` (and `wp-hooks`) to every visitor page. Its launcher gets
+			// its names from render.php; its panel fetches its file (panel_translations_url()).
+			foreach ( $block_type->editor_script_handles as $handle ) {
 				wp_set_script_translations( $handle, Plugin::TEXT_DOMAIN, HANDOFF_CHAT_DIR . 'languages' );
 			}
 		}
+	}
+
+	/**
+	 * Where the widget's chat panel fetches its translations, with its chunk: the file that
+	 * wp_set_script_translations() would have printed inline for the view script, as a URL
+	 * ('' in English or when there is none). Honours `load_script_translation_file` like
+	 * WordPress; a file outside the plugin and wp-content has no URL, so English.
+	 *
+	 * @param string|null $locale Defaults to the request's locale.
+	 */
+	public static function panel_translations_url( ?string $locale = null ): string {
+		$locale ??= determine_locale();
+		if ( 'en_US' === $locale ) {
+			return '';
+		}
+		$handle = generate_block_asset_handle( 'handoff-chat/widget', 'viewScript' );
+		$file   = HANDOFF_CHAT_DIR . 'languages/' . Plugin::TEXT_DOMAIN . "-{$locale}-{$handle}.json";
+		/** This filter is documented in wp-includes/l10n.php */
+		$file = apply_filters( 'load_script_translation_file', $file, $handle, Plugin::TEXT_DOMAIN );
+		if ( ! is_string( $file ) || ! is_readable( $file ) ) {
+			return '';
+		}
+		$path  = wp_normalize_path( (string) realpath( $file ) );
+		$roots = array(
+			wp_normalize_path( (string) realpath( HANDOFF_CHAT_DIR ) ) . '/' => HANDOFF_CHAT_URL,
+			wp_normalize_path( (string) realpath( WP_CONTENT_DIR ) ) . '/' => trailingslashit( content_url() ),
+		);
+		foreach ( $roots as $dir => $url ) {
+			if ( str_starts_with( $path, $dir ) ) {
+				// Its time as the version: a rebuilt translation is fetched anew, not from a cache.
+				return add_query_arg( 'ver', (string) filemtime( $path ), $url . substr( $path, strlen( $dir ) ) );
+			}
+		}
+		return '';
 	}
 
 	/**

@@ -69,12 +69,37 @@ final class BlocksTest extends TestCase {
 		$this->assertNotEmpty( $block->view_script_handles );
 		$this->assertNotEmpty( $block->editor_script_handles );
 
-		foreach ( array_merge( $block->editor_script_handles, $block->view_script_handles ) as $handle ) {
+		foreach ( $block->editor_script_handles as $handle ) {
 			$script = wp_scripts()->registered[ $handle ] ?? null;
 			$this->assertNotNull( $script, $handle );
 			$this->assertSame( 'handoff-chat', $script->textdomain, $handle );
 			$this->assertSame( HANDOFF_CHAT_DIR . 'languages', $script->translations_path, $handle );
 		}
+		// The front end pulls no wp-i18n onto visitor pages (set_translations would add it).
+		foreach ( $block->view_script_handles as $handle ) {
+			$script = wp_scripts()->registered[ $handle ] ?? null;
+			$this->assertNotNull( $script, $handle );
+			$this->assertSame( array(), $script->deps, $handle );
+			$this->assertEmpty( $script->textdomain, $handle );
+		}
+	}
+
+	public function test_the_panel_fetches_the_view_script_translations_of_the_locale(): void {
+		$this->assertSame( '', Blocks::panel_translations_url( 'en_US' ) );
+		$this->assertSame( '', Blocks::panel_translations_url( 'xx_XX' ) );
+		$file = HANDOFF_CHAT_DIR . 'languages/handoff-chat-fr_FR-handoff-chat-widget-view-script.json';
+		if ( ! is_readable( $file ) ) {
+			$this->markTestSkipped( 'plugin/languages is not built (npm run build:i18n).' );
+		}
+		$this->assertSame(
+			HANDOFF_CHAT_URL . 'languages/handoff-chat-fr_FR-handoff-chat-widget-view-script.json?ver=' . filemtime( $file ),
+			Blocks::panel_translations_url( 'fr_FR' )
+		);
+		// Moved elsewhere by a filter, as WordPress's own loader allows; outside wp-content: no URL.
+		$elsewhere = static fn() => '/etc/hostname';
+		add_filter( 'load_script_translation_file', $elsewhere );
+		$this->assertSame( '', Blocks::panel_translations_url( 'fr_FR' ) );
+		remove_filter( 'load_script_translation_file', $elsewhere );
 	}
 
 	/** @return array<string, mixed> what the editor script's inline `before` script assigns. */
@@ -145,8 +170,12 @@ final class BlocksTest extends TestCase {
 
 		$this->assertInstanceOf( \WP_Block_Type::class, $block );
 		$this->assertSame( 'handoff-chat/widget', $block->name );
-		foreach ( array_merge( $block->editor_script_handles, $block->view_script_handles ) as $handle ) {
+		foreach ( $block->editor_script_handles as $handle ) {
 			$this->assertSame( 'handoff-chat', wp_scripts()->registered[ $handle ]->textdomain ?? null, $handle );
+		}
+		// Visitor pages get the launcher alone: no WordPress script printed before it.
+		foreach ( $block->view_script_handles as $handle ) {
+			$this->assertSame( array(), wp_scripts()->registered[ $handle ]->deps ?? null, $handle );
 		}
 	}
 }

@@ -80,9 +80,41 @@ final class WidgetRenderTest extends TestCase {
 				'position'      => 'right',
 				'timeFormat'    => get_option( 'time_format' ),
 				'locale'        => 'en_US',
+				'labels'        => array(
+					'open'  => 'Open chat',
+					'close' => 'Close chat',
+				),
+				// English: the panel has nothing to fetch.
+				'i18nUrl'       => '',
 			),
 			$this->config( $html )
 		);
+	}
+
+	public function test_the_launcher_names_and_the_panel_translations_follow_the_sites_language(): void {
+		$site_locale = static fn () => 'fr_FR';
+		// The plugin's French (plugin/languages, compiled by the build), as a French site reads it,
+		// without touching the text domains other tests load.
+		$mo = new \MO();
+		$this->assertTrue( $mo->import_from_file( HANDOFF_CHAT_DIR . 'languages/handoff-chat-fr_FR.mo' ) );
+		$french = static fn ( $translation, $text, $domain ) => 'handoff-chat' === $domain ? $mo->translate( $text ) : $translation;
+		add_filter( 'locale', $site_locale );
+		add_filter( 'gettext', $french, 10, 3 );
+		try {
+			$config = $this->config( self::render( self::TYPED, array() ) );
+		} finally {
+			remove_filter( 'locale', $site_locale );
+			remove_filter( 'gettext', $french, 10 );
+		}
+		$this->assertSame(
+			array(
+				'open'  => 'Ouvrir le chat',
+				'close' => 'Fermer le chat',
+			),
+			$config['labels']
+		);
+		$this->assertSame( \HandoffChat\Blocks\Blocks::panel_translations_url( 'fr_FR' ), $config['i18nUrl'] );
+		$this->assertStringContainsString( 'languages/handoff-chat-fr_FR-handoff-chat-widget-view-script.json?ver=', $config['i18nUrl'] );
 	}
 
 	public function test_the_sites_time_format_and_language_reach_the_widget(): void {

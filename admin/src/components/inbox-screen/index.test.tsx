@@ -67,6 +67,25 @@ describe( 'InboxScreen', () => {
 		} );
 	} );
 
+	it( 'asks for the list and the menu count once on opening, again after a resubscription', async () => {
+		const realtime = fakeRealtime();
+		const api = stubApi();
+		renderWithServices( <InboxScreen settingsUrl="" />, { api, realtime } );
+		await screen.findByText( 'No conversations here yet.' );
+		// The inbox channel comes with /me; pusher-js then reports the subscription.
+		await waitFor( () => expect( realtime.channels() ).toContain( INBOX ) );
+		act( () => realtime.resync( INBOX ) );
+		await act( async () => undefined );
+		expect( api.listInbox ).toHaveBeenCalledTimes( 1 );
+		expect( api.getSummary ).toHaveBeenCalledTimes( 1 );
+		// A reconnection may have missed events: both are read again.
+		act( () => realtime.resync( INBOX ) );
+		await waitFor( () =>
+			expect( api.listInbox ).toHaveBeenCalledTimes( 2 )
+		);
+		expect( api.getSummary ).toHaveBeenCalledTimes( 2 );
+	} );
+
 	it( 'switches tabs and filters', async () => {
 		const api = stubApi();
 		renderWithServices( <InboxScreen settingsUrl="" />, { api } );
