@@ -7,10 +7,8 @@
  * Plain local bindings, so a call is built as `__( … )` with its translators comment right
  * before it, as WP-CLI's make-pot reads the built file.
  */
-// @wordpress/i18n's own engine and printf, installed with it (package.json lists @wordpress/i18n).
-// eslint-disable-next-line import/no-extraneous-dependencies
+// @wordpress/i18n's own engine and printf, without its hooks and global registry.
 import Tannin from 'tannin';
-// eslint-disable-next-line import/no-extraneous-dependencies
 import formatPrintf from '@tannin/sprintf';
 
 /** The widget's only text domain: every call names it, as the i18n lint rules ask. */
