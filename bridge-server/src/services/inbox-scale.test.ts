@@ -89,26 +89,14 @@ it( 'pages every list and filter through an index, without sorting, and fast', a
 					: '';
 			}
 			const [ listPlan ] = await plans( () =>
-				h.ctx.services.inbox.list(
-					{
-						role: 'advisor',
-						siteId: h.site.id,
-						advisorId: '3',
-						name: 'A',
-						avatar: null,
-						issuedAt: 0,
-						expiresAt: 0,
-						manage: false,
-					},
-					{
-						list,
-						filter,
-						limit: 50,
-						cursor: cursor
-							? decodeURIComponent( cursor.slice( 8 ) )
-							: undefined,
-					} as any
-				)
+				h.ctx.services.inbox.list( advisor(), {
+					list,
+					filter,
+					limit: 50,
+					cursor: cursor
+						? decodeURIComponent( cursor.slice( 8 ) )
+						: undefined,
+				} as any )
 			);
 			expect( listPlan ).toMatch(
 				/USING (COVERING )?INDEX conversations_(inbox_list|inbox_assignee|awaiting)/
@@ -136,35 +124,28 @@ it( 'pages every list and filter through an index, without sorting, and fast', a
 	} );
 	// The summary and the counts are sums of counters: no conversation is read.
 	expect(
-		await plans( () =>
-			h.ctx.services.inbox.summary( {
-				role: 'advisor',
-				siteId: h.site.id,
-				advisorId: '3',
-				name: 'A',
-				avatar: null,
-				manage: false,
-				issuedAt: 0,
-				expiresAt: 0,
-			} )
-		)
+		await plans( () => h.ctx.services.inbox.summary( advisor() ) )
 	).toEqual( [] );
 	const summary = await plans(
-		() =>
-			h.ctx.services.inbox.summary( {
-				role: 'advisor',
-				siteId: h.site.id,
-				advisorId: '3',
-				name: 'A',
-				avatar: null,
-				manage: false,
-				issuedAt: 0,
-				expiresAt: 0,
-			} ),
+		() => h.ctx.services.inbox.summary( advisor() ),
 		'inbox_totals'
 	);
 	expect( summary[ 0 ] ).toMatch( /USING (COVERING )?INDEX/ );
 }, 60_000 );
+
+/** Advisor 3 as the services see them: no manage, every page. */
+function advisor() {
+	return {
+		role: 'advisor' as const,
+		siteId: h.site.id,
+		advisorId: '3',
+		name: 'A',
+		avatar: null,
+		manage: false,
+		issuedAt: 0,
+		expiresAt: 0,
+	};
+}
 
 /** Live chat holds both states: alternate them. */
 function liveState( i: number ) {
