@@ -85,6 +85,7 @@ it( 'an advisor restricted to page A receives nothing of page B, over HTTP or re
 	} );
 	await c.say( manager, b.id, 'Answer on B' );
 	await h.ctx.services.events.idle();
+	await socket.sync();
 
 	const frames = socket.frames.join( '\n' );
 	expect( frames ).toContain( a.id );
@@ -163,6 +164,7 @@ it( 'an advisor without the Chatbot option has no Chatbot list and no bot-phase 
 
 	const bot = await startOn( site.id, PAGE_A, 'bot', 'Léa' );
 	await h.ctx.services.events.idle();
+	await socket.sync();
 	expect( socket.frames.join( '\n' ) ).not.toContain( bot.id );
 	const botList = (
 		await c.call( 'GET', '/v1/inbox?list=bot', { token: nina } )
@@ -179,6 +181,7 @@ it( 'an advisor without the Chatbot option has no Chatbot list and no bot-phase 
 		( await c.act( bot.token, bot.id, { type: 'request_human' } ) ).status
 	).toBe( 201 );
 	await h.ctx.services.events.idle();
+	await socket.sync();
 	expect( socket.frames.join( '\n' ) ).toContain( bot.id );
 	socket.close();
 } );

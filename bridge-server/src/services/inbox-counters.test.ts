@@ -3,7 +3,9 @@
  * sends, replies, takes, assignments, closes, reopens, back to the bot, reads — on
  * conversations of several pages, then every advisor's summary and per-list counts (each
  * filter) compared with the queries the inbox ran before (kept here as the oracle), for an
- * advisor who sees everything, one restricted to some pages, and one without the Chatbot list.
+ * advisor who sees everything, one restricted to some pages, and one without the Chatbot list;
+ * and every list's rows, page by page, with those the same queries select (the `unread` rows
+ * are stored per advisor, migration 20261205F).
  */
 import type { Knex } from 'knex';
 import type { PageRestriction } from '@handoff-chat/contracts';
@@ -54,6 +56,19 @@ function oracle(
 		return q;
 	};
 	return {
+		/** Ids of one list under `filter`, in the inbox's order. */
+		async ids( list: string, filter: string ): Promise< string[] > {
+			if ( list === 'bot' && ! showBot ) {
+				return [];
+			}
+			return filtered( filter )
+				.where( 'c.inbox_list', list )
+				.orderBy( [
+					{ column: 'c.updated_at', order: 'desc' },
+					{ column: 'c.id', order: 'desc' },
+				] )
+				.pluck( 'c.id' );
+		},
 		async counts( filter: string ) {
 			const rows: any[] = await filtered( filter )
 				.select( { list: 'c.inbox_list' } )
@@ -222,6 +237,33 @@ it( 'keeps every count equal to a full recount through many mixed operations', a
 				filter,
 				counts: await expected.counts( filter ),
 			} );
+			// Each list's rows, page after page, are the oracle's (unread: stored per advisor, 20261205F).
+			for ( const list of [ 'live', 'closed', 'bot' ] ) {
+				const ids: string[] = [];
+				let cursor = '';
+				do {
+					const res = await c.call(
+						'GET',
+						`/v1/inbox?list=${ list }&filter=${ filter }&limit=7${
+							cursor ? `&cursor=${ cursor }` : ''
+						}`,
+						{ token: a.token }
+					);
+					expect( res.status ).toBe( 200 );
+					ids.push(
+						...res.body.conversations.map(
+							( x: { id: string } ) => x.id
+						)
+					);
+					cursor = res.body.nextCursor ?? '';
+				} while ( cursor );
+				expect( { advisor: a.id, list, filter, ids } ).toEqual( {
+					advisor: a.id,
+					list,
+					filter,
+					ids: await expected.ids( list, filter ),
+				} );
+			}
 		}
 	}
 	// The restricted advisor's counts are really restricted.

@@ -88,18 +88,23 @@ it( 'pages every list and filter through an index, without sorting, and fast', a
 					? `&cursor=${ encodeURIComponent( page.body.nextCursor ) }`
 					: '';
 			}
-			const [ listPlan ] = await plans( () =>
-				h.ctx.services.inbox.list( advisor(), {
-					list,
-					filter,
-					limit: 50,
-					cursor: cursor
-						? decodeURIComponent( cursor.slice( 8 ) )
-						: undefined,
-				} as any )
+			// `unread` reads the advisor's own rows (migration 20261205F), the others conversations.
+			const [ listPlan ] = await plans(
+				() =>
+					h.ctx.services.inbox.list( advisor(), {
+						list,
+						filter,
+						limit: 50,
+						cursor: cursor
+							? decodeURIComponent( cursor.slice( 8 ) )
+							: undefined,
+					} as any ),
+				filter === 'unread' ? 'advisor_unread' : 'conversations'
 			);
 			expect( listPlan ).toMatch(
-				/USING (COVERING )?INDEX conversations_(inbox_list|inbox_assignee|awaiting)/
+				filter === 'unread'
+					? /USING (COVERING )?INDEX advisor_unread_list/
+					: /USING (COVERING )?INDEX conversations_(inbox_list|inbox_assignee)/
 			);
 			expect( listPlan ).not.toMatch( /TEMP B-TREE/ );
 			if ( process.env.SHOW_PLANS ) {

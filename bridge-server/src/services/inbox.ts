@@ -46,17 +46,18 @@ export function decodeCursor( cursor: string ): [ string, string ] {
  */
 export function afterCursor(
 	q: Knex.QueryBuilder,
-	cursor: string | undefined
+	cursor: string | undefined,
+	col = { updatedAt: 'c.updated_at', id: 'c.id' }
 ): Knex.QueryBuilder {
 	if ( cursor ) {
 		const [ updatedAt, id ] = decodeCursor( cursor );
-		q.where( 'c.updated_at', '<=', updatedAt ).andWhere( ( w ) =>
-			w.where( 'c.updated_at', '<', updatedAt ).orWhere( 'c.id', '<', id )
+		q.where( col.updatedAt, '<=', updatedAt ).andWhere( ( w ) =>
+			w.where( col.updatedAt, '<', updatedAt ).orWhere( col.id, '<', id )
 		);
 	}
 	return q.orderBy( [
-		{ column: 'c.updated_at', order: 'desc' },
-		{ column: 'c.id', order: 'desc' },
+		{ column: col.updatedAt, order: 'desc' },
+		{ column: col.id, order: 'desc' },
 	] );
 }
 
@@ -99,38 +100,42 @@ export class InboxService {
 	) {}
 
 	/**
-	 * The advisor's conversations under `filter`, within their pages (the access policy).
+	 * The advisor's conversations under `filter`, within their pages (the access policy), in
+	 * one inbox list, keyset-ordered after the cursor. `unread` reads the advisor's own rows of
+	 * `advisor_unread` (migration 20261205F): one index range, whatever they have read.
 	 * Synchronous on purpose: a knex builder is thenable, so an async function would run it.
 	 */
 	private filtered(
 		p: AdvisorPrincipal,
-		filter: InboxFilter,
+		input: { list: InboxList; filter: InboxFilter; cursor?: string },
 		pages: PageRestriction
 	): Knex.QueryBuilder {
-		const advisorId = p.advisorId;
-		const q = this.db( 'conversations as c' ).where(
-			'c.site_id',
-			p.siteId
-		);
-		restrictToPages( q, pages );
-		if ( filter === 'unassigned' ) {
-			q.whereNull( 'c.assigned_advisor_id' );
-		} else if ( filter === 'mine' ) {
-			q.where( 'c.assigned_advisor_id', advisorId );
-		} else if ( filter === 'unread' ) {
-			// Unread for this advisor: the last human message is the visitor's and past what they read (bot replies do not count).
-			// The first condition is the partial index conversations_awaiting's: only those rows are visited.
-			q.leftJoin( 'conversation_reads as r', ( j ) =>
-				j
-					.on( 'r.conversation_id', '=', 'c.id' )
-					.andOnVal( 'r.advisor_id', '=', advisorId )
-			)
-				.whereRaw( 'c.last_visitor_seq > c.last_advisor_seq' )
-				.andWhereRaw(
-					'COALESCE(r.last_read_seq, 0) < c.last_visitor_seq'
-				);
+		const { advisorId } = p;
+		if ( input.filter === 'unread' ) {
+			const q = this.db( 'advisor_unread as u' )
+				.join( 'conversations as c', 'c.id', 'u.conversation_id' )
+				.where( {
+					'u.advisor_id': advisorId,
+					'u.site_id': p.siteId,
+					'u.inbox_list': input.list,
+				} );
+			restrictToPages( q, pages, 'u' );
+			return afterCursor( q, input.cursor, {
+				updatedAt: 'u.updated_at',
+				id: 'u.conversation_id',
+			} );
 		}
-		return q;
+		const q = this.db( 'conversations as c' ).where( {
+			'c.site_id': p.siteId,
+			'c.inbox_list': input.list,
+		} );
+		restrictToPages( q, pages );
+		if ( input.filter === 'unassigned' ) {
+			q.whereNull( 'c.assigned_advisor_id' );
+		} else if ( input.filter === 'mine' ) {
+			q.where( 'c.assigned_advisor_id', advisorId );
+		}
+		return afterCursor( q, input.cursor );
 	}
 
 	async list(
@@ -153,11 +158,9 @@ export class InboxService {
 			};
 		}
 		const { pages } = await this.access.scope( p );
-		const q = this.filtered( p, input.filter, pages )
-			.where( 'c.inbox_list', input.list )
+		const rows = await this.filtered( p, input, pages )
 			.select( 'c.*' )
 			.limit( input.limit + 1 );
-		const rows = await afterCursor( q, input.cursor );
 		const page = rows.slice( 0, input.limit );
 		const last = page[ page.length - 1 ];
 		const [ conversations, counts ] = await Promise.all( [
@@ -176,53 +179,38 @@ export class InboxService {
 
 	/**
 	 * Per list, the conversations under `filter` within the advisor's pages: sums of the
-	 * counters; `unread` is what awaits an answer minus what this advisor has read of it
-	 * (their few `read_unanswered` rows, a partial index).
+	 * counters, or for `unread` a count of the advisor's own `advisor_unread` rows (one index
+	 * range, pages filtered inside the index) — the same rows the list shows.
 	 */
 	async counts(
 		p: AdvisorPrincipal,
 		filter: InboxFilter
 	): Promise< InboxPage[ 'counts' ] > {
 		const { pages } = await this.access.scope( p );
-		const q = counters( this.db, p.siteId, pages )
-			.select( { list: 'k.inbox_list' } )
-			.sum( { n: filter === 'unread' ? 'k.awaiting' : 'k.total' } )
-			.groupBy( 'k.inbox_list' );
-		if ( filter === 'unassigned' ) {
-			q.where( 'k.assignee', '' );
-		} else if ( filter === 'mine' ) {
-			q.where( 'k.assignee', p.advisorId );
+		let q: Knex.QueryBuilder;
+		if ( filter === 'unread' ) {
+			q = this.db( 'advisor_unread as u' )
+				.where( { 'u.advisor_id': p.advisorId, 'u.site_id': p.siteId } )
+				.select( { list: 'u.inbox_list' } )
+				.count( { n: '*' } )
+				.groupBy( 'u.inbox_list' );
+			restrictToPages( q, pages, 'u' );
+		} else {
+			q = counters( this.db, p.siteId, pages )
+				.select( { list: 'k.inbox_list' } )
+				.sum( { n: 'k.total' } )
+				.groupBy( 'k.inbox_list' );
+			if ( filter === 'unassigned' ) {
+				q.where( 'k.assignee', '' );
+			} else if ( filter === 'mine' ) {
+				q.where( 'k.assignee', p.advisorId );
+			}
 		}
-		const [ rows, read ] = await Promise.all( [
-			q as unknown as Promise< Counted >,
-			filter === 'unread'
-				? this.readUnanswered( p, pages )
-				: Promise.resolve( [] ),
-		] );
+		const rows = ( await q ) as Counted;
 		const by = ( l: InboxList ) =>
-			Number( rows.find( ( r ) => r.list === l )?.n ?? 0 ) -
-			Number( read.find( ( r ) => r.list === l )?.n ?? 0 );
+			Number( rows.find( ( r ) => r.list === l )?.n ?? 0 );
 		const bot = ( await this.access.seesBotList( p ) ) ? by( 'bot' ) : 0;
 		return { live: by( 'live' ), closed: by( 'closed' ), bot };
-	}
-
-	/** Conversations awaiting an answer that this advisor has read up to the visitor's last message, per list. */
-	private readUnanswered(
-		p: AdvisorPrincipal,
-		pages: PageRestriction
-	): Promise< Counted > {
-		const q = this.db( 'conversation_reads as r' )
-			.join( 'conversations as c', 'c.id', 'r.conversation_id' )
-			.where( {
-				'r.advisor_id': p.advisorId,
-				'r.read_unanswered': 1,
-				'c.site_id': p.siteId,
-			} )
-			.select( { list: 'c.inbox_list' } )
-			.count( { n: '*' } )
-			.groupBy( 'c.inbox_list' );
-		restrictToPages( q, pages );
-		return q as unknown as Promise< Counted >;
 	}
 
 	/** The admin menu's count for this advisor: within their pages. */

@@ -11,6 +11,8 @@ export interface RawSocket {
 	socketId: string;
 	/** Resolves `ok`, or the HTTP status of a refused authorisation. */
 	subscribe: ( channel: string ) => Promise< 'ok' | number >;
+	/** Frames written before this round trip have arrived when it resolves. */
+	sync: () => Promise< void >;
 	/** Resolves with the close code once the server closes the socket. */
 	closed: Promise< number >;
 	close: () => void;
@@ -88,5 +90,22 @@ export async function rawSocket(
 			: 403;
 	}
 
-	return { frames, socketId, subscribe, closed, close: () => ws.close() };
+	/**
+	 * A round trip (ping → pong): frames the server wrote to this socket before it read the
+	 * ping have arrived when it resolves. Use after `events.idle()` before reading `frames`.
+	 */
+	async function sync(): Promise< void > {
+		const pong = next( ( f ) => f.event === 'pusher:pong' );
+		ws.send( JSON.stringify( { event: 'pusher:ping', data: {} } ) );
+		await pong;
+	}
+
+	return {
+		frames,
+		socketId,
+		subscribe,
+		sync,
+		closed,
+		close: () => ws.close(),
+	};
 }

@@ -26,7 +26,7 @@ const awaiting = ( r: string ) =>
 /** Same rule as services/inbox.ts's oracle: waiting, or live with the visitor speaking last. */
 const toHandle = ( r: string ) =>
 	`CASE WHEN ${ r }.inbox_list = 'live' AND (${ r }.state = 'waiting' OR ${ r }.last_visitor_seq > ${ r }.last_advisor_seq) THEN 1 ELSE 0 END`;
-const readUnanswered = ( c: string, seq: string ) =>
+export const readUnanswered = ( c: string, seq: string ) =>
 	`CASE WHEN ${ c }.last_visitor_seq > ${ c }.last_advisor_seq AND ${ seq } >= ${ c }.last_visitor_seq THEN 1 ELSE 0 END`;
 /** True when the row moved to another bucket or its flags changed (a plain send: neither). */
 const moved = `OLD.site_id IS NOT NEW.site_id OR OLD.inbox_list IS NOT NEW.inbox_list
@@ -70,7 +70,7 @@ const rereads = `UPDATE conversation_reads SET read_unanswered = ${ readUnanswer
 /** A new visitor message, or an answer: the advisors' `read_unanswered` may change. */
 const seqsMoved = `OLD.last_visitor_seq IS NOT NEW.last_visitor_seq OR ${ awaiting( 'OLD' ) } <> ${ awaiting( 'NEW' ) }`;
 
-const SQLITE_TRIGGERS = [
+export const SQLITE_TRIGGERS = [
 	`CREATE TRIGGER inbox_counts_insert AFTER INSERT ON conversations BEGIN ${ add(
 		'NEW'
 	) } END`,
@@ -113,17 +113,25 @@ const SQLITE_TRIGGER_NAMES = [
 	'messages_advisor_reply',
 ];
 
-const PG_FUNCTIONS = `
+/** The counters' plpgsql function; `withRereads` (until 20261205F) also keeps read_unanswered. */
+export const pgInboxCountsFunction = ( withRereads: boolean ) => `
 CREATE OR REPLACE FUNCTION handoff_inbox_counts() RETURNS trigger AS $$
 BEGIN
 	IF TG_OP IN ('UPDATE', 'DELETE') THEN ${ remove( 'OLD' ) } END IF;
 	IF TG_OP IN ('UPDATE', 'INSERT') THEN ${ add( 'NEW' ) } END IF;
-	IF TG_OP = 'UPDATE' AND (${ seqsMoved.replace(
-		/IS NOT/g,
-		'IS DISTINCT FROM'
-	) }) THEN ${ rereads } END IF;
+	${
+		withRereads
+			? `IF TG_OP = 'UPDATE' AND (${ seqsMoved.replace(
+					/IS NOT/g,
+					'IS DISTINCT FROM'
+				) }) THEN ${ rereads } END IF;`
+			: ''
+	}
 	RETURN NULL;
 END $$ LANGUAGE plpgsql;
+`;
+
+const PG_FUNCTIONS = `${ pgInboxCountsFunction( true ) }
 CREATE OR REPLACE FUNCTION handoff_read_unanswered() RETURNS trigger AS $$
 BEGIN
 	NEW.read_unanswered := (SELECT ${ readUnanswered(

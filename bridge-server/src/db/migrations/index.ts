@@ -8,6 +8,7 @@ import * as addAdvisorsReadSeq from './20261205B-add-advisors-read-seq';
 import * as addLastMessageKind from './20261205C-add-last-message-kind';
 import * as addInboxCounters from './20261205D-add-inbox-counters';
 import * as addSearchIndex from './20261205E-add-search-index';
+import * as addAdvisorUnread from './20261205F-add-advisor-unread';
 
 export const migrations = [
 	{ name: '20261124A-create-core-tables', ...createCoreTables },
@@ -22,4 +23,5 @@ export const migrations = [
 	{ name: '20261205C-add-last-message-kind', ...addLastMessageKind },
 	{ name: '20261205D-add-inbox-counters', ...addInboxCounters },
 	{ name: '20261205E-add-search-index', ...addSearchIndex },
+	{ name: '20261205F-add-advisor-unread', ...addAdvisorUnread },
 ];

@@ -139,6 +139,7 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 		expect( await db.schema.hasTable( table ) ).toBe( true );
 	}
 
+	await db.migrate.down( { migrationSource } ); // advisor unread
 	await db.migrate.down( { migrationSource } ); // search index
 	await db.migrate.down( { migrationSource } ); // inbox counters
 	await db.migrate.down( { migrationSource } ); // last message kind
@@ -167,6 +168,7 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 } );
 
 it( 'licenses the advisors who worked before licences existed, up to the quota, and keys conversations by page', async () => {
+	await db.migrate.down( { migrationSource } ); // advisor unread
 	await db.migrate.down( { migrationSource } ); // search index
 	await db.migrate.down( { migrationSource } ); // inbox counters
 	await db.migrate.down( { migrationSource } ); // last message kind
@@ -211,6 +213,7 @@ it( 'licenses the advisors who worked before licences existed, up to the quota, 
 } );
 
 it( "fills each conversation's advisors' read seq from the advisors' read states, and rolls it back without loss", async () => {
+	await db.migrate.down( { migrationSource } ); // advisor unread
 	await db.migrate.down( { migrationSource } ); // search index
 	await db.migrate.down( { migrationSource } ); // inbox counters
 	await db.migrate.down( { migrationSource } ); // last message kind
@@ -241,6 +244,7 @@ it( "fills each conversation's advisors' read seq from the advisors' read states
 } );
 
 it( 'keeps the kindof the last message, turning the old "📷" preview into an image without caption', async () => {
+	await db.migrate.down( { migrationSource } ); // advisor unread
 	await db.migrate.down( { migrationSource } ); // search index
 	await db.migrate.down( { migrationSource } ); // inbox counters
 	await db.migrate.down( { migrationSource } ); // last message kind
@@ -279,6 +283,7 @@ it( 'keeps the kindof the last message, turning the old "📷" preview into an i
 } );
 
 it( 'fills the inbox counters from the conversations in place, and rolls them back', async () => {
+	await db.migrate.down( { migrationSource } ); // advisor unread
 	await db.migrate.down( { migrationSource } ); // search index
 	await db.migrate.down( { migrationSource } ); // inbox counters
 	expect( await db.schema.hasTable( 'inbox_counts' ) ).toBe( false );
@@ -313,6 +318,7 @@ it( 'fills the inbox counters from the conversations in place, and rolls them ba
 } );
 
 it( 'indexes the existing messages and variables for search, keeps it in step, and rolls back to no index', async () => {
+	await db.migrate.down( { migrationSource } ); // advisor unread
 	await db.migrate.down( { migrationSource } ); // search index
 	const now = new Date().toISOString();
 	await db( 'messages' ).insert( [
@@ -391,4 +397,102 @@ it( 'indexes the existing messages and variables for search, keeps it in step, a
 	expect( await count( 'messages' ) ).toBe( 4 );
 	await db.migrate.latest( { migrationSource } );
 	expect( await matches( 'messages_search', 'fermee' ) ).toEqual( [] );
+} );
+
+it( 'stores each advisor’s unread conversations from what they read, keeps them in step, and rolls back', async () => {
+	await db.migrate.down( { migrationSource } ); // advisor unread
+	const site = await db( 'conversations' ).first( 'site_id' );
+	const ids = await db( 'conversations' )
+		.where( 'site_id', site.site_id )
+		.orderBy( 'id' )
+		.pluck( 'id' );
+	expect( ids.length ).toBeGreaterThanOrEqual( 2 );
+	const advisors = await db( 'advisors' )
+		.where( 'site_id', site.site_id )
+		.orderBy( 'id' )
+		.pluck( 'id' );
+	expect( advisors.length ).toBeGreaterThanOrEqual( 2 );
+	// The first conversation awaits an answer (visitor at 5), read up to it by the first
+	// advisor only; the second was answered.
+	await db( 'conversations' )
+		.where( 'id', ids[ 0 ] )
+		.update( { last_visitor_seq: 5, last_advisor_seq: 2 } );
+	await db( 'conversations' )
+		.where( 'id', ids[ 1 ] )
+		.update( { last_visitor_seq: 3, last_advisor_seq: 4 } );
+	await db( 'conversation_reads' )
+		.insert( {
+			conversation_id: ids[ 0 ],
+			advisor_id: advisors[ 0 ],
+			last_read_seq: 5,
+		} )
+		.onConflict( [ 'conversation_id', 'advisor_id' ] )
+		.merge();
+	const unread = () =>
+		db( 'advisor_unread' )
+			.where( 'site_id', site.site_id )
+			.orderBy( [ 'advisor_id', 'conversation_id' ] )
+			.select( 'advisor_id', 'conversation_id' );
+
+	await db.migrate.up( { migrationSource } );
+	expect( await unread() ).toEqual(
+		advisors.slice( 1 ).map( ( a: string ) => ( {
+			advisor_id: a,
+			conversation_id: ids[ 0 ],
+		} ) )
+	);
+	// A new visitor message: unread for everyone again; a read removes the reader's row.
+	await db( 'conversations' )
+		.where( 'id', ids[ 0 ] )
+		.update( { last_visitor_seq: 6 } );
+	expect( ( await unread() ).map( ( r: any ) => r.advisor_id ) ).toEqual(
+		advisors
+	);
+	await db( 'conversation_reads' )
+		.where( { conversation_id: ids[ 0 ], advisor_id: advisors[ 0 ] } )
+		.update( { last_read_seq: 6 } );
+	expect( ( await unread() ).map( ( r: any ) => r.advisor_id ) ).toEqual(
+		advisors.slice( 1 )
+	);
+	// Touched: the rows follow the conversation's list and updated_at; answered: gone.
+	await db( 'conversations' ).where( 'id', ids[ 0 ] ).update( {
+		inbox_list: 'closed',
+		updated_at: '2030-01-01T00:00:00.000Z',
+	} );
+	expect(
+		await db( 'advisor_unread' )
+			.where( 'conversation_id', ids[ 0 ] )
+			.distinct( 'inbox_list', 'updated_at' )
+	).toEqual( [
+		{ inbox_list: 'closed', updated_at: '2030-01-01T00:00:00.000Z' },
+	] );
+	// A new advisor gets what awaits; a removed one loses their rows.
+	await db( 'advisors' ).insert( {
+		site_id: site.site_id,
+		id: 'new',
+		name: 'New',
+		last_seen_at: new Date().toISOString(),
+	} );
+	expect(
+		await db( 'advisor_unread' )
+			.where( 'advisor_id', 'new' )
+			.pluck( 'conversation_id' )
+	).toEqual( [ ids[ 0 ] ] );
+	await db( 'advisors' )
+		.where( { site_id: site.site_id, id: 'new' } )
+		.delete();
+	expect( await db( 'advisor_unread' ).where( 'advisor_id', 'new' ) ).toEqual(
+		[]
+	);
+	await db( 'conversations' )
+		.where( 'id', ids[ 0 ] )
+		.update( { last_advisor_seq: 7 } );
+	expect( await unread() ).toEqual( [] );
+
+	await db.migrate.down( { migrationSource } );
+	expect( await db.schema.hasTable( 'advisor_unread' ) ).toBe( false );
+	await db( 'conversations' )
+		.where( 'id', ids[ 0 ] )
+		.update( { last_visitor_seq: 8 } );
+	await db.migrate.latest( { migrationSource } );
 } );
