@@ -1,6 +1,6 @@
 /** Everything a request needs, built once per process: config, store, realtime, services. */
 import type { BridgeConfig } from './config';
-import { createDb, migrateLatest, type Db } from './db';
+import { createDb, createReadDb, migrateLatest, type Db } from './db';
 import { createLogger, type Logger } from './logger';
 import { createRealtime, type RealtimeDriver } from './realtime';
 import { AccessPolicy } from './services/access';
@@ -70,6 +70,8 @@ export interface Services {
 export interface AppContext {
 	config: BridgeConfig;
 	db: Db;
+	/** Where the inbox's lists, counts and search read: read-only connections on sqlite3, else `db`. */
+	readDb: Db;
 	realtime: RealtimeDriver;
 	services: Services;
 	log: Logger;
@@ -87,6 +89,8 @@ export interface ServiceOptions {
 	socketSweepMs?: number;
 	/** Lifetime of visitor tokens, in seconds (config VISITOR_TOKEN_TTL). */
 	visitorTokenTtl?: number;
+	/** Read-only connections for the inbox's lists, counts and search (db/index.ts createReadDb). */
+	readDb?: Db | null;
 }
 
 export function createServices(
@@ -174,7 +178,7 @@ export function createServices(
 		conversations,
 		turns,
 		reads,
-		inbox: new InboxService( db, advisorView, access ),
+		inbox: new InboxService( opts.readDb ?? db, advisorView, access ),
 		events,
 		flows,
 		variables,
@@ -213,7 +217,7 @@ export function createServices(
 		} ),
 		presence,
 		settings,
-		search: new SearchService( db, advisorView, access ),
+		search: new SearchService( opts.readDb ?? db, advisorView, access ),
 		typing: new TypingService( events ),
 		uploads,
 		uploadLimiter: new RateLimiter( opts.uploadsPerMinute ?? 20, 60_000 ),
@@ -228,6 +232,7 @@ export async function createContext(
 ): Promise< AppContext > {
 	const db = createDb( config.database );
 	await migrateLatest( db );
+	const readDb = createReadDb( config.database );
 	const rt = await createRealtime( config.realtime );
 	const services = createServices( db, rt.driver, log, {
 		uploadStore: createUploadStore( {
@@ -236,6 +241,7 @@ export async function createContext(
 		} ),
 		uploadsPerMinute: config.uploads.perMinute,
 		visitorTokenTtl: config.visitorTokenTtl,
+		readDb,
 		...opts,
 	} );
 	services.notifications.start();
@@ -244,6 +250,7 @@ export async function createContext(
 	return {
 		config,
 		db,
+		readDb: readDb ?? db,
 		realtime: rt.driver,
 		services,
 		log,
@@ -255,6 +262,7 @@ export async function createContext(
 			await services.events.idle();
 			await rt.driver.close();
 			await rt.embedded?.close();
+			await readDb?.destroy();
 			await db.destroy();
 		},
 	};

@@ -153,6 +153,37 @@ export function createDb( config: DatabaseConfig ): Db {
 	} );
 }
 
+/**
+ * sqlite3 only: read-only connections for the inbox's reads (lists, counts, search). In WAL
+ * mode readers never wait for the writer nor block it, and node-sqlite3 runs each connection's
+ * statements on its own thread-pool thread: a send no longer queues behind an advisor's list
+ * or search on the single writing connection. A read that starts after a commit sees it, so a
+ * list fetched after a change shows the change. PostgreSQL: null (its pool serves both).
+ */
+export function createReadDb( config: DatabaseConfig ): Db | null {
+	if ( config.client === 'pg' || config.connection === ':memory:' ) {
+		return null;
+	}
+	return knexFactory( {
+		client: BridgeSqlite3Client as unknown as typeof Knex.Client,
+		connection: { filename: config.connection },
+		useNullAsDefault: true,
+		pool: {
+			min: 0,
+			max: 2,
+			afterCreate: (
+				conn: any,
+				done: ( err: Error | null, conn: unknown ) => void
+			) => {
+				conn.exec(
+					'PRAGMA busy_timeout = 5000; PRAGMA query_only = ON;',
+					( err: Error | null ) => done( err, conn )
+				);
+			},
+		},
+	} );
+}
+
 export async function migrateLatest( db: Db ): Promise< void > {
 	await db.migrate.latest( { migrationSource } );
 }

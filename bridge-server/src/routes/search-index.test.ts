@@ -215,7 +215,7 @@ it( 'answers from the FTS index, never scanning messages (EXPLAIN QUERY PLAN of 
 	const statements: Array< { sql: string; bindings: unknown[] } > = [];
 	const listen = ( q: { sql: string; bindings: unknown[] } ) =>
 		statements.push( q );
-	h.ctx.db.on( 'query', listen );
+	h.ctx.readDb.on( 'query', listen );
 	try {
 		// Page 1 lists the named visitors, page 2 walks the messages and checks earlier pages.
 		const first = await search( 'plan', '&limit=2' );
@@ -229,7 +229,7 @@ it( 'answers from the FTS index, never scanning messages (EXPLAIN QUERY PLAN of 
 			`&limit=1&cursor=${ encodeURIComponent( second.nextCursor! ) }`
 		);
 	} finally {
-		h.ctx.db.off( 'query', listen );
+		h.ctx.readDb.off( 'query', listen );
 	}
 	const plans: string[] = [];
 	for ( const s of statements.filter( ( x ) =>

@@ -56,9 +56,9 @@ async function plans(
 			queries.push( q );
 		}
 	};
-	h.ctx.db.on( 'query', listener );
+	h.ctx.readDb.on( 'query', listener );
 	await fn();
-	h.ctx.db.removeListener( 'query', listener );
+	h.ctx.readDb.removeListener( 'query', listener );
 	const out: string[] = [];
 	for ( const q of queries ) {
 		const rows = await h.ctx.db.raw(
