@@ -220,10 +220,110 @@ export function errorBody(
 	};
 }
 
+/** What body-parser (through raw-body, http-errors) attaches to the errors it raises. */
+interface BodyParserError {
+	type?: string;
+	status?: number;
+	expose?: boolean;
+}
+
+/**
+ * body-parser's refusals by their error `type`, never their message text. `stream.encoding.set`
+ * and `stream.not.readable` (500) are not here: they mean a bug in the bridge, not in the request.
+ */
+const BODY_REFUSALS: Record< string, [ number, string, string ] > = {
+	'entity.too.large': [ 413, 'too_large', 'Request body is too large.' ],
+	'parameters.too.many': [
+		413,
+		'too_many_parameters',
+		'The form has too many parameters.',
+	],
+	'charset.unsupported': [
+		415,
+		'unsupported_charset',
+		'Unsupported charset: send the body in UTF-8.',
+	],
+	'encoding.unsupported': [
+		415,
+		'unsupported_encoding',
+		'Unsupported Content-Encoding: send the body as is, or in gzip, deflate or br.',
+	],
+	'entity.parse.failed': [ 400, 'malformed_body', 'Malformed request body.' ],
+	'entity.verify.failed': [
+		400,
+		'malformed_body',
+		'Malformed request body.',
+	],
+	'querystring.parse.rangeError': [
+		400,
+		'malformed_body',
+		'The form is nested too deeply.',
+	],
+	'request.size.invalid': [
+		400,
+		'malformed_body',
+		'The body does not match its Content-Length.',
+	],
+	'request.aborted': [ 400, 'aborted', 'The request was aborted.' ],
+};
+
+/**
+ * The answer to a body the parsers refused, or null for any other error. A client error of theirs
+ * without a known type (a broken gzip stream) is a malformed body too.
+ * @param err What reached the error middleware.
+ */
+function bodyRefusal( err: unknown ): [ number, string, string ] | null {
+	const e = err as BodyParserError | null;
+	if ( ! e || typeof e !== 'object' ) {
+		return null;
+	}
+	if (
+		typeof e.type === 'string' &&
+		Object.hasOwn( BODY_REFUSALS, e.type )
+	) {
+		return BODY_REFUSALS[ e.type ];
+	}
+	if (
+		e.expose === true &&
+		typeof e.status === 'number' &&
+		e.status >= 400 &&
+		e.status < 500
+	) {
+		return [ e.status, 'malformed_body', 'Malformed request body.' ];
+	}
+	return null;
+}
+
+/**
+ * After the body parsers: a body none of them read (a content type the route does not take) is
+ * refused with 415 rather than dropped unread, which would run the route as if nothing had been
+ * sent. `except` matches the paths that read their own bodies (multipart uploads).
+ * @param except Paths whose routers parse the body themselves.
+ */
+export function refuseUnreadBody( except: RegExp ): RequestHandler {
+	return ( req, _res, next ) => {
+		if (
+			! hasBody( req ) ||
+			( req as unknown as RawBodyRequest ).rawBody !== undefined ||
+			except.test( req.path )
+		) {
+			next();
+			return;
+		}
+		next(
+			new ApiError(
+				415,
+				'unsupported_media_type',
+				'Send the body as JSON (Content-Type: application/json).'
+			)
+		);
+	};
+}
+
 export function errorMiddleware( ctx: AppContext ) {
 	return (
 		err: unknown,
-		_req: Request,
+		req: Request,
 		res: Response,
 		_next: NextFunction
 	) => {
@@ -236,17 +336,17 @@ export function errorMiddleware( ctx: AppContext ) {
 			);
 			return;
 		}
-		const e = err as { type?: string; status?: number };
-		if ( e?.type === 'entity.too.large' ) {
-			res.status( 413 ).json(
-				errorBody( 'too_large', 'Request body is too large.' )
-			);
-			return;
-		}
-		if ( e?.type === 'entity.parse.failed' || e?.status === 400 ) {
-			res.status( 400 ).json(
-				errorBody( 'bad_request', 'Malformed request body.' )
-			);
+		const refusal = bodyRefusal( err );
+		if ( refusal ) {
+			const [ status, code, message ] = refusal;
+			if ( ( err as BodyParserError ).type === 'request.aborted' ) {
+				// The client left mid-body: nobody reads the answer, and it is no server fault.
+				ctx.log.info( 'request aborted by the client', {
+					method: req.method,
+					path: req.path,
+				} );
+			}
+			res.status( status ).json( errorBody( code, message ) );
 			return;
 		}
 		ctx.log.error( 'unhandled error', {
