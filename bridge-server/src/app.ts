@@ -6,6 +6,7 @@ import {
 	errorBody,
 	errorMiddleware,
 	keepRawBody,
+	refuseMalformedText,
 	refuseUnreadBody,
 } from './http';
 import { advisorsRouter } from './routes/advisors';
@@ -74,6 +75,7 @@ export function createApp( ctx: AppContext ): Express {
 	);
 	// Any other body (another content type) is refused, not ignored; uploads read multipart.
 	app.use( refuseUnreadBody( /^\/v1\/uploads$/ ) );
+	app.use( refuseMalformedText );
 
 	// What a request publishes on realtime leaves once its response is written (EventsService).
 	// After the body parsers: their stream callbacks would not carry the request's hold.

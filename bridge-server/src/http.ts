@@ -1,4 +1,5 @@
 /** Express helpers shared by the routers: validation, auth, async errors, error responses. */
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
@@ -20,6 +21,7 @@ import {
 	type WordPressPrincipal,
 } from './auth/signed-request';
 import type { AppContext } from './context';
+import { findMalformedQuery, findMalformedText } from './well-formed-text';
 import type { Site } from './services/sites';
 
 export function parse< S extends z.ZodType >(
@@ -58,18 +60,55 @@ export type Role = Caller[ 'role' ];
 type RawBodyRequest = IncomingMessage & { rawBody?: Buffer };
 
 /**
- * `verify` hook of the body parsers: keeps the exact bytes, which signed requests hash.
- * @param req  The request being parsed.
- * @param _res Unused.
- * @param buf  The raw body.
+ * `verify` hook of the body parsers: keeps the exact bytes, which signed requests hash, and
+ * refuses a body that claims UTF-8 but is not (decoding would store U+FFFD in its place).
+ * @param req      The request being parsed.
+ * @param _res     Unused.
+ * @param buf      The raw body (decompressed).
+ * @param encoding The charset the parser decodes it with.
  */
 export function keepRawBody(
 	req: IncomingMessage,
 	_res: unknown,
-	buf: Buffer
+	buf: Buffer,
+	encoding?: string
 ): void {
+	if (
+		( encoding ?? 'utf-8' ).toLowerCase() === 'utf-8' &&
+		! isUtf8( buf )
+	) {
+		throw Object.assign( new Error( 'The body is not valid UTF-8.' ), {
+			status: 400,
+			type: 'body.utf8.invalid',
+		} );
+	}
 	( req as RawBodyRequest ).rawBody = buf;
 }
+
+/**
+ * After the body parsers: text is stored exactly as sent or refused, so a lone surrogate or NUL
+ * in any body field, or a query parameter that is not UTF-8, is a 400 naming the field.
+ * @param req  The request, its body parsed.
+ * @param _res Unused.
+ * @param next Next middleware.
+ */
+export const refuseMalformedText: RequestHandler = ( req, _res, next ) => {
+	const q = req.originalUrl.indexOf( '?' );
+	const found =
+		( q >= 0
+			? findMalformedQuery( req.originalUrl.slice( q + 1 ) )
+			: null ) ?? findMalformedText( req.body );
+	next(
+		found
+			? badRequest(
+					found.path
+						? `${ found.path }: ${ found.message }`
+						: found.message,
+					[ found ]
+				)
+			: undefined
+	);
+};
 
 /**
  * Verifies the bearer token, or WordPress's signature, against its site's secret and
@@ -253,6 +292,11 @@ const BODY_REFUSALS: Record< string, [ number, string, string ] > = {
 		400,
 		'malformed_body',
 		'Malformed request body.',
+	],
+	'body.utf8.invalid': [
+		400,
+		'malformed_body',
+		'The body is not valid UTF-8.',
 	],
 	'querystring.parse.rangeError': [
 		400,

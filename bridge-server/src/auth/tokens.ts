@@ -7,6 +7,7 @@ import {
 	ADVISOR_AUDIENCE,
 	VISITOR_AUDIENCE,
 	type PageRestriction,
+	truncateText,
 } from '@handoff-chat/contracts';
 
 export type Principal =
@@ -113,11 +114,11 @@ export async function verifyToken(
 		advisorId: payload.sub,
 		name:
 			typeof payload.name === 'string'
-				? payload.name.slice( 0, 200 )
+				? truncateText( payload.name, 200 )
 				: '',
 		avatar:
 			typeof payload.avatar === 'string'
-				? payload.avatar.slice( 0, 2048 )
+				? truncateText( payload.avatar, 2048 )
 				: null,
 		manage: payload.manage === true,
 		issuedAt: typeof payload.iat === 'number' ? payload.iat : 0,
