@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import type { ApiErrorBody } from '@handoff-chat/contracts';
-import { ADVISOR_TOKEN_TTL, SITE_ID_PATTERN } from '@handoff-chat/contracts';
+import { SITE_ID_PATTERN } from '@handoff-chat/contracts';
 import { ApiError, badRequest, forbidden, unauthorized } from './errors';
 import {
 	peekSiteId,
@@ -204,29 +204,14 @@ async function principalFromHeader( ctx: AppContext, header: string ) {
 	if ( ! site ) {
 		throw unauthorized( 'Invalid token.' );
 	}
-	let principal: Principal;
 	try {
-		principal = await verifyToken( m[ 1 ], site.secret, site.id );
+		const principal = await verifyToken( m[ 1 ], site.secret, site.id );
+		return { principal, site };
 	} catch ( err ) {
-		throw unauthorized(
-			err instanceof TokenError ? err.message : 'Invalid token.'
-		);
+		throw err instanceof TokenError
+			? unauthorized( err.message, err.code )
+			: unauthorized( 'Invalid token.' );
 	}
-	if ( principal.role === 'advisor' && ! advisorLifetimeOk( m[ 1 ] ) ) {
-		throw unauthorized( 'Advisor tokens must be short-lived.' );
-	}
-	return { principal, site };
-}
-
-// A leaked advisor token must expire soon, whatever the WordPress side asked for.
-function advisorLifetimeOk( token: string ): boolean {
-	const payload = JSON.parse(
-		Buffer.from( token.split( '.' )[ 1 ], 'base64url' ).toString( 'utf8' )
-	);
-	return (
-		typeof payload.exp === 'number' &&
-		payload.exp - Date.now() / 1000 <= ADVISOR_TOKEN_TTL * 4
-	);
 }
 
 /**
