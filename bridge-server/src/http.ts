@@ -297,11 +297,13 @@ const BODY_REFUSALS: Record< string, [ number, string, string ] > = {
 };
 
 /**
- * The answer to a body the parsers refused, or null for any other error. A client error of theirs
- * without a known type (a broken gzip stream) is a malformed body too.
+ * The answer to a request Express's own layers refused (body parsers, the router), or null for
+ * any other error. A client error of theirs without a known type is still a client error: a broken
+ * gzip stream (body-parser, exposed) is a malformed body, a path parameter that is not valid
+ * percent-encoding (the router's URIError) a bad request.
  * @param err What reached the error middleware.
  */
-function bodyRefusal( err: unknown ): [ number, string, string ] | null {
+function requestRefusal( err: unknown ): [ number, string, string ] | null {
 	const e = err as BodyParserError | null;
 	if ( ! e || typeof e !== 'object' ) {
 		return null;
@@ -312,15 +314,19 @@ function bodyRefusal( err: unknown ): [ number, string, string ] | null {
 	) {
 		return BODY_REFUSALS[ e.type ];
 	}
-	if (
-		e.expose === true &&
-		typeof e.status === 'number' &&
-		e.status >= 400 &&
-		e.status < 500
-	) {
-		return [ e.status, 'malformed_body', 'Malformed request body.' ];
+	if ( typeof e.status !== 'number' || e.status < 400 || e.status >= 500 ) {
+		return null;
 	}
-	return null;
+	if ( e instanceof URIError ) {
+		return [
+			400,
+			'bad_request',
+			'Malformed URL: invalid percent-encoding.',
+		];
+	}
+	return e.expose === true
+		? [ e.status, 'malformed_body', 'Malformed request body.' ]
+		: [ e.status, 'bad_request', 'Bad request.' ];
 }
 
 /**
@@ -365,7 +371,7 @@ export function errorMiddleware( ctx: AppContext ) {
 			);
 			return;
 		}
-		const refusal = bodyRefusal( err );
+		const refusal = requestRefusal( err );
 		if ( refusal ) {
 			const [ status, code, message ] = refusal;
 			if ( ( err as BodyParserError ).type === 'request.aborted' ) {

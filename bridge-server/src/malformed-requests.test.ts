@@ -270,6 +270,12 @@ it( 'takes a body cut off by a client that left as the client’s doing, not an 
 	}
 } );
 
+it( 'refuses a path parameter that is not valid percent-encoding with 400', async () => {
+	for ( const path of [ '/v1/uploads/%E0%A4%A', '/v1/conversations/%zz' ] ) {
+		expectError( await raw( 'GET', path, {}, '' ), 400, 'bad_request' );
+	}
+} );
+
 describe( 'authenticated routes', () => {
 	it( 'answers the same errors on a send, and stores nothing', async () => {
 		const v = await c.visitor();
