@@ -2,7 +2,13 @@
 import cors from 'cors';
 import express, { type Express } from 'express';
 import type { AppContext } from './context';
-import { errorBody, errorMiddleware, keepRawBody } from './http';
+import {
+	errorBody,
+	errorMiddleware,
+	keepRawBody,
+	refuseMalformedText,
+	refuseUnreadBody,
+} from './http';
 import { advisorsRouter } from './routes/advisors';
 import { conversationAdminRouter } from './routes/conversation-admin';
 import { conversationsRouter } from './routes/conversations';
@@ -46,7 +52,11 @@ export function createApp( ctx: AppContext ): Express {
 	// preflight (no token yet, nothing else to send): parsed as JSON, then validated as usual.
 	app.use(
 		/^\/v1\/sites\/[^/]+\/visitors$/,
-		express.json( { type: 'text/plain', limit: '8kb' } )
+		express.json( {
+			type: 'text/plain',
+			limit: '8kb',
+			verify: keepRawBody,
+		} )
 	);
 	app.use(
 		express.json( {
@@ -54,14 +64,18 @@ export function createApp( ctx: AppContext ): Express {
 			verify: keepRawBody,
 		} )
 	);
-	// pusher-js posts channel authorisation as a form.
+	// pusher-js posts channel authorisation as a form; no other route reads one.
 	app.use(
+		'/v1/realtime/auth',
 		express.urlencoded( {
 			extended: false,
 			limit: '8kb',
 			verify: keepRawBody,
 		} )
 	);
+	// Any other body (another content type) is refused, not ignored; uploads read multipart.
+	app.use( refuseUnreadBody( /^\/v1\/uploads$/ ) );
+	app.use( refuseMalformedText );
 
 	// What a request publishes on realtime leaves once its response is written (EventsService).
 	// After the body parsers: their stream callbacks would not carry the request's hold.

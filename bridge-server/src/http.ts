@@ -1,9 +1,10 @@
 /** Express helpers shared by the routers: validation, auth, async errors, error responses. */
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import type { ApiErrorBody } from '@handoff-chat/contracts';
-import { ADVISOR_TOKEN_TTL, SITE_ID_PATTERN } from '@handoff-chat/contracts';
+import { SITE_ID_PATTERN } from '@handoff-chat/contracts';
 import { ApiError, badRequest, forbidden, unauthorized } from './errors';
 import {
 	peekSiteId,
@@ -20,6 +21,7 @@ import {
 	type WordPressPrincipal,
 } from './auth/signed-request';
 import type { AppContext } from './context';
+import { findMalformedQuery, findMalformedText } from './well-formed-text';
 import type { Site } from './services/sites';
 
 export function parse< S extends z.ZodType >(
@@ -58,18 +60,55 @@ export type Role = Caller[ 'role' ];
 type RawBodyRequest = IncomingMessage & { rawBody?: Buffer };
 
 /**
- * `verify` hook of the body parsers: keeps the exact bytes, which signed requests hash.
- * @param req  The request being parsed.
- * @param _res Unused.
- * @param buf  The raw body.
+ * `verify` hook of the body parsers: keeps the exact bytes, which signed requests hash, and
+ * refuses a body that claims UTF-8 but is not (decoding would store U+FFFD in its place).
+ * @param req      The request being parsed.
+ * @param _res     Unused.
+ * @param buf      The raw body (decompressed).
+ * @param encoding The charset the parser decodes it with.
  */
 export function keepRawBody(
 	req: IncomingMessage,
 	_res: unknown,
-	buf: Buffer
+	buf: Buffer,
+	encoding?: string
 ): void {
+	if (
+		( encoding ?? 'utf-8' ).toLowerCase() === 'utf-8' &&
+		! isUtf8( buf )
+	) {
+		throw Object.assign( new Error( 'The body is not valid UTF-8.' ), {
+			status: 400,
+			type: 'body.utf8.invalid',
+		} );
+	}
 	( req as RawBodyRequest ).rawBody = buf;
 }
+
+/**
+ * After the body parsers: text is stored exactly as sent or refused, so a lone surrogate or NUL
+ * in any body field, or a query parameter that is not UTF-8, is a 400 naming the field.
+ * @param req  The request, its body parsed.
+ * @param _res Unused.
+ * @param next Next middleware.
+ */
+export const refuseMalformedText: RequestHandler = ( req, _res, next ) => {
+	const q = req.originalUrl.indexOf( '?' );
+	const found =
+		( q >= 0
+			? findMalformedQuery( req.originalUrl.slice( q + 1 ) )
+			: null ) ?? findMalformedText( req.body );
+	next(
+		found
+			? badRequest(
+					found.path
+						? `${ found.path }: ${ found.message }`
+						: found.message,
+					[ found ]
+				)
+			: undefined
+	);
+};
 
 /**
  * Verifies the bearer token, or WordPress's signature, against its site's secret and
@@ -165,29 +204,14 @@ async function principalFromHeader( ctx: AppContext, header: string ) {
 	if ( ! site ) {
 		throw unauthorized( 'Invalid token.' );
 	}
-	let principal: Principal;
 	try {
-		principal = await verifyToken( m[ 1 ], site.secret, site.id );
+		const principal = await verifyToken( m[ 1 ], site.secret, site.id );
+		return { principal, site };
 	} catch ( err ) {
-		throw unauthorized(
-			err instanceof TokenError ? err.message : 'Invalid token.'
-		);
+		throw err instanceof TokenError
+			? unauthorized( err.message, err.code )
+			: unauthorized( 'Invalid token.' );
 	}
-	if ( principal.role === 'advisor' && ! advisorLifetimeOk( m[ 1 ] ) ) {
-		throw unauthorized( 'Advisor tokens must be short-lived.' );
-	}
-	return { principal, site };
-}
-
-// A leaked advisor token must expire soon, whatever the WordPress side asked for.
-function advisorLifetimeOk( token: string ): boolean {
-	const payload = JSON.parse(
-		Buffer.from( token.split( '.' )[ 1 ], 'base64url' ).toString( 'utf8' )
-	);
-	return (
-		typeof payload.exp === 'number' &&
-		payload.exp - Date.now() / 1000 <= ADVISOR_TOKEN_TTL * 4
-	);
 }
 
 /**
@@ -220,10 +244,121 @@ export function errorBody(
 	};
 }
 
+/** What body-parser (through raw-body, http-errors) attaches to the errors it raises. */
+interface BodyParserError {
+	type?: string;
+	status?: number;
+	expose?: boolean;
+}
+
+/**
+ * body-parser's refusals by their error `type`, never their message text. `stream.encoding.set`
+ * and `stream.not.readable` (500) are not here: they mean a bug in the bridge, not in the request.
+ */
+const BODY_REFUSALS: Record< string, [ number, string, string ] > = {
+	'entity.too.large': [ 413, 'too_large', 'Request body is too large.' ],
+	'parameters.too.many': [
+		413,
+		'too_many_parameters',
+		'The form has too many parameters.',
+	],
+	'charset.unsupported': [
+		415,
+		'unsupported_charset',
+		'Unsupported charset: send the body in UTF-8.',
+	],
+	'encoding.unsupported': [
+		415,
+		'unsupported_encoding',
+		'Unsupported Content-Encoding: send the body as is, or in gzip, deflate or br.',
+	],
+	'entity.parse.failed': [ 400, 'malformed_body', 'Malformed request body.' ],
+	'entity.verify.failed': [
+		400,
+		'malformed_body',
+		'Malformed request body.',
+	],
+	'body.utf8.invalid': [
+		400,
+		'malformed_body',
+		'The body is not valid UTF-8.',
+	],
+	'querystring.parse.rangeError': [
+		400,
+		'malformed_body',
+		'The form is nested too deeply.',
+	],
+	'request.size.invalid': [
+		400,
+		'malformed_body',
+		'The body does not match its Content-Length.',
+	],
+	'request.aborted': [ 400, 'aborted', 'The request was aborted.' ],
+};
+
+/**
+ * The answer to a request Express's own layers refused (body parsers, the router), or null for
+ * any other error. A client error of theirs without a known type is still a client error: a broken
+ * gzip stream (body-parser, exposed) is a malformed body, a path parameter that is not valid
+ * percent-encoding (the router's URIError) a bad request.
+ * @param err What reached the error middleware.
+ */
+function requestRefusal( err: unknown ): [ number, string, string ] | null {
+	const e = err as BodyParserError | null;
+	if ( ! e || typeof e !== 'object' ) {
+		return null;
+	}
+	if (
+		typeof e.type === 'string' &&
+		Object.hasOwn( BODY_REFUSALS, e.type )
+	) {
+		return BODY_REFUSALS[ e.type ];
+	}
+	if ( typeof e.status !== 'number' || e.status < 400 || e.status >= 500 ) {
+		return null;
+	}
+	if ( e instanceof URIError ) {
+		return [
+			400,
+			'bad_request',
+			'Malformed URL: invalid percent-encoding.',
+		];
+	}
+	return e.expose === true
+		? [ e.status, 'malformed_body', 'Malformed request body.' ]
+		: [ e.status, 'bad_request', 'Bad request.' ];
+}
+
+/**
+ * After the body parsers: a body none of them read (a content type the route does not take) is
+ * refused with 415 rather than dropped unread, which would run the route as if nothing had been
+ * sent. `except` matches the paths that read their own bodies (multipart uploads).
+ * @param except Paths whose routers parse the body themselves.
+ */
+export function refuseUnreadBody( except: RegExp ): RequestHandler {
+	return ( req, _res, next ) => {
+		if (
+			! hasBody( req ) ||
+			( req as unknown as RawBodyRequest ).rawBody !== undefined ||
+			except.test( req.path )
+		) {
+			next();
+			return;
+		}
+		next(
+			new ApiError(
+				415,
+				'unsupported_media_type',
+				'Send the body as JSON (Content-Type: application/json).'
+			)
+		);
+	};
+}
+
 export function errorMiddleware( ctx: AppContext ) {
 	return (
 		err: unknown,
-		_req: Request,
+		req: Request,
 		res: Response,
 		_next: NextFunction
 	) => {
@@ -236,17 +371,17 @@ export function errorMiddleware( ctx: AppContext ) {
 			);
 			return;
 		}
-		const e = err as { type?: string; status?: number };
-		if ( e?.type === 'entity.too.large' ) {
-			res.status( 413 ).json(
-				errorBody( 'too_large', 'Request body is too large.' )
-			);
-			return;
-		}
-		if ( e?.type === 'entity.parse.failed' || e?.status === 400 ) {
-			res.status( 400 ).json(
-				errorBody( 'bad_request', 'Malformed request body.' )
-			);
+		const refusal = requestRefusal( err );
+		if ( refusal ) {
+			const [ status, code, message ] = refusal;
+			if ( ( err as BodyParserError ).type === 'request.aborted' ) {
+				// The client left mid-body: nobody reads the answer, and it is no server fault.
+				ctx.log.info( 'request aborted by the client', {
+					method: req.method,
+					path: req.path,
+				} );
+			}
+			res.status( status ).json( errorBody( code, message ) );
 			return;
 		}
 		ctx.log.error( 'unhandled error', {

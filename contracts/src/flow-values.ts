@@ -4,6 +4,7 @@
  */
 import { LIMITS } from './limits';
 import { interpolate } from './interpolate';
+import { truncateText } from './text';
 import type { FlowStep } from './flow';
 import type { AnswerType } from './types';
 
@@ -34,7 +35,7 @@ export function validateAnswer( type: AnswerType, raw: string ): string | null {
 			return /^[-+]?\d{1,15}(\.\d{1,10})?$/.test( n ) ? n : null;
 		}
 		default:
-			return v.slice( 0, LIMITS.variableValue );
+			return truncateText( v, LIMITS.variableValue );
 	}
 }
 

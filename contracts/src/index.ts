@@ -7,3 +7,4 @@ export * from './flow-engine';
 export * from './settings';
 export * from './conversation-rules';
 export * from './advisors';
+export * from './text';

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { LIMITS } from './api';
 import { interpolate, slugSchema } from './flow';
+import { truncateText } from './text';
 import type { SiteSettings } from './types';
 
 export const DEFAULT_SETTINGS: SiteSettings = {
@@ -64,7 +65,7 @@ export function renderPseudonym(
 		.replace( DUPLICATE_SEPARATORS, ( m ) => ` ${ m.trim()[ 0 ] } ` )
 		.replace( EDGE_SEPARATORS, '' )
 		.trim();
-	return out ? out.slice( 0, LIMITS.pseudonymTemplate ) : null;
+	return out ? truncateText( out, LIMITS.pseudonymTemplate ) : null;
 }
 
 export const cannedResponseSchema = z

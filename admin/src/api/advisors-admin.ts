@@ -10,6 +10,7 @@ import type {
 	PatchAdvisorBody,
 	RestrictedPage,
 } from '@handoff-chat/contracts';
+import { truncateText } from '@handoff-chat/contracts/text';
 import type { HandoffChatAdvisorInvitation } from '../global';
 import {
 	ADVISORS_PATH,
@@ -73,7 +74,7 @@ function toPage( p: WpPage ): RestrictedPage | null {
 		id: p.id,
 		url: p.link,
 		// The bridge keeps at most 300 characters of a title.
-		title: titleText( rendered ).slice( 0, 300 ),
+		title: truncateText( titleText( rendered ), 300 ),
 	};
 }
 

@@ -10,6 +10,7 @@ import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 import { EVENTS } from '@handoff-chat/contracts/channels';
 import type { Conversation, Message } from '@handoff-chat/contracts';
+import { truncateText } from '@handoff-chat/contracts/text';
 import { beep as defaultBeep } from '../utils/beep';
 import { noticeFor, type Notice } from '../utils/notify-rules';
 import { useServices } from './services';
@@ -219,5 +220,5 @@ function bodyOf( m: Message | null ): string {
 	}
 	return m.kind === 'image'
 		? __( 'Sent an image', 'handoff-chat' )
-		: m.text.slice( 0, 140 );
+		: truncateText( m.text, 140 );
 }

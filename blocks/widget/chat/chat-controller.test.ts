@@ -111,6 +111,17 @@ describe( 'sending', () => {
 		);
 	} );
 
+	it( 'cuts a long page title without splitting an emoji (the bridge refuses a lone surrogate)', async () => {
+		const { bridge, controller } = setup();
+		// 299 letters, then an emoji across the 300-unit limit.
+		document.title = 'x'.repeat( 299 ) + '🚚 Shipping';
+		controller.send( 'Bonjour' );
+		await flush();
+		expect( posts( bridge, '/v1/conversations' )[ 0 ].body.pageTitle ).toBe(
+			'x'.repeat( 299 )
+		);
+	} );
+
 	it( 'never sends an empty message or one over the limit', async () => {
 		const { bridge, controller } = setup();
 		expect( controller.send( '' ) ).toBe( 'empty' );

@@ -16,6 +16,7 @@ import type {
 	TypingEvent,
 } from '@handoff-chat/contracts';
 import { statusOf } from '@handoff-chat/client-core/errors';
+import { truncateText } from '@handoff-chat/contracts/text';
 import type { BridgeApi } from './api';
 import type { WidgetConfig } from '../config';
 import { MAX_PAGE_TITLE_LENGTH, MAX_PAGE_URL_LENGTH } from './limits';
@@ -416,9 +417,9 @@ export class ConversationSync {
 export function startBody( config: WidgetConfig ): StartConversationBody {
 	const bot = config.mode === 'bot';
 	return {
-		pageUrl: window.location.href.slice( 0, MAX_PAGE_URL_LENGTH ),
+		pageUrl: truncateText( window.location.href, MAX_PAGE_URL_LENGTH ),
 		pageTitle:
-			document.title.slice( 0, MAX_PAGE_TITLE_LENGTH ) || undefined,
+			truncateText( document.title, MAX_PAGE_TITLE_LENGTH ) || undefined,
 		mode: config.mode,
 		...( bot && config.flowId ? { flowId: config.flowId } : {} ),
 		...( bot && config.startSequence

@@ -3,6 +3,7 @@
  * The browser's type is only a hint: the bridge checks the content again.
  */
 import type { ImageType } from '@handoff-chat/contracts';
+import { truncateText } from '@handoff-chat/contracts/text';
 import { MAX_UPLOAD_BYTES } from './limits';
 
 export const ACCEPTED_IMAGE_TYPES: readonly ImageType[] = [
@@ -33,7 +34,7 @@ export function checkImageFile( file: Blob ): ImageRefusal | null {
  */
 export function fileName( file: Blob ): string {
 	const name = ( file as Partial< File > ).name;
-	return typeof name === 'string' ? name.slice( 0, 200 ) : '';
+	return typeof name === 'string' ? truncateText( name, 200 ) : '';
 }
 
 /**

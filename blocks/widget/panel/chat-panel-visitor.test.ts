@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom';
-import { fireEvent, screen, within } from '@testing-library/dom';
+import { fireEvent, screen, waitFor, within } from '@testing-library/dom';
 import { flush } from '../test-utils/fake-realtime';
 import { openPanel, png, posts, resetPage } from '../test-utils/chat-fixtures';
 
@@ -386,9 +386,13 @@ describe( 'read receipts and the badge', () => {
 		first.rt.state.handlers!.onMessage(
 			first.bridge.addAdvisorMessage( 'c1', 'Seen reply' )
 		);
-		await new Promise( ( r ) => setTimeout( r, 1100 ) ); // The receipt's debounce.
-		expect( posts( first.bridge, '/read' ).map( ( c ) => c.body ) ).toEqual(
-			[ { seq: 2 } ]
+		// Once the receipt's debounce is over: waited for, not slept through.
+		await waitFor(
+			() =>
+				expect(
+					posts( first.bridge, '/read' ).map( ( c ) => c.body )
+				).toEqual( [ { seq: 2 } ] ),
+			{ timeout: 10_000 }
 		);
 		first.panel.destroy();
 

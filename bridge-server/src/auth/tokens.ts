@@ -5,8 +5,10 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import {
 	ADVISOR_AUDIENCE,
+	ADVISOR_TOKEN_TTL,
 	VISITOR_AUDIENCE,
 	type PageRestriction,
+	truncateText,
 } from '@handoff-chat/contracts';
 
 export type Principal =
@@ -68,28 +70,59 @@ export function peekSiteId( token: string ): string | null {
 	}
 }
 
-export class TokenError extends Error {}
+/** Why a token was refused; `code` is the 401's error code. */
+export class TokenError extends Error {
+	constructor(
+		message: string,
+		readonly code:
+			'unauthorized' | 'token_expired' | 'token_too_long' = 'unauthorized'
+	) {
+		super( message );
+	}
+}
 
 /**
- * Verifies signature, algorithm, audience and expiry. `allowExpiredForSeconds` lets a
- * visitor refresh a recently expired token of theirs.
+ * How far the bridge's clock may be from WordPress's (which mints advisor tokens), and how long a
+ * token is still accepted past `exp` for a call sent just before it: small, so a leaked token dies
+ * with its `exp`.
+ */
+export const TOKEN_CLOCK_SKEW_SECONDS = 5;
+
+/**
+ * The longest advisor token accepted (`exp − iat`): WordPress mints exactly this
+ * (plugin/includes/bridge/class-token-signer.php, Token_Signer::TTL), and a leaked token cannot be
+ * revoked by anything but its expiry.
+ */
+export const ADVISOR_TOKEN_MAX_LIFETIME = ADVISOR_TOKEN_TTL;
+
+/**
+ * Verifies signature, algorithm, audience and expiry (with TOKEN_CLOCK_SKEW_SECONDS), and that an
+ * advisor token lives at most ADVISOR_TOKEN_MAX_LIFETIME. `allowExpiredForSeconds` lets a visitor
+ * refresh a recently expired token of theirs.
  */
 export async function verifyToken(
 	token: string,
 	secret: string,
 	siteId: string,
-	options: { allowExpiredForSeconds?: number } = {}
+	options: {
+		allowExpiredForSeconds?: number;
+		/** The current time, Unix seconds (tests); the clock otherwise. */
+		now?: number;
+	} = {}
 ): Promise< Principal > {
+	const now = options.now ?? Date.now() / 1000;
 	let payload;
 	try {
 		( { payload } = await jwtVerify( token, key( secret ), {
 			algorithms: [ 'HS256' ],
 			audience: [ VISITOR_AUDIENCE, ADVISOR_AUDIENCE ],
-			clockTolerance: options.allowExpiredForSeconds ?? 30,
+			clockTolerance:
+				options.allowExpiredForSeconds ?? TOKEN_CLOCK_SKEW_SECONDS,
+			currentDate: new Date( now * 1000 ),
 		} ) );
 	} catch ( err ) {
 		if ( err instanceof joseErrors.JWTExpired ) {
-			throw new TokenError( 'Token expired.' );
+			throw new TokenError( 'Token expired.', 'token_expired' );
 		}
 		throw new TokenError( 'Invalid token.' );
 	}
@@ -107,20 +140,32 @@ export async function verifyToken(
 	if ( payload.iss !== 'wordpress' ) {
 		throw new TokenError( 'Invalid token.' );
 	}
+	const { iat, exp } = payload;
+	if (
+		typeof iat !== 'number' ||
+		typeof exp !== 'number' ||
+		exp - iat > ADVISOR_TOKEN_MAX_LIFETIME ||
+		iat > now + TOKEN_CLOCK_SKEW_SECONDS
+	) {
+		throw new TokenError(
+			`Advisor tokens must be issued now and last at most ${ ADVISOR_TOKEN_MAX_LIFETIME / 60 } minutes.`,
+			'token_too_long'
+		);
+	}
 	return {
 		role: 'advisor',
 		siteId,
 		advisorId: payload.sub,
 		name:
 			typeof payload.name === 'string'
-				? payload.name.slice( 0, 200 )
+				? truncateText( payload.name, 200 )
 				: '',
 		avatar:
 			typeof payload.avatar === 'string'
-				? payload.avatar.slice( 0, 2048 )
+				? truncateText( payload.avatar, 2048 )
 				: null,
 		manage: payload.manage === true,
-		issuedAt: typeof payload.iat === 'number' ? payload.iat : 0,
-		expiresAt: typeof payload.exp === 'number' ? payload.exp : 0,
+		issuedAt: iat,
+		expiresAt: exp,
 	};
 }

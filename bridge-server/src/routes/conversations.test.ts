@@ -43,14 +43,14 @@ describe( 'visitors', () => {
 			contentType: 'text/plain',
 		} );
 		expect( bad.status ).toBe( 400 );
-		// Elsewhere text/plain is no JSON: the body stays unread (no bot asked for, a live chat).
+		// Elsewhere text/plain is no JSON: refused, never run as if nothing had been sent.
 		const start = await call( 'POST', '/v1/conversations', {
 			token: v.token,
 			raw: JSON.stringify( { mode: 'bot' } ),
 			contentType: 'text/plain',
 		} );
-		expect( start.status ).toBe( 201 );
-		expect( start.body.conversation.mode ).toBe( 'live' );
+		expect( start.status ).toBe( 415 );
+		expect( start.body.error.code ).toBe( 'unsupported_media_type' );
 	} );
 
 	it( 'gives a new identity for a forged or foreign token', async () => {

@@ -1,5 +1,9 @@
 /** Typing indicators both ways and the visitor's read receipts, with pusher-js listeners. */
-import { conversationChannel, inboxChannel } from '@handoff-chat/contracts';
+import {
+	conversationChannel,
+	EVENTS,
+	inboxChannel,
+} from '@handoff-chat/contracts';
 import { advisorToken, waitFor } from '../test-utils/harness';
 import { setUpBridge } from '../test-utils/set-up-bridge';
 
@@ -48,7 +52,19 @@ it( 'sends advisor typing to the visitor and visitor typing to the inbox, at mos
 		conversationId: v.id,
 		by: 'visitor',
 	} );
-	await new Promise( ( r ) => setTimeout( r, 100 ) );
+	// A message is the marker: each channel receives its events in order, so once the marker
+	// is in, a second typing event would be in too (waited for, not slept through).
+	await c.say( v.token, v.id, 'marker' );
+	for ( const channel of [ onVisitor, onInbox ] ) {
+		await waitFor(
+			() =>
+				channel.events.some(
+					( e ) => e.event === EVENTS.messageCreated
+				),
+			3000,
+			'the marker message'
+		);
+	}
 	expect(
 		onVisitor.events.filter( ( e ) => e.event === 'typing' )
 	).toHaveLength( 1 );
@@ -109,7 +125,16 @@ it( 'stores the visitor’s read receipts and tells the advisors, without moving
 		( await read( v.token, { seq: 1 } ) ).body.conversation
 			.visitorLastReadSeq
 	).toBe( 3 );
-	await new Promise( ( r ) => setTimeout( r, 100 ) );
+	// The visitor's typing is the marker on the inbox channel, which receives its events in order.
+	await c.call( 'POST', `/v1/conversations/${ v.id }/typing`, {
+		token: v.token,
+		body: {},
+	} );
+	await waitFor(
+		() => onInbox.events.some( ( e ) => e.event === EVENTS.typing ),
+		3000,
+		'the marker typing event'
+	);
 	expect(
 		onInbox.events.filter( ( e ) => e.event === 'conversation-updated' )
 	).toHaveLength( 2 );

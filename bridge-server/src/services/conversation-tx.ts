@@ -16,6 +16,7 @@ import {
 	type MessageMeta,
 	type Outcome,
 	type RulesConversation,
+	truncateText,
 } from '@handoff-chat/contracts';
 import type { Db } from '../db';
 import { nowIso } from '../db';
@@ -67,7 +68,7 @@ function messageFields(
 	fields.last_message_at = at;
 	// The kind goes beside the text (an image's caption, maybe ''): clients say "Image"
 	// in their own language.
-	fields.last_message_preview = text.slice( 0, PREVIEW_LENGTH );
+	fields.last_message_preview = truncateText( text, PREVIEW_LENGTH );
 	fields.last_message_kind = kind === 'image' ? 'image' : 'text';
 	fields.last_message_author_type = author.type;
 	if ( author.type === 'visitor' || author.type === 'advisor' ) {

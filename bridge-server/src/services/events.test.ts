@@ -10,6 +10,7 @@ import {
 	type Message,
 } from '@handoff-chat/contracts';
 import type { RealtimeDriver, RealtimeEvent } from '../realtime';
+import { waitFor } from '../test-utils/harness';
 import { EventsService } from './events';
 
 /** Records what each channel received, in delivery order; every call takes a random time. */
@@ -130,7 +131,8 @@ it( 'recounts the inbox summary once per burst and publishes the final count', a
 		return n;
 	} );
 	events.refreshInboxSummary( 's1', slowCount );
-	await new Promise( ( r ) => setTimeout( r, 80 ) );
+	// The recount has started (its delay is over): waited for, not slept through.
+	await waitFor( () => slowCount.mock.calls.length > 0, 10_000, 'recount' );
 	toHandle = 42;
 	events.refreshInboxSummary( 's1', slowCount );
 	events.refreshInboxSummary( 's1', slowCount );

@@ -9,6 +9,7 @@ import {
 	pageAllowed,
 	type EscalationLine,
 	type EscalationNotification,
+	truncateText,
 } from '@handoff-chat/contracts';
 import {
 	SIGNATURE_HEADER,
@@ -133,7 +134,7 @@ export class NotificationsService {
 				asked = m.author.type === 'bot' && !! m.meta?.question;
 				continue;
 			}
-			const text = m.text.slice( 0, PREVIEW_LENGTH );
+			const text = truncateText( m.text, PREVIEW_LENGTH );
 			if ( m.kind === 'image' ) {
 				lines.push( { kind: 'image', text } );
 			} else if ( m.meta?.pressed ) {

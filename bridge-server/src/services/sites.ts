@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db';
 import { nowIso } from '../db';
-import { SITE_ID_PATTERN } from '@handoff-chat/contracts';
+import { SITE_ID_PATTERN, truncateText } from '@handoff-chat/contracts';
 import { insertDemoFlow } from './flows';
 
 export interface Site {
@@ -38,7 +38,7 @@ export class SitesService {
 		const row = {
 			// No `-` in site ids: channel names are parsed on it.
 			id: 'site_' + randomBytes( 8 ).toString( 'hex' ),
-			name: input.name.slice( 0, 200 ),
+			name: truncateText( input.name, 200 ),
 			url: input.url ?? null,
 			secret: randomBytes( 32 ).toString( 'hex' ),
 			licence_quota: input.quota ?? DEFAULT_LICENCE_QUOTA,

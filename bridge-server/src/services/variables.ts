@@ -3,7 +3,11 @@
  * belong to the visitor, not to one conversation, so a returning visitor keeps them.
  * Methods take the executor so the bot can write inside its unit of work.
  */
-import { LIMITS, type VisitorVariable } from '@handoff-chat/contracts';
+import {
+	LIMITS,
+	truncateText,
+	type VisitorVariable,
+} from '@handoff-chat/contracts';
 import type { Db } from '../db';
 import { nowIso } from '../db';
 
@@ -73,7 +77,7 @@ export class VariablesService {
 			site_id: siteId,
 			visitor_id: visitorId,
 			name,
-			value: value.slice( 0, LIMITS.variableValue ),
+			value: truncateText( value, LIMITS.variableValue ),
 			updated_at: nowIso(),
 		};
 		await db( 'visitor_variables' )

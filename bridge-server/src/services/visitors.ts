@@ -3,7 +3,7 @@
  * first and last seen, number of sessions.
  */
 import { randomUUID } from 'node:crypto';
-import type { VisitorDetails } from '@handoff-chat/contracts';
+import { truncateText, type VisitorDetails } from '@handoff-chat/contracts';
 import type { Db } from '../db';
 import { nowIso } from '../db';
 import { RecentWrites } from './recent-writes';
@@ -16,10 +16,10 @@ const SEEN_PRECISION_MS = 60_000;
 const USER_AGENT_LENGTH = 300;
 // Control characters never belong in a header value we show back to advisors.
 const cleanUserAgent = ( ua: string | undefined ) =>
-	( ua ?? '' )
-		.replace( /[\u0000-\u001f\u007f]/g, '' )
-		.trim()
-		.slice( 0, USER_AGENT_LENGTH ) || null;
+	truncateText(
+		( ua ?? '' ).replace( /[\u0000-\u001f\u007f]/g, '' ).trim(),
+		USER_AGENT_LENGTH
+	) || null;
 
 export class VisitorsService {
 	/** When this process last wrote each visitor's last_seen_at: seen() skips the query within SEEN_PRECISION_MS. */

@@ -22,7 +22,10 @@ final class Token_Signer {
 	public const ISSUER   = 'wordpress';
 	public const AUDIENCE = 'handoff-chat:advisor';
 
-	/** Seconds. Short, because a leaked token cannot be revoked; the bridge refuses longer ones. */
+	/**
+	 * Seconds. Short, because a leaked token cannot be revoked; the bridge refuses longer ones
+	 * (ADVISOR_TOKEN_MAX_LIFETIME in bridge-server/src/auth/tokens.ts: keep the two equal).
+	 */
 	public const TTL = 900;
 
 	public function __construct(

@@ -31,7 +31,15 @@ final class Notify_Controller extends Controller {
 	/** Seconds a processed call or event is remembered: longer than Request_Signer::WINDOW, so no replay fits in. */
 	public const DEDUPE_TTL = 10 * MINUTE_IN_SECONDS;
 
-	public function __construct( private readonly Notifier $notifier = new Notifier() ) {}
+	/**
+	 * @param Notifier      $notifier Sends the emails.
+	 * @param \Closure|null $clock    Returns the current Unix time; null for time(). Tests pass a fixed one,
+	 *                                so a timestamp's distance from "now" does not depend on the machine's speed.
+	 */
+	public function __construct(
+		private readonly Notifier $notifier = new Notifier(),
+		private readonly ?\Closure $clock = null
+	) {}
 
 	protected const METHODS = \WP_REST_Server::CREATABLE;
 
@@ -52,7 +60,8 @@ final class Notify_Controller extends Controller {
 			$request->get_body(),
 			(string) $request->get_header( Request_Signer::SITE_HEADER ),
 			(string) $request->get_header( Request_Signer::TIMESTAMP_HEADER ),
-			(string) $request->get_header( Request_Signer::SIGNATURE_HEADER )
+			(string) $request->get_header( Request_Signer::SIGNATURE_HEADER ),
+			null === $this->clock ? null : (int) ( $this->clock )()
 		);
 	}
 

@@ -5,6 +5,8 @@
 
 namespace HandoffChat\Tests\Rest;
 
+use HandoffChat\Notifications\Notifier;
+use HandoffChat\Rest\Notify_Controller;
 use HandoffChat\Settings;
 use HandoffChat\Tests\Notifications\Mail_Catcher;
 use HandoffChat\Tests\TestCase;
@@ -58,8 +60,8 @@ final class NotifyControllerTest extends TestCase {
 
 	/** @return array<string, string> The headers the bridge sends. */
 	private static function signed_headers( string $path, string $body, array $o = array() ): array {
-		// An offset is applied when the call is signed: data providers run long before their tests.
-		$timestamp = (string) ( isset( $o['offset'] ) ? time() + $o['offset'] : ( $o['timestamp'] ?? time() ) );
+		// time() read when the call is signed, never in a data provider (which runs before every test).
+		$timestamp = (string) ( $o['timestamp'] ?? time() );
 		$signed    = 'POST' . "\n" . $path . "\n" . $timestamp . "\n" . hash( 'sha256', $o['signed_body'] ?? $body );
 		return array(
 			'X-Handoff-Site'      => $o['site'] ?? self::SITE_ID,
@@ -72,6 +74,13 @@ final class NotifyControllerTest extends TestCase {
 	 * @param array $o path (signed), request_uri (received; defaults to path), headers, and signed_headers()'s options.
 	 */
 	private function send( string $body, array $o = array() ): \WP_REST_Response {
+		return rest_do_request( $this->request( $body, $o ) );
+	}
+
+	/**
+	 * @param array $o As send().
+	 */
+	private function request( string $body, array $o = array() ): \WP_REST_Request {
 		$path                   = $o['path'] ?? self::PATH;
 		$_SERVER['REQUEST_URI'] = $o['request_uri'] ?? $path;
 		$request                = new \WP_REST_Request( 'POST', self::ROUTE );
@@ -80,7 +89,7 @@ final class NotifyControllerTest extends TestCase {
 		foreach ( $o['headers'] ?? self::signed_headers( $path, $body, $o ) as $name => $value ) {
 			$request->set_header( $name, $value );
 		}
-		return rest_do_request( $request );
+		return $request;
 	}
 
 	public function test_route_is_registered_for_post_only(): void {
@@ -137,8 +146,6 @@ final class NotifyControllerTest extends TestCase {
 	public static function bad_signatures(): array {
 		return array(
 			'wrong secret'            => array( array( 'secret' => 'OtherSecret0123456789abcdefghijklmnopqrs' ) ),
-			'stale timestamp'         => array( array( 'offset' => -301 ) ),
-			'timestamp in the future' => array( array( 'offset' => 310 ) ),
 			'tampered body'           => array( array( 'signed_body' => '{"type":"escalated"}' ) ),
 			'other site'              => array( array( 'site' => 'other_site' ) ),
 			'another path signed'     => array(
@@ -156,6 +163,28 @@ final class NotifyControllerTest extends TestCase {
 		$this->assertSame( 401, $response->get_status() );
 		$this->assertSame( 'handoff_chat_bad_signature', $response->get_data()['code'] );
 		$this->assertNotEmpty( $response->get_data()['message'] );
+		$this->assertSame( array(), $this->mail->mails );
+	}
+
+	/**
+	 * The window is checked against a fixed clock the controller is given: a timestamp computed
+	 * ahead of the check (a data provider, a slow machine) would drift into or out of it.
+	 */
+	public function test_a_timestamp_more_than_300_seconds_away_is_401_and_the_edges_pass(): void {
+		$now        = 1900000000;
+		$controller = new Notify_Controller( new Notifier(), static fn (): int => $now );
+		$body       = $this->body();
+		foreach ( array( -301 => false, -300 => true, 0 => true, 300 => true, 301 => false, 86400 => false ) as $offset => $accepted ) {
+			$result = $controller->create_item_permissions_check( $this->request( $body, array( 'timestamp' => $now + $offset ) ) );
+			if ( $accepted ) {
+				$this->assertTrue( $result, "offset $offset" );
+			} else {
+				$this->assertInstanceOf( \WP_Error::class, $result, "offset $offset" );
+				$this->assertSame( 'handoff_chat_bad_signature', $result->get_error_code() );
+				$this->assertSame( 401, $result->get_error_data()['status'] );
+				$this->assertStringContainsString( 'expired', $result->get_error_message() );
+			}
+		}
 		$this->assertSame( array(), $this->mail->mails );
 	}
 
