@@ -2,6 +2,7 @@
 import cors from 'cors';
 import express, { type Express } from 'express';
 import type { AppContext } from './context';
+import { clientGoneErrors, skipVanished } from './drain';
 import { errorBody, errorMiddleware, keepRawBody } from './http';
 import { advisorsRouter } from './routes/advisors';
 import { conversationAdminRouter } from './routes/conversation-admin';
@@ -65,6 +66,7 @@ export function createApp( ctx: AppContext ): Express {
 
 	// What a request publishes on realtime leaves once its response is written (EventsService).
 	// After the body parsers: their stream callbacks would not carry the request's hold.
+	app.use( skipVanished );
 	app.use( ( _req, res, next ) => {
 		const hold = ctx.services.events.hold();
 		res.once( 'finish', hold.release );
@@ -86,6 +88,7 @@ export function createApp( ctx: AppContext ): Express {
 	app.use( ( _req, res ) => {
 		res.status( 404 ).json( errorBody( 'not_found', 'No such endpoint.' ) );
 	} );
+	app.use( clientGoneErrors( ctx.log ) );
 	app.use( errorMiddleware( ctx ) );
 	return app;
 }

@@ -28,6 +28,8 @@ export interface BridgeConfig {
 	jsonLimitBytes: number;
 	/** Lifetime of visitor tokens, in seconds. */
 	visitorTokenTtl: number;
+	/** On SIGTERM/SIGINT, how long requests in flight may take to finish before they are cut. */
+	shutdownDrainMs: number;
 	uploads: {
 		/** Disk driver folder (`DATA_DIR/uploads`). */
 		dir: string;
@@ -62,6 +64,12 @@ const envSchema = z.object( {
 		.min( 300 )
 		.max( 365 * 86400 )
 		.default( 30 * 86400 ),
+	SHUTDOWN_DRAIN_MS: z.coerce
+		.number()
+		.int()
+		.min( 0 )
+		.max( 10 * 60_000 )
+		.default( 10_000 ),
 	UPLOAD_MAX_BYTES: z.coerce
 		.number()
 		.int()
@@ -158,6 +166,7 @@ export function loadConfig(
 						.filter( Boolean ),
 		jsonLimitBytes: e.JSON_LIMIT_BYTES,
 		visitorTokenTtl: e.VISITOR_TOKEN_TTL,
+		shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
 		uploads: {
 			dir: path.join( dataDir, 'uploads' ),
 			maxBytes: e.UPLOAD_MAX_BYTES,
