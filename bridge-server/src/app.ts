@@ -14,15 +14,13 @@ import { realtimeRouter } from './routes/realtime';
 import { settingsRouter } from './routes/settings';
 import { sitesRouter } from './routes/sites';
 import { uploadsRouter } from './routes/uploads';
+import { securityHeaders } from './security-headers';
 
 export function createApp( ctx: AppContext ): Express {
 	const app = express();
 	app.disable( 'x-powered-by' );
 	app.set( 'trust proxy', ctx.config.trustProxy );
-	app.use( ( _req, res, next ) => {
-		res.set( 'X-Content-Type-Options', 'nosniff' );
-		next();
-	} );
+	app.use( securityHeaders() );
 	// Bearer tokens only, never cookies: any allowed origin may call, without credentials.
 	app.use(
 		cors( {

@@ -99,6 +99,8 @@ export function uploadsRouter( ctx: AppContext ): Router {
 				'Content-Disposition': 'inline',
 				'Cache-Control': 'private, max-age=31536000, immutable',
 				'Content-Security-Policy': "default-src 'none'",
+				// The site's pages embed it (<img>) from their own origin.
+				'Cross-Origin-Resource-Policy': 'cross-origin',
 			} ).end( file.bytes );
 		} )
 	);
