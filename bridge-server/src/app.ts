@@ -2,6 +2,7 @@
 import cors from 'cors';
 import express, { type Express } from 'express';
 import type { AppContext } from './context';
+import { clientGoneErrors, skipVanished } from './drain';
 import {
 	errorBody,
 	errorMiddleware,
@@ -19,15 +20,13 @@ import { realtimeRouter } from './routes/realtime';
 import { settingsRouter } from './routes/settings';
 import { sitesRouter } from './routes/sites';
 import { uploadsRouter } from './routes/uploads';
+import { securityHeaders } from './security-headers';
 
 export function createApp( ctx: AppContext ): Express {
 	const app = express();
 	app.disable( 'x-powered-by' );
 	app.set( 'trust proxy', ctx.config.trustProxy );
-	app.use( ( _req, res, next ) => {
-		res.set( 'X-Content-Type-Options', 'nosniff' );
-		next();
-	} );
+	app.use( securityHeaders() );
 	// Bearer tokens only, never cookies: any allowed origin may call, without credentials.
 	app.use(
 		cors( {
@@ -79,6 +78,7 @@ export function createApp( ctx: AppContext ): Express {
 
 	// What a request publishes on realtime leaves once its response is written (EventsService).
 	// After the body parsers: their stream callbacks would not carry the request's hold.
+	app.use( skipVanished );
 	app.use( ( _req, res, next ) => {
 		const hold = ctx.services.events.hold();
 		res.once( 'finish', hold.release );
@@ -100,6 +100,7 @@ export function createApp( ctx: AppContext ): Express {
 	app.use( ( _req, res ) => {
 		res.status( 404 ).json( errorBody( 'not_found', 'No such endpoint.' ) );
 	} );
+	app.use( clientGoneErrors( ctx.log ) );
 	app.use( errorMiddleware( ctx ) );
 	return app;
 }

@@ -28,13 +28,27 @@ export interface BridgeConfig {
 	jsonLimitBytes: number;
 	/** Lifetime of visitor tokens, in seconds. */
 	visitorTokenTtl: number;
+	/** On SIGTERM/SIGINT, how long requests in flight may take to finish before they are cut. */
+	shutdownDrainMs: number;
 	uploads: {
 		/** Disk driver folder (`DATA_DIR/uploads`). */
 		dir: string;
 		/** Largest image accepted, in bytes. */
 		maxBytes: number;
-		/** Uploads per principal per minute. */
-		perMinute: number;
+	};
+	/** Requests per minute (rate-limits.ts); the per-IP ones skip `exemptIps`. */
+	rateLimits: {
+		/** Per IP, every limited public route together. */
+		ipPerMinute: number;
+		/** Visitor creation, per IP. */
+		visitorsPerMinute: number;
+		/** The rest per visitor or advisor. */
+		conversationsPerMinute: number;
+		messagesPerMinute: number;
+		actionsPerMinute: number;
+		realtimeAuthPerMinute: number;
+		uploadsPerMinute: number;
+		exemptIps: string[];
 	};
 }
 
@@ -42,6 +56,8 @@ const bool = z
 	.enum( [ 'true', 'false', '1', '0', 'yes', 'no' ] )
 	.transform( ( v ) => v === 'true' || v === '1' || v === 'yes' );
 const port = z.coerce.number().int().min( 0 ).max( 65535 );
+const perMinute = ( fallback: number ) =>
+	z.coerce.number().int().min( 1 ).max( 1_000_000 ).default( fallback );
 
 const envSchema = z.object( {
 	BRIDGE_HOST: z.string().default( '127.0.0.1' ),
@@ -62,18 +78,28 @@ const envSchema = z.object( {
 		.min( 300 )
 		.max( 365 * 86400 )
 		.default( 30 * 86400 ),
+	SHUTDOWN_DRAIN_MS: z.coerce
+		.number()
+		.int()
+		.min( 0 )
+		.max( 10 * 60_000 )
+		.default( 10_000 ),
 	UPLOAD_MAX_BYTES: z.coerce
 		.number()
 		.int()
 		.min( 1024 )
 		.max( 50 * 1024 * 1024 )
 		.default( 5 * 1024 * 1024 ),
-	UPLOADS_PER_MINUTE: z.coerce
-		.number()
-		.int()
-		.min( 1 )
-		.max( 10_000 )
-		.default( 20 ),
+	UPLOADS_PER_MINUTE: perMinute( 20 ),
+	RATE_LIMIT_IP_PER_MINUTE: perMinute( 3000 ),
+	RATE_LIMIT_VISITORS_PER_MINUTE: perMinute( 300 ),
+	RATE_LIMIT_CONVERSATIONS_PER_MINUTE: perMinute( 30 ),
+	// The bench sends 40 messages/s per conversation: a flood damper, not a pace.
+	RATE_LIMIT_MESSAGES_PER_MINUTE: perMinute( 3000 ),
+	RATE_LIMIT_ACTIONS_PER_MINUTE: perMinute( 300 ),
+	RATE_LIMIT_REALTIME_AUTH_PER_MINUTE: perMinute( 300 ),
+	// Comma-separated; `none` for no exemption.
+	RATE_LIMIT_EXEMPT_IPS: z.string().default( '127.0.0.1,::1' ),
 	REALTIME_DRIVER: z.enum( [ 'embedded', 'pusher' ] ).default( 'embedded' ),
 	REALTIME_APP_ID: z.string().default( 'handoff-chat' ),
 	REALTIME_KEY: z.string().default( 'handoff-chat-key' ),
@@ -158,10 +184,25 @@ export function loadConfig(
 						.filter( Boolean ),
 		jsonLimitBytes: e.JSON_LIMIT_BYTES,
 		visitorTokenTtl: e.VISITOR_TOKEN_TTL,
+		shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
 		uploads: {
 			dir: path.join( dataDir, 'uploads' ),
 			maxBytes: e.UPLOAD_MAX_BYTES,
-			perMinute: e.UPLOADS_PER_MINUTE,
+		},
+		rateLimits: {
+			ipPerMinute: e.RATE_LIMIT_IP_PER_MINUTE,
+			visitorsPerMinute: e.RATE_LIMIT_VISITORS_PER_MINUTE,
+			conversationsPerMinute: e.RATE_LIMIT_CONVERSATIONS_PER_MINUTE,
+			messagesPerMinute: e.RATE_LIMIT_MESSAGES_PER_MINUTE,
+			actionsPerMinute: e.RATE_LIMIT_ACTIONS_PER_MINUTE,
+			realtimeAuthPerMinute: e.RATE_LIMIT_REALTIME_AUTH_PER_MINUTE,
+			uploadsPerMinute: e.UPLOADS_PER_MINUTE,
+			exemptIps:
+				e.RATE_LIMIT_EXEMPT_IPS.trim() === 'none'
+					? []
+					: e.RATE_LIMIT_EXEMPT_IPS.split( ',' )
+							.map( ( ip ) => ip.trim() )
+							.filter( Boolean ),
 		},
 		realtime: {
 			driver: e.REALTIME_DRIVER,

@@ -2,6 +2,7 @@
 import type { BridgeConfig } from './config';
 import { createDb, createReadDb, migrateLatest, type Db } from './db';
 import { createLogger, type Logger } from './logger';
+import { createRateLimits, type RateLimits } from './rate-limits';
 import { createRealtime, type RealtimeDriver } from './realtime';
 import { AccessPolicy } from './services/access';
 import { AdvisorAdminService } from './services/advisor-admin';
@@ -24,7 +25,6 @@ import {
 	type NotifierOptions,
 } from './services/notifications';
 import { PresenceService } from './services/presence';
-import { RateLimiter } from './services/rate-limit';
 import { SearchService } from './services/search';
 import { SettingsService } from './services/settings';
 import { SitesService } from './services/sites';
@@ -62,8 +62,6 @@ export interface Services {
 	search: SearchService;
 	typing: TypingService;
 	uploads: UploadsService;
-	/** Uploads per principal per minute. */
-	uploadLimiter: RateLimiter;
 	notifications: NotificationsService;
 }
 
@@ -74,6 +72,8 @@ export interface AppContext {
 	readDb: Db;
 	realtime: RealtimeDriver;
 	services: Services;
+	/** Rate limits of the public routes (per IP, per caller). */
+	limits: RateLimits;
 	log: Logger;
 	/** Sends what is queued for realtime, stops the embedded realtime server (if any), closes the database. */
 	close: () => Promise< void >;
@@ -82,7 +82,6 @@ export interface AppContext {
 /** Test seams and driver choices; production passes none of them. */
 export interface ServiceOptions {
 	uploadStore?: UploadStore;
-	uploadsPerMinute?: number;
 	notifier?: Partial< NotifierOptions >;
 	uploadSweep?: Partial< UploadSweepOptions >;
 	/** How often advisor sockets whose token expired are closed (default 30 s). */
@@ -220,7 +219,6 @@ export function createServices(
 		search: new SearchService( opts.readDb ?? db, advisorView, access ),
 		typing: new TypingService( events ),
 		uploads,
-		uploadLimiter: new RateLimiter( opts.uploadsPerMinute ?? 20, 60_000 ),
 		notifications,
 	};
 }
@@ -239,7 +237,6 @@ export async function createContext(
 			driver: 'disk',
 			dir: config.uploads.dir,
 		} ),
-		uploadsPerMinute: config.uploads.perMinute,
 		visitorTokenTtl: config.visitorTokenTtl,
 		readDb,
 		...opts,
@@ -253,9 +250,11 @@ export async function createContext(
 		readDb: readDb ?? db,
 		realtime: rt.driver,
 		services,
+		limits: createRateLimits( config.rateLimits, log ),
 		log,
 		async close() {
 			services.channelAuth.stop();
+			services.typing.stop();
 			await services.notifications.stop();
 			await services.uploads.stop();
 			// Realtime publishing never holds a request: what is still queued goes out before the close.

@@ -1,8 +1,9 @@
-/** Starts the bridge: config, database migrations, realtime, HTTP; stops cleanly on SIGINT/SIGTERM. */
+/** Starts the bridge: config, database migrations, realtime, HTTP; drains and stops on SIGINT/SIGTERM (drain.ts). */
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createContext } from './context';
+import { HttpDrain } from './drain';
 import { createLogger } from './logger';
 
 async function main() {
@@ -23,20 +24,25 @@ async function main() {
 		realtime: `${ config.realtime.driver } ws${ rt.forceTLS ? 's' : '' }://${ rt.wsHost }:${ rt.forceTLS ? rt.wssPort : rt.wsPort }`,
 	} );
 
+	const drain = new HttpDrain( server, log );
 	let stopping = false;
 	const stop = async ( signal: string ) => {
 		if ( stopping ) {
 			return;
 		}
 		stopping = true;
-		log.info( 'shutting down', { signal } );
-		// Finish in-flight requests, then drop keep-alive sockets, then the realtime server and database.
-		const closed = new Promise( ( resolve ) => server.close( resolve ) );
-		server.closeIdleConnections();
-		const force = setTimeout( () => server.closeAllConnections(), 5000 );
-		await closed;
-		clearTimeout( force );
-		await ctx.close();
+		// Answers first (their realtime events are released as each is written), then what is
+		// still queued for realtime, then the realtime server (4200: clients reconnect at once
+		// to the next process) and the database.
+		const t = Date.now();
+		try {
+			await drain.drain( config.shutdownDrainMs, signal );
+			await ctx.close();
+		} catch ( err ) {
+			log.error( 'stop failed', { signal, error: String( err ) } );
+			process.exit( 1 );
+		}
+		log.info( 'bridge stopped', { signal, durationMs: Date.now() - t } );
 		process.exit( 0 );
 	};
 	process.on( 'SIGINT', () => void stop( 'SIGINT' ) );

@@ -197,9 +197,22 @@ test( 'images go both ways', async ( { browser, page } ) => {
 		)
 		.toBe( 1 );
 	// The messages' images, not the advisor's face beside them.
-	await expect(
-		visitor.locator( '[role="log"] img.handoff-chat-msg__image' )
-	).toHaveCount( 2 );
+	const shown = visitor.locator( '[role="log"] img.handoff-chat-msg__image' );
+	await expect( shown ).toHaveCount( 2 );
+	// Loaded, not just laid out: the bridge serves them to the site's origin (CORP cross-origin).
+	for ( const img of [
+		...( await shown.all() ),
+		inbox.locator( 'img.handoff-chat-message__image' ).first(),
+	] ) {
+		await expect
+			.poll( () =>
+				img.evaluate(
+					( node: HTMLImageElement ) =>
+						node.complete && node.naturalWidth
+				)
+			)
+			.toBe( 1 );
+	}
 	await visitor.context().close();
 } );
 

@@ -94,6 +94,7 @@ export function conversationAdminRouter( ctx: AppContext ): Router {
 
 	r.post(
 		'/v1/conversations/:id/typing',
+		ctx.limits.ip,
 		anyone,
 		conversationRoute(
 			ctx,
@@ -107,7 +108,9 @@ export function conversationAdminRouter( ctx: AppContext ): Router {
 
 	r.post(
 		'/v1/conversations/:id/read',
+		ctx.limits.ip,
 		visitorOnly,
+		ctx.limits.actions,
 		conversationRoute(
 			ctx,
 			visitorOf,

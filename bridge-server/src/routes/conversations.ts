@@ -15,12 +15,15 @@ export function conversationsRouter( ctx: AppContext ): Router {
 	const r = Router();
 	const { conversations, turns, reads, bot, management, advisorView } =
 		ctx.services;
+	const { limits } = ctx;
 	const visitorOnly = guard( ctx, [ 'visitor' ] );
 	const anyone = guard( ctx, [ 'visitor', 'advisor' ] );
 
 	r.post(
 		'/v1/conversations',
+		limits.ip,
 		visitorOnly,
+		limits.conversations,
 		route( async ( req, res ) => {
 			const p = visitorOf( res );
 			const body = parse( startConversationBody, req.body );
@@ -87,7 +90,9 @@ export function conversationsRouter( ctx: AppContext ): Router {
 	// No conversation lookup first: the send reads, checks and updates it in one statement.
 	r.post(
 		'/v1/conversations/:id/messages',
+		limits.ip,
 		anyone,
+		limits.messages,
 		route( async ( req, res ) => {
 			const p = principalOf( res );
 			const body = parse( sendMessageBody, req.body );
@@ -106,7 +111,9 @@ export function conversationsRouter( ctx: AppContext ): Router {
 
 	r.post(
 		'/v1/conversations/:id/actions',
+		limits.ip,
 		visitorOnly,
+		limits.actions,
 		conversationRoute(
 			ctx,
 			visitorOf,

@@ -9,7 +9,9 @@ export function realtimeRouter( ctx: AppContext ): Router {
 	const r = Router();
 	r.post(
 		'/v1/realtime/auth',
+		ctx.limits.ip,
 		guard( ctx, [ 'visitor', 'advisor' ] ),
+		ctx.limits.realtimeAuth,
 		route( async ( req, res ) => {
 			const body = parse( realtimeAuthBody, req.body );
 			res.json(

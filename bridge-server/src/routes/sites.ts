@@ -6,6 +6,7 @@ import { parse, route } from '../http';
 export function sitesRouter( ctx: AppContext ): Router {
 	const r = Router();
 	const { visitorSessions } = ctx.services;
+	const { limits } = ctx;
 
 	// Public: the widget needs the realtime settings before anyone is authenticated.
 	r.get(
@@ -21,6 +22,8 @@ export function sitesRouter( ctx: AppContext ): Router {
 	// Public by design: anonymous visitors get an identity here. A valid previous token keeps the same visitor.
 	r.post(
 		'/v1/sites/:siteId/visitors',
+		limits.ip,
+		limits.visitors,
 		route( async ( req, res ) => {
 			const body = parse( createVisitorBody, req.body );
 			const { session, created } = await visitorSessions.open(

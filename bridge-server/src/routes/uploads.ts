@@ -9,7 +9,6 @@ import type { UploadResponse } from '@handoff-chat/contracts';
 import type { AppContext } from '../context';
 import { ApiError, badRequest, notFound } from '../errors';
 import { principalOf, route } from '../http';
-import { principalKey } from '../services/rate-limit';
 import { guard } from './guards';
 
 /**
@@ -19,7 +18,7 @@ import { guard } from './guards';
  */
 export function uploadsRouter( ctx: AppContext ): Router {
 	const r = Router();
-	const { uploads, uploadLimiter } = ctx.services;
+	const { uploads } = ctx.services;
 	const maxBytes = ctx.config.uploads.maxBytes;
 	const parser = multer( {
 		storage: multer.memoryStorage(),
@@ -64,26 +63,12 @@ export function uploadsRouter( ctx: AppContext ): Router {
 		} );
 	};
 
-	// Checked before the body is read, so a flood costs no memory.
-	const limit = ( _req: Request, res: Response, next: NextFunction ) => {
-		const d = uploadLimiter.hit( principalKey( principalOf( res ) ) );
-		next(
-			d.allowed
-				? undefined
-				: new ApiError(
-						429,
-						'rate_limited',
-						'Too many uploads: try again in a moment.',
-						undefined,
-						d.retryAfterSeconds
-					)
-		);
-	};
-
 	r.post(
 		'/v1/uploads',
+		ctx.limits.ip,
 		guard( ctx, [ 'visitor', 'advisor' ] ),
-		limit,
+		// Checked before the body is read, so a flood costs no memory.
+		ctx.limits.uploads,
 		receive,
 		route( async ( req, res ) => {
 			if ( ! req.file ) {
@@ -114,6 +99,8 @@ export function uploadsRouter( ctx: AppContext ): Router {
 				'Content-Disposition': 'inline',
 				'Cache-Control': 'private, max-age=31536000, immutable',
 				'Content-Security-Policy': "default-src 'none'",
+				// The site's pages embed it (<img>) from their own origin.
+				'Cross-Origin-Resource-Policy': 'cross-origin',
 			} ).end( file.bytes );
 		} )
 	);

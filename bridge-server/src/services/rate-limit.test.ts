@@ -1,21 +1,16 @@
-import { RateLimiter } from './rate-limit';
+import { Throttle } from './rate-limit';
 
-it( 'allows `limit` hits per window and says when to come back', () => {
-	let now = 1_000_000;
-	const limiter = new RateLimiter( 2, 2000, () => now );
-	expect( limiter.hit( 'a' ) ).toEqual( {
-		allowed: true,
-		remaining: 1,
-		retryAfterSeconds: 2,
-	} );
-	expect( limiter.hit( 'a' ).allowed ).toBe( true );
-	now += 500;
-	expect( limiter.hit( 'a' ) ).toEqual( {
-		allowed: false,
-		remaining: 0,
-		retryAfterSeconds: 2,
-	} );
-	expect( limiter.hit( 'b' ).allowed ).toBe( true ); // per key
-	now += 1500;
-	expect( limiter.hit( 'a' ).allowed ).toBe( true ); // a new window
+afterEach( () => jest.useRealTimers() );
+
+it( 'allows `limit` hits per key and window', async () => {
+	jest.useFakeTimers( { now: new Date( '2026-12-05T10:00:00Z' ) } );
+	const throttle = new Throttle( 2, 2000 );
+	expect( await throttle.allow( 'a' ) ).toBe( true );
+	expect( await throttle.allow( 'a' ) ).toBe( true );
+	jest.advanceTimersByTime( 500 );
+	expect( await throttle.allow( 'a' ) ).toBe( false );
+	expect( await throttle.allow( 'b' ) ).toBe( true ); // per key
+	jest.advanceTimersByTime( 1500 );
+	expect( await throttle.allow( 'a' ) ).toBe( true ); // a new window
+	throttle.stop();
 } );

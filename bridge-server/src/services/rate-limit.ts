@@ -1,58 +1,32 @@
 /**
- * Fixed-window rate limits per key (principal), in memory. Like soketi's limiters they
- * return plain data; the caller decides the answer. Per process: with N bridges behind a
- * load balancer a client gets at most N times the limit, which is what these limits are
- * for (flood damping), so no shared store is needed.
+ * Counting for the throttles services apply themselves (typing), on express-rate-limit's
+ * store, the one mechanism of every limit (the HTTP ones are in rate-limits.ts): the same
+ * window, the same memory bounds, and a shared store can replace it.
  */
-export interface RateDecision {
-	allowed: boolean;
-	remaining: number;
-	/** Seconds until the window resets (for Retry-After). */
-	retryAfterSeconds: number;
-}
+import { MemoryStore } from 'express-rate-limit';
 
-export class RateLimiter {
-	private windows = new Map< string, { start: number; count: number } >();
+export class Throttle {
+	private readonly store = new MemoryStore();
 
 	constructor(
 		private readonly limit: number,
-		private readonly windowMs: number,
-		private readonly now: () => number = Date.now
-	) {}
-
-	hit( key: string ): RateDecision {
-		const now = this.now();
-		let w = this.windows.get( key );
-		if ( ! w || now - w.start >= this.windowMs ) {
-			w = { start: now, count: 0 };
-			this.windows.set( key, w );
-			this.prune( now );
-		}
-		const retryAfterSeconds = Math.max(
-			1,
-			Math.ceil( ( w.start + this.windowMs - now ) / 1000 )
-		);
-		if ( w.count >= this.limit ) {
-			return { allowed: false, remaining: 0, retryAfterSeconds };
-		}
-		w.count++;
-		return {
-			allowed: true,
-			remaining: this.limit - w.count,
-			retryAfterSeconds,
-		};
+		windowMs: number
+	) {
+		// The store only reads windowMs from the options.
+		this.store.init( { windowMs } as Parameters<
+			MemoryStore[ 'init' ]
+		>[ 0 ] );
 	}
 
-	// Bounded memory: expired windows go once the map grows.
-	private prune( now: number ) {
-		if ( this.windows.size < 10_000 ) {
-			return;
-		}
-		for ( const [ k, w ] of this.windows ) {
-			if ( now - w.start >= this.windowMs ) {
-				this.windows.delete( k );
-			}
-		}
+	/** Counts a hit for `key`: whether it is within the limit of its window. */
+	async allow( key: string ): Promise< boolean > {
+		const { totalHits } = await this.store.increment( key );
+		return totalHits <= this.limit;
+	}
+
+	/** Stops the store's clean-up timer. */
+	stop(): void {
+		this.store.shutdown();
 	}
 }
 

@@ -3,12 +3,12 @@ import type { Conversation } from '@handoff-chat/contracts';
 import type { Principal } from '../auth/tokens';
 import { conflict } from '../errors';
 import type { EventsService } from './events';
-import { principalKey, RateLimiter } from './rate-limit';
+import { principalKey, Throttle } from './rate-limit';
 
 export const TYPING_INTERVAL_MS = 2000;
 
 export class TypingService {
-	private readonly limiter = new RateLimiter( 1, TYPING_INTERVAL_MS );
+	private readonly throttle = new Throttle( 1, TYPING_INTERVAL_MS );
 
 	constructor( private readonly events: EventsService ) {}
 
@@ -20,7 +20,7 @@ export class TypingService {
 		if ( conversation.state === 'closed' ) {
 			throw conflict( 'This conversation is closed.' );
 		}
-		if ( ! this.limiter.hit( principalKey( p ) ).allowed ) {
+		if ( ! ( await this.throttle.allow( principalKey( p ) ) ) ) {
 			return false;
 		}
 		this.events.typing(
@@ -34,5 +34,9 @@ export class TypingService {
 				: { conversationId: conversation.id, by: 'visitor' }
 		);
 		return true;
+	}
+
+	stop(): void {
+		this.throttle.stop();
 	}
 }

@@ -1,0 +1,136 @@
+/**
+ * Rate limits of the public routes, through express-rate-limit: per client IP (every
+ * limited route together, before the token is even checked) and per caller (visitor or
+ * advisor, after authentication), each a window of one minute. Over a limit: 429
+ * `rate_limited` with `Retry-After`, before the handler runs, so nothing is stored.
+ *
+ * The stores are in memory, per process: with N bridges a client gets at most N times a
+ * limit, which is what these limits are for (flood damping). express-rate-limit's `store`
+ * option takes a shared store (Redis, Postgres…) when a strict cluster-wide count is wanted.
+ *
+ * The client IP is Express's `req.ip`: behind a reverse proxy set TRUST_PROXY to its hop
+ * count, or every visitor shares the proxy's address. Addresses in RATE_LIMIT_EXEMPT_IPS
+ * (loopback by default: the bench, the e2e suite, a proxy on the same host without
+ * TRUST_PROXY) skip the per-IP limits; the per-caller limits apply to everyone.
+ */
+import type { RequestHandler } from 'express';
+import {
+	rateLimit,
+	type AugmentedRequest,
+	type Options,
+} from 'express-rate-limit';
+import type { BridgeConfig } from './config';
+import { ApiError } from './errors';
+import type { Logger } from './logger';
+import { principalKey } from './services/rate-limit';
+
+export interface RateLimits {
+	/** Per IP, every limited public route together. */
+	ip: RequestHandler;
+	/** Visitor creation (and token refresh), per IP. */
+	visitors: RequestHandler;
+	/** Per caller: conversations started. */
+	conversations: RequestHandler;
+	/** Per caller: messages sent. */
+	messages: RequestHandler;
+	/** Per caller: buttons, request a human, back to the bot, read receipts. */
+	actions: RequestHandler;
+	/** Per caller: realtime channel authorisations. */
+	realtimeAuth: RequestHandler;
+	/** Per caller: image uploads. */
+	uploads: RequestHandler;
+}
+
+const WINDOW_MS = 60_000;
+
+/** `::ffff:127.0.0.1` is 127.0.0.1. */
+const plainIp = ( ip: string | undefined ) =>
+	( ip ?? '' ).replace( /^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1' );
+
+const message = {
+	ip: 'Too many requests from your network: try again in a moment.',
+	visitors: 'Too many new visitors from your network: try again in a moment.',
+	conversations: 'Too many conversations started: try again in a moment.',
+	messages: 'Too many messages: try again in a moment.',
+	actions: 'Too many actions: try again in a moment.',
+	realtimeAuth: 'Too many realtime authorisations: try again in a moment.',
+	uploads: 'Too many uploads: try again in a moment.',
+} satisfies Record< keyof RateLimits, string >;
+
+export function createRateLimits(
+	config: BridgeConfig[ 'rateLimits' ],
+	log: Logger
+): RateLimits {
+	const exempt = new Set( config.exemptIps.map( plainIp ) );
+	const base = (
+		name: keyof RateLimits,
+		limit: number
+	): Partial< Options > => ( {
+		windowMs: WINDOW_MS,
+		limit,
+		// Retry-After comes with the error body (errorMiddleware); no RateLimit-* headers.
+		standardHeaders: false,
+		legacyHeaders: false,
+		handler: ( req, _res, next ) => {
+			const reset = (
+				req as AugmentedRequest
+			 ).rateLimit.resetTime?.getTime();
+			const retryAfter = Math.max(
+				1,
+				Math.ceil(
+					( ( reset ?? Date.now() + WINDOW_MS ) - Date.now() ) / 1000
+				)
+			);
+			next(
+				new ApiError(
+					429,
+					'rate_limited',
+					message[ name ],
+					undefined,
+					retryAfter
+				)
+			);
+		},
+		// Misconfigurations it detects (an X-Forwarded-For header without TRUST_PROXY…) go to our log.
+		logger: {
+			warn: ( err, msg ) =>
+				log.warn( 'rate limit', {
+					limit: name,
+					msg,
+					error: String( err ),
+				} ),
+			error: ( err, msg ) =>
+				log.error( 'rate limit', {
+					limit: name,
+					msg,
+					error: String( err ),
+				} ),
+		},
+	} );
+	// express-rate-limit is typed against the root @types/express, the bridge against its own copy.
+	const perIp = ( name: keyof RateLimits, limit: number ) =>
+		rateLimit( {
+			...base( name, limit ),
+			// The default key: the IP (an IPv6 address by its /56).
+			skip: ( req ) => exempt.has( plainIp( req.ip ) ),
+		} ) as unknown as RequestHandler;
+	const perCaller = ( name: keyof RateLimits, limit: number ) =>
+		rateLimit( {
+			...base( name, limit ),
+			// After authenticate(): WordPress's signed calls are the site itself, not limited.
+			skip: ( _req, res ) => res.locals.principal?.role === 'wordpress',
+			keyGenerator: ( _req, res ) => principalKey( res.locals.principal ),
+		} ) as unknown as RequestHandler;
+	return {
+		ip: perIp( 'ip', config.ipPerMinute ),
+		visitors: perIp( 'visitors', config.visitorsPerMinute ),
+		conversations: perCaller(
+			'conversations',
+			config.conversationsPerMinute
+		),
+		messages: perCaller( 'messages', config.messagesPerMinute ),
+		actions: perCaller( 'actions', config.actionsPerMinute ),
+		realtimeAuth: perCaller( 'realtimeAuth', config.realtimeAuthPerMinute ),
+		uploads: perCaller( 'uploads', config.uploadsPerMinute ),
+	};
+}
