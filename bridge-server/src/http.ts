@@ -374,13 +374,7 @@ export function errorMiddleware( ctx: AppContext ) {
 		const refusal = requestRefusal( err );
 		if ( refusal ) {
 			const [ status, code, message ] = refusal;
-			if ( ( err as BodyParserError ).type === 'request.aborted' ) {
-				// The client left mid-body: nobody reads the answer, and it is no server fault.
-				ctx.log.info( 'request aborted by the client', {
-					method: req.method,
-					path: req.path,
-				} );
-			}
+			// A client that left mid-body is noted by drain.ts's clientGoneErrors, before this.
 			res.status( status ).json( errorBody( code, message ) );
 			return;
 		}

@@ -260,7 +260,7 @@ it( 'takes a body cut off by a client that left as the client’s doing, not an 
 		await waitFor(
 			() =>
 				info.mock.calls.find(
-					( [ msg ] ) => msg === 'request aborted by the client'
+					( [ msg ] ) => msg === 'request aborted by its client'
 				),
 			5000,
 			'the aborted request to be handled'
