@@ -228,7 +228,7 @@ export async function createContext(
 ): Promise< AppContext > {
 	const db = createDb( config.database );
 	await migrateLatest( db );
-	const rt = await createRealtime( config.realtime );
+	const rt = await createRealtime( config.realtime, log );
 	const services = createServices( db, rt.driver, log, {
 		uploadStore: createUploadStore( {
 			driver: 'disk',
