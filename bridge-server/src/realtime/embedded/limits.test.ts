@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import { hmacHex } from './signature';
 import {
+	addressKey,
 	clientIp,
 	createEmbeddedRealtimeServer,
 	type EmbeddedOptions,
@@ -303,4 +304,34 @@ it( 'reads the client address from the socket, or through trusted proxy hops', (
 	// More hops trusted than present: the farthest address known.
 	expect( clientIp( req( '127.0.0.1', '10.0.0.9' ), 3 ) ).toBe( '10.0.0.9' );
 	expect( clientIp( req( '2001:db8::1' ), 1 ) ).toBe( '2001:db8::1' );
+} );
+
+it( 'counts IPv6 clients by their /64 and IPv4 clients by their address', () => {
+	expect( addressKey( '203.0.113.7' ) ).toBe( '203.0.113.7' );
+	expect( addressKey( '2001:db8:0:1::5' ) ).toBe( '2001:db8:0:1::/64' );
+	expect( addressKey( '2001:0db8:0000:0001:aaaa:bbbb:cccc:dddd' ) ).toBe(
+		'2001:db8:0:1::/64'
+	);
+	expect( addressKey( '2001:db8::1' ) ).toBe( '2001:db8:0:0::/64' );
+	expect( addressKey( '::1' ) ).toBe( '0:0:0:0::/64' );
+	expect( addressKey( 'fe80::1%eth0' ) ).toBe( 'fe80:0:0:0::/64' );
+	expect( addressKey( '64:ff9b::192.0.2.1' ) ).toBe( '64:ff9b:0:0::/64' );
+} );
+
+it( 'applies the per-address cap to a whole IPv6 /64', async () => {
+	const warn = jest.fn();
+	const { port } = await serverWith( {
+		trustProxy: 1,
+		maxConnectionsPerIp: 1,
+		log: { warn },
+	} );
+	await open( port, '2001:db8::1' ).established;
+	const neighbour = open( port, '2001:db8::2' );
+	expect( ( await neighbour.closed ).code ).toBe( 4100 );
+	expect( warn ).toHaveBeenCalledWith( 'realtime connection refused', {
+		cause: 'per-ip',
+		ip: '2001:db8::2',
+		limit: 1,
+	} );
+	await open( port, '2001:db8:0:1::1' ).established;
 } );

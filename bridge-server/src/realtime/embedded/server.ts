@@ -4,7 +4,7 @@
  * with no external service. Hosted Pusher or soketi replace it by configuration.
  */
 import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isIPv6, type AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../../logger';
 import { refusalLog } from '../../refusal-log';
@@ -75,6 +75,39 @@ export function clientIp( req: IncomingMessage, trustProxy: number ): string {
 	}
 	const ip = chain[ Math.min( trustProxy, chain.length - 1 ) ];
 	return ip.startsWith( '::ffff:' ) ? ip.slice( 7 ) : ip;
+}
+
+/**
+ * What the per-address cap counts: an IPv4 address, or an IPv6 address's /64 (one host or
+ * home network usually holds a whole /64, and could otherwise step around the cap).
+ */
+export function addressKey( ip: string ): string {
+	if ( ! isIPv6( ip ) ) {
+		return ip;
+	}
+	const bare = ip.split( '%' )[ 0 ];
+	const groups = ( part: string ) =>
+		part
+			? part
+					.split( ':' )
+					.flatMap( ( g ) =>
+						g.includes( '.' ) ? [ '0', '0' ] : [ g ]
+					)
+			: [];
+	const [ head, tail ] = bare.split( '::' );
+	const before = groups( head );
+	const after = tail === undefined ? [] : groups( tail );
+	const all = [
+		...before,
+		...Array( 8 - before.length - after.length ).fill( '0' ),
+		...after,
+	];
+	return (
+		all
+			.slice( 0, 4 )
+			.map( ( g ) => parseInt( g, 16 ).toString( 16 ) )
+			.join( ':' ) + '::/64'
+	);
 }
 
 export interface EmbeddedRealtimeServer {
@@ -174,6 +207,7 @@ export function createEmbeddedRealtimeServer(
 			return;
 		}
 		const ip = clientIp( req, opts.trustProxy ?? 0 );
+		const key = addressKey( ip );
 		wss.handleUpgrade( req, socket, head, ( ws ) => {
 			if ( m[ 1 ] !== opts.key ) {
 				refuse( ws, 4001, 'App key does not exist' );
@@ -185,7 +219,7 @@ export function createEmbeddedRealtimeServer(
 				refuse( ws, ERROR.overCapacity, 'Over capacity' );
 				return;
 			}
-			const fromIp = perIp.get( ip ) ?? 0;
+			const fromIp = perIp.get( key ) ?? 0;
 			if ( fromIp >= limits.connectionsPerIp ) {
 				refused.perIp++;
 				logRefusal( {
@@ -200,7 +234,7 @@ export function createEmbeddedRealtimeServer(
 				);
 				return;
 			}
-			perIp.set( ip, fromIp + 1 );
+			perIp.set( key, fromIp + 1 );
 			const conn = new Connection(
 				ws,
 				socket,
@@ -210,11 +244,11 @@ export function createEmbeddedRealtimeServer(
 			connections.add( conn );
 			ws.on( 'close', () => {
 				connections.delete( conn );
-				const left = ( perIp.get( ip ) ?? 1 ) - 1;
+				const left = ( perIp.get( key ) ?? 1 ) - 1;
 				if ( left > 0 ) {
-					perIp.set( ip, left );
+					perIp.set( key, left );
 				} else {
-					perIp.delete( ip );
+					perIp.delete( key );
 				}
 			} );
 		} );
