@@ -94,6 +94,8 @@ if ( process.argv[ 2 ] === '--child' ) {
 		publicPort: 0,
 		publicTLS: false,
 		bindHost: '127.0.0.1',
+		// The subscribers listen on a public channel.
+		embeddedLimits: { allowPublicChannels: true },
 	};
 	const rt = await createRealtime( config );
 	let driver = rt.driver;

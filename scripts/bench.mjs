@@ -282,6 +282,8 @@ async function main() {
 			REALTIME_DRIVER: 'embedded',
 			REALTIME_HOST: '127.0.0.1',
 			REALTIME_PORT: String( hostPorts.realtime ),
+			// Its latency and fan-out figures use public channels, as with soketi.
+			REALTIME_ALLOW_PUBLIC_CHANNELS: '1',
 			LOG_LEVEL: 'error',
 		},
 	} );

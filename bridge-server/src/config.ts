@@ -30,6 +30,12 @@ export interface BridgeConfig {
 	visitorTokenTtl: number;
 	/** On SIGTERM/SIGINT, how long requests in flight may take to finish before they are cut. */
 	shutdownDrainMs: number;
+	/** The HTTP server's own budget, apart from the realtime server's (server-limits.ts). */
+	http: {
+		maxConnections: number;
+		headersTimeoutMs: number;
+		requestTimeoutMs: number;
+	};
 	uploads: {
 		/** Disk driver folder (`DATA_DIR/uploads`). */
 		dir: string;
@@ -58,6 +64,7 @@ const bool = z
 const port = z.coerce.number().int().min( 0 ).max( 65535 );
 const perMinute = ( fallback: number ) =>
 	z.coerce.number().int().min( 1 ).max( 1_000_000 ).default( fallback );
+const count = ( max: number ) => z.coerce.number().int().min( 1 ).max( max );
 
 const envSchema = z.object( {
 	BRIDGE_HOST: z.string().default( '127.0.0.1' ),
@@ -115,6 +122,14 @@ const envSchema = z.object( {
 	REALTIME_EMBEDDED_PUBLISH: z
 		.enum( [ 'direct', 'http' ] )
 		.default( 'direct' ),
+	REALTIME_ALLOW_PUBLIC_CHANNELS: bool.default( false ),
+	REALTIME_MAX_CONNECTIONS: count( 1_000_000 ).default( 10_000 ),
+	REALTIME_MAX_CONNECTIONS_PER_IP: count( 1_000_000 ).default( 200 ),
+	REALTIME_MAX_SUBSCRIPTIONS: count( 10_000 ).default( 100 ),
+	REALTIME_TRUST_PROXY: z.coerce.number().int().min( 0 ).max( 10 ).optional(),
+	HTTP_MAX_CONNECTIONS: count( 1_000_000 ).default( 4096 ),
+	HTTP_HEADERS_TIMEOUT_MS: count( 600_000 ).default( 10_000 ),
+	HTTP_REQUEST_TIMEOUT_MS: count( 3_600_000 ).default( 120_000 ),
 } );
 
 export class ConfigError extends Error {}
@@ -185,6 +200,11 @@ export function loadConfig(
 		jsonLimitBytes: e.JSON_LIMIT_BYTES,
 		visitorTokenTtl: e.VISITOR_TOKEN_TTL,
 		shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
+		http: {
+			maxConnections: e.HTTP_MAX_CONNECTIONS,
+			headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+			requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+		},
 		uploads: {
 			dir: path.join( dataDir, 'uploads' ),
 			maxBytes: e.UPLOAD_MAX_BYTES,
@@ -218,6 +238,15 @@ export function loadConfig(
 			publicTLS: e.REALTIME_PUBLIC_TLS ?? e.REALTIME_TLS,
 			bindHost: e.REALTIME_BIND_HOST,
 			embeddedPublish: e.REALTIME_EMBEDDED_PUBLISH,
+			embeddedLimits: {
+				allowPublicChannels: e.REALTIME_ALLOW_PUBLIC_CHANNELS,
+				maxConnections: e.REALTIME_MAX_CONNECTIONS,
+				maxConnectionsPerIp: e.REALTIME_MAX_CONNECTIONS_PER_IP,
+				maxSubscriptionsPerConnection: e.REALTIME_MAX_SUBSCRIPTIONS,
+				// Usually the same proxy fronts both ports; without it every visitor behind a
+				// proxy would share the proxy's address, and its per-address cap.
+				trustProxy: e.REALTIME_TRUST_PROXY ?? e.TRUST_PROXY,
+			},
 		},
 	};
 }

@@ -231,7 +231,7 @@ export async function createContext(
 	const db = createDb( config.database );
 	await migrateLatest( db );
 	const readDb = createReadDb( config.database );
-	const rt = await createRealtime( config.realtime );
+	const rt = await createRealtime( config.realtime, log );
 	const services = createServices( db, rt.driver, log, {
 		uploadStore: createUploadStore( {
 			driver: 'disk',

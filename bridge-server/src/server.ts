@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config';
 import { createContext } from './context';
 import { HttpDrain } from './drain';
 import { createLogger } from './logger';
+import { checkDescriptorBudget, limitHttpServer } from './server-limits';
 
 async function main() {
 	const log = createLogger();
@@ -12,6 +13,8 @@ async function main() {
 	const ctx = await createContext( config, log );
 	const app = createApp( ctx );
 	const server = app.listen( config.port, config.host );
+	limitHttpServer( server, config, ctx.services.health, log );
+	checkDescriptorBudget( config, log );
 	await new Promise< void >( ( resolve, reject ) => {
 		server.once( 'listening', resolve );
 		server.once( 'error', reject );

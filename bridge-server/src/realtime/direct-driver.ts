@@ -75,6 +75,7 @@ export function createDirectDriver(
 		async ping() {
 			return local.listening();
 		},
+		stats: server.stats,
 		async close() {
 			// The server is closed by its owner (createRealtime's caller).
 		},

@@ -23,6 +23,8 @@ const CONFIG: RealtimeConfig = {
 	publicPort: 0,
 	publicTLS: false,
 	bindHost: '127.0.0.1',
+	// Publishing is what is tested here, on public channels too (refusals: embedded/server.test.ts).
+	embeddedLimits: { allowPublicChannels: true },
 };
 
 interface Setup {
@@ -55,6 +57,7 @@ const DRIVERS: Array<
 		async () => {
 			const server = createEmbeddedRealtimeServer( {
 				...CONFIG,
+				...CONFIG.embeddedLimits,
 				host: '127.0.0.1',
 			} );
 			const { port } = await server.listen();

@@ -4,6 +4,7 @@
  * the `pusher` SDK driver over its signed HTTP API); for `pusher`, the SDK driver to hosted
  * Pusher or soketi.
  */
+import type { Logger } from '../logger';
 import { createDirectDriver } from './direct-driver';
 import {
 	createEmbeddedRealtimeServer,
@@ -20,7 +21,8 @@ export {
 } from './types';
 
 export async function createRealtime(
-	config: RealtimeConfig
+	config: RealtimeConfig,
+	log?: Logger
 ): Promise< { driver: RealtimeDriver; embedded?: EmbeddedRealtimeServer } > {
 	if ( config.driver !== 'embedded' ) {
 		return { driver: createPusherDriver( config ) };
@@ -31,6 +33,8 @@ export async function createRealtime(
 		secret: config.secret,
 		host: config.bindHost,
 		port: config.port,
+		...config.embeddedLimits,
+		log,
 	} );
 	const { port } = await embedded.listen();
 	// Port 0 (tests) means "any free port": the real one flows into both the SDK and the browsers' settings.
@@ -55,6 +59,7 @@ export async function createRealtime(
 				embedded.terminate( ids, 'Authorisation ended' );
 				return true;
 			},
+			stats: embedded.stats,
 		},
 		embedded,
 	};

@@ -1,4 +1,5 @@
 import type { RealtimeClientConfig } from '@handoff-chat/contracts';
+import type { EmbeddedStats } from './embedded/server';
 
 /** One event on one channel, as the Pusher HTTP API batches them. */
 export interface RealtimeEvent {
@@ -40,6 +41,8 @@ export interface RealtimeDriver {
 	terminateSockets: ( socketIds: string[] ) => boolean;
 	/** Readiness for /healthz. */
 	ping: () => Promise< boolean >;
+	/** Counts for /healthz (connections, subscriptions, refusals): the embedded server only. */
+	stats?: () => EmbeddedStats;
 	close: () => Promise< void >;
 }
 
@@ -66,4 +69,13 @@ export interface RealtimeConfig {
 	 * with hosted Pusher or soketi (for comparisons and benchmarks).
 	 */
 	embeddedPublish?: 'direct' | 'http';
+	/** Embedded server only: its caps and channel kinds (docs/architecture.md "Realtime"). */
+	embeddedLimits?: {
+		allowPublicChannels?: boolean;
+		maxConnections?: number;
+		maxConnectionsPerIp?: number;
+		maxSubscriptionsPerConnection?: number;
+		/** Proxy hops trusted for `X-Forwarded-For`, for the per-address cap. */
+		trustProxy?: number;
+	};
 }

@@ -292,13 +292,19 @@ describe( 'conversations and messages', () => {
 } );
 
 describe( 'health', () => {
-	it( 'reports database and realtime', async () => {
+	it( 'reports database and realtime, with the realtime counts', async () => {
 		const res = await call( 'GET', '/healthz' );
 		expect( res.status ).toBe( 200 );
 		expect( res.body ).toEqual( {
 			status: 'ok',
 			database: 'ok',
 			realtime: 'ok',
+			metrics: {
+				realtime: expect.objectContaining( {
+					connections: expect.any( Number ),
+					subscriptions: expect.any( Number ),
+				} ),
+			},
 		} );
 		expect( res.headers.get( 'x-content-type-options' ) ).toBe( 'nosniff' );
 	} );

@@ -22,7 +22,7 @@ import {
 	type AppContext,
 	type ServiceOptions,
 } from '../context';
-import { createLogger } from '../logger';
+import { createLogger, type Logger } from '../logger';
 import type { Site } from '../services/sites';
 
 /** Running bridges, so advisorToken() can grant licences like a site owner would. */
@@ -48,6 +48,8 @@ export async function startBridge(
 		site?: Site;
 		keepData?: boolean;
 		services?: ServiceOptions;
+		/** The bridge's logger (default: silent in tests). */
+		log?: Logger;
 	} = {}
 ): Promise< Harness > {
 	const dataDir =
@@ -58,7 +60,11 @@ export async function startBridge(
 		REALTIME_PORT: '0',
 		...env,
 	} );
-	const ctx = await createContext( config, createLogger(), opts.services );
+	const ctx = await createContext(
+		config,
+		opts.log ?? createLogger(),
+		opts.services
+	);
 	running.add( ctx );
 	const server: Server = createApp( ctx ).listen( 0, '127.0.0.1' );
 	await new Promise( ( r ) => server.once( 'listening', r ) );

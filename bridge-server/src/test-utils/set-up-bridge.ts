@@ -5,12 +5,13 @@
  * inside tests and hooks, never at the top level. Hooks a file adds run after this start.
  */
 import type { ServiceOptions } from '../context';
+import type { Logger } from '../logger';
 import { chat, type Chat } from './chat';
 import { startBridge, type Harness } from './harness';
 
 export function setUpBridge(
 	env: Record< string, string > = {},
-	opts: { services?: ServiceOptions } = {}
+	opts: { services?: ServiceOptions; log?: Logger } = {}
 ): { h: Harness; c: Chat } {
 	let h: Harness | undefined;
 	let c: Chat | undefined;

@@ -49,16 +49,67 @@ export const CHANNEL_NAME = /^[A-Za-z0-9_\-=@,.;]{1,200}$/;
 export const isPresence = ( name: string ) => name.startsWith( 'presence-' );
 export const isPrivate = ( name: string ) => name.startsWith( 'private-' );
 
+/**
+ * Occupied channels are also indexed under each prefix that ends at one of their first
+ * INDEXED_DASHES dashes (`private-`, `private-visitor-`, `private-visitor-<site>-`), so a
+ * query by such a prefix (who is online on a site) costs what it returns, not every channel.
+ */
+const INDEXED_DASHES = 3;
+
+function indexedPrefixes( name: string ): string[] {
+	const out: string[] = [];
+	for (
+		let i = name.indexOf( '-' );
+		i !== -1 && out.length < INDEXED_DASHES;
+		i = name.indexOf( '-', i + 1 )
+	) {
+		out.push( name.slice( 0, i + 1 ) );
+	}
+	return out;
+}
+
 export class ChannelRegistry {
 	private channels = new Map< string, Channel >();
+	private byPrefix = new Map< string, Set< string > >();
+	/** Subscriptions across all channels, kept as a count (health and metrics read it). */
+	private subscriptionTotal = 0;
 
 	private get( name: string ): Channel {
 		let c = this.channels.get( name );
 		if ( ! c ) {
 			c = { subscribers: new Map(), members: new Map() };
 			this.channels.set( name, c );
+			for ( const p of indexedPrefixes( name ) ) {
+				let set = this.byPrefix.get( p );
+				if ( ! set ) {
+					set = new Set();
+					this.byPrefix.set( p, set );
+				}
+				set.add( name );
+			}
 		}
 		return c;
+	}
+
+	private drop( name: string ) {
+		this.channels.delete( name );
+		for ( const p of indexedPrefixes( name ) ) {
+			const set = this.byPrefix.get( p );
+			set?.delete( name );
+			if ( set?.size === 0 ) {
+				this.byPrefix.delete( p );
+			}
+		}
+	}
+
+	/** Occupied channels. */
+	get size(): number {
+		return this.channels.size;
+	}
+
+	/** Subscriptions on all channels. */
+	get subscriptions(): number {
+		return this.subscriptionTotal;
 	}
 
 	isSubscribed( name: string, socketId: string ): boolean {
@@ -72,6 +123,9 @@ export class ChannelRegistry {
 		member?: { userId: string; info: unknown }
 	): boolean {
 		const c = this.get( name );
+		if ( ! c.subscribers.has( sub.socketId ) ) {
+			this.subscriptionTotal++;
+		}
 		c.subscribers.set( sub.socketId, sub );
 		if ( ! member ) {
 			return false;
@@ -94,6 +148,7 @@ export class ChannelRegistry {
 		if ( ! c || ! c.subscribers.delete( socketId ) ) {
 			return null;
 		}
+		this.subscriptionTotal--;
 		let gone: string | null = null;
 		for ( const [ userId, m ] of c.members ) {
 			if ( m.sockets.delete( socketId ) && m.sockets.size === 0 ) {
@@ -102,7 +157,7 @@ export class ChannelRegistry {
 			}
 		}
 		if ( c.subscribers.size === 0 ) {
-			this.channels.delete( name );
+			this.drop( name );
 		}
 		return gone;
 	}
@@ -138,16 +193,31 @@ export class ChannelRegistry {
 		return n;
 	}
 
+	/** Occupied channel names starting with `prefix`: from the index when it holds that prefix. */
+	names( prefix = '' ): string[] {
+		if ( prefix === '' ) {
+			return [ ...this.channels.keys() ];
+		}
+		const dashes = prefix.split( '-' ).length - 1;
+		if ( prefix.endsWith( '-' ) && dashes <= INDEXED_DASHES ) {
+			return [ ...( this.byPrefix.get( prefix ) ?? [] ) ];
+		}
+		return [ ...this.channels.keys() ].filter( ( n ) =>
+			n.startsWith( prefix )
+		);
+	}
+
 	list(
 		prefix = ''
 	): Array< { name: string; subscriptionCount: number; userCount: number } > {
-		return [ ...this.channels ]
-			.filter( ( [ name ] ) => name.startsWith( prefix ) )
-			.map( ( [ name, c ] ) => ( {
+		return this.names( prefix ).map( ( name ) => {
+			const c = this.channels.get( name )!;
+			return {
 				name,
 				subscriptionCount: c.subscribers.size,
 				userCount: c.members.size,
-			} ) );
+			};
+		} );
 	}
 
 	info( name: string ) {

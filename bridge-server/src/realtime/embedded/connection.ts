@@ -18,9 +18,27 @@ export interface ConnectionOptions {
 	activityTimeout: number;
 	/** Seconds to wait for a pong before closing with 4201. */
 	pongTimeout: number;
-	/** Client events allowed per second per connection. */
-	clientEventsPerSecond: number;
+	/**
+	 * Public channels (no `private-`/`presence-` prefix, no signature) are refused unless
+	 * this is set: the product subscribes to private and presence channels only, and an
+	 * unsigned subscription would let anyone grow the registry.
+	 */
+	allowPublicChannels: boolean;
+	/** Channels one connection may be subscribed to at once. */
+	maxSubscriptions: number;
+	/** Refusals counted across connections (health metrics). */
+	counters: { refusedSubscriptions: number; refusedClientEvents: number };
 }
+
+/** `pusher:error` codes sent without closing (Pusher: 4000–4099 do not retry, 4100–4199 back off). */
+export const ERROR = {
+	/** Not authorised: a public channel while they are disabled. */
+	unauthorized: 4009,
+	/** Over capacity (also the close code for connections over a cap: clients back off). */
+	overCapacity: 4100,
+	/** Client event rejected. */
+	clientEvent: 4301,
+} as const;
 
 const newSocketId = () =>
 	`${ randomInt( 1, 2 ** 31 ) }.${ randomInt( 1, 2 ** 31 ) }`;
@@ -28,13 +46,8 @@ const newSocketId = () =>
 export class Connection {
 	readonly socketId = newSocketId();
 	private channels = new Set< string >();
-	private presenceUser = new Map<
-		string,
-		{ userId: string; info: unknown }
-	>();
 	private idleTimer?: NodeJS.Timeout;
 	private pongTimer?: NodeJS.Timeout;
-	private eventWindow = { start: 0, count: 0 };
 	/** Whether this tick's frames are being held for one write (see sendFrame). */
 	private corked = false;
 
@@ -89,8 +102,13 @@ export class Connection {
 		this.socket.uncork();
 	};
 
-	private error( code: number | null, message: string ) {
-		this.send( { event: 'pusher:error', data: { code, message } } );
+	/** A `pusher:error`; with `channel` when it refuses a subscription, so pusher-js hands it to that channel. */
+	private error( code: number | null, message: string, channel?: string ) {
+		this.send( {
+			event: 'pusher:error',
+			...( channel ? { channel } : {} ),
+			data: { code, message },
+		} );
 	}
 
 	/** Any traffic resets the idle timer; silence leads to a ping, then to 4201 without a pong. */
@@ -141,11 +159,14 @@ export class Connection {
 				this.unsubscribe( String( data?.channel ?? '' ) );
 				return;
 			default:
+				// The product never sends client events (typing goes through the bridge's
+				// HTTP API): none is relayed, on any channel, so a subscriber cannot push
+				// unchecked content to the others.
 				if ( msg.event.startsWith( 'client-' ) ) {
-					this.clientEvent(
-						msg.event,
-						String( msg.channel ?? '' ),
-						msg.data
+					this.opts.counters.refusedClientEvents++;
+					this.error(
+						ERROR.clientEvent,
+						'Client events are not enabled'
 					);
 				}
 		}
@@ -174,6 +195,27 @@ export class Connection {
 			return;
 		}
 		const needsAuth = isPrivate( channel ) || isPresence( channel );
+		if ( ! needsAuth && ! this.opts.allowPublicChannels ) {
+			this.opts.counters.refusedSubscriptions++;
+			this.error(
+				ERROR.unauthorized,
+				'Public channels are not enabled: subscribe to private- or presence- channels',
+				channel
+			);
+			return;
+		}
+		if (
+			! this.channels.has( channel ) &&
+			this.channels.size >= this.opts.maxSubscriptions
+		) {
+			this.opts.counters.refusedSubscriptions++;
+			this.error(
+				ERROR.overCapacity,
+				`Over capacity: at most ${ this.opts.maxSubscriptions } subscriptions per connection`,
+				channel
+			);
+			return;
+		}
 		let member: { userId: string; info: unknown } | undefined;
 		if ( needsAuth ) {
 			const channelData = isPresence( channel )
@@ -231,7 +273,6 @@ export class Connection {
 		this.channels.add( channel );
 		const isNewMember = this.registry.subscribe( channel, this, member );
 		if ( member ) {
-			this.presenceUser.set( channel, member );
 			this.send( {
 				event: 'pusher_internal:subscription_succeeded',
 				channel,
@@ -266,7 +307,6 @@ export class Connection {
 		if ( ! this.channels.delete( channel ) ) {
 			return;
 		}
-		this.presenceUser.delete( channel );
 		const gone = this.registry.unsubscribe( channel, this.socketId );
 		if ( gone !== null ) {
 			this.registry.broadcast( channel, {
@@ -275,38 +315,6 @@ export class Connection {
 				data: JSON.stringify( { user_id: gone } ),
 			} );
 		}
-	}
-
-	private clientEvent( event: string, channel: string, data: unknown ) {
-		if ( ! ( isPrivate( channel ) || isPresence( channel ) ) ) {
-			this.error(
-				4301,
-				'Client events are only allowed on private and presence channels'
-			);
-			return;
-		}
-		if ( ! this.channels.has( channel ) ) {
-			this.error(
-				4301,
-				'Subscribe to the channel before sending client events'
-			);
-			return;
-		}
-		const now = Date.now();
-		if ( now - this.eventWindow.start >= 1000 ) {
-			this.eventWindow = { start: now, count: 0 };
-		}
-		if ( ++this.eventWindow.count > this.opts.clientEventsPerSecond ) {
-			this.error( 4301, 'Client event rate limit exceeded' );
-			return;
-		}
-		const frame: Record< string, unknown > = { event, channel, data };
-		const member = this.presenceUser.get( channel );
-		if ( member ) {
-			frame.user_id = member.userId;
-		}
-		// Never echoed to the sender.
-		this.registry.broadcast( channel, frame, this.socketId );
 	}
 
 	private onClose() {

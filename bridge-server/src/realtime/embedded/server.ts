@@ -3,11 +3,13 @@
  * the bridge on one machine so that unmodified pusher-js and pusher SDK clients work
  * with no external service. Hosted Pusher or soketi replace it by configuration.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { WebSocketServer } from 'ws';
+import { createServer, type IncomingMessage } from 'node:http';
+import { isIPv6, type AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Logger } from '../../logger';
+import { refusalLog } from '../../refusal-log';
 import { ChannelRegistry } from './channels';
-import { Connection } from './connection';
+import { Connection, ERROR } from './connection';
 import { createHttpApi } from './http-api';
 import { prepareEvent, presenceUsers, publishBatch } from './publish';
 
@@ -22,13 +24,96 @@ export interface EmbeddedOptions {
 	maxEventBytes?: number;
 	/** Largest WebSocket frame accepted from a client. */
 	maxPayloadBytes?: number;
-	clientEventsPerSecond?: number;
+	/** Accept unsigned public channels (default false: the product uses none). */
+	allowPublicChannels?: boolean;
+	/** WebSocket connections at once, in total (default 10,000). */
+	maxConnections?: number;
+	/** WebSocket connections at once from one address (default 200). */
+	maxConnectionsPerIp?: number;
+	/** Channels one connection may be subscribed to (default 100). */
+	maxSubscriptionsPerConnection?: number;
+	/** Proxy hops trusted for `X-Forwarded-For` (default 0: the socket's own address). */
+	trustProxy?: number;
+	/** Where refused connections are reported (default: nowhere). */
+	log?: Pick< Logger, 'warn' >;
+}
+
+/** Counts kept as they change, so reading them costs the same at any load. */
+export interface EmbeddedStats {
+	connections: number;
+	/** Occupied channels. */
+	channels: number;
+	subscriptions: number;
+	/** Connections closed at once for being over a cap, since start (by cause). */
+	refusedConnections: { total: number; perIp: number; dropped: number };
+	/** Subscriptions refused (public channel, over the per-connection cap), since start. */
+	refusedSubscriptions: number;
+	refusedClientEvents: number;
+	limits: {
+		connections: number;
+		connectionsPerIp: number;
+		subscriptionsPerConnection: number;
+	};
+}
+
+/**
+ * The client's address: the socket's, or with `trustProxy` hops, the address that many
+ * proxies back in `X-Forwarded-For` (as Express does with a numeric `trust proxy`).
+ */
+export function clientIp( req: IncomingMessage, trustProxy: number ): string {
+	const chain = [ req.socket.remoteAddress ?? '' ];
+	if ( trustProxy > 0 ) {
+		const header = req.headers[ 'x-forwarded-for' ];
+		const forwarded = (
+			Array.isArray( header ) ? header.join( ',' ) : ( header ?? '' )
+		)
+			.split( ',' )
+			.map( ( a ) => a.trim() )
+			.filter( Boolean )
+			.reverse();
+		chain.push( ...forwarded );
+	}
+	const ip = chain[ Math.min( trustProxy, chain.length - 1 ) ];
+	return ip.startsWith( '::ffff:' ) ? ip.slice( 7 ) : ip;
+}
+
+/**
+ * What the per-address cap counts: an IPv4 address, or an IPv6 address's /64 (one host or
+ * home network usually holds a whole /64, and could otherwise step around the cap).
+ */
+export function addressKey( ip: string ): string {
+	if ( ! isIPv6( ip ) ) {
+		return ip;
+	}
+	const bare = ip.split( '%' )[ 0 ];
+	const groups = ( part: string ) =>
+		part
+			? part
+					.split( ':' )
+					.flatMap( ( g ) =>
+						g.includes( '.' ) ? [ '0', '0' ] : [ g ]
+					)
+			: [];
+	const [ head, tail ] = bare.split( '::' );
+	const before = groups( head );
+	const after = tail === undefined ? [] : groups( tail );
+	const all = [
+		...before,
+		...Array( 8 - before.length - after.length ).fill( '0' ),
+		...after,
+	];
+	return (
+		all
+			.slice( 0, 4 )
+			.map( ( g ) => parseInt( g, 16 ).toString( 16 ) )
+			.join( ':' ) + '::/64'
+	);
 }
 
 export interface EmbeddedRealtimeServer {
 	listen: () => Promise< { port: number } >;
 	close: () => Promise< void >;
-	stats: () => { connections: number; channels: number };
+	stats: () => EmbeddedStats;
 	/** Closes the connections with these socket ids (4200: clients reconnect). How many were open. */
 	terminate: ( socketIds: string[], reason: string ) => number;
 	/**
@@ -50,6 +135,10 @@ export interface EmbeddedRealtimeServer {
 	};
 }
 
+/** Sockets the realtime port may hold: the connection cap, plus room for handshakes and refusals. */
+export const descriptorCap = ( maxConnections: number ) =>
+	maxConnections + Math.max( 64, Math.ceil( maxConnections / 10 ) );
+
 export function createEmbeddedRealtimeServer(
 	opts: EmbeddedOptions
 ): EmbeddedRealtimeServer {
@@ -69,13 +158,47 @@ export function createEmbeddedRealtimeServer(
 		perMessageDeflate: false,
 		maxPayload: opts.maxPayloadBytes ?? 64 * 1024,
 	} );
+	const limits = {
+		connections: opts.maxConnections ?? 10_000,
+		connectionsPerIp: opts.maxConnectionsPerIp ?? 200,
+		subscriptionsPerConnection: opts.maxSubscriptionsPerConnection ?? 100,
+	};
+	const counters = { refusedSubscriptions: 0, refusedClientEvents: 0 };
+	const refused = { total: 0, perIp: 0, dropped: 0 };
+	const perIp = new Map< string, number >();
+	const logRefusal = refusalLog( opts.log, 'realtime connection refused' );
 	const connectionOptions = {
 		key: opts.key,
 		secret: opts.secret,
 		activityTimeout: opts.activityTimeout ?? 120,
 		pongTimeout: opts.pongTimeout ?? 30,
-		clientEventsPerSecond: opts.clientEventsPerSecond ?? 10,
+		allowPublicChannels: opts.allowPublicChannels ?? false,
+		maxSubscriptions: limits.subscriptionsPerConnection,
+		counters,
 	};
+	// The caps below close with a Pusher code; this one is the descriptor backstop for
+	// sockets that never finish a handshake (Node closes them at once, counted and logged).
+	http.maxConnections = descriptorCap( limits.connections );
+	http.headersTimeout = 10_000;
+	http.requestTimeout = 30_000;
+	http.on( 'drop', ( data?: { remoteAddress?: string } ) => {
+		refused.dropped++;
+		logRefusal( {
+			cause: 'descriptors',
+			ip: data?.remoteAddress ?? '',
+			limit: http.maxConnections,
+		} );
+	} );
+
+	/** Sends the reason and closes: 4001 stops pusher-js, 4100 makes it back off and retry. */
+	function refuse( ws: WebSocket, code: number, message: string ) {
+		ws.send(
+			JSON.stringify( { event: 'pusher:error', data: { code, message } } )
+		);
+		ws.close( code, message );
+		// A peer that never answers the close frame does not keep its descriptor for ws's 30 s.
+		setTimeout( () => ws.terminate(), 2000 ).unref();
+	}
 
 	http.on( 'upgrade', ( req, socket, head ) => {
 		const m = /^\/app\/([^/?]+)/.exec( req.url ?? '' );
@@ -83,17 +206,35 @@ export function createEmbeddedRealtimeServer(
 			socket.end( 'HTTP/1.1 404 Not Found\r\n\r\n' );
 			return;
 		}
+		const ip = clientIp( req, opts.trustProxy ?? 0 );
+		const key = addressKey( ip );
 		wss.handleUpgrade( req, socket, head, ( ws ) => {
 			if ( m[ 1 ] !== opts.key ) {
-				ws.send(
-					JSON.stringify( {
-						event: 'pusher:error',
-						data: { code: 4001, message: 'App key does not exist' },
-					} )
-				);
-				ws.close( 4001, 'App key does not exist' );
+				refuse( ws, 4001, 'App key does not exist' );
 				return;
 			}
+			if ( connections.size >= limits.connections ) {
+				refused.total++;
+				logRefusal( { cause: 'total', ip, limit: limits.connections } );
+				refuse( ws, ERROR.overCapacity, 'Over capacity' );
+				return;
+			}
+			const fromIp = perIp.get( key ) ?? 0;
+			if ( fromIp >= limits.connectionsPerIp ) {
+				refused.perIp++;
+				logRefusal( {
+					cause: 'per-ip',
+					ip,
+					limit: limits.connectionsPerIp,
+				} );
+				refuse(
+					ws,
+					ERROR.overCapacity,
+					'Over capacity: too many connections from this address'
+				);
+				return;
+			}
+			perIp.set( key, fromIp + 1 );
 			const conn = new Connection(
 				ws,
 				socket,
@@ -101,7 +242,15 @@ export function createEmbeddedRealtimeServer(
 				connectionOptions
 			);
 			connections.add( conn );
-			ws.on( 'close', () => connections.delete( conn ) );
+			ws.on( 'close', () => {
+				connections.delete( conn );
+				const left = ( perIp.get( key ) ?? 1 ) - 1;
+				if ( left > 0 ) {
+					perIp.set( key, left );
+				} else {
+					perIp.delete( key );
+				}
+			} );
 		} );
 	} );
 
@@ -149,14 +298,17 @@ export function createEmbeddedRealtimeServer(
 				publishBatch( registry, events, maxEventBytes );
 			},
 			users: ( channel ) => presenceUsers( registry, channel ),
-			occupied: ( prefix ) =>
-				registry.list( prefix ).map( ( c ) => c.name ),
+			occupied: ( prefix ) => registry.names( prefix ),
 			listening: () => http.listening,
 		},
 		stats() {
 			return {
 				connections: connections.size,
-				channels: registry.list().length,
+				channels: registry.size,
+				subscriptions: registry.subscriptions,
+				refusedConnections: { ...refused },
+				...counters,
+				limits: { ...limits },
 			};
 		},
 	};
