@@ -12,6 +12,11 @@ export interface DatabaseConfig {
 	client: 'sqlite3' | 'pg';
 	/** sqlite3: file path; pg: connection string. */
 	connection: string;
+	/**
+	 * sqlite3: WAL checkpoints run in the background every this many ms (db/checkpoint.ts)
+	 * instead of inside whichever commit crosses sqlite's 1,000-page mark; 0 leaves them there.
+	 */
+	checkpointMs?: number;
 }
 
 export interface BridgeConfig {
@@ -71,6 +76,12 @@ const envSchema = z.object( {
 	BRIDGE_PORT: port.default( 8787 ),
 	DATA_DIR: z.string().optional(),
 	DATABASE_URL: z.string().optional(),
+	SQLITE_CHECKPOINT_MS: z.coerce
+		.number()
+		.int()
+		.min( 0 )
+		.max( 60_000 )
+		.default( 1000 ),
 	TRUST_PROXY: z.coerce.number().int().min( 0 ).max( 10 ).default( 0 ),
 	CORS_ORIGINS: z.string().default( '*' ),
 	JSON_LIMIT_BYTES: z.coerce
@@ -174,6 +185,7 @@ export function loadConfig(
 		database = {
 			client: 'sqlite3',
 			connection: path.join( dataDir, 'bridge.sqlite' ),
+			checkpointMs: e.SQLITE_CHECKPOINT_MS,
 		};
 	}
 

@@ -1,6 +1,7 @@
 /** Everything a request needs, built once per process: config, store, realtime, services. */
 import type { BridgeConfig } from './config';
 import { createDb, createReadDb, migrateLatest, type Db } from './db';
+import { WalCheckpointer } from './db/checkpoint';
 import { createLogger, type Logger } from './logger';
 import { createRateLimits, type RateLimits } from './rate-limits';
 import { createRealtime, type RealtimeDriver } from './realtime';
@@ -231,6 +232,10 @@ export async function createContext(
 	const db = createDb( config.database );
 	await migrateLatest( db );
 	const readDb = createReadDb( config.database );
+	const checkpointer = readDb
+		? new WalCheckpointer( readDb, config.database.checkpointMs ?? 0, log )
+		: null;
+	checkpointer?.start();
 	const rt = await createRealtime( config.realtime, log );
 	const services = createServices( db, rt.driver, log, {
 		uploadStore: createUploadStore( {
@@ -261,6 +266,7 @@ export async function createContext(
 			await services.events.idle();
 			await rt.driver.close();
 			await rt.embedded?.close();
+			await checkpointer?.stop();
 			await readDb?.destroy();
 			await db.destroy();
 		},

@@ -144,8 +144,15 @@ export function createDb( config: DatabaseConfig ): Db {
 				conn: any,
 				done: ( err: Error | null, conn: unknown ) => void
 			) => {
+				// Checkpoints in the background (db/checkpoint.ts) when a read connection exists.
+				const autoCheckpoint =
+					( config.checkpointMs ?? 0 ) > 0 &&
+					config.connection !== ':memory:'
+						? ' PRAGMA wal_autocheckpoint = 0;'
+						: '';
 				conn.exec(
-					'PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;',
+					'PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;' +
+						autoCheckpoint,
 					( err: Error | null ) => done( err, conn )
 				);
 			},
