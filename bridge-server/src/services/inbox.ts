@@ -179,8 +179,9 @@ export class InboxService {
 
 	/**
 	 * Per list, the conversations under `filter` within the advisor's pages: sums of the
-	 * counters, or for `unread` a count of the advisor's own `advisor_unread` rows (one index
-	 * range, pages filtered inside the index) — the same rows the list shows.
+	 * counters; for `unread`, the advisor's own `advisor_unread_totals` (the rows the list
+	 * shows, counted by triggers), or for a restricted advisor a count of those rows on their
+	 * pages (one index range, pages filtered inside the index).
 	 */
 	async counts(
 		p: AdvisorPrincipal,
@@ -188,7 +189,11 @@ export class InboxService {
 	): Promise< InboxPage[ 'counts' ] > {
 		const { pages } = await this.access.scope( p );
 		let q: Knex.QueryBuilder;
-		if ( filter === 'unread' ) {
+		if ( filter === 'unread' && pages.mode === 'all' ) {
+			q = this.db( 'advisor_unread_totals as k' )
+				.where( { 'k.advisor_id': p.advisorId, 'k.site_id': p.siteId } )
+				.select( { list: 'k.inbox_list', n: 'k.n' } );
+		} else if ( filter === 'unread' ) {
 			q = this.db( 'advisor_unread as u' )
 				.where( { 'u.advisor_id': p.advisorId, 'u.site_id': p.siteId } )
 				.select( { list: 'u.inbox_list' } )

@@ -11,6 +11,8 @@
  * page, or touched (updated_at), moves its rows; a new advisor gets rows for what awaits.
  * Advisors here are the site's `advisors` rows (every advisor calling the bridge has one);
  * page restrictions are applied when reading (restrictToPages on the copied page_key).
+ * `advisor_unread_totals` counts the rows per advisor and list, moved by triggers on them: the
+ * `unread` counts of an advisor who sees every page, read without counting.
  *
  * It replaces 20261205D's `conversation_reads.read_unanswered` (the unread count was the
  * bucket's `awaiting` minus those rows, a join over everything the advisor ever read, and a
@@ -69,7 +71,29 @@ const joined = `${ INSERT } SELECT NEW.id, c.id, c.site_id, c.inbox_list, COALES
 	ON CONFLICT (advisor_id, conversation_id) DO NOTHING;`;
 const left = `DELETE FROM advisor_unread WHERE advisor_id = OLD.id AND site_id = OLD.site_id;`;
 
+/** `advisor_unread_totals`: rows per advisor, site and list, moved with the rows themselves. */
+const countIn = (
+	r: string
+) => `INSERT INTO advisor_unread_totals (advisor_id, site_id, inbox_list, n)
+	VALUES (${ r }.advisor_id, ${ r }.site_id, ${ r }.inbox_list, 1)
+	ON CONFLICT (advisor_id, site_id, inbox_list) DO UPDATE SET n = advisor_unread_totals.n + 1;`;
+const countOut = ( r: string ) => `UPDATE advisor_unread_totals SET n = n - 1
+	WHERE advisor_id = ${ r }.advisor_id AND site_id = ${ r }.site_id AND inbox_list = ${ r }.inbox_list;`;
+
 const SQLITE_TRIGGERS: Array< [ string, string ] > = [
+	[
+		'advisor_unread_totals_insert',
+		`AFTER INSERT ON advisor_unread BEGIN ${ countIn( 'NEW' ) } END`,
+	],
+	[
+		'advisor_unread_totals_delete',
+		`AFTER DELETE ON advisor_unread BEGIN ${ countOut( 'OLD' ) } END`,
+	],
+	[
+		'advisor_unread_totals_move',
+		`AFTER UPDATE OF inbox_list ON advisor_unread WHEN OLD.inbox_list <> NEW.inbox_list
+			BEGIN ${ countOut( 'OLD' ) } ${ countIn( 'NEW' ) } END`,
+	],
 	[
 		'advisor_unread_insert',
 		`AFTER INSERT ON conversations WHEN ${ awaiting(
@@ -133,6 +157,16 @@ BEGIN
 	IF TG_OP = 'DELETE' THEN ${ left } ELSE ${ joined } END IF;
 	RETURN NULL;
 END $$ LANGUAGE plpgsql;
+CREATE OR REPLACE FUNCTION handoff_advisor_unread_totals() RETURNS trigger AS $$
+BEGIN
+	IF TG_OP IN ('DELETE', 'UPDATE') THEN ${ countOut( 'OLD' ) } END IF;
+	IF TG_OP IN ('INSERT', 'UPDATE') THEN ${ countIn( 'NEW' ) } END IF;
+	RETURN NULL;
+END $$ LANGUAGE plpgsql;
+CREATE TRIGGER advisor_unread_totals AFTER INSERT OR DELETE ON advisor_unread
+	FOR EACH ROW EXECUTE FUNCTION handoff_advisor_unread_totals();
+CREATE TRIGGER advisor_unread_totals_move AFTER UPDATE OF inbox_list ON advisor_unread
+	FOR EACH ROW WHEN (OLD.inbox_list <> NEW.inbox_list) EXECUTE FUNCTION handoff_advisor_unread_totals();
 CREATE TRIGGER advisor_unread AFTER INSERT OR UPDATE OR DELETE ON conversations
 	FOR EACH ROW EXECUTE FUNCTION handoff_advisor_unread();
 CREATE TRIGGER advisor_unread_read AFTER INSERT OR UPDATE OF last_read_seq ON conversation_reads
@@ -183,6 +217,17 @@ export async function up( knex: Knex ): Promise< void > {
 		FROM conversations c JOIN advisors a ON a.site_id = c.site_id
 		LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.advisor_id = a.id
 		WHERE ${ awaiting( 'c' ) } AND COALESCE(r.last_read_seq, 0) < c.last_visitor_seq` );
+	// What advisors who see every page count: one row per advisor and list, not a count.
+	await knex.schema.createTable( 'advisor_unread_totals', ( t ) => {
+		t.string( 'advisor_id', 64 ).notNullable();
+		t.string( 'site_id', 40 ).notNullable();
+		t.string( 'inbox_list', 8 ).notNullable();
+		t.integer( 'n' ).notNullable().defaultTo( 0 );
+		t.primary( [ 'advisor_id', 'site_id', 'inbox_list' ] );
+	} );
+	await knex.raw( `INSERT INTO advisor_unread_totals (advisor_id, site_id, inbox_list, n)
+		SELECT advisor_id, site_id, inbox_list, COUNT(*) FROM advisor_unread
+		GROUP BY advisor_id, site_id, inbox_list` );
 	await createAdvisorUnreadTriggers( knex );
 	await dropReadUnanswered( knex );
 }
@@ -256,6 +301,9 @@ export async function down( knex: Knex ): Promise< void > {
 		await knex.raw( `DROP TRIGGER IF EXISTS advisor_unread ON conversations;
 			DROP TRIGGER IF EXISTS advisor_unread_read ON conversation_reads;
 			DROP TRIGGER IF EXISTS advisor_unread_advisor ON advisors;
+			DROP TRIGGER IF EXISTS advisor_unread_totals ON advisor_unread;
+			DROP TRIGGER IF EXISTS advisor_unread_totals_move ON advisor_unread;
+			DROP FUNCTION IF EXISTS handoff_advisor_unread_totals();
 			DROP FUNCTION IF EXISTS handoff_advisor_unread();
 			DROP FUNCTION IF EXISTS handoff_advisor_unread_read();
 			DROP FUNCTION IF EXISTS handoff_advisor_unread_advisor();` );
@@ -264,6 +312,7 @@ export async function down( knex: Knex ): Promise< void > {
 			await knex.raw( `DROP TRIGGER IF EXISTS ${ name }` );
 		}
 	}
+	await knex.schema.dropTable( 'advisor_unread_totals' );
 	await knex.schema.dropTable( 'advisor_unread' );
 	await restoreReadUnanswered( knex );
 }

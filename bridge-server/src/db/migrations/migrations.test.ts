@@ -434,7 +434,27 @@ it( 'stores each advisor’s unread conversations from what they read, keeps the
 			.orderBy( [ 'advisor_id', 'conversation_id' ] )
 			.select( 'advisor_id', 'conversation_id' );
 
+	// The per-advisor totals always equal a count of the rows.
+	const totalsMatch = async () =>
+		expect(
+			(
+				await db( 'advisor_unread_totals' )
+					.where( 'n', '>', 0 )
+					.orderBy( [ 'advisor_id', 'site_id', 'inbox_list' ] )
+					.select( 'advisor_id', 'site_id', 'inbox_list', 'n' )
+			).map( ( r: any ) => ( { ...r, n: Number( r.n ) } ) )
+		).toEqual(
+			(
+				await db( 'advisor_unread' )
+					.groupBy( 'advisor_id', 'site_id', 'inbox_list' )
+					.orderBy( [ 'advisor_id', 'site_id', 'inbox_list' ] )
+					.select( 'advisor_id', 'site_id', 'inbox_list' )
+					.count( { n: '*' } )
+			).map( ( r: any ) => ( { ...r, n: Number( r.n ) } ) )
+		);
+
 	await db.migrate.up( { migrationSource } );
+	await totalsMatch();
 	expect( await unread() ).toEqual(
 		advisors.slice( 1 ).map( ( a: string ) => ( {
 			advisor_id: a,
@@ -448,6 +468,7 @@ it( 'stores each advisor’s unread conversations from what they read, keeps the
 	expect( ( await unread() ).map( ( r: any ) => r.advisor_id ) ).toEqual(
 		advisors
 	);
+	await totalsMatch();
 	await db( 'conversation_reads' )
 		.where( { conversation_id: ids[ 0 ], advisor_id: advisors[ 0 ] } )
 		.update( { last_read_seq: 6 } );
@@ -466,6 +487,7 @@ it( 'stores each advisor’s unread conversations from what they read, keeps the
 	).toEqual( [
 		{ inbox_list: 'closed', updated_at: '2030-01-01T00:00:00.000Z' },
 	] );
+	await totalsMatch();
 	// A new advisor gets what awaits; a removed one loses their rows.
 	await db( 'advisors' ).insert( {
 		site_id: site.site_id,
@@ -488,6 +510,7 @@ it( 'stores each advisor’s unread conversations from what they read, keeps the
 		.where( 'id', ids[ 0 ] )
 		.update( { last_advisor_seq: 7 } );
 	expect( await unread() ).toEqual( [] );
+	await totalsMatch();
 
 	await db.migrate.down( { migrationSource } );
 	expect( await db.schema.hasTable( 'advisor_unread' ) ).toBe( false );
