@@ -9,7 +9,7 @@
  *
  *   npm run bench [-- --quick] [--soketi] [--browser|--no-browser] [--json] [--json-file f]
  *                 [--markdown-file f] [--conversations N --messages M] [--drivers a,b]
- *                 [--only bridge,realtime,bytes,browser]
+ *                 [--only bridge,flood,realtime,bytes,browser]
  */
 import {
 	copyFileSync,
@@ -69,9 +69,9 @@ const N_MSG = Number(
 		process.env.BENCH_MESSAGES ??
 		( QUICK ? 100_000 : 1_000_000 )
 );
-/** Parts to run (all by default): bridge (seeded database, per driver), realtime, bytes, browser. */
+/** Parts to run (all by default): bridge (seeded database, per driver), flood (hostile clients), realtime, bytes, browser. */
 const ONLY = new Set(
-	( opt.only ?? 'bridge,realtime,bytes,browser' ).split( ',' )
+	( opt.only ?? 'bridge,flood,realtime,bytes,browser' ).split( ',' )
 );
 const BROWSER = opt.browser ?? ( ! QUICK && ! opt[ 'no-browser' ] );
 /** Bounds: seconds of each load, samples per inbox call. */
@@ -251,7 +251,7 @@ async function main() {
 	// ------------------------------------------------------------ 1. the seeded database
 	say( 'Database' );
 	const seed =
-		ONLY.has( 'bridge' ) || ONLY.has( 'browser' )
+		ONLY.has( 'bridge' ) || ONLY.has( 'flood' ) || ONLY.has( 'browser' )
 			? await seededDatabase( {
 					root: ROOT,
 					require,
@@ -349,6 +349,9 @@ async function main() {
 	for ( const [ i, t ] of ONLY.has( 'bridge' ) ? targets.entries() : [] ) {
 		await benchBridge( t, seed, { inbox: i === 0 } );
 	}
+	if ( ONLY.has( 'flood' ) ) {
+		await benchFlood( seed );
+	}
 	if ( ! ONLY.has( 'realtime' ) ) {
 		return tail( seed );
 	}
@@ -434,6 +437,149 @@ async function tail( seed ) {
 			detail: 'needs --browser',
 		} );
 	}
+}
+
+// ---------------------------------------------------------------- hostile clients (issue 12)
+/**
+ * VmRSS of a process, in MB.
+ * @param pid
+ */
+function rssMb( pid ) {
+	const m = /VmRSS:\s+(\d+) kB/.exec(
+		readFileSync( `/proc/${ pid }/status`, 'utf8' )
+	);
+	return m ? Number( m[ 1 ] ) / 1024 : NaN;
+}
+
+/**
+ * A bridge with its production defaults, flooded by raw WebSockets: subscriptions it must
+ * refuse, then connections past its per-address cap, while /healthz is polled and visitors
+ * send. Figures: memory growth, what was refused, health and send latency meanwhile.
+ * @param seed
+ */
+async function benchFlood( seed ) {
+	say( '\nHostile clients (bridge with its default limits)' );
+	const { subscribeFlood, connectionFlood } =
+		await import( './bench/flood.mjs' );
+	const WebSocket = require( 'ws' );
+	const dataDir = path.join( runDir, 'bridge-flood' );
+	mkdirSync( dataDir, { recursive: true } );
+	copyFileSync( seed.file, path.join( dataDir, 'bridge.sqlite' ) );
+	const rtPort = await freePort();
+	const bridge = await startBridge( {
+		root: ROOT,
+		dataDir,
+		port: await freePort(),
+		env: {
+			...REALTIME,
+			REALTIME_HOST: '127.0.0.1',
+			REALTIME_PORT: String( rtPort ),
+			LOG_LEVEL: 'error',
+		},
+	} );
+	cleanup.push( () => bridge.stop() );
+	const url = `ws://127.0.0.1:${ rtPort }/app/${ REALTIME.REALTIME_KEY }?protocol=7&client=flood&version=1`;
+	const { siteId } = seed.meta;
+	const convs = [];
+	await pool( 20, 4, async () => {
+		const v = await call(
+			bridge.base,
+			'POST',
+			`/v1/sites/${ siteId }/visitors`,
+			{ body: {} }
+		);
+		const c = await call( bridge.base, 'POST', '/v1/conversations', {
+			token: v.token,
+			body: { mode: 'live' },
+		} );
+		convs.push( { token: v.token, id: c.conversation.id, n: 0 } );
+	} );
+
+	/**
+	 * Polls /healthz and sends at 50/s while `during` runs; returns latencies and errors.
+	 * @param during
+	 */
+	const meanwhile = async ( during ) => {
+		const health = [];
+		const sends = [];
+		let errors = 0;
+		let done = false;
+		const poll = ( async () => {
+			while ( ! done ) {
+				const r = await request( bridge.base, 'GET', '/healthz' ).catch(
+					() => ( { status: 0, ms: 0 } )
+				);
+				r.status === 200 ? health.push( r.ms ) : errors++;
+				await sleep( 20 );
+			}
+		} )();
+		const send = ( async () => {
+			for ( let i = 0; ! done; i++ ) {
+				const c = convs[ i % convs.length ];
+				const r = await request(
+					bridge.base,
+					'POST',
+					`/v1/conversations/${ c.id }/messages`,
+					{
+						token: c.token,
+						body: {
+							clientId: `flood-${ c.id.slice( -8 ) }-${ ++c.n }`,
+							text: `Toujours là ? ${ c.n }`,
+						},
+					}
+				).catch( () => ( { status: 0, ms: 0 } ) );
+				r.status === 201 ? sends.push( r.ms ) : errors++;
+				await sleep( 20 );
+			}
+		} )();
+		const result = await during();
+		done = true;
+		await Promise.all( [ poll, send ] );
+		return { result, health, sends, errors };
+	};
+
+	const frames = QUICK ? 5_000 : 20_000;
+	const rss0 = rssMb( bridge.pid );
+	const sub = await meanwhile( () =>
+		subscribeFlood( { url, WebSocket, sockets: 10, frames } )
+	);
+	const rss1 = rssMb( bridge.pid );
+	const healthz = await call( bridge.base, 'GET', '/healthz' );
+	const rt = healthz.metrics?.realtime ?? {};
+	figure( {
+		section: 'flood',
+		name: 'subscribe flood: bridge memory growth',
+		value: `+${ f1( rss1 - rss0 ) } MB`,
+		goal: '≤ 50 MB',
+		pass: rss1 - rss0 <= 50,
+		detail: `${ int( sub.result.sent ) } subscribe frames on 10 sockets (public, and private with forged auth): ${ int( sub.result.refused ) } refused, ${ int( sub.result.subscribed ) } accepted; RSS ${ int( rss0 ) } → ${ int( rss1 ) } MB; channels held after: ${ rt.channels ?? '?' }`,
+		raw: { ...sub.result, rss0, rss1, realtime: rt },
+	} );
+	figure( {
+		section: 'flood',
+		name: 'subscribe flood: /healthz p99 meanwhile',
+		value: `${ f1( pct( sub.health, 99 ) ) } ms`,
+		goal: '≤ 50 ms, 0 errors',
+		pass: pct( sub.health, 99 ) <= 50 && ! sub.errors,
+		detail: `${ sub.health.length } checks; sends meanwhile p99 ${ f1( pct( sub.sends, 99 ) ) } ms (${ sub.sends.length } sends); ${ sub.errors } errors`,
+	} );
+
+	const conns = await meanwhile( () =>
+		connectionFlood( { url, WebSocket, n: 1000 } )
+	);
+	conns.result.close();
+	figure( {
+		section: 'flood',
+		name: 'connection flood: 1,000 sockets from one address',
+		value: `${ int( conns.result.accepted ) } accepted`,
+		goal: '≤ the per-address cap (200), HTTP unaffected',
+		pass:
+			conns.result.accepted <= 200 &&
+			! conns.errors &&
+			pct( conns.health, 99 ) <= 50,
+		detail: `close codes ${ JSON.stringify( conns.result.codes ) }; /healthz p99 ${ f1( pct( conns.health, 99 ) ) } ms, sends p99 ${ f1( pct( conns.sends, 99 ) ) } ms meanwhile; ${ conns.errors } errors`,
+	} );
+	await bridge.stop();
 }
 
 // ---------------------------------------------------------------- the bridge on the seeded database

@@ -18,7 +18,7 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
  * @param root0.token
  * @param root0.body
  */
-export function request(base, method, p, { token, body } = {}) {
+export function request(base, method, p, { token, body } = {}, retried = false) {
   const data = body === undefined ? null : Buffer.from(JSON.stringify(body));
   const t = performance.now();
   return new Promise((resolve, reject) => {
@@ -56,7 +56,15 @@ export function request(base, method, p, { token, body } = {}) {
         res.on("error", reject);
       },
     );
-    req.on("error", reject);
+    req.on("error", (err) => {
+      // A kept-alive socket the server closed as it was reused (Node's documented race):
+      // sent again once on a new socket. Sends are idempotent by their client id.
+      if (!retried && req.reusedSocket && err.code === "ECONNRESET") {
+        resolve(request(base, method, p, { token, body }, true));
+        return;
+      }
+      reject(err);
+    });
     req.end(data ?? undefined);
   });
 }

@@ -51,7 +51,11 @@ it( 'writes the frames of one tick to a socket between one cork and one uncork',
 		pongTimeout: 30,
 		allowPublicChannels: false,
 		maxSubscriptions: 100,
-		counters: { refusedSubscriptions: 0, refusedClientEvents: 0 },
+		counters: {
+			refusedSubscriptions: 0,
+			refusedClientEvents: 0,
+			closedForRefusals: 0,
+		},
 	} );
 	await new Promise( ( r ) => setImmediate( r ) );
 	calls.length = 0;

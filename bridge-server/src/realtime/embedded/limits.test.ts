@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
+import { REFUSALS_ALLOWED } from './connection';
 import { hmacHex } from './signature';
 import {
 	addressKey,
@@ -168,6 +169,45 @@ it( 'refuses client events: the sender gets 4301, no other subscriber receives t
 		other.frames.filter( ( f ) => f.event.startsWith( 'client-' ) )
 	).toEqual( [] );
 	expect( server.stats().refusedClientEvents ).toBe( 1 );
+} );
+
+it( 'closes a connection that floods refused frames with 4009 and ignores what it sent after', async () => {
+	const { server, port } = await serverWith();
+	const flooder = open( port );
+	const socketId = await flooder.established;
+	const bystander = open( port );
+	await bystander.subscribe( 'private-room' );
+	await bystander.answer( 'private-room' );
+	// Public channels and forged signatures, well past what any client gets refused.
+	for ( let i = 0; i < REFUSALS_ALLOWED + 50; i++ ) {
+		flooder.send( {
+			event: 'pusher:subscribe',
+			data:
+				i % 2
+					? { channel: `news-${ i }` }
+					: {
+							channel: `private-x-${ i }`,
+							auth: `${ APP.key }:${ socketId }forged`,
+						},
+		} );
+	}
+	expect( await flooder.closed ).toEqual( {
+		code: 4009,
+		reason: 'Too many refused requests',
+	} );
+	const refusals = flooder.frames.filter(
+		( f ) =>
+			f.event === 'pusher:error' ||
+			f.event === 'pusher:subscription_error'
+	);
+	expect( refusals.length ).toBeLessThanOrEqual( REFUSALS_ALLOWED + 1 );
+	expect( server.stats() ).toMatchObject( {
+		closedForRefusals: 1,
+		channels: 1,
+	} );
+	// Others keep their subscriptions.
+	server.local.trigger( [ 'private-room' ], 'marker', '{}' );
+	await bystander.next( ( f ) => f.event === 'marker' );
 } );
 
 it( 'caps subscriptions per connection; the earlier ones keep working', async () => {

@@ -49,6 +49,8 @@ export interface EmbeddedStats {
 	/** Subscriptions refused (public channel, over the per-connection cap), since start. */
 	refusedSubscriptions: number;
 	refusedClientEvents: number;
+	/** Connections closed (4009) for sending more refused frames than a client ever does. */
+	closedForRefusals: number;
 	limits: {
 		connections: number;
 		connectionsPerIp: number;
@@ -163,7 +165,11 @@ export function createEmbeddedRealtimeServer(
 		connectionsPerIp: opts.maxConnectionsPerIp ?? 200,
 		subscriptionsPerConnection: opts.maxSubscriptionsPerConnection ?? 100,
 	};
-	const counters = { refusedSubscriptions: 0, refusedClientEvents: 0 };
+	const counters = {
+		refusedSubscriptions: 0,
+		refusedClientEvents: 0,
+		closedForRefusals: 0,
+	};
 	const refused = { total: 0, perIp: 0, dropped: 0 };
 	const perIp = new Map< string, number >();
 	const logRefusal = refusalLog( opts.log, 'realtime connection refused' );
