@@ -136,7 +136,9 @@ export class Connection {
 		this.closing = true;
 		this.opts.counters.closedForRefusals++;
 		this.ws.close( ERROR.unauthorized, 'Too many refused requests' );
-		// A client that does not answer the close does not keep its descriptor.
+		// Nothing more is read (the rest of a flood is not even parsed); a client that does
+		// not answer the close does not keep its descriptor.
+		this.ws.pause();
 		setTimeout( () => this.ws.terminate(), 2000 ).unref();
 	}
 
