@@ -30,6 +30,8 @@ const steps = [
 	[ 'php', process.execPath, [ 'scripts/test-php.mjs' ] ],
 	// The same plugin network-activated on a WordPress multisite (per-site bridges, the network's Advisors screen).
 	[ 'multisite', process.execPath, [ 'plugin/tests/multisite/run.mjs' ] ],
+	// `npm run plugin-zip`'s archive unzipped into a new WordPress: active, block and menu there.
+	[ 'release', process.execPath, [ 'plugin/tests/release/run.mjs' ] ],
 	[ 'e2e', 'npx', [ 'playwright', 'test', '-c', 'e2e/playwright.config.ts' ] ],
 ].filter( ( [ name ] ) => ! only.length || only.includes( name ) );
 
