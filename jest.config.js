@@ -1,7 +1,8 @@
 /**
- * One jest run, two projects: the bridge (Node, TypeScript through Babel) and the
- * browser code of the widget block, the admin app and their shared client core
- * (jsdom, WordPress preset).
+ * One jest run, three projects: the bridge (Node, TypeScript through Babel), the bridge's
+ * hostile suites (`*.hostile.test.ts`: every route called as an attacker, kill -9 under
+ * load; npm test runs them as their own step) and the browser code of the widget block,
+ * the admin app and their shared client core (jsdom, WordPress preset).
  * Browser end-to-end specs live in e2e/ and are run by Playwright, not jest.
  */
 const nodeTransform = {
@@ -16,6 +17,12 @@ const nodeTransform = {
 	],
 };
 
+const bridgeModules = {
+	'^@handoff-chat/contracts$': '<rootDir>/contracts/src/index.ts',
+	'^@handoff-chat/client-core$': '<rootDir>/client-core/src/index.ts',
+	'^@handoff-chat/client-core/(.*)$': '<rootDir>/client-core/src/$1',
+};
+
 module.exports = {
 	projects: [
 		{
@@ -23,12 +30,18 @@ module.exports = {
 			testEnvironment: 'node',
 			roots: [ '<rootDir>/bridge-server/src', '<rootDir>/contracts/src' ],
 			testMatch: [ '**/*.test.ts' ],
+			// The attacker's-eye suites run in their own project (npm test's `hostile` step).
+			testPathIgnorePatterns: [ '/node_modules/', '\\.hostile\\.test\\.ts$' ],
 			transform: nodeTransform,
-			moduleNameMapper: {
-				'^@handoff-chat/contracts$': '<rootDir>/contracts/src/index.ts',
-				'^@handoff-chat/client-core$': '<rootDir>/client-core/src/index.ts',
-				'^@handoff-chat/client-core/(.*)$': '<rootDir>/client-core/src/$1',
-			},
+			moduleNameMapper: bridgeModules,
+		},
+		{
+			displayName: 'hostile',
+			testEnvironment: 'node',
+			roots: [ '<rootDir>/bridge-server/src' ],
+			testMatch: [ '**/*.hostile.test.ts' ],
+			transform: nodeTransform,
+			moduleNameMapper: bridgeModules,
 		},
 		{
 			displayName: 'wp',

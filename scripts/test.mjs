@@ -2,8 +2,9 @@
 /**
  * `npm test`: every test, in order of speed — type checks, lint, jest (bridge on real
  * sqlite3 and real realtime clients; widget and admin in jsdom), the translation
- * check, PHPUnit on a real
- * WordPress, then the browser end-to-end specs in Chromium against the whole stack.
+ * check, PHPUnit on a real WordPress, the hostile suites (bridge and plugin routes
+ * called as attackers), then the browser end-to-end specs in Chromium against the
+ * whole stack. `node scripts/test.mjs <step>…` runs only those steps.
  * Runs every step even when one fails, then exits non-zero if any did.
  */
 import { spawnSync } from 'node:child_process';
@@ -24,10 +25,19 @@ const steps = [
 	[ 'typecheck', 'npm', [ 'run', 'typecheck', '--silent' ] ],
 	// WordPress's coding standards for the browser code (eslint.config.cjs).
 	[ 'lint', 'npm', [ 'run', 'lint:js', '--silent' ] ],
-	[ 'jest', 'npx', [ 'jest', '--ci' ] ],
+	// The hostile suites are left to their own step below.
+	[ 'jest', 'npx', [ 'jest', '--ci', '--selectProjects', 'bridge', 'wp' ] ],
 	// Every string of the sources has a French translation.
 	[ 'i18n', process.execPath, [ 'scripts/i18n.mjs', 'check' ] ],
-	[ 'php', process.execPath, [ 'scripts/test-php.mjs' ] ],
+	[ 'php', process.execPath, [ 'scripts/test-php.mjs', '--exclude-group', 'hostile' ] ],
+	// An attacker's view (README, "Security"): every bridge route and every plugin REST route
+	// called anonymously, as another site, another visitor and an under-privileged role; naughty
+	// strings; realtime auth with forged socket ids and foreign channels; kill -9 under load.
+	[ 'hostile', 'sh', [
+		'-c',
+		// Both halves run; the step fails if either did.
+		'npx jest --ci --selectProjects hostile; j=$?; node scripts/test-php.mjs --group hostile && exit $j',
+	] ],
 	// The same plugin network-activated on a WordPress multisite (per-site bridges, the network's Advisors screen).
 	[ 'multisite', process.execPath, [ 'plugin/tests/multisite/run.mjs' ] ],
 	// `npm run plugin-zip`'s archive unzipped into a new WordPress: active, block and menu there.

@@ -11,6 +11,11 @@ export interface RawSocket {
 	socketId: string;
 	/** Resolves `ok`, or the HTTP status of a refused authorisation. */
 	subscribe: ( channel: string ) => Promise< 'ok' | number >;
+	/** Subscribes with the authorisation given (forged, or signed for another socket): `ok` or `refused`. */
+	subscribeWith: (
+		channel: string,
+		auth: Record< string, unknown >
+	) => Promise< 'ok' | 'refused' >;
 	/** Frames written before this round trip have arrived when it resolves. */
 	sync: () => Promise< void >;
 	/** Resolves with the close code once the server closes the socket. */
@@ -72,6 +77,13 @@ export async function rawSocket(
 			return res.status;
 		}
 		const auth = ( await res.json() ) as Record< string, unknown >;
+		return ( await subscribeWith( channel, auth ) ) === 'ok' ? 'ok' : 403;
+	}
+
+	async function subscribeWith(
+		channel: string,
+		auth: Record< string, unknown >
+	): Promise< 'ok' | 'refused' > {
 		const done = next(
 			( f ) =>
 				f.channel === channel &&
@@ -87,7 +99,7 @@ export async function rawSocket(
 		const f = await done;
 		return f.event === 'pusher_internal:subscription_succeeded'
 			? 'ok'
-			: 403;
+			: 'refused';
 	}
 
 	/**
@@ -104,6 +116,7 @@ export async function rawSocket(
 		frames,
 		socketId,
 		subscribe,
+		subscribeWith,
 		sync,
 		closed,
 		close: () => ws.close(),

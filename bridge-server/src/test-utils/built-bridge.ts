@@ -1,0 +1,159 @@
+/**
+ * The built bridge (bridge-server/dist/server.js) as its own process, the way production and
+ * the bench run it, for tests that signal or kill it: a site written into a fresh data folder
+ * first, the process spawned on it, its JSON log kept, its URL read from the log. Plus a send
+ * over a given keep-alive agent, whose failure (connection reset by a dying process) rejects.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { loadConfig } from '../config';
+import { createContext } from '../context';
+import { createLogger } from '../logger';
+import type { Site } from '../services/sites';
+
+export const BUILT_SERVER = path.resolve( __dirname, '../../dist/server.js' );
+
+export function requireBuiltServer(): void {
+	if ( ! existsSync( BUILT_SERVER ) ) {
+		throw new Error(
+			`${ BUILT_SERVER } is missing: run \`npm run build:bridge\` (npm test builds it)`
+		);
+	}
+}
+
+/** A port nobody listens on now (the realtime server needs a fixed one: its URL is in the site config). */
+export async function freePort(): Promise< number > {
+	const s = net.createServer().listen( 0, '127.0.0.1' );
+	await once( s, 'listening' );
+	const { port } = s.address() as net.AddressInfo;
+	await new Promise( ( r ) => s.close( r ) );
+	return port;
+}
+
+export interface BuiltBridge {
+	child: ChildProcess;
+	url: string;
+	env: Record< string, string >;
+	/** Resolves with the exit code and signal. */
+	exited: Promise< [ number | null, NodeJS.Signals | null ] >;
+	/** The log so far (JSON lines on stderr). */
+	log: () => string;
+}
+
+/** The bridge's environment on `dataDir`, with a realtime port of its own. */
+export async function builtBridgeEnv(
+	dataDir: string
+): Promise< Record< string, string > > {
+	return {
+		DATA_DIR: dataDir,
+		BRIDGE_HOST: '127.0.0.1',
+		BRIDGE_PORT: '0',
+		REALTIME_PORT: String( await freePort() ),
+		REALTIME_BIND_HOST: '127.0.0.1',
+	};
+}
+
+/** A site written into the data folder the spawned bridge will open. */
+export async function createSiteIn(
+	env: Record< string, string >
+): Promise< Site > {
+	const setup = await createContext( loadConfig( env ), createLogger() );
+	try {
+		return await setup.services.sites.create( {
+			name: 'Spawned site',
+			url: 'http://127.0.0.1',
+		} );
+	} finally {
+		await setup.close();
+	}
+}
+
+/** Spawns dist/server.js with `env` and resolves once it logs "bridge listening". */
+export async function spawnBuiltBridge(
+	env: Record< string, string >
+): Promise< BuiltBridge > {
+	const child = spawn( process.execPath, [ BUILT_SERVER ], {
+		env: {
+			PATH: process.env.PATH,
+			NODE_ENV: 'production',
+			LOG_LEVEL: 'info',
+			...env,
+		},
+		stdio: [ 'ignore', 'ignore', 'pipe' ],
+	} );
+	const exited = once( child, 'exit' ) as BuiltBridge[ 'exited' ];
+	let log = '';
+	const url = await new Promise< string >( ( resolve, reject ) => {
+		child.stderr!.on( 'data', ( d ) => {
+			log += d;
+			for ( const line of log.split( '\n' ) ) {
+				try {
+					const entry = JSON.parse( line );
+					if ( entry.msg === 'bridge listening' && entry.url ) {
+						resolve( entry.url );
+					}
+				} catch {
+					// a partial line: the rest comes with the next chunk
+				}
+			}
+		} );
+		exited.then( () => reject( new Error( `bridge exited:\n${ log }` ) ) );
+	} );
+	return { child, url, env, exited, log: () => log };
+}
+
+/** `POST /v1/conversations/:id/messages` over `agent`; rejects when the connection fails. */
+export function sendOver(
+	agent: http.Agent,
+	base: string,
+	token: string,
+	conversationId: string,
+	clientId: string
+): Promise< { status: number; body: any } > {
+	const data = Buffer.from(
+		JSON.stringify( { clientId, text: `message ${ clientId }` } )
+	);
+	return new Promise( ( resolve, reject ) => {
+		const req = http.request(
+			`${ base }/v1/conversations/${ conversationId }/messages`,
+			{
+				method: 'POST',
+				agent,
+				headers: {
+					Authorization: `Bearer ${ token }`,
+					'Content-Type': 'application/json',
+					'Content-Length': data.length,
+				},
+			},
+			( res ) => {
+				const chunks: Buffer[] = [];
+				res.on( 'data', ( c ) => chunks.push( c ) );
+				res.on( 'end', () => {
+					try {
+						resolve( {
+							status: res.statusCode ?? 0,
+							body: JSON.parse(
+								Buffer.concat( chunks ).toString()
+							),
+						} );
+					} catch ( err ) {
+						reject( err );
+					}
+				} );
+				res.on( 'error', reject );
+				// Cut mid-answer (the process died): no 'end', maybe no 'error'.
+				res.on( 'close', () => {
+					if ( ! res.complete ) {
+						reject( new Error( 'answer cut off' ) );
+					}
+				} );
+			}
+		);
+		req.on( 'error', reject );
+		req.end( data );
+	} );
+}
