@@ -160,6 +160,14 @@ function decideAdvisor(
 			if ( c.state === 'closed' ) {
 				return refuse( 409, RULE_TEXTS.closedForAdvisor );
 			}
+			// Without a licence they answer, but the conversation waits for a licensed advisor:
+			// from the bot it goes to the queue, and it is never assigned to them.
+			if ( event.licensed === false ) {
+				if ( c.state === 'bot' ) {
+					b.patch.state = 'waiting';
+				}
+				return b.done();
+			}
 			// The first advisor reply takes the conversation, from the queue or from the bot: the bot goes silent.
 			if ( c.state === 'waiting' || c.state === 'bot' ) {
 				b.patch.state = 'live';
@@ -171,6 +179,9 @@ function decideAdvisor(
 		case 'take':
 			if ( c.state === 'closed' ) {
 				return refuse( 409, RULE_TEXTS.closedReopenFirst );
+			}
+			if ( event.licensed === false ) {
+				return refuse( 409, RULE_TEXTS.noLicence );
 			}
 			if ( current === event.advisor.id && c.state === 'live' ) {
 				return refuse( 409, RULE_TEXTS.alreadyYours );

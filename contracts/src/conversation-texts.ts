@@ -15,6 +15,8 @@ export const RULE_TEXTS = {
 	notClosed:
 		'This conversation is not closed: only closed conversations can be reopened.',
 	alreadyYours: 'You already have this conversation.',
+	noLicence:
+		'You have no advisor licence: conversations cannot be assigned to you. Ask a site manager for one in Conversations → Advisors.',
 	notAssigned: 'This conversation is not assigned.',
 	alreadyAssigned: ( name: string ) =>
 		`This conversation is already assigned to ${ name }.`,

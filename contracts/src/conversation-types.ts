@@ -35,8 +35,12 @@ export type ConversationEvent =
 	| { type: 'button'; stepId: string; buttonId: string }
 	| { type: 'request_human' }
 	| { type: 'back_to_bot' }
-	| { type: 'advisor_reply'; advisor: Actor }
-	| { type: 'take'; advisor: Actor }
+	/**
+	 * `licensed: false`: the advisor holds no licence of the site's quota — they may answer,
+	 * but a conversation is never assigned to them (absent: licensed).
+	 */
+	| { type: 'advisor_reply'; advisor: Actor; licensed?: boolean }
+	| { type: 'take'; advisor: Actor; licensed?: boolean }
 	/** `assignee` null: unassign. */
 	| { type: 'assign'; actor: Actor; assignee: Actor | null }
 	| { type: 'close'; actor: Actor }

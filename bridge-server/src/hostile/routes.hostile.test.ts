@@ -139,10 +139,8 @@ const ROUTES: Record< string, Rule > = {
 	'PATCH /v1/conversations/:id': conversation( {
 		for: [ 'advisor' ],
 		body: () => ( { type: 'take' } ),
-		// docs/api.md: "An unlicensed advisor … cannot be assigned (409)"; today the reply
-		// before it already assigned them (409 "already yours"), or `take` answers 200: the
-		// known gap pinned by the it.failing test at the end of this file.
-		expect: { unprivilegedAdvisor: [ 200, 409 ] },
+		// docs/api.md: "An unlicensed advisor … cannot be assigned (409)" (test at the end).
+		expect: { unprivilegedAdvisor: [ 409 ] },
 	} ),
 	'POST /v1/conversations/:id/notes': conversation( {
 		for: [ 'advisor' ],
@@ -609,25 +607,20 @@ it( 'answers an unknown upload id with 404 to anyone, and a known one only as an
 	);
 } );
 
-// Known gap, reported (issue 12): the licence gate covers `assign`, not `take` nor the
-// assignment an advisor's first reply makes, and the admin app offers Take to everyone.
-// When fixed, this test fails: turn it into an ordinary `it` and tighten the PATCH rule above.
-it.failing(
-	'refuses to assign a conversation to an unlicensed advisor who takes it or replies first (docs/api.md: 409)',
-	async () => {
-		const c = chat( h );
-		const v = await c.visitor();
-		const taken = ( await c.start( v.token, { mode: 'live' } ) ).body
-			.conversation.id;
-		const take = await c.patch( tokens.unprivilegedAdvisor!, taken, {
-			type: 'take',
-		} );
-		expect( take.status ).toBe( 409 );
-		const replied = ( await c.start( v.token, { mode: 'live' } ) ).body
-			.conversation.id;
-		await c.say( tokens.unprivilegedAdvisor!, replied, 'hello' );
-		expect(
-			( await c.conversation( managerA, replied ) ).assignedAdvisorId
-		).toBeNull();
-	}
-);
+// The licence gate covers `take` and the assignment an advisor's first reply makes, as `assign`.
+it( 'refuses to assign a conversation to an unlicensed advisor who takes it or replies first (docs/api.md: 409)', async () => {
+	const c = chat( h );
+	const v = await c.visitor();
+	const taken = ( await c.start( v.token, { mode: 'live' } ) ).body
+		.conversation.id;
+	const take = await c.patch( tokens.unprivilegedAdvisor!, taken, {
+		type: 'take',
+	} );
+	expect( take.status ).toBe( 409 );
+	const replied = ( await c.start( v.token, { mode: 'live' } ) ).body
+		.conversation.id;
+	await c.say( tokens.unprivilegedAdvisor!, replied, 'hello' );
+	expect(
+		( await c.conversation( managerA, replied ) ).assignedAdvisorId
+	).toBeNull();
+} );

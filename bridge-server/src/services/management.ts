@@ -78,7 +78,12 @@ export class ManagementService {
 		} else {
 			event =
 				body.type === 'take'
-					? { type: 'take', advisor: actor }
+					? {
+							type: 'take',
+							advisor: actor,
+							licensed: ( await this.deps.access.scope( p ) )
+								.licensed,
+						}
 					: { type: body.type, actor };
 		}
 		await conversations.transact( conversation.id, async ( tx ) => {

@@ -40,6 +40,8 @@ function sendEvent(
 		return {
 			type: 'advisor_reply',
 			advisor: { id: p.advisorId, name: p.name },
+			// Filled by admission before every advisor route (AdvisorsService.admit).
+			licensed: p.scope?.licensed !== false,
 		};
 	}
 	return input.uploadId

@@ -69,6 +69,25 @@ describe( 'ConversationHeader', () => {
 		);
 	} );
 
+	it( 'offers no Take to an advisor without a licence', () => {
+		renderWithServices(
+			<ConversationHeader
+				conversation={ conversation( 'c_1', { state: 'waiting' } ) }
+				headingId="h"
+				online={ false }
+				advisors={ COLLEAGUES }
+				onBack={ jest.fn() }
+				onChange={ jest.fn() }
+				panelOpen={ false }
+				panelId="panel"
+				onTogglePanel={ jest.fn() }
+				canTake={ false }
+			/>,
+			{ api: stubApi( {} ) }
+		);
+		expect( screen.queryByRole( 'button', { name: 'Take' } ) ).toBeNull();
+	} );
+
 	it( 'reopens a closed conversation', async () => {
 		const patch = jest
 			.fn()

@@ -48,6 +48,8 @@ interface Props {
 	onTogglePanel: () => void;
 	/** Bumped by the Alt+C shortcut: asks to close (with the confirmation). */
 	closeRequest?: number;
+	/** False without an advisor licence: conversations cannot be assigned to them (no Take). */
+	canTake?: boolean;
 }
 
 interface Assignee {
@@ -67,6 +69,7 @@ export default function ConversationHeader( {
 	panelId,
 	onTogglePanel,
 	closeRequest = 0,
+	canTake = true,
 }: Props ) {
 	const { api, user } = useServices();
 	const [ busy, setBusy ] = useState( false );
@@ -171,7 +174,7 @@ export default function ConversationHeader( {
 					role="group"
 					aria-label={ __( 'Conversation actions', 'handoff-chat' ) }
 				>
-					{ ! closed && ! c.assignedAdvisorId && (
+					{ canTake && ! closed && ! c.assignedAdvisorId && (
 						<Button
 							variant="primary"
 							onClick={ () => patch( { type: 'take' } ) }

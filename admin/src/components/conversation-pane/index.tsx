@@ -187,6 +187,7 @@ export default function ConversationPane( {
 					panelId={ panelId }
 					onTogglePanel={ togglePanel }
 					closeRequest={ closeRequest }
+					canTake={ licence.licensed }
 				/>
 			) }
 			<div
