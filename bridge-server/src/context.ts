@@ -158,7 +158,7 @@ export function createServices(
 		bot.offerWaiting( siteId ).catch( ( err ) => {
 			log.warn( 'offering waiting conversations failed', {
 				siteId,
-				error: String( err ),
+				err,
 			} );
 			return 0;
 		} );
@@ -228,9 +228,9 @@ export async function createContext(
 	log: Logger = createLogger(),
 	opts: ServiceOptions = {}
 ): Promise< AppContext > {
-	const db = createDb( config.database );
+	const db = createDb( config.database, log );
 	await migrateLatest( db );
-	const readDb = createReadDb( config.database );
+	const readDb = createReadDb( config.database, log );
 	const rt = await createRealtime( config.realtime, log );
 	const services = createServices( db, rt.driver, log, {
 		uploadStore: createUploadStore( {

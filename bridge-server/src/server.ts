@@ -7,8 +7,18 @@ import { HttpDrain } from './drain';
 import { createLogger } from './logger';
 import { checkDescriptorBudget, limitHttpServer } from './server-limits';
 
+const log = createLogger();
+// A crash is still a crash (exit 1), but its stack is one line of the log, not raw text.
+process.on( 'uncaughtException', ( err ) => {
+	log.error( 'uncaught exception', { err } );
+	process.exit( 1 );
+} );
+process.on( 'unhandledRejection', ( err ) => {
+	log.error( 'unhandled rejection', { err } );
+	process.exit( 1 );
+} );
+
 async function main() {
-	const log = createLogger();
 	const config = loadConfig();
 	const ctx = await createContext( config, log );
 	const app = createApp( ctx );
@@ -42,7 +52,7 @@ async function main() {
 			await drain.drain( config.shutdownDrainMs, signal );
 			await ctx.close();
 		} catch ( err ) {
-			log.error( 'stop failed', { signal, error: String( err ) } );
+			log.error( 'stop failed', { signal, err } );
 			process.exit( 1 );
 		}
 		log.info( 'bridge stopped', { signal, durationMs: Date.now() - t } );
@@ -53,10 +63,11 @@ async function main() {
 }
 
 main().catch( ( err ) => {
-	process.stderr.write(
-		( err instanceof ConfigError
-			? err.message
-			: ( err?.stack ?? String( err ) ) ) + '\n'
-	);
+	// A configuration mistake is the operator's to fix: its message says how, no stack.
+	if ( err instanceof ConfigError ) {
+		log.error( 'invalid configuration', { detail: err.message } );
+	} else {
+		log.error( 'bridge failed to start', { err } );
+	}
 	process.exit( 1 );
 } );
