@@ -44,7 +44,8 @@ export function requestLog( log: Logger ): RequestHandler {
 			return id;
 		},
 		customLogLevel: ( req, res ) => {
-			if ( HEALTH.test( ( req as Req ).originalUrl ?? req.url ?? '' ) ) {
+			const url = ( req as Req ).originalUrl ?? req.url ?? '';
+			if ( HEALTH.test( url.split( '?' )[ 0 ] ) ) {
 				return 'debug';
 			}
 			return res.statusCode >= 500 ? 'error' : 'info';
