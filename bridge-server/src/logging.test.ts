@@ -33,22 +33,6 @@ const lines = (): Line[] =>
 const line = ( pred: ( l: Line ) => boolean, label: string ) =>
 	waitFor( () => lines().find( pred ), 3000, label );
 
-afterAll( () => {
-	// Every write is exactly one line, and every line is one JSON object with the usual fields.
-	expect( written.length ).toBeGreaterThan( 0 );
-	for ( const chunk of written ) {
-		expect( chunk.indexOf( '\n' ) ).toBe( chunk.length - 1 );
-		const l = JSON.parse( chunk );
-		expect( l ).toEqual(
-			expect.objectContaining( {
-				time: expect.stringMatching( /^\d{4}-\d\d-\d\dT[\d:.]+Z$/ ),
-				level: expect.stringMatching( /^(debug|info|warn|error)$/ ),
-				msg: expect.any( String ),
-			} )
-		);
-	}
-} );
-
 it( 'logs each request once with method, route, status, time and its id, never its token', async () => {
 	const v = await c.visitor();
 	const started = await c.start( v.token );
@@ -72,6 +56,7 @@ it( 'logs each request once with method, route, status, time and its id, never i
 		status: 200,
 		responseTime: expect.any( Number ),
 	} );
+	expect( lines().filter( ( x ) => x.reqId === reqId ) ).toHaveLength( 1 );
 	expect( written.join( '' ) ).not.toContain( v.token );
 	expect( written.join( '' ) ).not.toContain( 'Bearer' );
 } );
@@ -228,5 +213,21 @@ it( 'says why a realtime publish failed: the cause, its channel and events', asy
 		expect( JSON.stringify( l ) ).not.toMatch( /auth_signature=[0-9a-f]/ );
 	} finally {
 		await bridge.close();
+	}
+} );
+
+// Last: what every test above wrote.
+it( 'wrote each line as one JSON object with time, level and msg', () => {
+	expect( written.length ).toBeGreaterThan( 0 );
+	for ( const chunk of written ) {
+		expect( chunk.indexOf( '\n' ) ).toBe( chunk.length - 1 );
+		const l = JSON.parse( chunk );
+		expect( l ).toEqual(
+			expect.objectContaining( {
+				time: expect.stringMatching( /^\d{4}-\d\d-\d\dT[\d:.]+Z$/ ),
+				level: expect.stringMatching( /^(debug|info|warn|error)$/ ),
+				msg: expect.any( String ),
+			} )
+		);
 	}
 } );

@@ -70,7 +70,8 @@ function fields(
 		method: req.method,
 		url: redactedUrl( r.originalUrl ?? req.url ?? '' ),
 		route: route( r ),
-		status: res.statusCode,
+		// A client that left before the headers got no status (Node's default 200 is not one).
+		status: res.headersSent ? res.statusCode : undefined,
 		responseTime: val.responseTime,
 	};
 }
