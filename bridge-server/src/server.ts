@@ -17,6 +17,12 @@ process.on( 'unhandledRejection', ( err ) => {
 	log.error( 'unhandled rejection', { err } );
 	process.exit( 1 );
 } );
+// Node's warnings (deprecations, listener leaks…) as lines of the log: its default listener
+// prints them as raw text between the JSON lines.
+process.removeAllListeners( 'warning' );
+process.on( 'warning', ( warning ) =>
+	log.warn( 'node warning', { err: warning } )
+);
 
 async function main() {
 	const config = loadConfig();
@@ -29,14 +35,6 @@ async function main() {
 		server.once( 'listening', resolve );
 		server.once( 'error', reject );
 	} );
-	const { port } = server.address() as AddressInfo;
-	const rt = ctx.realtime.clientConfig();
-	log.info( 'bridge listening', {
-		url: `http://${ config.host }:${ port }`,
-		database: config.database.client,
-		realtime: `${ config.realtime.driver } ws${ rt.forceTLS ? 's' : '' }://${ rt.wsHost }:${ rt.forceTLS ? rt.wssPort : rt.wsPort }`,
-	} );
-
 	const drain = new HttpDrain( server, log );
 	let stopping = false;
 	const stop = async ( signal: string ) => {
@@ -60,6 +58,14 @@ async function main() {
 	};
 	process.on( 'SIGINT', () => void stop( 'SIGINT' ) );
 	process.on( 'SIGTERM', () => void stop( 'SIGTERM' ) );
+	// Last: once it is logged, a signal drains (scripts and tests wait for this line).
+	const { port } = server.address() as AddressInfo;
+	const rt = ctx.realtime.clientConfig();
+	log.info( 'bridge listening', {
+		url: `http://${ config.host }:${ port }`,
+		database: config.database.client,
+		realtime: `${ config.realtime.driver } ws${ rt.forceTLS ? 's' : '' }://${ rt.wsHost }:${ rt.forceTLS ? rt.wssPort : rt.wsPort }`,
+	} );
 }
 
 main().catch( ( err ) => {
