@@ -16,6 +16,7 @@ import { conversationsRouter } from './routes/conversations';
 import { flowsRouter } from './routes/flows';
 import { healthRouter } from './routes/health';
 import { inboxRouter } from './routes/inbox';
+import { requestLog } from './request-log';
 import { realtimeRouter } from './routes/realtime';
 import { settingsRouter } from './routes/settings';
 import { sitesRouter } from './routes/sites';
@@ -26,6 +27,8 @@ export function createApp( ctx: AppContext ): Express {
 	const app = express();
 	app.disable( 'x-powered-by' );
 	app.set( 'trust proxy', ctx.config.trustProxy );
+	// First, so every answer (refusals included) has its request id and its log line.
+	app.use( requestLog( ctx.log ) );
 	app.use( securityHeaders() );
 	// Bearer tokens only, never cookies: any allowed origin may call, without credentials.
 	app.use(

@@ -159,7 +159,7 @@ export function createServices(
 		bot.offerWaiting( siteId ).catch( ( err ) => {
 			log.warn( 'offering waiting conversations failed', {
 				siteId,
-				error: String( err ),
+				err,
 			} );
 			return 0;
 		} );
@@ -229,9 +229,9 @@ export async function createContext(
 	log: Logger = createLogger(),
 	opts: ServiceOptions = {}
 ): Promise< AppContext > {
-	const db = createDb( config.database );
+	const db = createDb( config.database, log );
 	await migrateLatest( db );
-	const readDb = createReadDb( config.database );
+	const readDb = createReadDb( config.database, log );
 	const checkpointer = readDb
 		? new WalCheckpointer( readDb, config.database.checkpointMs ?? 0, log )
 		: null;

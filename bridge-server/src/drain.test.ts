@@ -175,7 +175,13 @@ it( 'cuts what is unanswered at the timeout, names it in the log, and raises no 
 	expect( cut.level ).toBe( 'warn' );
 	expect( cut.data ).toMatchObject( {
 		cut: 1,
-		requests: [ { method: 'POST', url: `/v1/sites/${ siteId }/visitors` } ],
+		requests: [
+			{
+				method: 'POST',
+				url: `/v1/sites/${ siteId }/visitors`,
+				reqId: expect.any( String ),
+			},
+		],
 	} );
 	// The handler saw its client go: noted as such, never as a bridge error.
 	const aborted = await logs.line(
@@ -185,6 +191,8 @@ it( 'cuts what is unanswered at the timeout, names it in the log, and raises no 
 	expect( aborted ).toMatchObject( {
 		level: 'info',
 		msg: 'request aborted by its client',
+		// The same request: its id is in both lines.
+		data: { reqId: ( cut.data as any ).requests[ 0 ].reqId },
 	} );
 	expect( conn.received() ).toBe( '' );
 	expect( logs.lines.filter( ( l ) => l.level === 'error' ) ).toEqual( [] );

@@ -10,7 +10,7 @@
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import type { Logger } from './logger';
+import { redactedUrl, type Logger } from './logger';
 
 interface InFlight {
 	req: IncomingMessage;
@@ -97,8 +97,9 @@ export class HttpDrain {
 		if ( ! inTime ) {
 			const now = this.now();
 			const requests = [ ...this.inFlight ].map( ( f ) => ( {
+				reqId: f.req.id,
 				method: f.req.method,
-				url: f.req.url,
+				url: redactedUrl( f.req.url ?? '' ),
 				ms: now - f.start,
 			} ) );
 			cut = requests.length;
@@ -151,6 +152,7 @@ export function clientGoneErrors( log: Logger ): ErrorRequestHandler {
 	return ( err, req, res, next ) => {
 		if ( isAbort( err ) && ( req.socket.destroyed || res.destroyed ) ) {
 			log.info( 'request aborted by its client', {
+				reqId: req.id,
 				method: req.method,
 				path: req.path,
 			} );

@@ -378,9 +378,7 @@ export function errorMiddleware( ctx: AppContext ) {
 			res.status( status ).json( errorBody( code, message ) );
 			return;
 		}
-		ctx.log.error( 'unhandled error', {
-			error: String( ( err as Error )?.stack ?? err ),
-		} );
+		ctx.log.error( 'unhandled error', { err, reqId: req.id } );
 		res.status( 500 ).json( errorBody( 'internal', 'Internal error.' ) );
 	};
 }

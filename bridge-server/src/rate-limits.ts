@@ -96,14 +96,14 @@ export function createRateLimits(
 			warn: ( err, msg ) =>
 				log.warn( 'rate limit', {
 					limit: name,
-					msg,
-					error: String( err ),
+					detail: msg,
+					err,
 				} ),
 			error: ( err, msg ) =>
 				log.error( 'rate limit', {
 					limit: name,
-					msg,
-					error: String( err ),
+					detail: msg,
+					err,
 				} ),
 		},
 	} );

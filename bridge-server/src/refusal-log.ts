@@ -1,7 +1,8 @@
 /**
  * Logs refused connections (HTTP over its cap, realtime over a cap): one warning per refusal,
  * with its cause and address, at most `perSecond` lines a second. Beyond that a flood is
- * counted and summed up in one line, so the log does not become the next bottleneck.
+ * counted and summed up in one line (`count`, `summary: true`), so the log does not become the
+ * next bottleneck.
  */
 import type { Logger } from './logger';
 
@@ -24,9 +25,8 @@ export function refusalLog(
 		clearTimeout( timer );
 		timer = undefined;
 		if ( unlogged > 0 ) {
-			log?.warn( `${ msg } (more, not logged one by one)`, {
-				count: unlogged,
-			} );
+			// Same `msg` as the single refusals, so one filter finds them all.
+			log?.warn( msg, { count: unlogged, summary: true } );
 		}
 		unlogged = 0;
 	};

@@ -7,8 +7,24 @@ import { HttpDrain } from './drain';
 import { createLogger } from './logger';
 import { checkDescriptorBudget, limitHttpServer } from './server-limits';
 
+const log = createLogger();
+// A crash is still a crash (exit 1), but its stack is one line of the log, not raw text.
+process.on( 'uncaughtException', ( err ) => {
+	log.error( 'uncaught exception', { err } );
+	process.exit( 1 );
+} );
+process.on( 'unhandledRejection', ( err ) => {
+	log.error( 'unhandled rejection', { err } );
+	process.exit( 1 );
+} );
+// Node's warnings (deprecations, listener leaks…) as lines of the log: its default listener
+// prints them as raw text between the JSON lines.
+process.removeAllListeners( 'warning' );
+process.on( 'warning', ( warning ) =>
+	log.warn( 'node warning', { err: warning } )
+);
+
 async function main() {
-	const log = createLogger();
 	const config = loadConfig();
 	const ctx = await createContext( config, log );
 	const app = createApp( ctx );
@@ -19,14 +35,6 @@ async function main() {
 		server.once( 'listening', resolve );
 		server.once( 'error', reject );
 	} );
-	const { port } = server.address() as AddressInfo;
-	const rt = ctx.realtime.clientConfig();
-	log.info( 'bridge listening', {
-		url: `http://${ config.host }:${ port }`,
-		database: config.database.client,
-		realtime: `${ config.realtime.driver } ws${ rt.forceTLS ? 's' : '' }://${ rt.wsHost }:${ rt.forceTLS ? rt.wssPort : rt.wsPort }`,
-	} );
-
 	const drain = new HttpDrain( server, log );
 	let stopping = false;
 	const stop = async ( signal: string ) => {
@@ -42,7 +50,7 @@ async function main() {
 			await drain.drain( config.shutdownDrainMs, signal );
 			await ctx.close();
 		} catch ( err ) {
-			log.error( 'stop failed', { signal, error: String( err ) } );
+			log.error( 'stop failed', { signal, err } );
 			process.exit( 1 );
 		}
 		log.info( 'bridge stopped', { signal, durationMs: Date.now() - t } );
@@ -50,13 +58,22 @@ async function main() {
 	};
 	process.on( 'SIGINT', () => void stop( 'SIGINT' ) );
 	process.on( 'SIGTERM', () => void stop( 'SIGTERM' ) );
+	// Last: once it is logged, a signal drains (scripts and tests wait for this line).
+	const { port } = server.address() as AddressInfo;
+	const rt = ctx.realtime.clientConfig();
+	log.info( 'bridge listening', {
+		url: `http://${ config.host }:${ port }`,
+		database: config.database.client,
+		realtime: `${ config.realtime.driver } ws${ rt.forceTLS ? 's' : '' }://${ rt.wsHost }:${ rt.forceTLS ? rt.wssPort : rt.wsPort }`,
+	} );
 }
 
 main().catch( ( err ) => {
-	process.stderr.write(
-		( err instanceof ConfigError
-			? err.message
-			: ( err?.stack ?? String( err ) ) ) + '\n'
-	);
+	// A configuration mistake is the operator's to fix: its message says how, no stack.
+	if ( err instanceof ConfigError ) {
+		log.error( 'invalid configuration', { detail: err.message } );
+	} else {
+		log.error( 'bridge failed to start', { err } );
+	}
 	process.exit( 1 );
 } );

@@ -138,11 +138,14 @@ it( 'drains on SIGTERM under load: every acknowledged send stored once and annou
 	child.stderr!.on( 'data', ( d ) => ( log += d ) );
 	const listening = await new Promise< string >( ( resolve, reject ) => {
 		child.stderr!.on( 'data', () => {
-			const m = /"msg":"bridge listening","url":"(http:[^"]+)"/.exec(
-				log
-			);
-			if ( m ) {
-				resolve( m[ 1 ] );
+			// One JSON object per line: the complete ones are read.
+			const up = log
+				.split( '\n' )
+				.slice( 0, -1 )
+				.map( ( l ) => JSON.parse( l ) )
+				.find( ( l ) => l.msg === 'bridge listening' );
+			if ( up ) {
+				resolve( up.url );
 			}
 		} );
 		exited.then( () => reject( new Error( `bridge exited:\n${ log }` ) ) );

@@ -121,7 +121,8 @@ export async function startBridge({ root, dataDir, port, env }) {
   const state = { busy: 0, tail: "" };
   const scan = (d) => {
     const s = String(d);
-    state.busy += (s.match(/SQLITE_BUSY/g) ?? []).length;
+    // Lines, not matches: a logged error names its code in message, code and stack.
+    state.busy += s.split("\n").filter((l) => l.includes("SQLITE_BUSY")).length;
     state.tail = (state.tail + s).slice(-3000);
   };
   child.stdout.on("data", scan);

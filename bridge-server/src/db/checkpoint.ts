@@ -36,9 +36,7 @@ export class WalCheckpointer {
 			if ( ! this.running ) {
 				this.running = this.runOnce()
 					.catch( ( err ) =>
-						this.log.warn( 'wal checkpoint failed', {
-							error: String( err?.message ?? err ),
-						} )
+						this.log.warn( 'wal checkpoint failed', { err } )
 					)
 					.finally( () => {
 						this.running = null;

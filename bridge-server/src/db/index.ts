@@ -3,6 +3,7 @@
  */
 import knexFactory, { type Knex } from 'knex';
 import type { DatabaseConfig } from '../config';
+import { knexLog, type Logger } from '../logger';
 import { migrations } from './migrations';
 
 export type Db = Knex;
@@ -124,15 +125,30 @@ class BridgeSqlite3Client extends Sqlite3Client {
 	}
 }
 
-export function createDb( config: DatabaseConfig ): Db {
+/**
+ * Where knex's own warnings go (the bridge's log; without one, knex's console output, as the
+ * CLI wants). A failed statement's message shows its SQL with `?`, not the values: those are
+ * visitors' words and tokens, and the message ends up in the log.
+ */
+function knexOptions( log?: Logger ) {
+	return {
+		compileSqlOnError: false,
+		...( log ? { log: knexLog( log ) } : {} ),
+	};
+}
+
+export function createDb( config: DatabaseConfig, log?: Logger ): Db {
+	const options = knexOptions( log );
 	if ( config.client === 'pg' ) {
 		return knexFactory( {
+			...options,
 			client: 'pg',
 			connection: config.connection,
 			pool: { min: 0, max: 10 },
 		} );
 	}
 	return knexFactory( {
+		...options,
 		client: BridgeSqlite3Client as unknown as typeof Knex.Client,
 		connection: { filename: config.connection },
 		useNullAsDefault: true,
@@ -167,11 +183,15 @@ export function createDb( config: DatabaseConfig ): Db {
  * or search on the single writing connection. A read that starts after a commit sees it, so a
  * list fetched after a change shows the change. PostgreSQL: null (its pool serves both).
  */
-export function createReadDb( config: DatabaseConfig ): Db | null {
+export function createReadDb(
+	config: DatabaseConfig,
+	log?: Logger
+): Db | null {
 	if ( config.client === 'pg' || config.connection === ':memory:' ) {
 		return null;
 	}
 	return knexFactory( {
+		...knexOptions( log ),
 		client: BridgeSqlite3Client as unknown as typeof Knex.Client,
 		connection: { filename: config.connection },
 		useNullAsDefault: true,

@@ -227,7 +227,7 @@ export class ConversationsService {
 			if ( isUniqueViolation( err ) ) {
 				this.log.warn( 'unique violation without a replay', {
 					conversationId,
-					error: String( err ),
+					err,
 				} );
 			}
 			throw err;
@@ -266,7 +266,7 @@ export class ConversationsService {
 			await task().catch( ( err ) =>
 				this.log.error( 'follow-up failed', {
 					conversationId: tx.id,
-					error: String( err?.stack ?? err ),
+					err,
 				} )
 			);
 		}

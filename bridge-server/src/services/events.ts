@@ -163,7 +163,7 @@ export class EventsService {
 			} catch ( err ) {
 				this.log.warn( 'advisor audience lookup failed', {
 					siteId,
-					error: String( err ),
+					err,
 				} );
 			}
 			emit( [
@@ -208,7 +208,7 @@ export class EventsService {
 					await this.publishSummaries( siteId, count );
 				} catch ( err ) {
 					this.log.warn( 'inbox summary failed', {
-						error: String( err ),
+						err,
 					} );
 				}
 			} while ( entry.again );
@@ -324,7 +324,7 @@ export class EventsService {
 				this.log.warn( 'realtime trigger failed', {
 					channel,
 					events: batch.map( ( e ) => e.name ),
-					error: String( err ),
+					err,
 				} );
 			}
 		}

@@ -195,7 +195,7 @@ export class FlowsService {
 			this.log.warn( 'stored flow does not parse', {
 				siteId: row.site_id,
 				flowId: row.id,
-				error: String( err ),
+				err,
 			} );
 			return null;
 		}

@@ -53,7 +53,7 @@ export class HandoffService {
 			// Presence unknown: behave as if nobody were online, so the visitor gets the fallback.
 			this.log.warn( 'presence lookup failed', {
 				siteId,
-				error: String( err ),
+				err,
 			} );
 			return [];
 		}

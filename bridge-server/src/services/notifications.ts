@@ -77,7 +77,7 @@ export class NotificationsService {
 			this.opts.intervalMs,
 			( err: any ) =>
 				this.log.error( 'notification delivery failed', {
-					error: String( err?.stack ?? err ),
+					err,
 				} )
 		);
 	}

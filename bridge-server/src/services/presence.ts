@@ -26,7 +26,7 @@ export class PresenceService {
 		} catch ( err ) {
 			this.log.warn( 'visitor presence lookup failed', {
 				siteId,
-				error: String( err ),
+				err,
 			} );
 			return new Set();
 		}

@@ -61,7 +61,7 @@ export class UploadsService {
 			opts.intervalMs,
 			( err: any ) =>
 				this.log.error( 'upload sweep failed', {
-					error: String( err?.stack ?? err ),
+					err,
 				} )
 		);
 	}
@@ -102,7 +102,7 @@ export class UploadsService {
 					await this.store.delete( id ).catch( ( err ) =>
 						this.log.warn( 'upload bytes not deleted', {
 							id,
-							error: String( err ),
+							err,
 						} )
 					);
 				}
