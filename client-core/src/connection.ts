@@ -164,7 +164,14 @@ export function pusherOptions(
 					wssPort: config.wssPort,
 				}
 			: {} ),
-		enabledTransports: [ 'ws', 'wss' ],
+		// pusher-js tries wss 2 s after ws fails; a server named with one plain port has no TLS
+		// to try (each such attempt would only add a socket to a reconnect storm).
+		enabledTransports:
+			config.wsHost &&
+			! config.forceTLS &&
+			config.wssPort === config.wsPort
+				? [ 'ws' ]
+				: [ 'ws', 'wss' ],
 		disableStats: true,
 		// A ping unanswered this long (pusher-js pings when the browser goes offline, or after
 		// the server's activity_timeout of silence) means the socket is dead: reconnect.

@@ -97,6 +97,13 @@ function fakePusher( initial = 'connecting' ) {
 		},
 		/** Attempts started by connect() (pusher-js's own retries are not counted). */
 		attempts: 0,
+		timeline: {
+			events: [] as Array< {
+				cid: number;
+				state: string;
+				timestamp: number;
+			} >,
+		},
 		connect: jest.fn( () => {
 			if ( pusher.connection.state === 'disconnected' ) {
 				pusher.attempts++;
@@ -136,6 +143,13 @@ function fakePusher( initial = 'connecting' ) {
 				);
 			}
 		},
+		/** A socket's state, as pusher-js's transports log it on its timeline. */
+		socket: ( cid: number, state: string ) =>
+			pusher.timeline.events.push( {
+				cid,
+				state,
+				timestamp: Date.now(),
+			} ),
 		/** A `pusher:error` on an established connection: not a close. */
 		serverError: ( code: number ) =>
 			emit( 'error', { type: 'PusherError', data: { code } } ),
@@ -197,6 +211,33 @@ describe( 'keepConnected', () => {
 		fake.go( 'connecting' );
 		jest.advanceTimersByTime( d( 0 ) );
 		expect( fake.pusher.attempts ).toBe( before + 1 );
+	} );
+
+	it( 'gives an attempt whose socket is still opening more time (up to capMs), not a new start', () => {
+		const fake = fakePusher();
+		keepConnected( fake.pusher, { random: low, ...browser() } );
+		fake.socket( 1, 'connecting' ); // A slow network, or a server busy with everyone.
+		jest.advanceTimersByTime( d( 0 ) + d( 1 ) + d( 2 ) );
+		expect( fake.pusher.attempts ).toBe( 0 );
+		fake.socket( 1, 'open' ); // Handshaking.
+		jest.advanceTimersByTime( d( 3 ) );
+		expect( fake.pusher.attempts ).toBe( 0 );
+		fake.socket( 1, 'closed' ); // It failed: the next delay ends it.
+		jest.runOnlyPendingTimers();
+		expect( fake.pusher.attempts ).toBe( 1 );
+
+		// A socket that never opens is given up on after capMs at most.
+		fake.socket( 2, 'connecting' );
+		const at = jest.now();
+		while ( fake.pusher.attempts === 1 ) {
+			jest.runOnlyPendingTimers();
+		}
+		expect( jest.now() - at ).toBeGreaterThanOrEqual(
+			RECONNECT_POLICY.capMs
+		);
+		expect( jest.now() - at ).toBeLessThanOrEqual(
+			2 * RECONNECT_POLICY.capMs
+		);
 	} );
 
 	it( 'reconnects at once when the browser is online again or the page visible again', () => {

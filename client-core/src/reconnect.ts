@@ -5,14 +5,15 @@
  * restarting, the network is not back yet) is only followed by the next one when its
  * strategy's timeout runs out: 15, 30, then 60 s. So a client could stay without realtime
  * for up to a minute after its network came back. `keepConnected` drives pusher-js through
- * its public `connect()`/`disconnect()` only: while pusher-js is connecting it starts the
- * attempt afresh after a bounded, jittered delay (`reconnectDelay`), at once when the
+ * its public `connect()`/`disconnect()` (and reads its timeline): while pusher-js is
+ * connecting, it starts a failed attempt afresh after a bounded, jittered delay
+ * (`reconnectDelay`) — an attempt whose socket is still opening gets more time —, at once when the
  * browser says it is `online` again or the page becomes visible, and it keeps the Pusher
  * protocol's close codes: 4000–4099 (and ≥ 4300) are refusals, not retried (4000 excepted:
  * pusher-js reconnects over TLS, as the protocol says); 4100–4199 back off (never the fast
  * first retries); 4200–4299 reconnect at once (a server that drains on restart).
  *
- * No runtime import: the bench loads this file on its own (scripts/bench/reconnect.mjs).
+ * No runtime import: the bench compiles this file on its own (scripts/bench/reconnect.mjs).
  */
 
 /**
@@ -98,6 +99,18 @@ export interface ReconnectablePusher {
 	};
 	connect: () => void;
 	disconnect: () => void;
+	/**
+	 * pusher-js's own record of its sockets (`{ cid, state, timestamp }` per socket state,
+	 * the last 50): read, never written, to leave an attempt whose socket is still opening.
+	 */
+	timeline?: { events?: ReadonlyArray< TimelineEvent > };
+}
+
+/** An entry of pusher-js's timeline (only what is read here). */
+export interface TimelineEvent {
+	cid?: unknown;
+	state?: unknown;
+	timestamp?: unknown;
 }
 
 /** Something that fires events (the browser's `window` and `document`). */
@@ -185,17 +198,48 @@ export function keepConnected(
 	const trying = () =>
 		pusher.connection.state === 'connecting' ||
 		pusher.connection.state === 'unavailable';
+	/** When the attempt under way began (Date.now(), as pusher-js's timeline). */
+	let since = Date.now();
+	/**
+	 * A socket of the attempt under way is still opening or open (its handshake not done):
+	 * on a slow network, or at a server busy with everyone reconnecting, cutting it would
+	 * only start the same wait again. Unknown (no timeline): no.
+	 */
+	const socketUnderWay = () => {
+		const latest = new Map< unknown, unknown >();
+		for ( const e of pusher.timeline?.events ?? [] ) {
+			if (
+				e?.cid !== undefined &&
+				typeof e.state === 'string' &&
+				Number( e.timestamp ) >= since
+			) {
+				latest.set( e.cid, e.state );
+			}
+		}
+		return [ ...latest.values() ].some(
+			( state ) => state === 'connecting' || state === 'open'
+		);
+	};
 	/** A new attempt now, the one under way (if any) abandoned. */
 	const restart = () =>
 		silently( () => {
+			since = Date.now();
 			pusher.disconnect();
 			pusher.connect();
 		} );
 
-	/** The attempt under way gets the policy's delay; then a new one, if still not connected. */
+	/**
+	 * The attempt under way gets the policy's delay; then a new one if it failed, or more
+	 * time if its socket is still opening (up to capMs, pusher-js's own timeout beyond).
+	 */
 	const scheduleRestart = () =>
 		after( reconnectDelay( attempt++, random, policy ), () => {
-			if ( trying() ) {
+			if ( ! trying() ) {
+				return;
+			}
+			if ( socketUnderWay() && Date.now() - since < policy.capMs ) {
+				scheduleRestart();
+			} else {
 				restart();
 			}
 		} );
@@ -216,6 +260,7 @@ export function keepConnected(
 					() => holding && silently( () => pusher.disconnect() )
 				);
 			} else if ( ! timer && ! holding ) {
+				since = quiet ? since : Date.now();
 				scheduleRestart();
 			}
 		} else if ( current === 'disconnected' && ( quiet || holding ) ) {
@@ -252,6 +297,7 @@ export function keepConnected(
 					silently( () => pusher.disconnect() );
 					after( reconnectDelay( attempt++, random, policy ), () => {
 						holding = false;
+						since = Date.now();
 						silently( () => pusher.connect() );
 					} );
 				} );
