@@ -97,10 +97,27 @@ describe( 'pusherOptions', () => {
 			wssPort: 6002,
 			enabledTransports: [ 'ws', 'wss' ],
 			disableStats: true,
+			pongTimeout: 10_000,
 		} );
 		expect( options.channelAuthorization ).toHaveProperty(
 			'customHandler'
 		);
+	} );
+
+	it( 'tries no TLS fallback on a server named with one plain port', () => {
+		const plain = { ...config, forceTLS: false, wssPort: config.wsPort };
+		expect( pusherOptions( plain, jest.fn() ).enabledTransports ).toEqual( [
+			'ws',
+		] );
+		// A TLS port of its own, or hosted Pusher: pusher-js may fall back to wss.
+		expect(
+			pusherOptions( { ...plain, wssPort: 6002 }, jest.fn() )
+				.enabledTransports
+		).toEqual( [ 'ws', 'wss' ] );
+		expect(
+			pusherOptions( { ...plain, wsHost: '' }, jest.fn() )
+				.enabledTransports
+		).toEqual( [ 'ws', 'wss' ] );
 	} );
 
 	it( 'reaches hosted Pusher through the cluster when no host is named', () => {
