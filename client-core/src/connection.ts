@@ -1,8 +1,9 @@
 /**
  * What both clients make of pusher-js: the client options built from the bridge's
  * realtime configuration, channel authorisations through a promise, one reading of
- * pusher-js connection states, and the reconnect policy applied to it (reconnect.ts). Types only from pusher-js: each client creates its own
- * Pusher instance, so this module adds nothing to a bundle that does not load it.
+ * pusher-js connection states, and the reconnect policy applied to it (reconnect.ts).
+ * Types only from pusher-js: each client creates its own Pusher instance, so this module
+ * adds nothing to a bundle that does not load it.
  */
 import type { RealtimeClientConfig } from '@handoff-chat/contracts';
 import type { ChannelAuthorizationHandler, Options } from 'pusher-js';
@@ -60,14 +61,6 @@ export function connectionStatus(
 	return null;
 }
 
-/** The part of a pusher-js connection `watchConnection` needs. */
-export interface ConnectionLike {
-	bind: (
-		event: 'state_change',
-		callback: ( states: { previous: string; current: string } ) => void
-	) => void;
-}
-
 /**
  * Turns pusher-js states into statuses, calling `onStatus` on each change; `reconnected`
  * is true when the connection is up again after a loss (time to catch up over HTTP).
@@ -93,22 +86,9 @@ function statusTracker(
 }
 
 /**
- * Reports each change of status; `reconnected` is true when the connection is up again
- * after a loss (time to catch up over HTTP).
- * @param connection pusher-js `pusher.connection`.
- * @param onStatus   Called with each new status.
- */
-export function watchConnection(
-	connection: ConnectionLike,
-	onStatus: ( status: ConnectionStatus, reconnected: boolean ) => void
-): void {
-	const track = statusTracker( onStatus );
-	connection.bind( 'state_change', ( { current } ) => track( current ) );
-}
-
-/**
  * What both clients do with their pusher-js instance: keep it connected with the
- * reconnect policy (reconnect.ts) and report each change of status, as watchConnection.
+ * reconnect policy (reconnect.ts) and report each change of status; `reconnected` is true
+ * when the connection is up again after a loss (time to catch up over HTTP).
  * Call the result's `disconnect()` instead of pusher-js's to close it for good.
  * @param pusher   A pusher-js instance made with pusherOptions().
  * @param onStatus Called with each new status.
