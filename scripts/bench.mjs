@@ -9,7 +9,9 @@
  *
  *   npm run bench [-- --quick] [--soketi] [--browser|--no-browser] [--json] [--json-file f]
  *                 [--markdown-file f] [--conversations N --messages M] [--drivers a,b]
- *                 [--only bridge,flood,realtime,bytes,browser]
+ *                 [--only bridge,flood,realtime,reconnect,bytes,browser]
+ *   (reconnect: BENCH_RECONNECT_CLIENTS=n other than 1,000; BENCH_RECONNECT_BASELINE=1 measures
+ *   pusher-js alone, without client-core's reconnect policy)
  */
 import {
 	copyFileSync,
@@ -69,9 +71,13 @@ const N_MSG = Number(
 		process.env.BENCH_MESSAGES ??
 		( QUICK ? 100_000 : 1_000_000 )
 );
-/** Parts to run (all by default): bridge (seeded database, per driver), flood (hostile clients), realtime, bytes, browser. */
+/**
+ * Parts to run (all by default): bridge (seeded database, per driver), flood (hostile
+ * clients), realtime, reconnect (1,000 clients after a bridge restart:
+ * scripts/bench/reconnect.mjs), bytes, browser.
+ */
 const ONLY = new Set(
-	( opt.only ?? 'bridge,flood,realtime,bytes,browser' ).split( ',' )
+	( opt.only ?? 'bridge,flood,realtime,reconnect,bytes,browser' ).split( ',' )
 );
 const BROWSER = opt.browser ?? ( ! QUICK && ! opt[ 'no-browser' ] );
 /** Bounds: seconds of each load, samples per inbox call. */
@@ -395,7 +401,20 @@ async function main() {
 }
 
 async function tail( seed ) {
-	// ------------------------------------------------------------ 5. bytes
+	// ------------------------------------------------------------ 5. reconnect storm
+	if ( ONLY.has( 'reconnect' ) ) {
+		say( '\nReconnect storm: pusher-js clients with client-core’s policy' );
+		const { reconnectFigures } = await import( './bench/reconnect.mjs' );
+		await reconnectFigures( {
+			root: ROOT,
+			runDir,
+			require,
+			realtime: REALTIME,
+			figure,
+			say,
+		} );
+	}
+	// ------------------------------------------------------------ 6. bytes
 	if ( ONLY.has( 'bytes' ) ) {
 		say( '\nBytes before any interaction' );
 		bytes();
@@ -404,7 +423,7 @@ async function tail( seed ) {
 		return;
 	}
 
-	// ------------------------------------------------------------ 6. browser
+	// ------------------------------------------------------------ 7. browser
 	say( '\nBrowser (Debian Chromium against the whole stack)' );
 	if ( BROWSER ) {
 		const { browserFigures } = await import( './bench/browser.mjs' );

@@ -41,6 +41,8 @@ export function createApp( ctx: AppContext ): Express {
 				'If-None-Match',
 			],
 			methods: [ 'GET', 'POST', 'PUT', 'PATCH', 'DELETE' ],
+			// A 429's wait, readable by the clients on another origin (client-core's outbox waits it out).
+			exposedHeaders: [ 'Retry-After' ],
 			maxAge: 600,
 		} )
 	);

@@ -2,7 +2,7 @@ import {
 	channelAuthorizer,
 	connectionStatus,
 	pusherOptions,
-	watchConnection,
+	keepRealtime,
 	type ConnectionStatus,
 } from './connection';
 import { BridgeError } from './errors';
@@ -16,19 +16,24 @@ const config = {
 	cluster: '',
 };
 
+/** pusher-js as keepRealtime sees it, told which state to go to. */
 function fakeConnection() {
-	let callback: ( s: { previous: string; current: string } ) => void = () =>
-		undefined;
-	let previous = 'initialized';
-	return {
+	const handlers = new Map< string, ( data: any ) => void >();
+	const pusher = {
 		connection: {
-			bind: ( _event: 'state_change', cb: typeof callback ) => {
-				callback = cb;
-			},
+			state: 'initialized',
+			bind: ( event: string, cb: ( data: any ) => void ) =>
+				void handlers.set( event, cb ),
 		},
+		connect: jest.fn(),
+		disconnect: jest.fn(),
+	};
+	return {
+		pusher,
 		go( current: string ) {
-			callback( { previous, current } );
-			previous = current;
+			const previous = pusher.connection.state;
+			pusher.connection.state = current;
+			handlers.get( 'state_change' )?.( { previous, current } );
 		},
 	};
 }
@@ -48,13 +53,17 @@ describe( 'connectionStatus', () => {
 	} );
 } );
 
-describe( 'watchConnection', () => {
+describe( 'keepRealtime’s statuses', () => {
+	beforeEach( () => jest.useFakeTimers() );
+	afterEach( () => jest.useRealTimers() );
+
 	it( 'reports each new status, and when the connection came back', () => {
 		const fake = fakeConnection();
 		const seen: Array< [ ConnectionStatus, boolean ] > = [];
-		watchConnection( fake.connection, ( s, back ) =>
-			seen.push( [ s, back ] )
-		);
+		keepRealtime( fake.pusher, ( s, back ) => seen.push( [ s, back ] ), {
+			window: null,
+			document: null,
+		} );
 		for ( const s of [
 			'connecting',
 			'connected',
@@ -78,7 +87,10 @@ describe( 'watchConnection', () => {
 	it( 'says reconnecting when the first connection cannot be made', () => {
 		const fake = fakeConnection();
 		const seen: ConnectionStatus[] = [];
-		watchConnection( fake.connection, ( s ) => seen.push( s ) );
+		keepRealtime( fake.pusher, ( s ) => seen.push( s ), {
+			window: null,
+			document: null,
+		} );
 		fake.go( 'connecting' );
 		fake.go( 'unavailable' );
 		fake.go( 'connected' );
@@ -97,10 +109,27 @@ describe( 'pusherOptions', () => {
 			wssPort: 6002,
 			enabledTransports: [ 'ws', 'wss' ],
 			disableStats: true,
+			pongTimeout: 10_000,
 		} );
 		expect( options.channelAuthorization ).toHaveProperty(
 			'customHandler'
 		);
+	} );
+
+	it( 'tries no TLS fallback on a server named with one plain port', () => {
+		const plain = { ...config, forceTLS: false, wssPort: config.wsPort };
+		expect( pusherOptions( plain, jest.fn() ).enabledTransports ).toEqual( [
+			'ws',
+		] );
+		// A TLS port of its own, or hosted Pusher: pusher-js may fall back to wss.
+		expect(
+			pusherOptions( { ...plain, wssPort: 6002 }, jest.fn() )
+				.enabledTransports
+		).toEqual( [ 'ws', 'wss' ] );
+		expect(
+			pusherOptions( { ...plain, wsHost: '' }, jest.fn() )
+				.enabledTransports
+		).toEqual( [ 'ws', 'wss' ] );
 	} );
 
 	it( 'reaches hosted Pusher through the cluster when no host is named', () => {

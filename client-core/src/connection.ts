@@ -1,11 +1,18 @@
 /**
  * What both clients make of pusher-js: the client options built from the bridge's
- * realtime configuration, channel authorisations through a promise, and one reading of
- * pusher-js connection states. Types only from pusher-js: each client creates its own
- * Pusher instance, so this module adds nothing to a bundle that does not load it.
+ * realtime configuration, channel authorisations through a promise, one reading of
+ * pusher-js connection states, and the reconnect policy applied to it (reconnect.ts).
+ * Types only from pusher-js: each client creates its own Pusher instance, so this module
+ * adds nothing to a bundle that does not load it.
  */
 import type { RealtimeClientConfig } from '@handoff-chat/contracts';
 import type { ChannelAuthorizationHandler, Options } from 'pusher-js';
+import {
+	keepConnected,
+	type KeepConnectedOptions,
+	type KeptConnection,
+	type ReconnectablePusher,
+} from './reconnect';
 
 /**
  * - `connecting`: first connection under way (nothing to announce yet);
@@ -54,33 +61,47 @@ export function connectionStatus(
 	return null;
 }
 
-/** The part of a pusher-js connection `watchConnection` needs. */
-export interface ConnectionLike {
-	bind: (
-		event: 'state_change',
-		callback: ( states: { previous: string; current: string } ) => void
-	) => void;
-}
-
 /**
- * Reports each change of status; `reconnected` is true when the connection is up again
- * after a loss (time to catch up over HTTP).
- * @param connection pusher-js `pusher.connection`.
- * @param onStatus   Called with each new status.
+ * Turns pusher-js states into statuses, calling `onStatus` on each change; `reconnected`
+ * is true when the connection is up again after a loss (time to catch up over HTTP).
+ * `refused` (keepConnected: the server refused the connection) is `failed`.
+ * @param onStatus Called with each new status.
  */
-export function watchConnection(
-	connection: ConnectionLike,
+function statusTracker(
 	onStatus: ( status: ConnectionStatus, reconnected: boolean ) => void
-): void {
+): ( state: string ) => void {
 	let everConnected = false;
 	let last: ConnectionStatus | null = null;
-	connection.bind( 'state_change', ( { current } ) => {
-		const status = connectionStatus( current, everConnected );
+	return ( state ) => {
+		const status =
+			state === 'refused'
+				? 'failed'
+				: connectionStatus( state, everConnected );
 		if ( status && status !== last ) {
 			last = status;
 			onStatus( status, status === 'connected' && everConnected );
 			everConnected ||= status === 'connected';
 		}
+	};
+}
+
+/**
+ * What both clients do with their pusher-js instance: keep it connected with the
+ * reconnect policy (reconnect.ts) and report each change of status; `reconnected` is true
+ * when the connection is up again after a loss (time to catch up over HTTP).
+ * Call the result's `disconnect()` instead of pusher-js's to close it for good.
+ * @param pusher   A pusher-js instance made with pusherOptions().
+ * @param onStatus Called with each new status.
+ * @param options  The policy's options (tests inject a random source and event sources).
+ */
+export function keepRealtime(
+	pusher: ReconnectablePusher,
+	onStatus: ( status: ConnectionStatus, reconnected: boolean ) => void,
+	options: Omit< KeepConnectedOptions, 'onState' > = {}
+): KeptConnection {
+	return keepConnected( pusher, {
+		...options,
+		onState: statusTracker( onStatus ),
 	} );
 }
 
@@ -99,6 +120,9 @@ export const channelAuthorizer =
 					null
 				)
 		);
+
+/** pusher-js waits 30 s by default. */
+export const PONG_TIMEOUT_MS = 10_000;
 
 /**
  * pusher-js options for the Pusher-protocol server the bridge names: an empty `wsHost`
@@ -120,8 +144,18 @@ export function pusherOptions(
 					wssPort: config.wssPort,
 				}
 			: {} ),
-		enabledTransports: [ 'ws', 'wss' ],
+		// pusher-js tries wss 2 s after ws fails; a server named with one plain port has no TLS
+		// to try (each such attempt would only add a socket to a reconnect storm).
+		enabledTransports:
+			config.wsHost &&
+			! config.forceTLS &&
+			config.wssPort === config.wsPort
+				? [ 'ws' ]
+				: [ 'ws', 'wss' ],
 		disableStats: true,
+		// A ping unanswered this long (pusher-js pings when the browser goes offline, or after
+		// the server's activity_timeout of silence) means the socket is dead: reconnect.
+		pongTimeout: PONG_TIMEOUT_MS,
 		channelAuthorization: { customHandler: channelAuthorizer( authorize ) },
 	};
 }

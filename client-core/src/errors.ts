@@ -10,7 +10,9 @@ export class BridgeError extends Error {
 		readonly code: string,
 		message: string,
 		/** `error.details` of the bridge's answer (e.g. a flow's issues on a 400), if any. */
-		readonly details?: unknown
+		readonly details?: unknown,
+		/** The answer's `Retry-After` in ms (a 429, a 503): how long to wait before trying again. */
+		readonly retryAfterMs?: number
 	) {
 		super( message );
 		this.name = 'BridgeError';
@@ -36,6 +38,35 @@ export function isRetryable( e: unknown ): boolean {
 	}
 	const { status } = e;
 	return status === 0 || status === 408 || status === 429 || status >= 500;
+}
+
+/**
+ * How long the bridge asked to wait before this call is tried again (its `Retry-After`,
+ * in ms); undefined when it did not say.
+ * @param e What a call threw.
+ */
+export const retryAfterOf = ( e: unknown ): number | undefined =>
+	e instanceof BridgeError ? e.retryAfterMs : undefined;
+
+/**
+ * `Retry-After` in ms: delay-seconds or an HTTP date; undefined when absent or unreadable.
+ * @param value The header's value.
+ * @param now   The time now in ms (for a date).
+ */
+export function parseRetryAfter(
+	value: string | null | undefined,
+	now: number = Date.now()
+): number | undefined {
+	const v = value?.trim();
+	if ( ! v ) {
+		return undefined;
+	}
+	if ( /^\d+$/.test( v ) ) {
+		return Number( v ) * 1000;
+	}
+	// An HTTP date names its day and month ("Sat, 05 Dec 2026 10:00:30 GMT").
+	const at = /[a-z]/i.test( v ) ? Date.parse( v ) : NaN;
+	return Number.isNaN( at ) ? undefined : Math.max( 0, at - now );
 }
 
 /**

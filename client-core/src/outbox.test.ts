@@ -2,6 +2,8 @@ import { BridgeError } from './errors';
 import {
 	createOutbox,
 	createSendQueue,
+	MAX_RETRY_AFTER_MS,
+	MAX_RETRY_AFTER_WAITS,
 	type OutboxItem,
 	type OutboxOptions,
 } from './outbox';
@@ -115,6 +117,95 @@ describe( 'createOutbox', () => {
 			[ 'x1', undefined ],
 			[ 'x1', 'up1' ],
 		] );
+	} );
+
+	it( 'waits out a 429’s Retry-After with the item still sending, then sends it again (same client id)', async () => {
+		jest.useFakeTimers();
+		try {
+			const limited = ( ms: number ) =>
+				new BridgeError(
+					429,
+					'rate_limited',
+					'Too many messages.',
+					undefined,
+					ms
+				);
+			const sent: string[] = [];
+			const outcomes: unknown[] = [ limited( 5000 ), limited( 2000 ) ];
+			const outbox = createOutbox< Item >( {
+				send: async ( item ) => {
+					sent.push( `${ item.clientId }:${ item.text }` );
+					const outcome = outcomes.shift();
+					if ( outcome ) {
+						throw outcome;
+					}
+				},
+				clientId: ( () => {
+					let n = 0;
+					return () => 'c' + ++n;
+				} )(),
+			} );
+			outbox.queue( { text: 'one' } );
+			outbox.queue( { text: 'two' } );
+			await jest.advanceTimersByTimeAsync( 4999 );
+			expect( sent ).toEqual( [ 'c1:one' ] );
+			expect( outbox.items.map( ( i ) => i.status ) ).toEqual( [
+				'sending',
+				'sending',
+			] );
+			await jest.advanceTimersByTimeAsync( 1 );
+			expect( sent ).toEqual( [ 'c1:one', 'c1:one' ] );
+			await jest.advanceTimersByTimeAsync( 1999 );
+			expect( sent ).toEqual( [ 'c1:one', 'c1:one' ] );
+			expect( outbox.items[ 0 ].status ).toBe( 'sending' );
+			await jest.advanceTimersByTimeAsync( 1 );
+			await outbox.idle();
+			// Stored at last, and the next one went in its turn.
+			expect( sent ).toEqual( [
+				'c1:one',
+				'c1:one',
+				'c1:one',
+				'c2:two',
+			] );
+			expect( outbox.items ).toEqual( [] );
+		} finally {
+			jest.useRealTimers();
+		}
+	} );
+
+	it( 'fails a rate-limited item when the wait asked is too long or keeps coming back', async () => {
+		jest.useFakeTimers();
+		try {
+			let asked = MAX_RETRY_AFTER_MS + 1000;
+			const send = jest.fn( async () => {
+				throw new BridgeError(
+					429,
+					'rate_limited',
+					'Slow down.',
+					{},
+					asked
+				);
+			} );
+			const outbox = createOutbox< Item >( {
+				send,
+				clientId: () => 'a',
+			} );
+			outbox.queue( { text: 'one' } );
+			await jest.advanceTimersByTimeAsync( 0 );
+			expect( outbox.items[ 0 ] ).toMatchObject( {
+				status: 'failed',
+				error: 'Slow down.',
+			} );
+			expect( send ).toHaveBeenCalledTimes( 1 );
+
+			asked = 1000;
+			outbox.retry( 'a' );
+			await jest.advanceTimersByTimeAsync( 1000 * MAX_RETRY_AFTER_WAITS );
+			expect( outbox.items[ 0 ].status ).toBe( 'failed' );
+			expect( send ).toHaveBeenCalledTimes( 2 + MAX_RETRY_AFTER_WAITS );
+		} finally {
+			jest.useRealTimers();
+		}
 	} );
 
 	it( 'sends every failed item again in queue order once the connection is back, never a rejected one', async () => {

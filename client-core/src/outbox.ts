@@ -7,7 +7,15 @@
  * replaces the list and the item changed, so a snapshot can be kept as is.
  */
 import { newClientId } from '@handoff-chat/contracts/client-id';
-import { isRetryable, messageOf } from './errors';
+import { isRetryable, messageOf, retryAfterOf } from './errors';
+
+/**
+ * A wait the bridge asks for (`Retry-After`) is waited out with the item still sending when
+ * it is at most this long (the rate limits' window is a minute)…
+ */
+export const MAX_RETRY_AFTER_MS = 60_000;
+/** …and at most this many times in a row for one item; then it fails as any other error. */
+export const MAX_RETRY_AFTER_WAITS = 3;
 
 /** `failed`: may be retried; `rejected`: the bridge refused it, only discarding is left. */
 export type OutboxStatus = 'sending' | 'failed' | 'rejected';
@@ -123,33 +131,56 @@ export function createSendQueue< T extends OutboxItem >(
 
 	const attempt = ( clientId: string ) => {
 		chain = chain.then( async () => {
-			const item = find( clientId );
-			if ( item?.status !== 'sending' ) {
-				return; // Dropped before its turn.
-			}
-			try {
-				await options.send( item, ( change ) =>
-					patch( clientId, change as Partial< T > )
-				);
-				dropWhere( ( i ) => i.clientId === clientId );
-			} catch ( e ) {
-				const failed = find( clientId );
-				if ( ! failed ) {
-					return;
+			for ( let waits = 0; ; waits++ ) {
+				const item = find( clientId );
+				if ( item?.status !== 'sending' ) {
+					return; // Dropped before its turn (or while waiting).
 				}
-				const outcome =
-					options.onFailure?.( e, failed ) ||
-					( isRetryable( e ) ? 'failed' : 'rejected' );
-				if ( outcome === 'drop' ) {
+				try {
+					await options.send( item, ( change ) =>
+						patch( clientId, change as Partial< T > )
+					);
 					dropWhere( ( i ) => i.clientId === clientId );
-				} else {
-					patch( clientId, {
-						status: outcome,
-						error: messageOf( e ),
-					} as Partial< T > );
+					return;
+				} catch ( e ) {
+					const failed = find( clientId );
+					if ( ! failed ) {
+						return;
+					}
+					// The bridge said when to come back (a 429's Retry-After): the item stays
+					// "sending" and goes again then, the items after it waiting their turn.
+					const wait = retryAfterOf( e );
+					if (
+						isRetryable( e ) &&
+						wait !== undefined &&
+						wait <= MAX_RETRY_AFTER_MS &&
+						waits < MAX_RETRY_AFTER_WAITS
+					) {
+						await new Promise( ( resolve ) =>
+							setTimeout( resolve, wait )
+						);
+						continue;
+					}
+					fail( clientId, failed, e );
+					return;
 				}
 			}
 		} );
+	};
+
+	/** The attempt failed for good: kept to retry, refused, or dropped (onFailure decides). */
+	const fail = ( clientId: string, failed: T, e: unknown ) => {
+		const outcome =
+			options.onFailure?.( e, failed ) ||
+			( isRetryable( e ) ? 'failed' : 'rejected' );
+		if ( outcome === 'drop' ) {
+			dropWhere( ( i ) => i.clientId === clientId );
+		} else {
+			patch( clientId, {
+				status: outcome,
+				error: messageOf( e ),
+			} as Partial< T > );
+		}
 	};
 
 	const retry = (

@@ -1,11 +1,17 @@
-import { BridgeError } from './errors';
+import { BridgeError, parseRetryAfter, retryAfterOf } from './errors';
 import { createTransport, type FetchLike } from './transport';
 
-const answer = ( status: number, body?: unknown, statusText = '' ) =>
+const answer = (
+	status: number,
+	body?: unknown,
+	statusText = '',
+	headers: Record< string, string > = {}
+) =>
 	( {
 		ok: status >= 200 && status < 300,
 		status,
 		statusText,
+		headers: new Headers( headers ),
 		json: async () => {
 			if ( body === undefined ) {
 				throw new SyntaxError( 'Unexpected end of JSON input' );
@@ -105,6 +111,43 @@ describe( 'createTransport', () => {
 			'Closed.',
 			[ 1 ],
 		] );
+	} );
+
+	it( 'keeps a 429’s Retry-After (seconds or a date) with the error', async () => {
+		const limited = {
+			error: { code: 'rate_limited', message: 'Too many messages.' },
+		};
+		const seconds = createTransport( {
+			fetch: recorder(
+				answer( 429, limited, 'Too Many Requests', {
+					'Retry-After': '7',
+				} )
+			).fetch,
+		} );
+		const e = await failure( seconds( '/v1/x', { body: {} } ) );
+		expect( e ).toMatchObject( {
+			status: 429,
+			code: 'rate_limited',
+			retryAfterMs: 7000,
+		} );
+		expect( retryAfterOf( e ) ).toBe( 7000 );
+
+		const none = createTransport( {
+			fetch: recorder( answer( 429, limited ) ).fetch,
+		} );
+		expect(
+			retryAfterOf( await failure( none( '/v1/x', { body: {} } ) ) )
+		).toBeUndefined();
+
+		const now = Date.parse( 'Sat, 05 Dec 2026 10:00:00 GMT' );
+		expect( parseRetryAfter( 'Sat, 05 Dec 2026 10:00:30 GMT', now ) ).toBe(
+			30_000
+		);
+		expect( parseRetryAfter( 'Sat, 05 Dec 2026 09:00:00 GMT', now ) ).toBe(
+			0
+		);
+		expect( parseRetryAfter( 'soon', now ) ).toBeUndefined();
+		expect( parseRetryAfter( '-3', now ) ).toBeUndefined();
 	} );
 
 	it( 'explains an answer without an error body by its status', async () => {

@@ -1,11 +1,11 @@
 /**
  * JSON over HTTP to the bridge, over an injected `fetch`: a bearer token (never cookies,
  * the bridge is another origin), a JSON or multipart body, a timeout, and every failure
- * turned into one BridgeError — the bridge's `{ error: { code, message } }` when it
- * answered, status 0 when it was not reached.
+ * turned into one BridgeError — the bridge's `{ error: { code, message } }` (and its
+ * `Retry-After`) when it answered, status 0 when it was not reached.
  */
 import type { ApiErrorBody } from '@handoff-chat/contracts';
-import { BridgeError, messageOf } from './errors';
+import { BridgeError, messageOf, parseRetryAfter } from './errors';
 
 /** The part of `fetch` the transport uses, so tests and fakes can stand in for it. */
 export type FetchLike = (
@@ -74,7 +74,8 @@ export function createTransport(
 		code: string,
 		cause: unknown,
 		message?: unknown,
-		details?: unknown
+		details?: unknown,
+		retryAfterMs?: number
 	) =>
 		new BridgeError(
 			status,
@@ -82,7 +83,8 @@ export function createTransport(
 			typeof message === 'string'
 				? message
 				: ( options.describe?.( status, cause ) ?? messageOf( cause ) ),
-			details
+			details,
+			retryAfterMs
 		);
 
 	return async < T >(
@@ -151,7 +153,8 @@ export function createTransport(
 				typeof err?.code === 'string' ? err.code : 'http_' + res.status,
 				res.statusText || 'HTTP ' + res.status,
 				err?.message,
-				err?.details
+				err?.details,
+				parseRetryAfter( res.headers?.get( 'Retry-After' ) )
 			);
 		}
 		return { status: res.status, data: data as T };

@@ -19,8 +19,7 @@ function fakePusher() {
 			handlers: Map< string, Set< ( d: unknown ) => void > >;
 		}
 	>();
-	let onState: ( s: { previous: string; current: string } ) => void = () =>
-		undefined;
+	const connectionHandlers = new Map< string, ( d: any ) => void >();
 	const channel = ( name: string ) => {
 		let c = channels.get( name );
 		if ( ! c ) {
@@ -33,9 +32,7 @@ function fakePusher() {
 		unsubscribed: [],
 		connection: {
 			state: 'initialized',
-			bind: ( _e, cb ) => {
-				onState = cb;
-			},
+			bind: ( event, cb ) => void connectionHandlers.set( event, cb ),
 		},
 		subscribe( name ) {
 			const c = channel( name );
@@ -58,8 +55,14 @@ function fakePusher() {
 			pusher.unsubscribed.push( name );
 			channels.delete( name );
 		},
-		disconnect: jest.fn(),
+		disconnect: jest.fn( () => state( 'disconnected' ) ),
+		connect: jest.fn( () => state( 'connecting' ) ),
 	};
+	function state( current: string ) {
+		const previous = pusher.connection.state;
+		pusher.connection.state = current;
+		connectionHandlers.get( 'state_change' )?.( { previous, current } );
+	}
 	return {
 		pusher,
 		emit( name: string, event: string, data?: unknown ) {
@@ -69,7 +72,7 @@ function fakePusher() {
 			}
 			c.handlers.get( event )?.forEach( ( h ) => h( data ) );
 		},
-		state: ( current: string ) => onState( { previous: '', current } ),
+		state,
 	};
 }
 
@@ -166,6 +169,39 @@ describe( 'realtime connection', () => {
 			expect( fake.pusher.unsubscribed ).toEqual( [
 				'private-conversation-s-c_1',
 			] );
+		} finally {
+			jest.useRealTimers();
+		}
+	} );
+
+	it( 'keeps the connection with client-core’s policy: a fast retry, at once when online or visible again', () => {
+		jest.useFakeTimers();
+		try {
+			const fake = fakePusher();
+			const rt = createRealtime( config, jest.fn(), () => fake.pusher );
+			const seen: string[] = [];
+			rt.onStatus( ( s ) => seen.push( s ) );
+			fake.state( 'connecting' );
+			fake.state( 'connected' );
+			fake.state( 'connecting' ); // Lost; pusher-js's attempt fails.
+			jest.advanceTimersByTime( 1000 );
+			expect( fake.pusher.connect ).toHaveBeenCalledTimes( 1 );
+
+			window.dispatchEvent( new Event( 'online' ) );
+			expect( fake.pusher.connect ).toHaveBeenCalledTimes( 2 );
+			document.dispatchEvent( new Event( 'visibilitychange' ) );
+			expect( fake.pusher.connect ).toHaveBeenCalledTimes( 3 );
+			fake.state( 'connected' );
+			expect( seen ).toEqual( [
+				'connected',
+				'reconnecting',
+				'connected',
+			] );
+
+			rt.disconnect();
+			fake.state( 'connecting' );
+			jest.advanceTimersByTime( 120_000 );
+			expect( fake.pusher.connect ).toHaveBeenCalledTimes( 3 );
 		} finally {
 			jest.useRealTimers();
 		}

@@ -8,11 +8,12 @@
 import Pusher, { type Channel, type Options } from 'pusher-js';
 import type { RealtimeClientConfig } from '@handoff-chat/contracts';
 import {
+	keepRealtime,
 	pusherOptions,
-	watchConnection,
 	type ChannelAuthorize,
 	type ConnectionStatus as CoreStatus,
 } from '@handoff-chat/client-core/connection';
+import { reconnectDelay } from '@handoff-chat/client-core/reconnect';
 
 /** The core's statuses, and `disabled`: realtime will not start (the plugin is not configured). */
 export type ConnectionStatus = CoreStatus | 'disabled';
@@ -35,17 +36,14 @@ export interface RealtimeConnection {
 export interface PusherLike {
 	connection: {
 		state: string;
-		bind: (
-			event: 'state_change',
-			cb: ( s: { previous: string; current: string } ) => void
-		) => void;
+		bind: ( event: string, cb: ( data: any ) => void ) => void;
+		unbind?: ( event: string, cb: ( data: any ) => void ) => void;
 	};
+	connect: () => void;
 	subscribe: ( name: string ) => Channel;
 	unsubscribe: ( name: string ) => void;
 	disconnect: () => void;
 }
-
-const RETRY_MS = [ 2_000, 5_000, 15_000, 30_000, 60_000 ];
 
 export function createRealtime(
 	config: RealtimeClientConfig,
@@ -69,17 +67,18 @@ export function createRealtime(
 		}
 	};
 
-	watchConnection( pusher.connection, setStatus );
+	// Reconnects with client-core's policy (fast, jittered, on `online` and visibility).
+	const kept = keepRealtime( pusher, setStatus );
 
 	// pusher-js gives up on a channel whose authorisation failed (a token that could not
-	// be minted, the bridge briefly down): try again with a backoff while someone listens.
+	// be minted, the bridge briefly down): try again while someone listens, with the
+	// connection's back-off (client-core's reconnectDelay).
 	const scheduleRetry = ( name: string ) => {
 		const r = retries.get( name ) ?? { attempt: 0, timer: null };
 		if ( r.timer ) {
 			return;
 		}
-		const delay = RETRY_MS[ Math.min( r.attempt, RETRY_MS.length - 1 ) ];
-		r.attempt++;
+		const delay = reconnectDelay( r.attempt++ );
 		r.timer = setTimeout( () => {
 			r.timer = null;
 			if ( ( refs.get( name ) ?? 0 ) > 0 ) {
@@ -148,7 +147,7 @@ export function createRealtime(
 			retries.forEach( ( r ) => r.timer && clearTimeout( r.timer ) );
 			retries.clear();
 			listeners.clear();
-			pusher.disconnect();
+			kept.disconnect();
 		},
 	};
 }

@@ -17,8 +17,25 @@ const mockPushers: MockPusher[] = [];
 class MockPusher {
 	subscribed: FakeChannel[] = [];
 	unsubscribe = jest.fn();
-	disconnect = jest.fn();
-	connection = { bind: jest.fn() };
+	/** pusher-js's states, as its connection manager emits them. */
+	connection = {
+		state: 'connecting',
+		handlers: new Map< string, ( data: unknown ) => void >(),
+		bind( event: string, cb: ( data: unknown ) => void ) {
+			this.handlers.set( event, cb );
+		},
+		unbind: jest.fn(),
+	};
+	go( current: string ) {
+		const previous = this.connection.state;
+		this.connection.state = current;
+		this.connection.handlers.get( 'state_change' )?.( {
+			previous,
+			current,
+		} );
+	}
+	disconnect = jest.fn( () => this.go( 'disconnected' ) );
+	connect = jest.fn( () => this.go( 'connecting' ) );
 	constructor(
 		readonly key: string,
 		readonly options: unknown
@@ -146,5 +163,43 @@ describe( 'connectRealtime', () => {
 			'private-visitor-v',
 		] );
 		expect( pusher.disconnect ).toHaveBeenCalledTimes( 1 );
+	} );
+} );
+
+describe( 'connectRealtime’s reconnection (client-core’s policy)', () => {
+	beforeEach( () => jest.useFakeTimers() );
+	afterEach( () => jest.useRealTimers() );
+
+	it( 'tries a lost connection again within a second, and at once when the browser is back online', () => {
+		const { handlers, pusher } = connect();
+		pusher.go( 'connected' );
+		pusher.go( 'connecting' ); // Lost; pusher-js's attempt fails (the bridge restarts).
+		jest.advanceTimersByTime( 1000 );
+		expect( pusher.connect ).toHaveBeenCalledTimes( 1 );
+
+		window.dispatchEvent( new Event( 'online' ) );
+		expect( pusher.connect ).toHaveBeenCalledTimes( 2 );
+		pusher.go( 'connected' );
+
+		// Restarts are no disconnection for the visitor; the return means a catch-up.
+		expect(
+			( handlers.onStatus as jest.Mock ).mock.calls.map( ( [ s ] ) => s )
+		).toEqual( [ 'connecting', 'connected', 'reconnecting', 'connected' ] );
+		expect( handlers.onReconnected ).toHaveBeenCalledTimes( 1 );
+	} );
+
+	it( 'reconnects when the page becomes visible again', () => {
+		const { pusher } = connect();
+		pusher.go( 'unavailable' );
+		document.dispatchEvent( new Event( 'visibilitychange' ) );
+		expect( pusher.connect ).toHaveBeenCalledTimes( 1 );
+	} );
+
+	it( 'stops reconnecting once disconnected', () => {
+		const { link, pusher } = connect();
+		link.disconnect();
+		window.dispatchEvent( new Event( 'online' ) );
+		jest.advanceTimersByTime( 120_000 );
+		expect( pusher.connect ).not.toHaveBeenCalled();
 	} );
 } );

@@ -15,8 +15,8 @@ import type {
 	TypingEvent,
 } from '@handoff-chat/contracts';
 import {
+	keepRealtime,
 	pusherOptions,
-	watchConnection,
 	type ChannelAuthorize,
 	type ConnectionStatus,
 } from '@handoff-chat/client-core/connection';
@@ -63,7 +63,8 @@ export const connectRealtime: RealtimeFactory = ( options, handlers ) => {
 		config.key,
 		pusherOptions( config, options.authorize )
 	);
-	watchConnection( pusher.connection, ( status, reconnected ) => {
+	// Reconnects with client-core's policy (fast, jittered, on `online` and visibility).
+	const kept = keepRealtime( pusher, ( status, reconnected ) => {
 		handlers.onStatus( status );
 		if ( reconnected ) {
 			handlers.onReconnected();
@@ -132,7 +133,7 @@ export const connectRealtime: RealtimeFactory = ( options, handlers ) => {
 		disconnect() {
 			conversation( null );
 			presence( null );
-			pusher.disconnect();
+			kept.disconnect();
 		},
 	};
 };

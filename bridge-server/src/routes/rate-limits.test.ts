@@ -27,7 +27,11 @@ const from = ( ip: string ) => {
 		method: string,
 		p: string,
 		opts: { token?: string; body?: unknown } = {}
-	) => call( method, p, { ...opts, headers: { 'X-Forwarded-For': ip } } );
+	) =>
+		call( method, p, {
+			...opts,
+			headers: { 'X-Forwarded-For': ip, Origin: 'https://shop.example' },
+		} );
 };
 
 const count = async ( table: string, where: Record< string, string > = {} ) =>
@@ -50,6 +54,10 @@ function expectLimited(
 	const retryAfter = Number( r.headers.get( 'retry-after' ) );
 	expect( retryAfter ).toBeGreaterThanOrEqual( 1 );
 	expect( retryAfter ).toBeLessThanOrEqual( 60 );
+	// The widget and wp-admin call from another origin: they may read it.
+	expect( r.headers.get( 'access-control-expose-headers' ) ).toMatch(
+		/\bRetry-After\b/i
+	);
 }
 
 async function visitorOf( call: ReturnType< typeof from > ) {
