@@ -40,7 +40,20 @@ class ImmediateTransaction extends Sqlite3Transaction {
 const REUSABLE =
 	/^\s*(select|insert|update|delete|with|begin|commit|rollback|savepoint|release)\b/i;
 const STATEMENTS_KEPT = 300;
-const prepared = new WeakMap< object, Map< string, any > >();
+const prepared = new WeakMap< object, Map< string, Promise< any > > >();
+
+/**
+ * Prepares `sql` on a node-sqlite3 connection. The callback matters: without it a statement
+ * that fails to prepare (a missing table, a syntax error) is an `error` event nobody listens
+ * to — an uncaught exception that stops the bridge — and its run/all callback never fires.
+ */
+function prepare( conn: any, sql: string ): Promise< any > {
+	return new Promise( ( resolve, reject ) => {
+		const stmt = conn.prepare( sql, ( err: Error | null ) =>
+			err ? reject( err ) : resolve( stmt )
+		);
+	} );
+}
 
 function finalize( stmt: any ): Promise< void > {
 	return new Promise( ( resolve ) => stmt.finalize( () => resolve() ) );
@@ -78,47 +91,65 @@ class BridgeSqlite3Client extends Sqlite3Client {
 			prepared.set( conn, cache );
 		}
 		const kept = cache;
-		let stmt = kept.get( obj.sql );
-		if ( stmt ) {
+		let entry = kept.get( obj.sql );
+		if ( entry ) {
 			// Most recently used last: the first key is the one to drop.
 			kept.delete( obj.sql );
 		} else {
-			stmt = conn.prepare( obj.sql );
+			entry = prepare( conn, obj.sql );
 			if ( kept.size >= STATEMENTS_KEPT ) {
 				const oldest = kept.keys().next().value as string;
-				void finalize( kept.get( oldest ) );
+				void kept.get( oldest )!.then( finalize, () => undefined );
 				kept.delete( oldest );
 			}
 		}
-		kept.set( obj.sql, stmt );
-		return new Promise( ( resolve, reject ) => {
-			stmt[ run ? 'run' : 'all' ](
-				obj.bindings ?? [],
-				function (
-					this: unknown,
-					err: Error | null,
-					response: unknown
-				) {
-					if ( err ) {
-						if ( kept.get( obj.sql ) === stmt ) {
-							kept.delete( obj.sql );
-							void finalize( stmt );
-						}
-						return reject( err );
-					}
-					obj.response = response;
-					// Carries lastID / changes for `run`, as the connection's callback does.
-					obj.context = this;
-					resolve( obj );
+		kept.set( obj.sql, entry );
+		const pending = entry;
+		const forget = ( stmt?: any ) => {
+			if ( kept.get( obj.sql ) === pending ) {
+				kept.delete( obj.sql );
+				if ( stmt ) {
+					void finalize( stmt );
 				}
-			);
-		} );
+			}
+		};
+		return pending.then(
+			( stmt ) =>
+				new Promise( ( resolve, reject ) => {
+					stmt[ run ? 'run' : 'all' ](
+						obj.bindings ?? [],
+						function (
+							this: unknown,
+							err: Error | null,
+							response: unknown
+						) {
+							if ( err ) {
+								forget( stmt );
+								return reject( err );
+							}
+							obj.response = response;
+							// Carries lastID / changes for `run`, as the connection's callback does.
+							obj.context = this;
+							resolve( obj );
+						}
+					);
+				} ),
+			( err ) => {
+				// Not prepared (a missing table, a syntax error): nothing to keep.
+				forget();
+				throw err;
+			}
+		);
 	}
 
 	async destroyRawConnection( conn: any ) {
 		const kept = prepared.get( conn );
 		if ( kept ) {
-			await Promise.all( [ ...kept.values() ].map( finalize ) );
+			await Promise.all(
+				[ ...kept.values() ].map( ( p ) =>
+					p.then( finalize, () => undefined )
+				)
+			);
 			kept.clear();
 		}
 		return super.destroyRawConnection( conn );
