@@ -478,9 +478,9 @@ function rssMb( pid ) {
  */
 async function benchFlood( seed ) {
 	say( '\nHostile clients (bridge with its default limits)' );
-	const { subscribeFlood, connectionFlood } =
+	const { inWorker } =
 		await import( './bench/flood.mjs' );
-	const WebSocket = require( 'ws' );
+	const requireFrom = path.join( ROOT, 'bridge-server/package.json' );
 	const dataDir = path.join( runDir, 'bridge-flood' );
 	mkdirSync( dataDir, { recursive: true } );
 	copyFileSync( seed.file, path.join( dataDir, 'bridge.sqlite' ) );
@@ -560,7 +560,7 @@ async function benchFlood( seed ) {
 	const frames = QUICK ? 5_000 : 20_000;
 	const rss0 = rssMb( bridge.pid );
 	const sub = await meanwhile( () =>
-		subscribeFlood( { url, WebSocket, sockets: 10, frames } )
+		inWorker( 'subscribe', { url, sockets: 10, frames }, requireFrom )
 	);
 	const rss1 = rssMb( bridge.pid );
 	const healthz = await call( bridge.base, 'GET', '/healthz' );
@@ -584,9 +584,8 @@ async function benchFlood( seed ) {
 	} );
 
 	const conns = await meanwhile( () =>
-		connectionFlood( { url, WebSocket, n: 1000 } )
+		inWorker( 'connections', { url, n: 1000 }, requireFrom )
 	);
-	conns.result.close();
 	figure( {
 		section: 'flood',
 		name: 'connection flood: 1,000 sockets from one address',

@@ -2,7 +2,44 @@
  * The bench's hostile clients (issue 12): raw WebSockets that flood the bridge's realtime
  * server with subscriptions it must refuse (public channels; private ones with forged
  * signatures), and connections past its per-address cap. Loopback only, bounded in count.
+ * They run on a worker thread (`inWorker`), so building and sending 200,000 frames does not
+ * hold the bench's own thread, which times /healthz and the sends meanwhile.
  */
+import { createRequire } from 'node:module';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+
+/**
+ * Runs `subscribeFlood` or `connectionFlood` (by `kind`) on a worker thread; resolves with
+ * its result. Connections a connection flood opened are closed before the worker ends.
+ * @param {'subscribe'|'connections'} kind
+ * @param {object} args  the function's options, without WebSocket
+ * @param {string} requireFrom  a package.json path whose node_modules hold `ws`
+ */
+export function inWorker( kind, args, requireFrom ) {
+	return new Promise( ( resolve, reject ) => {
+		const worker = new Worker( new URL( import.meta.url ), {
+			workerData: { kind, args, requireFrom },
+		} );
+		worker.once( 'message', resolve );
+		worker.once( 'error', reject );
+	} );
+}
+
+if ( ! isMainThread && workerData?.kind ) {
+	const WebSocket = createRequire( workerData.requireFrom )( 'ws' );
+	const { kind, args } = workerData;
+	if ( kind === 'subscribe' ) {
+		parentPort.postMessage( await subscribeFlood( { ...args, WebSocket } ) );
+	} else {
+		const { accepted, codes, close } = await connectionFlood( {
+			...args,
+			WebSocket,
+		} );
+		close();
+		parentPort.postMessage( { accepted, codes } );
+	}
+	process.exit( 0 );
+}
 
 /**
  * Opens `sockets` raw connections and sends `frames` subscribe frames on each, half public,
