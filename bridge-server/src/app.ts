@@ -42,7 +42,7 @@ export function createApp( ctx: AppContext ): Express {
 			],
 			methods: [ 'GET', 'POST', 'PUT', 'PATCH', 'DELETE' ],
 			// A 429's wait, readable by the clients on another origin (client-core's outbox waits it out).
-			exposedHeaders: [ 'Retry-After' ],
+			exposedHeaders: [ 'Retry-After', 'X-Request-Id' ],
 			maxAge: 600,
 		} )
 	);

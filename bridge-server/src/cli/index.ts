@@ -13,7 +13,16 @@ import { SitesService } from '../services/sites';
 const USAGE = `Usage:
   handoff-bridge sites:create --name <name> [--url <url>] [--quota <n>] [--json]
   handoff-bridge sites:list [--json]
-  handoff-bridge sites:quota <siteId> <quota>`;
+  handoff-bridge sites:quota <siteId> <quota>
+  handoff-bridge --help | --version
+
+The bridge itself starts with \`node dist/server.js\` (npm start); both read the same
+environment (DATA_DIR, DATABASE_URL…: see the README's configuration table).`;
+
+/** The bridge's version, from its package.json (dist/cli → ../../package.json). */
+function version(): string {
+	return require( '../../package.json' ).version as string;
+}
 
 function fail( message: string ): never {
 	process.stderr.write( message + '\n' );
@@ -40,8 +49,18 @@ async function main( argv: string[] ) {
 			url: { type: 'string' },
 			quota: { type: 'string' },
 			json: { type: 'boolean', default: false },
+			help: { type: 'boolean', short: 'h', default: false },
+			version: { type: 'boolean', short: 'v', default: false },
 		},
 	} );
+	if ( values.help ) {
+		process.stdout.write( USAGE + '\n' );
+		return;
+	}
+	if ( values.version ) {
+		process.stdout.write( version() + '\n' );
+		return;
+	}
 	const [ command, ...rest ] = positionals;
 	if ( ! command ) {
 		fail( USAGE );
@@ -125,6 +144,10 @@ async function main( argv: string[] ) {
 }
 
 main( process.argv.slice( 2 ) ).catch( ( err ) => {
+	// parseArgs's own refusals (an unknown option) come with the usage.
+	if ( err?.code?.startsWith?.( 'ERR_PARSE_ARGS' ) ) {
+		fail( `${ err.message }\n${ USAGE }` );
+	}
 	process.stderr.write( ( err?.message ?? String( err ) ) + '\n' );
 	process.exit( 1 );
 } );
