@@ -1,7 +1,7 @@
 /**
  * One jest run, three projects: the bridge (Node, TypeScript through Babel), the bridge's
- * hostile suites (`*.hostile.test.ts`: every route called as an attacker, kill -9 under
- * load; npm test runs them as their own step) and the browser code of the widget block,
+ * hostile suites (`*.hostile.test.ts`: every route called as an attacker, malformed and
+ * flooding clients, SIGTERM and kill -9 under load; npm test runs them as their own step) and the browser code of the widget block,
  * the admin app and their shared client core (jsdom, WordPress preset).
  * Browser end-to-end specs live in e2e/ and are run by Playwright, not jest.
  */

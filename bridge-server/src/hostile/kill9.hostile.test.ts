@@ -4,7 +4,7 @@
  * bridge opens the same sqlite file. Then: every send answered 2xx is stored exactly once,
  * with the id its answer carried; every send left without an answer, retried with its client
  * id (twice at once), is stored once; the retry of an acknowledged send answers the original;
- * seq has no gap in any conversation. (SIGTERM under load: shutdown.test.ts; concurrent
+ * seq has no gap in any conversation. (SIGTERM under load: shutdown.hostile.test.ts; concurrent
  * retries of one client id on a running bridge: services/send-path.test.ts.)
  */
 import { mkdtempSync, rmSync } from 'node:fs';

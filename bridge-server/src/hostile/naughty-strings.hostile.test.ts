@@ -4,7 +4,7 @@
  * in the inbox), then read back through the API byte for byte — not escaped, not normalised,
  * not interpreted. Template syntax in what a visitor types is never expanded, neither in the
  * message nor when the bot or the pseudonym template interpolates it as a variable.
- * (Lone surrogates and NUL are refused, not stored: well-formed-text.test.ts.)
+ * (Lone surrogates and NUL are refused, not stored: well-formed-text.hostile.test.ts.)
  */
 import { renderPseudonym } from '@handoff-chat/contracts';
 import { advisorToken } from '../test-utils/harness';

@@ -4,7 +4,7 @@
  * visitor's, the inbox or presence as a visitor, a public channel — (403), each answered
  * with the error body and never a signature; and on the embedded server, a signature is
  * bound to its socket: one minted for another socket id, or forged, subscribes nothing.
- * (Client events, public channels and the subscription caps: realtime/embedded/limits.test.ts.)
+ * (Client events, public channels and the subscription caps: realtime/embedded/limits.hostile.test.ts.)
  */
 import {
 	advisorInboxChannel,

@@ -220,7 +220,7 @@ const ROUTES: Record< string, Rule > = {
 		owned: true,
 		id: ( fx ) => fx.otherFlowId,
 	},
-	// docs/api.md: "403 for a channel that is not yours" (realtime.hostile.test.ts goes further).
+	// docs/api.md: "403 for a channel that is not yours" (realtime-auth.hostile.test.ts goes further).
 	'POST /v1/realtime/auth': {
 		for: [ 'visitor', 'advisor' ],
 		body: ( f ) => ( {
