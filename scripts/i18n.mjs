@@ -47,7 +47,7 @@ const FUNCTIONS = {
 };
 const CALL_RE = new RegExp( `(?<![\\w$>:])(${ Object.keys( FUNCTIONS ).join( '|' ) })\\s*\\(`, 'g' );
 
-function walk( dir, out = [] ) {
+function walk( dir, out = [], files = /\.(php|tsx?|jsx?)$/ ) {
 	for ( const e of readdirSync( dir ) ) {
 		const p = path.join( dir, e );
 		const rel = path.relative( ROOT, p );
@@ -55,8 +55,8 @@ function walk( dir, out = [] ) {
 			continue;
 		}
 		if ( statSync( p ).isDirectory() ) {
-			walk( p, out );
-		} else if ( /\.(php|tsx?|jsx?)$/.test( e ) ) {
+			walk( p, out, files );
+		} else if ( files.test( e ) ) {
 			out.push( p );
 		}
 	}
@@ -166,9 +166,49 @@ function translatorsComment( before ) {
 	return last;
 }
 
+/**
+ * The strings WordPress translates outside any call: the plugin header's Plugin Name,
+ * Description and Author (shown on Plugins), and each block.json's title, description and
+ * keywords (translated by register_block_type with the block's textdomain, in the contexts
+ * WordPress's i18n schema gives). Added as PHP strings, with the comments make-pot writes.
+ */
+function metadataStrings( add ) {
+	const main = path.join( ROOT, 'plugin/handoff-chat.php' );
+	if ( existsSync( main ) ) {
+		const header = readFileSync( main, 'utf8' ).split( '*/' )[ 0 ];
+		for ( const field of [ 'Plugin Name', 'Description', 'Author' ] ) {
+			const m = new RegExp( `^\\s*\\*\\s*${ field }:\\s*(.+)$`, 'm' ).exec( header );
+			if ( m ) {
+				add( { msgid: m[ 1 ].trim(), ref: 'plugin/handoff-chat.php', comment: `${ field } of the plugin` } );
+			}
+		}
+	}
+	for ( const file of walk( path.join( ROOT, 'blocks' ), [], /^block\.json$/ ) ) {
+		const meta = JSON.parse( readFileSync( file, 'utf8' ) );
+		if ( meta.textdomain !== DOMAIN ) {
+			continue;
+		}
+		const ref = path.relative( ROOT, file );
+		meta.title && add( { msgid: meta.title, msgctxt: 'block title', ref } );
+		meta.description && add( { msgid: meta.description, msgctxt: 'block description', ref } );
+		for ( const k of meta.keywords ?? [] ) {
+			add( { msgid: k, msgctxt: 'block keyword', ref } );
+		}
+	}
+}
+
 /** Every translatable string of the plugin's sources: Map key → { msgid, msgid_plural, msgctxt, refs, comments, js }. */
 export function extract() {
 	const entries = new Map();
+	metadataStrings( ( { msgid, msgctxt = '', ref, comment } ) => {
+		const key = `${ msgctxt }\u0004${ msgid }`;
+		const e = entries.get( key ) ?? { msgid, msgctxt, refs: [], comments: new Set(), js: false, php: true };
+		e.refs.push( ref );
+		if ( comment ) {
+			e.comments.add( comment );
+		}
+		entries.set( key, e );
+	} );
 	const dirs = SOURCE_DIRS.map( ( d ) => path.join( ROOT, d ) ).filter( existsSync );
 	for ( const file of dirs.flatMap( ( d ) => walk( d ) ) ) {
 		const src = readFileSync( file, 'utf8' );

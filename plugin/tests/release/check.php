@@ -47,6 +47,12 @@ foreach ( (array) $menu as $handoff_item ) {
 }
 
 $handoff_translated = 'Scénarios du chatbot' === __( 'Bot flows', 'handoff-chat' );
+// What WordPress translates without a call in the code: block.json and the plugin header.
+$handoff_block       = WP_Block_Type_Registry::get_instance()->get_registered( 'handoff-chat/widget' );
+$handoff_header      = get_plugin_data( WP_PLUGIN_DIR . '/handoff-chat/handoff-chat.php', false, true );
+$handoff_metadata    = $handoff_block && str_starts_with( (string) $handoff_block->description, 'Un bouton de chat' )
+	&& in_array( 'assistance', (array) $handoff_block->keywords, true )
+	&& str_starts_with( (string) $handoff_header['Description'], 'Un chatbot sur vos pages' );
 
 echo 'HANDOFF_RELEASE ' . wp_json_encode(
 	array(
@@ -55,5 +61,6 @@ echo 'HANDOFF_RELEASE ' . wp_json_encode(
 		'block'        => WP_Block_Type_Registry::get_instance()->is_registered( 'handoff-chat/widget' ),
 		'menu'         => $handoff_menu,
 		'translations' => $handoff_translated,
+		'metadata'     => $handoff_metadata,
 	)
 ) . "\n";

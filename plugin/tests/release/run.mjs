@@ -74,6 +74,7 @@ try {
 	expect( got.block === true, 'the widget block (handoff-chat/widget) is registered' );
 	expect( got.menu === true, 'the Conversations menu is present for an administrator' );
 	expect( got.translations === true, 'the French translation loads from the zip’s languages folder' );
+	expect( got.metadata === true, 'the block’s title, description and keywords and the plugin header are translated too' );
 } finally {
 	rmSync( work, { recursive: true, force: true } );
 }
