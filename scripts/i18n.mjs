@@ -28,6 +28,82 @@ export const SCRIPT_HANDLES = [
 	'handoff-chat-widget-view-script',
 ];
 
+/** Each handle's entry in plugin/build (plugin/includes: admin assets, menu badge, block.json). */
+const HANDLE_ENTRIES = {
+	'handoff-chat-admin': 'admin/index.js',
+	'handoff-chat-menu-badge': 'admin/menu-badge.js',
+	'handoff-chat-widget-editor-script': 'blocks/widget/index.js',
+	'handoff-chat-widget-view-script': 'blocks/widget/view.js',
+};
+
+/**
+ * An entry and the chunks its webpack runtime can load (the chat panel for the view script,
+ * the lazy screens for the admin): the files whose strings its translation file needs — the
+ * view script's file also serves the panel (panel_translations_url()).
+ */
+function handleFiles( buildDir, entry ) {
+	if ( ! existsSync( path.join( buildDir, entry ) ) ) {
+		throw new Error( `plugin/build/${ entry } is missing: build the WordPress assets first (npm run build:wp).` );
+	}
+	const src = readFileSync( path.join( buildDir, entry ), 'utf8' );
+	const names = new Set();
+	// `({12:"advisors",…}[e]||e)+".js?ver="+{12:"hash",34:"hash"}[e]`: named and numbered chunks.
+	const named = /\{((?:\d+:"[\w-]+",?)+)\}\[\w+\]\|\|\w+\)\+"\.js/.exec( src );
+	const byId = Object.fromEntries( [ ...( named?.[ 1 ] ?? '' ).matchAll( /(\d+):"([\w-]+)"/g ) ].map( ( m ) => [ m[ 1 ], m[ 2 ] ] ) );
+	const versions = /\.js\?ver="\+\{((?:\d+:"\w+",?)+)\}/.exec( src );
+	for ( const m of ( versions?.[ 1 ] ?? '' ).matchAll( /(\d+):"/g ) ) {
+		names.add( byId[ m[ 1 ] ] ?? m[ 1 ] );
+	}
+	// `"widget/chat-panel.js?ver=…"`: a single chunk named in full, from the public path.
+	for ( const m of src.matchAll( /"([\w/-]+)\.js\?ver=/g ) ) {
+		names.add( m[ 1 ] );
+	}
+	const dir = path.posix.dirname( entry );
+	const files = [ ...names ].map(
+		( n ) =>
+			[ dir, path.posix.dirname( dir ), '.' ]
+				.map( ( d ) => path.posix.join( d, `${ n }.js` ) )
+				.find( ( f ) => existsSync( path.join( buildDir, f ) ) ) ?? ''
+	);
+	return [ entry, ...files.filter( Boolean ) ];
+}
+
+/** How a string can appear as a literal in minified code (UTF-8 kept, or \u-escaped). */
+function literalForms( s ) {
+	const json = JSON.stringify( s ).slice( 1, -1 );
+	const ascii = json.replace( /[\u007f-\uffff]/g, ( c ) => '\\u' + c.charCodeAt( 0 ).toString( 16 ).padStart( 4, '0' ) );
+	const single = json.replace( /\\"/g, '"' ).replace( /'/g, "\\'" );
+	return [ ...new Set( [ json, ascii, single ] ) ];
+}
+
+/**
+ * Handle → the JavaScript entries its built files use. A string found in no built file (a
+ * literal the minifier rewrote) goes to every handle, with a warning: a missing translation
+ * would be worse than a larger file.
+ */
+export function stringsByHandle( entries, buildDir = path.join( ROOT, 'plugin/build' ) ) {
+	const code = Object.fromEntries(
+		Object.entries( HANDLE_ENTRIES ).map( ( [ handle, entry ] ) => [
+			handle,
+			handleFiles( buildDir, entry )
+				.map( ( f ) => readFileSync( path.join( buildDir, f ), 'utf8' ) )
+				.join( '\n' ),
+		] )
+	);
+	const out = Object.fromEntries( SCRIPT_HANDLES.map( ( h ) => [ h, [] ] ) );
+	for ( const e of entries ) {
+		const forms = literalForms( e.msgid );
+		const found = SCRIPT_HANDLES.filter( ( h ) => forms.some( ( f ) => code[ h ].includes( f ) ) );
+		if ( ! found.length ) {
+			process.stderr.write( `i18n: "${ e.msgid }" not found in any built script; its translation goes to every script\n` );
+		}
+		for ( const h of found.length ? found : SCRIPT_HANDLES ) {
+			out[ h ].push( e );
+		}
+	}
+	return out;
+}
+
 // Argument roles of each gettext function: s = singular, p = plural, c = context, n = number, d = domain.
 const FUNCTIONS = {
 	__: 'sd',
@@ -295,34 +371,39 @@ export function missingTranslations( po, entries = extract() ) {
 	return missing;
 }
 
-/** Compiles every .po into a .mo (PHP) and one Jed JSON file per script handle (JavaScript). */
+/**
+ * Compiles every .po into a .mo (PHP) and one Jed JSON file per script handle (JavaScript),
+ * each holding only the strings that script uses (after `npm run build:wp`).
+ */
 export function build() {
 	mkdirSync( OUT_DIR, { recursive: true } );
 	const js = [ ...extract().values() ].filter( ( e ) => e.js );
+	const byHandle = stringsByHandle( js );
 	for ( const file of poFiles() ) {
 		const po = readPo( file );
 		const locale = path.basename( file, '.po' ).slice( DOMAIN.length + 1 );
 		writeFileSync( path.join( OUT_DIR, `${ DOMAIN }-${ locale }.mo` ), gettextParser.mo.compile( po ) );
-		const messages = {
-			'': {
-				domain: 'messages',
-				lang: locale,
-				'plural-forms': po.headers[ 'Plural-Forms' ] ?? 'nplurals=2; plural=n > 1;',
-			},
-		};
-		for ( const e of js ) {
-			const t = po.translations[ e.msgctxt ]?.[ e.msgid ];
-			if ( t && t.msgstr.every( Boolean ) ) {
-				messages[ e.msgctxt ? `${ e.msgctxt }\u0004${ e.msgid }` : e.msgid ] = t.msgstr;
+		// Each script's file holds the strings its own code uses, not the whole plugin's.
+		for ( const [ handle, used ] of Object.entries( byHandle ) ) {
+			const messages = {
+				'': {
+					domain: 'messages',
+					lang: locale,
+					'plural-forms': po.headers[ 'Plural-Forms' ] ?? 'nplurals=2; plural=n > 1;',
+				},
+			};
+			for ( const e of used ) {
+				const t = po.translations[ e.msgctxt ]?.[ e.msgid ];
+				if ( t && t.msgstr.every( Boolean ) ) {
+					messages[ e.msgctxt ? `${ e.msgctxt }\u0004${ e.msgid }` : e.msgid ] = t.msgstr;
+				}
 			}
-		}
-		const json = JSON.stringify( {
-			'translation-revision-date': po.headers[ 'PO-Revision-Date' ] ?? '',
-			generator: 'handoff-chat/scripts/i18n.mjs',
-			domain: 'messages',
-			locale_data: { messages },
-		} );
-		for ( const handle of SCRIPT_HANDLES ) {
+			const json = JSON.stringify( {
+				'translation-revision-date': po.headers[ 'PO-Revision-Date' ] ?? '',
+				generator: 'handoff-chat/scripts/i18n.mjs',
+				domain: 'messages',
+				locale_data: { messages },
+			} );
 			writeFileSync( path.join( OUT_DIR, `${ DOMAIN }-${ locale }-${ handle }.json` ), json );
 		}
 	}

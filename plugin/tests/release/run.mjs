@@ -47,6 +47,16 @@ try {
 	}
 	expect( entries.some( ( e ) => /^handoff-chat\/languages\/.+\.json$/.test( e ) ), 'ships the scripts’ translation JSON' );
 	expect( ! entries.some( ( e ) => /\/tests\/|phpunit|\.map$|\/\.[^/]+$/.test( e ) ), 'ships no tests, PHPUnit configuration, source maps or dotfiles' );
+	// Each script's translation file holds its own strings: visitors' pages get the widget's only.
+	const messages = ( handle ) =>
+		Object.keys(
+			JSON.parse( new AdmZip( zipFile ).readAsText( `handoff-chat/languages/handoff-chat-fr_FR-${ handle }.json` ) )
+				.locale_data.messages
+		);
+	const view = messages( 'handoff-chat-widget-view-script' );
+	const admin = messages( 'handoff-chat-admin' );
+	expect( view.includes( 'Send' ) && view.includes( 'Talk to a human' ), 'the widget’s translation file has the chat panel’s strings' );
+	expect( ! view.includes( 'Bot flows' ) && admin.includes( 'Bot flows' ), 'and none of the admin app’s, which has its own' );
 
 	// Unzipped as "Upload Plugin" or an unzip into wp-content/plugins would leave it.
 	const unzipped = path.join( work, 'unzipped' );
