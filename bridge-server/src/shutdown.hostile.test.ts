@@ -7,40 +7,27 @@
  * stored once; every acknowledged message reached its conversation's realtime subscriber
  * before the socket was closed with 4200; the log has the drain, and no error.
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { conversationChannel, EVENTS } from '@handoff-chat/contracts';
 import {
-	conversationChannel,
-	EVENTS,
-	type Message,
-} from '@handoff-chat/contracts';
-import { loadConfig } from './config';
-import { createContext } from './context';
-import { createLogger } from './logger';
-import type { Site } from './services/sites';
+	builtBridgeEnv,
+	createSiteIn,
+	requireBuiltServer,
+	sendOver,
+	spawnBuiltBridge,
+	storedMessages,
+} from './test-utils/built-bridge';
 import { startBridge, type Harness } from './test-utils/harness';
 import { rawSocket } from './test-utils/raw-socket';
 
-const SERVER = path.resolve( __dirname, '../dist/server.js' );
 const CONVERSATIONS = 10;
 /** Sends per conversation at most: the run is bounded even if the signal were never sent. */
 const MAX_SENDS = 150;
 /** SIGTERM goes once this many sends were acknowledged. */
 const BEFORE_SIGNAL = 100;
-
-/** A port nobody listens on now (the realtime server needs a fixed one: its URL is in the site config). */
-async function freePort(): Promise< number > {
-	const s = net.createServer().listen( 0, '127.0.0.1' );
-	await once( s, 'listening' );
-	const { port } = s.address() as net.AddressInfo;
-	await new Promise( ( r ) => s.close( r ) );
-	return port;
-}
 
 interface Outcome {
 	conversationId: string;
@@ -51,54 +38,11 @@ interface Outcome {
 	error?: string;
 }
 
-function send(
-	agent: http.Agent,
-	base: string,
-	token: string,
-	conversationId: string,
-	clientId: string
-): Promise< { status: number; body: any } > {
-	const data = Buffer.from(
-		JSON.stringify( { clientId, text: `message ${ clientId }` } )
-	);
-	return new Promise( ( resolve, reject ) => {
-		const req = http.request(
-			`${ base }/v1/conversations/${ conversationId }/messages`,
-			{
-				method: 'POST',
-				agent,
-				headers: {
-					Authorization: `Bearer ${ token }`,
-					'Content-Type': 'application/json',
-					'Content-Length': data.length,
-				},
-			},
-			( res ) => {
-				const chunks: Buffer[] = [];
-				res.on( 'data', ( c ) => chunks.push( c ) );
-				res.on( 'end', () =>
-					resolve( {
-						status: res.statusCode ?? 0,
-						body: JSON.parse( Buffer.concat( chunks ).toString() ),
-					} )
-				);
-				res.on( 'error', reject );
-			}
-		);
-		req.on( 'error', reject );
-		req.end( data );
-	} );
-}
-
 let dataDir: string;
 let restarted: Harness | undefined;
 
 beforeAll( () => {
-	if ( ! existsSync( SERVER ) ) {
-		throw new Error(
-			`${ SERVER } is missing: run \`npm run build:bridge\` (npm test builds it)`
-		);
-	}
+	requireBuiltServer();
 	dataDir = mkdtempSync( path.join( tmpdir(), 'handoff-sigterm-' ) );
 } );
 
@@ -108,49 +52,12 @@ afterAll( async () => {
 } );
 
 it( 'drains on SIGTERM under load: every acknowledged send stored once and announced, exit 0', async () => {
-	const realtimePort = await freePort();
-	const env = {
-		DATA_DIR: dataDir,
-		BRIDGE_HOST: '127.0.0.1',
-		BRIDGE_PORT: '0',
-		REALTIME_PORT: String( realtimePort ),
-		REALTIME_BIND_HOST: '127.0.0.1',
-	};
-	// The site, written into the data folder the spawned bridge opens.
-	const setup = await createContext( loadConfig( env ), createLogger() );
-	const site: Site = await setup.services.sites.create( {
-		name: 'SIGTERM site',
-		url: 'http://127.0.0.1',
-	} );
-	await setup.close();
-
-	const child = spawn( process.execPath, [ SERVER ], {
-		env: {
-			PATH: process.env.PATH,
-			NODE_ENV: 'production',
-			LOG_LEVEL: 'info',
-			...env,
-		},
-		stdio: [ 'ignore', 'ignore', 'pipe' ],
-	} );
-	const exited = once( child, 'exit' ) as Promise< [ number | null ] >;
-	let log = '';
-	child.stderr!.on( 'data', ( d ) => ( log += d ) );
-	const listening = await new Promise< string >( ( resolve, reject ) => {
-		child.stderr!.on( 'data', () => {
-			// One JSON object per line: the complete ones are read.
-			const up = log
-				.split( '\n' )
-				.slice( 0, -1 )
-				.map( ( l ) => JSON.parse( l ) )
-				.find( ( l ) => l.msg === 'bridge listening' );
-			if ( up ) {
-				resolve( up.url );
-			}
-		} );
-		exited.then( () => reject( new Error( `bridge exited:\n${ log }` ) ) );
-	} );
-	const base = listening;
+	const env = await builtBridgeEnv( dataDir );
+	const realtimePort = Number( env.REALTIME_PORT );
+	const site = await createSiteIn( env );
+	const bridge = await spawnBuiltBridge( env );
+	const { child, exited } = bridge;
+	const base = bridge.url;
 
 	// Visitors with a live conversation, each with its realtime subscriber.
 	const realtime = {
@@ -218,7 +125,7 @@ it( 'drains on SIGTERM under load: every acknowledged send stored once and annou
 				outcomes.push( outcome );
 				let r: { status: number; body: any };
 				try {
-					r = await send( agent, base, c.token, c.id, clientId );
+					r = await sendOver( agent, base, c.token, c.id, clientId );
 				} catch ( err ) {
 					// Refused or closed by the stopping bridge: the outcome is unknown.
 					outcome.error = String( err );
@@ -251,7 +158,8 @@ it( 'drains on SIGTERM under load: every acknowledged send stored once and annou
 	for ( const c of convs ) {
 		expect( await c.socket.closed ).toBe( 4200 );
 	}
-	const lines = log
+	const lines = bridge
+		.log()
 		.trim()
 		.split( '\n' )
 		.map( ( l ) => JSON.parse( l ) );
@@ -289,7 +197,7 @@ it( 'drains on SIGTERM under load: every acknowledged send stored once and annou
 	restarted = await startBridge( {}, { dataDir, site, keepData: true } );
 	const retried = outcomes.filter( ( o ) => o.error );
 	for ( const o of retried ) {
-		const r = await send(
+		const r = await sendOver(
 			new http.Agent(),
 			restarted.url,
 			o.token,
@@ -301,7 +209,7 @@ it( 'drains on SIGTERM under load: every acknowledged send stored once and annou
 	}
 	// The retry of an acknowledged send answers the original.
 	const acked = outcomes.find( ( o ) => ! o.error )!;
-	const again = await send(
+	const again = await sendOver(
 		new http.Agent(),
 		restarted.url,
 		acked.token,
@@ -315,16 +223,11 @@ it( 'drains on SIGTERM under load: every acknowledged send stored once and annou
 
 	let stored = 0;
 	for ( const c of convs ) {
-		const res = await fetch(
-			`${ restarted.url }/v1/conversations/${ c.id }/messages?after=0&limit=200`,
-			{ headers: { Authorization: `Bearer ${ c.token }` } }
+		const { messages, sends: visitorMessages } = await storedMessages(
+			restarted.url,
+			c
 		);
-		const messages = ( ( await res.json() ) as { messages: Message[] } )
-			.messages;
 		const sent = outcomes.filter( ( o ) => o.conversationId === c.id );
-		const visitorMessages = messages.filter( ( m ) =>
-			m.text?.startsWith( 'message c-' )
-		);
 		// Exactly once each, with the id its answer carried; nothing else.
 		expect( visitorMessages.map( ( m ) => m.id ).sort() ).toEqual(
 			sent.map( ( o ) => o.messageId ).sort()

@@ -11,13 +11,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Message } from '@handoff-chat/contracts';
 import {
 	builtBridgeEnv,
 	createSiteIn,
 	requireBuiltServer,
 	sendOver,
 	spawnBuiltBridge,
+	storedMessages,
 	type BuiltBridge,
 } from '../test-utils/built-bridge';
 import { startBridge, type Harness } from '../test-utils/harness';
@@ -163,16 +163,11 @@ it( 'loses no acknowledged send and duplicates none across kill -9 and restart',
 
 	let stored = 0;
 	for ( const c of convs ) {
-		const res = await fetch(
-			`${ restarted.url }/v1/conversations/${ c.id }/messages?after=0&limit=200`,
-			{ headers: { Authorization: `Bearer ${ c.token }` } }
+		const { messages, sends: visitorMessages } = await storedMessages(
+			restarted.url,
+			c
 		);
-		const messages = ( ( await res.json() ) as { messages: Message[] } )
-			.messages;
 		const sent = outcomes.filter( ( o ) => o.conversationId === c.id );
-		const visitorMessages = messages.filter( ( m ) =>
-			m.text?.startsWith( 'message c-' )
-		);
 		// Exactly once each, with the id its answer carried; nothing else.
 		expect( visitorMessages.map( ( m ) => m.id ).sort() ).toEqual(
 			sent.map( ( o ) => o.messageId ).sort()

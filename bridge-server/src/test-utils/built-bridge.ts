@@ -13,6 +13,7 @@ import path from 'node:path';
 import { loadConfig } from '../config';
 import { createContext } from '../context';
 import { createLogger } from '../logger';
+import type { Message } from '@handoff-chat/contracts';
 import type { Site } from '../services/sites';
 
 export const BUILT_SERVER = path.resolve( __dirname, '../../dist/server.js' );
@@ -156,4 +157,23 @@ export function sendOver(
 		req.on( 'error', reject );
 		req.end( data );
 	} );
+}
+
+/**
+ * A conversation's messages on the bridge at `base` (read as its visitor), and among them the
+ * sends sendOver wrote (`message c-…`), in seq order.
+ */
+export async function storedMessages(
+	base: string,
+	conversation: { id: string; token: string }
+): Promise< { messages: Message[]; sends: Message[] } > {
+	const res = await fetch(
+		`${ base }/v1/conversations/${ conversation.id }/messages?after=0&limit=200`,
+		{ headers: { Authorization: `Bearer ${ conversation.token }` } }
+	);
+	const { messages } = ( await res.json() ) as { messages: Message[] };
+	return {
+		messages,
+		sends: messages.filter( ( m ) => m.text?.startsWith( 'message c-' ) ),
+	};
 }
