@@ -26,7 +26,7 @@ const awaiting = ( r: string ) =>
 /** Same rule as services/inbox.ts's oracle: waiting, or live with the visitor speaking last. */
 const toHandle = ( r: string ) =>
 	`CASE WHEN ${ r }.inbox_list = 'live' AND (${ r }.state = 'waiting' OR ${ r }.last_visitor_seq > ${ r }.last_advisor_seq) THEN 1 ELSE 0 END`;
-export const readUnanswered = ( c: string, seq: string ) =>
+const readUnanswered = ( c: string, seq: string ) =>
 	`CASE WHEN ${ c }.last_visitor_seq > ${ c }.last_advisor_seq AND ${ seq } >= ${ c }.last_visitor_seq THEN 1 ELSE 0 END`;
 /** True when the row moved to another bucket or its flags changed (a plain send: neither). */
 const moved = `OLD.site_id IS NOT NEW.site_id OR OLD.inbox_list IS NOT NEW.inbox_list
@@ -131,8 +131,8 @@ BEGIN
 END $$ LANGUAGE plpgsql;
 `;
 
-const PG_FUNCTIONS = `${ pgInboxCountsFunction( true ) }
-CREATE OR REPLACE FUNCTION handoff_read_unanswered() RETURNS trigger AS $$
+/** read_unanswered's plpgsql function (also restored by 20261205F's rollback). */
+export const PG_READ_UNANSWERED_FUNCTION = `CREATE OR REPLACE FUNCTION handoff_read_unanswered() RETURNS trigger AS $$
 BEGIN
 	NEW.read_unanswered := (SELECT ${ readUnanswered(
 		'c',
@@ -140,7 +140,16 @@ BEGIN
 	) } FROM conversations c WHERE c.id = NEW.conversation_id);
 	RETURN NEW;
 END $$ LANGUAGE plpgsql;
-CREATE OR REPLACE FUNCTION handoff_advisor_reply() RETURNS trigger AS $$
+`;
+
+/** read_unanswered recomputed from the reads (also by 20261205F's rollback). */
+export const BACKFILL_READ_UNANSWERED = `UPDATE conversation_reads SET read_unanswered = COALESCE((SELECT ${ readUnanswered(
+	'c',
+	'conversation_reads.last_read_seq'
+) } FROM conversations c WHERE c.id = conversation_reads.conversation_id), 0)`;
+
+const PG_FUNCTIONS = `${ pgInboxCountsFunction( true ) }
+${ PG_READ_UNANSWERED_FUNCTION }CREATE OR REPLACE FUNCTION handoff_advisor_reply() RETURNS trigger AS $$
 BEGIN
 	UPDATE advisors SET message_count = message_count + 1
 		WHERE id = NEW.author_id AND site_id = (SELECT site_id FROM conversations WHERE id = NEW.conversation_id);
@@ -204,12 +213,7 @@ export async function up( knex: Knex ): Promise< void > {
 	await knex.raw( `INSERT INTO inbox_totals (site_id, inbox_list, assignee, total, to_handle, awaiting)
 		SELECT site_id, inbox_list, assignee, SUM(total), SUM(to_handle), SUM(awaiting)
 		FROM inbox_counts GROUP BY site_id, inbox_list, assignee` );
-	await knex.raw(
-		`UPDATE conversation_reads SET read_unanswered = COALESCE((SELECT ${ readUnanswered(
-			'c',
-			'conversation_reads.last_read_seq'
-		) } FROM conversations c WHERE c.id = conversation_reads.conversation_id), 0)`
-	);
+	await knex.raw( BACKFILL_READ_UNANSWERED );
 	if ( isPg( knex ) ) {
 		await knex.raw( PG_FUNCTIONS );
 	} else {

@@ -24,8 +24,9 @@
  */
 import type { Knex } from 'knex';
 import {
+	BACKFILL_READ_UNANSWERED,
+	PG_READ_UNANSWERED_FUNCTION,
 	pgInboxCountsFunction,
-	readUnanswered,
 	SQLITE_TRIGGERS as COUNTER_TRIGGERS,
 } from './20261205D-add-inbox-counters';
 
@@ -261,12 +262,7 @@ async function restoreReadUnanswered( knex: Knex ) {
 	await knex.raw(
 		'ALTER TABLE conversation_reads ADD COLUMN read_unanswered integer NOT NULL DEFAULT 0'
 	);
-	await knex.raw(
-		`UPDATE conversation_reads SET read_unanswered = COALESCE((SELECT ${ readUnanswered(
-			'c',
-			'conversation_reads.last_read_seq'
-		) } FROM conversations c WHERE c.id = conversation_reads.conversation_id), 0)`
-	);
+	await knex.raw( BACKFILL_READ_UNANSWERED );
 	await knex.raw(
 		'CREATE INDEX conversation_reads_unanswered ON conversation_reads (advisor_id, conversation_id) WHERE read_unanswered = 1'
 	);
@@ -275,14 +271,7 @@ async function restoreReadUnanswered( knex: Knex ) {
 	);
 	if ( isPg( knex ) ) {
 		await knex.raw( `${ pgInboxCountsFunction( true ) }
-			CREATE OR REPLACE FUNCTION handoff_read_unanswered() RETURNS trigger AS $$
-			BEGIN
-				NEW.read_unanswered := (SELECT ${ readUnanswered(
-					'c',
-					'NEW.last_read_seq'
-				) } FROM conversations c WHERE c.id = NEW.conversation_id);
-				RETURN NEW;
-			END $$ LANGUAGE plpgsql;
+			${ PG_READ_UNANSWERED_FUNCTION }
 			CREATE TRIGGER conversation_reads_flag BEFORE INSERT OR UPDATE OF last_read_seq ON conversation_reads
 				FOR EACH ROW EXECUTE FUNCTION handoff_read_unanswered();` );
 		return;
