@@ -458,6 +458,36 @@ async function tail( seed ) {
 	}
 }
 
+/**
+ * `n` visitors, each with a live-chat conversation as the widget starts them (`concurrency`
+ * at a time): `{ token, id, n }`, `n` counting that conversation's sends.
+ * @param {object} bridge
+ * @param {string} siteId
+ * @param {number} n
+ * @param {number} concurrency
+ */
+async function liveConversations( bridge, siteId, n, concurrency ) {
+	const convs = [];
+	await pool( n, concurrency, async () => {
+		const v = await call(
+			bridge.base,
+			'POST',
+			`/v1/sites/${ siteId }/visitors`,
+			{ body: {} }
+		);
+		const c = await call( bridge.base, 'POST', '/v1/conversations', {
+			token: v.token,
+			body: {
+				mode: 'live',
+				pageUrl: 'https://shop.example/livraison/',
+				pageTitle: 'Livraison',
+			},
+		} );
+		convs.push( { token: v.token, id: c.conversation.id, n: 0 } );
+	} );
+	return convs;
+}
+
 // ---------------------------------------------------------------- hostile clients (issue 12)
 /**
  * VmRSS of a process, in MB.
@@ -499,20 +529,7 @@ async function benchFlood( seed ) {
 	cleanup.push( () => bridge.stop() );
 	const url = `ws://127.0.0.1:${ rtPort }/app/${ REALTIME.REALTIME_KEY }?protocol=7&client=flood&version=1`;
 	const { siteId } = seed.meta;
-	const convs = [];
-	await pool( 20, 4, async () => {
-		const v = await call(
-			bridge.base,
-			'POST',
-			`/v1/sites/${ siteId }/visitors`,
-			{ body: {} }
-		);
-		const c = await call( bridge.base, 'POST', '/v1/conversations', {
-			token: v.token,
-			body: { mode: 'live' },
-		} );
-		convs.push( { token: v.token, id: c.conversation.id, n: 0 } );
-	} );
+	const convs = await liveConversations( bridge, siteId, 20, 4 );
 
 	/**
 	 * Polls /healthz and sends at 50/s while `during` runs; returns latencies and errors.
@@ -649,24 +666,7 @@ async function benchBridge( target, seed, { inbox } ) {
 		).realtime;
 
 		// 200 visitors, each with a live-chat conversation, as the widget starts them.
-		const convs = [];
-		await pool( 200, 8, async () => {
-			const v = await call(
-				bridge.base,
-				'POST',
-				`/v1/sites/${ siteId }/visitors`,
-				{ body: {} }
-			);
-			const c = await call( bridge.base, 'POST', '/v1/conversations', {
-				token: v.token,
-				body: {
-					mode: 'live',
-					pageUrl: 'https://shop.example/livraison/',
-					pageTitle: 'Livraison',
-				},
-			} );
-			convs.push( { token: v.token, id: c.conversation.id, n: 0 } );
-		} );
+		const convs = await liveConversations( bridge, siteId, 200, 8 );
 		const send = ( c, label ) =>
 			request(
 				bridge.base,
