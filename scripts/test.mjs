@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm test`: every test, in order of speed — type checks, lint, jest (bridge on real
+ * `npm test`: every test, in order of speed — type checks, lint (JavaScript, styles and
+ * PHP coding standards), jest (bridge on real
  * sqlite3 and real realtime clients; widget and admin in jsdom), the translation
  * check, PHPUnit on a real WordPress, the hostile suites (bridge and plugin routes
  * called as attackers), then the browser end-to-end specs in Chromium against the
@@ -11,13 +12,16 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureBuild, ensureNodeModules, ensurePhp, log } from './lib/setup.mjs';
+import { ensureBuild, ensureNodeModules, ensurePhp, ensurePhpTools, log } from './lib/setup.mjs';
 
 const ROOT = path.resolve( path.dirname( fileURLToPath( import.meta.url ) ), '..' );
 const only = process.argv.slice( 2 );
 
 ensureNodeModules();
 ensurePhp();
+if ( ! only.length || only.includes( 'phpcs' ) ) {
+	ensurePhpTools();
+}
 ensureBuild();
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -25,6 +29,8 @@ const steps = [
 	[ 'typecheck', 'npm', [ 'run', 'typecheck', '--silent' ] ],
 	// WordPress's coding standards for the browser code (eslint.config.cjs).
 	[ 'lint', 'npm', [ 'run', 'lint:js', '--silent' ] ],
+	// WordPress's coding standards (WPCS 2.3) and PHP 8.1+ compatibility for the plugin's PHP (phpcs.xml.dist).
+	[ 'phpcs', 'composer', [ 'run-script', '--no-interaction', 'phpcs' ] ],
 	// The hostile suites are left to their own step below.
 	[ 'jest', 'npx', [ 'jest', '--ci', '--selectProjects', 'bridge', 'wp' ] ],
 	// Every string of the sources has a French translation.

@@ -58,6 +58,7 @@ final class Capabilities {
 		return null === $user ? current_user_can( self::MANAGE ) : user_can( $user, self::MANAGE );
 	}
 
+	/** Gives the default roles the capability, creates the Advisor role and records this version's defaults. */
 	public static function grant(): void {
 		foreach ( self::DEFAULT_ROLES as $role_name ) {
 			get_role( $role_name )?->add_cap( self::ANSWER );
@@ -119,7 +120,12 @@ final class Capabilities {
 	 * role on this site, as when WordPress's "No role for this site" is chosen.
 	 */
 	public static function remove(): void {
-		foreach ( get_users( array( 'role' => self::ROLE, 'fields' => 'ID' ) ) as $user_id ) {
+		foreach ( get_users(
+			array(
+				'role'   => self::ROLE,
+				'fields' => 'ID',
+			)
+		) as $user_id ) {
 			( new \WP_User( (int) $user_id ) )->remove_role( self::ROLE );
 		}
 		remove_role( self::ROLE );
@@ -127,7 +133,12 @@ final class Capabilities {
 			$role->remove_cap( self::ANSWER );
 		}
 		// The capability query matches the name in the user's capabilities, granted or denied.
-		foreach ( get_users( array( 'capability' => self::ANSWER, 'fields' => 'ID' ) ) as $user_id ) {
+		foreach ( get_users(
+			array(
+				'capability' => self::ANSWER,
+				'fields'     => 'ID',
+			)
+		) as $user_id ) {
 			( new \WP_User( (int) $user_id ) )->remove_cap( self::ANSWER );
 		}
 		delete_option( self::VERSION_OPTION );

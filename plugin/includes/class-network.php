@@ -47,6 +47,8 @@ final class Network {
 	/**
 	 * `wp_initialize_site`, after WordPress made the new site's tables: the defaults, when
 	 * the plugin is active on the whole network.
+	 *
+	 * @param \WP_Site $site The new site.
 	 */
 	public static function initialize_site( \WP_Site $site ): void {
 		if ( ! self::is_network_active() ) {
@@ -57,6 +59,7 @@ final class Network {
 		restore_current_blog();
 	}
 
+	/** Whether the plugin is active on the whole network. */
 	public static function is_network_active(): bool {
 		return is_multisite() && array_key_exists( plugin_basename( HANDOFF_CHAT_FILE ), (array) get_site_option( 'active_sitewide_plugins', array() ) );
 	}
@@ -89,7 +92,11 @@ final class Network {
 		return $sites;
 	}
 
-	/** @return int[] Live sites (not archived, deleted or spam), by id. */
+	/**
+	 * Live sites (not archived, deleted or spam), by id; the current site alone outside multisite.
+	 *
+	 * @return int[]
+	 */
 	private static function site_ids(): array {
 		if ( ! is_multisite() ) {
 			return array( get_current_blog_id() );

@@ -35,21 +35,98 @@ final class Plugin {
 	/** Text domain of every string, PHP and JavaScript. */
 	public const TEXT_DOMAIN = 'handoff-chat';
 
+	/**
+	 * The one instance, created by boot().
+	 *
+	 * @var Plugin|null
+	 */
 	private static ?Plugin $instance = null;
 
+	/**
+	 * The Conversations, Flows and Advisors screens.
+	 *
+	 * @var Admin_Page
+	 */
 	public readonly Admin_Page $admin_page;
+
+	/**
+	 * The admin app's scripts and styles on those screens.
+	 *
+	 * @var Admin_Assets
+	 */
 	public readonly Admin_Assets $admin_assets;
+
+	/**
+	 * The menu's count of conversations waiting for an advisor.
+	 *
+	 * @var Menu_Badge
+	 */
 	public readonly Menu_Badge $menu_badge;
+
+	/**
+	 * Settings → Handoff Chat.
+	 *
+	 * @var Settings_Page
+	 */
 	public readonly Settings_Page $settings_page;
+
+	/**
+	 * The widget block.
+	 *
+	 * @var Blocks
+	 */
 	public readonly Blocks $blocks;
+
+	/**
+	 * REST: an advisor's token for the bridge.
+	 *
+	 * @var Advisor_Token_Controller
+	 */
 	public readonly Advisor_Token_Controller $advisor_token_controller;
+
+	/**
+	 * REST: the site's bot flow.
+	 *
+	 * @var Flows_Controller
+	 */
 	public readonly Flows_Controller $flows_controller;
+
+	/**
+	 * REST: the bridge's escalation notifications.
+	 *
+	 * @var Notify_Controller
+	 */
 	public readonly Notify_Controller $notify_controller;
+
+	/**
+	 * The escalation-email opt-out on users' profiles.
+	 *
+	 * @var Email_Preference
+	 */
 	public readonly Email_Preference $email_preference;
+
+	/**
+	 * Tells the bridge who can answer.
+	 *
+	 * @var Advisor_Sync
+	 */
 	public readonly Advisor_Sync $advisor_sync;
+
+	/**
+	 * Queues an advisor sync when a user's capabilities, name or email change.
+	 *
+	 * @var Capability_Watcher
+	 */
 	public readonly Capability_Watcher $capability_watcher;
+
+	/**
+	 * REST: the Advisors screen (list, invite, remove).
+	 *
+	 * @var Advisors_Controller
+	 */
 	public readonly Advisors_Controller $advisors_controller;
 
+	/** Creates the plugin's objects; boot() wires their hooks. */
 	private function __construct() {
 		$app_build                      = new App_Build();
 		$this->admin_page               = new Admin_Page( $app_build );
@@ -76,6 +153,11 @@ final class Plugin {
 		return self::$instance;
 	}
 
+	/**
+	 * The plugin, booted if it was not yet.
+	 *
+	 * @return Plugin
+	 */
 	public static function instance(): Plugin {
 		return self::boot();
 	}
@@ -94,6 +176,7 @@ final class Plugin {
 		Network::apply_site_defaults();
 	}
 
+	/** Every hook of the plugin. */
 	private function register_hooks(): void {
 		add_action( 'init', array( $this, 'load_textdomain' ) );
 		add_action( 'init', array( $this->blocks, 'register' ) );
@@ -136,6 +219,7 @@ final class Plugin {
 		add_action( 'wp_initialize_site', array( Network::class, 'initialize_site' ), 20 );
 	}
 
+	/** Loads the PHP translations from the plugin's languages folder. */
 	public function load_textdomain(): void {
 		load_plugin_textdomain( self::TEXT_DOMAIN, false, dirname( plugin_basename( HANDOFF_CHAT_FILE ) ) . '/languages' );
 	}

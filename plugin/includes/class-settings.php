@@ -36,10 +36,12 @@ final class Settings {
 		return untrailingslashit( self::get( self::OPTION_BRIDGE_URL ) );
 	}
 
+	/** The site's id on the bridge; '' when not set. */
 	public static function get_site_id(): string {
 		return self::get( self::OPTION_SITE_ID );
 	}
 
+	/** The secret shared with the bridge; '' when not set. */
 	public static function get_site_secret(): string {
 		return self::get( self::OPTION_SITE_SECRET );
 	}
@@ -51,11 +53,20 @@ final class Settings {
 			&& 1 === preg_match( self::SECRET_PATTERN, self::get_site_secret() );
 	}
 
-	/** Whether wp-config.php sets this option's value (the form then shows it read-only). */
+	/**
+	 * Whether wp-config.php sets this option's value (the form then shows it read-only).
+	 *
+	 * @param string $option Option name (one of the OPTION_* constants).
+	 */
 	public static function is_constant( string $option ): bool {
 		return isset( self::CONSTANTS[ $option ] ) && defined( self::CONSTANTS[ $option ] );
 	}
 
+	/**
+	 * An option's value, from its wp-config.php constant when there is one, trimmed.
+	 *
+	 * @param string $option Option name.
+	 */
 	private static function get( string $option ): string {
 		if ( self::is_constant( $option ) ) {
 			return trim( (string) constant( self::CONSTANTS[ $option ] ) );
@@ -74,6 +85,7 @@ final class Settings {
 		}
 	}
 
+	/** Deletes the options (uninstall). */
 	public static function delete_options(): void {
 		foreach ( array_keys( self::CONSTANTS ) as $option ) {
 			delete_option( $option );
@@ -84,6 +96,8 @@ final class Settings {
 	 * An absolute http(s) URL with a host and nothing WordPress would have to strip.
 	 * Unlike wp_http_validate_url(), loopback and private addresses are accepted: the
 	 * bridge often runs next to WordPress (127.0.0.1 in the demo).
+	 *
+	 * @param string $url The URL to check.
 	 */
 	public static function is_valid_bridge_url( string $url ): bool {
 		if ( '' === $url || ! preg_match( '#^https?://#i', $url ) ) {
@@ -113,6 +127,11 @@ final class Settings {
 	 * field was not submitted (read-only because of a constant): keep what is stored.
 	 */
 
+	/**
+	 * Sanitize callback of the bridge URL.
+	 *
+	 * @param mixed $value Submitted value; null when the field was not submitted.
+	 */
 	public static function sanitize_bridge_url( $value ): string {
 		$previous = self::stored( self::OPTION_BRIDGE_URL );
 		if ( null === $value || self::is_constant( self::OPTION_BRIDGE_URL ) ) {
@@ -130,6 +149,11 @@ final class Settings {
 		return $previous;
 	}
 
+	/**
+	 * Sanitize callback of the site id.
+	 *
+	 * @param mixed $value Submitted value; null when the field was not submitted.
+	 */
 	public static function sanitize_site_id( $value ): string {
 		$previous = self::stored( self::OPTION_SITE_ID );
 		if ( null === $value || self::is_constant( self::OPTION_SITE_ID ) ) {
@@ -147,7 +171,12 @@ final class Settings {
 		return $previous;
 	}
 
-	/** An empty field keeps the stored secret: the form never shows it, so empty means "unchanged". */
+	/**
+	 * Sanitize callback of the site secret. An empty field keeps the stored secret: the
+	 * form never shows it, so empty means "unchanged".
+	 *
+	 * @param mixed $value Submitted value; null when the field was not submitted.
+	 */
 	public static function sanitize_site_secret( $value ): string {
 		$previous = self::stored( self::OPTION_SITE_SECRET );
 		if ( null === $value || self::is_constant( self::OPTION_SITE_SECRET ) ) {
@@ -168,11 +197,23 @@ final class Settings {
 		return $previous;
 	}
 
+	/**
+	 * The value in the database, ignoring constants.
+	 *
+	 * @param string $option Option name.
+	 */
 	private static function stored( string $option ): string {
 		$value = get_option( $option, '' );
 		return is_string( $value ) ? $value : '';
 	}
 
+	/**
+	 * Reports a rejected value on the settings screen, once.
+	 *
+	 * @param string $setting Option name.
+	 * @param string $code    Error code.
+	 * @param string $message Translated message.
+	 */
 	private static function error( string $setting, string $code, string $message ): void {
 		// Outside the settings screen (WP-CLI, tests without admin code) there is no one to tell.
 		if ( ! function_exists( 'add_settings_error' ) ) {

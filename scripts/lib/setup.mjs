@@ -1,6 +1,7 @@
 /**
  * What `npm start` and `npm test` need on a fresh machine: node_modules, PHP with
- * SQLite, and an up-to-date build. Uses Node built-ins only: it runs before any install.
+ * SQLite, the PHP coding-standards tools, and an up-to-date build. Uses Node built-ins
+ * only: it runs before any install.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -78,6 +79,32 @@ export function ensurePhp() {
 	if ( missing.length ) {
 		throw new Error( `PHP still lacks ${ missing.join( ', ' ) }` );
 	}
+}
+
+/**
+ * PHP_CodeSniffer with the WordPress and PHPCompatibilityWP standards (composer.json's
+ * require-dev) in vendor/: installed by Composer on a fresh clone, and again whenever
+ * composer.json changed since the last install. Composer itself comes from Debian's package.
+ */
+export function ensurePhpTools() {
+	const manifest = path.join( ROOT, 'composer.json' );
+	const stampFile = path.join( ROOT, 'vendor/.handoff-composer-hash' );
+	const hash = createHash( 'sha256' ).update( readFileSync( manifest ) ).digest( 'hex' );
+	if ( existsSync( path.join( ROOT, 'vendor/bin/phpcs' ) ) && existsSync( stampFile ) && readFileSync( stampFile, 'utf8' ) === hash ) {
+		return;
+	}
+	if ( spawnSync( 'composer', [ '--version' ], { stdio: 'ignore' } ).status !== 0 ) {
+		if ( process.getuid?.() !== 0 || ! existsSync( '/usr/bin/apt-get' ) ) {
+			throw new Error( 'Composer is missing. Install it with: sudo apt-get install -y composer' );
+		}
+		log( 'Installing Composer…' );
+		run( 'apt-get', [ 'install', '-y', '-q', 'composer' ], {
+			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+		} );
+	}
+	log( 'Installing the PHP coding-standards tools (composer install, first run or changed composer.json)…' );
+	run( 'composer', [ 'install', '--no-interaction', '--no-progress' ] );
+	writeFileSync( stampFile, hash );
 }
 
 const SOURCES = [

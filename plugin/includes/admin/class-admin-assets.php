@@ -35,12 +35,22 @@ final class Admin_Assets {
 	/** WordPress pages the Advisors screen's page picker asks /wp/v2/pages for at once (the REST maximum). */
 	public const PAGES_PER_PAGE = 100;
 
+	/**
+	 * The app's screens and its build.
+	 *
+	 * @param Admin_Page $page  The screens that host the app.
+	 * @param App_Build  $build The built admin app.
+	 */
 	public function __construct(
 		private readonly Admin_Page $page,
 		private readonly App_Build $build = new App_Build()
 	) {}
 
-	/** admin_enqueue_scripts: the app, on its own screens only. */
+	/**
+	 * The app, on its own screens only (admin_enqueue_scripts).
+	 *
+	 * @param string $hook_suffix The current screen's hook.
+	 */
 	public function enqueue( string $hook_suffix ): void {
 		$view = $this->page->view_for( $hook_suffix );
 		if ( null === $view || ! $this->build->has( self::ENTRY ) ) {

@@ -1,6 +1,6 @@
 <?php
 /**
- * wp-admin → Conversations (the inbox), Conversations → Bot flows (the flow editor) and
+ * The wp-admin pages Conversations (the inbox), Conversations → Bot flows (the flow editor) and
  * Conversations → Advisors: three pages that host the same React admin app.
  *
  * @package HandoffChat
@@ -18,17 +18,45 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Admin_Page {
 
-	public const SLUG       = 'handoff-chat';
+	public const SLUG          = 'handoff-chat';
 	public const FLOWS_SLUG    = 'handoff-chat-flows';
 	public const ADVISORS_SLUG = 'handoff-chat-advisors';
 	public const NETWORK_SLUG  = 'handoff-chat-network-advisors';
 	public const ROOT_ID       = 'handoff-chat-admin';
 
-	private string $hook_suffix          = '';
-	private string $flows_hook_suffix    = '';
-	private string $advisors_hook_suffix = '';
-	private string $network_hook_suffix  = '';
+	/**
+	 * Screen hook of the Conversations page; '' before admin_menu.
+	 *
+	 * @var string
+	 */
+	private string $hook_suffix = '';
 
+	/**
+	 * Screen hook of the Bot flows page; '' when the user may not see it.
+	 *
+	 * @var string
+	 */
+	private string $flows_hook_suffix = '';
+
+	/**
+	 * Screen hook of the Advisors page; '' when the user may not see it.
+	 *
+	 * @var string
+	 */
+	private string $advisors_hook_suffix = '';
+
+	/**
+	 * Screen hook of the network's Advisors page; '' outside the network admin.
+	 *
+	 * @var string
+	 */
+	private string $network_hook_suffix = '';
+
+	/**
+	 * The pages check the app's build before drawing its root.
+	 *
+	 * @param App_Build $build The built admin app.
+	 */
 	public function __construct( private readonly App_Build $build = new App_Build() ) {}
 
 	/** The flow editor, linked from the widget block's settings. */
@@ -36,6 +64,7 @@ final class Admin_Page {
 		return admin_url( 'admin.php?page=' . self::FLOWS_SLUG );
 	}
 
+	/** The Conversations menu and its Bot flows and Advisors submenus (admin_menu). */
 	public function add_menu(): void {
 		$this->hook_suffix = (string) add_menu_page(
 			__( 'Conversations', 'handoff-chat' ),
@@ -66,6 +95,7 @@ final class Admin_Page {
 		);
 	}
 
+	/** The Advisors screen. */
 	public static function advisors_url(): string {
 		return admin_url( 'admin.php?page=' . self::ADVISORS_SLUG );
 	}
@@ -88,6 +118,7 @@ final class Admin_Page {
 		return $this->network_hook_suffix;
 	}
 
+	/** '' before admin_menu. */
 	public function get_hook_suffix(): string {
 		return $this->hook_suffix;
 	}
@@ -102,7 +133,11 @@ final class Admin_Page {
 		return $this->advisors_hook_suffix;
 	}
 
-	/** Which app view a screen hook belongs to ('inbox', 'flows', 'advisors' or 'network-advisors'); null for any other screen. */
+	/**
+	 * Which app view a screen hook belongs to ('inbox', 'flows', 'advisors' or 'network-advisors'); null for any other screen.
+	 *
+	 * @param string $hook_suffix The screen's hook (admin_enqueue_scripts).
+	 */
 	public function view_for( string $hook_suffix ): ?string {
 		$views = array(
 			'inbox'            => $this->hook_suffix,
@@ -118,18 +153,26 @@ final class Admin_Page {
 		return null;
 	}
 
+	/** The Conversations page. */
 	public function render(): void {
 		$this->render_root( __( 'The Conversations inbox needs JavaScript. Please enable it in your browser.', 'handoff-chat' ) );
 	}
 
+	/** The Bot flows page. */
 	public function render_flows(): void {
 		$this->render_root( __( 'The bot flow editor needs JavaScript. Please enable it in your browser.', 'handoff-chat' ) );
 	}
 
+	/** The Advisors pages (site and network). */
 	public function render_advisors(): void {
 		$this->render_root( __( 'The Advisors screen needs JavaScript. Please enable it in your browser.', 'handoff-chat' ) );
 	}
 
+	/**
+	 * The element the app draws into, and a notice when the app is not built.
+	 *
+	 * @param string $noscript What browsers without JavaScript show.
+	 */
 	private function render_root( string $noscript ): void {
 		?>
 		<div class="wrap">

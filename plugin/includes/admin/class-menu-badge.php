@@ -29,9 +29,14 @@ final class Menu_Badge {
 	/** WordPress's own count markup, in the plugin's orange (white text stays readable). */
 	public const CSS = '#adminmenu #toplevel_page_handoff-chat .awaiting-mod{background-color:#c2410c;color:#fff}';
 
+	/**
+	 * The badge's script comes from the admin app's build.
+	 *
+	 * @param App_Build $build The built admin app.
+	 */
 	public function __construct( private readonly App_Build $build = new App_Build() ) {}
 
-	/** admin_enqueue_scripts, on every screen. */
+	/** On every screen (admin_enqueue_scripts). */
 	public function enqueue(): void {
 		if ( ! current_user_can( Capabilities::ANSWER ) || ! Settings::is_configured() || ! $this->build->has( self::ENTRY ) ) {
 			return;

@@ -24,10 +24,12 @@ final class Settings_Page {
 	public const SECTION     = 'handoff_chat_bridge';
 	public const TEST_ACTION = 'handoff_chat_test_connection';
 
+	/** This screen's URL. */
 	public static function url(): string {
 		return admin_url( 'admin.php?page=' . self::SLUG );
 	}
 
+	/** Conversations → Settings, for site managers (admin_menu). */
 	public function add_menu(): void {
 		add_submenu_page(
 			Admin_Page::SLUG,
@@ -39,7 +41,7 @@ final class Settings_Page {
 		);
 	}
 
-	/** admin_init: options, their sanitizers and the form's fields. */
+	/** Options, their sanitizers and the form's fields (admin_init). */
 	public function register_settings(): void {
 		$options = array(
 			Settings::OPTION_BRIDGE_URL  => array( Settings::class, 'sanitize_bridge_url' ),
@@ -86,7 +88,11 @@ final class Settings_Page {
 		}
 	}
 
-	/** plugin_action_links_*: "Settings" next to "Deactivate" on the Plugins screen. */
+	/**
+	 * A "Settings" link next to "Deactivate" on the Plugins screen (plugin_action_links_*).
+	 *
+	 * @param string[] $links The plugin's action links.
+	 */
 	public function add_action_link( array $links ): array {
 		if ( Capabilities::can_manage() ) {
 			array_unshift(
@@ -97,11 +103,16 @@ final class Settings_Page {
 		return $links;
 	}
 
+	/** Where the values come from. */
 	public function render_section_intro(): void {
 		echo '<p>' . esc_html__( 'Handoff Chat stores conversations on its bridge server. Enter the values printed by the bridge\'s "sites:create" command.', 'handoff-chat' ) . '</p>';
 	}
 
-	/** @param array{option: string} $args */
+	/**
+	 * One field of the form; the secret's is write-only.
+	 *
+	 * @param array{option: string} $args The field's option name.
+	 */
 	public function render_field( array $args ): void {
 		$option   = $args['option'];
 		$constant = Settings::CONSTANTS[ $option ];
@@ -112,18 +123,27 @@ final class Settings_Page {
 			return;
 		}
 
-		$value = Settings::OPTION_BRIDGE_URL === $option ? Settings::get_bridge_url() : Settings::get_site_id();
+		$is_url = Settings::OPTION_BRIDGE_URL === $option;
+		$value  = $is_url ? Settings::get_bridge_url() : Settings::get_site_id();
 		printf(
-			'<input type="%1$s" id="%2$s" name="%2$s" value="%3$s" class="regular-text code"%4$s%5$s />',
-			Settings::OPTION_BRIDGE_URL === $option ? 'url' : 'text',
+			'<input type="%1$s" id="%2$s" name="%2$s" value="%3$s" class="regular-text code" %4$s="%5$s"%6$s%7$s />',
+			esc_attr( $is_url ? 'url' : 'text' ),
 			esc_attr( $option ),
 			esc_attr( $value ),
-			Settings::OPTION_BRIDGE_URL === $option ? ' placeholder="https://chat.example.com"' : ' pattern="[A-Za-z0-9_]{4,40}"',
-			$locked ? ' readonly disabled' : ''
+			esc_attr( $is_url ? 'placeholder' : 'pattern' ),
+			esc_attr( $is_url ? 'https://chat.example.com' : '[A-Za-z0-9_]{4,40}' ),
+			wp_readonly( $locked, true, false ),
+			disabled( $locked, true, false )
 		);
 		$this->render_locked_note( $locked, $constant );
 	}
 
+	/**
+	 * The secret's field: never filled in, a placeholder tells whether one is saved.
+	 *
+	 * @param bool   $locked   Whether wp-config.php sets the secret.
+	 * @param string $constant The constant that would set it.
+	 */
 	private function render_secret_field( bool $locked, string $constant ): void {
 		if ( $locked ) {
 			echo '<input type="password" id="' . esc_attr( Settings::OPTION_SITE_SECRET ) . '" value="" class="regular-text" readonly disabled placeholder="' . esc_attr__( 'Defined in wp-config.php', 'handoff-chat' ) . '" />';
@@ -139,6 +159,12 @@ final class Settings_Page {
 		echo '<p class="description">' . esc_html__( '32 to 128 letters and digits. It signs advisor tokens and never leaves this server.', 'handoff-chat' ) . '</p>';
 	}
 
+	/**
+	 * Names the wp-config.php constant that sets a field, when one does.
+	 *
+	 * @param bool   $locked   Whether the constant is defined.
+	 * @param string $constant Its name.
+	 */
 	private function render_locked_note( bool $locked, string $constant ): void {
 		if ( ! $locked ) {
 			return;
@@ -152,6 +178,7 @@ final class Settings_Page {
 		echo '</p>';
 	}
 
+	/** The settings screen. */
 	public function render(): void {
 		if ( ! Capabilities::can_manage() ) {
 			return;
@@ -176,6 +203,7 @@ final class Settings_Page {
 		<?php
 	}
 
+	/** The last test's results, once, and the "Test connection" button. */
 	private function render_test_connection(): void {
 		?>
 		<h2><?php esc_html_e( 'Test connection', 'handoff-chat' ); ?></h2>
@@ -185,11 +213,13 @@ final class Settings_Page {
 			delete_transient( $this->results_key() );
 			echo '<ul class="handoff-chat-test-results">';
 			foreach ( $results as $row ) {
+				$icon   = $row['ok'] ? 'dashicons-yes-alt' : 'dashicons-warning';
+				$status = $row['ok'] ? __( 'OK', 'handoff-chat' ) : __( 'failed', 'handoff-chat' );
 				printf(
 					'<li><span class="dashicons %1$s" aria-hidden="true"></span> <strong>%2$s</strong>: %3$s — %4$s</li>',
-					$row['ok'] ? 'dashicons-yes-alt' : 'dashicons-warning',
+					esc_attr( $icon ),
 					esc_html( $row['label'] ),
-					$row['ok'] ? esc_html__( 'OK', 'handoff-chat' ) : esc_html__( 'failed', 'handoff-chat' ),
+					esc_html( $status ),
 					esc_html( $row['detail'] )
 				);
 			}
@@ -209,7 +239,7 @@ final class Settings_Page {
 		<?php
 	}
 
-	/** admin-post.php: runs the checks, keeps the results for one page view, goes back to the form. */
+	/** Runs the checks, keeps the results for one page view, goes back to the form (admin-post.php). */
 	public function handle_test_connection(): void {
 		if ( ! Capabilities::can_manage() ) {
 			wp_die( esc_html__( 'Sorry, you are not allowed to manage these settings.', 'handoff-chat' ), 403 );
@@ -223,6 +253,7 @@ final class Settings_Page {
 		exit;
 	}
 
+	/** The transient holding the current user's last results. */
 	private function results_key(): string {
 		return 'handoff_chat_test_' . get_current_user_id();
 	}

@@ -30,7 +30,11 @@ final class Advisor_Profile {
 	private const EMAIL_MAX = 254;
 	private const URL_MAX   = 2048;
 
-	/** Whether the user may answer conversations on this site now. */
+	/**
+	 * Whether the user may answer conversations on this site now.
+	 *
+	 * @param \WP_User $user The user.
+	 */
 	public static function can_answer( \WP_User $user ): bool {
 		return $user->exists() && user_can( $user, Capabilities::ANSWER );
 	}
@@ -38,6 +42,7 @@ final class Advisor_Profile {
 	/**
 	 * The user as `PUT /v1/advisors` lists them.
 	 *
+	 * @param \WP_User $user The user.
 	 * @return array{id: string, displayName: string, email: ?string, avatar: ?string}
 	 */
 	public static function synced( \WP_User $user ): array {
@@ -52,6 +57,7 @@ final class Advisor_Profile {
 	/**
 	 * The body of `PUT /v1/advisors/:id`.
 	 *
+	 * @param \WP_User  $user       The user.
 	 * @param bool|null $can_answer Null: whether the user can answer now.
 	 * @return array{displayName: string, email: ?string, avatar: ?string, canAnswer: bool}
 	 */
@@ -62,7 +68,11 @@ final class Advisor_Profile {
 		return $fields;
 	}
 
-	/** WordPress's display name as stored (the bridge renders it as text), else the login: 1 to 200 characters. */
+	/**
+	 * WordPress's display name as stored (the bridge renders it as text), else the login: 1 to 200 characters.
+	 *
+	 * @param \WP_User $user The user.
+	 */
 	public static function display_name( \WP_User $user ): string {
 		$name = trim( (string) $user->display_name );
 		if ( '' === $name ) {
@@ -74,6 +84,11 @@ final class Advisor_Profile {
 		return mb_substr( $name, 0, self::NAME_MAX );
 	}
 
+	/**
+	 * The user's email when the bridge's contract accepts it.
+	 *
+	 * @param \WP_User $user The user.
+	 */
 	private static function email( \WP_User $user ): ?string {
 		$email = (string) $user->user_email;
 		return '' !== $email && strlen( $email ) <= self::EMAIL_MAX && is_email( $email ) ? $email : null;
@@ -83,6 +98,8 @@ final class Advisor_Profile {
 	 * The picked image at a small size, else Gravatar (get_avatar_url(), which avatar
 	 * plugins filter); null when neither gives an http(s) URL the bridge accepts. A
 	 * picked attachment that was deleted, or is no longer an image, falls back too.
+	 *
+	 * @param \WP_User $user The user.
 	 */
 	public static function avatar_url( \WP_User $user ): ?string {
 		$picked = self::avatar_id( $user->ID );
@@ -93,7 +110,11 @@ final class Advisor_Profile {
 		return self::valid_url( $url ) ? $url : null;
 	}
 
-	/** The attachment a manager picked, when it is still an image of this site. */
+	/**
+	 * The attachment a manager picked, when it is still an image of this site.
+	 *
+	 * @param int $user_id The user.
+	 */
 	public static function avatar_id( int $user_id ): ?int {
 		$id = (int) get_user_meta( $user_id, self::AVATAR_META, true );
 		return $id > 0 && wp_attachment_is_image( $id ) ? $id : null;
@@ -102,6 +123,8 @@ final class Advisor_Profile {
 	/**
 	 * Stores or clears (null) the picked attachment.
 	 *
+	 * @param int      $user_id       The user.
+	 * @param int|null $attachment_id The image; null clears the pick.
 	 * @return bool False when the attachment is not an image of the media library.
 	 */
 	public static function set_avatar_id( int $user_id, ?int $attachment_id ): bool {
@@ -121,7 +144,11 @@ final class Advisor_Profile {
 		delete_metadata( 'user', 0, self::AVATAR_META, '', true );
 	}
 
-	/** @param mixed $url What a filter or WordPress returned. */
+	/**
+	 * Whether a URL is one the bridge accepts: http(s), no spaces, not too long.
+	 *
+	 * @param mixed $url What a filter or WordPress returned.
+	 */
 	private static function valid_url( $url ): bool {
 		return is_string( $url ) && strlen( $url ) <= self::URL_MAX && 1 === preg_match( '#^https?://[^\s]+$#i', $url );
 	}

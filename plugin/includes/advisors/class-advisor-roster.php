@@ -19,7 +19,7 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Advisor_Roster {
 
-	/** wp_insert_user()'s limit on logins. */
+	/** The limit wp_insert_user() puts on logins. */
 	private const LOGIN_MAX = 60;
 
 	/**
@@ -47,6 +47,9 @@ final class Advisor_Roster {
 	}
 
 	/**
+	 * Lets an existing user answer.
+	 *
+	 * @param \WP_User $user The user.
 	 * @return array{user: \WP_User, created: bool}|\WP_Error
 	 */
 	private function grant( \WP_User $user ) {
@@ -73,6 +76,10 @@ final class Advisor_Roster {
 	}
 
 	/**
+	 * A new account with the Advisor role, and WordPress's "set your password" email.
+	 *
+	 * @param string      $email Their email address.
+	 * @param string|null $name  Their display name; null or '': the email's local part.
 	 * @return array{user: \WP_User, created: bool}|\WP_Error
 	 */
 	private function create( string $email, ?string $name ) {
@@ -111,6 +118,7 @@ final class Advisor_Roster {
 	 * keeps their account, with no role on this site); a capability given to the user goes;
 	 * one that comes from another role (administrators) is denied to this user only.
 	 *
+	 * @param \WP_User $user The user.
 	 * @return \WP_User|\WP_Error The user as they are now; 409 when WordPress still lets them answer.
 	 */
 	public function remove( \WP_User $user ) {
@@ -136,6 +144,11 @@ final class Advisor_Roster {
 		return $user;
 	}
 
+	/**
+	 * The 409 answer for inviting someone who can already answer.
+	 *
+	 * @param \WP_User $user The user.
+	 */
 	public static function already_advisor( \WP_User $user ): \WP_Error {
 		return new \WP_Error(
 			'handoff_chat_already_advisor',
@@ -151,23 +164,35 @@ final class Advisor_Roster {
 	/**
 	 * An owner may have given the Advisor role more with a role editor: a manager removing
 	 * their own ability to answer must not lock themselves out of managing the site.
+	 *
+	 * @param \WP_User $user The user losing the ability to answer.
 	 */
 	private static function role_keeps_own_management( \WP_User $user ): bool {
 		return get_current_user_id() === $user->ID && (bool) get_role( Capabilities::ROLE )?->has_cap( Capabilities::MANAGE );
 	}
 
-	/** A login from the email's local part, unique on the site (name, name2, name3…). */
+	/**
+	 * A login from the email's local part, unique on the site (name, name2, name3…).
+	 *
+	 * @param string $local The email's local part.
+	 */
 	private static function unique_login( string $local ): string {
 		$base  = substr( sanitize_user( $local, true ), 0, self::LOGIN_MAX - 4 );
 		$base  = '' !== trim( $base ) ? $base : 'advisor';
 		$login = $base;
-		for ( $n = 2; username_exists( $login ); ++$n ) {
+		$n     = 2;
+		while ( username_exists( $login ) ) {
 			$login = $base . $n;
+			++$n;
 		}
 		return $login;
 	}
 
-	/** A new WP_User: the old object keeps capabilities it computed before a change. */
+	/**
+	 * A new WP_User: the old object keeps capabilities it computed before a change.
+	 *
+	 * @param int $user_id The user.
+	 */
 	private static function fresh( int $user_id ): \WP_User {
 		return new \WP_User( $user_id );
 	}

@@ -52,6 +52,11 @@ final class Advisor_Sync {
 	 */
 	private array $deleted = array();
 
+	/**
+	 * Syncs are signed calls to the bridge.
+	 *
+	 * @param Bridge_Client $client The bridge.
+	 */
 	public function __construct( private readonly Bridge_Client $client = new Bridge_Client() ) {}
 
 	/**
@@ -143,6 +148,8 @@ final class Advisor_Sync {
 	/**
 	 * A user about to be deleted who could answer on the current site: they will be
 	 * reported to it as no longer able to.
+	 *
+	 * @param \WP_User $user The user.
 	 */
 	public function queue_deletion( \WP_User $user ): void {
 		$this->deleted[ get_current_blog_id() ][ $user->ID ] = Advisor_Profile::single( $user, false );
@@ -195,6 +202,8 @@ final class Advisor_Sync {
 	}
 
 	/**
+	 * The calls for one site, the current one.
+	 *
 	 * @param array<int, ?bool>                $pending User id → could answer before.
 	 * @param array<int, array<string, mixed>> $deleted User id → body taken before deletion.
 	 */
@@ -222,7 +231,11 @@ final class Advisor_Sync {
 	}
 
 	/**
-	 * @param array<string, mixed> $body The single-user body.
+	 * `PUT /v1/advisors/:id`, logged and announced when it fails.
+	 *
+	 * @param int                  $user_id The user.
+	 * @param array<string, mixed> $body    The single-user body.
+	 * @param int|null             $timeout Seconds; null: the client's default.
 	 * @return array|\WP_Error
 	 */
 	private function send( int $user_id, array $body, ?int $timeout ) {

@@ -22,6 +22,11 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Capability_Watcher {
 
+	/**
+	 * Changes are queued on the sync.
+	 *
+	 * @param Advisor_Sync $sync The sync that tells the bridge.
+	 */
 	public function __construct( private readonly Advisor_Sync $sync ) {}
 
 	/**
@@ -94,7 +99,11 @@ final class Capability_Watcher {
 		}
 	}
 
-	/** The site a capabilities meta key belongs to; null for any other key. */
+	/**
+	 * The site a capabilities meta key belongs to; null for any other key.
+	 *
+	 * @param string $meta_key The meta key.
+	 */
 	public static function site_of( string $meta_key ): ?int {
 		global $wpdb;
 		if ( $wpdb->base_prefix . 'capabilities' === $meta_key ) {
@@ -107,6 +116,12 @@ final class Capability_Watcher {
 		return null;
 	}
 
+	/**
+	 * Queues the user, with whether they can answer before the write, when the key is a capabilities key.
+	 *
+	 * @param int    $user_id  The user.
+	 * @param string $meta_key The meta key being written.
+	 */
 	private function before_write( int $user_id, string $meta_key ): void {
 		$site = $user_id > 0 ? self::site_of( $meta_key ) : null;
 		if ( null === $site ) {

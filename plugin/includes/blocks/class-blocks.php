@@ -29,15 +29,23 @@ final class Blocks {
 	/** Block folders under the build directory. */
 	public const BLOCKS = array( 'widget' );
 
-	/** @var array<string, \WP_Block_Type> registered blocks, by folder. */
+	/**
+	 * Registered blocks, by folder.
+	 *
+	 * @var array<string, \WP_Block_Type>
+	 */
 	private array $registered = array();
 
-	/** @param string|null $build_dir Folder holding the built blocks; tests pass a fixture. */
+	/**
+	 * The blocks come from the build, or from a test's fixture.
+	 *
+	 * @param string|null $build_dir Folder holding the built blocks; tests pass a fixture.
+	 */
 	public function __construct( private ?string $build_dir = null ) {
 		$this->build_dir ??= HANDOFF_CHAT_DIR . 'build/blocks/';
 	}
 
-	/** init. */
+	/** Registers the built blocks (init). */
 	public function register(): void {
 		foreach ( self::BLOCKS as $folder ) {
 			$dir = trailingslashit( $this->build_dir ) . $folder;
@@ -75,7 +83,7 @@ final class Blocks {
 		$handle = generate_block_asset_handle( 'handoff-chat/widget', 'viewScript' );
 		$file   = HANDOFF_CHAT_DIR . 'languages/' . Plugin::TEXT_DOMAIN . "-{$locale}-{$handle}.json";
 		/** This filter is documented in wp-includes/l10n.php */
-		$file = apply_filters( 'load_script_translation_file', $file, $handle, Plugin::TEXT_DOMAIN );
+		$file = apply_filters( 'load_script_translation_file', $file, $handle, Plugin::TEXT_DOMAIN ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- WordPress's own filter, applied as wp_set_script_translations() does.
 		if ( ! is_string( $file ) || ! is_readable( $file ) ) {
 			return '';
 		}
@@ -94,8 +102,8 @@ final class Blocks {
 	}
 
 	/**
-	 * enqueue_block_editor_assets: what the widget's settings need from PHP, as
-	 * `window.handoffChatEditor` (typed in blocks/widget/editor-api.ts).
+	 * What the widget's settings need from PHP, as `window.handoffChatEditor` (typed in
+	 * blocks/widget/editor-api.ts), on enqueue_block_editor_assets.
 	 */
 	public function add_editor_settings(): void {
 		$block = $this->registered['widget'] ?? null;
@@ -112,7 +120,11 @@ final class Blocks {
 		}
 	}
 
-	/** @return array<string, \WP_Block_Type> */
+	/**
+	 * The blocks registered by register(), by folder.
+	 *
+	 * @return array<string, \WP_Block_Type>
+	 */
 	public function get_registered(): array {
 		return $this->registered;
 	}

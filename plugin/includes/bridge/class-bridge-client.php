@@ -29,13 +29,14 @@ final class Bridge_Client {
 	/**
 	 * A server-to-server call signed with the site secret (Request_Signer::sign()).
 	 *
-	 * @param string            $method  GET, PUT, …
+	 * @param string            $method  The HTTP method: GET, PUT and so on.
 	 * @param string            $path    From the bridge's root, with its query: `/v1/flows?x=1`.
 	 * @param array|string|null $body    Sent as JSON; a string is sent as is.
 	 * @param int|null          $timeout Seconds; null: SIGNED_TIMEOUT. Shorter for calls a page makes on the side.
 	 * @return array|\WP_Error The decoded JSON answer ([] for 204). WP_Error data: `status` (503 when
 	 *                         the bridge is unreachable or not configured, 502 when it refuses or
 	 *                         answers nonsense) and `bridge_status` (the bridge's HTTP status).
+	 * @throws \InvalidArgumentException When the path does not start with a slash (a programming error).
 	 */
 	public function signed_request( string $method, string $path, $body = null, ?int $timeout = null ) {
 		if ( ! Settings::is_configured() ) {
@@ -80,6 +81,8 @@ final class Bridge_Client {
 	}
 
 	/**
+	 * The bridge's JSON answer, or why there is none.
+	 *
 	 * @param array|\WP_Error $response What wp_remote_request() returned.
 	 * @return array|\WP_Error
 	 */

@@ -17,12 +17,18 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Connection_Test {
 
+	/**
+	 * The checks call the bridge.
+	 *
+	 * @param Bridge_Client $client The bridge.
+	 */
 	public function __construct( private readonly Bridge_Client $client = new Bridge_Client() ) {}
 
 	/**
 	 * Checks, in order, that the bridge answers, that it knows this site id, and that it
 	 * accepts a token signed with this secret.
 	 *
+	 * @param \WP_User $user Whose token the last check signs.
 	 * @return list<array{label: string, ok: bool, detail: string}>
 	 */
 	public function run( \WP_User $user ): array {

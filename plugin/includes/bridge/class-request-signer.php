@@ -27,6 +27,12 @@ final class Request_Signer {
 	/** Seconds the timestamp may be from this server's clock, either way (the bridge's window). */
 	public const WINDOW = 300;
 
+	/**
+	 * A signer for one site.
+	 *
+	 * @param string $site_id The site's id on the bridge.
+	 * @param string $secret  The secret it shares with the bridge.
+	 */
 	public function __construct(
 		private readonly string $site_id,
 		private readonly string $secret
@@ -40,6 +46,10 @@ final class Request_Signer {
 	/**
 	 * The three signature headers of a call to the bridge.
 	 *
+	 * @param string $method    The HTTP method.
+	 * @param string $path      From the bridge's root, with its query.
+	 * @param string $body      The exact raw body.
+	 * @param int    $timestamp Unix time of the call.
 	 * @return array<string, string>
 	 */
 	public function sign( string $method, string $path, string $body, int $timestamp ): array {
@@ -81,16 +91,35 @@ final class Request_Signer {
 		return self::unauthorized( __( 'The signature of this call is not valid.', 'handoff-chat' ) );
 	}
 
-	/** Lower-case hex HMAC of the canonical string. */
+	/**
+	 * Lower-case hex HMAC of the canonical string.
+	 *
+	 * @param string $method    The HTTP method.
+	 * @param string $path      From the bridge's root, with its query.
+	 * @param string $body      The exact raw body.
+	 * @param int    $timestamp Unix time of the call.
+	 */
 	private function signature( string $method, string $path, string $body, int $timestamp ): string {
 		return hash_hmac( 'sha256', self::string_to_sign( $method, $path, $body, $timestamp ), $this->secret );
 	}
 
-	/** The canonical string, the same for both directions. */
+	/**
+	 * The canonical string, the same for both directions.
+	 *
+	 * @param string $method    The HTTP method.
+	 * @param string $path      From the bridge's root, with its query.
+	 * @param string $body      The exact raw body.
+	 * @param int    $timestamp Unix time of the call.
+	 */
 	private static function string_to_sign( string $method, string $path, string $body, int $timestamp ): string {
 		return strtoupper( $method ) . "\n" . $path . "\n" . $timestamp . "\n" . hash( 'sha256', $body );
 	}
 
+	/**
+	 * A 401 with what to check.
+	 *
+	 * @param string $message Translated reason.
+	 */
 	private static function unauthorized( string $message ): \WP_Error {
 		return new \WP_Error( 'handoff_chat_bad_signature', $message, array( 'status' => 401 ) );
 	}

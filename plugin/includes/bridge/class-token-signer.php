@@ -28,12 +28,22 @@ final class Token_Signer {
 	 */
 	public const TTL = 900;
 
+	/**
+	 * A signer for one site.
+	 *
+	 * @param string $site_id The site's id on the bridge.
+	 * @param string $secret  The secret it shares with the bridge.
+	 */
 	public function __construct(
 		private readonly string $site_id,
 		private readonly string $secret
 	) {}
 
 	/**
+	 * A short-lived advisor token (JWT, HS256) for the bridge.
+	 *
+	 * @param \WP_User $user The advisor.
+	 * @param int|null $now  Unix time; tests pass one.
 	 * @return array{token: string, expires_at: int} expires_at as a Unix timestamp.
 	 */
 	public function sign_advisor_token( \WP_User $user, ?int $now = null ): array {
@@ -63,18 +73,41 @@ final class Token_Signer {
 		);
 	}
 
-	/** header.payload.signature, each part base64url without padding (RFC 7515). */
+	/**
+	 * The token: header.payload.signature, each part base64url without padding (RFC 7515).
+	 *
+	 * @param array  $claims The payload.
+	 * @param string $secret The HMAC key.
+	 */
 	public static function encode( array $claims, string $secret ): string {
-		$header  = self::base64url_encode( self::json( array( 'alg' => 'HS256', 'typ' => 'JWT' ) ) );
+		$header  = self::base64url_encode(
+			self::json(
+				array(
+					'alg' => 'HS256',
+					'typ' => 'JWT',
+				)
+			)
+		);
 		$payload = self::base64url_encode( self::json( $claims ) );
 		$signed  = $header . '.' . $payload;
 		return $signed . '.' . self::base64url_encode( hash_hmac( 'sha256', $signed, $secret, true ) );
 	}
 
+	/**
+	 * Base64url without padding (RFC 4648 §5), as JWTs use.
+	 *
+	 * @param string $data Bytes.
+	 */
 	public static function base64url_encode( string $data ): string {
-		return rtrim( strtr( base64_encode( $data ), '+/', '-_' ), '=' );
+		return rtrim( strtr( base64_encode( $data ), '+/', '-_' ), '=' ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode -- a JWT's encoding, not obfuscation.
 	}
 
+	/**
+	 * JSON as the bridge verifies it: slashes and Unicode unescaped.
+	 *
+	 * @param array $data What to encode.
+	 * @throws \RuntimeException When it cannot be encoded (invalid UTF-8).
+	 */
 	private static function json( array $data ): string {
 		$json = wp_json_encode( $data, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE );
 		if ( false === $json ) {

@@ -22,11 +22,20 @@ final class Email_Preference {
 	private const NONCE_FIELD  = '_handoff_chat_email_nonce';
 	private const NONCE_ACTION = 'handoff_chat_email_notifications_';
 
+	/**
+	 * Whether the user gets escalation emails (yes unless they opted out).
+	 *
+	 * @param int $user_id The user.
+	 */
 	public static function wants_email( int $user_id ): bool {
 		return '0' !== get_user_meta( $user_id, self::META_KEY, true );
 	}
 
-	/** show_user_profile / edit_user_profile. */
+	/**
+	 * The checkbox on a profile (show_user_profile, edit_user_profile).
+	 *
+	 * @param \WP_User $user Whose profile it is.
+	 */
 	public function render( \WP_User $user ): void {
 		if ( ! user_can( $user, Capabilities::ANSWER ) ) {
 			return;
@@ -50,9 +59,11 @@ final class Email_Preference {
 	}
 
 	/**
-	 * personal_options_update / edit_user_profile_update. Only when our own field's nonce is
-	 * present and valid (so other forms that update users leave the choice alone) and the
-	 * current user may edit this user.
+	 * Saves the checkbox (personal_options_update, edit_user_profile_update). Only when our
+	 * own field's nonce is present and valid (so other forms that update users leave the
+	 * choice alone) and the current user may edit this user.
+	 *
+	 * @param int $user_id Whose profile was saved.
 	 */
 	public function save( int $user_id ): void {
 		$nonce = isset( $_POST[ self::NONCE_FIELD ] ) ? sanitize_text_field( wp_unslash( $_POST[ self::NONCE_FIELD ] ) ) : '';

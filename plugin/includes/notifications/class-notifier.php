@@ -42,7 +42,15 @@ final class Notifier {
 	 * @return int[]
 	 */
 	public static function licensed_advisor_ids(): array {
-		$ids = array_map( 'intval', get_users( array( 'capability' => Capabilities::ANSWER, 'fields' => 'ID' ) ) );
+		$ids = array_map(
+			'intval',
+			get_users(
+				array(
+					'capability' => Capabilities::ANSWER,
+					'fields'     => 'ID',
+				)
+			)
+		);
 
 		/**
 		 * Filters which advisors count as licensed for escalation emails.
@@ -86,12 +94,11 @@ final class Notifier {
 	/**
 	 * Emails the recipients of an escalation.
 	 *
-	 * @param array{conversationId: string, assignedAdvisorId: ?string, visitorName: ?string, preview: ?string, lines?: array<array{kind: string, text: string}>, pageUrl?: ?string, pageTitle?: ?string} $notification
-	 *        As validated by the notify route.
+	 * @param array{conversationId: string, assignedAdvisorId: ?string, visitorName: ?string, preview: ?string, lines?: array<array{kind: string, text: string}>, pageUrl?: ?string, pageTitle?: ?string} $notification As validated by the notify route.
 	 * @return array{sent: int, failed: int}
 	 */
 	public function notify_escalation( array $notification ): array {
-		$result = array(
+		$result  = array(
 			'sent'   => 0,
 			'failed' => 0,
 		);
@@ -133,6 +140,9 @@ final class Notifier {
 	/**
 	 * The wp_mail() arguments for one recipient, in the current (switched) locale.
 	 *
+	 * @param \WP_User $user         The recipient.
+	 * @param array    $notification As validated by the notify route.
+	 * @param bool     $assigned     Whether the conversation is assigned to them.
 	 * @return array{to: string, subject: string, message: string, headers: string[], attachments: string[]}
 	 */
 	private function compose( \WP_User $user, array $notification, bool $assigned ): array {
@@ -156,7 +166,7 @@ final class Notifier {
 			/* translators: 1: the visitor's name, or "A visitor"; 2: site title. */
 			sprintf( __( '%1$s asked to talk to an advisor on %2$s.', 'handoff-chat' ), $visitor, $site ),
 		);
-		$page = self::page( $notification );
+		$page  = self::page( $notification );
 		if ( array() !== $page ) {
 			/* translators: %s: the title of the page where the visitor opened the chat, or its address. */
 			$lines[] = sprintf( __( 'Chat started on: %s', 'handoff-chat' ), $page[0] );
@@ -199,6 +209,7 @@ final class Notifier {
 	 * an image reads "Image" or "Image: <caption>", a button press says it was one, so a label
 	 * never reads as if typed. Bridges before `lines` send only `preview`, their last message.
 	 *
+	 * @param array $notification As validated by the notify route.
 	 * @return string[]
 	 */
 	private static function quoted_lines( array $notification ): array {
@@ -241,6 +252,7 @@ final class Notifier {
 	 * Where the chat started: its title (or address) first, then its address on a line of its
 	 * own when there is a title; nothing for an address that is not http(s).
 	 *
+	 * @param array $notification As validated by the notify route.
 	 * @return string[]
 	 */
 	private static function page( array $notification ): array {
@@ -256,6 +268,9 @@ final class Notifier {
 	/**
 	 * Visitor-supplied text on one line: no control or bidirectional-override characters
 	 * (they could fake the layout of the email), whitespace collapsed, truncated with "…".
+	 *
+	 * @param string $text The text.
+	 * @param int    $max  Most characters kept.
 	 */
 	private static function plain( string $text, int $max ): string {
 		$text = wp_check_invalid_utf8( $text, true );

@@ -25,12 +25,20 @@ final class Advisor_Token_Controller extends Controller {
 
 	protected const METHODS = \WP_REST_Server::CREATABLE;
 
-	/** @return true|\WP_Error 401 when logged out, 403 when logged in without the capability. */
+	/**
+	 * Advisors only.
+	 *
+	 * @return true|\WP_Error 401 when logged out, 403 when logged in without the capability.
+	 */
 	public function create_item_permissions_check() {
 		return self::require_capability( Capabilities::ANSWER, __( 'Sorry, you are not allowed to answer conversations.', 'handoff-chat' ) );
 	}
 
-	/** @return \WP_REST_Response|\WP_Error */
+	/**
+	 * A fresh token for the current user.
+	 *
+	 * @return \WP_REST_Response|\WP_Error
+	 */
 	public function create_item() {
 		if ( ! Settings::is_configured() ) {
 			return Bridge_Client::not_configured();
@@ -52,6 +60,7 @@ final class Advisor_Token_Controller extends Controller {
 		return $response;
 	}
 
+	/** The answer's schema: token and expiry. */
 	public function get_item_schema(): array {
 		return self::object_schema(
 			'handoff-chat-advisor-token',

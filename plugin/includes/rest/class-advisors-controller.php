@@ -33,6 +33,12 @@ final class Advisors_Controller extends Controller {
 	/** A WordPress user id in a route. */
 	private const ID_PATTERN = '(?P<id>[1-9][0-9]{0,19})';
 
+	/**
+	 * The routes tell the bridge (sync) what they change in WordPress (roster).
+	 *
+	 * @param Advisor_Sync   $sync   Tells the bridge.
+	 * @param Advisor_Roster $roster Changes who can answer.
+	 */
 	public function __construct(
 		private readonly Advisor_Sync $sync = new Advisor_Sync(),
 		private readonly Advisor_Roster $roster = new Advisor_Roster()
@@ -100,18 +106,31 @@ final class Advisors_Controller extends Controller {
 		);
 	}
 
-	/** @return true|\WP_Error 401 when logged out, 403 for anyone who does not manage the site. */
+	/**
+	 * Site managers only.
+	 *
+	 * @return true|\WP_Error 401 when logged out, 403 for anyone who does not manage the site.
+	 */
 	public function manage_permissions_check() {
 		return self::require_capability( Capabilities::MANAGE, __( 'Sorry, you are not allowed to manage the advisors.', 'handoff-chat' ) );
 	}
 
-	/** @return \WP_REST_Response|\WP_Error 503 when the bridge is unreachable or not configured, 502 when it refuses. */
+	/**
+	 * Sends the full list of advisors to the bridge.
+	 *
+	 * @return \WP_REST_Response|\WP_Error 503 when the bridge is unreachable or not configured, 502 when it refuses.
+	 */
 	public function sync_items() {
 		$answer = $this->sync->sync_all();
 		return is_wp_error( $answer ) ? $answer : new \WP_REST_Response( $answer, 200 );
 	}
 
-	/** @return \WP_REST_Response|\WP_Error 201 for a new account, 200 for an existing user. */
+	/**
+	 * Invites someone by email.
+	 *
+	 * @param \WP_REST_Request $request The request.
+	 * @return \WP_REST_Response|\WP_Error 201 for a new account, 200 for an existing user.
+	 */
 	public function create_item( \WP_REST_Request $request ) {
 		$invited = $this->roster->invite( (string) $request['email'], isset( $request['name'] ) ? (string) $request['name'] : null );
 		if ( is_wp_error( $invited ) ) {
@@ -134,7 +153,12 @@ final class Advisors_Controller extends Controller {
 		);
 	}
 
-	/** @return \WP_REST_Response|\WP_Error 404 for an unknown user, 409 when WordPress still lets them answer. */
+	/**
+	 * Takes the ability to answer away from a user.
+	 *
+	 * @param \WP_REST_Request $request The request.
+	 * @return \WP_REST_Response|\WP_Error 404 for an unknown user, 409 when WordPress still lets them answer.
+	 */
 	public function delete_item( \WP_REST_Request $request ) {
 		$user = self::user( (int) $request['id'] );
 		if ( is_wp_error( $user ) ) {
@@ -155,7 +179,12 @@ final class Advisors_Controller extends Controller {
 		);
 	}
 
-	/** @return \WP_REST_Response|\WP_Error 400 when the attachment is not an image, 404 for an unknown user. */
+	/**
+	 * Sets or clears a user's avatar.
+	 *
+	 * @param \WP_REST_Request $request The request.
+	 * @return \WP_REST_Response|\WP_Error 400 when the attachment is not an image, 404 for an unknown user.
+	 */
 	public function update_avatar( \WP_REST_Request $request ) {
 		$user = self::user( (int) $request['id'] );
 		if ( is_wp_error( $user ) ) {
@@ -183,7 +212,12 @@ final class Advisors_Controller extends Controller {
 		return new \WP_REST_Response( array( 'avatar' => Advisor_Profile::avatar_url( $user ) ), 200 );
 	}
 
-	/** @return \WP_User|\WP_Error 404 when there is no such user. */
+	/**
+	 * The user of a route's id.
+	 *
+	 * @param int $user_id From the route.
+	 * @return \WP_User|\WP_Error 404 when there is no such user.
+	 */
 	private static function user( int $user_id ) {
 		$user = get_userdata( $user_id );
 		if ( $user instanceof \WP_User ) {
@@ -196,6 +230,7 @@ final class Advisors_Controller extends Controller {
 		);
 	}
 
+	/** The `id` argument of the user routes. */
 	private static function id_arg(): array {
 		return array(
 			'description' => __( 'WordPress user id.', 'handoff-chat' ),
@@ -204,6 +239,7 @@ final class Advisors_Controller extends Controller {
 		);
 	}
 
+	/** The body of an invitation. */
 	private function invite_args(): array {
 		return array(
 			'email' => array(

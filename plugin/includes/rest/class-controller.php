@@ -24,6 +24,7 @@ abstract class Controller {
 	/** \WP_REST_Server::READABLE or \WP_REST_Server::CREATABLE. */
 	protected const METHODS = \WP_REST_Server::READABLE;
 
+	/** Registers the route (rest_api_init). */
 	public function register_routes(): void {
 		$handler = \WP_REST_Server::CREATABLE === static::METHODS ? 'create_item' : 'get_items';
 		register_rest_route(
@@ -46,6 +47,7 @@ abstract class Controller {
 		return array();
 	}
 
+	/** The answer's JSON schema (object_schema()). */
 	abstract public function get_item_schema(): array;
 
 	/**

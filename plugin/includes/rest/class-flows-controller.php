@@ -30,8 +30,14 @@ final class Flows_Controller extends Controller {
 	/** Same rule as the bridge's flow and sequence ids (contracts SLUG_PATTERN). */
 	public const SLUG_PATTERN = '/^[a-z0-9][a-z0-9_-]{0,47}$/D';
 
+	/**
+	 * Flows come from the bridge.
+	 *
+	 * @param Bridge_Client $client The bridge.
+	 */
 	public function __construct( private readonly Bridge_Client $client = new Bridge_Client() ) {}
 
+	/** `refresh`: skip the cached copy. */
 	protected function route_args(): array {
 		return array(
 			'refresh' => array(
@@ -42,12 +48,21 @@ final class Flows_Controller extends Controller {
 		);
 	}
 
-	/** @return true|\WP_Error 401 when logged out, 403 for users who cannot edit posts. */
+	/**
+	 * Anyone who edits posts (the widget block's flow picker).
+	 *
+	 * @return true|\WP_Error 401 when logged out, 403 for users who cannot edit posts.
+	 */
 	public function get_items_permissions_check() {
 		return self::require_capability( 'edit_posts', __( 'Sorry, you are not allowed to see the bot flows.', 'handoff-chat' ) );
 	}
 
-	/** @return \WP_REST_Response|\WP_Error */
+	/**
+	 * The site's flows, from the bridge or the copy kept for a minute.
+	 *
+	 * @param \WP_REST_Request $request The request.
+	 * @return \WP_REST_Response|\WP_Error
+	 */
 	public function get_items( \WP_REST_Request $request ) {
 		// Before the cache, so no copy outlives the configuration.
 		if ( ! Settings::is_configured() ) {
@@ -104,6 +119,8 @@ final class Flows_Controller extends Controller {
 	}
 
 	/**
+	 * What the block needs of a flow, checked; null for one that is not a flow.
+	 *
 	 * @param mixed $flow A flow as the bridge stores it.
 	 * @return array{id: string, name: string, mode: string, startSequence: string, sequences: list<array{id: string, name: string}>}|null
 	 */
@@ -129,6 +146,7 @@ final class Flows_Controller extends Controller {
 		);
 	}
 
+	/** The schema of one flow in the list. */
 	public function get_item_schema(): array {
 		$slug = array(
 			'type'    => 'string',

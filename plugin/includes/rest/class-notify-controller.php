@@ -32,6 +32,8 @@ final class Notify_Controller extends Controller {
 	public const DEDUPE_TTL = 10 * MINUTE_IN_SECONDS;
 
 	/**
+	 * The route sends emails, on a clock tests can fix.
+	 *
 	 * @param Notifier      $notifier Sends the emails.
 	 * @param \Closure|null $clock    Returns the current Unix time; null for time(). Tests pass a fixed one,
 	 *                                so a timestamp's distance from "now" does not depend on the machine's speed.
@@ -48,6 +50,7 @@ final class Notify_Controller extends Controller {
 	 * caller is authenticated by the HMAC of the site secret over the method, the path it
 	 * requested, the timestamp and the exact raw body, checked in constant time.
 	 *
+	 * @param \WP_REST_Request $request The request.
 	 * @return true|\WP_Error 503 when the plugin is not configured, 401 for any bad signature.
 	 */
 	public function create_item_permissions_check( \WP_REST_Request $request ) {
@@ -65,7 +68,12 @@ final class Notify_Controller extends Controller {
 		);
 	}
 
-	/** @return \WP_REST_Response|\WP_Error */
+	/**
+	 * Emails the escalation's recipients, once per call and per event.
+	 *
+	 * @param \WP_REST_Request $request The request.
+	 * @return \WP_REST_Response|\WP_Error
+	 */
 	public function create_item( \WP_REST_Request $request ) {
 		// The bridge retries with a new timestamp and signature; the same pair twice is a replay.
 		$call = 'handoff_chat_notify_call_' . self::digest( $request->get_header( Request_Signer::TIMESTAMP_HEADER ) . '|' . strtolower( (string) $request->get_header( Request_Signer::SIGNATURE_HEADER ) ) );
@@ -200,6 +208,7 @@ final class Notify_Controller extends Controller {
 		);
 	}
 
+	/** The answer's schema: duplicate, sent, failed. */
 	public function get_item_schema(): array {
 		return self::object_schema(
 			'handoff-chat-notify',
@@ -223,11 +232,16 @@ final class Notify_Controller extends Controller {
 		);
 	}
 
+	/** The answer to a call or event already handled: nothing was sent. */
 	private static function duplicate(): \WP_REST_Response {
 		return new \WP_REST_Response( array( 'duplicate' => true ), 200 );
 	}
 
-	/** Short, fixed-length transient names. */
+	/**
+	 * Short, fixed-length transient names.
+	 *
+	 * @param string $value What the name stands for.
+	 */
 	private static function digest( string $value ): string {
 		return substr( hash( 'sha256', $value ), 0, 32 );
 	}

@@ -55,6 +55,64 @@ final class SettingsPageTest extends TestCase {
 		$this->assertStringNotContainsString( '<script>alert(1)</script>', $html );
 	}
 
+	/**
+	 * A field that wp-config.php sets is shown read-only and left out of the form; the
+	 * others stay editable, each with its input type and hint.
+	 *
+	 * @runInSeparateProcess
+	 * @preserveGlobalState disabled
+	 */
+	public function test_a_field_set_by_a_constant_is_read_only_and_the_others_editable(): void {
+		define( 'HANDOFF_CHAT_BRIDGE_URL', 'https://from-constant.example.com' );
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+		$document = new \DOMDocument();
+		$document->loadHTML( '<?xml encoding="utf-8"?>' . $this->render_page(), LIBXML_NOERROR );
+		$url = $document->getElementById( Settings::OPTION_BRIDGE_URL );
+		$id  = $document->getElementById( Settings::OPTION_SITE_ID );
+
+		$this->assertSame( 'url', $url->getAttribute( 'type' ) );
+		$this->assertSame( 'https://from-constant.example.com', $url->getAttribute( 'value' ) );
+		$this->assertSame( 'https://chat.example.com', $url->getAttribute( 'placeholder' ) );
+		$this->assertTrue( $url->hasAttribute( 'readonly' ) );
+		$this->assertTrue( $url->hasAttribute( 'disabled' ) );
+		$this->assertStringContainsString( 'HANDOFF_CHAT_BRIDGE_URL', $document->saveHTML() );
+
+		$this->assertSame( 'text', $id->getAttribute( 'type' ) );
+		$this->assertSame( '[A-Za-z0-9_]{4,40}', $id->getAttribute( 'pattern' ) );
+		$this->assertSame( Settings::OPTION_SITE_ID, $id->getAttribute( 'name' ) );
+		$this->assertFalse( $id->hasAttribute( 'readonly' ) );
+		$this->assertFalse( $id->hasAttribute( 'disabled' ) );
+	}
+
+	/**
+	 * The last connection test's results are shown once, each with its icon and status,
+	 * the bridge's words escaped.
+	 */
+	public function test_the_connection_test_results_are_shown_once_and_escaped(): void {
+		$user = $this->create_user( 'administrator' );
+		wp_set_current_user( $user->ID );
+		set_transient(
+			'handoff_chat_test_' . $user->ID,
+			array(
+				array(
+					'label'  => 'Bridge',
+					'ok'     => true,
+					'detail' => 'answers',
+				),
+				array(
+					'label'  => 'Token',
+					'ok'     => false,
+					'detail' => '<b>refused</b>',
+				),
+			)
+		);
+		$html = $this->render_page();
+
+		$this->assertStringContainsString( '<li><span class="dashicons dashicons-yes-alt" aria-hidden="true"></span> <strong>Bridge</strong>: OK — answers</li>', $html );
+		$this->assertStringContainsString( '<li><span class="dashicons dashicons-warning" aria-hidden="true"></span> <strong>Token</strong>: failed — &lt;b&gt;refused&lt;/b&gt;</li>', $html );
+		$this->assertStringNotContainsString( 'dashicons-yes-alt', $this->render_page() );
+	}
+
 	public function test_users_who_are_not_site_managers_get_nothing(): void {
 		wp_set_current_user( $this->create_user( 'editor' )->ID );
 		$this->assertSame( '', $this->render_page() );
