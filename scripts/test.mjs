@@ -29,6 +29,8 @@ const steps = [
 	[ 'typecheck', 'npm', [ 'run', 'typecheck', '--silent' ] ],
 	// WordPress's coding standards for the browser code (eslint.config.cjs).
 	[ 'lint', 'npm', [ 'run', 'lint:js', '--silent' ] ],
+	// WordPress's stylelint rules for the widget's and the admin app's SCSS.
+	[ 'lint-style', 'npm', [ 'run', 'lint:style', '--silent' ] ],
 	// WordPress's coding standards (WPCS 2.3) and PHP 8.1+ compatibility for the plugin's PHP (phpcs.xml.dist).
 	[ 'phpcs', 'composer', [ 'run-script', '--no-interaction', 'phpcs' ] ],
 	// The hostile suites are left to their own step below.
