@@ -115,7 +115,11 @@ update_option( 'siteurl', $handoff_args['url'] );
 
 // The SQLite plugin silently, as its own drop-in does (its hooks would redirect to its admin
 // page); ours with its activation hook, as the Plugins screen does.
-foreach ( array( 'sqlite-database-integration/load.php' => true, 'handoff-chat/handoff-chat.php' => false ) as $handoff_plugin => $silent ) {
+$handoff_plugins = array( 'sqlite-database-integration/load.php' => true );
+if ( null !== $handoff_args['settings'] ) {
+	$handoff_plugins['handoff-chat/handoff-chat.php'] = false;
+}
+foreach ( $handoff_plugins as $handoff_plugin => $silent ) {
 	if ( ! is_plugin_active( $handoff_plugin ) ) {
 		$result = activate_plugin( $handoff_plugin, '', false, $silent );
 		if ( is_wp_error( $result ) ) {
@@ -125,9 +129,12 @@ foreach ( array( 'sqlite-database-integration/load.php' => true, 'handoff-chat/h
 	}
 }
 
-update_option( 'handoff_chat_bridge_url', $handoff_args['settings']['bridgeUrl'] );
-update_option( 'handoff_chat_site_id', $handoff_args['settings']['siteId'] );
-update_option( 'handoff_chat_site_secret', $handoff_args['settings']['siteSecret'] );
+// Without the plugin (`plugin: null` in site.mjs) there is nothing to configure.
+if ( null !== $handoff_args['settings'] ) {
+	update_option( 'handoff_chat_bridge_url', $handoff_args['settings']['bridgeUrl'] );
+	update_option( 'handoff_chat_site_id', $handoff_args['settings']['siteId'] );
+	update_option( 'handoff_chat_site_secret', $handoff_args['settings']['siteSecret'] );
+}
 
 /**
  * The demo pages, created once: the widget in "chatbot, then a human" mode on one, in

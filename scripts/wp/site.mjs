@@ -171,6 +171,8 @@ export const LOCALE_PATTERN = /^[a-z]{2,3}(?:_[A-Z]{2})?(?:_[a-z0-9]+)?$/;
  * without it the language stays as it is (English on a new site). `demo` installs the demo's
  * mu-plugin (emoji as text, local avatars, the plugin's languages offered: demo-mu-plugin.php);
  * the PHP test sites go without it, to test the plugin against WordPress as it ships.
+ * `plugin: null` makes a WordPress without Handoff Chat (and no settings), for a test that
+ * installs the release zip through wp-admin as a site owner does.
  */
 export async function createSite( {
 	dir,
@@ -180,7 +182,7 @@ export async function createSite( {
 	adminPassword,
 	adminEmail,
 	plugin,
-	settings: { bridgeUrl, siteId, siteSecret },
+	settings: { bridgeUrl, siteId, siteSecret } = {},
 	demoPage = false,
 	demo = false,
 	locale,
@@ -216,7 +218,9 @@ export async function createSite( {
 		rmSync( path.join( muPlugins, 'handoff-demo' ), { recursive: true, force: true } );
 	}
 	writeConfig( dir, url );
-	linkPlugin( dir, plugin );
+	if ( plugin ) {
+		linkPlugin( dir, plugin );
+	}
 
 	const args = {
 		dir,
@@ -224,8 +228,8 @@ export async function createSite( {
 		adminUser,
 		adminPassword,
 		adminEmail,
-		settings: { bridgeUrl, siteId, siteSecret },
-		demoPage,
+		settings: plugin ? { bridgeUrl, siteId, siteSecret } : null,
+		demoPage: Boolean( plugin && demoPage ),
 		locale: locale ?? null,
 	};
 	if ( ! marker.installed ) {
