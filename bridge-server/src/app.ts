@@ -19,6 +19,7 @@ import { inboxRouter } from './routes/inbox';
 import { requestLog } from './request-log';
 import { realtimeRouter } from './routes/realtime';
 import { settingsRouter } from './routes/settings';
+import { siteChecksRouter } from './routes/site-checks';
 import { sitesRouter } from './routes/sites';
 import { uploadsRouter } from './routes/uploads';
 import { securityHeaders } from './security-headers';
@@ -93,6 +94,7 @@ export function createApp( ctx: AppContext ): Express {
 
 	app.use( healthRouter( ctx ) );
 	app.use( sitesRouter( ctx ) );
+	app.use( siteChecksRouter( ctx ) );
 	app.use( conversationsRouter( ctx ) );
 	app.use( conversationAdminRouter( ctx ) );
 	app.use( inboxRouter( ctx ) );

@@ -8,3 +8,4 @@ export * from './settings';
 export * from './conversation-rules';
 export * from './advisors';
 export * from './text';
+export * from './checks';

@@ -7,7 +7,9 @@
  */
 import {
 	pageAllowed,
+	type CheckNotifyResponse,
 	type EscalationLine,
+	type NotifyPing,
 	type EscalationNotification,
 	truncateText,
 } from '@handoff-chat/contracts';
@@ -24,7 +26,7 @@ import type { AdvisorViewService } from './advisor-view';
 import { parsePages } from './advisors';
 import { toMessage } from './mappers';
 import { Periodic } from './periodic';
-import type { SitesService } from './sites';
+import type { Site, SitesService } from './sites';
 
 // `?rest_route=` works with plain and pretty permalinks alike; `/wp-json/…` under plain
 // permalinks is answered by the home page with a 200, which would pass for a delivery.
@@ -281,6 +283,68 @@ export class NotificationsService {
 				last_error: error.slice( 0, 500 ),
 			} );
 		return false;
+	}
+
+	/**
+	 * The connection check's round trip (POST /v1/sites/self/check-notify): one `ping` to the
+	 * site's notify URL, sent now and never queued or retried, reported with why it failed.
+	 */
+	async ping(
+		site: Site,
+		token: string
+	): Promise< Omit< CheckNotifyResponse, 'bridgeVersion' > > {
+		if ( ! site.url ) {
+			return {
+				delivered: false,
+				url: null,
+				status: null,
+				failure: 'no_url',
+				error: 'The site has no URL on the bridge.',
+			};
+		}
+		const url = notifyUrl( site.url );
+		const ping: NotifyPing = { type: 'ping', token };
+		let answer: { status: number; acknowledged: boolean };
+		try {
+			answer = await this.post(
+				site.id,
+				site.secret,
+				url,
+				JSON.stringify( ping )
+			);
+		} catch ( err ) {
+			const e = err as Error & { cause?: { code?: string } };
+			return {
+				delivered: false,
+				url,
+				status: null,
+				failure: 'unreachable',
+				// fetch() says only "fetch failed": the cause names it (ECONNREFUSED, ENOTFOUND…).
+				error:
+					e?.name === 'TimeoutError'
+						? `No answer within ${ this.opts.timeoutMs } ms`
+						: [ e?.message, e?.cause?.code ]
+								.filter( Boolean )
+								.join( ': ' ) || String( err ),
+			};
+		}
+		const { status, acknowledged } = answer;
+		const ok = status >= 200 && status < 300;
+		let failure: CheckNotifyResponse[ 'failure' ] = null;
+		if ( status === 401 || status === 403 ) {
+			failure = 'signature_refused';
+		} else if ( ! ok ) {
+			failure = 'http_error';
+		} else if ( ! acknowledged ) {
+			failure = 'not_acknowledged';
+		}
+		return {
+			delivered: failure === null,
+			url,
+			status,
+			failure,
+			error: failure === null ? null : `WordPress answered ${ status }`,
+		};
 	}
 
 	private async post(
