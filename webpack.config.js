@@ -53,6 +53,11 @@ const admin = {
 		index: path.resolve( __dirname, 'admin/src/index.tsx' ),
 		// The menu's live count, printed on every wp-admin page: kept apart and small.
 		'menu-badge': path.resolve( __dirname, 'admin/src/menu-badge.ts' ),
+		// Settings' "Check from this browser": only on that screen.
+		'connection-check': path.resolve(
+			__dirname,
+			'admin/src/connection-check/index.ts'
+		),
 	},
 	output: out( 'admin', 'handoffChatAdmin' ),
 	// The admin app has no block.json or PHP to copy.

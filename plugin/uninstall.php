@@ -14,8 +14,12 @@ require_once __DIR__ . '/includes/class-settings.php';
 require_once __DIR__ . '/includes/class-capabilities.php';
 require_once __DIR__ . '/includes/notifications/class-email-preference.php';
 require_once __DIR__ . '/includes/advisors/class-advisor-profile.php';
+require_once __DIR__ . '/includes/notifications/class-mail-failures.php';
+require_once __DIR__ . '/includes/health/class-check-store.php';
 
 HandoffChat\Settings::delete_options();
 HandoffChat\Capabilities::remove();
 HandoffChat\Notifications\Email_Preference::delete_all();
 HandoffChat\Advisors\Advisor_Profile::delete_all();
+HandoffChat\Notifications\Mail_Failures::delete_all();
+HandoffChat\Health\Check_Store::delete_all();

@@ -24,6 +24,7 @@ const SKIP = /(^|\/)(node_modules|build|vendor|tests|languages)(\/|$)|\.test\.[j
 export const SCRIPT_HANDLES = [
 	'handoff-chat-admin',
 	'handoff-chat-menu-badge',
+	'handoff-chat-connection-check',
 	'handoff-chat-widget-editor-script',
 	'handoff-chat-widget-view-script',
 ];
@@ -32,6 +33,7 @@ export const SCRIPT_HANDLES = [
 const HANDLE_ENTRIES = {
 	'handoff-chat-admin': 'admin/index.js',
 	'handoff-chat-menu-badge': 'admin/menu-badge.js',
+	'handoff-chat-connection-check': 'admin/connection-check.js',
 	'handoff-chat-widget-editor-script': 'blocks/widget/index.js',
 	'handoff-chat-widget-view-script': 'blocks/widget/view.js',
 };

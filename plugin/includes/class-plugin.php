@@ -15,7 +15,10 @@ use HandoffChat\Admin\App_Build;
 use HandoffChat\Admin\Menu_Badge;
 use HandoffChat\Admin\Settings_Page;
 use HandoffChat\Blocks\Blocks;
+use HandoffChat\Health\Checks_Controller;
+use HandoffChat\Health\Site_Health;
 use HandoffChat\Notifications\Email_Preference;
+use HandoffChat\Notifications\Mail_Failures;
 use HandoffChat\Rest\Advisor_Token_Controller;
 use HandoffChat\Rest\Advisors_Controller;
 use HandoffChat\Rest\Flows_Controller;
@@ -125,6 +128,9 @@ final class Plugin {
 	 * @var Advisors_Controller
 	 */
 	public readonly Advisors_Controller $advisors_controller;
+	public readonly Site_Health $site_health;
+	public readonly Checks_Controller $checks_controller;
+	public readonly Mail_Failures $mail_failures;
 
 	/** Creates the plugin's objects; boot() wires their hooks. */
 	private function __construct() {
@@ -142,6 +148,10 @@ final class Plugin {
 		$this->advisor_sync        = new Advisor_Sync();
 		$this->capability_watcher  = new Capability_Watcher( $this->advisor_sync );
 		$this->advisors_controller = new Advisors_Controller( $this->advisor_sync );
+		// Connection checks (Site Health, Settings) and failed notification emails.
+		$this->site_health       = new Site_Health();
+		$this->checks_controller = new Checks_Controller();
+		$this->mail_failures     = new Mail_Failures();
 	}
 
 	/** Creates the instance and wires its hooks once, however often it is called. */
@@ -215,6 +225,14 @@ final class Plugin {
 		add_action( 'delete_user', array( $this->capability_watcher, 'user_deleting' ) );
 		add_action( 'wpmu_delete_user', array( $this->capability_watcher, 'network_user_deleting' ) );
 		add_action( 'shutdown', array( $this->advisor_sync, 'flush' ) );
+		// Connection checks: Site Health tests and info, their REST routes; failed emails' notice and test email.
+		add_filter( 'site_status_tests', array( $this->site_health, 'add_tests' ) );
+		add_filter( 'debug_information', array( $this->site_health, 'add_debug_information' ) );
+		add_action( 'rest_api_init', array( $this->checks_controller, 'register_routes' ) );
+		add_action( 'admin_notices', array( $this->mail_failures, 'render_notices' ) );
+		add_action( 'admin_enqueue_scripts', array( $this->settings_page, 'enqueue_connection_check' ) );
+		add_action( 'admin_post_' . Mail_Failures::TEST_ACTION, array( $this->mail_failures, 'handle_test_email' ) );
+		add_action( 'admin_post_' . Mail_Failures::DISMISS_ACTION, array( $this->mail_failures, 'handle_dismiss' ) );
 		// Networks: a new site gets the defaults when the plugin is active network-wide (after its tables exist).
 		add_action( 'wp_initialize_site', array( Network::class, 'initialize_site' ), 20 );
 	}

@@ -9,6 +9,10 @@ namespace HandoffChat\Admin;
 
 use HandoffChat\Bridge\Connection_Test;
 use HandoffChat\Capabilities;
+use HandoffChat\Health\Checks_Controller;
+use HandoffChat\Health\Connection_Checks;
+use HandoffChat\Notifications\Mail_Failures;
+use HandoffChat\Plugin;
 use HandoffChat\Settings;
 
 defined( 'ABSPATH' ) || exit;
@@ -199,6 +203,7 @@ final class Settings_Page {
 				?>
 			</form>
 			<?php $this->render_test_connection(); ?>
+			<?php $this->render_connection_checks(); ?>
 		</div>
 		<?php
 	}
@@ -256,5 +261,84 @@ final class Settings_Page {
 	/** The transient holding the current user's last results. */
 	private function results_key(): string {
 		return 'handoff_chat_test_' . get_current_user_id();
+	}
+	/*
+	 * Connection checks (issue 13): the browser check, the server checks and the test email.
+	 * Kept together, apart from the form above.
+	 */
+
+	/** Script handle of "Check from this browser" (admin/src/connection-check). */
+	public const CHECK_HANDLE = 'handoff-chat-connection-check';
+
+	/** Its entry in the build (webpack.config.js). */
+	public const CHECK_ENTRY = 'connection-check';
+
+	/**
+	 * Action admin_enqueue_scripts: the browser check's script, on this screen only.
+	 *
+	 * @param string $hook_suffix The screen's hook suffix.
+	 * @return void
+	 */
+	public function enqueue_connection_check( $hook_suffix ): void {
+		$build = new App_Build();
+		if ( ! is_string( $hook_suffix ) || ! str_ends_with( $hook_suffix, '_page_' . self::SLUG ) || ! Capabilities::can_manage() || ! Settings::is_configured() || ! $build->has( self::CHECK_ENTRY ) ) {
+			return;
+		}
+		$asset = $build->asset( self::CHECK_ENTRY );
+		wp_enqueue_script(
+			self::CHECK_HANDLE,
+			$build->url( self::CHECK_ENTRY . '.js' ),
+			$asset['dependencies'] ?? array(),
+			$asset['version'] ?? HANDOFF_CHAT_VERSION,
+			array( 'in_footer' => true )
+		);
+		wp_set_script_translations( self::CHECK_HANDLE, Plugin::TEXT_DOMAIN, HANDOFF_CHAT_DIR . 'languages' );
+		wp_add_inline_script(
+			self::CHECK_HANDLE,
+			'window.handoffChatConnectionCheck = ' . wp_json_encode( $this->connection_check_state(), JSON_HEX_TAG | JSON_UNESCAPED_SLASHES ) . ';',
+			'before'
+		);
+	}
+
+	/**
+	 * What the browser check needs: the addresses the widget is given (render.php), no secret.
+	 *
+	 * @return array{bridgeUrl: string, siteId: string, siteUrl: string, restPath: string, serverChecks: string[]}
+	 */
+	public function connection_check_state(): array {
+		return array(
+			'bridgeUrl'    => esc_url_raw( Settings::get_bridge_url() ),
+			'siteId'       => Settings::get_site_id(),
+			'siteUrl'      => home_url( '/' ),
+			'restPath'     => '/' . Plugin::REST_NAMESPACE . Checks_Controller::ROUTE,
+			'serverChecks' => array_values( array_diff( Connection_Checks::SERVER_CHECKS, array( 'config' ) ) ),
+		);
+	}
+
+	/**
+	 * The "Connection checks" section: the browser check, then the email test.
+	 *
+	 * @return void
+	 */
+	private function render_connection_checks(): void {
+		?>
+		<h2 id="handoff-chat-checks-title"><?php esc_html_e( 'Connection checks', 'handoff-chat' ); ?></h2>
+		<?php if ( ! Settings::is_configured() ) : ?>
+			<p><?php esc_html_e( 'Connect the site first.', 'handoff-chat' ); ?></p>
+		<?php else : ?>
+			<div id="handoff-chat-checks" class="handoff-chat-checks">
+				<p><?php esc_html_e( 'Checks what visitors\' browsers need, from this browser: the bridge over HTTPS (mixed content, CORS, public address) and its realtime WebSocket. Then checks, from this server, the bridge, the WebSocket port and the bridge\'s calls back to WordPress (escalation emails). Site Health shows the same checks.', 'handoff-chat' ); ?></p>
+				<p>
+					<button type="button" class="button handoff-chat-check-run"><?php esc_html_e( 'Check from this browser', 'handoff-chat' ); ?></button>
+					<span class="handoff-chat-check-status" role="status" aria-live="polite"></span>
+				</p>
+				<ul class="handoff-chat-check-browser" aria-label="<?php esc_attr_e( 'From this browser', 'handoff-chat' ); ?>"></ul>
+				<ul class="handoff-chat-check-server" aria-label="<?php esc_attr_e( 'From this server', 'handoff-chat' ); ?>"></ul>
+			</div>
+		<?php endif; ?>
+		<h2><?php esc_html_e( 'Notification emails', 'handoff-chat' ); ?></h2>
+		<p><?php esc_html_e( 'Advisors are emailed when a visitor asks for a human. Check that this site can send email:', 'handoff-chat' ); ?></p>
+		<?php
+		Mail_Failures::render_buttons();
 	}
 }

@@ -120,7 +120,8 @@ final class Notifier {
 				if ( ! is_array( $args ) ) {
 					continue;
 				}
-				$sent = wp_mail(
+				// Through Mail_Failures: a failure is shown to administrators, not only retried.
+				$sent = Mail_Failures::send(
 					$args['to'] ?? $user->user_email,
 					(string) ( $args['subject'] ?? '' ),
 					(string) ( $args['message'] ?? '' ),

@@ -9,6 +9,7 @@ namespace HandoffChat\Rest;
 
 use HandoffChat\Bridge\Bridge_Client;
 use HandoffChat\Bridge\Request_Signer;
+use HandoffChat\Health\Check_Store;
 use HandoffChat\Notifications\Notifier;
 use HandoffChat\Plugin;
 use HandoffChat\Settings;
@@ -83,6 +84,9 @@ final class Notify_Controller extends Controller {
 		set_transient( $call, 1, self::DEDUPE_TTL );
 
 		$notification = json_decode( $request->get_body(), true );
+		if ( is_array( $notification ) && 'ping' === ( $notification['type'] ?? null ) ) {
+			return self::ping( $notification );
+		}
 		$valid        = is_array( $notification ) ? rest_validate_value_from_schema( $notification, self::body_schema(), 'body' ) : false;
 		if ( true !== $valid ) {
 			return new \WP_Error(
@@ -229,6 +233,30 @@ final class Notify_Controller extends Controller {
 					'readonly'    => true,
 				),
 			),
+		);
+	}
+
+	/**
+	 * The connection check's `ping` (Connection_Checks::notify()): its token is recorded so the
+	 * check knows the bridge's call arrived here; nobody is emailed.
+	 *
+	 * @param array $ping The decoded body: { type: "ping", token }.
+	 * @return \WP_REST_Response|\WP_Error
+	 */
+	private static function ping( array $ping ) {
+		$token = $ping['token'] ?? null;
+		if ( ! is_string( $token ) || ! preg_match( '/^[A-Za-z0-9]{16,64}$/D', $token ) ) {
+			return new \WP_Error( 'handoff_chat_invalid_notification', __( 'The notification is not valid: a ping needs a token of 16 to 64 letters and digits.', 'handoff-chat' ), array( 'status' => 400 ) );
+		}
+		Check_Store::record_ping( $token );
+		return new \WP_REST_Response(
+			array(
+				'duplicate' => false,
+				'sent'      => 0,
+				'failed'    => 0,
+				'ping'      => true,
+			),
+			200
 		);
 	}
 
