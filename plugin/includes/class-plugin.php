@@ -229,6 +229,7 @@ final class Plugin {
 		add_filter( 'site_status_tests', array( $this->site_health, 'add_tests' ) );
 		add_filter( 'debug_information', array( $this->site_health, 'add_debug_information' ) );
 		add_action( 'rest_api_init', array( $this->checks_controller, 'register_routes' ) );
+		add_action( 'wp_mail_failed', array( $this->mail_failures, 'on_failure' ) );
 		add_action( 'admin_notices', array( $this->mail_failures, 'render_notices' ) );
 		add_action( 'admin_enqueue_scripts', array( $this->settings_page, 'enqueue_connection_check' ) );
 		add_action( 'admin_post_' . Mail_Failures::TEST_ACTION, array( $this->mail_failures, 'handle_test_email' ) );

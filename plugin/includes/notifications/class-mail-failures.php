@@ -13,8 +13,8 @@ use HandoffChat\Capabilities;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Every email of the plugin goes through send(), which listens to `wp_mail_failed` for the
- * duration of its own wp_mail() call only and records the error and when. Administrators
+ * Every email of the plugin goes through send(); `wp_mail_failed` (on_failure()) is kept only
+ * while one of them is under way, and the error is recorded with when. Administrators
  * then see a notice on the plugin's screens and the Dashboard with the error and a "Send a
  * test email" button; a successful send (that test, or any later email) clears it. A user
  * may dismiss the notice of one failure; a newer failure shows again.
@@ -31,8 +31,14 @@ final class Mail_Failures {
 	/** Transient prefix (+ user id): the outcome of the user's test email, shown once. */
 	private const RESULT_PREFIX = 'handoff_chat_test_email_';
 
+	/** The error of the plugin's send under way (on_failure() keeps it), or null. */
+	private static ?\WP_Error $error = null;
+
+	/** Whether one of the plugin's sends is under way: other plugins' failures are not ours. */
+	private static bool $sending = false;
+
 	/**
-	 * wp_mail(), recording its failure with WordPress's error message.
+	 * Wp_mail(), recording its failure with WordPress's error message.
 	 *
 	 * @param string|string[] $to          Recipients.
 	 * @param string          $subject     Subject.
@@ -42,22 +48,32 @@ final class Mail_Failures {
 	 * @return bool Whether WordPress handed the email over.
 	 */
 	public static function send( $to, string $subject, string $message, $headers = array(), $attachments = array() ): bool {
-		$error    = null;
-		$listener = static function ( $wp_error ) use ( &$error ): void {
-			$error = $wp_error;
-		};
-		add_action( 'wp_mail_failed', $listener );
+		self::$error   = null;
+		self::$sending = true;
 		try {
 			$sent = wp_mail( $to, $subject, $message, $headers, $attachments );
 		} finally {
-			remove_action( 'wp_mail_failed', $listener );
+			self::$sending = false;
 		}
 		if ( $sent ) {
 			self::clear();
 		} else {
-			self::record( $error instanceof \WP_Error ? $error->get_error_message() : '' );
+			self::record( null !== self::$error ? self::$error->get_error_message() : '' );
 		}
+		self::$error = null;
 		return (bool) $sent;
+	}
+
+	/**
+	 * Action wp_mail_failed: keeps the error when the failing email is one of the plugin's.
+	 *
+	 * @param mixed $error WordPress's WP_Error (PHPMailer's message).
+	 * @return void
+	 */
+	public function on_failure( $error ): void {
+		if ( self::$sending && $error instanceof \WP_Error ) {
+			self::$error = $error;
+		}
 	}
 
 	/**
@@ -165,7 +181,7 @@ final class Mail_Failures {
 			<p>
 				<?php
 				/* translators: %s: the current user's email address. */
-				submit_button( sprintf( __( 'Send a test email to %s', 'handoff-chat' ), $email ), 'secondary', 'submit', false );
+				submit_button( sprintf( __( 'Send a test email to %s', 'handoff-chat' ), $email ), 'secondary', 'submit', false, array( 'id' => $dismiss ? 'handoff-chat-test-email-notice' : 'handoff-chat-test-email' ) );
 				if ( $dismiss ) {
 					echo ' ';
 					printf(
