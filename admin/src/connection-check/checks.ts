@@ -442,6 +442,26 @@ export function websocketCheck(
 	) {
 		return Promise.resolve( unreachableHost( 'websocket', failed, host ) );
 	}
+	if ( siteIsHttps && ! realtime.forceTLS && realtime.wsHost ) {
+		return Promise.resolve(
+			fail(
+				'websocket',
+				failed,
+				sprintf(
+					/* translators: %s: host name of the realtime server. */
+					__(
+						'Mixed content: the bridge names its WebSocket server (%s) without TLS, and pages on HTTPS may only open wss:// connections.',
+						'handoff-chat'
+					),
+					host
+				),
+				__(
+					'Serve the WebSocket over TLS (a reverse proxy) and set REALTIME_PUBLIC_TLS=true and REALTIME_PUBLIC_PORT (usually 443) on the bridge.',
+					'handoff-chat'
+				)
+			)
+		);
+	}
 	const shown = url.replace( /\/app\/.*$/, '' );
 	const closed = fail(
 		'websocket',

@@ -157,7 +157,7 @@ final class Connection_Checks {
 	 * The realtime address the widget gets: the bridge's public site config, read as the widget
 	 * reads it, and what pusher-js makes of it on this site's pages (TLS on an HTTPS page).
 	 *
-	 * @return array{host: string, port: int, tls: bool, key: string, url: string}|\WP_Error
+	 * @return array{host: string, port: int, tls: bool, key: string, url: string, declared_tls: bool, hosted: bool}|\WP_Error
 	 */
 	public function realtime_address() {
 		$response = wp_remote_get(
@@ -189,11 +189,13 @@ final class Connection_Checks {
 			$port = (int) ( $tls ? ( $rt['wssPort'] ?? 443 ) : ( $rt['wsPort'] ?? 80 ) );
 		}
 		return array(
-			'host' => $host,
-			'port' => $port,
-			'tls'  => $tls,
-			'key'  => (string) $rt['key'],
-			'url'  => ( $tls ? 'wss://' : 'ws://' ) . ( str_contains( $host, ':' ) ? '[' . $host . ']' : $host ) . ':' . $port,
+			'host'         => $host,
+			'port'         => $port,
+			'tls'          => $tls,
+			'key'          => (string) $rt['key'],
+			'url'          => ( $tls ? 'wss://' : 'ws://' ) . ( str_contains( $host, ':' ) ? '[' . $host . ']' : $host ) . ':' . $port,
+			'declared_tls' => ! empty( $rt['forceTLS'] ),
+			'hosted'       => '' === (string) ( $rt['wsHost'] ?? '' ),
 		);
 	}
 
@@ -218,6 +220,16 @@ final class Connection_Checks {
 		$url = $address['url'];
 		if ( Address::site_is_public() && Address::PUBLIC !== Address::reach( $address['host'] ) ) {
 			return self::unreachable_address( 'websocket', $failed, $address['host'] );
+		}
+		if ( Address::site_is_https() && ! $address['declared_tls'] && ! $address['hosted'] ) {
+			return self::result(
+				'websocket',
+				self::CRITICAL,
+				$failed,
+				/* translators: %s: host name of the realtime server. */
+				sprintf( __( 'Mixed content: the bridge names its WebSocket server (%s) without TLS, and pages on HTTPS may only open wss:// connections.', 'handoff-chat' ), $address['host'] ),
+				__( 'Serve the WebSocket over TLS (a reverse proxy) and set REALTIME_PUBLIC_TLS=true and REALTIME_PUBLIC_PORT (usually 443) on the bridge.', 'handoff-chat' )
+			);
 		}
 		$probe = $this->probe->handshake( $address['host'], $address['port'], $address['tls'], $address['key'], self::TIMEOUT );
 		if ( $probe['ok'] ) {

@@ -161,6 +161,17 @@ final class ConnectionChecksTest extends TestCase {
 		$this->assertStringContainsString( '192.168.1.20 is a private-network address', $result['cause'] );
 	}
 
+	public function test_websocket_fails_on_mixed_content_for_an_https_site(): void {
+		$this->home = 'https://shop.example.com';
+		self::set_option_raw( Settings::OPTION_BRIDGE_URL, 'https://chat.example.com' );
+		$this->bridge = new Fake_Bridge( 'https://chat.example.com' );
+		$this->realtime( 6001, 'chat.example.com', false );
+		$result = $this->checks()->websocket();
+		$this->assertSame( 'critical', $result['status'] );
+		$this->assertStringStartsWith( 'Mixed content: the bridge names its WebSocket server (chat.example.com) without TLS', $result['cause'] );
+		$this->assertStringContainsString( 'REALTIME_PUBLIC_TLS=true', $result['action'] );
+	}
+
 	/** The bridge's side of the round trip: it calls the notify route, signed, with the token. */
 	private function bridge_pings( bool $deliver = true ): void {
 		$this->bridge->on(
