@@ -1,0 +1,126 @@
+/**
+ * Issue 13, "checks a site owner can trust": Conversations → Settings → "Check from this
+ * browser" runs, from the administrator's real browser, the same public addresses the
+ * widget uses (the bridge over HTTP with CORS, then the realtime WebSocket the bridge names,
+ * with a real Pusher handshake), then the server's checks (bridge, WebSocket port, the
+ * bridge → WordPress notify round trip). Against the e2e stack everything passes and Site
+ * Health shows the checks passing; pointed at a closed realtime port, the browser check
+ * fails with the WebSocket cause.
+ */
+import net from 'node:net';
+import { expect, test, type Page } from '@playwright/test';
+
+const SETTINGS_URL = '/wp-admin/admin.php?page=handoff-chat-settings';
+
+/** A loopback port nothing listens on: bound by the system, then released. */
+async function closedPort(): Promise< number > {
+	const server = net.createServer();
+	await new Promise< void >( ( r ) => server.listen( 0, '127.0.0.1', r ) );
+	const { port } = server.address() as net.AddressInfo;
+	await new Promise( ( r ) => server.close( r ) );
+	return port;
+}
+
+async function runCheck( page: Page ) {
+	await page.goto( SETTINGS_URL );
+	const checks = page.locator( '#handoff-chat-checks' );
+	await checks
+		.getByRole( 'button', { name: 'Check from this browser' } )
+		.click();
+	await expect( checks ).toHaveClass( /is-done/, { timeout: 60_000 } );
+	return checks;
+}
+
+const row = (
+	checks: ReturnType< Page[ 'locator' ] >,
+	list: string,
+	id: string
+) => checks.locator( `.handoff-chat-check-${ list } [data-check="${ id }"]` );
+
+test( 'the Settings check passes against the running stack, and Site Health shows the checks passing', async ( {
+	page,
+} ) => {
+	const checks = await runCheck( page );
+	await expect( checks.getByRole( 'status' ) ).toHaveText(
+		'All checks passed: visitors can chat and advisors will be notified.'
+	);
+	for ( const id of [ 'address', 'http', 'websocket' ] ) {
+		await expect( row( checks, 'browser', id ) ).toHaveClass( /is-good/ );
+	}
+	await expect( row( checks, 'browser', 'websocket' ) ).toContainText(
+		`ws://127.0.0.1:${ JSON.parse( process.env.E2E_PORTS! ).realtime } welcomed this browser`
+	);
+	for ( const id of [ 'bridge', 'websocket', 'notify' ] ) {
+		await expect( row( checks, 'server', id ) ).toHaveClass( /is-good/ );
+	}
+	await expect( row( checks, 'server', 'notify' ) ).toContainText(
+		'this site received the call'
+	);
+
+	// Tools → Site Health runs the same checks (the async ones through REST) and lists them as passed.
+	await page.goto( '/wp-admin/site-health.php' );
+	await page.getByRole( 'button', { name: 'Passed tests' } ).click();
+	const passed = page.locator( '#health-check-issues-good' );
+	for ( const label of [
+		'Handoff Chat is connected to a bridge',
+		"Visitors' browsers can connect",
+		'WordPress reaches the bridge',
+		'The realtime WebSocket answers',
+		'The bridge reaches WordPress',
+	] ) {
+		await expect(
+			passed.getByRole( 'button', { name: label } )
+		).toBeVisible( { timeout: 60_000 } );
+	}
+	await expect(
+		page.locator( '#health-check-issues-critical' )
+	).not.toContainText( 'Handoff Chat' );
+
+	// Tools → Site Health → Info: the "Handoff Chat" section, without the secret.
+	await page.goto( '/wp-admin/site-health.php?tab=debug' );
+	await page
+		.getByRole( 'button', { name: 'Handoff Chat', exact: true } )
+		.click();
+	const info = page.locator( '#health-check-accordion-block-handoff-chat' );
+	await expect( info ).toContainText( process.env.E2E_BRIDGE_URL! );
+	await expect( info ).toContainText( process.env.E2E_SITE_ID! );
+	await expect( info ).toContainText( 'Set (never shown)' );
+	await expect( info ).toContainText( /Bridge version\s*\d+\.\d+\.\d+/ );
+	await expect( info ).toContainText( "Visitors' browsers can connect" );
+} );
+
+test( 'the browser check fails with the WebSocket cause when the realtime port is closed', async ( {
+	page,
+} ) => {
+	// The widget's source of the realtime address is the bridge's public site config: this
+	// browser gets it naming a port where nothing listens.
+	const port = await closedPort();
+	await page.route( '**/v1/sites/*/config', async ( route ) => {
+		const response = await route.fetch();
+		const body = await response.json();
+		body.realtime.wsPort = port;
+		body.realtime.wssPort = port;
+		await route.fulfill( { response, json: body } );
+	} );
+	const checks = await runCheck( page );
+	await expect( checks.getByRole( 'status' ) ).toHaveText(
+		'Some checks failed: see what to do below each one.'
+	);
+	await expect( row( checks, 'browser', 'http' ) ).toHaveClass( /is-good/ );
+	const ws = row( checks, 'browser', 'websocket' );
+	await expect( ws ).toHaveClass( /is-critical/ );
+	await expect( ws ).toContainText(
+		`WebSocket port closed or refused: the browser could not open ws://127.0.0.1:${ port }.`
+	);
+	await expect( ws ).toContainText( `open port ${ port } to visitors` );
+
+	// Site Health shows what this browser found.
+	await page.goto( '/wp-admin/site-health.php' );
+	const critical = page.locator( '#health-check-issues-critical' );
+	await critical
+		.getByRole( 'button', { name: "Visitors' browsers cannot connect" } )
+		.click();
+	await expect( critical ).toContainText(
+		`WebSocket port closed or refused: the browser could not open ws://127.0.0.1:${ port }.`
+	);
+} );
