@@ -149,7 +149,7 @@ describe( 'addressCheck', () => {
 		} );
 		expect( loop.ok ).toBe( false );
 		expect( loop.cause ).toMatch(
-			/127\.0\.0\.1 is the server’s own loopback/
+			/127\.0\.0\.1 is the server's own loopback/
 		);
 		expect(
 			addressCheck( { ...input, bridgeUrl: 'https://10.0.0.5' } ).cause
@@ -214,7 +214,7 @@ describe( 'runBrowserChecks', () => {
 		expect( cors.results[ 1 ] ).toMatchObject( { id: 'http', ok: false } );
 		expect( cors.results[ 1 ].label ).toMatch( /CORS/ );
 		expect( cors.results[ 1 ].action ).toContain(
-			'Add https://shop.example.com to the bridge’s CORS_ORIGINS'
+			"Add https://shop.example.com to the bridge's CORS_ORIGINS"
 		);
 		expect( calls ).toEqual( [
 			'cors https://chat.example.com/v1/sites/site_1234/config',
@@ -246,7 +246,7 @@ describe( 'runBrowserChecks', () => {
 			( await runBrowserChecks( input, deps( 'page', 'welcome' ) ) )
 				.results[ 1 ].cause
 		).toMatch(
-			/answered HTTP 200 instead of the bridge’s site configuration/
+			/answered HTTP 200 instead of the bridge's site configuration/
 		);
 	} );
 
@@ -290,7 +290,7 @@ describe( 'runBrowserChecks', () => {
 			deps( 'ok', 'wrong-key' )
 		);
 		expect( results[ 2 ].cause ).toBe(
-			'The WebSocket server at wss://chat.example.com:443 refused the app key “handoff-chat-key”.'
+			'The WebSocket server at wss://chat.example.com:443 refused the app key "handoff-chat-key".'
 		);
 	} );
 
@@ -320,7 +320,7 @@ describe( 'runBrowserChecks', () => {
 		} ) ) as unknown as typeof fetch;
 		const { results } = await runBrowserChecks( input, d );
 		expect( results[ 2 ].cause ).toMatch(
-			/127\.0\.0\.1 is the server’s own loopback/
+			/127\.0\.0\.1 is the server's own loopback/
 		);
 		expect( opened ).toEqual( [] );
 	} );

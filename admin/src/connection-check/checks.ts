@@ -142,7 +142,7 @@ function unreachableHost( id: CheckId, label: string, host: string ) {
 			? sprintf(
 					/* translators: %s: a host name or IP address, e.g. 127.0.0.1 */
 					__(
-						'%s is the server’s own loopback address: each visitor’s browser would look for the bridge on their own computer.',
+						"%s is the server's own loopback address: each visitor's browser would look for the bridge on their own computer.",
 						'handoff-chat'
 					),
 					host
@@ -176,7 +176,7 @@ export function addressCheck( input: CheckInput ): CheckResult {
 			'address',
 			__( 'The bridge URL is not valid', 'handoff-chat' ),
 			input.bridgeUrl,
-			__( 'Save the bridge’s https:// address.', 'handoff-chat' )
+			__( "Save the bridge's https:// address.", 'handoff-chat' )
 		);
 	}
 	if ( site.protocol === 'https:' && bridge.protocol === 'http:' ) {
@@ -192,7 +192,7 @@ export function addressCheck( input: CheckInput ): CheckResult {
 				input.bridgeUrl
 			),
 			__(
-				'Serve the bridge over HTTPS (see the README’s reverse-proxy examples) and save its https:// address.',
+				"Serve the bridge over HTTPS (see the README's reverse-proxy examples) and save its https:// address.",
 				'handoff-chat'
 			)
 		);
@@ -213,7 +213,7 @@ export function addressCheck( input: CheckInput ): CheckResult {
 		sprintf(
 			/* translators: %s: the bridge URL. */
 			__(
-				'The bridge URL %s can be used from your site’s pages.',
+				"The bridge URL %s can be used from your site's pages.",
 				'handoff-chat'
 			),
 			input.bridgeUrl
@@ -329,7 +329,7 @@ export async function httpCheck(
 						sprintf(
 							/* translators: %s: this site's origin. */
 							__(
-								'Add %s to the bridge’s CORS_ORIGINS (comma-separated), or set it to *, and restart the bridge.',
+								"Add %s to the bridge's CORS_ORIGINS (comma-separated), or set it to *, and restart the bridge.",
 								'handoff-chat'
 							),
 							input.origin
@@ -387,7 +387,7 @@ export async function httpCheck(
 				sprintf(
 					/* translators: 1: URL; 2: HTTP status code. */
 					__(
-						'%1$s answered HTTP %2$d instead of the bridge’s site configuration.',
+						"%1$s answered HTTP %2$d instead of the bridge's site configuration.",
 						'handoff-chat'
 					),
 					url,
@@ -433,7 +433,7 @@ export function websocketCheck(
 	const siteIsHttps = new URL( input.siteUrl ).protocol === 'https:';
 	const { url, host, port } = realtimeUrl( realtime, siteIsHttps );
 	const failed = __(
-		'Visitors’ realtime connection (WebSocket) fails',
+		"Visitors' realtime connection (WebSocket) fails",
 		'handoff-chat'
 	);
 	if (
@@ -477,7 +477,7 @@ export function websocketCheck(
 		sprintf(
 			/* translators: %d: TCP port. */
 			__(
-				'Start the bridge’s realtime server and open port %d to visitors, or make REALTIME_PUBLIC_HOST, REALTIME_PUBLIC_PORT and REALTIME_PUBLIC_TLS name the address visitors reach (a reverse proxy forwarding WebSocket upgrades on /app/).',
+				"Start the bridge's realtime server and open port %d to visitors, or make REALTIME_PUBLIC_HOST, REALTIME_PUBLIC_PORT and REALTIME_PUBLIC_TLS name the address visitors reach (a reverse proxy forwarding WebSocket upgrades on /app/).",
 				'handoff-chat'
 			),
 			port
@@ -510,7 +510,7 @@ export function websocketCheck(
 				sprintf(
 					/* translators: 1: WebSocket address; 2: app key. */
 					__(
-						'The WebSocket server at %1$s refused the app key “%2$s”.',
+						'The WebSocket server at %1$s refused the app key "%2$s".',
 						'handoff-chat'
 					),
 					shown,
@@ -545,7 +545,7 @@ export function websocketCheck(
 								Math.round( ms / 1000 )
 							),
 							__(
-								'Open this port to visitors in the server’s firewall, or serve the WebSocket through the bridge’s HTTPS address (reverse proxy).',
+								"Open this port to visitors in the server's firewall, or serve the WebSocket through the bridge's HTTPS address (reverse proxy).",
 								'handoff-chat'
 							)
 						)
@@ -598,7 +598,7 @@ export function websocketCheck(
 									`${ data?.code ?? '' } ${ data?.message ?? '' }`.trim()
 								),
 								__(
-									'Read the bridge’s log for the reason.',
+									"Read the bridge's log for the reason.",
 									'handoff-chat'
 								)
 							)
@@ -629,7 +629,7 @@ export async function runBrowserChecks(
 			fail(
 				'websocket',
 				__(
-					'Visitors’ realtime connection (WebSocket) fails',
+					"Visitors' realtime connection (WebSocket) fails",
 					'handoff-chat'
 				),
 				__(
