@@ -128,8 +128,26 @@ final class Plugin {
 	 * @var Advisors_Controller
 	 */
 	public readonly Advisors_Controller $advisors_controller;
+
+	/**
+	 * Tools → Site Health: the connection checks as tests, and the "Handoff Chat" info section.
+	 *
+	 * @var Site_Health
+	 */
 	public readonly Site_Health $site_health;
+
+	/**
+	 * REST: the connection checks (Settings' button, Site Health's async tests, the browser's result).
+	 *
+	 * @var Checks_Controller
+	 */
 	public readonly Checks_Controller $checks_controller;
+
+	/**
+	 * Failed notification emails: the notice and the test email.
+	 *
+	 * @var Mail_Failures
+	 */
 	public readonly Mail_Failures $mail_failures;
 
 	/** Creates the plugin's objects; boot() wires their hooks. */

@@ -262,6 +262,7 @@ final class Settings_Page {
 	private function results_key(): string {
 		return 'handoff_chat_test_' . get_current_user_id();
 	}
+
 	/*
 	 * Connection checks (issue 13): the browser check, the server checks and the test email.
 	 * Kept together, apart from the form above.

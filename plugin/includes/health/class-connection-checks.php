@@ -70,6 +70,7 @@ final class Connection_Checks {
 	 * @param string        $test One of SERVER_CHECKS, or 'browser'.
 	 * @param \WP_User|null $user For the bridge check; null: the current user.
 	 * @return array{test: string, status: string, label: string, cause: string, action: string}
+	 * @throws \InvalidArgumentException For an unknown check id.
 	 */
 	public function check( string $test, ?\WP_User $user = null ): array {
 		if ( 'config' === $test ) {

@@ -31,10 +31,18 @@ final class Mail_Failures {
 	/** Transient prefix (+ user id): the outcome of the user's test email, shown once. */
 	private const RESULT_PREFIX = 'handoff_chat_test_email_';
 
-	/** The error of the plugin's send under way (on_failure() keeps it), or null. */
+	/**
+	 * The error of the plugin's send under way (on_failure() keeps it), or null.
+	 *
+	 * @var \WP_Error|null
+	 */
 	private static ?\WP_Error $error = null;
 
-	/** Whether one of the plugin's sends is under way: other plugins' failures are not ours. */
+	/**
+	 * Whether one of the plugin's sends is under way: other plugins' failures are not ours.
+	 *
+	 * @var bool
+	 */
 	private static bool $sending = false;
 
 	/**
@@ -139,7 +147,7 @@ final class Mail_Failures {
 			delete_transient( self::RESULT_PREFIX . $user_id );
 			printf(
 				'<div class="notice %1$s handoff-chat-test-email-result"><p>%2$s</p></div>',
-				$result['ok'] ? 'notice-success' : 'notice-error',
+				esc_attr( $result['ok'] ? 'notice-success' : 'notice-error' ),
 				esc_html( $result['message'] )
 			);
 		}

@@ -87,7 +87,7 @@ final class Notify_Controller extends Controller {
 		if ( is_array( $notification ) && 'ping' === ( $notification['type'] ?? null ) ) {
 			return self::ping( $notification );
 		}
-		$valid        = is_array( $notification ) ? rest_validate_value_from_schema( $notification, self::body_schema(), 'body' ) : false;
+		$valid = is_array( $notification ) ? rest_validate_value_from_schema( $notification, self::body_schema(), 'body' ) : false;
 		if ( true !== $valid ) {
 			return new \WP_Error(
 				'handoff_chat_invalid_notification',
