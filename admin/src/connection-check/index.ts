@@ -38,6 +38,11 @@ interface Row {
 }
 
 function renderRow( list: HTMLElement, row: Row ): void {
+	// The list's heading shows with its first result.
+	const heading = list.getAttribute( 'aria-labelledby' );
+	if ( heading ) {
+		document.getElementById( heading )?.removeAttribute( 'hidden' );
+	}
 	const li = document.createElement( 'li' );
 	li.className = `handoff-chat-check is-${ row.status }`;
 	li.dataset.check = row.id;

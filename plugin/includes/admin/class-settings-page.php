@@ -274,6 +274,13 @@ final class Settings_Page {
 	/** Its entry in the build (webpack.config.js). */
 	public const CHECK_ENTRY = 'connection-check';
 
+	/** The results list: one card per check, its colour its outcome (WordPress's admin colours). */
+	public const CHECK_CSS = '.handoff-chat-checks ul{margin:0 0 1em;max-width:60em}'
+		. '.handoff-chat-check{background:#fff;border:1px solid #c3c4c7;border-left:4px solid #00a32a;padding:8px 12px;margin:0 0 8px}'
+		. '.handoff-chat-check.is-critical{border-left-color:#d63638}.handoff-chat-check.is-recommended{border-left-color:#dba617}'
+		. '.handoff-chat-check .dashicons{color:#00a32a}.handoff-chat-check.is-critical .dashicons{color:#d63638}.handoff-chat-check.is-recommended .dashicons{color:#dba617}'
+		. '.handoff-chat-check p{margin:4px 0 0 24px}.handoff-chat-check-action{font-style:italic}.handoff-chat-check-status{margin-left:8px}';
+
 	/**
 	 * Action admin_enqueue_scripts: the browser check's script, on this screen only.
 	 *
@@ -294,6 +301,10 @@ final class Settings_Page {
 			array( 'in_footer' => true )
 		);
 		wp_set_script_translations( self::CHECK_HANDLE, Plugin::TEXT_DOMAIN, HANDOFF_CHAT_DIR . 'languages' );
+		// A style handle without a file: the few rules of the results list.
+		wp_register_style( self::CHECK_HANDLE, false, array( 'dashicons' ), HANDOFF_CHAT_VERSION );
+		wp_enqueue_style( self::CHECK_HANDLE );
+		wp_add_inline_style( self::CHECK_HANDLE, self::CHECK_CSS );
 		wp_add_inline_script(
 			self::CHECK_HANDLE,
 			'window.handoffChatConnectionCheck = ' . wp_json_encode( $this->connection_check_state(), JSON_HEX_TAG | JSON_UNESCAPED_SLASHES ) . ';',
@@ -333,8 +344,10 @@ final class Settings_Page {
 					<button type="button" class="button handoff-chat-check-run"><?php esc_html_e( 'Check from this browser', 'handoff-chat' ); ?></button>
 					<span class="handoff-chat-check-status" role="status" aria-live="polite"></span>
 				</p>
-				<ul class="handoff-chat-check-browser" aria-label="<?php esc_attr_e( 'From this browser', 'handoff-chat' ); ?>"></ul>
-				<ul class="handoff-chat-check-server" aria-label="<?php esc_attr_e( 'From this server', 'handoff-chat' ); ?>"></ul>
+				<h3 id="handoff-chat-check-browser-title" hidden><?php esc_html_e( 'From this browser', 'handoff-chat' ); ?></h3>
+				<ul class="handoff-chat-check-browser" aria-labelledby="handoff-chat-check-browser-title"></ul>
+				<h3 id="handoff-chat-check-server-title" hidden><?php esc_html_e( 'From this server', 'handoff-chat' ); ?></h3>
+				<ul class="handoff-chat-check-server" aria-labelledby="handoff-chat-check-server-title"></ul>
 			</div>
 		<?php endif; ?>
 		<h2><?php esc_html_e( 'Notification emails', 'handoff-chat' ); ?></h2>
