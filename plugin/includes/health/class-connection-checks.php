@@ -10,6 +10,7 @@ namespace HandoffChat\Health;
 
 use HandoffChat\Bridge\Bridge_Client;
 use HandoffChat\Bridge\Connection_Test;
+use HandoffChat\Capabilities;
 use HandoffChat\Settings;
 
 defined( 'ABSPATH' ) || exit;
@@ -53,7 +54,8 @@ final class Connection_Checks {
 	/**
 	 * Every server check, in order (the command line's `wp handoff-chat test`).
 	 *
-	 * @param \WP_User|null $user Whose advisor token the bridge check signs; null: the current user.
+	 * @param \WP_User|null $user Whose advisor token the bridge check signs; null: the current user,
+	 *                            or with nobody logged in (WP-CLI) the first user who manages the plugin.
 	 * @return list<array{test: string, status: string, label: string, cause: string, action: string}>
 	 */
 	public function run( ?\WP_User $user = null ): array {
@@ -84,7 +86,7 @@ final class Connection_Checks {
 		}
 		switch ( $test ) {
 			case 'bridge':
-				return $this->bridge( $user ?? wp_get_current_user() );
+				return $this->bridge( $user ?? self::acting_user() );
 			case 'websocket':
 				return $this->websocket();
 			case 'notify':
@@ -370,6 +372,27 @@ final class Connection_Checks {
 			sprintf( __( 'The last check from an administrator\'s browser (%1$s) failed: %2$s', 'handoff-chat' ), $when, implode( ' ', $causes ) ),
 			implode( ' ', array_unique( array_filter( $actions ) ) )
 		);
+	}
+
+	/**
+	 * Whose advisor token the bridge check signs: the current user, or with nobody logged in
+	 * (WP-CLI, cron) the first user who manages the plugin.
+	 *
+	 * @return \WP_User
+	 */
+	private static function acting_user(): \WP_User {
+		$user = wp_get_current_user();
+		if ( $user->exists() ) {
+			return $user;
+		}
+		$managers = get_users(
+			array(
+				'capability' => Capabilities::MANAGE,
+				'number'     => 1,
+				'orderby'    => 'ID',
+			)
+		);
+		return $managers[0] ?? $user;
 	}
 
 	/**

@@ -293,6 +293,21 @@ final class ConnectionChecksTest extends TestCase {
 		$this->assertStringContainsString( 'Bridge reachable: failed (cURL error 7: Failed to connect)', $result['cause'] );
 	}
 
+	public function test_without_a_logged_in_user_the_bridge_check_signs_for_a_site_manager(): void {
+		$admin = $this->create_user( 'administrator' );
+		$this->bridge
+			->on( 'GET', '/healthz', array( 200, array( 'ok' => true ) ) )
+			->on( 'GET', '/v1/sites/' . self::SITE_ID . '/config', array( 200, array() ) )
+			->on( 'GET', '/v1/inbox?limit=1', array( 200, array() ) );
+		wp_set_current_user( 0 );
+		$this->assertSame( 'good', $this->checks()->check( 'bridge' )['status'] );
+		$token = substr( end( $this->bridge->requests )['headers']['Authorization'], 7 );
+		$sub   = (int) self::decode_jwt( $token )['payload']['sub'];
+		$this->assertGreaterThan( 0, $sub );
+		$this->assertTrue( user_can( $sub, 'manage_options' ) );
+		$this->assertLessThanOrEqual( $admin->ID, $sub );
+	}
+
 	public function test_run_is_the_one_entry_point_of_every_server_check(): void {
 		$this->bridge
 			->on( 'GET', '/healthz', array( 200, array( 'ok' => true ) ) )
