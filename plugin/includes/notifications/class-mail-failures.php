@@ -17,7 +17,7 @@ defined( 'ABSPATH' ) || exit;
  * while one of them is under way, and the error is recorded with when. Administrators
  * then see a notice on the plugin's screens and the Dashboard with the error and a "Send a
  * test email" button; a successful send (that test, or any later email) clears it. A user
- * may dismiss the notice of one failure; a newer failure shows again.
+ * may dismiss the notice of a run of failures; a failure after a successful send shows again.
  */
 final class Mail_Failures {
 
@@ -25,7 +25,7 @@ final class Mail_Failures {
 	public const TEST_ACTION    = 'handoff_chat_test_email';
 	public const DISMISS_ACTION = 'handoff_chat_dismiss_mail_failure';
 
-	/** User meta: the time of the failure the user dismissed. */
+	/** User meta: the run of failures the user dismissed (its `run`). */
 	public const DISMISSED_META = 'handoff_chat_mail_failure_dismissed';
 
 	/** Transient prefix (+ user id): the outcome of the user's test email, shown once. */
@@ -85,17 +85,25 @@ final class Mail_Failures {
 	}
 
 	/**
-	 * Records a failure.
+	 * Records a failure. Failures until the next successful send are one run: its first time
+	 * (`since`) and its id (`run`, what a dismissal hides) are kept, its last error and time are updated,
+	 * so the bridge's retries of the same escalation do not bring back a dismissed notice.
 	 *
 	 * @param string $message WordPress's error ('' when it gave none).
 	 * @return void
 	 */
 	public static function record( string $message ): void {
+		$previous = self::last();
+		$now      = time();
 		update_option(
 			self::OPTION,
 			array(
 				'message' => '' !== $message ? sanitize_text_field( $message ) : __( 'wp_mail() failed without an error message (a plugin may have stopped the email).', 'handoff-chat' ),
-				'at'      => time(),
+				'at'      => $now,
+				'since'   => null !== $previous ? $previous['since'] : $now,
+				'count'   => null !== $previous ? $previous['count'] + 1 : 1,
+				// Names the run, for dismissals (two runs may start within the same second).
+				'run'     => null !== $previous ? $previous['run'] : wp_generate_password( 12, false ),
 			),
 			false
 		);
@@ -113,13 +121,23 @@ final class Mail_Failures {
 	}
 
 	/**
-	 * The last failure, or null.
+	 * The last failure (its error and time), with the first one's time since the last
+	 * successful send and how many failed since; or null.
 	 *
-	 * @return array{message: string, at: int}|null
+	 * @return array{message: string, at: int, since: int, count: int, run: string}|null
 	 */
 	public static function last(): ?array {
 		$failure = get_option( self::OPTION );
-		return is_array( $failure ) && isset( $failure['message'], $failure['at'] ) ? $failure : null;
+		if ( ! is_array( $failure ) || ! isset( $failure['message'], $failure['at'] ) ) {
+			return null;
+		}
+		return array(
+			'message' => (string) $failure['message'],
+			'at'      => (int) $failure['at'],
+			'since'   => (int) ( $failure['since'] ?? $failure['at'] ),
+			'count'   => max( 1, (int) ( $failure['count'] ?? 1 ) ),
+			'run'     => (string) ( $failure['run'] ?? $failure['at'] ),
+		);
 	}
 
 	/**
@@ -152,7 +170,7 @@ final class Mail_Failures {
 			);
 		}
 		$failure = self::last();
-		if ( null === $failure || ! self::on_our_screens() || (int) get_user_meta( $user_id, self::DISMISSED_META, true ) === (int) $failure['at'] ) {
+		if ( null === $failure || ! self::on_our_screens() || (string) get_user_meta( $user_id, self::DISMISSED_META, true ) === $failure['run'] ) {
 			return;
 		}
 		$when = wp_date( get_option( 'date_format' ) . ' ' . get_option( 'time_format' ), $failure['at'] );
@@ -166,6 +184,17 @@ final class Mail_Failures {
 				esc_html( $when ),
 				'<code>' . esc_html( $failure['message'] ) . '</code>'
 			);
+			?>
+			<?php
+			if ( $failure['count'] > 1 ) {
+				echo ' ';
+				printf(
+					/* translators: 1: number of emails; 2: date and time of the first failure. */
+					esc_html( _n( '%1$d email failed since %2$s.', '%1$d emails failed since %2$s.', $failure['count'], 'handoff-chat' ) ),
+					(int) $failure['count'],
+					esc_html( wp_date( get_option( 'date_format' ) . ' ' . get_option( 'time_format' ), $failure['since'] ) )
+				);
+			}
 			?>
 			</p>
 			<p><?php esc_html_e( 'Advisors are not emailed when a visitor asks for a human until this is fixed. Check the site\'s email settings (many hosts need an SMTP plugin), then send yourself a test email.', 'handoff-chat' ); ?></p>
@@ -261,7 +290,7 @@ final class Mail_Failures {
 		check_admin_referer( self::DISMISS_ACTION );
 		$failure = self::last();
 		if ( null !== $failure ) {
-			update_user_meta( get_current_user_id(), self::DISMISSED_META, (int) $failure['at'] );
+			update_user_meta( get_current_user_id(), self::DISMISSED_META, $failure['run'] );
 		}
 		wp_safe_redirect( wp_get_referer() ? wp_get_referer() : admin_url() );
 		exit;

@@ -178,24 +178,34 @@ final class MailFailuresTest extends TestCase {
 		$this->assertStringNotContainsString( 'Test email sent', $this->notices( 'toplevel_page_handoff-chat' ) );
 	}
 
-	public function test_dismissing_hides_this_failure_for_this_user_until_a_newer_one(): void {
+	public function test_dismissing_hides_this_run_of_failures_for_this_user_until_one_after_a_success(): void {
 		Mail_Failures::record( 'First failure' );
 		wp_set_current_user( $this->admin->ID );
 		$_REQUEST['_wpnonce'] = wp_create_nonce( Mail_Failures::DISMISS_ACTION );
 		try {
 			Plugin::instance()->mail_failures->handle_dismiss();
+			$this->fail( 'The handler redirects.' );
 		} catch ( \RuntimeException $e ) {
 			$this->assertStringStartsWith( 'redirect:', $e->getMessage() );
 		}
-		$this->assertStringNotContainsString( 'First failure', $this->notices() );
+		$this->assertSame( '', $this->notices() );
 
-		update_option(
-			Mail_Failures::OPTION,
-			array(
-				'message' => 'Second failure',
-				'at'      => Mail_Failures::last()['at'] + 1,
-			)
-		);
-		$this->assertStringContainsString( 'Second failure', $this->notices() );
+		// The bridge retries the same escalation: the same run, still dismissed; the last error is kept.
+		Mail_Failures::record( 'Second failure' );
+		$this->assertSame( 2, Mail_Failures::last()['count'] );
+		$this->assertSame( 'Second failure', Mail_Failures::last()['message'] );
+		$this->assertSame( '', $this->notices() );
+
+		// Another administrator still sees it, with the count.
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+		$html = $this->notices();
+		$this->assertStringContainsString( 'Second failure', $html );
+		$this->assertStringContainsString( '2 emails failed since', $html );
+
+		// Email works again, then fails: a new run, shown again to the one who dismissed the first.
+		wp_set_current_user( $this->admin->ID );
+		Mail_Failures::clear();
+		Mail_Failures::record( 'Third failure' );
+		$this->assertStringContainsString( 'Third failure', $this->notices() );
 	}
 }
