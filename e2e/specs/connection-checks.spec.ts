@@ -5,10 +5,14 @@
  * with a real Pusher handshake), then the server's checks (bridge, WebSocket port, the
  * bridge → WordPress notify round trip). Against the e2e stack everything passes and Site
  * Health shows the checks passing; pointed at a closed realtime port, the browser check
- * fails with the WebSocket cause.
+ * fails with the WebSocket cause. An escalation email WordPress fails to send shows on the
+ * Dashboard with its error until a test email goes out.
  */
+import { rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { answerDemoQuestions, openChat } from './helpers';
 
 const SETTINGS_URL = '/wp-admin/admin.php?page=handoff-chat-settings';
 
@@ -123,4 +127,80 @@ test( 'the browser check fails with the WebSocket cause when the realtime port i
 	await expect( critical ).toContainText(
 		`WebSocket port closed or refused: the browser could not open ws://127.0.0.1:${ port }.`
 	);
+} );
+
+test( 'a failed escalation email shows on the Dashboard with its error until a test email goes out', async ( {
+	browser,
+	page,
+} ) => {
+	// Test-only: WordPress's mail goes to an SMTP port where nothing listens (a real PHPMailer
+	// failure), or is accepted, as a file in wp-content says; read by every request, the
+	// bridge's notify call included.
+	const content = path.join( process.env.E2E_WP_DIR!, 'wp-content' );
+	const plugin = path.join( content, 'mu-plugins/e2e-mail-mode.php' );
+	const mode = path.join( content, 'e2e-mail-mode' );
+	writeFileSync(
+		plugin,
+		`<?php
+// Written by e2e/specs/connection-checks.spec.ts while it runs.
+$handoff_e2e_mode = (string) @file_get_contents( WP_CONTENT_DIR . '/e2e-mail-mode' );
+if ( str_starts_with( $handoff_e2e_mode, 'smtp:' ) ) {
+	add_action( 'phpmailer_init', static function ( $mailer ) use ( $handoff_e2e_mode ) {
+		$mailer->isSMTP();
+		$mailer->Host = '127.0.0.1';
+		$mailer->Port = (int) substr( $handoff_e2e_mode, 5 );
+		$mailer->Timeout = 2;
+	} );
+} elseif ( 'ok' === $handoff_e2e_mode ) {
+	add_filter( 'pre_wp_mail', static fn () => true );
+}
+`
+	);
+	try {
+		writeFileSync( mode, `smtp:${ await closedPort() }` );
+
+		// A visitor asks for a human: the bridge tells WordPress, whose email fails.
+		const { visitor } = await openChat(
+			browser,
+			process.env.E2E_DEMO_PAGE_URL!
+		);
+		await answerDemoQuestions( visitor, `Mail${ Date.now() }`, 'Postbox' );
+		await visitor
+			.getByRole( 'button', {
+				name: 'Parler à un humain / Talk to a human',
+			} )
+			.last()
+			.click();
+
+		const notice = page.locator( '.handoff-chat-mail-failure' );
+		await expect
+			.poll(
+				async () => {
+					await page.goto( '/wp-admin/index.php' );
+					return notice.count();
+				},
+				{
+					message: 'the failed escalation email is reported',
+					timeout: 60_000,
+				}
+			)
+			.toBe( 1 );
+		await expect( notice ).toContainText(
+			'Handoff Chat could not send an email to advisors.'
+		);
+		await expect( notice.locator( 'code' ) ).toContainText( 'SMTP' );
+
+		// Mail works again: the test email goes out and the notice goes away.
+		writeFileSync( mode, 'ok' );
+		await notice
+			.getByRole( 'button', { name: /^Send a test email to / } )
+			.click();
+		await expect(
+			page.locator( '.handoff-chat-test-email-result' )
+		).toContainText( 'Test email sent to' );
+		await expect( notice ).toHaveCount( 0 );
+	} finally {
+		rmSync( plugin, { force: true } );
+		rmSync( mode, { force: true } );
+	}
 } );
