@@ -62,36 +62,6 @@ final class Checks_Controller {
 				'methods'             => \WP_REST_Server::CREATABLE,
 				'callback'            => array( $this, 'save_browser_check' ),
 				'permission_callback' => array( $this, 'permissions_check' ),
-				'args'                => array(
-					'results'  => array(
-						'type'     => 'array',
-						'required' => true,
-						'maxItems' => 20,
-						'items'    => array(
-							'type'       => 'object',
-							'properties' => array(
-								'id'     => array(
-									'type'     => 'string',
-									'required' => true,
-								),
-								'ok'     => array(
-									'type'     => 'boolean',
-									'required' => true,
-								),
-								'label'  => array(
-									'type'     => 'string',
-									'required' => true,
-								),
-								'cause'  => array( 'type' => 'string' ),
-								'action' => array( 'type' => 'string' ),
-							),
-						),
-					),
-					'realtime' => array(
-						'type'    => 'string',
-						'default' => '',
-					),
-				),
 			)
 		);
 	}
@@ -109,13 +79,61 @@ final class Checks_Controller {
 	}
 
 	/**
+	 * The browser's results, validated in the callback so that a caller without the right is
+	 * refused before anything is said about the body.
+	 *
+	 * @return array
+	 */
+	public static function browser_body_schema(): array {
+		return array(
+			'type'       => 'object',
+			'properties' => array(
+				'results'  => array(
+					'type'     => 'array',
+					'required' => true,
+					'maxItems' => 20,
+					'items'    => array(
+						'type'       => 'object',
+						'properties' => array(
+							'id'     => array(
+								'type'     => 'string',
+								'required' => true,
+							),
+							'ok'     => array(
+								'type'     => 'boolean',
+								'required' => true,
+							),
+							'label'  => array(
+								'type'     => 'string',
+								'required' => true,
+							),
+							'cause'  => array( 'type' => 'string' ),
+							'action' => array( 'type' => 'string' ),
+						),
+					),
+				),
+				'realtime' => array( 'type' => 'string' ),
+			),
+		);
+	}
+
+	/**
 	 * Keeps the browser's results (Site Health shows them).
 	 *
 	 * @param \WP_REST_Request $request The request.
-	 * @return \WP_REST_Response
+	 * @return \WP_REST_Response|\WP_Error
 	 */
-	public function save_browser_check( \WP_REST_Request $request ): \WP_REST_Response {
-		$record = Check_Store::save_browser_check( (array) $request['results'], (string) $request['realtime'], get_current_user_id() );
+	public function save_browser_check( \WP_REST_Request $request ) {
+		$body  = $request->get_json_params();
+		$valid = is_array( $body ) ? rest_validate_value_from_schema( $body, self::browser_body_schema(), 'body' ) : false;
+		if ( true !== $valid ) {
+			return new \WP_Error(
+				'rest_invalid_param',
+				is_wp_error( $valid ) ? $valid->get_error_message() : __( 'The body must be a JSON object.', 'handoff-chat' ),
+				array( 'status' => 400 )
+			);
+		}
+		$record = Check_Store::save_browser_check( $body['results'], (string) ( $body['realtime'] ?? '' ), get_current_user_id() );
 		return new \WP_REST_Response(
 			array(
 				'ok'     => $record['ok'],

@@ -150,6 +150,11 @@ final class SiteHealthTest extends TestCase {
 		$this->assertSame( 200, $response->get_status() );
 		$this->assertFalse( $response->get_data()['ok'] );
 
+		$bad = new \WP_REST_Request( 'POST', '/handoff-chat/v1/connection-checks/browser' );
+		$bad->set_header( 'Content-Type', 'application/json' );
+		$bad->set_body( (string) wp_json_encode( array( 'results' => array( array( 'id' => 'http' ) ) ) ) );
+		$this->assertSame( 400, rest_do_request( $bad )->get_status() );
+
 		$result = call_user_func( $browser );
 		$this->assertSame( 'critical', $result['status'] );
 		$this->assertStringContainsString( 'WebSocket port closed or refused: the browser could not open ws://127.0.0.1:1.', $result['description'] );

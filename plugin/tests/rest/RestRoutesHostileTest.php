@@ -41,6 +41,9 @@ final class RestRoutesHostileTest extends TestCase {
 		'POST /handoff-chat/v1/advisors'                                => array( 'capability' => Capabilities::MANAGE ),
 		'DELETE /handoff-chat/v1/advisors/(?P<id>[1-9][0-9]{0,19})'     => array( 'capability' => Capabilities::MANAGE ),
 		'PUT /handoff-chat/v1/advisors/(?P<id>[1-9][0-9]{0,19})/avatar' => array( 'capability' => Capabilities::MANAGE ),
+		'GET /handoff-chat/v1/connection-checks/(?P<test>config|bridge|websocket|notify)' => array( 'capability' => Capabilities::MANAGE ),
+		'GET /handoff-chat/v1/site-health/(?P<test>config|bridge|websocket|notify)' => array( 'capability' => Capabilities::MANAGE ),
+		'POST /handoff-chat/v1/connection-checks/browser'              => array( 'capability' => Capabilities::MANAGE ),
 	);
 
 	private Fake_Bridge $bridge;
@@ -130,6 +133,7 @@ final class RestRoutesHostileTest extends TestCase {
 				continue;
 			}
 			$path    = str_replace( '(?P<id>[1-9][0-9]{0,19})', (string) $target->ID, $pattern );
+			$path    = (string) preg_replace( '/\(\?P<test>[^)]*\)/', 'notify', $path );
 			$request = new \WP_REST_Request( $method, $path );
 			$body    = (string) wp_json_encode(
 				array(
