@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * Operator CLI: provisioning sites and their licence quotas.
+ * Operator CLI: starting the bridge and provisioning sites and their licence quotas.
+ *   handoff-bridge [serve]
  *   handoff-bridge sites:create --name "My site" [--url https://…] [--quota 5] [--json]
  *   handoff-bridge sites:list [--json]
  *   handoff-bridge sites:quota <siteId> <quota>
@@ -11,13 +12,25 @@ import { createDb, migrateLatest } from '../db';
 import { SitesService } from '../services/sites';
 
 const USAGE = `Usage:
+  handoff-bridge [serve]            start the bridge (the default command); SIGTERM drains and stops it
   handoff-bridge sites:create --name <name> [--url <url>] [--quota <n>] [--json]
   handoff-bridge sites:list [--json]
   handoff-bridge sites:quota <siteId> <quota>
   handoff-bridge --help | --version
 
-The bridge itself starts with \`node dist/server.js\` (npm start); both read the same
-environment (DATA_DIR, DATABASE_URL…: see the README's configuration table).`;
+Every command reads its settings from the environment (the sites:* commands need the
+server's DATA_DIR or DATABASE_URL). The main ones:
+  DATA_DIR                  data folder: sqlite3 database, uploads, generated secrets (./.data/bridge)
+  DATABASE_URL              postgres://… to use PostgreSQL instead of sqlite3
+  BRIDGE_HOST, BRIDGE_PORT  where the HTTP API listens (127.0.0.1, 8787)
+  REALTIME_SHARE_HTTP_PORT  true: the realtime WebSocket on BRIDGE_PORT too (/app/<key>), one port
+  REALTIME_PORT             else the embedded realtime server's own port (6001)
+  REALTIME_PUBLIC_HOST, REALTIME_PUBLIC_PORT, REALTIME_PUBLIC_TLS
+                            the realtime address browsers are given (behind a TLS proxy: its name, 443, true)
+  TRUST_PROXY               proxy hops in front of the bridge (1 behind nginx or Caddy)
+  CORS_ORIGINS              the WordPress sites' origins, comma-separated (*)
+  LOG_LEVEL                 error, warn, info (one line per request), debug or silent (info)
+All settings: the README's "Configuration (bridge environment)" table.`;
 
 /** The bridge's version, from its package.json (dist/cli → ../../package.json). */
 function version(): string {
@@ -61,9 +74,11 @@ async function main( argv: string[] ) {
 		process.stdout.write( version() + '\n' );
 		return;
 	}
-	const [ command, ...rest ] = positionals;
-	if ( ! command ) {
-		fail( USAGE );
+	const [ command = 'serve', ...rest ] = positionals;
+	if ( command === 'serve' ) {
+		// server.ts starts the bridge as it loads, with its own signal and crash handling.
+		await import( '../server' );
+		return;
 	}
 	const config = loadConfig();
 	const db = createDb( config.database );

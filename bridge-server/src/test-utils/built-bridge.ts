@@ -73,11 +73,15 @@ export async function createSiteIn(
 	}
 }
 
-/** Spawns dist/server.js with `env` and resolves once it logs "bridge listening". */
+/**
+ * Spawns dist/server.js (or `command`, e.g. the CLI's `serve`) with `env` and resolves once it
+ * logs "bridge listening".
+ */
 export async function spawnBuiltBridge(
-	env: Record< string, string >
+	env: Record< string, string >,
+	command: string[] = [ BUILT_SERVER ]
 ): Promise< BuiltBridge > {
-	const child = spawn( process.execPath, [ BUILT_SERVER ], {
+	const child = spawn( process.execPath, command, {
 		env: {
 			PATH: process.env.PATH,
 			NODE_ENV: 'production',
