@@ -3,10 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-	builtBridgeEnv,
-	spawnBuiltBridge,
-} from '../test-utils/built-bridge';
+import { builtBridgeEnv, spawnBuiltBridge } from '../test-utils/built-bridge';
 
 const CLI = path.resolve( __dirname, '../../dist/cli/index.js' );
 const { version } = require( '../../package.json' );
