@@ -124,6 +124,7 @@ const envSchema = z.object( {
 	REALTIME_SECRET: z.string().optional(),
 	REALTIME_HOST: z.string().default( '127.0.0.1' ),
 	REALTIME_PORT: port.default( 6001 ),
+	REALTIME_SHARE_HTTP_PORT: bool.default( false ),
 	REALTIME_TLS: bool.default( false ),
 	REALTIME_CLUSTER: z.string().default( 'mt1' ),
 	REALTIME_PUBLIC_HOST: z.string().optional(),
@@ -194,6 +195,19 @@ export function loadConfig(
 			'REALTIME_SECRET is required with REALTIME_DRIVER=pusher'
 		);
 	}
+	// One port: the embedded server takes its WebSocket upgrades from the bridge's HTTP server.
+	const shared = e.REALTIME_SHARE_HTTP_PORT;
+	if ( shared && e.REALTIME_DRIVER !== 'embedded' ) {
+		throw new ConfigError(
+			'REALTIME_SHARE_HTTP_PORT=true needs REALTIME_DRIVER=embedded (an external realtime server has its own port)'
+		);
+	}
+	if ( shared && e.REALTIME_EMBEDDED_PUBLISH === 'http' ) {
+		throw new ConfigError(
+			'REALTIME_SHARE_HTTP_PORT=true needs REALTIME_EMBEDDED_PUBLISH=direct (the HTTP publishing API has no path on the shared port)'
+		);
+	}
+	const realtimePort = shared ? e.BRIDGE_PORT : e.REALTIME_PORT;
 	const secret =
 		e.REALTIME_SECRET ?? persistedSecret( dataDir, 'realtime-secret' );
 
@@ -242,13 +256,14 @@ export function loadConfig(
 			key: e.REALTIME_KEY,
 			secret,
 			host: e.REALTIME_HOST,
-			port: e.REALTIME_PORT,
+			port: realtimePort,
 			useTLS: e.REALTIME_TLS,
 			cluster: e.REALTIME_CLUSTER,
 			publicHost: e.REALTIME_PUBLIC_HOST ?? e.REALTIME_HOST,
-			publicPort: e.REALTIME_PUBLIC_PORT ?? e.REALTIME_PORT,
+			publicPort: e.REALTIME_PUBLIC_PORT ?? realtimePort,
 			publicTLS: e.REALTIME_PUBLIC_TLS ?? e.REALTIME_TLS,
 			bindHost: e.REALTIME_BIND_HOST,
+			shareHttpPort: shared,
 			embeddedPublish: e.REALTIME_EMBEDDED_PUBLISH,
 			embeddedLimits: {
 				allowPublicChannels: e.REALTIME_ALLOW_PUBLIC_CHANNELS,

@@ -1,4 +1,5 @@
 /** Everything a request needs, built once per process: config, store, realtime, services. */
+import type { Server } from 'node:http';
 import type { BridgeConfig } from './config';
 import { createDb, createReadDb, migrateLatest, type Db } from './db';
 import { WalCheckpointer } from './db/checkpoint';
@@ -76,6 +77,17 @@ export interface AppContext {
 	/** Rate limits of the public routes (per IP, per caller). */
 	limits: RateLimits;
 	log: Logger;
+	/**
+	 * Hands the HTTP server to what shares its port: the realtime WebSocket's upgrades with
+	 * REALTIME_SHARE_HTTP_PORT (nothing otherwise). Called once the server is created.
+	 */
+	attach: ( server: Server ) => void;
+	/**
+	 * With the WebSocket on the HTTP port, the server's close waits for its sockets: once the
+	 * answers are written, this sends what is queued for realtime and closes them (4200).
+	 * Nothing otherwise (close() does it).
+	 */
+	detach: () => Promise< void >;
 	/** Sends what is queued for realtime, stops the embedded realtime server (if any), closes the database. */
 	close: () => Promise< void >;
 }
@@ -257,6 +269,15 @@ export async function createContext(
 		services,
 		limits: createRateLimits( config.rateLimits, log ),
 		log,
+		attach( server ) {
+			rt.attach?.( server );
+		},
+		async detach() {
+			if ( rt.attach ) {
+				await services.events.idle();
+				await rt.embedded?.close();
+			}
+		},
 		async close() {
 			services.channelAuth.stop();
 			services.typing.stop();

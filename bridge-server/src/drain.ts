@@ -68,8 +68,17 @@ export class HttpDrain {
 		} );
 	}
 
-	/** Stops accepting, lets what is in flight finish (at most `timeoutMs`), then closes every connection. */
-	async drain( timeoutMs: number, signal: string ): Promise< DrainResult > {
+	/**
+	 * Stops accepting, lets what is in flight finish (at most `timeoutMs`), then closes every
+	 * connection. `beforeClose` runs once the answers are written: sockets upgraded from this
+	 * server (the realtime WebSocket on a shared port) are its owner's to close, and the
+	 * server's close waits for them.
+	 */
+	async drain(
+		timeoutMs: number,
+		signal: string,
+		beforeClose?: () => Promise< void >
+	): Promise< DrainResult > {
 		const start = this.now();
 		this.draining = true;
 		const inFlight = this.inFlight.size;
@@ -110,6 +119,7 @@ export class HttpDrain {
 		}
 		// Every answer is written: what is left are sockets between requests (or cut ones).
 		this.server.closeAllConnections();
+		await beforeClose?.();
 		await closed;
 		const result: DrainResult = {
 			durationMs: this.now() - start,

@@ -17,11 +17,19 @@ const SPARE_DESCRIPTORS = 256;
 
 export function limitHttpServer(
 	server: Server,
-	config: Pick< BridgeConfig, 'http' >,
+	config: Pick< BridgeConfig, 'http' | 'realtime' >,
 	health: HealthService,
 	log: Pick< Logger, 'warn' >
 ) {
-	server.maxConnections = config.http.maxConnections;
+	// With the realtime WebSocket on this port its sockets are this server's too: the
+	// descriptor backstop its own port has is added (its Pusher-coded caps apply as before).
+	server.maxConnections =
+		config.http.maxConnections +
+		( config.realtime.shareHttpPort
+			? descriptorCap(
+					config.realtime.embeddedLimits?.maxConnections ?? 10_000
+				)
+			: 0 );
 	server.headersTimeout = config.http.headersTimeoutMs;
 	server.requestTimeout = config.http.requestTimeoutMs;
 	health.watchHttp( server );

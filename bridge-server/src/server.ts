@@ -29,6 +29,7 @@ async function main() {
 	const ctx = await createContext( config, log );
 	const app = createApp( ctx );
 	const server = app.listen( config.port, config.host );
+	ctx.attach( server );
 	limitHttpServer( server, config, ctx.services.health, log );
 	checkDescriptorBudget( config, log );
 	await new Promise< void >( ( resolve, reject ) => {
@@ -47,7 +48,7 @@ async function main() {
 		// to the next process) and the database.
 		const t = Date.now();
 		try {
-			await drain.drain( config.shutdownDrainMs, signal );
+			await drain.drain( config.shutdownDrainMs, signal, ctx.detach );
 			await ctx.close();
 		} catch ( err ) {
 			log.error( 'stop failed', { signal, err } );

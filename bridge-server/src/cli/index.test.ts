@@ -66,7 +66,9 @@ describe.each( [ [ 'serve' ], [] ] )( 'handoff-bridge %s', ( ...args ) => {
 			);
 			const health = await fetch( `${ bridge.url }/healthz` );
 			expect( health.status ).toBe( 200 );
-			expect( ( await health.json() ).status ).toBe( 'ok' );
+			expect(
+				( ( await health.json() ) as { status: string } ).status
+			).toBe( 'ok' );
 			bridge.child.kill( 'SIGTERM' );
 			expect( await bridge.exited ).toEqual( [ 0, null ] );
 			expect( bridge.log() ).toContain( '"msg":"bridge stopped"' );

@@ -64,6 +64,11 @@ export interface RealtimeConfig {
 	/** Embedded server only: the interface it binds. */
 	bindHost: string;
 	/**
+	 * Embedded server only: no port of its own; the bridge's HTTP server hands it the upgrades
+	 * to `/app/<key>` (createRealtime's `attach`), so one port serves the API and the WebSocket.
+	 */
+	shareHttpPort?: boolean;
+	/**
 	 * Embedded server only: `direct` (default) publishes in-process into its channel
 	 * registry; `http` goes through the `pusher` SDK and the server's signed HTTP API, as
 	 * with hosted Pusher or soketi (for comparisons and benchmarks).

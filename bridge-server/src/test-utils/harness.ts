@@ -67,6 +67,7 @@ export async function startBridge(
 	);
 	running.add( ctx );
 	const server: Server = createApp( ctx ).listen( 0, '127.0.0.1' );
+	ctx.attach( server );
 	await new Promise( ( r ) => server.once( 'listening', r ) );
 	const url = `http://127.0.0.1:${ ( server.address() as AddressInfo ).port }`;
 	const site =
@@ -83,6 +84,7 @@ export async function startBridge(
 		async close() {
 			running.delete( ctx );
 			server.closeAllConnections();
+			await ctx.detach();
 			await new Promise( ( r ) => server.close( r ) );
 			await ctx.close();
 			if ( ! opts.keepData ) {

@@ -3,8 +3,8 @@
  * the bridge on one machine so that unmodified pusher-js and pusher SDK clients work
  * with no external service. Hosted Pusher or soketi replace it by configuration.
  */
-import { createServer, type IncomingMessage } from 'node:http';
-import { isIPv6, type AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { isIPv6, type AddressInfo, type Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../../logger';
 import { refusalLog } from '../../refusal-log';
@@ -114,6 +114,13 @@ export function addressKey( ip: string ): string {
 
 export interface EmbeddedRealtimeServer {
 	listen: () => Promise< { port: number } >;
+	/**
+	 * Instead of listen(): takes the WebSocket upgrades of another HTTP server (the bridge's),
+	 * so one port serves both. Only `/app/<key>` is upgraded (any other path: 404, as on its
+	 * own port), with the same caps; the HTTP API (`/apps/…`) is not served then, the bridge
+	 * publishing in process. close() leaves that server to its owner.
+	 */
+	attach: ( server: Server ) => void;
 	close: () => Promise< void >;
 	stats: () => EmbeddedStats;
 	/** Closes the connections with these socket ids (4200: clients reconnect). How many were open. */
@@ -206,7 +213,12 @@ export function createEmbeddedRealtimeServer(
 		setTimeout( () => ws.terminate(), 2000 ).unref();
 	}
 
-	http.on( 'upgrade', ( req, socket, head ) => {
+	let attached: Server | null = null;
+	const onUpgrade = (
+		req: IncomingMessage,
+		socket: Socket,
+		head: Buffer
+	) => {
 		const m = /^\/app\/([^/?]+)/.exec( req.url ?? '' );
 		if ( ! m ) {
 			socket.end( 'HTTP/1.1 404 Not Found\r\n\r\n' );
@@ -258,7 +270,8 @@ export function createEmbeddedRealtimeServer(
 				}
 			} );
 		} );
-	} );
+	};
+	http.on( 'upgrade', onUpgrade );
 
 	return {
 		listen() {
@@ -269,12 +282,17 @@ export function createEmbeddedRealtimeServer(
 				);
 			} );
 		},
+		attach( server ) {
+			attached = server;
+			server.on( 'upgrade', onUpgrade );
+		},
 		async close() {
 			for ( const c of connections ) {
 				c.close();
 			}
 			connections.clear();
 			wss.close();
+			attached?.off( 'upgrade', onUpgrade );
 			http.closeAllConnections();
 			await new Promise< void >( ( r ) =>
 				http.listening ? http.close( () => r() ) : r()
@@ -305,7 +323,7 @@ export function createEmbeddedRealtimeServer(
 			},
 			users: ( channel ) => presenceUsers( registry, channel ),
 			occupied: ( prefix ) => registry.names( prefix ),
-			listening: () => http.listening,
+			listening: () => ( attached ?? http ).listening,
 		},
 		stats() {
 			return {
