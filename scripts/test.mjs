@@ -48,8 +48,13 @@ const steps = [
 	] ],
 	// The same plugin network-activated on a WordPress multisite (per-site bridges, the network's Advisors screen).
 	[ 'multisite', process.execPath, [ 'plugin/tests/multisite/run.mjs' ] ],
-	// `npm run plugin-zip`'s archive unzipped into a new WordPress: active, block and menu there.
-	[ 'release', process.execPath, [ 'plugin/tests/release/run.mjs' ] ],
+	// `npm run plugin-zip`'s archive unzipped into a new WordPress: active, block and menu there;
+	// `npm run bridge-pack`'s tarball installed with npm into an empty folder, served, given a site.
+	[ 'release', 'sh', [
+		'-c',
+		// Both halves run; the step fails if either did.
+		'node plugin/tests/release/run.mjs; p=$?; node scripts/test-bridge-release.mjs && exit $p',
+	] ],
 	[ 'e2e', 'npx', [ 'playwright', 'test', '-c', 'e2e/playwright.config.ts' ] ],
 ].filter( ( [ name ] ) => ! only.length || only.includes( name ) );
 
