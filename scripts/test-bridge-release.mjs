@@ -150,7 +150,11 @@ try {
 	expect( code === 0 && /"msg":"bridge stopped"/.test( log ), `SIGTERM drains and stops it (exit ${ code ?? signal })` );
 } finally {
 	if ( child ) {
-		process.kill( -child.pid, 'SIGKILL' );
+		try {
+			process.kill( -child.pid, 'SIGKILL' );
+		} catch {
+			// the group is gone already (npx exited with the bridge)
+		}
 	}
 	rmSync( work, { recursive: true, force: true } );
 }
