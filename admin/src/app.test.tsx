@@ -112,6 +112,8 @@ describe( 'App', () => {
 			timeFormat: '',
 			locale: '',
 			sites: [],
+			starterFlow: null,
+			checklist: null,
 		} );
 		expect(
 			readInitialState( { timeFormat: 'G \\h i', locale: 'fr_FR' } )

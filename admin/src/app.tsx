@@ -158,7 +158,7 @@ export default function App( { state, api, wrap = true }: Props ) {
 					<>
 						<Header view="flows" />
 						<Suspense fallback={ <Loading /> }>
-							<FlowsScreen />
+							<FlowsScreen starter={ state.starterFlow } />
 						</Suspense>
 					</>
 				) }

@@ -2,6 +2,7 @@
  * Initial state printed by PHP (HandoffChat\Admin) before the admin script.
  */
 import type { AdvisorRecord } from '@handoff-chat/contracts';
+import type { StarterFlowTexts } from './utils/starter-flow';
 
 export interface HandoffChatAdminUser {
 	/** WordPress user id, as a string (the advisor token's `sub`). */
@@ -72,6 +73,28 @@ export interface HandoffChatAdminState {
 	locale: string;
 	/** `network-advisors` only: the sites of the network, one tab each ([] elsewhere). */
 	sites: HandoffChatNetworkSite[];
+	/** `flows` only: the starter flow's texts in the site's language (Starter_Flow::texts()); null elsewhere. */
+	starterFlow: StarterFlowTexts | null;
+	/** `inbox` only, for managers: the first-run checklist's data (First_Run_Checklist); null elsewhere. */
+	checklist: HandoffChatChecklistState | null;
+}
+
+/** What PHP knows about the first-run checklist's steps (the rest the app sees itself). */
+export interface HandoffChatChecklistState {
+	/** The user hid it (user meta); they can show it again. */
+	dismissed: boolean;
+	/** A published post or page holds the widget block. */
+	blockPlaced: boolean;
+	/** Settings → "Show the chat on every page" is on. */
+	siteWide: boolean;
+	/** The block editor, on a new page. */
+	newPageUrl: string;
+	/** The Settings screen's "every page" section. */
+	siteWideUrl: string;
+	/** A page of the site where the widget shows, with `#handoff-chat` (opens it); '' when none yet. */
+	testUrl: string;
+	/** REST path (api-fetch) that saves `{ dismissed: boolean }`. */
+	dismissPath: string;
 }
 
 /** What POST /handoff-chat/v1/advisors answers (201 when an account was created, 200 otherwise). */

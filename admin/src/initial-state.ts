@@ -1,7 +1,9 @@
 /** The initial state PHP prints, checked so a missing or partial object cannot crash the app. */
 import { ADVISORS_PATH, PAGES_PER_PAGE } from './api/advisors-options';
+import { readStarterTexts } from './utils/starter-flow';
 import type {
 	HandoffChatAdminState,
+	HandoffChatChecklistState,
 	HandoffChatAdminView,
 	HandoffChatNetworkSite,
 } from './global';
@@ -38,6 +40,22 @@ function readSite( raw: unknown ): HandoffChatNetworkSite | null {
 		advisorsUrl: str( s.advisorsUrl ),
 		advisorsRestUrl: str( s.advisorsRestUrl ),
 		tokenRestUrl: str( s.tokenRestUrl ),
+	};
+}
+
+function readChecklist( raw: unknown ): HandoffChatChecklistState | null {
+	if ( ! raw || typeof raw !== 'object' ) {
+		return null;
+	}
+	const c = raw as Record< string, unknown >;
+	return {
+		dismissed: c.dismissed === true,
+		blockPlaced: c.blockPlaced === true,
+		siteWide: c.siteWide === true,
+		newPageUrl: str( c.newPageUrl ),
+		siteWideUrl: str( c.siteWideUrl ),
+		testUrl: str( c.testUrl ),
+		dismissPath: str( c.dismissPath, '/handoff-chat/v1/checklist' ),
 	};
 }
 
@@ -78,5 +96,7 @@ export function readInitialState( raw: unknown ): HandoffChatAdminState {
 					.map( readSite )
 					.filter( ( x ): x is HandoffChatNetworkSite => x !== null )
 			: [],
+		starterFlow: readStarterTexts( s.starterFlow ),
+		checklist: readChecklist( s.checklist ),
 	};
 }

@@ -356,7 +356,7 @@ async function insertRows( { require, file, nConv, nMsg } ) {
 		'INSERT INTO sites (id, name, url, secret, licence_quota, created_at) VALUES (?,?,?,?,?,?)',
 		[ siteId, 'Bench shop', null, secret, ADVISORS.length + 2, created ]
 	);
-	// The demo flow every site gets (SitesService.create).
+	// The demo flow, as the demo site gets it (sites:create --demo-flow).
 	const { DEMO_FLOW } = require( '@handoff-chat/contracts' );
 	await run(
 		'INSERT INTO flows (site_id, id, name, mode, definition, created_at, updated_at) VALUES (?,?,?,?,?,?,?)',

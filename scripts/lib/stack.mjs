@@ -65,7 +65,8 @@ function ensureBridgeSite( dataDir, ports, wpUrl ) {
 	}
 	const out = execFileSync(
 		process.execPath,
-		[ BRIDGE_CLI, 'sites:create', '--name', 'Handoff Chat demo', '--url', wpUrl, '--json' ],
+		// The demo keeps its demo bot explicitly: a real site starts in live chat.
+		[ BRIDGE_CLI, 'sites:create', '--name', 'Handoff Chat demo', '--url', wpUrl, '--demo-flow', '--json' ],
 		{ env: bridgeEnv( dataDir, ports ), encoding: 'utf8' }
 	);
 	const site = JSON.parse( out.trim().split( '\n' ).pop() );

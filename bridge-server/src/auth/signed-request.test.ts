@@ -14,7 +14,10 @@ const { h } = setUpBridge();
 let other: Site;
 
 beforeAll( async () => {
-	other = await h.ctx.services.sites.create( { name: 'Other site' } );
+	other = await h.ctx.services.sites.create( {
+		demoFlow: true,
+		name: 'Other site',
+	} );
 } );
 
 interface SignedOptions {

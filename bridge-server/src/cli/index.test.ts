@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { builtBridgeEnv, spawnBuiltBridge } from '../test-utils/built-bridge';
+import { loadConfig } from '../config';
+import { createDb } from '../db';
 
 const CLI = path.resolve( __dirname, '../../dist/cli/index.js' );
 const { version } = require( '../../package.json' );
@@ -76,4 +78,35 @@ describe.each( [ [ 'serve' ], [] ] )( 'handoff-bridge %s', ( ...args ) => {
 			rmSync( dir, { recursive: true, force: true } );
 		}
 	} );
+} );
+
+it( 'creates a site without a flow (live chat), and with the demo flow only when --demo-flow asks', async () => {
+	const dir = mkdtempSync( path.join( tmpdir(), 'handoff-cli-' ) );
+	const env = { PATH: process.env.PATH, DATA_DIR: dir };
+	const create = ( ...extra: string[] ) => {
+		const r = spawnSync(
+			process.execPath,
+			[ CLI, 'sites:create', '--name', 'Shop', '--json', ...extra ],
+			{ encoding: 'utf8', env }
+		);
+		expect( r.status ).toBe( 0 );
+		return JSON.parse( r.stdout.trim().split( '\n' ).pop()! ).siteId;
+	};
+	try {
+		const real = create();
+		const demo = create( '--demo-flow' );
+		const db = createDb( loadConfig( env ).database );
+		try {
+			const flows = async ( siteId: string ) =>
+				( await db( 'flows' ).where( { site_id: siteId } ) ).map(
+					( f: { id: string } ) => f.id
+				);
+			expect( await flows( real ) ).toEqual( [] );
+			expect( await flows( demo ) ).toEqual( [ 'demo' ] );
+		} finally {
+			await db.destroy();
+		}
+	} finally {
+		rmSync( dir, { recursive: true, force: true } );
+	}
 } );

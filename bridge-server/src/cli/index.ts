@@ -2,7 +2,7 @@
 /**
  * Operator CLI: starting the bridge and provisioning sites and their licence quotas.
  *   handoff-bridge [serve]
- *   handoff-bridge sites:create --name "My site" [--url https://…] [--quota 5] [--json]
+ *   handoff-bridge sites:create --name "My site" [--url https://…] [--quota 5] [--demo-flow] [--json]
  *   handoff-bridge sites:list [--json]
  *   handoff-bridge sites:quota <siteId> <quota>
  */
@@ -13,10 +13,14 @@ import { SitesService } from '../services/sites';
 
 const USAGE = `Usage:
   handoff-bridge [serve]            start the bridge (the default command); SIGTERM drains and stops it
-  handoff-bridge sites:create --name <name> [--url <url>] [--quota <n>] [--json]
+  handoff-bridge sites:create --name <name> [--url <url>] [--quota <n>] [--demo-flow] [--json]
   handoff-bridge sites:list [--json]
   handoff-bridge sites:quota <siteId> <quota>
   handoff-bridge --help | --version
+
+A new site's widgets run live chat (no bot) until a flow is built in WordPress
+(Conversations → Bot flows offers a starter flow); --demo-flow seeds the demo's
+bilingual demo bot instead.
 
 Every command reads its settings from the environment (the sites:* commands need the
 server's DATA_DIR or DATABASE_URL). The main ones:
@@ -62,6 +66,7 @@ async function main( argv: string[] ) {
 			url: { type: 'string' },
 			quota: { type: 'string' },
 			json: { type: 'boolean', default: false },
+			'demo-flow': { type: 'boolean', default: false },
 			help: { type: 'boolean', short: 'h', default: false },
 			version: { type: 'boolean', short: 'v', default: false },
 		},
@@ -97,6 +102,7 @@ async function main( argv: string[] ) {
 					name: values.name.trim(),
 					url: values.url ?? null,
 					quota: quotaArg( values.quota ),
+					demoFlow: values[ 'demo-flow' ],
 				} );
 				if ( values.json ) {
 					process.stdout.write(

@@ -25,7 +25,10 @@ async function conversation(
 }
 
 it( 'marks items unread, unanswered, assigned and named, with counts per list and filter and a live "to handle" count', async () => {
-	const site = await h.ctx.services.sites.create( { name: 'Inbox items' } );
+	const site = await h.ctx.services.sites.create( {
+		demoFlow: true,
+		name: 'Inbox items',
+	} );
 	const anna = await advisorToken( site, '11', { name: 'Anna' } );
 	const ben = await advisorToken( site, '12', { name: 'Ben' } );
 	const onInbox = await c.listen( c.connect( ben ), inboxChannel( site.id ) );
@@ -124,7 +127,10 @@ it( 'marks items unread, unanswered, assigned and named, with counts per list an
 		await c.call( 'GET', '/v1/advisors', { token: anna } )
 	).body.advisors;
 	expect( colleagues.map( ( a: any ) => a.id ) ).toEqual( [ '11', '12' ] );
-	const other = await h.ctx.services.sites.create( { name: 'Elsewhere' } );
+	const other = await h.ctx.services.sites.create( {
+		demoFlow: true,
+		name: 'Elsewhere',
+	} );
 	expect(
 		await (
 			await c.call( 'GET', '/v1/inbox/summary', {
@@ -215,7 +221,10 @@ it( 'reads a 5,000-message history backwards, page by page, without gaps', async
 } );
 
 it( 'keeps per-site settings: everyone reads, managers write, templates and canned responses are checked', async () => {
-	const site = await h.ctx.services.sites.create( { name: 'Settings site' } );
+	const site = await h.ctx.services.sites.create( {
+		demoFlow: true,
+		name: 'Settings site',
+	} );
 	const anna = await advisorToken( site, '31', { name: 'Anna' } );
 	const boss = await advisorToken( site, '32', {
 		name: 'Boss',

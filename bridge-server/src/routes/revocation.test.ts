@@ -12,7 +12,11 @@ import { setUpBridge } from '../test-utils/set-up-bridge';
 const { h, c } = setUpBridge();
 
 const newSite = () =>
-	h.ctx.services.sites.create( { name: 'Revocation', url: null } );
+	h.ctx.services.sites.create( {
+		demoFlow: true,
+		name: 'Revocation',
+		url: null,
+	} );
 
 /** A visitor escalated to the advisors by the demo flow's "talk to a human". */
 async function escalated( siteId: string ) {

@@ -26,6 +26,7 @@ const assignee = async ( id: string ) =>
 
 it( 'round robin stays under each advisor’s capacity and re-offers when a slot frees', async () => {
 	const site = await h.ctx.services.sites.create( {
+		demoFlow: true,
 		name: 'Routing',
 		url: null,
 	} );
@@ -79,6 +80,7 @@ it( 'round robin stays under each advisor’s capacity and re-offers when a slot
 
 it( 'routes only to advisors allowed on the conversation’s page', async () => {
 	const site = await h.ctx.services.sites.create( {
+		demoFlow: true,
 		name: 'Routing pages',
 		url: null,
 	} );

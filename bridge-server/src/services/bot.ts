@@ -64,12 +64,16 @@ export class BotService {
 		if ( mode === 'bot' ) {
 			const flowId = body.flowId ?? DEFAULT_FLOW_ID;
 			flow = await this.flows.get( siteId, flowId );
-			if ( ! flow ) {
+			// A widget naming no flow on a site without a default flow (every new site): live
+			// chat until the owner builds a bot. A flow named and missing stays an error.
+			const named = !! body.flowId || !! body.startSequence;
+			if ( ! flow && named ) {
 				throw badRequest(
 					`flowId: this site has no flow "${ flowId }".`
 				);
 			}
 			if (
+				flow &&
 				body.startSequence &&
 				! flow.sequences.some( ( s ) => s.id === body.startSequence )
 			) {
@@ -77,7 +81,7 @@ export class BotService {
 					`startSequence: flow "${ flowId }" has no sequence "${ body.startSequence }".`
 				);
 			}
-			if ( flow.mode === 'live' ) {
+			if ( flow?.mode === 'live' ) {
 				// A flow set to 100 % live chat: no bot, whatever the widget asked.
 				flow = null;
 			}

@@ -27,7 +27,7 @@ const toSummary = ( r: any ): FlowSummary => ( {
 	updatedAt: r.updated_at,
 } );
 
-/** Gives a new site the demo flow (SitesService.create, in the site's own transaction). */
+/** Gives the demo site the demo flow (SitesService.create with `demoFlow`, in the site's own transaction). */
 export async function insertDemoFlow(
 	db: Db,
 	siteId: string

@@ -107,6 +107,7 @@ function random( seed: number ) {
 
 it( 'keeps every count equal to a full recount through many mixed operations', async () => {
 	const site = await h.ctx.services.sites.create( {
+		demoFlow: true,
 		name: 'Counted',
 		url: null,
 	} );

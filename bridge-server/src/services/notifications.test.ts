@@ -96,7 +96,11 @@ afterAll( async () => {
 } );
 
 async function site( url: string | null ) {
-	const s = await h.ctx.services.sites.create( { name: 'WP', url } );
+	const s = await h.ctx.services.sites.create( {
+		demoFlow: true,
+		name: 'WP',
+		url,
+	} );
 	sites.set( s.id, s );
 	return s;
 }

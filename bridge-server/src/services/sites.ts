@@ -34,6 +34,8 @@ export class SitesService {
 		name: string;
 		url?: string | null;
 		quota?: number;
+		/** Seed the demo flow (`npm start`, the e2e stack, tests): a real site starts in live chat. */
+		demoFlow?: boolean;
 	} ): Promise< Site > {
 		const row = {
 			// No `-` in site ids: channel names are parsed on it.
@@ -44,10 +46,13 @@ export class SitesService {
 			licence_quota: input.quota ?? DEFAULT_LICENCE_QUOTA,
 			created_at: nowIso(),
 		};
-		// Every site starts with the demo flow, the default of widgets that name none.
+		// A new site has no flow: its widgets run live chat until the owner builds one (the
+		// flow list's starter flow, in the site's language). Only the demo gets the bilingual demo bot.
 		await this.db.transaction( async ( trx ) => {
 			await trx( 'sites' ).insert( row );
-			await insertDemoFlow( trx, row.id );
+			if ( input.demoFlow ) {
+				await insertDemoFlow( trx, row.id );
+			}
 		} );
 		return toSite( row );
 	}

@@ -67,6 +67,7 @@ export async function createSiteIn(
 		return await setup.services.sites.create( {
 			name: 'Spawned site',
 			url: 'http://127.0.0.1',
+			demoFlow: true,
 		} );
 	} finally {
 		await setup.close();

@@ -75,6 +75,8 @@ export async function startBridge(
 		( await ctx.services.sites.create( {
 			name: 'Test site',
 			url: 'http://127.0.0.1',
+			// The bot tests run the demo flow, as the demo does.
+			demoFlow: true,
 		} ) );
 	return {
 		ctx,

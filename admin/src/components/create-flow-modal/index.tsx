@@ -17,13 +17,19 @@ import { SLUG_PATTERN, type Flow } from '@handoff-chat/contracts';
 import { errorMessage } from '../../api';
 import { slugify, uniqueId } from '../../utils/flow-ids';
 import { blankFlow, duplicateFlow } from '../../utils/flow-templates';
+import { starterFlow, type StarterFlowTexts } from '../../utils/starter-flow';
 import type { FlowListItem } from '../../data/use-flows';
 import './index.scss';
 
+/** The starter flow's value in the template list: not a flow id (ids never hold `#`). */
+export const STARTER = '#starter';
+
 interface Props {
 	flows: FlowListItem[];
-	/** Id of the flow to copy; '' for the blank template. */
+	/** Id of the flow to copy; '' for the blank template, STARTER for the starter flow. */
 	initialTemplate: string;
+	/** The starter flow's texts in the site's language; null: not offered. */
+	starter?: StarterFlowTexts | null;
 	onCreate: ( flow: Flow ) => Promise< void >;
 	onClose: () => void;
 }
@@ -31,6 +37,7 @@ interface Props {
 export default function CreateFlowModal( {
 	flows,
 	initialTemplate,
+	starter = null,
 	onCreate,
 	onClose,
 }: Props ) {
@@ -61,7 +68,8 @@ export default function CreateFlowModal( {
 		idProblem = __( 'Another flow already has this ID.', 'handoff-chat' );
 	}
 	const copied = flows.find( ( f ) => f.id === template )?.flow ?? null;
-	const waitingForCopy = template !== '' && ! copied;
+	const fromStarter = template === STARTER && !! starter;
+	const waitingForCopy = template !== '' && ! fromStarter && ! copied;
 	const canCreate =
 		!! name.trim() && ! idProblem && ! waitingForCopy && ! busy;
 
@@ -70,15 +78,17 @@ export default function CreateFlowModal( {
 		if ( ! canCreate ) {
 			return;
 		}
-		const flow = copied
-			? duplicateFlow( copied, effectiveId, name.trim() )
-			: blankFlow( effectiveId, name.trim(), {
-					sequenceName: __( 'Welcome', 'handoff-chat' ),
-					greeting: __(
-						'Hello! How can I help you?',
-						'handoff-chat'
-					),
-				} );
+		let flow: Flow;
+		if ( fromStarter && starter ) {
+			flow = starterFlow( effectiveId, name.trim(), starter );
+		} else if ( copied ) {
+			flow = duplicateFlow( copied, effectiveId, name.trim() );
+		} else {
+			flow = blankFlow( effectiveId, name.trim(), {
+				sequenceName: __( 'Welcome', 'handoff-chat' ),
+				greeting: __( 'Hello! How can I help you?', 'handoff-chat' ),
+			} );
+		}
 		setBusy( true );
 		setError( null );
 		try {
@@ -109,6 +119,17 @@ export default function CreateFlowModal( {
 							value: '',
 							label: __( 'A blank flow', 'handoff-chat' ),
 						},
+						...( starter
+							? [
+									{
+										value: STARTER,
+										label: __(
+											'The starter flow (greeting, talk to someone, leave a question)',
+											'handoff-chat'
+										),
+									},
+								]
+							: [] ),
 						...flows.map( ( f ) => ( {
 							value: f.id,
 							label: sprintf(
@@ -118,7 +139,13 @@ export default function CreateFlowModal( {
 							),
 						} ) ),
 					] }
-					onChange={ setTemplate }
+					onChange={ ( v ) => {
+						setTemplate( v );
+						// The starter names itself (in the site's language) unless a name was typed.
+						if ( v === STARTER && starter && ! name.trim() ) {
+							setName( starter.name );
+						}
+					} }
 					__nextHasNoMarginBottom
 					__next40pxDefaultSize
 				/>

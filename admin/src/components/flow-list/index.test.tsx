@@ -1,6 +1,6 @@
 import '@testing-library/jest-dom';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { DEMO_FLOW, type Flow } from '@handoff-chat/contracts';
+import { DEMO_FLOW, validateFlow, type Flow } from '@handoff-chat/contracts';
 import { BridgeError } from '../../api';
 import { stubApi } from '../../test-utils/fixtures';
 import {
@@ -9,6 +9,7 @@ import {
 	readFileText,
 } from '../../utils/flow-file';
 import { renderWithServices } from '../../test-utils/render';
+import type { StarterFlowTexts } from '../../utils/starter-flow';
 import FlowList from '.';
 
 const summary = (
@@ -31,7 +32,7 @@ const support: Flow = {
 	sequences: [ { id: 'a', name: 'A', steps: [] } ],
 };
 
-function setup() {
+function setup( starter: StarterFlowTexts | null = null ) {
 	// The bridge's flows: what putFlow saves, listFlows and getFlow answer.
 	const saved = new Map< string, Flow >( [
 		[ 'demo', DEMO_FLOW ],
@@ -73,7 +74,9 @@ function setup() {
 			),
 	} );
 	const onOpen = jest.fn();
-	renderWithServices( <FlowList onOpen={ onOpen } />, { api } );
+	renderWithServices( <FlowList onOpen={ onOpen } starter={ starter } />, {
+		api,
+	} );
 	return { api, onOpen };
 }
 
@@ -367,5 +370,111 @@ describe( 'FlowList export and import', () => {
 		);
 		expect( read ).not.toHaveBeenCalled();
 		expect( api.putFlow ).not.toHaveBeenCalled();
+	} );
+} );
+
+describe( 'the starter flow', () => {
+	const texts = {
+		name: 'Parcours de départ',
+		welcomeName: 'Accueil',
+		greeting: 'Bonjour ! Comment pouvons-nous vous aider ?',
+		talkLabel: 'Parler à quelqu’un',
+		questionLabel: 'Laisser une question',
+		waiting: 'Un instant…',
+		fallback: 'Personne n’est disponible.',
+		thanks: 'Merci ! {{EMAIL}}',
+		backToMenu: 'Retour au menu',
+		askQuestion: 'Votre question ?',
+		questionSaved: 'Merci.',
+	};
+
+	function setupEmpty() {
+		const saved = new Map< string, Flow >();
+		const api = stubApi( {
+			listFlows: jest
+				.fn()
+				.mockImplementation( () =>
+					Promise.resolve(
+						[ ...saved.values() ].map( ( f ) =>
+							summary( f.id, f.name )
+						)
+					)
+				),
+			getFlow: jest.fn().mockImplementation( ( id: string ) =>
+				Promise.resolve( {
+					flow: saved.get( id ),
+					createdAt: 'x',
+					updatedAt: 'y',
+				} )
+			),
+			putFlow: jest.fn().mockImplementation( ( flow: Flow ) => {
+				saved.set( flow.id, flow );
+				return Promise.resolve( {
+					flow,
+					createdAt: 'x',
+					updatedAt: 'y',
+				} );
+			} ),
+		} );
+		const onOpen = jest.fn();
+		renderWithServices( <FlowList onOpen={ onOpen } starter={ texts } />, {
+			api,
+		} );
+		return { api, onOpen };
+	}
+
+	it( 'saves the starter flow, in the texts given, as the default flow widgets run', async () => {
+		const { api, onOpen } = setupEmpty();
+		expect(
+			await screen.findByText( /the chat widgets offer live chat/ )
+		).toBeInTheDocument();
+		fireEvent.click(
+			screen.getByRole( 'button', { name: 'Start from a template' } )
+		);
+		await waitFor( () => expect( onOpen ).toHaveBeenCalledWith( 'demo' ) );
+		const [ flow, opts ] = ( api.putFlow as jest.Mock ).mock.calls[ 0 ];
+		expect( opts ).toEqual( { create: true } );
+		expect( flow ).toMatchObject( {
+			id: 'demo',
+			name: 'Parcours de départ',
+			sequences: [ { name: 'Accueil' }, {}, {} ],
+		} );
+		expect( validateFlow( flow ).issues ).toEqual( [] );
+	} );
+
+	it( 'is offered in “Add a flow” too, under the name and id typed', async () => {
+		const { api } = setupEmpty();
+		fireEvent.click(
+			await screen.findByRole( 'button', { name: 'Add a flow' } )
+		);
+		const dialog = screen.getByRole( 'dialog' );
+		fireEvent.change( within( dialog ).getByLabelText( 'Start from' ), {
+			target: { value: '#starter' },
+		} );
+		expect( within( dialog ).getByLabelText( 'Name' ) ).toHaveValue(
+			'Parcours de départ'
+		);
+		fireEvent.change( within( dialog ).getByLabelText( 'Name' ), {
+			target: { value: 'Accueil boutique' },
+		} );
+		fireEvent.click(
+			within( dialog ).getByRole( 'button', { name: 'Create' } )
+		);
+		await waitFor( () => expect( api.putFlow ).toHaveBeenCalled() );
+		expect(
+			( api.putFlow as jest.Mock ).mock.calls[ 0 ][ 0 ]
+		).toMatchObject( {
+			id: 'accueil-boutique',
+			name: 'Accueil boutique',
+			startSequence: 'welcome',
+		} );
+	} );
+
+	it( 'is not offered once the site has a default flow', async () => {
+		setup( texts );
+		await screen.findByText( 'Support' );
+		expect(
+			screen.queryByRole( 'button', { name: 'Start from a template' } )
+		).not.toBeInTheDocument();
 	} );
 } );

@@ -7,7 +7,7 @@ import { useRef, useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
 import { plus, upload } from '@wordpress/icons';
 import type { ChangeEvent } from 'react';
-import type { Flow } from '@handoff-chat/contracts';
+import { DEFAULT_FLOW_ID, type Flow } from '@handoff-chat/contracts';
 import { errorMessage } from '../../api';
 import { useFlows } from '../../data/use-flows';
 import {
@@ -19,6 +19,7 @@ import {
 	readFlowFile,
 } from '../../utils/flow-file';
 import { modeLabel } from '../../utils/flow-labels';
+import { starterFlow, type StarterFlowTexts } from '../../utils/starter-flow';
 import { formatDateTime } from '../../utils/relative-time';
 import CreateFlowModal from '../create-flow-modal';
 import ConfirmDialog from '../confirm-dialog';
@@ -26,9 +27,11 @@ import './index.scss';
 
 interface Props {
 	onOpen: ( id: string ) => void;
+	/** The starter flow's texts in the site's language; null: not offered. */
+	starter?: StarterFlowTexts | null;
 }
 
-export default function FlowList( { onOpen }: Props ) {
+export default function FlowList( { onOpen, starter = null }: Props ) {
 	const { status, error, flows, refresh, create, remove } = useFlows();
 	const [ creating, setCreating ] = useState< string | null >( null );
 	const [ deleting, setDeleting ] = useState< string | null >( null );
@@ -45,6 +48,26 @@ export default function FlowList( { onOpen }: Props ) {
 		setCreating( null );
 		onOpen( flow.id );
 	};
+
+	// The starter flow as the site's default flow: the widgets that name no flow (all of
+	// them on a new site) start running it instead of live chat.
+	const [ starting, setStarting ] = useState( false );
+	const onStarter = async () => {
+		if ( ! starter ) {
+			return;
+		}
+		setStarting( true );
+		setNotice( null );
+		try {
+			await onCreate(
+				starterFlow( DEFAULT_FLOW_ID, starter.name, starter )
+			);
+		} catch ( err ) {
+			setNotice( { status: 'error', text: errorMessage( err ) } );
+			setStarting( false );
+		}
+	};
+	const hasDefault = flows.some( ( f ) => f.id === DEFAULT_FLOW_ID );
 
 	const onExport = ( flow: Flow ) =>
 		downloadTextFile( flowFileName( flow ), flowFileText( flow ) );
@@ -187,6 +210,30 @@ export default function FlowList( { onOpen }: Props ) {
 					{ errorMessage( error ) }
 				</Notice>
 			) }
+			{ status === 'ready' && starter && ! hasDefault && (
+				<Notice
+					status="info"
+					isDismissible={ false }
+					className="handoff-chat-flow-list__starter"
+				>
+					<p>
+						{ __(
+							'Chat widgets that name no flow offer live chat. Start from a template to greet visitors with a short chatbot: a greeting, “Talk to someone” and “Leave a question”, handing over to an advisor or asking for an email address when nobody is online. You can edit it afterwards.',
+							'handoff-chat'
+						) }
+					</p>
+					<Button
+						variant="primary"
+						onClick={ () => void onStarter() }
+						isBusy={ starting }
+						disabled={ starting }
+						accessibleWhenDisabled
+						__next40pxDefaultSize
+					>
+						{ __( 'Start from a template', 'handoff-chat' ) }
+					</Button>
+				</Notice>
+			) }
 			{ status === 'ready' && (
 				<Card>
 					<CardBody size="none">
@@ -220,7 +267,7 @@ export default function FlowList( { onOpen }: Props ) {
 									<tr>
 										<td colSpan={ 6 }>
 											{ __(
-												'No flows yet.',
+												'No flows yet: the chat widgets offer live chat with your advisors.',
 												'handoff-chat'
 											) }
 										</td>
@@ -318,6 +365,7 @@ export default function FlowList( { onOpen }: Props ) {
 			{ creating !== null && (
 				<CreateFlowModal
 					flows={ flows }
+					starter={ starter }
 					initialTemplate={ creating }
 					onCreate={ onCreate }
 					onClose={ () => setCreating( null ) }

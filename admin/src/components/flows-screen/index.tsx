@@ -4,9 +4,15 @@
  */
 import { useFlowRoute } from '../../data/use-flow-route';
 import FlowEditor from '../flow-editor';
+import type { StarterFlowTexts } from '../../utils/starter-flow';
 import FlowList from '../flow-list';
 
-export default function FlowsScreen() {
+export default function FlowsScreen( {
+	starter = null,
+}: {
+	/** The starter flow's texts in the site's language; null: not offered. */
+	starter?: StarterFlowTexts | null;
+} ) {
 	const [ flowId, open ] = useFlowRoute();
 	return flowId ? (
 		<FlowEditor
@@ -15,6 +21,6 @@ export default function FlowsScreen() {
 			onBack={ () => open( null ) }
 		/>
 	) : (
-		<FlowList onOpen={ open } />
+		<FlowList onOpen={ open } starter={ starter } />
 	);
 }

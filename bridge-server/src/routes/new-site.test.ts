@@ -1,0 +1,76 @@
+/**
+ * What a new site gets: no flow, so widgets that name none start live chat (no demo bot);
+ * the demo site (`sites:create --demo-flow`, the test harness) keeps the demo flow.
+ */
+import { DEMO_FLOW } from '@handoff-chat/contracts';
+import type { Site } from '../services/sites';
+import { advisorToken } from '../test-utils/harness';
+import { setUpBridge } from '../test-utils/set-up-bridge';
+
+const { h, c } = setUpBridge();
+
+let site: Site;
+beforeAll( async () => {
+	site = await h.ctx.services.sites.create( {
+		name: 'A real shop',
+		url: 'https://shop.example',
+	} );
+} );
+
+const flowsOf = async ( s: Site ) =>
+	(
+		await c.call( 'GET', '/v1/flows', {
+			token: await advisorToken( s, '1', { manage: true } ),
+		} )
+	).body;
+
+it( 'gives a new site no flow, and the demo site the demo flow', async () => {
+	expect( ( await flowsOf( site ) ).flows ).toEqual( [] );
+	expect(
+		( await flowsOf( h.site ) ).flows.map( ( f: { id: string } ) => f.id )
+	).toEqual( [ DEMO_FLOW.id ] );
+} );
+
+it( 'starts live chat for a widget in bot mode that names no flow, with no bot message', async () => {
+	const v = await c.visitor( site.id );
+	const res = await c.start( v.token, { mode: 'bot' } );
+	expect( res.status ).toBe( 201 );
+	expect( res.body.conversation ).toEqual(
+		expect.objectContaining( {
+			state: 'waiting',
+			mode: 'live',
+			flowId: null,
+		} )
+	);
+	expect( await c.messages( v.token, res.body.conversation.id ) ).toEqual(
+		[]
+	);
+} );
+
+it( 'still refuses a flow or start sequence the widget names and the site lacks', async () => {
+	const v = await c.visitor( site.id );
+	const named = await c.start( v.token, { mode: 'bot', flowId: 'demo' } );
+	expect( named.status ).toBe( 400 );
+	expect( named.body.error.message ).toBe(
+		'flowId: this site has no flow "demo".'
+	);
+	const sequence = await c.start( v.token, {
+		mode: 'bot',
+		startSequence: 'menu',
+	} );
+	expect( sequence.status ).toBe( 400 );
+} );
+
+it( 'runs the flow saved as the default once the owner builds one', async () => {
+	const owner = await advisorToken( site, '1', { manage: true } );
+	const saved = await c.call( 'PUT', `/v1/flows/${ DEMO_FLOW.id }`, {
+		token: owner,
+		body: DEMO_FLOW,
+	} );
+	expect( saved.status ).toBe( 201 );
+	const v = await c.visitor( site.id );
+	const res = await c.start( v.token, { mode: 'bot' } );
+	expect( res.body.conversation ).toEqual(
+		expect.objectContaining( { state: 'bot', flowId: DEMO_FLOW.id } )
+	);
+} );
