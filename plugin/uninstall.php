@@ -16,6 +16,8 @@ require_once __DIR__ . '/includes/notifications/class-email-preference.php';
 require_once __DIR__ . '/includes/advisors/class-advisor-profile.php';
 require_once __DIR__ . '/includes/notifications/class-mail-failures.php';
 require_once __DIR__ . '/includes/health/class-check-store.php';
+require_once __DIR__ . '/includes/blocks/class-site-wide-widget.php';
+require_once __DIR__ . '/includes/admin/class-first-run-checklist.php';
 
 HandoffChat\Settings::delete_options();
 HandoffChat\Capabilities::remove();
@@ -23,3 +25,5 @@ HandoffChat\Notifications\Email_Preference::delete_all();
 HandoffChat\Advisors\Advisor_Profile::delete_all();
 HandoffChat\Notifications\Mail_Failures::delete_all();
 HandoffChat\Health\Check_Store::delete_all();
+HandoffChat\Blocks\Site_Wide_Widget::delete_options();
+HandoffChat\Admin\First_Run_Checklist::delete_user_meta();

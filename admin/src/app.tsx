@@ -10,6 +10,7 @@ import { __ } from '@wordpress/i18n';
 import type { ReactNode } from 'react';
 import { createApi, type HandoffApi } from './api';
 import ConnectionStatus from './components/connection-status';
+import FirstRunChecklist from './components/first-run-checklist';
 import InboxScreen from './components/inbox-screen';
 import NotConfigured from './components/not-configured';
 import {
@@ -18,7 +19,11 @@ import {
 	type Services,
 } from './data/services';
 import { useRealtimeConnection } from './data/use-realtime';
-import type { HandoffChatAdminState, HandoffChatAdminView } from './global';
+import type {
+	HandoffChatAdminState,
+	HandoffChatAdminView,
+	HandoffChatChecklistState,
+} from './global';
 import './index.scss';
 
 // The flow editor (and the validation library it needs) is a chunk of its own.
@@ -67,10 +72,12 @@ function Connected( {
 	services,
 	settingsUrl,
 	advisorsUrl,
+	checklist,
 }: {
 	services: Services;
 	settingsUrl: string;
 	advisorsUrl: string;
+	checklist: HandoffChatChecklistState | null;
 } ) {
 	const realtime = useRealtimeConnection( services.api, true );
 	return (
@@ -81,6 +88,7 @@ function Connected( {
 			<InboxScreen
 				settingsUrl={ settingsUrl }
 				advisorsUrl={ advisorsUrl }
+				checklist={ checklist }
 			/>
 		</RealtimeContext.Provider>
 	);
@@ -152,6 +160,17 @@ export default function App( { state, api, wrap = true }: Props ) {
 					<>
 						<Header view={ state.view } />
 						<NotConfigured settingsUrl={ state.settingsUrl } />
+						{ state.view === 'inbox' && state.checklist && (
+							// Step one first: the rest waits for the connection.
+							<FirstRunChecklist
+								checklist={ state.checklist }
+								connected={ false }
+								licensed={ false }
+								conversations={ null }
+								settingsUrl={ state.settingsUrl }
+								advisorsUrl={ state.advisorsUrl }
+							/>
+						) }
 					</>
 				) }
 				{ state.configured && state.view === 'flows' && (
@@ -175,6 +194,7 @@ export default function App( { state, api, wrap = true }: Props ) {
 						services={ services }
 						settingsUrl={ state.settingsUrl }
 						advisorsUrl={ state.advisorsUrl }
+						checklist={ state.checklist }
 					/>
 				) }
 			</ServicesContext.Provider>

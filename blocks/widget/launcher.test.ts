@@ -135,6 +135,30 @@ describe( 'launcher', () => {
 		expect( panel.open ).toHaveBeenCalledWith( false );
 	} );
 
+	it( 'opens on arrival, ready to type, when the address ends with #handoff-chat', async () => {
+		const panel = fakePanel();
+		mockCreateChatPanel.mockReturnValue( panel );
+		window.history.replaceState( null, '', '/shop/#handoff-chat' );
+		try {
+			mountLauncher( config );
+			await flush();
+			expect( panel.open ).toHaveBeenCalledWith( true );
+		} finally {
+			window.history.replaceState( null, '', '/' );
+		}
+		// Any other fragment leaves it closed.
+		window.history.replaceState( null, '', '/shop/#reviews' );
+		try {
+			document.body.innerHTML = '';
+			mockCreateChatPanel.mockClear();
+			mountLauncher( config );
+			await flush();
+			expect( mockCreateChatPanel ).not.toHaveBeenCalled();
+		} finally {
+			window.history.replaceState( null, '', '/' );
+		}
+	} );
+
 	it( 'survives a failed chunk download and tries again on the next click', async () => {
 		const loader = jest
 			.fn()

@@ -53,6 +53,9 @@ export interface Launcher extends LauncherHandle {
 	prefetch: () => Promise< PanelModule | null >;
 }
 
+/** The address fragment that opens the chat on arrival (First_Run_Checklist::OPEN_HASH). */
+export const OPEN_HASH = '#handoff-chat';
+
 export function mountLauncher(
 	config: WidgetConfig,
 	loadPanel: PanelLoader = loadPanelChunk,
@@ -161,8 +164,12 @@ export function mountLauncher(
 	);
 	refresh();
 
-	// The panel stays open from page to page within the tab.
-	if (
+	// A link to the page with #handoff-chat opens the chat (the inbox's "send yourself a
+	// test message"), ready to type in.
+	if ( window.location.hash === OPEN_HASH ) {
+		void launcher.open( true );
+	} else if (
+		// The panel stays open from page to page within the tab.
 		readItem( 'sessionStorage', storageKeys.open( config.siteId ) ) === '1'
 	) {
 		void launcher.open( false );

@@ -14,13 +14,16 @@ use HandoffChat\Admin\Admin_Page;
 use HandoffChat\Admin\App_Build;
 use HandoffChat\Admin\Menu_Badge;
 use HandoffChat\Admin\Settings_Page;
+use HandoffChat\Admin\Site_Wide_Settings;
 use HandoffChat\Blocks\Blocks;
+use HandoffChat\Blocks\Site_Wide_Widget;
 use HandoffChat\Health\Checks_Controller;
 use HandoffChat\Health\Site_Health;
 use HandoffChat\Notifications\Email_Preference;
 use HandoffChat\Notifications\Mail_Failures;
 use HandoffChat\Rest\Advisor_Token_Controller;
 use HandoffChat\Rest\Advisors_Controller;
+use HandoffChat\Rest\Checklist_Controller;
 use HandoffChat\Rest\Flows_Controller;
 use HandoffChat\Rest\Notify_Controller;
 
@@ -128,6 +131,9 @@ final class Plugin {
 	 * @var Advisors_Controller
 	 */
 	public readonly Advisors_Controller $advisors_controller;
+	public readonly Site_Wide_Widget $site_wide_widget;
+	public readonly Site_Wide_Settings $site_wide_settings;
+	public readonly Checklist_Controller $checklist_controller;
 
 	/**
 	 * Tools → Site Health: the connection checks as tests, and the "Handoff Chat" info section.
@@ -170,6 +176,10 @@ final class Plugin {
 		$this->site_health       = new Site_Health();
 		$this->checks_controller = new Checks_Controller();
 		$this->mail_failures     = new Mail_Failures();
+		// The widget on every page (Settings → Chat on every page), and the first-run checklist's route.
+		$this->site_wide_widget     = new Site_Wide_Widget();
+		$this->site_wide_settings   = new Site_Wide_Settings();
+		$this->checklist_controller = new Checklist_Controller();
 	}
 
 	/** Creates the instance and wires its hooks once, however often it is called. */
@@ -213,9 +223,15 @@ final class Plugin {
 		add_action( 'rest_api_init', array( $this->flows_controller, 'register_routes' ) );
 		add_action( 'rest_api_init', array( $this->notify_controller, 'register_routes' ) );
 		add_action( 'rest_api_init', array( $this->advisors_controller, 'register_routes' ) );
+		add_action( 'rest_api_init', array( $this->checklist_controller, 'register_routes' ) );
+		// The site-wide widget: a page that renders the block keeps it; otherwise the footer
+		// renders the block once (before wp_print_footer_scripts, at 20, prints its script).
+		add_filter( 'render_block_' . Site_Wide_Widget::BLOCK, array( $this->site_wide_widget, 'note_block' ) );
+		add_action( 'wp_footer', array( $this->site_wide_widget, 'render_footer' ), 5 );
 
 		add_action( 'admin_init', array( Capabilities::class, 'maybe_upgrade' ) );
 		add_action( 'admin_init', array( $this->settings_page, 'register_settings' ) );
+		add_action( 'admin_init', array( $this->site_wide_settings, 'register_settings' ) );
 		// The Settings submenu must come after the top-level page it hangs under.
 		add_action( 'admin_menu', array( $this->admin_page, 'add_menu' ) );
 		add_action( 'admin_menu', array( $this->settings_page, 'add_menu' ), 11 );

@@ -6,6 +6,7 @@
  */
 import type { HandoffChatNetworkSite } from '../global';
 import { advisorsApi, type AdvisorsApi } from './advisors';
+import { checklistApi, type ChecklistApi } from './checklist';
 import { ADVISORS_PATH, type AdvisorsApiOptions } from './advisors-options';
 import { conversationsApi, type ConversationsApi } from './conversations';
 import { flowsApi, type FlowsApi } from './flows';
@@ -39,7 +40,8 @@ export type HandoffApi = ConversationsApi &
 	UploadsApi &
 	RealtimeApi &
 	FlowsApi &
-	AdvisorsApi;
+	AdvisorsApi &
+	ChecklistApi;
 
 export function createApi(
 	options: ApiOptions & AdvisorsApiOptions
@@ -54,6 +56,7 @@ export function createApi(
 		...realtimeApi( transport ),
 		...flowsApi( transport ),
 		...advisorsApi( transport, options ),
+		...checklistApi( transport ),
 	};
 }
 

@@ -203,6 +203,11 @@ export function stubApi(
 		setAdvisorAvatar: jest.fn().mockResolvedValue( null ),
 		searchPages: jest.fn().mockResolvedValue( [] ),
 		dropToken: jest.fn(),
+		setChecklistDismissed: jest
+			.fn()
+			.mockImplementation( ( _path: string, dismissed: boolean ) =>
+				Promise.resolve( { dismissed } )
+			),
 		...over,
 	} as jest.Mocked< HandoffApi >;
 }

@@ -94,7 +94,7 @@ final class Admin_Assets {
 	 * wp-api-fetch, as for every api-fetch call.
 	 *
 	 * @param string $view 'inbox', 'flows', 'advisors' or 'network-advisors': the page the app is on.
-	 * @return array{view: string, configured: bool, bridgeUrl: string, siteId: string, settingsUrl: string, tokenPath: string, user: array{id: string, name: string, avatar: string}, canManage: bool, currentUserId: string, advisorsPath: string, pagesPerPage: int, advisorsUrl: string, timeFormat: string, locale: string, sites?: list<array<string, mixed>>}
+	 * @return array{view: string, configured: bool, bridgeUrl: string, siteId: string, settingsUrl: string, tokenPath: string, user: array{id: string, name: string, avatar: string}, canManage: bool, currentUserId: string, advisorsPath: string, pagesPerPage: int, advisorsUrl: string, timeFormat: string, locale: string, sites?: list<array<string, mixed>>, starterFlow?: array<string, string>, checklist?: array<string, mixed>}
 	 */
 	public function get_initial_state( string $view = 'inbox' ): array {
 		$user  = wp_get_current_user();
@@ -123,6 +123,14 @@ final class Admin_Assets {
 			'timeFormat'    => (string) get_option( 'time_format' ),
 			'locale'        => get_user_locale( $user ),
 		);
+		if ( 'flows' === $state['view'] ) {
+			// Visitors read the starter flow: in the site's language, not this user's.
+			$state['starterFlow'] = Starter_Flow::texts();
+		}
+		if ( 'inbox' === $state['view'] && Capabilities::can_manage() ) {
+			// Its steps are site configuration: shown to those who can do them.
+			$state['checklist'] = First_Run_Checklist::state( $user );
+		}
 		if ( 'network-advisors' === $state['view'] ) {
 			// One tab per site: each is its own bridge site, with its own settings and routes.
 			$state['sites'] = Network::sites();

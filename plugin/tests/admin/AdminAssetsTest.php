@@ -6,6 +6,7 @@
 namespace HandoffChat\Tests\Admin;
 
 use HandoffChat\Admin\Admin_Assets;
+use HandoffChat\Admin\First_Run_Checklist;
 use HandoffChat\Admin\Admin_Page;
 use HandoffChat\Admin\Settings_Page;
 use HandoffChat\Capabilities;
@@ -110,6 +111,8 @@ final class AdminAssetsTest extends TestCase {
 				'advisorsUrl'   => admin_url( 'admin.php?page=handoff-chat-advisors' ),
 				'timeFormat'    => get_option( 'time_format' ),
 				'locale'        => 'en_US',
+				// Managers get the first-run checklist on the inbox.
+				'checklist'     => First_Run_Checklist::state( $admin ),
 			),
 			$state
 		);

@@ -44,6 +44,7 @@ final class RestRoutesHostileTest extends TestCase {
 		'GET /handoff-chat/v1/connection-checks/(?P<test>config|bridge|websocket|notify)' => array( 'capability' => Capabilities::MANAGE ),
 		'GET /handoff-chat/v1/site-health/(?P<test>config|bridge|websocket|notify)' => array( 'capability' => Capabilities::MANAGE ),
 		'POST /handoff-chat/v1/connection-checks/browser'              => array( 'capability' => Capabilities::MANAGE ),
+		'POST /handoff-chat/v1/checklist'                               => array( 'capability' => Capabilities::MANAGE ),
 	);
 
 	private Fake_Bridge $bridge;
@@ -141,6 +142,7 @@ final class RestRoutesHostileTest extends TestCase {
 					'attachmentId'   => null,
 					'type'           => 'assigned',
 					'conversationId' => 'c_1',
+					'dismissed'      => true,
 				)
 			);
 			$request->set_header( 'Content-Type', 'application/json' );

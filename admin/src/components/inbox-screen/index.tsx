@@ -35,11 +35,15 @@ import { isVisitorOnline, useOnlineVisitors } from '../../data/use-online';
 import { useSearch } from '../../data/use-search';
 import { useSelection } from '../../data/use-selection';
 import { useShortcuts, type ShortcutAction } from '../../data/use-shortcuts';
+import { useConnectionStatus } from '../../data/use-realtime';
 import { useInboxSummary } from '../../data/use-summary';
+import type { HandoffChatChecklistState } from '../../global';
+import { conversationTotal } from '../../utils/checklist';
 import { listLabel } from '../../utils/labels';
 import { visitorDisplayName, visitorPseudonym } from '../../utils/pseudonym';
 import ConversationList from '../conversation-list';
 import ConversationPane, { type PaneCommand } from '../conversation-pane';
+import FirstRunChecklist from '../first-run-checklist';
 import InboxToolbar from '../inbox-toolbar';
 import LicenceNotice from '../licence-notice';
 import ListFilter from '../list-filter';
@@ -62,6 +66,8 @@ interface Props {
 	settingsUrl: string;
 	/** Conversations → Advisors: where managers grant licences ('' unknown). */
 	advisorsUrl?: string;
+	/** The first-run checklist's WordPress data (managers); null: no checklist. */
+	checklist?: HandoffChatChecklistState | null;
 }
 
 export default function InboxScreen( props: Props ) {
@@ -74,7 +80,7 @@ export default function InboxScreen( props: Props ) {
 	);
 }
 
-function Inbox( { settingsUrl, advisorsUrl = '' }: Props ) {
+function Inbox( { settingsUrl, advisorsUrl = '', checklist = null }: Props ) {
 	const { canManage = false } = useServices();
 	const held = useAdvisorSelf();
 	const me = held?.self?.advisor ?? null;
@@ -90,6 +96,7 @@ function Inbox( { settingsUrl, advisorsUrl = '' }: Props ) {
 	const { advisors } = useAdvisors();
 	const [ settingsOpen, setSettingsOpen ] = useState( false );
 	const [ command, setCommand ] = useState< PaneCommand | null >( null );
+	const realtimeStatus = useConnectionStatus();
 	useInboxSummary();
 
 	// The Chatbot list was taken away while shown: back to live chats.
@@ -162,6 +169,19 @@ function Inbox( { settingsUrl, advisorsUrl = '' }: Props ) {
 	return (
 		<LicenceContext.Provider value={ licence }>
 			<InboxSettingsContext.Provider value={ settings }>
+				{ checklist && (
+					<FirstRunChecklist
+						checklist={ checklist }
+						connected={
+							realtimeStatus === 'connected' &&
+							inbox.status === 'ready'
+						}
+						licensed={ me?.licensed === true }
+						conversations={ conversationTotal( inbox.counts ) }
+						settingsUrl={ settingsUrl }
+						advisorsUrl={ advisorsUrl }
+					/>
+				) }
 				<div
 					className={ `handoff-chat-inbox${ selectedId ? ' has-selection' : '' }` }
 				>
