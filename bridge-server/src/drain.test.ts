@@ -79,6 +79,7 @@ beforeEach( async () => {
 	);
 	siteId = (
 		await ctx.services.sites.create( {
+			demoFlow: true,
 			name: 'Drain site',
 			url: 'http://127.0.0.1',
 		} )

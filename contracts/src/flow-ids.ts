@@ -2,3 +2,10 @@
 
 /** The id of the flow every site gets, used when a widget names none. It cannot be deleted. */
 export const DEFAULT_FLOW_ID = 'demo';
+
+/**
+ * The start route's 409 code when a widget in bot mode names no flow and the site has no
+ * default flow (every new site): the widget then offers live chat, which starts with the
+ * visitor's first message.
+ */
+export const NO_DEFAULT_FLOW = 'no_default_flow';

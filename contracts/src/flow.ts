@@ -175,7 +175,7 @@ export interface FlowResponse {
 	updatedAt: string;
 }
 
-export { DEFAULT_FLOW_ID } from './flow-ids';
+export { DEFAULT_FLOW_ID, NO_DEFAULT_FLOW } from './flow-ids';
 
 export interface FlowIssue {
 	/** Where in the flow, e.g. `sequences.1.steps.3.then`, so the editor shows it in place. */

@@ -34,7 +34,10 @@ let site: Site;
 beforeAll( async () => {
 	real = await startBridge();
 	// A site without a URL: a transfer then has no WordPress to notify.
-	site = await real.ctx.services.sites.create( { name: 'Widget scenarios' } );
+	site = await real.ctx.services.sites.create( {
+		name: 'Widget scenarios',
+		demoFlow: true,
+	} );
 } );
 afterAll( () => real?.close() );
 

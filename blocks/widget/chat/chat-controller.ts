@@ -8,7 +8,7 @@ import type { Conversation, Message } from '@handoff-chat/contracts';
 import type { BridgeApi } from './api';
 import { currentAdvisorName, currentPrompt, type BotPrompt } from './bot-steps';
 import { Outbox, type ActionNotice } from './chat-outbox';
-import { ConversationSync } from './chat-sync';
+import { ConversationSync, NoBotError } from './chat-sync';
 import { newClientId } from '@handoff-chat/contracts/client-id';
 import type { WidgetConfig } from '../config';
 import { checkImageFile, fileName, type ImageRefusal } from './image-file';
@@ -25,6 +25,8 @@ export { startBody } from './chat-sync';
 export interface ChatState {
 	/** `loading` while the stored session and conversation are fetched on open. */
 	phase: 'idle' | 'loading' | 'ready' | 'error';
+	/** The bot greets and answers: bot mode, on a site that has the flow (not a new one). */
+	bot: boolean;
 	conversation: Conversation | null;
 	items: ChatItem[];
 	messages: Message[];
@@ -133,6 +135,7 @@ export class ChatController {
 		const unread = this.#signals.unread(); // Also follows a change of conversation.
 		return {
 			phase: this.#phase,
+			bot: this.#deps.config.mode === 'bot' && ! this.#sync.noBot,
 			conversation,
 			items,
 			messages: store.messages,
@@ -188,7 +191,7 @@ export class ChatController {
 			);
 		}
 		this.#setPhase( 'ready' );
-		if ( this.#deps.config.mode === 'bot' ) {
+		if ( this.#deps.config.mode === 'bot' && ! this.#sync.noBot ) {
 			await this.#startBot();
 		}
 	}
@@ -196,7 +199,15 @@ export class ChatController {
 	/** Starts a bot conversation: its answer carries the bot's first messages. */
 	#startBot(): Promise< void > {
 		return this.#outbox.whileBotTypes( async () => {
-			const conversation = await this.#sync.ensureConversation();
+			let conversation;
+			try {
+				conversation = await this.#sync.ensureConversation( true );
+			} catch ( e ) {
+				if ( e instanceof NoBotError ) {
+					return; // Live chat: the introduction shows, the first message starts it.
+				}
+				throw e;
+			}
 			// An older bridge answers without them: fetch what the start stored.
 			if ( this.#sync.store.syncedSeq < conversation.lastSeq ) {
 				await this.#sync.catchUp();
@@ -355,7 +366,11 @@ export class ChatController {
 		this.#sync.reset();
 		this.#outbox.reset();
 		this.#emit();
-		if ( this.#deps.config.mode === 'bot' && ! this.#destroyed ) {
+		if (
+			this.#deps.config.mode === 'bot' &&
+			! this.#sync.noBot &&
+			! this.#destroyed
+		) {
 			this.#started = this.#startBot().catch( () => {
 				this.#started = null;
 				this.#setPhase( 'error' );

@@ -15,7 +15,8 @@ import type {
 	StartConversationBody,
 	TypingEvent,
 } from '@handoff-chat/contracts';
-import { statusOf } from '@handoff-chat/client-core/errors';
+import { BridgeError, statusOf } from '@handoff-chat/client-core/errors';
+import { NO_DEFAULT_FLOW } from '@handoff-chat/contracts/flow-ids';
 import { truncateText } from '@handoff-chat/contracts/text';
 import type { BridgeApi } from './api';
 import type { WidgetConfig } from '../config';
@@ -90,18 +91,40 @@ export class ConversationSync {
 			: Promise.resolve();
 	}
 
-	ensureConversation(): Promise< Conversation > {
+	/**
+	 * The bridge said the site has no default flow (a new site): this widget offers live chat
+	 * instead of the bot — its introduction, and no conversation before the first message.
+	 */
+	noBot = false;
+
+	/**
+	 * The current conversation, started if needed.
+	 * @param greet The bot's greeting on open: a site without a default flow then starts
+	 *              nothing (NoBotError) instead of an empty live chat.
+	 */
+	ensureConversation( greet = false ): Promise< Conversation > {
 		if ( this.conversation && this.conversation.state !== 'closed' ) {
 			return Promise.resolve( this.conversation );
 		}
 		if ( ! this.#conversationPromise ) {
-			const body = startBody( this.#deps.config );
+			const body = startBody( this.#deps.config, this.noBot );
 			const start = ( b: StartConversationBody ) =>
 				this.#deps.sessions.authed( ( t ) =>
 					this.#deps.api.startConversation( t, b )
 				);
 			this.#conversationPromise = start( body )
 				.catch( ( e ) => {
+					if (
+						e instanceof BridgeError &&
+						e.code === NO_DEFAULT_FLOW &&
+						body.mode === 'bot'
+					) {
+						this.noBot = true;
+						if ( greet ) {
+							throw new NoBotError();
+						}
+						return start( startBody( this.#deps.config, true ) );
+					}
 					// A block naming a flow or sequence the bridge no longer has: live chat rather than no chat.
 					if ( statusOf( e ) === 400 && body.mode === 'bot' ) {
 						return start( {
@@ -410,17 +433,29 @@ export class ConversationSync {
 	}
 }
 
+/** A bot greeting asked for on a site without a default flow: nothing was started. */
+export class NoBotError extends Error {
+	constructor() {
+		super( 'This site has no default flow.' );
+		this.name = 'NoBotError';
+	}
+}
+
 /**
  * `POST /v1/conversations` body: empty settings are left out, so the bridge's defaults apply.
  * @param config The block's configuration.
+ * @param noBot  The site has no default flow: live chat.
  */
-export function startBody( config: WidgetConfig ): StartConversationBody {
-	const bot = config.mode === 'bot';
+export function startBody(
+	config: WidgetConfig,
+	noBot = false
+): StartConversationBody {
+	const bot = config.mode === 'bot' && ! noBot;
 	return {
 		pageUrl: truncateText( window.location.href, MAX_PAGE_URL_LENGTH ),
 		pageTitle:
 			truncateText( document.title, MAX_PAGE_TITLE_LENGTH ) || undefined,
-		mode: config.mode,
+		mode: bot ? 'bot' : 'live',
 		...( bot && config.flowId ? { flowId: config.flowId } : {} ),
 		...( bot && config.startSequence
 			? { startSequence: config.startSequence }

@@ -277,4 +277,33 @@ describe( 'chat panel with the bot', () => {
 			screen.queryByRole( 'button', { name: /human|chatbot/i } )
 		).toBeNull();
 	} );
+
+	it( 'on a site without a default flow (a new site), offers live chat: the introduction, and nothing started before the first message', async () => {
+		const bridge = fakeBridge();
+		bridge.flows.clear();
+		const { dialog, say } = await openPanel( {
+			config: { mode: 'bot', flowId: '' },
+			bridge,
+		} );
+		expect(
+			within( dialog ).getByText(
+				'Ask us anything. Write your message below and we will answer here.'
+			)
+		).toBeVisible();
+		expect( bridge.conversations ).toHaveLength( 0 );
+		await say( 'Do you deliver on Sundays?' );
+		expect( bridge.conversations ).toHaveLength( 1 );
+		expect( bridge.conversations[ 0 ] ).toMatchObject( {
+			mode: 'live',
+			state: 'waiting',
+		} );
+		expect(
+			within( dialog ).getByText( 'Do you deliver on Sundays?' )
+		).toBeVisible();
+		expect(
+			bridge.calls
+				.filter( ( c ) => c.path === '/v1/conversations' )
+				.map( ( c ) => ( c.body as { mode: string } ).mode )
+		).toEqual( [ 'bot', 'live' ] );
+	} );
 } );

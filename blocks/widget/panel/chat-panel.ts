@@ -132,9 +132,7 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 
 		// With the bot, the bot's greeting is the introduction.
 		refs.intro.hidden =
-			config.mode === 'bot' ||
-			state.items.length > 0 ||
-			state.phase === 'loading';
+			state.bot || state.items.length > 0 || state.phase === 'loading';
 		refs.notice.hidden =
 			state.phase !== 'loading' && state.phase !== 'error';
 		refs.noticeAction.hidden = state.phase !== 'error';

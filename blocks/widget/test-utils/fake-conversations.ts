@@ -14,6 +14,7 @@ import {
 	consultsBot,
 	decide,
 	DEFAULT_FLOW_ID,
+	NO_DEFAULT_FLOW,
 	DEMO_FLOW,
 	initialState,
 	validateFlow,
@@ -322,6 +323,13 @@ export function fakeConversations() {
 				flow = flows.get( flowId ) ?? null;
 				const bad = ( message: string ) =>
 					refusal( 400, 'bad_request', message );
+				if ( ! flow && ! body.flowId && ! body.startSequence ) {
+					return refusal(
+						409,
+						NO_DEFAULT_FLOW,
+						'This site has no default flow: start the conversation in live chat.'
+					);
+				}
 				if ( ! flow ) {
 					return bad(
 						`flowId: this site has no flow "${ flowId }".`

@@ -42,6 +42,7 @@ async function party( siteId: string ): Promise< Party > {
 
 beforeAll( async () => {
 	siteB = await h.ctx.services.sites.create( {
+		demoFlow: true,
 		name: 'Other site',
 		url: 'http://other.example',
 	} );

@@ -293,6 +293,7 @@ beforeAll( async () => {
 	h = await startBridge();
 	const c = chat( h );
 	const siteB = await h.ctx.services.sites.create( {
+		demoFlow: true,
 		name: 'Other site',
 		url: 'http://other.example',
 	} );

@@ -29,7 +29,11 @@ const user = ( id: string, name: string ) => ( {
 } );
 
 async function newSite( quota = 5 ) {
-	return h.ctx.services.sites.create( { name: 'Advisors', quota } );
+	return h.ctx.services.sites.create( {
+		demoFlow: true,
+		name: 'Advisors',
+		quota,
+	} );
 }
 
 it( 'lists the users WordPress says can answer, before they ever log in, and revokes the others', async () => {

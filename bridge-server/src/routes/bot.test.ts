@@ -18,7 +18,10 @@ const atMenu = visitorAtMenu( h, c );
 
 describe( 'the demo flow', () => {
 	it( 'greets, asks first name and company, answers FAQ buttons, hands over to the advisor online and comes back', async () => {
-		const site = await h.ctx.services.sites.create( { name: 'Demo site' } );
+		const site = await h.ctx.services.sites.create( {
+			demoFlow: true,
+			name: 'Demo site',
+		} );
 		const v = await c.visitor( site.id );
 		const started = await c.start( v.token, {
 			mode: 'bot',
@@ -262,6 +265,7 @@ describe( 'the demo flow', () => {
 
 	it( 'falls back to an email question when no advisor is online, re-asking an invalid email', async () => {
 		const site = await h.ctx.services.sites.create( {
+			demoFlow: true,
 			name: 'Nobody online',
 		} );
 		const v = await atMenu( site.id );
@@ -329,6 +333,7 @@ describe( 'the demo flow', () => {
 
 	it( 'round-robins transfers among the advisors online', async () => {
 		const site = await h.ctx.services.sites.create( {
+			demoFlow: true,
 			name: 'Two advisors',
 		} );
 		for ( const id of [ '7', '12' ] ) {

@@ -35,7 +35,10 @@ const events = ( ms: Message[] ) =>
 		] );
 
 it( 'takes, reassigns, unassigns, closes and reopens, each as an event in seq order, published on both channels', async () => {
-	const site = await h.ctx.services.sites.create( { name: 'Patch site' } );
+	const site = await h.ctx.services.sites.create( {
+		demoFlow: true,
+		name: 'Patch site',
+	} );
 	const anna = await advisorToken( site, '11', { name: 'Anna' } );
 	const ben = await advisorToken( site, '12', { name: 'Ben' } );
 	expect(
@@ -228,7 +231,10 @@ it( 'keeps read state per advisor', async () => {
 
 it( 'refuses other sites, visitors, bad input and unknown ids without changing anything', async () => {
 	const v = await waitingConversation();
-	const other = await h.ctx.services.sites.create( { name: 'Other' } );
+	const other = await h.ctx.services.sites.create( {
+		demoFlow: true,
+		name: 'Other',
+	} );
 	const foreign = await advisorToken( other, '1' );
 	const anna = await advisorToken( h.site, '51', { name: 'Anna' } );
 	expect( ( await c.patch( foreign, v.id, { type: 'close' } ) ).status ).toBe(

@@ -13,7 +13,10 @@ const { call, newVisitor, newConversation } = conversationCalls( bridge );
 
 describe( 'advisors', () => {
 	it( 'rejects advisor tokens that are forged, foreign, expired or long-lived', async () => {
-		const other = await h.ctx.services.sites.create( { name: 'Other' } );
+		const other = await h.ctx.services.sites.create( {
+			demoFlow: true,
+			name: 'Other',
+		} );
 		const tokens = [
 			await advisorToken( h.site, '1', { secret: other.secret } ),
 			await advisorToken( h.site, '1', { ttl: -120 } ),
@@ -44,6 +47,7 @@ describe( 'advisors', () => {
 
 	it( 'lists, filters and paginates the inbox; a reply takes the conversation', async () => {
 		const site = await h.ctx.services.sites.create( {
+			demoFlow: true,
 			name: 'Inbox site',
 		} );
 		const anna = await advisorToken( site, '11', { name: 'Anna' } );

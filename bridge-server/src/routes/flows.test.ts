@@ -315,7 +315,10 @@ it( 'shows variables to the site’s advisors and the owning visitor only', asyn
 		( await c.call( 'GET', path, { token: ( await c.visitor() ).token } ) )
 			.status
 	).toBe( 404 );
-	const other = await h.ctx.services.sites.create( { name: 'Other' } );
+	const other = await h.ctx.services.sites.create( {
+		demoFlow: true,
+		name: 'Other',
+	} );
 	expect(
 		(
 			await c.call( 'GET', path, {

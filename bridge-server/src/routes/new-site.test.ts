@@ -1,8 +1,8 @@
 /**
- * What a new site gets: no flow, so widgets that name none start live chat (no demo bot);
+ * What a new site gets: no flow, so widgets that name none offer live chat (no demo bot);
  * the demo site (`sites:create --demo-flow`, the test harness) keeps the demo flow.
  */
-import { DEMO_FLOW } from '@handoff-chat/contracts';
+import { DEMO_FLOW, NO_DEFAULT_FLOW } from '@handoff-chat/contracts';
 import type { Site } from '../services/sites';
 import { advisorToken } from '../test-utils/harness';
 import { setUpBridge } from '../test-utils/set-up-bridge';
@@ -31,19 +31,24 @@ it( 'gives a new site no flow, and the demo site the demo flow', async () => {
 	).toEqual( [ DEMO_FLOW.id ] );
 } );
 
-it( 'starts live chat for a widget in bot mode that names no flow, with no bot message', async () => {
+it( 'answers a widget in bot mode that names no flow with no_default_flow, and creates nothing', async () => {
 	const v = await c.visitor( site.id );
 	const res = await c.start( v.token, { mode: 'bot' } );
-	expect( res.status ).toBe( 201 );
-	expect( res.body.conversation ).toEqual(
-		expect.objectContaining( {
-			state: 'waiting',
-			mode: 'live',
-			flowId: null,
-		} )
-	);
-	expect( await c.messages( v.token, res.body.conversation.id ) ).toEqual(
-		[]
+	expect( res.status ).toBe( 409 );
+	expect( res.body.error ).toEqual( {
+		code: NO_DEFAULT_FLOW,
+		message:
+			'This site has no default flow: start the conversation in live chat.',
+	} );
+	const owner = await advisorToken( site, '1', { manage: true } );
+	const inbox = await c.call( 'GET', '/v1/inbox?list=live', {
+		token: owner,
+	} );
+	expect( inbox.body.conversations ).toEqual( [] );
+	// The widget's live chat then starts with the visitor's first message.
+	const live = await c.start( v.token, { mode: 'live' } );
+	expect( live.body.conversation ).toEqual(
+		expect.objectContaining( { state: 'waiting', mode: 'live' } )
 	);
 } );
 

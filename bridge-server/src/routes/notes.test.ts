@@ -121,7 +121,10 @@ it( 'refuses notes from visitors, other sites and bad input, and allows them on 
 	const v = await c.visitor();
 	const id = ( await c.start( v.token, { mode: 'live' } ) ).body.conversation
 		.id as string;
-	const other = await h.ctx.services.sites.create( { name: 'Other' } );
+	const other = await h.ctx.services.sites.create( {
+		demoFlow: true,
+		name: 'Other',
+	} );
 	expect( ( await c.note( v.token, id, 'sneaky' ) ).status ).toBe( 403 );
 	expect(
 		( await c.note( await advisorToken( other, '12' ), id, 'sneaky' ) )

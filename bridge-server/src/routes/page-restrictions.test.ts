@@ -34,6 +34,7 @@ async function startOn(
 
 it( 'an advisor restricted to page A receives nothing of page B, over HTTP or realtime', async () => {
 	const site = await h.ctx.services.sites.create( {
+		demoFlow: true,
 		name: 'Restricted',
 		url: null,
 	} );
@@ -147,6 +148,7 @@ it( 'an advisor restricted to page A receives nothing of page B, over HTTP or re
 
 it( 'an advisor without the Chatbot option has no Chatbot list and no bot-phase events', async () => {
 	const site = await h.ctx.services.sites.create( {
+		demoFlow: true,
 		name: 'No bot list',
 		url: null,
 	} );

@@ -13,7 +13,10 @@ let anna: string;
 let bob: string; // no licence
 
 beforeAll( async () => {
-	site = await h.ctx.services.sites.create( { name: 'Index site' } );
+	site = await h.ctx.services.sites.create( {
+		demoFlow: true,
+		name: 'Index site',
+	} );
 	anna = await advisorToken( site, '21', { name: 'Anna' } );
 	bob = await advisorToken( site, '22', { name: 'Bob', licensed: false } );
 } );
@@ -257,7 +260,10 @@ it( 'answers from the FTS index, never scanning messages (EXPLAIN QUERY PLAN of 
 it( 'bounds the index entries one request reads: a short page with a cursor, then the rest', async () => {
 	const mine = await conversation( [ 'Un insecte xylophage' ] );
 	// 9,000 newer matches on another site: more than one request reads.
-	const noisy = await h.ctx.services.sites.create( { name: 'Noisy' } );
+	const noisy = await h.ctx.services.sites.create( {
+		demoFlow: true,
+		name: 'Noisy',
+	} );
 	const v = await c.visitor( noisy.id );
 	const id = ( await c.start( v.token, { mode: 'live' } ) ).body.conversation
 		.id;

@@ -9,7 +9,10 @@ let anna: string;
 const ids: Record< string, string > = {};
 
 beforeAll( async () => {
-	site = await h.ctx.services.sites.create( { name: 'Search site' } );
+	site = await h.ctx.services.sites.create( {
+		demoFlow: true,
+		name: 'Search site',
+	} );
 	anna = await advisorToken( site, '11', { name: 'Anna' } );
 	const make = async (
 		key: string,
@@ -39,6 +42,7 @@ beforeAll( async () => {
 	await c.note( anna, ids.noted, 'Offer the DISCOUNT code' );
 	await c.patch( anna, ids.fifty, { type: 'close' } );
 	const elsewhere = await h.ctx.services.sites.create( {
+		demoFlow: true,
 		name: 'Elsewhere',
 	} );
 	const v = await c.visitor( elsewhere.id );

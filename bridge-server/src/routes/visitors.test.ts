@@ -84,7 +84,10 @@ it( 'shows the visitor’s browser, visits and first/last seen; a refresh after 
 			} )
 		).status
 	).toBe( 403 );
-	const other = await h.ctx.services.sites.create( { name: 'Other' } );
+	const other = await h.ctx.services.sites.create( {
+		demoFlow: true,
+		name: 'Other',
+	} );
 	expect(
 		(
 			await c.call( 'GET', `/v1/conversations/${ v.id }/visitor`, {
@@ -178,7 +181,10 @@ it( 'lets advisors set and delete variables, which rename the visitor and notify
 	expect(
 		( await put( v.token, { variables: { PRENOM: 'Hacker' } } ) ).status
 	).toBe( 403 );
-	const other = await h.ctx.services.sites.create( { name: 'Other 2' } );
+	const other = await h.ctx.services.sites.create( {
+		demoFlow: true,
+		name: 'Other 2',
+	} );
 	expect(
 		(
 			await put( await advisorToken( other, '12' ), {

@@ -8,6 +8,7 @@
  */
 import {
 	DEFAULT_FLOW_ID,
+	NO_DEFAULT_FLOW,
 	pendingTransfer,
 	type Conversation,
 	type ConversationActionBody,
@@ -18,7 +19,7 @@ import {
 	type StartConversationResponse,
 } from '@handoff-chat/contracts';
 import type { Principal } from '../auth/tokens';
-import { badRequest } from '../errors';
+import { badRequest, conflict } from '../errors';
 import type { Logger } from '../logger';
 import { authorOf, type ConversationsService } from './conversations';
 import type { FlowsService } from './flows';
@@ -64,12 +65,18 @@ export class BotService {
 		if ( mode === 'bot' ) {
 			const flowId = body.flowId ?? DEFAULT_FLOW_ID;
 			flow = await this.flows.get( siteId, flowId );
-			// A widget naming no flow on a site without a default flow (every new site): live
-			// chat until the owner builds a bot. A flow named and missing stays an error.
 			const named = !! body.flowId || !! body.startSequence;
 			if ( ! flow && named ) {
 				throw badRequest(
 					`flowId: this site has no flow "${ flowId }".`
+				);
+			}
+			if ( ! flow ) {
+				// A widget naming no flow on a site without a default flow (every new site):
+				// no conversation yet; the widget offers live chat, started by the first message.
+				throw conflict(
+					'This site has no default flow: start the conversation in live chat.',
+					NO_DEFAULT_FLOW
 				);
 			}
 			if (
