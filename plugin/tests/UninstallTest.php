@@ -5,7 +5,9 @@
 
 namespace HandoffChat\Tests;
 
+use HandoffChat\Admin\First_Run_Checklist;
 use HandoffChat\Advisors\Advisor_Profile;
+use HandoffChat\Blocks\Site_Wide_Widget;
 use HandoffChat\Capabilities;
 use HandoffChat\Settings;
 
@@ -23,6 +25,8 @@ final class UninstallTest extends TestCase {
 		$editor  = $this->create_user( 'editor' );
 		$editor->add_cap( Capabilities::ANSWER );
 		update_user_meta( $advisor->ID, Advisor_Profile::AVATAR_META, 123 );
+		update_user_meta( $advisor->ID, First_Run_Checklist::META_DISMISSED, '1' );
+		update_option( Site_Wide_Widget::OPTION, array( 'enabled' => true ) );
 
 		if ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {
 			define( 'WP_UNINSTALL_PLUGIN', 'handoff-chat/handoff-chat.php' );
@@ -32,6 +36,8 @@ final class UninstallTest extends TestCase {
 		// A default passed here beats the one register_setting() adds for the settings screen.
 		$this->assertSame( 'absent', get_option( Settings::OPTION_BRIDGE_URL, 'absent' ) );
 		$this->assertSame( 'absent', get_option( Capabilities::VERSION_OPTION, 'absent' ) );
+		$this->assertSame( 'absent', get_option( Site_Wide_Widget::OPTION, 'absent' ) );
+		$this->assertSame( '', get_user_meta( $advisor->ID, First_Run_Checklist::META_DISMISSED, true ) );
 		$this->assertNull( get_role( Capabilities::ROLE ) );
 		$this->assertFalse( get_role( 'administrator' )->has_cap( Capabilities::ANSWER ) );
 
