@@ -131,8 +131,26 @@ final class Plugin {
 	 * @var Advisors_Controller
 	 */
 	public readonly Advisors_Controller $advisors_controller;
+
+	/**
+	 * The widget on every page, rendered from wp_footer.
+	 *
+	 * @var Site_Wide_Widget
+	 */
 	public readonly Site_Wide_Widget $site_wide_widget;
+
+	/**
+	 * Settings → Chat on every page.
+	 *
+	 * @var Site_Wide_Settings
+	 */
 	public readonly Site_Wide_Settings $site_wide_settings;
+
+	/**
+	 * REST: hides or shows the first-run checklist for the current user.
+	 *
+	 * @var Checklist_Controller
+	 */
 	public readonly Checklist_Controller $checklist_controller;
 
 	/**

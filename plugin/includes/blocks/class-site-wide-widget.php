@@ -28,7 +28,11 @@ final class Site_Wide_Widget {
 	/** Settings screen section, also the anchor the first-run checklist links to. */
 	public const SECTION = 'handoff-chat-site-wide';
 
-	/** Whether the block was rendered on this request (by the page, a template or the footer). */
+	/**
+	 * Whether the block was rendered on this request (by the page, a template or the footer).
+	 *
+	 * @var bool
+	 */
 	private bool $block_rendered = false;
 
 	/**

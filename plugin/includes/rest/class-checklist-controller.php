@@ -33,7 +33,11 @@ final class Checklist_Controller extends Controller {
 		);
 	}
 
-	/** @return true|\WP_Error 401 when logged out, 403 for users who cannot manage the plugin. */
+	/**
+	 * Managers only: the checklist is theirs.
+	 *
+	 * @return true|\WP_Error 401 when logged out, 403 for users who cannot manage the plugin.
+	 */
 	public function create_item_permissions_check() {
 		return self::require_capability( Capabilities::MANAGE, __( 'Sorry, you are not allowed to change the setup checklist.', 'handoff-chat' ) );
 	}
