@@ -7,7 +7,7 @@ import {
 
 /** Texts as Starter_Flow::texts() sends them on a French site. */
 export const FRENCH = {
-	name: 'Parcours de départ',
+	name: 'Scénario de départ',
 	welcomeName: 'Accueil',
 	greeting: 'Bonjour ! Comment pouvons-nous vous aider ?',
 	talkLabel: 'Parler à quelqu’un',

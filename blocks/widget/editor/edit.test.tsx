@@ -136,6 +136,16 @@ describe( 'widget block editor', () => {
 		await screen.findByLabelText( 'Bot flow' );
 	} );
 
+	it( 'says a new site’s widget offers live chat until a default flow exists', async () => {
+		fetchMock.mockResolvedValue( [] );
+		renderEdit( {} );
+		expect(
+			await screen.findByText(
+				/^Live chat for now: the site has no default bot flow yet/
+			)
+		).toBeVisible();
+	} );
+
 	it( 'names the chosen flow and start in the placeholder', async () => {
 		renderEdit( { flowId: 'pricing', startSequence: 'quote' } );
 		expect(

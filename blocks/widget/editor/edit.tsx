@@ -92,12 +92,14 @@ function sequenceOptions(
 
 /**
  * One line for the canvas: which mode, flow and start this page's chat uses.
- * @param attributes The block's attributes.
- * @param flow       The chosen (or default) flow, once loaded.
+ * @param attributes    The block's attributes.
+ * @param flow          The chosen (or default) flow, once loaded.
+ * @param noDefaultFlow The flows are loaded and the site has no default flow.
  */
 function summary(
 	attributes: WidgetAttributes,
-	flow: EditorFlow | undefined
+	flow: EditorFlow | undefined,
+	noDefaultFlow = false
 ): string {
 	if ( attributes.mode === 'live' ) {
 		return __(
@@ -106,10 +108,16 @@ function summary(
 		);
 	}
 	if ( ! attributes.flowId && ! attributes.startSequence ) {
-		return __(
-			'Chatbot, then a human, with the default flow.',
-			'handoff-chat'
-		);
+		// A new site has no default flow: the bridge runs live chat until one is saved.
+		return noDefaultFlow
+			? __(
+					'Live chat for now: the site has no default bot flow yet (Conversations → Bot flows → Start from a template).',
+					'handoff-chat'
+				)
+			: __(
+					'Chatbot, then a human, with the default flow.',
+					'handoff-chat'
+				);
 	}
 	const flowName =
 		flow?.name ??
@@ -355,7 +363,11 @@ export default function Edit( {
 					instructions={ corner }
 				>
 					<p className="handoff-chat-editor__summary">
-						{ summary( attributes, flow ) }
+						{ summary(
+							attributes,
+							flow,
+							state.status === 'ready' && ! flow
+						) }
 					</p>
 				</Placeholder>
 			</div>

@@ -375,7 +375,7 @@ describe( 'FlowList export and import', () => {
 
 describe( 'the starter flow', () => {
 	const texts = {
-		name: 'Parcours de départ',
+		name: 'Scénario de départ',
 		welcomeName: 'Accueil',
 		greeting: 'Bonjour ! Comment pouvons-nous vous aider ?',
 		talkLabel: 'Parler à quelqu’un',
@@ -436,7 +436,7 @@ describe( 'the starter flow', () => {
 		expect( opts ).toEqual( { create: true } );
 		expect( flow ).toMatchObject( {
 			id: 'demo',
-			name: 'Parcours de départ',
+			name: 'Scénario de départ',
 			sequences: [ { name: 'Accueil' }, {}, {} ],
 		} );
 		expect( validateFlow( flow ).issues ).toEqual( [] );
@@ -452,7 +452,7 @@ describe( 'the starter flow', () => {
 			target: { value: '#starter' },
 		} );
 		expect( within( dialog ).getByLabelText( 'Name' ) ).toHaveValue(
-			'Parcours de départ'
+			'Scénario de départ'
 		);
 		fireEvent.change( within( dialog ).getByLabelText( 'Name' ), {
 			target: { value: 'Accueil boutique' },
