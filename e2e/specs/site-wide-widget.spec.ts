@@ -4,6 +4,8 @@
  * with the block keeps the block's own widget, once. The first-run checklist on the
  * Conversations screen follows along.
  */
+import { cpSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { adminRequestUtils, newVisitor } from './helpers';
 
@@ -196,4 +198,73 @@ test( 'the checklist’s test link opens the site with the chat open, and hiding
 	await expect(
 		page.getByRole( 'heading', { name: 'Get ready for your first chat' } )
 	).toBeFocused();
+} );
+
+/** The active theme's folder, as WordPress reports it. */
+async function activeTheme(): Promise< string > {
+	const rest = await adminRequestUtils();
+	const [ active ] = ( await rest.rest( {
+		path: '/wp/v2/themes',
+		params: { status: 'active' },
+	} ) ) as Array< { stylesheet: string } >;
+	return active.stylesheet;
+}
+
+/** Appearance → Themes → Activate, as the owner does it. */
+async function activateTheme( page: Page, slug: string ) {
+	if ( ( await activeTheme() ) === slug ) {
+		return;
+	}
+	await page.goto( '/wp-admin/themes.php' );
+	const card = page.locator( `.theme[data-slug="${ slug }"]` );
+	await card.hover();
+	await card.getByRole( 'link', { name: /^Activate/ } ).click();
+	await expect( page.getByText( 'New theme activated.' ) ).toBeVisible();
+	expect( await activeTheme() ).toBe( slug );
+}
+
+test( 'a classic theme (no blocks in its templates) gets the chat from the footer too', async ( {
+	browser,
+	page,
+} ) => {
+	// The minimal classic theme of the PHP tests, installed as a theme upload would.
+	cpSync(
+		path.resolve(
+			__dirname,
+			'../../plugin/tests/fixtures/themes/handoff-classic'
+		),
+		path.join(
+			process.env.E2E_WP_DIR!,
+			'wp-content/themes/handoff-classic'
+		),
+		{ recursive: true }
+	);
+	const before = await activeTheme();
+	expect( before ).not.toBe( 'handoff-classic' );
+	await activateTheme( page, 'handoff-classic' );
+	try {
+		await saveSiteWide( page, true, 'live' );
+		const plain = await newPage(
+			'Opening hours (classic theme)',
+			'<!-- wp:paragraph --><p>Open every day.</p><!-- /wp:paragraph -->'
+		);
+		const visitor = await newVisitor( browser, plain.link );
+		await expect( visitor.getByText( 'Open every day.' ) ).toBeVisible();
+		await expect( visitor.locator( '[data-handoff-chat]' ) ).toHaveCount(
+			1
+		);
+		await visitor.getByRole( 'button', { name: 'Open chat' } ).click();
+		const box = visitor.getByRole( 'textbox' ).first();
+		await expect( box ).toBeVisible();
+		const question = `Classic theme hello ${ Date.now() }`;
+		await box.fill( question );
+		await box.press( 'Enter' );
+		await page.goto( '/wp-admin/admin.php?page=handoff-chat' );
+		await expect(
+			page.locator( '#handoff-chat-admin' ).getByText( question ).first()
+		).toBeVisible();
+		await visitor.context().close();
+	} finally {
+		await activateTheme( page, before );
+	}
 } );
