@@ -25,6 +25,35 @@ describe( 'App', () => {
 		expect( api.listInbox ).not.toHaveBeenCalled();
 	} );
 
+	it( 'shows a manager the first-run checklist under the settings notice, connecting first', () => {
+		const state = readInitialState( {
+			configured: false,
+			canManage: true,
+			settingsUrl: '/wp-admin/admin.php?page=handoff-chat-settings',
+			user: { id: 1, name: 'Admin', avatar: '' },
+			checklist: {
+				dismissed: false,
+				blockPlaced: true,
+				siteWide: false,
+				newPageUrl: '/wp-admin/post-new.php?post_type=page',
+				siteWideUrl: '/wp-admin/admin.php?page=handoff-chat-settings',
+				testUrl: 'http://shop.test/contact/#handoff-chat',
+			},
+		} );
+		expect( state.checklist?.dismissPath ).toBe(
+			'/handoff-chat/v1/checklist'
+		);
+		render( <App state={ state } api={ stubApi() } /> );
+		const checklist = screen.getByRole( 'region', {
+			name: 'Get ready for your first chat',
+		} );
+		expect( checklist ).toHaveTextContent( 'To do: Connect to the bridge' );
+		expect( checklist ).toHaveTextContent(
+			'Done: Put the chat on your site'
+		);
+		expect( checklist ).toHaveTextContent( '1 of 4 steps done' );
+	} );
+
 	it( 'shows the Bot flows page when PHP says so, without opening realtime', async () => {
 		const state = readInitialState( {
 			view: 'flows',

@@ -377,3 +377,40 @@ describe.each( SCENARIOS )( '%s', ( _name, scenario ) => {
 		expect( transcripts.fake ).toEqual( transcripts.real );
 	} );
 } );
+
+// A new site: no default flow. The fake must refuse a greeting start exactly as the bridge does.
+it( 'answers the same on a site without a default flow: 409 no_default_flow, then live chat', async () => {
+	const fresh = await real.ctx.services.sites.create( { name: 'New site' } );
+	const scenario = async ( v: Visitor ) => {
+		expect( await v.start( { mode: 'bot' } ) ).toEqual( {
+			status: 409,
+			code: 'no_default_flow',
+			message:
+				'This site has no default flow: start the conversation in live chat.',
+		} );
+		expect( await v.start( { mode: 'live' } ) ).toMatchObject( {
+			state: 'waiting',
+			mode: 'live',
+			flowId: null,
+		} );
+	};
+	const bridge = fakeBridge();
+	bridge.flows.clear();
+	const fakeTarget: Target = {
+		api: createBridgeApi( 'https://bridge.test', 'site_1', ( u, i ) =>
+			bridge.fetch( u, i )
+		),
+		close: async ( id ) => void bridge.close( id ),
+	};
+	const realTarget: Target = {
+		api: createBridgeApi( real.url, fresh.id ),
+		close: async () => undefined,
+	};
+	const transcripts: unknown[] = [];
+	for ( const target of [ fakeTarget, realTarget ] ) {
+		const v = await visitorOf( target );
+		await scenario( v );
+		transcripts.push( v.log.seen );
+	}
+	expect( transcripts[ 0 ] ).toEqual( transcripts[ 1 ] );
+} );
