@@ -1,5 +1,5 @@
 /**
- * The flow every new site gets (id `demo`): bilingual French/English texts side by
+ * The demo's flow (id `demo`, seeded by `sites:create --demo-flow`): bilingual French/English texts side by
  * side, so it reads well on either kind of site until the owner edits it.
  */
 import { DEFAULT_FLOW_ID, type Flow } from './flow';

@@ -1,6 +1,9 @@
 /** Flow ids every side needs; zod-free, so the block editor's bundle can import them. */
 
-/** The id of the flow every site gets, used when a widget names none. It cannot be deleted. */
+/**
+ * The id of the site's default flow, run when a widget names none. A new site has none (live
+ * chat); the demo seeds DEMO_FLOW under it, the starter flow is saved under it. It cannot be deleted.
+ */
 export const DEFAULT_FLOW_ID = 'demo';
 
 /**

@@ -20,7 +20,7 @@ defined( 'ABSPATH' ) || exit;
 final class Blocks {
 
 	/**
-	 * The flow every site has on the bridge: what an empty flowId runs. The value is
+	 * The site's default flow on the bridge: what an empty flowId runs (live chat while a new site has none). The value is
 	 * contracts/src/flow.ts DEFAULT_FLOW_ID, which PHP cannot import: BlocksTest reads that
 	 * file and fails if the two differ.
 	 */
