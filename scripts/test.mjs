@@ -55,7 +55,12 @@ const steps = [
 		// Both halves run; the step fails if either did.
 		'node plugin/tests/release/run.mjs; p=$?; node scripts/test-bridge-release.mjs && exit $p',
 	] ],
-	[ 'e2e', 'npx', [ 'playwright', 'test', '-c', 'e2e/playwright.config.ts' ] ],
+	// The browser specs on the demo stack, then a site owner's whole path on a clean stack (the
+	// release zip uploaded in wp-admin, the bridge from its package, the connection code, a first chat).
+	[ 'e2e', 'sh', [
+		'-c',
+		'npx playwright test -c e2e/playwright.config.ts; e=$?; npx playwright test -c e2e/release/playwright.config.ts && exit $e',
+	] ],
 ].filter( ( [ name ] ) => ! only.length || only.includes( name ) );
 
 const results = [];

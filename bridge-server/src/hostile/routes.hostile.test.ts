@@ -199,6 +199,11 @@ const ROUTES: Record< string, Rule > = {
 			canAnswer: false,
 		} ),
 	},
+	// Site B's WordPress gets its own site pinged (site B has no address: a `no_url` report).
+	'POST /v1/sites/self/check-notify': {
+		for: [ 'wordpress' ],
+		body: () => ( { token: 'a'.repeat( 32 ) } ),
+	},
 	'GET /v1/settings': { for: [ 'advisor' ] },
 	'PUT /v1/settings': {
 		for: [ 'advisor' ],
