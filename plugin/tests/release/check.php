@@ -4,7 +4,7 @@
  *   php check.php <site dir>
  * Prints one line, HANDOFF_RELEASE {json}: whether the plugin is active, where WordPress
  * loaded it from, whether the block is registered, whether an administrator gets the menu,
- * and whether its French translation loads.
+ * whether its French translation loads, and which WordPress it runs on.
  *
  * @package HandoffChat
  */
@@ -62,5 +62,6 @@ echo 'HANDOFF_RELEASE ' . wp_json_encode(
 		'menu'         => $handoff_menu,
 		'translations' => $handoff_translated,
 		'metadata'     => $handoff_metadata,
+		'wordpress'    => get_bloginfo( 'version' ),
 	)
 ) . "\n";

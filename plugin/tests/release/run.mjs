@@ -85,6 +85,11 @@ try {
 	expect( got.menu === true, 'the Conversations menu is present for an administrator' );
 	expect( got.translations === true, 'the French translation loads from the zip’s languages folder' );
 	expect( got.metadata === true, 'the block’s title, description and keywords and the plugin header are translated too' );
+	// readme.txt's "Tested up to" names the newest WordPress the tests ran on (major.minor, as
+	// WordPress.org reads it; "6.6-RC3" is 6.6).
+	const tested = new AdmZip( zipFile ).readAsText( 'handoff-chat/readme.txt' ).match( /^Tested up to:\s*(\S+)/m )?.[ 1 ];
+	const ranOn = String( got.wordpress ?? '' ).match( /^\d+\.\d+/ )?.[ 0 ];
+	expect( Boolean( ranOn ) && tested === ranOn, `readme.txt's "Tested up to" (${ tested }) is the WordPress this test ran on (${ got.wordpress })` );
 } finally {
 	rmSync( work, { recursive: true, force: true } );
 }
