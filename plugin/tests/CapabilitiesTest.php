@@ -1,5 +1,7 @@
 <?php
 /**
+ * Tests of the capability, the Advisor role and who manages the site.
+ *
  * @package HandoffChat
  */
 
@@ -7,6 +9,7 @@ namespace HandoffChat\Tests;
 
 use HandoffChat\Capabilities;
 
+/** Granting and removing the capability and the Advisor role; who manages the site. */
 final class CapabilitiesTest extends TestCase {
 
 	protected function tearDown(): void {

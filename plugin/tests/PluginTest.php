@@ -1,5 +1,7 @@
 <?php
 /**
+ * Tests of the plugin header, constants, autoloader and hooks.
+ *
  * @package HandoffChat
  */
 
@@ -7,6 +9,7 @@ namespace HandoffChat\Tests;
 
 use HandoffChat\Plugin;
 
+/** The plugin as WordPress loads it: header, constants, autoloader, hooks wired in one place. */
 final class PluginTest extends TestCase {
 
 	public function test_header_and_constants(): void {
@@ -51,22 +54,22 @@ final class PluginTest extends TestCase {
 
 	public function test_autoloader_maps_namespaces_to_files(): void {
 		foreach ( array(
-			\HandoffChat\Settings::class                      => 'includes/class-settings.php',
+			\HandoffChat\Settings::class                 => 'includes/class-settings.php',
 			\HandoffChat\Rest\Advisor_Token_Controller::class => 'includes/rest/class-advisor-token-controller.php',
-			\HandoffChat\Bridge\Token_Signer::class           => 'includes/bridge/class-token-signer.php',
-			\HandoffChat\Admin\Admin_Page::class              => 'includes/admin/class-admin-page.php',
-			\HandoffChat\Admin\Admin_Assets::class            => 'includes/admin/class-admin-assets.php',
-			\HandoffChat\Admin\App_Build::class               => 'includes/admin/class-app-build.php',
-			\HandoffChat\Admin\Menu_Badge::class              => 'includes/admin/class-menu-badge.php',
-			\HandoffChat\Bridge\Request_Signer::class         => 'includes/bridge/class-request-signer.php',
-			\HandoffChat\Bridge\Connection_Test::class        => 'includes/bridge/class-connection-test.php',
-			\HandoffChat\Blocks\Blocks::class                 => 'includes/blocks/class-blocks.php',
-			\HandoffChat\Advisors\Advisor_Profile::class      => 'includes/advisors/class-advisor-profile.php',
-			\HandoffChat\Advisors\Advisor_Sync::class         => 'includes/advisors/class-advisor-sync.php',
-			\HandoffChat\Advisors\Advisor_Roster::class       => 'includes/advisors/class-advisor-roster.php',
-			\HandoffChat\Advisors\Capability_Watcher::class   => 'includes/advisors/class-capability-watcher.php',
-			\HandoffChat\Rest\Advisors_Controller::class      => 'includes/rest/class-advisors-controller.php',
-			\HandoffChat\Network::class                       => 'includes/class-network.php',
+			\HandoffChat\Bridge\Token_Signer::class      => 'includes/bridge/class-token-signer.php',
+			\HandoffChat\Admin\Admin_Page::class         => 'includes/admin/class-admin-page.php',
+			\HandoffChat\Admin\Admin_Assets::class       => 'includes/admin/class-admin-assets.php',
+			\HandoffChat\Admin\App_Build::class          => 'includes/admin/class-app-build.php',
+			\HandoffChat\Admin\Menu_Badge::class         => 'includes/admin/class-menu-badge.php',
+			\HandoffChat\Bridge\Request_Signer::class    => 'includes/bridge/class-request-signer.php',
+			\HandoffChat\Bridge\Connection_Test::class   => 'includes/bridge/class-connection-test.php',
+			\HandoffChat\Blocks\Blocks::class            => 'includes/blocks/class-blocks.php',
+			\HandoffChat\Advisors\Advisor_Profile::class => 'includes/advisors/class-advisor-profile.php',
+			\HandoffChat\Advisors\Advisor_Sync::class    => 'includes/advisors/class-advisor-sync.php',
+			\HandoffChat\Advisors\Advisor_Roster::class  => 'includes/advisors/class-advisor-roster.php',
+			\HandoffChat\Advisors\Capability_Watcher::class => 'includes/advisors/class-capability-watcher.php',
+			\HandoffChat\Rest\Advisors_Controller::class => 'includes/rest/class-advisors-controller.php',
+			\HandoffChat\Network::class                  => 'includes/class-network.php',
 		) as $class => $file ) {
 			$this->assertSame( realpath( HANDOFF_CHAT_DIR . $file ), ( new \ReflectionClass( $class ) )->getFileName() );
 		}

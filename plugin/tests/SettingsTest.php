@@ -1,5 +1,7 @@
 <?php
 /**
+ * Tests of the connection settings and their sanitize callbacks.
+ *
  * @package HandoffChat
  */
 
@@ -36,7 +38,13 @@ final class SettingsTest extends TestCase {
 		$this->assertFalse( Settings::is_configured() );
 	}
 
-	/** @dataProvider bad_urls */
+	/**
+	 * A bad bridge URL is refused with a message, and the previous one kept.
+	 *
+	 * @dataProvider bad_urls
+	 *
+	 * @param string $bad The URL submitted.
+	 */
 	public function test_bad_bridge_urls_are_rejected_and_the_previous_value_kept( string $bad ): void {
 		update_option( Settings::OPTION_BRIDGE_URL, $bad );
 		$this->assertSame( self::BRIDGE_URL, get_option( Settings::OPTION_BRIDGE_URL ) );
@@ -57,7 +65,14 @@ final class SettingsTest extends TestCase {
 		);
 	}
 
-	/** @dataProvider good_urls */
+	/**
+	 * A good bridge URL is saved, without its trailing slash.
+	 *
+	 * @dataProvider good_urls
+	 *
+	 * @param string $good  The URL submitted.
+	 * @param string $saved What is stored.
+	 */
 	public function test_good_bridge_urls_are_saved_without_trailing_slash( string $good, string $saved ): void {
 		update_option( Settings::OPTION_BRIDGE_URL, $good );
 		$this->assertSame( $saved, get_option( Settings::OPTION_BRIDGE_URL ) );
@@ -66,11 +81,11 @@ final class SettingsTest extends TestCase {
 
 	public static function good_urls(): array {
 		return array(
-			'https'          => array( 'https://chat.example.com/', 'https://chat.example.com' ),
-			'loopback demo'  => array( 'http://127.0.0.1:8787', 'http://127.0.0.1:8787' ),
-			'localhost'      => array( 'http://localhost:8787/', 'http://localhost:8787' ),
-			'path prefix'    => array( 'https://example.com/bridge/', 'https://example.com/bridge' ),
-			'trimmed'        => array( '  https://chat.example.com  ', 'https://chat.example.com' ),
+			'https'         => array( 'https://chat.example.com/', 'https://chat.example.com' ),
+			'loopback demo' => array( 'http://127.0.0.1:8787', 'http://127.0.0.1:8787' ),
+			'localhost'     => array( 'http://localhost:8787/', 'http://localhost:8787' ),
+			'path prefix'   => array( 'https://example.com/bridge/', 'https://example.com/bridge' ),
+			'trimmed'       => array( '  https://chat.example.com  ', 'https://chat.example.com' ),
 		);
 	}
 

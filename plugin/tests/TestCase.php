@@ -27,10 +27,18 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		'handoff_chat_caps_version',
 	);
 
-	/** @var int[] */
+	/**
+	 * Users created by the test, deleted after it.
+	 *
+	 * @var int[]
+	 */
 	private array $user_ids = array();
 
-	/** @var array<string, mixed> */
+	/**
+	 * Options as they were before the test, put back after it.
+	 *
+	 * @var array<string, mixed>
+	 */
 	private array $saved_options = array();
 
 	protected function setUp(): void {
@@ -61,14 +69,24 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		parent::tearDown();
 	}
 
-	/** Known, valid settings. */
+	/**
+	 * Known, valid settings.
+	 *
+	 * @param string $secret The site secret to store.
+	 */
 	protected function configure( string $secret = self::SECRET ): void {
 		self::set_option_raw( Settings::OPTION_BRIDGE_URL, self::BRIDGE_URL );
 		self::set_option_raw( Settings::OPTION_SITE_ID, self::SITE_ID );
 		self::set_option_raw( Settings::OPTION_SITE_SECRET, $secret );
 	}
 
-	/** update_option() without the sanitize callbacks, which refuse some values on purpose (an empty secret). */
+	/**
+	 * An option stored without its sanitize callback, which refuses some values on purpose
+	 * (an empty secret).
+	 *
+	 * @param string $option Option name.
+	 * @param mixed  $value  Its value.
+	 */
 	protected static function set_option_raw( string $option, $value ): void {
 		global $wp_filter;
 		$hook    = 'sanitize_option_' . $option;
@@ -98,6 +116,7 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 	/**
 	 * Splits a JWT without trusting it.
 	 *
+	 * @param string $token The JWT.
 	 * @return array{header: array, payload: array, signing_input: string, signature: string, parts: string[]}
 	 */
 	protected static function decode_jwt( string $token ): array {
@@ -105,7 +124,7 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		self::assertCount( 3, $parts, 'A JWT has three dot-separated parts.' );
 		$decode = static function ( string $part ): string {
 			$b64 = strtr( $part, '-_', '+/' );
-			return (string) base64_decode( str_pad( $b64, strlen( $b64 ) + ( 4 - strlen( $b64 ) % 4 ) % 4, '=' ), true );
+			return (string) base64_decode( str_pad( $b64, strlen( $b64 ) + ( 4 - strlen( $b64 ) % 4 ) % 4, '=' ), true ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_decode -- reads a JWT's parts.
 		};
 		return array(
 			'header'        => json_decode( $decode( $parts[0] ), true ),
@@ -116,7 +135,12 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		);
 	}
 
-	/** HS256 check as the bridge does it (constant-time comparison). */
+	/**
+	 * HS256 check as the bridge does it (constant-time comparison).
+	 *
+	 * @param string $token  The JWT.
+	 * @param string $secret The HMAC key.
+	 */
 	protected static function jwt_signature_valid( string $token, string $secret ): bool {
 		$jwt = self::decode_jwt( $token );
 		return hash_equals( hash_hmac( 'sha256', $jwt['signing_input'], $secret, true ), $jwt['signature'] );

@@ -1,5 +1,7 @@
 <?php
 /**
+ * Tests of plugin/uninstall.php.
+ *
  * @package HandoffChat
  */
 
@@ -11,7 +13,7 @@ use HandoffChat\Blocks\Site_Wide_Widget;
 use HandoffChat\Capabilities;
 use HandoffChat\Settings;
 
-/** plugin/uninstall.php, run as the Plugins screen runs it (the options come back after each test). */
+/** The plugin's uninstall.php, run as the Plugins screen runs it (the options come back after each test). */
 final class UninstallTest extends TestCase {
 
 	protected function tearDown(): void {

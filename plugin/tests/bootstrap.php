@@ -6,8 +6,8 @@
  * @package HandoffChat
  */
 
-$handoff_wp_dir = getenv( 'HANDOFF_CHAT_WP_DIR' );
-if ( ! $handoff_wp_dir || ! is_file( $handoff_wp_dir . '/wp-load.php' ) ) {
+$handoff_chat_wp_dir = getenv( 'HANDOFF_CHAT_WP_DIR' );
+if ( ! $handoff_chat_wp_dir || ! is_file( $handoff_chat_wp_dir . '/wp-load.php' ) ) {
 	fwrite( STDERR, "HANDOFF_CHAT_WP_DIR must point at a WordPress site. Run the tests with: node scripts/test-php.mjs\n" );
 	exit( 1 );
 }
@@ -20,7 +20,7 @@ $_SERVER['REQUEST_METHOD']  = $_SERVER['REQUEST_METHOD'] ?? 'GET';
 $_SERVER['REMOTE_ADDR']     = $_SERVER['REMOTE_ADDR'] ?? '127.0.0.1';
 $_SERVER['SERVER_PROTOCOL'] = $_SERVER['SERVER_PROTOCOL'] ?? 'HTTP/1.1';
 
-require $handoff_wp_dir . '/wp-load.php';
+require $handoff_chat_wp_dir . '/wp-load.php';
 require_once ABSPATH . 'wp-admin/includes/admin.php';
 
 if ( ! class_exists( \HandoffChat\Plugin::class ) || ! is_plugin_active( 'handoff-chat/handoff-chat.php' ) ) {

@@ -1,5 +1,7 @@
 <?php
 /**
+ * Tests of the admin app's assets and initial state.
+ *
  * @package HandoffChat
  */
 
@@ -17,6 +19,11 @@ require_once __DIR__ . '/AppBuildFixture.php';
 /** The app's script, style and initial state, on its own screens only. */
 final class AdminAssetsTest extends TestCase {
 
+	/**
+	 * A built admin app in a temporary folder.
+	 *
+	 * @var App_Build_Fixture
+	 */
 	private App_Build_Fixture $fixture;
 
 	protected function setUp(): void {
@@ -33,14 +40,22 @@ final class AdminAssetsTest extends TestCase {
 		parent::tearDown();
 	}
 
-	/** @return array{0: Admin_Page, 1: Admin_Assets} after admin_menu, as WordPress runs them. */
+	/**
+	 * The page and its assets after admin_menu, as WordPress runs them.
+	 *
+	 * @return array{0: Admin_Page, 1: Admin_Assets}
+	 */
 	private function page_and_assets(): array {
 		$page = new Admin_Page( $this->fixture->build() );
 		$page->add_menu();
 		return array( $page, new Admin_Assets( $page, $this->fixture->build() ) );
 	}
 
-	/** @return array<string, mixed> The app's inline state. */
+	/**
+	 * The app's inline state.
+	 *
+	 * @return array<string, mixed> The app's inline state.
+	 */
 	private function initial_state(): array {
 		$inline = implode( "\n", array_filter( (array) wp_scripts()->get_data( Admin_Assets::SCRIPT_HANDLE, 'before' ) ) );
 		$this->assertMatchesRegularExpression( '/^window\.handoffChatAdmin = (\{.*\});$/s', $inline );
@@ -53,7 +68,7 @@ final class AdminAssetsTest extends TestCase {
 
 	public function test_assets_load_on_its_page_only(): void {
 		wp_set_current_user( $this->create_user( 'administrator' )->ID );
-		[ $page, $assets ] = $this->page_and_assets();
+		list( $page, $assets ) = $this->page_and_assets();
 
 		$assets->enqueue( 'index.php' );
 		$this->assertFalse( wp_script_is( Admin_Assets::SCRIPT_HANDLE, 'registered' ) );
@@ -84,9 +99,9 @@ final class AdminAssetsTest extends TestCase {
 	public function test_initial_state_is_valid_json_with_the_documented_shape_and_no_secret(): void {
 		$admin = $this->create_user( 'administrator', array( 'display_name' => 'Ada Admin' ) );
 		wp_set_current_user( $admin->ID );
-		$hostile = static fn() => 'https://example.com/a.png?x=</script><script>alert(1)</script>';
+		$hostile               = static fn() => 'https://example.com/a.png?x=</script><script>alert(1)</script>';
 		add_filter( 'get_avatar_url', $hostile );
-		[ $page, $assets ] = $this->page_and_assets();
+		list( $page, $assets ) = $this->page_and_assets();
 		$assets->enqueue( $page->get_hook_suffix() );
 		remove_filter( 'get_avatar_url', $hostile );
 
@@ -125,8 +140,8 @@ final class AdminAssetsTest extends TestCase {
 		$saved = get_option( 'time_format' );
 		update_option( 'time_format', 'G \\h i' );
 		try {
-			[ , $assets ] = $this->page_and_assets();
-			$state        = $assets->get_initial_state();
+			list( , $assets ) = $this->page_and_assets();
+			$state            = $assets->get_initial_state();
 		} finally {
 			update_option( 'time_format', $saved );
 		}
@@ -137,7 +152,7 @@ final class AdminAssetsTest extends TestCase {
 
 	public function test_the_flows_page_loads_the_same_app_with_view_flows_and_the_media_library(): void {
 		wp_set_current_user( $this->create_user( 'administrator' )->ID );
-		[ $page, $assets ] = $this->page_and_assets();
+		list( $page, $assets ) = $this->page_and_assets();
 		$assets->enqueue( $page->get_flows_hook_suffix() );
 
 		$this->assertTrue( wp_script_is( Admin_Assets::SCRIPT_HANDLE, 'enqueued' ) );
@@ -153,7 +168,7 @@ final class AdminAssetsTest extends TestCase {
 	public function test_the_advisors_page_loads_the_app_with_view_advisors_and_the_media_library(): void {
 		$admin = $this->create_user( 'administrator' );
 		wp_set_current_user( $admin->ID );
-		[ $page, $assets ] = $this->page_and_assets();
+		list( $page, $assets ) = $this->page_and_assets();
 		$assets->enqueue( $page->get_advisors_hook_suffix() );
 
 		$this->assertTrue( wp_script_is( Admin_Assets::SCRIPT_HANDLE, 'enqueued' ) );
@@ -173,13 +188,13 @@ final class AdminAssetsTest extends TestCase {
 	public function test_the_user_s_avatar_is_the_one_the_bridge_knows(): void {
 		$admin = $this->create_user( 'administrator' );
 		wp_set_current_user( $admin->ID );
-		[ , $assets ] = $this->page_and_assets();
+		list( , $assets ) = $this->page_and_assets();
 		$this->assertSame( \HandoffChat\Advisors\Advisor_Profile::avatar_url( $admin ), $assets->get_initial_state()['user']['avatar'] );
 	}
 
 	public function test_initial_state_view_is_inbox_flows_or_advisors(): void {
 		wp_set_current_user( $this->create_user( 'administrator' )->ID );
-		[ , $assets ] = $this->page_and_assets();
+		list( , $assets ) = $this->page_and_assets();
 		$this->assertSame( 'inbox', $assets->get_initial_state()['view'] );
 		$this->assertSame( 'flows', $assets->get_initial_state( 'flows' )['view'] );
 		$this->assertSame( 'advisors', $assets->get_initial_state( 'advisors' )['view'] );
@@ -190,15 +205,15 @@ final class AdminAssetsTest extends TestCase {
 		self::set_option_raw( \HandoffChat\Settings::OPTION_BRIDGE_URL, '' );
 		wp_set_current_user( $this->create_user( 'administrator' )->ID );
 
-		[ , $assets ] = $this->page_and_assets();
-		$state        = $assets->get_initial_state();
+		list( , $assets ) = $this->page_and_assets();
+		$state            = $assets->get_initial_state();
 		$this->assertFalse( $state['configured'] );
 		$this->assertSame( '', $state['bridgeUrl'] );
 	}
 
 	public function test_can_manage_is_for_site_managers_only(): void {
 		wp_set_current_user( $this->create_user( 'administrator' )->ID );
-		[ , $assets ] = $this->page_and_assets();
+		list( , $assets ) = $this->page_and_assets();
 		$this->assertTrue( $assets->get_initial_state()['canManage'] );
 
 		$advisor = $this->create_user( 'editor' );

@@ -1,5 +1,7 @@
 <?php
 /**
+ * Tests of the Conversations, Bot flows and Advisors pages.
+ *
  * @package HandoffChat
  */
 
@@ -15,6 +17,11 @@ require_once __DIR__ . '/AppBuildFixture.php';
 /** The menu entries and the root element. */
 final class AdminPageTest extends TestCase {
 
+	/**
+	 * A built admin app in a temporary folder.
+	 *
+	 * @var App_Build_Fixture
+	 */
 	private App_Build_Fixture $fixture;
 
 	protected function setUp(): void {
@@ -72,7 +79,7 @@ final class AdminPageTest extends TestCase {
 
 	public function test_bot_flows_submenu_is_for_site_managers(): void {
 		global $submenu;
-		$submenu = array(); // phpcs:ignore WordPress.WP.GlobalVariablesOverride -- a fresh menu for this test.
+		$submenu = array();
 		wp_set_current_user( $this->create_user( 'administrator' )->ID );
 		$page = $this->page_with_menu();
 
@@ -92,7 +99,7 @@ final class AdminPageTest extends TestCase {
 
 	public function test_advisors_who_are_not_site_managers_get_no_flows_page(): void {
 		global $submenu;
-		$submenu = array(); // phpcs:ignore WordPress.WP.GlobalVariablesOverride -- a fresh menu for this test.
+		$submenu = array();
 		$advisor = $this->create_user( 'editor' );
 		$advisor->add_cap( Capabilities::ANSWER );
 		wp_set_current_user( $advisor->ID );
@@ -114,7 +121,7 @@ final class AdminPageTest extends TestCase {
 
 	public function test_advisors_submenu_is_for_site_managers(): void {
 		global $submenu;
-		$submenu = array(); // phpcs:ignore WordPress.WP.GlobalVariablesOverride -- a fresh menu for this test.
+		$submenu = array();
 		wp_set_current_user( $this->create_user( 'administrator' )->ID );
 		$page = $this->page_with_menu();
 
@@ -132,7 +139,7 @@ final class AdminPageTest extends TestCase {
 		$this->assertSame( admin_url( 'admin.php?page=handoff-chat-advisors' ), Admin_Page::advisors_url() );
 
 		// Advisors who do not manage the site get no such page.
-		$submenu = array(); // phpcs:ignore WordPress.WP.GlobalVariablesOverride
+		$submenu = array();
 		wp_set_current_user( $this->create_user( Capabilities::ROLE )->ID );
 		$page = $this->page_with_menu();
 		$this->assertNotSame( '', $page->get_hook_suffix() );

@@ -10,6 +10,7 @@ namespace HandoffChat\Tests\Admin;
 
 use HandoffChat\Admin\App_Build;
 
+/** Writes the fixture files, and removes them. */
 final class App_Build_Fixture {
 
 	public const URL = 'http://127.0.0.1:8889/fixture/';
@@ -22,6 +23,11 @@ final class App_Build_Fixture {
 		'menu-badge.asset.php' => "<?php return array( 'dependencies' => array( 'wp-api-fetch', 'wp-dom-ready', 'wp-i18n' ), 'version' => 'badge1' );",
 	);
 
+	/**
+	 * The folder holding the files, with a trailing slash.
+	 *
+	 * @var string
+	 */
 	public readonly string $dir;
 
 	public function __construct() {
@@ -45,6 +51,6 @@ final class App_Build_Fixture {
 		foreach ( array_keys( self::FILES ) as $name ) {
 			@unlink( $this->dir . $name ); // phpcs:ignore WordPress.PHP.NoSilencedErrors -- may already be gone.
 		}
-		@rmdir( $this->dir ); // phpcs:ignore WordPress.PHP.NoSilencedErrors
+		@rmdir( $this->dir ); // phpcs:ignore WordPress.PHP.NoSilencedErrors -- may already be gone.
 	}
 }

@@ -1,5 +1,7 @@
 <?php
 /**
+ * Tests of the menu's live count.
+ *
  * @package HandoffChat
  */
 
@@ -16,6 +18,11 @@ require_once __DIR__ . '/AppBuildFixture.php';
 /** The menu's live count: every admin screen, advisors only, once configured and built. */
 final class MenuBadgeTest extends TestCase {
 
+	/**
+	 * A built admin app in a temporary folder.
+	 *
+	 * @var App_Build_Fixture
+	 */
 	private App_Build_Fixture $fixture;
 
 	protected function setUp(): void {
@@ -41,7 +48,11 @@ final class MenuBadgeTest extends TestCase {
 		wp_deregister_style( Menu_Badge::HANDLE );
 	}
 
-	/** @return array<string, mixed> The badge's inline state. */
+	/**
+	 * The badge's inline state.
+	 *
+	 * @return array<string, mixed> The badge's inline state.
+	 */
 	private function badge_state(): array {
 		$inline = implode( "\n", array_filter( (array) wp_scripts()->get_data( Menu_Badge::HANDLE, 'before' ) ) );
 		$this->assertMatchesRegularExpression( '/^window\.handoffChatMenuBadge = (\{.*\});$/s', $inline );

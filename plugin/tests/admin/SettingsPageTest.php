@@ -1,5 +1,7 @@
 <?php
 /**
+ * Tests of Conversations → Settings.
+ *
  * @package HandoffChat
  */
 
@@ -10,6 +12,7 @@ use HandoffChat\Plugin;
 use HandoffChat\Settings;
 use HandoffChat\Tests\TestCase;
 
+/** The settings form: the secret never printed, constants shown read-only, the test results. */
 final class SettingsPageTest extends TestCase {
 
 	private function render_page(): string {

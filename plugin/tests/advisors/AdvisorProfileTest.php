@@ -1,5 +1,7 @@
 <?php
 /**
+ * Tests of Advisor_Profile: what WordPress tells the bridge about an advisor.
+ *
  * @package HandoffChat
  */
 
@@ -15,6 +17,11 @@ require_once __DIR__ . '/ImageFixture.php';
 /** The fields WordPress syncs for an advisor, and the avatar shared with the advisor token. */
 final class AdvisorProfileTest extends TestCase {
 
+	/**
+	 * Images added to the media library for this test.
+	 *
+	 * @var Image_Fixture
+	 */
 	private Image_Fixture $images;
 
 	protected function setUp(): void {

@@ -1,5 +1,7 @@
 <?php
 /**
+ * Tests of Advisor_Sync: who can answer, told to the bridge.
+ *
  * @package HandoffChat
  */
 
@@ -22,11 +24,25 @@ require_once dirname( __DIR__ ) . '/bridge/FakeBridge.php';
  */
 final class AdvisorSyncTest extends TestCase {
 
+	/**
+	 * The bridge WordPress talks to in this test.
+	 *
+	 * @var Fake_Bridge
+	 */
 	private Fake_Bridge $bridge;
 
+	/**
+	 * The plugin's own sync, with its queue.
+	 *
+	 * @var Advisor_Sync
+	 */
 	private Advisor_Sync $sync;
 
-	/** time() when the test started: a call's timestamp lies between it and the assertion. */
+	/**
+	 * The time() when the test started: a call's timestamp lies between it and the assertion.
+	 *
+	 * @var int
+	 */
 	private int $started;
 
 	protected function setUp(): void {
@@ -42,7 +58,11 @@ final class AdvisorSyncTest extends TestCase {
 		parent::tearDown();
 	}
 
-	/** What the bridge answers to a full sync (AdvisorsListResponse), abridged. */
+	/**
+	 * What the bridge answers to a full sync (AdvisorsListResponse), abridged.
+	 *
+	 * @param array $advisors The advisors it was sent.
+	 */
 	private static function list_answer( array $advisors ): array {
 		return array(
 			'advisors' => array_map(
@@ -60,7 +80,11 @@ final class AdvisorSyncTest extends TestCase {
 		);
 	}
 
-	/** Answers 200 AdvisorResponse to the single-user sync of this user. */
+	/**
+	 * Answers 200 AdvisorResponse to the single-user sync of this user.
+	 *
+	 * @param int $user_id The user.
+	 */
 	private function answer_single( int $user_id ): void {
 		$this->bridge->on(
 			'PUT',
@@ -78,7 +102,11 @@ final class AdvisorSyncTest extends TestCase {
 		);
 	}
 
-	/** The signature the bridge checks (bridge-server/src/auth/signed-request.ts). */
+	/**
+	 * The signature the bridge checks (bridge-server/src/auth/signed-request.ts).
+	 *
+	 * @param array $sent One request the fake bridge received.
+	 */
 	private function assert_signed( array $sent ): void {
 		$this->assertSame( self::SITE_ID, $sent['headers']['X-Handoff-Site'] );
 		// Bracketed, not "within 5 s of now": how long the test took does not matter.
@@ -92,7 +120,11 @@ final class AdvisorSyncTest extends TestCase {
 		$this->assertSame( 'application/json', $sent['headers']['Content-Type'] );
 	}
 
-	/** @return list<array{path: string, body: array, timeout: mixed}> The single-user syncs sent. */
+	/**
+	 * The single-user syncs sent.
+	 *
+	 * @return list<array{path: string, body: array, timeout: mixed}> The single-user syncs sent.
+	 */
 	private function singles(): array {
 		$singles = array();
 		foreach ( $this->bridge->requests as $sent ) {
@@ -342,7 +374,7 @@ final class AdvisorSyncTest extends TestCase {
 			$editor->add_cap( Capabilities::ANSWER );
 			$this->assertSame( 1, $this->sync->flush() );
 		} finally {
-			ini_set( 'error_log', (string) $previous ); // phpcs:ignore WordPress.PHP.IniSet.Risky
+			ini_set( 'error_log', (string) $previous ); // phpcs:ignore WordPress.PHP.IniSet.Risky -- puts back the log this test redirected.
 			remove_action( 'handoff_chat_advisor_sync_failed', $listen, 10 );
 		}
 

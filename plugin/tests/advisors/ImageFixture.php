@@ -13,10 +13,18 @@ namespace HandoffChat\Tests\Advisors;
  */
 final class Image_Fixture {
 
-	/** @var int[] */
+	/**
+	 * Attachments made, deleted by remove().
+	 *
+	 * @var int[]
+	 */
 	private array $ids = array();
 
-	/** An image attachment; its 'thumbnail' size exists. */
+	/**
+	 * An image attachment; its 'thumbnail' size exists.
+	 *
+	 * @param int $size Width and height in pixels.
+	 */
 	public function image( int $size = 300 ): int {
 		$image = imagecreatetruecolor( $size, $size );
 		imagefill( $image, 0, 0, (int) imagecolorallocate( $image, 194, 65, 12 ) );

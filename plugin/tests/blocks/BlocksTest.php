@@ -1,5 +1,7 @@
 <?php
 /**
+ * Tests of the block registration and the editor settings.
+ *
  * @package HandoffChat
  */
 
@@ -8,10 +10,16 @@ namespace HandoffChat\Tests\Blocks;
 use HandoffChat\Blocks\Blocks;
 use HandoffChat\Tests\TestCase;
 
+/** Registering the built block, its translations and the editor settings. */
 final class BlocksTest extends TestCase {
 
 	private const FIXTURE_BLOCK = 'handoff-chat-test/widget';
 
+	/**
+	 * A temporary build folder; removed after the test.
+	 *
+	 * @var string
+	 */
 	private string $build_dir = '';
 
 	protected function tearDown(): void {
@@ -102,7 +110,12 @@ final class BlocksTest extends TestCase {
 		remove_filter( 'load_script_translation_file', $elsewhere );
 	}
 
-	/** @return array<string, mixed> what the editor script's inline `before` script assigns. */
+	/**
+	 * What the editor script's inline `before` script assigns.
+	 *
+	 * @param Blocks $blocks The blocks, registered.
+	 * @return array<string, mixed> what the editor script's inline `before` script assigns.
+	 */
 	private function editor_settings( Blocks $blocks ): array {
 		$block  = \WP_Block_Type_Registry::get_instance()->get_registered( self::FIXTURE_BLOCK );
 		$handle = $block->editor_script_handles[0];

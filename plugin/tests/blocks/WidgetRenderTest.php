@@ -1,5 +1,7 @@
 <?php
 /**
+ * Tests of the widget block's render.php.
+ *
  * @package HandoffChat
  */
 
@@ -9,7 +11,7 @@ use HandoffChat\Settings;
 use HandoffChat\Tests\TestCase;
 
 /**
- * blocks/widget/render.php (the source, not a build) rendered by WordPress: once as the
+ * The widget's render.php (blocks/widget/, the source, not a build) rendered by WordPress: once as the
  * real block type (block.json's attributes and defaults), once as a block that declares no
  * attributes, so render.php's own checks meet raw values.
  */
@@ -58,7 +60,11 @@ final class WidgetRenderTest extends TestCase {
 		);
 	}
 
-	/** The `data-handoff-chat` JSON, as the browser would read it. */
+	/**
+	 * The `data-handoff-chat` JSON, as the browser would read it.
+	 *
+	 * @param string $html The rendered block.
+	 */
 	private function config( string $html ): array {
 		$this->assertSame( 1, preg_match_all( '/data-handoff-chat="([^"]*)"/', $html, $m ), $html );
 		$config = json_decode( html_entity_decode( $m[1][0], ENT_QUOTES, 'UTF-8' ), true );
@@ -163,9 +169,23 @@ final class WidgetRenderTest extends TestCase {
 		$this->assertSame( array( 'live', '', '' ), array( $config['mode'], $config['flowId'], $config['startSequence'] ) );
 	}
 
-	/** @dataProvider bad_ids */
+	/**
+	 * Flow and sequence ids the bridge would refuse become empty.
+	 *
+	 * @dataProvider bad_ids
+	 *
+	 * @param mixed $id A bad id.
+	 */
 	public function test_ids_the_bridge_would_refuse_become_empty( $id ): void {
-		$config = $this->config( self::render( self::RAW, array( 'flowId' => $id, 'startSequence' => $id ) ) );
+		$config = $this->config(
+			self::render(
+				self::RAW,
+				array(
+					'flowId'        => $id,
+					'startSequence' => $id,
+				)
+			)
+		);
 		$this->assertSame( '', $config['flowId'] );
 		$this->assertSame( '', $config['startSequence'] );
 	}
@@ -190,7 +210,15 @@ final class WidgetRenderTest extends TestCase {
 	}
 
 	public function test_mode_and_position_outside_their_enums_fall_back(): void {
-		$config = $this->config( self::render( self::RAW, array( 'mode' => 'evil', 'position' => 'top' ) ) );
+		$config = $this->config(
+			self::render(
+				self::RAW,
+				array(
+					'mode'     => 'evil',
+					'position' => 'top',
+				)
+			)
+		);
 		$this->assertSame( 'bot', $config['mode'] );
 		$this->assertSame( 'right', $config['position'] );
 	}

@@ -1,5 +1,7 @@
 <?php
 /**
+ * Tests of Bridge_Client: signed calls to the bridge.
+ *
  * @package HandoffChat
  */
 
@@ -11,9 +13,14 @@ use HandoffChat\Tests\TestCase;
 
 require_once __DIR__ . '/FakeBridge.php';
 
-/** signed_request(): what goes on the wire, and how answers and failures come back. */
+/** Bridge_Client::signed_request(): what goes on the wire, and how answers and failures come back. */
 final class BridgeClientTest extends TestCase {
 
+	/**
+	 * The bridge WordPress talks to in this test.
+	 *
+	 * @var Fake_Bridge
+	 */
 	private Fake_Bridge $bridge;
 
 	protected function setUp(): void {
@@ -26,7 +33,15 @@ final class BridgeClientTest extends TestCase {
 		parent::tearDown();
 	}
 
-	/** The bridge's check (bridge-server/src/auth/signed-request.ts), written out again independently. */
+	/**
+	 * The bridge's check (bridge-server/src/auth/signed-request.ts), written out again independently.
+	 *
+	 * @param string $method    The HTTP method.
+	 * @param string $path      From the bridge's root, with its query.
+	 * @param string $timestamp The timestamp header.
+	 * @param string $body      The raw body.
+	 * @param string $secret    The site secret.
+	 */
 	private static function expected_signature( string $method, string $path, string $timestamp, string $body, string $secret = self::SECRET ): string {
 		return hash_hmac( 'sha256', $method . "\n" . $path . "\n" . $timestamp . "\n" . hash( 'sha256', $body ), $secret );
 	}
@@ -88,7 +103,19 @@ final class BridgeClientTest extends TestCase {
 	}
 
 	public function test_a_refused_signature_is_a_502_that_says_what_to_check(): void {
-		$this->bridge->on( 'GET', '/v1/flows', array( 401, array( 'error' => array( 'code' => 'unauthorized', 'message' => 'Invalid signature.' ) ) ) );
+		$this->bridge->on(
+			'GET',
+			'/v1/flows',
+			array(
+				401,
+				array(
+					'error' => array(
+						'code'    => 'unauthorized',
+						'message' => 'Invalid signature.',
+					),
+				),
+			)
+		);
 		$result = ( new Bridge_Client() )->signed_request( 'GET', '/v1/flows' );
 		$this->assertWPError( $result, 'handoff_chat_bridge_error', 502 );
 		$this->assertSame( 401, $result->get_error_data()['bridge_status'] );
@@ -96,7 +123,19 @@ final class BridgeClientTest extends TestCase {
 	}
 
 	public function test_other_errors_carry_the_bridge_status_and_message(): void {
-		$this->bridge->on( 'GET', '/v1/flows', array( 500, array( 'error' => array( 'code' => 'internal', 'message' => '<b>Internal</b> error.' ) ) ) );
+		$this->bridge->on(
+			'GET',
+			'/v1/flows',
+			array(
+				500,
+				array(
+					'error' => array(
+						'code'    => 'internal',
+						'message' => '<b>Internal</b> error.',
+					),
+				),
+			)
+		);
 		$result = ( new Bridge_Client() )->signed_request( 'GET', '/v1/flows' );
 		$this->assertWPError( $result, 'handoff_chat_bridge_error', 502 );
 		$this->assertSame( 500, $result->get_error_data()['bridge_status'] );

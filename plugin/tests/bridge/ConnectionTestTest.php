@@ -1,5 +1,7 @@
 <?php
 /**
+ * Tests of Connection_Test: Settings → Test connection.
+ *
  * @package HandoffChat
  */
 
@@ -13,6 +15,11 @@ require_once __DIR__ . '/FakeBridge.php';
 /** Settings → Test connection: three reads, stopping at the first that names what to fix. */
 final class ConnectionTestTest extends TestCase {
 
+	/**
+	 * The bridge WordPress talks to in this test.
+	 *
+	 * @var Fake_Bridge
+	 */
 	private Fake_Bridge $bridge;
 
 	protected function setUp(): void {
@@ -25,7 +32,11 @@ final class ConnectionTestTest extends TestCase {
 		parent::tearDown();
 	}
 
-	/** @return list<array{label: string, ok: bool, detail: string}> */
+	/**
+	 * The checks, run for an administrator.
+	 *
+	 * @return list<array{label: string, ok: bool, detail: string}>
+	 */
 	private function run_test(): array {
 		return ( new Connection_Test() )->run( $this->create_user( 'administrator' ) );
 	}

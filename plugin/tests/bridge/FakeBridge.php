@@ -14,18 +14,37 @@ namespace HandoffChat\Tests\Bridge;
  */
 final class Fake_Bridge {
 
-	/** @var list<array{url: string, method: string, headers: array<string, string>, body: string, timeout: mixed}> */
+	/**
+	 * What WordPress sent, in order.
+	 *
+	 * @var list<array{url: string, method: string, path: string, headers: array<string, string>, body: string, timeout: mixed}>
+	 */
 	public array $requests = array();
 
-	/** @var array<string, mixed> */
+	/**
+	 * Answers by "METHOD /path" (on()).
+	 *
+	 * @var array<string, mixed>
+	 */
 	private array $routes = array();
 
-	/** @var list<array{0: string, 1: string, 2: mixed}> method, regular expression on the path, answer */
+	/**
+	 * Answers by method and regular expression on the path (match()).
+	 *
+	 * @var list<array{0: string, 1: string, 2: mixed}>
+	 */
 	private array $patterns = array();
 
+	/**
+	 * Its pre_http_request filter, kept to remove it.
+	 *
+	 * @var \Closure
+	 */
 	private $filter;
 
 	/**
+	 * Starts answering WordPress's HTTP requests.
+	 *
 	 * @param string $base          The bridge URL it stands for.
 	 * @param bool   $own_base_only Leave requests to other addresses to the next filter (one fake per bridge site, on a network).
 	 */
@@ -39,11 +58,18 @@ final class Fake_Bridge {
 		add_filter( 'pre_http_request', $this->filter, 10, 3 );
 	}
 
+	/** Stops answering. */
 	public function remove(): void {
 		remove_filter( 'pre_http_request', $this->filter, 10 );
 	}
 
-	/** @param array|\WP_Error|callable $answer [status, body array|string] */
+	/**
+	 * Answers one method and path.
+	 *
+	 * @param string                   $method The HTTP method.
+	 * @param string                   $path   From the bridge's root, with its query.
+	 * @param array|\WP_Error|callable $answer [status, body array|string].
+	 */
 	public function on( string $method, string $path, $answer ): self {
 		$this->routes[ strtoupper( $method ) . ' ' . $path ] = $answer;
 		return $this;
@@ -52,7 +78,7 @@ final class Fake_Bridge {
 	/**
 	 * Answers every path the expression matches (after the exact routes of on()).
 	 *
-	 * @param string                   $method  GET, PUT…
+	 * @param string                   $method  The HTTP method.
 	 * @param string                   $pattern A regular expression on the path, e.g. '#^/v1/advisors/\d+$#'.
 	 * @param array|\WP_Error|callable $answer  As for on().
 	 */
@@ -61,6 +87,13 @@ final class Fake_Bridge {
 		return $this;
 	}
 
+	/**
+	 * The pre_http_request answer to a request, recorded.
+	 *
+	 * @param array  $args The request's arguments.
+	 * @param string $url  Its URL.
+	 * @return array|\WP_Error
+	 */
 	private function answer( array $args, string $url ) {
 		$method           = strtoupper( $args['method'] ?? 'GET' );
 		$path             = str_starts_with( $url, $this->base ) ? substr( $url, strlen( $this->base ) ) : $url;
@@ -72,14 +105,23 @@ final class Fake_Bridge {
 			'body'    => (string) ( $args['body'] ?? '' ),
 			'timeout' => $args['timeout'] ?? null,
 		);
+
 		$answer = $this->routes[ $method . ' ' . $path ] ?? null;
-		foreach ( null === $answer ? $this->patterns : array() as [ $pattern_method, $pattern, $pattern_answer ] ) {
+		foreach ( null === $answer ? $this->patterns : array() as list( $pattern_method, $pattern, $pattern_answer ) ) {
 			if ( $pattern_method === $method && preg_match( $pattern, $path ) ) {
 				$answer = $pattern_answer;
 				break;
 			}
 		}
-		$answer ??= array( 404, array( 'error' => array( 'code' => 'not_found', 'message' => 'Not found.' ) ) );
+		$answer ??= array(
+			404,
+			array(
+				'error' => array(
+					'code'    => 'not_found',
+					'message' => 'Not found.',
+				),
+			),
+		);
 		if ( is_callable( $answer ) ) {
 			$answer = $answer( end( $this->requests ) );
 		}

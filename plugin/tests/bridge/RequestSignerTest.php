@@ -1,5 +1,7 @@
 <?php
 /**
+ * Tests of Request_Signer: the HMAC of the calls between WordPress and the bridge.
+ *
  * @package HandoffChat
  */
 
@@ -37,7 +39,13 @@ final class RequestSignerTest extends TestCase {
 		);
 	}
 
-	/** @return true|\WP_Error */
+	/**
+	 * Verifies a call as the notify route does.
+	 *
+	 * @param array $headers The signature headers received.
+	 * @param array $o       Overrides: method, paths, body, now.
+	 * @return true|\WP_Error
+	 */
 	private static function verify( array $headers, array $o = array() ) {
 		return ( new Request_Signer( 'site_1234', 'secret' ) )->verify(
 			$o['method'] ?? 'POST',
@@ -50,6 +58,11 @@ final class RequestSignerTest extends TestCase {
 		);
 	}
 
+	/**
+	 * The headers of a call signed by the bridge.
+	 *
+	 * @param array $o Overrides: site, secret, path, body, timestamp.
+	 */
 	private static function signed( array $o = array() ): array {
 		return ( new Request_Signer( $o['site'] ?? 'site_1234', $o['secret'] ?? 'secret' ) )->sign(
 			'POST',
@@ -72,7 +85,11 @@ final class RequestSignerTest extends TestCase {
 		$this->assertTrue( self::verify( self::signed( array( 'timestamp' => self::NOW + 300 ) ) ) );
 	}
 
-	/** @return array<string, array{0: array, 1: array}> signed()'s options, verify()'s options. */
+	/**
+	 * Calls that must be refused.
+	 *
+	 * @return array<string, array{0: array, 1: array}> signed()'s options, verify()'s options.
+	 */
 	public static function bad_calls(): array {
 		return array(
 			'other secret'          => array( array( 'secret' => 'other' ), array() ),
@@ -86,7 +103,14 @@ final class RequestSignerTest extends TestCase {
 		);
 	}
 
-	/** @dataProvider bad_calls */
+	/**
+	 * Any other signature, site, body, method, path or time is refused.
+	 *
+	 * @dataProvider bad_calls
+	 *
+	 * @param array $sign  signed()'s options.
+	 * @param array $check verify()'s options.
+	 */
 	public function test_anything_else_is_a_401( array $sign, array $check ): void {
 		$result = self::verify( self::signed( $sign ), $check );
 		$this->assertInstanceOf( \WP_Error::class, $result );

@@ -1,5 +1,7 @@
 <?php
 /**
+ * Tests of Token_Signer: the advisor tokens the bridge verifies.
+ *
  * @package HandoffChat
  */
 
@@ -8,6 +10,7 @@ namespace HandoffChat\Tests\Bridge;
 use HandoffChat\Bridge\Token_Signer;
 use HandoffChat\Tests\TestCase;
 
+/** The advisor token, checked as the bridge verifies it. */
 final class TokenSignerTest extends TestCase {
 
 	public function test_header_claims_and_signature_match_what_the_bridge_verifies(): void {
@@ -16,7 +19,13 @@ final class TokenSignerTest extends TestCase {
 		$signed = ( new Token_Signer( self::SITE_ID, self::SECRET ) )->sign_advisor_token( $user, $now );
 		$jwt    = self::decode_jwt( $signed['token'] );
 
-		$this->assertSame( array( 'alg' => 'HS256', 'typ' => 'JWT' ), $jwt['header'] );
+		$this->assertSame(
+			array(
+				'alg' => 'HS256',
+				'typ' => 'JWT',
+			),
+			$jwt['header']
+		);
 		$this->assertSame(
 			array(
 				'iss'    => 'wordpress',

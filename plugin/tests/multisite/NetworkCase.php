@@ -32,7 +32,11 @@ abstract class Network_Case extends TestCase {
 		),
 	);
 
-	/** @var array<string, Fake_Bridge> 'main', 'shop', 'blog' */
+	/**
+	 * One fake bridge per site: 'main', 'shop', 'blog'.
+	 *
+	 * @var array<string, Fake_Bridge>
+	 */
 	protected array $bridges = array();
 
 	protected function setUp(): void {
@@ -62,6 +66,7 @@ abstract class Network_Case extends TestCase {
 	/**
 	 * What one site's bridge received.
 	 *
+	 * @param string $slug The site: 'main', 'shop' or 'blog'.
 	 * @return list<array{path: string, body: array, raw: string, headers: array}>
 	 */
 	protected function received( string $slug ): array {
@@ -77,7 +82,13 @@ abstract class Network_Case extends TestCase {
 		return $out;
 	}
 
-	/** Signed for that site with that site's secret (Request_Signer). */
+	/**
+	 * Signed for that site with that site's secret (Request_Signer).
+	 *
+	 * @param string $slug     The site: 'main', 'shop' or 'blog'.
+	 * @param array  $received One request, as received() lists it.
+	 * @param string $method   The HTTP method signed.
+	 */
 	protected function assert_signed_for( string $slug, array $received, string $method = 'PUT' ): void {
 		$site_id = 'main' === $slug ? self::SITE_ID : self::SITES[ $slug ]['siteId'];
 		$secret  = 'main' === $slug ? self::SECRET : self::SITES[ $slug ]['secret'];

@@ -1,5 +1,7 @@
 <?php
 /**
+ * Tests of the plugin network-activated on a WordPress multisite.
+ *
  * @package HandoffChat
  */
 
@@ -101,9 +103,9 @@ final class NetworkTest extends Network_Case {
 	}
 
 	public function test_the_full_sync_of_a_site_lists_that_site_s_advisors(): void {
-		$shop       = self::site( 'shop' );
-		$main_only  = $this->create_user( 'editor' );
-		$shop_user  = $this->create_user( 'subscriber' );
+		$shop      = self::site( 'shop' );
+		$main_only = $this->create_user( 'editor' );
+		$shop_user = $this->create_user( 'subscriber' );
 		$main_only->add_cap( Capabilities::ANSWER );
 		add_user_to_blog( $shop, $shop_user->ID, Capabilities::ROLE );
 

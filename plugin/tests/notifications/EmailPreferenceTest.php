@@ -1,5 +1,7 @@
 <?php
 /**
+ * Tests of the escalation-email opt-out on profiles.
+ *
  * @package HandoffChat
  */
 
@@ -25,9 +27,15 @@ final class EmailPreferenceTest extends TestCase {
 		return (string) ob_get_clean();
 	}
 
-	/** What the profile form posts (core's fields included), with a nonce made for the current user; '' for none. */
+	/**
+	 * What the profile form posts (core's fields included), with a nonce made for the current user.
+	 *
+	 * @param int         $user_id Whose profile.
+	 * @param bool        $checked Whether the box is ticked.
+	 * @param string|null $nonce   The nonce; null: a valid one, '': none.
+	 */
 	private static function post( int $user_id, bool $checked, ?string $nonce = null ): void {
-		$_POST = array(
+		$_POST   = array(
 			'user_id' => (string) $user_id,
 			'email'   => get_userdata( $user_id )->user_email,
 		);

@@ -1,6 +1,6 @@
 <?php
 /**
- * wp_mail() without sending: the pre_wp_mail filter records each email.
+ * The function wp_mail() without sending: the pre_wp_mail filter records each email.
  *
  * @package HandoffChat
  */
@@ -13,11 +13,25 @@ namespace HandoffChat\Tests\Notifications;
  */
 final class Mail_Catcher {
 
-	/** @var list<array{to: mixed, subject: string, message: string, headers: mixed, locale: string}> */
+	/**
+	 * The emails, in order.
+	 *
+	 * @var list<array{to: mixed, subject: string, message: string, headers: mixed, locale: string}>
+	 */
 	public array $mails = array();
 
+	/**
+	 * What wp_mail() answers: false plays a mail server that refuses.
+	 *
+	 * @var bool
+	 */
 	public bool $result = true;
 
+	/**
+	 * Its pre_wp_mail filter, kept to remove it.
+	 *
+	 * @var \Closure
+	 */
 	private $filter;
 
 	public function __construct() {
@@ -38,7 +52,11 @@ final class Mail_Catcher {
 		remove_filter( 'pre_wp_mail', $this->filter, 10 );
 	}
 
-	/** @return string[] */
+	/**
+	 * Who was emailed, in order.
+	 *
+	 * @return string[]
+	 */
 	public function recipients(): array {
 		$to = array_map( static fn ( array $mail ) => (string) $mail['to'], $this->mails );
 		sort( $to );

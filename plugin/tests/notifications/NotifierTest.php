@@ -1,5 +1,7 @@
 <?php
 /**
+ * Tests of the escalation emails.
+ *
  * @package HandoffChat
  */
 
@@ -15,9 +17,18 @@ require_once __DIR__ . '/MailCatcher.php';
 /** Who receives an escalation email, and what it says. */
 final class NotifierTest extends TestCase {
 
+	/**
+	 * The emails wp_mail() was asked to send.
+	 *
+	 * @var Mail_Catcher
+	 */
 	private Mail_Catcher $mail;
 
-	/** @var array<string, callable> Hooks added by a test, removed after it. */
+	/**
+	 * Hooks added by a test, removed after it.
+	 *
+	 * @var array<string, callable>
+	 */
 	private array $filters = array();
 
 	protected function setUp(): void {
@@ -55,7 +66,13 @@ final class NotifierTest extends TestCase {
 
 		$result = ( new Notifier() )->notify_escalation( self::notification( array( 'assignedAdvisorId' => (string) $assigned->ID ) ) );
 
-		$this->assertSame( array( 'sent' => 1, 'failed' => 0 ), $result );
+		$this->assertSame(
+			array(
+				'sent'   => 1,
+				'failed' => 0,
+			),
+			$result
+		);
 		$this->assertSame( array( $assigned->user_email ), $this->mail->recipients() );
 		$this->assertNull( $this->mail->to( $other->user_email ) );
 		$this->assertStringContainsString( 'The conversation is assigned to you.', $this->mail->mails[0]['message'] );
@@ -106,7 +123,13 @@ final class NotifierTest extends TestCase {
 		// Assigned but opted out: nobody, rather than every colleague.
 		$this->mail->mails = array();
 		$result            = ( new Notifier() )->notify_escalation( self::notification( array( 'assignedAdvisorId' => (string) $out->ID ) ) );
-		$this->assertSame( array( 'sent' => 0, 'failed' => 0 ), $result );
+		$this->assertSame(
+			array(
+				'sent'   => 0,
+				'failed' => 0,
+			),
+			$result
+		);
 		$this->assertSame( array(), $this->mail->mails );
 	}
 
@@ -140,7 +163,13 @@ final class NotifierTest extends TestCase {
 		// An empty list (nobody licensed for that page): nobody.
 		$this->mail->mails = array();
 		$result            = ( new Notifier() )->notify_escalation( self::notification( array( 'recipients' => array() ) ) );
-		$this->assertSame( array( 'sent' => 0, 'failed' => 0 ), $result );
+		$this->assertSame(
+			array(
+				'sent'   => 0,
+				'failed' => 0,
+			),
+			$result
+		);
 	}
 
 	public function test_the_email_is_plain_text_with_the_visitor_the_preview_and_a_direct_link(): void {
@@ -204,10 +233,22 @@ final class NotifierTest extends TestCase {
 					'assignedAdvisorId' => (string) $advisor->ID,
 					'preview'           => 'The damaged box',
 					'lines'             => array(
-						array( 'kind' => 'text', 'text' => 'Do you deliver to Lyon?' ),
-						array( 'kind' => 'choice', 'text' => 'Opening hours' ),
-						array( 'kind' => 'image', 'text' => '' ),
-						array( 'kind' => 'image', 'text' => 'The damaged box' ),
+						array(
+							'kind' => 'text',
+							'text' => 'Do you deliver to Lyon?',
+						),
+						array(
+							'kind' => 'choice',
+							'text' => 'Opening hours',
+						),
+						array(
+							'kind' => 'image',
+							'text' => '',
+						),
+						array(
+							'kind' => 'image',
+							'text' => 'The damaged box',
+						),
 					),
 					'pageUrl'           => 'https://shop.example/contact/',
 					'pageTitle'         => 'Contact – Shop',
@@ -227,12 +268,32 @@ final class NotifierTest extends TestCase {
 		$advisor = $this->create_user( 'administrator' );
 		$send    = function ( array $page ) use ( $advisor ): string {
 			$this->mail->mails = array();
-			( new Notifier() )->notify_escalation( self::notification( array( 'assignedAdvisorId' => (string) $advisor->ID, 'lines' => array() ) + $page ) );
+			( new Notifier() )->notify_escalation(
+				self::notification(
+					array(
+						'assignedAdvisorId' => (string) $advisor->ID,
+						'lines'             => array(),
+					) + $page
+				)
+			);
 			return $this->mail->mails[0]['message'];
 		};
 
-		$this->assertStringContainsString( "Chat started on: https://shop.example/\n", $send( array( 'pageUrl' => 'https://shop.example/', 'pageTitle' => null ) ) );
-		$message = $send( array( 'pageUrl' => 'javascript:alert(1)', 'pageTitle' => "Home\nBcc: x" ) );
+		$this->assertStringContainsString(
+			"Chat started on: https://shop.example/\n",
+			$send(
+				array(
+					'pageUrl'   => 'https://shop.example/',
+					'pageTitle' => null,
+				)
+			)
+		);
+		$message = $send(
+			array(
+				'pageUrl'   => 'javascript:alert(1)',
+				'pageTitle' => "Home\nBcc: x",
+			)
+		);
 		$this->assertStringContainsString( "Chat started on: Home Bcc: x\n", $message );
 		$this->assertStringNotContainsString( 'javascript', $message );
 		$this->assertStringNotContainsString( 'Chat started on', $send( array() ) );
@@ -242,7 +303,14 @@ final class NotifierTest extends TestCase {
 
 	public function test_an_older_bridges_image_preview_reads_image(): void {
 		$advisor = $this->create_user( 'administrator' );
-		( new Notifier() )->notify_escalation( self::notification( array( 'assignedAdvisorId' => (string) $advisor->ID, 'preview' => '📷' ) ) );
+		( new Notifier() )->notify_escalation(
+			self::notification(
+				array(
+					'assignedAdvisorId' => (string) $advisor->ID,
+					'preview'           => '📷',
+				)
+			)
+		);
 		$this->assertStringContainsString( "Their last message:\n> Image\n", $this->mail->mails[0]['message'] );
 	}
 
@@ -269,7 +337,13 @@ final class NotifierTest extends TestCase {
 		$advisor            = $this->create_user( 'administrator' );
 		$this->mail->result = false;
 		$result             = ( new Notifier() )->notify_escalation( self::notification( array( 'assignedAdvisorId' => (string) $advisor->ID ) ) );
-		$this->assertSame( array( 'sent' => 0, 'failed' => 1 ), $result );
+		$this->assertSame(
+			array(
+				'sent'   => 0,
+				'failed' => 1,
+			),
+			$result
+		);
 	}
 
 	public function test_each_email_is_written_in_its_recipients_locale(): void {
@@ -281,13 +355,13 @@ final class NotifierTest extends TestCase {
 		$this->filter( 'get_available_languages', static fn ( array $languages ) => array_merge( $languages, array( 'fr_FR' ) ) );
 		$switcher = new \WP_Locale_Switcher();
 		$switcher->init();
-		$GLOBALS['wp_locale_switcher'] = $switcher;
+		$GLOBALS['wp_locale_switcher'] = $switcher; // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedVariableFound -- WordPress's own global, swapped for this test.
 		try {
 			( new Notifier() )->notify_escalation( self::notification() );
 		} finally {
 			remove_filter( 'locale', array( $switcher, 'filter_locale' ) );
 			remove_filter( 'determine_locale', array( $switcher, 'filter_locale' ) );
-			$GLOBALS['wp_locale_switcher'] = $original;
+			$GLOBALS['wp_locale_switcher'] = $original; // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedVariableFound -- WordPress's own global, put back.
 		}
 
 		$fr = $this->mail->to( $french->user_email );

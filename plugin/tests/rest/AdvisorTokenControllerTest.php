@@ -1,5 +1,7 @@
 <?php
 /**
+ * Tests of POST /handoff-chat/v1/advisor-token.
+ *
  * @package HandoffChat
  */
 

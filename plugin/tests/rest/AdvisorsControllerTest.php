@@ -1,5 +1,7 @@
 <?php
 /**
+ * Tests of the Advisors REST routes: permissions, full sync, avatar.
+ *
  * @package HandoffChat
  */
 
@@ -15,8 +17,7 @@ require_once __DIR__ . '/AdvisorsRestCase.php';
 /** The Advisors routes: who may call them, the full sync, the avatar. */
 final class AdvisorsControllerTest extends Advisors_Rest_Case {
 
-	/* Routes and permissions. */
-
+	/** Routes and permissions. */
 	public function test_routes_are_registered_with_their_methods(): void {
 		$this->assertSame( 10, has_action( 'rest_api_init', array( Plugin::instance()->advisors_controller, 'register_routes' ) ) );
 		$routes = rest_get_server()->get_routes( 'handoff-chat/v1' );
@@ -39,7 +40,7 @@ final class AdvisorsControllerTest extends Advisors_Rest_Case {
 		$editor->add_cap( Capabilities::ANSWER );
 		Plugin::instance()->advisor_sync->discard_pending();
 
-		foreach ( $calls as [ $method, $route, $body ] ) {
+		foreach ( $calls as list( $method, $route, $body ) ) {
 			wp_set_current_user( 0 );
 			$this->assertSame( 401, $this->call( $method, $route, $body )->get_status(), "$method $route logged out" );
 			foreach ( array( $advisor, $editor ) as $user ) {
@@ -54,12 +55,21 @@ final class AdvisorsControllerTest extends Advisors_Rest_Case {
 		$this->assertTrue( user_can( $target->ID, Capabilities::ANSWER ) );
 	}
 
-	/* POST /advisors/sync */
-
+	/** POST /advisors/sync. */
 	public function test_sync_answers_the_bridge_s_list_as_is(): void {
 		$this->as_manager();
 		$answer = array(
-			'advisors' => array( self::record( '1', array( 'displayName' => 'Admin', 'email' => 'admin@example.com', 'avatar' => null, 'canAnswer' => true ) ) ),
+			'advisors' => array(
+				self::record(
+					'1',
+					array(
+						'displayName' => 'Admin',
+						'email'       => 'admin@example.com',
+						'avatar'      => null,
+						'canAnswer'   => true,
+					)
+				),
+			),
 			'licences' => array(
 				'granted' => 1,
 				'quota'   => 5,
@@ -83,7 +93,19 @@ final class AdvisorsControllerTest extends Advisors_Rest_Case {
 		$this->assertSame( 'handoff_chat_bridge_unreachable', $response->get_data()['code'] );
 		$this->assertStringContainsString( 'Connection refused', $response->get_data()['message'] );
 
-		$this->bridge->on( 'PUT', '/v1/advisors', array( 400, array( 'error' => array( 'code' => 'invalid_body', 'message' => 'advisors.0.email: Invalid email' ) ) ) );
+		$this->bridge->on(
+			'PUT',
+			'/v1/advisors',
+			array(
+				400,
+				array(
+					'error' => array(
+						'code'    => 'invalid_body',
+						'message' => 'advisors.0.email: Invalid email',
+					),
+				),
+			)
+		);
 		$response = $this->call( 'POST', '/advisors/sync' );
 		$this->assertSame( 502, $response->get_status() );
 		$this->assertStringContainsString( 'Invalid email', $response->get_data()['message'] );
@@ -94,8 +116,7 @@ final class AdvisorsControllerTest extends Advisors_Rest_Case {
 		$this->assertSame( 'handoff_chat_not_configured', $response->get_data()['code'] );
 	}
 
-	/* PUT /advisors/{id}/avatar */
-
+	/** PUT /advisors/{id}/avatar. */
 	public function test_an_image_becomes_the_avatar_and_is_synced(): void {
 		$this->as_manager();
 		$advisor = $this->create_user( Capabilities::ROLE );

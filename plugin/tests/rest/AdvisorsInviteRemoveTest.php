@@ -1,5 +1,7 @@
 <?php
 /**
+ * Tests of inviting an advisor and removing the ability to answer.
+ *
  * @package HandoffChat
  */
 
@@ -13,8 +15,7 @@ require_once __DIR__ . '/AdvisorsRestCase.php';
 /** POST /advisors (invite) and DELETE /advisors/{id} (remove the ability to answer). */
 final class AdvisorsInviteRemoveTest extends Advisors_Rest_Case {
 
-	/* POST /advisors */
-
+	/** POST /advisors. */
 	public function test_inviting_an_existing_user_gives_them_the_capability(): void {
 		$this->as_manager();
 		$editor = $this->create_user( 'editor', array( 'display_name' => 'Ed Existing' ) );
@@ -141,8 +142,7 @@ final class AdvisorsInviteRemoveTest extends Advisors_Rest_Case {
 		$this->assertTrue( user_can( $editor->ID, Capabilities::ANSWER ) );
 	}
 
-	/* DELETE /advisors/{id} */
-
+	/** DELETE /advisors/{id}. */
 	public function test_removing_an_administrator_denies_the_capability_to_them_only(): void {
 		$this->as_manager();
 		$admin = $this->create_user( 'administrator' );

@@ -24,13 +24,32 @@ abstract class Advisors_Rest_Case extends TestCase {
 
 	protected const NS = '/handoff-chat/v1';
 
+	/**
+	 * The bridge WordPress talks to in this test.
+	 *
+	 * @var Fake_Bridge
+	 */
 	protected Fake_Bridge $bridge;
 
+	/**
+	 * The emails wp_mail() was asked to send.
+	 *
+	 * @var Mail_Catcher
+	 */
 	protected Mail_Catcher $mail;
 
+	/**
+	 * Images added to the media library for this test.
+	 *
+	 * @var Image_Fixture
+	 */
 	protected Image_Fixture $images;
 
-	/** @var string[] Emails of users the invitations may have created, deleted afterwards. */
+	/**
+	 * Emails of users the invitations may have created, deleted afterwards.
+	 *
+	 * @var string[]
+	 */
 	private array $invited = array();
 
 	protected function setUp(): void {
@@ -67,7 +86,12 @@ abstract class Advisors_Rest_Case extends TestCase {
 		parent::tearDown();
 	}
 
-	/** The AdvisorRecord the bridge keeps after a single-user sync. */
+	/**
+	 * The AdvisorRecord the bridge keeps after a single-user sync.
+	 *
+	 * @param string $id   WordPress user id.
+	 * @param array  $body The single-user sync body.
+	 */
 	protected static function record( string $id, array $body ): array {
 		return array(
 			'id'                   => $id,

@@ -1,5 +1,7 @@
 <?php
 /**
+ * Tests of GET /handoff-chat/v1/flows.
+ *
  * @package HandoffChat
  */
 
@@ -18,6 +20,11 @@ final class FlowsControllerTest extends TestCase {
 
 	private const ROUTE = '/handoff-chat/v1/flows';
 
+	/**
+	 * The bridge WordPress talks to in this test.
+	 *
+	 * @var Fake_Bridge
+	 */
 	private Fake_Bridge $bridge;
 
 	protected function setUp(): void {
@@ -32,15 +39,47 @@ final class FlowsControllerTest extends TestCase {
 					200,
 					array(
 						'flows' => array(
-							array( 'id' => 'demo', 'name' => 'Demo', 'mode' => 'bot' ),
-							array( 'id' => 'gone', 'name' => 'Deleted meanwhile', 'mode' => 'bot' ),
-							array( 'id' => 'Bad Id', 'name' => 'Never asked for', 'mode' => 'bot' ),
-							array( 'id' => 'support', 'name' => 'Support', 'mode' => 'live' ),
+							array(
+								'id'   => 'demo',
+								'name' => 'Demo',
+								'mode' => 'bot',
+							),
+							array(
+								'id'   => 'gone',
+								'name' => 'Deleted meanwhile',
+								'mode' => 'bot',
+							),
+							array(
+								'id'   => 'Bad Id',
+								'name' => 'Never asked for',
+								'mode' => 'bot',
+							),
+							array(
+								'id'   => 'support',
+								'name' => 'Support',
+								'mode' => 'live',
+							),
 						),
 					),
 				)
 			)
-			->on( 'GET', '/v1/flows/demo', array( 200, self::record( 'demo', 'Demo <em>flow</em>', 'bot', 'welcome', array( 'welcome' => 'Welcome', 'faq' => 'FAQ' ) ) ) )
+			->on(
+				'GET',
+				'/v1/flows/demo',
+				array(
+					200,
+					self::record(
+						'demo',
+						'Demo <em>flow</em>',
+						'bot',
+						'welcome',
+						array(
+							'welcome' => 'Welcome',
+							'faq'     => 'FAQ',
+						)
+					),
+				)
+			)
 			->on( 'GET', '/v1/flows/support', array( 200, self::record( 'support', 'Support', 'live', 'hello', array( 'hello' => 'Hello' ) ) ) );
 	}
 
@@ -56,7 +95,13 @@ final class FlowsControllerTest extends TestCase {
 			$seqs[] = array(
 				'id'    => $seq_id,
 				'name'  => $seq_name,
-				'steps' => array( array( 'id' => 's1', 'type' => 'text', 'text' => 'Secret-ish step text' ) ),
+				'steps' => array(
+					array(
+						'id'   => 's1',
+						'type' => 'text',
+						'text' => 'Secret-ish step text',
+					),
+				),
 			);
 		}
 		return array(
@@ -193,7 +238,19 @@ final class FlowsControllerTest extends TestCase {
 
 	public function test_a_refusing_bridge_is_a_502_even_halfway(): void {
 		$this->as_editor();
-		$this->bridge->on( 'GET', '/v1/flows/support', array( 401, array( 'error' => array( 'code' => 'unauthorized', 'message' => 'Invalid signature.' ) ) ) );
+		$this->bridge->on(
+			'GET',
+			'/v1/flows/support',
+			array(
+				401,
+				array(
+					'error' => array(
+						'code'    => 'unauthorized',
+						'message' => 'Invalid signature.',
+					),
+				),
+			)
+		);
 		$response = $this->get();
 		$this->assertSame( 502, $response->get_status() );
 		$this->assertSame( 'handoff_chat_bridge_error', $response->get_data()['code'] );

@@ -1,5 +1,7 @@
 <?php
 /**
+ * Tests of the bridge's signed escalation notifications.
+ *
  * @package HandoffChat
  */
 
@@ -22,10 +24,25 @@ final class NotifyControllerTest extends TestCase {
 	private const ROUTE = '/handoff-chat/v1/notify';
 	private const PATH  = '/wp-json/handoff-chat/v1/notify';
 
+	/**
+	 * The emails wp_mail() was asked to send.
+	 *
+	 * @var Mail_Catcher
+	 */
 	private Mail_Catcher $mail;
 
+	/**
+	 * REQUEST_URI before the test, put back after it.
+	 *
+	 * @var string|null
+	 */
 	private ?string $request_uri;
 
+	/**
+	 * An advisor who receives the escalation emails.
+	 *
+	 * @var \WP_User
+	 */
 	private \WP_User $advisor;
 
 	protected function setUp(): void {
@@ -58,7 +75,14 @@ final class NotifyControllerTest extends TestCase {
 		);
 	}
 
-	/** @return array<string, string> The headers the bridge sends. */
+	/**
+	 * The headers the bridge sends.
+	 *
+	 * @param string $path The path signed.
+	 * @param string $body The raw body.
+	 * @param array  $o    Overrides: site, secret, timestamp, signed_body.
+	 * @return array<string, string>
+	 */
 	private static function signed_headers( string $path, string $body, array $o = array() ): array {
 		// time() read when the call is signed, never in a data provider (which runs before every test).
 		$timestamp = (string) ( $o['timestamp'] ?? time() );
@@ -71,14 +95,20 @@ final class NotifyControllerTest extends TestCase {
 	}
 
 	/**
-	 * @param array $o path (signed), request_uri (received; defaults to path), headers, and signed_headers()'s options.
+	 * A call to the notify route, as the bridge makes it.
+	 *
+	 * @param string $body The raw body.
+	 * @param array  $o    Path (signed), request_uri (received; defaults to path), headers, and signed_headers()'s options.
 	 */
 	private function send( string $body, array $o = array() ): \WP_REST_Response {
 		return rest_do_request( $this->request( $body, $o ) );
 	}
 
 	/**
-	 * @param array $o As send().
+	 * The request send() dispatches.
+	 *
+	 * @param string $body The raw body.
+	 * @param array  $o    As send().
 	 */
 	private function request( string $body, array $o = array() ): \WP_REST_Request {
 		$path                   = $o['path'] ?? self::PATH;
@@ -121,8 +151,14 @@ final class NotifyControllerTest extends TestCase {
 			$this->body(
 				array(
 					'lines'     => array(
-						array( 'kind' => 'choice', 'text' => 'Opening hours' ),
-						array( 'kind' => 'image', 'text' => 'My receipt' ),
+						array(
+							'kind' => 'choice',
+							'text' => 'Opening hours',
+						),
+						array(
+							'kind' => 'image',
+							'text' => 'My receipt',
+						),
 					),
 					'pageUrl'   => 'https://shop.example/contact/',
 					'pageTitle' => 'Contact',
@@ -142,13 +178,17 @@ final class NotifyControllerTest extends TestCase {
 		$this->assertSame( array(), $this->mail->mails );
 	}
 
-	/** @return array<string, array{0: array}> */
+	/**
+	 * Signatures the route must refuse.
+	 *
+	 * @return array<string, array{0: array}>
+	 */
 	public static function bad_signatures(): array {
 		return array(
-			'wrong secret'            => array( array( 'secret' => 'OtherSecret0123456789abcdefghijklmnopqrs' ) ),
-			'tampered body'           => array( array( 'signed_body' => '{"type":"escalated"}' ) ),
-			'other site'              => array( array( 'site' => 'other_site' ) ),
-			'another path signed'     => array(
+			'wrong secret'        => array( array( 'secret' => 'OtherSecret0123456789abcdefghijklmnopqrs' ) ),
+			'tampered body'       => array( array( 'signed_body' => '{"type":"escalated"}' ) ),
+			'other site'          => array( array( 'site' => 'other_site' ) ),
+			'another path signed' => array(
 				array(
 					'path'        => '/v1/flows',
 					'request_uri' => self::PATH,
@@ -157,7 +197,13 @@ final class NotifyControllerTest extends TestCase {
 		);
 	}
 
-	/** @dataProvider bad_signatures */
+	/**
+	 * A bad signature is a 401, and no email leaves.
+	 *
+	 * @dataProvider bad_signatures
+	 *
+	 * @param array $options send()'s options.
+	 */
 	public function test_bad_signatures_are_401_and_send_nothing( array $options ): void {
 		$response = $this->send( $this->body(), $options );
 		$this->assertSame( 401, $response->get_status() );
@@ -174,7 +220,14 @@ final class NotifyControllerTest extends TestCase {
 		$now        = 1900000000;
 		$controller = new Notify_Controller( new Notifier(), static fn (): int => $now );
 		$body       = $this->body();
-		foreach ( array( -301 => false, -300 => true, 0 => true, 300 => true, 301 => false, 86400 => false ) as $offset => $accepted ) {
+		foreach ( array(
+			-301  => false,
+			-300  => true,
+			0     => true,
+			300   => true,
+			301   => false,
+			86400 => false,
+		) as $offset => $accepted ) {
 			$result = $controller->create_item_permissions_check( $this->request( $body, array( 'timestamp' => $now + $offset ) ) );
 			if ( $accepted ) {
 				$this->assertTrue( $result, "offset $offset" );
@@ -261,7 +314,11 @@ final class NotifyControllerTest extends TestCase {
 		$this->assertSame( 1, $retry->get_data()['sent'] );
 	}
 
-	/** @return array<string, array{0: string}> */
+	/**
+	 * Bodies the route must refuse.
+	 *
+	 * @return array<string, array{0: string}>
+	 */
 	public static function bad_bodies(): array {
 		return array(
 			'unknown type'         => array( '{"type":"closed","conversationId":"c_1","assignedAdvisorId":null,"visitorName":null,"preview":null}' ),
@@ -276,7 +333,13 @@ final class NotifyControllerTest extends TestCase {
 		);
 	}
 
-	/** @dataProvider bad_bodies */
+	/**
+	 * A bad body with a valid signature is a 400.
+	 *
+	 * @dataProvider bad_bodies
+	 *
+	 * @param string $body The raw body.
+	 */
 	public function test_bad_bodies_with_a_valid_signature_are_400( string $body ): void {
 		$response = $this->send( $body );
 		$this->assertSame( 400, $response->get_status() );

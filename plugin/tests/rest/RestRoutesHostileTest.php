@@ -1,5 +1,7 @@
 <?php
 /**
+ * Every REST route of the plugin called by the threat model's attackers.
+ *
  * @package HandoffChat
  */
 
@@ -33,13 +35,13 @@ final class RestRoutesHostileTest extends TestCase {
 	 * what checks the caller instead (the route's own permission callback).
 	 */
 	private const ROUTES = array(
-		'GET /handoff-chat/v1'                                          => array( 'public' => 'WordPress\'s namespace index: the route list, no data' ),
-		'POST /handoff-chat/v1/advisor-token'                           => array( 'capability' => Capabilities::ANSWER ),
-		'GET /handoff-chat/v1/flows'                                    => array( 'capability' => 'edit_posts' ),
-		'POST /handoff-chat/v1/notify'                                  => array( 'public' => 'the bridge has no WordPress session: an HMAC signature of the site secret is checked instead' ),
-		'POST /handoff-chat/v1/advisors/sync'                           => array( 'capability' => Capabilities::MANAGE ),
-		'POST /handoff-chat/v1/advisors'                                => array( 'capability' => Capabilities::MANAGE ),
-		'DELETE /handoff-chat/v1/advisors/(?P<id>[1-9][0-9]{0,19})'     => array( 'capability' => Capabilities::MANAGE ),
+		'GET /handoff-chat/v1'                => array( 'public' => 'WordPress\'s namespace index: the route list, no data' ),
+		'POST /handoff-chat/v1/advisor-token' => array( 'capability' => Capabilities::ANSWER ),
+		'GET /handoff-chat/v1/flows'          => array( 'capability' => 'edit_posts' ),
+		'POST /handoff-chat/v1/notify'        => array( 'public' => 'the bridge has no WordPress session: an HMAC signature of the site secret is checked instead' ),
+		'POST /handoff-chat/v1/advisors/sync' => array( 'capability' => Capabilities::MANAGE ),
+		'POST /handoff-chat/v1/advisors'      => array( 'capability' => Capabilities::MANAGE ),
+		'DELETE /handoff-chat/v1/advisors/(?P<id>[1-9][0-9]{0,19})' => array( 'capability' => Capabilities::MANAGE ),
 		'PUT /handoff-chat/v1/advisors/(?P<id>[1-9][0-9]{0,19})/avatar' => array( 'capability' => Capabilities::MANAGE ),
 		'GET /handoff-chat/v1/connection-checks/(?P<test>config|bridge|websocket|notify)' => array( 'capability' => Capabilities::MANAGE ),
 		'GET /handoff-chat/v1/site-health/(?P<test>config|bridge|websocket|notify)' => array( 'capability' => Capabilities::MANAGE ),
@@ -47,8 +49,18 @@ final class RestRoutesHostileTest extends TestCase {
 		'POST /handoff-chat/v1/checklist'                               => array( 'capability' => Capabilities::MANAGE ),
 	);
 
+	/**
+	 * The bridge WordPress talks to in this test.
+	 *
+	 * @var Fake_Bridge
+	 */
 	private Fake_Bridge $bridge;
 
+	/**
+	 * The emails wp_mail() was asked to send.
+	 *
+	 * @var Mail_Catcher
+	 */
 	private Mail_Catcher $mail;
 
 	protected function setUp(): void {
@@ -63,7 +75,11 @@ final class RestRoutesHostileTest extends TestCase {
 		parent::tearDown();
 	}
 
-	/** @return array<string, array<string, mixed>> "METHOD pattern" → the route's handler. */
+	/**
+	 * The plugin's routes as WordPress's REST server has them.
+	 *
+	 * @return array<string, array<string, mixed>> "METHOD pattern" → the route's handler.
+	 */
 	private static function registered(): array {
 		$found = array();
 		foreach ( rest_get_server()->get_routes( 'handoff-chat/v1' ) as $pattern => $handlers ) {
@@ -97,7 +113,11 @@ final class RestRoutesHostileTest extends TestCase {
 		}
 	}
 
-	/** @return array<string, array{0: string}> The attackers, by name. */
+	/**
+	 * The attackers of the threat model.
+	 *
+	 * @return array<string, array{0: string}> The attackers, by name.
+	 */
 	public static function attackers(): array {
 		return array(
 			'logged out'                 => array( 'anonymous' ),
@@ -110,6 +130,8 @@ final class RestRoutesHostileTest extends TestCase {
 	}
 
 	/**
+	 * Every route refuses each attacker, and nothing happens.
+	 *
 	 * @dataProvider attackers
 	 *
 	 * @param string $who A role, or how an anonymous caller signs.
@@ -123,8 +145,8 @@ final class RestRoutesHostileTest extends TestCase {
 		$checked      = 0;
 
 		foreach ( self::registered() as $route => $handler ) {
-			$rule = self::ROUTES[ $route ];
-			[ $method, $pattern ] = explode( ' ', $route, 2 );
+			$rule                     = self::ROUTES[ $route ];
+			list( $method, $pattern ) = explode( ' ', $route, 2 );
 			if ( isset( $rule['public'] ) && 'GET' === $method ) {
 				continue;
 			}
