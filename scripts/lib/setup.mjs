@@ -98,6 +98,7 @@ export function ensurePhpTools() {
 			throw new Error( 'Composer is missing. Install it with: sudo apt-get install -y composer' );
 		}
 		log( 'Installing Composer…' );
+		run( 'apt-get', [ 'update', '-q' ] );
 		run( 'apt-get', [ 'install', '-y', '-q', 'composer' ], {
 			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
 		} );
