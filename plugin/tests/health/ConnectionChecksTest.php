@@ -1,5 +1,7 @@
 <?php
 /**
+ * Tests of the connection checks (Settings, Site Health, WP-CLI).
+ *
  * @package HandoffChat
  */
 
@@ -24,8 +26,18 @@ final class ConnectionChecksTest extends TestCase {
 
 	private const KEY = 'handoff-chat-key';
 
+	/**
+	 * The bridge WordPress talks to in this test.
+	 *
+	 * @var Fake_Bridge
+	 */
 	private Fake_Bridge $bridge;
 
+	/**
+	 * The site's address for this test; null: WordPress's own.
+	 *
+	 * @var string|null
+	 */
 	private ?string $home = null;
 
 	protected function setUp(): void {
@@ -42,7 +54,11 @@ final class ConnectionChecksTest extends TestCase {
 		parent::tearDown();
 	}
 
-	/** Filter home_url: the site's address as the test sets it. */
+	/**
+	 * Filter home_url: the site's address as the test sets it.
+	 *
+	 * @param string $url WordPress's.
+	 */
 	public function home( string $url ): string {
 		return $this->home ?? $url;
 	}
@@ -172,7 +188,11 @@ final class ConnectionChecksTest extends TestCase {
 		$this->assertStringContainsString( 'REALTIME_PUBLIC_TLS=true', $result['action'] );
 	}
 
-	/** The bridge's side of the round trip: it calls the notify route, signed, with the token. */
+	/**
+	 * The bridge's side of the round trip: it calls the notify route, signed, with the token.
+	 *
+	 * @param bool $deliver Whether the call reaches WordPress.
+	 */
 	private function bridge_pings( bool $deliver = true ): void {
 		$this->bridge->on(
 			'POST',
@@ -182,7 +202,12 @@ final class ConnectionChecksTest extends TestCase {
 				$this->assertTrue( Request_Signer::for_site()->verify( 'POST', array( '/v1/sites/self/check-notify' ), $request['body'], $request['headers'][ Request_Signer::SITE_HEADER ], $request['headers'][ Request_Signer::TIMESTAMP_HEADER ], $request['headers'][ Request_Signer::SIGNATURE_HEADER ] ) );
 				$status = 200;
 				if ( $deliver ) {
-					$body      = (string) wp_json_encode( array( 'type' => 'ping', 'token' => $token ) );
+					$body      = (string) wp_json_encode(
+						array(
+							'type'  => 'ping',
+							'token' => $token,
+						)
+					);
 					$path      = '/?rest_route=/handoff-chat/v1/notify';
 					$timestamp = (string) time();
 					$ping      = new \WP_REST_Request( 'POST', '/handoff-chat/v1/notify' );
@@ -224,7 +249,11 @@ final class ConnectionChecksTest extends TestCase {
 		$this->assertStringContainsString( 'this site did not receive it', $result['cause'] );
 	}
 
-	/** @return array<string, array{0: array, 1: string}> */
+	/**
+	 * The bridge's failures and the cause each one must show.
+	 *
+	 * @return array<string, array{0: array, 1: string}>
+	 */
 	public function bridge_failures(): array {
 		return array(
 			'no URL'             => array(
@@ -266,9 +295,26 @@ final class ConnectionChecksTest extends TestCase {
 		);
 	}
 
-	/** @dataProvider bridge_failures */
+	/**
+	 * A failed notify round trip shows the bridge's cause.
+	 *
+	 * @dataProvider bridge_failures
+	 *
+	 * @param array  $answer The bridge's answer.
+	 * @param string $cause  The cause shown.
+	 */
 	public function test_notify_fails_with_the_bridges_cause( array $answer, string $cause ): void {
-		$this->bridge->on( 'POST', '/v1/sites/self/check-notify', array( 200, $answer + array( 'delivered' => false, 'bridgeVersion' => '1.2.3' ) ) );
+		$this->bridge->on(
+			'POST',
+			'/v1/sites/self/check-notify',
+			array(
+				200,
+				$answer + array(
+					'delivered'     => false,
+					'bridgeVersion' => '1.2.3',
+				),
+			)
+		);
 		$result = $this->checks()->notify();
 		$this->assertSame( 'critical', $result['status'] );
 		$this->assertStringContainsString( $cause, $result['cause'] );

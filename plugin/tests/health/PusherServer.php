@@ -10,20 +10,36 @@ namespace HandoffChat\Tests\Health;
 /** A real socket on loopback, in a child process (PHP cannot accept while it connects). */
 final class Pusher_Server {
 
+	/**
+	 * The port it listens on, on 127.0.0.1.
+	 *
+	 * @var int
+	 */
 	public int $port;
 
-	/** @var resource */
+	/**
+	 * The child process.
+	 *
+	 * @var resource
+	 */
 	private $process;
 
-	/** @var array<int, resource> */
+	/**
+	 * The child's stdout and stderr.
+	 *
+	 * @var array<int, resource>
+	 */
 	private array $pipes = array();
 
 	/**
+	 * Starts the server and waits for its port.
+	 *
 	 * @param string $key  The app key it accepts.
 	 * @param string $mode 'pusher', or 'http' for a web server that is no WebSocket server.
+	 * @throws \RuntimeException When the child does not start.
 	 */
 	public function __construct( string $key, string $mode = 'pusher' ) {
-		$this->process = proc_open(
+		$this->process = proc_open( // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.system_calls_proc_open -- the test's own child process, not code that runs on a site.
 			array( PHP_BINARY, __DIR__ . '/fake-pusher-server.php', $key, $mode ),
 			array(
 				1 => array( 'pipe', 'w' ),

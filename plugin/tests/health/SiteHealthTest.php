@@ -1,5 +1,7 @@
 <?php
 /**
+ * Tests of the Site Health tests and info.
+ *
  * @package HandoffChat
  */
 
@@ -21,6 +23,11 @@ require_once __DIR__ . '/PusherServer.php';
  */
 final class SiteHealthTest extends TestCase {
 
+	/**
+	 * The bridge WordPress talks to in this test.
+	 *
+	 * @var Fake_Bridge
+	 */
 	private Fake_Bridge $bridge;
 
 	protected function setUp(): void {

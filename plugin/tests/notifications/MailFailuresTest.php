@@ -1,5 +1,7 @@
 <?php
 /**
+ * Tests of failed escalation emails: the record, the notice and the test email.
+ *
  * @package HandoffChat
  */
 
@@ -23,8 +25,18 @@ require_once ABSPATH . 'wp-admin/includes/screen.php';
  */
 final class MailFailuresTest extends TestCase {
 
+	/**
+	 * An administrator, who receives the escalation emails.
+	 *
+	 * @var \WP_User
+	 */
 	private \WP_User $admin;
 
+	/**
+	 * A closed port the broken SMTP server points at.
+	 *
+	 * @var int
+	 */
 	private int $smtp_port = 0;
 
 	protected function setUp(): void {
@@ -46,7 +58,11 @@ final class MailFailuresTest extends TestCase {
 		parent::tearDown();
 	}
 
-	/** Action phpmailer_init: an SMTP server that is not there. */
+	/**
+	 * Action phpmailer_init: an SMTP server that is not there.
+	 *
+	 * @param \PHPMailer\PHPMailer\PHPMailer $phpmailer WordPress's mailer.
+	 */
 	public function broken_smtp( $phpmailer ): void {
 		$phpmailer->isSMTP();
 		$phpmailer->Host    = '127.0.0.1'; // phpcs:ignore WordPress.NamingConventions.ValidVariableName.UsedPropertyNotSnakeCase
@@ -54,7 +70,12 @@ final class MailFailuresTest extends TestCase {
 		$phpmailer->Timeout = 2; // phpcs:ignore WordPress.NamingConventions.ValidVariableName.UsedPropertyNotSnakeCase
 	}
 
-	/** Filter wp_redirect: the handlers end with a redirect, then exit; stop before. */
+	/**
+	 * Filter wp_redirect: the handlers end with a redirect, then exit; stop before.
+	 *
+	 * @param string $location Where they redirect.
+	 * @throws \RuntimeException Always, carrying the location.
+	 */
 	public function stop_redirect( string $location ): string {
 		throw new \RuntimeException( 'redirect:' . $location );
 	}
@@ -92,7 +113,13 @@ final class MailFailuresTest extends TestCase {
 
 	public function test_a_failed_escalation_email_is_recorded_with_wordpress_error(): void {
 		$this->break_mail();
-		$this->assertSame( array( 'sent' => 0, 'failed' => 1 ), $this->escalate() );
+		$this->assertSame(
+			array(
+				'sent'   => 0,
+				'failed' => 1,
+			),
+			$this->escalate()
+		);
 		$failure = Mail_Failures::last();
 		$this->assertNotNull( $failure );
 		$this->assertStringContainsString( 'SMTP', $failure['message'] );

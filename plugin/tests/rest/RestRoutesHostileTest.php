@@ -35,18 +35,18 @@ final class RestRoutesHostileTest extends TestCase {
 	 * what checks the caller instead (the route's own permission callback).
 	 */
 	private const ROUTES = array(
-		'GET /handoff-chat/v1'                => array( 'public' => 'WordPress\'s namespace index: the route list, no data' ),
-		'POST /handoff-chat/v1/advisor-token' => array( 'capability' => Capabilities::ANSWER ),
-		'GET /handoff-chat/v1/flows'          => array( 'capability' => 'edit_posts' ),
-		'POST /handoff-chat/v1/notify'        => array( 'public' => 'the bridge has no WordPress session: an HMAC signature of the site secret is checked instead' ),
-		'POST /handoff-chat/v1/advisors/sync' => array( 'capability' => Capabilities::MANAGE ),
-		'POST /handoff-chat/v1/advisors'      => array( 'capability' => Capabilities::MANAGE ),
+		'GET /handoff-chat/v1'                            => array( 'public' => 'WordPress\'s namespace index: the route list, no data' ),
+		'POST /handoff-chat/v1/advisor-token'             => array( 'capability' => Capabilities::ANSWER ),
+		'GET /handoff-chat/v1/flows'                      => array( 'capability' => 'edit_posts' ),
+		'POST /handoff-chat/v1/notify'                    => array( 'public' => 'the bridge has no WordPress session: an HMAC signature of the site secret is checked instead' ),
+		'POST /handoff-chat/v1/advisors/sync'             => array( 'capability' => Capabilities::MANAGE ),
+		'POST /handoff-chat/v1/advisors'                  => array( 'capability' => Capabilities::MANAGE ),
 		'DELETE /handoff-chat/v1/advisors/(?P<id>[1-9][0-9]{0,19})' => array( 'capability' => Capabilities::MANAGE ),
 		'PUT /handoff-chat/v1/advisors/(?P<id>[1-9][0-9]{0,19})/avatar' => array( 'capability' => Capabilities::MANAGE ),
 		'GET /handoff-chat/v1/connection-checks/(?P<test>config|bridge|websocket|notify)' => array( 'capability' => Capabilities::MANAGE ),
 		'GET /handoff-chat/v1/site-health/(?P<test>config|bridge|websocket|notify)' => array( 'capability' => Capabilities::MANAGE ),
-		'POST /handoff-chat/v1/connection-checks/browser'              => array( 'capability' => Capabilities::MANAGE ),
-		'POST /handoff-chat/v1/checklist'                               => array( 'capability' => Capabilities::MANAGE ),
+		'POST /handoff-chat/v1/connection-checks/browser' => array( 'capability' => Capabilities::MANAGE ),
+		'POST /handoff-chat/v1/checklist'                 => array( 'capability' => Capabilities::MANAGE ),
 	);
 
 	/**
