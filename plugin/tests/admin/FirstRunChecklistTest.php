@@ -21,10 +21,18 @@ use HandoffChat\Tests\TestCase;
  */
 final class FirstRunChecklistTest extends TestCase {
 
-	/** @var int[] */
+	/**
+	 * Posts made by the test, deleted after it.
+	 *
+	 * @var int[]
+	 */
 	private array $post_ids = array();
 
-	/** @var mixed */
+	/**
+	 * The site-wide option before the test (false: none), put back after it.
+	 *
+	 * @var mixed
+	 */
 	private $saved_site_wide;
 
 	protected function setUp(): void {
@@ -32,8 +40,21 @@ final class FirstRunChecklistTest extends TestCase {
 		$this->saved_site_wide = get_option( Site_Wide_Widget::OPTION );
 		delete_option( Site_Wide_Widget::OPTION );
 		// Posts other tests left with the block would answer for this one.
-		foreach ( get_posts( array( 'post_type' => 'any', 'post_status' => 'publish', 's' => 'wp:' . Site_Wide_Widget::BLOCK, 'fields' => 'ids', 'posts_per_page' => -1 ) ) as $id ) {
-			wp_update_post( array( 'ID' => $id, 'post_status' => 'draft' ) );
+		foreach ( get_posts(
+			array(
+				'post_type'      => 'any',
+				'post_status'    => 'publish',
+				's'              => 'wp:' . Site_Wide_Widget::BLOCK,
+				'fields'         => 'ids',
+				'posts_per_page' => -1,
+			)
+		) as $id ) {
+			wp_update_post(
+				array(
+					'ID'          => $id,
+					'post_status' => 'draft',
+				)
+			);
 			$this->post_ids[] = $id;
 		}
 	}
@@ -73,12 +94,17 @@ final class FirstRunChecklistTest extends TestCase {
 		$this->page( '<!-- wp:paragraph --><p>handoff-chat/widget, in words only</p><!-- /wp:paragraph -->' );
 		$this->assertFalse( First_Run_Checklist::state( $admin )['blockPlaced'], 'A draft or a mention is no widget.' );
 
-		$with = $this->page( '<!-- wp:handoff-chat/widget /-->' );
+		$with  = $this->page( '<!-- wp:handoff-chat/widget /-->' );
 		$state = First_Run_Checklist::state( $admin );
 		$this->assertTrue( $state['blockPlaced'] );
 		$this->assertSame( get_permalink( $with ) . '#handoff-chat', $state['testUrl'] );
 
-		wp_update_post( array( 'ID' => $with, 'post_status' => 'draft' ) );
+		wp_update_post(
+			array(
+				'ID'          => $with,
+				'post_status' => 'draft',
+			)
+		);
 		update_option( Site_Wide_Widget::OPTION, Site_Wide_Widget::sanitize( array( 'enabled' => '1' ) + Site_Wide_Widget::defaults() ) );
 		$state = First_Run_Checklist::state( $admin );
 		$this->assertFalse( $state['blockPlaced'] );
@@ -114,7 +140,7 @@ final class FirstRunChecklistTest extends TestCase {
 	}
 
 	public function test_only_managers_get_it_on_the_inbox(): void {
-		$page = new Admin_Page();
+		$page   = new Admin_Page();
 		$assets = new Admin_Assets( $page );
 		wp_set_current_user( $this->create_user( 'administrator' )->ID );
 		$this->assertArrayHasKey( 'checklist', $assets->get_initial_state( 'inbox' ) );
@@ -139,7 +165,7 @@ final class FirstRunChecklistTest extends TestCase {
 		add_filter( 'locale', $site_locale );
 		add_filter( 'get_available_languages', $installed );
 		// The switcher lists the installed languages when it starts.
-		$switcher = $GLOBALS['wp_locale_switcher'];
+		$switcher                      = $GLOBALS['wp_locale_switcher'];
 		$GLOBALS['wp_locale_switcher'] = new \WP_Locale_Switcher();
 		$GLOBALS['wp_locale_switcher']->init();
 		try {

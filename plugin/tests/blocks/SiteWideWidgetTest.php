@@ -19,14 +19,32 @@ final class SiteWideWidgetTest extends TestCase {
 
 	private const BLOCK = 'handoff-chat-test/site-wide';
 
+	/**
+	 * A temporary build folder for the fixture block; removed after the test.
+	 *
+	 * @var string
+	 */
 	private string $build_dir = '';
 
+	/**
+	 * The site-wide widget under test.
+	 *
+	 * @var Site_Wide_Widget
+	 */
 	private Site_Wide_Widget $widget;
 
-	/** @var int[] */
+	/**
+	 * Posts made by the test, deleted after it.
+	 *
+	 * @var int[]
+	 */
 	private array $post_ids = array();
 
-	/** @var array<string, mixed> */
+	/**
+	 * Options before the test, put back after it.
+	 *
+	 * @var array<string, mixed>
+	 */
 	private array $saved = array();
 
 	protected function setUp(): void {
@@ -68,7 +86,7 @@ final class SiteWideWidgetTest extends TestCase {
 		parent::tearDown();
 	}
 
-	/** blocks/widget/block.json (renamed) and render.php, with stand-ins for the built scripts and style. */
+	/** The widget's block.json (renamed) and render.php, with stand-ins for the built scripts and style. */
 	private function register_fixture_block(): void {
 		$source          = dirname( __DIR__, 3 ) . '/blocks/widget/';
 		$this->build_dir = trailingslashit( get_temp_dir() ) . 'handoff-site-wide-' . wp_generate_password( 8, false ) . '/';
@@ -113,7 +131,11 @@ final class SiteWideWidgetTest extends TestCase {
 		return $id;
 	}
 
-	/** The main query of a front-end request, as WordPress sets it up for these query vars. */
+	/**
+	 * The main query of a front-end request, as WordPress sets it up for these query vars.
+	 *
+	 * @param array $query_vars The request's query vars.
+	 */
 	private function visit( array $query_vars ): void {
 		$GLOBALS['wp_the_query'] = new \WP_Query( $query_vars );
 		$GLOBALS['wp_query']     = $GLOBALS['wp_the_query'];

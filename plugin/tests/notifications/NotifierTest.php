@@ -355,13 +355,13 @@ final class NotifierTest extends TestCase {
 		$this->filter( 'get_available_languages', static fn ( array $languages ) => array_merge( $languages, array( 'fr_FR' ) ) );
 		$switcher = new \WP_Locale_Switcher();
 		$switcher->init();
-		$GLOBALS['wp_locale_switcher'] = $switcher; // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedVariableFound -- WordPress's own global, swapped for this test.
+		$GLOBALS['wp_locale_switcher'] = $switcher;
 		try {
 			( new Notifier() )->notify_escalation( self::notification() );
 		} finally {
 			remove_filter( 'locale', array( $switcher, 'filter_locale' ) );
 			remove_filter( 'determine_locale', array( $switcher, 'filter_locale' ) );
-			$GLOBALS['wp_locale_switcher'] = $original; // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedVariableFound -- WordPress's own global, put back.
+			$GLOBALS['wp_locale_switcher'] = $original;
 		}
 
 		$fr = $this->mail->to( $french->user_email );
