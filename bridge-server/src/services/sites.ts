@@ -24,6 +24,8 @@ const toSite = ( r: any ): Site => ( {
 
 export const DEFAULT_LICENCE_QUOTA = 5;
 
+const newSecret = () => randomBytes( 32 ).toString( 'hex' );
+
 export class SitesService {
 	// Site secrets are looked up on every authenticated call; they change only through the CLI.
 	private cache = new Map< string, { site: Site; at: number } >();
@@ -42,7 +44,7 @@ export class SitesService {
 			id: 'site_' + randomBytes( 8 ).toString( 'hex' ),
 			name: truncateText( input.name, 200 ),
 			url: input.url ?? null,
-			secret: randomBytes( 32 ).toString( 'hex' ),
+			secret: newSecret(),
 			licence_quota: input.quota ?? DEFAULT_LICENCE_QUOTA,
 			created_at: nowIso(),
 		};
@@ -79,6 +81,39 @@ export class SitesService {
 		return ( await this.db( 'sites' ).orderBy( 'created_at' ) ).map(
 			toSite
 		);
+	}
+
+	/** The site's address, used in escalation emails' links (`sites:url`, PUT /v1/site, the code exchange). */
+	async setUrl(
+		id: string,
+		url: string | null,
+		db: Db = this.db
+	): Promise< Site | null > {
+		await db( 'sites' ).where( { id } ).update( { url } );
+		this.cache.delete( id );
+		// Read through `db`: inside a transaction the pool's one sqlite connection is taken.
+		const row = await db( 'sites' ).where( { id } ).first();
+		return row ? toSite( row ) : null;
+	}
+
+	/**
+	 * Replaces the secret: WordPress's signatures and the advisor tokens it signed with the
+	 * old one stop working at once in this process (another bridge process's cache keeps the
+	 * old one for up to 30 s). Returns the new secret, or null for an unknown site.
+	 */
+	async rotateSecret(
+		id: string,
+		db: Db = this.db
+	): Promise< string | null > {
+		const secret = newSecret();
+		const n = await db( 'sites' ).where( { id } ).update( { secret } );
+		this.cache.delete( id );
+		return n ? secret : null;
+	}
+
+	/** Forget a cached row changed inside a transaction, once it has committed. */
+	forget( id: string ): void {
+		this.cache.delete( id );
 	}
 
 	async setQuota( id: string, quota: number ): Promise< Site | null > {
