@@ -312,3 +312,38 @@ it( 'limits exchanges per IP', async () => {
 		await b.close();
 	}
 } );
+
+it( 'matches the fixed vector the WordPress tests check too (plugin/tests/bridge/ConnectionTest.php)', () => {
+	const code = formatCode( {
+		bridgeUrl: 'https://chat.example.com:8443/bridge',
+		id: 'abcdefgh12',
+		secret: '0123456789abcdefghjkmnpqrs',
+	} );
+	expect( code ).toBe(
+		'hc1_d1t78w3k78qjyrv8c5t2wsbrc5pq0v355shpyv9t70t38csfc9s6js37cm_abcdefgh12_0123456789abcdefghjkmnpqrs_bd5d'
+	);
+	const key = connectKey( parseCode( code )! );
+	expect( key ).toBe(
+		'8544a381255545834725e07a1f2650e7fefe9832f83a6bbdff2e1c4fc049cfc8'
+	);
+	const sig = signRequest( key, {
+		method: 'POST',
+		path: '/v1/connect',
+		timestamp: '1764936000',
+		body: '{"code":"abcdefgh12","url":"https://shop.example.com","locale":"fr_FR"}',
+	} );
+	expect( sig ).toBe(
+		'49634cc01b1cd296b667b86dae0f00fa9f287f0f73f3d0e6e0e729c17da82dd0'
+	);
+	expect(
+		signResponse(
+			key,
+			sig,
+			`{"siteId":"site_0011223344556677","name":"Shop","url":"https://shop.example.com","secret":"${ 'ab'.repeat(
+				32
+			) }"}`
+		)
+	).toBe(
+		'518ce00a786792db2e3b404231adf54e81dd72ace1f90c968158ff33ffd85f01'
+	);
+} );
