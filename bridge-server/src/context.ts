@@ -191,7 +191,12 @@ export function createServices(
 	);
 	return {
 		sites,
-		connect: new ConnectService( db, sites, opts.clock ),
+		connect: new ConnectService(
+			db,
+			sites,
+			opts.clock,
+			opts.visitorTokenTtl ?? 30 * 86400
+		),
 		visitors,
 		conversations,
 		turns,

@@ -167,7 +167,7 @@ final class Cli_Command {
 		if ( is_wp_error( $result ) ) {
 			\WP_CLI::error( $result->get_error_message() );
 		}
-		\WP_CLI::success( __( 'The bridge issued a new secret and this site saved it. The previous secret no longer works.', 'handoff-chat' ) );
+		\WP_CLI::success( __( 'The bridge issued a new secret and this site saved it. The previous secret no longer works: visitors who were chatting start a new session.', 'handoff-chat' ) );
 	}
 
 	/**

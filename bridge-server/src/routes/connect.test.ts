@@ -347,3 +347,38 @@ it( 'matches the fixed vector the WordPress tests check too (plugin/tests/bridge
 		'518ce00a786792db2e3b404231adf54e81dd72ace1f90c968158ff33ffd85f01'
 	);
 } );
+
+it( 'keeps returning visitors across a reconnection, not across a rotation (a possibly leaked secret)', async () => {
+	const open = ( token?: string ) =>
+		fetch( `${ h.url }/v1/sites/${ h.site.id }/visitors`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify( token ? { token } : {} ),
+		} ).then( async ( r ) => ( {
+			status: r.status,
+			body: ( await r.json() ) as { visitorId: string; token: string },
+		} ) );
+	const visitor = await open();
+	expect( visitor.status ).toBe( 201 );
+
+	// Reconnected with a code: the old token is refused on calls, but refreshes to the same visitor.
+	const res = await exchangeRequest( ( await issue() ).code ).send();
+	h.site.secret = ( ( await res.json() ) as { secret: string } ).secret;
+	const stale = await fetch( `${ h.url }/v1/conversations/current`, {
+		headers: { Authorization: `Bearer ${ visitor.body.token }` },
+	} );
+	expect( stale.status ).toBe( 401 );
+	const again = await open( visitor.body.token );
+	expect( again.status ).toBe( 200 );
+	expect( again.body.visitorId ).toBe( visitor.body.visitorId );
+
+	// Rotated: the replaced secret proves nothing any more.
+	const rotated = await fetch( `${ h.url }/v1/site/secret`, {
+		method: 'POST',
+		headers: signedHeaders( h.site, 'POST', '/v1/site/secret' ),
+	} );
+	h.site.secret = ( ( await rotated.json() ) as { secret: string } ).secret;
+	const after = await open( again.body.token );
+	expect( after.status ).toBe( 201 );
+	expect( after.body.visitorId ).not.toBe( visitor.body.visitorId );
+} );

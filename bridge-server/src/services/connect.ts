@@ -92,7 +92,9 @@ export class ConnectService {
 		private readonly db: Db,
 		private readonly sites: SitesService,
 		/** Milliseconds since the epoch; tests inject a clock. */
-		private readonly now: () => number = Date.now
+		private readonly now: () => number = Date.now,
+		/** How long a reconnection's replaced secret still proves returning visitors (their token lifetime). */
+		private readonly visitorGraceSeconds = 30 * 86400
 	) {}
 
 	/** A new one-time code for the site; other codes of the site stay valid until used or expired. */
@@ -164,7 +166,12 @@ export class ConnectService {
 			if ( ! claimed ) {
 				return null;
 			}
-			const secret = await this.sites.rotateSecret( row.site_id, trx );
+			// Visitors already chatting keep their identity across a reconnection.
+			const secret = await this.sites.rotateSecret(
+				row.site_id,
+				trx,
+				this.visitorGraceSeconds
+			);
 			await this.sites.setUrl( row.site_id, input.url, trx );
 			return secret;
 		} );

@@ -9,6 +9,11 @@ export interface Site {
 	name: string;
 	url: string | null;
 	secret: string;
+	/**
+	 * The secret a reconnection replaced, while its grace lasts: it still proves a returning
+	 * visitor's identity when their token is refreshed (VisitorSessionsService), nothing else.
+	 */
+	previousSecret: string | null;
 	licenceQuota: number;
 	createdAt: string;
 }
@@ -18,6 +23,8 @@ const toSite = ( r: any ): Site => ( {
 	name: r.name,
 	url: r.url,
 	secret: r.secret,
+	previousSecret:
+		r.grace_secret && r.grace_until > nowIso() ? r.grace_secret : null,
 	licenceQuota: r.licence_quota,
 	createdAt: r.created_at,
 } );
@@ -67,7 +74,18 @@ export class SitesService {
 		if ( hit && Date.now() - hit.at < 30_000 ) {
 			return hit.site;
 		}
-		const row = await this.db( 'sites' ).where( { id } ).first();
+		const row = await this.db( 'sites' )
+			.leftJoin(
+				'site_secret_grace',
+				'site_secret_grace.site_id',
+				'sites.id'
+			)
+			.where( 'sites.id', id )
+			.first(
+				'sites.*',
+				'site_secret_grace.secret as grace_secret',
+				'site_secret_grace.until as grace_until'
+			);
 		if ( ! row ) {
 			this.cache.delete( id );
 			return null;
@@ -97,18 +115,41 @@ export class SitesService {
 	}
 
 	/**
-	 * Replaces the secret: WordPress's signatures and the advisor tokens it signed with the
-	 * old one stop working at once in this process (another bridge process's cache keeps the
-	 * old one for up to 30 s). Returns the new secret, or null for an unknown site.
+	 * Replaces the secret: WordPress's signatures and the tokens signed with the old one stop
+	 * working at once in this process (another bridge process's cache keeps the old one for up
+	 * to 30 s). `visitorGraceSeconds` > 0 (a reconnection) lets the old secret still prove
+	 * returning visitors' identities that long; 0 (a rotation: the secret may have leaked) ends
+	 * it, and visitors start new sessions. Returns the new secret, or null for an unknown site.
 	 */
 	async rotateSecret(
 		id: string,
-		db: Db = this.db
+		db: Db = this.db,
+		visitorGraceSeconds = 0
 	): Promise< string | null > {
-		const secret = newSecret();
-		const n = await db( 'sites' ).where( { id } ).update( { secret } );
+		const run = async ( trx: Db ) => {
+			const old = await trx( 'sites' ).where( { id } ).first( 'secret' );
+			if ( ! old ) {
+				return null;
+			}
+			const fresh = newSecret();
+			await trx( 'sites' ).where( { id } ).update( { secret: fresh } );
+			await trx( 'site_secret_grace' ).where( { site_id: id } ).delete();
+			if ( visitorGraceSeconds > 0 ) {
+				await trx( 'site_secret_grace' ).insert( {
+					site_id: id,
+					secret: old.secret,
+					until: new Date(
+						Date.now() + visitorGraceSeconds * 1000
+					).toISOString(),
+				} );
+			}
+			return fresh;
+		};
+		const secret = db.isTransaction
+			? await run( db )
+			: await db.transaction( run );
 		this.cache.delete( id );
-		return n ? secret : null;
+		return secret;
 	}
 
 	/** Forget a cached row changed inside a transaction, once it has committed. */

@@ -172,7 +172,7 @@ final class Connection_Section {
 		if ( is_wp_error( $result ) ) {
 			$this->back( 'error', $result->get_error_message() );
 		}
-		$this->back( 'success', __( 'The bridge issued a new secret and this site saved it. The previous secret no longer works.', 'handoff-chat' ) );
+		$this->back( 'success', __( 'The bridge issued a new secret and this site saved it. The previous secret no longer works: visitors who were chatting start a new session.', 'handoff-chat' ) );
 	}
 
 	/**

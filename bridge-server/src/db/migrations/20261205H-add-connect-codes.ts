@@ -3,6 +3,10 @@
  * `sites:rotate-secret` print a code that WordPress exchanges once (POST /v1/connect) for the
  * site id and a fresh secret. Only the key derived from the code's secret part is stored
  * (auth/connect-code.ts connectKey()), never the code. `used_*` records which WordPress took it.
+ *
+ * `site_secret_grace`: after a reconnection replaced a site's secret, the previous one still
+ * proves a returning visitor's identity (the token refresh only) until `until`, so visitors
+ * keep their conversation; a rotation ends it at once.
  */
 import type { Knex } from 'knex';
 
@@ -22,8 +26,17 @@ export async function up( knex: Knex ): Promise< void > {
 		t.string( 'used_locale', 20 ).nullable();
 		t.index( [ 'site_id' ] );
 	} );
+	await knex.schema.createTable( 'site_secret_grace', ( t ) => {
+		t.string( 'site_id', 40 )
+			.primary()
+			.references( 'sites.id' )
+			.onDelete( 'CASCADE' );
+		t.string( 'secret', 128 ).notNullable();
+		t.string( 'until', 30 ).notNullable();
+	} );
 }
 
 export async function down( knex: Knex ): Promise< void > {
+	await knex.schema.dropTableIfExists( 'site_secret_grace' );
 	await knex.schema.dropTableIfExists( 'connect_codes' );
 }
