@@ -216,7 +216,7 @@ final class Connection_Section {
 	 * @param string $message Plain text.
 	 * @return never
 	 */
-	private function back( string $type, string $message ): void {
+	private function back( string $type, string $message ): never {
 		set_transient(
 			$this->notice_key(),
 			array(
