@@ -242,8 +242,8 @@ final class Connection_Section {
 		delete_transient( $this->notice_key() );
 		printf(
 			'<div class="notice notice-%1$s inline handoff-chat-connection-notice" role="%2$s"><p>%3$s</p></div>',
-			'success' === $notice['type'] ? 'success' : 'error',
-			'success' === $notice['type'] ? 'status' : 'alert',
+			esc_attr( 'success' === $notice['type'] ? 'success' : 'error' ),
+			esc_attr( 'success' === $notice['type'] ? 'status' : 'alert' ),
 			esc_html( (string) $notice['message'] )
 		);
 	}

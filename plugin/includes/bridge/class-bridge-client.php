@@ -149,7 +149,7 @@ final class Bridge_Client {
 	 * without the right signature is an error, so nothing from elsewhere is ever stored.
 	 *
 	 * @param string                $url     Full URL.
-	 * @param string                $method  POST, PUT…
+	 * @param string                $method  POST, PUT, and so on.
 	 * @param array<string, string> $headers The request's signature headers (SIGNATURE_HEADER among them).
 	 * @param string                $payload The exact JSON body ('' for none).
 	 * @param string                $key     Hex key the answer is signed with.
@@ -171,7 +171,7 @@ final class Bridge_Client {
 				'body'        => '' === $payload ? null : $payload,
 			)
 		);
-		$answer = self::decode( $response );
+		$answer   = self::decode( $response );
 		if ( is_wp_error( $answer ) ) {
 			return $answer;
 		}

@@ -81,7 +81,7 @@ final class Connection {
 			),
 			JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE
 		);
-		$headers = ( new Request_Signer( $code->id, $code->key() ) )->sign( 'POST', self::CONNECT_PATH, $payload, time() );
+		$headers    = ( new Request_Signer( $code->id, $code->key() ) )->sign( 'POST', self::CONNECT_PATH, $payload, time() );
 		// The code id travels in the body; the site header is for site-signed calls.
 		unset( $headers[ Request_Signer::SITE_HEADER ] );
 
