@@ -267,7 +267,9 @@ final class Plugin {
 		add_action( 'admin_enqueue_scripts', array( $this->menu_badge, 'enqueue' ) );
 		add_action( 'admin_enqueue_scripts', array( $this->admin_assets, 'enqueue' ) );
 		add_action( 'admin_post_' . Settings_Page::TEST_ACTION, array( $this->settings_page, 'handle_test_connection' ) );
-		$this->connection_section->register();
+		add_action( 'admin_post_' . Connection_Section::CONNECT_ACTION, array( $this->connection_section, 'handle_connect' ) );
+		add_action( 'admin_post_' . Connection_Section::ROTATE_ACTION, array( $this->connection_section, 'handle_rotate_secret' ) );
+		add_action( 'admin_post_' . Connection_Section::SITE_URL_ACTION, array( $this->connection_section, 'handle_update_site_url' ) );
 		if ( defined( 'WP_CLI' ) && WP_CLI ) {
 			\WP_CLI::add_command( 'handoff-chat', Cli_Command::class );
 		}

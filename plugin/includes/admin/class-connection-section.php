@@ -35,17 +35,6 @@ final class Connection_Section {
 	public function __construct( private readonly Connection $connection = new Connection() ) {}
 
 	/**
-	 * Hooks the admin-post.php handlers.
-	 *
-	 * @return void
-	 */
-	public function register(): void {
-		add_action( 'admin_post_' . self::CONNECT_ACTION, array( $this, 'handle_connect' ) );
-		add_action( 'admin_post_' . self::ROTATE_ACTION, array( $this, 'handle_rotate_secret' ) );
-		add_action( 'admin_post_' . self::SITE_URL_ACTION, array( $this, 'handle_update_site_url' ) );
-	}
-
-	/**
 	 * Prints the section: the last outcome, what is connected, the buttons and the code form.
 	 *
 	 * @return void
