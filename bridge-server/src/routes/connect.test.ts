@@ -382,3 +382,19 @@ it( 'keeps returning visitors across a reconnection, not across a rotation (a po
 	expect( after.status ).toBe( 201 );
 	expect( after.body.visitorId ).not.toBe( visitor.body.visitorId );
 } );
+
+it( 'forgets codes a month past their expiry when it issues a new one', async () => {
+	const old = parseCode( ( await issue( 1 ) ).code )!.id;
+	const start = nowMs;
+	nowMs += 31 * 86400_000;
+	try {
+		const fresh = parseCode( ( await issue() ).code )!.id;
+		const ids = ( await h.ctx.db( 'connect_codes' ).select( 'id' ) ).map(
+			( r: { id: string } ) => r.id
+		);
+		expect( ids ).toContain( fresh );
+		expect( ids ).not.toContain( old );
+	} finally {
+		nowMs = start;
+	}
+} );

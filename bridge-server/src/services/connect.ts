@@ -106,6 +106,10 @@ export class ConnectService {
 		const code = newCode( bridgeUrl );
 		const now = this.now();
 		const expiresAt = iso( now + ttlHours * 3600_000 );
+		// Codes long past their expiry tell nothing any more: the table stays small.
+		await this.db( 'connect_codes' )
+			.where( 'expires_at', '<', iso( now - 30 * 86400_000 ) )
+			.delete();
 		await this.db( 'connect_codes' ).insert( {
 			id: code.id,
 			site_id: siteId,
