@@ -81,6 +81,7 @@ final class Connection_Section {
 			echo '</div>';
 			return;
 		}
+		$linked = self::linked_code();
 		?>
 		<form action="<?php echo esc_url( admin_url( 'admin-post.php' ) ); ?>" method="post" class="handoff-chat-connect-form">
 			<input type="hidden" name="action" value="<?php echo esc_attr( self::CONNECT_ACTION ); ?>" />
@@ -99,12 +100,28 @@ final class Connection_Section {
 				</label>
 			</p>
 			<p>
-				<input type="text" id="<?php echo esc_attr( self::CODE_FIELD ); ?>" name="<?php echo esc_attr( self::CODE_FIELD ); ?>" class="large-text code" autocomplete="off" spellcheck="false" required placeholder="hc1_…" />
+				<input type="text" id="<?php echo esc_attr( self::CODE_FIELD ); ?>" name="<?php echo esc_attr( self::CODE_FIELD ); ?>" value="<?php echo esc_attr( $linked ); ?>" class="large-text code" autocomplete="off" spellcheck="false" required placeholder="hc1_…" />
 			</p>
+			<?php if ( '' !== $linked ) : ?>
+				<p class="description handoff-chat-linked-code"><?php esc_html_e( 'The link you followed filled in this code. Press Connect if you expected it.', 'handoff-chat' ); ?></p>
+			<?php endif; ?>
 			<?php submit_button( __( 'Connect', 'handoff-chat' ), $connected ? 'secondary' : 'primary', 'submit', false ); ?>
 		</form>
 		</div>
 		<?php
+	}
+
+	/**
+	 * The code a link from the bridge's CLI carries (`…&handoff_chat_code=hc1_…`): it only
+	 * fills the field, so following a link never connects anything by itself (Connect posts
+	 * the form, with its nonce).
+	 *
+	 * @return string The code, or ''.
+	 */
+	private static function linked_code(): string {
+		// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- read to fill a field; nothing changes.
+		$code = isset( $_GET[ self::CODE_FIELD ] ) ? sanitize_text_field( wp_unslash( $_GET[ self::CODE_FIELD ] ) ) : '';
+		return 1 === preg_match( '/^hc1_[0-9A-Za-z_]{20,400}$/D', $code ) ? $code : '';
 	}
 
 	/**

@@ -76,6 +76,26 @@ final class SettingsPageTest extends TestCase {
 		$this->assertStringNotContainsString( 'handoff-chat-site-id', $html );
 	}
 
+	public function test_a_link_from_the_bridge_fills_the_code_in_and_nothing_else(): void {
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+		$code = 'hc1_d1t78w3k78qjyrv8c5t2wsbrc5pq0v355shpyv9t70t38csfc9s6js37cm_abcdefgh12_0123456789abcdefghjkmnpqrs_bd5d';
+		$_GET[ Connection_Section::CODE_FIELD ] = $code;
+		try {
+			$html = $this->render_page();
+			$this->assertStringContainsString( 'value="' . $code . '"', $html );
+			$this->assertStringContainsString( 'handoff-chat-linked-code', $html );
+			// Nothing was exchanged: the connection is the one configured.
+			$this->assertSame( self::SITE_ID, Settings::get_site_id() );
+
+			$_GET[ Connection_Section::CODE_FIELD ] = '"><script>alert(1)</script>';
+			$html                                   = $this->render_page();
+			$this->assertStringNotContainsString( 'alert(1)', $html );
+			$this->assertStringNotContainsString( 'handoff-chat-linked-code', $html );
+		} finally {
+			unset( $_GET[ Connection_Section::CODE_FIELD ] );
+		}
+	}
+
 	public function test_the_outcome_of_a_connection_is_shown_once_escaped(): void {
 		$user = $this->create_user( 'administrator' );
 		wp_set_current_user( $user->ID );
