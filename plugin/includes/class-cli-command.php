@@ -8,12 +8,12 @@
 namespace HandoffChat;
 
 use HandoffChat\Bridge\Connection;
-use HandoffChat\Bridge\Connection_Test;
+use HandoffChat\Health\Connection_Checks;
 
 defined( 'ABSPATH' ) || exit;
 
 // Registered only when WP-CLI runs (Plugin::hooks()). Each command calls the same services as
-// Conversations → Settings (Connection, Connection_Test), so both say the same thing. The
+// Conversations → Settings and Site Health (Connection, Connection_Checks), so all say the same thing. The
 // class docblock below is WP-CLI's help text.
 
 /**
@@ -114,40 +114,37 @@ final class Cli_Command {
 	}
 
 	/**
-	 * Runs the connection test of Conversations → Settings.
+	 * Runs the server's connection checks (those of Site Health): settings, WordPress → bridge,
+	 * the realtime WebSocket, bridge → WordPress.
 	 *
-	 * The advisor token it sends is minted for the current user (`--user=<id|login>`), or
-	 * for the first user who manages Handoff Chat.
+	 * The bridge check signs an advisor token for the current user (`--user=<id|login>`), or
+	 * for the first user who manages Handoff Chat. Fails when a check is critical.
 	 *
 	 * ## EXAMPLES
 	 *
-	 *     wp handoff-chat test --user=admin
+	 *     wp handoff-chat test
 	 *
 	 * @param array<int, string>    $args       None.
 	 * @param array<string, string> $assoc_args None.
 	 * @return void
 	 */
 	public function test( array $args, array $assoc_args ): void {
-		if ( ! Settings::is_configured() ) {
-			\WP_CLI::error( __( 'Not connected. Run: wp handoff-chat connect <code>', 'handoff-chat' ) );
+		$marks    = array(
+			Connection_Checks::GOOD        => '✔',
+			Connection_Checks::RECOMMENDED => '!',
+			Connection_Checks::CRITICAL    => '✘',
+		);
+		$critical = 0;
+		foreach ( ( new Connection_Checks() )->run() as $row ) {
+			$critical += Connection_Checks::CRITICAL === $row['status'] ? 1 : 0;
+			\WP_CLI::line( sprintf( '%s %s', $marks[ $row['status'] ] ?? '?', $row['label'] ) );
+			foreach ( array( $row['cause'], $row['action'] ) as $detail ) {
+				if ( '' !== $detail ) {
+					\WP_CLI::line( '  ' . $detail );
+				}
+			}
 		}
-		$user = wp_get_current_user();
-		if ( ! $user->exists() ) {
-			$managers = get_users(
-				array(
-					'capability' => Capabilities::MANAGE,
-					'number'     => 1,
-					'orderby'    => 'ID',
-				)
-			);
-			$user     = $managers[0] ?? $user;
-		}
-		$failed = 0;
-		foreach ( ( new Connection_Test() )->run( $user ) as $row ) {
-			$failed += $row['ok'] ? 0 : 1;
-			\WP_CLI::line( sprintf( '%s %s: %s', $row['ok'] ? '✔' : '✘', $row['label'], $row['detail'] ) );
-		}
-		if ( $failed > 0 ) {
+		if ( $critical > 0 ) {
 			\WP_CLI::error( __( 'The connection test failed.', 'handoff-chat' ) );
 		}
 		\WP_CLI::success( __( 'The connection works.', 'handoff-chat' ) );

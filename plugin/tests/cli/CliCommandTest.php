@@ -132,26 +132,22 @@ final class CliCommandTest extends TestCase {
 		$this->assertSame( self::SECRET, Settings::get_site_secret() );
 	}
 
-	public function test_test_runs_the_connection_test_for_a_manager_and_fails_on_a_failed_check(): void {
+	public function test_test_runs_the_server_checks_and_fails_on_a_critical_one(): void {
 		$this->create_user( 'administrator' );
-		$this->bridge
-			->on( 'GET', '/healthz', array( 200, array( 'ok' => true ) ) )
-			->on( 'GET', '/v1/sites/' . self::SITE_ID . '/config', array( 200, array() ) )
-			->on( 'GET', '/v1/inbox?limit=1', array( 200, array( 'items' => array() ) ) );
+		$this->bridge->on( 'GET', '/healthz', new \WP_Error( 'http_request_failed', 'cURL error 7: Failed to connect' ) );
+		$out = $this->run_command( 'test' );
+		// Site Health's checks, in order, each with its cause and what to do.
 		$this->assertSame(
 			array(
-				'line: ✔ Bridge reachable: HTTP 200',
-				'line: ✔ Site id known to the bridge: HTTP 200',
-				'line: ✔ Site secret accepted: HTTP 200',
-				'success: The connection works.',
+				'line: ✔ Handoff Chat is connected to a bridge',
+				'line:   Bridge URL ' . self::BRIDGE_URL . ', site id ' . self::SITE_ID . '.',
+				'line: ✘ WordPress cannot use the bridge',
+				'line:   Bridge reachable: failed (cURL error 7: Failed to connect) at ' . self::BRIDGE_URL . '.',
 			),
-			$this->run_command( 'test' )
+			array_slice( $out, 0, 4 )
 		);
-
-		\WP_CLI::$out = array();
-		$this->bridge->on( 'GET', '/v1/inbox?limit=1', array( 401, array() ) );
-		$out = $this->run_command( 'test' );
-		$this->assertSame( 'line: ✘ Site secret accepted: The bridge rejected a token signed with this secret.', $out[2] );
-		$this->assertSame( array( 'error: The connection test failed.', 'exit 1' ), array_slice( $out, 3 ) );
+		// One headline per check: config, bridge, websocket, notify.
+		$this->assertCount( 4, preg_grep( '/^line: [✔!✘] /u', $out ) );
+		$this->assertSame( array( 'error: The connection test failed.', 'exit 1' ), array_slice( $out, -2 ) );
 	}
 }
