@@ -214,7 +214,7 @@ final class Settings_Page {
 	private function render_manual_connection(): void {
 		$open = Connection::is_locked() || array() !== get_settings_errors();
 		?>
-		<details class="handoff-chat-manual-connection"<?php echo $open ? ' open' : ''; ?>>
+		<details class="handoff-chat-manual-connection" style="margin:1.5em 0"<?php echo $open ? ' open' : ''; ?>>
 			<summary><?php esc_html_e( 'Advanced: enter the connection manually', 'handoff-chat' ); ?></summary>
 			<form action="<?php echo esc_url( admin_url( 'options.php' ) ); ?>" method="post">
 				<?php

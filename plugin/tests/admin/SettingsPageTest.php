@@ -60,7 +60,7 @@ final class SettingsPageTest extends TestCase {
 		}
 		$this->assertStringContainsString( 'Reconnect with a new code', $html );
 		// The manual fields are behind a closed disclosure.
-		$this->assertMatchesRegularExpression( '#<details class="handoff-chat-manual-connection">\s*<summary>Advanced: enter the connection manually</summary>#', $html );
+		$this->assertMatchesRegularExpression( '#<details class="handoff-chat-manual-connection" style="margin:1.5em 0">\s*<summary>Advanced: enter the connection manually</summary>#', $html );
 		$this->assertStringNotContainsString( self::SECRET, $html );
 	}
 
