@@ -34,7 +34,8 @@ export const DEFAULT_LICENCE_QUOTA = 5;
 const newSecret = () => randomBytes( 32 ).toString( 'hex' );
 
 export class SitesService {
-	// Site secrets are looked up on every authenticated call; they change only through the CLI.
+	// Site secrets are looked up on every authenticated call. They change through the CLI (another
+	// process: up to 30 s late here), a code exchange or WordPress's rotation (this entry is cleared).
 	private cache = new Map< string, { site: Site; at: number } >();
 
 	constructor( private readonly db: Db ) {}
