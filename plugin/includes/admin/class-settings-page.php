@@ -250,7 +250,7 @@ final class Settings_Page {
 			echo '</ul>';
 		}
 		if ( ! Settings::is_configured() ) {
-			echo '<p>' . esc_html__( 'Save a bridge URL, site id and site secret first.', 'handoff-chat' ) . '</p>';
+			echo '<p>' . esc_html__( 'Connect the site first.', 'handoff-chat' ) . '</p>';
 			return;
 		}
 		?>

@@ -75,7 +75,7 @@ final class Bridge_Client {
 	public static function not_configured(): \WP_Error {
 		return new \WP_Error(
 			'handoff_chat_not_configured',
-			__( 'Handoff Chat is not connected to a bridge yet. An administrator must enter the bridge URL, site id and site secret under Conversations → Settings.', 'handoff-chat' ),
+			__( 'Handoff Chat is not connected to a bridge yet. An administrator must connect it under Conversations → Settings, with the connection code the bridge printed.', 'handoff-chat' ),
 			array( 'status' => 503 )
 		);
 	}
