@@ -128,7 +128,6 @@ describe( 'connection codes', () => {
 	const PUBLIC = { PUBLIC_URL: 'https://chat.example.com/' };
 
 	async function siteRow( siteId: string ) {
-		const { createDb } = await import( '../db' );
 		const db = createDb( {
 			client: 'sqlite3',
 			connection: path.join( dir, 'bridge.sqlite' ),
