@@ -32,6 +32,8 @@ bot flows, licences and a Pusher-protocol realtime server, on sqlite3 in one dat
     DATA_DIR=/var/lib/handoff-bridge npx handoff-bridge serve
     npx handoff-bridge sites:create --name "My site" --url https://www.example.com
 
+\`sites:create\` prints a one-time connection code (for the bridge's \`PUBLIC_URL\`) to paste in
+WordPress → Conversations → Settings → "Connect with a code".
 \`npx handoff-bridge --help\` lists the commands and the main settings (environment variables);
 the project's README has the full configuration table, the systemd unit, the container recipe
 and the reverse-proxy examples (deploy/).

@@ -11,6 +11,7 @@ import {
 	refuseUnreadBody,
 } from './http';
 import { advisorsRouter } from './routes/advisors';
+import { connectRouter } from './routes/connect';
 import { conversationAdminRouter } from './routes/conversation-admin';
 import { conversationsRouter } from './routes/conversations';
 import { flowsRouter } from './routes/flows';
@@ -95,6 +96,7 @@ export function createApp( ctx: AppContext ): Express {
 	app.use( healthRouter( ctx ) );
 	app.use( sitesRouter( ctx ) );
 	app.use( siteChecksRouter( ctx ) );
+	app.use( connectRouter( ctx ) );
 	app.use( conversationsRouter( ctx ) );
 	app.use( conversationAdminRouter( ctx ) );
 	app.use( inboxRouter( ctx ) );

@@ -27,6 +27,8 @@ export interface BridgeConfig {
 	realtime: RealtimeConfig;
 	/** Value for Express `trust proxy` (hop count), 0 when the bridge faces clients directly. */
 	trustProxy: number;
+	/** The bridge's address as WordPress reaches it (PUBLIC_URL), written into connection codes. */
+	publicUrl: string | null;
 	/** Allowed browser origins; `*` allows any (tokens are bearer headers, never cookies). */
 	corsOrigins: string[] | '*';
 	/** Largest JSON body accepted, in bytes. */
@@ -59,6 +61,8 @@ export interface BridgeConfig {
 		actionsPerMinute: number;
 		realtimeAuthPerMinute: number;
 		uploadsPerMinute: number;
+		/** Connection-code exchanges (POST /v1/connect), per IP. */
+		connectPerMinute: number;
 		exemptIps: string[];
 	};
 }
@@ -83,6 +87,11 @@ const envSchema = z.object( {
 		.max( 60_000 )
 		.default( 1000 ),
 	TRUST_PROXY: z.coerce.number().int().min( 0 ).max( 10 ).default( 0 ),
+	PUBLIC_URL: z
+		.string()
+		.regex( /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'an http(s):// URL' )
+		.transform( ( u ) => u.replace( /\/+$/, '' ) )
+		.optional(),
 	CORS_ORIGINS: z.string().default( '*' ),
 	JSON_LIMIT_BYTES: z.coerce
 		.number()
@@ -109,6 +118,7 @@ const envSchema = z.object( {
 		.max( 50 * 1024 * 1024 )
 		.default( 5 * 1024 * 1024 ),
 	UPLOADS_PER_MINUTE: perMinute( 20 ),
+	RATE_LIMIT_CONNECT_PER_MINUTE: perMinute( 10 ),
 	RATE_LIMIT_IP_PER_MINUTE: perMinute( 3000 ),
 	RATE_LIMIT_VISITORS_PER_MINUTE: perMinute( 300 ),
 	RATE_LIMIT_CONVERSATIONS_PER_MINUTE: perMinute( 30 ),
@@ -217,6 +227,7 @@ export function loadConfig(
 		dataDir,
 		database,
 		trustProxy: e.TRUST_PROXY,
+		publicUrl: e.PUBLIC_URL ?? null,
 		corsOrigins:
 			e.CORS_ORIGINS.trim() === '*'
 				? '*'
@@ -243,6 +254,7 @@ export function loadConfig(
 			actionsPerMinute: e.RATE_LIMIT_ACTIONS_PER_MINUTE,
 			realtimeAuthPerMinute: e.RATE_LIMIT_REALTIME_AUTH_PER_MINUTE,
 			uploadsPerMinute: e.UPLOADS_PER_MINUTE,
+			connectPerMinute: e.RATE_LIMIT_CONNECT_PER_MINUTE,
 			exemptIps:
 				e.RATE_LIMIT_EXEMPT_IPS.trim() === 'none'
 					? []

@@ -11,6 +11,7 @@ import { AdvisorAdminService } from './services/advisor-admin';
 import { AdvisorViewService } from './services/advisor-view';
 import { AdvisorsService } from './services/advisors';
 import { ChannelAuthService } from './services/channel-auth';
+import { ConnectService } from './services/connect';
 import { BotService } from './services/bot';
 import { ConversationsService } from './services/conversations';
 import { ReadsService } from './services/reads';
@@ -39,6 +40,8 @@ import { createUploadStore, type UploadStore } from './storage';
 
 export interface Services {
 	sites: SitesService;
+	/** One-time connection codes and their exchange. */
+	connect: ConnectService;
 	visitors: VisitorsService;
 	conversations: ConversationsService;
 	/** What events do to a conversation (the rules, stored in its unit of work). */
@@ -103,6 +106,8 @@ export interface ServiceOptions {
 	visitorTokenTtl?: number;
 	/** Read-only connections for the inbox's lists, counts and search (db/index.ts createReadDb). */
 	readDb?: Db | null;
+	/** Milliseconds since the epoch, for connection codes' expiry and signature window. */
+	clock?: () => number;
 }
 
 export function createServices(
@@ -186,6 +191,12 @@ export function createServices(
 	);
 	return {
 		sites,
+		connect: new ConnectService(
+			db,
+			sites,
+			opts.clock,
+			opts.visitorTokenTtl ?? 30 * 86400
+		),
 		visitors,
 		conversations,
 		turns,

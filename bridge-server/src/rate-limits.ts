@@ -39,6 +39,8 @@ export interface RateLimits {
 	realtimeAuth: RequestHandler;
 	/** Per caller: image uploads. */
 	uploads: RequestHandler;
+	/** Connection-code exchanges, per IP (a code's secret cannot be guessed; this keeps probing slow). */
+	connect: RequestHandler;
 }
 
 const WINDOW_MS = 60_000;
@@ -55,6 +57,8 @@ const message = {
 	actions: 'Too many actions: try again in a moment.',
 	realtimeAuth: 'Too many realtime authorisations: try again in a moment.',
 	uploads: 'Too many uploads: try again in a moment.',
+	connect:
+		'Too many connection attempts from your network: try again in a minute.',
 } satisfies Record< keyof RateLimits, string >;
 
 export function createRateLimits(
@@ -132,5 +136,6 @@ export function createRateLimits(
 		actions: perCaller( 'actions', config.actionsPerMinute ),
 		realtimeAuth: perCaller( 'realtimeAuth', config.realtimeAuthPerMinute ),
 		uploads: perCaller( 'uploads', config.uploadsPerMinute ),
+		connect: perIp( 'connect', config.connectPerMinute ),
 	};
 }

@@ -13,6 +13,7 @@ use HandoffChat\Admin\Admin_Assets;
 use HandoffChat\Admin\Admin_Page;
 use HandoffChat\Admin\App_Build;
 use HandoffChat\Admin\Menu_Badge;
+use HandoffChat\Admin\Connection_Section;
 use HandoffChat\Admin\Settings_Page;
 use HandoffChat\Admin\Site_Wide_Settings;
 use HandoffChat\Blocks\Blocks;
@@ -75,6 +76,13 @@ final class Plugin {
 	 * @var Settings_Page
 	 */
 	public readonly Settings_Page $settings_page;
+
+	/**
+	 * Settings → Connection: connect with a code, rotate the secret, update the address.
+	 *
+	 * @var Connection_Section
+	 */
+	public readonly Connection_Section $connection_section;
 
 	/**
 	 * The widget block.
@@ -181,6 +189,7 @@ final class Plugin {
 		$this->admin_assets             = new Admin_Assets( $this->admin_page, $app_build );
 		$this->menu_badge               = new Menu_Badge( $app_build );
 		$this->settings_page            = new Settings_Page();
+		$this->connection_section       = new Connection_Section();
 		$this->blocks                   = new Blocks();
 		$this->advisor_token_controller = new Advisor_Token_Controller();
 		$this->flows_controller         = new Flows_Controller();
@@ -258,6 +267,12 @@ final class Plugin {
 		add_action( 'admin_enqueue_scripts', array( $this->menu_badge, 'enqueue' ) );
 		add_action( 'admin_enqueue_scripts', array( $this->admin_assets, 'enqueue' ) );
 		add_action( 'admin_post_' . Settings_Page::TEST_ACTION, array( $this->settings_page, 'handle_test_connection' ) );
+		add_action( 'admin_post_' . Connection_Section::CONNECT_ACTION, array( $this->connection_section, 'handle_connect' ) );
+		add_action( 'admin_post_' . Connection_Section::ROTATE_ACTION, array( $this->connection_section, 'handle_rotate_secret' ) );
+		add_action( 'admin_post_' . Connection_Section::SITE_URL_ACTION, array( $this->connection_section, 'handle_update_site_url' ) );
+		if ( defined( 'WP_CLI' ) && WP_CLI ) {
+			\WP_CLI::add_command( 'handoff-chat', Cli_Command::class );
+		}
 		// Escalation emails: the opt-out checkbox on one's own profile and on user-edit.php.
 		add_action( 'show_user_profile', array( $this->email_preference, 'render' ) );
 		add_action( 'edit_user_profile', array( $this->email_preference, 'render' ) );

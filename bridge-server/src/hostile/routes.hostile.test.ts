@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { conversationChannel } from '@handoff-chat/contracts';
 import { createApp } from '../app';
+import { parseCode } from '../auth/connect-code';
 import type { Role } from '../http';
 import type { Site } from '../services/sites';
 import { chat, newClientId } from '../test-utils/chat';
@@ -54,6 +55,8 @@ interface Fixture {
 	unprivilegedId: string;
 	/** Site B's manager (kept an advisor by site B's own advisor sync). */
 	otherManagerId: string;
+	/** The id of an unused connection code of site A (its secret part stays unknown). */
+	connectCodeId: string;
 }
 
 interface Rule {
@@ -70,6 +73,8 @@ interface Rule {
 	body?: ( f: Fixture, who: Attacker ) => unknown;
 	/** Exceptions to the derived expectation, with docs/api.md's reason. */
 	expect?: Partial< Record< Attacker, number[] > >;
+	/** Keeps the fixture true after a call that changes the caller's own credentials. */
+	after?: ( f: Fixture, who: Attacker ) => Promise< void >;
 }
 
 const conversation = ( rule: Omit< Rule, 'owned' > ): Rule => ( {
@@ -98,6 +103,44 @@ const ROUTES: Record< string, Rule > = {
 			anonymous: [ 201 ],
 		},
 		body: () => ( {} ),
+	},
+	// Without the code's secret part no one can sign the exchange: 401 to every attacker.
+	'POST /v1/connect': {
+		for: {
+			public: 'WordPress exchanges a one-time connection code, signed with the key the code derives (rate limited)',
+			anonymous: [ 401 ],
+		},
+		body: ( fx ) => ( {
+			code: fx.connectCodeId,
+			url: 'https://attacker.example',
+		} ),
+		expect: {
+			otherSiteVisitor: [ 401 ],
+			otherSiteAdvisor: [ 401 ],
+			otherSiteWordPress: [ 401 ],
+			otherVisitor: [ 401 ],
+			unprivilegedAdvisor: [ 401 ],
+		},
+	},
+	// Site B's WordPress reads and changes its own record only.
+	'GET /v1/site': { for: [ 'wordpress' ] },
+	'PUT /v1/site': {
+		for: [ 'wordpress' ],
+		body: () => ( { url: 'https://other.example' } ),
+	},
+	'POST /v1/site/secret': {
+		for: [ 'wordpress' ],
+		// Site B's own secret was rotated (which also ends its visitors' and advisors' tokens):
+		// put it back, so the attacks on the routes after this one still carry valid credentials.
+		after: async ( fx, who ) => {
+			if ( who === 'otherSiteWordPress' ) {
+				await h.ctx
+					.db( 'sites' )
+					.where( { id: fx.siteB.id } )
+					.update( { secret: fx.siteB.secret } );
+				h.ctx.services.sites.forget( fx.siteB.id );
+			}
+		},
 	},
 	'GET /v1/uploads/:id': {
 		for: {
@@ -385,6 +428,9 @@ beforeAll( async () => {
 		otherFlowId: 'site-a-old-flow',
 		unprivilegedId: '7',
 		otherManagerId: '2',
+		connectCodeId: parseCode(
+			( await h.ctx.services.connect.issue( h.site.id, h.url ) ).code
+		)!.id,
 	};
 } );
 
@@ -554,6 +600,7 @@ it( 'answers every attacker on every route with 401/403/404 (or their own data o
 				rule.body?.( f, who )
 			);
 			calls++;
+			await rule.after?.( f, who );
 			const want = expected( rule, who );
 			const label = `${ route } as ${ who }: ${ res.status } ${ res.text.slice( 0, 200 ) }`;
 			const ok =
@@ -593,6 +640,15 @@ it( 'answers every attacker on every route with 401/403/404 (or their own data o
 	expect( failures ).toEqual( [] );
 	expect( calls ).toBe( Object.keys( ROUTES ).length * ATTACKERS.length );
 	expect( await snapshotA() ).toEqual( before );
+	// Nobody exchanged site A's connection code without its secret part.
+	expect(
+		(
+			await h.ctx
+				.db( 'connect_codes' )
+				.where( { id: f.connectCodeId } )
+				.first()
+		).used_at
+	).toBeNull();
 } );
 
 it( 'answers an unknown upload id with 404 to anyone, and a known one only as an inert image', async () => {

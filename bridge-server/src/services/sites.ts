@@ -9,6 +9,11 @@ export interface Site {
 	name: string;
 	url: string | null;
 	secret: string;
+	/**
+	 * The secret a reconnection replaced, while its grace lasts: it still proves a returning
+	 * visitor's identity when their token is refreshed (VisitorSessionsService), nothing else.
+	 */
+	previousSecret: string | null;
 	licenceQuota: number;
 	createdAt: string;
 }
@@ -18,14 +23,19 @@ const toSite = ( r: any ): Site => ( {
 	name: r.name,
 	url: r.url,
 	secret: r.secret,
+	previousSecret:
+		r.grace_secret && r.grace_until > nowIso() ? r.grace_secret : null,
 	licenceQuota: r.licence_quota,
 	createdAt: r.created_at,
 } );
 
 export const DEFAULT_LICENCE_QUOTA = 5;
 
+const newSecret = () => randomBytes( 32 ).toString( 'hex' );
+
 export class SitesService {
-	// Site secrets are looked up on every authenticated call; they change only through the CLI.
+	// Site secrets are looked up on every authenticated call. They change through the CLI (another
+	// process: up to 30 s late here), a code exchange or WordPress's rotation (this entry is cleared).
 	private cache = new Map< string, { site: Site; at: number } >();
 
 	constructor( private readonly db: Db ) {}
@@ -42,7 +52,7 @@ export class SitesService {
 			id: 'site_' + randomBytes( 8 ).toString( 'hex' ),
 			name: truncateText( input.name, 200 ),
 			url: input.url ?? null,
-			secret: randomBytes( 32 ).toString( 'hex' ),
+			secret: newSecret(),
 			licence_quota: input.quota ?? DEFAULT_LICENCE_QUOTA,
 			created_at: nowIso(),
 		};
@@ -65,7 +75,18 @@ export class SitesService {
 		if ( hit && Date.now() - hit.at < 30_000 ) {
 			return hit.site;
 		}
-		const row = await this.db( 'sites' ).where( { id } ).first();
+		const row = await this.db( 'sites' )
+			.leftJoin(
+				'site_secret_grace',
+				'site_secret_grace.site_id',
+				'sites.id'
+			)
+			.where( 'sites.id', id )
+			.first(
+				'sites.*',
+				'site_secret_grace.secret as grace_secret',
+				'site_secret_grace.until as grace_until'
+			);
 		if ( ! row ) {
 			this.cache.delete( id );
 			return null;
@@ -79,6 +100,62 @@ export class SitesService {
 		return ( await this.db( 'sites' ).orderBy( 'created_at' ) ).map(
 			toSite
 		);
+	}
+
+	/** The site's address, used in escalation emails' links (`sites:url`, PUT /v1/site, the code exchange). */
+	async setUrl(
+		id: string,
+		url: string | null,
+		db: Db = this.db
+	): Promise< Site | null > {
+		await db( 'sites' ).where( { id } ).update( { url } );
+		this.cache.delete( id );
+		// Read through `db`: inside a transaction the pool's one sqlite connection is taken.
+		const row = await db( 'sites' ).where( { id } ).first();
+		return row ? toSite( row ) : null;
+	}
+
+	/**
+	 * Replaces the secret: WordPress's signatures and the tokens signed with the old one stop
+	 * working at once in this process (another bridge process's cache keeps the old one for up
+	 * to 30 s). `visitorGraceSeconds` > 0 (a reconnection) lets the old secret still prove
+	 * returning visitors' identities that long; 0 (a rotation: the secret may have leaked) ends
+	 * it, and visitors start new sessions. Returns the new secret, or null for an unknown site.
+	 */
+	async rotateSecret(
+		id: string,
+		db: Db = this.db,
+		visitorGraceSeconds = 0
+	): Promise< string | null > {
+		const run = async ( trx: Db ) => {
+			const old = await trx( 'sites' ).where( { id } ).first( 'secret' );
+			if ( ! old ) {
+				return null;
+			}
+			const fresh = newSecret();
+			await trx( 'sites' ).where( { id } ).update( { secret: fresh } );
+			await trx( 'site_secret_grace' ).where( { site_id: id } ).delete();
+			if ( visitorGraceSeconds > 0 ) {
+				await trx( 'site_secret_grace' ).insert( {
+					site_id: id,
+					secret: old.secret,
+					until: new Date(
+						Date.now() + visitorGraceSeconds * 1000
+					).toISOString(),
+				} );
+			}
+			return fresh;
+		};
+		const secret = db.isTransaction
+			? await run( db )
+			: await db.transaction( run );
+		this.cache.delete( id );
+		return secret;
+	}
+
+	/** Forget a cached row changed inside a transaction, once it has committed. */
+	forget( id: string ): void {
+		this.cache.delete( id );
 	}
 
 	async setQuota( id: string, quota: number ): Promise< Site | null > {

@@ -60,22 +60,33 @@ export class VisitorSessionsService {
 	}
 
 	private async returning(
-		site: { id: string; secret: string },
+		site: { id: string; secret: string; previousSecret: string | null },
 		token: string,
 		userAgent: string | undefined
 	): Promise< string | null > {
-		try {
-			const p = await verifyToken( token, site.secret, site.id, {
-				allowExpiredForSeconds: REFRESH_GRACE_SECONDS,
-			} );
-			if (
-				p.role === 'visitor' &&
-				( await this.visitors.touch( site.id, p.visitorId, userAgent ) )
-			) {
-				return p.visitorId;
+		// After a reconnection, a token signed with the replaced secret still names its visitor.
+		for ( const secret of [ site.secret, site.previousSecret ] ) {
+			if ( ! secret ) {
+				continue;
 			}
-		} catch {
-			// An unusable token simply yields a new visitor.
+			try {
+				const p = await verifyToken( token, secret, site.id, {
+					allowExpiredForSeconds: REFRESH_GRACE_SECONDS,
+				} );
+				if (
+					p.role === 'visitor' &&
+					( await this.visitors.touch(
+						site.id,
+						p.visitorId,
+						userAgent
+					) )
+				) {
+					return p.visitorId;
+				}
+				return null;
+			} catch {
+				// An unusable token simply yields a new visitor.
+			}
 		}
 		return null;
 	}

@@ -7,6 +7,7 @@
 
 namespace HandoffChat\Admin;
 
+use HandoffChat\Bridge\Connection;
 use HandoffChat\Bridge\Connection_Test;
 use HandoffChat\Capabilities;
 use HandoffChat\Health\Checks_Controller;
@@ -109,7 +110,7 @@ final class Settings_Page {
 
 	/** Where the values come from. */
 	public function render_section_intro(): void {
-		echo '<p>' . esc_html__( 'Handoff Chat stores conversations on its bridge server. Enter the values printed by the bridge\'s "sites:create" command.', 'handoff-chat' ) . '</p>';
+		echo '<p>' . esc_html__( 'For connections kept in wp-config.php, or a bridge this server cannot send a code to: the bridge URL, and the site id and secret from the bridge\'s "sites:create --json" command. A connection code fills these for you.', 'handoff-chat' ) . '</p>';
 	}
 
 	/**
@@ -194,7 +195,27 @@ final class Settings_Page {
 			// options.php redirects here with settings-updated; under a top-level menu other than
 			// Settings, WordPress does not print the messages itself.
 			settings_errors();
+			Plugin::instance()->connection_section->render();
+			$this->render_manual_connection();
+			$this->render_test_connection();
+			$this->render_connection_checks();
 			?>
+		</div>
+		<?php
+	}
+
+	/**
+	 * The Settings API form of the three values, behind a disclosure: for wp-config.php
+	 * constants and bridges WordPress cannot reach to exchange a code. Open when constants
+	 * set it, or when the last save was refused, so what applies is in view.
+	 *
+	 * @return void
+	 */
+	private function render_manual_connection(): void {
+		$open = Connection::is_locked() || array() !== get_settings_errors();
+		?>
+		<details class="handoff-chat-manual-connection" style="margin:1.5em 0"<?php echo $open ? ' open' : ''; ?>>
+			<summary><?php esc_html_e( 'Advanced: enter the connection manually', 'handoff-chat' ); ?></summary>
 			<form action="<?php echo esc_url( admin_url( 'options.php' ) ); ?>" method="post">
 				<?php
 				settings_fields( self::GROUP );
@@ -202,9 +223,7 @@ final class Settings_Page {
 				submit_button();
 				?>
 			</form>
-			<?php $this->render_test_connection(); ?>
-			<?php $this->render_connection_checks(); ?>
-		</div>
+		</details>
 		<?php
 	}
 
@@ -231,7 +250,7 @@ final class Settings_Page {
 			echo '</ul>';
 		}
 		if ( ! Settings::is_configured() ) {
-			echo '<p>' . esc_html__( 'Save a bridge URL, site id and site secret first.', 'handoff-chat' ) . '</p>';
+			echo '<p>' . esc_html__( 'Connect the site first.', 'handoff-chat' ) . '</p>';
 			return;
 		}
 		?>

@@ -75,7 +75,7 @@ final class Bridge_Client {
 	public static function not_configured(): \WP_Error {
 		return new \WP_Error(
 			'handoff_chat_not_configured',
-			__( 'Handoff Chat is not connected to a bridge yet. An administrator must enter the bridge URL, site id and site secret under Conversations → Settings.', 'handoff-chat' ),
+			__( 'Handoff Chat is not connected to a bridge yet. An administrator must connect it under Conversations → Settings, with the connection code the bridge printed.', 'handoff-chat' ),
 			array( 'status' => 503 )
 		);
 	}
@@ -137,8 +137,54 @@ final class Bridge_Client {
 			array(
 				'status'        => 502,
 				'bridge_status' => $status,
+				// The bridge's error code (docs/api.md), for callers that explain it in the site's language.
+				'bridge_code'   => is_array( $json ) && isset( $json['error']['code'] ) && is_string( $json['error']['code'] ) ? $json['error']['code'] : '',
 			)
 		);
+	}
+
+	/**
+	 * A call whose answer the bridge signs with a key both sides hold (Connection): the
+	 * code's key for the code exchange, the site secret for a secret rotation. An answer
+	 * without the right signature is an error, so nothing from elsewhere is ever stored.
+	 *
+	 * @param string                $url     Full URL.
+	 * @param string                $method  POST, PUT, and so on.
+	 * @param array<string, string> $headers The request's signature headers (SIGNATURE_HEADER among them).
+	 * @param string                $payload The exact JSON body ('' for none).
+	 * @param string                $key     Hex key the answer is signed with.
+	 * @return array|\WP_Error The decoded answer; WP_Error as signed_request() returns them, or
+	 *                         `handoff_chat_bridge_unsigned` (502) for an answer not signed with the key.
+	 */
+	public function verified_request( string $url, string $method, array $headers, string $payload, string $key ) {
+		$headers['Accept'] = 'application/json';
+		if ( '' !== $payload ) {
+			$headers['Content-Type'] = 'application/json';
+		}
+		$response = wp_remote_request(
+			$url,
+			array(
+				'method'      => strtoupper( $method ),
+				'timeout'     => self::SIGNED_TIMEOUT,
+				'redirection' => 0,
+				'headers'     => $headers,
+				'body'        => '' === $payload ? null : $payload,
+			)
+		);
+		$answer   = self::decode( $response );
+		if ( is_wp_error( $answer ) ) {
+			return $answer;
+		}
+		$expected = Connection_Code::response_signature( $key, (string) ( $headers[ Request_Signer::SIGNATURE_HEADER ] ?? '' ), (string) wp_remote_retrieve_body( $response ) );
+		$received = strtolower( (string) wp_remote_retrieve_header( $response, strtolower( Request_Signer::SIGNATURE_HEADER ) ) );
+		if ( ! hash_equals( $expected, $received ) ) {
+			return new \WP_Error(
+				'handoff_chat_bridge_unsigned',
+				__( 'The answer did not come from the bridge that holds this key: its signature does not match. Nothing was saved.', 'handoff-chat' ),
+				array( 'status' => 502 )
+			);
+		}
+		return $answer;
 	}
 
 	/**

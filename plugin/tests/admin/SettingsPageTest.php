@@ -7,6 +7,7 @@
 
 namespace HandoffChat\Tests\Admin;
 
+use HandoffChat\Admin\Connection_Section;
 use HandoffChat\Admin\Settings_Page;
 use HandoffChat\Plugin;
 use HandoffChat\Settings;
@@ -48,6 +49,70 @@ final class SettingsPageTest extends TestCase {
 
 		$this->assertStringNotContainsString( 'saved — leave empty', $html );
 		$this->assertStringNotContainsString( Settings_Page::TEST_ACTION, $html );
+	}
+
+	public function test_connected_it_shows_the_bridge_and_site_id_and_offers_rotate_update_and_reconnect(): void {
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+		$html = $this->render_page();
+
+		$this->assertStringContainsString( '<code class="handoff-chat-bridge-url">' . esc_html( self::BRIDGE_URL ) . '</code>', $html );
+		$this->assertStringContainsString( '<code class="handoff-chat-site-id">' . self::SITE_ID . '</code>', $html );
+		foreach ( array( Connection_Section::ROTATE_ACTION, Connection_Section::SITE_URL_ACTION, Connection_Section::CONNECT_ACTION ) as $action ) {
+			$this->assertStringContainsString( 'name="action" value="' . $action . '"', $html );
+			$this->assertStringContainsString( 'name="_wpnonce" value="' . wp_create_nonce( $action ) . '"', $html );
+		}
+		$this->assertStringContainsString( 'Reconnect with a new code', $html );
+		// The manual fields are behind a closed disclosure.
+		$this->assertMatchesRegularExpression( '#<details class="handoff-chat-manual-connection" style="margin:1.5em 0">\s*<summary>Advanced: enter the connection manually</summary>#', $html );
+		$this->assertStringNotContainsString( self::SECRET, $html );
+	}
+
+	public function test_not_connected_the_code_form_comes_first_and_nothing_else_is_offered(): void {
+		self::set_option_raw( Settings::OPTION_SITE_SECRET, '' );
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+		$html = $this->render_page();
+
+		$this->assertStringContainsString( '>Connect with a code</h3>', $html );
+		$this->assertStringContainsString( 'name="' . Connection_Section::CODE_FIELD . '"', $html );
+		$this->assertLessThan( strpos( $html, '<details' ), strpos( $html, Connection_Section::CODE_FIELD ) );
+		$this->assertStringNotContainsString( Connection_Section::ROTATE_ACTION, $html );
+		$this->assertStringNotContainsString( 'handoff-chat-site-id', $html );
+	}
+
+	public function test_a_link_from_the_bridge_fills_the_code_in_and_nothing_else(): void {
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+		$code = 'hc1_d1t78w3k78qjyrv8c5t2wsbrc5pq0v355shpyv9t70t38csfc9s6js37cm_abcdefgh12_0123456789abcdefghjkmnpqrs_bd5d';
+		$_GET[ Connection_Section::CODE_FIELD ] = $code;
+		try {
+			$html = $this->render_page();
+			$this->assertStringContainsString( 'value="' . $code . '"', $html );
+			$this->assertStringContainsString( 'handoff-chat-linked-code', $html );
+			// Nothing was exchanged: the connection is the one configured.
+			$this->assertSame( self::SITE_ID, Settings::get_site_id() );
+
+			$_GET[ Connection_Section::CODE_FIELD ] = '"><script>alert(1)</script>';
+			$html                                   = $this->render_page();
+			$this->assertStringNotContainsString( 'alert(1)', $html );
+			$this->assertStringNotContainsString( 'handoff-chat-linked-code', $html );
+		} finally {
+			unset( $_GET[ Connection_Section::CODE_FIELD ] );
+		}
+	}
+
+	public function test_the_outcome_of_a_connection_is_shown_once_escaped(): void {
+		$user = $this->create_user( 'administrator' );
+		wp_set_current_user( $user->ID );
+		set_transient(
+			'handoff_chat_connection_' . $user->ID,
+			array(
+				'type'    => 'error',
+				'message' => 'This connection code has expired. <b>',
+			),
+			60
+		);
+		$html = $this->render_page();
+		$this->assertStringContainsString( '<div class="notice notice-error inline handoff-chat-connection-notice" role="alert"><p>This connection code has expired. &lt;b&gt;</p></div>', $html );
+		$this->assertStringNotContainsString( 'has expired', $this->render_page() );
 	}
 
 	public function test_values_are_escaped(): void {

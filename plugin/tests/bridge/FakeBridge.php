@@ -68,7 +68,7 @@ final class Fake_Bridge {
 	 *
 	 * @param string                   $method The HTTP method.
 	 * @param string                   $path   From the bridge's root, with its query.
-	 * @param array|\WP_Error|callable $answer [status, body array|string].
+	 * @param array|\WP_Error|callable $answer [status, body array|string, optional headers].
 	 */
 	public function on( string $method, string $path, $answer ): self {
 		$this->routes[ strtoupper( $method ) . ' ' . $path ] = $answer;
@@ -129,7 +129,8 @@ final class Fake_Bridge {
 			return $answer;
 		}
 		return array(
-			'headers'  => array( 'content-type' => 'application/json' ),
+			// An optional third element: more headers, lower-case names (as WordPress reads them).
+			'headers'  => array( 'content-type' => 'application/json' ) + ( $answer[2] ?? array() ),
 			'body'     => is_string( $answer[1] ) ? $answer[1] : (string) wp_json_encode( $answer[1] ),
 			'response' => array(
 				'code'    => $answer[0],

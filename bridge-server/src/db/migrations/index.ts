@@ -9,6 +9,7 @@ import * as addLastMessageKind from './20261205C-add-last-message-kind';
 import * as addInboxCounters from './20261205D-add-inbox-counters';
 import * as addSearchIndex from './20261205E-add-search-index';
 import * as addAdvisorUnread from './20261205F-add-advisor-unread';
+import * as addConnectCodes from './20261205H-add-connect-codes';
 
 export const migrations = [
 	{ name: '20261124A-create-core-tables', ...createCoreTables },
@@ -24,4 +25,5 @@ export const migrations = [
 	{ name: '20261205D-add-inbox-counters', ...addInboxCounters },
 	{ name: '20261205E-add-search-index', ...addSearchIndex },
 	{ name: '20261205F-add-advisor-unread', ...addAdvisorUnread },
+	{ name: '20261205H-add-connect-codes', ...addConnectCodes },
 ];

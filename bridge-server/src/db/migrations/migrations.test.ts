@@ -139,6 +139,7 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 		expect( await db.schema.hasTable( table ) ).toBe( true );
 	}
 
+	await db.migrate.down( { migrationSource } ); // connect codes
 	await db.migrate.down( { migrationSource } ); // advisor unread
 	await db.migrate.down( { migrationSource } ); // search index
 	await db.migrate.down( { migrationSource } ); // inbox counters
@@ -168,6 +169,7 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 } );
 
 it( 'licenses the advisors who worked before licences existed, up to the quota, and keys conversations by page', async () => {
+	await db.migrate.down( { migrationSource } ); // connect codes
 	await db.migrate.down( { migrationSource } ); // advisor unread
 	await db.migrate.down( { migrationSource } ); // search index
 	await db.migrate.down( { migrationSource } ); // inbox counters
@@ -213,6 +215,7 @@ it( 'licenses the advisors who worked before licences existed, up to the quota, 
 } );
 
 it( "fills each conversation's advisors' read seq from the advisors' read states, and rolls it back without loss", async () => {
+	await db.migrate.down( { migrationSource } ); // connect codes
 	await db.migrate.down( { migrationSource } ); // advisor unread
 	await db.migrate.down( { migrationSource } ); // search index
 	await db.migrate.down( { migrationSource } ); // inbox counters
@@ -244,6 +247,7 @@ it( "fills each conversation's advisors' read seq from the advisors' read states
 } );
 
 it( 'keeps the kindof the last message, turning the old "📷" preview into an image without caption', async () => {
+	await db.migrate.down( { migrationSource } ); // connect codes
 	await db.migrate.down( { migrationSource } ); // advisor unread
 	await db.migrate.down( { migrationSource } ); // search index
 	await db.migrate.down( { migrationSource } ); // inbox counters
@@ -283,6 +287,7 @@ it( 'keeps the kindof the last message, turning the old "📷" preview into an i
 } );
 
 it( 'fills the inbox counters from the conversations in place, and rolls them back', async () => {
+	await db.migrate.down( { migrationSource } ); // connect codes
 	await db.migrate.down( { migrationSource } ); // advisor unread
 	await db.migrate.down( { migrationSource } ); // search index
 	await db.migrate.down( { migrationSource } ); // inbox counters
@@ -318,6 +323,7 @@ it( 'fills the inbox counters from the conversations in place, and rolls them ba
 } );
 
 it( 'indexes the existing messages and variables for search, keeps it in step, and rolls back to no index', async () => {
+	await db.migrate.down( { migrationSource } ); // connect codes
 	await db.migrate.down( { migrationSource } ); // advisor unread
 	await db.migrate.down( { migrationSource } ); // search index
 	const now = new Date().toISOString();
@@ -400,6 +406,7 @@ it( 'indexes the existing messages and variables for search, keeps it in step, a
 } );
 
 it( 'stores each advisor’s unread conversations from what they read, keeps them in step, and rolls back', async () => {
+	await db.migrate.down( { migrationSource } ); // connect codes
 	await db.migrate.down( { migrationSource } ); // advisor unread
 	const site = await db( 'conversations' ).first( 'site_id' );
 	const ids = await db( 'conversations' )
@@ -517,5 +524,16 @@ it( 'stores each advisor’s unread conversations from what they read, keeps the
 	await db( 'conversations' )
 		.where( 'id', ids[ 0 ] )
 		.update( { last_visitor_seq: 8 } );
+	await db.migrate.latest( { migrationSource } );
+} );
+
+it( 'adds the connection codes and the secret grace, and rolls them back', async () => {
+	await db.migrate.latest( { migrationSource } );
+	expect( await db.schema.hasTable( 'connect_codes' ) ).toBe( true );
+	expect( await db.schema.hasTable( 'site_secret_grace' ) ).toBe( true );
+	await db.migrate.down( { migrationSource } );
+	expect( await db.schema.hasTable( 'connect_codes' ) ).toBe( false );
+	expect( await db.schema.hasTable( 'site_secret_grace' ) ).toBe( false );
+	expect( await db.schema.hasTable( 'sites' ) ).toBe( true );
 	await db.migrate.latest( { migrationSource } );
 } );
