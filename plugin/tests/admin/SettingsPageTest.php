@@ -81,7 +81,7 @@ final class SettingsPageTest extends TestCase {
 
 	public function test_a_link_from_the_bridge_fills_the_code_in_and_nothing_else(): void {
 		wp_set_current_user( $this->create_user( 'administrator' )->ID );
-		$code = 'hc1_d1t78w3k78qjyrv8c5t2wsbrc5pq0v355shpyv9t70t38csfc9s6js37cm_abcdefgh12_0123456789abcdefghjkmnpqrs_bd5d';
+		$code                                   = 'hc1_d1t78w3k78qjyrv8c5t2wsbrc5pq0v355shpyv9t70t38csfc9s6js37cm_abcdefgh12_0123456789abcdefghjkmnpqrs_bd5d';
 		$_GET[ Connection_Section::CODE_FIELD ] = $code;
 		try {
 			$html = $this->render_page();
@@ -95,7 +95,7 @@ final class SettingsPageTest extends TestCase {
 			$this->assertStringNotContainsString( 'alert(1)', $html );
 			$this->assertStringNotContainsString( 'handoff-chat-linked-code', $html );
 		} finally {
-			unset( $_GET[ Connection_Section::CODE_FIELD ] );
+			unset( $_GET[ Connection_Section::CODE_FIELD ] ); // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- the test's own request.
 		}
 	}
 

@@ -18,20 +18,48 @@ use HandoffChat\Tests\TestCase;
  */
 final class ConnectionRealBridgeTest extends TestCase {
 
-	/** @var resource|null The bridge process. */
+	/**
+	 * The bridge process.
+	 *
+	 * @var resource|null
+	 */
 	private static $process = null;
 
+	/**
+	 * The bridge's temporary data folder.
+	 *
+	 * @var string
+	 */
 	private static string $data_dir = '';
 
+	/**
+	 * Where the bridge listens.
+	 *
+	 * @var string
+	 */
 	private static string $bridge_url = '';
 
-	/** @var array<string, string> The bridge's environment, shared with its CLI. */
+	/**
+	 * The bridge's environment, shared with its CLI.
+	 *
+	 * @var array<string, string>
+	 */
 	private static array $env = array();
 
+	/**
+	 * The repository's root.
+	 *
+	 * @return string
+	 */
 	private static function root(): string {
 		return dirname( __DIR__, 3 );
 	}
 
+	/**
+	 * A port nothing listens on now.
+	 *
+	 * @return int
+	 */
 	private static function free_port(): int {
 		$server = stream_socket_server( 'tcp://127.0.0.1:0' );
 		$name   = stream_socket_get_name( $server, false );
@@ -56,6 +84,7 @@ final class ConnectionRealBridgeTest extends TestCase {
 			'PUBLIC_URL'    => self::$bridge_url,
 			'LOG_LEVEL'     => 'silent',
 		);
+		// phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.system_calls_proc_open -- the test's own child process, not code that runs on a site.
 		self::$process = proc_open( array( 'node', $server ), array( array( 'file', '/dev/null', 'r' ), array( 'file', '/dev/null', 'w' ), array( 'file', '/dev/null', 'w' ) ), $pipes, self::root(), self::$env );
 		// Ready when /healthz answers (the bridge listens once its database is migrated).
 		for ( $i = 0; $i < 300; $i++ ) {
@@ -73,7 +102,7 @@ final class ConnectionRealBridgeTest extends TestCase {
 			proc_terminate( self::$process );
 			proc_close( self::$process );
 		}
-		exec( 'rm -rf ' . escapeshellarg( self::$data_dir ) );
+		exec( 'rm -rf ' . escapeshellarg( self::$data_dir ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.system_calls_exec -- removes the test's own temporary folder.
 		parent::tearDownAfterClass();
 	}
 
@@ -84,6 +113,7 @@ final class ConnectionRealBridgeTest extends TestCase {
 	 * @return array The decoded answer.
 	 */
 	private static function cli( string ...$args ): array {
+		// phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.system_calls_proc_open -- the bridge's CLI, run by the test.
 		$process = proc_open(
 			array_merge( array( 'node', self::root() . '/bridge-server/dist/cli/index.js' ), $args, array( '--json' ) ),
 			array( array( 'file', '/dev/null', 'r' ), array( 'pipe', 'w' ), array( 'pipe', 'w' ) ),
@@ -91,8 +121,8 @@ final class ConnectionRealBridgeTest extends TestCase {
 			self::root(),
 			self::$env
 		);
-		$out = stream_get_contents( $pipes[1] );
-		$err = stream_get_contents( $pipes[2] );
+		$out     = stream_get_contents( $pipes[1] );
+		$err     = stream_get_contents( $pipes[2] );
 		proc_close( $process );
 		$json = json_decode( (string) $out, true );
 		self::assertIsArray( $json, (string) $err );

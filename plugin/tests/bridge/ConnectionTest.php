@@ -29,6 +29,11 @@ final class ConnectionTest extends TestCase {
 	private const CODE_KEY   = '8544a381255545834725e07a1f2650e7fefe9832f83a6bbdff2e1c4fc049cfc8';
 	private const NEW_SECRET = 'abababababababababababababababababababababababababababababababab';
 
+	/**
+	 * The bridge of the code (CODE_URL).
+	 *
+	 * @var Fake_Bridge
+	 */
 	private Fake_Bridge $bridge;
 
 	protected function setUp(): void {
@@ -57,7 +62,15 @@ final class ConnectionTest extends TestCase {
 				self::CODE_KEY
 			);
 			if ( ! hash_equals( $expected, $signature ) ) {
-				return array( 401, array( 'error' => array( 'code' => 'connect_signature_invalid', 'message' => 'x' ) ) );
+				return array(
+					401,
+					array(
+						'error' => array(
+							'code'    => 'connect_signature_invalid',
+							'message' => 'x',
+						),
+					),
+				);
 			}
 			$body = (string) wp_json_encode( $answer[1] );
 			return array( $answer[0], $body, array( 'x-handoff-signature' => Connection_Code::response_signature( self::CODE_KEY, $signature, $body ) ) );
@@ -147,24 +160,46 @@ final class ConnectionTest extends TestCase {
 		$this->assertArrayNotHasKey( Request_Signer::SITE_HEADER, $request['headers'] );
 	}
 
-	/** @return array<string, array{0: int, 1: string, 2: string}> */
+	/**
+	 * The bridge's refusals: HTTP status, error code, the start of WordPress's message.
+	 *
+	 * @return array<string, array{0: int, 1: string, 2: string}>
+	 */
 	public function bridge_refusals(): array {
 		return array(
-			'unknown'   => array( 404, 'connect_code_unknown', 'The bridge does not know this connection code.' ),
-			'expired'   => array( 410, 'connect_code_expired', 'This connection code has expired.' ),
-			'used'      => array( 409, 'connect_code_used', 'This connection code has already been used' ),
-			'tampered'  => array( 401, 'connect_signature_invalid', 'The bridge did not accept this code\'s signature.' ),
-			'replayed'  => array( 401, 'connect_request_expired', 'The bridge refused the request as too old.' ),
-			'too many'  => array( 429, 'rate_limited', 'Too many connection attempts from this server.' ),
+			'unknown'  => array( 404, 'connect_code_unknown', 'The bridge does not know this connection code.' ),
+			'expired'  => array( 410, 'connect_code_expired', 'This connection code has expired.' ),
+			'used'     => array( 409, 'connect_code_used', 'This connection code has already been used' ),
+			'tampered' => array( 401, 'connect_signature_invalid', 'The bridge did not accept this code\'s signature.' ),
+			'replayed' => array( 401, 'connect_request_expired', 'The bridge refused the request as too old.' ),
+			'too many' => array( 429, 'rate_limited', 'Too many connection attempts from this server.' ),
 		);
 	}
 
 	/**
+	 * Each refusal of the bridge, in the site's words; the settings stay as they were.
+	 *
 	 * @dataProvider bridge_refusals
+	 *
+	 * @param int    $status  The bridge's HTTP status.
+	 * @param string $code    Its error code.
+	 * @param string $message The start of WordPress's message.
 	 */
 	public function test_each_refusal_has_its_own_message_and_nothing_is_stored( int $status, string $code, string $message ): void {
 		$before = $this->stored();
-		$this->bridge->on( 'POST', '/v1/connect', array( $status, array( 'error' => array( 'code' => $code, 'message' => 'English text' ) ) ) );
+		$this->bridge->on(
+			'POST',
+			'/v1/connect',
+			array(
+				$status,
+				array(
+					'error' => array(
+						'code'    => $code,
+						'message' => 'English text',
+					),
+				),
+			)
+		);
 
 		$result = ( new Connection() )->connect( self::CODE );
 
@@ -214,7 +249,15 @@ final class ConnectionTest extends TestCase {
 				$signature = $request['headers']['X-Handoff-Signature'];
 				$expected  = hash_hmac( 'sha256', "POST\n/v1/site/secret\n" . $request['headers']['X-Handoff-Timestamp'] . "\n" . hash( 'sha256', '' ), self::SECRET );
 				if ( ! hash_equals( $expected, $signature ) || self::SITE_ID !== $request['headers']['X-Handoff-Site'] ) {
-					return array( 401, array( 'error' => array( 'code' => 'unauthorized', 'message' => 'x' ) ) );
+					return array(
+						401,
+						array(
+							'error' => array(
+								'code'    => 'unauthorized',
+								'message' => 'x',
+							),
+						),
+					);
 				}
 				$body = (string) wp_json_encode(
 					array(

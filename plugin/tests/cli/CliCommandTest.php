@@ -24,6 +24,11 @@ require_once __DIR__ . '/WpCliStandIn.php';
  */
 final class CliCommandTest extends TestCase {
 
+	/**
+	 * The configured bridge.
+	 *
+	 * @var Fake_Bridge
+	 */
 	private Fake_Bridge $bridge;
 
 	protected function setUp(): void {
@@ -85,7 +90,19 @@ final class CliCommandTest extends TestCase {
 	}
 
 	public function test_status_fails_when_not_connected_or_when_the_bridge_refuses(): void {
-		$this->bridge->on( 'GET', '/v1/site', array( 401, array( 'error' => array( 'code' => 'unauthorized', 'message' => 'Invalid signature.' ) ) ) );
+		$this->bridge->on(
+			'GET',
+			'/v1/site',
+			array(
+				401,
+				array(
+					'error' => array(
+						'code'    => 'unauthorized',
+						'message' => 'Invalid signature.',
+					),
+				),
+			)
+		);
 		$out = $this->run_command( 'status' );
 		$this->assertSame( 'exit 1', end( $out ) );
 		$this->assertStringStartsWith( 'error: The bridge refused WordPress\'s signature.', $out[ count( $out ) - 2 ] );

@@ -5,7 +5,7 @@
  * @package HandoffChat
  */
 
-// phpcs:disable Generic.Files.OneObjectStructurePerFile.MultipleFound -- a test stand-in and its exit.
+// phpcs:disable Generic.Files.OneObjectStructurePerFile.MultipleFound, WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedClassFound -- WP-CLI's own class name, stood in for, and its exit.
 
 /**
  * WP_CLI::error() exits the process; here it throws this instead.
@@ -18,7 +18,11 @@ if ( ! class_exists( 'WP_CLI' ) ) {
 	 */
 	class WP_CLI {
 
-		/** @var list<string> */
+		/**
+		 * What was printed, each line as "kind: message".
+		 *
+		 * @var list<string>
+		 */
 		public static array $out = array();
 
 		/**
