@@ -51,7 +51,8 @@ export default async function globalSetup() {
 		BRIDGE_PORT: String( ports.bridge ),
 		REALTIME_SHARE_HTTP_PORT: 'true',
 		PUBLIC_URL: bridgeUrl,
-		LOG_LEVEL: 'warn',
+		// info: serveBridge waits for the "bridge listening" line.
+		LOG_LEVEL: 'info',
 	};
 	let bridge;
 	try {

@@ -197,6 +197,7 @@ final class Settings_Page {
 			settings_errors();
 			Plugin::instance()->connection_section->render();
 			$this->render_manual_connection();
+			Plugin::instance()->site_wide_settings->render();
 			$this->render_test_connection();
 			$this->render_connection_checks();
 			?>

@@ -12,10 +12,16 @@ use HandoffChat\Blocks\Site_Wide_Widget;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Its own section of the Settings screen's form (Settings_Page's option group, so
- * options.php checks the nonce and the capability and saves it with the rest).
+ * Its own form on the Settings screen, in its own option group: options.php checks the
+ * nonce and the capability and saves this option alone (a group saves every option it
+ * holds, so sharing the connection's group would post those fields empty), and the form
+ * stays in view while the manual connection fields sit behind a disclosure.
  */
 final class Site_Wide_Settings {
+
+	/** The Settings API option group and page of this form. */
+	public const GROUP = 'handoff_chat_site_wide';
+	public const PAGE  = 'handoff-chat-site-wide';
 
 	/** The form's field names: the option's array keys. */
 	private const NAME = Site_Wide_Widget::OPTION;
@@ -28,7 +34,7 @@ final class Site_Wide_Settings {
 	/** The admin_init action: the option, its section and its fields. */
 	public function register_settings(): void {
 		register_setting(
-			Settings_Page::GROUP,
+			self::GROUP,
 			Site_Wide_Widget::OPTION,
 			array(
 				'type'              => 'object',
@@ -41,7 +47,7 @@ final class Site_Wide_Settings {
 			Site_Wide_Widget::SECTION,
 			__( 'Chat on every page', 'handoff-chat' ),
 			array( $this, 'render_intro' ),
-			Settings_Page::SLUG
+			self::PAGE
 		);
 		$fields = array(
 			'enabled'  => __( 'Show the chat', 'handoff-chat' ),
@@ -56,7 +62,7 @@ final class Site_Wide_Settings {
 				// A <label for> on the row's title; the "Where" row is a fieldset with its own legend.
 				$args['label_for'] = self::id( $field );
 			}
-			add_settings_field( self::id( $field ), $label, array( $this, 'render_field' ), Settings_Page::SLUG, Site_Wide_Widget::SECTION, $args );
+			add_settings_field( self::id( $field ), $label, array( $this, 'render_field' ), self::PAGE, Site_Wide_Widget::SECTION, $args );
 		}
 	}
 
@@ -68,6 +74,23 @@ final class Site_Wide_Settings {
 	 */
 	public function sanitize_posted( $value ): array {
 		return is_array( $value ) ? Site_Wide_Widget::sanitize( $value ) : Site_Wide_Widget::get_settings();
+	}
+
+	/**
+	 * The section's form, on the Settings screen (Settings_Page::render()).
+	 *
+	 * @return void
+	 */
+	public function render(): void {
+		?>
+		<form action="<?php echo esc_url( admin_url( 'options.php' ) ); ?>" method="post">
+			<?php
+			settings_fields( self::GROUP );
+			do_settings_sections( self::PAGE );
+			submit_button();
+			?>
+		</form>
+		<?php
 	}
 
 	/** The section's introduction. */

@@ -9,6 +9,8 @@ namespace HandoffChat\Tests\Admin;
 
 use HandoffChat\Admin\Connection_Section;
 use HandoffChat\Admin\Settings_Page;
+use HandoffChat\Admin\Site_Wide_Settings;
+use HandoffChat\Blocks\Site_Wide_Widget;
 use HandoffChat\Plugin;
 use HandoffChat\Settings;
 use HandoffChat\Tests\TestCase;
@@ -20,6 +22,7 @@ final class SettingsPageTest extends TestCase {
 		$GLOBALS['title'] = 'Handoff Chat settings';
 		$page             = Plugin::instance()->settings_page;
 		$page->register_settings();
+		Plugin::instance()->site_wide_settings->register_settings();
 		ob_start();
 		$page->render();
 		return (string) ob_get_clean();
@@ -40,6 +43,26 @@ final class SettingsPageTest extends TestCase {
 		$this->assertStringContainsString( 'name="_wpnonce"', $html );
 		// Configured: the connection test is offered.
 		$this->assertStringContainsString( 'value="' . Settings_Page::TEST_ACTION . '"', $html );
+	}
+
+	/**
+	 * "Chat on every page" is a form of its own, in view: not inside the manual connection's
+	 * disclosure, and in its own option group, so saving it posts no empty connection field.
+	 */
+	public function test_the_site_wide_form_is_its_own_form_outside_the_manual_connection(): void {
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+		$html = $this->render_page();
+
+		$details = substr( $html, strpos( $html, '<details' ), strpos( $html, '</details>' ) - strpos( $html, '<details' ) );
+		$this->assertStringNotContainsString( Site_Wide_Widget::OPTION, $details );
+		$this->assertStringContainsString( Settings::OPTION_BRIDGE_URL, $details );
+		$this->assertMatchesRegularExpression(
+			"#<form action=\"[^\"]*options\.php\" method=\"post\">\\s*<input type='hidden' name='option_page' value='" . Site_Wide_Settings::GROUP . "' />(?:(?!</form>).)*name=\"" . Site_Wide_Widget::OPTION . '\[enabled\]"#s',
+			$html
+		);
+		global $new_allowed_options;
+		$this->assertSame( array( Site_Wide_Widget::OPTION ), array_values( array_unique( $new_allowed_options[ Site_Wide_Settings::GROUP ] ) ) );
+		$this->assertNotContains( Site_Wide_Widget::OPTION, $new_allowed_options[ Settings_Page::GROUP ] );
 	}
 
 	public function test_without_a_saved_secret_there_is_no_saved_placeholder_nor_test_button(): void {
