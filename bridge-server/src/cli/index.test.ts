@@ -9,6 +9,10 @@ import { loadConfig } from '../config';
 import { createDb } from '../db';
 
 const CLI = path.resolve( __dirname, '../../dist/cli/index.js' );
+
+// Each test runs the CLI several times as a new Node process (about half a second each on a
+// quiet machine, several on a busy 2-core CI machine): jest's 5 s default is not about behaviour.
+jest.setTimeout( 120_000 );
 const { version } = require( '../../package.json' );
 
 function cli( ...args: string[] ) {
