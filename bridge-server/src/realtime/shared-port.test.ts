@@ -19,6 +19,9 @@ import { waitFor } from '../test-utils/harness';
 import { rawSocket } from '../test-utils/raw-socket';
 import { setUpBridge } from '../test-utils/set-up-bridge';
 
+// The last test starts the built bridge as a process: seconds on a busy 2-core CI machine.
+jest.setTimeout( 60_000 );
+
 const bridge = setUpBridge( {
 	REALTIME_SHARE_HTTP_PORT: 'true',
 	REALTIME_MAX_CONNECTIONS_PER_IP: '2',
