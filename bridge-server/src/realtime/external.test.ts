@@ -18,6 +18,7 @@ import {
 import { loadConfig } from '../config';
 import { createContext } from '../context';
 import { createLogger } from '../logger';
+import { createPusherDriver } from './pusher-driver';
 import {
 	requireBuiltServer,
 	spawnBuiltBridge,
@@ -310,4 +311,36 @@ it( 'runs visitor ↔ advisor, channel auth and presence on an external engine, 
 			} )
 		).body.conversation.assignedAdvisorId
 	).toBeNull();
+} );
+
+it( 'reaches hosted Pusher by its cluster when the host is left empty, bridge and browsers alike', () => {
+	const dir = mkdtempSync( path.join( tmpdir(), 'handoff-hosted-rt-' ) );
+	try {
+		const { realtime } = loadConfig( {
+			DATA_DIR: dir,
+			REALTIME_DRIVER: 'pusher',
+			REALTIME_APP_ID: '1234567',
+			REALTIME_KEY: 'abcdef0123456789',
+			REALTIME_SECRET: 'fedcba9876543210',
+			REALTIME_CLUSTER: 'eu',
+			REALTIME_HOST: '',
+			REALTIME_TLS: 'true',
+		} );
+		expect( realtime ).toMatchObject( {
+			host: '',
+			useTLS: true,
+			cluster: 'eu',
+		} );
+		// An empty wsHost is what makes pusher-js (client-core's pusherOptions) use the cluster.
+		expect( createPusherDriver( realtime ).clientConfig() ).toEqual( {
+			key: 'abcdef0123456789',
+			wsHost: '',
+			wsPort: 6001,
+			wssPort: 6001,
+			forceTLS: true,
+			cluster: 'eu',
+		} );
+	} finally {
+		rmSync( dir, { recursive: true, force: true } );
+	}
 } );
