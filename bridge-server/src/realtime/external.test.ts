@@ -79,6 +79,21 @@ it( 'runs visitor ↔ advisor, channel auth and presence on an external engine, 
 		REALTIME_PORT: '0',
 	} );
 
+	// Health checks (load balancers, containers) need no signature; the API does.
+	const health = await fetch( `http://127.0.0.1:${ engine.port }/healthz` );
+	expect( health.status ).toBe( 200 );
+	expect( await health.json() ).toMatchObject( {
+		status: 'ok',
+		metrics: { connections: 0 },
+	} );
+	expect(
+		(
+			await fetch(
+				`http://127.0.0.1:${ engine.port }/apps/${ app.REALTIME_APP_ID }/channels`
+			)
+		).status
+	).toBe( 401 );
+
 	const env = {
 		...app,
 		DATA_DIR: dataDir,

@@ -2,7 +2,8 @@
  * `handoff-bridge realtime`: the embedded Pusher-protocol server as its own process, for
  * several bridges (REALTIME_DRIVER=pusher) sharing one engine, exactly as they would share
  * hosted Pusher or soketi. WebSocket at `/app/<key>` and the signed HTTP API (`/apps/<id>/…`)
- * on one port; TLS, as for the bridge, at the proxy in front.
+ * on one port, and an unsigned `GET /healthz` for health checks; TLS, as for the bridge, at the
+ * proxy in front.
  */
 import { ConfigError, envSchema } from '../config';
 import type { Logger } from '../logger';
@@ -76,7 +77,11 @@ export async function startStandaloneRealtime(
 	config: StandaloneRealtimeConfig,
 	log: Logger
 ): Promise< { server: EmbeddedRealtimeServer; port: number } > {
-	const server = createEmbeddedRealtimeServer( { ...config, log } );
+	const server = createEmbeddedRealtimeServer( {
+		...config,
+		log,
+		healthz: true,
+	} );
 	const { port } = await server.listen();
 	return { server, port };
 }
