@@ -5,7 +5,8 @@
  * key, secret, cluster). A visitor and an advisor (pusher-js) converse through the bridge's
  * HTTP API with every event delivered by the engine; private and presence channels are
  * authorised by the bridge; who is online (advisors for routing, visitors for the inbox's
- * green dots) is read from the engine's HTTP API.
+ * green dots) is read from the engine's HTTP API. With the engine gone, /healthz says so and
+ * sends are still stored.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -326,6 +327,25 @@ it( 'runs visitor ↔ advisor, channel auth and presence on an external engine, 
 			} )
 		).body.conversation.assignedAdvisorId
 	).toBeNull();
+
+	// The engine goes away: the bridge says so and keeps taking messages (events are
+	// notifications; clients catch up with `after=<seq>` once it is back).
+	engine.child.kill( 'SIGTERM' );
+	expect( await engine.exited ).toEqual( [ 0, null ] );
+	const down = await call( 'GET', '/healthz' );
+	expect( down.status ).toBe( 503 );
+	expect( down.body ).toMatchObject( { database: 'ok', realtime: 'down' } );
+	expect(
+		( await say( visitor.token, 'Still there?', newClientId() ) ).status
+	).toBe( 201 );
+	expect( await online() ).toEqual( [] );
+	expect(
+		(
+			await call( 'GET', `/v1/conversations/${ id }/messages?after=0`, {
+				token: anna,
+			} )
+		).body.messages.map( ( m: { text: string } ) => m.text )
+	).toContain( 'Still there?' );
 } );
 
 it( 'reaches hosted Pusher by its cluster when the host is left empty, bridge and browsers alike', () => {
