@@ -1,6 +1,7 @@
 /**
  * An external realtime engine, configured as hosted Pusher or soketi would be: the built
- * `handoff-bridge realtime` process on its own port, and the built bridge with
+ * `handoff-bridge realtime` process on its own port (and soketi, when a scratch install of it
+ * exists: test-utils/soketi.ts), and the built bridge with
  * REALTIME_DRIVER=pusher pointed at it by configuration only (host, port, TLS off, app id,
  * key, secret, cluster). A visitor and an advisor (pusher-js) converse through the bridge's
  * HTTP API with every event delivered by the engine; private and presence channels are
@@ -28,31 +29,64 @@ import {
 } from '../test-utils/built-bridge';
 import { newClientId } from '../test-utils/chat';
 import { advisorToken, client } from '../test-utils/harness';
+import { soketiInstalled, startSoketi } from '../test-utils/soketi';
 
 import PusherServer from 'pusher';
 
 const Pusher = require( 'pusher-js' );
 
+interface Engine {
+	port: number;
+	stop: () => Promise< void >;
+}
+
+const app = {
+	REALTIME_APP_ID: 'external-app',
+	REALTIME_KEY: 'external-key',
+	REALTIME_SECRET: 'external-secret-0123456789',
+};
+
 let dataDir: string;
-let engine: Awaited< ReturnType< typeof spawnBuiltRealtime > > | undefined;
+let engine: Engine | undefined;
 let bridge: BuiltBridge | undefined;
 const sockets: any[] = [];
 
 beforeAll( () => {
 	requireBuiltServer();
+} );
+
+beforeEach( () => {
 	dataDir = mkdtempSync( path.join( tmpdir(), 'handoff-external-rt-' ) );
 } );
 
-afterAll( async () => {
-	sockets.forEach( ( s ) => s.disconnect() );
-	for ( const p of [ bridge, engine ] ) {
-		if ( p && p.child.exitCode === null ) {
-			p.child.kill( 'SIGTERM' );
-			await p.exited;
-		}
+afterEach( async () => {
+	sockets.splice( 0 ).forEach( ( s ) => s.disconnect() );
+	if ( bridge && bridge.child.exitCode === null ) {
+		bridge.child.kill( 'SIGTERM' );
+		await bridge.exited;
 	}
+	await engine?.stop();
+	bridge = engine = undefined;
 	rmSync( dataDir, { recursive: true, force: true } );
 } );
+
+async function builtRealtime(): Promise< Engine > {
+	const p = await spawnBuiltRealtime( {
+		...app,
+		REALTIME_BIND_HOST: '127.0.0.1',
+		REALTIME_PORT: '0',
+	} );
+	return {
+		port: p.port,
+		async stop() {
+			if ( p.child.exitCode === null ) {
+				p.child.kill( 'SIGTERM' );
+				// SIGTERM closes every socket and exits 0.
+				expect( await p.exited ).toEqual( [ 0, null ] );
+			}
+		},
+	};
+}
 
 /** Re-reads `read` until `ok` holds (the engine learns of a closed socket on its own time). */
 async function until< T >(
@@ -68,18 +102,8 @@ async function until< T >(
 	}
 }
 
-it( 'runs visitor ↔ advisor, channel auth and presence on an external engine, by configuration only', async () => {
-	const app = {
-		REALTIME_APP_ID: 'external-app',
-		REALTIME_KEY: 'external-key',
-		REALTIME_SECRET: 'external-secret-0123456789',
-	};
-	engine = await spawnBuiltRealtime( {
-		...app,
-		REALTIME_BIND_HOST: '127.0.0.1',
-		REALTIME_PORT: '0',
-	} );
-
+it( 'handoff-bridge realtime: an unsigned health check, a signed HTTP API', async () => {
+	engine = await builtRealtime();
 	// Health checks (load balancers, containers) need no signature; the API does.
 	const health = await fetch( `http://127.0.0.1:${ engine.port }/healthz` );
 	expect( health.status ).toBe( 200 );
@@ -94,7 +118,31 @@ it( 'runs visitor ↔ advisor, channel auth and presence on an external engine, 
 			)
 		).status
 	).toBe( 401 );
+} );
 
+it( 'runs visitor ↔ advisor, channel auth and presence on handoff-bridge realtime, by configuration only', async () => {
+	engine = await builtRealtime();
+	await converse( engine );
+} );
+
+// soketi is never installed by the tests (AGPL, a scratch install: `npm run bench -- --soketi`).
+if ( ! soketiInstalled() ) {
+	// eslint-disable-next-line no-console
+	console.warn(
+		'external.test.ts: soketi is not installed in .cache/bench/soketi — its run is SKIPPED'
+	);
+}
+( soketiInstalled() ? it : it.skip )(
+	'runs the same on soketi, by configuration only',
+	async () => {
+		engine = await startSoketi( app );
+		await converse( engine );
+	},
+	30_000
+);
+
+/** The whole scenario against `running` (its port is all the bridge is told, with the app). */
+async function converse( running: Engine ) {
 	const env = {
 		...app,
 		DATA_DIR: dataDir,
@@ -102,7 +150,7 @@ it( 'runs visitor ↔ advisor, channel auth and presence on an external engine, 
 		BRIDGE_PORT: '0',
 		REALTIME_DRIVER: 'pusher',
 		REALTIME_HOST: '127.0.0.1',
-		REALTIME_PORT: String( engine.port ),
+		REALTIME_PORT: String( running.port ),
 		REALTIME_TLS: 'false',
 		REALTIME_CLUSTER: 'eu',
 	};
@@ -125,7 +173,7 @@ it( 'runs visitor ↔ advisor, channel auth and presence on an external engine, 
 	bridge = await spawnBuiltBridge( env );
 	const call = client( bridge.url );
 	expect( bridge.log() ).toContain(
-		`"realtime":"pusher ws://127.0.0.1:${ engine.port }"`
+		`"realtime":"pusher ws://127.0.0.1:${ running.port }"`
 	);
 	// Readiness goes through the engine's signed HTTP API.
 	expect( ( await call( 'GET', '/healthz' ) ).body ).toMatchObject( {
@@ -141,7 +189,7 @@ it( 'runs visitor ↔ advisor, channel auth and presence on an external engine, 
 	expect( realtime ).toMatchObject( {
 		key: app.REALTIME_KEY,
 		wsHost: '127.0.0.1',
-		wsPort: engine.port,
+		wsPort: running.port,
 		forceTLS: false,
 		cluster: 'eu',
 	} );
@@ -294,7 +342,7 @@ it( 'runs visitor ↔ advisor, channel auth and presence on an external engine, 
 		key: app.REALTIME_KEY,
 		secret: app.REALTIME_SECRET,
 		host: '127.0.0.1',
-		port: String( engine.port ),
+		port: String( running.port ),
 		useTLS: false,
 	} );
 	await until(
@@ -330,8 +378,7 @@ it( 'runs visitor ↔ advisor, channel auth and presence on an external engine, 
 
 	// The engine goes away: the bridge says so and keeps taking messages (events are
 	// notifications; clients catch up with `after=<seq>` once it is back).
-	engine.child.kill( 'SIGTERM' );
-	expect( await engine.exited ).toEqual( [ 0, null ] );
+	await running.stop();
 	const down = await call( 'GET', '/healthz' );
 	expect( down.status ).toBe( 503 );
 	expect( down.body ).toMatchObject( { database: 'ok', realtime: 'down' } );
@@ -346,7 +393,7 @@ it( 'runs visitor ↔ advisor, channel auth and presence on an external engine, 
 			} )
 		).body.messages.map( ( m: { text: string } ) => m.text )
 	).toContain( 'Still there?' );
-} );
+}
 
 it( 'reaches hosted Pusher by its cluster when the host is left empty, bridge and browsers alike', () => {
 	const dir = mkdtempSync( path.join( tmpdir(), 'handoff-hosted-rt-' ) );
