@@ -75,7 +75,8 @@ const perMinute = ( fallback: number ) =>
 	z.coerce.number().int().min( 1 ).max( 1_000_000 ).default( fallback );
 const count = ( max: number ) => z.coerce.number().int().min( 1 ).max( max );
 
-const envSchema = z.object( {
+/** Also read by the standalone realtime server (realtime/standalone.ts) for the settings it shares. */
+export const envSchema = z.object( {
 	BRIDGE_HOST: z.string().default( '127.0.0.1' ),
 	BRIDGE_PORT: port.default( 8787 ),
 	DATA_DIR: z.string().optional(),

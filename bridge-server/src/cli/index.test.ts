@@ -63,6 +63,13 @@ it( 'refuses an unknown option or an unknown command with the usage (exit 2), no
 	expect( cli( '--nope' ).stderr ).toMatch( /Unknown option '--nope'/ );
 } );
 
+it( 'refuses to start the realtime server alone without the secret the bridges sign with', () => {
+	const r = cli( 'realtime' );
+	expect( r.status ).toBe( 1 );
+	expect( r.stderr ).toMatch( /^REALTIME_SECRET is required/ );
+	expect( r.stderr ).not.toMatch( /\n\s+at / );
+} );
+
 describe.each( [ [ 'serve' ], [] ] )( 'handoff-bridge %s', ( ...args ) => {
 	it( 'starts the bridge, which answers /healthz and drains on SIGTERM', async () => {
 		const dir = mkdtempSync( path.join( tmpdir(), 'handoff-cli-serve-' ) );

@@ -2,6 +2,7 @@
 /**
  * Operator CLI: starting the bridge and provisioning sites, their connection codes and licence quotas.
  *   handoff-bridge [serve]
+ *   handoff-bridge realtime (the Pusher-protocol server alone, for several bridges)
  *   handoff-bridge sites:create --name "My site" [--url https://…] [--quota 5] [--demo-flow] [--json]
  *   handoff-bridge sites:connect-code <siteId> · sites:rotate-secret <siteId> · sites:url <siteId> <url>
  *   handoff-bridge sites:list [--json]
@@ -10,6 +11,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { createDb, migrateLatest } from '../db';
+import { createLogger } from '../logger';
 import {
 	ConnectService,
 	DEFAULT_CODE_TTL_HOURS,
@@ -19,6 +21,9 @@ import { SitesService } from '../services/sites';
 
 const USAGE = `Usage:
   handoff-bridge [serve]            start the bridge (the default command); SIGTERM drains and stops it
+  handoff-bridge realtime           start the realtime (Pusher-protocol) server alone, for bridges
+                                    run with REALTIME_DRIVER=pusher (REALTIME_APP_ID, REALTIME_KEY,
+                                    REALTIME_SECRET, REALTIME_BIND_HOST, REALTIME_PORT)
   handoff-bridge sites:create --name <name> [--url <url>] [--quota <n>] [--demo-flow] [--json] [code options]
   handoff-bridge sites:connect-code <siteId> [--json] [code options]
   handoff-bridge sites:rotate-secret <siteId> [--json] [code options]
@@ -132,6 +137,12 @@ async function main( argv: string[] ) {
 	if ( command === 'serve' ) {
 		// server.ts starts the bridge as it loads, with its own signal and crash handling.
 		await import( '../server' );
+		return;
+	}
+	if ( command === 'realtime' ) {
+		const { serveStandaloneRealtime } =
+			await import( '../realtime/standalone' );
+		await serveStandaloneRealtime( createLogger() );
 		return;
 	}
 	const config = loadConfig();

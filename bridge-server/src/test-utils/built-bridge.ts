@@ -82,6 +82,36 @@ export async function spawnBuiltBridge(
 	env: Record< string, string >,
 	command: string[] = [ BUILT_SERVER ]
 ): Promise< BuiltBridge > {
+	const { entry, ...rest } = await spawnUntilLogged(
+		env,
+		command,
+		'bridge listening'
+	);
+	return { ...rest, url: entry.url as string };
+}
+
+export const BUILT_CLI = path.resolve( __dirname, '../../dist/cli/index.js' );
+
+/** `handoff-bridge realtime` (the built CLI) with `env`, once it logs "realtime listening". */
+export async function spawnBuiltRealtime(
+	env: Record< string, string >
+): Promise< Omit< BuiltBridge, 'url' > & { port: number } > {
+	const { entry, ...rest } = await spawnUntilLogged(
+		env,
+		[ BUILT_CLI, 'realtime' ],
+		'realtime listening'
+	);
+	return { ...rest, port: entry.port as number };
+}
+
+/** Spawns `node command` and resolves with the first log entry whose `msg` is `ready`. */
+async function spawnUntilLogged(
+	env: Record< string, string >,
+	command: string[],
+	ready: string
+): Promise<
+	Omit< BuiltBridge, 'url' > & { entry: Record< string, unknown > }
+> {
 	const child = spawn( process.execPath, command, {
 		env: {
 			PATH: process.env.PATH,
@@ -93,23 +123,29 @@ export async function spawnBuiltBridge(
 	} );
 	const exited = once( child, 'exit' ) as BuiltBridge[ 'exited' ];
 	let log = '';
-	const url = await new Promise< string >( ( resolve, reject ) => {
-		child.stderr!.on( 'data', ( d ) => {
-			log += d;
-			for ( const line of log.split( '\n' ) ) {
-				try {
-					const entry = JSON.parse( line );
-					if ( entry.msg === 'bridge listening' && entry.url ) {
-						resolve( entry.url );
+	const entry = await new Promise< Record< string, unknown > >(
+		( resolve, reject ) => {
+			child.stderr!.on( 'data', ( d ) => {
+				log += d;
+				for ( const line of log.split( '\n' ) ) {
+					try {
+						const e = JSON.parse( line );
+						if ( e.msg === ready ) {
+							resolve( e );
+						}
+					} catch {
+						// a partial line: the rest comes with the next chunk
 					}
-				} catch {
-					// a partial line: the rest comes with the next chunk
 				}
-			}
-		} );
-		exited.then( () => reject( new Error( `bridge exited:\n${ log }` ) ) );
-	} );
-	return { child, url, env, exited, log: () => log };
+			} );
+			exited.then( () =>
+				reject(
+					new Error( `${ command.join( ' ' ) } exited:\n${ log }` )
+				)
+			);
+		}
+	);
+	return { child, env, exited, log: () => log, entry };
 }
 
 /** `POST /v1/conversations/:id/messages` over `agent`; rejects when the connection fails. */

@@ -36,6 +36,11 @@ export interface EmbeddedOptions {
 	trustProxy?: number;
 	/** Where refused connections are reported (default: nowhere). */
 	log?: Pick< Logger, 'warn' >;
+	/**
+	 * Answer unsigned `GET /healthz` with `{ status: "ok", metrics }` (the counts of stats()):
+	 * for load balancers and container health checks when the server runs as its own process.
+	 */
+	healthz?: boolean;
 }
 
 /** Counts kept as they change, so reading them costs the same at any load. */
@@ -160,7 +165,15 @@ export function createEmbeddedRealtimeServer(
 		secret: opts.secret,
 		maxEventBytes,
 	} );
-	const http = createServer( ( req, res ) => void api( req, res ) );
+	const http = createServer( ( req, res ) => {
+		if ( opts.healthz && req.method === 'GET' && req.url === '/healthz' ) {
+			res.writeHead( 200, { 'Content-Type': 'application/json' } ).end(
+				JSON.stringify( { status: 'ok', metrics: stats() } )
+			);
+			return;
+		}
+		void api( req, res );
+	} );
 	const wss = new WebSocketServer( {
 		noServer: true,
 		// Frames are built once per event and written as is (channels.ts textFrame).
@@ -211,6 +224,17 @@ export function createEmbeddedRealtimeServer(
 		ws.close( code, message );
 		// A peer that never answers the close frame does not keep its descriptor for ws's 30 s.
 		setTimeout( () => ws.terminate(), 2000 ).unref();
+	}
+
+	function stats(): EmbeddedStats {
+		return {
+			connections: connections.size,
+			channels: registry.size,
+			subscriptions: registry.subscriptions,
+			refusedConnections: { ...refused },
+			...counters,
+			limits: { ...limits },
+		};
 	}
 
 	let attached: Server | null = null;
@@ -325,15 +349,6 @@ export function createEmbeddedRealtimeServer(
 			occupied: ( prefix ) => registry.names( prefix ),
 			listening: () => ( attached ?? http ).listening,
 		},
-		stats() {
-			return {
-				connections: connections.size,
-				channels: registry.size,
-				subscriptions: registry.subscriptions,
-				refusedConnections: { ...refused },
-				...counters,
-				limits: { ...limits },
-			};
-		},
+		stats,
 	};
 }
