@@ -52,8 +52,9 @@ module.exports = {
 			testEnvironment: 'node',
 			roots: [ '<rootDir>/bridge-server/src', '<rootDir>/contracts/src' ],
 			testMatch: [ '**/*.test.ts' ],
-			// The attacker's-eye suites run in their own project (npm test's `hostile` step).
-			testPathIgnorePatterns: [ '/node_modules/', '\\.hostile\\.test\\.ts$' ],
+			// The attacker's-eye suites run in their own project (npm test's `hostile` step);
+			// PostgreSQL's own (`*.pg.test.ts`) in `bridge-pg`.
+			testPathIgnorePatterns: [ '/node_modules/', '\\.hostile\\.test\\.ts$', '\\.pg\\.test\\.ts$' ],
 			transform: nodeTransform,
 			moduleNameMapper: bridgeModules,
 		},

@@ -275,6 +275,56 @@ it( 'lists the visitors the query names first, then conversations by message, ac
 	}
 );
 
+// PostgreSQL's equivalent: every search statement filters with the folded LIKE, and that form
+// is one the pg_trgm indexes serve. Test tables are small (the planner rightly prefers other
+// paths), so the probe prices sequential scans out on a statement where only those indexes fit.
+( onPostgres() ? it : it.skip )(
+	'searches with the folded LIKE that the pg_trgm indexes serve',
+	async () => {
+		for ( let i = 0; i < 3; i++ ) {
+			await conversation( [ `Trajet de vol ${ i }` ], {
+				VILLE: 'Trajetville',
+			} );
+		}
+		const statements: string[] = [];
+		const listen = ( q: { sql: string } ) => statements.push( q.sql );
+		h.ctx.readDb.on( 'query', listen );
+		try {
+			const first = await search( 'trajet', '&limit=2' );
+			await search(
+				'trajet',
+				`&limit=2&cursor=${ encodeURIComponent( first.nextCursor! ) }`
+			);
+		} finally {
+			h.ctx.readDb.off( 'query', listen );
+		}
+		const matching = statements.filter( ( sql ) => / LIKE /i.test( sql ) );
+		expect( matching.length ).toBeGreaterThan( 1 );
+		for ( const sql of matching ) {
+			expect( sql ).toMatch(
+				/handoff_fold\((m\.text|v\.value)\) LIKE handoff_fold\(\$\d+\)/
+			);
+		}
+		const plan = async ( table: string, column: string ) =>
+			h.ctx.db.transaction( async ( trx ) => {
+				await trx.raw( 'SET LOCAL enable_seqscan = off' );
+				const r = await trx.raw(
+					`EXPLAIN SELECT 1 FROM ${ table } WHERE handoff_fold(${ column }) LIKE handoff_fold(?)`,
+					[ '%trajet%' ]
+				);
+				return r.rows
+					.map( ( x: any ) => x[ 'QUERY PLAN' ] )
+					.join( '\n' );
+			} );
+		expect( await plan( 'messages', 'text' ) ).toContain(
+			'Bitmap Index Scan on messages_text_trgm'
+		);
+		expect( await plan( 'visitor_variables', 'value' ) ).toContain(
+			'Bitmap Index Scan on visitor_variables_value_trgm'
+		);
+	}
+);
+
 it( 'bounds the index entries one request reads: a short page with a cursor, then the rest', async () => {
 	const mine = await conversation( [ 'Un insecte xylophage' ] );
 	// 9,000 newer matches on another site: more than one request reads (newer by rowid on
