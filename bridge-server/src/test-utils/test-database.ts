@@ -4,9 +4,10 @@
  * PostgreSQL HANDOFF_TEST_PG_URL names (scripts/jest/pg-global-setup.mjs), one database per
  * bridge, copied from a template migrated once for the whole run.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import knexFactory, { type Knex } from 'knex';
 import { createDb, migrateLatest } from '../db';
+import { migrations } from '../db/migrations';
 
 /** True in the `bridge-pg` jest project. */
 export const onPostgres = (): boolean =>
@@ -18,7 +19,14 @@ export const itOnSqlite = ( reason: string ): jest.It => {
 	return onPostgres() ? it.skip : it;
 };
 
-const TEMPLATE = 'handoff_template';
+/**
+ * Named after the migrations it holds: a server kept between runs (HANDOFF_TEST_PG_URL) never
+ * serves a template older than the code.
+ */
+const TEMPLATE = `handoff_template_${ createHash( 'sha256' )
+	.update( migrations.map( ( m ) => m.name ).join( '\n' ) )
+	.digest( 'hex' )
+	.slice( 0, 12 ) }`;
 /** Any number: the advisory lock under which one worker builds the template. */
 const TEMPLATE_LOCK = 140014;
 
