@@ -2,15 +2,16 @@
  * Two bridges on one database, racing (issue 14): licence grants against the quota and
  * notification-outbox claims. On PostgreSQL (the `bridge-pg` project) each bridge has its own
  * pool of 10 connections, so the statements truly run at once; on sqlite3 the two bridges
- * share one file through their single writers. Seq allocation and idempotent sends under
- * concurrency: send-path.test.ts.
+ * share one file through their single writers. The same races within one bridge:
+ * send-path.test.ts.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startBridge, type Harness } from '../test-utils/harness';
+import { newClientId } from '../test-utils/chat';
+import { client, startBridge, type Harness } from '../test-utils/harness';
 import { setUpBridge } from '../test-utils/set-up-bridge';
 
-const { h } = setUpBridge();
+const { h, c } = setUpBridge();
 /** A second bridge process on the same database. */
 let other: Harness;
 
@@ -22,6 +23,45 @@ beforeAll( async () => {
 } );
 afterAll( async () => {
 	await other?.close();
+} );
+
+it( 'numbers sends through both bridges without gap or duplicate, and stores a clientId sent to both once', async () => {
+	const v = await c.visitor();
+	const id = ( await c.start( v.token, { mode: 'live' } ) ).body.conversation
+		.id as string;
+	const bridges = [ client( h.url ), client( other.url ) ];
+	const send = ( i: number, clientId = newClientId() ) =>
+		bridges[ i % 2 ]( 'POST', `/v1/conversations/${ id }/messages`, {
+			token: v.token,
+			body: { clientId, text: `m${ i }` },
+		} );
+	const N = 24;
+	const answers = await Promise.all(
+		Array.from( { length: N }, ( _, i ) => send( i ) )
+	);
+	expect( answers.every( ( a ) => a.status === 201 ) ).toBe( true );
+	const seqs = answers
+		.map( ( a ) => a.body.message.seq as number )
+		.sort( ( a, b ) => a - b );
+	expect( seqs ).toEqual(
+		Array.from( { length: N }, ( _, i ) => seqs[ 0 ] + i )
+	);
+
+	const clientId = newClientId();
+	const replays = await Promise.all(
+		Array.from( { length: 6 }, ( _, i ) => send( i, clientId ) )
+	);
+	expect( replays.map( ( a ) => a.status ).sort() ).toEqual( [
+		200, 200, 200, 200, 200, 201,
+	] );
+	expect( new Set( replays.map( ( a ) => a.body.message.id ) ).size ).toBe(
+		1
+	);
+	expect(
+		await h.ctx
+			.db( 'messages' )
+			.where( { conversation_id: id, client_id: clientId } )
+	).toHaveLength( 1 );
 } );
 
 it( 'grants no more licences than the quota when both bridges grant at once', async () => {
