@@ -58,6 +58,9 @@ function nobodyIds() {
 	const line = readFileSync( '/etc/passwd', 'utf8' )
 		.split( '\n' )
 		.find( ( l ) => l.startsWith( 'nobody:' ) );
+	if ( ! line ) {
+		throw new Error( 'running as root and there is no `nobody` user to run PostgreSQL as' );
+	}
 	const [ , , uid, gid ] = line.split( ':' );
 	return [ Number( uid ), Number( gid ) ];
 }
@@ -73,12 +76,12 @@ export async function startPostgres() {
 			'PostgreSQL is not installed (no initdb on PATH nor in /usr/lib/postgresql/*/bin): apt-get install -y postgresql'
 		);
 	}
+	const owner = typeof process.getuid === 'function' && process.getuid() === 0 ? nobodyIds() : null;
 	const dir = mkdtempSync( path.join( tmpdir(), 'handoff-pg-' ) );
 	const data = path.join( dir, 'data' );
 	const logFile = path.join( dir, 'postgres.log' );
-	if ( typeof process.getuid === 'function' && process.getuid() === 0 ) {
-		const [ uid, gid ] = nobodyIds();
-		chownSync( dir, uid, gid );
+	if ( owner ) {
+		chownSync( dir, ...owner );
 	}
 	chmodSync( dir, 0o755 );
 	const fail = ( what, r ) => {
