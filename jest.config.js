@@ -82,6 +82,18 @@ module.exports = {
 			moduleNameMapper: bridgeModules,
 		},
 		{
+			// The hostile suites on PostgreSQL (kill -9 and SIGTERM under load among them): scripts/test-pg.mjs.
+			displayName: 'hostile-pg',
+			testEnvironment: 'node',
+			roots: [ '<rootDir>/bridge-server/src' ],
+			testMatch: [ '**/*.hostile.test.ts' ],
+			globals: { HANDOFF_TEST_DB: 'pg' },
+			globalSetup: '<rootDir>/scripts/jest/pg-global-setup.mjs',
+			globalTeardown: '<rootDir>/scripts/jest/pg-global-teardown.mjs',
+			transform: nodeTransform,
+			moduleNameMapper: bridgeModules,
+		},
+		{
 			displayName: 'wp',
 			preset: '@wordpress/jest-preset-default',
 			// The same Babel preset as the @wordpress/scripts build (JSX, TypeScript), without a root babel.config that would also reach the bridge.

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm test`'s `pg` step: the bridge's suites again on PostgreSQL (jest project `bridge-pg`,
- * test-utils/test-database.ts). Starts a throwaway PostgreSQL (scripts/lib/postgres.mjs),
+ * `npm test`'s `pg` step: the bridge's suites again on PostgreSQL (jest projects `bridge-pg`
+ * and `hostile-pg`, test-utils/test-database.ts). Starts a throwaway PostgreSQL (scripts/lib/postgres.mjs),
  * runs jest against it, removes it. When PostgreSQL cannot start here, says so loudly and
  * skips (exit 0); extra arguments go to jest (a test path, -t …).
  */
@@ -27,7 +27,8 @@ for ( const signal of [ 'SIGINT', 'SIGTERM' ] ) {
 process.stdout.write( `PostgreSQL on 127.0.0.1:${ pg.port } (${ pg.dir })\n` );
 const r = spawnSync(
 	'npx',
-	[ 'jest', '--ci', '--selectProjects', 'bridge-pg', ...process.argv.slice( 2 ) ],
+	// The extra arguments first: --selectProjects takes every word after it.
+	[ 'jest', '--ci', ...process.argv.slice( 2 ), '--selectProjects', 'bridge-pg', 'hostile-pg' ],
 	{ stdio: 'inherit', cwd: ROOT, env: { ...process.env, HANDOFF_TEST_PG_URL: pg.url } }
 );
 process.exitCode = r.status ?? 1;
