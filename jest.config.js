@@ -23,6 +23,28 @@ const bridgeModules = {
 	'^@handoff-chat/client-core/(.*)$': '<rootDir>/client-core/src/$1',
 };
 
+/** Bridge test files with no database behind a bridge: the `bridge` project runs them once. */
+const pgIgnored = [
+	'/src/server-log\\.test',
+	'/src/services/rate-limit\\.test',
+	'/src/services/events\\.test',
+	'/src/services/recent-writes\\.test',
+	'/src/services/image-sniff\\.test',
+	'/src/refusal-log\\.test',
+	'/src/drain\\.test',
+	'/src/realtime/embedded/server\\.test',
+	'/src/realtime/embedded/channels\\.test',
+	'/src/realtime/drivers\\.test',
+	'/src/storage/upload-store\\.test',
+	'/src/cli/index\\.test',
+	// sqlite3 itself: WAL checkpoints, the read-only pool, migrations up and down on sqlite3
+	// files (on PostgreSQL every test database is migrated from zero), FTS5 and inbox query plans.
+	'/src/db/checkpoint\\.test',
+	'/src/db/index\\.test',
+	'/src/db/migrations/migrations\\.test',
+	'/src/services/inbox-scale\\.test',
+];
+
 module.exports = {
 	projects: [
 		{
@@ -30,8 +52,24 @@ module.exports = {
 			testEnvironment: 'node',
 			roots: [ '<rootDir>/bridge-server/src', '<rootDir>/contracts/src' ],
 			testMatch: [ '**/*.test.ts' ],
-			// The attacker's-eye suites run in their own project (npm test's `hostile` step).
-			testPathIgnorePatterns: [ '/node_modules/', '\\.hostile\\.test\\.ts$' ],
+			// The attacker's-eye suites run in their own project (npm test's `hostile` step);
+			// PostgreSQL's own (`*.pg.test.ts`) in `bridge-pg`.
+			testPathIgnorePatterns: [ '/node_modules/', '\\.hostile\\.test\\.ts$', '\\.pg\\.test\\.ts$' ],
+			transform: nodeTransform,
+			moduleNameMapper: bridgeModules,
+		},
+		{
+			// The same bridge suites on PostgreSQL (test-utils/test-database.ts): a throwaway server
+			// started by scripts/jest/pg-global-setup.mjs (or scripts/test-pg.mjs), one database per bridge.
+			displayName: 'bridge-pg',
+			testEnvironment: 'node',
+			roots: [ '<rootDir>/bridge-server/src' ],
+			testMatch: [ '**/*.test.ts' ],
+			// Files that start no bridge (pure units, sqlite3's own files) run once, in `bridge`.
+			testPathIgnorePatterns: [ '/node_modules/', '\\.hostile\\.test\\.ts$', ...pgIgnored ],
+			globals: { HANDOFF_TEST_DB: 'pg' },
+			globalSetup: '<rootDir>/scripts/jest/pg-global-setup.mjs',
+			globalTeardown: '<rootDir>/scripts/jest/pg-global-teardown.mjs',
 			transform: nodeTransform,
 			moduleNameMapper: bridgeModules,
 		},
@@ -40,6 +78,18 @@ module.exports = {
 			testEnvironment: 'node',
 			roots: [ '<rootDir>/bridge-server/src' ],
 			testMatch: [ '**/*.hostile.test.ts' ],
+			transform: nodeTransform,
+			moduleNameMapper: bridgeModules,
+		},
+		{
+			// The hostile suites on PostgreSQL (kill -9 and SIGTERM under load among them): scripts/test-pg.mjs.
+			displayName: 'hostile-pg',
+			testEnvironment: 'node',
+			roots: [ '<rootDir>/bridge-server/src' ],
+			testMatch: [ '**/*.hostile.test.ts' ],
+			globals: { HANDOFF_TEST_DB: 'pg' },
+			globalSetup: '<rootDir>/scripts/jest/pg-global-setup.mjs',
+			globalTeardown: '<rootDir>/scripts/jest/pg-global-teardown.mjs',
 			transform: nodeTransform,
 			moduleNameMapper: bridgeModules,
 		},

@@ -2,7 +2,8 @@
 /**
  * `npm test`: every test, in order of speed — type checks, lint (JavaScript, styles and
  * PHP coding standards), jest (bridge on real
- * sqlite3 and real realtime clients; widget and admin in jsdom), the translation
+ * sqlite3 and real realtime clients; widget and admin in jsdom), the bridge suites again on
+ * PostgreSQL, the translation
  * check, PHPUnit on a real WordPress, the hostile suites (bridge and plugin routes
  * called as attackers), then the browser end-to-end specs in Chromium against the
  * whole stack. `node scripts/test.mjs <step>…` runs only those steps.
@@ -35,6 +36,9 @@ const steps = [
 	[ 'phpcs', 'composer', [ 'run-script', '--no-interaction', 'phpcs' ] ],
 	// The hostile suites are left to their own step below.
 	[ 'jest', 'npx', [ 'jest', '--ci', '--selectProjects', 'bridge', 'wp' ] ],
+	// The bridge's suites again on PostgreSQL: a throwaway server from Debian's packages on a
+	// loopback port (scripts/test-pg.mjs); skipped, loudly, only when it cannot start.
+	[ 'pg', process.execPath, [ 'scripts/test-pg.mjs' ] ],
 	// Every string of the sources has a French translation.
 	[ 'i18n', process.execPath, [ 'scripts/i18n.mjs', 'check' ] ],
 	[ 'php', process.execPath, [ 'scripts/test-php.mjs', '--exclude-group', 'hostile' ] ],

@@ -14,6 +14,7 @@ import { REQUEST_ID_HEADER } from './request-log';
 import { chat } from './test-utils/chat';
 import { startBridge, waitFor } from './test-utils/harness';
 import { setUpBridge } from './test-utils/set-up-bridge';
+import { onPostgres } from './test-utils/test-database';
 
 /** Everything the logger writes, as written: chunks, not yet split. */
 const written: string[] = [];
@@ -112,14 +113,27 @@ it( 'logs a failed statement as one line with the error serialised and the reque
 		'the unhandled error'
 	);
 	expect( l.level ).toBe( 'error' );
-	expect( l.err ).toMatchObject( {
-		message: expect.stringContaining( 'no such table: conversations' ),
-		code: 'SQLITE_ERROR',
-		stack: expect.stringContaining( 'SQLITE_ERROR' ),
-	} );
+	expect( l.err ).toMatchObject(
+		onPostgres()
+			? {
+					message: expect.stringContaining(
+						'relation "conversations" does not exist'
+					),
+					code: '42P01',
+				}
+			: {
+					message: expect.stringContaining(
+						'no such table: conversations'
+					),
+					code: 'SQLITE_ERROR',
+					stack: expect.stringContaining( 'SQLITE_ERROR' ),
+				}
+	);
 	// The statement is named with its placeholders, never with the values bound to it.
 	expect( l.err.message ).toMatch(
-		/insert into `conversations`.* values \(\?/
+		onPostgres()
+			? /insert into "conversations".* values \(\$1/
+			: /insert into `conversations`.* values \(\?/
 	);
 	expect( JSON.stringify( l ) ).not.toContain( v.visitorId );
 	expect(

@@ -210,6 +210,8 @@ export class NotificationsService {
 		for ( const row of due ) {
 			const leased = await this.db( 'notification_outbox' )
 				.where( { id: row.id, status: 'pending' } )
+				// Still due: another process may have tried it (and set a later retry) meanwhile.
+				.andWhere( 'next_attempt_at', '<=', now )
 				.andWhere( ( w ) =>
 					w
 						.whereNull( 'locked_until' )

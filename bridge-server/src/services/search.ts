@@ -86,7 +86,7 @@ function decodeCursor( raw: string, pg: boolean ): Cursor {
 /** The query as one FTS5 phrase: a literal substring, quotes doubled. */
 export const ftsPhrase = ( q: string ) => `"${ q.replace( /"/g, '""' ) }"`;
 
-/** `%`, `_` and the escape character itself match literally (PostgreSQL's ILIKE). */
+/** `%`, `_` and the escape character itself match literally (PostgreSQL's LIKE). */
 export const likePattern = ( q: string ) =>
 	`%${ q.replace( /[\\%_]/g, ( c ) => '\\' + c ) }%`;
 
@@ -328,12 +328,13 @@ export class SearchService {
 		last: Pos | null;
 	} > {
 		if ( this.pg ) {
-			// Untested (issue 14): pg_trgm serves the ILIKE, the site filter is inline.
+			// pg_trgm's index on handoff_fold(value) serves the LIKE; the site filter is inline.
 			const q = this.db( 'visitor_variables as v' )
 				.where( 'v.site_id', ctx.p.siteId )
-				.whereRaw( `v.value ILIKE ? ESCAPE '\\'`, [
-					likePattern( ctx.q ),
-				] )
+				.whereRaw(
+					`handoff_fold(v.value) LIKE handoff_fold(?) ESCAPE '\\'`,
+					[ likePattern( ctx.q ) ]
+				)
 				.where(
 					'v.updated_at',
 					'<=',
@@ -459,7 +460,7 @@ export class SearchService {
 		} else {
 			q = pg
 				? this.db( 'messages as m' ).whereRaw(
-						`m.text ILIKE ? ESCAPE '\\'`,
+						`handoff_fold(m.text) LIKE handoff_fold(?) ESCAPE '\\'`,
 						[ likePattern( ctx.q ) ]
 					)
 				: this.db( 'messages_search as f' )
@@ -476,8 +477,13 @@ export class SearchService {
 				);
 			}
 		}
-		// CROSS JOIN keeps conversations inner: sqlite would otherwise walk the site's.
-		q.crossJoin( 'conversations as c', 'c.id', 'm.conversation_id' )
+		// sqlite3: CROSS JOIN keeps conversations inner (it would otherwise walk the site's);
+		// PostgreSQL has no CROSS JOIN … ON and plans the inner join itself.
+		q[ pg ? 'join' : 'crossJoin' ](
+			'conversations as c',
+			'c.id',
+			'm.conversation_id'
+		)
 			.where( 'c.site_id', ctx.p.siteId )
 			.whereIn( 'm.kind', ctx.kinds )
 			.select( 'm.conversation_id', 'c.visitor_id' );
@@ -509,9 +515,10 @@ export class SearchService {
 	): Promise< Pos[] > {
 		if ( this.pg ) {
 			const q = this.db( 'messages as m' )
-				.whereRaw( `m.text ILIKE ? ESCAPE '\\'`, [
-					likePattern( ctx.q ),
-				] )
+				.whereRaw(
+					`handoff_fold(m.text) LIKE handoff_fold(?) ESCAPE '\\'`,
+					[ likePattern( ctx.q ) ]
+				)
 				.where(
 					'm.created_at',
 					'<=',
@@ -675,9 +682,10 @@ export class SearchService {
 			.whereIn( 'v.visitor_id', [ ...new Set( visitorIds ) ] )
 			.distinct( 'v.visitor_id' );
 		if ( this.pg ) {
-			q.whereRaw( `v.value ILIKE ? ESCAPE '\\'`, [
-				likePattern( ctx.q ),
-			] ).where(
+			q.whereRaw(
+				`handoff_fold(v.value) LIKE handoff_fold(?) ESCAPE '\\'`,
+				[ likePattern( ctx.q ) ]
+			).where(
 				'v.updated_at',
 				'<=',
 				( ctx.variablesSnapshot as string[] )[ 0 ]

@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import { advisorToken } from '../test-utils/harness';
 import { newClientId } from '../test-utils/chat';
 import { setUpBridge } from '../test-utils/set-up-bridge';
+import { onPostgres } from '../test-utils/test-database';
 
 const { h, c } = setUpBridge();
 
@@ -33,10 +34,18 @@ async function statements( fn: () => Promise< unknown > ): Promise< string[] > {
 	return sql;
 }
 
+/** knex quotes names with backticks on sqlite3, double quotes on PostgreSQL. */
+const q = ( name: string ) =>
+	onPostgres() ? `"${ name }"` : `\`${ name }\``;
 const SEND = [
-	/^BEGIN IMMEDIATE;$/,
-	/^update `conversations` set .*`last_seq` = `last_seq` \+ 1.* returning \*$/,
-	/^insert into `messages`/,
+	// sqlite3 takes the write lock at BEGIN (db/index.ts); PostgreSQL locks the row at the UPDATE.
+	onPostgres() ? /^BEGIN;$/ : /^BEGIN IMMEDIATE;$/,
+	new RegExp(
+		`^update ${ q( 'conversations' ) } set .*${ q( 'last_seq' ) } = ${ q(
+			'last_seq'
+		) } \\+ 1.* returning \\*$`
+	),
+	new RegExp( `^insert into ${ q( 'messages' ) }` ),
 	/^COMMIT;$/,
 ];
 
@@ -68,7 +77,9 @@ it( 'stores a visitor send and an advisor reply in 4 statements each', async () 
 	expect( res.status ).toBe( 201 );
 	// Every advisor request first reads the advisor (revocation, licence, pages): admission,
 	// before the route; the reply itself is the same 4 statements.
-	expect( advisor[ 0 ] ).toMatch( /^select \* from `advisors`/ );
+	expect( advisor[ 0 ] ).toMatch(
+		new RegExp( `^select \\* from ${ q( 'advisors' ) }` )
+	);
 	expect( advisor.slice( 1 ) ).toHaveLength( 4 );
 	advisor.slice( 1 ).forEach( ( s, i ) => expect( s ).toMatch( SEND[ i ] ) );
 

@@ -15,6 +15,7 @@ import { createContext } from '../context';
 import { createLogger } from '../logger';
 import type { Message } from '@handoff-chat/contracts';
 import type { Site } from '../services/sites';
+import { databaseUrlFor, onPostgres } from './test-database';
 
 export const BUILT_SERVER = path.resolve( __dirname, '../../dist/server.js' );
 
@@ -45,11 +46,17 @@ export interface BuiltBridge {
 	log: () => string;
 }
 
-/** The bridge's environment on `dataDir`, with a realtime port of its own. */
+/**
+ * The bridge's environment on `dataDir`, with a realtime port of its own; in the PostgreSQL
+ * projects, the database made for `dataDir` (the one startBridge reopens on that folder).
+ */
 export async function builtBridgeEnv(
 	dataDir: string
 ): Promise< Record< string, string > > {
 	return {
+		...( onPostgres()
+			? { DATABASE_URL: await databaseUrlFor( dataDir ) }
+			: {} ),
 		DATA_DIR: dataDir,
 		BRIDGE_HOST: '127.0.0.1',
 		BRIDGE_PORT: '0',

@@ -24,6 +24,7 @@ import {
 } from '../context';
 import { createLogger, type Logger } from '../logger';
 import type { Site } from '../services/sites';
+import { databaseUrlFor, dropDatabaseFor, onPostgres } from './test-database';
 
 /** Running bridges, so advisorToken() can grant licences like a site owner would. */
 const running = new Set< AppContext >();
@@ -54,10 +55,16 @@ export async function startBridge(
 ): Promise< Harness > {
 	const dataDir =
 		opts.dataDir ?? mkdtempSync( path.join( tmpdir(), 'handoff-bridge-' ) );
+	// The bridge-pg jest project: the same tests on PostgreSQL, one database per data folder.
+	const database =
+		onPostgres() && ! env.DATABASE_URL
+			? { DATABASE_URL: await databaseUrlFor( dataDir ) }
+			: {};
 	const config = loadConfig( {
 		DATA_DIR: dataDir,
 		BRIDGE_PORT: '0',
 		REALTIME_PORT: '0',
+		...database,
 		...env,
 	} );
 	const ctx = await createContext(
@@ -91,6 +98,7 @@ export async function startBridge(
 			await ctx.close();
 			if ( ! opts.keepData ) {
 				rmSync( dataDir, { recursive: true, force: true } );
+				await dropDatabaseFor( dataDir );
 			}
 		},
 	};

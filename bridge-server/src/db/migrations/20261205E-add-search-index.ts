@@ -11,8 +11,11 @@
  * copies the table) drops these triggers and may renumber rowids: it must run this
  * migration's `down` then `up` around itself.
  *
- * On PostgreSQL (not tested yet: issue 14): pg_trgm GIN indexes that serve the same
- * substring search as `ILIKE '%…%'`, and an index for its newest-first order.
+ * On PostgreSQL: the same folding as FTS5's (accents removed, then lower case) in an
+ * immutable function `handoff_fold` (unaccent itself is only stable: its dictionary could
+ * change), pg_trgm GIN indexes on the folded text that serve `handoff_fold(text) LIKE
+ * '%…%'`, and an index for its newest-first order. pg_trgm and unaccent are trusted
+ * extensions: the database's owner may create them.
  */
 import type { Knex } from 'knex';
 
@@ -25,11 +28,16 @@ const TOKENIZER = `tokenize = 'trigram remove_diacritics 1'`;
 export async function up( knex: Knex ): Promise< void > {
 	if ( knex.client.config.client === 'pg' ) {
 		await knex.raw( 'CREATE EXTENSION IF NOT EXISTS pg_trgm' );
+		await knex.raw( 'CREATE EXTENSION IF NOT EXISTS unaccent' );
+		// Schema-qualified: an index expression runs with any search_path.
+		await knex.raw( `CREATE OR REPLACE FUNCTION handoff_fold(text) RETURNS text
+			LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+			AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, $1)) $$` );
 		await knex.raw(
-			'CREATE INDEX messages_text_trgm ON messages USING gin (text gin_trgm_ops)'
+			'CREATE INDEX messages_text_trgm ON messages USING gin (handoff_fold(text) gin_trgm_ops)'
 		);
 		await knex.raw(
-			'CREATE INDEX visitor_variables_value_trgm ON visitor_variables USING gin (value gin_trgm_ops)'
+			'CREATE INDEX visitor_variables_value_trgm ON visitor_variables USING gin (handoff_fold(value) gin_trgm_ops)'
 		);
 		await knex.raw(
 			'CREATE INDEX messages_created_at_id ON messages (created_at DESC, id DESC)'
@@ -81,6 +89,7 @@ export async function down( knex: Knex ): Promise< void > {
 		await knex.raw( 'DROP INDEX IF EXISTS messages_created_at_id' );
 		await knex.raw( 'DROP INDEX IF EXISTS visitor_variables_value_trgm' );
 		await knex.raw( 'DROP INDEX IF EXISTS messages_text_trgm' );
+		await knex.raw( 'DROP FUNCTION IF EXISTS handoff_fold(text)' );
 		return;
 	}
 	for ( const trigger of [
