@@ -64,6 +64,12 @@ export interface BridgeConfig {
 		/** Connection-code exchanges (POST /v1/connect), per IP. */
 		connectPerMinute: number;
 		exemptIps: string[];
+		/**
+		 * Where the counts live: `memory` (this process's own) or `database` (shared by every
+		 * bridge process on the database: rate-limit-store.ts). The default is `database` on
+		 * PostgreSQL, the setup that runs several processes, and `memory` on sqlite3.
+		 */
+		store: 'memory' | 'database';
 	};
 }
 
@@ -129,6 +135,7 @@ export const envSchema = z.object( {
 	RATE_LIMIT_REALTIME_AUTH_PER_MINUTE: perMinute( 300 ),
 	// Comma-separated; `none` for no exemption.
 	RATE_LIMIT_EXEMPT_IPS: z.string().default( '127.0.0.1,::1' ),
+	RATE_LIMIT_STORE: z.enum( [ 'memory', 'database' ] ).optional(),
 	REALTIME_DRIVER: z.enum( [ 'embedded', 'pusher' ] ).default( 'embedded' ),
 	REALTIME_APP_ID: z.string().default( 'handoff-chat' ),
 	REALTIME_KEY: z.string().default( 'handoff-chat-key' ),
@@ -262,6 +269,9 @@ export function loadConfig(
 					: e.RATE_LIMIT_EXEMPT_IPS.split( ',' )
 							.map( ( ip ) => ip.trim() )
 							.filter( Boolean ),
+			store:
+				e.RATE_LIMIT_STORE ??
+				( database.client === 'pg' ? 'database' : 'memory' ),
 		},
 		realtime: {
 			driver: e.REALTIME_DRIVER,

@@ -4,6 +4,7 @@ import type { BridgeConfig } from './config';
 import { createDb, createReadDb, migrateLatest, type Db } from './db';
 import { WalCheckpointer } from './db/checkpoint';
 import { createLogger, type Logger } from './logger';
+import { DatabaseRateLimits } from './rate-limit-store';
 import { createRateLimits, type RateLimits } from './rate-limits';
 import { createRealtime, type RealtimeDriver } from './realtime';
 import { AccessPolicy } from './services/access';
@@ -272,13 +273,18 @@ export async function createContext(
 	services.notifications.start();
 	services.channelAuth.start();
 	services.uploads.start();
+	const sharedLimits =
+		config.rateLimits.store === 'database'
+			? new DatabaseRateLimits( db, log )
+			: null;
+	sharedLimits?.start();
 	return {
 		config,
 		db,
 		readDb: readDb ?? db,
 		realtime: rt.driver,
 		services,
-		limits: createRateLimits( config.rateLimits, log ),
+		limits: createRateLimits( config.rateLimits, log, sharedLimits ),
 		log,
 		attach( server ) {
 			rt.attach?.( server );
@@ -294,6 +300,7 @@ export async function createContext(
 			services.typing.stop();
 			await services.notifications.stop();
 			await services.uploads.stop();
+			await sharedLimits?.stop();
 			// Realtime publishing never holds a request: what is still queued goes out before the close.
 			await services.events.idle();
 			await rt.driver.close();

@@ -4,9 +4,9 @@
  * advisor, after authentication), each a window of one minute. Over a limit: 429
  * `rate_limited` with `Retry-After`, before the handler runs, so nothing is stored.
  *
- * The stores are in memory, per process: with N bridges a client gets at most N times a
- * limit, which is what these limits are for (flood damping). express-rate-limit's `store`
- * option takes a shared store (Redis, Postgres…) when a strict cluster-wide count is wanted.
+ * Counts live in this process's memory (RATE_LIMIT_STORE=memory, the default on sqlite3) or in
+ * the database, shared by every bridge process on it (`database`, the default on PostgreSQL:
+ * rate-limit-store.ts), so N processes behind a load balancer still give each client one limit.
  *
  * The client IP is Express's `req.ip`: behind a reverse proxy set TRUST_PROXY to its hop
  * count, or every visitor shares the proxy's address. Addresses in RATE_LIMIT_EXEMPT_IPS
@@ -22,6 +22,7 @@ import {
 import type { BridgeConfig } from './config';
 import { ApiError } from './errors';
 import type { Logger } from './logger';
+import type { DatabaseRateLimits } from './rate-limit-store';
 import { principalKey } from './services/rate-limit';
 
 export interface RateLimits {
@@ -63,7 +64,9 @@ const message = {
 
 export function createRateLimits(
 	config: BridgeConfig[ 'rateLimits' ],
-	log: Logger
+	log: Logger,
+	/** Shared counters (RATE_LIMIT_STORE=database); none: each limit counts in memory. */
+	shared: DatabaseRateLimits | null = null
 ): RateLimits {
 	const exempt = new Set( config.exemptIps.map( plainIp ) );
 	const base = (
@@ -72,6 +75,11 @@ export function createRateLimits(
 	): Partial< Options > => ( {
 		windowMs: WINDOW_MS,
 		limit,
+		// A failing shared store lets the request through (and is logged): flood damping must
+		// not turn a database hiccup into refusing every visitor.
+		...( shared
+			? { store: shared.store( name ), passOnStoreError: true }
+			: {} ),
 		// Retry-After comes with the error body (errorMiddleware); no RateLimit-* headers.
 		standardHeaders: false,
 		legacyHeaders: false,

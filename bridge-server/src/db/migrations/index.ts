@@ -10,6 +10,7 @@ import * as addInboxCounters from './20261205D-add-inbox-counters';
 import * as addSearchIndex from './20261205E-add-search-index';
 import * as addAdvisorUnread from './20261205F-add-advisor-unread';
 import * as addConnectCodes from './20261205H-add-connect-codes';
+import * as addRateLimitHits from './20261205I-add-rate-limit-hits';
 
 export const migrations = [
 	{ name: '20261124A-create-core-tables', ...createCoreTables },
@@ -26,4 +27,5 @@ export const migrations = [
 	{ name: '20261205E-add-search-index', ...addSearchIndex },
 	{ name: '20261205F-add-advisor-unread', ...addAdvisorUnread },
 	{ name: '20261205H-add-connect-codes', ...addConnectCodes },
+	{ name: '20261205I-add-rate-limit-hits', ...addRateLimitHits },
 ];

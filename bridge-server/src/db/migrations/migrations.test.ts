@@ -139,6 +139,7 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 		expect( await db.schema.hasTable( table ) ).toBe( true );
 	}
 
+	await db.migrate.down( { migrationSource } ); // rate-limit hits
 	await db.migrate.down( { migrationSource } ); // connect codes
 	await db.migrate.down( { migrationSource } ); // advisor unread
 	await db.migrate.down( { migrationSource } ); // search index
@@ -169,6 +170,7 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 } );
 
 it( 'licenses the advisors who worked before licences existed, up to the quota, and keys conversations by page', async () => {
+	await db.migrate.down( { migrationSource } ); // rate-limit hits
 	await db.migrate.down( { migrationSource } ); // connect codes
 	await db.migrate.down( { migrationSource } ); // advisor unread
 	await db.migrate.down( { migrationSource } ); // search index
@@ -215,6 +217,7 @@ it( 'licenses the advisors who worked before licences existed, up to the quota, 
 } );
 
 it( "fills each conversation's advisors' read seq from the advisors' read states, and rolls it back without loss", async () => {
+	await db.migrate.down( { migrationSource } ); // rate-limit hits
 	await db.migrate.down( { migrationSource } ); // connect codes
 	await db.migrate.down( { migrationSource } ); // advisor unread
 	await db.migrate.down( { migrationSource } ); // search index
@@ -247,6 +250,7 @@ it( "fills each conversation's advisors' read seq from the advisors' read states
 } );
 
 it( 'keeps the kindof the last message, turning the old "📷" preview into an image without caption', async () => {
+	await db.migrate.down( { migrationSource } ); // rate-limit hits
 	await db.migrate.down( { migrationSource } ); // connect codes
 	await db.migrate.down( { migrationSource } ); // advisor unread
 	await db.migrate.down( { migrationSource } ); // search index
@@ -287,6 +291,7 @@ it( 'keeps the kindof the last message, turning the old "📷" preview into an i
 } );
 
 it( 'fills the inbox counters from the conversations in place, and rolls them back', async () => {
+	await db.migrate.down( { migrationSource } ); // rate-limit hits
 	await db.migrate.down( { migrationSource } ); // connect codes
 	await db.migrate.down( { migrationSource } ); // advisor unread
 	await db.migrate.down( { migrationSource } ); // search index
@@ -323,6 +328,7 @@ it( 'fills the inbox counters from the conversations in place, and rolls them ba
 } );
 
 it( 'indexes the existing messages and variables for search, keeps it in step, and rolls back to no index', async () => {
+	await db.migrate.down( { migrationSource } ); // rate-limit hits
 	await db.migrate.down( { migrationSource } ); // connect codes
 	await db.migrate.down( { migrationSource } ); // advisor unread
 	await db.migrate.down( { migrationSource } ); // search index
@@ -406,6 +412,7 @@ it( 'indexes the existing messages and variables for search, keeps it in step, a
 } );
 
 it( 'stores each advisor’s unread conversations from what they read, keeps them in step, and rolls back', async () => {
+	await db.migrate.down( { migrationSource } ); // rate-limit hits
 	await db.migrate.down( { migrationSource } ); // connect codes
 	await db.migrate.down( { migrationSource } ); // advisor unread
 	const site = await db( 'conversations' ).first( 'site_id' );
@@ -529,6 +536,7 @@ it( 'stores each advisor’s unread conversations from what they read, keeps the
 
 it( 'adds the connection codes and the secret grace, and rolls them back', async () => {
 	await db.migrate.latest( { migrationSource } );
+	await db.migrate.down( { migrationSource } ); // rate-limit hits
 	expect( await db.schema.hasTable( 'connect_codes' ) ).toBe( true );
 	expect( await db.schema.hasTable( 'site_secret_grace' ) ).toBe( true );
 	await db.migrate.down( { migrationSource } );
@@ -536,4 +544,18 @@ it( 'adds the connection codes and the secret grace, and rolls them back', async
 	expect( await db.schema.hasTable( 'site_secret_grace' ) ).toBe( false );
 	expect( await db.schema.hasTable( 'sites' ) ).toBe( true );
 	await db.migrate.latest( { migrationSource } );
+} );
+
+it( 'adds the shared rate-limit counters, and rolls them back', async () => {
+	await db.migrate.latest( { migrationSource } );
+	await db( 'rate_limit_hits' ).insert( {
+		key: 'messages:site_x:visitor:v1',
+		hits: 2,
+		reset_at: Date.now() + 60_000,
+	} );
+	await db.migrate.down( { migrationSource } );
+	expect( await db.schema.hasTable( 'rate_limit_hits' ) ).toBe( false );
+	expect( await db.schema.hasTable( 'connect_codes' ) ).toBe( true );
+	await db.migrate.latest( { migrationSource } );
+	expect( await count( 'rate_limit_hits' ) ).toBe( 0 );
 } );
