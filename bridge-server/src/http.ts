@@ -167,9 +167,9 @@ async function principalFromSignature(
 	if ( ! site ) {
 		throw unauthorized( 'Invalid signature.' );
 	}
-	try {
+	const verify = ( s: Site ) =>
 		verifySignedRequest(
-			site.secret,
+			s.secret,
 			{
 				method: req.method,
 				path: req.originalUrl,
@@ -178,12 +178,39 @@ async function principalFromSignature(
 			},
 			signature
 		);
+	try {
+		return {
+			principal: { role: 'wordpress', siteId: site.id },
+			site: await withCurrentSecret( ctx, site, verify ),
+		};
 	} catch ( err ) {
 		throw unauthorized(
 			err instanceof SignatureError ? err.message : 'Invalid signature.'
 		);
 	}
-	return { principal: { role: 'wordpress', siteId: site.id }, site };
+}
+
+/**
+ * Runs `check` with the site's cached secret and, when it fails, once more with the stored
+ * one if another bridge process changed it meanwhile (sites.changedSince): a rotation through
+ * one process is honoured by all at once. Resolves with the site whose secret passed.
+ */
+async function withCurrentSecret< T >(
+	ctx: AppContext,
+	site: Site,
+	check: ( s: Site ) => T | Promise< T >
+): Promise< Site > {
+	try {
+		await check( site );
+		return site;
+	} catch ( err ) {
+		const fresh = await ctx.services.sites.changedSince( site );
+		if ( ! fresh ) {
+			throw err;
+		}
+		await check( fresh );
+		return fresh;
+	}
 }
 
 function hasBody( req: Request ): boolean {
@@ -205,8 +232,11 @@ async function principalFromHeader( ctx: AppContext, header: string ) {
 		throw unauthorized( 'Invalid token.' );
 	}
 	try {
-		const principal = await verifyToken( m[ 1 ], site.secret, site.id );
-		return { principal, site };
+		let principal: Principal | undefined;
+		const current = await withCurrentSecret( ctx, site, async ( s ) => {
+			principal = await verifyToken( m[ 1 ], s.secret, s.id );
+		} );
+		return { principal: principal!, site: current };
 	} catch ( err ) {
 		throw err instanceof TokenError
 			? unauthorized( err.message, err.code )

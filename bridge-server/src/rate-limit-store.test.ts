@@ -6,7 +6,7 @@
 import { DatabaseRateLimits } from './rate-limit-store';
 import { createLogger } from './logger';
 import { newClientId } from './test-utils/chat';
-import { client, startBridge, type Harness } from './test-utils/harness';
+import { client, startTwoBridges, type Harness } from './test-utils/harness';
 
 const open: Harness[] = [];
 afterEach( async () => {
@@ -17,19 +17,9 @@ afterEach( async () => {
 } );
 
 async function twoBridges( env: Record< string, string > ) {
-	const a = await startBridge( env );
-	open.push( a );
-	const b = await startBridge(
-		{
-			...env,
-			...( a.ctx.config.database.client === 'pg'
-				? { DATABASE_URL: a.ctx.config.database.connection as string }
-				: {} ),
-		},
-		{ dataDir: a.dataDir, site: a.site, keepData: true }
-	);
-	open.push( b );
-	return [ a, b ] as const;
+	const both = await startTwoBridges( env );
+	open.push( ...both );
+	return both;
 }
 
 it( 'counts one key together across stores on one database, per limit, window by window', async () => {

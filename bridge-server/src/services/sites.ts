@@ -31,12 +31,21 @@ const toSite = ( r: any ): Site => ( {
 
 export const DEFAULT_LICENCE_QUOTA = 5;
 
+/** How long a site row is reused without reading it again. */
+const CACHE_MS = 30_000;
+/** After a failed secret check, the row is read again at most this often per site. */
+const RECHECK_MS = 1_000;
+
 const newSecret = () => randomBytes( 32 ).toString( 'hex' );
 
 export class SitesService {
-	// Site secrets are looked up on every authenticated call. They change through the CLI (another
-	// process: up to 30 s late here), a code exchange or WordPress's rotation (this entry is cleared).
+	// Site secrets are looked up on every authenticated call. They change through the CLI, a code
+	// exchange or WordPress's rotation, maybe in another bridge process: this process's entry is
+	// cleared when it makes the change; otherwise a new secret is read at its first failed check
+	// (changedSince), and an old one is accepted here for up to CACHE_MS.
 	private cache = new Map< string, { site: Site; at: number } >();
+	/** When each site's row was last read again after a failed check (one entry per site). */
+	private readonly rechecked = new Map< string, number >();
 
 	constructor( private readonly db: Db ) {}
 
@@ -72,7 +81,7 @@ export class SitesService {
 			return null;
 		}
 		const hit = this.cache.get( id );
-		if ( hit && Date.now() - hit.at < 30_000 ) {
+		if ( hit && Date.now() - hit.at < CACHE_MS ) {
 			return hit.site;
 		}
 		const row = await this.db( 'sites' )
@@ -117,8 +126,8 @@ export class SitesService {
 
 	/**
 	 * Replaces the secret: WordPress's signatures and the tokens signed with the old one stop
-	 * working at once in this process (another bridge process's cache keeps the old one for up
-	 * to 30 s). `visitorGraceSeconds` > 0 (a reconnection) lets the old secret still prove
+	 * working at once in this process (another bridge process accepts the old one for up to
+	 * CACHE_MS, and the new one at once: changedSince). `visitorGraceSeconds` > 0 (a reconnection) lets the old secret still prove
 	 * returning visitors' identities that long; 0 (a rotation: the secret may have leaked) ends
 	 * it, and visitors start new sessions. Returns the new secret, or null for an unknown site.
 	 */
@@ -151,6 +160,26 @@ export class SitesService {
 			: await db.transaction( run );
 		this.cache.delete( id );
 		return secret;
+	}
+
+	/**
+	 * After a signature or token failed against `held`'s secret: the site as stored now when its
+	 * secret is another (another process rotated it; the caller checks again with it), else null.
+	 * Reads the row at most once a second per site, so invalid tokens cannot make every call a read.
+	 */
+	async changedSince( held: Site ): Promise< Site | null > {
+		const hit = this.cache.get( held.id );
+		if ( hit && hit.site !== held ) {
+			return hit.site.secret !== held.secret ? hit.site : null;
+		}
+		const now = Date.now();
+		if ( now - ( this.rechecked.get( held.id ) ?? 0 ) < RECHECK_MS ) {
+			return null;
+		}
+		this.rechecked.set( held.id, now );
+		this.cache.delete( held.id );
+		const fresh = await this.get( held.id );
+		return fresh && fresh.secret !== held.secret ? fresh : null;
 	}
 
 	/** Forget a cached row changed inside a transaction, once it has committed. */

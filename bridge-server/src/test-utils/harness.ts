@@ -105,6 +105,29 @@ export async function startBridge(
 }
 
 /**
+ * Two bridges on one database (sqlite3: one file; PostgreSQL: one database), as two processes
+ * behind a load balancer; the second keeps the first's data. Close the second first.
+ */
+export async function startTwoBridges(
+	env: Record< string, string > = {}
+): Promise< [ Harness, Harness ] > {
+	const a = await startBridge( env );
+	const b = await startBridge(
+		{
+			...env,
+			...( a.ctx.config.database.client === 'pg'
+				? { DATABASE_URL: a.ctx.config.database.connection as string }
+				: {} ),
+		},
+		{ dataDir: a.dataDir, site: a.site, keepData: true }
+	).catch( async ( err ) => {
+		await a.close();
+		throw err;
+	} );
+	return [ a, b ];
+}
+
+/**
  * Mints an advisor token exactly as the WordPress plugin does (HS256 with the site secret).
  * Like a site owner on the Advisors screen, it first makes the user an advisor of the
  * running bridge holding a licence (while seats are free), unless `licensed: false`.
