@@ -62,7 +62,12 @@ describe( 'menu-badge entry', () => {
 		expect( subscribe.mock.calls[ 0 ][ 0 ] ).toBe(
 			'private-inbox-site_test'
 		);
-		handlers[ 'inbox-summary' ]( { toHandle: 9 } );
+		handlers[ 'inbox-summary' ]( { toHandle: 9, countedAt: 2000 } );
+		expect( document.querySelector( '.pending-count' )?.textContent ).toBe(
+			'9'
+		);
+		// Counted earlier by another bridge process, delivered later: the badge keeps 9.
+		handlers[ 'inbox-summary' ]( { toHandle: 8, countedAt: 1000 } );
 		expect( document.querySelector( '.pending-count' )?.textContent ).toBe(
 			'9'
 		);

@@ -10,6 +10,7 @@
 import domReady from '@wordpress/dom-ready';
 import { EVENTS, inboxChannel } from '@handoff-chat/contracts/channels';
 import type { InboxSummary } from '@handoff-chat/contracts';
+import { latestSummary } from '@handoff-chat/client-core/summary';
 import { createApi, isNotConfigured, type HandoffApi } from './api';
 import type { HandoffChatMenuBadgeState } from './global';
 import { renderMenuBadge } from './utils/menu-badge';
@@ -32,6 +33,8 @@ export function startMenuBadge(
 ): () => void {
 	let stopped = false;
 	let live = false;
+	// Counts from several bridge processes may arrive out of order: the one read last wins.
+	const latest = latestSummary();
 	let timer: ReturnType< typeof setTimeout > | null = null;
 	let unsubscribe: ( () => void ) | null = null;
 	let disconnect: ( () => void ) | null = null;
@@ -44,7 +47,8 @@ export function startMenuBadge(
 
 	const refresh = () =>
 		api.getSummary().then(
-			( s ) => ! stopped && renderMenuBadge( s.toHandle ),
+			( s ) =>
+				! stopped && latest.take( s ) && renderMenuBadge( s.toHandle ),
 			( e: unknown ) => {
 				if ( isNotConfigured( e ) ) {
 					stop();
@@ -113,10 +117,10 @@ export function startMenuBadge(
 						[ EVENTS.inboxSummary ]: (
 							s: Partial< InboxSummary >
 						) => {
-							if ( typeof s?.toHandle === 'number' ) {
-								renderMenuBadge( s.toHandle );
-							} else {
+							if ( typeof s?.toHandle !== 'number' ) {
 								refreshSoon();
+							} else if ( latest.take( s ) ) {
+								renderMenuBadge( s.toHandle );
 							}
 						},
 						[ EVENTS.conversationCreated ]: refreshSoon,

@@ -109,7 +109,7 @@ export const EVENTS = {
 	 * (`PATCH … { type: "read" }`); a reply moves it too, carried by its `conversation-updated`.
 	 */
 	advisorsRead: 'advisors-read',
-	/** On the inbox channel: `InboxSummary` (`{ toHandle }`), the admin menu's count. */
+	/** On the inbox channel: `InboxSummary` (`{ toHandle, countedAt }`), the admin menu's count. */
 	inboxSummary: 'inbox-summary',
 	/**
 	 * On the inbox channel: `SettingsUpdatedHint` (`{ updatedAt }`). The site's inbox settings

@@ -263,6 +263,11 @@ export interface AdvisorConversationResponse {
 export interface InboxSummary {
 	/** Conversations `waiting`, plus `live` ones whose last human message is the visitor's. */
 	toHandle: number;
+	/**
+	 * When the count was read (ms since the epoch): it includes every change committed before.
+	 * Several bridge processes publish counts that may arrive out of order: keep the latest.
+	 */
+	countedAt: number;
 }
 
 /** `GET /v1/inbox/online`. */

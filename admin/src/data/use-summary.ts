@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useRef } from '@wordpress/element';
 import { EVENTS } from '@handoff-chat/contracts/channels';
 import type { InboxSummary } from '@handoff-chat/contracts';
+import { latestSummary } from '@handoff-chat/client-core/summary';
 import { renderMenuBadge } from '../utils/menu-badge';
 import { useServices } from './services';
 import { useInboxChannel, useOnRightsChange } from './use-advisor-self';
@@ -18,9 +19,15 @@ export function useInboxSummary(
 ): number | null {
 	const { api } = useServices();
 	const inbox = useInboxChannel();
+	// Counts from several bridge processes may arrive out of order: the one read last wins.
+	const latest = useRef( latestSummary() ).current;
 	const load = useCallback(
-		() => api.getSummary().then( ( s ) => s.toHandle ),
-		[ api ]
+		() =>
+			api.getSummary().then( ( s ) => {
+				latest.take( s );
+				return latest.count;
+			} ),
+		[ api, latest ]
 	);
 	// A failed read leaves the badge as it was.
 	const {
@@ -48,8 +55,8 @@ export function useInboxSummary(
 		inbox,
 		{
 			[ EVENTS.inboxSummary ]: ( s: Partial< InboxSummary > ) => {
-				if ( typeof s?.toHandle === 'number' ) {
-					setCount( s.toHandle );
+				if ( latest.take( s ) ) {
+					setCount( s!.toHandle! );
 				}
 			},
 		},

@@ -93,9 +93,15 @@ it( 'marks items unread, unanswered, assigned and named, with counts per list an
 
 	const summary = async () =>
 		( await c.call( 'GET', '/v1/inbox/summary', { token: ben } ) ).body;
-	expect( await summary() ).toEqual( { toHandle: 1 } );
+	expect( await summary() ).toEqual( {
+		toHandle: 1,
+		countedAt: expect.any( Number ),
+	} );
 	await c.say( answered.token, answered.id, 'And delivery?' );
-	expect( await summary() ).toEqual( { toHandle: 2 } );
+	expect( await summary() ).toEqual( {
+		toHandle: 2,
+		countedAt: expect.any( Number ),
+	} );
 	await waitFor(
 		() =>
 			onInbox.events.find(
@@ -105,7 +111,10 @@ it( 'marks items unread, unanswered, assigned and named, with counts per list an
 		'inbox-summary'
 	);
 	await c.patch( ben, waiting.id, { type: 'close' } );
-	expect( await summary() ).toEqual( { toHandle: 1 } );
+	expect( await summary() ).toEqual( {
+		toHandle: 1,
+		countedAt: expect.any( Number ),
+	} );
 	await waitFor(
 		() =>
 			onInbox.events
@@ -137,7 +146,7 @@ it( 'marks items unread, unanswered, assigned and named, with counts per list an
 				token: await advisorToken( other, '11' ),
 			} )
 		).body
-	).toEqual( { toHandle: 0 } );
+	).toEqual( { toHandle: 0, countedAt: expect.any( Number ) } );
 	expect(
 		( await list( await advisorToken( other, '11' ) ) ).conversations
 	).toEqual( [] );

@@ -99,6 +99,7 @@ it( 'an advisor restricted to page A receives nothing of page B, over HTTP or re
 		.filter( ( f ) => f.event === 'inbox-summary' );
 	expect( JSON.parse( summaries[ summaries.length - 1 ].data ) ).toEqual( {
 		toHandle: 2,
+		countedAt: expect.any( Number ),
 	} );
 
 	// HTTP: lists, counts, the summary, search, the conversation and its parts.
@@ -111,12 +112,12 @@ it( 'an advisor restricted to page A receives nothing of page B, over HTTP or re
 	expect( list.counts.live ).toBe( 2 );
 	expect(
 		( await c.call( 'GET', '/v1/inbox/summary', { token: rita } ) ).body
-	).toEqual( { toHandle: 2 } );
+	).toEqual( { toHandle: 2, countedAt: expect.any( Number ) } );
 	// The manager, with all pages, also counts a visitor waiting on another page.
 	await startOn( site.id, 'https://shop.example/about/' );
 	expect(
 		( await c.call( 'GET', '/v1/inbox/summary', { token: manager } ) ).body
-	).toEqual( { toHandle: 3 } );
+	).toEqual( { toHandle: 3, countedAt: expect.any( Number ) } );
 	const search = ( await c.call( 'GET', '/v1/search?q=B', { token: rita } ) )
 		.body;
 	expect( JSON.stringify( search ) ).not.toContain( b.id );

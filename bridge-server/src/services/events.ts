@@ -221,19 +221,24 @@ export class EventsService {
 		siteId: string,
 		count: ( pages?: PageRestriction ) => Promise< number >
 	): Promise< void > {
+		const countedAt = Date.now();
 		this.send(
 			[ inboxChannel( siteId ) ],
 			EVENTS.inboxSummary,
-			{ toHandle: await count() },
+			{ toHandle: await count(), countedAt } satisfies InboxSummary,
 			'summary'
 		);
-		const byPages = new Map< string, number >();
+		const byPages = new Map< string, InboxSummary >();
 		for ( const a of await this.audience( siteId ) ) {
 			const key = JSON.stringify( a.scope.pages );
 			if ( ! byPages.has( key ) ) {
-				byPages.set( key, await count( a.scope.pages ) );
+				const at = Date.now();
+				byPages.set( key, {
+					toHandle: await count( a.scope.pages ),
+					countedAt: at,
+				} );
 			}
-			const summary: InboxSummary = { toHandle: byPages.get( key )! };
+			const summary = byPages.get( key )!;
 			this.send(
 				[ advisorInboxChannel( siteId, a.id ) ],
 				EVENTS.inboxSummary,

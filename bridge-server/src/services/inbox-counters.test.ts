@@ -220,6 +220,7 @@ it( 'keeps every count equal to a full recount through many mixed operations', a
 		} );
 		expect( summary.body ).toEqual( {
 			toHandle: await expected.toHandle(),
+			countedAt: expect.any( Number ),
 		} );
 		for ( const filter of [ 'all', 'unassigned', 'mine', 'unread' ] ) {
 			const page = await c.call(

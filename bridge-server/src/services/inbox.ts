@@ -221,6 +221,10 @@ export class InboxService {
 	/** The admin menu's count for this advisor: within their pages. */
 	async summary( p: AdvisorPrincipal ): Promise< InboxSummary > {
 		const { pages } = await this.access.scope( p );
-		return { toHandle: await toHandleCount( this.db, p.siteId, pages ) };
+		const countedAt = Date.now();
+		return {
+			toHandle: await toHandleCount( this.db, p.siteId, pages ),
+			countedAt,
+		};
 	}
 }
