@@ -254,7 +254,7 @@ export async function createContext(
 	opts: ServiceOptions = {}
 ): Promise< AppContext > {
 	const db = createDb( config.database, log );
-	await migrateLatest( db );
+	await migrateLatest( db, log );
 	const readDb = createReadDb( config.database, log );
 	const checkpointer = readDb
 		? new WalCheckpointer( readDb, config.database.checkpointMs ?? 0, log )

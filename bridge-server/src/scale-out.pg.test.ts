@@ -10,7 +10,8 @@
  * - licence grants sent in parallel to both never exceed the site's quota;
  * - one process killed with `kill -9` mid-load: its clients' requests go to the other (the
  *   unanswered ones retried with their client id), and no acknowledged message is lost or
- *   stored twice.
+ *   stored twice;
+ * - processes started at once on an empty database migrate it once, and all serve.
  * PostgreSQL only (the bridge-pg project): several processes on sqlite3 are one machine's affair.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -473,4 +474,46 @@ it( 'loses and doubles no acknowledged send when one process is killed with kill
 			realtime: 'ok',
 		}
 	);
+} );
+
+it( 'starts several processes at once on an empty database: one migrates, the others wait for it', async () => {
+	const dir = mkdtempSync(
+		path.join( tmpdir(), 'handoff-scale-out-empty-' )
+	);
+	const env = {
+		...app,
+		DATABASE_URL: await databaseUrlFor( dir, { empty: true } ),
+		DATA_DIR: dir,
+		BRIDGE_HOST: '127.0.0.1',
+		BRIDGE_PORT: '0',
+		REALTIME_DRIVER: 'pusher',
+		REALTIME_HOST: '127.0.0.1',
+		REALTIME_PORT: String( engine.port ),
+		REALTIME_TLS: 'false',
+	};
+	const started = await Promise.allSettled(
+		[ 1, 2, 3 ].map( () => spawnBuiltBridge( env ) )
+	);
+	const up = started.flatMap( ( r ) =>
+		r.status === 'fulfilled' ? [ r.value ] : []
+	);
+	try {
+		expect(
+			started.flatMap( ( r ) =>
+				r.status === 'rejected' ? [ String( r.reason ) ] : []
+			)
+		).toEqual( [] );
+		for ( const b of up ) {
+			expect(
+				( await client( b.url )( 'GET', '/healthz' ) ).body
+			).toMatchObject( { database: 'ok' } );
+		}
+	} finally {
+		for ( const b of up ) {
+			b.child.kill( 'SIGTERM' );
+			await b.exited;
+		}
+		await dropDatabaseFor( dir );
+		rmSync( dir, { recursive: true, force: true } );
+	}
 } );

@@ -242,8 +242,36 @@ export function createReadDb(
 	} );
 }
 
-export async function migrateLatest( db: Db ): Promise< void > {
-	await db.migrate.latest( { migrationSource } );
+/** Any number: the PostgreSQL advisory lock under which one bridge process migrates at a time. */
+const MIGRATION_LOCK = 140015;
+
+/**
+ * Brings the schema up to date. On PostgreSQL several bridge processes may start at once on one
+ * database: knex's own lock makes the latecomers fail at once ("Migration table is already
+ * locked"), so they queue first on an advisory lock held by a transaction for the run, and find
+ * nothing left to do when their turn comes.
+ */
+export async function migrateLatest( db: Db, log?: Logger ): Promise< void > {
+	if ( db.client.config.client !== 'pg' ) {
+		await db.migrate.latest( { migrationSource } );
+		return;
+	}
+	await db.transaction( async ( trx ) => {
+		const { rows } = await trx.raw(
+			'select pg_try_advisory_xact_lock(?) as got',
+			[ MIGRATION_LOCK ]
+		);
+		if ( ! rows[ 0 ].got ) {
+			log?.info(
+				'waiting for another bridge process to migrate the database'
+			);
+			await trx.raw( 'select pg_advisory_xact_lock(?)', [
+				MIGRATION_LOCK,
+			] );
+		}
+		// The migrations run on other connections of the pool; this one only holds the lock.
+		await db.migrate.latest( { migrationSource } );
+	} );
 }
 
 export async function migrateRollbackAll( db: Db ): Promise< void > {

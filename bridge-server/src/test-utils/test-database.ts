@@ -92,16 +92,27 @@ async function ensureTemplate(): Promise< void > {
 /** Databases made for data folders, so a restarted bridge on the same folder finds its data. */
 const byDataDir = new Map< string, string >();
 
-/** A new database for a bridge on `dataDir` (or the one made for it earlier); its DATABASE_URL. */
-export async function databaseUrlFor( dataDir: string ): Promise< string > {
+/**
+ * A new database for a bridge on `dataDir` (or the one made for it earlier); its DATABASE_URL.
+ * Migrated, unless `empty` (a first start's migrations are what the test watches).
+ */
+export async function databaseUrlFor(
+	dataDir: string,
+	opts: { empty?: boolean } = {}
+): Promise< string > {
 	const known = byDataDir.get( dataDir );
 	if ( known ) {
 		return urlFor( known );
 	}
-	templateReady ??= ensureTemplate();
-	await templateReady;
 	// Each test file has its own module registry: a random name, not a counter.
 	const name = `handoff_${ randomBytes( 6 ).toString( 'hex' ) }`;
+	if ( opts.empty ) {
+		await adminDb().raw( `create database ${ name }` );
+		byDataDir.set( dataDir, name );
+		return urlFor( name );
+	}
+	templateReady ??= ensureTemplate();
+	await templateReady;
 	await adminDb().raw( `create database ${ name } template ${ TEMPLATE }` );
 	byDataDir.set( dataDir, name );
 	return urlFor( name );
