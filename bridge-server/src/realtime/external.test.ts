@@ -35,6 +35,9 @@ import PusherServer from 'pusher';
 
 const Pusher = require( 'pusher-js' );
 
+// Processes spawned and pusher-js round trips: seconds on a busy machine, never a timing check.
+jest.setTimeout( 60_000 );
+
 interface Engine {
 	port: number;
 	stop: () => Promise< void >;
@@ -137,8 +140,7 @@ if ( ! soketiInstalled() ) {
 	async () => {
 		engine = await startSoketi( app );
 		await converse( engine );
-	},
-	30_000
+	}
 );
 
 /** The whole scenario against `running` (its port is all the bridge is told, with the app). */
