@@ -192,3 +192,19 @@ describe( 's3 driver, when the object store fails', () => {
 		}
 	} );
 } );
+
+it( 'loads the AWS SDK only for the s3 driver, so a disk setup never pays for it', () => {
+	jest.isolateModules( () => {
+		jest.doMock( '@aws-sdk/client-s3', () => {
+			throw new Error( 'the AWS SDK was loaded' );
+		} );
+		const { createUploadStore } =
+			require( './index' ) as typeof import( './index' );
+		expect( () =>
+			createUploadStore( { driver: 'disk', dir: tmpdir() } )
+		).not.toThrow();
+		expect( () => createUploadStore( s3.config() ) ).toThrow(
+			'the AWS SDK was loaded'
+		);
+	} );
+} );
