@@ -22,7 +22,15 @@ export function createS3UploadStore( config: S3StoreConfig ): UploadStore {
 	} = sdk();
 	const client = new S3Client( {
 		region: config.region,
-		...( config.endpoint ? { endpoint: config.endpoint } : {} ),
+		...( config.endpoint
+			? {
+					endpoint: config.endpoint,
+					// The SDK's default CRC checksums on every PUT (since 3.729) are refused by
+					// several S3-compatible stores: elsewhere than AWS, only where an API needs one.
+					requestChecksumCalculation: 'WHEN_REQUIRED' as const,
+					responseChecksumValidation: 'WHEN_REQUIRED' as const,
+				}
+			: {} ),
 		forcePathStyle: config.forcePathStyle,
 		...( config.credentials ? { credentials: config.credentials } : {} ),
 		// A hung store fails the request instead of holding it: per attempt here, and the

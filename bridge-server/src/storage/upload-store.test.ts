@@ -142,8 +142,37 @@ describe.each( drivers )( 'UploadStore (%s)', ( _name, make ) => {
 	} );
 } );
 
-describe( 's3 driver, when the object store fails', () => {
+describe( 's3 driver, beyond the contract', () => {
 	const id = 'b'.repeat( 32 );
+
+	it( 'sends a custom endpoint no checksum header it did not ask for (refused by several S3-compatible stores)', async () => {
+		const seen: http.IncomingHttpHeaders[] = [];
+		const store = http.createServer( ( req, res ) => {
+			seen.push( req.headers );
+			req.resume().on( 'end', () => res.end() );
+		} );
+		await new Promise< void >( ( r ) =>
+			store.listen( 0, '127.0.0.1', () => r() )
+		);
+		const s3Store = createS3UploadStore(
+			s3.config( {
+				endpoint: `http://127.0.0.1:${ ( store.address() as AddressInfo ).port }`,
+			} )
+		);
+		try {
+			await s3Store.put( id, Buffer.from( 'image' ) );
+			expect( seen ).toHaveLength( 1 );
+			expect(
+				Object.keys( seen[ 0 ] ).filter( ( h ) =>
+					/^x-amz-(sdk-)?checksum/.test( h )
+				)
+			).toEqual( [] );
+			expect( seen[ 0 ][ 'content-length' ] ).toBe( '5' );
+		} finally {
+			s3Store.close?.();
+			await new Promise( ( r ) => store.close( r ) );
+		}
+	} );
 
 	it( 'propagates errors other than an absent key: a missing bucket, unknown credentials', async () => {
 		for ( const store of [
