@@ -19,6 +19,30 @@ export interface DatabaseConfig {
 	checkpointMs?: number;
 }
 
+export interface S3StoreConfig {
+	driver: 's3';
+	bucket: string;
+	region: string;
+	/** Null: AWS itself; else the S3-compatible service's URL (MinIO, Scaleway, Ceph…). */
+	endpoint: string | null;
+	/** Path-style URLs (`<endpoint>/<bucket>/<key>`), which MinIO, s3rver and Ceph need. */
+	forcePathStyle: boolean;
+	/** Null: the SDK's default chain (environment, profile, IAM role). */
+	credentials: { accessKeyId: string; secretAccessKey: string } | null;
+	/** Keys are `<prefix><id>`. */
+	prefix: string;
+	/** Budget of one call to the object store, retries included. */
+	timeoutMs: number;
+}
+
+export type UploadStoreConfig =
+	| {
+			driver: 'disk';
+			/** UPLOAD_DIR (default `DATA_DIR/uploads`): several bridges may share it. */
+			dir: string;
+	  }
+	| S3StoreConfig;
+
 export interface BridgeConfig {
 	host: string;
 	port: number;
@@ -44,8 +68,8 @@ export interface BridgeConfig {
 		requestTimeoutMs: number;
 	};
 	uploads: {
-		/** Disk driver folder (`DATA_DIR/uploads`). */
-		dir: string;
+		/** Where the bytes live (storage/index.ts): a folder, possibly shared, or an S3 bucket. */
+		store: UploadStoreConfig;
 		/** Largest image accepted, in bytes. */
 		maxBytes: number;
 	};
@@ -125,6 +149,26 @@ export const envSchema = z.object( {
 		.max( 50 * 1024 * 1024 )
 		.default( 5 * 1024 * 1024 ),
 	UPLOADS_PER_MINUTE: perMinute( 20 ),
+	UPLOAD_DRIVER: z.enum( [ 'disk', 's3' ] ).default( 'disk' ),
+	UPLOAD_DIR: z.string().optional(),
+	S3_BUCKET: z.string().optional(),
+	S3_REGION: z.string().min( 1 ).default( 'us-east-1' ),
+	// Empty: AWS (the SDK derives the endpoint from the region).
+	S3_ENDPOINT: z
+		.string()
+		.regex( /^(https?:\/\/[^\s/?#]+\/?)?$/, 'an http(s):// URL' )
+		.optional(),
+	S3_FORCE_PATH_STYLE: bool.default( false ),
+	S3_ACCESS_KEY_ID: z.string().optional(),
+	S3_SECRET_ACCESS_KEY: z.string().optional(),
+	S3_PREFIX: z
+		.string()
+		.regex(
+			/^([A-Za-z0-9!_.*'()-]+\/)*$/,
+			'empty, or folder names each followed by "/" (letters, digits, !_.*\'()-)'
+		)
+		.default( 'uploads/' ),
+	S3_TIMEOUT_MS: count( 600_000 ).default( 30_000 ),
 	RATE_LIMIT_CONNECT_PER_MINUTE: perMinute( 10 ),
 	RATE_LIMIT_IP_PER_MINUTE: perMinute( 3000 ),
 	RATE_LIMIT_VISITORS_PER_MINUTE: perMinute( 300 ),
@@ -173,6 +217,55 @@ function persistedSecret( dataDir: string, name: string ): string {
 	const secret = randomBytes( 32 ).toString( 'hex' );
 	writeFileSync( file, secret + '\n', { mode: 0o600 } );
 	return secret;
+}
+
+function uploadStoreConfig(
+	e: z.infer< typeof envSchema >,
+	dataDir: string
+): UploadStoreConfig {
+	if ( e.UPLOAD_DRIVER === 'disk' ) {
+		return {
+			driver: 'disk',
+			dir: path.resolve(
+				e.UPLOAD_DIR || path.join( dataDir, 'uploads' )
+			),
+		};
+	}
+	if ( ! e.S3_BUCKET ) {
+		throw new ConfigError(
+			'S3_BUCKET is required with UPLOAD_DRIVER=s3 (the bucket must exist)'
+		);
+	}
+	if ( ! /^[A-Za-z0-9][A-Za-z0-9._-]{2,254}$/.test( e.S3_BUCKET ) ) {
+		throw new ConfigError(
+			'S3_BUCKET must be a bucket name (3 or more letters, digits, ".", "_" or "-"), not a URL or a path'
+		);
+	}
+	const keyId = e.S3_ACCESS_KEY_ID || undefined;
+	const secret = e.S3_SECRET_ACCESS_KEY || undefined;
+	if ( Boolean( keyId ) !== Boolean( secret ) ) {
+		throw new ConfigError(
+			"S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both, or neither to use the SDK's default credentials (environment, profile, IAM role)"
+		);
+	}
+	if ( e.UPLOAD_DIR ) {
+		throw new ConfigError(
+			'UPLOAD_DIR is for UPLOAD_DRIVER=disk: with UPLOAD_DRIVER=s3 the images go to S3_BUCKET'
+		);
+	}
+	return {
+		driver: 's3',
+		bucket: e.S3_BUCKET,
+		region: e.S3_REGION,
+		endpoint: e.S3_ENDPOINT ? e.S3_ENDPOINT.replace( /\/+$/, '' ) : null,
+		forcePathStyle: e.S3_FORCE_PATH_STYLE,
+		credentials:
+			keyId && secret
+				? { accessKeyId: keyId, secretAccessKey: secret }
+				: null,
+		prefix: e.S3_PREFIX,
+		timeoutMs: e.S3_TIMEOUT_MS,
+	};
 }
 
 export function loadConfig(
@@ -251,7 +344,7 @@ export function loadConfig(
 			requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
 		},
 		uploads: {
-			dir: path.join( dataDir, 'uploads' ),
+			store: uploadStoreConfig( e, dataDir ),
 			maxBytes: e.UPLOAD_MAX_BYTES,
 		},
 		rateLimits: {

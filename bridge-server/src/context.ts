@@ -261,14 +261,20 @@ export async function createContext(
 		: null;
 	checkpointer?.start();
 	const rt = await createRealtime( config.realtime, log );
+	const uploadStore =
+		opts.uploadStore ?? createUploadStore( config.uploads.store );
+	// Not awaited: a store down at start fails uploads (503), not the whole bridge.
+	uploadStore.check?.().catch( ( err ) =>
+		log.error( 'upload store unreachable', {
+			driver: config.uploads.store.driver,
+			err,
+		} )
+	);
 	const services = createServices( db, rt.driver, log, {
-		uploadStore: createUploadStore( {
-			driver: 'disk',
-			dir: config.uploads.dir,
-		} ),
 		visitorTokenTtl: config.visitorTokenTtl,
 		readDb,
 		...opts,
+		uploadStore,
 	} );
 	services.notifications.start();
 	services.channelAuth.start();
@@ -301,6 +307,7 @@ export async function createContext(
 			await services.notifications.stop();
 			await services.uploads.stop();
 			await sharedLimits?.stop();
+			uploadStore.close?.();
 			// Realtime publishing never holds a request: what is still queued goes out before the close.
 			await services.events.idle();
 			await rt.driver.close();

@@ -1,7 +1,7 @@
 /** Starts the bridge: config, database migrations, realtime, HTTP; drains and stops on SIGINT/SIGTERM (drain.ts). */
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, type UploadStoreConfig } from './config';
 import { createContext } from './context';
 import { HttpDrain } from './drain';
 import { createLogger } from './logger';
@@ -66,7 +66,15 @@ async function main() {
 		url: `http://${ config.host }:${ port }`,
 		database: config.database.client,
 		realtime: `${ config.realtime.driver } ws${ rt.forceTLS ? 's' : '' }://${ rt.wsHost }:${ rt.forceTLS ? rt.wssPort : rt.wsPort }`,
+		uploads: uploadsWhere( config.uploads.store ),
 	} );
+}
+
+/** Where images go, for the start-up line: the folder, or the bucket (no credentials). */
+function uploadsWhere( store: UploadStoreConfig ): string {
+	return store.driver === 'disk'
+		? `disk ${ store.dir }`
+		: `s3 ${ store.endpoint ?? `aws:${ store.region }` }/${ store.bucket }/${ store.prefix }`;
 }
 
 main().catch( ( err ) => {

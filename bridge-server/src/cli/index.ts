@@ -52,6 +52,8 @@ server's DATA_DIR or DATABASE_URL). The main ones:
                             the realtime address browsers are given (behind a TLS proxy: its name, 443, true)
   TRUST_PROXY               proxy hops in front of the bridge (1 behind nginx or Caddy)
   CORS_ORIGINS              the WordPress sites' origins, comma-separated (*)
+  UPLOAD_DIR                the uploaded images' folder, shareable by several bridges (DATA_DIR/uploads);
+                            or UPLOAD_DRIVER=s3 and S3_BUCKET (S3_ENDPOINT, S3_REGION…) for a bucket
   LOG_LEVEL                 error, warn, info (one line per request), debug or silent (info)
 All settings: the README's "Configuration (bridge environment)" table.`;
 

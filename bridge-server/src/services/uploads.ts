@@ -8,7 +8,7 @@ import type { ImageType, MessageMeta, Upload } from '@handoff-chat/contracts';
 import type { Principal } from '../auth/tokens';
 import type { Db } from '../db';
 import { nowIso } from '../db';
-import { badRequest, conflict } from '../errors';
+import { ApiError, badRequest, conflict } from '../errors';
 import type { Logger } from '../logger';
 import { UPLOAD_ID_PATTERN, type UploadStore } from '../storage/types';
 import { sniffImage } from './image-sniff';
@@ -33,6 +33,14 @@ const ownerOf = ( p: Principal ) => ( {
 	owner_type: p.role,
 	owner_id: p.role === 'visitor' ? p.visitorId : p.advisorId,
 } );
+
+/** The store failed (disk full, object store down or slow): the request can be retried as is. */
+const storeUnavailable = () =>
+	new ApiError(
+		503,
+		'storage_unavailable',
+		'Image storage is unavailable right now. Try again in a moment.'
+	);
 
 const toUpload = ( r: any ): Upload => ( {
 	id: r.id,
@@ -135,7 +143,11 @@ export class UploadsService {
 			message_id: null,
 			created_at: nowIso(),
 		};
-		await this.store.put( row.id, bytes );
+		// Bytes first, row second: a failed put leaves nothing behind, a failed insert deletes them.
+		await this.store.put( row.id, bytes ).catch( ( err ) => {
+			this.log.error( 'upload not stored', { err } );
+			throw storeUnavailable();
+		} );
 		try {
 			await this.db( 'uploads' ).insert( row );
 		} catch ( err ) {
@@ -153,7 +165,15 @@ export class UploadsService {
 			return null;
 		}
 		const row = await this.db( 'uploads' ).where( { id } ).first();
-		const bytes = row ? await this.store.get( id ) : null;
+		const bytes = row
+			? await this.store.get( id ).catch( ( err ) => {
+					this.log.error( 'upload not read from the store', {
+						id,
+						err,
+					} );
+					throw storeUnavailable();
+				} )
+			: null;
 		if ( row && ! bytes ) {
 			this.log.warn( 'upload missing from the store', { id } );
 		}

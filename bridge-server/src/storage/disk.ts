@@ -1,6 +1,12 @@
-/** Upload store on the local disk: `<dir>/<first 2 hex>/<id>`, written atomically. */
+/**
+ * Upload store in a folder: `<dir>/<first 2 hex>/<id>`, written atomically. Several bridge
+ * processes, on one machine or several (NFS), may share the folder: a file is written under a
+ * temporary name unique to its writer in its final directory, then renamed (atomic within a
+ * directory, NFS included), so a reader sees a whole file or none; concurrent `mkdir -p` of
+ * the same directory all succeed; ids are random, so two writers never write the same name.
+ */
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { checkUploadId, type UploadStore } from './types';
 
@@ -31,6 +37,10 @@ export function createDiskUploadStore( dir: string ): UploadStore {
 		},
 		async delete( id ) {
 			await fs.rm( fileOf( id ), { force: true } );
+		},
+		async check() {
+			await fs.mkdir( root, { recursive: true } );
+			await fs.access( root, constants.R_OK | constants.W_OK );
 		},
 	};
 }

@@ -8,6 +8,10 @@ export interface UploadStore {
 	get: ( id: string ) => Promise< Buffer | null >;
 	/** Absent ids are not an error. */
 	delete: ( id: string ) => Promise< void >;
+	/** Rejects, with the reason, when the store cannot be used (checked once at start). */
+	check?: () => Promise< void >;
+	/** Releases the driver's connections (the S3 client's sockets). */
+	close?: () => void;
 }
 
 export const UPLOAD_ID_PATTERN = /^[0-9a-f]{32}$/;
