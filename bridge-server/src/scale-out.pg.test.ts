@@ -37,10 +37,15 @@ import {
 	type BuiltBridge,
 } from './test-utils/built-bridge';
 import { newClientId } from './test-utils/chat';
+import {
+	connectToEngine,
+	handOver,
+	listen,
+	startBotConversation,
+	until,
+} from './test-utils/engine-clients';
 import { advisorToken, client, signedHeaders } from './test-utils/harness';
 import { databaseUrlFor, dropDatabaseFor } from './test-utils/test-database';
-
-const Pusher = require( 'pusher-js' );
 
 jest.setTimeout( 120_000 );
 
@@ -125,52 +130,16 @@ afterAll( async () => {
 	rmSync( dataDir, { recursive: true, force: true } );
 } );
 
-/** Re-reads `read` until `ok` holds; the jest timeout bounds it. */
-async function until< T >(
-	read: () => T | Promise< T >,
-	ok: ( v: T ) => boolean
-): Promise< T > {
-	for (;;) {
-		const v = await read();
-		if ( ok( v ) ) {
-			return v;
-		}
-		await new Promise( ( r ) => setTimeout( r, 25 ) );
-	}
-}
-
-/** pusher-js on the engine, its channels authorised by the bridge at `authBase`. */
-function connect( authBase: string, token: string ) {
-	const pusher = new Pusher( app.REALTIME_KEY, {
-		wsHost: '127.0.0.1',
-		wsPort: engine.port,
-		forceTLS: false,
-		cluster: 'mt1',
-		enabledTransports: [ 'ws' ],
-		disableStats: true,
-		channelAuthorization: {
-			endpoint: `${ authBase }/v1/realtime/auth`,
-			transport: 'ajax',
-			headers: { Authorization: `Bearer ${ token }` },
-		},
-	} );
-	sockets.push( pusher );
-	return pusher;
-}
-
-/** Subscribes; resolves once subscribed with the list its `message-created` events fill. */
-function messagesOn( pusher: any, name: string ): Promise< Message[] > {
-	return new Promise( ( resolve, reject ) => {
-		const seen: Message[] = [];
-		const channel = pusher.subscribe( name );
-		channel.bind( 'message-created', ( data: { message: Message } ) =>
-			seen.push( data.message )
-		);
-		channel.bind( 'pusher:subscription_succeeded', () => resolve( seen ) );
-		channel.bind( 'pusher:subscription_error', ( e: any ) =>
-			reject( new Error( `subscription refused: ${ e?.status }` ) )
-		);
-	} );
+/** Subscribes; resolves once subscribed with a reader of the messages its `message-created` events carried. */
+async function messagesOn(
+	pusher: any,
+	name: string
+): Promise< () => Message[] > {
+	const events = await listen( pusher, name );
+	return () =>
+		events
+			.filter( ( e ) => e.event === 'message-created' )
+			.map( ( e ) => e.data.message as Message );
 }
 
 it( 'a visitor on one process and an advisor on the other converse: nothing lost, doubled or out of order', async () => {
@@ -185,42 +154,27 @@ it( 'a visitor on one process and an advisor on the other converse: nothing lost
 	const visitor = (
 		await onA( 'POST', `/v1/sites/${ site.id }/visitors`, { body: {} } )
 	).body as { visitorId: string; token: string };
-	const visitorSocket = connect( a.url, visitor.token );
-	await messagesOn(
-		visitorSocket,
-		visitorChannel( site.id, visitor.visitorId )
+	// Browsers go to the engine the bridge names, whichever bridge answers.
+	const realtime = ( await onB( 'GET', `/v1/sites/${ site.id }/config` ) )
+		.body.realtime;
+	expect( realtime.wsPort ).toBe( engine.port );
+	const visitorSocket = connectToEngine(
+		realtime,
+		a.url,
+		visitor.token,
+		sockets
 	);
-	const annaSocket = connect( b.url, anna );
-	await messagesOn( annaSocket, advisorsPresenceChannel( site.id ) );
+	await listen( visitorSocket, visitorChannel( site.id, visitor.visitorId ) );
+	const annaSocket = connectToEngine( realtime, b.url, anna, sockets );
+	await listen( annaSocket, advisorsPresenceChannel( site.id ) );
 
-	const started = await onA( 'POST', '/v1/conversations', {
-		token: visitor.token,
-		body: { mode: 'bot', pageUrl: 'https://shop.example/' },
-	} );
-	expect( started.status ).toBe( 201 );
-	const id = started.body.conversation.id as string;
+	const id = await startBotConversation( onA, visitor.token );
 	const seenByVisitor = await messagesOn(
 		visitorSocket,
 		conversationChannel( site.id, id )
 	);
 	// Routing on A reads Anna's presence (joined through B) from the engine.
-	expect(
-		(
-			await onA( 'POST', `/v1/conversations/${ id }/actions`, {
-				token: visitor.token,
-				body: { clientId: newClientId(), type: 'request_human' },
-			} )
-		).status
-	).toBe( 201 );
-	const assigned = await until(
-		async () =>
-			(
-				await onB( 'GET', `/v1/conversations/${ id }`, {
-					token: anna,
-				} )
-			).body.conversation,
-		( c ) => Boolean( c?.assignedAdvisorId )
-	);
+	const assigned = await handOver( onA, onB, id, visitor.token, anna );
 	expect( assigned.assignedAdvisorId ).toBe( '11' );
 	const seenByAnna = await messagesOn(
 		annaSocket,
@@ -278,11 +232,11 @@ it( 'a visitor on one process and an advisor on the other converse: nothing lost
 	const seqs = stored.map( ( m ) => m.seq );
 	expect( seqs ).toEqual( seqs.map( ( _s, i ) => i + 1 ) );
 
-	for ( const seen of [ seenByVisitor, seenByAnna ] ) {
+	for ( const read of [ seenByVisitor, seenByAnna ] ) {
 		// Every message through the engine, whichever process published it…
-		await until(
-			() => ours( seen ).length,
-			( n ) => n >= 2 * EACH_SIDE
+		const seen = await until(
+			read,
+			( ms ) => ours( ms ).length >= 2 * EACH_SIDE
 		);
 		// …exactly once…
 		const ids = ours( seen ).map( ( m ) => m.id );

@@ -28,12 +28,17 @@ import {
 	type BuiltBridge,
 } from '../test-utils/built-bridge';
 import { newClientId } from '../test-utils/chat';
+import {
+	connectToEngine,
+	handOver,
+	listen,
+	startBotConversation,
+	until,
+} from '../test-utils/engine-clients';
 import { advisorToken, client } from '../test-utils/harness';
 import { soketiInstalled, startSoketi } from '../test-utils/soketi';
 
 import PusherServer from 'pusher';
-
-const Pusher = require( 'pusher-js' );
 
 // Processes spawned and pusher-js round trips: seconds on a busy machine, never a timing check.
 jest.setTimeout( 60_000 );
@@ -89,20 +94,6 @@ async function builtRealtime(): Promise< Engine > {
 			}
 		},
 	};
-}
-
-/** Re-reads `read` until `ok` holds (the engine learns of a closed socket on its own time). */
-async function until< T >(
-	read: () => Promise< T >,
-	ok: ( v: T ) => boolean
-): Promise< T > {
-	for (;;) {
-		const v = await read();
-		if ( ok( v ) ) {
-			return v;
-		}
-		await new Promise( ( r ) => setTimeout( r, 25 ) );
-	}
 }
 
 it( 'handoff-bridge realtime: an unsigned health check, a signed HTTP API', async () => {
@@ -195,42 +186,8 @@ async function converse( running: Engine ) {
 		forceTLS: false,
 		cluster: 'eu',
 	} );
-	const connect = ( token: string ) => {
-		const pusher = new Pusher( realtime.key, {
-			wsHost: realtime.wsHost,
-			wsPort: realtime.wsPort,
-			forceTLS: realtime.forceTLS,
-			cluster: realtime.cluster,
-			enabledTransports: [ 'ws' ],
-			disableStats: true,
-			channelAuthorization: {
-				endpoint: `${ bridge!.url }/v1/realtime/auth`,
-				transport: 'ajax',
-				headers: { Authorization: `Bearer ${ token }` },
-			},
-		} );
-		sockets.push( pusher );
-		return pusher;
-	};
-	const listen = (
-		pusher: any,
-		name: string
-	): Promise< Array< { event: string; data: any } > > =>
-		new Promise( ( resolve, reject ) => {
-			const events: Array< { event: string; data: any } > = [];
-			const channel = pusher.subscribe( name );
-			channel.bind_global( ( event: string, data: any ) => {
-				if ( ! event.startsWith( 'pusher:' ) ) {
-					events.push( { event, data } );
-				}
-			} );
-			channel.bind( 'pusher:subscription_succeeded', () =>
-				resolve( events )
-			);
-			channel.bind( 'pusher:subscription_error', ( e: any ) =>
-				reject( new Error( `subscription refused: ${ e?.status }` ) )
-			);
-		} );
+	const connect = ( token: string ) =>
+		connectToEngine( realtime, bridge!.url, token, sockets );
 
 	const anna = await advisorToken( site, '11', {
 		name: 'Anna',
@@ -260,33 +217,12 @@ async function converse( running: Engine ) {
 	const annaSocket = connect( anna );
 	await listen( annaSocket, advisorsPresenceChannel( site.id ) );
 
-	const started = await call( 'POST', '/v1/conversations', {
-		token: visitor.token,
-		body: { mode: 'bot', pageUrl: 'https://shop.example/' },
-	} );
-	expect( started.status ).toBe( 201 );
-	const id = started.body.conversation.id as string;
+	const id = await startBotConversation( call, visitor.token );
 	const seenByVisitor = await listen(
 		visitorSocket,
 		conversationChannel( site.id, id )
 	);
-	expect(
-		(
-			await call( 'POST', `/v1/conversations/${ id }/actions`, {
-				token: visitor.token,
-				body: { clientId: newClientId(), type: 'request_human' },
-			} )
-		).status
-	).toBe( 201 );
-	const conversation = await until(
-		async () =>
-			(
-				await call( 'GET', `/v1/conversations/${ id }`, {
-					token: anna,
-				} )
-			).body.conversation,
-		( c ) => Boolean( c?.assignedAdvisorId )
-	);
+	const conversation = await handOver( call, call, id, visitor.token, anna );
 	expect( conversation.assignedAdvisorId ).toBe( '11' );
 
 	const seenByAnna = await listen(
