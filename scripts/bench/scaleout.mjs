@@ -5,12 +5,13 @@
  * A throwaway PostgreSQL (scripts/lib/postgres.mjs) gets one database; the engine runs as its
  * own process; bridges run with REALTIME_DRIVER=pusher pointed at it. One site, one licensed
  * advisor online (pusher-js on a worker thread: the inbox channel and the advisors' presence
- * channel), N visitors with a live-chat conversation each. Each phase sends the same number
- * of messages at the same concurrency; with two processes every request (sends, the
- * advisor's channel authorisations) goes to the next bridge in turn, like a load balancer
- * without sticky sessions. Both phases use the same conversations, so only the number of
- * processes differs; each starts with one unmeasured send per conversation (warm caches and
- * JIT on every bridge). Loopback only; every wait is bounded.
+ * channel), N visitors with a live-chat conversation each (waiting in the inbox: a site
+ * without a flow does not route live chat). Both configurations send the same number of
+ * messages at the same concurrency, in rounds alternating 1, 2, 1, 2 processes; with two,
+ * every request (sends, the advisor's channel authorisations) goes to the next bridge in
+ * turn, like a load balancer without sticky sessions. All rounds use the same conversations,
+ * so only the number of processes differs; each round starts with one unmeasured send per
+ * conversation (warm caches and JIT on every bridge). Loopback only; every wait is bounded.
  */
 import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -47,8 +48,20 @@ const ms3 = ( xs ) =>
  * the bridges run with their default limits (loopback is exempt from the per-IP ones).
  */
 const SIZES = {
-	full: { visitors: 200, sends: 4000, concurrency: 32, sendSeconds: 50 },
-	quick: { visitors: 64, sends: 800, concurrency: 32, sendSeconds: 20 },
+	full: {
+		visitors: 200,
+		sends: 4000,
+		concurrency: 32,
+		rounds: 2,
+		sendSeconds: 50,
+	},
+	quick: {
+		visitors: 64,
+		sends: 800,
+		concurrency: 32,
+		rounds: 1,
+		sendSeconds: 20,
+	},
 };
 /** How long acknowledged messages may take to reach the advisor before they count as lost. */
 const DELIVERY_WAIT_MS = 5000;
@@ -268,7 +281,7 @@ async function run( {
 	).realtime;
 
 	let convs = null;
-	const phase = async ( label, bridges ) => {
+	const phase = async ( label, bridges, sends ) => {
 		let turn = 0;
 		const next = () => bridges[ turn++ % bridges.length ];
 		// The advisor online: inbox and presence channels, authorised by each bridge in turn.
@@ -317,9 +330,13 @@ async function run( {
 				site.siteId,
 				size.visitors
 			);
+			// A visitor's consecutive sends alternate between the bridges, and at any moment
+			// half the visitors send to each: no request follows the previous one of its
+			// conversation to the same process. (One shared counter would pin conversation i
+			// to bridge i mod 2, the visitors being an even number sent to in turn.)
 			const send = ( c, clientId ) =>
 				request(
-					next().base,
+					bridges[ ( c.n + c.k ) % bridges.length ].base,
 					'POST',
 					`/v1/conversations/${ c.id }/messages`,
 					{
@@ -378,10 +395,10 @@ async function run( {
 			const errorSamples = new Set();
 			const cpu0 = cpuOf( bridges, engine, pg );
 			const t0 = now();
-			const deadline = t0 + size.sendSeconds * 1000;
+			const deadline = t0 + ( size.sendSeconds / size.rounds ) * 1000;
 			let lastAck = t0;
 			let issued = 0;
-			await pool( size.sends, size.concurrency, async ( i ) => {
+			await pool( sends, size.concurrency, async ( i ) => {
 				if ( now() > deadline ) {
 					return;
 				}
@@ -442,18 +459,60 @@ async function run( {
 		}
 	};
 
-	const one = await phase( '1', [ first ] );
-	say(
-		`  1 process: ${ int( one.perSec ) } sends/s; starting the second bridge…`
-	);
-	const second = await newBridge();
-	const two = await phase( '2', [ first, second ] );
-	return { one, two };
+	// Rounds alternate 1, 2, 1, 2…: load from elsewhere on the machine drifts over a minute,
+	// and alternating spreads it over both. The second bridge, once started, idles in the
+	// one-process rounds.
+	const per = Math.ceil( size.sends / size.rounds );
+	const ones = [];
+	const twos = [];
+	let second = null;
+	for ( let r = 0; r < size.rounds; r++ ) {
+		ones.push( await phase( `1${ r }`, [ first ], per ) );
+		second ??= await newBridge();
+		twos.push( await phase( `2${ r }`, [ first, second ], per ) );
+		say(
+			`  round ${ r + 1 } of ${ size.rounds }: ${ int( ones[ r ].perSec ) } sends/s with 1 process, ${ int( twos[ r ].perSec ) } with 2 (bridge CPU s ${ ones[ r ].cpu.bridges.map( f1 ) } and ${ twos[ r ].cpu.bridges.map( f1 ).join( ' + ' ) })`
+		);
+	}
+	return { one: merged( ones ), two: merged( twos ) };
+}
+
+/**
+ * One configuration's rounds as one: counts and seconds added, samples pooled.
+ * @param {Object[]} rounds phase() results
+ */
+function merged( rounds ) {
+	const sum = ( f ) => rounds.reduce( ( a, r ) => a + f( r ), 0 );
+	const acked = sum( ( r ) => r.acked );
+	const secs = sum( ( r ) => r.secs );
+	return {
+		processes: rounds[ 0 ].processes,
+		issued: sum( ( r ) => r.issued ),
+		acked,
+		errors: sum( ( r ) => r.errors ),
+		errorSample: rounds.find( ( r ) => r.errorSample )?.errorSample,
+		secs,
+		perSec: acked / secs,
+		rounds: rounds.map( ( r ) => r.perSec ),
+		httpMs: rounds.flatMap( ( r ) => r.httpMs ),
+		delivery: rounds.flatMap( ( r ) => r.delivery ),
+		lost: sum( ( r ) => r.lost ),
+		duplicates: sum( ( r ) => r.duplicates ),
+		outOfOrder: sum( ( r ) => r.outOfOrder ),
+		cpu: {
+			bridges: rounds[ 0 ].cpu.bridges.map( ( _, k ) =>
+				sum( ( r ) => r.cpu.bridges[ k ] )
+			),
+			engine: sum( ( r ) => r.cpu.engine ),
+			postgres: sum( ( r ) => r.cpu.postgres ),
+			bench: sum( ( r ) => r.cpu.bench ),
+		},
+	};
 }
 
 /**
  * `n` visitors, each with a live-chat conversation (the calls spread over the bridges by
- * `next`): `{ token, id, n }`, `n` counting that conversation's sends.
+ * `next`): `{ token, id, n, k }`, `n` counting that conversation's sends, `k` its index.
  * @param {Function} next   the bridge for the next request
  * @param {string}   siteId
  * @param {number}   n
@@ -477,6 +536,7 @@ async function liveConversations( next, siteId, n ) {
 		} );
 		convs.push( { token: v.token, id: c.conversation.id, n: 0 } );
 	} );
+	convs.forEach( ( c, k ) => ( c.k = k ) );
 	return convs;
 }
 
@@ -650,7 +710,7 @@ function report( { results, size, cores, figure, say } ) {
 			name: name( 'sends/s', r ),
 			value: `${ int( r.perSec ) }/s`,
 			goal,
-			detail: `${ int( r.acked ) } of ${ int( r.issued ) } sends acknowledged in ${ r.secs.toFixed( 1 ) } s, ${ size.concurrency } in flight over ${ size.visitors } conversations${ r.issued < size.sends ? ` (stopped at the ${ size.sendSeconds } s bound)` : '' }; ${ r.errors } errors${ r.errorSample ? ` (e.g. ${ r.errorSample })` : '' }; ${ cpuText( r ) }${ r === two ? `; ${ ( two.perSec / one.perSec ).toFixed( 2 ) }× one process` : '' }`,
+			detail: `${ int( r.acked ) } of ${ int( r.issued ) } sends acknowledged in ${ r.secs.toFixed( 1 ) } s (${ size.rounds > 1 ? `rounds: ${ r.rounds.map( int ).join( ', ' ) }/s` : '1 round' }), ${ size.concurrency } in flight over ${ size.visitors } conversations${ r.issued < size.sends ? ` (stopped at the ${ size.sendSeconds } s bound)` : '' }; ${ r.errors } errors${ r.errorSample ? ` (e.g. ${ r.errorSample })` : '' }; ${ cpuText( r ) }${ r === two ? `; ${ ( two.perSec / one.perSec ).toFixed( 2 ) }× one process` : '' }`,
 			raw: { ...r, httpMs: undefined, delivery: undefined },
 		} );
 		figure( {
@@ -701,7 +761,7 @@ function report( { results, size, cores, figure, say } ) {
 		],
 	];
 	say(
-		`\n  side by side: ${ int( size.sends ) } sends, ${ size.concurrency } in flight, ${ size.visitors } conversations; ${ cores } cores for everything`
+		`\n  side by side: ${ int( size.sends ) } sends per configuration in ${ size.rounds } round(s), ${ size.concurrency } in flight, ${ size.visitors } conversations; ${ cores } cores for everything`
 	);
 	for ( const [ a, b, c ] of rows ) {
 		say( `    ${ a.padEnd( 40 ) } ${ b.padEnd( 28 ) } ${ c }` );
