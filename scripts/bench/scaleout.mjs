@@ -116,10 +116,10 @@ export async function scaleoutFigures( {
 			cores,
 			pg,
 		} );
+		say(
+			`  the scaleout part took ${ ( ( now() - begun ) / 1000 ).toFixed( 0 ) } s, PostgreSQL, the engine and the bridges started and stopped`
+		);
 	}
-	say(
-		`  the scaleout part took ${ ( ( now() - begun ) / 1000 ).toFixed( 0 ) } s, PostgreSQL, the engine and the bridges started and stopped`
-	);
 }
 
 /**
