@@ -10,8 +10,10 @@
  * messages at the same concurrency, in rounds alternating 1, 2, 1, 2 processes; with two,
  * every request (sends, the advisor's channel authorisations) goes to the next bridge in
  * turn, like a load balancer without sticky sessions. All rounds use the same conversations,
- * so only the number of processes differs; each round starts with one unmeasured send per
- * conversation (warm caches and JIT on every bridge). Loopback only; every wait is bounded.
+ * so only the number of processes differs. Both bridges run from the start (the second idle
+ * in the one-process rounds), each warmed by the same number of unmeasured sends, and each
+ * round starts with one unmeasured send per conversation. Loopback only; every wait is
+ * bounded.
  */
 import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -53,6 +55,7 @@ const SIZES = {
 		sends: 4000,
 		concurrency: 32,
 		rounds: 2,
+		warmup: 1500,
 		sendSeconds: 50,
 	},
 	quick: {
@@ -60,6 +63,7 @@ const SIZES = {
 		sends: 800,
 		concurrency: 32,
 		rounds: 1,
+		warmup: 300,
 		sendSeconds: 20,
 	},
 };
@@ -280,10 +284,37 @@ async function run( {
 		await call( first.base, 'GET', `/v1/sites/${ site.siteId }/config` )
 	).realtime;
 
-	let convs = null;
+	// Both bridges from the start (the second on the migrated database), the second idle in
+	// the one-process rounds; visitors and their live-chat conversations through both.
+	const second = await newBridge();
+	let turn = 0;
+	const convs = await liveConversations(
+		() => [ first, second ][ turn++ % 2 ],
+		site.siteId,
+		size.visitors
+	);
+	const sendTo = ( bridge, c, clientId ) =>
+		request( bridge.base, 'POST', `/v1/conversations/${ c.id }/messages`, {
+			token: c.token,
+			body: {
+				clientId,
+				text: `Bonjour, où en est ma livraison ? Message ${ c.n }`,
+			},
+		} ).catch( ( err ) => ( {
+			status: 0,
+			text: String( err ),
+			ms: 0,
+		} ) );
+	// V8 optimises the hot paths over the first thousands of requests: every bridge gets as
+	// many unmeasured sends before the first round, so no configuration runs colder code.
+	for ( const bridge of [ first, second ] ) {
+		await pool( size.warmup, size.concurrency, ( i ) => {
+			const c = convs[ i % convs.length ];
+			return sendTo( bridge, c, `jit-${ c.id.slice( -8 ) }-${ ++c.n }` );
+		} );
+	}
+
 	const phase = async ( label, bridges, sends ) => {
-		let turn = 0;
-		const next = () => bridges[ turn++ % bridges.length ];
 		// The advisor online: inbox and presence channels, authorised by each bridge in turn.
 		const receipts = [];
 		let onReceipt = ( m ) => receipts.push( m );
@@ -324,33 +355,16 @@ async function run( {
 				} );
 				receiver.on( 'error', reject );
 			} );
-			// Visitors and their live-chat conversations, once, with the advisor online.
-			convs ??= await liveConversations(
-				next,
-				site.siteId,
-				size.visitors
-			);
 			// A visitor's consecutive sends alternate between the bridges, and at any moment
 			// half the visitors send to each: no request follows the previous one of its
 			// conversation to the same process. (One shared counter would pin conversation i
 			// to bridge i mod 2, the visitors being an even number sent to in turn.)
 			const send = ( c, clientId ) =>
-				request(
-					bridges[ ( c.n + c.k ) % bridges.length ].base,
-					'POST',
-					`/v1/conversations/${ c.id }/messages`,
-					{
-						token: c.token,
-						body: {
-							clientId,
-							text: `Bonjour, où en est ma livraison ? Message ${ c.n }`,
-						},
-					}
-				).catch( ( err ) => ( {
-					status: 0,
-					text: String( err ),
-					ms: 0,
-				} ) );
+				sendTo(
+					bridges[ ( c.n + c.k ) % bridges.length ],
+					c,
+					clientId
+				);
 
 			// Warm-up: one send per conversation, through every bridge, not measured.
 			await pool( convs.length, size.concurrency, ( i ) => {
@@ -460,15 +474,12 @@ async function run( {
 	};
 
 	// Rounds alternate 1, 2, 1, 2…: load from elsewhere on the machine drifts over a minute,
-	// and alternating spreads it over both. The second bridge, once started, idles in the
-	// one-process rounds.
+	// and alternating spreads it over both.
 	const per = Math.ceil( size.sends / size.rounds );
 	const ones = [];
 	const twos = [];
-	let second = null;
 	for ( let r = 0; r < size.rounds; r++ ) {
 		ones.push( await phase( `1${ r }`, [ first ], per ) );
-		second ??= await newBridge();
 		twos.push( await phase( `2${ r }`, [ first, second ], per ) );
 		say(
 			`  round ${ r + 1 } of ${ size.rounds }: ${ int( ones[ r ].perSec ) } sends/s with 1 process, ${ int( twos[ r ].perSec ) } with 2 (bridge CPU s ${ ones[ r ].cpu.bridges.map( f1 ) } and ${ twos[ r ].cpu.bridges.map( f1 ).join( ' + ' ) })`
