@@ -132,15 +132,25 @@ export async function scaleoutFigures( {
  */
 async function measure( o ) {
 	const { root, runDir, require, realtime, figure, say, size, cores, pg } = o;
-	// pg_ctl detaches PostgreSQL: an interrupted bench must still stop it and remove its folder.
+	// pg_ctl detaches PostgreSQL, and the bridges and the engine outlive a bench stopped by a
+	// signal: an interrupted bench still kills them, stops PostgreSQL and removes its folder.
+	const pids = new Set();
+	const onExit = () => {
+		for ( const pid of pids ) {
+			try {
+				process.kill( pid, 'SIGKILL' );
+			} catch {}
+		}
+		pg.stop();
+	};
 	const onSignal = () => process.exit( 130 );
-	process.once( 'exit', pg.stop );
+	process.once( 'exit', onExit );
 	process.once( 'SIGINT', onSignal );
 	process.once( 'SIGTERM', onSignal );
 	const stops = [
 		() => {
 			pg.stop();
-			process.off( 'exit', pg.stop );
+			process.off( 'exit', onExit );
 			process.off( 'SIGINT', onSignal );
 			process.off( 'SIGTERM', onSignal );
 		},
@@ -156,6 +166,7 @@ async function measure( o ) {
 			size,
 			pg,
 			stops,
+			pids,
 		} );
 	} catch ( err ) {
 		// The other parts still run; this one says why it has no figures.
@@ -190,6 +201,7 @@ async function run( {
 	size,
 	pg,
 	stops,
+	pids,
 } ) {
 	const contracts = require( '@handoff-chat/contracts' );
 	const { SignJWT } = require( 'jose' );
@@ -204,6 +216,7 @@ async function run( {
 	const dbUrl = new URL( pg.url );
 	dbUrl.pathname = '/handoff_scaleout';
 	const engine = await startEngine( root, realtime );
+	pids.add( engine.pid );
 	stops.push( () => engine.stop() );
 	// One data folder for both bridges, as a shared folder would be (uploads; unused here).
 	const dataDir = path.join( runDir, 'scaleout' );
@@ -224,6 +237,7 @@ async function run( {
 			port: await freePort(),
 			env: bridgeEnv,
 		} );
+		pids.add( b.pid );
 		stops.push( () => b.stop() );
 		return b;
 	};
