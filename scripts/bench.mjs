@@ -9,9 +9,10 @@
  *
  *   npm run bench [-- --quick] [--soketi] [--browser|--no-browser] [--json] [--json-file f]
  *                 [--markdown-file f] [--conversations N --messages M] [--drivers a,b]
- *                 [--only bridge,flood,realtime,reconnect,bytes,browser]
+ *                 [--only bridge,flood,realtime,reconnect,scaleout,bytes,browser]
  *   (reconnect: BENCH_RECONNECT_CLIENTS=n other than 1,000; BENCH_RECONNECT_BASELINE=1 measures
- *   pusher-js alone, without client-core's reconnect policy)
+ *   pusher-js alone, without client-core's reconnect policy; scaleout: one bridge process vs
+ *   two on a throwaway PostgreSQL and `handoff-bridge realtime`, scripts/bench/scaleout.mjs)
  */
 import {
 	copyFileSync,
@@ -74,10 +75,13 @@ const N_MSG = Number(
 /**
  * Parts to run (all by default): bridge (seeded database, per driver), flood (hostile
  * clients), realtime, reconnect (1,000 clients after a bridge restart:
- * scripts/bench/reconnect.mjs), bytes, browser.
+ * scripts/bench/reconnect.mjs), scaleout (1 vs 2 bridge processes on PostgreSQL:
+ * scripts/bench/scaleout.mjs), bytes, browser.
  */
 const ONLY = new Set(
-	( opt.only ?? 'bridge,flood,realtime,reconnect,bytes,browser' ).split( ',' )
+	(
+		opt.only ?? 'bridge,flood,realtime,reconnect,scaleout,bytes,browser'
+	).split( ',' )
 );
 const BROWSER = opt.browser ?? ( ! QUICK && ! opt[ 'no-browser' ] );
 /** Bounds: seconds of each load, samples per inbox call. */
@@ -412,6 +416,21 @@ async function tail( seed ) {
 			realtime: REALTIME,
 			figure,
 			say,
+		} );
+	}
+	if ( ONLY.has( 'scaleout' ) ) {
+		say(
+			'\nScale-out: 1 vs 2 bridge processes, PostgreSQL, `handoff-bridge realtime`'
+		);
+		const { scaleoutFigures } = await import( './bench/scaleout.mjs' );
+		await scaleoutFigures( {
+			root: ROOT,
+			runDir,
+			require,
+			realtime: REALTIME,
+			figure,
+			say,
+			quick: QUICK,
 		} );
 	}
 	// ------------------------------------------------------------ 6. bytes

@@ -171,7 +171,7 @@ export async function startBridge({ root, dataDir, port, env }) {
   };
 }
 
-function procCpu(pid) {
+export function procCpu(pid) {
   try {
     const f = readFileSync(`/proc/${pid}/stat`, "utf8");
     const parts = f.slice(f.lastIndexOf(")") + 2).split(" ");

@@ -128,8 +128,8 @@ export async function startPostgres() {
 	};
 }
 
-/** The loud line printed when the PostgreSQL suites are skipped. */
-export function skipBanner( reason ) {
+/** The loud line printed when the PostgreSQL suites (or `what` else) are skipped. */
+export function skipBanner( reason, what = 'the bridge suites did NOT run on PostgreSQL' ) {
 	const bar = '!'.repeat( 78 );
-	return `\n${ bar }\n!! PostgreSQL SKIPPED — the bridge suites did NOT run on PostgreSQL.\n!! ${ reason.split( '\n' ).join( '\n!! ' ) }\n${ bar }\n`;
+	return `\n${ bar }\n!! PostgreSQL SKIPPED — ${ what }.\n!! ${ reason.split( '\n' ).join( '\n!! ' ) }\n${ bar }\n`;
 }
