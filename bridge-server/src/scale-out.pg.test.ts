@@ -33,8 +33,9 @@ import {
 	sendOver,
 	spawnBuiltBridge,
 	spawnBuiltRealtime,
-	storedMessages,
+	expectEachStoredOnce,
 	type BuiltBridge,
+	type SendOutcome,
 } from './test-utils/built-bridge';
 import { newClientId } from './test-utils/chat';
 import {
@@ -326,12 +327,7 @@ it( 'never grants more licences than the quota to grants sent to both processes 
 	).toHaveLength( QUOTA );
 } );
 
-interface Outcome {
-	conversationId: string;
-	token: string;
-	clientId: string;
-	/** The stored message's id, from a 2xx answer (of the first try or of the retry). */
-	messageId?: string;
+interface Outcome extends SendOutcome {
 	/** The first try got no answer (its process was killed). */
 	cut?: boolean;
 }
@@ -408,19 +404,10 @@ it( 'loses and doubles no acknowledged send when one process is killed with kill
 	expect( await a.exited ).toEqual( [ null, 'SIGKILL' ] );
 	expect( acknowledged ).toBe( CONVERSATIONS * SENDS );
 
-	for ( const c of convs ) {
-		const { messages, sends } = await storedMessages( b.url, c );
-		const mine = outcomes.filter( ( o ) => o.conversationId === c.id );
-		// Exactly once each, with the id its answer carried, in the order sent; nothing else.
-		expect( sends.map( ( m ) => m.id ) ).toEqual(
-			mine.map( ( o ) => o.messageId )
-		);
-		expect(
-			sends.map( ( m ) => m.text?.slice( 'message '.length ) )
-		).toEqual( mine.map( ( o ) => o.clientId ) );
-		const seqs = messages.map( ( m ) => m.seq );
-		expect( seqs ).toEqual( seqs.map( ( _s, i ) => seqs[ 0 ] + i ) );
-	}
+	// Exactly once each, with the id its answer carried, in the order sent; nothing else.
+	expect( await expectEachStoredOnce( b.url, convs, outcomes ) ).toBe(
+		outcomes.length
+	);
 	// The survivor is healthy and says so.
 	expect( ( await client( b.url )( 'GET', '/healthz' ) ).body ).toMatchObject(
 		{

@@ -17,8 +17,9 @@ import {
 	createSiteIn,
 	requireBuiltServer,
 	sendOver,
+	expectEachStoredOnce,
 	spawnBuiltBridge,
-	storedMessages,
+	type SendOutcome,
 } from './test-utils/built-bridge';
 import { startBridge, type Harness } from './test-utils/harness';
 import { rawSocket } from './test-utils/raw-socket';
@@ -29,12 +30,8 @@ const MAX_SENDS = 150;
 /** SIGTERM goes once this many sends were acknowledged. */
 const BEFORE_SIGNAL = 100;
 
-interface Outcome {
-	conversationId: string;
-	token: string;
-	clientId: string;
-	/** The stored message's id, from a 2xx answer; absent when the request failed. */
-	messageId?: string;
+interface Outcome extends SendOutcome {
+	/** Why the request failed (the process stopped): maybe stored, maybe not. */
 	error?: string;
 }
 
@@ -221,22 +218,7 @@ it( 'drains on SIGTERM under load: every acknowledged send stored once and annou
 		body: { message: { id: acked.messageId } },
 	} );
 
-	let stored = 0;
-	for ( const c of convs ) {
-		const { messages, sends: visitorMessages } = await storedMessages(
-			restarted.url,
-			c
-		);
-		const sent = outcomes.filter( ( o ) => o.conversationId === c.id );
-		// Exactly once each, with the id its answer carried; nothing else.
-		expect( visitorMessages.map( ( m ) => m.id ).sort() ).toEqual(
-			sent.map( ( o ) => o.messageId ).sort()
-		);
-		// No gap in seq.
-		const seqs = messages.map( ( m ) => m.seq );
-		expect( seqs ).toEqual( seqs.map( ( _s, i ) => seqs[ 0 ] + i ) );
-		stored += visitorMessages.length;
-	}
+	const stored = await expectEachStoredOnce( restarted.url, convs, outcomes );
 	expect( stored ).toBe( outcomes.length );
 	expect( acknowledged ).toBeGreaterThanOrEqual( BEFORE_SIGNAL );
 }, 60_000 );

@@ -15,10 +15,11 @@ import {
 	builtBridgeEnv,
 	createSiteIn,
 	requireBuiltServer,
+	expectEachStoredOnce,
 	sendOver,
 	spawnBuiltBridge,
-	storedMessages,
 	type BuiltBridge,
+	type SendOutcome,
 } from '../test-utils/built-bridge';
 import { startBridge, type Harness } from '../test-utils/harness';
 
@@ -28,12 +29,8 @@ const MAX_SENDS = 150;
 /** The kill comes once this many sends were acknowledged, all senders still running. */
 const BEFORE_KILL = 80;
 
-interface Outcome {
-	conversationId: string;
-	token: string;
-	clientId: string;
-	/** The stored message's id, from a 2xx answer; absent when the request failed. */
-	messageId?: string;
+interface Outcome extends SendOutcome {
+	/** The request failed (killed): maybe stored, maybe not. */
 	failed?: boolean;
 }
 
@@ -161,25 +158,7 @@ it( 'loses no acknowledged send and duplicates none across kill -9 and restart',
 		} );
 	}
 
-	let stored = 0;
-	for ( const c of convs ) {
-		const { messages, sends: visitorMessages } = await storedMessages(
-			restarted.url,
-			c
-		);
-		const sent = outcomes.filter( ( o ) => o.conversationId === c.id );
-		// Exactly once each, with the id its answer carried; nothing else.
-		expect( visitorMessages.map( ( m ) => m.id ).sort() ).toEqual(
-			sent.map( ( o ) => o.messageId ).sort()
-		);
-		expect(
-			visitorMessages.map( ( m ) => m.text?.slice( 'message '.length ) )
-		).toEqual( sent.map( ( o ) => o.clientId ) );
-		// No gap in seq.
-		const seqs = messages.map( ( m ) => m.seq );
-		expect( seqs ).toEqual( seqs.map( ( _s, i ) => seqs[ 0 ] + i ) );
-		stored += visitorMessages.length;
-	}
+	const stored = await expectEachStoredOnce( restarted.url, convs, outcomes );
 	expect( stored ).toBe( outcomes.length );
 	expect( acknowledged ).toBeGreaterThanOrEqual( BEFORE_KILL );
 }, 60_000 );

@@ -225,3 +225,39 @@ export async function storedMessages(
 		sends: messages.filter( ( m ) => m.text?.startsWith( 'message c-' ) ),
 	};
 }
+
+/** One send of a load test (sendOver's `message <clientId>`) and what its answer said. */
+export interface SendOutcome {
+	conversationId: string;
+	token: string;
+	clientId: string;
+	/** The stored message's id, from a 2xx answer (of the send or of its retry). */
+	messageId?: string;
+}
+
+/**
+ * After a load test: in every conversation, each send stored exactly once, with the id its
+ * answer carried, in the order sent, nothing else, and seq without gap. Reads through the
+ * bridge at `base`; resolves with how many sends were stored.
+ */
+export async function expectEachStoredOnce(
+	base: string,
+	conversations: Array< { id: string; token: string } >,
+	outcomes: SendOutcome[]
+): Promise< number > {
+	let stored = 0;
+	for ( const c of conversations ) {
+		const { messages, sends } = await storedMessages( base, c );
+		const sent = outcomes.filter( ( o ) => o.conversationId === c.id );
+		expect( sends.map( ( m ) => m.id ) ).toEqual(
+			sent.map( ( o ) => o.messageId )
+		);
+		expect(
+			sends.map( ( m ) => m.text?.slice( 'message '.length ) )
+		).toEqual( sent.map( ( o ) => o.clientId ) );
+		const seqs = messages.map( ( m ) => m.seq );
+		expect( seqs ).toEqual( seqs.map( ( _s, i ) => seqs[ 0 ] + i ) );
+		stored += sends.length;
+	}
+	return stored;
+}
