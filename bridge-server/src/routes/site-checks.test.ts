@@ -3,57 +3,29 @@
  * how it went. A local HTTP server stands in for WordPress and checks the signature as the
  * plugin does; it answers as told by the test (the plugin's JSON, a 401, a page).
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { freePort } from '../test-utils/built-bridge';
 import {
-	SIGNATURE_HEADER,
-	TIMESTAMP_HEADER,
-	verifySignedRequest,
-} from '../auth/signed-request';
+	startFakeWordPress,
+	type SignedCall,
+} from '../test-utils/fake-wordpress';
 import { client, signedHeaders } from '../test-utils/harness';
 import { setUpBridge } from '../test-utils/set-up-bridge';
 import type { Site } from '../services/sites';
 
 const { h } = setUpBridge();
-let wp: Server;
+let wp: Awaited< ReturnType< typeof startFakeWordPress > >;
 let wpUrl: string;
-const received: Array< { path: string; body: any; verified: boolean } > = [];
+let received: SignedCall[];
 /** How WordPress answers the next call. */
 let answer: 'plugin' | 'page' | 'error' = 'plugin';
 let secrets: Map< string, string >;
 
 beforeAll( async () => {
 	secrets = new Map();
-	wp = createServer( ( req, res ) => {
-		const chunks: Buffer[] = [];
-		req.on( 'data', ( b ) => chunks.push( b ) );
-		req.on( 'end', () => {
-			const raw = Buffer.concat( chunks );
-			let verified = false;
-			try {
-				verifySignedRequest(
-					secrets.get( String( req.headers[ 'x-handoff-site' ] ) ) ??
-						'unknown',
-					{
-						method: req.method ?? '',
-						path: req.url ?? '',
-						timestamp: String(
-							req.headers[ TIMESTAMP_HEADER.toLowerCase() ]
-						),
-						body: raw,
-					},
-					String( req.headers[ SIGNATURE_HEADER.toLowerCase() ] )
-				);
-				verified = true;
-			} catch {
-				// answered 401 below, as the plugin does
-			}
-			received.push( {
-				path: req.url ?? '',
-				body: JSON.parse( raw.toString() ),
-				verified,
-			} );
-			if ( ! verified ) {
+	wp = await startFakeWordPress(
+		( id ) => secrets.get( id ),
+		( call, res ) => {
+			if ( ! call.verified ) {
 				res.writeHead( 401 ).end( '{"code":"rest_forbidden"}' );
 			} else if ( answer === 'page' ) {
 				res.writeHead( 200 ).end( '<html>home page</html>' );
@@ -62,15 +34,12 @@ beforeAll( async () => {
 			} else {
 				res.writeHead( 200 ).end( '{"duplicate":false,"ping":true}' );
 			}
-		} );
-	} );
-	await new Promise< void >( ( r ) => wp.listen( 0, '127.0.0.1', r ) );
-	wpUrl = `http://127.0.0.1:${ ( wp.address() as AddressInfo ).port }`;
+		}
+	);
+	wpUrl = wp.url;
+	received = wp.received;
 } );
-afterAll( async () => {
-	wp.closeAllConnections();
-	await new Promise( ( r ) => wp.close( r ) );
-} );
+afterAll( () => wp.close() );
 beforeEach( () => {
 	answer = 'plugin';
 	received.length = 0;
@@ -112,6 +81,7 @@ it( 'pings the site, signed, with the token, and reports the delivery', async ()
 			path: '/?rest_route=/handoff-chat/v1/notify',
 			body: { type: 'ping', token: TOKEN },
 			verified: true,
+			site: s.id,
 		},
 	] );
 	// Nothing queued: a check is never retried later.
@@ -132,12 +102,8 @@ it( 'says the URL is unknown when the site record has none', async () => {
 } );
 
 it( 'says WordPress could not be reached, with the network cause', async () => {
-	// A port nothing listens on: bind one, note it, close it.
-	const closed = createServer();
-	await new Promise< void >( ( r ) => closed.listen( 0, '127.0.0.1', r ) );
-	const port = ( closed.address() as AddressInfo ).port;
-	await new Promise( ( r ) => closed.close( r ) );
-
+	// A port nothing listens on.
+	const port = await freePort();
 	const res = await check( await site( `http://127.0.0.1:${ port }` ) );
 	expect( res.body ).toMatchObject( {
 		delivered: false,

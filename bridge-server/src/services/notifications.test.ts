@@ -2,16 +2,12 @@
  * Escalation notifications to WordPress through the outbox, with a local HTTP server standing
  * in for WordPress that checks the signature exactly as the plugin does.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { advisorsPresenceChannel } from '@handoff-chat/contracts';
-import {
-	SIGNATURE_HEADER,
-	SITE_HEADER,
-	TIMESTAMP_HEADER,
-	verifySignedRequest,
-} from '../auth/signed-request';
 import { lastButtons, newClientId } from '../test-utils/chat';
+import {
+	startFakeWordPress,
+	type SignedCall,
+} from '../test-utils/fake-wordpress';
 import { advisorToken, waitFor } from '../test-utils/harness';
 import { png } from '../test-utils/images';
 import { setUpBridge } from '../test-utils/set-up-bridge';
@@ -25,14 +21,9 @@ const { h, c } = setUpBridge(
 		},
 	}
 );
-let wp: Server;
+let wp: Awaited< ReturnType< typeof startFakeWordPress > >;
 let wpUrl: string;
-const received: Array< {
-	path: string;
-	body: any;
-	verified: boolean;
-	site: string;
-} > = [];
+let received: SignedCall[];
 /** Status codes WordPress answers next (then 200). */
 const failures: number[] = [];
 /** While set, WordPress holds its answers until it resolves (a slow WordPress). */
@@ -41,59 +32,25 @@ let hold: Promise< void > | null = null;
 let htmlInstead = false;
 let sites: Map< string, Site >;
 
-function readBody( req: IncomingMessage ): Promise< Buffer > {
-	return new Promise( ( resolve ) => {
-		const chunks: Buffer[] = [];
-		req.on( 'data', ( b ) => chunks.push( b ) );
-		req.on( 'end', () => resolve( Buffer.concat( chunks ) ) );
-	} );
-}
-
 beforeAll( async () => {
 	sites = new Map();
-	wp = createServer( async ( req, res ) => {
-		const raw = await readBody( req );
-		const siteId = String( req.headers[ SITE_HEADER.toLowerCase() ] ?? '' );
-		let verified = false;
-		try {
-			verifySignedRequest(
-				sites.get( siteId )?.secret ?? 'unknown',
-				{
-					method: req.method ?? '',
-					path: req.url ?? '',
-					timestamp: String(
-						req.headers[ TIMESTAMP_HEADER.toLowerCase() ]
-					),
-					body: raw,
-				},
-				String( req.headers[ SIGNATURE_HEADER.toLowerCase() ] )
+	wp = await startFakeWordPress(
+		( id ) => sites.get( id )?.secret,
+		async ( call, res ) => {
+			await hold;
+			const status = call.verified ? ( failures.shift() ?? 200 ) : 401;
+			// The plugin acknowledges with `{ duplicate }`; anything else (a theme page) is not a delivery.
+			res.writeHead( status ).end(
+				status === 200 && ! htmlInstead
+					? '{"duplicate":false}'
+					: '<html></html>'
 			);
-			verified = true;
-		} catch {
-			// recorded as unverified
 		}
-		received.push( {
-			path: req.url ?? '',
-			body: JSON.parse( raw.toString() ),
-			verified,
-			site: siteId,
-		} );
-		await hold;
-		const status = verified ? ( failures.shift() ?? 200 ) : 401;
-		// The plugin acknowledges with `{ duplicate }`; anything else (a theme page) is not a delivery.
-		res.writeHead( status ).end(
-			status === 200 && ! htmlInstead
-				? '{"duplicate":false}'
-				: '<html></html>'
-		);
-	} );
-	await new Promise< void >( ( r ) => wp.listen( 0, '127.0.0.1', r ) );
-	wpUrl = `http://127.0.0.1:${ ( wp.address() as AddressInfo ).port }`;
+	);
+	wpUrl = wp.url;
+	received = wp.received;
 } );
-afterAll( async () => {
-	wp.closeAllConnections();
-	await new Promise( ( r ) => wp.close( r ) );
-} );
+afterAll( () => wp.close() );
 
 async function site( url: string | null ) {
 	const s = await h.ctx.services.sites.create( {
