@@ -9,10 +9,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import soketi from '../lib/soketi.cjs';
 
-const dir = ( root ) => path.join( root, '.cache/bench/soketi' );
-const bin = ( root ) =>
-	path.join( dir( root ), 'node_modules/@soketi/soketi/bin/server.js' );
+const dir = ( root ) => soketi.soketiPaths( root ).dir;
+const bin = ( root ) => soketi.soketiPaths( root ).bin;
 
 export const soketiInstalled = ( root ) => existsSync( bin( root ) );
 
@@ -57,24 +57,12 @@ export async function startSoketi( {
 } ) {
 	const child = spawn( process.execPath, [ bin( root ), 'start' ], {
 		cwd: dir( root ),
-		env: {
-			PATH: process.env.PATH,
-			HOME: process.env.HOME,
-			SOKETI_HOST: '127.0.0.1',
-			SOKETI_PORT: String( port ),
-			SOKETI_METRICS_HOST: '127.0.0.1',
-			SOKETI_METRICS_SERVER_PORT: String( metricsPort ),
-			SOKETI_METRICS_ENABLED: 'false',
-			// Its node discovery (UDP) stays on loopback, on a port of its own.
-			SOKETI_CLUSTER_HOST: '127.0.0.1',
-			SOKETI_CLUSTER_PORT: String( clusterPort ),
-			SOKETI_CLUSTER_BROADCAST_ADDRESS: '127.0.0.1',
-			SOKETI_ADAPTER_DRIVER: 'local',
-			SOKETI_DEFAULT_APP_ID: REALTIME_APP_ID,
-			SOKETI_DEFAULT_APP_KEY: REALTIME_KEY,
-			SOKETI_DEFAULT_APP_SECRET: REALTIME_SECRET,
-			SOKETI_DEFAULT_APP_ENABLE_CLIENT_MESSAGES: 'false',
-		},
+		env: soketi.soketiEnv( {
+			port,
+			metricsPort,
+			clusterPort,
+			app: { REALTIME_APP_ID, REALTIME_KEY, REALTIME_SECRET },
+		} ),
 		stdio: [ 'ignore', 'pipe', 'pipe' ],
 	} );
 	let tail = '';

@@ -1,7 +1,7 @@
 /**
  * soketi as an external engine for tests, when a scratch install exists (`npm run bench --
- * --soketi` puts one in .cache/bench/soketi; scripts/bench/soketi.mjs installs and starts it
- * the same way). Never a dependency: AGPL-3.0, run as its own process, bound to loopback.
+ * --soketi` puts one in .cache/bench/soketi; scripts/bench/soketi.mjs installs it and starts it
+ * with the same environment, scripts/lib/soketi.cjs). Never a dependency: AGPL-3.0, run as its own process, bound to loopback.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -10,8 +10,12 @@ import net from 'node:net';
 import path from 'node:path';
 import { freePort } from './built-bridge';
 
-const DIR = path.resolve( __dirname, '../../../.cache/bench/soketi' );
-const BIN = path.join( DIR, 'node_modules/@soketi/soketi/bin/server.js' );
+// The bench's way of running it (ports, loopback, the app), shared.
+const { soketiEnv, soketiPaths } = require( '../../../scripts/lib/soketi.cjs' );
+
+const { dir: DIR, bin: BIN } = soketiPaths(
+	path.resolve( __dirname, '../../..' )
+);
 
 export const soketiInstalled = () => existsSync( BIN );
 
@@ -34,24 +38,12 @@ export async function startSoketi( app: {
 	const port = await freePort();
 	const child = spawn( process.execPath, [ BIN, 'start' ], {
 		cwd: DIR,
-		env: {
-			PATH: process.env.PATH,
-			HOME: process.env.HOME,
-			SOKETI_HOST: '127.0.0.1',
-			SOKETI_PORT: String( port ),
-			SOKETI_METRICS_HOST: '127.0.0.1',
-			SOKETI_METRICS_SERVER_PORT: String( await freePort() ),
-			SOKETI_METRICS_ENABLED: 'false',
-			// Its node discovery (UDP) stays on loopback, on a port of its own.
-			SOKETI_CLUSTER_HOST: '127.0.0.1',
-			SOKETI_CLUSTER_PORT: String( await freePort() ),
-			SOKETI_CLUSTER_BROADCAST_ADDRESS: '127.0.0.1',
-			SOKETI_ADAPTER_DRIVER: 'local',
-			SOKETI_DEFAULT_APP_ID: app.REALTIME_APP_ID,
-			SOKETI_DEFAULT_APP_KEY: app.REALTIME_KEY,
-			SOKETI_DEFAULT_APP_SECRET: app.REALTIME_SECRET,
-			SOKETI_DEFAULT_APP_ENABLE_CLIENT_MESSAGES: 'false',
-		},
+		env: soketiEnv( {
+			port,
+			metricsPort: await freePort(),
+			clusterPort: await freePort(),
+			app,
+		} ),
 		stdio: [ 'ignore', 'ignore', 'ignore' ],
 	} );
 	const exited = once( child, 'exit' );
