@@ -294,18 +294,7 @@ final class ConnectionTest extends TestCase {
 					),
 				)
 			)
-			->on(
-				'GET',
-				'/v1/site',
-				array(
-					200,
-					array(
-						'siteId' => self::SITE_ID,
-						'name'   => 'Shop',
-						'url'    => 'https://shop.example.com',
-					),
-				)
-			);
+			->site( self::SITE_ID, 'Shop', 'https://shop.example.com' );
 
 		$answer = ( new Connection() )->update_site_url();
 		$this->assertSame( untrailingslashit( home_url() ), $answer['url'] );

@@ -88,6 +88,59 @@ final class Fake_Bridge {
 	}
 
 	/**
+	 * Answers GET /v1/sites/<id>/config as a bridge whose realtime server browsers reach at
+	 * this address.
+	 *
+	 * @param string $site_id The site.
+	 * @param int    $port    The realtime port browsers are told.
+	 * @param string $host    Its host.
+	 * @param bool   $tls     Whether browsers use TLS.
+	 * @param string $key     The realtime app key.
+	 */
+	public function site_config( string $site_id, int $port, string $host = '127.0.0.1', bool $tls = false, string $key = 'handoff-chat-key' ): self {
+		return $this->on(
+			'GET',
+			'/v1/sites/' . $site_id . '/config',
+			array(
+				200,
+				array(
+					'siteId'   => $site_id,
+					'realtime' => array(
+						'key'      => $key,
+						'wsHost'   => $host,
+						'wsPort'   => $port,
+						'wssPort'  => $port,
+						'forceTLS' => $tls,
+						'cluster'  => 'mt1',
+					),
+				),
+			)
+		);
+	}
+
+	/**
+	 * Answers GET /v1/site (the site as the bridge knows it).
+	 *
+	 * @param string      $site_id The site.
+	 * @param string      $name    Its name.
+	 * @param string|null $url     Its address.
+	 */
+	public function site( string $site_id, string $name, ?string $url ): self {
+		return $this->on(
+			'GET',
+			'/v1/site',
+			array(
+				200,
+				array(
+					'siteId' => $site_id,
+					'name'   => $name,
+					'url'    => $url,
+				),
+			)
+		);
+	}
+
+	/**
 	 * The pre_http_request answer to a request, recorded.
 	 *
 	 * @param array  $args The request's arguments.

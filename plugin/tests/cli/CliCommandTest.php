@@ -60,18 +60,7 @@ final class CliCommandTest extends TestCase {
 	}
 
 	public function test_status_shows_the_connection_and_what_the_bridge_knows(): void {
-		$this->bridge->on(
-			'GET',
-			'/v1/site',
-			array(
-				200,
-				array(
-					'siteId' => self::SITE_ID,
-					'name'   => 'Shop',
-					'url'    => 'https://shop.example.com',
-				),
-			)
-		);
+		$this->bridge->site( self::SITE_ID, 'Shop', 'https://shop.example.com' );
 		$out = $this->run_command( 'status', array(), array( 'format' => 'json' ) );
 		$this->assertCount( 1, $out );
 		$this->assertSame(

@@ -68,24 +68,7 @@ final class ConnectionChecksTest extends TestCase {
 	}
 
 	private function realtime( int $port, string $host = '127.0.0.1', bool $tls = false ): void {
-		$this->bridge->on(
-			'GET',
-			'/v1/sites/' . self::SITE_ID . '/config',
-			array(
-				200,
-				array(
-					'siteId'   => self::SITE_ID,
-					'realtime' => array(
-						'key'      => self::KEY,
-						'wsHost'   => $host,
-						'wsPort'   => $port,
-						'wssPort'  => $port,
-						'forceTLS' => $tls,
-						'cluster'  => 'mt1',
-					),
-				),
-			)
-		);
+		$this->bridge->site_config( self::SITE_ID, $port, $host, $tls, self::KEY );
 	}
 
 	public function test_config_passes_with_the_settings_and_fails_when_missing(): void {

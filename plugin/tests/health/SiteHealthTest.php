@@ -45,24 +45,7 @@ final class SiteHealthTest extends TestCase {
 	}
 
 	private function realtime( int $port ): void {
-		$this->bridge->on(
-			'GET',
-			'/v1/sites/' . self::SITE_ID . '/config',
-			array(
-				200,
-				array(
-					'siteId'   => self::SITE_ID,
-					'realtime' => array(
-						'key'      => 'handoff-chat-key',
-						'wsHost'   => '127.0.0.1',
-						'wsPort'   => $port,
-						'wssPort'  => $port,
-						'forceTLS' => false,
-						'cluster'  => 'mt1',
-					),
-				),
-			)
-		);
+		$this->bridge->site_config( self::SITE_ID, $port );
 	}
 
 	public function test_the_tests_are_listed_direct_and_async_with_their_rest_routes(): void {
