@@ -12,10 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { createSite, LOCALE_PATTERN } from '../wp/site.mjs';
 import { startWordPress } from '../wp/server.mjs';
 
-export const ROOT = path.resolve(
-	path.dirname( fileURLToPath( import.meta.url ) ),
-	'../..'
-);
+export const ROOT = path.resolve( path.dirname( fileURLToPath( import.meta.url ) ), '../..' );
 const BRIDGE_MAIN = path.join( ROOT, 'bridge-server/dist/server.js' );
 const BRIDGE_CLI = path.join( ROOT, 'bridge-server/dist/cli/index.js' );
 
@@ -31,10 +28,7 @@ export async function freePort() {
 	} );
 }
 
-export async function waitForHttp(
-	url,
-	{ timeoutMs = 30000, ok = ( r ) => r.ok } = {}
-) {
+export async function waitForHttp( url, { timeoutMs = 30000, ok = ( r ) => r.ok } = {} ) {
 	const start = Date.now();
 	let last = '';
 	while ( Date.now() - start < timeoutMs ) {
@@ -66,12 +60,7 @@ function bridgeEnv( dataDir, ports ) {
 	};
 }
 
-/**
- * Creates the demo site on the bridge once and remembers its id and secret.
- * @param dataDir
- * @param ports
- * @param wpUrl
- */
+/** Creates the demo site on the bridge once and remembers its id and secret. */
 function ensureBridgeSite( dataDir, ports, wpUrl ) {
 	const file = path.join( dataDir, 'site.json' );
 	if ( existsSync( file ) ) {
@@ -80,22 +69,11 @@ function ensureBridgeSite( dataDir, ports, wpUrl ) {
 	const out = execFileSync(
 		process.execPath,
 		// The demo keeps its demo bot explicitly: a real site starts in live chat.
-		[
-			BRIDGE_CLI,
-			'sites:create',
-			'--name',
-			'Handoff Chat demo',
-			'--url',
-			wpUrl,
-			'--demo-flow',
-			'--json',
-		],
+		[ BRIDGE_CLI, 'sites:create', '--name', 'Handoff Chat demo', '--url', wpUrl, '--demo-flow', '--json' ],
 		{ env: bridgeEnv( dataDir, ports ), encoding: 'utf8' }
 	);
 	const site = JSON.parse( out.trim().split( '\n' ).pop() );
-	writeFileSync( file, JSON.stringify( site, null, 2 ) + '\n', {
-		mode: 0o600,
-	} );
+	writeFileSync( file, JSON.stringify( site, null, 2 ) + '\n', { mode: 0o600 } );
 	return site;
 }
 
@@ -109,20 +87,14 @@ function ensureCredentials( dataDir ) {
 		password: 'demo-' + randomBytes( 6 ).toString( 'hex' ),
 		email: 'admin@example.com',
 	};
-	writeFileSync( file, JSON.stringify( creds, null, 2 ) + '\n', {
-		mode: 0o600,
-	} );
+	writeFileSync( file, JSON.stringify( creds, null, 2 ) + '\n', { mode: 0o600 } );
 	return creds;
 }
 
 function startBridgeProcess( dataDir, ports, { quiet } ) {
 	const child = spawn( process.execPath, [ BRIDGE_MAIN ], {
 		env: bridgeEnv( dataDir, ports ),
-		stdio: [
-			'ignore',
-			quiet ? 'ignore' : 'inherit',
-			quiet ? 'pipe' : 'inherit',
-		],
+		stdio: [ 'ignore', quiet ? 'ignore' : 'inherit', quiet ? 'pipe' : 'inherit' ],
 	} );
 	let stderr = '';
 	child.stderr?.on( 'data', ( d ) => {
@@ -136,11 +108,6 @@ function startBridgeProcess( dataDir, ports, { quiet } ) {
  * Starts everything. `ports` default to the demo's; pass `0` values to pick free ports.
  * `locale` (e.g. `fr_FR`) sets the language of the site and of its administrator (see createSite).
  * Returns URLs, credentials and stop().
- * @param root0
- * @param root0.dataDir
- * @param root0.ports
- * @param root0.quiet
- * @param root0.locale
  */
 export async function startStack( {
 	dataDir,
@@ -150,9 +117,7 @@ export async function startStack( {
 } = {} ) {
 	// Before anything starts: a bad DEMO_LOCALE must not leave a bridge running.
 	if ( locale !== undefined && ! LOCALE_PATTERN.test( locale ) ) {
-		throw new Error(
-			`"${ locale }" is not a WordPress locale (like fr_FR or de_DE).`
-		);
+		throw new Error( `"${ locale }" is not a WordPress locale (like fr_FR or de_DE).` );
 	}
 	mkdirSync( dataDir, { recursive: true } );
 	const p = { ...ports };
@@ -166,18 +131,11 @@ export async function startStack( {
 	const bridge = startBridgeProcess( dataDir, p, { quiet } );
 	const bridgeExited = new Promise( ( _, reject ) =>
 		bridge.once( 'exit', ( code ) =>
-			reject(
-				new Error(
-					`bridge exited with ${ code }\n${ bridge.recentStderr() }`
-				)
-			)
+			reject( new Error( `bridge exited with ${ code }\n${ bridge.recentStderr() }` ) )
 		)
 	);
 	bridgeExited.catch( () => {} );
-	await Promise.race( [
-		waitForHttp( `${ bridgeUrl }/healthz` ),
-		bridgeExited,
-	] );
+	await Promise.race( [ waitForHttp( `${ bridgeUrl }/healthz` ), bridgeExited ] );
 
 	const admin = ensureCredentials( dataDir );
 	const wpDir = path.join( dataDir, 'wordpress' );
@@ -210,10 +168,7 @@ export async function startStack( {
 			if ( bridge.exitCode === null ) {
 				const exited = new Promise( ( r ) => bridge.once( 'exit', r ) );
 				bridge.kill( 'SIGTERM' );
-				await Promise.race( [
-					exited,
-					new Promise( ( r ) => setTimeout( r, 8000 ) ),
-				] );
+				await Promise.race( [ exited, new Promise( ( r ) => setTimeout( r, 8000 ) ) ] );
 				if ( bridge.exitCode === null ) {
 					bridge.kill( 'SIGKILL' );
 				}
