@@ -297,7 +297,8 @@ export class WebhooksService {
 	 * Queues one event for the site's subscribed endpoints, for events that happen outside a
 	 * conversation's unit of work: `conversation.rated` (the rating's code calls
 	 * `webhooks.emit(siteId, 'conversation.rated', { conversation, rating })`, passing its
-	 * transaction as `db` when it has one). Returns how many deliveries were queued.
+	 * transaction as `db` when it has one, then `webhooks.kick()` once it has committed; else
+	 * the next timer run sends it). Returns how many deliveries were queued.
 	 */
 	async emit(
 		siteId: string,
