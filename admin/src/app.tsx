@@ -44,11 +44,20 @@ const NetworkAdvisorsScreen = lazy(
 		)
 );
 
+// Managers only: webhooks and API keys.
+const IntegrationsScreen = lazy(
+	() =>
+		import(
+			/* webpackChunkName: "integrations" */ './components/integrations-screen'
+		)
+);
+
 const TITLES: Record< HandoffChatAdminView, () => string > = {
 	inbox: () => __( 'Conversations', 'handoff-chat' ),
 	flows: () => __( 'Bot flows', 'handoff-chat' ),
 	advisors: () => __( 'Advisors', 'handoff-chat' ),
 	'network-advisors': () => __( 'Advisors of the network', 'handoff-chat' ),
+	integrations: () => __( 'Integrations', 'handoff-chat' ),
 };
 
 function Loading() {
@@ -186,6 +195,14 @@ export default function App( { state, api, wrap = true }: Props ) {
 						<Header view="advisors" />
 						<Suspense fallback={ <Loading /> }>
 							<AdvisorsScreen />
+						</Suspense>
+					</>
+				) }
+				{ state.configured && state.view === 'integrations' && (
+					<>
+						<Header view="integrations" />
+						<Suspense fallback={ <Loading /> }>
+							<IntegrationsScreen />
 						</Suspense>
 					</>
 				) }

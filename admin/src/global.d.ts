@@ -17,7 +17,7 @@ export interface HandoffChatAdminUser {
  * multisite network Network Admin → Advisors (handoff-chat-network-advisors).
  */
 export type HandoffChatAdminView =
-	'inbox' | 'flows' | 'advisors' | 'network-advisors';
+	'inbox' | 'flows' | 'advisors' | 'network-advisors' | 'integrations';
 
 /** One site of the network (HandoffChat\Network::sites()): its own bridge site, settings and routes. */
 export interface HandoffChatNetworkSite {

@@ -13,6 +13,7 @@ const VIEWS: HandoffChatAdminView[] = [
 	'flows',
 	'advisors',
 	'network-advisors',
+	'integrations',
 ];
 
 const str = ( v: unknown, fallback = '' ): string =>

@@ -17,6 +17,7 @@ import { conversationsRouter } from './routes/conversations';
 import { flowsRouter } from './routes/flows';
 import { healthRouter } from './routes/health';
 import { inboxRouter } from './routes/inbox';
+import { integrationsRouter } from './routes/integrations';
 import { requestLog } from './request-log';
 import { realtimeRouter } from './routes/realtime';
 import { settingsRouter } from './routes/settings';
@@ -105,6 +106,7 @@ export function createApp( ctx: AppContext ): Express {
 	app.use( uploadsRouter( ctx ) );
 	app.use( flowsRouter( ctx ) );
 	app.use( realtimeRouter( ctx ) );
+	app.use( integrationsRouter( ctx ) );
 
 	app.use( ( _req, res ) => {
 		res.status( 404 ).json( errorBody( 'not_found', 'No such endpoint.' ) );

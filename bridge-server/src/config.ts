@@ -55,6 +55,11 @@ export interface BridgeConfig {
 	publicUrl: string | null;
 	/** Allowed browser origins; `*` allows any (tokens are bearer headers, never cookies). */
 	corsOrigins: string[] | '*';
+	/**
+	 * WEBHOOKS_ALLOW_PRIVATE: webhooks may target loopback and private addresses (and then use
+	 * plain http). Off by default: a manager could otherwise make the bridge call its own network.
+	 */
+	webhooksAllowPrivate: boolean;
 	/** Largest JSON body accepted, in bytes. */
 	jsonLimitBytes: number;
 	/** Lifetime of visitor tokens, in seconds. */
@@ -197,6 +202,7 @@ export const envSchema = z.object( {
 		.enum( [ 'direct', 'http' ] )
 		.default( 'direct' ),
 	REALTIME_ALLOW_PUBLIC_CHANNELS: bool.default( false ),
+	WEBHOOKS_ALLOW_PRIVATE: bool.default( false ),
 	REALTIME_MAX_CONNECTIONS: count( 1_000_000 ).default( 10_000 ),
 	REALTIME_MAX_CONNECTIONS_PER_IP: count( 1_000_000 ).default( 200 ),
 	REALTIME_MAX_SUBSCRIPTIONS: count( 10_000 ).default( 100 ),
@@ -329,6 +335,7 @@ export function loadConfig(
 		database,
 		trustProxy: e.TRUST_PROXY,
 		publicUrl: e.PUBLIC_URL ?? null,
+		webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE,
 		corsOrigins:
 			e.CORS_ORIGINS.trim() === '*'
 				? '*'

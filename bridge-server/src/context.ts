@@ -37,6 +37,8 @@ import { UploadsService, type UploadSweepOptions } from './services/uploads';
 import { VariablesService } from './services/variables';
 import { VisitorSessionsService } from './services/visitor-sessions';
 import { VisitorsService } from './services/visitors';
+import { WebhooksService, type WebhookOptions } from './services/webhooks';
+import { ApiKeysService } from './services/api-keys';
 import { createUploadStore, type UploadStore } from './storage';
 
 export interface Services {
@@ -69,6 +71,10 @@ export interface Services {
 	typing: TypingService;
 	uploads: UploadsService;
 	notifications: NotificationsService;
+	/** Outgoing webhooks (their outbox and delivery log). */
+	webhooks: WebhooksService;
+	/** Site API keys (bearer `hck_…`). */
+	apiKeys: ApiKeysService;
 }
 
 export interface AppContext {
@@ -100,6 +106,8 @@ export interface AppContext {
 export interface ServiceOptions {
 	uploadStore?: UploadStore;
 	notifier?: Partial< NotifierOptions >;
+	/** Webhook delivery timings and WEBHOOKS_ALLOW_PRIVATE (config). */
+	webhooks?: Partial< WebhookOptions >;
 	uploadSweep?: Partial< UploadSweepOptions >;
 	/** How often advisor sockets whose token expired are closed (default 30 s). */
 	socketSweepMs?: number;
@@ -129,6 +137,7 @@ export function createServices(
 		opts.uploadSweep
 	);
 	const access = new AccessPolicy( advisors );
+	const webhooks = new WebhooksService( db, access, log, opts.webhooks );
 	const flows = new FlowsService( db, log, access );
 	const variables = new VariablesService( db );
 	const visitors = new VisitorsService( db );
@@ -138,6 +147,7 @@ export function createServices(
 		log,
 		visitors,
 		access,
+		webhooks,
 	} );
 	const reads = new ReadsService( db, events, access, visitors );
 	const turns = new TurnsService( {
@@ -245,6 +255,8 @@ export function createServices(
 		typing: new TypingService( events ),
 		uploads,
 		notifications,
+		webhooks,
+		apiKeys: new ApiKeysService( db, access ),
 	};
 }
 
@@ -274,9 +286,14 @@ export async function createContext(
 		visitorTokenTtl: config.visitorTokenTtl,
 		readDb,
 		...opts,
+		webhooks: {
+			allowPrivate: config.webhooksAllowPrivate,
+			...opts.webhooks,
+		},
 		uploadStore,
 	} );
 	services.notifications.start();
+	services.webhooks.start();
 	services.channelAuth.start();
 	services.uploads.start();
 	const sharedLimits =
@@ -305,6 +322,7 @@ export async function createContext(
 			services.channelAuth.stop();
 			services.typing.stop();
 			await services.notifications.stop();
+			await services.webhooks.stop();
 			await services.uploads.stop();
 			await sharedLimits?.stop();
 			uploadStore.close?.();

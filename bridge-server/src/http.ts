@@ -23,6 +23,8 @@ import {
 import type { AppContext } from './context';
 import { findMalformedQuery, findMalformedText } from './well-formed-text';
 import type { Site } from './services/sites';
+import { apiKeyMay } from './services/access';
+import { isApiKey } from './services/api-keys';
 
 export function parse< S extends z.ZodType >(
 	schema: S,
@@ -128,8 +130,27 @@ export function authenticate( ctx: AppContext, roles: Role[] ): RequestHandler {
 				if ( ! roles.includes( principal.role ) ) {
 					throw forbidden();
 				}
+				const key =
+					principal.role === 'advisor' ? principal.apiKey : undefined;
+				if (
+					key &&
+					! apiKeyMay(
+						key.scope,
+						req.method,
+						req.route?.path,
+						req.body
+					)
+				) {
+					throw forbidden(
+						`This API key (${ key.scope }) may not call ${ req.method } ${ req.route?.path ?? req.path }.`
+					);
+				}
 				res.locals.principal = principal;
 				res.locals.site = site;
+				if ( key ) {
+					// A key is no WordPress user: no advisor record to admit.
+					return next();
+				}
 				// Every advisor call: a revoked token is refused here, and the reach is read once.
 				return principal.role === 'advisor'
 					? ctx.services.advisors
@@ -225,6 +246,16 @@ async function principalFromHeader( ctx: AppContext, header: string ) {
 	const m = /^Bearer\s+([A-Za-z0-9._-]{10,4096})$/.exec( header );
 	if ( ! m ) {
 		throw unauthorized();
+	}
+	if ( isApiKey( m[ 1 ] ) ) {
+		const { principal, siteId } = await ctx.services.apiKeys.principal(
+			m[ 1 ]
+		);
+		const site = await ctx.services.sites.get( siteId );
+		if ( ! site ) {
+			throw unauthorized( 'Invalid or revoked API key.' );
+		}
+		return { principal, site };
 	}
 	const siteId = peekSiteId( m[ 1 ] );
 	const site = siteId ? await ctx.services.sites.get( siteId ) : null;

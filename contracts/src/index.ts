@@ -9,3 +9,4 @@ export * from './conversation-rules';
 export * from './advisors';
 export * from './text';
 export * from './checks';
+export * from './integrations';

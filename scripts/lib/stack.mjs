@@ -54,6 +54,9 @@ function bridgeEnv( dataDir, ports ) {
 		BRIDGE_PORT: String( ports.bridge ),
 		REALTIME_PORT: String( ports.realtime ),
 		REALTIME_HOST: '127.0.0.1',
+		// Everything of this stack runs on 127.0.0.1: webhooks to a local receiver (the e2e
+		// Integrations spec, a developer's test endpoint) are allowed here, never by default.
+		WEBHOOKS_ALLOW_PRIVATE: process.env.WEBHOOKS_ALLOW_PRIVATE ?? 'true',
 	};
 }
 

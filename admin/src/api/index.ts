@@ -11,6 +11,7 @@ import { ADVISORS_PATH, type AdvisorsApiOptions } from './advisors-options';
 import { conversationsApi, type ConversationsApi } from './conversations';
 import { flowsApi, type FlowsApi } from './flows';
 import { inboxApi, type InboxApi } from './inbox';
+import { integrationsApi, type IntegrationsApi } from './integrations';
 import { realtimeApi, type RealtimeApi } from './realtime';
 import { settingsApi, type SettingsApi } from './settings';
 import { restRootOf } from './site-rest';
@@ -41,7 +42,8 @@ export type HandoffApi = ConversationsApi &
 	RealtimeApi &
 	FlowsApi &
 	AdvisorsApi &
-	ChecklistApi;
+	ChecklistApi &
+	IntegrationsApi;
 
 export function createApi(
 	options: ApiOptions & AdvisorsApiOptions
@@ -57,6 +59,7 @@ export function createApi(
 		...flowsApi( transport ),
 		...advisorsApi( transport, options ),
 		...checklistApi( transport ),
+		...integrationsApi( transport ),
 	};
 }
 

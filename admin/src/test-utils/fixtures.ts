@@ -208,6 +208,14 @@ export function stubApi(
 			.mockImplementation( ( _path: string, dismissed: boolean ) =>
 				Promise.resolve( { dismissed } )
 			),
+		listWebhooks: jest.fn().mockResolvedValue( [] ),
+		createWebhook: jest.fn(),
+		deleteWebhook: jest.fn().mockResolvedValue( undefined ),
+		sendTestWebhook: jest.fn().mockResolvedValue( { eventId: 'evt_1' } ),
+		listWebhookDeliveries: jest.fn().mockResolvedValue( [] ),
+		listApiKeys: jest.fn().mockResolvedValue( [] ),
+		createApiKey: jest.fn(),
+		revokeApiKey: jest.fn().mockResolvedValue( undefined ),
 		...over,
 	} as jest.Mocked< HandoffApi >;
 }

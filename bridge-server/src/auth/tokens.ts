@@ -26,6 +26,11 @@ export type Principal =
 			expiresAt: number;
 			/** What this advisor may see, read once per request (AdvisorsService.admit). */
 			scope?: AdvisorScope;
+			/**
+			 * Set when the caller is a site API key (services/api-keys.ts), not a person: it acts
+			 * as an advisor without `manage`, on the routes its scope allows (access.ts apiKeyMay).
+			 */
+			apiKey?: { id: string; scope: 'read' | 'read-write' };
 	  };
 
 /** An advisor's reach, from the bridge's record (DESIGN.md "Advisors, licences and sites"). */

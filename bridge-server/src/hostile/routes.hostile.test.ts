@@ -57,6 +57,9 @@ interface Fixture {
 	otherManagerId: string;
 	/** The id of an unused connection code of site A (its secret part stays unknown). */
 	connectCodeId: string;
+	/** Site A's webhook endpoint and API key. */
+	webhookId: string;
+	apiKeyId: string;
 }
 
 interface Rule {
@@ -241,6 +244,42 @@ const ROUTES: Record< string, Rule > = {
 			avatar: null,
 			canAnswer: false,
 		} ),
+	},
+	// Integrations: managers of their own site only (site B's manager lists and creates its own).
+	'GET /v1/integrations/webhooks': { for: [ 'advisor' ], manage: true },
+	'POST /v1/integrations/webhooks': {
+		for: [ 'advisor' ],
+		manage: true,
+		body: () => ( {
+			url: 'https://hooks.example.com/other',
+			events: [ 'conversation.rated' ],
+		} ),
+	},
+	'DELETE /v1/integrations/webhooks/:id': {
+		for: [ 'advisor' ],
+		manage: true,
+		owned: true,
+	},
+	'POST /v1/integrations/webhooks/:id/test': {
+		for: [ 'advisor' ],
+		manage: true,
+		owned: true,
+	},
+	'GET /v1/integrations/webhooks/:id/deliveries': {
+		for: [ 'advisor' ],
+		manage: true,
+		owned: true,
+	},
+	'GET /v1/integrations/api-keys': { for: [ 'advisor' ], manage: true },
+	'POST /v1/integrations/api-keys': {
+		for: [ 'advisor' ],
+		manage: true,
+		body: () => ( { name: 'Other', scope: 'read' } ),
+	},
+	'DELETE /v1/integrations/api-keys/:id': {
+		for: [ 'advisor' ],
+		manage: true,
+		owned: true,
 	},
 	// Site B's WordPress gets its own site pinged (site B has no address: a `no_url` report).
 	'POST /v1/sites/self/check-notify': {
@@ -431,6 +470,22 @@ beforeAll( async () => {
 		connectCodeId: parseCode(
 			( await h.ctx.services.connect.issue( h.site.id, h.url ) ).code
 		)!.id,
+		// Subscribed to an event no attack causes: nothing is sent anywhere.
+		webhookId: (
+			await c.call( 'POST', '/v1/integrations/webhooks', {
+				token: managerA,
+				body: {
+					url: 'https://hooks.example.com/a',
+					events: [ 'conversation.rated' ],
+				},
+			} )
+		).body.endpoint.id,
+		apiKeyId: (
+			await c.call( 'POST', '/v1/integrations/api-keys', {
+				token: managerA,
+				body: { name: 'CRM', scope: 'read' },
+			} )
+		).body.key.id,
 	};
 } );
 
@@ -448,6 +503,12 @@ function idFor( p: string, who: Attacker ): string {
 	}
 	if ( p.startsWith( '/v1/uploads' ) ) {
 		return f.uploadId;
+	}
+	if ( p.startsWith( '/v1/integrations/webhooks' ) ) {
+		return f.webhookId;
+	}
+	if ( p.startsWith( '/v1/integrations/api-keys' ) ) {
+		return f.apiKeyId;
 	}
 	return p.startsWith( '/v1/flows' ) ? f.flowId : f.unprivilegedId;
 }
@@ -533,6 +594,13 @@ async function snapshotA() {
 		],
 		settings: ( await get( '/v1/settings' ) ).settings,
 		advisors,
+		webhooks: ( await get( '/v1/integrations/webhooks' ) ).endpoints,
+		webhookLog: (
+			await get( `/v1/integrations/webhooks/${ f.webhookId }/deliveries` )
+		).deliveries,
+		apiKeys: ( await get( '/v1/integrations/api-keys' ) ).keys.map(
+			( k: any ) => [ k.id, k.name, k.scope ]
+		),
 		visitorConversation: (
 			await c.call( 'GET', '/v1/conversations/current', {
 				token: visitorA.token,
@@ -649,7 +717,8 @@ it( 'answers every attacker on every route with 401/403/404 (or their own data o
 				.first()
 		).used_at
 	).toBeNull();
-} );
+	// About 330 calls: over jest's default 5 s on a loaded machine with PostgreSQL.
+}, 30_000 );
 
 it( 'answers an unknown upload id with 404 to anyone, and a known one only as an inert image', async () => {
 	const unknown = await callAs(

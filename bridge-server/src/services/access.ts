@@ -28,7 +28,9 @@ export type Permission =
 	/** Site-wide configuration: bot flows, inbox settings, advisors and licences. */
 	| 'manage_flows'
 	| 'manage_settings'
-	| 'manage_advisors';
+	| 'manage_advisors'
+	/** Webhooks and API keys. */
+	| 'manage_integrations';
 
 const REFUSALS: Record< Permission, string > = {
 	premium: 'This needs an advisor licence.',
@@ -37,6 +39,7 @@ const REFUSALS: Record< Permission, string > = {
 	manage_flows: 'Only site managers may change bot flows.',
 	manage_settings: 'Only site managers may change the inbox settings.',
 	manage_advisors: 'Only site managers may change advisors and licences.',
+	manage_integrations: 'Only site managers may manage webhooks and API keys.',
 };
 
 type AdvisorPrincipal = Extract< Principal, { role: 'advisor' } >;
@@ -79,6 +82,7 @@ export class AccessPolicy {
 			case 'manage_flows':
 			case 'manage_settings':
 			case 'manage_advisors':
+			case 'manage_integrations':
 				return p.manage;
 			case 'premium':
 			case 'write_notes':
@@ -131,4 +135,43 @@ export class AccessPolicy {
 	async seesBotList( p: AdvisorPrincipal ): Promise< boolean > {
 		return ( await this.scope( p ) ).showBot;
 	}
+}
+
+/**
+ * What a site API key may call (docs/api.md "API keys"): `read` the inbox and its
+ * conversations; `read-write` also closes, reopens and assigns them. Every other route is a 403.
+ * `route` is Express's matched path (`req.route.path`).
+ */
+const API_KEY_ROUTES: Record< 'read' | 'read-write', string[] > = {
+	read: [
+		'GET /v1/inbox',
+		'GET /v1/inbox/summary',
+		'GET /v1/search',
+		'GET /v1/advisors',
+		'GET /v1/conversations/:id',
+		'GET /v1/conversations/:id/messages',
+		'GET /v1/conversations/:id/visitor',
+	],
+	'read-write': [ 'PATCH /v1/conversations/:id' ],
+};
+/** PATCH types a key may send: `take` and `read` are an advisor's own. */
+const API_KEY_PATCHES = [ 'close', 'reopen', 'assign' ];
+
+export function apiKeyMay(
+	scope: 'read' | 'read-write',
+	method: string,
+	route: string | undefined,
+	body: unknown
+): boolean {
+	const call = `${ method } ${ route }`;
+	if ( API_KEY_ROUTES.read.includes( call ) ) {
+		return true;
+	}
+	return (
+		scope === 'read-write' &&
+		API_KEY_ROUTES[ 'read-write' ].includes( call ) &&
+		API_KEY_PATCHES.includes(
+			( body as { type?: unknown } )?.type as string
+		)
+	);
 }

@@ -86,6 +86,11 @@ export class ConversationTx {
 	private dirty: Record< string, unknown > = {};
 	private patched = false;
 	private readonly initialState: string;
+	/** The row's state and assignee when the unit of work began (what webhooks compare). */
+	readonly initial: {
+		state: ConversationState;
+		assignedAdvisorId: string | null;
+	};
 	/** The message `open` took a seq for, until `append` writes it. */
 	private reserved: ( FirstMessage & { seq: number; at: string } ) | null =
 		null;
@@ -95,6 +100,10 @@ export class ConversationTx {
 		private row: Record< string, any >
 	) {
 		this.initialState = row.state;
+		this.initial = {
+			state: row.state,
+			assignedAdvisorId: row.assigned_advisor_id ?? null,
+		};
 	}
 
 	/**

@@ -26,6 +26,7 @@ import { toConversation, toMessage } from './mappers';
 import type { EventsService } from './events';
 import { toHandleCount } from './inbox';
 import type { VisitorsService } from './visitors';
+import type { WebhooksService } from './webhooks';
 
 export type { FirstMessage, NewMessage } from './conversation-tx';
 export { ConversationTx };
@@ -41,6 +42,8 @@ export interface ConversationsDeps {
 	log: Logger;
 	visitors: VisitorsService;
 	access: AccessPolicy;
+	/** Queues outgoing webhooks inside each unit of work. */
+	webhooks?: WebhooksService;
 }
 
 export class ConversationsService {
@@ -90,6 +93,7 @@ export class ConversationsService {
 			const t = ConversationTx.created( trx, row );
 			await init?.( t );
 			await t.flush();
+			await this.deps.webhooks?.collect( t, true );
 			return t;
 		} );
 		await this.publish( tx, true );
@@ -180,6 +184,7 @@ export class ConversationsService {
 			}
 			const v = await work( t );
 			await t.flush();
+			await this.deps.webhooks?.collect( t, false );
 			return { value: v, tx: t };
 		} );
 		await this.publish( tx );

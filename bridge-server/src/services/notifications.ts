@@ -25,6 +25,7 @@ import type { Logger } from '../logger';
 import type { AdvisorViewService } from './advisor-view';
 import { parsePages } from './advisors';
 import { toMessage } from './mappers';
+import { claim, dueRows } from './outbox';
 import { Periodic } from './periodic';
 import type { Site, SitesService } from './sites';
 
@@ -201,27 +202,16 @@ export class NotificationsService {
 	/** Sends every due row once; returns how many were delivered. */
 	async deliverDue(): Promise< number > {
 		const now = nowIso();
-		const due = await this.db( 'notification_outbox' )
-			.where( 'status', 'pending' )
-			.andWhere( 'next_attempt_at', '<=', now )
-			.orderBy( 'id' )
-			.limit( 50 );
+		const due = await dueRows( this.db, 'notification_outbox', now );
 		let delivered = 0;
 		for ( const row of due ) {
-			const leased = await this.db( 'notification_outbox' )
-				.where( { id: row.id, status: 'pending' } )
-				// Still due: another process may have tried it (and set a later retry) meanwhile.
-				.andWhere( 'next_attempt_at', '<=', now )
-				.andWhere( ( w ) =>
-					w
-						.whereNull( 'locked_until' )
-						.orWhere( 'locked_until', '<', now )
-				)
-				.update( {
-					locked_until: new Date(
-						Date.now() + LEASE_MS
-					).toISOString(),
-				} );
+			const leased = await claim(
+				this.db,
+				'notification_outbox',
+				row.id,
+				now,
+				LEASE_MS
+			);
 			if ( leased && ( await this.deliver( row ) ) ) {
 				delivered++;
 			}

@@ -30,7 +30,7 @@ final class Admin_Assets {
 	public const ENTRY = 'index';
 
 	/** The views of the app, one per screen (Admin_Page::view_for()). */
-	public const VIEWS = array( 'inbox', 'flows', 'advisors', 'network-advisors' );
+	public const VIEWS = array( 'inbox', 'flows', 'advisors', 'network-advisors', 'integrations' );
 
 	/** WordPress pages the Advisors screen's page picker asks /wp/v2/pages for at once (the REST maximum). */
 	public const PAGES_PER_PAGE = 100;

@@ -22,6 +22,8 @@ final class Admin_Page {
 	public const FLOWS_SLUG    = 'handoff-chat-flows';
 	public const ADVISORS_SLUG = 'handoff-chat-advisors';
 	public const NETWORK_SLUG  = 'handoff-chat-network-advisors';
+
+	public const INTEGRATIONS_SLUG = 'handoff-chat-integrations';
 	public const ROOT_ID       = 'handoff-chat-admin';
 
 	/**
@@ -44,6 +46,9 @@ final class Admin_Page {
 	 * @var string
 	 */
 	private string $advisors_hook_suffix = '';
+
+	/** The Integrations page's hook (webhooks and API keys), '' for users who may not see it. */
+	private string $integrations_hook_suffix = '';
 
 	/**
 	 * Screen hook of the network's Advisors page; '' outside the network admin.
@@ -93,6 +98,20 @@ final class Admin_Page {
 			self::ADVISORS_SLUG,
 			array( $this, 'render_advisors' )
 		);
+		// Webhooks and API keys reach the site's conversations from outside: managers only.
+		$this->integrations_hook_suffix = (string) add_submenu_page(
+			self::SLUG,
+			__( 'Integrations', 'handoff-chat' ),
+			__( 'Integrations', 'handoff-chat' ),
+			Capabilities::MANAGE,
+			self::INTEGRATIONS_SLUG,
+			array( $this, 'render_integrations' )
+		);
+	}
+
+	/** '' when the current user may not see the Integrations page. */
+	public function get_integrations_hook_suffix(): string {
+		return $this->integrations_hook_suffix;
 	}
 
 	/** The Advisors screen. */
@@ -144,6 +163,7 @@ final class Admin_Page {
 			'flows'            => $this->flows_hook_suffix,
 			'advisors'         => $this->advisors_hook_suffix,
 			'network-advisors' => $this->network_hook_suffix,
+			'integrations'     => $this->integrations_hook_suffix,
 		);
 		foreach ( $views as $view => $suffix ) {
 			if ( '' !== $suffix && $hook_suffix === $suffix ) {
@@ -166,6 +186,11 @@ final class Admin_Page {
 	/** The Advisors pages (site and network). */
 	public function render_advisors(): void {
 		$this->render_root( __( 'The Advisors screen needs JavaScript. Please enable it in your browser.', 'handoff-chat' ) );
+	}
+
+	/** The Integrations page (webhooks and API keys). */
+	public function render_integrations(): void {
+		$this->render_root( __( 'The Integrations screen needs JavaScript. Please enable it in your browser.', 'handoff-chat' ) );
 	}
 
 	/**

@@ -147,6 +147,27 @@ final class AdminPageTest extends TestCase {
 		$this->assertNull( $page->view_for( 'conversations_page_' . Admin_Page::ADVISORS_SLUG ) );
 	}
 
+	public function test_integrations_submenu_is_for_site_managers(): void {
+		global $submenu;
+		$submenu = array();
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+		$page = $this->page_with_menu();
+		$entries = array_values(
+			array_filter(
+				$submenu[ Admin_Page::SLUG ] ?? array(),
+				static fn( $item ) => Admin_Page::INTEGRATIONS_SLUG === $item[2]
+			)
+		);
+		$this->assertCount( 1, $entries );
+		$this->assertSame( 'Integrations', $entries[0][0] );
+		$this->assertSame( Capabilities::MANAGE, $entries[0][1] );
+
+		$submenu = array();
+		wp_set_current_user( $this->create_user( Capabilities::ROLE )->ID );
+		$page = $this->page_with_menu();
+		$this->assertSame( '', $page->get_integrations_hook_suffix() );
+	}
+
 	public function test_the_advisors_page_markup_has_the_root_element(): void {
 		ob_start();
 		( new Admin_Page( $this->fixture->build() ) )->render_advisors();
@@ -166,6 +187,7 @@ final class AdminPageTest extends TestCase {
 		$this->assertSame( 'inbox', $page->view_for( $page->get_hook_suffix() ) );
 		$this->assertSame( 'flows', $page->view_for( $page->get_flows_hook_suffix() ) );
 		$this->assertSame( 'advisors', $page->view_for( $page->get_advisors_hook_suffix() ) );
+		$this->assertSame( 'integrations', $page->view_for( $page->get_integrations_hook_suffix() ) );
 		$this->assertNull( $page->view_for( 'index.php' ) );
 	}
 
