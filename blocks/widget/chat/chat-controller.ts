@@ -113,7 +113,12 @@ export class ChatController {
 		} );
 	}
 
-	subscribe( listener: ( s: ChatState ) => void ): () => void {
+	/** The visitor's session, for the calls of lazily loaded parts (the rating). */
+	get sessions(): VisitorSessions {
+		return this.#sessions;
+	}
+
+		subscribe( listener: ( s: ChatState ) => void ): () => void {
 		this.#listeners.add( listener );
 		listener( this.getState() );
 		return () => this.#listeners.delete( listener );
