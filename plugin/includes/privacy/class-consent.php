@@ -163,7 +163,7 @@ final class Consent {
 			(int) self::MAX_TEXT,
 			esc_attr( self::default_text() ),
 			esc_textarea( self::get_settings()['text'] ),
-			esc_html__( 'Leave empty to use the text above, translated into each visitor\'s language.', 'handoff-chat' )
+			esc_html__( 'Leave empty to use the default text shown in the field, translated into each visitor\'s language.', 'handoff-chat' )
 		);
 	}
 
