@@ -132,8 +132,7 @@ export function readConfig( el: Element ): WidgetConfig | null {
 			close: label( c.labels, 'close', 'Close chat' ),
 		},
 		i18nUrl:
-			typeof c.i18nUrl === 'string' &&
-			HTTP_URL.test( c.i18nUrl )
+			typeof c.i18nUrl === 'string' && HTTP_URL.test( c.i18nUrl )
 				? c.i18nUrl
 				: '',
 		consent: readConsent( c.consent ),

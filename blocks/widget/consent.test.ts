@@ -65,7 +65,9 @@ describe( 'the consent step', () => {
 		const box = screen.getByRole( 'dialog', { name: consent.text } );
 		expect( launcher.button ).toHaveAttribute( 'aria-expanded', 'true' );
 		expect(
-			within( box ).getByRole( 'link', { name: 'Read our privacy policy' } )
+			within( box ).getByRole( 'link', {
+				name: 'Read our privacy policy',
+			} )
 		).toHaveAttribute( 'href', consent.policyUrl );
 		const agree = within( box ).getByRole( 'button', { name: 'I agree' } );
 		expect( agree ).toHaveFocus();
@@ -120,7 +122,9 @@ describe( 'the consent step', () => {
 		expect( screen.queryByRole( 'dialog' ) ).toBeNull();
 		expect( raw.createChatPanel ).not.toHaveBeenCalled();
 		expect( raw.prepareChatPanel ).not.toHaveBeenCalled();
-		expect( localStorage.getItem( 'handoff-chat:site_1:consent' ) ).toBeNull();
+		expect(
+			localStorage.getItem( 'handoff-chat:site_1:consent' )
+		).toBeNull();
 		expect( bridgeCalls() ).toEqual( [] );
 	} );
 

@@ -15,7 +15,9 @@ async function setConsent( page: Page, on: boolean ) {
 		has: page.getByRole( 'heading', { name: 'Privacy' } ),
 	} );
 	await form
-		.getByRole( 'checkbox', { name: 'Ask for consent before the chat starts' } )
+		.getByRole( 'checkbox', {
+			name: 'Ask for consent before the chat starts',
+		} )
 		.setChecked( on );
 	await form.getByRole( 'button', { name: 'Save Changes' } ).click();
 	await expect( page.getByText( 'Settings saved.' ) ).toBeVisible();
@@ -28,7 +30,11 @@ test.beforeEach( async () => {
 	const rest = await adminRequestUtils();
 	const pages = ( await rest.rest( {
 		path: '/wp/v2/pages',
-		params: { status: 'draft,publish', search: 'Privacy Policy', context: 'edit' },
+		params: {
+			status: 'draft,publish',
+			search: 'Privacy Policy',
+			context: 'edit',
+		},
 	} ) ) as Array< { id: number; status: string } >;
 	policy = pages[ 0 ] ?? null;
 	if ( policy && policy.status !== 'publish' ) {

@@ -118,7 +118,7 @@ export class ChatController {
 		return this.#sessions;
 	}
 
-		subscribe( listener: ( s: ChatState ) => void ): () => void {
+	subscribe( listener: ( s: ChatState ) => void ): () => void {
 		this.#listeners.add( listener );
 		listener( this.getState() );
 		return () => this.#listeners.delete( listener );

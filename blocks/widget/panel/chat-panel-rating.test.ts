@@ -33,12 +33,21 @@ describe( 'rating at close', () => {
 			name: 'How was this conversation?',
 		} );
 		const buttons = within( stars ).getAllByRole( 'button' );
-		expect( buttons.map( ( b ) => b.getAttribute( 'aria-label' ) ) ).toEqual(
-			[ '1 out of 5', '2 out of 5', '3 out of 5', '4 out of 5', '5 out of 5' ]
+		expect(
+			buttons.map( ( b ) => b.getAttribute( 'aria-label' ) )
+		).toEqual( [
+			'1 out of 5',
+			'2 out of 5',
+			'3 out of 5',
+			'4 out of 5',
+			'5 out of 5',
+		] );
+		const send = within( dialog ).getByRole< HTMLButtonElement >(
+			'button',
+			{
+				name: 'Send my rating',
+			}
 		);
-		const send = within( dialog ).getByRole( 'button', {
-			name: 'Send my rating',
-		} );
 		expect( send ).toBeDisabled();
 
 		// Keyboard: the arrows move along the stars and choose.
@@ -69,7 +78,7 @@ describe( 'rating at close', () => {
 		} );
 		// The next conversation can still be started below.
 		expect(
-			within( dialog ).getByRole( 'button', {
+			within( dialog ).getByRole< HTMLButtonElement >( 'button', {
 				name: 'Start a new conversation',
 			} )
 		).toBeVisible();
@@ -94,9 +103,13 @@ describe( 'rating at close', () => {
 		const stars = await within( dialog ).findByRole( 'group', {
 			name: 'How was this conversation?',
 		} );
-		fireEvent.click( within( stars ).getByRole( 'button', { name: '5 out of 5' } ) );
+		fireEvent.click(
+			within( stars ).getByRole( 'button', { name: '5 out of 5' } )
+		);
 		bridge.failNext( 'network' );
-		const send = screen.getByRole( 'button', { name: 'Send my rating' } );
+		const send = screen.getByRole< HTMLButtonElement >( 'button', {
+			name: 'Send my rating',
+		} );
 		fireEvent.submit( send.form! );
 		expect(
 			await screen.findByText(

@@ -21,7 +21,9 @@ async function closedConversation( site = h.site ) {
 	const started = await c.start( v.token, { mode: 'live' } );
 	const id = started.body.conversation.id as string;
 	expect( ( await c.say( v.token, id, 'Hello?' ) ).status ).toBe( 201 );
-	expect( ( await c.patch( anna, id, { type: 'take' } ) ).status ).toBe( 200 );
+	expect( ( await c.patch( anna, id, { type: 'take' } ) ).status ).toBe(
+		200
+	);
 	return { ...v, id, anna };
 }
 
@@ -86,10 +88,7 @@ it( 'stores the visitor’s rating of a closed conversation once, publishes it t
 	expect(
 		inbox.body.conversations.find( ( x: any ) => x.id === v.id )?.rating
 	).toEqual( rating );
-	const row = await h.ctx
-		.db( 'conversations' )
-		.where( { id: v.id } )
-		.first();
+	const row = await h.ctx.db( 'conversations' ).where( { id: v.id } ).first();
 	expect( [ Number( row.rating_score ), row.rating_comment ] ).toEqual( [
 		4,
 		'Quick and kind',
@@ -136,10 +135,12 @@ it( 'asks nothing and refuses ratings when the site turns ratings off', async ()
 	expect( saved.status ).toBe( 200 );
 	expect( saved.body.settings.ratingEnabled ).toBe( false );
 	expect(
-		( await c.call( 'PUT', '/v1/settings', {
-			token: manager,
-			body: { ratingEnabled: 'no' },
-		} ) ).body.error.message
+		(
+			await c.call( 'PUT', '/v1/settings', {
+				token: manager,
+				body: { ratingEnabled: 'no' },
+			} )
+		).body.error.message
 	).toMatch( /ratingEnabled must be true or false/ );
 
 	const v = await closedConversation( site );

@@ -134,13 +134,14 @@ final class Consent {
 	public function render_intro(): void {
 		echo '<p id="' . esc_attr( self::SECTION ) . '">' . esc_html__( 'Ask visitors to agree before the chat starts. Until they agree, nothing is sent to the chat server; their answer is remembered in their browser.', 'handoff-chat' ) . '</p>';
 		$policy = get_privacy_policy_url();
-		printf(
-			'<p>%s</p>',
-			$policy
-				/* translators: %s: address of the site's privacy policy page. */
-				? wp_kses_post( sprintf( __( 'The consent step links to your privacy policy: <a href="%s">open it</a>.', 'handoff-chat' ), esc_url( $policy ) ) )
-				: wp_kses_post( sprintf( /* translators: %s: address of Settings → Privacy. */ __( 'Your site has no privacy policy page yet: choose one in <a href="%s">Settings → Privacy</a> so the consent step can link to it.', 'handoff-chat' ), esc_url( admin_url( 'options-privacy.php' ) ) ) )
-		);
+		if ( $policy ) {
+			/* translators: %s: address of the site's privacy policy page. */
+			$note = sprintf( __( 'The consent step links to your privacy policy: <a href="%s">open it</a>.', 'handoff-chat' ), esc_url( $policy ) );
+		} else {
+			/* translators: %s: address of Settings → Privacy. */
+			$note = sprintf( __( 'Your site has no privacy policy page yet: choose one in <a href="%s">Settings → Privacy</a> so the consent step can link to it.', 'handoff-chat' ), esc_url( admin_url( 'options-privacy.php' ) ) );
+		}
+		echo '<p>' . wp_kses( $note, array( 'a' => array( 'href' => true ) ) ) . '</p>';
 	}
 
 	/** The switch. */

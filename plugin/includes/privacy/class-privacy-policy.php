@@ -26,7 +26,7 @@ final class Privacy_Policy {
 
 	/** The suggested text, as HTML. */
 	public function content(): string {
-		$host = wp_parse_url( Settings::get_bridge_url(), PHP_URL_HOST );
+		$host  = wp_parse_url( Settings::get_bridge_url(), PHP_URL_HOST );
 		$where = is_string( $host ) && '' !== $host
 			/* translators: %s: host name of the chat server (the bridge), e.g. chat.example.com. */
 			? sprintf( __( 'Conversations are stored on our chat server (%s), which we run ourselves; they are not sent to a third-party chat service.', 'handoff-chat' ), $host )

@@ -120,7 +120,15 @@ final class PrivacyTest extends TestCase {
 			$this->assertSame( 'I agree', $config['agree'] );
 
 			// The owner's own words, kept as text.
-			update_option( Consent::OPTION, Consent::sanitize( array( 'enabled' => '1', 'text' => " <b>Chat?</b>\n" ) ) );
+			update_option(
+				Consent::OPTION,
+				Consent::sanitize(
+					array(
+						'enabled' => '1',
+						'text'    => " <b>Chat?</b>\n",
+					)
+				)
+			);
 			$this->assertSame( 'Chat?', Consent::widget_config()['text'] );
 		} finally {
 			wp_delete_post( $page, true );

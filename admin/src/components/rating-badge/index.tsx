@@ -28,7 +28,9 @@ export default function RatingBadge( { rating, compact = false }: Props ) {
 		return (
 			<span
 				className={ `handoff-chat-rating-badge is-score-${ rating.score }` }
-				title={ rating.comment ? `${ label } — ${ rating.comment }` : label }
+				title={
+					rating.comment ? `${ label } — ${ rating.comment }` : label
+				}
 			>
 				<span aria-hidden="true">★ { rating.score }</span>
 				<span className="screen-reader-text">{ label }</span>
