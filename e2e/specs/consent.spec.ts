@@ -77,7 +77,8 @@ test( 'nothing reaches the bridge before the visitor agrees; then the chat works
 	} );
 	const visitor = await context.newPage();
 	visitor.on( 'websocket', ( ws ) => toBridge.push( `WS ${ ws.url() }` ) );
-	await visitor.goto( process.env.E2E_LIVE_DEMO_PAGE_URL! );
+	// The chatbot's page: there the panel would get the visitor's session on hover.
+	await visitor.goto( process.env.E2E_DEMO_PAGE_URL! );
 
 	const launcher = visitor.getByRole( 'button', { name: 'Open chat' } );
 	await launcher.hover();
@@ -100,9 +101,12 @@ test( 'nothing reaches the bridge before the visitor agrees; then the chat works
 	expect( toBridge ).toEqual( [] );
 
 	await step.getByRole( 'button', { name: 'I agree' } ).click();
-	const box = visitor.getByRole( 'textbox', { name: 'Type your message' } );
-	await expect( box ).toBeFocused();
-	const text = `After consent ${ Date.now() }`;
+	// The chat starts: the bot greets, and the visitor answers.
+	await expect(
+		visitor.getByText( /What is your first name\?/ ).last()
+	).toBeVisible();
+	const box = visitor.getByRole( 'textbox' ).first();
+	const text = `Zoé${ Date.now() % 100000 }`;
 	await box.fill( text );
 	await box.press( 'Enter' );
 	const { messages } = await bridgeConversation( visitor );
@@ -111,7 +115,7 @@ test( 'nothing reaches the bridge before the visitor agrees; then the chat works
 
 	// Asked once per browser: another tab opens the chat straight away, with the conversation.
 	const second = await context.newPage();
-	await second.goto( process.env.E2E_LIVE_DEMO_PAGE_URL! );
+	await second.goto( process.env.E2E_DEMO_PAGE_URL! );
 	await second.getByRole( 'button', { name: 'Open chat' } ).click();
 	await expect( second.getByText( text ) ).toBeVisible();
 	await expect(
