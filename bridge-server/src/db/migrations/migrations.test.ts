@@ -574,7 +574,16 @@ it( 'adds the conversation ratings, indexed by site and time, and rolls them bac
 	expect( await db.schema.hasColumn( 'conversations', 'rating_score' ) ).toBe(
 		true
 	);
+	// Reports read ratings by site and time.
+	const indexes = async () =>
+		(
+			await db.raw(
+				"SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'conversations'"
+			)
+		).map( ( r: { name: string } ) => r.name );
+	expect( await indexes() ).toContain( 'conversations_site_rated_at' );
 	await db.migrate.down( { migrationSource } );
+	expect( await indexes() ).not.toContain( 'conversations_site_rated_at' );
 	for ( const column of [ 'rating_score', 'rating_comment', 'rated_at' ] ) {
 		expect( await db.schema.hasColumn( 'conversations', column ) ).toBe(
 			false
