@@ -18,6 +18,7 @@ require_once __DIR__ . '/includes/notifications/class-mail-failures.php';
 require_once __DIR__ . '/includes/health/class-check-store.php';
 require_once __DIR__ . '/includes/blocks/class-site-wide-widget.php';
 require_once __DIR__ . '/includes/admin/class-first-run-checklist.php';
+require_once __DIR__ . '/includes/privacy/class-consent.php';
 
 HandoffChat\Settings::delete_options();
 HandoffChat\Capabilities::remove();
@@ -27,3 +28,4 @@ HandoffChat\Notifications\Mail_Failures::delete_all();
 HandoffChat\Health\Check_Store::delete_all();
 HandoffChat\Blocks\Site_Wide_Widget::delete_options();
 HandoffChat\Admin\First_Run_Checklist::delete_user_meta();
+HandoffChat\Privacy\Consent::delete_options();

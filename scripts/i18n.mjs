@@ -49,9 +49,10 @@ function handleFiles( buildDir, entry ) {
 	}
 	const src = readFileSync( path.join( buildDir, entry ), 'utf8' );
 	const names = new Set();
-	// `({12:"advisors",…}[e]||e)+".js?ver="+{12:"hash",34:"hash"}[e]`: named and numbered chunks.
-	const named = /\{((?:\d+:"[\w-]+",?)+)\}\[\w+\]\|\|\w+\)\+"\.js/.exec( src );
-	const byId = Object.fromEntries( [ ...( named?.[ 1 ] ?? '' ).matchAll( /(\d+):"([\w-]+)"/g ) ].map( ( m ) => [ m[ 1 ], m[ 2 ] ] ) );
+	// `({12:"advisors",…}[e]||e)+".js?ver="+{12:"hash",34:"hash"}[e]`: named and numbered chunks;
+	// `{269:"widget/rating",693:"widget/chat-panel"}[e]+".js?ver="…`: every chunk named.
+	const named = /\{((?:\d+:"[\w/-]+",?)+)\}\[\w+\](?:\|\|\w+\))?\+"\.js/.exec( src );
+	const byId = Object.fromEntries( [ ...( named?.[ 1 ] ?? '' ).matchAll( /(\d+):"([\w/-]+)"/g ) ].map( ( m ) => [ m[ 1 ], m[ 2 ] ] ) );
 	const versions = /\.js\?ver="\+\{((?:\d+:"\w+",?)+)\}/.exec( src );
 	for ( const m of ( versions?.[ 1 ] ?? '' ).matchAll( /(\d+):"/g ) ) {
 		names.add( byId[ m[ 1 ] ] ?? m[ 1 ] );

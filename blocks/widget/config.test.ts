@@ -38,10 +38,41 @@ describe( 'readConfig', () => {
 			locale: 'fr_FR',
 			labels: { open: 'Ouvrir le chat', close: 'Fermer le chat' },
 			i18nUrl: valid.i18nUrl,
+			consent: null,
 		} );
 		expect(
 			readConfig( mount( { ...valid, mode: 'live' } ) )
 		).toMatchObject( { mode: 'live' } );
+	} );
+
+	it( 'reads the consent step, keeping it (in English) even when its words were tampered with', () => {
+		const consent = {
+			text: 'Notre chat garde vos messages. Êtes-vous d’accord ?',
+			policyUrl: 'https://shop.example/politique/',
+			policyLabel: 'Lire notre politique de confidentialité',
+			agree: 'J’accepte',
+			decline: 'Pas maintenant',
+		};
+		expect( readConfig( mount( { ...valid, consent } ) )?.consent ).toEqual(
+			consent
+		);
+		expect(
+			readConfig(
+				mount( {
+					...valid,
+					consent: { text: 3, policyUrl: 'javascript:alert(1)' },
+				} )
+			)?.consent
+		).toEqual( {
+			text: 'This chat stores your messages to answer you. Do you agree?',
+			policyUrl: '',
+			policyLabel: 'Privacy policy',
+			agree: 'I agree',
+			decline: 'Not now',
+		} );
+		expect(
+			readConfig( mount( { ...valid, consent: null } ) )?.consent
+		).toBeNull();
 	} );
 
 	it( 'names the launcher in English and loads no translations when the page predates them', () => {

@@ -28,6 +28,18 @@ export interface WidgetConfig {
 	labels: { open: string; close: string };
 	/** The panel's translations (a JSON file on the site), fetched with its chunk; '' = English. */
 	i18nUrl: string;
+	/** Null: no consent step. */
+	consent: ConsentConfig | null;
+}
+
+/** The consent step shown before anything reaches the bridge (Settings → Privacy), translated by render.php. */
+export interface ConsentConfig {
+	text: string;
+	/** The site's privacy policy page; '' when it has none. */
+	policyUrl: string;
+	policyLabel: string;
+	agree: string;
+	decline: string;
 }
 
 export const MOUNT_SELECTOR = '[data-handoff-chat]';
@@ -42,6 +54,31 @@ const label = ( labels: unknown, key: string, english: string ): string => {
 	const value = ( labels as Record< string, unknown > | null )?.[ key ];
 	return typeof value === 'string' && value.trim() ? value : english;
 };
+
+const HTTP_URL = /^(https?:)?\/\/\S+$/i;
+
+/**
+ * The consent step, or null when the site asks none. A step without its text (tampered
+ * with) still asks, in English, rather than silently skipping the visitor's consent.
+ * @param raw The `consent` field of the configuration.
+ */
+function readConsent( raw: unknown ): ConsentConfig | null {
+	if ( ! raw || typeof raw !== 'object' ) {
+		return null;
+	}
+	const url = ( raw as Record< string, unknown > ).policyUrl;
+	return {
+		text: label(
+			raw,
+			'text',
+			'This chat stores your messages to answer you. Do you agree?'
+		),
+		policyUrl: typeof url === 'string' && HTTP_URL.test( url ) ? url : '',
+		policyLabel: label( raw, 'policyLabel', 'Privacy policy' ),
+		agree: label( raw, 'agree', 'I agree' ),
+		decline: label( raw, 'decline', 'Not now' ),
+	};
+}
 
 const slug = ( value: unknown ): string =>
 	typeof value === 'string' && SLUG_PATTERN.test( value ) ? value : '';
@@ -95,9 +132,9 @@ export function readConfig( el: Element ): WidgetConfig | null {
 			close: label( c.labels, 'close', 'Close chat' ),
 		},
 		i18nUrl:
-			typeof c.i18nUrl === 'string' &&
-			/^(https?:)?\/\/\S+$/i.test( c.i18nUrl )
+			typeof c.i18nUrl === 'string' && HTTP_URL.test( c.i18nUrl )
 				? c.i18nUrl
 				: '',
+		consent: readConsent( c.consent ),
 	};
 }

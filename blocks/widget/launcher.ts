@@ -13,6 +13,7 @@ import type { WidgetConfig } from './config';
 import { EXCLUDE_EMOJI } from './panel/emoji';
 import { icon } from './panel/icons';
 import { readItem, storageKeys } from './chat/storage';
+import { consentBox, consentGiven, rememberConsent } from './consent';
 
 export interface PanelModule {
 	createChatPanel: ( options: PanelOptions ) => ChatPanel;
@@ -86,6 +87,18 @@ export function mountLauncher(
 	let unread = 0;
 	let panel: ChatPanel | null = null;
 	let loading: Promise< PanelModule | null > | null = null;
+	let prepared = false;
+	/** The consent step while it shows (config.consent, not agreed yet in this browser). */
+	let consent: HTMLElement | null = null;
+	const dismissConsent = ( focusButton: boolean ) => {
+		consent?.remove();
+		consent = null;
+		button.removeAttribute( 'aria-controls' );
+		launcher.setOpen( false );
+		if ( focusButton ) {
+			button.focus();
+		}
+	};
 
 	// With unread messages, the panel (loaded by then, with its gettext) words the name.
 	let unreadLabel = '';
@@ -118,19 +131,45 @@ export function mountLauncher(
 		prefetch() {
 			if ( ! loading ) {
 				loading = loadPanel( config ).then(
-					( mod ) => {
-						mod.prepareChatPanel?.( config );
-						return mod;
-					},
+					( mod ) => mod,
 					() => {
 						loading = null; // Offline or a redeploy: the next click tries again.
 						return null;
 					}
 				);
 			}
-			return loading;
+			// The chunk comes from the site; the visitor's session, from the bridge: only after consent.
+			return loading.then( ( mod ) => {
+				if ( mod && ! prepared && consentGiven( config ) ) {
+					prepared = true;
+					mod.prepareChatPanel?.( config );
+				}
+				return mod;
+			} );
 		},
 		async open( focus = true ) {
+			if ( ! consentGiven( config ) ) {
+				if ( ! consent ) {
+					consent = consentBox(
+						config.consent!,
+						() => {
+							rememberConsent( config );
+							dismissConsent( false );
+							void launcher.open( true );
+						},
+						() => dismissConsent( true )
+					);
+					root.appendChild( consent );
+					button.setAttribute( 'aria-controls', consent.id );
+					launcher.setOpen( true );
+				}
+				if ( focus ) {
+					consent
+						.querySelector< HTMLElement >( '.handoff-chat-button' )
+						?.focus();
+				}
+				return;
+			}
 			if ( ! panel ) {
 				root.classList.add( 'is-loading' );
 				button.setAttribute( 'aria-busy', 'true' );
@@ -145,7 +184,9 @@ export function mountLauncher(
 			panel.open( focus );
 		},
 		async toggle() {
-			if ( panel?.isOpen() ) {
+			if ( consent ) {
+				dismissConsent( true );
+			} else if ( panel?.isOpen() ) {
 				panel.close( true );
 			} else {
 				await launcher.open();

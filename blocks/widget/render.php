@@ -53,6 +53,8 @@ $handoff_chat_config = array(
 	),
 	// The chat panel's translations, fetched with its chunk when the visitor reaches for it.
 	'i18nUrl'       => \HandoffChat\Blocks\Blocks::panel_translations_url(),
+	// Settings → Privacy: asked before anything reaches the bridge; null when off.
+	'consent'       => class_exists( '\HandoffChat\Privacy\Consent' ) ? \HandoffChat\Privacy\Consent::widget_config() : null,
 );
 ?>
 <div <?php echo get_block_wrapper_attributes( array( 'class' => 'handoff-chat-mount' ) ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped by get_block_wrapper_attributes(). ?> data-handoff-chat="<?php echo esc_attr( wp_json_encode( $handoff_chat_config ) ); ?>"></div>

@@ -19,6 +19,7 @@ import { healthRouter } from './routes/health';
 import { inboxRouter } from './routes/inbox';
 import { integrationsRouter } from './routes/integrations';
 import { requestLog } from './request-log';
+import { ratingsRouter } from './routes/ratings';
 import { realtimeRouter } from './routes/realtime';
 import { settingsRouter } from './routes/settings';
 import { siteChecksRouter } from './routes/site-checks';
@@ -100,6 +101,7 @@ export function createApp( ctx: AppContext ): Express {
 	app.use( connectRouter( ctx ) );
 	app.use( conversationsRouter( ctx ) );
 	app.use( conversationAdminRouter( ctx ) );
+	app.use( ratingsRouter( ctx ) );
 	app.use( inboxRouter( ctx ) );
 	app.use( advisorsRouter( ctx ) );
 	app.use( settingsRouter( ctx ) );

@@ -30,6 +30,7 @@ import {
 } from './services/notifications';
 import { PresenceService } from './services/presence';
 import { SearchService } from './services/search';
+import { RatingsService } from './services/ratings';
 import { SettingsService } from './services/settings';
 import { SitesService } from './services/sites';
 import { TypingService } from './services/typing';
@@ -67,6 +68,7 @@ export interface Services {
 	management: ManagementService;
 	presence: PresenceService;
 	settings: SettingsService;
+	ratings: RatingsService;
 	search: SearchService;
 	typing: TypingService;
 	uploads: UploadsService;
@@ -251,6 +253,7 @@ export function createServices(
 		} ),
 		presence,
 		settings,
+		ratings: new RatingsService( db, settings, events, webhooks ),
 		search: new SearchService( opts.readDb ?? db, advisorView, access ),
 		typing: new TypingService( events ),
 		uploads,

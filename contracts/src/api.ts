@@ -185,6 +185,25 @@ export const putVariablesBody = z
 export const typingBody = z.object( {} ).strict();
 
 /** `POST /v1/conversations/:id/read` (visitor): the visitor has seen up to seq. */
+/** `POST /v1/conversations/:id/rating`: the visitor's rating of a closed conversation. */
+export const ratingBody = z
+	.object( {
+		score: z
+			.number( 'score must be a whole number from 1 to 5' )
+			.int( 'score must be a whole number from 1 to 5' )
+			.min( 1, 'score must be a whole number from 1 to 5' )
+			.max( 5, 'score must be a whole number from 1 to 5' ),
+		comment: z
+			.string( 'comment must be a string' )
+			.trim()
+			.max(
+				LIMITS.ratingComment,
+				`comment is limited to ${ LIMITS.ratingComment } characters`
+			)
+			.optional(),
+	} )
+	.strict();
+
 export const visitorReadBody = z
 	.object( { seq: z.number().int().min( 0 ) } )
 	.strict();
@@ -230,4 +249,5 @@ export type NoteBody = z.infer< typeof noteBody >;
 export type PatchConversationBody = z.infer< typeof patchConversationBody >;
 export type PutVariablesBody = z.infer< typeof putVariablesBody >;
 export type VisitorReadBody = z.infer< typeof visitorReadBody >;
+export type RatingBody = z.infer< typeof ratingBody >;
 export type SearchQuery = z.input< typeof searchQuery >;

@@ -22,7 +22,7 @@ export const WEBHOOK_SIGNATURE_HEADER = 'X-Handoff-Webhook-Signature';
 export const WEBHOOK_ID_HEADER = 'X-Handoff-Webhook-Id';
 export const WEBHOOK_EVENT_HEADER = 'X-Handoff-Webhook-Event';
 
-/** A conversation's rating (helper R's rating at close): what `conversation.rated` carries beside the conversation. */
+/** A conversation's rating at close: what `conversation.rated` carries beside the conversation. */
 export interface WebhookRating {
 	score: number;
 	comment: string | null;

@@ -16,4 +16,6 @@ export const LIMITS = {
 	searchQuery: 100,
 	/** Shortest search, in characters: the bridge's index matches trigrams. */
 	searchQueryMin: 3,
+	/** Longest comment a visitor may leave with a rating. */
+	ratingComment: 1000,
 } as const;

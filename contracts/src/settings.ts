@@ -13,6 +13,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
 	// The demo flow captures both.
 	pseudonymTemplate: '{{PRENOM}} ({{SOCIETE}})',
 	cannedResponses: [],
+	ratingEnabled: true,
 };
 
 const TOKEN = /\{\{\s*([A-Z][A-Z0-9_]{0,31})\s*\}\}/g;
@@ -122,6 +123,9 @@ export const settingsBody = z
 					} );
 				}
 			} )
+			.optional(),
+		ratingEnabled: z
+			.boolean( 'ratingEnabled must be true or false' )
 			.optional(),
 	} )
 	.strict();

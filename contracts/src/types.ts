@@ -150,6 +150,26 @@ export interface Conversation {
 	 * guessing from the bot's words.
 	 */
 	handoff: HandoffStatus | null;
+	/**
+	 * The visitor's rating once the conversation is closed (`POST …/rating`), null before.
+	 * Always sent by the bridge; optional only for payloads of older bridges.
+	 */
+	rating?: ConversationRating | null;
+}
+
+/** A visitor's rating of a closed conversation: once per conversation. */
+export interface ConversationRating {
+	/** 1 (bad) to 5 (excellent). */
+	score: number;
+	comment: string | null;
+	/** ISO 8601 UTC. */
+	ratedAt: string;
+}
+
+/** `GET /v1/conversations/:id/rating`: whether the site asks for ratings, and the rating given. */
+export interface RatingResponse {
+	enabled: boolean;
+	rating: ConversationRating | null;
 }
 
 /**
@@ -329,6 +349,8 @@ export interface SiteSettings {
 	/** E.g. `{{PRENOM}} ({{SOCIETE}})`; '' shows the clients' own pseudonyms only. */
 	pseudonymTemplate: string;
 	cannedResponses: CannedResponse[];
+	/** Visitors are asked to rate a conversation once it is closed (on by default). */
+	ratingEnabled: boolean;
 }
 
 /** `GET`/`PUT /v1/settings`. */

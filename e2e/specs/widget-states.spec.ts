@@ -148,7 +148,10 @@ test( 'a closed conversation: no reply box, said once, and a new conversation th
 		name: 'Start a new conversation',
 	} );
 	await expect( start ).toBeVisible();
-	await expect( panel.getByRole( 'textbox' ) ).toHaveCount( 0 );
+	// No reply box: the only field left is the rating's optional comment.
+	await expect( panel.getByRole( 'textbox' ) ).toHaveAccessibleName(
+		'Add a comment (optional)'
+	);
 	await expect(
 		panel.getByText( 'This conversation has been closed.' )
 	).toHaveCount( 1 );
@@ -200,7 +203,10 @@ test( 'a bot conversation closed by an advisor: the bot’s controls go too, and
 		name: 'Start a new conversation',
 	} );
 	await expect( start ).toBeVisible();
-	await expect( panel.getByRole( 'textbox' ) ).toHaveCount( 0 );
+	// No reply box: the only field left is the rating's optional comment.
+	await expect( panel.getByRole( 'textbox' ) ).toHaveAccessibleName(
+		'Add a comment (optional)'
+	);
 	await expect(
 		panel.getByRole( 'button', { name: /Talk to a human/ } )
 	).toHaveCount( 0 );
@@ -277,7 +283,10 @@ test( 'a close the widget did not hear of: the refusal shows it, and the message
 		name: 'Start a new conversation',
 	} );
 	await expect( start ).toBeVisible();
-	await expect( panel.getByRole( 'textbox' ) ).toHaveCount( 0 );
+	// No reply box: the only field left is the rating's optional comment.
+	await expect( panel.getByRole( 'textbox' ) ).toHaveAccessibleName(
+		'Add a comment (optional)'
+	);
 	await start.click();
 	// Nothing typed is lost: the refused message opens the new conversation.
 	await expect

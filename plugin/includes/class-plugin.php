@@ -22,6 +22,8 @@ use HandoffChat\Health\Checks_Controller;
 use HandoffChat\Health\Site_Health;
 use HandoffChat\Notifications\Email_Preference;
 use HandoffChat\Notifications\Mail_Failures;
+use HandoffChat\Privacy\Consent;
+use HandoffChat\Privacy\Privacy_Policy;
 use HandoffChat\Rest\Advisor_Token_Controller;
 use HandoffChat\Rest\Advisors_Controller;
 use HandoffChat\Rest\Checklist_Controller;
@@ -182,6 +184,20 @@ final class Plugin {
 	 */
 	public readonly Mail_Failures $mail_failures;
 
+	/**
+	 * Settings → Privacy: the widget's consent step.
+	 *
+	 * @var Consent
+	 */
+	public readonly Consent $consent;
+
+	/**
+	 * The chat's paragraph in the privacy policy guide.
+	 *
+	 * @var Privacy_Policy
+	 */
+	public readonly Privacy_Policy $privacy_policy;
+
 	/** Creates the plugin's objects; boot() wires their hooks. */
 	private function __construct() {
 		$app_build                      = new App_Build();
@@ -207,6 +223,9 @@ final class Plugin {
 		$this->site_wide_widget     = new Site_Wide_Widget();
 		$this->site_wide_settings   = new Site_Wide_Settings();
 		$this->checklist_controller = new Checklist_Controller();
+		// Privacy: the widget's consent step, the privacy policy suggestion.
+		$this->consent        = new Consent();
+		$this->privacy_policy = new Privacy_Policy();
 	}
 
 	/** Creates the instance and wires its hooks once, however often it is called. */
@@ -259,6 +278,8 @@ final class Plugin {
 		add_action( 'admin_init', array( Capabilities::class, 'maybe_upgrade' ) );
 		add_action( 'admin_init', array( $this->settings_page, 'register_settings' ) );
 		add_action( 'admin_init', array( $this->site_wide_settings, 'register_settings' ) );
+		add_action( 'admin_init', array( $this->consent, 'register_settings' ) );
+		add_action( 'admin_init', array( $this->privacy_policy, 'add_content' ) );
 		// The Settings submenu must come after the top-level page it hangs under.
 		add_action( 'admin_menu', array( $this->admin_page, 'add_menu' ) );
 		add_action( 'admin_menu', array( $this->settings_page, 'add_menu' ), 11 );

@@ -29,6 +29,7 @@ final class UninstallTest extends TestCase {
 		update_user_meta( $advisor->ID, Advisor_Profile::AVATAR_META, 123 );
 		update_user_meta( $advisor->ID, First_Run_Checklist::META_DISMISSED, '1' );
 		update_option( Site_Wide_Widget::OPTION, array( 'enabled' => true ) );
+		update_option( \HandoffChat\Privacy\Consent::OPTION, array( 'enabled' => true ) );
 
 		if ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {
 			define( 'WP_UNINSTALL_PLUGIN', 'handoff-chat/handoff-chat.php' );
@@ -39,6 +40,7 @@ final class UninstallTest extends TestCase {
 		$this->assertSame( 'absent', get_option( Settings::OPTION_BRIDGE_URL, 'absent' ) );
 		$this->assertSame( 'absent', get_option( Capabilities::VERSION_OPTION, 'absent' ) );
 		$this->assertSame( 'absent', get_option( Site_Wide_Widget::OPTION, 'absent' ) );
+		$this->assertSame( 'absent', get_option( \HandoffChat\Privacy\Consent::OPTION, 'absent' ) );
 		$this->assertSame( '', get_user_meta( $advisor->ID, First_Run_Checklist::META_DISMISSED, true ) );
 		$this->assertNull( get_role( Capabilities::ROLE ) );
 		$this->assertFalse( get_role( 'administrator' )->has_cap( Capabilities::ANSWER ) );

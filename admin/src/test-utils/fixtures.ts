@@ -180,7 +180,11 @@ export function stubApi(
 			.fn()
 			.mockResolvedValue( { results: [], nextCursor: null } ),
 		getSettings: jest.fn().mockResolvedValue( {
-			settings: { pseudonymTemplate: '', cannedResponses: [] },
+			settings: {
+				pseudonymTemplate: '',
+				cannedResponses: [],
+				ratingEnabled: true,
+			},
 			updatedAt: null,
 		} ),
 		putSettings: jest.fn(),

@@ -113,6 +113,11 @@ export class ChatController {
 		} );
 	}
 
+	/** The visitor's session, for the calls of lazily loaded parts (the rating). */
+	get sessions(): VisitorSessions {
+		return this.#sessions;
+	}
+
 	subscribe( listener: ( s: ChatState ) => void ): () => void {
 		this.#listeners.add( listener );
 		listener( this.getState() );

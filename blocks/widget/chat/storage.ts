@@ -59,4 +59,10 @@ export const storageKeys = {
 	 * @param siteId Site id from the block's configuration.
 	 */
 	open: ( siteId: string ) => `handoff-chat:${ siteId }:open`,
+	/**
+	 * localStorage: "1" once the visitor agreed to the consent step (config.consent), so a
+	 * browser is asked once.
+	 * @param siteId Site id from the block's configuration.
+	 */
+	consent: ( siteId: string ) => `handoff-chat:${ siteId }:consent`,
 };

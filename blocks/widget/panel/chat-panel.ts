@@ -18,6 +18,13 @@ import { buildPanel, renderItems, type PanelRefs } from './panel-view';
 import { connectRealtime, type RealtimeFactory } from '../chat/realtime';
 import { storageKeys, writeItem } from '../chat/storage';
 import { VisitorSessions } from '../chat/visitor-session';
+import {
+	createTransport,
+	type FetchLike,
+} from '@handoff-chat/client-core/transport';
+import { statusOf } from '@handoff-chat/client-core/errors';
+import { LIMITS } from '@handoff-chat/contracts/limits';
+import { button, el } from './dom';
 
 /** What the panel needs from the launcher that loaded it. */
 export interface LauncherHandle {
@@ -38,6 +45,8 @@ export interface PanelOptions {
 	api?: BridgeApi;
 	realtime?: RealtimeFactory;
 	pollMs?: number;
+	/** The rating's calls (panel/rating.ts); the global fetch otherwise. */
+	fetch?: FetchLike;
 }
 
 export interface ChatPanel {
@@ -106,6 +115,7 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 
 	let open = false;
 	let stickToBottom = true;
+	let ratingAsked = '';
 	const focusField = () => composer.field().focus( { preventScroll: true } );
 	const locale = config.locale || pageLocale();
 
@@ -171,6 +181,31 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 		renderHandoff( refs, state );
 		composer.setQuestion( state.prompt.question?.answerType ?? null );
 
+		if ( closed && conversation.id !== ratingAsked ) {
+			ratingAsked = conversation.id;
+			// Its own chunk, loaded when a conversation closes (a courtesy: failures stay quiet).
+			import( /* webpackChunkName: "widget/rating" */ './rating' )
+				.then( ( m ) =>
+					m.askRating( {
+						host: refs.closed,
+						conversation,
+						request: createTransport( {
+							baseUrl: config.bridgeUrl,
+							fetch: options.fetch,
+						} ),
+						sessions: controller.sessions,
+						kit: {
+							__,
+							sprintf,
+							el,
+							button,
+							statusOf,
+							maxComment: LIMITS.ratingComment,
+						},
+					} )
+				)
+				.catch( () => undefined );
+		}
 		if ( refs.closed.hidden === closed ) {
 			const hadFocus = refs.panel.contains(
 				refs.panel.ownerDocument.activeElement

@@ -31,6 +31,7 @@ export const widgetConfig = (
 	locale: '',
 	labels: { open: 'Open chat', close: 'Close chat' },
 	i18nUrl: '',
+	consent: null,
 	...over,
 } );
 
@@ -110,6 +111,7 @@ export async function openPanel(
 				api: bridgeApi( config, bridge ),
 				realtime: rt.factory,
 				pollMs: 0,
+				fetch: ( u, i ) => bridge.fetch( u, i ),
 			} );
 			return panel;
 		},

@@ -11,6 +11,7 @@
  */
 import {
 	conversationActionBody,
+	ratingBody,
 	sendMessageBody,
 	startConversationBody,
 	type Message,
@@ -83,6 +84,8 @@ export function fakeBridge() {
 
 	const bridge = {
 		calls,
+		/** The site's `ratingEnabled` setting (on by default, as on the bridge). */
+		ratingEnabled: true,
 		conversations,
 		messages,
 		uploads: uploads.byId,
@@ -230,7 +233,7 @@ export function fakeBridge() {
 				return c ? reply( 200, { conversation: c } ) : notFound();
 			}
 			const m =
-				/^\/v1\/conversations\/([^/]+)(\/messages|\/actions|\/typing|\/read)?$/.exec(
+				/^\/v1\/conversations\/([^/]+)(\/messages|\/actions|\/typing|\/read|\/rating)?$/.exec(
 					path
 				);
 			const c =
@@ -259,6 +262,34 @@ export function fakeBridge() {
 								)
 							)
 						: reply( 200, { sent: true } );
+				case 'GET /rating':
+					return reply( 200, {
+						enabled: bridge.ratingEnabled,
+						rating: c.rating ?? null,
+					} );
+				case 'POST /rating': {
+					const input = parse( ratingBody, body );
+					if ( isRefusal( input ) ) {
+						return error( input );
+					}
+					if ( c.state !== 'closed' || c.rating ) {
+						return error(
+							refusal(
+								409,
+								c.rating ? 'already_rated' : 'not_closed',
+								c.rating
+									? 'This conversation is already rated.'
+									: 'Only a closed conversation can be rated.'
+							)
+						);
+					}
+					c.rating = {
+						score: input.score,
+						comment: input.comment || null,
+						ratedAt: new Date().toISOString(),
+					};
+					return reply( 201, { conversation: c } );
+				}
 				case 'POST /read':
 					c.visitorLastReadSeq = Math.max(
 						c.visitorLastReadSeq ?? 0,

@@ -210,6 +210,11 @@ const ROUTES: Record< string, Rule > = {
 		for: [ 'visitor' ],
 		body: () => ( { seq: 1 } ),
 	} ),
+	'GET /v1/conversations/:id/rating': conversation( { for: [ 'visitor' ] } ),
+	'POST /v1/conversations/:id/rating': conversation( {
+		for: [ 'visitor' ],
+		body: () => ( { score: 1, comment: 'injected' } ),
+	} ),
 	'GET /v1/inbox': { for: [ 'advisor' ] },
 	'GET /v1/inbox/summary': { for: [ 'advisor' ] },
 	'GET /v1/inbox/online': { for: [ 'advisor' ] },

@@ -251,6 +251,7 @@ it( 'keeps per-site settings: everyone reads, managers write, templates and cann
 		settings: {
 			pseudonymTemplate: '{{PRENOM}} ({{SOCIETE}})',
 			cannedResponses: [],
+			ratingEnabled: true,
 		},
 		updatedAt: null,
 	} );
@@ -284,6 +285,7 @@ it( 'keeps per-site settings: everyone reads, managers write, templates and cann
 		cannedResponses: [
 			{ id: 'hi', shortcut: 'hello', text: 'Hello! How can I help?' },
 		],
+		ratingEnabled: true,
 	} );
 	const v = await conversation( site, 'bot', [ 'Léa' ] );
 	expect( ( await c.conversation( anna, v.id ) ).visitorName ).toBe( 'Léa' );

@@ -63,6 +63,14 @@ export const toConversation = ( r: any ): Conversation => {
 		advisorsLastReadSeq: Number( r.advisors_last_read_seq ?? 0 ),
 		awaits: awaitsOf( r.state, flowState ),
 		handoff: handoffOf( r.state, flowState ),
+		rating:
+			r.rating_score === null || r.rating_score === undefined
+				? null
+				: {
+						score: Number( r.rating_score ),
+						comment: r.rating_comment || null,
+						ratedAt: r.rated_at,
+					},
 	};
 };
 

@@ -1,4 +1,4 @@
-/** Per-site inbox settings (pseudonym template, canned responses); defaults until saved. */
+/** Per-site inbox settings (pseudonym template, canned responses, ratings); defaults until saved. */
 import {
 	DEFAULT_SETTINGS,
 	type SettingsBody,
@@ -51,6 +51,8 @@ export class SettingsService {
 			settings: {
 				pseudonymTemplate: row.pseudonym_template,
 				cannedResponses: canned,
+				// sqlite3 reads booleans as 0/1.
+				ratingEnabled: Boolean( row.rating_enabled ?? true ),
 			},
 			updatedAt: row.updated_at,
 		};
@@ -68,11 +70,13 @@ export class SettingsService {
 					body.pseudonymTemplate ?? settings.pseudonymTemplate,
 				cannedResponses:
 					body.cannedResponses ?? settings.cannedResponses,
+				ratingEnabled: body.ratingEnabled ?? settings.ratingEnabled,
 			};
 			const row = {
 				site_id: siteId,
 				pseudonym_template: next.pseudonymTemplate,
 				canned_responses: JSON.stringify( next.cannedResponses ),
+				rating_enabled: next.ratingEnabled,
 				updated_at: nowIso(),
 			};
 			await trx( 'site_settings' )

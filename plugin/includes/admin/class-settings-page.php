@@ -198,6 +198,7 @@ final class Settings_Page {
 			Plugin::instance()->connection_section->render();
 			$this->render_manual_connection();
 			Plugin::instance()->site_wide_settings->render();
+			Plugin::instance()->consent->render();
 			$this->render_test_connection();
 			$this->render_connection_checks();
 			?>

@@ -92,6 +92,8 @@ final class WidgetRenderTest extends TestCase {
 				),
 				// English: the panel has nothing to fetch.
 				'i18nUrl'       => '',
+				// Settings → Privacy: no consent step until the owner asks for one.
+				'consent'       => null,
 			),
 			$this->config( $html )
 		);

@@ -40,6 +40,23 @@ function setup( c: InboxItem, patch: jest.Mock ) {
 }
 
 describe( 'ConversationHeader', () => {
+	it( 'shows the visitor’s rating of a closed conversation, with their comment', () => {
+		setup(
+			conversation( 'c_1', {
+				state: 'closed',
+				rating: {
+					score: 4,
+					comment: 'Quick and kind',
+					ratedAt: '2025-01-01T10:04:00.000Z',
+				},
+			} ),
+			jest.fn()
+		);
+		expect(
+			screen.getByText( 'Rated 4/5 — “Quick and kind”' )
+		).toBeInTheDocument();
+	} );
+
 	it( 'asks before closing, then PATCHes close', async () => {
 		const closed = { ...conversation( 'c_1', { state: 'closed' } ) };
 		const patch = jest.fn().mockResolvedValue( closed );

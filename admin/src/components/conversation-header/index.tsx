@@ -28,6 +28,7 @@ import { formatDateTime } from '../../utils/relative-time';
 import { safeHttpUrl } from '../../utils/safe-url';
 import AdvisorAvatar from '../advisor-avatar';
 import ConfirmDialog from '../confirm-dialog';
+import RatingBadge from '../rating-badge';
 import StateBadge from '../state-badge';
 import VisitorAvatar from '../visitor-avatar';
 import PageLink from './page-link';
@@ -242,6 +243,7 @@ export default function ConversationHeader( {
 					</div>
 				) }
 			</div>
+			<RatingBadge rating={ c.rating } />
 			{ problem && (
 				<Notice
 					status="warning"

@@ -57,3 +57,32 @@ describe( 'ConversationListItem preview', () => {
 		).toHaveTextContent( 'No messages yet' );
 	} );
 } );
+
+describe( 'ConversationListItem rating', () => {
+	it( 'shows the visitor’s rating as a small badge, named for screen readers', () => {
+		const item = row( {
+			state: 'closed',
+			rating: {
+				score: 4,
+				comment: 'Quick and kind',
+				ratedAt: '2025-01-01T10:04:00.000Z',
+			},
+		} );
+		const badge = item.querySelector(
+			'.handoff-chat-rating-badge'
+		) as HTMLElement;
+		expect( badge ).toHaveTextContent( '★ 4' );
+		expect( badge ).toHaveAttribute(
+			'title',
+			'Rated 4/5 — Quick and kind'
+		);
+		expect( screen.getByText( 'Rated 4/5' ) ).toHaveClass(
+			'screen-reader-text'
+		);
+	} );
+
+	it( 'shows no badge before a rating', () => {
+		const item = row( { state: 'closed', rating: null } );
+		expect( item.querySelector( '.handoff-chat-rating-badge' ) ).toBeNull();
+	} );
+} );

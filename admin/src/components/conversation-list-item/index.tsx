@@ -5,6 +5,7 @@ import type { InboxItem } from '../../utils/inbox-list';
 import { visitorDisplayName } from '../../utils/pseudonym';
 import { formatDateTime, formatRelativeTime } from '../../utils/relative-time';
 import AdvisorAvatar from '../advisor-avatar';
+import RatingBadge from '../rating-badge';
 import StateBadge from '../state-badge';
 import VisitorAvatar from '../visitor-avatar';
 
@@ -84,6 +85,7 @@ export default function ConversationListItem( {
 				</span>
 				<span className="handoff-chat-item__meta">
 					<StateBadge state={ c.state } />
+					<RatingBadge rating={ c.rating } compact />
 					{ c.pageTitle && (
 						<span className="handoff-chat-item__page">
 							{ c.pageTitle }

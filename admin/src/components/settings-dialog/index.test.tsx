@@ -6,6 +6,7 @@ import { SettingsForm, sampleValues } from '.';
 const INITIAL = {
 	pseudonymTemplate: '{{PRENOM}} ({{SOCIETE}})',
 	cannedResponses: [ { id: 'r1', shortcut: 'hello', text: 'Hello!' } ],
+	ratingEnabled: true,
 };
 
 function setup( onSave = jest.fn().mockResolvedValue( undefined ) ) {
@@ -93,7 +94,22 @@ describe( 'Inbox settings', () => {
 					text: 'We ship to Europe.',
 				},
 			],
+			ratingEnabled: true,
 		} );
+	} );
+
+	it( 'turns the rating at close off and on', async () => {
+		const { onSave, onClose } = setup();
+		const box = screen.getByRole( 'checkbox', {
+			name: 'Ask visitors to rate the conversation when it is closed',
+		} );
+		expect( box ).toBeChecked();
+		fireEvent.click( box );
+		fireEvent.click( screen.getByRole( 'button', { name: 'Save' } ) );
+		await waitFor( () => expect( onClose ).toHaveBeenCalled() );
+		expect( onSave ).toHaveBeenCalledWith(
+			expect.objectContaining( { ratingEnabled: false } )
+		);
 	} );
 
 	it( 'shows the bridge’s refusal and stays open', async () => {

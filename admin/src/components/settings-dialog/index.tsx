@@ -6,6 +6,7 @@
  */
 import {
 	Button,
+	CheckboxControl,
 	Modal,
 	Notice,
 	Spinner,
@@ -126,6 +127,8 @@ export function SettingsForm( {
 	const [ canned, setCanned ] = useState< Draft[] >( () =>
 		initial.cannedResponses.map( ( r ) => ( { ...r, key: r.id } ) )
 	);
+	// Saved settings of older bridges lack it: on, as the bridge's default.
+	const [ rating, setRating ] = useState( initial.ratingEnabled !== false );
 	const [ saving, setSaving ] = useState( false );
 	const [ problem, setProblem ] = useState< string | null >( null );
 	const field = useRef< HTMLInputElement | null >( null );
@@ -173,6 +176,7 @@ export function SettingsForm( {
 				shortcut,
 				text: text.trim(),
 			} ) ),
+			ratingEnabled: rating,
 		} ).then(
 			() => onClose(),
 			( err: unknown ) => {
@@ -307,6 +311,23 @@ export function SettingsForm( {
 				>
 					{ __( 'Add a canned response', 'handoff-chat' ) }
 				</Button>
+			</section>
+
+			<section>
+				<h2>{ __( 'Ratings', 'handoff-chat' ) }</h2>
+				<CheckboxControl
+					label={ __(
+						'Ask visitors to rate the conversation when it is closed',
+						'handoff-chat'
+					) }
+					help={ __(
+						'One to five stars and an optional comment, shown in the inbox.',
+						'handoff-chat'
+					) }
+					checked={ rating }
+					onChange={ setRating }
+					__nextHasNoMarginBottom
+				/>
 			</section>
 
 			{ problem && (

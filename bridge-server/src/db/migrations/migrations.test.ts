@@ -140,6 +140,7 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 	}
 
 	await db.migrate.down( { migrationSource } ); // integrations
+	await db.migrate.down( { migrationSource } ); // conversation ratings
 	await db.migrate.down( { migrationSource } ); // rate-limit hits
 	await db.migrate.down( { migrationSource } ); // connect codes
 	await db.migrate.down( { migrationSource } ); // advisor unread
@@ -172,6 +173,7 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 
 it( 'licenses the advisors who worked before licences existed, up to the quota, and keys conversations by page', async () => {
 	await db.migrate.down( { migrationSource } ); // integrations
+	await db.migrate.down( { migrationSource } ); // conversation ratings
 	await db.migrate.down( { migrationSource } ); // rate-limit hits
 	await db.migrate.down( { migrationSource } ); // connect codes
 	await db.migrate.down( { migrationSource } ); // advisor unread
@@ -220,6 +222,7 @@ it( 'licenses the advisors who worked before licences existed, up to the quota, 
 
 it( "fills each conversation's advisors' read seq from the advisors' read states, and rolls it back without loss", async () => {
 	await db.migrate.down( { migrationSource } ); // integrations
+	await db.migrate.down( { migrationSource } ); // conversation ratings
 	await db.migrate.down( { migrationSource } ); // rate-limit hits
 	await db.migrate.down( { migrationSource } ); // connect codes
 	await db.migrate.down( { migrationSource } ); // advisor unread
@@ -254,6 +257,7 @@ it( "fills each conversation's advisors' read seq from the advisors' read states
 
 it( 'keeps the kindof the last message, turning the old "📷" preview into an image without caption', async () => {
 	await db.migrate.down( { migrationSource } ); // integrations
+	await db.migrate.down( { migrationSource } ); // conversation ratings
 	await db.migrate.down( { migrationSource } ); // rate-limit hits
 	await db.migrate.down( { migrationSource } ); // connect codes
 	await db.migrate.down( { migrationSource } ); // advisor unread
@@ -296,6 +300,7 @@ it( 'keeps the kindof the last message, turning the old "📷" preview into an i
 
 it( 'fills the inbox counters from the conversations in place, and rolls them back', async () => {
 	await db.migrate.down( { migrationSource } ); // integrations
+	await db.migrate.down( { migrationSource } ); // conversation ratings
 	await db.migrate.down( { migrationSource } ); // rate-limit hits
 	await db.migrate.down( { migrationSource } ); // connect codes
 	await db.migrate.down( { migrationSource } ); // advisor unread
@@ -334,6 +339,7 @@ it( 'fills the inbox counters from the conversations in place, and rolls them ba
 
 it( 'indexes the existing messages and variables for search, keeps it in step, and rolls back to no index', async () => {
 	await db.migrate.down( { migrationSource } ); // integrations
+	await db.migrate.down( { migrationSource } ); // conversation ratings
 	await db.migrate.down( { migrationSource } ); // rate-limit hits
 	await db.migrate.down( { migrationSource } ); // connect codes
 	await db.migrate.down( { migrationSource } ); // advisor unread
@@ -419,6 +425,7 @@ it( 'indexes the existing messages and variables for search, keeps it in step, a
 
 it( 'stores each advisor’s unread conversations from what they read, keeps them in step, and rolls back', async () => {
 	await db.migrate.down( { migrationSource } ); // integrations
+	await db.migrate.down( { migrationSource } ); // conversation ratings
 	await db.migrate.down( { migrationSource } ); // rate-limit hits
 	await db.migrate.down( { migrationSource } ); // connect codes
 	await db.migrate.down( { migrationSource } ); // advisor unread
@@ -544,6 +551,7 @@ it( 'stores each advisor’s unread conversations from what they read, keeps the
 it( 'adds the connection codes and the secret grace, and rolls them back', async () => {
 	await db.migrate.latest( { migrationSource } );
 	await db.migrate.down( { migrationSource } ); // integrations
+	await db.migrate.down( { migrationSource } ); // conversation ratings
 	await db.migrate.down( { migrationSource } ); // rate-limit hits
 	expect( await db.schema.hasTable( 'connect_codes' ) ).toBe( true );
 	expect( await db.schema.hasTable( 'site_secret_grace' ) ).toBe( true );
@@ -562,6 +570,7 @@ it( 'adds the shared rate-limit counters, and rolls them back', async () => {
 		reset_at: Date.now() + 60_000,
 	} );
 	await db.migrate.down( { migrationSource } ); // integrations
+	await db.migrate.down( { migrationSource } ); // conversation ratings
 	await db.migrate.down( { migrationSource } );
 	expect( await db.schema.hasTable( 'rate_limit_hits' ) ).toBe( false );
 	expect( await db.schema.hasTable( 'connect_codes' ) ).toBe( true );
@@ -588,6 +597,36 @@ it( 'adds the integrations tables, and rolls them back', async () => {
 	] ) {
 		expect( await db.schema.hasTable( table ) ).toBe( false );
 	}
+	expect( await db.schema.hasColumn( 'conversations', 'rating_score' ) ).toBe(
+		true
+	);
+	await db.migrate.latest( { migrationSource } );
+} );
+
+it( 'adds the conversation ratings, indexed by site and time, and rolls them back', async () => {
+	await db.migrate.latest( { migrationSource } );
+	await db.migrate.down( { migrationSource } ); // integrations
+	expect( await db.schema.hasColumn( 'conversations', 'rating_score' ) ).toBe(
+		true
+	);
+	// Reports read ratings by site and time.
+	const indexes = async () =>
+		(
+			await db.raw(
+				"SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'conversations'"
+			)
+		).map( ( r: { name: string } ) => r.name );
+	expect( await indexes() ).toContain( 'conversations_site_rated_at' );
+	await db.migrate.down( { migrationSource } );
+	expect( await indexes() ).not.toContain( 'conversations_site_rated_at' );
+	for ( const column of [ 'rating_score', 'rating_comment', 'rated_at' ] ) {
+		expect( await db.schema.hasColumn( 'conversations', column ) ).toBe(
+			false
+		);
+	}
 	expect( await db.schema.hasTable( 'rate_limit_hits' ) ).toBe( true );
 	await db.migrate.latest( { migrationSource } );
+	expect( await db.schema.hasColumn( 'conversations', 'rated_at' ) ).toBe(
+		true
+	);
 } );
