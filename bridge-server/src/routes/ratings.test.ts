@@ -172,7 +172,7 @@ it( 'queues a conversation.rated webhook with the rating, in the rating’s tran
 		},
 	} );
 	expect( added.status ).toBe( 201 );
-	const endpointId = added.body.id as string;
+	const endpointId = added.body.endpoint.id as string;
 	expect(
 		( await rate( v.token, v.id, { score: 5, comment: 'Perfect' } ) ).status
 	).toBe( 201 );
