@@ -18,6 +18,7 @@ import { flowsRouter } from './routes/flows';
 import { healthRouter } from './routes/health';
 import { inboxRouter } from './routes/inbox';
 import { requestLog } from './request-log';
+import { privacyRouter } from './routes/privacy';
 import { realtimeRouter } from './routes/realtime';
 import { settingsRouter } from './routes/settings';
 import { siteChecksRouter } from './routes/site-checks';
@@ -99,6 +100,7 @@ export function createApp( ctx: AppContext ): Express {
 	app.use( connectRouter( ctx ) );
 	app.use( conversationsRouter( ctx ) );
 	app.use( conversationAdminRouter( ctx ) );
+	app.use( privacyRouter( ctx ) );
 	app.use( inboxRouter( ctx ) );
 	app.use( advisorsRouter( ctx ) );
 	app.use( settingsRouter( ctx ) );

@@ -29,9 +29,11 @@ import {
 	type NotifierOptions,
 } from './services/notifications';
 import { PresenceService } from './services/presence';
+import { PrivacyService, type RetentionOptions } from './services/privacy';
 import { SearchService } from './services/search';
 import { SettingsService } from './services/settings';
 import { SitesService } from './services/sites';
+import { TranscriptsService } from './services/transcripts';
 import { TypingService } from './services/typing';
 import { UploadsService, type UploadSweepOptions } from './services/uploads';
 import { VariablesService } from './services/variables';
@@ -69,6 +71,9 @@ export interface Services {
 	typing: TypingService;
 	uploads: UploadsService;
 	notifications: NotificationsService;
+	/** Export and erasure of a visitor's data, conversation deletion, the retention purge. */
+	privacy: PrivacyService;
+	transcripts: TranscriptsService;
 }
 
 export interface AppContext {
@@ -107,6 +112,8 @@ export interface ServiceOptions {
 	visitorTokenTtl?: number;
 	/** Read-only connections for the inbox's lists, counts and search (db/index.ts createReadDb). */
 	readDb?: Db | null;
+	/** The retention purge's interval and clock. */
+	retention?: Partial< RetentionOptions >;
 	/** Milliseconds since the epoch, for connection codes' expiry and signature window. */
 	clock?: () => number;
 }
@@ -245,6 +252,14 @@ export function createServices(
 		typing: new TypingService( events ),
 		uploads,
 		notifications,
+		privacy: new PrivacyService(
+			db,
+			opts.uploadStore,
+			events,
+			log,
+			opts.retention
+		),
+		transcripts: new TranscriptsService( db, access ),
 	};
 }
 
@@ -279,6 +294,7 @@ export async function createContext(
 	services.notifications.start();
 	services.channelAuth.start();
 	services.uploads.start();
+	services.privacy.start();
 	const sharedLimits =
 		config.rateLimits.store === 'database'
 			? new DatabaseRateLimits( db, log )
@@ -306,6 +322,7 @@ export async function createContext(
 			services.typing.stop();
 			await services.notifications.stop();
 			await services.uploads.stop();
+			await services.privacy.stop();
 			await sharedLimits?.stop();
 			uploadStore.close?.();
 			// Realtime publishing never holds a request: what is still queued goes out before the close.

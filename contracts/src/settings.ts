@@ -13,7 +13,11 @@ export const DEFAULT_SETTINGS: SiteSettings = {
 	// The demo flow captures both.
 	pseudonymTemplate: '{{PRENOM}} ({{SOCIETE}})',
 	cannedResponses: [],
+	retentionDays: 0,
 };
+
+/** The longest retention a site may set (ten years). */
+export const MAX_RETENTION_DAYS = 3650;
 
 const TOKEN = /\{\{\s*([A-Z][A-Z0-9_]{0,31})\s*\}\}/g;
 
@@ -122,6 +126,15 @@ export const settingsBody = z
 					} );
 				}
 			} )
+			.optional(),
+		retentionDays: z
+			.number()
+			.int( 'retentionDays: a whole number of days' )
+			.min( 0, 'retentionDays: 0 (keep) or more' )
+			.max(
+				MAX_RETENTION_DAYS,
+				`retentionDays: at most ${ MAX_RETENTION_DAYS } days`
+			)
 			.optional(),
 	} )
 	.strict();

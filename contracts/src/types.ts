@@ -329,6 +329,8 @@ export interface SiteSettings {
 	/** E.g. `{{PRENOM}} ({{SOCIETE}})`; '' shows the clients' own pseudonyms only. */
 	pseudonymTemplate: string;
 	cannedResponses: CannedResponse[];
+	/** Closed conversations are deleted this many days after their last change; 0 keeps them. */
+	retentionDays: number;
 }
 
 /** `GET`/`PUT /v1/settings`. */

@@ -180,7 +180,11 @@ export function stubApi(
 			.fn()
 			.mockResolvedValue( { results: [], nextCursor: null } ),
 		getSettings: jest.fn().mockResolvedValue( {
-			settings: { pseudonymTemplate: '', cannedResponses: [] },
+			settings: {
+				pseudonymTemplate: '',
+				cannedResponses: [],
+				retentionDays: 0,
+			},
 			updatedAt: null,
 		} ),
 		putSettings: jest.fn(),

@@ -28,7 +28,9 @@ export type Permission =
 	/** Site-wide configuration: bot flows, inbox settings, advisors and licences. */
 	| 'manage_flows'
 	| 'manage_settings'
-	| 'manage_advisors';
+	| 'manage_advisors'
+	/** Delete a conversation, download its transcript. */
+	| 'manage_conversations';
 
 const REFUSALS: Record< Permission, string > = {
 	premium: 'This needs an advisor licence.',
@@ -37,6 +39,8 @@ const REFUSALS: Record< Permission, string > = {
 	manage_flows: 'Only site managers may change bot flows.',
 	manage_settings: 'Only site managers may change the inbox settings.',
 	manage_advisors: 'Only site managers may change advisors and licences.',
+	manage_conversations:
+		'Only site managers may delete conversations or download transcripts.',
 };
 
 type AdvisorPrincipal = Extract< Principal, { role: 'advisor' } >;
@@ -79,6 +83,7 @@ export class AccessPolicy {
 			case 'manage_flows':
 			case 'manage_settings':
 			case 'manage_advisors':
+			case 'manage_conversations':
 				return p.manage;
 			case 'premium':
 			case 'write_notes':

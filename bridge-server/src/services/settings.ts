@@ -1,4 +1,4 @@
-/** Per-site inbox settings (pseudonym template, canned responses); defaults until saved. */
+/** Per-site inbox settings (pseudonym template, canned responses, retention); defaults until saved. */
 import {
 	DEFAULT_SETTINGS,
 	type SettingsBody,
@@ -51,6 +51,7 @@ export class SettingsService {
 			settings: {
 				pseudonymTemplate: row.pseudonym_template,
 				cannedResponses: canned,
+				retentionDays: Number( row.retention_days ?? 0 ),
 			},
 			updatedAt: row.updated_at,
 		};
@@ -68,11 +69,13 @@ export class SettingsService {
 					body.pseudonymTemplate ?? settings.pseudonymTemplate,
 				cannedResponses:
 					body.cannedResponses ?? settings.cannedResponses,
+				retentionDays: body.retentionDays ?? settings.retentionDays,
 			};
 			const row = {
 				site_id: siteId,
 				pseudonym_template: next.pseudonymTemplate,
 				canned_responses: JSON.stringify( next.cannedResponses ),
+				retention_days: next.retentionDays || null,
 				updated_at: nowIso(),
 			};
 			await trx( 'site_settings' )

@@ -6,6 +6,7 @@ import { SettingsForm, sampleValues } from '.';
 const INITIAL = {
 	pseudonymTemplate: '{{PRENOM}} ({{SOCIETE}})',
 	cannedResponses: [ { id: 'r1', shortcut: 'hello', text: 'Hello!' } ],
+	retentionDays: 0,
 };
 
 function setup( onSave = jest.fn().mockResolvedValue( undefined ) ) {

@@ -18,6 +18,7 @@ import { __, sprintf } from '@wordpress/i18n';
 import { plus, trash } from '@wordpress/icons';
 import {
 	LIMITS,
+	MAX_RETENTION_DAYS,
 	renderPseudonym,
 	SLUG_PATTERN,
 	templateIssue,
@@ -126,6 +127,10 @@ export function SettingsForm( {
 	const [ canned, setCanned ] = useState< Draft[] >( () =>
 		initial.cannedResponses.map( ( r ) => ( { ...r, key: r.id } ) )
 	);
+	// Kept as typed; '' or 0 keeps conversations.
+	const [ retention, setRetention ] = useState(
+		initial.retentionDays ? String( initial.retentionDays ) : ''
+	);
 	const [ saving, setSaving ] = useState( false );
 	const [ problem, setProblem ] = useState< string | null >( null );
 	const field = useRef< HTMLInputElement | null >( null );
@@ -137,7 +142,15 @@ export function SettingsForm( {
 		: renderPseudonym( template, sampleValues( used ) );
 	const pickable = [ ...new Set( [ ...COMMON_VARIABLES, ...used ] ) ];
 	const cannedProblems = canned.map( ( r ) => problemOf( r, canned ) );
-	const valid = ! issue && cannedProblems.every( ( p ) => p === null );
+	const retentionDays = retention.trim() === '' ? 0 : Number( retention );
+	const retentionValid =
+		Number.isInteger( retentionDays ) &&
+		retentionDays >= 0 &&
+		retentionDays <= MAX_RETENTION_DAYS;
+	const valid =
+		! issue &&
+		retentionValid &&
+		cannedProblems.every( ( p ) => p === null );
 
 	const insert = ( name: string ) => {
 		const el = field.current;
@@ -173,6 +186,7 @@ export function SettingsForm( {
 				shortcut,
 				text: text.trim(),
 			} ) ),
+			retentionDays,
 		} ).then(
 			() => onClose(),
 			( err: unknown ) => {
@@ -307,6 +321,39 @@ export function SettingsForm( {
 				>
 					{ __( 'Add a canned response', 'handoff-chat' ) }
 				</Button>
+			</section>
+
+			<section>
+				<h2>{ __( 'Retention', 'handoff-chat' ) }</h2>
+				<TextControl
+					type="number"
+					min={ 0 }
+					max={ MAX_RETENTION_DAYS }
+					label={ __(
+						'Delete closed conversations after (days)',
+						'handoff-chat'
+					) }
+					value={ retention }
+					onChange={ setRetention }
+					help={
+						retentionValid
+							? __(
+									'Closed conversations, with their messages and images, are deleted this many days after their last change. Leave empty or 0 to keep them.',
+									'handoff-chat'
+								)
+							: sprintf(
+									/* translators: %d: the longest retention, in days. */
+									__(
+										'A whole number of days, from 0 to %d.',
+										'handoff-chat'
+									),
+									MAX_RETENTION_DAYS
+								)
+					}
+					className={ retentionValid ? undefined : 'has-error' }
+					__nextHasNoMarginBottom
+					__next40pxDefaultSize
+				/>
 			</section>
 
 			{ problem && (
