@@ -110,7 +110,7 @@ it( 'exports then erases a visitor found by an email in a variable, uploads and 
 		expect.objectContaining( {
 			id: jane.uploadId,
 			type: 'image/png',
-			dataUri: `data:image/png;base64,${ png( 8, 4 ).toString( 'base64' ) }`,
+			url: `/v1/uploads/${ jane.uploadId }`,
 		} ),
 	] );
 	// The same through the visitor id; nobody for an unknown email.

@@ -15,6 +15,7 @@ import type { UploadStore } from '../storage/types';
 import type { EventsService } from './events';
 import { toMessage } from './mappers';
 import { Periodic } from './periodic';
+import { uploadUrl } from './uploads';
 
 /** Whose data: a visitor id, or an email held by any of a visitor's variables. */
 export interface DataSubject {
@@ -30,8 +31,8 @@ export interface ExportedUpload {
 	height: number | null;
 	createdAt: string;
 	messageId: string | null;
-	/** `data:<type>;base64,…`, or null when the store no longer has the bytes. */
-	dataUri: string | null;
+	/** `/v1/uploads/<id>` on the bridge (public by its unguessable id, until erased). */
+	url: string;
 }
 
 export interface PrivacyExportPage {
@@ -421,23 +422,16 @@ export class PrivacyService {
 					.select( 'id' )
 			)
 			.orderBy( 'created_at' );
-		const out: ExportedUpload[] = [];
-		for ( const r of rows ) {
-			const bytes = await this.store.get( r.id ).catch( () => null );
-			out.push( {
-				id: r.id,
-				type: r.type,
-				bytes: Number( r.bytes ),
-				width: r.width ? Number( r.width ) : null,
-				height: r.height ? Number( r.height ) : null,
-				createdAt: r.created_at,
-				messageId: r.message_id,
-				dataUri: bytes
-					? `data:${ r.type };base64,${ bytes.toString( 'base64' ) }`
-					: null,
-			} );
-		}
-		return out;
+		return rows.map( ( r: any ) => ( {
+			id: r.id,
+			type: r.type,
+			bytes: Number( r.bytes ),
+			width: r.width ? Number( r.width ) : null,
+			height: r.height ? Number( r.height ) : null,
+			createdAt: r.created_at,
+			messageId: r.message_id,
+			url: uploadUrl( r.id ),
+		} ) );
 	}
 
 	private async deleteBytes( ids: string[] ): Promise< void > {
