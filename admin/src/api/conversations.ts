@@ -5,6 +5,7 @@ import type {
 	MessagesPage,
 	PatchConversationBody,
 } from '@handoff-chat/contracts';
+import { BridgeError } from '@handoff-chat/client-core/errors';
 import type { Transport } from './transport';
 
 export interface ConversationsApi {
@@ -37,13 +38,25 @@ export interface ConversationsApi {
 	) => Promise< InboxConversation >;
 	/** The advisor is typing (the bridge throttles to one event per 2 s). */
 	sendTyping: ( conversationId: string ) => Promise< void >;
+	/** Managers: deletes the conversation, its messages and images for good (204). */
+	deleteConversation: ( conversationId: string ) => Promise< void >;
+	/** Managers: the transcript file (not JSON-wrapped: read with the token, outside `bridge`). */
+	downloadTranscript: (
+		conversationId: string,
+		format: TranscriptFormat
+	) => Promise< { blob: Blob; filename: string } >;
 }
+
+export type TranscriptFormat = 'text' | 'json' | 'csv';
 
 /** `/v1/conversations/:id`, the base of every per-conversation route. */
 export const conversationPath = ( id: string ) =>
 	`/v1/conversations/${ encodeURIComponent( id ) }`;
 
-export function conversationsApi( { bridge }: Transport ): ConversationsApi {
+export function conversationsApi( {
+	bridge,
+	getToken,
+}: Transport ): ConversationsApi {
 	return {
 		async getConversation( id ) {
 			const body = await bridge< { conversation: InboxConversation } >(
@@ -100,6 +113,42 @@ export function conversationsApi( { bridge }: Transport ): ConversationsApi {
 				`${ conversationPath( conversationId ) }/typing`,
 				{ method: 'POST', body: {} }
 			);
+		},
+
+		async deleteConversation( conversationId ) {
+			await bridge< unknown >( conversationPath( conversationId ), {
+				method: 'DELETE',
+			} );
+		},
+
+		async downloadTranscript( conversationId, format ) {
+			const path = `${ conversationPath(
+				conversationId
+			) }/transcript?format=${ format }`;
+			const token = await getToken();
+			let res: Response;
+			try {
+				res = await fetch( token.bridgeUrl + path, {
+					headers: { Authorization: `Bearer ${ token.token }` },
+					credentials: 'omit',
+					cache: 'no-store',
+				} );
+			} catch ( e ) {
+				throw new BridgeError( 0, 'network', String( e ) );
+			}
+			if ( ! res.ok ) {
+				const body = await res.json().catch( () => null );
+				throw new BridgeError(
+					res.status,
+					body?.error?.code ?? `http_${ res.status }`,
+					body?.error?.message ?? `HTTP ${ res.status }`
+				);
+			}
+			const disposition = res.headers.get( 'Content-Disposition' ) ?? '';
+			const filename =
+				/filename="([^"]+)"/.exec( disposition )?.[ 1 ] ??
+				`conversation-${ conversationId }.txt`;
+			return { blob: await res.blob(), filename };
 		},
 	};
 }

@@ -94,7 +94,29 @@ describe( 'Inbox settings', () => {
 					text: 'We ship to Europe.',
 				},
 			],
+			retentionDays: 0,
 		} );
+	} );
+
+	it( 'saves the retention in whole days, refusing anything else', async () => {
+		const { onSave, onClose } = setup();
+		const days = screen.getByRole( 'spinbutton', {
+			name: 'Delete closed conversations after (days)',
+		} );
+		const save = screen.getByRole( 'button', { name: 'Save' } );
+		for ( const bad of [ '-1', '2.5', '3651' ] ) {
+			fireEvent.change( days, { target: { value: bad } } );
+			expect(
+				screen.getByText( 'A whole number of days, from 0 to 3650.' )
+			).toBeInTheDocument();
+			expect( save ).toBeDisabled();
+		}
+		fireEvent.change( days, { target: { value: '45' } } );
+		fireEvent.click( save );
+		await waitFor( () => expect( onClose ).toHaveBeenCalled() );
+		expect( onSave ).toHaveBeenCalledWith(
+			expect.objectContaining( { retentionDays: 45 } )
+		);
 	} );
 
 	it( 'shows the bridge’s refusal and stays open', async () => {
