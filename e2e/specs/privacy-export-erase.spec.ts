@@ -4,6 +4,7 @@
  * private note; the export for that email carries the chat (read from the exporter's AJAX
  * answers, which is what goes into the export file); the erasure removes it from the bridge.
  */
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import {
 	adminRequestUtils,
@@ -147,4 +148,61 @@ test( 'Tools → Export and Erase Personal Data cover the chat kept by the bridg
 		`/v1/search?q=${ encodeURIComponent( String( stamp ) ) }`
 	);
 	expect( ( await search.json() ).results ).toEqual( [] );
+} );
+
+test( 'a manager downloads a transcript and deletes a conversation from the inbox', async ( {
+	browser,
+	page,
+} ) => {
+	const question = `=1+2 is my order number ${ Date.now() }`;
+	const visitor = await visitorWrites( browser, question );
+	const { conversation } = await bridgeConversation( visitor );
+	await page.goto(
+		`/wp-admin/admin.php?page=handoff-chat&conversation=${ conversation.id }`
+	);
+	const inbox = page.locator( '#handoff-chat-admin' );
+	const row = inbox.locator(
+		`[data-conversation-id="${ conversation.id }"]`
+	);
+	await expect( row ).toBeVisible();
+
+	// The transcript as CSV: the visitor's formula-like text is neutralised.
+	const downloaded = page.waitForEvent( 'download' );
+	await inbox.getByRole( 'button', { name: 'More actions' } ).click();
+	await page.getByRole( 'menuitem', { name: 'Transcript as CSV' } ).click();
+	const file = await downloaded;
+	expect( file.suggestedFilename() ).toBe(
+		`conversation-${ conversation.id }.csv`
+	);
+	const csv = readFileSync( ( await file.path() )!, 'utf8' );
+	expect( csv ).toContain( `"'${ question }"` );
+
+	// Delete, after the confirmation: gone from the list and from the bridge.
+	await inbox.getByRole( 'button', { name: 'More actions' } ).click();
+	await page
+		.getByRole( 'menuitem', { name: 'Delete conversation…' } )
+		.click();
+	const dialog = page.getByRole( 'dialog', {
+		name: 'Delete this conversation?',
+	} );
+	await dialog
+		.getByRole( 'button', { name: 'Delete conversation', exact: true } )
+		.click();
+	await expect( row ).toHaveCount( 0 );
+	await expect(
+		inbox.getByText( 'Select a conversation to read it and reply.' )
+	).toBeVisible();
+	const rest = await adminRequestUtils();
+	const advisor = ( await rest.rest( {
+		method: 'POST',
+		path: '/handoff-chat/v1/advisor-token',
+	} ) ) as { token: string };
+	expect(
+		(
+			await fetch(
+				`${ process.env.E2E_BRIDGE_URL }/v1/conversations/${ conversation.id }`,
+				{ headers: { Authorization: `Bearer ${ advisor.token }` } }
+			)
+		).status
+	).toBe( 404 );
 } );

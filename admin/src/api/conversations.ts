@@ -144,11 +144,12 @@ export function conversationsApi( {
 					body?.error?.message ?? `HTTP ${ res.status }`
 				);
 			}
-			const disposition = res.headers.get( 'Content-Disposition' ) ?? '';
-			const filename =
-				/filename="([^"]+)"/.exec( disposition )?.[ 1 ] ??
-				`conversation-${ conversationId }.txt`;
-			return { blob: await res.blob(), filename };
+			// The bridge's name (Content-Disposition is not exposed to another origin's script).
+			const ext = format === 'text' ? 'txt' : format;
+			return {
+				blob: await res.blob(),
+				filename: `conversation-${ conversationId }.${ ext }`,
+			};
 		},
 	};
 }
