@@ -5,7 +5,6 @@ import type {
 	MessagesPage,
 	PatchConversationBody,
 } from '@handoff-chat/contracts';
-import { BridgeError } from '@handoff-chat/client-core/errors';
 import type { Transport } from './transport';
 
 export interface ConversationsApi {
@@ -55,7 +54,7 @@ export const conversationPath = ( id: string ) =>
 
 export function conversationsApi( {
 	bridge,
-	getToken,
+	file,
 }: Transport ): ConversationsApi {
 	return {
 		async getConversation( id ) {
@@ -122,32 +121,15 @@ export function conversationsApi( {
 		},
 
 		async downloadTranscript( conversationId, format ) {
-			const path = `${ conversationPath(
-				conversationId
-			) }/transcript?format=${ format }`;
-			const token = await getToken();
-			let res: Response;
-			try {
-				res = await fetch( token.bridgeUrl + path, {
-					headers: { Authorization: `Bearer ${ token.token }` },
-					credentials: 'omit',
-					cache: 'no-store',
-				} );
-			} catch ( e ) {
-				throw new BridgeError( 0, 'network', String( e ) );
-			}
-			if ( ! res.ok ) {
-				const body = await res.json().catch( () => null );
-				throw new BridgeError(
-					res.status,
-					body?.error?.code ?? `http_${ res.status }`,
-					body?.error?.message ?? `HTTP ${ res.status }`
-				);
-			}
-			// The bridge's name (Content-Disposition is not exposed to another origin's script).
+			const blob = await file(
+				`${ conversationPath(
+					conversationId
+				) }/transcript?format=${ format }`
+			);
+			// Named here: Content-Disposition is not exposed to another origin's script.
 			const ext = format === 'text' ? 'txt' : format;
 			return {
-				blob: await res.blob(),
+				blob,
 				filename: `conversation-${ conversationId }.${ ext }`,
 			};
 		},
