@@ -20,6 +20,7 @@ import { inboxRouter } from './routes/inbox';
 import { integrationsRouter } from './routes/integrations';
 import { requestLog } from './request-log';
 import { ratingsRouter } from './routes/ratings';
+import { privacyRouter } from './routes/privacy';
 import { realtimeRouter } from './routes/realtime';
 import { settingsRouter } from './routes/settings';
 import { siteChecksRouter } from './routes/site-checks';
@@ -102,6 +103,7 @@ export function createApp( ctx: AppContext ): Express {
 	app.use( conversationsRouter( ctx ) );
 	app.use( conversationAdminRouter( ctx ) );
 	app.use( ratingsRouter( ctx ) );
+	app.use( privacyRouter( ctx ) );
 	app.use( inboxRouter( ctx ) );
 	app.use( advisorsRouter( ctx ) );
 	app.use( settingsRouter( ctx ) );

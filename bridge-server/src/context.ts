@@ -29,10 +29,12 @@ import {
 	type NotifierOptions,
 } from './services/notifications';
 import { PresenceService } from './services/presence';
+import { PrivacyService, type RetentionOptions } from './services/privacy';
 import { SearchService } from './services/search';
 import { RatingsService } from './services/ratings';
 import { SettingsService } from './services/settings';
 import { SitesService } from './services/sites';
+import { TranscriptsService } from './services/transcripts';
 import { TypingService } from './services/typing';
 import { UploadsService, type UploadSweepOptions } from './services/uploads';
 import { VariablesService } from './services/variables';
@@ -77,6 +79,9 @@ export interface Services {
 	webhooks: WebhooksService;
 	/** Site API keys (bearer `hck_…`). */
 	apiKeys: ApiKeysService;
+	/** Export and erasure of a visitor's data, conversation deletion, the retention purge. */
+	privacy: PrivacyService;
+	transcripts: TranscriptsService;
 }
 
 export interface AppContext {
@@ -117,6 +122,8 @@ export interface ServiceOptions {
 	visitorTokenTtl?: number;
 	/** Read-only connections for the inbox's lists, counts and search (db/index.ts createReadDb). */
 	readDb?: Db | null;
+	/** The retention purge's interval and clock. */
+	retention?: Partial< RetentionOptions >;
 	/** Milliseconds since the epoch, for connection codes' expiry and signature window. */
 	clock?: () => number;
 }
@@ -260,6 +267,14 @@ export function createServices(
 		notifications,
 		webhooks,
 		apiKeys: new ApiKeysService( db, access ),
+		privacy: new PrivacyService(
+			db,
+			opts.uploadStore,
+			events,
+			log,
+			opts.retention
+		),
+		transcripts: new TranscriptsService( db, access ),
 	};
 }
 
@@ -299,6 +314,7 @@ export async function createContext(
 	services.webhooks.start();
 	services.channelAuth.start();
 	services.uploads.start();
+	services.privacy.start();
 	const sharedLimits =
 		config.rateLimits.store === 'database'
 			? new DatabaseRateLimits( db, log )
@@ -327,6 +343,7 @@ export async function createContext(
 			await services.notifications.stop();
 			await services.webhooks.stop();
 			await services.uploads.stop();
+			await services.privacy.stop();
 			await sharedLimits?.stop();
 			uploadStore.close?.();
 			// Realtime publishing never holds a request: what is still queued goes out before the close.

@@ -122,6 +122,16 @@ export const EVENTS = {
 	 * for yourself, your token and lists). Carries no data.
 	 */
 	advisorsUpdated: 'advisors-updated',
+	/**
+	 * On the inbox channels and the conversation's channel: `ConversationDeletedHint`
+	 * (`{ conversationId }`). A manager deleted it, WordPress erased its visitor's data or the
+	 * retention purge removed it: drop it from lists and close it if open.
+	 */
+	conversationDeleted: 'conversation-deleted',
 } as const;
+
+export interface ConversationDeletedHint {
+	conversationId: string;
+}
 
 export type EventName = ( typeof EVENTS )[ keyof typeof EVENTS ];

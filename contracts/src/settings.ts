@@ -14,7 +14,11 @@ export const DEFAULT_SETTINGS: SiteSettings = {
 	pseudonymTemplate: '{{PRENOM}} ({{SOCIETE}})',
 	cannedResponses: [],
 	ratingEnabled: true,
+	retentionDays: 0,
 };
+
+/** The longest retention a site may set (ten years). */
+export const MAX_RETENTION_DAYS = 3650;
 
 const TOKEN = /\{\{\s*([A-Z][A-Z0-9_]{0,31})\s*\}\}/g;
 
@@ -126,6 +130,15 @@ export const settingsBody = z
 			.optional(),
 		ratingEnabled: z
 			.boolean( 'ratingEnabled must be true or false' )
+			.optional(),
+		retentionDays: z
+			.number()
+			.int( 'retentionDays: a whole number of days' )
+			.min( 0, 'retentionDays: 0 (keep) or more' )
+			.max(
+				MAX_RETENTION_DAYS,
+				`retentionDays: at most ${ MAX_RETENTION_DAYS } days`
+			)
 			.optional(),
 	} )
 	.strict();

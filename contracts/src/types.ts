@@ -351,6 +351,8 @@ export interface SiteSettings {
 	cannedResponses: CannedResponse[];
 	/** Visitors are asked to rate a conversation once it is closed (on by default). */
 	ratingEnabled: boolean;
+	/** Closed conversations are deleted this many days after their last change; 0 keeps them. */
+	retentionDays: number;
 }
 
 /** `GET`/`PUT /v1/settings`. */

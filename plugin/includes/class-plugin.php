@@ -29,6 +29,7 @@ use HandoffChat\Rest\Advisors_Controller;
 use HandoffChat\Rest\Checklist_Controller;
 use HandoffChat\Rest\Flows_Controller;
 use HandoffChat\Rest\Notify_Controller;
+use HandoffChat\Privacy\Personal_Data;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -198,6 +199,13 @@ final class Plugin {
 	 */
 	public readonly Privacy_Policy $privacy_policy;
 
+	/**
+	 * Tools → Export / Erase Personal Data: the chat kept by the bridge.
+	 *
+	 * @var Personal_Data
+	 */
+	public readonly Personal_Data $personal_data;
+
 	/** Creates the plugin's objects; boot() wires their hooks. */
 	private function __construct() {
 		$app_build                      = new App_Build();
@@ -226,6 +234,7 @@ final class Plugin {
 		// Privacy: the widget's consent step, the privacy policy suggestion.
 		$this->consent        = new Consent();
 		$this->privacy_policy = new Privacy_Policy();
+		$this->personal_data  = new Personal_Data();
 	}
 
 	/** Creates the instance and wires its hooks once, however often it is called. */
@@ -322,6 +331,9 @@ final class Plugin {
 		add_action( 'admin_enqueue_scripts', array( $this->settings_page, 'enqueue_connection_check' ) );
 		add_action( 'admin_post_' . Mail_Failures::TEST_ACTION, array( $this->mail_failures, 'handle_test_email' ) );
 		add_action( 'admin_post_' . Mail_Failures::DISMISS_ACTION, array( $this->mail_failures, 'handle_dismiss' ) );
+		// Tools → Export / Erase Personal Data cover the chat (the bridge's visitors with that email).
+		add_filter( 'wp_privacy_personal_data_exporters', array( $this->personal_data, 'register_exporter' ) );
+		add_filter( 'wp_privacy_personal_data_erasers', array( $this->personal_data, 'register_eraser' ) );
 		// Networks: a new site gets the defaults when the plugin is active network-wide (after its tables exist).
 		add_action( 'wp_initialize_site', array( Network::class, 'initialize_site' ), 20 );
 	}

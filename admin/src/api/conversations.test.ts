@@ -1,8 +1,10 @@
 import {
+	authOf,
 	BRIDGE,
 	fakeBridge,
 	json,
 	requestsOf,
+	response,
 } from '../test-utils/fake-bridge';
 import { conversationsApi } from './conversations';
 
@@ -91,6 +93,46 @@ describe( 'conversations api', () => {
 				null,
 			],
 			[ `${ BRIDGE }/v1/conversations/c_1/typing`, 'POST', '{}' ],
+		] );
+	} );
+
+	it( 'downloads a transcript with the advisor token, and explains a refusal', async () => {
+		const { api, fetch } = setup();
+		fetch
+			.mockResolvedValueOnce( {
+				ok: true,
+				status: 200,
+				blob: () => Promise.resolve( 'csv bytes' ),
+			} )
+			.mockImplementationOnce( () =>
+				json( 403, {
+					error: {
+						code: 'forbidden',
+						message:
+							'Only site managers may delete conversations or download transcripts.',
+					},
+				} )
+			);
+		expect( await api.downloadTranscript( 'c_1', 'csv' ) ).toEqual( {
+			blob: 'csv bytes',
+			filename: 'conversation-c_1.csv',
+		} );
+		expect( fetch.mock.calls[ 0 ][ 0 ] ).toBe(
+			`${ BRIDGE }/v1/conversations/c_1/transcript?format=csv`
+		);
+		expect( authOf( fetch.mock.calls[ 0 ] ) ).toBe( 'Bearer token-1' );
+		await expect( api.downloadTranscript( 'c_1', 'text' ) ).rejects.toThrow(
+			'Only site managers may delete conversations or download transcripts.'
+		);
+	} );
+
+	it( 'deletes a conversation', async () => {
+		const { api, fetch } = setup();
+		fetch.mockImplementation( () => response( 204, '' ) );
+		await api.deleteConversation( 'c_1' );
+		expect( requestsOf( fetch )[ 0 ].slice( 0, 2 ) ).toEqual( [
+			`${ BRIDGE }/v1/conversations/c_1`,
+			'DELETE',
 		] );
 	} );
 } );

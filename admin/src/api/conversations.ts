@@ -37,13 +37,25 @@ export interface ConversationsApi {
 	) => Promise< InboxConversation >;
 	/** The advisor is typing (the bridge throttles to one event per 2 s). */
 	sendTyping: ( conversationId: string ) => Promise< void >;
+	/** Managers: deletes the conversation, its messages and images for good (204). */
+	deleteConversation: ( conversationId: string ) => Promise< void >;
+	/** Managers: the transcript file (not JSON-wrapped: read with the token, outside `bridge`). */
+	downloadTranscript: (
+		conversationId: string,
+		format: TranscriptFormat
+	) => Promise< { blob: Blob; filename: string } >;
 }
+
+export type TranscriptFormat = 'text' | 'json' | 'csv';
 
 /** `/v1/conversations/:id`, the base of every per-conversation route. */
 export const conversationPath = ( id: string ) =>
 	`/v1/conversations/${ encodeURIComponent( id ) }`;
 
-export function conversationsApi( { bridge }: Transport ): ConversationsApi {
+export function conversationsApi( {
+	bridge,
+	file,
+}: Transport ): ConversationsApi {
 	return {
 		async getConversation( id ) {
 			const body = await bridge< { conversation: InboxConversation } >(
@@ -100,6 +112,26 @@ export function conversationsApi( { bridge }: Transport ): ConversationsApi {
 				`${ conversationPath( conversationId ) }/typing`,
 				{ method: 'POST', body: {} }
 			);
+		},
+
+		async deleteConversation( conversationId ) {
+			await bridge< unknown >( conversationPath( conversationId ), {
+				method: 'DELETE',
+			} );
+		},
+
+		async downloadTranscript( conversationId, format ) {
+			const blob = await file(
+				`${ conversationPath(
+					conversationId
+				) }/transcript?format=${ format }`
+			);
+			// Named here: Content-Disposition is not exposed to another origin's script.
+			const ext = format === 'text' ? 'txt' : format;
+			return {
+				blob,
+				filename: `conversation-${ conversationId }.${ ext }`,
+			};
 		},
 	};
 }

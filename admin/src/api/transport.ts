@@ -90,6 +90,8 @@ export interface Transport {
 	bridge: < T >( path: string, options?: CallOptions ) => Promise< T >;
 	/** WordPress's REST API (api-fetch); its errors become BridgeErrors with WordPress's message. */
 	wordpress: < T >( request: WordPressRequest ) => Promise< T >;
+	/** A GET whose answer is a file, not JSON (a transcript): its bytes, or a BridgeError. */
+	file: ( path: string ) => Promise< Blob >;
 }
 
 /** The message of a failure the bridge did not explain: not reached, or no error body. */
@@ -214,10 +216,34 @@ export function createTransport( options: ApiOptions ): Transport {
 		( ( ms: number ) =>
 			new Promise< void >( ( resolve ) => setTimeout( resolve, ms ) ) );
 
+	async function file( path: string ): Promise< Blob > {
+		const token = await getToken();
+		let res: Response;
+		try {
+			res = await ( options.fetch ?? fetch )( token.bridgeUrl + path, {
+				headers: { Authorization: `Bearer ${ token.token }` },
+				credentials: 'omit',
+				cache: 'no-store',
+			} );
+		} catch {
+			throw new BridgeError( 0, 'network', describe( 0 ) );
+		}
+		if ( ! res.ok ) {
+			const body = await res.json().catch( () => null );
+			throw new BridgeError(
+				res.status,
+				body?.error?.code ?? `http_${ res.status }`,
+				body?.error?.message ?? describe( res.status )
+			);
+		}
+		return res.blob();
+	}
+
 	return {
 		getToken,
 		dropToken,
 		callWith,
+		file,
 
 		async bridge< T >( path: string, call: CallOptions = {} ) {
 			try {

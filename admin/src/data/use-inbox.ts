@@ -44,6 +44,8 @@ export interface InboxState {
 	refresh: () => void;
 	/** A conversation as an HTTP answer (a PATCH) just returned it. */
 	applyLocal: ( c: InboxItem ) => void;
+	/** Drops a deleted conversation from the list. */
+	removeLocal: ( id: string ) => void;
 	/** This advisor read the conversation up to `seq`: no longer unread. */
 	markReadLocal: ( id: string, seq: number ) => void;
 }
@@ -54,6 +56,8 @@ export function useInbox(
 		filter?: InboxFilter;
 		/** The conversation on screen: its new visitor messages are not unread. */
 		openId?: string | null;
+		/** A conversation was deleted (by anyone): the screen closes it if open. */
+		onRemoved?: ( id: string ) => void;
 	} = {}
 ): InboxState {
 	const { api, user } = useServices();
@@ -84,6 +88,8 @@ export function useInbox(
 	const mounted = useRef( true );
 	const openId = useRef( initial.openId ?? null );
 	openId.current = initial.openId ?? null;
+	const onRemoved = useRef( initial.onRemoved );
+	onRemoved.current = initial.onRemoved;
 
 	// 'rename': the first page replaces what is held (every name may have changed), but a
 	// failure keeps the list on screen, as a merge would.
@@ -227,6 +233,24 @@ export function useInbox(
 		[ scheduleRefresh, user.id ]
 	);
 
+	/** A deleted conversation leaves the list (this advisor's delete, or `conversation-deleted`). */
+	const removeLocal = useCallback(
+		( id: string ) => {
+			setItems( ( cur ) =>
+				cur.conversations.some( ( x ) => x.id === id )
+					? {
+							...cur,
+							conversations: cur.conversations.filter(
+								( x ) => x.id !== id
+							),
+						}
+					: cur
+			);
+			scheduleRefresh();
+		},
+		[ scheduleRefresh ]
+	);
+
 	const markReadLocal = useCallback( ( id: string, seq: number ) => {
 		setItems( ( cur ) => {
 			const held = cur.conversations.find( ( x ) => x.id === id );
@@ -274,6 +298,14 @@ export function useInbox(
 			[ EVENTS.messageCreated ]: scheduleRefresh,
 			// A new name template: the bridge names visitors, so read the names again.
 			[ EVENTS.settingsUpdated ]: () => loadFirst( 'rename' ),
+			[ EVENTS.conversationDeleted ]: ( data: {
+				conversationId?: string;
+			} ) => {
+				if ( data?.conversationId ) {
+					removeLocal( data.conversationId );
+					onRemoved.current?.( data.conversationId );
+				}
+			},
 		},
 		onResync
 	);
@@ -292,6 +324,7 @@ export function useInbox(
 		loadMore,
 		refresh,
 		applyLocal,
+		removeLocal,
 		markReadLocal,
 	};
 }

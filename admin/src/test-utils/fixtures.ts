@@ -176,6 +176,11 @@ export function stubApi(
 		getOnlineVisitors: jest.fn().mockResolvedValue( [] ),
 		listAdvisors: jest.fn().mockResolvedValue( [] ),
 		sendTyping: jest.fn().mockResolvedValue( undefined ),
+		deleteConversation: jest.fn().mockResolvedValue( undefined ),
+		downloadTranscript: jest.fn().mockResolvedValue( {
+			blob: new Blob( [ 'x' ] ),
+			filename: 'conversation-c1.txt',
+		} ),
 		search: jest
 			.fn()
 			.mockResolvedValue( { results: [], nextCursor: null } ),
@@ -184,6 +189,7 @@ export function stubApi(
 				pseudonymTemplate: '',
 				cannedResponses: [],
 				ratingEnabled: true,
+				retentionDays: 0,
 			},
 			updatedAt: null,
 		} ),

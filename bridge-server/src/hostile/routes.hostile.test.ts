@@ -193,6 +193,25 @@ const ROUTES: Record< string, Rule > = {
 		licence: true,
 		body: () => ( { clientId: newClientId(), text: 'injected note' } ),
 	} ),
+	// Managers only (docs/api.md "Privacy"); site B's manager gets 404 for site A's conversation.
+	'DELETE /v1/conversations/:id': conversation( {
+		for: [ 'advisor' ],
+		manage: true,
+	} ),
+	'GET /v1/conversations/:id/transcript': conversation( {
+		for: [ 'advisor' ],
+		manage: true,
+		query: '?format=csv',
+	} ),
+	// Site B's WordPress finds nothing of site A's visitors (visitors are per site).
+	'POST /v1/privacy/export': {
+		for: [ 'wordpress' ],
+		body: () => ( { visitorId: visitorA.visitorId } ),
+	},
+	'POST /v1/privacy/erase': {
+		for: [ 'wordpress' ],
+		body: () => ( { visitorId: visitorA.visitorId } ),
+	},
 	'GET /v1/conversations/:id/visitor': conversation( {
 		// An unlicensed advisor gets `variablesHidden`.
 		for: [ 'advisor' ],

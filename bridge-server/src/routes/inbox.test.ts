@@ -252,6 +252,7 @@ it( 'keeps per-site settings: everyone reads, managers write, templates and cann
 			pseudonymTemplate: '{{PRENOM}} ({{SOCIETE}})',
 			cannedResponses: [],
 			ratingEnabled: true,
+			retentionDays: 0,
 		},
 		updatedAt: null,
 	} );
@@ -263,6 +264,7 @@ it( 'keeps per-site settings: everyone reads, managers write, templates and cann
 
 	const saved = await put( boss, {
 		pseudonymTemplate: '{{SOCIETE}} – {{PRENOM}}',
+		retentionDays: 90,
 		cannedResponses: [
 			{ id: 'hi', shortcut: 'hello', text: 'Hello! How can I help?' },
 		],
@@ -286,6 +288,7 @@ it( 'keeps per-site settings: everyone reads, managers write, templates and cann
 			{ id: 'hi', shortcut: 'hello', text: 'Hello! How can I help?' },
 		],
 		ratingEnabled: true,
+		retentionDays: 90,
 	} );
 	const v = await conversation( site, 'bot', [ 'Léa' ] );
 	expect( ( await c.conversation( anna, v.id ) ).visitorName ).toBe( 'Léa' );
@@ -293,6 +296,9 @@ it( 'keeps per-site settings: everyone reads, managers write, templates and cann
 	const bad: Array< [ unknown, RegExp ] > = [
 		[ { pseudonymTemplate: '{prenom}' }, /use \{\{VARIABLE\}\}/ ],
 		[ { pseudonymTemplate: 'x'.repeat( 201 ) }, /limited to 200/ ],
+		[ { retentionDays: -1 }, /retentionDays: 0 \(keep\) or more/ ],
+		[ { retentionDays: 1.5 }, /retentionDays: a whole number of days/ ],
+		[ { retentionDays: 3651 }, /retentionDays: at most 3650 days/ ],
 		[
 			{
 				cannedResponses: [

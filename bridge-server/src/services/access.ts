@@ -30,7 +30,9 @@ export type Permission =
 	| 'manage_settings'
 	| 'manage_advisors'
 	/** Webhooks and API keys. */
-	| 'manage_integrations';
+	| 'manage_integrations'
+	/** Delete a conversation, download its transcript. */
+	| 'manage_conversations';
 
 const REFUSALS: Record< Permission, string > = {
 	premium: 'This needs an advisor licence.',
@@ -40,6 +42,8 @@ const REFUSALS: Record< Permission, string > = {
 	manage_settings: 'Only site managers may change the inbox settings.',
 	manage_advisors: 'Only site managers may change advisors and licences.',
 	manage_integrations: 'Only site managers may manage webhooks and API keys.',
+	manage_conversations:
+		'Only site managers may delete conversations or download transcripts.',
 };
 
 type AdvisorPrincipal = Extract< Principal, { role: 'advisor' } >;
@@ -83,6 +87,7 @@ export class AccessPolicy {
 			case 'manage_settings':
 			case 'manage_advisors':
 			case 'manage_integrations':
+			case 'manage_conversations':
 				return p.manage;
 			case 'premium':
 			case 'write_notes':

@@ -28,6 +28,7 @@ import {
 	pageAllowed,
 	type AdvisorsReadEvent,
 	type AdvisorsUpdatedHint,
+	type ConversationDeletedHint,
 	type Conversation,
 	type PageRestriction,
 	type InboxSummary,
@@ -423,6 +424,19 @@ export class EventsService {
 			EVENTS.advisorsRead,
 			data,
 			'advisors-read'
+		);
+	}
+
+	/** Gone for good: every inbox drops it (an id only, so advisors out of its reach learn nothing). */
+	conversationDeleted( siteId: string, conversationId: string ): void {
+		const hint: ConversationDeletedHint = { conversationId };
+		this.send(
+			[ conversationChannel( siteId, conversationId ) ],
+			EVENTS.conversationDeleted,
+			hint
+		);
+		this.toInbox( siteId, ( channels ) =>
+			this.send( channels, EVENTS.conversationDeleted, hint )
 		);
 	}
 

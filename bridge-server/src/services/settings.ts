@@ -1,4 +1,4 @@
-/** Per-site inbox settings (pseudonym template, canned responses, ratings); defaults until saved. */
+/** Per-site inbox settings (pseudonym template, canned responses, ratings, retention); defaults until saved. */
 import {
 	DEFAULT_SETTINGS,
 	type SettingsBody,
@@ -53,6 +53,7 @@ export class SettingsService {
 				cannedResponses: canned,
 				// sqlite3 reads booleans as 0/1.
 				ratingEnabled: Boolean( row.rating_enabled ?? true ),
+				retentionDays: Number( row.retention_days ?? 0 ),
 			},
 			updatedAt: row.updated_at,
 		};
@@ -71,12 +72,14 @@ export class SettingsService {
 				cannedResponses:
 					body.cannedResponses ?? settings.cannedResponses,
 				ratingEnabled: body.ratingEnabled ?? settings.ratingEnabled,
+				retentionDays: body.retentionDays ?? settings.retentionDays,
 			};
 			const row = {
 				site_id: siteId,
 				pseudonym_template: next.pseudonymTemplate,
 				canned_responses: JSON.stringify( next.cannedResponses ),
 				rating_enabled: next.ratingEnabled,
+				retention_days: next.retentionDays || null,
 				updated_at: nowIso(),
 			};
 			await trx( 'site_settings' )

@@ -1,7 +1,8 @@
 /**
  * The open conversation's header: who the visitor is (colour codes included), where the
  * chat started, and what an advisor can do with it: Take (unassigned), assign or
- * reassign to a colleague, Close (after a confirmation) or Reopen, the visitor panel.
+ * reassign to a colleague, Close (after a confirmation) or Reopen, the visitor panel, and
+ * for site managers the transcript downloads and Delete (manage-menu.tsx).
  * The assigned advisor's avatar sits top right. Refusals (409) show inline.
  */
 import {
@@ -31,6 +32,7 @@ import ConfirmDialog from '../confirm-dialog';
 import RatingBadge from '../rating-badge';
 import StateBadge from '../state-badge';
 import VisitorAvatar from '../visitor-avatar';
+import ManageMenu from './manage-menu';
 import PageLink from './page-link';
 import './index.scss';
 
@@ -51,6 +53,8 @@ interface Props {
 	closeRequest?: number;
 	/** False without an advisor licence: conversations cannot be assigned to them (no Take). */
 	canTake?: boolean;
+	/** The conversation was deleted from this header (managers' menu). */
+	onDeleted?: () => void;
 }
 
 interface Assignee {
@@ -71,8 +75,9 @@ export default function ConversationHeader( {
 	onTogglePanel,
 	closeRequest = 0,
 	canTake = true,
+	onDeleted = () => undefined,
 }: Props ) {
-	const { api, user } = useServices();
+	const { api, user, canManage = false } = useServices();
 	const [ busy, setBusy ] = useState( false );
 	const [ problem, setProblem ] = useState< string | null >( null );
 	const [ confirming, setConfirming ] = useState( false );
@@ -226,6 +231,15 @@ export default function ConversationHeader( {
 						onClick={ onTogglePanel }
 						__next40pxDefaultSize
 					/>
+					{ canManage && (
+						<ManageMenu
+							conversationId={ c.id }
+							name={ name }
+							disabled={ busy }
+							onDeleted={ onDeleted }
+							onProblem={ setProblem }
+						/>
+					) }
 				</div>
 				{ assignee && (
 					<div className="handoff-chat-conversation-header__assignee">

@@ -54,6 +54,8 @@ interface Props {
 	onRead?: ( id: string, seq: number ) => void;
 	/** Keyboard shortcuts (Alt+C, Alt+N) arrive here. */
 	command?: PaneCommand | null;
+	/** A manager deleted it from the header: the list drops it and the pane closes. */
+	onDeleted?: ( id: string ) => void;
 }
 
 function readPanelOpen(): boolean {
@@ -76,6 +78,7 @@ export default function ConversationPane( {
 	onConversationChange = noop,
 	onRead = noop,
 	command = null,
+	onDeleted = noop,
 }: Props ) {
 	const thread = useMessages( conversationId, initial );
 	const outbox = useOutbox( conversationId, thread.receive );
@@ -188,6 +191,7 @@ export default function ConversationPane( {
 					onTogglePanel={ togglePanel }
 					closeRequest={ closeRequest }
 					canTake={ licence.licensed }
+					onDeleted={ () => onDeleted( conversationId ) }
 				/>
 			) }
 			<div

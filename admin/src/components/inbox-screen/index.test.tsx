@@ -134,6 +134,41 @@ describe( 'InboxScreen', () => {
 		);
 	} );
 
+	it( 'drops a deleted conversation from the list and closes it when open', async () => {
+		const realtime = fakeRealtime();
+		const api = stubApi( {
+			listInbox: jest
+				.fn()
+				.mockResolvedValue(
+					inboxPage( [
+						conversation( 'c_1' ),
+						conversation( 'c_2' ),
+					] )
+				),
+		} );
+		renderWithServices( <InboxScreen settingsUrl="" />, { api, realtime } );
+		fireEvent.click(
+			await screen.findByRole( 'button', { name: /hello from c_1/ } )
+		);
+		expect(
+			await screen.findByRole( 'textbox', { name: 'Reply' } )
+		).toBeInTheDocument();
+		act( () =>
+			realtime.emit( INBOX, 'conversation-deleted', {
+				conversationId: 'c_1',
+			} )
+		);
+		expect(
+			screen.queryByRole( 'button', { name: /hello from c_1/ } )
+		).not.toBeInTheDocument();
+		expect(
+			screen.queryByRole( 'textbox', { name: 'Reply' } )
+		).not.toBeInTheDocument();
+		expect(
+			screen.getByRole( 'button', { name: /hello from c_2/ } )
+		).toBeInTheDocument();
+	} );
+
 	it( 'moves a conversation to the top when the inbox channel says it changed', async () => {
 		const realtime = fakeRealtime();
 		const a = conversation( 'c_a', {

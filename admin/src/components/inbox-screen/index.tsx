@@ -86,7 +86,11 @@ function Inbox( { settingsUrl, advisorsUrl = '', checklist = null }: Props ) {
 	const me = held?.self?.advisor ?? null;
 	const epoch = held?.epoch ?? 0;
 	const [ selectedId, select ] = useSelection();
-	const inbox = useInbox( { openId: selectedId } );
+	const inbox = useInbox( {
+		openId: selectedId,
+		// Deleted by a manager elsewhere (or erased, or purged): its pane closes.
+		onRemoved: ( id ) => id === selectedId && select( null ),
+	} );
 	const licence = useLicenceState( me ? me.licensed : null );
 	const lists = me?.showBotConversations === false ? WITHOUT_BOT : LISTS;
 	const settings = useInboxSettingsState();
@@ -283,6 +287,10 @@ function Inbox( { settingsUrl, advisorsUrl = '', checklist = null }: Props ) {
 									onConversationChange={ inbox.applyLocal }
 									onRead={ inbox.markReadLocal }
 									command={ command }
+									onDeleted={ ( id ) => {
+										inbox.removeLocal( id );
+										select( null );
+									} }
 								/>
 							) : (
 								<p className="handoff-chat-inbox__placeholder">

@@ -7,6 +7,7 @@ const INITIAL = {
 	pseudonymTemplate: '{{PRENOM}} ({{SOCIETE}})',
 	cannedResponses: [ { id: 'r1', shortcut: 'hello', text: 'Hello!' } ],
 	ratingEnabled: true,
+	retentionDays: 0,
 };
 
 function setup( onSave = jest.fn().mockResolvedValue( undefined ) ) {
@@ -95,6 +96,7 @@ describe( 'Inbox settings', () => {
 				},
 			],
 			ratingEnabled: true,
+			retentionDays: 0,
 		} );
 	} );
 
@@ -109,6 +111,27 @@ describe( 'Inbox settings', () => {
 		await waitFor( () => expect( onClose ).toHaveBeenCalled() );
 		expect( onSave ).toHaveBeenCalledWith(
 			expect.objectContaining( { ratingEnabled: false } )
+		);
+	} );
+
+	it( 'saves the retention in whole days, refusing anything else', async () => {
+		const { onSave, onClose } = setup();
+		const days = screen.getByRole( 'spinbutton', {
+			name: 'Delete closed conversations after (days)',
+		} );
+		const save = screen.getByRole( 'button', { name: 'Save' } );
+		for ( const bad of [ '-1', '2.5', '3651' ] ) {
+			fireEvent.change( days, { target: { value: bad } } );
+			expect(
+				screen.getByText( 'A whole number of days, from 0 to 3650.' )
+			).toBeInTheDocument();
+			expect( save ).toBeDisabled();
+		}
+		fireEvent.change( days, { target: { value: '45' } } );
+		fireEvent.click( save );
+		await waitFor( () => expect( onClose ).toHaveBeenCalled() );
+		expect( onSave ).toHaveBeenCalledWith(
+			expect.objectContaining( { retentionDays: 45 } )
 		);
 	} );
 

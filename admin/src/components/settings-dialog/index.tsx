@@ -19,6 +19,7 @@ import { __, sprintf } from '@wordpress/i18n';
 import { plus, trash } from '@wordpress/icons';
 import {
 	LIMITS,
+	MAX_RETENTION_DAYS,
 	renderPseudonym,
 	SLUG_PATTERN,
 	templateIssue,
@@ -129,6 +130,10 @@ export function SettingsForm( {
 	);
 	// Saved settings of older bridges lack it: on, as the bridge's default.
 	const [ rating, setRating ] = useState( initial.ratingEnabled !== false );
+	// Kept as typed; '' or 0 keeps conversations.
+	const [ retention, setRetention ] = useState(
+		initial.retentionDays ? String( initial.retentionDays ) : ''
+	);
 	const [ saving, setSaving ] = useState( false );
 	const [ problem, setProblem ] = useState< string | null >( null );
 	const field = useRef< HTMLInputElement | null >( null );
@@ -140,7 +145,15 @@ export function SettingsForm( {
 		: renderPseudonym( template, sampleValues( used ) );
 	const pickable = [ ...new Set( [ ...COMMON_VARIABLES, ...used ] ) ];
 	const cannedProblems = canned.map( ( r ) => problemOf( r, canned ) );
-	const valid = ! issue && cannedProblems.every( ( p ) => p === null );
+	const retentionDays = retention.trim() === '' ? 0 : Number( retention );
+	const retentionValid =
+		Number.isInteger( retentionDays ) &&
+		retentionDays >= 0 &&
+		retentionDays <= MAX_RETENTION_DAYS;
+	const valid =
+		! issue &&
+		retentionValid &&
+		cannedProblems.every( ( p ) => p === null );
 
 	const insert = ( name: string ) => {
 		const el = field.current;
@@ -177,6 +190,7 @@ export function SettingsForm( {
 				text: text.trim(),
 			} ) ),
 			ratingEnabled: rating,
+			retentionDays,
 		} ).then(
 			() => onClose(),
 			( err: unknown ) => {
@@ -327,6 +341,39 @@ export function SettingsForm( {
 					checked={ rating }
 					onChange={ setRating }
 					__nextHasNoMarginBottom
+				/>
+			</section>
+
+			<section>
+				<h2>{ __( 'Retention', 'handoff-chat' ) }</h2>
+				<TextControl
+					type="number"
+					min={ 0 }
+					max={ MAX_RETENTION_DAYS }
+					label={ __(
+						'Delete closed conversations after (days)',
+						'handoff-chat'
+					) }
+					value={ retention }
+					onChange={ setRetention }
+					help={
+						retentionValid
+							? __(
+									'Closed conversations, with their messages and images, are deleted this many days after their last change. Leave empty or 0 to keep them.',
+									'handoff-chat'
+								)
+							: sprintf(
+									/* translators: %d: the longest retention, in days. */
+									__(
+										'A whole number of days, from 0 to %d.',
+										'handoff-chat'
+									),
+									MAX_RETENTION_DAYS
+								)
+					}
+					className={ retentionValid ? undefined : 'has-error' }
+					__nextHasNoMarginBottom
+					__next40pxDefaultSize
 				/>
 			</section>
 

@@ -11,6 +11,7 @@ import * as addSearchIndex from './20261205E-add-search-index';
 import * as addAdvisorUnread from './20261205F-add-advisor-unread';
 import * as addConnectCodes from './20261205H-add-connect-codes';
 import * as addRateLimitHits from './20261205I-add-rate-limit-hits';
+import * as addRetention from './20261205J-add-retention';
 import * as addConversationRatings from './20261205K-add-conversation-ratings';
 import * as addIntegrations from './20261205L-add-integrations';
 
@@ -30,6 +31,7 @@ export const migrations = [
 	{ name: '20261205F-add-advisor-unread', ...addAdvisorUnread },
 	{ name: '20261205H-add-connect-codes', ...addConnectCodes },
 	{ name: '20261205I-add-rate-limit-hits', ...addRateLimitHits },
+	{ name: '20261205J-add-retention', ...addRetention },
 	{ name: '20261205K-add-conversation-ratings', ...addConversationRatings },
 	{ name: '20261205L-add-integrations', ...addIntegrations },
 ];

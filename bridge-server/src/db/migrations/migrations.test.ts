@@ -141,6 +141,7 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
+	await db.migrate.down( { migrationSource } ); // retention
 	await db.migrate.down( { migrationSource } ); // rate-limit hits
 	await db.migrate.down( { migrationSource } ); // connect codes
 	await db.migrate.down( { migrationSource } ); // advisor unread
@@ -174,6 +175,7 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 it( 'licenses the advisors who worked before licences existed, up to the quota, and keys conversations by page', async () => {
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
+	await db.migrate.down( { migrationSource } ); // retention
 	await db.migrate.down( { migrationSource } ); // rate-limit hits
 	await db.migrate.down( { migrationSource } ); // connect codes
 	await db.migrate.down( { migrationSource } ); // advisor unread
@@ -223,6 +225,7 @@ it( 'licenses the advisors who worked before licences existed, up to the quota, 
 it( "fills each conversation's advisors' read seq from the advisors' read states, and rolls it back without loss", async () => {
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
+	await db.migrate.down( { migrationSource } ); // retention
 	await db.migrate.down( { migrationSource } ); // rate-limit hits
 	await db.migrate.down( { migrationSource } ); // connect codes
 	await db.migrate.down( { migrationSource } ); // advisor unread
@@ -258,6 +261,7 @@ it( "fills each conversation's advisors' read seq from the advisors' read states
 it( 'keeps the kindof the last message, turning the old "📷" preview into an image without caption', async () => {
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
+	await db.migrate.down( { migrationSource } ); // retention
 	await db.migrate.down( { migrationSource } ); // rate-limit hits
 	await db.migrate.down( { migrationSource } ); // connect codes
 	await db.migrate.down( { migrationSource } ); // advisor unread
@@ -301,6 +305,7 @@ it( 'keeps the kindof the last message, turning the old "📷" preview into an i
 it( 'fills the inbox counters from the conversations in place, and rolls them back', async () => {
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
+	await db.migrate.down( { migrationSource } ); // retention
 	await db.migrate.down( { migrationSource } ); // rate-limit hits
 	await db.migrate.down( { migrationSource } ); // connect codes
 	await db.migrate.down( { migrationSource } ); // advisor unread
@@ -340,6 +345,7 @@ it( 'fills the inbox counters from the conversations in place, and rolls them ba
 it( 'indexes the existing messages and variables for search, keeps it in step, and rolls back to no index', async () => {
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
+	await db.migrate.down( { migrationSource } ); // retention
 	await db.migrate.down( { migrationSource } ); // rate-limit hits
 	await db.migrate.down( { migrationSource } ); // connect codes
 	await db.migrate.down( { migrationSource } ); // advisor unread
@@ -426,6 +432,7 @@ it( 'indexes the existing messages and variables for search, keeps it in step, a
 it( 'stores each advisor’s unread conversations from what they read, keeps them in step, and rolls back', async () => {
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
+	await db.migrate.down( { migrationSource } ); // retention
 	await db.migrate.down( { migrationSource } ); // rate-limit hits
 	await db.migrate.down( { migrationSource } ); // connect codes
 	await db.migrate.down( { migrationSource } ); // advisor unread
@@ -552,6 +559,7 @@ it( 'adds the connection codes and the secret grace, and rolls them back', async
 	await db.migrate.latest( { migrationSource } );
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
+	await db.migrate.down( { migrationSource } ); // retention
 	await db.migrate.down( { migrationSource } ); // rate-limit hits
 	expect( await db.schema.hasTable( 'connect_codes' ) ).toBe( true );
 	expect( await db.schema.hasTable( 'site_secret_grace' ) ).toBe( true );
@@ -564,6 +572,7 @@ it( 'adds the connection codes and the secret grace, and rolls them back', async
 
 it( 'adds the shared rate-limit counters, and rolls them back', async () => {
 	await db.migrate.latest( { migrationSource } );
+	await db.migrate.down( { migrationSource } ); // retention
 	await db( 'rate_limit_hits' ).insert( {
 		key: 'messages:site_x:visitor:v1',
 		hits: 2,
@@ -629,4 +638,36 @@ it( 'adds the conversation ratings, indexed by site and time, and rolls them bac
 	expect( await db.schema.hasColumn( 'conversations', 'rated_at' ) ).toBe(
 		true
 	);
+} );
+
+it( 'adds the retention setting, and rolls it back', async () => {
+	await db.migrate.latest( { migrationSource } );
+	await db.migrate.down( { migrationSource } ); // integrations
+	await db.migrate.down( { migrationSource } ); // conversation ratings
+	await db( 'sites' ).insert( {
+		id: 'site_r',
+		name: 'R',
+		secret: 's',
+		created_at: '2026-01-01T00:00:00.000Z',
+	} );
+	await db( 'site_settings' ).insert( {
+		site_id: 'site_r',
+		pseudonym_template: '',
+		canned_responses: '[]',
+		retention_days: 30,
+		updated_at: '2026-01-01T00:00:00.000Z',
+	} );
+	await db.migrate.down( { migrationSource } );
+	expect(
+		await db.schema.hasColumn( 'site_settings', 'retention_days' )
+	).toBe( false );
+	// The rebuilt table keeps its rows.
+	expect(
+		await db( 'site_settings' ).where( { site_id: 'site_r' } ).first()
+	).toEqual( expect.objectContaining( { pseudonym_template: '' } ) );
+	await db.migrate.latest( { migrationSource } );
+	expect(
+		( await db( 'site_settings' ).where( { site_id: 'site_r' } ).first() )
+			.retention_days
+	).toBeNull();
 } );
