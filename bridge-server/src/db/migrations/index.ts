@@ -11,6 +11,7 @@ import * as addSearchIndex from './20261205E-add-search-index';
 import * as addAdvisorUnread from './20261205F-add-advisor-unread';
 import * as addConnectCodes from './20261205H-add-connect-codes';
 import * as addRateLimitHits from './20261205I-add-rate-limit-hits';
+import * as addKnownCustomers from './20261205M-add-known-customers';
 
 export const migrations = [
 	{ name: '20261124A-create-core-tables', ...createCoreTables },
@@ -28,4 +29,5 @@ export const migrations = [
 	{ name: '20261205F-add-advisor-unread', ...addAdvisorUnread },
 	{ name: '20261205H-add-connect-codes', ...addConnectCodes },
 	{ name: '20261205I-add-rate-limit-hits', ...addRateLimitHits },
+	{ name: '20261205M-add-known-customers', ...addKnownCustomers },
 ];
