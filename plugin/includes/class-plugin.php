@@ -17,6 +17,7 @@ use HandoffChat\Admin\Connection_Section;
 use HandoffChat\Admin\Settings_Page;
 use HandoffChat\Admin\Site_Wide_Settings;
 use HandoffChat\Blocks\Blocks;
+use HandoffChat\Blocks\Customer_Identity;
 use HandoffChat\Blocks\Site_Wide_Widget;
 use HandoffChat\Health\Checks_Controller;
 use HandoffChat\Health\Site_Health;
@@ -255,6 +256,9 @@ final class Plugin {
 		// renders the block once (before wp_print_footer_scripts, at 20, prints its script).
 		add_filter( 'render_block_' . Site_Wide_Widget::BLOCK, array( $this->site_wide_widget, 'note_block' ) );
 		add_action( 'wp_footer', array( $this->site_wide_widget, 'render_footer' ), 5 );
+		// Known customers: the widget's signed identity of a logged-in visitor (logged out: none).
+		add_action( 'wp_ajax_' . Customer_Identity::ACTION, array( Customer_Identity::class, 'respond' ) );
+		add_action( 'wp_ajax_nopriv_' . Customer_Identity::ACTION, array( Customer_Identity::class, 'respond' ) );
 
 		add_action( 'admin_init', array( Capabilities::class, 'maybe_upgrade' ) );
 		add_action( 'admin_init', array( $this->settings_page, 'register_settings' ) );
