@@ -28,6 +28,8 @@ export interface WidgetConfig {
 	labels: { open: string; close: string };
 	/** The panel's translations (a JSON file on the site), fetched with its chunk; '' = English. */
 	i18nUrl: string;
+	/** Where WordPress signs a logged-in visitor's identity (admin-ajax, same origin); '' = never asked. */
+	identityUrl: string;
 }
 
 export const MOUNT_SELECTOR = '[data-handoff-chat]';
@@ -42,6 +44,11 @@ const label = ( labels: unknown, key: string, english: string ): string => {
 	const value = ( labels as Record< string, unknown > | null )?.[ key ];
 	return typeof value === 'string' && value.trim() ? value : english;
 };
+
+const url = ( value: unknown ): string =>
+	typeof value === 'string' && /^(https?:)?\/\/\S+$/i.test( value )
+		? value
+		: '';
 
 const slug = ( value: unknown ): string =>
 	typeof value === 'string' && SLUG_PATTERN.test( value ) ? value : '';
@@ -94,10 +101,7 @@ export function readConfig( el: Element ): WidgetConfig | null {
 			open: label( c.labels, 'open', 'Open chat' ),
 			close: label( c.labels, 'close', 'Close chat' ),
 		},
-		i18nUrl:
-			typeof c.i18nUrl === 'string' &&
-			/^(https?:)?\/\/\S+$/i.test( c.i18nUrl )
-				? c.i18nUrl
-				: '',
+		i18nUrl: url( c.i18nUrl ),
+		identityUrl: url( c.identityUrl ),
 	};
 }

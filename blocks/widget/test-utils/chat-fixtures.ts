@@ -31,6 +31,7 @@ export const widgetConfig = (
 	locale: '',
 	labels: { open: 'Open chat', close: 'Close chat' },
 	i18nUrl: '',
+	identityUrl: '',
 	...over,
 } );
 
