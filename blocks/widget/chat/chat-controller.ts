@@ -180,7 +180,9 @@ export class ChatController {
 		if (
 			sessions.current
 				? ! sessions.fresh
-				: sessions.stored() || ( await sessions.customer() )
+				: sessions.stored() ||
+					( this.#deps.config.identityUrl &&
+						( await sessions.customer() ) )
 		) {
 			this.#setPhase( 'loading' );
 			const session = await sessions.ensure();
