@@ -33,7 +33,8 @@ const IDENTITY_KEEP_MS = 60_000;
  */
 async function fetchIdentity( url: string ): Promise< string | undefined > {
 	const abort = new AbortController();
-	const timer = setTimeout( () => abort.abort(), 10_000 );
+	// Harmless once answered: an abort after the end changes nothing.
+	setTimeout( () => abort.abort(), 10_000 );
 	try {
 		const res = await fetch( url, {
 			credentials: 'same-origin',
@@ -44,8 +45,6 @@ async function fetchIdentity( url: string ): Promise< string | undefined > {
 		return typeof token === 'string' && token ? token : undefined;
 	} catch {
 		return undefined;
-	} finally {
-		clearTimeout( timer );
 	}
 }
 

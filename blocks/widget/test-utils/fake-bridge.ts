@@ -172,7 +172,9 @@ export function fakeBridge() {
 			) {
 				const previous = body?.token && validTokens.get( body.token );
 				// A known customer (identity `customer:<wp user id>:<jti>`): one visitor on every device.
-				const customer = /^customer:(\d+):/.exec( body?.identity ?? '' );
+				const customer = /^customer:(\d+):/.exec(
+					body?.identity ?? ''
+				);
 				if ( customer ) {
 					const id = 'wp' + customer[ 1 ];
 					const known = [ ...validTokens.values() ].includes( id );

@@ -56,12 +56,16 @@ it( 'recognises a logged-in customer: their name and email, one visitor and conv
 	const anna = await advisorToken( h.site, '11', { name: 'Anna' } );
 	// The first device: an anonymous visitor who then logs in keeps their conversation.
 	const anonymous = await c.visitor();
-	const conversation = (
-		await c.start( anonymous.token, { mode: 'live' } )
-	).body.conversation;
+	const conversation = ( await c.start( anonymous.token, { mode: 'live' } ) )
+		.body.conversation;
 	expect(
-		( await c.say( anonymous.token, conversation.id, 'Where is my order?' ) )
-			.status
+		(
+			await c.say(
+				anonymous.token,
+				conversation.id,
+				'Where is my order?'
+			)
+		).status
 	).toBe( 201 );
 	const first = await open( {
 		token: anonymous.token,
@@ -137,7 +141,11 @@ it( 'refuses forged, expired, replayed, other-site and mistyped identities, chan
 		expect( [ res.status, res.body.error?.code ] ).toEqual( [ 401, code ] );
 	};
 	await refused(
-		{ identity: await identity( h.site, '42', { secret: 'not-the-secret' } ) },
+		{
+			identity: await identity( h.site, '42', {
+				secret: 'not-the-secret',
+			} ),
+		},
 		'identity_invalid'
 	);
 	const now = Math.floor( Date.now() / 1000 );
@@ -176,9 +184,7 @@ it( 'refuses forged, expired, replayed, other-site and mistyped identities, chan
 	expect( ( await open( { identity: once } ) ).status ).toBe( 201 );
 	await refused( { identity: once }, 'identity_replayed' );
 	expect(
-		Number(
-			( await h.ctx.db( 'visitors' ).count( { n: '*' } ) )[ 0 ].n
-		)
+		Number( ( await h.ctx.db( 'visitors' ).count( { n: '*' } ) )[ 0 ].n )
 	).toBe( Number( before[ 0 ].n ) + 1 );
 } );
 

@@ -50,7 +50,10 @@ export class AdvisorViewService {
 		);
 		const template = ( await this.settings.get( siteId ) ).settings
 			.pseudonymTemplate;
-		const names = [ ...templateVariables( template ), IDENTITY_VARIABLES.name ];
+		const names = [
+			...templateVariables( template ),
+			IDENTITY_VARIABLES.name,
+		];
 		if ( ! ids.length ) {
 			return out;
 		}

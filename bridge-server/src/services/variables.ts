@@ -109,7 +109,11 @@ export class VariablesService {
 					await this.write( siteId, visitorId, name, value, trx );
 				} else {
 					await trx( 'visitor_variables' )
-						.where( { site_id: siteId, visitor_id: visitorId, name } )
+						.where( {
+							site_id: siteId,
+							visitor_id: visitorId,
+							name,
+						} )
 						.delete();
 				}
 			}

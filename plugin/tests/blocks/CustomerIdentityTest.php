@@ -13,7 +13,11 @@ use HandoffChat\Tests\TestCase;
 /** The admin-ajax answer, checked as the bridge verifies it (bridge-server/src/auth/identity.ts). */
 final class CustomerIdentityTest extends TestCase {
 
-	/** The JSON wp_send_json() printed before wp_die(). */
+	/**
+	 * The JSON wp_send_json() printed before wp_die().
+	 *
+	 * @var string|null
+	 */
 	private ?string $sent = null;
 
 	protected function setUp(): void {
@@ -42,7 +46,7 @@ final class CustomerIdentityTest extends TestCase {
 		$this->assertNotFalse( has_action( $action ), "{$action} is registered." );
 		ob_start();
 		try {
-			do_action( $action );
+			do_action( $action ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.DynamicHooknameFound -- the plugin's own wp_ajax_ hooks.
 			$this->fail( 'The answer ends the request.' );
 		} catch ( \RuntimeException $e ) {
 			$this->assertSame( 'die', $e->getMessage() );
@@ -69,7 +73,7 @@ final class CustomerIdentityTest extends TestCase {
 		$this->assertSame( 'HS256', $jwt['header']['alg'] );
 		$this->assertTrue( self::jwt_signature_valid( $body['token'], self::SECRET ) );
 		$this->assertFalse( self::jwt_signature_valid( $body['token'], self::SECRET . 'x' ) );
-		$this->assertSame( 'wordpress', $claims['iss'] );
+		$this->assertSame( 'wordpress', $claims['iss'] ); // phpcs:ignore WordPress.WP.CapitalPDangit.Misspelled -- the issuer claim.
 		$this->assertSame( 'handoff-chat:identity', $claims['aud'] );
 		$this->assertSame( (string) $user->ID, $claims['sub'] );
 		$this->assertSame( self::SITE_ID, $claims['site'] );

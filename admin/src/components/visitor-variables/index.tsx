@@ -93,58 +93,57 @@ export default function VisitorVariables( { conversationId, visitor }: Props ) {
 												}
 											/>
 										</dd>
-									) : v.name.startsWith(
-											IDENTITY_VARIABLE_PREFIX
-									  ) ? (
-										<dd>
-											<span className="handoff-chat-variables__value">
-												{ v.value }
-											</span>
-											<span className="handoff-chat-variables__verified">
-												{ __(
-													'Verified by WordPress',
-													'handoff-chat'
-												) }
-											</span>
-										</dd>
 									) : (
 										<dd>
 											<span className="handoff-chat-variables__value">
 												{ v.value }
 											</span>
-											<span className="handoff-chat-variables__actions">
-												<Button
-													icon={ pencil }
-													size="small"
-													label={ sprintf(
-														/* translators: %s: a variable name, e.g. EMAIL. */
-														__(
-															'Edit %s',
-															'handoff-chat'
-														),
-														v.name
+											{ v.name.startsWith(
+												IDENTITY_VARIABLE_PREFIX
+											) ? (
+												<span className="handoff-chat-variables__verified">
+													{ __(
+														'Verified by WordPress',
+														'handoff-chat'
 													) }
-													onClick={ () =>
-														setEditing( v.name )
-													}
-												/>
-												<Button
-													icon={ trash }
-													size="small"
-													isDestructive
-													label={ sprintf(
-														/* translators: %s: a variable name, e.g. EMAIL. */
-														__(
-															'Delete %s',
-															'handoff-chat'
-														),
-														v.name
-													) }
-													onClick={ () =>
-														setDeleting( v.name )
-													}
-												/>
-											</span>
+												</span>
+											) : (
+												<span className="handoff-chat-variables__actions">
+													<Button
+														icon={ pencil }
+														size="small"
+														label={ sprintf(
+															/* translators: %s: a variable name, e.g. EMAIL. */
+															__(
+																'Edit %s',
+																'handoff-chat'
+															),
+															v.name
+														) }
+														onClick={ () =>
+															setEditing( v.name )
+														}
+													/>
+													<Button
+														icon={ trash }
+														size="small"
+														isDestructive
+														label={ sprintf(
+															/* translators: %s: a variable name, e.g. EMAIL. */
+															__(
+																'Delete %s',
+																'handoff-chat'
+															),
+															v.name
+														) }
+														onClick={ () =>
+															setDeleting(
+																v.name
+															)
+														}
+													/>
+												</span>
+											) }
 										</dd>
 									) }
 								</div>
