@@ -26,6 +26,7 @@ use HandoffChat\Notifications\Mail_Failures;
 use HandoffChat\Rest\Advisor_Token_Controller;
 use HandoffChat\Rest\Advisors_Controller;
 use HandoffChat\Rest\Checklist_Controller;
+use HandoffChat\Rest\Customer_Shop_Controller;
 use HandoffChat\Rest\Flows_Controller;
 use HandoffChat\Rest\Notify_Controller;
 
@@ -183,6 +184,13 @@ final class Plugin {
 	 */
 	public readonly Mail_Failures $mail_failures;
 
+	/**
+	 * REST: a known customer's WooCommerce orders and cart for the visitor panel.
+	 *
+	 * @var Customer_Shop_Controller
+	 */
+	public readonly Customer_Shop_Controller $customer_shop_controller;
+
 	/** Creates the plugin's objects; boot() wires their hooks. */
 	private function __construct() {
 		$app_build                      = new App_Build();
@@ -208,6 +216,8 @@ final class Plugin {
 		$this->site_wide_widget     = new Site_Wide_Widget();
 		$this->site_wide_settings   = new Site_Wide_Settings();
 		$this->checklist_controller = new Checklist_Controller();
+		// Known customers' WooCommerce data (nothing without WooCommerce).
+		$this->customer_shop_controller = new Customer_Shop_Controller();
 	}
 
 	/** Creates the instance and wires its hooks once, however often it is called. */
@@ -252,6 +262,7 @@ final class Plugin {
 		add_action( 'rest_api_init', array( $this->notify_controller, 'register_routes' ) );
 		add_action( 'rest_api_init', array( $this->advisors_controller, 'register_routes' ) );
 		add_action( 'rest_api_init', array( $this->checklist_controller, 'register_routes' ) );
+		add_action( 'rest_api_init', array( $this->customer_shop_controller, 'register_routes' ) );
 		// The site-wide widget: a page that renders the block keeps it; otherwise the footer
 		// renders the block once (before wp_print_footer_scripts, at 20, prints its script).
 		add_filter( 'render_block_' . Site_Wide_Widget::BLOCK, array( $this->site_wide_widget, 'note_block' ) );

@@ -13,6 +13,7 @@ import { flowsApi, type FlowsApi } from './flows';
 import { inboxApi, type InboxApi } from './inbox';
 import { realtimeApi, type RealtimeApi } from './realtime';
 import { settingsApi, type SettingsApi } from './settings';
+import { shopApi, type ShopApi } from './shop';
 import { restRootOf } from './site-rest';
 import { createTransport, type ApiOptions } from './transport';
 import { uploadsApi, type UploadsApi } from './uploads';
@@ -41,7 +42,8 @@ export type HandoffApi = ConversationsApi &
 	RealtimeApi &
 	FlowsApi &
 	AdvisorsApi &
-	ChecklistApi;
+	ChecklistApi &
+	ShopApi;
 
 export function createApi(
 	options: ApiOptions & AdvisorsApiOptions
@@ -57,6 +59,7 @@ export function createApi(
 		...flowsApi( transport ),
 		...advisorsApi( transport, options ),
 		...checklistApi( transport ),
+		...shopApi( transport ),
 	};
 }
 
