@@ -22,6 +22,8 @@ const valid = {
 	labels: { open: 'Ouvrir le chat', close: 'Fermer le chat' },
 	i18nUrl:
 		'https://shop.example/wp-content/plugins/handoff-chat/languages/handoff-chat-fr_FR-handoff-chat-widget-view-script.json?ver=1',
+	identityUrl:
+		'https://shop.example/wp-admin/admin-ajax.php?action=handoff_chat_identity',
 };
 
 describe( 'readConfig', () => {
@@ -39,6 +41,7 @@ describe( 'readConfig', () => {
 			labels: { open: 'Ouvrir le chat', close: 'Fermer le chat' },
 			i18nUrl: valid.i18nUrl,
 			consent: null,
+			identityUrl: valid.identityUrl,
 		} );
 		expect(
 			readConfig( mount( { ...valid, mode: 'live' } ) )
@@ -79,9 +82,11 @@ describe( 'readConfig', () => {
 		const older: Partial< typeof valid > = { ...valid };
 		delete older.labels;
 		delete older.i18nUrl;
+		delete older.identityUrl;
 		expect( readConfig( mount( older ) ) ).toMatchObject( {
 			labels: { open: 'Open chat', close: 'Close chat' },
 			i18nUrl: '',
+			identityUrl: '',
 		} );
 		expect(
 			readConfig(
@@ -89,11 +94,13 @@ describe( 'readConfig', () => {
 					...valid,
 					labels: { open: ' ', close: 3 },
 					i18nUrl: 'javascript:alert(1)',
+					identityUrl: 'javascript:alert(1)',
 				} )
 			)
 		).toMatchObject( {
 			labels: { open: 'Open chat', close: 'Close chat' },
 			i18nUrl: '',
+			identityUrl: '',
 		} );
 	} );
 

@@ -30,6 +30,8 @@ export interface WidgetConfig {
 	i18nUrl: string;
 	/** Null: no consent step. */
 	consent: ConsentConfig | null;
+	/** Where WordPress signs a logged-in visitor's identity (admin-ajax, same origin); '' = never asked. */
+	identityUrl: string;
 }
 
 /** The consent step shown before anything reaches the bridge (Settings → Privacy), translated by render.php. */
@@ -57,6 +59,10 @@ const label = ( labels: unknown, key: string, english: string ): string => {
 
 const HTTP_URL = /^(https?:)?\/\/\S+$/i;
 
+/** An http(s) or protocol-relative URL, else ''. */
+const url = ( value: unknown ): string =>
+	typeof value === 'string' && HTTP_URL.test( value ) ? value : '';
+
 /**
  * The consent step, or null when the site asks none. A step without its text (tampered
  * with) still asks, in English, rather than silently skipping the visitor's consent.
@@ -66,14 +72,13 @@ function readConsent( raw: unknown ): ConsentConfig | null {
 	if ( ! raw || typeof raw !== 'object' ) {
 		return null;
 	}
-	const url = ( raw as Record< string, unknown > ).policyUrl;
 	return {
 		text: label(
 			raw,
 			'text',
 			'This chat stores your messages to answer you. Do you agree?'
 		),
-		policyUrl: typeof url === 'string' && HTTP_URL.test( url ) ? url : '',
+		policyUrl: url( ( raw as Record< string, unknown > ).policyUrl ),
 		policyLabel: label( raw, 'policyLabel', 'Privacy policy' ),
 		agree: label( raw, 'agree', 'I agree' ),
 		decline: label( raw, 'decline', 'Not now' ),
@@ -131,10 +136,8 @@ export function readConfig( el: Element ): WidgetConfig | null {
 			open: label( c.labels, 'open', 'Open chat' ),
 			close: label( c.labels, 'close', 'Close chat' ),
 		},
-		i18nUrl:
-			typeof c.i18nUrl === 'string' && HTTP_URL.test( c.i18nUrl )
-				? c.i18nUrl
-				: '',
+		i18nUrl: url( c.i18nUrl ),
 		consent: readConsent( c.consent ),
+		identityUrl: url( c.identityUrl ),
 	};
 }

@@ -55,6 +55,8 @@ $handoff_chat_config = array(
 	'i18nUrl'       => \HandoffChat\Blocks\Blocks::panel_translations_url(),
 	// Settings → Privacy: asked before anything reaches the bridge; null when off.
 	'consent'       => class_exists( '\HandoffChat\Privacy\Consent' ) ? \HandoffChat\Privacy\Consent::widget_config() : null,
+	// Known customers: where the widget asks WordPress for a logged-in visitor's signed identity (the same URL for everyone).
+	'identityUrl'   => \HandoffChat\Blocks\Customer_Identity::url(),
 );
 ?>
 <div <?php echo get_block_wrapper_attributes( array( 'class' => 'handoff-chat-mount' ) ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped by get_block_wrapper_attributes(). ?> data-handoff-chat="<?php echo esc_attr( wp_json_encode( $handoff_chat_config ) ); ?>"></div>

@@ -233,7 +233,9 @@ export function createServices(
 			sites,
 			visitors,
 			realtime,
-			opts.visitorTokenTtl ?? 30 * 86400
+			opts.visitorTokenTtl ?? 30 * 86400,
+			db,
+			variables
 		),
 		bot,
 		advisors,

@@ -20,6 +20,8 @@ export const createVisitorBody = z
 	.object( {
 		/** A previous token of this visitor, to refresh it and keep the same visitor id. */
 		token: z.string().max( 4096 ).optional(),
+		/** WordPress's signed identity of a logged-in visitor (IdentityTokenClaims), single use. */
+		identity: z.string().max( 4096 ).optional(),
 	} )
 	.strict();
 

@@ -242,6 +242,8 @@ export interface VisitorSession {
 	/** ISO 8601 UTC. */
 	expiresAt: string;
 	realtime: RealtimeClientConfig;
+	/** WordPress vouched for this visitor (a signed identity): one visitor per user, on every device. */
+	customer?: boolean;
 }
 
 /**
@@ -488,7 +490,41 @@ export interface AdvisorTokenClaims {
 	exp: number;
 }
 
+/**
+ * Claims of the identity WordPress vouches for a logged-in visitor with (HS256, site secret,
+ * `admin-ajax.php?action=handoff_chat_identity`), sent once in `POST /v1/sites/:siteId/visitors`.
+ */
+export interface IdentityTokenClaims {
+	iss: 'wordpress';
+	aud: typeof IDENTITY_AUDIENCE;
+	/** WordPress user id as a string. */
+	sub: string;
+	site: string;
+	name: string;
+	email: string;
+	iat: number;
+	/** At most IDENTITY_TOKEN_MAX_LIFETIME after iat. */
+	exp: number;
+	/** Random, single use: the bridge refuses a replay. */
+	jti: string;
+}
+
 export const ADVISOR_AUDIENCE = 'handoff-chat:advisor';
+export const IDENTITY_AUDIENCE = 'handoff-chat:identity';
+/** The longest identity token accepted (`exp − iat`), in seconds. */
+export const IDENTITY_TOKEN_MAX_LIFETIME = 300;
+/**
+ * The visitor variables a verified identity sets. Only the identity writes them: bot answers
+ * and advisors' edits never do (services/variables.ts), so nothing the visitor types can pose
+ * as what WordPress vouched for.
+ */
+export const IDENTITY_VARIABLES = {
+	userId: 'WP_USER_ID',
+	name: 'WP_NAME',
+	email: 'WP_EMAIL',
+} as const;
+/** Names with this prefix are reserved for IDENTITY_VARIABLES. */
+export const IDENTITY_VARIABLE_PREFIX = 'WP_';
 export const VISITOR_AUDIENCE = 'handoff-chat:visitor';
 /** Lifetime of advisor tokens minted by WordPress, in seconds. */
 export const ADVISOR_TOKEN_TTL = 900;

@@ -17,6 +17,7 @@ use HandoffChat\Admin\Connection_Section;
 use HandoffChat\Admin\Settings_Page;
 use HandoffChat\Admin\Site_Wide_Settings;
 use HandoffChat\Blocks\Blocks;
+use HandoffChat\Blocks\Customer_Identity;
 use HandoffChat\Blocks\Site_Wide_Widget;
 use HandoffChat\Health\Checks_Controller;
 use HandoffChat\Health\Site_Health;
@@ -27,6 +28,7 @@ use HandoffChat\Privacy\Privacy_Policy;
 use HandoffChat\Rest\Advisor_Token_Controller;
 use HandoffChat\Rest\Advisors_Controller;
 use HandoffChat\Rest\Checklist_Controller;
+use HandoffChat\Rest\Customer_Shop_Controller;
 use HandoffChat\Rest\Flows_Controller;
 use HandoffChat\Rest\Notify_Controller;
 use HandoffChat\Privacy\Personal_Data;
@@ -206,6 +208,13 @@ final class Plugin {
 	 */
 	public readonly Personal_Data $personal_data;
 
+	/**
+	 * REST: a known customer's WooCommerce orders and cart for the visitor panel.
+	 *
+	 * @var Customer_Shop_Controller
+	 */
+	public readonly Customer_Shop_Controller $customer_shop_controller;
+
 	/** Creates the plugin's objects; boot() wires their hooks. */
 	private function __construct() {
 		$app_build                      = new App_Build();
@@ -235,6 +244,8 @@ final class Plugin {
 		$this->consent        = new Consent();
 		$this->privacy_policy = new Privacy_Policy();
 		$this->personal_data  = new Personal_Data();
+		// Known customers' WooCommerce data (nothing without WooCommerce).
+		$this->customer_shop_controller = new Customer_Shop_Controller();
 	}
 
 	/** Creates the instance and wires its hooks once, however often it is called. */
@@ -279,10 +290,14 @@ final class Plugin {
 		add_action( 'rest_api_init', array( $this->notify_controller, 'register_routes' ) );
 		add_action( 'rest_api_init', array( $this->advisors_controller, 'register_routes' ) );
 		add_action( 'rest_api_init', array( $this->checklist_controller, 'register_routes' ) );
+		add_action( 'rest_api_init', array( $this->customer_shop_controller, 'register_routes' ) );
 		// The site-wide widget: a page that renders the block keeps it; otherwise the footer
 		// renders the block once (before wp_print_footer_scripts, at 20, prints its script).
 		add_filter( 'render_block_' . Site_Wide_Widget::BLOCK, array( $this->site_wide_widget, 'note_block' ) );
 		add_action( 'wp_footer', array( $this->site_wide_widget, 'render_footer' ), 5 );
+		// Known customers: the widget's signed identity of a logged-in visitor (logged out: none).
+		add_action( 'wp_ajax_' . Customer_Identity::ACTION, array( Customer_Identity::class, 'respond' ) );
+		add_action( 'wp_ajax_nopriv_' . Customer_Identity::ACTION, array( Customer_Identity::class, 'respond' ) );
 
 		add_action( 'admin_init', array( Capabilities::class, 'maybe_upgrade' ) );
 		add_action( 'admin_init', array( $this->settings_page, 'register_settings' ) );

@@ -14,6 +14,7 @@ import { inboxApi, type InboxApi } from './inbox';
 import { integrationsApi, type IntegrationsApi } from './integrations';
 import { realtimeApi, type RealtimeApi } from './realtime';
 import { settingsApi, type SettingsApi } from './settings';
+import { shopApi, type ShopApi } from './shop';
 import { restRootOf } from './site-rest';
 import { createTransport, type ApiOptions } from './transport';
 import { uploadsApi, type UploadsApi } from './uploads';
@@ -43,7 +44,8 @@ export type HandoffApi = ConversationsApi &
 	FlowsApi &
 	AdvisorsApi &
 	ChecklistApi &
-	IntegrationsApi;
+	IntegrationsApi &
+	ShopApi;
 
 export function createApi(
 	options: ApiOptions & AdvisorsApiOptions
@@ -60,6 +62,7 @@ export function createApi(
 		...advisorsApi( transport, options ),
 		...checklistApi( transport ),
 		...integrationsApi( transport ),
+		...shopApi( transport ),
 	};
 }
 

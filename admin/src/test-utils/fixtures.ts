@@ -172,6 +172,9 @@ export function stubApi(
 			variablesHidden: false,
 		} ),
 		putVariables: jest.fn().mockResolvedValue( [] ),
+		getCustomerShop: jest
+			.fn()
+			.mockResolvedValue( { woocommerce: false, orders: [], cart: [] } ),
 		getSummary: jest.fn().mockResolvedValue( { toHandle: 0 } ),
 		getOnlineVisitors: jest.fn().mockResolvedValue( [] ),
 		listAdvisors: jest.fn().mockResolvedValue( [] ),

@@ -30,8 +30,14 @@ export interface SendResult {
 }
 
 export interface BridgeApi {
-	/** `POST /v1/sites/:siteId/visitors`; a previous token keeps the same visitor. */
-	createVisitor: ( previousToken?: string ) => Promise< VisitorSession >;
+	/**
+	 * `POST /v1/sites/:siteId/visitors`; a previous token keeps the same visitor, WordPress's
+	 * signed identity gives a logged-in customer their own.
+	 */
+	createVisitor: (
+		previousToken?: string,
+		identity?: string
+	) => Promise< VisitorSession >;
 	/** `GET /v1/conversations/current`; null when the visitor has no open conversation. */
 	currentConversation: ( token: string ) => Promise< Conversation | null >;
 	getConversation: ( token: string, id: string ) => Promise< Conversation >;
@@ -110,9 +116,9 @@ export function createBridgeApi(
 	};
 
 	return {
-		createVisitor: ( previousToken ) =>
+		createVisitor: ( previousToken, identity ) =>
 			read( `/v1/sites/${ enc( siteId ) }/visitors`, {
-				body: previousToken ? { token: previousToken } : {},
+				body: { token: previousToken, identity },
 				// No preflight: the first call of a visit costs one round trip, not two.
 				simple: true,
 			} ),

@@ -77,7 +77,12 @@ export class ChatController {
 		const emit = () => this.#emit();
 		this.#sessions =
 			deps.sessions ??
-			new VisitorSessions( deps.api, deps.config.siteId );
+			new VisitorSessions(
+				deps.api,
+				deps.config.siteId,
+				undefined,
+				deps.config.identityUrl
+			);
 		// A new identity cannot read the old conversation: start afresh.
 		this.#sessions.onNewIdentity = () => {
 			if ( this.#sync.conversation ) {
@@ -176,7 +181,14 @@ export class ChatController {
 	async #load(): Promise< void > {
 		const sessions = this.#sessions;
 		// The session may be ready already: the panel prepares it on hover (prepareChatPanel).
-		if ( sessions.current ? ! sessions.fresh : sessions.stored() ) {
+		// A logged-in customer new to this browser may have a conversation from another device.
+		if (
+			sessions.current
+				? ! sessions.fresh
+				: sessions.stored() ||
+					( this.#deps.config.identityUrl &&
+						( await sessions.customer() ) )
+		) {
 			this.#setPhase( 'loading' );
 			const session = await sessions.ensure();
 			// A visitor the bridge has just issued has no conversation to look for.

@@ -1,7 +1,10 @@
 /**
  * The visitor's identity: a bridge-issued token kept in localStorage (no WordPress
  * nonce, so pages stay cacheable). Refreshing hands the previous token back, so the
- * visitor — and their conversation — stays the same across visits.
+ * visitor — and their conversation — stays the same across visits. A logged-in WordPress
+ * user is vouched for by WordPress itself: each refresh first asks the site (identityUrl,
+ * with the login cookie) for a signed single-use identity, which gives them their one
+ * visitor on every device.
  */
 import type { VisitorSession } from '@handoff-chat/contracts';
 import { statusOf } from '@handoff-chat/client-core/errors';
@@ -20,12 +23,41 @@ export function readStoredJson( key: string ): any {
 	}
 }
 
+/** An identity is used within this long of being fetched (WordPress signs it for two minutes). */
+const IDENTITY_KEEP_MS = 60_000;
+
+/**
+ * WordPress's signed identity of the logged-in visitor; undefined when logged out, or when
+ * the site cannot say (the visitor then simply goes on anonymously).
+ * @param url The site's identity URL (same origin: the login cookie goes with it).
+ */
+async function fetchIdentity( url: string ): Promise< string | undefined > {
+	const abort = new AbortController();
+	// Harmless once answered: an abort after the end changes nothing.
+	setTimeout( () => abort.abort(), 10_000 );
+	try {
+		const res = await fetch( url, {
+			credentials: 'same-origin',
+			cache: 'no-store',
+			signal: abort.signal,
+		} );
+		const token = res.ok ? ( await res.json() )?.token : null;
+		return typeof token === 'string' && token ? token : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 export class VisitorSessions {
 	#session: VisitorSession | null = null;
 	#pending: Promise< VisitorSession > | null = null;
 	#fresh = false;
+	/** An identity fetched by customer() and not used yet, with when it was asked for. */
+	#identity: { at: number; token: Promise< string | undefined > } | null =
+		null;
 	readonly #api: BridgeApi;
 	readonly #siteId: string;
+	readonly #identityUrl: string;
 	/** Called when the bridge could not keep the old identity and issued a new visitor. */
 	onNewIdentity: () => void;
 
@@ -33,15 +65,45 @@ export class VisitorSessions {
 	 * @param api           The bridge client.
 	 * @param siteId        The site.
 	 * @param onNewIdentity See the property of that name.
+	 * @param identityUrl   Where WordPress signs a logged-in visitor's identity; '' = never ask.
 	 */
 	constructor(
 		api: BridgeApi,
 		siteId: string,
-		onNewIdentity: () => void = () => undefined
+		onNewIdentity: () => void = () => undefined,
+		identityUrl = ''
 	) {
 		this.#api = api;
 		this.#siteId = siteId;
 		this.onNewIdentity = onNewIdentity;
+		this.#identityUrl = identityUrl;
+	}
+
+	/** Whether WordPress vouches for this visitor (logged in): their conversation may wait on the bridge. */
+	async customer(): Promise< boolean > {
+		if ( this.#session ) {
+			return !! this.#session.customer;
+		}
+		if ( ! this.#identityUrl ) {
+			return false;
+		}
+		this.#identity ??= {
+			at: Date.now(),
+			token: fetchIdentity( this.#identityUrl ),
+		};
+		return !! ( await this.#identity.token );
+	}
+
+	/** The identity for one refresh (single use: taken, never reused). */
+	#takeIdentity(): Promise< string | undefined > {
+		const kept = this.#identity;
+		this.#identity = null;
+		if ( kept && Date.now() - kept.at < IDENTITY_KEEP_MS ) {
+			return kept.token;
+		}
+		return this.#identityUrl
+			? fetchIdentity( this.#identityUrl )
+			: Promise.resolve( undefined );
 	}
 
 	get current(): VisitorSession | null {
@@ -70,15 +132,23 @@ export class VisitorSessions {
 			: this.refresh();
 	}
 
-	/** `POST /visitors` with the previous token; concurrent callers share one request. */
+	/**
+	 * `POST /visitors` with the previous token and, logged in, WordPress's identity;
+	 * concurrent callers share one request.
+	 */
 	refresh(): Promise< VisitorSession > {
 		if ( ! this.#pending ) {
 			const previous = this.#session ?? this.stored();
-			this.#pending = this.#api
-				.createVisitor( previous?.token )
+			this.#pending = this.#takeIdentity()
+				.then( ( identity ) =>
+					this.#api.createVisitor( previous?.token, identity )
+				)
 				.then( ( session ) => {
 					this.#session = session;
-					this.#fresh = previous?.visitorId !== session.visitorId;
+					// A customer's visitor may have a conversation from another device.
+					this.#fresh =
+						! session.customer &&
+						previous?.visitorId !== session.visitorId;
 					writeItem(
 						'localStorage',
 						storageKeys.session( this.#siteId ),

@@ -74,7 +74,15 @@ function clientFor( config: WidgetConfig ) {
 	let client = clients.get( key );
 	if ( ! client ) {
 		const api = createBridgeApi( config.bridgeUrl, config.siteId );
-		client = { api, sessions: new VisitorSessions( api, config.siteId ) };
+		client = {
+			api,
+			sessions: new VisitorSessions(
+				api,
+				config.siteId,
+				undefined,
+				config.identityUrl
+			),
+		};
 		clients.set( key, client );
 	}
 	return client;

@@ -32,6 +32,7 @@ export const widgetConfig = (
 	labels: { open: 'Open chat', close: 'Close chat' },
 	i18nUrl: '',
 	consent: null,
+	identityUrl: '',
 	...over,
 } );
 

@@ -174,6 +174,18 @@ export function fakeBridge() {
 				/^\/v1\/sites\/[^/]+\/visitors$/.test( path )
 			) {
 				const previous = body?.token && validTokens.get( body.token );
+				// A known customer (identity `customer:<wp user id>:<jti>`): one visitor on every device.
+				const customer = /^customer:(\d+):/.exec(
+					body?.identity ?? ''
+				);
+				if ( customer ) {
+					const id = 'wp' + customer[ 1 ];
+					const known = [ ...validTokens.values() ].includes( id );
+					return reply( known ? 200 : 201, {
+						...issue( id ),
+						customer: true,
+					} );
+				}
 				return reply(
 					previous ? 200 : 201,
 					issue( previous || 'v' + ++visitors )

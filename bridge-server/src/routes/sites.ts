@@ -19,7 +19,8 @@ export function sitesRouter( ctx: AppContext ): Router {
 		} )
 	);
 
-	// Public by design: anonymous visitors get an identity here. A valid previous token keeps the same visitor.
+	// Public by design: anonymous visitors get an identity here. A valid previous token keeps the same visitor;
+	// WordPress's signed identity of a logged-in visitor gives them their own visitor on every device.
 	r.post(
 		'/v1/sites/:siteId/visitors',
 		limits.ip,
@@ -29,7 +30,8 @@ export function sitesRouter( ctx: AppContext ): Router {
 			const { session, created } = await visitorSessions.open(
 				String( req.params.siteId ),
 				body.token,
-				req.get( 'user-agent' )
+				req.get( 'user-agent' ),
+				body.identity
 			);
 			res.status( created ? 201 : 200 ).json( session );
 		} )

@@ -5,6 +5,7 @@
  * licence: an unlicensed advisor gets no visitor names.
  */
 import {
+	IDENTITY_VARIABLES,
 	isUnanswered,
 	renderPseudonym,
 	templateVariables,
@@ -35,7 +36,10 @@ export class AdvisorViewService {
 		return this.access.can( p, 'premium' );
 	}
 
-	/** Pseudonyms by visitor id (null when nothing is known). Not licence-gated: callers gate. */
+	/**
+	 * Pseudonyms by visitor id (null when nothing is known): a known customer's name as WordPress
+	 * vouched for it, else the site's template. Not licence-gated: callers gate.
+	 */
 	async visitorNames(
 		siteId: string,
 		visitorIds: string[]
@@ -46,8 +50,11 @@ export class AdvisorViewService {
 		);
 		const template = ( await this.settings.get( siteId ) ).settings
 			.pseudonymTemplate;
-		const names = templateVariables( template );
-		if ( ! ids.length || ! names.length ) {
+		const names = [
+			...templateVariables( template ),
+			IDENTITY_VARIABLES.name,
+		];
+		if ( ! ids.length ) {
 			return out;
 		}
 		const vars = new Map< string, Record< string, string > >();
@@ -63,7 +70,11 @@ export class AdvisorViewService {
 			} );
 		}
 		for ( const id of ids ) {
-			out.set( id, renderPseudonym( template, vars.get( id ) ?? {} ) );
+			const v = vars.get( id ) ?? {};
+			out.set(
+				id,
+				v[ IDENTITY_VARIABLES.name ] || renderPseudonym( template, v )
+			);
 		}
 		return out;
 	}

@@ -4,12 +4,18 @@
  * Methods take the executor so the bot can write inside its unit of work.
  */
 import {
+	IDENTITY_VARIABLE_PREFIX,
 	LIMITS,
 	truncateText,
 	type VisitorVariable,
 } from '@handoff-chat/contracts';
 import type { Db } from '../db';
 import { nowIso } from '../db';
+import { badRequest } from '../errors';
+
+/** Names only a verified identity writes (contracts IDENTITY_VARIABLES). */
+export const isIdentityVariable = ( name: string ) =>
+	name.startsWith( IDENTITY_VARIABLE_PREFIX );
 
 export class VariablesService {
 	constructor( private readonly db: Db ) {}
@@ -47,6 +53,12 @@ export class VariablesService {
 		visitorId: string,
 		changes: Record< string, string | null >
 	): Promise< VisitorVariable[] > {
+		const vouched = Object.keys( changes ).filter( isIdentityVariable );
+		if ( vouched.length ) {
+			throw badRequest(
+				`${ vouched.join( ', ' ) }: set by WordPress for a logged-in customer, not editable`
+			);
+		}
 		await this.db.transaction( async ( trx ) => {
 			for ( const [ name, raw ] of Object.entries( changes ) ) {
 				const value = raw?.trim() ?? '';
@@ -66,12 +78,54 @@ export class VariablesService {
 		return this.list( siteId, visitorId );
 	}
 
+	/**
+	 * A bot answer's or an advisor's write. The identity's own variables (WP_…) are read-only
+	 * here: an answer the visitor typed never poses as what WordPress vouched for.
+	 */
 	async set(
 		siteId: string,
 		visitorId: string,
 		name: string,
 		value: string,
 		db: Db = this.db
+	): Promise< void > {
+		if ( ! isIdentityVariable( name ) ) {
+			await this.write( siteId, visitorId, name, value, db );
+		}
+	}
+
+	/**
+	 * What a verified identity vouches for (contracts IDENTITY_VARIABLES): written, or removed
+	 * when WordPress sent none (an email deleted from the profile).
+	 */
+	async setVouched(
+		siteId: string,
+		visitorId: string,
+		values: Record< string, string >
+	): Promise< void > {
+		await this.db.transaction( async ( trx ) => {
+			for ( const [ name, value ] of Object.entries( values ) ) {
+				if ( value ) {
+					await this.write( siteId, visitorId, name, value, trx );
+				} else {
+					await trx( 'visitor_variables' )
+						.where( {
+							site_id: siteId,
+							visitor_id: visitorId,
+							name,
+						} )
+						.delete();
+				}
+			}
+		} );
+	}
+
+	private async write(
+		siteId: string,
+		visitorId: string,
+		name: string,
+		value: string,
+		db: Db
 	): Promise< void > {
 		const row = {
 			site_id: siteId,

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { truncateText, type VisitorDetails } from '@handoff-chat/contracts';
 import type { Db } from '../db';
-import { nowIso } from '../db';
+import { isUniqueViolation, nowIso } from '../db';
 import { RecentWrites } from './recent-writes';
 
 /** A token refresh after this much inactivity starts a new session. */
@@ -26,6 +26,68 @@ export class VisitorsService {
 	private readonly written = new RecentWrites( SEEN_PRECISION_MS );
 
 	constructor( private readonly db: Db ) {}
+
+	/**
+	 * The one visitor of a WordPress user on this site (known_customers), on every device:
+	 * theirs if they have one (touched), else `adopt` — this browser's anonymous visitor, so the
+	 * conversation they started before logging in stays theirs — else a new one. Concurrent
+	 * first visits from two devices meet on the primary key: the loser takes the winner's.
+	 * `created`: a new visitor row.
+	 */
+	async customer(
+		siteId: string,
+		wpUserId: string,
+		adopt: string | null,
+		userAgent?: string
+	): Promise< { visitorId: string; created: boolean } > {
+		const known = await this.db( 'known_customers' )
+			.where( { site_id: siteId, wp_user_id: wpUserId } )
+			.first( 'visitor_id' );
+		if (
+			known &&
+			( await this.touch( siteId, known.visitor_id, userAgent ) )
+		) {
+			return { visitorId: known.visitor_id, created: false };
+		}
+		const anonymous =
+			adopt &&
+			! ( await this.isCustomer( adopt ) ) &&
+			( await this.touch( siteId, adopt, userAgent ) )
+				? adopt
+				: null;
+		const visitorId =
+			anonymous ?? ( await this.create( siteId, userAgent ) );
+		try {
+			await this.db( 'known_customers' ).insert( {
+				site_id: siteId,
+				wp_user_id: wpUserId,
+				visitor_id: visitorId,
+				created_at: nowIso(),
+			} );
+		} catch ( err ) {
+			if ( ! isUniqueViolation( err ) ) {
+				throw err;
+			}
+			const winner = await this.db( 'known_customers' )
+				.where( { site_id: siteId, wp_user_id: wpUserId } )
+				.first( 'visitor_id' );
+			if ( ! winner ) {
+				throw err;
+			}
+			if ( ! anonymous ) {
+				await this.db( 'visitors' ).where( 'id', visitorId ).delete();
+			}
+			return { visitorId: winner.visitor_id, created: false };
+		}
+		return { visitorId, created: ! anonymous };
+	}
+
+	/** Whether WordPress vouched for this visitor (a known customer). */
+	async isCustomer( visitorId: string ): Promise< boolean > {
+		return !! ( await this.db( 'known_customers' )
+			.where( 'visitor_id', visitorId )
+			.first( 'visitor_id' ) );
+	}
 
 	async create( siteId: string, userAgent?: string ): Promise< string > {
 		const id = 'v_' + randomUUID().replace( /-/g, '' );

@@ -19,8 +19,15 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Token_Signer {
 
-	public const ISSUER   = 'wordpress';
-	public const AUDIENCE = 'handoff-chat:advisor';
+	public const ISSUER            = 'wordpress';
+	public const AUDIENCE          = 'handoff-chat:advisor';
+	public const IDENTITY_AUDIENCE = 'handoff-chat:identity';
+
+	/**
+	 * Seconds an identity lives: the widget sends it at once. The bridge refuses one longer than
+	 * five minutes (IDENTITY_TOKEN_MAX_LIFETIME in contracts/src/types.ts) and any second use.
+	 */
+	public const IDENTITY_TTL = 120;
 
 	/**
 	 * Seconds. Short, because a leaked token cannot be revoked; the bridge refuses longer ones
@@ -67,6 +74,33 @@ final class Token_Signer {
 		$claims['iat'] = $iat;
 		$claims['exp'] = $iat + self::TTL;
 
+		return array(
+			'token'      => self::encode( $claims, $this->secret ),
+			'expires_at' => $claims['exp'],
+		);
+	}
+
+	/**
+	 * The identity WordPress vouches for a logged-in visitor with (known customers): the bridge
+	 * gives that user one visitor on every device, named and emailed as here. Single use (jti).
+	 *
+	 * @param \WP_User $user The logged-in visitor.
+	 * @param int|null $now  Unix time; tests pass one.
+	 * @return array{token: string, expires_at: int} expires_at as a Unix timestamp.
+	 */
+	public function sign_identity_token( \WP_User $user, ?int $now = null ): array {
+		$iat    = $now ?? time();
+		$claims = array(
+			'iss'   => self::ISSUER,
+			'aud'   => self::IDENTITY_AUDIENCE,
+			'sub'   => (string) $user->ID,
+			'site'  => $this->site_id,
+			'name'  => Advisor_Profile::display_name( $user ),
+			'email' => (string) $user->user_email,
+			'iat'   => $iat,
+			'exp'   => $iat + self::IDENTITY_TTL,
+			'jti'   => bin2hex( random_bytes( 16 ) ),
+		);
 		return array(
 			'token'      => self::encode( $claims, $this->secret ),
 			'expires_at' => $claims['exp'],

@@ -94,9 +94,17 @@ final class WidgetRenderTest extends TestCase {
 				'i18nUrl'       => '',
 				// Settings → Privacy: no consent step until the owner asks for one.
 				'consent'       => null,
+				'identityUrl'   => admin_url( 'admin-ajax.php?action=handoff_chat_identity' ),
 			),
 			$this->config( $html )
 		);
+	}
+
+	public function test_a_logged_in_visitor_gets_the_same_cacheable_markup(): void {
+		$anonymous = self::render( self::TYPED, array() );
+		wp_set_current_user( $this->create_user( 'subscriber', array( 'display_name' => 'Camille Martin' ) )->ID );
+		// Their identity is fetched by the widget (Customer_Identity), never printed in the page.
+		$this->assertSame( $anonymous, self::render( self::TYPED, array() ) );
 	}
 
 	public function test_the_launcher_names_and_the_panel_translations_follow_the_sites_language(): void {

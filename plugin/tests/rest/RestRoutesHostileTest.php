@@ -47,6 +47,7 @@ final class RestRoutesHostileTest extends TestCase {
 		'GET /handoff-chat/v1/site-health/(?P<test>config|bridge|websocket|notify)' => array( 'capability' => Capabilities::MANAGE ),
 		'POST /handoff-chat/v1/connection-checks/browser' => array( 'capability' => Capabilities::MANAGE ),
 		'POST /handoff-chat/v1/checklist'                 => array( 'capability' => Capabilities::MANAGE ),
+		'GET /handoff-chat/v1/customers/(?P<id>[1-9][0-9]{0,19})/shop' => array( 'capability' => Capabilities::ANSWER ),
 	);
 
 	/**

@@ -3,6 +3,7 @@
  * browser, first and last seen, sessions, then the editable variables.
  */
 import { Spinner } from '@wordpress/components';
+import { IDENTITY_VARIABLES } from '@handoff-chat/contracts';
 import { __ } from '@wordpress/i18n';
 import { useVisitor } from '../../data/use-visitor';
 import type { InboxItem } from '../../utils/inbox-list';
@@ -10,6 +11,7 @@ import { formatDateTime } from '../../utils/relative-time';
 import { safeHttpUrl } from '../../utils/safe-url';
 import { describeUserAgent } from '../../utils/user-agent';
 import PageLink from '../conversation-header/page-link';
+import CustomerShop from '../customer-shop';
 import VisitorVariables from '../visitor-variables';
 import './index.scss';
 
@@ -25,6 +27,10 @@ export default function VisitorPanel( { id, conversation: c, online }: Props ) {
 	const url = safeHttpUrl( c.pageUrl );
 	const page = c.pageTitle || c.pageUrl;
 	const headingId = `${ id }-heading`;
+	// A known customer: WordPress vouched for this user id (never a value the visitor typed).
+	const wpUserId = visitor.variables.find(
+		( x ) => x.name === IDENTITY_VARIABLES.userId
+	)?.value;
 	return (
 		<aside
 			className="handoff-chat-visitor-panel"
@@ -87,6 +93,7 @@ export default function VisitorPanel( { id, conversation: c, online }: Props ) {
 				) }
 			</dl>
 			<VisitorVariables conversationId={ c.id } visitor={ visitor } />
+			{ wpUserId && <CustomerShop wpUserId={ wpUserId } /> }
 		</aside>
 	);
 }

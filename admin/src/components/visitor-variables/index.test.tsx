@@ -247,3 +247,33 @@ describe( 'VisitorVariables (in the visitor panel)', () => {
 		expect( screen.queryByRole( 'textbox', { name: 'Name' } ) ).toBeNull();
 	} );
 } );
+
+describe( 'a known customer’s variables', () => {
+	it( 'shows what WordPress vouched for as verified, with no way to edit or delete it', async () => {
+		const api = stubApi( {
+			getVisitor: jest.fn().mockResolvedValue(
+				details( [
+					LEA,
+					{
+						name: 'WP_EMAIL',
+						value: 'camille@example.com',
+						updatedAt: '2025-01-01T10:00:00.000Z',
+					},
+				] )
+			),
+		} );
+		renderPanel( api );
+		const email = ( await screen.findByText( 'WP_EMAIL' ) ).parentElement!;
+		expect(
+			within( email ).getByText( 'camille@example.com' )
+		).toBeInTheDocument();
+		expect(
+			within( email ).getByText( 'Verified by WordPress' )
+		).toBeInTheDocument();
+		expect( within( email ).queryByRole( 'button' ) ).toBeNull();
+		// The bot's own variables stay editable.
+		expect(
+			screen.getByRole( 'button', { name: 'Edit PRENOM' } )
+		).toBeInTheDocument();
+	} );
+} );

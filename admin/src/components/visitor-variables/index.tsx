@@ -2,13 +2,15 @@
  * The visitor's variables (captured by the bot, or added by advisors: email, company,
  * anything): listed, edited in place, deleted after a confirmation, and added with an
  * UPPER_CASE name. Saved with PUT …/variables; the bridge's refusals show inline.
- * Values are always React text.
+ * A logged-in customer's WP_… variables are what WordPress vouched for: shown as verified,
+ * never edited here (the bridge refuses it too). Values are always React text.
  */
 import { Button, Spinner, TextControl } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import type { FormEvent } from 'react';
 import { __, sprintf } from '@wordpress/i18n';
 import { pencil, trash } from '@wordpress/icons';
+import { IDENTITY_VARIABLE_PREFIX } from '@handoff-chat/contracts';
 import { errorMessage } from '../../api';
 import type { VisitorState } from '../../data/use-visitor';
 import { formatDateTime } from '../../utils/relative-time';
@@ -96,39 +98,52 @@ export default function VisitorVariables( { conversationId, visitor }: Props ) {
 											<span className="handoff-chat-variables__value">
 												{ v.value }
 											</span>
-											<span className="handoff-chat-variables__actions">
-												<Button
-													icon={ pencil }
-													size="small"
-													label={ sprintf(
-														/* translators: %s: a variable name, e.g. EMAIL. */
-														__(
-															'Edit %s',
-															'handoff-chat'
-														),
-														v.name
+											{ v.name.startsWith(
+												IDENTITY_VARIABLE_PREFIX
+											) ? (
+												<span className="handoff-chat-variables__verified">
+													{ __(
+														'Verified by WordPress',
+														'handoff-chat'
 													) }
-													onClick={ () =>
-														setEditing( v.name )
-													}
-												/>
-												<Button
-													icon={ trash }
-													size="small"
-													isDestructive
-													label={ sprintf(
-														/* translators: %s: a variable name, e.g. EMAIL. */
-														__(
-															'Delete %s',
-															'handoff-chat'
-														),
-														v.name
-													) }
-													onClick={ () =>
-														setDeleting( v.name )
-													}
-												/>
-											</span>
+												</span>
+											) : (
+												<span className="handoff-chat-variables__actions">
+													<Button
+														icon={ pencil }
+														size="small"
+														label={ sprintf(
+															/* translators: %s: a variable name, e.g. EMAIL. */
+															__(
+																'Edit %s',
+																'handoff-chat'
+															),
+															v.name
+														) }
+														onClick={ () =>
+															setEditing( v.name )
+														}
+													/>
+													<Button
+														icon={ trash }
+														size="small"
+														isDestructive
+														label={ sprintf(
+															/* translators: %s: a variable name, e.g. EMAIL. */
+															__(
+																'Delete %s',
+																'handoff-chat'
+															),
+															v.name
+														) }
+														onClick={ () =>
+															setDeleting(
+																v.name
+															)
+														}
+													/>
+												</span>
+											) }
 										</dd>
 									) }
 								</div>

@@ -14,6 +14,7 @@ import * as addRateLimitHits from './20261205I-add-rate-limit-hits';
 import * as addRetention from './20261205J-add-retention';
 import * as addConversationRatings from './20261205K-add-conversation-ratings';
 import * as addIntegrations from './20261205L-add-integrations';
+import * as addKnownCustomers from './20261205M-add-known-customers';
 
 export const migrations = [
 	{ name: '20261124A-create-core-tables', ...createCoreTables },
@@ -34,4 +35,5 @@ export const migrations = [
 	{ name: '20261205J-add-retention', ...addRetention },
 	{ name: '20261205K-add-conversation-ratings', ...addConversationRatings },
 	{ name: '20261205L-add-integrations', ...addIntegrations },
+	{ name: '20261205M-add-known-customers', ...addKnownCustomers },
 ];

@@ -139,6 +139,7 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 		expect( await db.schema.hasTable( table ) ).toBe( true );
 	}
 
+	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
 	await db.migrate.down( { migrationSource } ); // retention
@@ -173,6 +174,7 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 } );
 
 it( 'licenses the advisors who worked before licences existed, up to the quota, and keys conversations by page', async () => {
+	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
 	await db.migrate.down( { migrationSource } ); // retention
@@ -223,6 +225,7 @@ it( 'licenses the advisors who worked before licences existed, up to the quota, 
 } );
 
 it( "fills each conversation's advisors' read seq from the advisors' read states, and rolls it back without loss", async () => {
+	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
 	await db.migrate.down( { migrationSource } ); // retention
@@ -259,6 +262,7 @@ it( "fills each conversation's advisors' read seq from the advisors' read states
 } );
 
 it( 'keeps the kindof the last message, turning the old "📷" preview into an image without caption', async () => {
+	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
 	await db.migrate.down( { migrationSource } ); // retention
@@ -303,6 +307,7 @@ it( 'keeps the kindof the last message, turning the old "📷" preview into an i
 } );
 
 it( 'fills the inbox counters from the conversations in place, and rolls them back', async () => {
+	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
 	await db.migrate.down( { migrationSource } ); // retention
@@ -343,6 +348,7 @@ it( 'fills the inbox counters from the conversations in place, and rolls them ba
 } );
 
 it( 'indexes the existing messages and variables for search, keeps it in step, and rolls back to no index', async () => {
+	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
 	await db.migrate.down( { migrationSource } ); // retention
@@ -430,6 +436,7 @@ it( 'indexes the existing messages and variables for search, keeps it in step, a
 } );
 
 it( 'stores each advisor’s unread conversations from what they read, keeps them in step, and rolls back', async () => {
+	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
 	await db.migrate.down( { migrationSource } ); // retention
@@ -557,6 +564,7 @@ it( 'stores each advisor’s unread conversations from what they read, keeps the
 
 it( 'adds the connection codes and the secret grace, and rolls them back', async () => {
 	await db.migrate.latest( { migrationSource } );
+	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
 	await db.migrate.down( { migrationSource } ); // retention
@@ -578,6 +586,7 @@ it( 'adds the shared rate-limit counters, and rolls them back', async () => {
 		hits: 2,
 		reset_at: Date.now() + 60_000,
 	} );
+	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
 	await db.migrate.down( { migrationSource } );
@@ -589,6 +598,7 @@ it( 'adds the shared rate-limit counters, and rolls them back', async () => {
 
 it( 'adds the integrations tables, and rolls them back', async () => {
 	await db.migrate.latest( { migrationSource } );
+	await db.migrate.down( { migrationSource } ); // known customers
 	for ( const table of [
 		'webhook_endpoints',
 		'webhook_outbox',
@@ -614,6 +624,7 @@ it( 'adds the integrations tables, and rolls them back', async () => {
 
 it( 'adds the conversation ratings, indexed by site and time, and rolls them back', async () => {
 	await db.migrate.latest( { migrationSource } );
+	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	expect( await db.schema.hasColumn( 'conversations', 'rating_score' ) ).toBe(
 		true
@@ -642,6 +653,7 @@ it( 'adds the conversation ratings, indexed by site and time, and rolls them bac
 
 it( 'adds the retention setting, and rolls it back', async () => {
 	await db.migrate.latest( { migrationSource } );
+	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
 	await db( 'sites' ).insert( {
@@ -670,4 +682,51 @@ it( 'adds the retention setting, and rolls it back', async () => {
 		( await db( 'site_settings' ).where( { site_id: 'site_r' } ).first() )
 			.retention_days
 	).toBeNull();
+} );
+
+it( 'keys known customers by WordPress user per site, records used identities, and rolls them back', async () => {
+	await db.migrate.latest( { migrationSource } );
+	const now = new Date().toISOString();
+	await db( 'sites' ).insert( {
+		id: 'site_m',
+		name: 'M',
+		secret: 's',
+		created_at: now,
+	} );
+	await db( 'visitors' ).insert(
+		[ 'v_m1', 'v_m2' ].map( ( id ) => ( {
+			id,
+			site_id: 'site_m',
+			created_at: now,
+			last_seen_at: now,
+		} ) )
+	);
+	const customer = ( wpUserId: string, visitorId: string ) => ( {
+		site_id: 'site_m',
+		wp_user_id: wpUserId,
+		visitor_id: visitorId,
+		created_at: now,
+	} );
+	await db( 'known_customers' ).insert( customer( '7', 'v_m1' ) );
+	// One visitor per user, one user per visitor.
+	await expect(
+		db( 'known_customers' ).insert( customer( '7', 'v_m2' ) )
+	).rejects.toThrow();
+	await expect(
+		db( 'known_customers' ).insert( customer( '8', 'v_m1' ) )
+	).rejects.toThrow();
+	const jti = { site_id: 'site_m', jti: 'j1', expires_at: now };
+	await db( 'identity_jtis' ).insert( jti );
+	await expect( db( 'identity_jtis' ).insert( jti ) ).rejects.toThrow();
+	// Erasing the visitor forgets the mapping.
+	await db( 'visitors' ).where( 'id', 'v_m1' ).delete();
+	expect( await count( 'known_customers' ) ).toBe( 0 );
+
+	await db.migrate.down( { migrationSource } );
+	expect( await db.schema.hasTable( 'identity_jtis' ) ).toBe( false );
+	expect( await db.schema.hasTable( 'known_customers' ) ).toBe( false );
+	expect(
+		await db( 'visitors' ).where( 'site_id', 'site_m' ).pluck( 'id' )
+	).toEqual( [ 'v_m2' ] );
+	await db.migrate.latest( { migrationSource } );
 } );
