@@ -19,7 +19,7 @@ async function setConsent( page: Page, on: boolean ) {
 			name: 'Ask for consent before the chat starts',
 		} )
 		.setChecked( on );
-	await form.getByRole( 'button', { name: 'Save Changes' } ).click();
+	await form.getByRole( 'button', { name: 'Save privacy settings' } ).click();
 	await expect( page.getByText( 'Settings saved.' ) ).toBeVisible();
 }
 

@@ -24,7 +24,7 @@ final class Admin_Page {
 	public const NETWORK_SLUG  = 'handoff-chat-network-advisors';
 
 	public const INTEGRATIONS_SLUG = 'handoff-chat-integrations';
-	public const ROOT_ID       = 'handoff-chat-admin';
+	public const ROOT_ID           = 'handoff-chat-admin';
 
 	/**
 	 * Screen hook of the Conversations page; '' before admin_menu.
@@ -47,7 +47,11 @@ final class Admin_Page {
 	 */
 	private string $advisors_hook_suffix = '';
 
-	/** The Integrations page's hook (webhooks and API keys), '' for users who may not see it. */
+	/**
+	 * The Integrations page's hook (webhooks and API keys), '' for users who may not see it.
+	 *
+	 * @var string
+	 */
 	private string $integrations_hook_suffix = '';
 
 	/**

@@ -87,7 +87,8 @@ final class Site_Wide_Settings {
 			<?php
 			settings_fields( self::GROUP );
 			do_settings_sections( self::PAGE );
-			submit_button();
+			// Its own id: the Settings screen holds several forms.
+			submit_button( null, 'primary', 'submit', true, array( 'id' => 'handoff-chat-site-wide-submit' ) );
 			?>
 		</form>
 		<?php

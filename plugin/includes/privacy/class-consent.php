@@ -124,7 +124,8 @@ final class Consent {
 			<?php
 			settings_fields( self::GROUP );
 			do_settings_sections( self::PAGE );
-			submit_button();
+			// Its own label and id: the Settings screen holds several forms.
+			submit_button( __( 'Save privacy settings', 'handoff-chat' ), 'primary', 'submit', true, array( 'id' => 'handoff-chat-privacy-submit' ) );
 			?>
 		</form>
 		<?php

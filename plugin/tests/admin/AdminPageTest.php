@@ -151,7 +151,7 @@ final class AdminPageTest extends TestCase {
 		global $submenu;
 		$submenu = array();
 		wp_set_current_user( $this->create_user( 'administrator' )->ID );
-		$page = $this->page_with_menu();
+		$page    = $this->page_with_menu();
 		$entries = array_values(
 			array_filter(
 				$submenu[ Admin_Page::SLUG ] ?? array(),
