@@ -181,3 +181,43 @@ it( 'neutralises every formula-like CSV cell', () => {
 		'""',
 	] );
 } );
+
+it( 'drops the webhook deliveries still waiting about a deleted conversation, and no other', async () => {
+	const boss = await advisorToken( h.site, '33', { manage: true } );
+	// An endpoint that can never be reached: its deliveries stay queued for their retries.
+	const added = await c.call( 'POST', '/v1/integrations/webhooks', {
+		token: boss,
+		body: {
+			url: 'https://hooks.example.invalid/handoff',
+			events: [ 'message.created' ],
+		},
+	} );
+	expect( added.status ).toBe( 201 );
+	const endpoint = added.body.endpoint.id as string;
+	const queued = async () =>
+		(
+			await h.ctx
+				.db( 'webhook_outbox' )
+				.where( { endpoint_id: endpoint } )
+		)
+			.map( ( r: any ) => JSON.parse( r.payload ).data.conversation.id )
+			.sort();
+	const v = await c.visitor();
+	const [ gone, kept ] = [
+		( await c.start( v.token, { mode: 'live' } ) ).body.conversation.id,
+		( await c.start( v.token, { mode: 'live' } ) ).body.conversation.id,
+	] as string[];
+	await c.say( v.token, gone, 'My address is 3 rue des Lilas' );
+	await c.say( v.token, kept, 'Another question' );
+	expect( await queued() ).toEqual( [ gone, kept ].sort() );
+
+	expect(
+		(
+			await c.call( 'DELETE', `/v1/conversations/${ gone }`, {
+				token: boss,
+			} )
+		).status
+	).toBe( 204 );
+	// What the visitor wrote leaves the bridge with the conversation, queued copies included.
+	expect( await queued() ).toEqual( [ kept ] );
+} );

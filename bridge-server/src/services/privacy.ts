@@ -288,6 +288,12 @@ export class PrivacyService {
 				.where( { conversation_id: id } )
 				.del();
 			await trx( 'conversations' ).where( { id } ).del();
+			// Webhook deliveries still queued carry copies of what was said: they go too. Their
+			// payloads name the conversation by its id (a random string, quoted in the JSON).
+			await trx( 'webhook_outbox' )
+				.where( { site_id: siteId } )
+				.andWhere( 'payload', 'like', `%"${ id }"%` )
+				.del();
 			return { messages, uploads };
 		} );
 		if ( ! gone ) {
