@@ -35,6 +35,7 @@ import { gzipSync } from 'node:zlib';
 import { ensureBuild, ensureNodeModules } from './lib/setup.mjs';
 import { freePort } from './lib/stack.mjs';
 import { call, request, startBridge } from './bench/bridge.mjs';
+import { abs, f1, int, now, pct, sleep } from './bench/figures.mjs';
 import { seededDatabase } from './bench/seed.mjs';
 import {
 	soketiInstalled,
@@ -119,22 +120,6 @@ const contracts = require( '@handoff-chat/contracts' );
 const { SignJWT } = require( 'jose' );
 const PusherServer = require( 'pusher' );
 
-const now = () => performance.now();
-const abs = () => performance.timeOrigin + performance.now();
-const sleep = ( ms ) => new Promise( ( r ) => setTimeout( r, ms ) );
-const pct = ( xs, p ) => {
-	if ( ! xs.length ) {
-		return NaN;
-	}
-	const s = [ ...xs ].sort( ( a, b ) => a - b );
-	return s[
-		Math.min( s.length - 1, Math.ceil( ( p / 100 ) * s.length ) - 1 )
-	];
-};
-const f1 = ( x ) =>
-	Number.isFinite( x ) ? x.toFixed( x < 10 ? 2 : 1 ) : '–';
-const int = ( x ) =>
-	Number.isFinite( x ) ? Math.round( x ).toLocaleString( 'en' ) : '–';
 
 // ---------------------------------------------------------------- results and goals
 const results = [];

@@ -24,23 +24,8 @@ import { Worker } from 'node:worker_threads';
 import { skipBanner, startPostgres } from '../lib/postgres.mjs';
 import { freePort } from '../lib/stack.mjs';
 import { call, procCpu, request, startBridge } from './bridge.mjs';
+import { abs, f1, int, now, pct, sleep } from './figures.mjs';
 
-const now = () => performance.now();
-const abs = () => performance.timeOrigin + performance.now();
-const sleep = ( ms ) => new Promise( ( r ) => setTimeout( r, ms ) );
-const pct = ( xs, p ) => {
-	if ( ! xs.length ) {
-		return NaN;
-	}
-	const s = [ ...xs ].sort( ( a, b ) => a - b );
-	return s[
-		Math.min( s.length - 1, Math.ceil( ( p / 100 ) * s.length ) - 1 )
-	];
-};
-const f1 = ( x ) =>
-	Number.isFinite( x ) ? x.toFixed( x < 10 ? 2 : 1 ) : '–';
-const int = ( x ) =>
-	Number.isFinite( x ) ? Math.round( x ).toLocaleString( 'en' ) : '–';
 const ms3 = ( xs ) =>
 	`${ f1( pct( xs, 50 ) ) } / ${ f1( pct( xs, 95 ) ) } / ${ f1( pct( xs, 99 ) ) } ms`;
 
