@@ -236,3 +236,28 @@ it( 'keeps the vouched variables out of reach of bot answers and advisors’ edi
 		'camille@example.com',
 	] );
 } );
+
+it( 'two people logging in at once on one browser: one adopts its visitor, the other gets a new one', async () => {
+	// A shared computer: the same anonymous token presented with two users' identities at the
+	// same moment. Both requests check the visitor is nobody's before either claims it; the
+	// loser of that race must get a visitor of their own, never an error.
+	for ( let round = 0; round < 8; round++ ) {
+		const shared = await c.visitor();
+		const [ a, b ] = await Promise.all(
+			[ `${ 500 + round * 2 }`, `${ 501 + round * 2 }` ].map(
+				async ( user ) =>
+					open( {
+						token: shared.token,
+						identity: await identity( h.site, user ),
+					} )
+			)
+		);
+		expect( [ a.status, b.status ].sort() ).toEqual( [ 200, 201 ] );
+		expect(
+			[ a.body.visitorId, b.body.visitorId ].filter(
+				( id ) => id === shared.visitorId
+			)
+		).toHaveLength( 1 );
+		expect( a.body.visitorId ).not.toBe( b.body.visitorId );
+	}
+} );

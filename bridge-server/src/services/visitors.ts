@@ -31,7 +31,9 @@ export class VisitorsService {
 	 * The one visitor of a WordPress user on this site (known_customers), on every device:
 	 * theirs if they have one (touched), else `adopt` — this browser's anonymous visitor, so the
 	 * conversation they started before logging in stays theirs — else a new one. Concurrent
-	 * first visits from two devices meet on the primary key: the loser takes the winner's.
+	 * first visits from two devices meet on the primary key: the loser takes the winner's; two
+	 * users adopting one browser's visitor at once meet on its unique visitor id: the loser
+	 * gets a new visitor.
 	 * `created`: a new visitor row.
 	 */
 	async customer(
@@ -72,7 +74,12 @@ export class VisitorsService {
 				.where( { site_id: siteId, wp_user_id: wpUserId } )
 				.first( 'visitor_id' );
 			if ( ! winner ) {
-				throw err;
+				if ( ! anonymous ) {
+					throw err;
+				}
+				// Not this user's row but the visitor's: another user logging in on this browser at
+				// the same moment adopted it first. This one gets a visitor of their own.
+				return this.customer( siteId, wpUserId, null, userAgent );
 			}
 			if ( ! anonymous ) {
 				await this.db( 'visitors' ).where( 'id', visitorId ).delete();
