@@ -142,6 +142,34 @@ it( 'refuses unknown sequences, duplicate ids and an unnamed advisor', () => {
 	);
 } );
 
+it( 'refuses a step writing a WP_ variable, which only WordPress sets, but lets conditions read one', () => {
+	const flow = base() as any;
+	flow.sequences[ 0 ].steps[ 1 ].variable = 'WP_EMAIL';
+	flow.sequences[ 0 ].steps[ 2 ].variable = 'WP_NAME';
+	flow.sequences[ 1 ].steps.push( {
+		id: 'set',
+		type: 'set_variable',
+		variable: 'WP_USER_ID',
+		value: '1',
+	} );
+	flow.sequences[ 2 ].steps[ 0 ].fallback = { emailVariable: 'WP_EMAIL' };
+	const { flow: valid, issues } = validateFlow( flow );
+	expect( valid ).toBeNull();
+	expect( issues.map( ( i ) => i.path ) ).toEqual( [
+		'sequences.0.steps.1.variable',
+		'sequences.1.steps.1.variable',
+		'sequences.2.steps.0.fallback.emailVariable',
+	] );
+	expect( issues[ 0 ].message ).toMatch(
+		/^WP_ variables are set only by WordPress/
+	);
+	// A fallback that asks no email writes nothing.
+	flow.sequences[ 2 ].steps[ 0 ].fallback.askEmail = false;
+	flow.sequences[ 0 ].steps[ 1 ].variable = 'EMAIL';
+	flow.sequences[ 1 ].steps.pop();
+	expect( validateFlow( flow ).issues ).toEqual( [] );
+} );
+
 it( 'refuses loops that never wait for the visitor, and allows loops through a question', () => {
 	const loop: any = base();
 	loop.sequences.push(

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { VARIABLE_PATTERN } from './interpolate';
+import { IDENTITY_VARIABLE_PREFIX } from './types';
 
 export { interpolate, VARIABLE_PATTERN } from './interpolate';
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9_-]{0,47}$/;
@@ -254,6 +255,25 @@ export function validateFlow( input: unknown ): {
 				} );
 			}
 			stepIds.add( step.id );
+			// The bot may read `WP_` variables (a condition on WP_EMAIL) but never write one: only
+			// WordPress's signed identity sets them, and the bridge would refuse the write mid-chat.
+			const written: Array< [ string, string ] > = [];
+			if ( step.type === 'question' || step.type === 'set_variable' ) {
+				written.push( [ 'variable', step.variable ] );
+			} else if ( step.type === 'transfer' && step.fallback.askEmail ) {
+				written.push( [
+					'fallback.emailVariable',
+					step.fallback.emailVariable,
+				] );
+			}
+			for ( const [ field, name ] of written ) {
+				if ( name.startsWith( IDENTITY_VARIABLE_PREFIX ) ) {
+					issues.push( {
+						path: `${ at }.${ field }`,
+						message: `${ IDENTITY_VARIABLE_PREFIX } variables are set only by WordPress for logged-in visitors: choose another name`,
+					} );
+				}
+			}
 			if ( step.type === 'goto' ) {
 				ref( step.sequence, `${ at }.sequence` );
 			} else if ( step.type === 'condition' ) {

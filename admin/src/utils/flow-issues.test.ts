@@ -89,6 +89,11 @@ describe( 'flow issues in place', () => {
 		expect( issueMessage( 'duplicate step id "a"' ) ).toBe(
 			'Another step of this sequence already has the id "a".'
 		);
+		expect(
+			issueMessage(
+				'WP_ variables are set only by WordPress for logged-in visitors: choose another name'
+			)
+		).toMatch( /^Names starting with WP_ are set only by WordPress/ );
 		expect( issueMessage( 'something new' ) ).toBe( 'something new' );
 	} );
 } );

@@ -160,6 +160,14 @@ const RULES: Rule[] = [
 			),
 	],
 	[
+		/^WP_ variables are set only by WordPress/,
+		() =>
+			__(
+				'Names starting with WP_ are set only by WordPress for logged-in visitors (WP_NAME, WP_EMAIL…): the bot can read them but not write them. Choose another name.',
+				'handoff-chat'
+			),
+	],
+	[
 		/^add at least one button$/,
 		() => __( 'Add at least one button.', 'handoff-chat' ),
 	],
