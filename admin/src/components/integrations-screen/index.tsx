@@ -24,6 +24,7 @@ import {
 	type WebhookEndpoint,
 	type WebhookEventType,
 } from '@handoff-chat/contracts';
+import type { ReactNode } from 'react';
 import { errorMessage } from '../../api';
 import { useServices } from '../../data/services';
 import ConfirmDialog from '../confirm-dialog';
@@ -274,91 +275,164 @@ function EndpointItem( {
 	);
 }
 
-function Webhooks() {
-	const { api } = useServices();
-	const [ endpoints, setEndpoints ] = useState< WebhookEndpoint[] | null >(
-		null
-	);
+/**
+ * What a section manages: its list read from the bridge, the last error, and the value a
+ * creation returns to be shown once (a signing secret, a key).
+ */
+function useManagedList< T >( list: () => Promise< T[] > ) {
+	const [ items, setItems ] = useState< T[] | null >( null );
 	const [ error, setError ] = useState< string | null >( null );
-	const [ url, setUrl ] = useState( '' );
-	const [ events, setEvents ] = useState< WebhookEventType[] >( [
-		...WEBHOOK_EVENTS,
-	] );
 	const [ busy, setBusy ] = useState( false );
-	const [ secret, setSecret ] = useState< string | null >( null );
-
+	const [ shown, setShown ] = useState< string | null >( null );
 	const load = useCallback( () => {
-		api.listWebhooks()
-			.then( setEndpoints )
+		list()
+			.then( setItems )
 			.catch( ( e ) => setError( errorMessage( e ) ) );
-	}, [ api ] );
+	}, [ list ] );
 	useEffect( load, [ load ] );
-
-	const add = () => {
+	/** Runs a creation; what it resolves to is shown once, then the form is reset and the list read again. */
+	const create = ( make: () => Promise< string >, reset: () => void ) => {
 		setBusy( true );
 		setError( null );
-		api.createWebhook( { url: url.trim(), events } )
-			.then( ( created ) => {
-				setSecret( created.secret );
-				setUrl( '' );
+		make()
+			.then( ( value ) => {
+				setShown( value );
+				reset();
 				load();
 			} )
 			.catch( ( e ) => setError( errorMessage( e ) ) )
 			.finally( () => setBusy( false ) );
 	};
+	return { items, error, setError, busy, shown, setShown, load, create };
+}
 
+/** A card of the screen: intro, errors, the value shown once, the list (or its empty text) and the creation form. */
+function ManagedSection< T >( {
+	title,
+	intro,
+	state,
+	shownLabel,
+	emptyText,
+	renderList,
+	formTitle,
+	submitLabel,
+	canSubmit,
+	onSubmit,
+	fields,
+	children,
+}: {
+	title: string;
+	intro: string;
+	state: ReturnType< typeof useManagedList< T > >;
+	shownLabel: string;
+	emptyText: string;
+	renderList: ( items: T[] ) => ReactNode;
+	formTitle: string;
+	submitLabel: string;
+	canSubmit: boolean;
+	onSubmit: () => void;
+	fields: ReactNode;
+	children?: ReactNode;
+} ) {
+	const { items, error, setError, busy, shown, setShown } = state;
 	return (
 		<Card className="handoff-chat-integrations__card">
 			<CardHeader>
-				<h2>{ __( 'Webhooks', 'handoff-chat' ) }</h2>
+				<h2>{ title }</h2>
 			</CardHeader>
 			<CardBody>
-				<p>
-					{ __(
-						'The bridge sends these events to your addresses as signed JSON (header X-Handoff-Webhook-Signature), and retries failed deliveries with growing delays.',
-						'handoff-chat'
-					) }
-				</p>
+				<p>{ intro }</p>
 				{ error && (
 					<Notice status="error" onRemove={ () => setError( null ) }>
 						{ error }
 					</Notice>
 				) }
-				{ secret && (
+				{ shown && (
 					<ShownOnce
-						label={ __(
-							'Signing secret of the new webhook. Copy it now: it will not be shown again.',
-							'handoff-chat'
-						) }
-						value={ secret }
-						onDone={ () => setSecret( null ) }
+						label={ shownLabel }
+						value={ shown }
+						onDone={ () => setShown( null ) }
 					/>
 				) }
-				{ endpoints === null && ! error && <Spinner /> }
-				{ endpoints?.length === 0 && (
+				{ items === null && ! error && <Spinner /> }
+				{ items?.length === 0 && (
 					<p className="handoff-chat-integrations__empty">
-						{ __( 'No webhook yet.', 'handoff-chat' ) }
+						{ emptyText }
 					</p>
 				) }
-				{ !! endpoints?.length && (
-					<ul className="handoff-chat-integrations__list">
-						{ endpoints.map( ( e ) => (
-							<EndpointItem
-								key={ e.id }
-								endpoint={ e }
-								onDeleted={ load }
-							/>
-						) ) }
-					</ul>
-				) }
+				{ !! items?.length && renderList( items ) }
 				<form
 					className="handoff-chat-integrations__form"
 					onSubmit={ ( ev ) => {
 						ev.preventDefault();
-						add();
+						onSubmit();
 					} }
 				>
-					<h3>{ __( 'Add a webhook', 'handoff-chat' ) }</h3>
+					<h3>{ formTitle }</h3>
+					{ fields }
+					<Button
+						variant="primary"
+						type="submit"
+						isBusy={ busy }
+						disabled={ busy || ! canSubmit }
+					>
+						{ submitLabel }
+					</Button>
+				</form>
+				{ children }
+			</CardBody>
+		</Card>
+	);
+}
+
+function Webhooks() {
+	const { api } = useServices();
+	const state = useManagedList(
+		useCallback( () => api.listWebhooks(), [ api ] )
+	);
+	const [ url, setUrl ] = useState( '' );
+	const [ events, setEvents ] = useState< WebhookEventType[] >( [
+		...WEBHOOK_EVENTS,
+	] );
+
+	return (
+		<ManagedSection
+			title={ __( 'Webhooks', 'handoff-chat' ) }
+			intro={ __(
+				'The bridge sends these events to your addresses as signed JSON (header X-Handoff-Webhook-Signature), and retries failed deliveries with growing delays.',
+				'handoff-chat'
+			) }
+			state={ state }
+			shownLabel={ __(
+				'Signing secret of the new webhook. Copy it now: it will not be shown again.',
+				'handoff-chat'
+			) }
+			emptyText={ __( 'No webhook yet.', 'handoff-chat' ) }
+			renderList={ ( endpoints ) => (
+				<ul className="handoff-chat-integrations__list">
+					{ endpoints.map( ( e ) => (
+						<EndpointItem
+							key={ e.id }
+							endpoint={ e }
+							onDeleted={ state.load }
+						/>
+					) ) }
+				</ul>
+			) }
+			formTitle={ __( 'Add a webhook', 'handoff-chat' ) }
+			submitLabel={ __( 'Add webhook', 'handoff-chat' ) }
+			canSubmit={ !! url.trim() && !! events.length }
+			onSubmit={ () =>
+				state.create(
+					() =>
+						api
+							.createWebhook( { url: url.trim(), events } )
+							.then( ( created ) => created.secret ),
+					() => setUrl( '' )
+				)
+			}
+			fields={
+				<>
 					<TextControl
 						label={ __( 'Address (https://…)', 'handoff-chat' ) }
 						type="url"
@@ -385,151 +459,105 @@ function Webhooks() {
 							/>
 						) ) }
 					</fieldset>
-					<Button
-						variant="primary"
-						type="submit"
-						isBusy={ busy }
-						disabled={ busy || ! url.trim() || ! events.length }
-					>
-						{ __( 'Add webhook', 'handoff-chat' ) }
-					</Button>
-				</form>
-			</CardBody>
-		</Card>
+				</>
+			}
+		/>
 	);
 }
 
 function ApiKeys() {
 	const { api } = useServices();
-	const [ keys, setKeys ] = useState< ApiKey[] | null >( null );
-	const [ error, setError ] = useState< string | null >( null );
+	const state = useManagedList(
+		useCallback( () => api.listApiKeys(), [ api ] )
+	);
 	const [ name, setName ] = useState( '' );
 	const [ scope, setScope ] = useState< ApiKeyScope >( 'read' );
-	const [ busy, setBusy ] = useState( false );
-	const [ created, setCreated ] = useState< string | null >( null );
 	const [ revoking, setRevoking ] = useState< ApiKey | null >( null );
 
-	const load = useCallback( () => {
-		api.listApiKeys()
-			.then( setKeys )
-			.catch( ( e ) => setError( errorMessage( e ) ) );
-	}, [ api ] );
-	useEffect( load, [ load ] );
-
-	const create = () => {
-		setBusy( true );
-		setError( null );
-		api.createApiKey( { name: name.trim(), scope } )
-			.then( ( k ) => {
-				setCreated( k.key );
-				setName( '' );
-				load();
-			} )
-			.catch( ( e ) => setError( errorMessage( e ) ) )
-			.finally( () => setBusy( false ) );
-	};
-
-	const scopeLabel = ( s: ApiKeyScope ) =>
-		s === 'read'
+	const scopeLabel = ( sc: ApiKeyScope ) =>
+		sc === 'read'
 			? __( 'Read', 'handoff-chat' )
 			: __( 'Read and write', 'handoff-chat' );
 
 	return (
-		<Card className="handoff-chat-integrations__card">
-			<CardHeader>
-				<h2>{ __( 'API keys', 'handoff-chat' ) }</h2>
-			</CardHeader>
-			<CardBody>
-				<p>
-					{ __(
-						'Keys let your own tools call the bridge’s API (Authorization: Bearer …). Read keys see the inbox and its conversations; read and write keys may also close, reopen and assign conversations.',
-						'handoff-chat'
-					) }
-				</p>
-				{ error && (
-					<Notice status="error" onRemove={ () => setError( null ) }>
-						{ error }
-					</Notice>
-				) }
-				{ created && (
-					<ShownOnce
-						label={ __(
-							'Your new API key. Copy it now: it will not be shown again.',
-							'handoff-chat'
-						) }
-						value={ created }
-						onDone={ () => setCreated( null ) }
-					/>
-				) }
-				{ keys === null && ! error && <Spinner /> }
-				{ keys?.length === 0 && (
-					<p className="handoff-chat-integrations__empty">
-						{ __( 'No API key yet.', 'handoff-chat' ) }
-					</p>
-				) }
-				{ !! keys?.length && (
-					<table
-						className="widefat striped"
-						aria-label={ __( 'API keys', 'handoff-chat' ) }
-					>
-						<thead>
-							<tr>
-								<th>{ __( 'Name', 'handoff-chat' ) }</th>
-								<th>{ __( 'Key', 'handoff-chat' ) }</th>
-								<th>{ __( 'Access', 'handoff-chat' ) }</th>
-								<th>{ __( 'Created', 'handoff-chat' ) }</th>
-								<th>{ __( 'Last used', 'handoff-chat' ) }</th>
-								<th>
-									<span className="screen-reader-text">
-										{ __( 'Actions', 'handoff-chat' ) }
-									</span>
-								</th>
-							</tr>
-						</thead>
-						<tbody>
-							{ keys.map( ( k ) => (
-								<tr key={ k.id }>
-									<td>{ k.name }</td>
-									<td>
-										<code>{ k.prefix }…</code>
-									</td>
-									<td>{ scopeLabel( k.scope ) }</td>
-									<td>{ when( k.createdAt ) }</td>
-									<td>
-										{ k.lastUsedAt
-											? when( k.lastUsedAt )
-											: __( 'Never', 'handoff-chat' ) }
-									</td>
-									<td>
-										<Button
-											variant="tertiary"
-											isDestructive
-											onClick={ () => setRevoking( k ) }
-											label={ sprintf(
-												/* translators: %s: the API key's name. */
-												__(
-													'Revoke %s',
-													'handoff-chat'
-												),
-												k.name
-											) }
-										>
-											{ __( 'Revoke', 'handoff-chat' ) }
-										</Button>
-									</td>
-								</tr>
-							) ) }
-						</tbody>
-					</table>
-				) }
-				<form
-					className="handoff-chat-integrations__form"
-					onSubmit={ ( ev ) => {
-						ev.preventDefault();
-						create();
-					} }
+		<ManagedSection
+			title={ __( 'API keys', 'handoff-chat' ) }
+			intro={ __(
+				'Keys let your own tools call the bridge’s API (Authorization: Bearer …). Read keys see the inbox and its conversations; read and write keys may also close, reopen and assign conversations.',
+				'handoff-chat'
+			) }
+			state={ state }
+			shownLabel={ __(
+				'Your new API key. Copy it now: it will not be shown again.',
+				'handoff-chat'
+			) }
+			emptyText={ __( 'No API key yet.', 'handoff-chat' ) }
+			renderList={ ( keys ) => (
+				<table
+					className="widefat striped"
+					aria-label={ __( 'API keys', 'handoff-chat' ) }
 				>
-					<h3>{ __( 'Create an API key', 'handoff-chat' ) }</h3>
+					<thead>
+						<tr>
+							<th>{ __( 'Name', 'handoff-chat' ) }</th>
+							<th>{ __( 'Key', 'handoff-chat' ) }</th>
+							<th>{ __( 'Access', 'handoff-chat' ) }</th>
+							<th>{ __( 'Created', 'handoff-chat' ) }</th>
+							<th>{ __( 'Last used', 'handoff-chat' ) }</th>
+							<th>
+								<span className="screen-reader-text">
+									{ __( 'Actions', 'handoff-chat' ) }
+								</span>
+							</th>
+						</tr>
+					</thead>
+					<tbody>
+						{ keys.map( ( k ) => (
+							<tr key={ k.id }>
+								<td>{ k.name }</td>
+								<td>
+									<code>{ k.prefix }…</code>
+								</td>
+								<td>{ scopeLabel( k.scope ) }</td>
+								<td>{ when( k.createdAt ) }</td>
+								<td>
+									{ k.lastUsedAt
+										? when( k.lastUsedAt )
+										: __( 'Never', 'handoff-chat' ) }
+								</td>
+								<td>
+									<Button
+										variant="tertiary"
+										isDestructive
+										onClick={ () => setRevoking( k ) }
+										label={ sprintf(
+											/* translators: %s: the API key's name. */
+											__( 'Revoke %s', 'handoff-chat' ),
+											k.name
+										) }
+									>
+										{ __( 'Revoke', 'handoff-chat' ) }
+									</Button>
+								</td>
+							</tr>
+						) ) }
+					</tbody>
+				</table>
+			) }
+			formTitle={ __( 'Create an API key', 'handoff-chat' ) }
+			submitLabel={ __( 'Create key', 'handoff-chat' ) }
+			canSubmit={ !! name.trim() }
+			onSubmit={ () =>
+				state.create(
+					() =>
+						api
+							.createApiKey( { name: name.trim(), scope } )
+							.then( ( k ) => k.key ),
+					() => setName( '' )
+				)
+			}
+			fields={
+				<>
 					<TextControl
 						label={ __( 'Name', 'handoff-chat' ) }
 						help={ __(
@@ -555,42 +583,35 @@ function ApiKeys() {
 						__nextHasNoMarginBottom
 						__next40pxDefaultSize
 					/>
-					<Button
-						variant="primary"
-						type="submit"
-						isBusy={ busy }
-						disabled={ busy || ! name.trim() }
-					>
-						{ __( 'Create key', 'handoff-chat' ) }
-					</Button>
-				</form>
-				{ revoking && (
-					<ConfirmDialog
-						title={ __( 'Revoke this API key?', 'handoff-chat' ) }
-						confirmLabel={ __( 'Revoke', 'handoff-chat' ) }
-						onCancel={ () => setRevoking( null ) }
-						onConfirm={ () => {
-							const k = revoking;
-							setRevoking( null );
-							api.revokeApiKey( k.id )
-								.then( load )
-								.catch( ( e ) =>
-									setError( errorMessage( e ) )
-								);
-						} }
-					>
-						{ sprintf(
-							/* translators: %s: the API key's name. */
-							__(
-								'Whatever uses “%s” loses access at once.',
-								'handoff-chat'
-							),
-							revoking.name
-						) }
-					</ConfirmDialog>
-				) }
-			</CardBody>
-		</Card>
+				</>
+			}
+		>
+			{ revoking && (
+				<ConfirmDialog
+					title={ __( 'Revoke this API key?', 'handoff-chat' ) }
+					confirmLabel={ __( 'Revoke', 'handoff-chat' ) }
+					onCancel={ () => setRevoking( null ) }
+					onConfirm={ () => {
+						const k = revoking;
+						setRevoking( null );
+						api.revokeApiKey( k.id )
+							.then( state.load )
+							.catch( ( e ) =>
+								state.setError( errorMessage( e ) )
+							);
+					} }
+				>
+					{ sprintf(
+						/* translators: %s: the API key's name. */
+						__(
+							'Whatever uses “%s” loses access at once.',
+							'handoff-chat'
+						),
+						revoking.name
+					) }
+				</ConfirmDialog>
+			) }
+		</ManagedSection>
 	);
 }
 
