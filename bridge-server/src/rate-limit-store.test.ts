@@ -83,11 +83,12 @@ it( 'counts one key together across stores on one database, per limit, window by
 	).toEqual( [ 'actions:fresh' ] );
 } );
 
-it( 'holds a per-caller limit across two bridges on one database (RATE_LIMIT_STORE=database)', async () => {
-	const [ a, b ] = await twoBridges( {
-		RATE_LIMIT_STORE: 'database',
-		RATE_LIMIT_MESSAGES_PER_MINUTE: '3',
-	} );
+/**
+ * Two bridges on one database with `env`, a visitor and a live conversation, and a send of
+ * "hello" through whichever bridge is given (as a load balancer without stickiness would).
+ */
+async function liveChatOnTwoBridges( env: Record< string, string > ) {
+	const [ a, b ] = await twoBridges( env );
 	const [ onA, onB ] = [ client( a.url ), client( b.url ) ];
 	const visitor = (
 		await onA( 'POST', `/v1/sites/${ a.site.id }/visitors`, { body: {} } )
@@ -103,6 +104,14 @@ it( 'holds a per-caller limit across two bridges on one database (RATE_LIMIT_STO
 			token: visitor.token,
 			body: { clientId: newClientId(), text: 'hello' },
 		} );
+	return { a, id, onA, onB, send };
+}
+
+it( 'holds a per-caller limit across two bridges on one database (RATE_LIMIT_STORE=database)', async () => {
+	const { a, id, onA, onB, send } = await liveChatOnTwoBridges( {
+		RATE_LIMIT_STORE: 'database',
+		RATE_LIMIT_MESSAGES_PER_MINUTE: '3',
+	} );
 	// A load balancer without sticky sessions: each request to the other process.
 	const statuses = [];
 	for ( const call of [ onA, onB, onA, onB, onA ] ) {
@@ -123,25 +132,10 @@ it( 'holds a per-caller limit across two bridges on one database (RATE_LIMIT_STO
 } );
 
 it( 'keeps counting per process in memory when asked to (the default on sqlite3)', async () => {
-	const [ a, b ] = await twoBridges( {
+	const { a, onA, onB, send } = await liveChatOnTwoBridges( {
 		RATE_LIMIT_STORE: 'memory',
 		RATE_LIMIT_MESSAGES_PER_MINUTE: '1',
 	} );
-	const [ onA, onB ] = [ client( a.url ), client( b.url ) ];
-	const visitor = (
-		await onA( 'POST', `/v1/sites/${ a.site.id }/visitors`, { body: {} } )
-	).body as { token: string };
-	const id = (
-		await onA( 'POST', '/v1/conversations', {
-			token: visitor.token,
-			body: { mode: 'live' },
-		} )
-	).body.conversation.id as string;
-	const send = ( call: typeof onA ) =>
-		call( 'POST', `/v1/conversations/${ id }/messages`, {
-			token: visitor.token,
-			body: { clientId: newClientId(), text: 'hello' },
-		} );
 	// Each process its own count: one send each.
 	expect( ( await send( onA ) ).status ).toBe( 201 );
 	expect( ( await send( onB ) ).status ).toBe( 201 );
