@@ -25,7 +25,7 @@ import type { Logger } from '../logger';
 import type { AdvisorViewService } from './advisor-view';
 import { parsePages } from './advisors';
 import { toMessage } from './mappers';
-import { claim, dueRows } from './outbox';
+import { deliverDueRows } from './outbox';
 import { Periodic } from './periodic';
 import type { Site, SitesService } from './sites';
 
@@ -201,22 +201,12 @@ export class NotificationsService {
 
 	/** Sends every due row once; returns how many were delivered. */
 	async deliverDue(): Promise< number > {
-		const now = nowIso();
-		const due = await dueRows( this.db, 'notification_outbox', now );
-		let delivered = 0;
-		for ( const row of due ) {
-			const leased = await claim(
-				this.db,
-				'notification_outbox',
-				row.id,
-				now,
-				LEASE_MS
-			);
-			if ( leased && ( await this.deliver( row ) ) ) {
-				delivered++;
-			}
-		}
-		return delivered;
+		return deliverDueRows(
+			this.db,
+			'notification_outbox',
+			LEASE_MS,
+			( row ) => this.deliver( row )
+		);
 	}
 
 	private async deliver( row: Record< string, any > ): Promise< boolean > {

@@ -4,6 +4,7 @@
  * whose conditional UPDATE of its lease changed it, so two processes never send the same row.
  */
 import type { Db } from '../db';
+import { nowIso } from '../db';
 
 /** Due pending rows, oldest first (not yet claimed: see claim). */
 export function dueRows(
@@ -38,4 +39,27 @@ export async function claim(
 			locked_until: new Date( Date.now() + leaseMs ).toISOString(),
 		} );
 	return leased > 0;
+}
+
+/**
+ * One pass over a table's due rows: each one this process claims (for `leaseMs`) is handed to
+ * `deliver`. Returns how many `deliver` reported delivered.
+ */
+export async function deliverDueRows(
+	db: Db,
+	table: string,
+	leaseMs: number,
+	deliver: ( row: Record< string, any > ) => Promise< boolean >
+): Promise< number > {
+	const now = nowIso();
+	let delivered = 0;
+	for ( const row of await dueRows( db, table, now ) ) {
+		if (
+			( await claim( db, table, row.id, now, leaseMs ) ) &&
+			( await deliver( row ) )
+		) {
+			delivered++;
+		}
+	}
+	return delivered;
 }

@@ -29,7 +29,7 @@ import type { Logger } from '../logger';
 import type { AccessPolicy } from './access';
 import type { AdvisorPrincipal } from './advisor-view';
 import type { ConversationTx } from './conversation-tx';
-import { claim, dueRows } from './outbox';
+import { deliverDueRows } from './outbox';
 import { Periodic } from './periodic';
 import { guardedLookup, isPrivateHost } from './safe-address';
 
@@ -403,23 +403,9 @@ export class WebhooksService {
 
 	/** Sends every due delivery this process claims, once; returns how many were delivered. */
 	async deliverDue(): Promise< number > {
-		const now = nowIso();
-		let delivered = 0;
-		for ( const row of await dueRows( this.db, 'webhook_outbox', now ) ) {
-			if (
-				( await claim(
-					this.db,
-					'webhook_outbox',
-					row.id,
-					now,
-					LEASE_MS
-				) ) &&
-				( await this.deliver( row ) )
-			) {
-				delivered++;
-			}
-		}
-		return delivered;
+		return deliverDueRows( this.db, 'webhook_outbox', LEASE_MS, ( row ) =>
+			this.deliver( row )
+		);
 	}
 
 	private async deliver( row: Record< string, any > ): Promise< boolean > {
