@@ -140,6 +140,7 @@ describe( 'App', () => {
 			advisorsUrl: '',
 			timeFormat: '',
 			locale: '',
+			timeZone: 'UTC',
 			sites: [],
 			starterFlow: null,
 			checklist: null,
@@ -160,6 +161,16 @@ describe( 'App', () => {
 		);
 		expect( readInitialState( { pagesPerPage: 500 } ).pagesPerPage ).toBe(
 			100
+		);
+		expect( readInitialState( { view: 'reports' } ).view ).toBe(
+			'reports'
+		);
+		expect(
+			readInitialState( { timeZone: 'Europe/Paris' } ).timeZone
+		).toBe( 'Europe/Paris' );
+		// A zone the browser does not know would throw in every date format: UTC instead.
+		expect( readInitialState( { timeZone: 'Mars/Olympus' } ).timeZone ).toBe(
+			'UTC'
 		);
 	} );
 } );

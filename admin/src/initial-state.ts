@@ -14,7 +14,21 @@ const VIEWS: HandoffChatAdminView[] = [
 	'advisors',
 	'network-advisors',
 	'integrations',
+	'reports',
 ];
+
+/** An IANA zone the browser knows, else UTC (the reports' days and hours are counted in it). */
+function readTimeZone( v: unknown ): string {
+	if ( typeof v !== 'string' || ! v ) {
+		return 'UTC';
+	}
+	try {
+		new Intl.DateTimeFormat( 'en', { timeZone: v } );
+		return v;
+	} catch {
+		return 'UTC';
+	}
+}
 
 const str = ( v: unknown, fallback = '' ): string =>
 	typeof v === 'string' ? v : fallback;
@@ -92,6 +106,7 @@ export function readInitialState( raw: unknown ): HandoffChatAdminState {
 		advisorsUrl: str( s.advisorsUrl ),
 		timeFormat: str( s.timeFormat ),
 		locale: str( s.locale ),
+		timeZone: readTimeZone( s.timeZone ),
 		sites: Array.isArray( s.sites )
 			? s.sites
 					.map( readSite )
