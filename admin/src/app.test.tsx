@@ -169,8 +169,8 @@ describe( 'App', () => {
 			readInitialState( { timeZone: 'Europe/Paris' } ).timeZone
 		).toBe( 'Europe/Paris' );
 		// A zone the browser does not know would throw in every date format: UTC instead.
-		expect( readInitialState( { timeZone: 'Mars/Olympus' } ).timeZone ).toBe(
-			'UTC'
-		);
+		expect(
+			readInitialState( { timeZone: 'Mars/Olympus' } ).timeZone
+		).toBe( 'UTC' );
 	} );
 } );

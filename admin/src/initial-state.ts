@@ -1,4 +1,5 @@
 /** The initial state PHP prints, checked so a missing or partial object cannot crash the app. */
+import { isKnownTimeZone } from '@handoff-chat/contracts';
 import { ADVISORS_PATH, PAGES_PER_PAGE } from './api/advisors-options';
 import { readStarterTexts } from './utils/starter-flow';
 import type {
@@ -19,15 +20,7 @@ const VIEWS: HandoffChatAdminView[] = [
 
 /** An IANA zone the browser knows, else UTC (the reports' days and hours are counted in it). */
 function readTimeZone( v: unknown ): string {
-	if ( typeof v !== 'string' || ! v ) {
-		return 'UTC';
-	}
-	try {
-		new Intl.DateTimeFormat( 'en', { timeZone: v } );
-		return v;
-	} catch {
-		return 'UTC';
-	}
+	return typeof v === 'string' && v && isKnownTimeZone( v ) ? v : 'UTC';
 }
 
 const str = ( v: unknown, fallback = '' ): string =>

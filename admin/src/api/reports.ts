@@ -1,5 +1,8 @@
 /** Reports (managers): the figures of a date range, and their CSV exports. */
-import type { ReportResponse } from '@handoff-chat/contracts';
+import type {
+	ReportExportTable,
+	ReportResponse,
+} from '@handoff-chat/contracts';
 import type { Transport } from './transport';
 
 /** A range of local days (YYYY-MM-DD, both included) in a time zone, optionally one page. */
@@ -12,7 +15,7 @@ export interface ReportArgs {
 }
 
 /** The tables the bridge exports as CSV. */
-export type ReportTable = 'days' | 'advisors' | 'conversations';
+export type ReportTable = ReportExportTable;
 
 export interface ReportsApi {
 	getReport: ( args: ReportArgs ) => Promise< ReportResponse >;
@@ -33,7 +36,9 @@ function queryOf( { from, to, timeZone, pageUrl }: ReportArgs ): string {
 export function reportsApi( { bridge, file }: Transport ): ReportsApi {
 	return {
 		getReport( args ) {
-			return bridge< ReportResponse >( `/v1/reports?${ queryOf( args ) }` );
+			return bridge< ReportResponse >(
+				`/v1/reports?${ queryOf( args ) }`
+			);
 		},
 		async downloadReport( args, table ) {
 			const blob = await file(

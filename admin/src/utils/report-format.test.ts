@@ -22,7 +22,9 @@ describe( 'report formats', () => {
 		expect( formatDuration( 3900 + 12 ) ).toBe( '1 h 5 min' );
 		// Rounded to the minute: 23 h 59 min 40 s is a day.
 		expect( formatDuration( 86380 ) ).toBe( '1 d' );
-		expect( formatDuration( 3 * 86400 + 4 * 3600 + 100 ) ).toBe( '3 d 4 h' );
+		expect( formatDuration( 3 * 86400 + 4 * 3600 + 100 ) ).toBe(
+			'3 d 4 h'
+		);
 	} );
 
 	it( 'writes shares and ratings, and a dash for nothing', () => {

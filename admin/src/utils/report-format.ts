@@ -3,11 +3,15 @@
  * ratings, and the local days of its date ranges (YYYY-MM-DD in the site's time zone).
  */
 import { __, sprintf } from '@wordpress/i18n';
+import { dayNumber } from '@handoff-chat/contracts';
 import { pageLocale } from './relative-time';
 
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
+
+// sprintf's typings read the arguments off a literal format; these formats are picked at run time.
+const format = sprintf as ( f: string, ...args: number[] ) => string;
 
 /**
  * Seconds in the two largest units that matter: "45 s", "2 min 30 s", "1 h 5 min", "3 d 4 h";
@@ -28,7 +32,7 @@ export function formatDuration( seconds: number | null ): string {
 		one: string,
 		both: string
 	): string =>
-		small === 0 ? sprintf( one, big ) : sprintf( both, big, small );
+		small === 0 ? format( one, big ) : format( both, big, small );
 	if ( s < HOUR ) {
 		return pair(
 			Math.floor( s / MINUTE ),
@@ -103,24 +107,12 @@ export function addDays( date: string, days: number ): string {
 	return new Date( t ).toISOString().slice( 0, 10 );
 }
 
-/** How many days from..to covers, both included. */
-export function daysBetween( from: string, to: string ): number {
-	return (
-		Math.round(
-			( Date.parse( `${ to }T00:00:00Z` ) -
-				Date.parse( `${ from }T00:00:00Z` ) ) /
-				( DAY * 1000 )
-		) + 1
-	);
-}
+/** How many days from..to covers, both included (valid dates: see isDay). */
+export const daysBetween = ( from: string, to: string ): number =>
+	( dayNumber( to ) ?? 0 ) - ( dayNumber( from ) ?? 0 ) + 1;
 
-export const isDay = ( v: string ): boolean =>
-	/^\d{4}-\d{2}-\d{2}$/.test( v ) &&
-	! Number.isNaN( Date.parse( `${ v }T00:00:00Z` ) ) &&
-	new Date( `${ v }T00:00:00Z` ).toISOString().startsWith( v );
-
-/** The bridge's limit on one report's range. */
-export const MAX_RANGE_DAYS = 366;
+/** A real calendar date written YYYY-MM-DD. */
+export const isDay = ( v: string ): boolean => dayNumber( v ) !== null;
 
 /** The last `days` days up to today (in the site's time zone), today included. */
 export function lastDays(
