@@ -6,25 +6,38 @@
 import { useEffect, useRef, useState } from '@wordpress/element';
 import type { ChartConfiguration } from 'chart.js';
 
-type ChartJs = typeof import( 'chart.js' );
+type ChartClass = typeof import( 'chart.js' ).Chart;
 
-let loading: Promise< ChartJs > | null = null;
+let loading: Promise< ChartClass > | null = null;
 
-/** chart.js, registered once; a failed load may be tried again. */
-export function loadChartJs(): Promise< ChartJs > {
+/**
+ * chart.js, registered once; a failed load may be tried again. The destructured names let
+ * webpack leave the chart types not drawn here (line, radar, time scales…) out of the chunk.
+ */
+export function loadChartJs(): Promise< ChartClass > {
 	loading ??= import( /* webpackChunkName: "chart" */ 'chart.js' ).then(
-		( lib ) => {
-			lib.Chart.register(
-				lib.BarController,
-				lib.BarElement,
-				lib.CategoryScale,
-				lib.LinearScale,
-				lib.DoughnutController,
-				lib.ArcElement,
-				lib.Tooltip,
-				lib.Legend
+		( {
+			Chart,
+			BarController,
+			BarElement,
+			CategoryScale,
+			LinearScale,
+			DoughnutController,
+			ArcElement,
+			Tooltip,
+			Legend,
+		} ) => {
+			Chart.register(
+				BarController,
+				BarElement,
+				CategoryScale,
+				LinearScale,
+				DoughnutController,
+				ArcElement,
+				Tooltip,
+				Legend
 			);
-			return lib;
+			return Chart;
 		},
 		( e ) => {
 			loading = null;
@@ -63,7 +76,7 @@ export default function ChartCanvas( { config, label, onUnavailable }: Props ) {
 		let chart: { destroy: () => void } | null = null;
 		let cancelled = false;
 		loadChartJs().then(
-			( { Chart } ) => {
+			( Chart ) => {
 				if ( ! cancelled && canvas.current ) {
 					chart = new Chart( canvas.current, config );
 				}
