@@ -188,8 +188,8 @@ final class AdminAssetsTest extends TestCase {
 	public function test_the_reports_page_carries_the_sites_time_zone_as_an_iana_name(): void {
 		wp_set_current_user( $this->create_user( 'administrator' )->ID );
 		list( $page, $assets ) = $this->page_and_assets();
-		$saved_string = get_option( 'timezone_string' );
-		$saved_offset = get_option( 'gmt_offset' );
+		$saved_string          = get_option( 'timezone_string' );
+		$saved_offset          = get_option( 'gmt_offset' );
 		try {
 			update_option( 'timezone_string', 'Europe/Paris' );
 			$assets->enqueue( $page->get_reports_hook_suffix() );
