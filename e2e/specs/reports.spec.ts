@@ -234,6 +234,11 @@ test( 'a manager reads the reports of a page, changes the range and downloads th
 		} )
 	).toBeVisible();
 	expect( chunks ).toHaveLength( 1 );
+	// The numbers behind the bars, for whoever would rather read them.
+	const daysSection = page.locator( '.handoff-chat-reports__section', {
+		has: page.getByRole( 'heading', { name: 'Conversations per day' } ),
+	} );
+	await daysSection.getByText( 'Show the data' ).click();
 	const days = page.getByRole( 'table', { name: 'Conversations per day' } );
 	await expect( days.locator( 'tbody tr' ) ).toHaveCount( 30 );
 	// Today is the last day: all five, 2 bot only, 3 escalated.
@@ -284,7 +289,7 @@ test( 'a manager reads the reports of a page, changes the range and downloads th
 	);
 	expect( today ).toBe( '' );
 	await page.getByLabel( 'Period' ).selectOption( 'custom' );
-	const to = page.getByLabel( 'To' );
+	const to = page.getByRole( 'textbox', { name: 'To', exact: true } );
 	const todayDate = await to.inputValue();
 	const yesterday = new Date(
 		Date.parse( `${ todayDate }T00:00:00Z` ) - 86_400_000
@@ -296,7 +301,9 @@ test( 'a manager reads the reports of a page, changes the range and downloads th
 	)
 		.toISOString()
 		.slice( 0, 10 );
-	await page.getByLabel( 'From' ).fill( weekBefore );
+	await page
+		.getByRole( 'textbox', { name: 'From', exact: true } )
+		.fill( weekBefore );
 	await to.fill( yesterday );
 	await expect(
 		page.getByText( 'No conversations in this period.' )
@@ -317,6 +324,7 @@ test( 'a manager reads the reports of a page, changes the range and downloads th
 			'.handoff-chat-reports__value'
 		)
 	).toHaveText( '5' );
+	await daysSection.getByText( 'Show the data' ).click();
 	await expect(
 		page
 			.getByRole( 'table', { name: 'Conversations per day' } )
