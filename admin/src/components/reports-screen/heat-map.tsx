@@ -12,6 +12,9 @@ export default function HeatMap( { hours }: { hours: number[][] } ) {
 	const short = weekdayNames( 'short' );
 	const long = weekdayNames( 'long' );
 	const max = Math.max( 0, ...hours.flat() );
+	// The first of the busiest cells, Monday morning first.
+	const peakDay = hours.findIndex( ( row ) => row.includes( max ) );
+	const peakHour = peakDay < 0 ? -1 : hours[ peakDay ].indexOf( max );
 	const count = ( n: number ) =>
 		sprintf(
 			/* translators: %d: number of conversations. */
@@ -20,6 +23,17 @@ export default function HeatMap( { hours }: { hours: number[][] } ) {
 		);
 	return (
 		<>
+			{ max > 0 && (
+				<p className="handoff-chat-reports__peak">
+					{ sprintf(
+						/* translators: 1: weekday, 2: hour, 3: "5 conversations". */
+						__( 'Busiest: %1$s at %2$s (%3$s)', 'handoff-chat' ),
+						long[ peakDay ],
+						formatHour( peakHour ),
+						count( max )
+					) }
+				</p>
+			) }
 			<div className="handoff-chat-reports__heat" aria-hidden="true">
 				<span />
 				{ HOURS.map( ( h ) => (

@@ -204,7 +204,10 @@ describe( 'ReportsScreen', () => {
 			'Saturday, December 5, 2026422',
 		] );
 
-		// Busiest hours: the same numbers as a table for screen readers.
+		// Busiest hours: the peak in words, and the same numbers as a table for screen readers.
+		expect(
+			screen.getByText( 'Busiest: Monday at 9 AM (3 conversations)' )
+		).toBeVisible();
 		const heat = screen.getByRole( 'table', {
 			name: 'Conversations started, by weekday and hour',
 		} );
