@@ -191,11 +191,13 @@ export class ReportsService {
 						this.db.raw( 'COUNT(*) AS n' )
 					)
 					.groupByRaw( '1' ),
-				// The same conditions as the messages_advisor_visible partial index.
+				// The conditions of the messages_advisor_visible partial index, as literals: a
+				// planner cannot match a bound parameter against the index's WHERE.
 				this.conversations( r )
 					.join( 'messages as m', 'm.conversation_id', 'c.id' )
-					.where( 'm.author_type', 'advisor' )
-					.whereNot( 'm.kind', 'note' )
+					.whereRaw(
+						"m.author_type = 'advisor' AND m.kind <> 'note'"
+					)
 					.select( 'm.author_id as a' )
 					.select(
 						this.db.raw(
@@ -493,16 +495,11 @@ export class ReportsService {
 				.orderBy( [ 'c.created_at', 'c.id' ] )
 				.limit( EXPORT_PAGE );
 			if ( after ) {
-				const a = after;
-				q.where( ( w ) =>
-					w
-						.where( 'c.created_at', '>', a.at )
-						.orWhere( ( x ) =>
-							x
-								.where( 'c.created_at', a.at )
-								.where( 'c.id', '>', a.id )
-						)
-				);
+				// A row value: both planners seek it in the index (an OR of the two would not).
+				q.whereRaw( '(c.created_at, c.id) > (?, ?)', [
+					after.at,
+					after.id,
+				] );
 			}
 			const rows: any[] = await q;
 			for ( const c of rows ) {
