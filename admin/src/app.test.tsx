@@ -125,6 +125,32 @@ describe( 'App', () => {
 		).not.toBeInTheDocument();
 	} );
 
+	it( 'shows the Reports page in WordPress’s time zone when PHP says so, without opening realtime', async () => {
+		const state = readInitialState( {
+			view: 'reports',
+			configured: true,
+			canManage: true,
+			timeZone: 'America/New_York',
+			user: { id: 1, name: 'Admin', avatar: '' },
+		} );
+		const api = stubApi( {
+			// Never answers: the screen shows that it is loading.
+			getReport: jest.fn( () => new Promise( () => {} ) ),
+		} );
+		render( <App state={ state } api={ api } /> );
+		expect(
+			screen.getByRole( 'heading', { level: 1, name: 'Reports' } )
+		).toBeInTheDocument();
+		expect(
+			await screen.findByText( 'Loading the report…' )
+		).toBeInTheDocument();
+		expect( api.getReport ).toHaveBeenCalledWith(
+			expect.objectContaining( { timeZone: 'America/New_York' } )
+		);
+		expect( api.getRealtimeConfig ).not.toHaveBeenCalled();
+		expect( api.listInbox ).not.toHaveBeenCalled();
+	} );
+
 	it( 'reads a missing or partial initial state safely', () => {
 		expect( readInitialState( undefined ) ).toEqual( {
 			view: 'inbox',
@@ -140,6 +166,7 @@ describe( 'App', () => {
 			advisorsUrl: '',
 			timeFormat: '',
 			locale: '',
+			timeZone: 'UTC',
 			sites: [],
 			starterFlow: null,
 			checklist: null,
@@ -161,5 +188,15 @@ describe( 'App', () => {
 		expect( readInitialState( { pagesPerPage: 500 } ).pagesPerPage ).toBe(
 			100
 		);
+		expect( readInitialState( { view: 'reports' } ).view ).toBe(
+			'reports'
+		);
+		expect(
+			readInitialState( { timeZone: 'Europe/Paris' } ).timeZone
+		).toBe( 'Europe/Paris' );
+		// A zone the browser does not know would throw in every date format: UTC instead.
+		expect(
+			readInitialState( { timeZone: 'Mars/Olympus' } ).timeZone
+		).toBe( 'UTC' );
 	} );
 } );

@@ -1,8 +1,8 @@
 /**
  * The app shell: reads the initial state, provides the API client and, for the
  * inbox, the one realtime connection. Shows the inbox, the Bot flows page, the
- * Advisors page or the network's Advisors page (as PHP says in `view`), or how to
- * configure the plugin.
+ * Advisors page, the network's Advisors page, Integrations or Reports (as PHP says in
+ * `view`), or how to configure the plugin.
  */
 import { Spinner } from '@wordpress/components';
 import { lazy, Suspense, useMemo } from '@wordpress/element';
@@ -52,12 +52,21 @@ const IntegrationsScreen = lazy(
 		)
 );
 
+// Managers only: the figures and charts (chart.js is a chunk of its own again, loaded by this screen).
+const ReportsScreen = lazy(
+	() =>
+		import(
+			/* webpackChunkName: "reports" */ './components/reports-screen'
+		)
+);
+
 const TITLES: Record< HandoffChatAdminView, () => string > = {
 	inbox: () => __( 'Conversations', 'handoff-chat' ),
 	flows: () => __( 'Bot flows', 'handoff-chat' ),
 	advisors: () => __( 'Advisors', 'handoff-chat' ),
 	'network-advisors': () => __( 'Advisors of the network', 'handoff-chat' ),
 	integrations: () => __( 'Integrations', 'handoff-chat' ),
+	reports: () => __( 'Reports', 'handoff-chat' ),
 };
 
 function Loading() {
@@ -203,6 +212,14 @@ export default function App( { state, api, wrap = true }: Props ) {
 						<Header view="integrations" />
 						<Suspense fallback={ <Loading /> }>
 							<IntegrationsScreen />
+						</Suspense>
+					</>
+				) }
+				{ state.configured && state.view === 'reports' && (
+					<>
+						<Header view="reports" />
+						<Suspense fallback={ <Loading /> }>
+							<ReportsScreen timeZone={ state.timeZone } />
 						</Suspense>
 					</>
 				) }

@@ -17,7 +17,12 @@ export interface HandoffChatAdminUser {
  * multisite network Network Admin → Advisors (handoff-chat-network-advisors).
  */
 export type HandoffChatAdminView =
-	'inbox' | 'flows' | 'advisors' | 'network-advisors' | 'integrations';
+	| 'inbox'
+	| 'flows'
+	| 'advisors'
+	| 'network-advisors'
+	| 'integrations'
+	| 'reports';
 
 /** One site of the network (HandoffChat\Network::sites()): its own bridge site, settings and routes. */
 export interface HandoffChatNetworkSite {
@@ -71,6 +76,8 @@ export interface HandoffChatAdminState {
 	timeFormat: string;
 	/** The user's locale (`fr_FR`), for dates and am/pm ('' = the page's language). */
 	locale: string;
+	/** `reports` only: WordPress's time zone as an IANA name (Admin_Assets::report_time_zone()); 'UTC' elsewhere. */
+	timeZone: string;
 	/** `network-advisors` only: the sites of the network, one tab each ([] elsewhere). */
 	sites: HandoffChatNetworkSite[];
 	/** `flows` only: the starter flow's texts in the site's language (Starter_Flow::texts()); null elsewhere. */

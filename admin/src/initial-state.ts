@@ -1,4 +1,5 @@
 /** The initial state PHP prints, checked so a missing or partial object cannot crash the app. */
+import { isKnownTimeZone } from '@handoff-chat/contracts';
 import { ADVISORS_PATH, PAGES_PER_PAGE } from './api/advisors-options';
 import { readStarterTexts } from './utils/starter-flow';
 import type {
@@ -14,7 +15,13 @@ const VIEWS: HandoffChatAdminView[] = [
 	'advisors',
 	'network-advisors',
 	'integrations',
+	'reports',
 ];
+
+/** An IANA zone the browser knows, else UTC (the reports' days and hours are counted in it). */
+function readTimeZone( v: unknown ): string {
+	return typeof v === 'string' && v && isKnownTimeZone( v ) ? v : 'UTC';
+}
 
 const str = ( v: unknown, fallback = '' ): string =>
 	typeof v === 'string' ? v : fallback;
@@ -92,6 +99,7 @@ export function readInitialState( raw: unknown ): HandoffChatAdminState {
 		advisorsUrl: str( s.advisorsUrl ),
 		timeFormat: str( s.timeFormat ),
 		locale: str( s.locale ),
+		timeZone: readTimeZone( s.timeZone ),
 		sites: Array.isArray( s.sites )
 			? s.sites
 					.map( readSite )

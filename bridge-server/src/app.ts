@@ -20,6 +20,7 @@ import { inboxRouter } from './routes/inbox';
 import { integrationsRouter } from './routes/integrations';
 import { requestLog } from './request-log';
 import { ratingsRouter } from './routes/ratings';
+import { reportsRouter } from './routes/reports';
 import { privacyRouter } from './routes/privacy';
 import { realtimeRouter } from './routes/realtime';
 import { settingsRouter } from './routes/settings';
@@ -103,6 +104,7 @@ export function createApp( ctx: AppContext ): Express {
 	app.use( conversationsRouter( ctx ) );
 	app.use( conversationAdminRouter( ctx ) );
 	app.use( ratingsRouter( ctx ) );
+	app.use( reportsRouter( ctx ) );
 	app.use( privacyRouter( ctx ) );
 	app.use( inboxRouter( ctx ) );
 	app.use( advisorsRouter( ctx ) );

@@ -32,6 +32,7 @@ import { PresenceService } from './services/presence';
 import { PrivacyService, type RetentionOptions } from './services/privacy';
 import { SearchService } from './services/search';
 import { RatingsService } from './services/ratings';
+import { ReportsService } from './services/reports';
 import { SettingsService } from './services/settings';
 import { SitesService } from './services/sites';
 import { TranscriptsService } from './services/transcripts';
@@ -71,6 +72,8 @@ export interface Services {
 	presence: PresenceService;
 	settings: SettingsService;
 	ratings: RatingsService;
+	/** Figures and CSV exports over a date range (managers). */
+	reports: ReportsService;
 	search: SearchService;
 	typing: TypingService;
 	uploads: UploadsService;
@@ -263,6 +266,7 @@ export function createServices(
 		presence,
 		settings,
 		ratings: new RatingsService( db, settings, events, webhooks ),
+		reports: new ReportsService( opts.readDb ?? db, access ),
 		search: new SearchService( opts.readDb ?? db, advisorView, access ),
 		typing: new TypingService( events ),
 		uploads,

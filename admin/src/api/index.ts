@@ -13,6 +13,7 @@ import { flowsApi, type FlowsApi } from './flows';
 import { inboxApi, type InboxApi } from './inbox';
 import { integrationsApi, type IntegrationsApi } from './integrations';
 import { realtimeApi, type RealtimeApi } from './realtime';
+import { reportsApi, type ReportsApi } from './reports';
 import { settingsApi, type SettingsApi } from './settings';
 import { shopApi, type ShopApi } from './shop';
 import { restRootOf } from './site-rest';
@@ -33,6 +34,7 @@ export { isEmbeddable } from './site-rest';
 export type { AdvisorToken, ApiOptions } from './transport';
 export type { AdvisorsApiOptions } from './advisors-options';
 export type { InboxQueryArgs } from './inbox';
+export type { ReportArgs, ReportTable } from './reports';
 export type { AdvisorListItem } from './settings';
 
 export type HandoffApi = ConversationsApi &
@@ -45,6 +47,7 @@ export type HandoffApi = ConversationsApi &
 	AdvisorsApi &
 	ChecklistApi &
 	IntegrationsApi &
+	ReportsApi &
 	ShopApi;
 
 export function createApi(
@@ -62,6 +65,7 @@ export function createApi(
 		...advisorsApi( transport, options ),
 		...checklistApi( transport ),
 		...integrationsApi( transport ),
+		...reportsApi( transport ),
 		...shopApi( transport ),
 	};
 }

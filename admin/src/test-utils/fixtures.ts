@@ -229,6 +229,11 @@ export function stubApi(
 		listApiKeys: jest.fn().mockResolvedValue( [] ),
 		createApiKey: jest.fn(),
 		revokeApiKey: jest.fn().mockResolvedValue( undefined ),
+		getReport: jest.fn(),
+		downloadReport: jest.fn().mockResolvedValue( {
+			blob: new Blob( [ 'x' ] ),
+			filename: 'handoff-report-days-2026-12-01-2026-12-07.csv',
+		} ),
 		...over,
 	} as jest.Mocked< HandoffApi >;
 }

@@ -9,6 +9,7 @@ import { validateFlow, type Flow } from '@handoff-chat/contracts';
 import { slugify, uniqueId } from './flow-ids';
 import { issueMessage } from './flow-issues';
 import { describeLocation } from './flow-labels';
+import { saveBlob } from './save-file';
 
 export const FLOW_FILE_FORMAT = 'handoff-chat-flow';
 export const FLOW_FILE_VERSION = 1;
@@ -197,19 +198,7 @@ export function downloadTextFile(
 	content: string,
 	type = 'application/json'
 ): void {
-	const url = URL.createObjectURL( new Blob( [ content ], { type } ) );
-	const a = document.createElement( 'a' );
-	a.href = url;
-	a.download = fileName;
-	a.style.display = 'none';
-	document.body.appendChild( a );
-	try {
-		a.click();
-	} finally {
-		a.remove();
-		// After the click has started the download: revoking at once can cancel it in some browsers.
-		setTimeout( () => URL.revokeObjectURL( url ), 0 );
-	}
+	saveBlob( new Blob( [ content ], { type } ), fileName );
 }
 
 /** The text of a picked file (FileReader: `Blob.text()` is missing from older browsers and jsdom). */

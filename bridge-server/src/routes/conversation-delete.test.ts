@@ -9,7 +9,7 @@ import { conversationChannel, inboxChannel } from '@handoff-chat/contracts';
 import { advisorToken, waitFor } from '../test-utils/harness';
 import { png } from '../test-utils/images';
 import { setUpBridge } from '../test-utils/set-up-bridge';
-import { csvCell } from '../services/transcripts';
+import { csvCell } from '../services/csv';
 
 /** Whether the disk store still has the upload's bytes. */
 const stored = ( id: string ) =>

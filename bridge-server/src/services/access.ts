@@ -8,7 +8,7 @@
  * - premium (visitor names, notes, variables; writing notes; being assigned): a licence;
  * - pages: an advisor restricted to some pages receives only conversations started there;
  * - the Chatbot list: only for advisors with "show conversations where the bot has the hand";
- * - site configuration (flows, inbox settings, advisors): the token's `manage`.
+ * - site configuration (flows, inbox settings, advisors) and reports: the token's `manage`.
  */
 import {
 	pageAllowed,
@@ -32,7 +32,9 @@ export type Permission =
 	/** Webhooks and API keys. */
 	| 'manage_integrations'
 	/** Delete a conversation, download its transcript. */
-	| 'manage_conversations';
+	| 'manage_conversations'
+	/** Reports (figures and CSV exports over every page). */
+	| 'view_reports';
 
 const REFUSALS: Record< Permission, string > = {
 	premium: 'This needs an advisor licence.',
@@ -44,6 +46,7 @@ const REFUSALS: Record< Permission, string > = {
 	manage_integrations: 'Only site managers may manage webhooks and API keys.',
 	manage_conversations:
 		'Only site managers may delete conversations or download transcripts.',
+	view_reports: 'Only site managers may see reports.',
 };
 
 type AdvisorPrincipal = Extract< Principal, { role: 'advisor' } >;
@@ -88,6 +91,7 @@ export class AccessPolicy {
 			case 'manage_advisors':
 			case 'manage_integrations':
 			case 'manage_conversations':
+			case 'view_reports':
 				return p.manage;
 			case 'premium':
 			case 'write_notes':

@@ -80,6 +80,26 @@ function messageFields(
 	return fields;
 }
 
+/**
+ * The report milestones a state change sets (migration 20261205O, services/reports.ts): the
+ * first time the conversation reaches the advisors' side, and its first close. `at` is the
+ * time of the message that caused it (the `transferred`, `closed`… line, or the advisor's
+ * reply), which is what the migration's backfill reads off the messages.
+ */
+export function stateMilestones(
+	row: Readonly< Record< string, any > >,
+	state: ConversationState,
+	at: string
+): Record< string, string > {
+	if ( ( state === 'waiting' || state === 'live' ) && ! row.escalated_at ) {
+		return { escalated_at: at };
+	}
+	if ( state === 'closed' && ! row.closed_at ) {
+		return { closed_at: at };
+	}
+	return {};
+}
+
 export class ConversationTx {
 	readonly messages: Message[] = [];
 	readonly afterCommit: Array< () => Promise< void > > = [];
@@ -94,6 +114,10 @@ export class ConversationTx {
 	/** The message `open` took a seq for, until `append` writes it. */
 	private reserved: ( FirstMessage & { seq: number; at: string } ) | null =
 		null;
+	/** When the last message of this unit of work was written: the time of a state change it causes. */
+	private lastAt: string | null = null;
+	/** The first visible advisor message of this unit of work: maybe the first response. */
+	private advisorReply: { at: string; advisorId: string } | null = null;
 
 	private constructor(
 		readonly trx: Db,
@@ -182,10 +206,12 @@ export class ConversationTx {
 
 	patch( fields: Record< string, unknown > ): void {
 		if ( typeof fields.state === 'string' ) {
+			const state = fields.state as ConversationState;
 			// conversations.inbox_list is indexed for the lists' keyset pages.
 			fields = {
 				...fields,
-				inbox_list: listOf( fields.state as ConversationState ),
+				inbox_list: listOf( state ),
+				...stateMilestones( this.row, state, this.lastAt ?? nowIso() ),
 			};
 		}
 		this.patched = true;
@@ -235,6 +261,10 @@ export class ConversationTx {
 				updated_at: now,
 				...messageFields( author, kind, input.text, seq, now ),
 			} );
+		}
+		this.lastAt = now;
+		if ( author.type === 'advisor' && author.id && kind !== 'note' ) {
+			this.advisorReply ??= { at: now, advisorId: author.id };
 		}
 		const message = toMessage( row );
 		this.messages.push( message );
@@ -300,6 +330,20 @@ export class ConversationTx {
 			throw new Error(
 				'A unit of work opened for a message did not store it.'
 			);
+		}
+		// Decided once the state is final: an advisor's reply that takes a bot conversation
+		// escalates it at that very message, so it is its own first response (0 s).
+		const reply = this.advisorReply;
+		if (
+			reply &&
+			! this.row.first_response_at &&
+			this.row.escalated_at &&
+			reply.at >= this.row.escalated_at
+		) {
+			this.patch( {
+				first_response_at: reply.at,
+				first_response_advisor_id: reply.advisorId,
+			} );
 		}
 		if ( Object.keys( this.dirty ).length ) {
 			this.dirty.updated_at ??= nowIso();

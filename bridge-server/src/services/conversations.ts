@@ -21,7 +21,11 @@ import type { Principal } from '../auth/tokens';
 import { ApiError, conflict, notFound } from '../errors';
 import type { Logger } from '../logger';
 import type { AccessPolicy } from './access';
-import { ConversationTx, type FirstMessage } from './conversation-tx';
+import {
+	ConversationTx,
+	stateMilestones,
+	type FirstMessage,
+} from './conversation-tx';
 import { toConversation, toMessage } from './mappers';
 import type { EventsService } from './events';
 import { toHandleCount } from './inbox';
@@ -87,6 +91,8 @@ export class ConversationsService {
 			page_title: input.pageTitle ?? null,
 			created_at: now,
 			updated_at: now,
+			// Live chat only starts on the advisors' side: escalated from the start.
+			...stateMilestones( {}, state, now ),
 		};
 		const tx = await this.db.transaction( async ( trx ) => {
 			await trx( 'conversations' ).insert( row );

@@ -49,6 +49,8 @@ export class RatingsService {
 						rating_score: body.score,
 						rating_comment: comment,
 						rated_at: now,
+						// Reports count the rating for whoever had it when it was rated (closed).
+						rating_advisor_id: trx.ref( 'assigned_advisor_id' ),
 						updated_at: now,
 					} );
 				const rated = toConversation(

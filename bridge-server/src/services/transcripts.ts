@@ -6,6 +6,7 @@ import type { Conversation, Message } from '@handoff-chat/contracts';
 import type { Db } from '../db';
 import type { AdvisorPrincipal } from './advisor-view';
 import type { AccessPolicy } from './access';
+import { csvLine } from './csv';
 import { toMessage } from './mappers';
 
 export const TRANSCRIPT_FORMATS = [ 'text', 'json', 'csv' ] as const;
@@ -15,15 +16,6 @@ export interface Transcript {
 	contentType: string;
 	filename: string;
 	body: string;
-}
-
-/**
- * A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or carriage return
- * first) gets a leading `'`; every cell is quoted, quotes doubled (RFC 4180).
- */
-export function csvCell( value: string ): string {
-	const safe = /^[=+\-@\t\r]/.test( value ) ? `'${ value }` : value;
-	return `"${ safe.replace( /"/g, '""' ) }"`;
 }
 
 const authorLabel = ( m: Message ) =>
@@ -98,10 +90,7 @@ export class TranscriptsService {
 			return {
 				contentType: 'text/csv; charset=utf-8',
 				filename: `${ base }.csv`,
-				body:
-					rows
-						.map( ( r ) => r.map( csvCell ).join( ',' ) )
-						.join( '\r\n' ) + '\r\n',
+				body: rows.map( csvLine ).join( '' ),
 			};
 		}
 		const head = [

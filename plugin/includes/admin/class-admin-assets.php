@@ -30,7 +30,7 @@ final class Admin_Assets {
 	public const ENTRY = 'index';
 
 	/** The views of the app, one per screen (Admin_Page::view_for()). */
-	public const VIEWS = array( 'inbox', 'flows', 'advisors', 'network-advisors', 'integrations' );
+	public const VIEWS = array( 'inbox', 'flows', 'advisors', 'network-advisors', 'integrations', 'reports' );
 
 	/** WordPress pages the Advisors screen's page picker asks /wp/v2/pages for at once (the REST maximum). */
 	public const PAGES_PER_PAGE = 100;
@@ -94,7 +94,7 @@ final class Admin_Assets {
 	 * wp-api-fetch, as for every api-fetch call.
 	 *
 	 * @param string $view 'inbox', 'flows', 'advisors' or 'network-advisors': the page the app is on.
-	 * @return array{view: string, configured: bool, bridgeUrl: string, siteId: string, settingsUrl: string, tokenPath: string, user: array{id: string, name: string, avatar: string}, canManage: bool, currentUserId: string, advisorsPath: string, pagesPerPage: int, advisorsUrl: string, timeFormat: string, locale: string, sites?: list<array<string, mixed>>, starterFlow?: array<string, string>, checklist?: array<string, mixed>}
+	 * @return array{view: string, configured: bool, bridgeUrl: string, siteId: string, settingsUrl: string, tokenPath: string, user: array{id: string, name: string, avatar: string}, canManage: bool, currentUserId: string, advisorsPath: string, pagesPerPage: int, advisorsUrl: string, timeFormat: string, locale: string, timeZone?: string, sites?: list<array<string, mixed>>, starterFlow?: array<string, string>, checklist?: array<string, mixed>}
 	 */
 	public function get_initial_state( string $view = 'inbox' ): array {
 		$user  = wp_get_current_user();
@@ -131,10 +131,31 @@ final class Admin_Assets {
 			// Its steps are site configuration: shown to those who can do them.
 			$state['checklist'] = First_Run_Checklist::state( $user );
 		}
+		if ( 'reports' === $state['view'] ) {
+			// Days and busiest hours are counted in the site's time zone (Settings → General).
+			$state['timeZone'] = self::report_time_zone();
+		}
 		if ( 'network-advisors' === $state['view'] ) {
 			// One tab per site: each is its own bridge site, with its own settings and routes.
 			$state['sites'] = Network::sites();
 		}
 		return $state;
+	}
+
+	/**
+	 * WordPress's time zone as an IANA name (what the bridge and the browser's Intl read): a
+	 * city as is; a whole-hour UTC offset as Etc/GMT∓N (POSIX signs are inverted); any other
+	 * offset (e.g. +05:30, which has no Etc/ name) as UTC.
+	 */
+	public static function report_time_zone(): string {
+		$zone = wp_timezone_string();
+		if ( ! preg_match( '/^([+-])(\d{2}):(\d{2})$/', $zone, $m ) ) {
+			return '' === $zone ? 'UTC' : $zone;
+		}
+		$hours = (int) $m[2];
+		if ( '00' !== $m[3] || 0 === $hours ) {
+			return 'UTC';
+		}
+		return 'Etc/GMT' . ( '+' === $m[1] ? '-' : '+' ) . $hours;
 	}
 }

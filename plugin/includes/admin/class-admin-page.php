@@ -1,7 +1,8 @@
 <?php
 /**
- * The wp-admin pages Conversations (the inbox), Conversations → Bot flows (the flow editor) and
- * Conversations → Advisors: three pages that host the same React admin app.
+ * The wp-admin pages Conversations (the inbox), Conversations → Reports, Conversations → Bot flows
+ * (the flow editor), Conversations → Advisors and Conversations → Integrations: pages that host the
+ * same React admin app.
  *
  * @package HandoffChat
  */
@@ -24,6 +25,7 @@ final class Admin_Page {
 	public const NETWORK_SLUG  = 'handoff-chat-network-advisors';
 
 	public const INTEGRATIONS_SLUG = 'handoff-chat-integrations';
+	public const REPORTS_SLUG      = 'handoff-chat-reports';
 	public const ROOT_ID           = 'handoff-chat-admin';
 
 	/**
@@ -55,6 +57,13 @@ final class Admin_Page {
 	private string $integrations_hook_suffix = '';
 
 	/**
+	 * The Reports page's hook, '' for users who may not see it.
+	 *
+	 * @var string
+	 */
+	private string $reports_hook_suffix = '';
+
+	/**
 	 * Screen hook of the network's Advisors page; '' outside the network admin.
 	 *
 	 * @var string
@@ -83,6 +92,15 @@ final class Admin_Page {
 			array( $this, 'render' ),
 			'dashicons-format-chat',
 			26
+		);
+		// The whole team's figures, per advisor too: managers only (the bridge checks `manage` too).
+		$this->reports_hook_suffix = (string) add_submenu_page(
+			self::SLUG,
+			__( 'Reports', 'handoff-chat' ),
+			__( 'Reports', 'handoff-chat' ),
+			Capabilities::MANAGE,
+			self::REPORTS_SLUG,
+			array( $this, 'render_reports' )
 		);
 		// Bot flows are site configuration (the bridge checks the token's `manage` claim too).
 		$this->flows_hook_suffix = (string) add_submenu_page(
@@ -116,6 +134,11 @@ final class Admin_Page {
 	/** '' when the current user may not see the Integrations page. */
 	public function get_integrations_hook_suffix(): string {
 		return $this->integrations_hook_suffix;
+	}
+
+	/** '' when the current user may not see the Reports page. */
+	public function get_reports_hook_suffix(): string {
+		return $this->reports_hook_suffix;
 	}
 
 	/** The Advisors screen. */
@@ -157,7 +180,7 @@ final class Admin_Page {
 	}
 
 	/**
-	 * Which app view a screen hook belongs to ('inbox', 'flows', 'advisors' or 'network-advisors'); null for any other screen.
+	 * Which app view a screen hook belongs to ('inbox', 'flows', 'advisors', 'network-advisors', 'integrations' or 'reports'); null for any other screen.
 	 *
 	 * @param string $hook_suffix The screen's hook (admin_enqueue_scripts).
 	 */
@@ -168,6 +191,7 @@ final class Admin_Page {
 			'advisors'         => $this->advisors_hook_suffix,
 			'network-advisors' => $this->network_hook_suffix,
 			'integrations'     => $this->integrations_hook_suffix,
+			'reports'          => $this->reports_hook_suffix,
 		);
 		foreach ( $views as $view => $suffix ) {
 			if ( '' !== $suffix && $hook_suffix === $suffix ) {
@@ -195,6 +219,11 @@ final class Admin_Page {
 	/** The Integrations page (webhooks and API keys). */
 	public function render_integrations(): void {
 		$this->render_root( __( 'The Integrations screen needs JavaScript. Please enable it in your browser.', 'handoff-chat' ) );
+	}
+
+	/** The Reports page (charts and tables of the conversations). */
+	public function render_reports(): void {
+		$this->render_root( __( 'The Reports screen needs JavaScript. Please enable it in your browser.', 'handoff-chat' ) );
 	}
 
 	/**

@@ -185,6 +185,36 @@ final class AdminAssetsTest extends TestCase {
 		$this->assertSame( 100, $state['pagesPerPage'] );
 	}
 
+	public function test_the_reports_page_carries_the_sites_time_zone_as_an_iana_name(): void {
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+		list( $page, $assets ) = $this->page_and_assets();
+		$saved_string          = get_option( 'timezone_string' );
+		$saved_offset          = get_option( 'gmt_offset' );
+		try {
+			update_option( 'timezone_string', 'Europe/Paris' );
+			$assets->enqueue( $page->get_reports_hook_suffix() );
+			$state = $this->initial_state();
+			$this->assertSame( 'reports', $state['view'] );
+			$this->assertSame( 'Europe/Paris', $state['timeZone'] );
+
+			// A manual offset: Etc/GMT with POSIX's inverted sign, or UTC when it has no such name.
+			update_option( 'timezone_string', '' );
+			update_option( 'gmt_offset', 2 );
+			$this->assertSame( 'Etc/GMT-2', Admin_Assets::report_time_zone() );
+			update_option( 'gmt_offset', -5 );
+			$this->assertSame( 'Etc/GMT+5', Admin_Assets::report_time_zone() );
+			update_option( 'gmt_offset', 5.5 );
+			$this->assertSame( 'UTC', Admin_Assets::report_time_zone() );
+			update_option( 'gmt_offset', 0 );
+			$this->assertSame( 'UTC', Admin_Assets::report_time_zone() );
+		} finally {
+			update_option( 'timezone_string', $saved_string );
+			update_option( 'gmt_offset', $saved_offset );
+		}
+		// Only the Reports page needs it.
+		$this->assertArrayNotHasKey( 'timeZone', $assets->get_initial_state( 'inbox' ) );
+	}
+
 	public function test_the_user_s_avatar_is_the_one_the_bridge_knows(): void {
 		$admin = $this->create_user( 'administrator' );
 		wp_set_current_user( $admin->ID );

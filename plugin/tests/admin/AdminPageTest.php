@@ -168,6 +168,28 @@ final class AdminPageTest extends TestCase {
 		$this->assertSame( '', $page->get_integrations_hook_suffix() );
 	}
 
+	public function test_reports_submenu_is_for_site_managers(): void {
+		global $submenu;
+		$submenu = array();
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+		$page    = $this->page_with_menu();
+		$entries = array_values(
+			array_filter(
+				$submenu[ Admin_Page::SLUG ] ?? array(),
+				static fn( $item ) => Admin_Page::REPORTS_SLUG === $item[2]
+			)
+		);
+		$this->assertCount( 1, $entries );
+		$this->assertSame( 'Reports', $entries[0][0] );
+		$this->assertSame( Capabilities::MANAGE, $entries[0][1] );
+		$this->assertSame( 'reports', $page->view_for( $page->get_reports_hook_suffix() ) );
+
+		$submenu = array();
+		wp_set_current_user( $this->create_user( Capabilities::ROLE )->ID );
+		$page = $this->page_with_menu();
+		$this->assertSame( '', $page->get_reports_hook_suffix() );
+	}
+
 	public function test_the_advisors_page_markup_has_the_root_element(): void {
 		ob_start();
 		( new Admin_Page( $this->fixture->build() ) )->render_advisors();

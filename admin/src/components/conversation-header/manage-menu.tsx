@@ -9,6 +9,7 @@ import { download, moreVertical, trash } from '@wordpress/icons';
 import { errorMessage } from '../../api';
 import type { TranscriptFormat } from '../../api/conversations';
 import { useServices } from '../../data/services';
+import { saveBlob } from '../../utils/save-file';
 import ConfirmDialog from '../confirm-dialog';
 
 interface Props {
@@ -18,18 +19,6 @@ interface Props {
 	disabled: boolean;
 	onDeleted: () => void;
 	onProblem: ( message: string | null ) => void;
-}
-
-/** Saves a blob under a name through a temporary link (the bridge answer needs the token). */
-function save( blob: Blob, filename: string ): void {
-	const url = URL.createObjectURL( blob );
-	const a = document.createElement( 'a' );
-	a.href = url;
-	a.download = filename;
-	document.body.appendChild( a );
-	a.click();
-	a.remove();
-	setTimeout( () => URL.revokeObjectURL( url ), 0 );
 }
 
 export default function ManageMenu( {
@@ -46,7 +35,7 @@ export default function ManageMenu( {
 	const transcript = ( format: TranscriptFormat ) => {
 		onProblem( null );
 		api.downloadTranscript( conversationId, format ).then(
-			( { blob, filename } ) => save( blob, filename ),
+			( { blob, filename } ) => saveBlob( blob, filename ),
 			( e: unknown ) => onProblem( errorMessage( e ) )
 		);
 	};

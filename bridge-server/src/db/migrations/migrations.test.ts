@@ -139,6 +139,7 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 		expect( await db.schema.hasTable( table ) ).toBe( true );
 	}
 
+	await db.migrate.down( { migrationSource } ); // report milestones
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
@@ -174,6 +175,7 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 } );
 
 it( 'licenses the advisors who worked before licences existed, up to the quota, and keys conversations by page', async () => {
+	await db.migrate.down( { migrationSource } ); // report milestones
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
@@ -225,6 +227,7 @@ it( 'licenses the advisors who worked before licences existed, up to the quota, 
 } );
 
 it( "fills each conversation's advisors' read seq from the advisors' read states, and rolls it back without loss", async () => {
+	await db.migrate.down( { migrationSource } ); // report milestones
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
@@ -262,6 +265,7 @@ it( "fills each conversation's advisors' read seq from the advisors' read states
 } );
 
 it( 'keeps the kindof the last message, turning the old "📷" preview into an image without caption', async () => {
+	await db.migrate.down( { migrationSource } ); // report milestones
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
@@ -307,6 +311,7 @@ it( 'keeps the kindof the last message, turning the old "📷" preview into an i
 } );
 
 it( 'fills the inbox counters from the conversations in place, and rolls them back', async () => {
+	await db.migrate.down( { migrationSource } ); // report milestones
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
@@ -348,6 +353,7 @@ it( 'fills the inbox counters from the conversations in place, and rolls them ba
 } );
 
 it( 'indexes the existing messages and variables for search, keeps it in step, and rolls back to no index', async () => {
+	await db.migrate.down( { migrationSource } ); // report milestones
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
@@ -436,6 +442,7 @@ it( 'indexes the existing messages and variables for search, keeps it in step, a
 } );
 
 it( 'stores each advisor’s unread conversations from what they read, keeps them in step, and rolls back', async () => {
+	await db.migrate.down( { migrationSource } ); // report milestones
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
@@ -564,6 +571,7 @@ it( 'stores each advisor’s unread conversations from what they read, keeps the
 
 it( 'adds the connection codes and the secret grace, and rolls them back', async () => {
 	await db.migrate.latest( { migrationSource } );
+	await db.migrate.down( { migrationSource } ); // report milestones
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
@@ -586,6 +594,7 @@ it( 'adds the shared rate-limit counters, and rolls them back', async () => {
 		hits: 2,
 		reset_at: Date.now() + 60_000,
 	} );
+	await db.migrate.down( { migrationSource } ); // report milestones
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
@@ -598,6 +607,7 @@ it( 'adds the shared rate-limit counters, and rolls them back', async () => {
 
 it( 'adds the integrations tables, and rolls them back', async () => {
 	await db.migrate.latest( { migrationSource } );
+	await db.migrate.down( { migrationSource } ); // report milestones
 	await db.migrate.down( { migrationSource } ); // known customers
 	for ( const table of [
 		'webhook_endpoints',
@@ -624,6 +634,7 @@ it( 'adds the integrations tables, and rolls them back', async () => {
 
 it( 'adds the conversation ratings, indexed by site and time, and rolls them back', async () => {
 	await db.migrate.latest( { migrationSource } );
+	await db.migrate.down( { migrationSource } ); // report milestones
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	expect( await db.schema.hasColumn( 'conversations', 'rating_score' ) ).toBe(
@@ -653,6 +664,7 @@ it( 'adds the conversation ratings, indexed by site and time, and rolls them bac
 
 it( 'adds the retention setting, and rolls it back', async () => {
 	await db.migrate.latest( { migrationSource } );
+	await db.migrate.down( { migrationSource } ); // report milestones
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
@@ -722,11 +734,141 @@ it( 'keys known customers by WordPress user per site, records used identities, a
 	await db( 'visitors' ).where( 'id', 'v_m1' ).delete();
 	expect( await count( 'known_customers' ) ).toBe( 0 );
 
+	await db.migrate.down( { migrationSource } ); // report milestones
 	await db.migrate.down( { migrationSource } );
 	expect( await db.schema.hasTable( 'identity_jtis' ) ).toBe( false );
 	expect( await db.schema.hasTable( 'known_customers' ) ).toBe( false );
 	expect(
 		await db( 'visitors' ).where( 'site_id', 'site_m' ).pluck( 'id' )
 	).toEqual( [ 'v_m2' ] );
+	await db.migrate.latest( { migrationSource } );
+} );
+
+it( 'fills report milestones from the messages already stored, indexes them, and rolls them back', async () => {
+	await db.migrate.latest( { migrationSource } );
+	await db.migrate.down( { migrationSource } ); // report milestones
+	const at = ( m: number ) =>
+		new Date( Date.UTC( 2026, 0, 5, 10, m ) ).toISOString();
+	await db( 'sites' ).insert( {
+		id: 'site_o',
+		name: 'O',
+		secret: 's',
+		created_at: at( 0 ),
+	} );
+	await db( 'visitors' ).insert( {
+		id: 'v_o',
+		site_id: 'site_o',
+		created_at: at( 0 ),
+		last_seen_at: at( 0 ),
+	} );
+	const conversation = (
+		id: string,
+		fields: Record< string, unknown >
+	) => ( {
+		id,
+		site_id: 'site_o',
+		visitor_id: 'v_o',
+		state: 'closed',
+		inbox_list: 'closed',
+		mode: 'bot',
+		last_seq: 0,
+		created_at: at( 0 ),
+		updated_at: at( 30 ),
+		...fields,
+	} );
+	await db( 'conversations' ).insert( [
+		conversation( 'c_o1', { assigned_advisor_id: 'a', rating_score: 4 } ),
+		conversation( 'c_o2', { state: 'bot', inbox_list: 'bot' } ),
+	] );
+	const message = (
+		seq: number,
+		minute: number,
+		fields: Record< string, unknown >
+	) => ( {
+		id: `m_o1_${ seq }`,
+		conversation_id: 'c_o1',
+		seq,
+		kind: 'text',
+		author_type: 'visitor',
+		text: 'x',
+		created_at: at( minute ),
+		...fields,
+	} );
+	const event = ( meta: Record< string, unknown > ) => ( {
+		kind: 'event',
+		author_type: 'system',
+		meta: JSON.stringify( meta ),
+	} );
+	await db( 'messages' ).insert( [
+		message( 1, 1, {} ),
+		// An advisor's note before the transfer is no response.
+		message( 2, 2, {
+			kind: 'note',
+			author_type: 'advisor',
+			author_id: 'a',
+		} ),
+		message( 3, 3, event( { event: 'transferred', stepId: 't' } ) ),
+		message( 4, 7, { author_type: 'advisor', author_id: 'a' } ),
+		message( 5, 9, { author_type: 'advisor', author_id: 'b' } ),
+		message( 6, 12, event( { event: 'closed' } ) ),
+		message( 7, 14, event( { event: 'reopened' } ) ),
+		message( 8, 20, event( { event: 'closed' } ) ),
+	] );
+
+	await db.migrate.latest( { migrationSource } );
+	const milestones = async ( id: string ) =>
+		db( 'conversations' )
+			.where( { id } )
+			.first(
+				'escalated_at',
+				'first_response_at',
+				'first_response_advisor_id',
+				'closed_at',
+				'rating_advisor_id'
+			);
+	expect( await milestones( 'c_o1' ) ).toEqual( {
+		escalated_at: at( 3 ),
+		first_response_at: at( 7 ),
+		first_response_advisor_id: 'a',
+		closed_at: at( 12 ),
+		rating_advisor_id: 'a',
+	} );
+	expect( await milestones( 'c_o2' ) ).toEqual( {
+		escalated_at: null,
+		first_response_at: null,
+		first_response_advisor_id: null,
+		closed_at: null,
+		rating_advisor_id: null,
+	} );
+	const indexes = (
+		await db.raw(
+			"SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('conversations_site_created', 'messages_advisor_visible') ORDER BY name"
+		)
+	).map( ( r: { name: string } ) => r.name );
+	expect( indexes ).toEqual( [
+		'conversations_site_created',
+		'messages_advisor_visible',
+	] );
+
+	await db.migrate.down( { migrationSource } );
+	for ( const column of [
+		'escalated_at',
+		'first_response_at',
+		'first_response_advisor_id',
+		'closed_at',
+		'rating_advisor_id',
+	] ) {
+		expect( await db.schema.hasColumn( 'conversations', column ) ).toBe(
+			false
+		);
+	}
+	// Nothing else lost: the rows, their messages, the search triggers on conversations.
+	expect( await count( 'messages' ) ).toBeGreaterThanOrEqual( 8 );
+	expect(
+		await db( 'conversations' )
+			.where( 'site_id', 'site_o' )
+			.orderBy( 'id' )
+			.pluck( 'id' )
+	).toEqual( [ 'c_o1', 'c_o2' ] );
 	await db.migrate.latest( { migrationSource } );
 } );
