@@ -9,7 +9,7 @@
  *
  *   npm run bench [-- --quick] [--soketi] [--browser|--no-browser] [--json] [--json-file f]
  *                 [--markdown-file f] [--conversations N --messages M] [--drivers a,b]
- *                 [--only bridge,flood,realtime,reconnect,scaleout,bytes,browser]
+ *                 [--only bridge,flood,reports,realtime,reconnect,scaleout,bytes,browser]
  *   (reconnect: BENCH_RECONNECT_CLIENTS=n other than 1,000; BENCH_RECONNECT_BASELINE=1 measures
  *   pusher-js alone, without client-core's reconnect policy; scaleout: one bridge process vs
  *   two on a throwaway PostgreSQL and `handoff-bridge realtime`, scripts/bench/scaleout.mjs)
@@ -75,13 +75,15 @@ const N_MSG = Number(
 );
 /**
  * Parts to run (all by default): bridge (seeded database, per driver), flood (hostile
- * clients), realtime, reconnect (1,000 clients after a bridge restart:
+ * clients), reports (the Reports figures and CSV exports: scripts/bench/reports.mjs), realtime,
+ * reconnect (1,000 clients after a bridge restart:
  * scripts/bench/reconnect.mjs), scaleout (1 vs 2 bridge processes on PostgreSQL:
  * scripts/bench/scaleout.mjs), bytes, browser.
  */
 const ONLY = new Set(
 	(
-		opt.only ?? 'bridge,flood,realtime,reconnect,scaleout,bytes,browser'
+		opt.only ??
+			'bridge,flood,reports,realtime,reconnect,scaleout,bytes,browser'
 	).split( ',' )
 );
 const BROWSER = opt.browser ?? ( ! QUICK && ! opt[ 'no-browser' ] );
@@ -242,11 +244,37 @@ const REALTIME = {
 	REALTIME_SECRET: 'bench-' + Math.random().toString( 36 ).slice( 2 ),
 };
 
+/**
+ * An advisor token as WordPress mints it (HS256 with the site secret, 15 minutes).
+ * @param {string}  siteId
+ * @param {string}  secret
+ * @param {string}  userId
+ * @param {boolean} manage
+ */
+function advisorTokenFor( siteId, secret, userId, manage ) {
+	const iat = Math.floor( Date.now() / 1000 );
+	return new SignJWT( {
+		site: siteId,
+		name: `Advisor ${ userId }`,
+		...( manage ? { manage: true } : {} ),
+	} )
+		.setProtectedHeader( { alg: 'HS256', typ: 'JWT' } )
+		.setIssuer( 'wordpress' )
+		.setAudience( contracts.ADVISOR_AUDIENCE )
+		.setSubject( userId )
+		.setIssuedAt( iat )
+		.setExpirationTime( iat + 900 )
+		.sign( new TextEncoder().encode( secret ) );
+}
+
 async function main() {
 	// ------------------------------------------------------------ 1. the seeded database
 	say( 'Database' );
 	const seed =
-		ONLY.has( 'bridge' ) || ONLY.has( 'flood' ) || ONLY.has( 'browser' )
+		ONLY.has( 'bridge' ) ||
+		ONLY.has( 'flood' ) ||
+		ONLY.has( 'reports' ) ||
+		ONLY.has( 'browser' )
 			? await seededDatabase( {
 					root: ROOT,
 					require,
@@ -346,6 +374,21 @@ async function main() {
 	}
 	if ( ONLY.has( 'flood' ) ) {
 		await benchFlood( seed );
+	}
+	if ( ONLY.has( 'reports' ) ) {
+		say( `\nReports at ${ int( N_CONV ) } conversations (sqlite3)` );
+		const { reportsFigures } = await import( './bench/reports.mjs' );
+		await reportsFigures( {
+			root: ROOT,
+			runDir,
+			require,
+			seed,
+			mint: advisorTokenFor,
+			realtime: REALTIME,
+			figure,
+			say,
+			samples: LIMITS.samples,
+		} );
 	}
 	if ( ! ONLY.has( 'realtime' ) ) {
 		return tail( seed );

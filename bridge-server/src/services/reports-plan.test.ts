@@ -146,7 +146,20 @@ it( 'reads the range through (site_id, created_at, id) and advisors’ messages 
 	// PostgreSQL, at this size (half the messages are advisors'), rightly prefers one hash join
 	// over a sequential read of `messages` to a few hundred index probes: asserted on sqlite3.
 	if ( ! pg() ) {
-		expect( joined.plan ).toContain( 'messages_advisor_visible' );
+		expect( joined.plan ).toContain(
+			'COVERING INDEX messages_advisor_visible'
+		);
+		// Only the pages' query reads the conversations' rows (their URL and title).
+		expect(
+			report
+				.filter(
+					( p ) =>
+						! p.plan.includes(
+							'COVERING INDEX conversations_site_created'
+						)
+				)
+				.map( ( p ) => p.sql )
+		).toEqual( [ expect.stringMatching( /page_title/ ) ] );
 	}
 
 	const exported = await plans( async () => {
