@@ -140,6 +140,7 @@ describe( 'App', () => {
 			advisorsUrl: '',
 			timeFormat: '',
 			locale: '',
+			timeZone: '',
 			sites: [],
 			starterFlow: null,
 			checklist: null,

@@ -71,6 +71,8 @@ export interface HandoffChatAdminState {
 	timeFormat: string;
 	/** The user's locale (`fr_FR`), for dates and am/pm ('' = the page's language). */
 	locale: string;
+	/** WordPress's `timezone_string` (an IANA zone; '' for a plain UTC offset): the opening hours' default. */
+	timeZone: string;
 	/** `network-advisors` only: the sites of the network, one tab each ([] elsewhere). */
 	sites: HandoffChatNetworkSite[];
 	/** `flows` only: the starter flow's texts in the site's language (Starter_Flow::texts()); null elsewhere. */

@@ -92,6 +92,7 @@ export function readInitialState( raw: unknown ): HandoffChatAdminState {
 		advisorsUrl: str( s.advisorsUrl ),
 		timeFormat: str( s.timeFormat ),
 		locale: str( s.locale ),
+		timeZone: str( s.timeZone ),
 		sites: Array.isArray( s.sites )
 			? s.sites
 					.map( readSite )

@@ -6,6 +6,10 @@
  */
 import type { HandoffChatNetworkSite } from '../global';
 import { advisorsApi, type AdvisorsApi } from './advisors';
+import {
+	advisorStatusApi,
+	type AdvisorStatusApi,
+} from './advisor-status';
 import { checklistApi, type ChecklistApi } from './checklist';
 import { ADVISORS_PATH, type AdvisorsApiOptions } from './advisors-options';
 import { conversationsApi, type ConversationsApi } from './conversations';
@@ -45,7 +49,8 @@ export type HandoffApi = ConversationsApi &
 	AdvisorsApi &
 	ChecklistApi &
 	IntegrationsApi &
-	ShopApi;
+	ShopApi &
+	AdvisorStatusApi;
 
 export function createApi(
 	options: ApiOptions & AdvisorsApiOptions
@@ -63,6 +68,7 @@ export function createApi(
 		...checklistApi( transport ),
 		...integrationsApi( transport ),
 		...shopApi( transport ),
+		...advisorStatusApi( transport ),
 	};
 }
 

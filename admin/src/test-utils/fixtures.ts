@@ -229,6 +229,12 @@ export function stubApi(
 		listApiKeys: jest.fn().mockResolvedValue( [] ),
 		createApiKey: jest.fn(),
 		revokeApiKey: jest.fn().mockResolvedValue( undefined ),
+		getMyStatus: jest.fn().mockResolvedValue( { away: false } ),
+		setMyStatus: jest
+			.fn()
+			.mockImplementation( ( away: boolean ) =>
+				Promise.resolve( { away } )
+			),
 		...over,
 	} as jest.Mocked< HandoffApi >;
 }

@@ -94,7 +94,7 @@ final class Admin_Assets {
 	 * wp-api-fetch, as for every api-fetch call.
 	 *
 	 * @param string $view 'inbox', 'flows', 'advisors' or 'network-advisors': the page the app is on.
-	 * @return array{view: string, configured: bool, bridgeUrl: string, siteId: string, settingsUrl: string, tokenPath: string, user: array{id: string, name: string, avatar: string}, canManage: bool, currentUserId: string, advisorsPath: string, pagesPerPage: int, advisorsUrl: string, timeFormat: string, locale: string, sites?: list<array<string, mixed>>, starterFlow?: array<string, string>, checklist?: array<string, mixed>}
+	 * @return array{view: string, configured: bool, bridgeUrl: string, siteId: string, settingsUrl: string, tokenPath: string, user: array{id: string, name: string, avatar: string}, canManage: bool, currentUserId: string, advisorsPath: string, pagesPerPage: int, advisorsUrl: string, timeFormat: string, locale: string, timeZone: string, sites?: list<array<string, mixed>>, starterFlow?: array<string, string>, checklist?: array<string, mixed>}
 	 */
 	public function get_initial_state( string $view = 'inbox' ): array {
 		$user  = wp_get_current_user();
@@ -122,6 +122,8 @@ final class Admin_Assets {
 			// Message times as the site writes them (Settings → General), in this user's language: the widget uses the same format.
 			'timeFormat'    => (string) get_option( 'time_format' ),
 			'locale'        => get_user_locale( $user ),
+			// The opening hours' default time zone ('' when the site is set to a plain UTC offset).
+			'timeZone'      => (string) get_option( 'timezone_string' ),
 		);
 		if ( 'flows' === $state['view'] ) {
 			// Visitors read the starter flow: in the site's language, not this user's.

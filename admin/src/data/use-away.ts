@@ -1,0 +1,86 @@
+/**
+ * The signed-in advisor's "Away" switch (`/v1/advisors/me/status`): read on mount and
+ * whenever events may have been missed (resubscription, tab shown again), set with PUT,
+ * and followed from the `advisor-status` events the bridge publishes when it changes in
+ * another tab or device.
+ */
+import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
+import { errorMessage } from '../api';
+import { useServices } from './services';
+import { useChannel } from './use-realtime';
+import { useInboxChannel } from './use-advisor-self';
+
+export interface AwayState {
+	/** null until the bridge answered. */
+	away: boolean | null;
+	busy: boolean;
+	/** Why the last change failed. */
+	error: string | null;
+	setAway: ( away: boolean ) => void;
+}
+
+export function useAway(): AwayState {
+	const { api, user } = useServices();
+	const [ away, setAwayState ] = useState< boolean | null >( null );
+	const [ busy, setBusy ] = useState( false );
+	const [ error, setError ] = useState< string | null >( null );
+	const alive = useRef( true );
+	useEffect(
+		() => () => {
+			alive.current = false;
+		},
+		[]
+	);
+
+	const read = useCallback( () => {
+		api.getMyStatus().then(
+			( s ) => alive.current && setAwayState( s.away ),
+			() => undefined // The switch waits for the next read.
+		);
+	}, [ api ] );
+	useEffect( read, [ read ] );
+
+	useChannel(
+		useInboxChannel(),
+		{
+			'advisor-status': ( e: {
+				advisorId?: unknown;
+				away?: unknown;
+			} ) => {
+				if (
+					String( e?.advisorId ) === user.id &&
+					typeof e.away === 'boolean'
+				) {
+					setAwayState( e.away );
+				}
+			},
+		},
+		read
+	);
+
+	const setAway = useCallback(
+		( next: boolean ) => {
+			setBusy( true );
+			setError( null );
+			setAwayState( next );
+			api.setMyStatus( next ).then(
+				( s ) => {
+					if ( alive.current ) {
+						setAwayState( s.away );
+						setBusy( false );
+					}
+				},
+				( e: unknown ) => {
+					if ( alive.current ) {
+						setAwayState( ! next );
+						setBusy( false );
+						setError( errorMessage( e ) );
+					}
+				}
+			);
+		},
+		[ api ]
+	);
+
+	return { away, busy, error, setAway };
+}
