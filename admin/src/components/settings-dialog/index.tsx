@@ -191,6 +191,7 @@ export function SettingsForm( {
 			} ) ),
 			ratingEnabled: rating,
 			retentionDays,
+			hours: initial.hours,
 		} ).then(
 			() => onClose(),
 			( err: unknown ) => {
