@@ -10,3 +10,4 @@ export * from './advisors';
 export * from './text';
 export * from './checks';
 export * from './integrations';
+export * from './opening-hours';

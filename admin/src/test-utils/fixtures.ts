@@ -58,6 +58,8 @@ export function conversation(
 		lastMessageAuthorType: 'visitor',
 		pageUrl: 'https://example.test/shop/',
 		pageTitle: 'Shop',
+		replyEmail: null,
+		locale: null,
 		createdAt: '2025-01-01T09:59:00.000Z',
 		updatedAt: '2025-01-01T10:00:00.000Z',
 		...over,

@@ -71,6 +71,8 @@ export const toConversation = ( r: any ): Conversation => {
 						comment: r.rating_comment || null,
 						ratedAt: r.rated_at,
 					},
+		replyEmail: r.reply_email ?? null,
+		locale: r.locale ?? null,
 	};
 };
 

@@ -1,6 +1,8 @@
-/** Per-site inbox settings (pseudonym template, canned responses, ratings, retention); defaults until saved. */
+/** Per-site inbox settings (pseudonym template, canned responses, ratings, retention, opening hours); defaults until saved. */
 import {
+	DEFAULT_HOURS,
 	DEFAULT_SETTINGS,
+	openingHoursSchema,
 	type SettingsBody,
 	type SettingsResponse,
 	type SiteSettings,
@@ -10,6 +12,19 @@ import type { Db } from '../db';
 import { nowIso } from '../db';
 import type { AccessPolicy } from './access';
 import type { EventsService } from './events';
+
+/** Stored hours, re-checked: a damaged or outdated row reads as the defaults (always open). */
+function parseHours( raw: unknown ): SiteSettings[ 'hours' ] {
+	if ( typeof raw !== 'string' || ! raw ) {
+		return DEFAULT_HOURS;
+	}
+	try {
+		const parsed = openingHoursSchema.safeParse( JSON.parse( raw ) );
+		return parsed.success ? parsed.data : DEFAULT_HOURS;
+	} catch {
+		return DEFAULT_HOURS;
+	}
+}
 
 export class SettingsService {
 	constructor(
@@ -54,6 +69,7 @@ export class SettingsService {
 				// sqlite3 reads booleans as 0/1.
 				ratingEnabled: Boolean( row.rating_enabled ?? true ),
 				retentionDays: Number( row.retention_days ?? 0 ),
+				hours: parseHours( row.hours ),
 			},
 			updatedAt: row.updated_at,
 		};
@@ -73,6 +89,7 @@ export class SettingsService {
 					body.cannedResponses ?? settings.cannedResponses,
 				ratingEnabled: body.ratingEnabled ?? settings.ratingEnabled,
 				retentionDays: body.retentionDays ?? settings.retentionDays,
+				hours: body.hours ?? settings.hours,
 			};
 			const row = {
 				site_id: siteId,
@@ -80,6 +97,7 @@ export class SettingsService {
 				canned_responses: JSON.stringify( next.cannedResponses ),
 				rating_enabled: next.ratingEnabled,
 				retention_days: next.retentionDays || null,
+				hours: JSON.stringify( next.hours ),
 				updated_at: nowIso(),
 			};
 			await trx( 'site_settings' )

@@ -15,6 +15,7 @@ import * as addRetention from './20261205J-add-retention';
 import * as addConversationRatings from './20261205K-add-conversation-ratings';
 import * as addIntegrations from './20261205L-add-integrations';
 import * as addKnownCustomers from './20261205M-add-known-customers';
+import * as addOpeningHours from './20261205N-add-opening-hours';
 
 export const migrations = [
 	{ name: '20261124A-create-core-tables', ...createCoreTables },
@@ -36,4 +37,5 @@ export const migrations = [
 	{ name: '20261205K-add-conversation-ratings', ...addConversationRatings },
 	{ name: '20261205L-add-integrations', ...addIntegrations },
 	{ name: '20261205M-add-known-customers', ...addKnownCustomers },
+	{ name: '20261205N-add-opening-hours', ...addOpeningHours },
 ];

@@ -139,6 +139,7 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 		expect( await db.schema.hasTable( table ) ).toBe( true );
 	}
 
+	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
@@ -174,6 +175,7 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 } );
 
 it( 'licenses the advisors who worked before licences existed, up to the quota, and keys conversations by page', async () => {
+	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
@@ -225,6 +227,7 @@ it( 'licenses the advisors who worked before licences existed, up to the quota, 
 } );
 
 it( "fills each conversation's advisors' read seq from the advisors' read states, and rolls it back without loss", async () => {
+	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
@@ -262,6 +265,7 @@ it( "fills each conversation's advisors' read seq from the advisors' read states
 } );
 
 it( 'keeps the kindof the last message, turning the old "📷" preview into an image without caption', async () => {
+	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
@@ -307,6 +311,7 @@ it( 'keeps the kindof the last message, turning the old "📷" preview into an i
 } );
 
 it( 'fills the inbox counters from the conversations in place, and rolls them back', async () => {
+	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
@@ -348,6 +353,7 @@ it( 'fills the inbox counters from the conversations in place, and rolls them ba
 } );
 
 it( 'indexes the existing messages and variables for search, keeps it in step, and rolls back to no index', async () => {
+	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
@@ -436,6 +442,7 @@ it( 'indexes the existing messages and variables for search, keeps it in step, a
 } );
 
 it( 'stores each advisor’s unread conversations from what they read, keeps them in step, and rolls back', async () => {
+	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
@@ -564,6 +571,7 @@ it( 'stores each advisor’s unread conversations from what they read, keeps the
 
 it( 'adds the connection codes and the secret grace, and rolls them back', async () => {
 	await db.migrate.latest( { migrationSource } );
+	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
@@ -586,6 +594,7 @@ it( 'adds the shared rate-limit counters, and rolls them back', async () => {
 		hits: 2,
 		reset_at: Date.now() + 60_000,
 	} );
+	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
@@ -598,6 +607,7 @@ it( 'adds the shared rate-limit counters, and rolls them back', async () => {
 
 it( 'adds the integrations tables, and rolls them back', async () => {
 	await db.migrate.latest( { migrationSource } );
+	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
 	for ( const table of [
 		'webhook_endpoints',
@@ -624,6 +634,7 @@ it( 'adds the integrations tables, and rolls them back', async () => {
 
 it( 'adds the conversation ratings, indexed by site and time, and rolls them back', async () => {
 	await db.migrate.latest( { migrationSource } );
+	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	expect( await db.schema.hasColumn( 'conversations', 'rating_score' ) ).toBe(
@@ -653,6 +664,7 @@ it( 'adds the conversation ratings, indexed by site and time, and rolls them bac
 
 it( 'adds the retention setting, and rolls it back', async () => {
 	await db.migrate.latest( { migrationSource } );
+	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
@@ -722,11 +734,78 @@ it( 'keys known customers by WordPress user per site, records used identities, a
 	await db( 'visitors' ).where( 'id', 'v_m1' ).delete();
 	expect( await count( 'known_customers' ) ).toBe( 0 );
 
-	await db.migrate.down( { migrationSource } );
+	await db.migrate.down( { migrationSource } ); // opening hours
+	await db.migrate.down( { migrationSource } ); // known customers
 	expect( await db.schema.hasTable( 'identity_jtis' ) ).toBe( false );
 	expect( await db.schema.hasTable( 'known_customers' ) ).toBe( false );
 	expect(
 		await db( 'visitors' ).where( 'site_id', 'site_m' ).pluck( 'id' )
 	).toEqual( [ 'v_m2' ] );
 	await db.migrate.latest( { migrationSource } );
+} );
+
+it( 'adds the opening hours, the away switch and reply by email, and rolls them back', async () => {
+	await db.migrate.latest( { migrationSource } );
+	const now = new Date().toISOString();
+	await db( 'sites' ).insert( {
+		id: 'site_n',
+		name: 'N',
+		secret: 's',
+		created_at: now,
+	} );
+	await db( 'visitors' ).insert( {
+		id: 'v_n1',
+		site_id: 'site_n',
+		created_at: now,
+		last_seen_at: now,
+	} );
+	await db( 'conversations' ).insert( {
+		id: 'c_n1',
+		site_id: 'site_n',
+		visitor_id: 'v_n1',
+		state: 'waiting',
+		mode: 'live',
+		created_at: now,
+		updated_at: now,
+		reply_email: 'lea@example.fr',
+		locale: 'fr_FR',
+	} );
+	await db( 'advisors' ).insert( {
+		site_id: 'site_n',
+		id: '3',
+		name: 'Ana',
+		last_seen_at: now,
+	} );
+	expect(
+		Boolean(
+			( await db( 'advisors' ).where( 'site_id', 'site_n' ).first() ).away
+		)
+	).toBe( false );
+	await db( 'site_settings' ).insert( {
+		site_id: 'site_n',
+		pseudonym_template: '',
+		canned_responses: '[]',
+		updated_at: now,
+		hours: '{"enabled":true}',
+	} );
+
+	await db.migrate.down( { migrationSource } );
+	expect( await db.schema.hasColumn( 'conversations', 'reply_email' ) ).toBe(
+		false
+	);
+	expect( await db.schema.hasColumn( 'conversations', 'locale' ) ).toBe(
+		false
+	);
+	expect( await db.schema.hasColumn( 'advisors', 'away' ) ).toBe( false );
+	expect( await db.schema.hasColumn( 'site_settings', 'hours' ) ).toBe(
+		false
+	);
+	// Nothing else is lost.
+	expect(
+		await db( 'conversations' ).where( 'id', 'c_n1' ).first()
+	).toMatchObject( { state: 'waiting' } );
+	await db.migrate.latest( { migrationSource } );
+	expect(
+		await db( 'conversations' ).where( 'id', 'c_n1' ).first()
+	).toMatchObject( { reply_email: null, locale: null } );
 } );
