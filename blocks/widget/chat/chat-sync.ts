@@ -457,16 +457,16 @@ export function startBody(
 	noBot = false
 ): StartConversationBody {
 	const bot = config.mode === 'bot' && ! noBot;
+	const locale = (
+		document.documentElement.lang || navigator.language
+	).slice( 0, 20 );
 	return {
 		pageUrl: truncateText( window.location.href, MAX_PAGE_URL_LENGTH ),
 		pageTitle:
 			truncateText( document.title, MAX_PAGE_TITLE_LENGTH ) || undefined,
 		mode: bot ? 'bot' : 'live',
 		// The language of the emails answering the visitor (the bridge normalises it).
-		locale: ( document.documentElement.lang || navigator.language ).slice(
-			0,
-			20
-		),
+		...( /^[a-z]{2,3}(?![a-z])/i.test( locale ) ? { locale } : {} ),
 		...( bot && config.flowId ? { flowId: config.flowId } : {} ),
 		...( bot && config.startSequence
 			? { startSequence: config.startSequence }

@@ -56,14 +56,15 @@ describe( 'Opening hours settings', () => {
 			} )
 		);
 		// Saturday is closed; it opens in the morning.
-		expect( within( row( 'Saturday' ) ).getByText( 'Closed' ) ).toBeVisible();
+		expect(
+			within( row( 'Saturday' ) ).getByText( 'Closed' )
+		).toBeVisible();
 		fireEvent.click(
 			screen.getByRole( 'button', { name: 'Add hours on Saturday' } )
 		);
-		fireEvent.change(
-			screen.getByLabelText( 'Saturday, closes (1)' ),
-			{ target: { value: '12:30' } }
-		);
+		fireEvent.change( screen.getByLabelText( 'Saturday, closes (1)' ), {
+			target: { value: '12:30' },
+		} );
 		// Friday closes for the day.
 		fireEvent.click(
 			screen.getByRole( 'button', { name: 'Remove Friday’s hours (1)' } )
@@ -93,7 +94,9 @@ describe( 'Opening hours settings', () => {
 				fri: [],
 				sat: [ { from: '09:00', to: '12:30' } ],
 			},
-			exceptions: [ { date: '2026-12-25', ranges: [], label: 'Christmas' } ],
+			exceptions: [
+				{ date: '2026-12-25', ranges: [], label: 'Christmas' },
+			],
 		} );
 	} );
 
