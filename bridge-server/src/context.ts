@@ -32,6 +32,8 @@ import { PresenceService } from './services/presence';
 import { PrivacyService, type RetentionOptions } from './services/privacy';
 import { SearchService } from './services/search';
 import { RatingsService } from './services/ratings';
+import { ReplyByEmailService } from './services/reply-by-email';
+import { AdvisorStatusService } from './services/advisor-status';
 import { SettingsService } from './services/settings';
 import { SitesService } from './services/sites';
 import { TranscriptsService } from './services/transcripts';
@@ -69,6 +71,12 @@ export interface Services {
 	advisorView: AdvisorViewService;
 	management: ManagementService;
 	presence: PresenceService;
+	/** Routing of transfers, and the widget's availability (opening hours, advisors away). */
+	handoff: HandoffService;
+	/** The offline form, "answer me by email", advisors' replies emailed with a resume link. */
+	replyByEmail: ReplyByEmailService;
+	/** The advisors' "away" switch. */
+	advisorStatus: AdvisorStatusService;
 	settings: SettingsService;
 	ratings: RatingsService;
 	search: SearchService;
@@ -126,6 +134,8 @@ export interface ServiceOptions {
 	retention?: Partial< RetentionOptions >;
 	/** Milliseconds since the epoch, for connection codes' expiry and signature window. */
 	clock?: () => number;
+	/** PUBLIC_URL (config): absolute image links in emailed replies. */
+	publicUrl?: string | null;
 }
 
 export function createServices(
@@ -159,16 +169,11 @@ export function createServices(
 		webhooks,
 	} );
 	const reads = new ReadsService( db, events, access, visitors );
-	const turns = new TurnsService( {
-		conversations,
-		uploads,
-		flows,
-		variables,
-		visitors,
-	} );
-	const handoff = new HandoffService( db, realtime, log );
-	const sites = new SitesService( db );
 	const settings = new SettingsService( db, access, events );
+	const handoff = new HandoffService( db, realtime, log, ( siteId ) =>
+		settings.hours( siteId )
+	);
+	const sites = new SitesService( db );
 	const presence = new PresenceService( realtime, log );
 	const advisorView = new AdvisorViewService(
 		db,
@@ -182,8 +187,25 @@ export function createServices(
 		sites,
 		advisorView,
 		log,
-		opts.notifier
+		opts.notifier,
+		presence
 	);
+	const replyByEmail = new ReplyByEmailService( {
+		db,
+		conversations,
+		variables,
+		notifications,
+		log,
+		publicUrl: opts.publicUrl ?? null,
+	} );
+	const turns = new TurnsService( {
+		conversations,
+		uploads,
+		flows,
+		variables,
+		visitors,
+		replyByEmail,
+	} );
 	const bot = new BotService(
 		conversations,
 		turns,
@@ -261,6 +283,15 @@ export function createServices(
 			offerWaiting,
 		} ),
 		presence,
+		handoff,
+		replyByEmail,
+		advisorStatus: new AdvisorStatusService(
+			db,
+			advisors,
+			events,
+			log,
+			offerWaiting
+		),
 		settings,
 		ratings: new RatingsService( db, settings, events, webhooks ),
 		search: new SearchService( opts.readDb ?? db, advisorView, access ),
@@ -304,6 +335,7 @@ export async function createContext(
 	);
 	const services = createServices( db, rt.driver, log, {
 		visitorTokenTtl: config.visitorTokenTtl,
+		publicUrl: config.publicUrl,
 		readDb,
 		...opts,
 		webhooks: {

@@ -68,6 +68,9 @@ export const emailSchema = z.string().transform( ( raw, ctx ) => {
 	return email;
 } );
 
+/** The visitor variable that holds the address replies are emailed to (as the demo flow's email question). */
+export const REPLY_EMAIL_VARIABLE = 'EMAIL';
+
 /** `POST /v1/conversations/:id/reply-by-email`. */
 export const replyByEmailBody = z.object( { email: emailSchema } ).strict();
 

@@ -104,6 +104,7 @@ export function advisorRecord(
 		capacity: null,
 		lastActiveAt: '2025-01-01T10:00:00.000Z',
 		messageCount: 0,
+		away: false,
 		...over,
 	};
 }

@@ -3,6 +3,7 @@ import {
 	DEFAULT_HOURS,
 	DEFAULT_SETTINGS,
 	openingHoursSchema,
+	type OpeningHours,
 	type SettingsBody,
 	type SettingsResponse,
 	type SiteSettings,
@@ -26,7 +27,19 @@ function parseHours( raw: unknown ): SiteSettings[ 'hours' ] {
 	}
 }
 
+/**
+ * How long a site's opening hours are reused without reading them again: availability and
+ * every transfer read them. Another bridge process sees a change within this; the one that
+ * saves it at once.
+ */
+export const HOURS_CACHE_MS = 5_000;
+
 export class SettingsService {
+	private readonly hoursCache = new Map<
+		string,
+		{ at: number; hours: OpeningHours }
+	>();
+
 	constructor(
 		private readonly db: Db,
 		private readonly access: AccessPolicy,
@@ -44,6 +57,20 @@ export class SettingsService {
 			updatedAt: saved.updatedAt!,
 		} );
 		return saved;
+	}
+
+	/** The site's opening hours, cached for HOURS_CACHE_MS. */
+	async hours( siteId: string ): Promise< OpeningHours > {
+		const hit = this.hoursCache.get( siteId );
+		if ( hit && Date.now() - hit.at < HOURS_CACHE_MS ) {
+			return hit.hours;
+		}
+		const row = await this.db( 'site_settings' )
+			.where( { site_id: siteId } )
+			.first( 'hours' );
+		const hours = parseHours( row?.hours );
+		this.hoursCache.set( siteId, { at: Date.now(), hours } );
+		return hours;
 	}
 
 	async get( siteId: string, db: Db = this.db ): Promise< SettingsResponse > {
@@ -80,7 +107,7 @@ export class SettingsService {
 		siteId: string,
 		body: SettingsBody
 	): Promise< SettingsResponse > {
-		return this.db.transaction( async ( trx ) => {
+		const saved = await this.db.transaction( async ( trx ) => {
 			const { settings } = await this.get( siteId, trx );
 			const next: SiteSettings = {
 				pseudonymTemplate:
@@ -106,5 +133,7 @@ export class SettingsService {
 				.merge();
 			return { settings: next, updatedAt: row.updated_at };
 		} );
+		this.hoursCache.delete( siteId );
+		return saved;
 	}
 }
