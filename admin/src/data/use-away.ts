@@ -5,6 +5,7 @@
  * another tab or device.
  */
 import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
+import { EVENTS } from '@handoff-chat/contracts/channels';
 import { errorMessage } from '../api';
 import { useServices } from './services';
 import { useChannel } from './use-realtime';
@@ -43,7 +44,7 @@ export function useAway(): AwayState {
 	useChannel(
 		useInboxChannel(),
 		{
-			'advisor-status': ( e: {
+			[ EVENTS.advisorStatus ]: ( e: {
 				advisorId?: unknown;
 				away?: unknown;
 			} ) => {
