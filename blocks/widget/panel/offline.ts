@@ -212,6 +212,13 @@ export function offlineView( ctx: OfflineContext ): ( s: ChatState ) => void {
 		);
 		send.type = 'submit';
 		f.append( ...question.nodes, ...email.nodes, problem, send );
+		// As in the composer: Enter sends, Shift+Enter (or an input method's Enter) is a new line.
+		text.addEventListener( 'keydown', ( e ) => {
+			if ( e.key === 'Enter' && ! e.shiftKey && ! e.isComposing ) {
+				e.preventDefault();
+				f.requestSubmit();
+			}
+		} );
 		f.addEventListener( 'submit', async ( e ) => {
 			e.preventDefault();
 			if ( send.disabled ) {
