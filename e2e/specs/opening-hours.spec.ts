@@ -6,7 +6,8 @@
  * goes out through wp_mail in the visitor's language (captured by a test-only pre_wp_mail
  * mu-plugin, as demo-locale.spec.ts does), and its resume link, opened in a fresh browser,
  * shows the conversation with the reply. Then, inside opening hours, the only advisor
- * switching to "Away" gives the next visitor the offline form too.
+ * switching to "Away": the next visitor is told at once that nobody is available, writes as
+ * usual and is offered the answer by email.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -264,7 +265,7 @@ test( 'outside opening hours: the question and email are taken, the reply is ema
 	await again.context().close();
 } );
 
-test( 'inside opening hours, the only advisor going away gives visitors the offline form', async ( {
+test( 'inside opening hours, the only advisor going away: visitors are told nobody is available and offered the answer by email', async ( {
 	browser,
 	page,
 } ) => {
@@ -293,12 +294,33 @@ test( 'inside opening hours, the only advisor going away gives visitors the offl
 		advisorsAvailable: false,
 		replyByEmail: true,
 	} );
+	// Said at once; within opening hours the visitor still writes in the chat (someone may be
+	// back in minutes), and is offered the answer by email while nobody has taken it.
 	await expect(
 		second.widget.getByText( 'Nobody is available right now' )
 	).toBeVisible();
+	const box = second.widget.getByRole( 'textbox', {
+		name: 'Type your message',
+	} );
+	const question = `Is anyone there? ${ Date.now() }`;
+	await box.fill( question );
+	await box.press( 'Enter' );
+	await expect( second.widget.getByText( question ) ).toBeVisible();
+	await second.widget
+		.getByRole( 'button', { name: 'Get the answer by email' } )
+		.click();
+	const email = `sam.${ MARK }.${ Date.now() }@example.com`;
+	await second.widget
+		.getByRole( 'textbox', { name: 'Your email' } )
+		.fill( email );
+	await second.widget
+		.getByRole( 'button', { name: 'Send my email' } )
+		.click();
 	await expect(
-		second.widget.getByRole( 'textbox', { name: 'Your question' } )
+		second.widget.getByText( `We’ll reply to ${ email } by email.` )
 	).toBeVisible();
+	const { conversation } = await bridgeConversation( second.visitor );
+	expect( conversation.replyEmail ).toBe( email );
 	await second.visitor.context().close();
 
 	// Back to available: the switch is restored on the next load.

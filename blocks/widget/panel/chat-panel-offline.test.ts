@@ -93,19 +93,10 @@ describe( 'the offline form', () => {
 		).toBeNull();
 	} );
 
-	it( 'says nobody is available inside opening hours, and shows the bridge’s refusal at the email field', async () => {
+	it( 'shows the bridge’s refusal of the email at the field', async () => {
 		const bridge = closedBridge();
-		bridge.availability = {
-			open: true,
-			advisorsAvailable: false,
-			nextOpenAt: null,
-			replyByEmail: true,
-		};
 		const { dialog } = await openPanel( { bridge } );
-		expect(
-			await within( dialog ).findByText( 'Nobody is available right now' )
-		).toBeVisible();
-		expect( within( dialog ).queryByText( /^Back on / ) ).toBeNull();
+		await within( dialog ).findByText( 'We’re away right now' );
 		fireEvent.change( field( dialog, 'Your question' ), {
 			target: { value: 'Hello?' },
 		} );
@@ -114,14 +105,79 @@ describe( 'the offline form', () => {
 		bridge.failNext( {
 			status: 400,
 			code: 'bad_request',
-			message: 'offline.email: not an email.',
+			message: 'offline.email: a valid email address',
 		} );
 		fireEvent.submit( email.form! );
 		await flush();
 		expect(
 			within( dialog ).getByText( 'Please enter a valid email address.' )
 		).toBeVisible();
+		expect( email ).toHaveFocus();
 		expect( bridge.conversations ).toHaveLength( 0 );
+	} );
+
+	it( 'within opening hours with nobody available, says so at once, lets the visitor write, then offers the answer by email', async () => {
+		const bridge = fakeBridge();
+		bridge.availability = {
+			open: true,
+			advisorsAvailable: false,
+			nextOpenAt: null,
+			replyByEmail: true,
+		};
+		const { dialog, say } = await openPanel( { bridge } );
+		expect(
+			await within( dialog ).findByText( 'Nobody is available right now' )
+		).toBeVisible();
+		// Someone may be back in minutes: the chat stays as it is.
+		expect( dialog ).not.toHaveClass( 'is-offline' );
+		expect(
+			within( dialog ).queryByRole( 'textbox', { name: 'Your question' } )
+		).toBeNull();
+		await say( 'Anybody there?' );
+		expect( bridge.conversations[ 0 ].state ).toBe( 'waiting' );
+		fireEvent.click(
+			await within( dialog ).findByRole( 'button', {
+				name: 'Get the answer by email',
+			} )
+		);
+		const email = field( dialog, 'Your email' );
+		fireEvent.change( email, { target: { value: 'lea@example.com' } } );
+		fireEvent.submit( email.form! );
+		expect(
+			await within( dialog ).findByText(
+				'We’ll reply to lea@example.com by email.'
+			)
+		).toBeVisible();
+		expect( bridge.conversations[ 0 ].replyEmail ).toBe(
+			'lea@example.com'
+		);
+	} );
+
+	it( 'no longer offers email once an advisor has taken the conversation', async () => {
+		const bridge = fakeBridge();
+		bridge.availability = {
+			open: true,
+			advisorsAvailable: false,
+			nextOpenAt: null,
+			replyByEmail: true,
+		};
+		const { dialog, say, rt } = await openPanel( { bridge } );
+		await within( dialog ).findByText( 'Nobody is available right now' );
+		await say( 'Anybody there?' );
+		await within( dialog ).findByRole( 'button', {
+			name: 'Get the answer by email',
+		} );
+		rt.state.handlers!.onMessage(
+			bridge.addAdvisorMessage( 'c1', 'Hello, I am here.' )
+		);
+		rt.state.handlers!.onConversation( { ...bridge.conversations[ 0 ] } );
+		await flush();
+		expect( bridge.conversations[ 0 ].state ).toBe( 'live' );
+		expect(
+			within( dialog ).queryByRole( 'button', {
+				name: 'Get the answer by email',
+			} )
+		).toBeNull();
 	} );
 
 	it( 'leaves the live chat as it was when somebody is available', async () => {

@@ -4,10 +4,13 @@
  * a reply address or found nobody online, or on a resume link — the panel bundle is at its
  * size budget (bundle-size.test.ts).
  *
- * - Outside opening hours, or when no advisor is available, the visitor is told so at once
- *   and leaves their question and email (checked here, then by the bridge): that starts the
- *   live conversation, flagged "reply by email" in the inbox.
- * - A live conversation that found nobody (`handoff: "no_advisor"`) offers the same by email.
+ * - Outside opening hours the visitor is told so at once and leaves their question and email
+ *   (checked here, then by the bridge): that starts the live conversation, flagged "reply by
+ *   email" in the inbox.
+ * - Within opening hours with no advisor available (all offline or away), the visitor is told
+ *   so at once but writes in the chat as usual (someone may be back in minutes); while nobody
+ *   has taken the conversation, it offers the answer by email (`POST …/reply-by-email`), as
+ *   it does on a conversation whose transfer found nobody (`handoff: "no_advisor"`).
  * - A conversation with a reply address says where the answer goes.
  * - A resume link (`#handoff-chat-resume=<token>`, from the email) gives this browser the
  *   visitor of that conversation and opens it.
@@ -147,8 +150,10 @@ export function offlineView( ctx: OfflineContext ): ( s: ChatState ) => void {
 	box.hidden = true;
 	refs.log.after( box );
 	let asked = false;
-	let shown: 'form' | 'line' | 'offer' | null = null;
+	let shown: 'form' | 'notice' | 'line' | 'offer' | null = null;
 	let last: ChatState | null = null;
+	/** Opening hours, but nobody available was online when the panel opened. */
+	let nobody = false;
 
 	const show = ( kind: typeof shown, ...nodes: Node[] ) => {
 		shown = kind;
@@ -161,9 +166,7 @@ export function offlineView( ctx: OfflineContext ): ( s: ChatState ) => void {
 		const title = el(
 			'p',
 			CLASS + '__title',
-			a.open
-				? __( 'Nobody is available right now', 'handoff-chat' )
-				: __( 'We’re away right now', 'handoff-chat' )
+			__( 'We’re away right now', 'handoff-chat' )
 		);
 		const back = a.nextOpenAt ? when( a.nextOpenAt, ctx.locale ) : '';
 		const nodes: Node[] = [ title ];
@@ -278,7 +281,7 @@ export function offlineView( ctx: OfflineContext ): ( s: ChatState ) => void {
 		const send = el(
 			'button',
 			'handoff-chat-button',
-			__( 'Send', 'handoff-chat' )
+			__( 'Send my email', 'handoff-chat' )
 		);
 		send.type = 'submit';
 		f.append( ...email.nodes, send );
@@ -355,8 +358,31 @@ export function offlineView( ctx: OfflineContext ): ( s: ChatState ) => void {
 		} catch {
 			return; // The live chat stays usable: the visitor may write anyway.
 		}
+		nobody = a.open && ! a.advisorsAvailable;
 		// Only while there is still no conversation (the visitor may have written meanwhile).
-		if ( a.replyByEmail && last && ! last.conversation ) {
+		if ( ! a.replyByEmail || ! last || last.conversation ) {
+			return;
+		}
+		if ( nobody ) {
+			// Within opening hours an advisor may be back any minute: the visitor writes in the
+			// chat as usual, and is offered the answer by email while nobody has taken it.
+			show(
+				'notice',
+				el(
+					'p',
+					CLASS + '__title',
+					__( 'Nobody is available right now', 'handoff-chat' )
+				),
+				el(
+					'p',
+					CLASS + '__text',
+					__(
+						'Write your question: if nobody can answer soon, you can get the answer by email.',
+						'handoff-chat'
+					)
+				)
+			);
+		} else {
 			form( a );
 		}
 	}
@@ -368,7 +394,7 @@ export function offlineView( ctx: OfflineContext ): ( s: ChatState ) => void {
 			if ( ! s.bot && s.phase === 'ready' && ! asked ) {
 				asked = true;
 				void check();
-			} else if ( shown && shown !== 'form' ) {
+			} else if ( shown === 'line' || shown === 'offer' ) {
 				show( null );
 			}
 			return;
@@ -393,9 +419,10 @@ export function offlineView( ctx: OfflineContext ): ( s: ChatState ) => void {
 				);
 			}
 		} else if (
-			c.handoff === 'no_advisor' &&
-			c.state !== 'closed' &&
-			! c.replyEmail
+			// Not while the bot's fallback asks for the email itself.
+			c.awaits?.type !== 'answer' &&
+			( c.handoff === 'no_advisor' ||
+				( nobody && c.state === 'waiting' ) )
 		) {
 			if ( shown !== 'offer' ) {
 				offer( c );
