@@ -33,9 +33,22 @@ export function useAway(): AwayState {
 		[]
 	);
 
+	/** Grows with each switch: a read begun before it, or while it is saved, must not undo it. */
+	const changes = useRef( 0 );
+	const saving = useRef( false );
+
 	const read = useCallback( () => {
+		const at = changes.current;
 		api.getMyStatus().then(
-			( s ) => alive.current && setAwayState( s.away ),
+			( s ) => {
+				if (
+					alive.current &&
+					changes.current === at &&
+					! saving.current
+				) {
+					setAwayState( s.away );
+				}
+			},
 			() => undefined // The switch waits for the next read.
 		);
 	}, [ api ] );
@@ -61,17 +74,21 @@ export function useAway(): AwayState {
 
 	const setAway = useCallback(
 		( next: boolean ) => {
+			changes.current++;
+			saving.current = true;
 			setBusy( true );
 			setError( null );
 			setAwayState( next );
 			api.setMyStatus( next ).then(
 				( s ) => {
+					saving.current = false;
 					if ( alive.current ) {
 						setAwayState( s.away );
 						setBusy( false );
 					}
 				},
 				( e: unknown ) => {
+					saving.current = false;
 					if ( alive.current ) {
 						setAwayState( ! next );
 						setBusy( false );

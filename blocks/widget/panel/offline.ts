@@ -400,7 +400,8 @@ export function offlineView( ctx: OfflineContext ): ( s: ChatState ) => void {
 			return;
 		}
 		asked = false; // A new conversation after this one asks again.
-		if ( c.replyEmail && c.state !== 'closed' ) {
+		// With a flow, the bot's own words confirm the address (its transfer's fallback).
+		if ( c.replyEmail && c.state !== 'closed' && ! c.flowId ) {
 			if (
 				shown !== 'line' ||
 				box.textContent?.indexOf( c.replyEmail ) === -1

@@ -99,4 +99,29 @@ describe( 'Available / Away', () => {
 			screen.getByRole( 'checkbox', { name: 'Away' } )
 		).not.toBeChecked();
 	} );
+
+	it( 'keeps the advisor’s switch when a status read answers while it is being saved', async () => {
+		let answer: ( s: { away: boolean } ) => void = () => undefined;
+		const { realtime } = setup( {
+			setMyStatus: jest.fn(
+				() =>
+					new Promise< { away: boolean } >( ( resolve ) => {
+						answer = resolve;
+					} )
+			),
+		} );
+		fireEvent.click(
+			await screen.findByRole( 'checkbox', { name: 'Available' } )
+		);
+		// A resubscription reads the status again while the PUT is on its way.
+		act( () => realtime.resync( inboxChannel( 'site_test' ) ) );
+		await act( async () => undefined );
+		expect(
+			screen.getByRole( 'checkbox', { name: 'Away' } )
+		).not.toBeChecked();
+		await act( async () => answer( { away: true } ) );
+		expect(
+			screen.getByRole( 'checkbox', { name: 'Away' } )
+		).not.toBeChecked();
+	} );
 } );
