@@ -126,6 +126,7 @@ final class AdminAssetsTest extends TestCase {
 				'advisorsUrl'   => admin_url( 'admin.php?page=handoff-chat-advisors' ),
 				'timeFormat'    => get_option( 'time_format' ),
 				'locale'        => 'en_US',
+				'timeZone'      => (string) get_option( 'timezone_string' ),
 				// Managers get the first-run checklist on the inbox.
 				'checklist'     => First_Run_Checklist::state( $admin ),
 			),
@@ -148,6 +149,21 @@ final class AdminAssetsTest extends TestCase {
 		$this->assertSame( 'G \\h i', $state['timeFormat'] );
 		// The user's language, not the site's (English here).
 		$this->assertSame( 'fr_FR', $state['locale'] );
+	}
+
+	public function test_the_initial_state_carries_the_sites_time_zone_for_the_opening_hours(): void {
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+		$saved = get_option( 'timezone_string' );
+		try {
+			update_option( 'timezone_string', 'Europe/Paris' );
+			list( , $assets ) = $this->page_and_assets();
+			$this->assertSame( 'Europe/Paris', $assets->get_initial_state()['timeZone'] );
+			// A plain UTC offset is no IANA zone: none to start from.
+			update_option( 'timezone_string', '' );
+			$this->assertSame( '', $assets->get_initial_state()['timeZone'] );
+		} finally {
+			update_option( 'timezone_string', $saved );
+		}
 	}
 
 	public function test_the_flows_page_loads_the_same_app_with_view_flows_and_the_media_library(): void {
