@@ -6,10 +6,7 @@
  */
 import type { HandoffChatNetworkSite } from '../global';
 import { advisorsApi, type AdvisorsApi } from './advisors';
-import {
-	advisorStatusApi,
-	type AdvisorStatusApi,
-} from './advisor-status';
+import { advisorStatusApi, type AdvisorStatusApi } from './advisor-status';
 import { checklistApi, type ChecklistApi } from './checklist';
 import { ADVISORS_PATH, type AdvisorsApiOptions } from './advisors-options';
 import { conversationsApi, type ConversationsApi } from './conversations';
