@@ -76,7 +76,7 @@ export interface HandoffChatAdminState {
 	timeFormat: string;
 	/** The user's locale (`fr_FR`), for dates and am/pm ('' = the page's language). */
 	locale: string;
-	/** `reports` only: WordPress's time zone as an IANA name (Admin_Assets::report_time_zone()); 'UTC' elsewhere. */
+	/** WordPress's time zone as an IANA name (Admin_Assets::site_time_zone()): the reports' days and hours, the opening hours' default. */
 	timeZone: string;
 	/** `network-advisors` only: the sites of the network, one tab each ([] elsewhere). */
 	sites: HandoffChatNetworkSite[];

@@ -7,6 +7,7 @@ import { createRoot } from '@wordpress/element';
 import App from './app';
 import { readInitialState } from './initial-state';
 import { setClockSettings } from './utils/relative-time';
+import { setSiteTimeZone } from './utils/site-time-zone';
 
 domReady( () => {
 	const root = document.getElementById( 'handoff-chat-admin' );
@@ -16,6 +17,7 @@ domReady( () => {
 	const state = readInitialState( window.handoffChatAdmin );
 	// Like wp.date.setSettings(): every time the app writes follows the site's format.
 	setClockSettings( { timeFormat: state.timeFormat, locale: state.locale } );
+	setSiteTimeZone( state.timeZone );
 	createRoot( root ).render(
 		<App state={ state } wrap={ ! root.closest( '.wrap' ) } />
 	);

@@ -136,4 +136,36 @@ describe( 'the consent step', () => {
 		expect( screen.queryByRole( 'dialog' ) ).toBeNull();
 		expect( raw.createChatPanel ).toHaveBeenCalledTimes( 1 );
 	} );
+
+	it( 'asks first when a resume link opens the page, and hands the link to the chat only after', async () => {
+		window.history.replaceState(
+			null,
+			'',
+			'/#handoff-chat-resume=hcr1.abc.def'
+		);
+		try {
+			const { mod, raw, panel } = fakeModule();
+			mountLauncher( config, async () => mod );
+			await flush();
+			// The link opens the chat, which asks first: nothing goes to the bridge meanwhile.
+			expect(
+				screen.getByRole( 'dialog', { name: consent.text } )
+			).toBeVisible();
+			expect( raw.createChatPanel ).not.toHaveBeenCalled();
+			expect( bridgeCalls() ).toEqual( [] );
+
+			fireEvent.click(
+				screen.getByRole( 'button', { name: 'I agree' } )
+			);
+			await flush();
+			expect( raw.createChatPanel ).toHaveBeenCalledWith(
+				expect.objectContaining( { resume: 'hcr1.abc.def' } )
+			);
+			expect( panel.open ).toHaveBeenCalled();
+			// The link's visitor comes first: no session is prepared for whoever this browser was.
+			expect( raw.prepareChatPanel ).not.toHaveBeenCalled();
+		} finally {
+			window.history.replaceState( null, '', '/' );
+		}
+	} );
 } );

@@ -87,7 +87,11 @@ export function mountLauncher(
 	let unread = 0;
 	let panel: ChatPanel | null = null;
 	let loading: Promise< PanelModule | null > | null = null;
-	let prepared = false;
+	// A resume link from an email (panel/offline.ts): that visitor's session comes first.
+	const resume = /^#handoff-chat-resume=([\w.-]+)$/.exec(
+		window.location.hash
+	)?.[ 1 ];
+	let prepared = !! resume;
 	/** The consent step while it shows (config.consent, not agreed yet in this browser). */
 	let consent: HTMLElement | null = null;
 	const dismissConsent = ( focusButton: boolean ) => {
@@ -179,7 +183,7 @@ export function mountLauncher(
 				if ( ! mod ) {
 					return;
 				}
-				panel ??= mod.createChatPanel( { config, launcher } );
+				panel ??= mod.createChatPanel( { config, launcher, resume } );
 			}
 			panel.open( focus );
 		},
@@ -207,7 +211,7 @@ export function mountLauncher(
 
 	// A link to the page with #handoff-chat opens the chat (the inbox's "send yourself a
 	// test message"), ready to type in.
-	if ( window.location.hash === OPEN_HASH ) {
+	if ( resume || window.location.hash === OPEN_HASH ) {
 		void launcher.open( true );
 	} else if (
 		// The panel stays open from page to page within the tab.

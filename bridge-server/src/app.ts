@@ -18,6 +18,7 @@ import { flowsRouter } from './routes/flows';
 import { healthRouter } from './routes/health';
 import { inboxRouter } from './routes/inbox';
 import { integrationsRouter } from './routes/integrations';
+import { openingHoursRouter } from './routes/opening-hours';
 import { requestLog } from './request-log';
 import { ratingsRouter } from './routes/ratings';
 import { reportsRouter } from './routes/reports';
@@ -102,6 +103,7 @@ export function createApp( ctx: AppContext ): Express {
 	app.use( siteChecksRouter( ctx ) );
 	app.use( connectRouter( ctx ) );
 	app.use( conversationsRouter( ctx ) );
+	app.use( openingHoursRouter( ctx ) );
 	app.use( conversationAdminRouter( ctx ) );
 	app.use( ratingsRouter( ctx ) );
 	app.use( reportsRouter( ctx ) );

@@ -33,6 +33,8 @@ import { PrivacyService, type RetentionOptions } from './services/privacy';
 import { SearchService } from './services/search';
 import { RatingsService } from './services/ratings';
 import { ReportsService } from './services/reports';
+import { ReplyByEmailService } from './services/reply-by-email';
+import { AdvisorStatusService } from './services/advisor-status';
 import { SettingsService } from './services/settings';
 import { SitesService } from './services/sites';
 import { TranscriptsService } from './services/transcripts';
@@ -70,6 +72,12 @@ export interface Services {
 	advisorView: AdvisorViewService;
 	management: ManagementService;
 	presence: PresenceService;
+	/** Routing of transfers, and the widget's availability (opening hours, advisors away). */
+	handoff: HandoffService;
+	/** The offline form, "answer me by email", advisors' replies emailed with a resume link. */
+	replyByEmail: ReplyByEmailService;
+	/** The advisors' "away" switch. */
+	advisorStatus: AdvisorStatusService;
 	settings: SettingsService;
 	ratings: RatingsService;
 	/** Figures and CSV exports over a date range (managers). */
@@ -129,6 +137,8 @@ export interface ServiceOptions {
 	retention?: Partial< RetentionOptions >;
 	/** Milliseconds since the epoch, for connection codes' expiry and signature window. */
 	clock?: () => number;
+	/** PUBLIC_URL (config): absolute image links in emailed replies. */
+	publicUrl?: string | null;
 }
 
 export function createServices(
@@ -162,16 +172,11 @@ export function createServices(
 		webhooks,
 	} );
 	const reads = new ReadsService( db, events, access, visitors );
-	const turns = new TurnsService( {
-		conversations,
-		uploads,
-		flows,
-		variables,
-		visitors,
-	} );
-	const handoff = new HandoffService( db, realtime, log );
-	const sites = new SitesService( db );
 	const settings = new SettingsService( db, access, events );
+	const handoff = new HandoffService( db, realtime, log, ( siteId ) =>
+		settings.hours( siteId )
+	);
+	const sites = new SitesService( db );
 	const presence = new PresenceService( realtime, log );
 	const advisorView = new AdvisorViewService(
 		db,
@@ -185,8 +190,25 @@ export function createServices(
 		sites,
 		advisorView,
 		log,
-		opts.notifier
+		opts.notifier,
+		presence
 	);
+	const replyByEmail = new ReplyByEmailService( {
+		db,
+		conversations,
+		variables,
+		notifications,
+		log,
+		publicUrl: opts.publicUrl ?? null,
+	} );
+	const turns = new TurnsService( {
+		conversations,
+		uploads,
+		flows,
+		variables,
+		visitors,
+		replyByEmail,
+	} );
 	const bot = new BotService(
 		conversations,
 		turns,
@@ -264,6 +286,15 @@ export function createServices(
 			offerWaiting,
 		} ),
 		presence,
+		handoff,
+		replyByEmail,
+		advisorStatus: new AdvisorStatusService(
+			db,
+			advisors,
+			events,
+			log,
+			offerWaiting
+		),
 		settings,
 		ratings: new RatingsService( db, settings, events, webhooks ),
 		reports: new ReportsService( opts.readDb ?? db, access ),
@@ -308,6 +339,7 @@ export async function createContext(
 	);
 	const services = createServices( db, rt.driver, log, {
 		visitorTokenTtl: config.visitorTokenTtl,
+		publicUrl: config.publicUrl,
 		readDb,
 		...opts,
 		webhooks: {

@@ -35,6 +35,8 @@ export interface AdvisorRecord {
 	lastActiveAt: string | null;
 	/** Messages written to visitors. */
 	messageCount: number;
+	/** Switched "away" (`PUT /v1/advisors/me/status`): gets no transfers, not counted as available. */
+	away: boolean;
 }
 
 export interface LicenceCount {

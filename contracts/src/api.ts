@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { slugSchema, VARIABLE_PATTERN } from './flow';
 import { LIMITS } from './limits';
+import { validateAnswer } from './flow-values';
 
 export { LIMITS };
 
@@ -22,7 +23,65 @@ export const createVisitorBody = z
 		token: z.string().max( 4096 ).optional(),
 		/** WordPress's signed identity of a logged-in visitor (IdentityTokenClaims), single use. */
 		identity: z.string().max( 4096 ).optional(),
+		/** A resume token from an emailed reply's link: the session of that visitor. */
+		resume: z.string().max( 4096 ).optional(),
 	} )
+	.strict();
+
+/**
+ * A language tag (BCP 47 `fr-FR` or WordPress `fr_FR`) as a WordPress locale: `ll_CC` or
+ * `ll`; null when it is not one.
+ */
+export function normaliseLocale( raw: string ): string | null {
+	const m =
+		/^([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}|\d{3}))?(?:[-_][A-Za-z0-9]{1,8})*$/.exec(
+			raw.trim()
+		);
+	if ( ! m || raw.trim().length > 20 ) {
+		return null;
+	}
+	return m[ 2 ]
+		? `${ m[ 1 ].toLowerCase() }_${ m[ 2 ].toUpperCase() }`
+		: m[ 1 ].toLowerCase();
+}
+
+const localeSchema = z.string().transform( ( raw, ctx ) => {
+	const locale = normaliseLocale( raw );
+	if ( ! locale ) {
+		ctx.addIssue( {
+			code: 'custom',
+			message:
+				'a language tag such as fr-FR or fr_FR (at most 20 characters)',
+		} );
+		return z.NEVER;
+	}
+	return locale;
+} );
+
+/** An email checked like the bot's email answers (`validateAnswer( 'email', … )`). */
+export const emailSchema = z.string().transform( ( raw, ctx ) => {
+	const email = validateAnswer( 'email', raw );
+	if ( ! email ) {
+		ctx.addIssue( { code: 'custom', message: 'a valid email address' } );
+		return z.NEVER;
+	}
+	return email;
+} );
+
+/** The visitor variable that holds the address replies are emailed to (as the demo flow's email question). */
+export const REPLY_EMAIL_VARIABLE = 'EMAIL';
+
+/** `POST /v1/conversations/:id/reply-by-email`. */
+export const replyByEmailBody = z.object( { email: emailSchema } ).strict();
+
+/** `PUT /v1/advisors/me/status`. */
+export const advisorStatusBody = z
+	.object( { away: z.boolean( 'away must be true or false' ) } )
+	.strict();
+
+/** `GET /v1/availability`. */
+export const availabilityQuery = z
+	.object( { pageUrl: z.string().max( LIMITS.pageUrl ).optional() } )
 	.strict();
 
 export const startConversationBody = z
@@ -38,6 +97,26 @@ export const startConversationBody = z
 		flowId: slugSchema.optional(),
 		/** Absent: the flow's own start sequence. Unknown: 400. */
 		startSequence: slugSchema.optional(),
+		/** The visitor's language (BCP 47 or WordPress form), stored as `ll_CC` / `ll`. */
+		locale: localeSchema.optional(),
+		/**
+		 * The offline form (outside hours, nobody available): a live-chat conversation whose
+		 * first message is the question, answered by email at `email`.
+		 */
+		offline: z
+			.object( {
+				question: z
+					.string()
+					.trim()
+					.min( 1, 'question must not be empty' )
+					.max(
+						LIMITS.messageText,
+						`question is limited to ${ LIMITS.messageText } characters`
+					),
+				email: emailSchema,
+			} )
+			.strict()
+			.optional(),
 	} )
 	.strict();
 
@@ -253,3 +332,5 @@ export type PutVariablesBody = z.infer< typeof putVariablesBody >;
 export type VisitorReadBody = z.infer< typeof visitorReadBody >;
 export type RatingBody = z.infer< typeof ratingBody >;
 export type SearchQuery = z.input< typeof searchQuery >;
+export type ReplyByEmailBody = z.input< typeof replyByEmailBody >;
+export type AdvisorStatusBody = z.infer< typeof advisorStatusBody >;

@@ -123,6 +123,11 @@ export const EVENTS = {
 	 */
 	advisorsUpdated: 'advisors-updated',
 	/**
+	 * On the inbox channel and the advisor's own: `AdvisorStatusEvent` (`{ advisorId, away }`).
+	 * An advisor switched "away" on or off (`PUT /v1/advisors/me/status`), maybe in another tab.
+	 */
+	advisorStatus: 'advisor-status',
+	/**
 	 * On the inbox channels and the conversation's channel: `ConversationDeletedHint`
 	 * (`{ conversationId }`). A manager deleted it, WordPress erased its visitor's data or the
 	 * retention purge removed it: drop it from lists and close it if open.

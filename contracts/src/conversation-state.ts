@@ -121,10 +121,15 @@ export function awaitsOf(
  */
 export function handoffOf(
 	state: ConversationState,
-	fs: FlowState | null
+	fs: FlowState | null,
+	/** `Conversation.replyEmail`: the visitor left an address to be answered at (offline form, reply-by-email). */
+	replyEmail: string | null = null
 ): HandoffStatus | null {
 	if ( state !== 'waiting' ) {
 		return null;
+	}
+	if ( replyEmail ) {
+		return 'email_left';
 	}
 	const t =
 		fs?.waiting === 'transfer' || fs?.waiting === 'fallback_email'

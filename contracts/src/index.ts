@@ -11,3 +11,5 @@ export * from './text';
 export * from './checks';
 export * from './integrations';
 export * from './reports';
+export * from './opening-hours';
+export * from './time-zone';

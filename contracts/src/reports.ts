@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { LIMITS } from './limits';
+import { isKnownTimeZone } from './time-zone';
 
 /** Durations in whole seconds; median and p90 by the nearest-rank method. Null when count is 0. */
 export interface DurationStats {
@@ -78,16 +79,6 @@ export type ReportExportTable = ( typeof REPORT_EXPORT_TABLES )[ number ];
 
 /** The longest range a report covers, in days (from and to inclusive). */
 export const REPORT_MAX_DAYS = 366;
-
-/** Whether `name` is an IANA time zone this runtime knows (what `Intl` accepts). */
-export function isKnownTimeZone( name: string ): boolean {
-	try {
-		new Intl.DateTimeFormat( 'en-US', { timeZone: name } );
-		return true;
-	} catch {
-		return false;
-	}
-}
 
 /** A calendar date `YYYY-MM-DD` as a UTC day number (days since 1970-01-01), or null. */
 export function dayNumber( date: string ): number | null {

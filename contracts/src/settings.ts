@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { LIMITS } from './api';
 import { interpolate, slugSchema } from './flow';
 import { truncateText } from './text';
+import { DEFAULT_HOURS, openingHoursSchema } from './opening-hours';
 import type { SiteSettings } from './types';
 
 export const DEFAULT_SETTINGS: SiteSettings = {
@@ -15,6 +16,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
 	cannedResponses: [],
 	ratingEnabled: true,
 	retentionDays: 0,
+	hours: DEFAULT_HOURS,
 };
 
 /** The longest retention a site may set (ten years). */
@@ -140,6 +142,8 @@ export const settingsBody = z
 				`retentionDays: at most ${ MAX_RETENTION_DAYS } days`
 			)
 			.optional(),
+		/** Replaces the whole opening hours. */
+		hours: openingHoursSchema.optional(),
 	} )
 	.strict();
 

@@ -1,6 +1,7 @@
 /** Data shapes exchanged between the bridge, the widget and the admin app. */
 
 import type { AdvisorsListResponse } from './advisors';
+import type { OpeningHours } from './opening-hours';
 
 export type ConversationState = 'bot' | 'waiting' | 'live' | 'closed';
 export type ConversationMode = 'bot' | 'live';
@@ -155,6 +156,14 @@ export interface Conversation {
 	 * Always sent by the bridge; optional only for payloads of older bridges.
 	 */
 	rating?: ConversationRating | null;
+	/**
+	 * Where the advisors' replies are emailed while the visitor is not online: set by the
+	 * offline form, the transfer fallback's email answer or `POST …/reply-by-email`; null: none.
+	 * The inbox flags such a conversation "reply by email".
+	 */
+	replyEmail: string | null;
+	/** The visitor's language as a WordPress locale (`fr_FR`, `en`), from the start; null: the site's. */
+	locale: string | null;
 }
 
 /** A visitor's rating of a closed conversation: once per conversation. */
@@ -244,6 +253,11 @@ export interface VisitorSession {
 	realtime: RealtimeClientConfig;
 	/** WordPress vouched for this visitor (a signed identity): one visitor per user, on every device. */
 	customer?: boolean;
+	/**
+	 * Set when the session was opened with a resume token (`{ resume }`): the conversation the
+	 * email's link opens.
+	 */
+	resumeConversationId?: string;
 }
 
 /**
@@ -355,6 +369,60 @@ export interface SiteSettings {
 	ratingEnabled: boolean;
 	/** Closed conversations are deleted this many days after their last change; 0 keeps them. */
 	retentionDays: number;
+	/** Opening hours (contracts/src/opening-hours.ts); disabled by default: always open. */
+	hours: OpeningHours;
+}
+
+/**
+ * `GET /v1/availability?pageUrl=`: what the widget says before a conversation starts.
+ * `replyByEmail` = `!open || !advisorsAvailable`: offer the offline form (question + email).
+ */
+export interface Availability {
+	/** Within opening hours (always true when they are disabled). */
+	open: boolean;
+	/** At least one licensed advisor is online, not away, and may answer on that page. */
+	advisorsAvailable: boolean;
+	/** ISO 8601 UTC: when the hours next open (within 14 days); null when open or unknown. */
+	nextOpenAt: string | null;
+	replyByEmail: boolean;
+}
+
+/** `GET`/`PUT /v1/advisors/me/status`. */
+export interface AdvisorStatus {
+	/** Away advisors get no transfers and do not count as available. */
+	away: boolean;
+}
+
+/** Data of the `advisor-status` event on `private-inbox-<siteId>`. */
+export interface AdvisorStatusEvent {
+	advisorId: string;
+	away: boolean;
+}
+
+/**
+ * The bridge → WordPress notification (signed `…/notify`) asking to email an advisor's reply
+ * to a visitor who is not online; WordPress sends it with wp_mail in `locale`.
+ */
+export interface EmailReplyNotification {
+	type: 'email-reply';
+	conversationId: string;
+	messageId: string;
+	/** The conversation's `replyEmail`. */
+	to: string;
+	/** WordPress locale (`fr_FR`), or null: the site's language. */
+	locale: string | null;
+	/** The advisor's visible name. */
+	advisorName: string;
+	/** The reply's text (an image's caption, maybe ''). */
+	text: string;
+	/** An image reply: its absolute bridge URL; null for text. */
+	imageUrl: string | null;
+	pageUrl: string | null;
+	pageTitle: string | null;
+	/** Opens the conversation in the widget (`#handoff-chat-resume=<token>`); a capability. */
+	resumeToken: string;
+	/** The site's name as the bridge knows it (WordPress prefers its own blogname). */
+	siteName: string;
 }
 
 /** `GET`/`PUT /v1/settings`. */

@@ -6,6 +6,7 @@
  */
 import type { HandoffChatNetworkSite } from '../global';
 import { advisorsApi, type AdvisorsApi } from './advisors';
+import { advisorStatusApi, type AdvisorStatusApi } from './advisor-status';
 import { checklistApi, type ChecklistApi } from './checklist';
 import { ADVISORS_PATH, type AdvisorsApiOptions } from './advisors-options';
 import { conversationsApi, type ConversationsApi } from './conversations';
@@ -48,7 +49,8 @@ export type HandoffApi = ConversationsApi &
 	ChecklistApi &
 	IntegrationsApi &
 	ReportsApi &
-	ShopApi;
+	ShopApi &
+	AdvisorStatusApi;
 
 export function createApi(
 	options: ApiOptions & AdvisorsApiOptions
@@ -67,6 +69,7 @@ export function createApi(
 		...integrationsApi( transport ),
 		...reportsApi( transport ),
 		...shopApi( transport ),
+		...advisorStatusApi( transport ),
 	};
 }
 

@@ -58,6 +58,8 @@ export function conversation(
 		lastMessageAuthorType: 'visitor',
 		pageUrl: 'https://example.test/shop/',
 		pageTitle: 'Shop',
+		replyEmail: null,
+		locale: null,
 		createdAt: '2025-01-01T09:59:00.000Z',
 		updatedAt: '2025-01-01T10:00:00.000Z',
 		...over,
@@ -102,6 +104,7 @@ export function advisorRecord(
 		capacity: null,
 		lastActiveAt: '2025-01-01T10:00:00.000Z',
 		messageCount: 0,
+		away: false,
 		...over,
 	};
 }
@@ -234,6 +237,12 @@ export function stubApi(
 			blob: new Blob( [ 'x' ] ),
 			filename: 'handoff-report-days-2026-12-01-2026-12-07.csv',
 		} ),
+		getMyStatus: jest.fn().mockResolvedValue( { away: false } ),
+		setMyStatus: jest
+			.fn()
+			.mockImplementation( ( away: boolean ) =>
+				Promise.resolve( { away } )
+			),
 		...over,
 	} as jest.Mocked< HandoffApi >;
 }

@@ -39,6 +39,7 @@ describe( 'starting', () => {
 			pageUrl: window.location.href,
 			pageTitle: 'Pricing',
 			mode: 'bot',
+			locale: 'en-US',
 			flowId: 'sales',
 			startSequence: 'welcome',
 		} );
@@ -96,7 +97,7 @@ describe( 'starting', () => {
 		await controller.start();
 		expect(
 			Object.keys( posts( bridge, '/v1/conversations' )[ 0 ].body )
-		).toEqual( [ 'pageUrl', 'pageTitle', 'mode' ] );
+		).toEqual( [ 'pageUrl', 'pageTitle', 'mode', 'locale' ] );
 	} );
 
 	it( 'falls back to live chat when the block names a flow the bridge does not have', async () => {
@@ -122,6 +123,7 @@ describe( 'starting', () => {
 			pageUrl: window.location.href,
 			pageTitle: expect.any( String ),
 			mode: 'live',
+			locale: 'en-US',
 		} );
 	} );
 } );

@@ -98,6 +98,8 @@ describe( 'sending', () => {
 			pageUrl: window.location.href,
 			pageTitle: 'Shipping',
 			mode: 'live',
+			// The language of the emails that may answer: the page's, else the browser's.
+			locale: 'en-US',
 		} );
 		expect( controller.getState().items ).toMatchObject( [
 			{ text: 'Bonjour', status: 'sent', seq: 1, key: 'c:client-id-1' },

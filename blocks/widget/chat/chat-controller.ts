@@ -4,7 +4,11 @@
  * actions: optimistic, idempotent, retried with the same clientId) and VisitorSignals
  * (typing, read receipts, unread count). The view subscribes and draws `ChatState`.
  */
-import type { Conversation, Message } from '@handoff-chat/contracts';
+import type {
+	Conversation,
+	Message,
+	StartConversationBody,
+} from '@handoff-chat/contracts';
 import type { BridgeApi } from './api';
 import { currentAdvisorName, currentPrompt, type BotPrompt } from './bot-steps';
 import { Outbox, type ActionNotice } from './chat-outbox';
@@ -191,10 +195,16 @@ export class ChatController {
 		) {
 			this.#setPhase( 'loading' );
 			const session = await sessions.ensure();
-			// A visitor the bridge has just issued has no conversation to look for.
-			const conversation = sessions.fresh
-				? null
-				: await this.#deps.api.currentConversation( session.token );
+			// A visitor the bridge has just issued has no conversation to look for; a resume
+			// link's session names the conversation to open.
+			const id = session.resumeConversationId;
+			const api = this.#deps.api;
+			let conversation = null;
+			if ( id ) {
+				conversation = await api.getConversation( session.token, id );
+			} else if ( ! sessions.fresh ) {
+				conversation = await api.currentConversation( session.token );
+			}
 			if ( conversation ) {
 				this.#sync.setConversation( conversation );
 				await this.#sync.catchUp();
@@ -230,6 +240,17 @@ export class ChatController {
 				await this.#sync.catchUp();
 			}
 		} );
+	}
+
+	/**
+	 * Starts the live conversation of the offline form (panel/offline.ts): its first message
+	 * is the question, answered by email.
+	 * @param offline The question and the checked email.
+	 */
+	startOffline(
+		offline: NonNullable< StartConversationBody[ 'offline' ] >
+	): Promise< Conversation > {
+		return this.#sync.ensureConversation( false, offline );
 	}
 
 	/**

@@ -102,12 +102,18 @@ export class ConversationSync {
 	 * @param greet The bot's greeting on open: a site without a default flow then starts
 	 *              nothing (NoBotError) instead of an empty live chat.
 	 */
-	ensureConversation( greet = false ): Promise< Conversation > {
+	ensureConversation(
+		greet = false,
+		offline?: StartConversationBody[ 'offline' ]
+	): Promise< Conversation > {
 		if ( this.conversation && this.conversation.state !== 'closed' ) {
 			return Promise.resolve( this.conversation );
 		}
 		if ( ! this.#conversationPromise ) {
-			const body = startBody( this.#deps.config, this.noBot );
+			// The offline form's question and email: a live chat answered by email.
+			const body = offline
+				? { ...startBody( this.#deps.config, true ), offline }
+				: startBody( this.#deps.config, this.noBot );
 			const start = ( b: StartConversationBody ) =>
 				this.#deps.sessions.authed( ( t ) =>
 					this.#deps.api.startConversation( t, b )
@@ -451,11 +457,16 @@ export function startBody(
 	noBot = false
 ): StartConversationBody {
 	const bot = config.mode === 'bot' && ! noBot;
+	const locale = (
+		document.documentElement.lang || navigator.language
+	).slice( 0, 20 );
 	return {
 		pageUrl: truncateText( window.location.href, MAX_PAGE_URL_LENGTH ),
 		pageTitle:
 			truncateText( document.title, MAX_PAGE_TITLE_LENGTH ) || undefined,
 		mode: bot ? 'bot' : 'live',
+		// The language of the emails answering the visitor (the bridge normalises it).
+		...( /^[a-z]{2,3}(?![a-z])/i.test( locale ) ? { locale } : {} ),
 		...( bot && config.flowId ? { flowId: config.flowId } : {} ),
 		...( bot && config.startSequence
 			? { startSequence: config.startSequence }

@@ -133,6 +133,24 @@ export class VisitorSessions {
 	}
 
 	/**
+	 * Takes a session the bridge issued elsewhere (a resume link's) as this browser's.
+	 * @param session The session.
+	 */
+	adopt( session: VisitorSession ): void {
+		this.#session = session;
+		this.#fresh = false;
+		this.#store( session );
+	}
+
+	#store( session: VisitorSession ): void {
+		writeItem(
+			'localStorage',
+			storageKeys.session( this.#siteId ),
+			JSON.stringify( session )
+		);
+	}
+
+	/**
 	 * `POST /visitors` with the previous token and, logged in, WordPress's identity;
 	 * concurrent callers share one request.
 	 */
@@ -149,11 +167,7 @@ export class VisitorSessions {
 					this.#fresh =
 						! session.customer &&
 						previous?.visitorId !== session.visitorId;
-					writeItem(
-						'localStorage',
-						storageKeys.session( this.#siteId ),
-						JSON.stringify( session )
-					);
+					this.#store( session );
 					if (
 						previous &&
 						previous.visitorId !== session.visitorId

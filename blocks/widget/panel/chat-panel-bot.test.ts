@@ -246,6 +246,13 @@ describe( 'chat panel with the bot', () => {
 		expect(
 			screen.queryByText( 'Waiting for an advisor…' )
 		).not.toBeInTheDocument();
+		// The bot asks for the email itself: no second way to give it (panel/offline.ts).
+		await flush();
+		expect(
+			within( dialog ).queryByRole( 'button', {
+				name: 'Get the answer by email',
+			} )
+		).toBeNull();
 
 		const email = within( dialog ).getByRole( 'textbox', {
 			name: 'Your answer',

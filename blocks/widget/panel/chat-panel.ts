@@ -25,6 +25,7 @@ import {
 import { statusOf } from '@handoff-chat/client-core/errors';
 import { LIMITS } from '@handoff-chat/contracts/limits';
 import { button, el } from './dom';
+import { validateAnswer } from '@handoff-chat/contracts/flow-values';
 
 /** What the panel needs from the launcher that loaded it. */
 export interface LauncherHandle {
@@ -45,8 +46,10 @@ export interface PanelOptions {
 	api?: BridgeApi;
 	realtime?: RealtimeFactory;
 	pollMs?: number;
-	/** The rating's calls (panel/rating.ts); the global fetch otherwise. */
+	/** The rating's and reply-by-email calls (rating.ts, offline.ts); the global fetch otherwise. */
 	fetch?: FetchLike;
+	/** A resume link's token (`#handoff-chat-resume=…`, read by the launcher). */
+	resume?: string;
 }
 
 export interface ChatPanel {
@@ -124,8 +127,36 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 	let open = false;
 	let stickToBottom = true;
 	let ratingAsked = '';
+	/** offline.ts's view once loaded; null while it loads. */
+	let offline: ( ( s: ChatState ) => void ) | null | undefined;
+	// What the lazily loaded parts share with the panel (see rating.ts for why not by import).
+	const kit = {
+		__,
+		sprintf,
+		el,
+		button,
+		statusOf,
+		validateAnswer,
+		maxComment: LIMITS.ratingComment,
+		maxQuestion: LIMITS.messageText,
+	};
+	const request = createTransport( {
+		baseUrl: config.bridgeUrl,
+		fetch: options.fetch,
+	} );
+	// Its own chunk (see offline.ts for when).
+	const offlineChunk = () =>
+		import( /* webpackChunkName: "widget/offline" */ './offline' );
 	const focusField = () => composer.field().focus( { preventScroll: true } );
 	const locale = config.locale || pageLocale();
+	const offlineContext = {
+		refs,
+		controller,
+		request,
+		siteId: config.siteId,
+		locale,
+		kit,
+	};
 
 	const isAtBottom = () =>
 		refs.scroller.scrollHeight -
@@ -189,6 +220,23 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 		renderHandoff( refs, state );
 		composer.setQuestion( state.prompt.question?.answerType ?? null );
 
+		if ( offline ) {
+			offline( state );
+		} else if (
+			offline === undefined &&
+			( conversation
+				? conversation.replyEmail ||
+					conversation.handoff === 'no_advisor'
+				: ! state.bot && state.phase === 'ready' )
+		) {
+			offline = null;
+			offlineChunk()
+				.then( ( m ) => {
+					offline = m.offlineView( offlineContext );
+					render( controller.getState() );
+				} )
+				.catch( () => ( offline = undefined ) );
+		}
 		if ( closed && conversation.id !== ratingAsked ) {
 			ratingAsked = conversation.id;
 			// Its own chunk, loaded when a conversation closes (a courtesy: failures stay quiet).
@@ -197,19 +245,9 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 					m.askRating( {
 						host: refs.closed,
 						conversation,
-						request: createTransport( {
-							baseUrl: config.bridgeUrl,
-							fetch: options.fetch,
-						} ),
+						request,
 						sessions: controller.sessions,
-						kit: {
-							__,
-							sprintf,
-							el,
-							button,
-							statusOf,
-							maxComment: LIMITS.ratingComment,
-						},
+						kit,
 					} )
 				)
 				.catch( () => undefined );
@@ -422,7 +460,16 @@ export function createChatPanel( options: PanelOptions ): ChatPanel {
 					preventScroll: true,
 				} );
 			}
-			void controller.start();
+			const token = options.resume;
+			options.resume = undefined;
+			// A resume link: its visitor first, then the conversation it names.
+			void (
+				token
+					? offlineChunk()
+							.then( ( m ) => m.resume( token, offlineContext ) )
+							.catch( () => undefined )
+					: Promise.resolve()
+			).then( () => controller.start() );
 		},
 		close( restoreFocus = false ) {
 			if ( ! open ) {

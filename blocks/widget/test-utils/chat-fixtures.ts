@@ -143,6 +143,18 @@ export const posts = ( bridge: FakeBridge, suffix: string ) =>
 	);
 
 /**
+ * What the visitor sent: the calls other than the session and the availability check that
+ * opening a live chat without a conversation makes (panel/offline.ts).
+ * @param bridge The fake bridge.
+ */
+export const sent = ( bridge: FakeBridge ) =>
+	bridge.calls.filter(
+		( c ) =>
+			! c.path.startsWith( '/v1/availability' ) &&
+			! c.path.endsWith( '/visitors' )
+	);
+
+/**
  * The next request that `matches` reaches the bridge, but its answer is lost on the way
  * back (a connection reset): a retry must replay it, not duplicate it.
  * @param bridge  The fake bridge.

@@ -14,6 +14,7 @@ import {
 	ratingBody,
 	sendMessageBody,
 	startConversationBody,
+	type Availability,
 	type Message,
 	type RealtimeClientConfig,
 	type VisitorSession,
@@ -86,6 +87,22 @@ export function fakeBridge() {
 		calls,
 		/** The site's `ratingEnabled` setting (on by default, as on the bridge). */
 		ratingEnabled: true,
+		/** What `GET /v1/availability` answers (open, somebody online, by default). */
+		availability: {
+			open: true,
+			advisorsAvailable: true,
+			nextOpenAt: null,
+			replyByEmail: false,
+		} as Availability,
+		/**
+		 * A resume link's token for a conversation, as the bridge signs it (here: readable).
+		 * @param conversationId The conversation.
+		 * @param stale          Past its 30 days.
+		 */
+		resumeToken( conversationId: string, stale = false ) {
+			const c = store.find( conversationId )!;
+			return `hcr1.${ c.visitorId }-${ c.id }${ stale ? '-x' : '' }.sig`;
+		},
 		conversations,
 		messages,
 		uploads: uploads.byId,
@@ -173,6 +190,31 @@ export function fakeBridge() {
 				method === 'POST' &&
 				/^\/v1\/sites\/[^/]+\/visitors$/.test( path )
 			) {
+				if ( body?.resume !== undefined ) {
+					const r = /^hcr1\.(\w+)-(\w+)(-x)?\.sig$/.exec(
+						body.resume
+					);
+					const c = r && store.find( r[ 2 ] );
+					if ( ! c || c.visitorId !== r[ 1 ] || r[ 3 ] ) {
+						return error(
+							r?.[ 3 ]
+								? refusal(
+										401,
+										'resume_expired',
+										'This link has expired.'
+									)
+								: refusal(
+										401,
+										'resume_invalid',
+										'This link is not valid.'
+									)
+						);
+					}
+					return reply( 200, {
+						...issue( c.visitorId ),
+						resumeConversationId: c.id,
+					} );
+				}
 				const previous = body?.token && validTokens.get( body.token );
 				// A known customer (identity `customer:<wp user id>:<jti>`): one visitor on every device.
 				const customer = /^customer:(\d+):/.exec(
@@ -207,11 +249,43 @@ export function fakeBridge() {
 			};
 			const notFound = () =>
 				error( refusal( 404, 'not_found', 'Conversation not found.' ) );
+			if ( method === 'GET' && path === '/v1/availability' ) {
+				return reply( 200, bridge.availability );
+			}
 			if ( method === 'POST' && path === '/v1/conversations' ) {
 				const input = parse( startConversationBody, body );
 				const c = isRefusal( input )
 					? input
 					: store.start( visitorId, input );
+				// The offline form's: its question is the first message, its email the reply address.
+				if (
+					! isRefusal( input ) &&
+					input.offline &&
+					! isRefusal( c )
+				) {
+					store.play(
+						c,
+						{ type: 'visitor_text', text: input.offline.question },
+						{
+							author: {
+								type: 'visitor',
+								id: visitorId,
+								name: null,
+							},
+							clientId: null,
+						},
+						() =>
+							store.append(
+								c,
+								{ type: 'visitor', id: visitorId, name: null },
+								{
+									clientId: null,
+									text: input.offline!.question,
+								}
+							)
+					);
+					c.replyEmail = input.offline.email;
+				}
 				// As the bridge answers: the conversation and what its start stored.
 				return isRefusal( c )
 					? error( c )
@@ -245,7 +319,7 @@ export function fakeBridge() {
 				return c ? reply( 200, { conversation: c } ) : notFound();
 			}
 			const m =
-				/^\/v1\/conversations\/([^/]+)(\/messages|\/actions|\/typing|\/read|\/rating)?$/.exec(
+				/^\/v1\/conversations\/([^/]+)(\/messages|\/actions|\/typing|\/read|\/rating|\/reply-by-email)?$/.exec(
 					path
 				);
 			const c =
@@ -302,6 +376,20 @@ export function fakeBridge() {
 					};
 					return reply( 201, { conversation: c } );
 				}
+				case 'POST /reply-by-email':
+					if (
+						! /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test( body?.email ?? '' )
+					) {
+						return error(
+							refusal(
+								400,
+								'bad_request',
+								'email: not an email.'
+							)
+						);
+					}
+					c.replyEmail = body.email;
+					return reply( 200, { conversation: c } );
 				case 'POST /read':
 					c.visitorLastReadSeq = Math.max(
 						c.visitorLastReadSeq ?? 0,

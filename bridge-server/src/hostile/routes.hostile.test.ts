@@ -234,6 +234,20 @@ const ROUTES: Record< string, Rule > = {
 		for: [ 'visitor' ],
 		body: () => ( { score: 1, comment: 'injected' } ),
 	} ),
+	// Opening hours and reply by email: a visitor's own conversation, an advisor's own status.
+	'POST /v1/conversations/:id/reply-by-email': conversation( {
+		for: [ 'visitor' ],
+		body: () => ( { email: 'mallory@example.com' } ),
+	} ),
+	'GET /v1/availability': {
+		for: [ 'visitor' ],
+		query: '?pageUrl=https%3A%2F%2Fshop.example%2F',
+	},
+	'GET /v1/advisors/me/status': { for: [ 'advisor' ] },
+	'PUT /v1/advisors/me/status': {
+		for: [ 'advisor' ],
+		body: () => ( { away: true } ),
+	},
 	'GET /v1/inbox': { for: [ 'advisor' ] },
 	'GET /v1/inbox/summary': { for: [ 'advisor' ] },
 	'GET /v1/inbox/online': { for: [ 'advisor' ] },

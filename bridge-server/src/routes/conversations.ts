@@ -13,8 +13,15 @@ import { conversationRoute, guard, visitorOf } from './guards';
 
 export function conversationsRouter( ctx: AppContext ): Router {
 	const r = Router();
-	const { conversations, turns, reads, bot, management, advisorView } =
-		ctx.services;
+	const {
+		conversations,
+		turns,
+		reads,
+		bot,
+		management,
+		advisorView,
+		replyByEmail,
+	} = ctx.services;
 	const { limits } = ctx;
 	const visitorOnly = guard( ctx, [ 'visitor' ] );
 	const anyone = guard( ctx, [ 'visitor', 'advisor' ] );
@@ -27,7 +34,13 @@ export function conversationsRouter( ctx: AppContext ): Router {
 		route( async ( req, res ) => {
 			const p = visitorOf( res );
 			const body = parse( startConversationBody, req.body );
-			const started = await bot.start( p.siteId, p.visitorId, body );
+			// The offline form (outside hours, nobody available): live chat answered by email.
+			const started = body.offline
+				? await replyByEmail.startOffline( p, {
+						...body,
+						offline: body.offline,
+					} )
+				: await bot.start( p.siteId, p.visitorId, body );
 			res.status( 201 ).json( started );
 		} )
 	);

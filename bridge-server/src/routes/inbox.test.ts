@@ -2,7 +2,7 @@
  * The inbox's items (unread, unanswered, assignee, pseudonym), counts, the "to handle"
  * summary and its event, long histories read backwards, and the per-site settings.
  */
-import { inboxChannel } from '@handoff-chat/contracts';
+import { DEFAULT_HOURS, inboxChannel } from '@handoff-chat/contracts';
 import { advisorToken, waitFor } from '../test-utils/harness';
 import { setUpBridge } from '../test-utils/set-up-bridge';
 import type { Site } from '../services/sites';
@@ -253,6 +253,7 @@ it( 'keeps per-site settings: everyone reads, managers write, templates and cann
 			cannedResponses: [],
 			ratingEnabled: true,
 			retentionDays: 0,
+			hours: DEFAULT_HOURS,
 		},
 		updatedAt: null,
 	} );
@@ -289,6 +290,7 @@ it( 'keeps per-site settings: everyone reads, managers write, templates and cann
 		],
 		ratingEnabled: true,
 		retentionDays: 90,
+		hours: DEFAULT_HOURS,
 	} );
 	const v = await conversation( site, 'bot', [ 'Léa' ] );
 	expect( ( await c.conversation( anna, v.id ) ).visitorName ).toBe( 'Léa' );

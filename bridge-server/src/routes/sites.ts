@@ -31,7 +31,8 @@ export function sitesRouter( ctx: AppContext ): Router {
 				String( req.params.siteId ),
 				body.token,
 				req.get( 'user-agent' ),
-				body.identity
+				body.identity,
+				body.resume
 			);
 			res.status( created ? 201 : 200 ).json( session );
 		} )

@@ -74,6 +74,7 @@ export function toRecord( r: any, withEmail: boolean ): AdvisorRecord {
 				: Number( r.capacity ),
 		lastActiveAt: r.last_seen_at ?? null,
 		messageCount: Number( r.message_count ?? 0 ),
+		away: !! r.away,
 	};
 }
 

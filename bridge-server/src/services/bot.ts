@@ -58,6 +58,7 @@ export class BotService {
 			mode?: 'bot' | 'live';
 			flowId?: string;
 			startSequence?: string;
+			locale?: string;
 		}
 	): Promise< StartConversationResponse > {
 		const mode = body.mode ?? ( body.flowId ? 'bot' : 'live' );
@@ -102,6 +103,7 @@ export class BotService {
 				pageTitle: body.pageTitle,
 				mode: started ? 'bot' : 'live',
 				flowId: started?.id ?? null,
+				locale: body.locale ?? null,
 			},
 			started
 				? async ( tx ) => {

@@ -70,6 +70,10 @@ export class ConversationsService {
 			pageTitle?: string;
 			mode: ConversationMode;
 			flowId: string | null;
+			/** WordPress locale (`fr_FR`), for emails to the visitor. */
+			locale?: string | null;
+			/** The offline form's address: advisors' replies are emailed there. */
+			replyEmail?: string | null;
 		},
 		init?: ( tx: ConversationTx ) => Promise< void >
 	): Promise< StartConversationResponse > {
@@ -89,6 +93,8 @@ export class ConversationsService {
 			// What page restrictions compare (pageAllowed's key), indexed-friendly.
 			page_key: input.pageUrl ? pageKey( input.pageUrl ) : null,
 			page_title: input.pageTitle ?? null,
+			locale: input.locale ?? null,
+			reply_email: input.replyEmail ?? null,
 			created_at: now,
 			updated_at: now,
 			// Live chat only starts on the advisors' side: escalated from the start.

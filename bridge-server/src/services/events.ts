@@ -28,6 +28,7 @@ import {
 	pageAllowed,
 	type AdvisorsReadEvent,
 	type AdvisorsUpdatedHint,
+	type AdvisorStatusEvent,
 	type ConversationDeletedHint,
 	type Conversation,
 	type PageRestriction,
@@ -460,6 +461,22 @@ export class EventsService {
 				],
 				EVENTS.advisorsUpdated,
 				hint
+			)
+		);
+	}
+
+	/** An advisor switched "away" on or off: every inbox (their colleagues', their other tabs). */
+	advisorStatus( siteId: string, data: AdvisorStatusEvent ): void {
+		this.toInbox( siteId, ( channels ) =>
+			this.send(
+				[
+					...new Set( [
+						...channels,
+						advisorInboxChannel( siteId, data.advisorId ),
+					] ),
+				],
+				EVENTS.advisorStatus,
+				data
 			)
 		);
 	}

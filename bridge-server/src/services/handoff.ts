@@ -1,12 +1,17 @@
 /**
  * Who gets a transferred conversation: advisors online (members of the site's presence
- * channel), licensed, allowed on the conversation's page and under their capacity. These
- * checks run before the unit of work (they do I/O that must not hold the conversation's
- * transaction); only the round-robin cursor is read and moved inside it.
+ * channel), not away, licensed, allowed on the conversation's page and under their capacity
+ * — and nobody outside the site's opening hours. These checks run before the unit of work
+ * (they do I/O that must not hold the conversation's transaction); only the round-robin
+ * cursor is read and moved inside it. The same reading answers the widget's availability.
  */
 import {
 	advisorsPresenceChannel,
+	isOpenAt,
+	nextOpeningAt,
 	pageAllowed,
+	type Availability,
+	type OpeningHours,
 	type PendingTransfer,
 } from '@handoff-chat/contracts';
 import type { Db } from '../db';
@@ -36,12 +41,48 @@ export interface Candidates {
 	anyone: boolean;
 }
 
+const NOBODY: Candidates = { online: [], named: null, anyone: false };
+
 export class HandoffService {
 	constructor(
 		private readonly db: Db,
 		private readonly realtime: RealtimeDriver,
-		private readonly log: Logger
+		private readonly log: Logger,
+		/** The site's opening hours (SettingsService.hours, cached). */
+		private readonly hours: ( siteId: string ) => Promise< OpeningHours >
 	) {}
+
+	/**
+	 * `GET /v1/availability`: within opening hours, and whether someone online, not away,
+	 * licensed and allowed on `pageUrl` could answer (at capacity or not: the visitor would wait).
+	 */
+	async availability(
+		siteId: string,
+		pageUrl: string | null,
+		at: Date = new Date()
+	): Promise< Availability > {
+		const hours = await this.hours( siteId );
+		const open = isOpenAt( hours, at );
+		const ids = await this.online( siteId );
+		const rows: any[] = ids.length
+			? await this.db( 'advisors' )
+					.where( { site_id: siteId, can_answer: true, away: false } )
+					.whereIn( 'id', ids )
+					.select( 'id', 'licensed', 'can_answer', 'pages' )
+			: [];
+		const advisorsAvailable = rows.some(
+			( r ) =>
+				scopeOf( r ).licensed &&
+				pageAllowed( parsePages( r.pages ), pageUrl )
+		);
+		const next = open ? null : nextOpeningAt( hours, at );
+		return {
+			open,
+			advisorsAvailable,
+			nextOpenAt: next ? next.toISOString() : null,
+			replyByEmail: ! open || ! advisorsAvailable,
+		};
+	}
 
 	/** Advisors on the site's presence channel (who is online); [] when presence is unknown. */
 	async online( siteId: string ): Promise< string[] > {
@@ -61,7 +102,8 @@ export class HandoffService {
 
 	/**
 	 * Who may get a conversation started on `pageUrl` now: online (plus `alsoOnline`, who
-	 * are joining), licensed, allowed on the page, under their capacity.
+	 * are joining), not away, licensed, allowed on the page, under their capacity. Nobody
+	 * outside opening hours: the transfer's fallback runs as when nobody is online.
 	 */
 	async candidates(
 		siteId: string,
@@ -71,6 +113,9 @@ export class HandoffService {
 		/** The conversation being routed: it does not count against its own assignee's capacity. */
 		exclude: string | null = null
 	): Promise< Candidates > {
+		if ( ! isOpenAt( await this.hours( siteId ), new Date() ) ) {
+			return NOBODY;
+		}
 		const named =
 			transfer?.assign === 'advisor' ? transfer.advisorId : null;
 		const ids = [
@@ -80,10 +125,10 @@ export class HandoffService {
 			...new Set( [ ...ids, ...( named ? [ named ] : [] ) ] ),
 		];
 		if ( ! wanted.length ) {
-			return { online: [], named: null, anyone: false };
+			return NOBODY;
 		}
 		const rows: any[] = await this.db( 'advisors' )
-			.where( { site_id: siteId, can_answer: true } )
+			.where( { site_id: siteId, can_answer: true, away: false } )
 			.whereIn( 'id', wanted );
 		const open = new Map< string, number >(
 			(

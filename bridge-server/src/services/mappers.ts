@@ -62,7 +62,7 @@ export const toConversation = ( r: any ): Conversation => {
 		visitorLastReadSeq: Number( r.visitor_last_read_seq ?? 0 ),
 		advisorsLastReadSeq: Number( r.advisors_last_read_seq ?? 0 ),
 		awaits: awaitsOf( r.state, flowState ),
-		handoff: handoffOf( r.state, flowState ),
+		handoff: handoffOf( r.state, flowState, r.reply_email ?? null ),
 		rating:
 			r.rating_score === null || r.rating_score === undefined
 				? null
@@ -71,6 +71,8 @@ export const toConversation = ( r: any ): Conversation => {
 						comment: r.rating_comment || null,
 						ratedAt: r.rated_at,
 					},
+		replyEmail: r.reply_email ?? null,
+		locale: r.locale ?? null,
 	};
 };
 

@@ -23,6 +23,8 @@ import type { Db } from '../db';
 import { nowIso } from '../db';
 import type { Logger } from '../logger';
 import type { AdvisorViewService } from './advisor-view';
+import type { PresenceService } from './presence';
+import { emailReplyBody, type QueuedEmailReply } from './reply-by-email';
 import { parsePages } from './advisors';
 import { toMessage } from './mappers';
 import { deliverDueRows } from './outbox';
@@ -72,7 +74,9 @@ export class NotificationsService {
 		private readonly sites: SitesService,
 		private readonly view: AdvisorViewService,
 		private readonly log: Logger,
-		opts: Partial< NotifierOptions > = {}
+		opts: Partial< NotifierOptions > = {},
+		/** Whether a visitor is online, for `email-reply` (emailReplyBody). */
+		private readonly presence?: PresenceService
 	) {
 		this.opts = { ...DEFAULTS, ...opts };
 		this.delivery = new Periodic(
@@ -174,6 +178,15 @@ export class NotificationsService {
 	): Promise< void > {
 		const { siteId, ...rest } = prepared;
 		const payload: EscalationNotification = { ...rest, assignedAdvisorId };
+		await this.enqueuePayload( trx, siteId, payload );
+	}
+
+	/** Queues any notification inside the caller's transaction (it commits with it). */
+	async enqueuePayload(
+		trx: Db,
+		siteId: string,
+		payload: EscalationNotification | QueuedEmailReply
+	): Promise< void > {
 		const now = nowIso();
 		await trx( 'notification_outbox' ).insert( {
 			site_id: siteId,
@@ -215,12 +228,24 @@ export class NotificationsService {
 		if ( ! site?.url ) {
 			error = 'The site has no URL.';
 		} else {
+			const body = await this.bodyOf( row, site );
+			if ( body === null ) {
+				// The visitor read the reply in the chat: nothing to email.
+				await this.db( 'notification_outbox' )
+					.where( { id: row.id } )
+					.update( {
+						status: 'skipped',
+						locked_until: null,
+						last_error: 'The visitor was online.',
+					} );
+				return false;
+			}
 			try {
 				const { status, acknowledged } = await this.post(
 					site.id,
 					site.secret,
 					notifyUrl( site.url ),
-					row.payload
+					body
 				);
 				// Only the plugin's own JSON answer counts: a page, a proxy or a login form may answer 200 too.
 				if ( status >= 200 && status < 300 && acknowledged ) {
@@ -265,6 +290,27 @@ export class NotificationsService {
 				last_error: error.slice( 0, 500 ),
 			} );
 		return false;
+	}
+
+	/** What WordPress gets for a row: as queued, but an `email-reply` is completed now (null: skip it). */
+	private async bodyOf(
+		row: Record< string, any >,
+		site: Site
+	): Promise< string | null > {
+		let queued: { type?: string } | null = null;
+		try {
+			queued = JSON.parse( row.payload );
+		} catch {
+			// Sent as stored: WordPress refuses it and the row ends as failed.
+		}
+		return queued?.type === 'email-reply'
+			? emailReplyBody(
+					queued as QueuedEmailReply,
+					site,
+					Number( row.attempts ) === 0,
+					this.presence
+				)
+			: row.payload;
 	}
 
 	/**

@@ -3,7 +3,7 @@
  * `private-visitor-<siteId>-*` channels. A closed tab unsubscribes at once; a lost network
  * is noticed by the realtime server's ping/pong. Nothing is stored: the engine knows.
  */
-import { visitorChannelPrefix } from '@handoff-chat/contracts';
+import { visitorChannel, visitorChannelPrefix } from '@handoff-chat/contracts';
 import type { Logger } from '../logger';
 import type { RealtimeDriver } from '../realtime';
 
@@ -29,6 +29,25 @@ export class PresenceService {
 				err,
 			} );
 			return new Set();
+		}
+	}
+
+	/** The visitor has the widget open (their channel is occupied); false when the realtime server cannot say. */
+	async visitorOnline(
+		siteId: string,
+		visitorId: string
+	): Promise< boolean > {
+		const channel = visitorChannel( siteId, visitorId );
+		try {
+			return ( await this.realtime.occupiedChannels( channel ) ).includes(
+				channel
+			);
+		} catch ( err ) {
+			this.log.warn( 'visitor presence lookup failed', {
+				siteId,
+				err,
+			} );
+			return false;
 		}
 	}
 }

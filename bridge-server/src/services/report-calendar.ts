@@ -2,66 +2,12 @@
  * Local calendar arithmetic for reports, in JavaScript so SQL stays portable: the store
  * groups conversations by UTC hour (or quarter-hour, for zones whose offset is not whole
  * hours) and these turn each bucket into a local day, weekday and hour of an IANA time zone
- * (DST included: a UTC hour is always one local hour). Intl does the zone rules.
+ * (DST included: a UTC hour is always one local hour). Intl does the zone rules, through
+ * contracts' time-zone.ts (which the opening hours use too).
  */
+import { localTime } from '@handoff-chat/contracts';
 
 const DAY_MS = 86_400_000;
-const WEEKDAYS = [ 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun' ];
-
-const formatters = new Map< string, Intl.DateTimeFormat >();
-function formatter( timeZone: string ): Intl.DateTimeFormat {
-	let f = formatters.get( timeZone );
-	if ( ! f ) {
-		f = new Intl.DateTimeFormat( 'en-US', {
-			timeZone,
-			hourCycle: 'h23',
-			weekday: 'short',
-			year: 'numeric',
-			month: '2-digit',
-			day: '2-digit',
-			hour: '2-digit',
-			minute: '2-digit',
-			second: '2-digit',
-		} );
-		formatters.set( timeZone, f );
-	}
-	return f;
-}
-
-export interface LocalTime {
-	/** YYYY-MM-DD */
-	date: string;
-	/** 0 = Monday … 6 = Sunday */
-	weekday: number;
-	hour: number;
-	minute: number;
-	/** The local wall-clock time read as if it were UTC, in ms (minus the instant: the offset). */
-	wall: number;
-}
-
-/** What the clocks of `timeZone` show at the instant `utcMs`. */
-export function localTime( timeZone: string, utcMs: number ): LocalTime {
-	const p: Record< string, string > = {};
-	for ( const part of formatter( timeZone ).formatToParts( utcMs ) ) {
-		p[ part.type ] = part.value;
-	}
-	const [ y, mo, d, h, mi, s ] = [
-		p.year,
-		p.month,
-		p.day,
-		p.hour,
-		p.minute,
-		p.second,
-	].map( Number );
-	return {
-		date: `${ p.year }-${ p.month }-${ p.day }`,
-		weekday: WEEKDAYS.indexOf( p.weekday ),
-		hour: h,
-		minute: mi,
-		wall: Date.UTC( y, mo - 1, d, h, mi, s ),
-	};
-}
-
 /** Minutes the zone is ahead of UTC at that instant (Paris in summer: 120). */
 export const offsetMinutes = ( timeZone: string, utcMs: number ): number =>
 	Math.round(

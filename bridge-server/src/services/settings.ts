@@ -1,6 +1,9 @@
-/** Per-site inbox settings (pseudonym template, canned responses, ratings, retention); defaults until saved. */
+/** Per-site inbox settings (pseudonym template, canned responses, ratings, retention, opening hours); defaults until saved. */
 import {
+	DEFAULT_HOURS,
 	DEFAULT_SETTINGS,
+	openingHoursSchema,
+	type OpeningHours,
 	type SettingsBody,
 	type SettingsResponse,
 	type SiteSettings,
@@ -11,7 +14,32 @@ import { nowIso } from '../db';
 import type { AccessPolicy } from './access';
 import type { EventsService } from './events';
 
+/** Stored hours, re-checked: a damaged or outdated row reads as the defaults (always open). */
+function parseHours( raw: unknown ): SiteSettings[ 'hours' ] {
+	if ( typeof raw !== 'string' || ! raw ) {
+		return DEFAULT_HOURS;
+	}
+	try {
+		const parsed = openingHoursSchema.safeParse( JSON.parse( raw ) );
+		return parsed.success ? parsed.data : DEFAULT_HOURS;
+	} catch {
+		return DEFAULT_HOURS;
+	}
+}
+
+/**
+ * How long a site's opening hours are reused without reading them again: availability and
+ * every transfer read them. Another bridge process sees a change within this; the one that
+ * saves it at once.
+ */
+export const HOURS_CACHE_MS = 5_000;
+
 export class SettingsService {
+	private readonly hoursCache = new Map<
+		string,
+		{ at: number; hours: OpeningHours }
+	>();
+
 	constructor(
 		private readonly db: Db,
 		private readonly access: AccessPolicy,
@@ -29,6 +57,20 @@ export class SettingsService {
 			updatedAt: saved.updatedAt!,
 		} );
 		return saved;
+	}
+
+	/** The site's opening hours, cached for HOURS_CACHE_MS. */
+	async hours( siteId: string ): Promise< OpeningHours > {
+		const hit = this.hoursCache.get( siteId );
+		if ( hit && Date.now() - hit.at < HOURS_CACHE_MS ) {
+			return hit.hours;
+		}
+		const row = await this.db( 'site_settings' )
+			.where( { site_id: siteId } )
+			.first( 'hours' );
+		const hours = parseHours( row?.hours );
+		this.hoursCache.set( siteId, { at: Date.now(), hours } );
+		return hours;
 	}
 
 	async get( siteId: string, db: Db = this.db ): Promise< SettingsResponse > {
@@ -54,6 +96,7 @@ export class SettingsService {
 				// sqlite3 reads booleans as 0/1.
 				ratingEnabled: Boolean( row.rating_enabled ?? true ),
 				retentionDays: Number( row.retention_days ?? 0 ),
+				hours: parseHours( row.hours ),
 			},
 			updatedAt: row.updated_at,
 		};
@@ -64,7 +107,7 @@ export class SettingsService {
 		siteId: string,
 		body: SettingsBody
 	): Promise< SettingsResponse > {
-		return this.db.transaction( async ( trx ) => {
+		const saved = await this.db.transaction( async ( trx ) => {
 			const { settings } = await this.get( siteId, trx );
 			const next: SiteSettings = {
 				pseudonymTemplate:
@@ -73,6 +116,7 @@ export class SettingsService {
 					body.cannedResponses ?? settings.cannedResponses,
 				ratingEnabled: body.ratingEnabled ?? settings.ratingEnabled,
 				retentionDays: body.retentionDays ?? settings.retentionDays,
+				hours: body.hours ?? settings.hours,
 			};
 			const row = {
 				site_id: siteId,
@@ -80,6 +124,7 @@ export class SettingsService {
 				canned_responses: JSON.stringify( next.cannedResponses ),
 				rating_enabled: next.ratingEnabled,
 				retention_days: next.retentionDays || null,
+				hours: JSON.stringify( next.hours ),
 				updated_at: nowIso(),
 			};
 			await trx( 'site_settings' )
@@ -88,5 +133,7 @@ export class SettingsService {
 				.merge();
 			return { settings: next, updatedAt: row.updated_at };
 		} );
+		this.hoursCache.delete( siteId );
+		return saved;
 	}
 }

@@ -21,6 +21,8 @@ import {
 	type ConversationTx,
 } from './conversations';
 import type { FlowsService } from './flows';
+import { parseFlowState } from './mappers';
+import type { ReplyByEmailService } from './reply-by-email';
 import type { UploadsService } from './uploads';
 import type { VariablesService } from './variables';
 import type { VisitorsService } from './visitors';
@@ -55,6 +57,8 @@ export interface TurnsDeps {
 	flows: FlowsService;
 	variables: VariablesService;
 	visitors: VisitorsService;
+	/** Emails an advisor's reply to a visitor who left an address and is not online. */
+	replyByEmail?: ReplyByEmailService;
 }
 
 export class TurnsService {
@@ -132,6 +136,7 @@ export class TurnsService {
 					tx.trx
 				),
 		} );
+		this.keepReplyEmail( tx, outcome );
 		for ( const f of outcome.followUps ) {
 			const id = tx.id;
 			const router = this.router;
@@ -140,6 +145,17 @@ export class TurnsService {
 			}
 		}
 		return own;
+	}
+
+	/** The transfer fallback's email answer: the advisors' replies are emailed there. */
+	private keepReplyEmail( tx: ConversationTx, outcome: Outcome ): void {
+		const t = parseFlowState( tx.raw.flow_state )?.transfer;
+		const answer = t?.emailLeft
+			? outcome.variables.find( ( v ) => v.name === t.emailVariable )
+			: undefined;
+		if ( answer && tx.raw.reply_email !== answer.value ) {
+			tx.patch( { reply_email: answer.value } );
+		}
 	}
 
 	/**
@@ -200,6 +216,7 @@ export class TurnsService {
 					);
 				}
 				await this.store( tx, outcome, { author, clientId: null } );
+				await this.deps.replyByEmail?.enqueue( tx, message );
 				// An advisor's reply also counts their message and moves their read state:
 				// the messages_advisor_reply trigger (migration 20261205D), same statement.
 				return message;

@@ -11,6 +11,7 @@ import {
 	type VisitorSession,
 } from '@handoff-chat/contracts';
 import { consumeIdentity, verifyIdentity } from '../auth/identity';
+import { resumeInvalid, verifyResumeToken } from '../auth/resume-token';
 import { signVisitorToken, verifyToken } from '../auth/tokens';
 import type { Db } from '../db';
 import { notFound } from '../errors';
@@ -47,9 +48,16 @@ export class VisitorSessionsService {
 		siteId: string,
 		previousToken: string | undefined,
 		userAgent: string | undefined,
-		identityToken?: string
+		identityToken?: string,
+		resumeToken?: string
 	): Promise< { session: VisitorSession; created: boolean } > {
 		const site = await this.site( siteId );
+		if ( resumeToken ) {
+			return {
+				created: false,
+				session: await this.resume( site, resumeToken, userAgent ),
+			};
+		}
 		const identity = identityToken
 			? await verifyIdentity( identityToken, site.secret, site.id )
 			: null;
@@ -100,6 +108,53 @@ export class VisitorSessionsService {
 				realtime: this.realtime.clientConfig(),
 				...( identity ? { customer: true } : {} ),
 			},
+		};
+	}
+
+	/**
+	 * An emailed reply's link (auth/resume-token.ts): the session of the visitor it names, for
+	 * its conversation. 401 resume_invalid when the token is not this site's or what it names
+	 * is gone (erased, deleted), resume_expired after 30 days.
+	 */
+	private async resume(
+		site: { id: string; secret: string; previousSecret: string | null },
+		token: string,
+		userAgent: string | undefined
+	): Promise< VisitorSession > {
+		const claims = verifyResumeToken(
+			token,
+			[ site.secret, site.previousSecret ],
+			site.id
+		);
+		const conversation = await this.db( 'conversations' )
+			.where( {
+				id: claims.conversationId,
+				site_id: site.id,
+				visitor_id: claims.visitorId,
+			} )
+			.first( 'id' );
+		if (
+			! conversation ||
+			! ( await this.visitors.touch(
+				site.id,
+				claims.visitorId,
+				userAgent
+			) )
+		) {
+			throw resumeInvalid();
+		}
+		const { token: visitorToken, expiresAt } = await signVisitorToken(
+			site.secret,
+			site.id,
+			claims.visitorId,
+			this.tokenTtlSeconds
+		);
+		return {
+			visitorId: claims.visitorId,
+			token: visitorToken,
+			expiresAt: expiresAt.toISOString(),
+			realtime: this.realtime.clientConfig(),
+			resumeConversationId: claims.conversationId,
 		};
 	}
 

@@ -94,7 +94,7 @@ final class Admin_Assets {
 	 * wp-api-fetch, as for every api-fetch call.
 	 *
 	 * @param string $view 'inbox', 'flows', 'advisors' or 'network-advisors': the page the app is on.
-	 * @return array{view: string, configured: bool, bridgeUrl: string, siteId: string, settingsUrl: string, tokenPath: string, user: array{id: string, name: string, avatar: string}, canManage: bool, currentUserId: string, advisorsPath: string, pagesPerPage: int, advisorsUrl: string, timeFormat: string, locale: string, timeZone?: string, sites?: list<array<string, mixed>>, starterFlow?: array<string, string>, checklist?: array<string, mixed>}
+	 * @return array{view: string, configured: bool, bridgeUrl: string, siteId: string, settingsUrl: string, tokenPath: string, user: array{id: string, name: string, avatar: string}, canManage: bool, currentUserId: string, advisorsPath: string, pagesPerPage: int, advisorsUrl: string, timeFormat: string, locale: string, timeZone: string, sites?: list<array<string, mixed>>, starterFlow?: array<string, string>, checklist?: array<string, mixed>}
 	 */
 	public function get_initial_state( string $view = 'inbox' ): array {
 		$user  = wp_get_current_user();
@@ -122,6 +122,8 @@ final class Admin_Assets {
 			// Message times as the site writes them (Settings → General), in this user's language: the widget uses the same format.
 			'timeFormat'    => (string) get_option( 'time_format' ),
 			'locale'        => get_user_locale( $user ),
+			// Settings → General's time zone: the reports count days and hours in it; the opening hours' default.
+			'timeZone'      => self::site_time_zone(),
 		);
 		if ( 'flows' === $state['view'] ) {
 			// Visitors read the starter flow: in the site's language, not this user's.
@@ -130,10 +132,6 @@ final class Admin_Assets {
 		if ( 'inbox' === $state['view'] && Capabilities::can_manage() ) {
 			// Its steps are site configuration: shown to those who can do them.
 			$state['checklist'] = First_Run_Checklist::state( $user );
-		}
-		if ( 'reports' === $state['view'] ) {
-			// Days and busiest hours are counted in the site's time zone (Settings → General).
-			$state['timeZone'] = self::report_time_zone();
 		}
 		if ( 'network-advisors' === $state['view'] ) {
 			// One tab per site: each is its own bridge site, with its own settings and routes.
@@ -147,7 +145,7 @@ final class Admin_Assets {
 	 * city as is; a whole-hour UTC offset as Etc/GMT∓N (POSIX signs are inverted); any other
 	 * offset (e.g. +05:30, which has no Etc/ name) as UTC.
 	 */
-	public static function report_time_zone(): string {
+	public static function site_time_zone(): string {
 		$zone = wp_timezone_string();
 		if ( ! preg_match( '/^([+-])(\d{2}):(\d{2})$/', $zone, $m ) ) {
 			return '' === $zone ? 'UTC' : $zone;

@@ -11,14 +11,15 @@ use HandoffChat\Bridge\Bridge_Client;
 use HandoffChat\Bridge\Request_Signer;
 use HandoffChat\Health\Check_Store;
 use HandoffChat\Notifications\Notifier;
+use HandoffChat\Notifications\Reply_Mailer;
 use HandoffChat\Plugin;
 use HandoffChat\Settings;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Where the bridge reports events WordPress acts on (today: an escalation, which is
- * emailed to advisors). The bridge signs each call with the site secret exactly as
+ * Where the bridge reports events WordPress acts on: an escalation, emailed to advisors, and
+ * an advisor's reply to a visitor who is away (`email-reply`), emailed to the visitor. The bridge signs each call with the site secret exactly as
  * WordPress signs its own calls to the bridge, so Request_Signer, which signs those,
  * checks these. The bridge retries until it gets a 2xx: a call seen before, or a second
  * report of the same event within ten minutes, is answered 200 `{ duplicate: true }` and
@@ -35,13 +36,15 @@ final class Notify_Controller extends Controller {
 	/**
 	 * The route sends emails, on a clock tests can fix.
 	 *
-	 * @param Notifier      $notifier Sends the emails.
+	 * @param Notifier      $notifier Sends the escalation emails.
 	 * @param \Closure|null $clock    Returns the current Unix time; null for time(). Tests pass a fixed one,
 	 *                                so a timestamp's distance from "now" does not depend on the machine's speed.
+	 * @param Reply_Mailer  $replies  Sends advisors' replies to visitors.
 	 */
 	public function __construct(
 		private readonly Notifier $notifier = new Notifier(),
-		private readonly ?\Closure $clock = null
+		private readonly ?\Closure $clock = null,
+		private readonly Reply_Mailer $replies = new Reply_Mailer()
 	) {}
 
 	protected const METHODS = \WP_REST_Server::CREATABLE;
@@ -87,7 +90,8 @@ final class Notify_Controller extends Controller {
 		if ( is_array( $notification ) && 'ping' === ( $notification['type'] ?? null ) ) {
 			return self::ping( $notification );
 		}
-		$valid = is_array( $notification ) ? rest_validate_value_from_schema( $notification, self::body_schema(), 'body' ) : false;
+		$schema = is_array( $notification ) && 'email-reply' === ( $notification['type'] ?? null ) ? self::email_reply_schema() : self::body_schema();
+		$valid  = is_array( $notification ) ? rest_validate_value_from_schema( $notification, $schema, 'body' ) : false;
 		if ( true !== $valid ) {
 			return new \WP_Error(
 				'handoff_chat_invalid_notification',
@@ -98,16 +102,18 @@ final class Notify_Controller extends Controller {
 				array( 'status' => 400 )
 			);
 		}
-		$notification = rest_sanitize_value_from_schema( $notification, self::body_schema(), 'body' );
+		$notification = rest_sanitize_value_from_schema( $notification, $schema, 'body' );
+		$reply        = 'email-reply' === $notification['type'];
 
 		// Claimed before sending, so a retry that arrives while the emails go out sends nothing.
-		$event = 'handoff_chat_notify_event_' . self::digest( $notification['type'] . '|' . $notification['conversationId'] );
+		// One escalation per conversation; one email per reply.
+		$event = 'handoff_chat_notify_event_' . self::digest( $notification['type'] . '|' . ( $reply ? $notification['messageId'] : $notification['conversationId'] ) );
 		if ( false !== get_transient( $event ) ) {
 			return self::duplicate();
 		}
 		set_transient( $event, 1, self::DEDUPE_TTL );
 
-		$result = $this->notifier->notify_escalation( $notification );
+		$result = $reply ? $this->replies->send( $notification ) : $this->notifier->notify_escalation( $notification );
 		if ( 0 === $result['sent'] && $result['failed'] > 0 ) {
 			// Nobody got it: let the bridge try again later.
 			delete_transient( $event );
@@ -207,6 +213,64 @@ final class Notify_Controller extends Controller {
 						'pattern' => '^[1-9][0-9]{0,19}$',
 					),
 					'maxItems' => 1000,
+				),
+			),
+		);
+	}
+
+	/** The `email-reply` notification (contracts: EmailReplyNotification). */
+	public static function email_reply_schema(): array {
+		$id       = array(
+			'type'     => 'string',
+			'pattern'  => '^[A-Za-z0-9_-]{1,64}$',
+			'required' => true,
+		);
+		$nullable = array(
+			'type'     => array( 'string', 'null' ),
+			'required' => true,
+		);
+		return array(
+			'type'       => 'object',
+			'properties' => array(
+				'type'           => array(
+					'type'     => 'string',
+					'enum'     => array( 'email-reply' ),
+					'required' => true,
+				),
+				'conversationId' => $id,
+				'messageId'      => $id,
+				'to'             => array(
+					'type'     => 'string',
+					'format'   => 'email',
+					'required' => true,
+				),
+				// A WordPress locale (fr_FR, fr), or null: the site's language.
+				'locale'         => array(
+					'type'     => array( 'string', 'null' ),
+					'pattern'  => '^[a-z]{2,3}(_[A-Z]{2}|_[0-9]{3})?$',
+					'required' => true,
+				),
+				'advisorName'    => array(
+					'type'     => 'string',
+					'required' => true,
+				),
+				'text'           => array(
+					'type'      => 'string',
+					'maxLength' => 4000,
+					'required'  => true,
+				),
+				'imageUrl'       => $nullable,
+				'pageUrl'        => $nullable,
+				'pageTitle'      => $nullable,
+				'resumeToken'    => array(
+					'type'      => 'string',
+					'pattern'   => '^hcr1\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$',
+					'maxLength' => 4096,
+					'required'  => true,
+				),
+				'siteName'       => array(
+					'type'     => 'string',
+					'required' => true,
 				),
 			),
 		);

@@ -126,6 +126,7 @@ final class AdminAssetsTest extends TestCase {
 				'advisorsUrl'   => admin_url( 'admin.php?page=handoff-chat-advisors' ),
 				'timeFormat'    => get_option( 'time_format' ),
 				'locale'        => 'en_US',
+				'timeZone'      => Admin_Assets::site_time_zone(),
 				// Managers get the first-run checklist on the inbox.
 				'checklist'     => First_Run_Checklist::state( $admin ),
 			),
@@ -148,6 +149,21 @@ final class AdminAssetsTest extends TestCase {
 		$this->assertSame( 'G \\h i', $state['timeFormat'] );
 		// The user's language, not the site's (English here).
 		$this->assertSame( 'fr_FR', $state['locale'] );
+	}
+
+	public function test_the_initial_state_carries_the_sites_time_zone_for_the_opening_hours(): void {
+		wp_set_current_user( $this->create_user( 'administrator' )->ID );
+		$saved = get_option( 'timezone_string' );
+		try {
+			update_option( 'timezone_string', 'Europe/Paris' );
+			list( , $assets ) = $this->page_and_assets();
+			$this->assertSame( 'Europe/Paris', $assets->get_initial_state()['timeZone'] );
+			// A plain UTC offset: its Etc/ name (see the Reports test), UTC at offset 0.
+			update_option( 'timezone_string', '' );
+			$this->assertSame( 'UTC', $assets->get_initial_state()['timeZone'] );
+		} finally {
+			update_option( 'timezone_string', $saved );
+		}
 	}
 
 	public function test_the_flows_page_loads_the_same_app_with_view_flows_and_the_media_library(): void {
@@ -200,19 +216,17 @@ final class AdminAssetsTest extends TestCase {
 			// A manual offset: Etc/GMT with POSIX's inverted sign, or UTC when it has no such name.
 			update_option( 'timezone_string', '' );
 			update_option( 'gmt_offset', 2 );
-			$this->assertSame( 'Etc/GMT-2', Admin_Assets::report_time_zone() );
+			$this->assertSame( 'Etc/GMT-2', Admin_Assets::site_time_zone() );
 			update_option( 'gmt_offset', -5 );
-			$this->assertSame( 'Etc/GMT+5', Admin_Assets::report_time_zone() );
+			$this->assertSame( 'Etc/GMT+5', Admin_Assets::site_time_zone() );
 			update_option( 'gmt_offset', 5.5 );
-			$this->assertSame( 'UTC', Admin_Assets::report_time_zone() );
+			$this->assertSame( 'UTC', Admin_Assets::site_time_zone() );
 			update_option( 'gmt_offset', 0 );
-			$this->assertSame( 'UTC', Admin_Assets::report_time_zone() );
+			$this->assertSame( 'UTC', Admin_Assets::site_time_zone() );
 		} finally {
 			update_option( 'timezone_string', $saved_string );
 			update_option( 'gmt_offset', $saved_offset );
 		}
-		// Only the Reports page needs it.
-		$this->assertArrayNotHasKey( 'timeZone', $assets->get_initial_state( 'inbox' ) );
 	}
 
 	public function test_the_user_s_avatar_is_the_one_the_bridge_knows(): void {

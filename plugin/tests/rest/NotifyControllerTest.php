@@ -361,4 +361,68 @@ final class NotifyControllerTest extends TestCase {
 		$this->assertContains( $this->advisor->user_email, $to );
 		$this->assertContains( $other->user_email, $to );
 	}
+
+	/**
+	 * An `email-reply` as the bridge sends it.
+	 *
+	 * @param array $overrides Fields to change.
+	 */
+	private static function reply_body( array $overrides = array() ): string {
+		return (string) wp_json_encode(
+			$overrides + array(
+				'type'           => 'email-reply',
+				'conversationId' => 'c_0123456789abcdef0123456789abcdef',
+				'messageId'      => 'm_' . bin2hex( random_bytes( 16 ) ),
+				'to'             => 'lea@example.fr',
+				'locale'         => 'fr_FR',
+				'advisorName'    => 'Anna',
+				'text'           => 'Yes, in two days.',
+				'imageUrl'       => null,
+				'pageUrl'        => 'https://elsewhere.example/contact/',
+				'pageTitle'      => 'Contact',
+				'resumeToken'    => 'hcr1.eyJzIjoic2l0ZSJ9.c2lnbmF0dXJl',
+				'siteName'       => 'Shop',
+			),
+			JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE
+		);
+	}
+
+	public function test_an_email_reply_is_emailed_to_the_visitor_once_per_message(): void {
+		$body     = self::reply_body();
+		$response = $this->send( $body );
+		$this->assertSame( 200, $response->get_status(), wp_json_encode( $response->get_data() ) );
+		$this->assertSame(
+			array(
+				'duplicate' => false,
+				'sent'      => 1,
+				'failed'    => 0,
+			),
+			$response->get_data()
+		);
+		$this->assertSame( array( 'lea@example.fr' ), $this->mail->recipients() );
+		$this->assertStringContainsString( "> Yes, in two days.\n", $this->mail->mails[0]['message'] );
+		// Not this site's page: the link opens the home page.
+		$this->assertStringContainsString( home_url( '/' ) . '#handoff-chat-resume=hcr1.eyJzIjoic2l0ZSJ9.c2lnbmF0dXJl', $this->mail->mails[0]['message'] );
+
+		// The bridge's retry of the same message sends nothing more; the next reply is another email.
+		$this->assertSame( array( 'duplicate' => true ), $this->send( $body )->get_data() );
+		$this->assertSame( 1, $this->send( self::reply_body() )->get_data()['sent'] );
+		$this->assertCount( 2, $this->mail->mails );
+	}
+
+	public function test_a_bad_email_reply_is_400_and_sends_nothing(): void {
+		foreach ( array(
+			array( 'to' => 'not an email' ),
+			array( 'resumeToken' => 'eyJ.forged' ),
+			array( 'locale' => '../../etc' ),
+			array( 'messageId' => '' ),
+		) as $bad ) {
+			$response = $this->send( self::reply_body( $bad ) );
+			$this->assertSame( 400, $response->get_status(), wp_json_encode( $bad ) );
+		}
+		$body = json_decode( self::reply_body(), true );
+		unset( $body['resumeToken'] );
+		$this->assertSame( 400, $this->send( (string) wp_json_encode( $body ) )->get_status() );
+		$this->assertSame( array(), $this->mail->mails );
+	}
 }

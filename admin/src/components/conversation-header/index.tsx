@@ -30,6 +30,7 @@ import { safeHttpUrl } from '../../utils/safe-url';
 import AdvisorAvatar from '../advisor-avatar';
 import ConfirmDialog from '../confirm-dialog';
 import RatingBadge from '../rating-badge';
+import ReplyEmailBadge from '../reply-email-badge';
 import StateBadge from '../state-badge';
 import VisitorAvatar from '../visitor-avatar';
 import ManageMenu from './manage-menu';
@@ -258,6 +259,11 @@ export default function ConversationHeader( {
 				) }
 			</div>
 			<RatingBadge rating={ c.rating } />
+			{ c.replyEmail && c.state !== 'closed' && (
+				<p className="handoff-chat-conversation-header__reply-email">
+					<ReplyEmailBadge email={ c.replyEmail } />
+				</p>
+			) }
 			{ problem && (
 				<Notice
 					status="warning"

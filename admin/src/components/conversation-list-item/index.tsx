@@ -6,6 +6,7 @@ import { visitorDisplayName } from '../../utils/pseudonym';
 import { formatDateTime, formatRelativeTime } from '../../utils/relative-time';
 import AdvisorAvatar from '../advisor-avatar';
 import RatingBadge from '../rating-badge';
+import ReplyEmailBadge from '../reply-email-badge';
 import StateBadge from '../state-badge';
 import VisitorAvatar from '../visitor-avatar';
 
@@ -86,6 +87,7 @@ export default function ConversationListItem( {
 				<span className="handoff-chat-item__meta">
 					<StateBadge state={ c.state } />
 					<RatingBadge rating={ c.rating } compact />
+					<ReplyEmailBadge email={ c.replyEmail } compact />
 					{ c.pageTitle && (
 						<span className="handoff-chat-item__page">
 							{ c.pageTitle }

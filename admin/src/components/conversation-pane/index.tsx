@@ -256,6 +256,11 @@ export default function ConversationPane( {
 						onSendImage={ outbox.sendImage }
 						onTyping={ typingOut }
 						canned={ settings?.cannedResponses }
+						emailTo={
+							! online && conversation?.state !== 'closed'
+								? conversation?.replyEmail
+								: null
+						}
 						hint={
 							conversation?.state === 'closed'
 								? __(

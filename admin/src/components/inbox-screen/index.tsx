@@ -23,6 +23,7 @@ import {
 	useAdvisorSelfState,
 } from '../../data/use-advisor-self';
 import { useAdvisors } from '../../data/use-advisors';
+import { useAway } from '../../data/use-away';
 import { useColleagues } from '../../data/use-colleagues';
 import { useInbox } from '../../data/use-inbox';
 import {
@@ -97,6 +98,7 @@ function Inbox( { settingsUrl, advisorsUrl = '', checklist = null }: Props ) {
 	const search = useSearch();
 	const online = useOnlineVisitors();
 	const colleagues = useColleagues();
+	const away = useAway();
 	const { advisors } = useAdvisors();
 	const [ settingsOpen, setSettingsOpen ] = useState( false );
 	const [ command, setCommand ] = useState< PaneCommand | null >( null );
@@ -195,6 +197,7 @@ function Inbox( { settingsUrl, advisorsUrl = '', checklist = null }: Props ) {
 						canManage={ canManage }
 						onOpenSettings={ () => setSettingsOpen( true ) }
 						botConversations={ lists.includes( 'bot' ) }
+						away={ away }
 					/>
 					{ ! licence.licensed && (
 						<LicenceNotice

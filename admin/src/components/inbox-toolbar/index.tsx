@@ -8,7 +8,9 @@ import { __, sprintf } from '@wordpress/i18n';
 import { bell, cog, keyboard } from '@wordpress/icons';
 import type { Colleague } from '../../data/use-colleagues';
 import type { NotifierState } from '../../data/use-notifier';
+import type { AwayState } from '../../data/use-away';
 import AdvisorAvatar from '../advisor-avatar';
+import AwaySwitch from '../away-switch';
 import './index.scss';
 
 const MAX_AVATARS = 6;
@@ -20,6 +22,8 @@ interface Props {
 	onOpenSettings: () => void;
 	/** The advisor sees the Chatbot list: they may follow its conversations too. */
 	botConversations?: boolean;
+	/** The advisor's own "Available / Away" switch (data/use-away.ts). */
+	away?: AwayState;
 }
 
 /** Keys as they read on the keyboard, and what they do. */
@@ -39,6 +43,7 @@ export default function InboxToolbar( {
 	canManage,
 	onOpenSettings,
 	botConversations = true,
+	away,
 }: Props ) {
 	const shown = colleagues.slice( 0, MAX_AVATARS );
 	const more = colleagues.length - shown.length;
@@ -83,6 +88,7 @@ export default function InboxToolbar( {
 				) }
 			</div>
 			<div className="handoff-chat-toolbar__actions">
+				{ away && <AwaySwitch { ...away } /> }
 				{ notifier.permission === 'default' && (
 					<Button
 						variant="secondary"

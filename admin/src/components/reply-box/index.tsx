@@ -10,7 +10,7 @@
 import { Button, VisuallyHidden } from '@wordpress/components';
 import { useEffect, useRef, useState } from '@wordpress/element';
 import type { FormEvent, KeyboardEvent } from 'react';
-import { __ } from '@wordpress/i18n';
+import { __, sprintf } from '@wordpress/i18n';
 import type { CannedResponse } from '@handoff-chat/contracts';
 import CannedList from './canned-list';
 import { AttachButton, AttachmentPreview } from './image-attachment';
@@ -40,6 +40,11 @@ interface Props {
 	/** Called as the advisor types a reply (not a note); the caller throttles. */
 	onTyping?: () => void;
 	canned?: readonly CannedResponse[];
+	/**
+	 * The visitor is away and left this address: replies (not notes) go out by email, and
+	 * the box says so.
+	 */
+	emailTo?: string | null;
 }
 
 export default function ReplyBox( {
@@ -53,6 +58,7 @@ export default function ReplyBox( {
 	onSendImage,
 	onTyping,
 	canned = [],
+	emailTo,
 }: Props ) {
 	const [ draft, setDraft ] = useState( '' );
 	const textarea = useRef< HTMLTextAreaElement >( null );
@@ -135,6 +141,18 @@ export default function ReplyBox( {
 			{ ...images.dropHandlers }
 		>
 			{ hint && <p className="handoff-chat-reply__hint">{ hint }</p> }
+			{ emailTo && ! noteMode && (
+				<p className="handoff-chat-reply__hint is-email">
+					{ sprintf(
+						/* translators: %s: the visitor's email address. */
+						__(
+							'The visitor is away: your reply will be emailed to %s.',
+							'handoff-chat'
+						),
+						emailTo
+					) }
+				</p>
+			) }
 			{ ( onSendNote || notesUnavailable ) && (
 				<NoteSwitch
 					available={ !! onSendNote }

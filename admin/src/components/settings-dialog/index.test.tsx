@@ -1,5 +1,6 @@
 import '@testing-library/jest-dom';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { DEFAULT_HOURS } from '@handoff-chat/contracts';
 import { BridgeError } from '../../api';
 import { SettingsForm, sampleValues } from '.';
 
@@ -8,6 +9,7 @@ const INITIAL = {
 	cannedResponses: [ { id: 'r1', shortcut: 'hello', text: 'Hello!' } ],
 	ratingEnabled: true,
 	retentionDays: 0,
+	hours: DEFAULT_HOURS,
 };
 
 function setup( onSave = jest.fn().mockResolvedValue( undefined ) ) {
@@ -97,6 +99,7 @@ describe( 'Inbox settings', () => {
 			],
 			ratingEnabled: true,
 			retentionDays: 0,
+			hours: DEFAULT_HOURS,
 		} );
 	} );
 

@@ -18,20 +18,25 @@ import type { FormEvent } from 'react';
 import { __, sprintf } from '@wordpress/i18n';
 import { plus, trash } from '@wordpress/icons';
 import {
+	DEFAULT_HOURS,
 	LIMITS,
 	MAX_RETENTION_DAYS,
+	openingHoursSchema,
 	renderPseudonym,
 	SLUG_PATTERN,
 	templateIssue,
 	templateVariables,
 	type CannedResponse,
+	type OpeningHours,
 	type SiteSettings,
 } from '@handoff-chat/contracts';
-import { errorMessage } from '../../api';
+import { errorMessage, fieldIssuesOf } from '../../api';
 import { useInboxSettings } from '../../data/use-inbox-settings';
 import { newClientId } from '@handoff-chat/contracts/client-id';
 import { insertVariable } from '../../utils/flow-variables';
 import { visitorPseudonym } from '../../utils/pseudonym';
+import { getSiteTimeZone } from '../../utils/site-time-zone';
+import OpeningHoursEditor, { type HoursIssue } from '../opening-hours-editor';
 import VariablePicker from '../variable-picker';
 import './index.scss';
 
@@ -86,6 +91,47 @@ function problemOf( r: Draft, all: Draft[] ): string | null {
 	return null;
 }
 
+/**
+ * The hours to edit: the saved ones (an older bridge has none: the defaults), in WordPress's
+ * time zone until the manager turns them on for the first time.
+ * @param saved The site's hours.
+ */
+export function hoursToEdit( saved: OpeningHours | undefined ): OpeningHours {
+	const hours = saved ?? DEFAULT_HOURS;
+	const site = getSiteTimeZone();
+	return ! hours.enabled && hours.timeZone === 'UTC' && site
+		? { ...hours, timeZone: site }
+		: hours;
+}
+
+/**
+ * Where the hours are wrong (the contracts' check, or the bridge's 400), worded for the
+ * manager: the schema says where, this says what to look at.
+ * @param paths Issue paths relative to the hours (`weekly.mon.0.to`).
+ */
+export function hoursIssues( paths: string[] ): HoursIssue[] {
+	return paths.map( ( path ) => {
+		const [ head, key ] = path.split( '.' );
+		let message: string = __( 'Check the opening hours.', 'handoff-chat' );
+		if ( head === 'timeZone' ) {
+			message = __( 'Choose a time zone from the list.', 'handoff-chat' );
+		} else if ( head === 'weekly' ) {
+			message = __(
+				'Each range must close after it opens, without overlapping another (at most 4 a day).',
+				'handoff-chat'
+			);
+		} else if ( head === 'exceptions' && key !== undefined ) {
+			message = __(
+				'Give each exception its own date, and hours that close after they open.',
+				'handoff-chat'
+			);
+		} else if ( head === 'exceptions' ) {
+			message = __( 'At most 100 exceptions.', 'handoff-chat' );
+		}
+		return { path, message };
+	} );
+}
+
 export default function SettingsDialog( { onClose }: { onClose: () => void } ) {
 	const { settings, status, save } = useInboxSettings();
 	return (
@@ -134,6 +180,9 @@ export function SettingsForm( {
 	const [ retention, setRetention ] = useState(
 		initial.retentionDays ? String( initial.retentionDays ) : ''
 	);
+	const [ hours, setHours ] = useState( () => hoursToEdit( initial.hours ) );
+	/** Hours problems the bridge found on the last save (paths relative to the hours). */
+	const [ refused, setRefused ] = useState< string[] >( [] );
 	const [ saving, setSaving ] = useState( false );
 	const [ problem, setProblem ] = useState< string | null >( null );
 	const field = useRef< HTMLInputElement | null >( null );
@@ -150,8 +199,16 @@ export function SettingsForm( {
 		Number.isInteger( retentionDays ) &&
 		retentionDays >= 0 &&
 		retentionDays <= MAX_RETENTION_DAYS;
+	const checked = openingHoursSchema.safeParse( hours );
+	const hoursProblems = hoursIssues( [
+		...( checked.success
+			? []
+			: checked.error.issues.map( ( i ) => i.path.join( '.' ) ) ),
+		...refused,
+	] );
 	const valid =
 		! issue &&
+		checked.success &&
 		retentionValid &&
 		cannedProblems.every( ( p ) => p === null );
 
@@ -191,11 +248,17 @@ export function SettingsForm( {
 			} ) ),
 			ratingEnabled: rating,
 			retentionDays,
+			hours,
 		} ).then(
 			() => onClose(),
 			( err: unknown ) => {
 				setSaving( false );
 				setProblem( errorMessage( err ) );
+				setRefused(
+					fieldIssuesOf( err )
+						.filter( ( i ) => i.path.startsWith( 'hours.' ) )
+						.map( ( i ) => i.path.slice( 'hours.'.length ) )
+				);
 			}
 		);
 	};
@@ -376,6 +439,15 @@ export function SettingsForm( {
 					__next40pxDefaultSize
 				/>
 			</section>
+
+			<OpeningHoursEditor
+				value={ hours }
+				onChange={ ( h ) => {
+					setHours( h );
+					setRefused( [] );
+				} }
+				issues={ hoursProblems }
+			/>
 
 			{ problem && (
 				<Notice status="error" onRemove={ () => setProblem( null ) }>

@@ -15,6 +15,7 @@ import * as addRetention from './20261205J-add-retention';
 import * as addConversationRatings from './20261205K-add-conversation-ratings';
 import * as addIntegrations from './20261205L-add-integrations';
 import * as addKnownCustomers from './20261205M-add-known-customers';
+import * as addOpeningHours from './20261205N-add-opening-hours';
 import * as addReportMilestones from './20261205O-add-report-milestones';
 
 export const migrations = [
@@ -37,5 +38,6 @@ export const migrations = [
 	{ name: '20261205K-add-conversation-ratings', ...addConversationRatings },
 	{ name: '20261205L-add-integrations', ...addIntegrations },
 	{ name: '20261205M-add-known-customers', ...addKnownCustomers },
+	{ name: '20261205N-add-opening-hours', ...addOpeningHours },
 	{ name: '20261205O-add-report-milestones', ...addReportMilestones },
 ];

@@ -140,6 +140,7 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 	}
 
 	await db.migrate.down( { migrationSource } ); // report milestones
+	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
@@ -176,6 +177,7 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 
 it( 'licenses the advisors who worked before licences existed, up to the quota, and keys conversations by page', async () => {
 	await db.migrate.down( { migrationSource } ); // report milestones
+	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
@@ -228,6 +230,7 @@ it( 'licenses the advisors who worked before licences existed, up to the quota, 
 
 it( "fills each conversation's advisors' read seq from the advisors' read states, and rolls it back without loss", async () => {
 	await db.migrate.down( { migrationSource } ); // report milestones
+	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
@@ -266,6 +269,7 @@ it( "fills each conversation's advisors' read seq from the advisors' read states
 
 it( 'keeps the kindof the last message, turning the old "📷" preview into an image without caption', async () => {
 	await db.migrate.down( { migrationSource } ); // report milestones
+	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
@@ -312,6 +316,7 @@ it( 'keeps the kindof the last message, turning the old "📷" preview into an i
 
 it( 'fills the inbox counters from the conversations in place, and rolls them back', async () => {
 	await db.migrate.down( { migrationSource } ); // report milestones
+	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
@@ -354,6 +359,7 @@ it( 'fills the inbox counters from the conversations in place, and rolls them ba
 
 it( 'indexes the existing messages and variables for search, keeps it in step, and rolls back to no index', async () => {
 	await db.migrate.down( { migrationSource } ); // report milestones
+	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
@@ -443,6 +449,7 @@ it( 'indexes the existing messages and variables for search, keeps it in step, a
 
 it( 'stores each advisor’s unread conversations from what they read, keeps them in step, and rolls back', async () => {
 	await db.migrate.down( { migrationSource } ); // report milestones
+	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
@@ -572,6 +579,7 @@ it( 'stores each advisor’s unread conversations from what they read, keeps the
 it( 'adds the connection codes and the secret grace, and rolls them back', async () => {
 	await db.migrate.latest( { migrationSource } );
 	await db.migrate.down( { migrationSource } ); // report milestones
+	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
@@ -595,6 +603,7 @@ it( 'adds the shared rate-limit counters, and rolls them back', async () => {
 		reset_at: Date.now() + 60_000,
 	} );
 	await db.migrate.down( { migrationSource } ); // report milestones
+	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
@@ -608,6 +617,7 @@ it( 'adds the shared rate-limit counters, and rolls them back', async () => {
 it( 'adds the integrations tables, and rolls them back', async () => {
 	await db.migrate.latest( { migrationSource } );
 	await db.migrate.down( { migrationSource } ); // report milestones
+	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
 	for ( const table of [
 		'webhook_endpoints',
@@ -635,6 +645,7 @@ it( 'adds the integrations tables, and rolls them back', async () => {
 it( 'adds the conversation ratings, indexed by site and time, and rolls them back', async () => {
 	await db.migrate.latest( { migrationSource } );
 	await db.migrate.down( { migrationSource } ); // report milestones
+	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	expect( await db.schema.hasColumn( 'conversations', 'rating_score' ) ).toBe(
@@ -665,6 +676,7 @@ it( 'adds the conversation ratings, indexed by site and time, and rolls them bac
 it( 'adds the retention setting, and rolls it back', async () => {
 	await db.migrate.latest( { migrationSource } );
 	await db.migrate.down( { migrationSource } ); // report milestones
+	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
 	await db.migrate.down( { migrationSource } ); // integrations
 	await db.migrate.down( { migrationSource } ); // conversation ratings
@@ -735,7 +747,8 @@ it( 'keys known customers by WordPress user per site, records used identities, a
 	expect( await count( 'known_customers' ) ).toBe( 0 );
 
 	await db.migrate.down( { migrationSource } ); // report milestones
-	await db.migrate.down( { migrationSource } );
+	await db.migrate.down( { migrationSource } ); // opening hours
+	await db.migrate.down( { migrationSource } ); // known customers
 	expect( await db.schema.hasTable( 'identity_jtis' ) ).toBe( false );
 	expect( await db.schema.hasTable( 'known_customers' ) ).toBe( false );
 	expect(
@@ -871,4 +884,71 @@ it( 'fills report milestones from the messages already stored, indexes them, and
 			.pluck( 'id' )
 	).toEqual( [ 'c_o1', 'c_o2' ] );
 	await db.migrate.latest( { migrationSource } );
+} );
+
+it( 'adds the opening hours, the away switch and reply by email, and rolls them back', async () => {
+	await db.migrate.latest( { migrationSource } );
+	const now = new Date().toISOString();
+	await db( 'sites' ).insert( {
+		id: 'site_n',
+		name: 'N',
+		secret: 's',
+		created_at: now,
+	} );
+	await db( 'visitors' ).insert( {
+		id: 'v_n1',
+		site_id: 'site_n',
+		created_at: now,
+		last_seen_at: now,
+	} );
+	await db( 'conversations' ).insert( {
+		id: 'c_n1',
+		site_id: 'site_n',
+		visitor_id: 'v_n1',
+		state: 'waiting',
+		mode: 'live',
+		created_at: now,
+		updated_at: now,
+		reply_email: 'lea@example.fr',
+		locale: 'fr_FR',
+	} );
+	await db( 'advisors' ).insert( {
+		site_id: 'site_n',
+		id: '3',
+		name: 'Ana',
+		last_seen_at: now,
+	} );
+	expect(
+		Boolean(
+			( await db( 'advisors' ).where( 'site_id', 'site_n' ).first() ).away
+		)
+	).toBe( false );
+	await db( 'site_settings' ).insert( {
+		site_id: 'site_n',
+		pseudonym_template: '',
+		canned_responses: '[]',
+		updated_at: now,
+		hours: '{"enabled":true}',
+	} );
+
+	await db.migrate.down( { migrationSource } ); // report milestones
+	await db.migrate.down( { migrationSource } );
+	expect( await db.schema.hasColumn( 'conversations', 'reply_email' ) ).toBe(
+		false
+	);
+	expect( await db.schema.hasColumn( 'conversations', 'locale' ) ).toBe(
+		false
+	);
+	expect( await db.schema.hasColumn( 'advisors', 'away' ) ).toBe( false );
+	expect( await db.schema.hasColumn( 'site_settings', 'hours' ) ).toBe(
+		false
+	);
+	// Nothing else is lost.
+	expect(
+		await db( 'conversations' ).where( 'id', 'c_n1' ).first()
+	).toMatchObject( { state: 'waiting' } );
+	await db.migrate.latest( { migrationSource } );
+	expect(
+		await db( 'conversations' ).where( 'id', 'c_n1' ).first()
+	).toMatchObject( { reply_email: null, locale: null } );
 } );
