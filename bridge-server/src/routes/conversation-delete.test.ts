@@ -221,3 +221,52 @@ it( 'drops the webhook deliveries still waiting about a deleted conversation, an
 	// What the visitor wrote leaves the bridge with the conversation, queued copies included.
 	expect( await queued() ).toEqual( [ kept ] );
 } );
+
+it( 'drops the WordPress notifications about a deleted conversation, sent or not, and no other', async () => {
+	const boss = await advisorToken( h.site, '34', { manage: true } );
+	const v = await c.visitor();
+	const [ gone, kept ] = [
+		( await c.start( v.token, { mode: 'live' } ) ).body.conversation.id,
+		( await c.start( v.token, { mode: 'live' } ) ).body.conversation.id,
+	] as string[];
+	// As NotificationsService writes them: an escalation email quoting the visitor, an emailed
+	// reply carrying their address (delivered rows keep their payload).
+	const now = new Date().toISOString();
+	const row = ( conversationId: string, status: string, type: string ) => ( {
+		site_id: h.site.id,
+		payload: JSON.stringify( {
+			type,
+			conversationId,
+			to: 'camille@example.com',
+			text: 'My address is 3 rue des Lilas',
+		} ),
+		status,
+		attempts: status === 'pending' ? 0 : 1,
+		next_attempt_at: now,
+		created_at: now,
+	} );
+	await h.ctx
+		.db( 'notification_outbox' )
+		.insert( [
+			row( gone, 'delivered', 'escalated' ),
+			row( gone, 'pending', 'email-reply' ),
+			row( kept, 'delivered', 'escalated' ),
+		] );
+	const about = async () =>
+		(
+			await h.ctx
+				.db( 'notification_outbox' )
+				.where( { site_id: h.site.id } )
+				.pluck( 'payload' )
+		)
+			.map( ( p: string ) => JSON.parse( p ).conversationId )
+			.filter( ( id: string ) => id === gone || id === kept );
+	expect(
+		(
+			await c.call( 'DELETE', `/v1/conversations/${ gone }`, {
+				token: boss,
+			} )
+		).status
+	).toBe( 204 );
+	expect( await about() ).toEqual( [ kept ] );
+} );

@@ -114,3 +114,39 @@ it( 'deletes only the conversations closed more than N days ago, images included
 	} );
 	expect( await purge() ).toBe( 0 );
 } );
+
+it( 'forgets WordPress notifications a week after they were sent or given up, never one still to send', async () => {
+	const row = ( status: string, ageDays: number ) => ( {
+		site_id: h.site.id,
+		payload: JSON.stringify( {
+			type: 'email-reply',
+			to: 'camille@example.com',
+			note: `${ status } ${ ageDays }`,
+		} ),
+		status,
+		attempts: 1,
+		next_attempt_at: iso( now - ageDays * DAY ),
+		created_at: iso( now - ageDays * DAY ),
+	} );
+	await h.ctx
+		.db( 'notification_outbox' )
+		.insert( [
+			row( 'delivered', 8 ),
+			row( 'failed', 8 ),
+			row( 'skipped', 8 ),
+			row( 'pending', 8 ),
+			row( 'delivered', 6 ),
+		] );
+	await h.ctx.services.privacy.purge();
+	expect(
+		(
+			await h.ctx
+				.db( 'notification_outbox' )
+				.where( { site_id: h.site.id } )
+				.pluck( 'payload' )
+		)
+			.map( ( p: string ) => JSON.parse( p ).note )
+			.filter( Boolean )
+			.sort()
+	).toEqual( [ 'delivered 6', 'pending 8' ] );
+} );

@@ -77,6 +77,8 @@ export interface PrivacyEraseResult {
 
 /** Conversations per export page and per erase call: WordPress calls again until `done`. */
 export const PRIVACY_PAGE = 10;
+/** How long sent or abandoned WordPress notifications are kept (to look into a delivery problem). */
+const NOTIFICATIONS_KEPT_DAYS = 7;
 const PURGE_BATCH = 100;
 const EMAIL_MAX = 254;
 
@@ -290,10 +292,14 @@ export class PrivacyService {
 			await trx( 'conversations' ).where( { id } ).del();
 			// Webhook deliveries still queued carry copies of what was said: they go too. Their
 			// payloads name the conversation by its id (a random string, quoted in the JSON).
-			await trx( 'webhook_outbox' )
-				.where( { site_id: siteId } )
-				.andWhere( 'payload', 'like', `%"${ id }"%` )
-				.del();
+			// So do WordPress notifications about it (escalation emails quoting the visitor, emailed
+			// replies with the visitor's address), sent or not.
+			for ( const table of [ 'webhook_outbox', 'notification_outbox' ] ) {
+				await trx( table )
+					.where( { site_id: siteId } )
+					.andWhere( 'payload', 'like', `%"${ id }"%` )
+					.del();
+			}
 			return { messages, uploads };
 		} );
 		if ( ! gone ) {
@@ -401,6 +407,18 @@ export class PrivacyService {
 		if ( total ) {
 			this.log.info( 'retention purge deleted conversations', { total } );
 		}
+		// Notifications WordPress was sent (or that gave up) served their purpose; their payloads
+		// quote visitors (texts, email addresses), whatever the site's retention.
+		await this.db( 'notification_outbox' )
+			.whereNot( 'status', 'pending' )
+			.andWhere(
+				'created_at',
+				'<',
+				new Date(
+					now - NOTIFICATIONS_KEPT_DAYS * 86400_000
+				).toISOString()
+			)
+			.del();
 		return total;
 	}
 
