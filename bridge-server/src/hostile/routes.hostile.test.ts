@@ -319,6 +319,17 @@ const ROUTES: Record< string, Rule > = {
 		manage: true,
 		owned: true,
 	},
+	// Reports: managers of their own site only (site B's manager gets site B's figures).
+	'GET /v1/reports': {
+		for: [ 'advisor' ],
+		manage: true,
+		query: '?from=2026-01-01&to=2026-12-31',
+	},
+	'GET /v1/reports/export': {
+		for: [ 'advisor' ],
+		manage: true,
+		query: '?from=2026-01-01&to=2026-12-31&table=conversations',
+	},
 	// Site B's WordPress gets its own site pinged (site B has no address: a `no_url` report).
 	'POST /v1/sites/self/check-notify': {
 		for: [ 'wordpress' ],

@@ -120,17 +120,30 @@ export class ReportsService {
 		};
 	}
 
-	/** The range's conversations `c` (by the (site_id, created_at, id) index); `pages`: ignore the page filter. */
+	/**
+	 * The range's conversations `c` (by the (site_id, created_at, id) index); `pages`: ignore
+	 * the page filter; `after`: only those after this one in (created_at, id) order.
+	 */
 	private conversations(
 		r: Range,
-		opts: { pages?: boolean } = {}
+		opts: { pages?: boolean; after?: { at: string; id: string } } = {}
 	): Knex.QueryBuilder {
+		const { after } = opts;
 		const q = this.db( 'conversations as c' )
 			.where( 'c.site_id', r.siteId )
-			.where( 'c.created_at', '>=', r.fromIso )
+			// One lower bound, the page's: with the range's too, sqlite seeks to the range's
+			// start and filters up to the page (every page reading all those before it).
+			.where( 'c.created_at', '>=', after ? after.at : r.fromIso )
 			.where( 'c.created_at', '<', r.toIso );
 		if ( r.pageUrl !== null && ! opts.pages ) {
 			q.where( 'c.page_url', r.pageUrl );
+		}
+		if ( after ) {
+			// A row value for the ties on created_at.
+			q.whereRaw( '(c.created_at, c.id) > (?, ?)', [
+				after.at,
+				after.id,
+			] );
 		}
 		return q;
 	}
@@ -466,7 +479,7 @@ export class ReportsService {
 		] );
 		let after: { at: string; id: string } | null = null;
 		for (;;) {
-			const q = this.conversations( r )
+			const q = this.conversations( r, { after: after ?? undefined } )
 				.leftJoin( 'advisors as a', function () {
 					this.on( 'a.site_id', 'c.site_id' ).andOn(
 						'a.id',
@@ -494,13 +507,6 @@ export class ReportsService {
 				)
 				.orderBy( [ 'c.created_at', 'c.id' ] )
 				.limit( EXPORT_PAGE );
-			if ( after ) {
-				// A row value: both planners seek it in the index (an OR of the two would not).
-				q.whereRaw( '(c.created_at, c.id) > (?, ?)', [
-					after.at,
-					after.id,
-				] );
-			}
 			const rows: any[] = await q;
 			for ( const c of rows ) {
 				yield csvLine( [
