@@ -140,7 +140,8 @@ export class PrivacyService {
 			}
 		}
 		if ( email ) {
-			// Variables are few per visitor; LOWER(TRIM()) matches "  Jane@Example.com".
+			// LOWER(TRIM()) matches "  Jane@Example.com"; written exactly as migration 20261205P's
+			// expression index, so the lookup seeks it instead of scanning the site's variables.
 			const rows: string[] = await this.db( 'visitor_variables' )
 				.where( { site_id: siteId } )
 				.andWhereRaw( 'LOWER(TRIM(value)) = ?', [ email ] )

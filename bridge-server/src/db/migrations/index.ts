@@ -17,6 +17,7 @@ import * as addIntegrations from './20261205L-add-integrations';
 import * as addKnownCustomers from './20261205M-add-known-customers';
 import * as addOpeningHours from './20261205N-add-opening-hours';
 import * as addReportMilestones from './20261205O-add-report-milestones';
+import * as addVariableEmailIndex from './20261205P-add-variable-email-index';
 
 export const migrations = [
 	{ name: '20261124A-create-core-tables', ...createCoreTables },
@@ -40,4 +41,5 @@ export const migrations = [
 	{ name: '20261205M-add-known-customers', ...addKnownCustomers },
 	{ name: '20261205N-add-opening-hours', ...addOpeningHours },
 	{ name: '20261205O-add-report-milestones', ...addReportMilestones },
+	{ name: '20261205P-add-variable-email-index', ...addVariableEmailIndex },
 ];

@@ -139,6 +139,7 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 		expect( await db.schema.hasTable( table ) ).toBe( true );
 	}
 
+	await db.migrate.down( { migrationSource } ); // variable email index
 	await db.migrate.down( { migrationSource } ); // report milestones
 	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
@@ -176,6 +177,7 @@ it( 'files existing conversations into their inbox list, and rolls the inbox sta
 } );
 
 it( 'licenses the advisors who worked before licences existed, up to the quota, and keys conversations by page', async () => {
+	await db.migrate.down( { migrationSource } ); // variable email index
 	await db.migrate.down( { migrationSource } ); // report milestones
 	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
@@ -229,6 +231,7 @@ it( 'licenses the advisors who worked before licences existed, up to the quota, 
 } );
 
 it( "fills each conversation's advisors' read seq from the advisors' read states, and rolls it back without loss", async () => {
+	await db.migrate.down( { migrationSource } ); // variable email index
 	await db.migrate.down( { migrationSource } ); // report milestones
 	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
@@ -268,6 +271,7 @@ it( "fills each conversation's advisors' read seq from the advisors' read states
 } );
 
 it( 'keeps the kindof the last message, turning the old "📷" preview into an image without caption', async () => {
+	await db.migrate.down( { migrationSource } ); // variable email index
 	await db.migrate.down( { migrationSource } ); // report milestones
 	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
@@ -315,6 +319,7 @@ it( 'keeps the kindof the last message, turning the old "📷" preview into an i
 } );
 
 it( 'fills the inbox counters from the conversations in place, and rolls them back', async () => {
+	await db.migrate.down( { migrationSource } ); // variable email index
 	await db.migrate.down( { migrationSource } ); // report milestones
 	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
@@ -358,6 +363,7 @@ it( 'fills the inbox counters from the conversations in place, and rolls them ba
 } );
 
 it( 'indexes the existing messages and variables for search, keeps it in step, and rolls back to no index', async () => {
+	await db.migrate.down( { migrationSource } ); // variable email index
 	await db.migrate.down( { migrationSource } ); // report milestones
 	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
@@ -448,6 +454,7 @@ it( 'indexes the existing messages and variables for search, keeps it in step, a
 } );
 
 it( 'stores each advisor’s unread conversations from what they read, keeps them in step, and rolls back', async () => {
+	await db.migrate.down( { migrationSource } ); // variable email index
 	await db.migrate.down( { migrationSource } ); // report milestones
 	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
@@ -578,6 +585,7 @@ it( 'stores each advisor’s unread conversations from what they read, keeps the
 
 it( 'adds the connection codes and the secret grace, and rolls them back', async () => {
 	await db.migrate.latest( { migrationSource } );
+	await db.migrate.down( { migrationSource } ); // variable email index
 	await db.migrate.down( { migrationSource } ); // report milestones
 	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
@@ -602,6 +610,7 @@ it( 'adds the shared rate-limit counters, and rolls them back', async () => {
 		hits: 2,
 		reset_at: Date.now() + 60_000,
 	} );
+	await db.migrate.down( { migrationSource } ); // variable email index
 	await db.migrate.down( { migrationSource } ); // report milestones
 	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
@@ -616,6 +625,7 @@ it( 'adds the shared rate-limit counters, and rolls them back', async () => {
 
 it( 'adds the integrations tables, and rolls them back', async () => {
 	await db.migrate.latest( { migrationSource } );
+	await db.migrate.down( { migrationSource } ); // variable email index
 	await db.migrate.down( { migrationSource } ); // report milestones
 	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
@@ -644,6 +654,7 @@ it( 'adds the integrations tables, and rolls them back', async () => {
 
 it( 'adds the conversation ratings, indexed by site and time, and rolls them back', async () => {
 	await db.migrate.latest( { migrationSource } );
+	await db.migrate.down( { migrationSource } ); // variable email index
 	await db.migrate.down( { migrationSource } ); // report milestones
 	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
@@ -675,6 +686,7 @@ it( 'adds the conversation ratings, indexed by site and time, and rolls them bac
 
 it( 'adds the retention setting, and rolls it back', async () => {
 	await db.migrate.latest( { migrationSource } );
+	await db.migrate.down( { migrationSource } ); // variable email index
 	await db.migrate.down( { migrationSource } ); // report milestones
 	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
@@ -746,6 +758,7 @@ it( 'keys known customers by WordPress user per site, records used identities, a
 	await db( 'visitors' ).where( 'id', 'v_m1' ).delete();
 	expect( await count( 'known_customers' ) ).toBe( 0 );
 
+	await db.migrate.down( { migrationSource } ); // variable email index
 	await db.migrate.down( { migrationSource } ); // report milestones
 	await db.migrate.down( { migrationSource } ); // opening hours
 	await db.migrate.down( { migrationSource } ); // known customers
@@ -759,6 +772,7 @@ it( 'keys known customers by WordPress user per site, records used identities, a
 
 it( 'fills report milestones from the messages already stored, indexes them, and rolls them back', async () => {
 	await db.migrate.latest( { migrationSource } );
+	await db.migrate.down( { migrationSource } ); // variable email index
 	await db.migrate.down( { migrationSource } ); // report milestones
 	const at = ( m: number ) =>
 		new Date( Date.UTC( 2026, 0, 5, 10, m ) ).toISOString();
@@ -863,6 +877,7 @@ it( 'fills report milestones from the messages already stored, indexes them, and
 		'messages_advisor_visible',
 	] );
 
+	await db.migrate.down( { migrationSource } ); // variable email index
 	await db.migrate.down( { migrationSource } );
 	for ( const column of [
 		'escalated_at',
@@ -931,6 +946,7 @@ it( 'adds the opening hours, the away switch and reply by email, and rolls them 
 		hours: '{"enabled":true}',
 	} );
 
+	await db.migrate.down( { migrationSource } ); // variable email index
 	await db.migrate.down( { migrationSource } ); // report milestones
 	await db.migrate.down( { migrationSource } );
 	expect( await db.schema.hasColumn( 'conversations', 'reply_email' ) ).toBe(
@@ -951,4 +967,18 @@ it( 'adds the opening hours, the away switch and reply by email, and rolls them 
 	expect(
 		await db( 'conversations' ).where( 'id', 'c_n1' ).first()
 	).toMatchObject( { reply_email: null, locale: null } );
+} );
+
+it( 'indexes variables by their folded value for privacy lookups, and rolls it back', async () => {
+	await db.migrate.latest( { migrationSource } );
+	const indexes = async () =>
+		(
+			await db.raw(
+				"SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'visitor_variables'"
+			)
+		).map( ( r: any ) => r.name );
+	expect( await indexes() ).toContain( 'visitor_variables_folded_value' );
+	await db.migrate.down( { migrationSource } );
+	expect( await indexes() ).not.toContain( 'visitor_variables_folded_value' );
+	await db.migrate.latest( { migrationSource } );
 } );
