@@ -1,7 +1,7 @@
 /**
  * The site's advisors the bridge has seen: for "Assign to" and avatars. Read once, again
  * on `refresh()` and, in the inbox, soon after the bridge says an advisor changed
- * (`advisors-updated`; a full sync sends one per advisor, so they are gathered).
+ * (`advisors-updated`, `advisor-status`; a full sync sends one per advisor, so they are gathered).
  */
 import { useCallback, useEffect, useRef } from '@wordpress/element';
 import { EVENTS } from '@handoff-chat/contracts/channels';
@@ -46,7 +46,11 @@ export function useAdvisors(): AdvisorsState {
 
 	useChannel(
 		useInboxChannel(),
-		{ [ EVENTS.advisorsUpdated ]: refreshSoon },
+		// A colleague switching to or from "away" shows in "Assign to".
+		{
+			[ EVENTS.advisorsUpdated ]: refreshSoon,
+			[ EVENTS.advisorStatus ]: refreshSoon,
+		},
 		() => undefined
 	);
 	return { advisors: data, status, refresh };

@@ -14,7 +14,7 @@ const COLLEAGUES = [
 	advisorRecord( '7', 'Camille', {
 		avatar: 'https://example.test/camille.png',
 	} ),
-	advisorRecord( '9', 'Noé' ),
+	advisorRecord( '9', 'Noé', { away: true } ),
 	advisorRecord( '11', 'Sam', { licensed: false } ),
 ];
 
@@ -185,7 +185,14 @@ describe( 'ConversationHeader', () => {
 		expect(
 			screen.getByRole( 'menuitemradio', { name: /Camille/ } )
 		).toHaveAttribute( 'aria-checked', 'true' );
-		fireEvent.click( screen.getByRole( 'menuitemradio', { name: /Noé/ } ) );
+		// A colleague switched away is marked, and can still be chosen.
+		const noe = screen.getByRole( 'menuitemradio', { name: /Noé/ } );
+		expect( noe ).toHaveTextContent( 'Away' );
+		expect( noe ).not.toHaveAttribute( 'aria-disabled', 'true' );
+		expect(
+			screen.getByRole( 'menuitemradio', { name: /Camille/ } )
+		).not.toHaveTextContent( 'Away' );
+		fireEvent.click( noe );
 		expect( patch ).toHaveBeenCalledWith( 'c_1', {
 			type: 'assign',
 			advisorId: '9',

@@ -300,6 +300,15 @@ export default function ConversationHeader( {
 	);
 }
 
+/** Why a colleague cannot be chosen, or that an assignment would wait for them to come back. */
+function advisorInfo( a: AdvisorListItem ): string | undefined {
+	if ( ! a.licensed ) {
+		return __( 'No licence', 'handoff-chat' );
+	}
+	// Still assignable (a manager may hand a conversation over for later), but not there now.
+	return a.away ? __( 'Away', 'handoff-chat' ) : undefined;
+}
+
 /** Who has the conversation, from the bridge's answer, the colleagues list or the user. */
 function assigneeOf(
 	c: InboxItem,
@@ -375,11 +384,7 @@ function AssignMenu( {
 								isSelected={ a.id === assignedId }
 								role="menuitemradio"
 								disabled={ ! a.licensed }
-								info={
-									a.licensed
-										? undefined
-										: __( 'No licence', 'handoff-chat' )
-								}
+								info={ advisorInfo( a ) }
 								onClick={ () => {
 									onClose();
 									if ( a.id !== assignedId ) {
