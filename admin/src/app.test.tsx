@@ -4,6 +4,9 @@ import App from './app';
 import { readInitialState } from './initial-state';
 import { stubApi } from './test-utils/fixtures';
 
+// Screens are lazily loaded: the first import compiles their modules, slow on a busy machine.
+const LAZY = { timeout: 15_000 };
+
 describe( 'App', () => {
 	it( 'shows how to configure the plugin instead of the inbox', () => {
 		const state = readInitialState( {
@@ -68,7 +71,7 @@ describe( 'App', () => {
 			screen.getByRole( 'heading', { level: 1, name: 'Bot flows' } )
 		).toBeInTheDocument();
 		expect(
-			await screen.findByText( /^No flows yet/ )
+			await screen.findByText( /^No flows yet/, {}, LAZY )
 		).toBeInTheDocument();
 		expect( api.listFlows ).toHaveBeenCalled();
 		expect( api.getRealtimeConfig ).not.toHaveBeenCalled();
@@ -142,7 +145,7 @@ describe( 'App', () => {
 			screen.getByRole( 'heading', { level: 1, name: 'Reports' } )
 		).toBeInTheDocument();
 		expect(
-			await screen.findByText( 'Loading the report…' )
+			await screen.findByText( 'Loading the report…', {}, LAZY )
 		).toBeInTheDocument();
 		expect( api.getReport ).toHaveBeenCalledWith(
 			expect.objectContaining( { timeZone: 'America/New_York' } )
