@@ -17,7 +17,7 @@ import {
 	type FlowState,
 	type PendingTransfer,
 } from './flow-engine-types';
-import type { MessageMeta } from './types';
+import { isIdentityVariable, type MessageMeta } from './types';
 
 export { evaluateCondition, validateAnswer };
 export * from './flow-engine-types';
@@ -50,6 +50,11 @@ class Run {
 	}
 
 	setVar( name: string, value: string ) {
+		// WordPress's vouched names stay as it set them, even within this run: a flow saved before
+		// validateFlow refused them would otherwise let the visitor's answer stand in for them.
+		if ( isIdentityVariable( name ) ) {
+			return;
+		}
 		this.vars[ name ] = value;
 		this.outputs.push( { type: 'variable', name, value } );
 	}

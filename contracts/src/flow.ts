@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { VARIABLE_PATTERN } from './interpolate';
-import { IDENTITY_VARIABLE_PREFIX } from './types';
+import { IDENTITY_VARIABLE_PREFIX, isIdentityVariable } from './types';
 
 export { interpolate, VARIABLE_PATTERN } from './interpolate';
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9_-]{0,47}$/;
@@ -267,7 +267,7 @@ export function validateFlow( input: unknown ): {
 				] );
 			}
 			for ( const [ field, name ] of written ) {
-				if ( name.startsWith( IDENTITY_VARIABLE_PREFIX ) ) {
+				if ( isIdentityVariable( name ) ) {
 					issues.push( {
 						path: `${ at }.${ field }`,
 						message: `${ IDENTITY_VARIABLE_PREFIX } variables are set only by WordPress for logged-in visitors: choose another name`,

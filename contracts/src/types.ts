@@ -593,6 +593,9 @@ export const IDENTITY_VARIABLES = {
 } as const;
 /** Names with this prefix are reserved for IDENTITY_VARIABLES. */
 export const IDENTITY_VARIABLE_PREFIX = 'WP_';
+/** Names only a verified identity writes: read-only to the bot, advisors and flows. */
+export const isIdentityVariable = ( name: string ): boolean =>
+	name.startsWith( IDENTITY_VARIABLE_PREFIX );
 export const VISITOR_AUDIENCE = 'handoff-chat:visitor';
 /** Lifetime of advisor tokens minted by WordPress, in seconds. */
 export const ADVISOR_TOKEN_TTL = 900;

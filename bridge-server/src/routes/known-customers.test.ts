@@ -190,7 +190,7 @@ it( 'refuses forged, expired, replayed, other-site and mistyped identities, chan
 
 it( 'keeps the vouched variables out of reach of bot answers and advisors’ edits', async () => {
 	const site = await h.ctx.services.sites.create( { name: 'Flows' } );
-	await h.ctx.services.flows.put( site.id, 'pose', {
+	const pose = ( variable: string ) => ( {
 		name: 'Pose',
 		mode: 'bot',
 		startSequence: 'main',
@@ -204,7 +204,7 @@ it( 'keeps the vouched variables out of reach of bot answers and advisors’ edi
 						id: 'ask',
 						type: 'question',
 						text: 'Name?',
-						variable: 'WP_NAME',
+						variable,
 						answerType: 'text',
 						invalidText: '',
 					},
@@ -213,6 +213,21 @@ it( 'keeps the vouched variables out of reach of bot answers and advisors’ edi
 			},
 		],
 	} );
+	// A flow writing a WP_ name is refused when saved…
+	await expect(
+		h.ctx.services.flows.put( site.id, 'pose', pose( 'WP_NAME' ) )
+	).rejects.toThrow( /WP_ variables are set only by WordPress/ );
+	// …but one saved before that rule may still ask for one: the bridge writes nothing then.
+	await h.ctx.services.flows.put( site.id, 'pose', pose( 'NAME' ) );
+	await h.ctx
+		.db( 'flows' )
+		.where( { site_id: site.id, id: 'pose' } )
+		.update( {
+			definition: JSON.stringify( {
+				id: 'pose',
+				...pose( 'WP_NAME' ),
+			} ),
+		} );
 	const v = await open( { identity: await identity( site, '7' ) }, site.id );
 	const started = await c.start( v.body.token, {
 		mode: 'bot',
@@ -221,6 +236,10 @@ it( 'keeps the vouched variables out of reach of bot answers and advisors’ edi
 	expect( started.status ).toBe( 201 );
 	const id = started.body.conversation.id;
 	expect( ( await c.say( v.body.token, id, 'Mallory' ) ).status ).toBe( 201 );
+	// The old flow ran: it asked, took the answer, and still greets the vouched name.
+	expect(
+		( await c.messages( v.body.token, id ) ).map( ( m ) => m.text )
+	).toEqual( [ 'Name?', 'Mallory', 'Thanks Camille Martin' ] );
 	const anna = await advisorToken( site, '11' );
 	expect( await variables( anna, id ) ).toContainEqual( [
 		'WP_NAME',

@@ -4,7 +4,7 @@
  * Methods take the executor so the bot can write inside its unit of work.
  */
 import {
-	IDENTITY_VARIABLE_PREFIX,
+	isIdentityVariable,
 	LIMITS,
 	truncateText,
 	type VisitorVariable,
@@ -12,10 +12,6 @@ import {
 import type { Db } from '../db';
 import { nowIso } from '../db';
 import { badRequest } from '../errors';
-
-/** Names only a verified identity writes (contracts IDENTITY_VARIABLES). */
-export const isIdentityVariable = ( name: string ) =>
-	name.startsWith( IDENTITY_VARIABLE_PREFIX );
 
 export class VariablesService {
 	constructor( private readonly db: Db ) {}
