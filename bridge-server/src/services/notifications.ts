@@ -27,8 +27,7 @@ import type { PresenceService } from './presence';
 import { emailReplyBody, type QueuedEmailReply } from './reply-by-email';
 import { parsePages } from './advisors';
 import { toMessage } from './mappers';
-import { deliverDueRows } from './outbox';
-import { Periodic } from './periodic';
+import { OutboxSender } from './outbox';
 import type { Site, SitesService } from './sites';
 
 // `?rest_route=` works with plain and pretty permalinks alike; `/wp-json/…` under plain
@@ -50,7 +49,6 @@ const DEFAULTS: NotifierOptions = {
 	timeoutMs: 5000,
 	intervalMs: 15_000,
 };
-const LEASE_MS = 60_000;
 const PREVIEW_LENGTH = 140;
 /** Visitor lines an escalation quotes, and how far back they are looked for. */
 const MAX_LINES = 5;
@@ -65,12 +63,11 @@ export type PreparedEscalation = Omit<
 export const notifyUrl = ( siteUrl: string ) =>
 	siteUrl.replace( /\/+$/, '' ) + NOTIFY_PATH;
 
-export class NotificationsService {
+export class NotificationsService extends OutboxSender {
 	private readonly opts: NotifierOptions;
-	private readonly delivery: Periodic;
 
 	constructor(
-		private readonly db: Db,
+		db: Db,
 		private readonly sites: SitesService,
 		private readonly view: AdvisorViewService,
 		private readonly log: Logger,
@@ -78,15 +75,11 @@ export class NotificationsService {
 		/** Whether a visitor is online, for `email-reply` (emailReplyBody). */
 		private readonly presence?: PresenceService
 	) {
-		this.opts = { ...DEFAULTS, ...opts };
-		this.delivery = new Periodic(
-			() => this.deliverDue(),
-			this.opts.intervalMs,
-			( err: any ) =>
-				this.log.error( 'notification delivery failed', {
-					err,
-				} )
+		const options = { ...DEFAULTS, ...opts };
+		super( db, 'notification_outbox', options.intervalMs, ( err ) =>
+			log.error( 'notification delivery failed', { err } )
 		);
+		this.opts = options;
 	}
 
 	/** Null when the site has no URL: notifications are off for it. */
@@ -198,31 +191,7 @@ export class NotificationsService {
 		} );
 	}
 
-	/** Sends what is due soon, without making anyone wait. */
-	kick(): void {
-		this.delivery.kick();
-	}
-
-	/** Retries on a timer, for what failed before and what a previous process left behind. */
-	start(): void {
-		this.delivery.start();
-	}
-
-	stop(): Promise< void > {
-		return this.delivery.stop();
-	}
-
-	/** Sends every due row once; returns how many were delivered. */
-	async deliverDue(): Promise< number > {
-		return deliverDueRows(
-			this.db,
-			'notification_outbox',
-			LEASE_MS,
-			( row ) => this.deliver( row )
-		);
-	}
-
-	private async deliver( row: Record< string, any > ): Promise< boolean > {
+	protected async deliver( row: Record< string, any > ): Promise< boolean > {
 		const site = await this.sites.get( row.site_id );
 		let error: string;
 		if ( ! site?.url ) {

@@ -5,9 +5,10 @@
  */
 import type { Db } from '../db';
 import { nowIso } from '../db';
+import { Periodic } from './periodic';
 
 /** Due pending rows, oldest first (not yet claimed: see claim). */
-export function dueRows(
+function dueRows(
 	db: Db,
 	table: string,
 	now: string,
@@ -21,7 +22,7 @@ export function dueRows(
 }
 
 /** Takes the row's lease for `leaseMs`; false when another process holds it or sent it meanwhile. */
-export async function claim(
+async function claim(
 	db: Db,
 	table: string,
 	id: number,
@@ -45,7 +46,7 @@ export async function claim(
  * One pass over a table's due rows: each one this process claims (for `leaseMs`) is handed to
  * `deliver`. Returns how many `deliver` reported delivered.
  */
-export async function deliverDueRows(
+async function deliverDueRows(
 	db: Db,
 	table: string,
 	leaseMs: number,
@@ -62,4 +63,54 @@ export async function deliverDueRows(
 		}
 	}
 	return delivered;
+}
+
+/** How long a process holds a row it is sending before another may try it. */
+const LEASE_MS = 60_000;
+
+/**
+ * A service that sends an outbox's rows: due rows are looked for every `intervalMs`, at once
+ * on kick() (after a commit that queued one), and each claimed row goes to `deliver`.
+ */
+export abstract class OutboxSender {
+	private readonly delivery: Periodic;
+
+	protected constructor(
+		protected readonly db: Db,
+		private readonly table: string,
+		intervalMs: number,
+		onError: ( err: unknown ) => void
+	) {
+		this.delivery = new Periodic(
+			() => this.deliverDue(),
+			intervalMs,
+			onError
+		);
+	}
+
+	/** Sends one row; true when it was delivered. */
+	protected abstract deliver(
+		row: Record< string, any >
+	): Promise< boolean >;
+
+	/** Sends what is due soon, without making anyone wait. */
+	kick(): void {
+		this.delivery.kick();
+	}
+
+	/** Retries on a timer, for what failed before and what a previous process left behind. */
+	start(): void {
+		this.delivery.start();
+	}
+
+	stop(): Promise< void > {
+		return this.delivery.stop();
+	}
+
+	/** Sends every due row this process claims, once; returns how many were delivered. */
+	deliverDue(): Promise< number > {
+		return deliverDueRows( this.db, this.table, LEASE_MS, ( row ) =>
+			this.deliver( row )
+		);
+	}
 }

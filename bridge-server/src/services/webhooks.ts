@@ -29,8 +29,7 @@ import type { Logger } from '../logger';
 import type { AccessPolicy } from './access';
 import type { AdvisorPrincipal } from './advisor-view';
 import type { ConversationTx } from './conversation-tx';
-import { deliverDueRows } from './outbox';
-import { Periodic } from './periodic';
+import { OutboxSender } from './outbox';
 import { guardedLookup, isPrivateHost } from './safe-address';
 
 export interface WebhookOptions {
@@ -52,7 +51,6 @@ const DEFAULTS: WebhookOptions = {
 	allowPrivate: false,
 };
 const MAX_DELAY_MS = 3600_000;
-const LEASE_MS = 60_000;
 /** The delivery log keeps, per endpoint, at most this many attempts, none older than LOG_DAYS. */
 export const LOG_LIMIT = 100;
 const LOG_DAYS = 30;
@@ -87,26 +85,24 @@ export function retryDelay( baseMs: number, attempts: number ): number {
 	return Math.round( delay * ( 0.8 + Math.random() * 0.4 ) );
 }
 
-export class WebhooksService {
+export class WebhooksService extends OutboxSender {
 	private readonly opts: WebhookOptions;
-	private readonly delivery: Periodic;
 	private readonly cache = new Map<
 		string,
 		{ subs: Subscriptions; at: number }
 	>();
 
 	constructor(
-		private readonly db: Db,
+		db: Db,
 		private readonly access: AccessPolicy,
 		private readonly log: Logger,
 		opts: Partial< WebhookOptions > = {}
 	) {
-		this.opts = { ...DEFAULTS, ...opts };
-		this.delivery = new Periodic(
-			() => this.deliverDue(),
-			this.opts.intervalMs,
-			( err ) => this.log.error( 'webhook delivery failed', { err } )
+		const options = { ...DEFAULTS, ...opts };
+		super( db, 'webhook_outbox', options.intervalMs, ( err ) =>
+			log.error( 'webhook delivery failed', { err } )
 		);
+		this.opts = options;
 	}
 
 	// ---- Management (advisors with `manage`) ----
@@ -389,26 +385,7 @@ export class WebhooksService {
 
 	// ---- Delivery ----
 
-	kick(): void {
-		this.delivery.kick();
-	}
-
-	start(): void {
-		this.delivery.start();
-	}
-
-	stop(): Promise< void > {
-		return this.delivery.stop();
-	}
-
-	/** Sends every due delivery this process claims, once; returns how many were delivered. */
-	async deliverDue(): Promise< number > {
-		return deliverDueRows( this.db, 'webhook_outbox', LEASE_MS, ( row ) =>
-			this.deliver( row )
-		);
-	}
-
-	private async deliver( row: Record< string, any > ): Promise< boolean > {
+	protected async deliver( row: Record< string, any > ): Promise< boolean > {
 		const endpoint = await this.db( 'webhook_endpoints' )
 			.where( { id: row.endpoint_id } )
 			.first();
