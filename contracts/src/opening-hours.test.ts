@@ -3,6 +3,7 @@ import {
 	isOpenAt,
 	nextOpeningAt,
 	openingHoursSchema,
+	WEEKDAYS,
 	type OpeningHours,
 } from './opening-hours';
 import { settingsBody } from './settings';
@@ -13,6 +14,11 @@ import {
 } from './api';
 
 const at = ( iso: string ) => new Date( iso );
+
+/** No opening hours on any day. */
+const CLOSED_WEEK = Object.fromEntries(
+	WEEKDAYS.map( ( d ) => [ d, [] ] )
+) as unknown as OpeningHours[ 'weekly' ];
 
 const hours = ( over: Partial< OpeningHours > ): OpeningHours => ( {
 	...DEFAULT_HOURS,
@@ -26,15 +32,7 @@ describe( 'isOpenAt', () => {
 	it( 'is always open when hours are disabled', () => {
 		const closed = hours( {
 			enabled: false,
-			weekly: {
-				mon: [],
-				tue: [],
-				wed: [],
-				thu: [],
-				fri: [],
-				sat: [],
-				sun: [],
-			},
+			weekly: CLOSED_WEEK,
 		} );
 		expect( isOpenAt( closed, at( '2026-12-05T03:00:00Z' ) ) ).toBe( true );
 		expect(
@@ -207,15 +205,7 @@ describe( 'nextOpeningAt', () => {
 			nextOpeningAt( h, at( '2026-12-05T12:00:00Z' ) )?.toISOString()
 		).toBe( '2026-12-08T09:00:00.000Z' );
 		const never = hours( {
-			weekly: {
-				mon: [],
-				tue: [],
-				wed: [],
-				thu: [],
-				fri: [],
-				sat: [],
-				sun: [],
-			},
+			weekly: CLOSED_WEEK,
 		} );
 		expect( isOpenAt( never, at( '2026-12-07T10:00:00Z' ) ) ).toBe( false );
 		expect(
