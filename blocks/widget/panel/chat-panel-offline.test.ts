@@ -58,7 +58,17 @@ describe( 'the offline form', () => {
 			target: { value: '  Do you ship to Lyon?  ' },
 		} );
 		fireEvent.change( email, { target: { value: 'lea@example' } } );
-		fireEvent.submit( email.form! );
+		// An input method's Enter (Safari reports keyCode 229) confirms a word, as in the composer.
+		fireEvent.keyDown( question, { key: 'Enter', keyCode: 229 } );
+		fireEvent.keyDown( question, { key: 'Enter', shiftKey: true } );
+		await flush();
+		expect(
+			within( dialog ).queryByText(
+				'Please enter a valid email address.'
+			)
+		).toBeNull();
+		// Enter sends.
+		fireEvent.keyDown( question, { key: 'Enter' } );
 		await flush();
 		expect(
 			within( dialog ).getByText( 'Please enter a valid email address.' )

@@ -215,9 +215,15 @@ export function offlineView( ctx: OfflineContext ): ( s: ChatState ) => void {
 		);
 		send.type = 'submit';
 		f.append( ...question.nodes, ...email.nodes, problem, send );
-		// As in the composer: Enter sends, Shift+Enter (or an input method's Enter) is a new line.
+		// As in the composer (chat-panel.ts): Enter sends, Shift+Enter is a new line, and an input
+		// method's Enter (isComposing, or keyCode 229 where Safari sends it after the composition) is left alone.
 		text.addEventListener( 'keydown', ( e ) => {
-			if ( e.key === 'Enter' && ! e.shiftKey && ! e.isComposing ) {
+			if (
+				e.key === 'Enter' &&
+				! e.shiftKey &&
+				! e.isComposing &&
+				e.keyCode !== 229
+			) {
 				e.preventDefault();
 				f.requestSubmit();
 			}
