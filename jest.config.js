@@ -29,6 +29,7 @@ const pgIgnored = [
 	'/src/services/rate-limit\\.test',
 	'/src/services/events\\.test',
 	'/src/services/recent-writes\\.test',
+	'/src/services/expiring-cache\\.test',
 	'/src/services/image-sniff\\.test',
 	'/src/refusal-log\\.test',
 	'/src/drain\\.test',

@@ -17,6 +17,7 @@ import type { Db } from '../db';
 import { nowIso } from '../db';
 import { unauthorized } from '../errors';
 import type { LicencesService } from './licences';
+import { ExpiringCache } from './expiring-cache';
 import { RecentWrites } from './recent-writes';
 
 type AdvisorPrincipal = Extract< Principal, { role: 'advisor' } >;
@@ -92,10 +93,9 @@ export class AdvisorsService {
 		name: string;
 		avatar: string | null;
 	} >( TOUCH_EVERY_MS );
-	private readonly limitedCache = new Map<
-		string,
-		{ at: number; list: LimitedAdvisor[] }
-	>();
+	private readonly limitedCache = new ExpiringCache< LimitedAdvisor[] >(
+		LIMITED_TTL_MS
+	);
 
 	constructor(
 		private readonly db: Db,
@@ -363,24 +363,20 @@ export class AdvisorsService {
 
 	/** Advisors whose reach is limited (pages, no Chatbot list): they get their own inbox channel. */
 	async limited( siteId: string ): Promise< LimitedAdvisor[] > {
-		const hit = this.limitedCache.get( siteId );
-		if ( hit && Date.now() - hit.at < LIMITED_TTL_MS ) {
-			return hit.list;
-		}
-		const rows = await this.db( 'advisors' )
-			.where( { site_id: siteId, can_answer: true } )
-			.andWhere( ( w ) =>
-				w.whereNotNull( 'pages' ).orWhere( 'show_bot', false )
-			);
-		const list = rows.map( ( r: any ) => ( {
-			id: r.id,
-			scope: scopeOf( r ),
-		} ) );
-		this.limitedCache.set( siteId, { at: Date.now(), list } );
-		return list;
+		return this.limitedCache.get( siteId, async () => {
+			const rows = await this.db( 'advisors' )
+				.where( { site_id: siteId, can_answer: true } )
+				.andWhere( ( w ) =>
+					w.whereNotNull( 'pages' ).orWhere( 'show_bot', false )
+				);
+			return rows.map( ( r: any ) => ( {
+				id: r.id,
+				scope: scopeOf( r ),
+			} ) );
+		} );
 	}
 
 	private forget( siteId: string ): void {
-		this.limitedCache.delete( siteId );
+		this.limitedCache.forget( siteId );
 	}
 }

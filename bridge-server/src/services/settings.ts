@@ -13,6 +13,7 @@ import type { Db } from '../db';
 import { nowIso } from '../db';
 import type { AccessPolicy } from './access';
 import type { EventsService } from './events';
+import { ExpiringCache } from './expiring-cache';
 
 /** Stored hours, re-checked: a damaged or outdated row reads as the defaults (always open). */
 function parseHours( raw: unknown ): SiteSettings[ 'hours' ] {
@@ -35,10 +36,9 @@ function parseHours( raw: unknown ): SiteSettings[ 'hours' ] {
 export const HOURS_CACHE_MS = 5_000;
 
 export class SettingsService {
-	private readonly hoursCache = new Map<
-		string,
-		{ at: number; hours: OpeningHours }
-	>();
+	private readonly hoursCache = new ExpiringCache< OpeningHours >(
+		HOURS_CACHE_MS
+	);
 
 	constructor(
 		private readonly db: Db,
@@ -61,16 +61,12 @@ export class SettingsService {
 
 	/** The site's opening hours, cached for HOURS_CACHE_MS. */
 	async hours( siteId: string ): Promise< OpeningHours > {
-		const hit = this.hoursCache.get( siteId );
-		if ( hit && Date.now() - hit.at < HOURS_CACHE_MS ) {
-			return hit.hours;
-		}
-		const row = await this.db( 'site_settings' )
-			.where( { site_id: siteId } )
-			.first( 'hours' );
-		const hours = parseHours( row?.hours );
-		this.hoursCache.set( siteId, { at: Date.now(), hours } );
-		return hours;
+		return this.hoursCache.get( siteId, async () => {
+			const row = await this.db( 'site_settings' )
+				.where( { site_id: siteId } )
+				.first( 'hours' );
+			return parseHours( row?.hours );
+		} );
 	}
 
 	async get( siteId: string, db: Db = this.db ): Promise< SettingsResponse > {
@@ -133,7 +129,7 @@ export class SettingsService {
 				.merge();
 			return { settings: next, updatedAt: row.updated_at };
 		} );
-		this.hoursCache.delete( siteId );
+		this.hoursCache.forget( siteId );
 		return saved;
 	}
 }

@@ -29,6 +29,7 @@ import type { Logger } from '../logger';
 import type { AccessPolicy } from './access';
 import type { AdvisorPrincipal } from './advisor-view';
 import type { ConversationTx } from './conversation-tx';
+import { ExpiringCache } from './expiring-cache';
 import { OutboxSender } from './outbox';
 import { guardedLookup, isPrivateHost } from './safe-address';
 
@@ -87,10 +88,7 @@ export function retryDelay( baseMs: number, attempts: number ): number {
 
 export class WebhooksService extends OutboxSender {
 	private readonly opts: WebhookOptions;
-	private readonly cache = new Map<
-		string,
-		{ subs: Subscriptions; at: number }
-	>();
+	private readonly cache = new ExpiringCache< Subscriptions >( CACHE_MS );
 
 	constructor(
 		db: Db,
@@ -141,7 +139,7 @@ export class WebhooksService extends OutboxSender {
 			created_at: nowIso(),
 		};
 		await this.db( 'webhook_endpoints' ).insert( row );
-		this.cache.delete( p.siteId );
+		this.cache.forget( p.siteId );
 		return { ...toEndpoint( row ), secret: row.secret };
 	}
 
@@ -159,7 +157,7 @@ export class WebhooksService extends OutboxSender {
 				.where( { endpoint_id: id } )
 				.delete();
 		} );
-		this.cache.delete( p.siteId );
+		this.cache.forget( p.siteId );
 	}
 
 	/** The endpoint's delivery log, newest first. */
@@ -336,22 +334,15 @@ export class WebhooksService extends OutboxSender {
 		db: Db,
 		siteId: string
 	): Promise< Subscriptions > {
-		const hit = this.cache.get( siteId );
-		if ( hit && Date.now() - hit.at < CACHE_MS ) {
-			return hit.subs;
-		}
-		const rows = await db( 'webhook_endpoints' )
-			.where( { site_id: siteId } )
-			.select( 'id', 'events' );
-		const subs = rows.map( ( r: any ) => ( {
-			id: r.id as string,
-			events: new Set< string >( JSON.parse( r.events ) ),
-		} ) );
-		if ( this.cache.size > 10_000 ) {
-			this.cache.clear();
-		}
-		this.cache.set( siteId, { subs, at: Date.now() } );
-		return subs;
+		return this.cache.get( siteId, async () => {
+			const rows = await db( 'webhook_endpoints' )
+				.where( { site_id: siteId } )
+				.select( 'id', 'events' );
+			return rows.map( ( r: any ) => ( {
+				id: r.id as string,
+				events: new Set< string >( JSON.parse( r.events ) ),
+			} ) );
+		} );
 	}
 
 	private event(
